@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+/**
+ * The project's entry points, so the README's promise holds: `npm start` (build if needed, then
+ * serve on the embedded database) and `npm test` (every suite, end-to-end included).
+ *
+ *   node scripts/run.mjs start   production server; builds first when the build is missing or stale
+ *   node scripts/run.mjs dev     development server with hot reload
+ *   node scripts/run.mjs build   next build
+ *   node scripts/run.mjs e2e-server   a throwaway production server for Playwright (temp database)
+ *   node scripts/run.mjs test    schema/migration check, unit, integration, build, Playwright
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const bin = (name) => join(root, "node_modules", ".bin", name);
+
+function run(label, cmd, args, env = {}) {
+  const started = Date.now();
+  console.log(`\n▶ ${label}`);
+  const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  const secs = ((Date.now() - started) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${label} failed (${secs} s)`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${label} (${secs} s)`);
+}
+
+/** Newest modification time under the folders a build depends on. */
+function newestSource() {
+  let newest = 0;
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name === "node_modules" || entry.name.startsWith(".") || entry.name === "generated") continue;
+      const p = join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "lib", "content", "public"]) if (existsSync(join(root, d))) walk(join(root, d));
+  for (const f of ["next.config.mjs", "package-lock.json", "postcss.config.mjs", "tsconfig.json"]) {
+    if (existsSync(join(root, f))) newest = Math.max(newest, statSync(join(root, f)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const stamp = join(root, ".next", "BUILD_ID");
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestSource()) return;
+  build();
+}
+
+function build() {
+  run("next build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+}
+
+const server = (args, env) =>
+  run("server", process.execPath, ["--import", "tsx", "server/index.ts", ...args], { NEXT_TELEMETRY_DISABLED: "1", ...env });
+
+const task = process.argv[2];
+switch (task) {
+  case "start":
+    buildIfStale();
+    server([], { NODE_ENV: "production" });
+    break;
+  case "dev":
+    server(["--dev"], { NODE_ENV: "development" });
+    break;
+  case "build":
+    build();
+    break;
+  case "e2e-server": {
+    // A throwaway instance for Playwright: fresh embedded database in a temp dir, known admin.
+    const dataDir = mkdtempSync(join(tmpdir(), "kubeyard-e2e-"));
+    server([], {
+      NODE_ENV: "production",
+      DATA_DIR: dataDir,
+      PORT: process.env.E2E_PORT ?? "3210",
+      APP_URL: `http://localhost:${process.env.E2E_PORT ?? "3210"}`,
+      EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54391",
+      ADMIN_EMAIL: "admin@e2e.test",
+      ADMIN_PASSWORD: "e2e-admin-password-1234",
+    });
+    break;
+  }
+  case "test":
+    run("prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
+    run("schema matches migrations", bin("tsx"), ["scripts/db-new-migration.ts", "--check"]);
+    run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+    run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
+    run("integration tests", bin("vitest"), ["run", "--project", "integration"]);
+    buildIfStale();
+    run("end-to-end tests", bin("playwright"), ["test"]);
+    break;
+  default:
+    console.error("usage: node scripts/run.mjs start|dev|build|test");
+    process.exit(2);
+}

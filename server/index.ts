@@ -1,0 +1,106 @@
+/**
+ * The one Node process of Kubeyard: validates the environment, prepares the database (embedded
+ * PostgreSQL when DATABASE_URL is unset), then serves Next.js pages and route handlers and
+ * accepts WebSocket upgrades for the terminal on the same port. Security headers, the CSP nonce
+ * and the client IP are decided here, in front of Next, so every response carries them.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
+import next from "next";
+import { EnvError, loadEnv } from "../lib/env";
+import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
+import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
+import { clientIp } from "./client-ip";
+
+const CLIENT_IP_HEADER = "x-kubeyard-client-ip";
+const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function fail(message: string): never {
+  console.error(`kubeyard: ${message}`);
+  process.exit(1);
+}
+
+async function main() {
+  const dev = process.argv.includes("--dev");
+  let env;
+  try {
+    env = loadEnv({ ...process.env, NODE_ENV: dev ? "development" : "production" });
+  } catch (err) {
+    fail(err instanceof EnvError ? err.message : String(err));
+  }
+
+  let runtime;
+  try {
+    runtime = await prepareRuntime({
+      databaseUrl: env.DATABASE_URL,
+      dataDir: env.DATA_DIR,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      authSecret: env.AUTH_SECRET,
+      adminEmail: env.ADMIN_EMAIL,
+      adminPassword: env.ADMIN_PASSWORD,
+      log: (m) => console.log(m),
+    });
+  } catch (err) {
+    fail(err instanceof Error ? err.message : String(err));
+  }
+  // Route handlers and pages read these (lib/server/config.ts, next-auth).
+  process.env.DATABASE_URL = runtime.databaseUrl;
+  process.env.AUTH_SECRET = runtime.authSecret;
+  process.env.NEXTAUTH_SECRET = runtime.authSecret;
+  process.env.APP_URL = env.APP_URL;
+  process.env.NEXTAUTH_URL = env.APP_URL;
+
+  const app = next({ dev, hostname: env.HOST, port: env.PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const appOrigin = new URL(env.APP_URL).origin;
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const nonce = newNonce();
+    const headers = securityHeaders({ nonce, appOrigin, dev });
+    for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
+    // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
+    req.headers["content-security-policy"] = headers["Content-Security-Policy"];
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, env.TRUST_PROXY);
+    // Defence in depth for B3: a cross-site browser request never reaches a mutation.
+    const origin = req.headers.origin;
+    if (UNSAFE_METHODS.has(req.method ?? "") && origin && origin !== appOrigin) {
+      res.statusCode = 403;
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ error: "Cross-origin request refused." }));
+      return;
+    }
+    handle(req, res).catch((err) => {
+      console.error(err);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  });
+
+  const nextUpgrade = dev ? app.getUpgradeHandler() : null;
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const path = (req.url ?? "").split("?")[0];
+    if (nextUpgrade && path.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
+    // Upgrades to any other path are destroyed (security.md C8).
+    socket.destroy();
+  });
+
+  server.listen(env.PORT, env.HOST, () => {
+    console.log(`kubeyard: ready on ${env.APP_URL} (${dev ? "development" : "production"}, ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`kubeyard: ${signal}, shutting down`);
+    server.close();
+    server.closeAllConnections();
+    await runtime.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err) => fail(err instanceof Error ? err.message : String(err)));
