@@ -5,12 +5,17 @@
  * and the client IP are decided here, in front of Next, so every response carries them.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { join } from "node:path";
 import type { Duplex } from "node:stream";
 import next from "next";
 import { EnvError, loadEnv } from "../lib/env";
 import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
+import { KeyPool } from "../lib/server/terminal/key-pool";
+import { SessionManager } from "../lib/server/terminal/session-manager";
+import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
 import { clientIp } from "./client-ip";
+import { createTerminalGateway, TERMINAL_PATH } from "./terminal-gateway";
 
 const CLIENT_IP_HEADER = "x-kubeyard-client-ip";
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -77,9 +82,16 @@ async function main() {
     });
   });
 
+  // The learners' clusters: RSA keys pre-generated in the background and kept across restarts.
+  const keyPool = new KeyPool({ target: 100, file: join(env.DATA_DIR, "key-pool.json") });
+  keyPool.refill();
+  const sessions = new SessionManager(new PrismaTerminalStore(), keyPool);
+  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY) });
+
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
+    if (path === TERMINAL_PATH) return void terminal.handleUpgrade(req, socket, head);
     if (nextUpgrade && path.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
     // Upgrades to any other path are destroyed (security.md C8).
     socket.destroy();
@@ -94,8 +106,11 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log(`kubeyard: ${signal}, shutting down`);
+    terminal.close();
     server.close();
     server.closeAllConnections();
+    keyPool.stop();
+    await sessions.stop().catch(() => undefined);
     await runtime.stop().catch(() => undefined);
     process.exit(0);
   };

@@ -28,6 +28,11 @@ async function withHashSlot<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** How many hashes run and wait right now (for tests and metrics). */
+export function hashConcurrency(): { running: number; waiting: number; max: number } {
+  return { running, waiting: waiting.length, max: MAX_CONCURRENT_HASHES };
+}
+
 export function hashPassword(password: string): Promise<string> {
   return withHashSlot(() => hash(password, ARGON2_PARAMS));
 }

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { ProGate } from "@/app/_components/pro/pro-gate";
+import { TerminalPanel } from "@/app/_components/terminal/terminal-panel";
+import { requireUser } from "@/lib/server/auth/session";
+
+export const metadata: Metadata = { title: "Practice cluster" };
+
+const COURSE = "kubernetes-pki";
+
+export default async function LabPage() {
+  const user = await requireUser("/lab");
+  return (
+    <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-4 py-8">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Your practice cluster</h1>
+        <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
+          A kubeadm v1.32 cluster (<code>controlplane</code> and <code>node01</code>) that is yours alone. Try <code>kubectl get nodes</code>,{" "}
+          <code>ls /etc/kubernetes/pki</code> or <code>kubeadm certs check-expiration</code>. Type <code>help</code> for the commands.
+        </p>
+      </header>
+      {user.isPro ? <TerminalPanel course={COURSE} className="h-[70vh]" /> : <ProGate />}
+    </div>
+  );
+}

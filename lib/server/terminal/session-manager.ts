@@ -1,0 +1,102 @@
+/**
+ * Which learners' clusters this instance runs. A cluster is loaded on first attach (snapshot +
+ * events since), shared by every tab of that learner, and unloaded after IDLE_UNLOAD_MS with no
+ * tab attached. A lease with a fencing token in PostgreSQL makes sure two app instances never
+ * run the same cluster: writes carry the token, so an instance that lost its lease cannot commit.
+ */
+import { randomUUID } from "node:crypto";
+import { Simulator } from "@/lib/sim";
+import type { KeySource } from "@/lib/sim/types";
+import { LiveSession } from "./live-session";
+import type { TerminalStore } from "./terminal-store";
+
+export const LEASE_TTL_MS = 30_000;
+const LEASE_RENEW_MS = 10_000;
+export const IDLE_UNLOAD_MS = 5 * 60_000;
+/** RSA-2048 keys a new kubeadm cluster takes from the pool (CAs, leaves, kubeconfigs, sa). */
+export const KEYS_PER_CLUSTER = 20;
+
+export interface KeyPoolLike extends KeySource {
+  available(): number;
+}
+
+export class SessionBusyError extends Error {}
+
+export class SessionManager {
+  readonly instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private readonly live = new Map<string, LiveSession>();
+  private readonly loading = new Map<string, Promise<LiveSession>>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(private readonly store: TerminalStore, private readonly keys: KeyPoolLike, private readonly clock = { now: () => Date.now() }) {
+    this.timer = setInterval(() => void this.maintain(), LEASE_RENEW_MS);
+    this.timer.unref();
+  }
+
+  /** The learner's live session for a course, loading or creating it. Throws SessionBusyError when another instance holds it. */
+  async open(userId: string, course: string): Promise<LiveSession> {
+    const key = `${userId}:${course}`;
+    const existing = this.live.get(key);
+    if (existing && !existing.closed) return existing;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(userId, course).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    const session = await pending;
+    this.live.set(key, session);
+    return session;
+  }
+
+  /** A fresh cluster for a learner: RSA-2048 like a default kubeadm when the key pool can cover it, else ECDSA-P256. */
+  async newCluster(): Promise<Simulator> {
+    const keyAlgorithm = this.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256";
+    return Simulator.create({ clock: this.clock, keys: this.keys, seed: Math.floor(Math.random() * 2 ** 32), config: { keyAlgorithm } });
+  }
+
+  private async load(userId: string, course: string): Promise<LiveSession> {
+    const row = await this.store.findOrCreate(userId, course, async () => (await this.newCluster()).serialize());
+    const token = await this.store.acquireLease(row.id, this.instanceId, LEASE_TTL_MS);
+    if (token === null) throw new SessionBusyError("This cluster is running on another server; retrying.");
+    const loaded = await this.store.load(row.id);
+    const sim = Simulator.restore(loaded.snapshot, { clock: this.clock, keys: this.keys });
+    for (const delta of loaded.deltas) sim.applyDelta(delta);
+    return new LiveSession(row.id, sim, loaded.lastSeq, token, this.store, loaded.scrollback, (s) => this.evict(s));
+  }
+
+  private evict(session: LiveSession): void {
+    for (const [key, s] of this.live) if (s === session) this.live.delete(key);
+    session.broadcast({ t: "error", code: "session-moved", message: "This terminal was reloaded from the last saved state; reconnecting." });
+    for (const c of session.clients) (c as { close?: (code: number) => void }).close?.(4009);
+  }
+
+  /** Renews leases of loaded sessions and unloads idle ones. */
+  private async maintain(): Promise<void> {
+    const now = Date.now();
+    for (const [key, s] of this.live) {
+      if (s.clients.size === 0 && now - s.lastActivity > IDLE_UNLOAD_MS) {
+        this.live.delete(key);
+        s.closed = true;
+        await this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined);
+        continue;
+      }
+      const ok = await this.store.renewLease(s.sessionId, this.instanceId, LEASE_TTL_MS).catch(() => false);
+      if (!ok) {
+        s.closed = true;
+        this.evict(s);
+      }
+    }
+  }
+
+  /** Loaded sessions (for metrics and tests). */
+  loadedCount(): number {
+    return this.live.size;
+  }
+
+  /** Graceful shutdown: release every lease so another instance can take over at once. */
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await Promise.all([...this.live.values()].map((s) => this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined)));
+    this.live.clear();
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * Durable storage of learners' clusters in PostgreSQL: one TerminalSession row per learner and
+ * course (snapshot, sequence numbers, lease) and one TerminalEvent per command (the line, what
+ * the terminal showed, and the state delta). Restoring = latest snapshot + deltas after it.
+ *
+ * Every event write is one transaction that also advances `lastSeq` only if this instance's
+ * fencing token is current and the sequence is the next one (security.md E1, E2): a stale
+ * instance, or a second writer, changes nothing.
+ */
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getPrisma } from "@/lib/server/db/client";
+import type { ClusterState } from "@/lib/sim/types";
+import type { StateDelta } from "@/lib/sim";
+import { SCROLLBACK_LINES, trimToLines } from "./live-session";
+
+/** Events kept behind the latest snapshot, enough to redraw the scrollback. */
+const EVENTS_KEPT_BEHIND_SNAPSHOT = 400;
+
+export interface LoadedSession {
+  snapshot: ClusterState;
+  deltas: StateDelta[];
+  lastSeq: number;
+  scrollback: string;
+}
+
+export interface NewEvent {
+  seq: number;
+  commandId: string;
+  line: string;
+  output: string;
+  delta: unknown;
+  snapshot?: ClusterState;
+}
+
+export interface TerminalStore {
+  findOrCreate(userId: string, course: string, initialState: () => Promise<ClusterState>): Promise<{ id: string }>;
+  acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null>;
+  renewLease(id: string, owner: string, ttlMs: number): Promise<boolean>;
+  releaseLease(id: string, owner: string): Promise<void>;
+  load(id: string): Promise<LoadedSession>;
+  hasCommand(id: string, commandId: string): Promise<boolean>;
+  appendEvent(id: string, fencingToken: bigint, ev: NewEvent): Promise<"ok" | "lease-lost">;
+  reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number>;
+}
+
+const json = (v: unknown) => v as Prisma.InputJsonValue;
+
+export class PrismaTerminalStore implements TerminalStore {
+  constructor(private readonly prisma = getPrisma()) {}
+
+  async findOrCreate(userId: string, course: string, initialState: () => Promise<ClusterState>) {
+    const where = { userId_courseSlug: { userId, courseSlug: course } };
+    const found = await this.prisma.terminalSession.findUnique({ where, select: { id: true } });
+    if (found) return found;
+    const snapshot = await initialState();
+    // Two tabs may race to create it: the unique key decides, and both get the same row.
+    return this.prisma.terminalSession.upsert({
+      where,
+      update: {},
+      create: { userId, courseSlug: course, snapshot: json(snapshot), snapshotSeq: 0, lastSeq: 0 },
+      select: { id: true },
+    });
+  }
+
+  async acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null> {
+    const now = new Date();
+    const { count } = await this.prisma.terminalSession.updateMany({
+      where: { id, OR: [{ leaseOwner: null }, { leaseOwner: owner }, { leaseExpiresAt: { lt: now } }] },
+      data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + ttlMs), fencingToken: { increment: 1 } },
+    });
+    if (count !== 1) return null;
+    const row = await this.prisma.terminalSession.findUnique({ where: { id }, select: { fencingToken: true, leaseOwner: true } });
+    return row?.leaseOwner === owner ? row.fencingToken : null;
+  }
+
+  async renewLease(id: string, owner: string, ttlMs: number): Promise<boolean> {
+    const { count } = await this.prisma.terminalSession.updateMany({
+      where: { id, leaseOwner: owner },
+      data: { leaseExpiresAt: new Date(Date.now() + ttlMs) },
+    });
+    return count === 1;
+  }
+
+  async releaseLease(id: string, owner: string): Promise<void> {
+    await this.prisma.terminalSession.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+  }
+
+  async load(id: string): Promise<LoadedSession> {
+    const row = await this.prisma.terminalSession.findUniqueOrThrow({ where: { id }, select: { snapshot: true, snapshotSeq: true, lastSeq: true } });
+    const [after, tail] = await Promise.all([
+      this.prisma.terminalEvent.findMany({ where: { sessionId: id, seq: { gt: row.snapshotSeq } }, orderBy: { seq: "asc" }, select: { delta: true } }),
+      this.prisma.terminalEvent.findMany({ where: { sessionId: id }, orderBy: { seq: "desc" }, take: EVENTS_KEPT_BEHIND_SNAPSHOT, select: { output: true } }),
+    ]);
+    return {
+      snapshot: row.snapshot as unknown as ClusterState,
+      deltas: after.map((e) => e.delta as unknown as StateDelta),
+      lastSeq: row.lastSeq,
+      scrollback: trimToLines(tail.reverse().map((e) => e.output).join(""), SCROLLBACK_LINES),
+    };
+  }
+
+  async hasCommand(id: string, commandId: string): Promise<boolean> {
+    const ev = await this.prisma.terminalEvent.findUnique({ where: { sessionId_commandId: { sessionId: id, commandId } }, select: { seq: true } });
+    return ev !== null;
+  }
+
+  async appendEvent(id: string, fencingToken: bigint, ev: NewEvent): Promise<"ok" | "lease-lost"> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.terminalSession.updateMany({
+        where: { id, fencingToken, lastSeq: ev.seq - 1 },
+        data: {
+          lastSeq: ev.seq,
+          version: { increment: 1 },
+          lastActiveAt: new Date(),
+          ...(ev.snapshot ? { snapshot: json(ev.snapshot), snapshotSeq: ev.seq } : {}),
+        },
+      });
+      if (count !== 1) return "lease-lost" as const;
+      await tx.terminalEvent.create({
+        data: { sessionId: id, seq: ev.seq, commandId: ev.commandId, line: ev.line, output: ev.output, delta: json(ev.delta) },
+      });
+      if (ev.snapshot) {
+        await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
+      }
+      return "ok" as const;
+    });
+  }
+
+  async reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number> {
+    const seq = lastSeq + 1;
+    await this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.terminalSession.updateMany({
+        where: { id, fencingToken, lastSeq },
+        data: { snapshot: json(state), snapshotSeq: seq, lastSeq: seq, version: { increment: 1 }, lastActiveAt: new Date() },
+      });
+      if (count !== 1) throw new Error("lease lost during reset");
+      await tx.terminalEvent.deleteMany({ where: { sessionId: id } });
+    });
+    return seq;
+  }
+}

@@ -1,0 +1,204 @@
+/**
+ * The terminal's WebSocket endpoint, /api/terminal?course=<slug>, on the app's own port.
+ * Everything that can be refused is refused before the 101 and before any simulator work
+ * (security.md C1, C2, F1): foreign Origin, no or revoked session, no Pro. After that each
+ * connection is bounded: frame size (C4), message rate (C5), output backpressure (C6),
+ * heartbeat and idle timeout (C7), and a periodic re-check of the session and Pro (C3, A8).
+ */
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import { sessionTokenFromCookieHeader, userFromSessionToken } from "../lib/server/auth/session-token";
+import type { SessionUser } from "../lib/server/auth/session-user";
+import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
+import type { LiveSession, TerminalClient } from "../lib/server/terminal/live-session";
+import { CLOSE, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from "../lib/terminal/protocol";
+
+export const TERMINAL_PATH = "/api/terminal";
+const COURSE_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
+
+export const LIMITS = {
+  messagesPerSecond: 100,
+  messageBurst: 200,
+  commandsPerSecond: 10,
+  commandBurst: 20,
+  maxBufferedBytes: 1024 * 1024,
+  resumeBufferedBytes: 256 * 1024,
+  laggingCloseMs: 10_000,
+  heartbeatMs: 30_000,
+  idleCloseMs: 15 * 60_000,
+  recheckMs: 30_000,
+  perUser: 5,
+  perIp: 10,
+};
+
+class TokenBucket {
+  private tokens: number;
+  private last = Date.now();
+  constructor(private readonly rate: number, private readonly burst: number) {
+    this.tokens = burst;
+  }
+  take(n = 1): boolean {
+    const now = Date.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
+    this.last = now;
+    if (this.tokens < n) return false;
+    this.tokens -= n;
+    return true;
+  }
+}
+
+function refuse(socket: Duplex, status: number, reason: string): void {
+  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  socket.destroy();
+}
+
+export interface GatewayDeps {
+  appOrigin: string;
+  sessions: SessionManager;
+  clientIp: (req: IncomingMessage) => string;
+}
+
+export function createTerminalGateway(deps: GatewayDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
+  const perUser = new Map<string, number>();
+  const perIp = new Map<string, number>();
+  const inc = (m: Map<string, number>, k: string, d: number) => {
+    const v = (m.get(k) ?? 0) + d;
+    if (v <= 0) m.delete(k);
+    else m.set(k, v);
+  };
+
+  async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    socket.on("error", () => socket.destroy());
+    if (req.headers.origin !== deps.appOrigin) return refuse(socket, 403, "Forbidden");
+    const url = new URL(req.url ?? "/", deps.appOrigin);
+    const course = url.searchParams.get("course") ?? "";
+    if (!COURSE_RE.test(course)) return refuse(socket, 400, "Bad Request");
+    const token = sessionTokenFromCookieHeader(req.headers.cookie);
+    const user = await userFromSessionToken(token).catch(() => null);
+    if (!user) return refuse(socket, 401, "Unauthorized");
+    if (!user.isPro) return refuse(socket, 403, "Forbidden");
+    const ip = deps.clientIp(req);
+    if ((perUser.get(user.id) ?? 0) >= LIMITS.perUser || (perIp.get(ip) ?? 0) >= LIMITS.perIp) return refuse(socket, 429, "Too Many Requests");
+    inc(perUser, user.id, 1);
+    inc(perIp, ip, 1);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.once("close", () => {
+        inc(perUser, user.id, -1);
+        inc(perIp, ip, -1);
+      });
+      void attach(ws, user, course, token!);
+    });
+  }
+
+  async function attach(ws: WebSocket, user: SessionUser, course: string, token: string): Promise<void> {
+    const send = (msg: ServerMessage) => {
+      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
+    };
+    let session: LiveSession;
+    try {
+      session = await deps.sessions.open(user.id, course);
+    } catch (err) {
+      const busy = err instanceof SessionBusyError;
+      send({ t: "error", code: busy ? "busy" : "internal", message: busy ? err.message : "Could not load your cluster." });
+      if (!busy) console.error("terminal attach:", err);
+      return ws.close(CLOSE.tryAgainLater, busy ? "busy" : "error");
+    }
+
+    // Output backpressure: while the browser is not reading, skip output; redraw once it drains.
+    let laggingSince: number | null = null;
+    const client: TerminalClient & { close(code: number): void } = {
+      send(msg) {
+        if (ws.readyState !== ws.OPEN) return;
+        if (laggingSince !== null) {
+          if (ws.bufferedAmount > LIMITS.resumeBufferedBytes) {
+            if (Date.now() - laggingSince > LIMITS.laggingCloseMs) ws.close(CLOSE.tryAgainLater, "not reading");
+            return;
+          }
+          laggingSince = null;
+          session.attach(client); // full redraw replaces what was skipped
+          return;
+        }
+        if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
+          laggingSince = Date.now();
+          return;
+        }
+        send(msg);
+      },
+      close(code) {
+        ws.close(code, "session moved");
+      },
+    };
+    session.attach(client);
+    send({ t: "status", state: "live", sessionId: session.sessionId, tabs: session.clients.size });
+
+    const messages = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst);
+    const commands = new TokenBucket(LIMITS.commandsPerSecond, LIMITS.commandBurst);
+    let strikes = 0;
+    let alive = true;
+    let lastInput = Date.now();
+
+    const timers = [
+      setInterval(() => {
+        if (!alive) return ws.terminate(); // no pong since the last ping: the peer is gone
+        alive = false;
+        ws.ping();
+        if (Date.now() - lastInput > LIMITS.idleCloseMs) ws.close(CLOSE.normal, "idle");
+      }, LIMITS.heartbeatMs),
+      setInterval(async () => {
+        const now = await userFromSessionToken(token).catch(() => undefined);
+        if (now === undefined) return; // database hiccup: try again next round
+        if (!now) ws.close(CLOSE.signedOut, "signed out");
+        else if (!now.isPro) ws.close(CLOSE.notPro, "Pro ended");
+      }, LIMITS.recheckMs),
+    ];
+    ws.on("pong", () => (alive = true));
+    ws.on("close", () => {
+      timers.forEach(clearInterval);
+      session.detach(client);
+    });
+
+    ws.on("message", (data, isBinary) => {
+      if (!messages.take()) {
+        if (++strikes > LIMITS.messageBurst) return ws.close(CLOSE.policy, "rate limit");
+        return send({ t: "error", code: "rate-limited", message: "Too many messages; slow down." });
+      }
+      if (isBinary) return send({ t: "error", code: "bad-message", message: "Binary frames are not accepted." });
+      const parsed = parseClientMessage(data.toString());
+      if (!parsed.ok) return send({ t: "error", code: "bad-message", message: parsed.error });
+      const msg = parsed.msg;
+      switch (msg.t) {
+        case "ping":
+          return send({ t: "pong", id: msg.id });
+        case "resize":
+          return; // the server renders no layout; the size is accepted for future use (e.g. `stty size`)
+        case "input": {
+          lastInput = Date.now();
+          const enters = (msg.d.match(/[\r\n]/g) ?? []).length;
+          if (enters && !commands.take(enters)) return send({ t: "error", code: "rate-limited", message: "Too many commands per second." });
+          return void session.input(msg.d);
+        }
+        case "run":
+          lastInput = Date.now();
+          if (!commands.take()) return send({ t: "error", code: "rate-limited", message: "Too many commands per second." });
+          return void session.run(msg.id, msg.line).then(() => send({ t: "ran", id: msg.id }));
+        case "reset":
+          lastInput = Date.now();
+          return void deps.sessions.newCluster().then((fresh) => session.reset(fresh));
+      }
+    });
+  }
+
+  return {
+    handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      handleUpgrade(req, socket, head).catch((err) => {
+        console.error("terminal upgrade:", err);
+        refuse(socket, 500, "Internal Server Error");
+      }),
+    close: () => {
+      for (const ws of wss.clients) ws.close(CLOSE.serverRestart, "server restarting");
+      wss.close();
+    },
+  };
+}
