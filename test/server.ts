@@ -51,6 +51,7 @@ export async function startTestServer(opts: { databaseUrl: string; port?: number
       AUTH_SECRET: TEST_AUTH_SECRET,
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
+      TERMINAL_LEASE_TTL_MS: "4000",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -40,6 +40,12 @@ export interface ExecResult {
   stdout: string;
   stderr: string;
   exitCode: number;
+  /**
+   * Optional: stdout and stderr in the order they were written, for commands whose messages
+   * interleave (`cat a nosuch b`). When absent the terminal shows stdout, then stderr.
+   * If present it must hold exactly the text of `stdout` and `stderr`.
+   */
+  chunks?: { fd: 1 | 2; text: string }[];
 }
 
 /** A node of the virtual filesystem. Paths are absolute and normalised ("/etc/kubernetes/pki/ca.crt"). */

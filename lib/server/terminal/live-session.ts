@@ -7,7 +7,7 @@
  * PostgreSQL, fenced by this instance's lease, before its output and the next prompt are sent.
  */
 import { randomUUID } from "node:crypto";
-import type { Simulator } from "@/lib/sim";
+import type { Simulator, StateDelta } from "@/lib/sim";
 import type { ServerMessage } from "@/lib/terminal/protocol";
 import { tokenize } from "@/lib/terminal/keys";
 import { commonPrefix, LineEditor, type EditorResult } from "@/lib/terminal/line-editor";
@@ -93,7 +93,9 @@ export class LiveSession {
       this.sim.advanceClock(ms);
       const days = Math.round(ms / 86_400_000);
       const note = `\r\n\x1b[2m[the cluster clock moved forward ${days} day${days === 1 ? "" : "s"}: it is now ${new Date(this.sim.now()).toUTCString()}]\x1b[0m\r\n`;
-      await this.persist({ commandId: randomUUID(), line: "", output: note, delta: this.sim.captureDelta() });
+      const { shell, rng, resourceVersion, clockOffsetMs } = this.sim.state;
+      const delta: StateDelta = { fs: {}, shell, rng, resourceVersion, clockOffsetMs };
+      await this.persist({ commandId: randomUUID(), line: "", output: note, delta });
       this.broadcast({ t: "output", d: note + this.editor.render() });
     });
   }

@@ -5,13 +5,12 @@
  * run the same cluster: writes carry the token, so an instance that lost its lease cannot commit.
  */
 import { randomUUID } from "node:crypto";
-import { Simulator } from "@/lib/sim";
+import { applyDelta, Simulator } from "@/lib/sim";
 import type { KeySource } from "@/lib/sim/types";
 import { LiveSession } from "./live-session";
 import type { TerminalStore } from "./terminal-store";
 
-export const LEASE_TTL_MS = 30_000;
-const LEASE_RENEW_MS = 10_000;
+export const DEFAULT_LEASE_TTL_MS = 30_000;
 export const IDLE_UNLOAD_MS = 5 * 60_000;
 /** RSA-2048 keys a new kubeadm cluster takes from the pool (CAs, leaves, kubeconfigs, sa). */
 export const KEYS_PER_CLUSTER = 20;
@@ -28,8 +27,17 @@ export class SessionManager {
   private readonly loading = new Map<string, Promise<LiveSession>>();
   private readonly timer: NodeJS.Timeout;
 
-  constructor(private readonly store: TerminalStore, private readonly keys: KeyPoolLike, private readonly clock = { now: () => Date.now() }) {
-    this.timer = setInterval(() => void this.maintain(), LEASE_RENEW_MS);
+  private readonly leaseTtlMs: number;
+
+  constructor(
+    private readonly store: TerminalStore,
+    private readonly keys: KeyPoolLike,
+    opts: { leaseTtlMs?: number } = {},
+    private readonly clock = { now: () => Date.now() },
+  ) {
+    this.leaseTtlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    // Renew at a third of the TTL, so one missed round never loses the lease.
+    this.timer = setInterval(() => void this.maintain(), Math.max(1000, this.leaseTtlMs / 3));
     this.timer.unref();
   }
 
@@ -56,11 +64,12 @@ export class SessionManager {
 
   private async load(userId: string, course: string): Promise<LiveSession> {
     const row = await this.store.findOrCreate(userId, course, async () => (await this.newCluster()).serialize());
-    const token = await this.store.acquireLease(row.id, this.instanceId, LEASE_TTL_MS);
+    const token = await this.store.acquireLease(row.id, this.instanceId, this.leaseTtlMs);
     if (token === null) throw new SessionBusyError("This cluster is running on another server; retrying.");
     const loaded = await this.store.load(row.id);
-    const sim = Simulator.restore(loaded.snapshot, { clock: this.clock, keys: this.keys });
-    for (const delta of loaded.deltas) sim.applyDelta(delta);
+    const state = loaded.snapshot;
+    for (const delta of loaded.deltas) applyDelta(state, delta);
+    const sim = Simulator.restore(state, { clock: this.clock, keys: this.keys });
     return new LiveSession(row.id, sim, loaded.lastSeq, token, this.store, loaded.scrollback, (s) => this.evict(s));
   }
 
@@ -80,7 +89,7 @@ export class SessionManager {
         await this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined);
         continue;
       }
-      const ok = await this.store.renewLease(s.sessionId, this.instanceId, LEASE_TTL_MS).catch(() => false);
+      const ok = await this.store.renewLease(s.sessionId, this.instanceId, this.leaseTtlMs).catch(() => false);
       if (!ok) {
         s.closed = true;
         this.evict(s);

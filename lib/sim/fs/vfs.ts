@@ -1,11 +1,35 @@
 /**
  * The virtual filesystem: a flat map from absolute path to FsNode, stored in ClusterState.fs.
  * Every write goes through here so that the set of touched paths can be journalled (the
- * terminal layer persists only what a command changed).
+ * terminal layer persists only what a command changed), the total size can be capped
+ * (security.md D3) and a failed command can be rolled back (the undo log).
  */
+import { LIMITS } from "../core/limits";
 import type { FsNode } from "../types";
 
-export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL";
+export type FsError = "ENOENT" | "EISDIR" | "ENOTDIR" | "EEXIST" | "ENOTEMPTY" | "EINVAL" | "ENOSPC";
+
+/** The strerror(3) texts coreutils print for each error. */
+export const FS_ERROR_TEXT: Record<FsError, string> = {
+  ENOENT: "No such file or directory",
+  EISDIR: "Is a directory",
+  ENOTDIR: "Not a directory",
+  EEXIST: "File exists",
+  ENOTEMPTY: "Directory not empty",
+  EINVAL: "Invalid argument",
+  ENOSPC: "No space left on device",
+};
+
+export interface VfsOptions {
+  /** draws /dev/urandom bytes; the Simulator passes the cluster PRNG so output is reproducible */
+  random?: () => number;
+  maxBytes?: number;
+  maxNodes?: number;
+}
+
+/** Character devices: reads are synthesised, writes vanish, they are never stored as content. */
+const DEVICES = new Set(["/dev/null", "/dev/zero", "/dev/urandom"]);
+let zeros: string | undefined;
 export type FsResult<T> = { ok: true; value: T } | { ok: false; error: FsError };
 
 const ok = <T>(value: T): FsResult<T> => ({ ok: true, value });
@@ -37,11 +61,72 @@ export function basename(path: string): string {
 export class Vfs {
   /** paths written or removed since the journal was last drained */
   private touched = new Set<string>();
+  /** previous node of each path changed since begin(); undefined when not in a transaction */
+  private undo: Map<string, FsNode | undefined> | undefined;
+  private bytes = 0;
+  private count = 0;
 
   constructor(
     private readonly nodes: Record<string, FsNode>,
     private readonly now: () => number,
-  ) {}
+    private readonly opts: VfsOptions = {},
+  ) {
+    for (const n of Object.values(nodes)) {
+      this.count++;
+      if (n.type === "file") this.bytes += n.content.length;
+    }
+  }
+
+  /** Bytes of file content stored (JS string length: one unit per ASCII byte). */
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  /** Starts recording what to restore if the running command fails. */
+  begin(): void {
+    this.undo = new Map();
+  }
+
+  commit(): void {
+    this.undo = undefined;
+  }
+
+  /** Restores every path changed since begin(). The journal keeps them, so deltas stay exact. */
+  rollback(): void {
+    if (!this.undo) return;
+    for (const [path, node] of this.undo) {
+      if (node) this.set(path, node);
+      else this.del(path);
+    }
+    this.undo = undefined;
+  }
+
+  private set(path: string, node: FsNode): void {
+    const old = this.stat(path);
+    if (this.undo && !this.undo.has(path)) this.undo.set(path, old);
+    this.count += old ? 0 : 1;
+    this.bytes += (node.type === "file" ? node.content.length : 0) - (old?.type === "file" ? old.content.length : 0);
+    this.nodes[path] = node;
+    this.touched.add(path);
+  }
+
+  private del(path: string): void {
+    const old = this.stat(path);
+    if (!old) return;
+    if (this.undo && !this.undo.has(path)) this.undo.set(path, old);
+    this.count--;
+    if (old.type === "file") this.bytes -= old.content.length;
+    delete this.nodes[path];
+    this.touched.add(path);
+  }
+
+  private full(path: string, node: FsNode): boolean {
+    const old = this.stat(path);
+    const max = this.opts.maxBytes ?? LIMITS.maxFsBytes;
+    const delta = (node.type === "file" ? node.content.length : 0) - (old?.type === "file" ? old.content.length : 0);
+    if (delta > 0 && this.bytes + delta > max) return true;
+    return !old && this.count + 1 > (this.opts.maxNodes ?? LIMITS.maxFsNodes);
+  }
 
   stat(path: string): FsNode | undefined {
     return Object.prototype.hasOwnProperty.call(this.nodes, path) ? this.nodes[path] : undefined;
@@ -56,6 +141,7 @@ export class Vfs {
   }
 
   readFile(path: string): FsResult<string> {
+    if (DEVICES.has(path) && this.stat(path)?.type === "file") return ok(this.readDevice(path));
     const n = this.stat(path);
     if (!n) return this.parentIsFile(path) ? fail("ENOTDIR") : fail("ENOENT");
     if (n.type === "dir") return fail("EISDIR");
@@ -63,17 +149,28 @@ export class Vfs {
   }
 
   writeFile(path: string, content: string, mode = 0o644): FsResult<void> {
+    if (DEVICES.has(path) && this.stat(path)?.type === "file") return ok(undefined);
     const parent = this.stat(dirname(path));
-    if (!parent) return fail("ENOENT");
+    if (!parent) return this.parentIsFile(path) ? fail("ENOTDIR") : fail("ENOENT");
     if (parent.type !== "dir") return fail("ENOTDIR");
     const existing = this.stat(path);
     if (existing?.type === "dir") return fail("EISDIR");
-    this.nodes[path] = { type: "file", content, mode: existing?.mode ?? mode, mtime: this.now() };
-    this.touched.add(path);
+    const node: FsNode = { type: "file", content, mode: existing?.mode ?? mode, mtime: this.now() };
+    if (this.full(path, node)) return fail("ENOSPC");
+    this.set(path, node);
+    return ok(undefined);
+  }
+
+  /** Changes the permission bits of an existing node. */
+  chmod(path: string, mode: number): FsResult<void> {
+    const n = this.stat(path);
+    if (!n) return fail("ENOENT");
+    this.set(path, { ...n, mode: mode & 0o7777 });
     return ok(undefined);
   }
 
   appendFile(path: string, content: string): FsResult<void> {
+    if (DEVICES.has(path) && this.stat(path)?.type === "file") return ok(undefined);
     const existing = this.stat(path);
     if (existing?.type === "dir") return fail("EISDIR");
     return this.writeFile(path, (existing?.type === "file" ? existing.content : "") + content);
@@ -91,8 +188,9 @@ export class Vfs {
       if (!r.ok) return r;
     }
     if (!this.isDir(parent)) return fail("ENOTDIR");
-    this.nodes[path] = { type: "dir", mode, mtime: this.now() };
-    this.touched.add(path);
+    const node: FsNode = { type: "dir", mode, mtime: this.now() };
+    if (this.full(path, node)) return fail("ENOSPC");
+    this.set(path, node);
     return ok(undefined);
   }
 
@@ -118,13 +216,9 @@ export class Vfs {
       const prefix = path + "/";
       const children = Object.keys(this.nodes).filter((p) => p.startsWith(prefix));
       if (children.length && !recursive) return fail("ENOTEMPTY");
-      for (const c of children) {
-        delete this.nodes[c];
-        this.touched.add(c);
-      }
+      for (const c of children) this.del(c);
     }
-    delete this.nodes[path];
-    this.touched.add(path);
+    this.del(path);
     return ok(undefined);
   }
 
@@ -134,13 +228,14 @@ export class Vfs {
     if (!n) return fail("ENOENT");
     if (!this.isDir(dirname(to))) return fail("ENOENT");
     if (n.type === "dir" && (to === from || to.startsWith(from + "/"))) return fail("EINVAL");
+    if (from === to) return ok(undefined);
     const moved = Object.keys(this.nodes).filter((p) => p === from || p.startsWith(from + "/"));
+    // a file replacing a file frees the old content first, so the size check sees the net change
+    if (this.stat(to)?.type === "file") this.del(to);
     for (const p of moved) {
-      const dest = to + p.slice(from.length);
-      this.nodes[dest] = this.nodes[p];
-      delete this.nodes[p];
-      this.touched.add(p);
-      this.touched.add(dest);
+      const node = this.nodes[p];
+      this.del(p);
+      this.set(to + p.slice(from.length), node);
     }
     return ok(undefined);
   }
@@ -150,6 +245,22 @@ export class Vfs {
     const paths = [...this.touched];
     this.touched.clear();
     return paths;
+  }
+
+  private readDevice(path: string): string {
+    if (path === "/dev/zero") return (zeros ??= "\0".repeat(LIMITS.devZeroBytes));
+    if (path !== "/dev/urandom") return "";
+    // 7-bit characters: each is one byte in UTF-8, so `head -c 16 /dev/urandom | base64` gives 16 bytes
+    const random = this.opts.random ?? Math.random;
+    const codes = new Array<number>(LIMITS.devUrandomBytes);
+    for (let i = 0; i < codes.length; i += 4) {
+      const r = Math.floor(random() * 0x10000000);
+      codes[i] = r & 0x7f;
+      codes[i + 1] = (r >>> 7) & 0x7f;
+      codes[i + 2] = (r >>> 14) & 0x7f;
+      codes[i + 3] = (r >>> 21) & 0x7f;
+    }
+    return String.fromCharCode(...codes);
   }
 
   private parentIsFile(path: string): boolean {

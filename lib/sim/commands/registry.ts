@@ -1,0 +1,19 @@
+/**
+ * Every command of the terminal, by name: the shell builtins and coreutils, plus kubectl,
+ * kubeadm and openssl. `CommandName` is the closed set the lessons and `help` rely on.
+ */
+import type { Command } from "../types";
+import { coreutils } from "./coreutils";
+import { kubeadm } from "./kubeadm";
+import { kubectl } from "./kubectl";
+import { openssl } from "./openssl";
+
+export const commands: readonly Command[] = [...coreutils, kubectl, kubeadm, openssl];
+
+export type CommandName = (typeof commands)[number]["name"];
+
+export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
+  const map = new Map<string, Command>();
+  for (const c of [...commands, ...extra]) map.set(c.name, c);
+  return map;
+}

@@ -1,0 +1,101 @@
+/**
+ * The part of a new cluster that needs no PKI and no API objects: config defaults, the node's
+ * filesystem skeleton, the root shell. cluster/create.ts adds the kubeadm-generated files.
+ */
+import type { ClusterConfig, ClusterState, FsNode } from "../types";
+import { seedRng } from "./rng";
+
+export const STATE_VERSION = 1;
+
+export const DEFAULT_CONFIG: ClusterConfig = {
+  clusterName: "kubernetes",
+  controlPlane: { name: "controlplane", ip: "172.30.1.2" },
+  workers: [{ name: "node01", ip: "172.30.2.2" }],
+  kubernetesVersion: "v1.32.4",
+  serviceSubnet: "10.96.0.0/12",
+  podSubnet: "192.168.0.0/16",
+  dnsDomain: "cluster.local",
+  keyAlgorithm: "rsa-2048",
+};
+
+const DIRS = [
+  "/", "/bin", "/dev", "/etc", "/etc/kubernetes", "/etc/kubernetes/manifests", "/etc/kubernetes/pki", "/etc/kubernetes/pki/etcd",
+  "/home", "/opt", "/root", "/root/.kube", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/lib",
+  "/var/lib/etcd", "/var/lib/kubelet", "/var/lib/kubelet/pki", "/var/log",
+];
+
+const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
+export PS1='\\h:\\w\\$ '
+alias k=kubectl
+source <(kubectl completion bash)
+complete -o default -F __start_kubectl k
+`;
+
+function kubeletConfig(c: ClusterConfig): string {
+  // the first address of the service subnet's tenth IP is CoreDNS (10.96.0.10)
+  const dns = c.serviceSubnet.replace(/\.\d+\/\d+$/, ".10");
+  return `apiVersion: kubelet.config.k8s.io/v1beta1
+authentication:
+  anonymous:
+    enabled: false
+  webhook:
+    cacheTTL: 0s
+    enabled: true
+  x509:
+    clientCAFile: /etc/kubernetes/pki/ca.crt
+authorization:
+  mode: Webhook
+cgroupDriver: systemd
+clusterDNS:
+- ${dns}
+clusterDomain: ${c.dnsDomain}
+kind: KubeletConfiguration
+rotateCertificates: true
+runtimeRequestTimeout: 15m0s
+staticPodPath: /etc/kubernetes/manifests
+`;
+}
+
+export function mergeConfig(partial: Partial<ClusterConfig> = {}): ClusterConfig {
+  return structuredClone({ ...DEFAULT_CONFIG, ...partial });
+}
+
+/** A cluster state with the filesystem skeleton and shell, created at `createdAt`. */
+export function createBaseState(config: ClusterConfig, opts: { createdAt: number; seed: number }): ClusterState {
+  const t = opts.createdAt;
+  const fs: Record<string, FsNode> = {};
+  for (const d of DIRS) fs[d] = { type: "dir", mode: d === "/tmp" ? 0o1777 : d === "/root" ? 0o700 : 0o755, mtime: t };
+  const file = (path: string, content: string, mode = 0o644) => (fs[path] = { type: "file", content, mode, mtime: t });
+  file("/dev/null", "", 0o666);
+  file("/dev/zero", "", 0o666);
+  file("/dev/urandom", "", 0o666);
+  file("/etc/hostname", config.controlPlane.name + "\n");
+  file("/etc/hosts", `127.0.0.1 localhost\n${config.controlPlane.ip} ${config.controlPlane.name}\n${config.workers.map((w) => `${w.ip} ${w.name}\n`).join("")}`);
+  file("/root/.bashrc", BASHRC);
+  file("/var/lib/kubelet/config.yaml", kubeletConfig(config));
+  return {
+    version: STATE_VERSION,
+    config,
+    createdAt: t,
+    clockOffsetMs: 0,
+    rng: seedRng(opts.seed),
+    resourceVersion: 1,
+    fs,
+    shell: {
+      cwd: "/root",
+      env: {
+        HOME: "/root",
+        HOSTNAME: config.controlPlane.name,
+        LANG: "C.UTF-8",
+        PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+        PWD: "/root",
+        SHELL: "/bin/bash",
+        TERM: "xterm-256color",
+        USER: "root",
+      },
+      history: [],
+      lastExitCode: 0,
+    },
+    objects: { nodes: [], pods: [], namespaces: [], services: [], csrs: [] },
+  };
+}

@@ -1,0 +1,30 @@
+/**
+ * Hard bounds on what one command line may cost (security.md D2-D4). Every limit gives a clear
+ * error and leaves the cluster usable; none of them is reachable by the lessons' commands.
+ */
+export const LIMITS = {
+  /** bytes of one input (a pasted block with here-documents counts as one input) */
+  maxInputBytes: 64 * 1024,
+  /** commands in one pipeline */
+  maxPipelineStages: 64,
+  /** nesting of $( ), backticks and ${ } */
+  maxNestingDepth: 32,
+  /** bytes written to the terminal per command line */
+  maxOutputBytes: 256 * 1024,
+  /** bytes buffered in one pipe or command substitution */
+  maxPipeBytes: 1024 * 1024,
+  /** interpreter steps per command line: 1 per command, per expansion, per KiB moved */
+  maxSteps: 20_000,
+  /** total bytes of file contents in the virtual filesystem */
+  maxFsBytes: 1024 * 1024,
+  /** files and directories in the virtual filesystem */
+  maxFsNodes: 5_000,
+  /** bytes a read of /dev/zero yields: one more than the terminal accepts */
+  devZeroBytes: 256 * 1024 + 1,
+  /** bytes a read of /dev/urandom yields (bounded: random data is costly to draw) */
+  devUrandomBytes: 4096,
+  /** lines kept by `history` */
+  maxHistory: 500,
+  /** states of the grep NFA visited per command before it gives up */
+  maxRegexSteps: 5_000_000,
+} as const;

@@ -1,0 +1,50 @@
+/**
+ * Validation and migration of saved states. A saved state comes from our own database, but a
+ * corrupted or hand-edited row must fail loudly at restore, not deep inside a command later.
+ */
+import type { ClusterState } from "../types";
+import { STATE_VERSION } from "./base-state";
+
+const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Older versions upgrade step by step; version 1 is the first, so there is nothing to migrate yet. */
+const MIGRATIONS: Record<number, (s: Record<string, unknown>) => Record<string, unknown>> = {};
+
+export function migrateAndValidate(saved: unknown): ClusterState {
+  if (!isObj(saved)) throw new Error("invalid cluster state: not an object");
+  let s = structuredClone(saved);
+  if (typeof s.version !== "number" || !Number.isInteger(s.version) || s.version < 1)
+    throw new Error("invalid cluster state: missing or bad version");
+  if (s.version > STATE_VERSION) throw new Error(`invalid cluster state: version ${s.version} is newer than this simulator (${STATE_VERSION})`);
+  while ((s.version as number) < STATE_VERSION) {
+    const step = MIGRATIONS[s.version as number];
+    if (!step) throw new Error(`invalid cluster state: no migration from version ${s.version}`);
+    s = step(s);
+  }
+  const problems: string[] = [];
+  const need = (ok: boolean, what: string) => ok || problems.push(what);
+  need(isObj(s.config), "config");
+  need(typeof s.createdAt === "number" && Number.isFinite(s.createdAt), "createdAt");
+  need(typeof s.clockOffsetMs === "number" && Number.isFinite(s.clockOffsetMs), "clockOffsetMs");
+  need(Array.isArray(s.rng) && s.rng.length === 4 && s.rng.every((n) => Number.isInteger(n)), "rng");
+  need(typeof s.resourceVersion === "number", "resourceVersion");
+  need(isObj(s.fs) && isObj((s.fs as Record<string, unknown>)["/"]), "fs");
+  if (isObj(s.fs)) {
+    for (const [path, n] of Object.entries(s.fs)) {
+      const valid =
+        path.startsWith("/") && isObj(n) && typeof n.mode === "number" && typeof n.mtime === "number" &&
+        (n.type === "dir" || (n.type === "file" && typeof n.content === "string"));
+      if (!valid) {
+        problems.push(`fs entry ${JSON.stringify(path.slice(0, 80))}`);
+        break;
+      }
+    }
+  }
+  const sh = s.shell;
+  need(isObj(sh) && typeof sh.cwd === "string" && isObj(sh.env) && Array.isArray(sh.history) && typeof sh.lastExitCode === "number", "shell");
+  if (isObj(sh) && isObj(sh.env)) need(Object.values(sh.env).every((v) => typeof v === "string"), "shell.env");
+  const o = s.objects;
+  need(isObj(o) && ["nodes", "pods", "namespaces", "services", "csrs"].every((k) => Array.isArray(o[k])), "objects");
+  if (problems.length) throw new Error(`invalid cluster state: bad ${problems.join(", ")}`);
+  return s as unknown as ClusterState;
+}

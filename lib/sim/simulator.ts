@@ -1,0 +1,33 @@
+/**
+ * The simulated kubeadm cluster as the terminal server uses it: create or restore a cluster,
+ * run command lines, persist deltas. The machinery lives in core/sim-engine.ts; this file wires
+ * in the real command registry and cluster builder.
+ */
+import { createCluster } from "./cluster/create";
+import { commandMap } from "./commands/registry";
+import { migrateAndValidate } from "./core/state-schema";
+import { SimEngine, type SimDeps } from "./core/sim-engine";
+import type { ClusterConfig, Command } from "./types";
+
+export { applyDelta, type LineResult, type SimDeps, type StateDelta } from "./core/sim-engine";
+
+export interface CreateOptions {
+  seed: number;
+  config?: Partial<ClusterConfig>;
+  /** how long ago the cluster was created (kubeadm init), default 0 */
+  ageMs?: number;
+  /** extra commands, or replacements for built-in ones (tests) */
+  commands?: Iterable<Command>;
+}
+
+export class Simulator extends SimEngine {
+  static async create(deps: SimDeps & CreateOptions): Promise<Simulator> {
+    const state = await createCluster({ keys: deps.keys, now: deps.clock.now(), seed: deps.seed, config: deps.config, ageMs: deps.ageMs });
+    return new Simulator(state, { clock: deps.clock, keys: deps.keys }, commandMap(deps.commands).values());
+  }
+
+  /** Validates and migrates a saved state; throws a clear Error on garbage. */
+  static restore(saved: unknown, deps: SimDeps & { commands?: Iterable<Command> }): Simulator {
+    return new Simulator(migrateAndValidate(saved), { clock: deps.clock, keys: deps.keys }, commandMap(deps.commands).values());
+  }
+}
