@@ -29,6 +29,8 @@ const schema = z
     GITHUB_SECRET: z.string().min(1).optional(),
     /** Take the client IP from the last X-Forwarded-For hop (only behind a proxy you control). */
     TRUST_PROXY: bool.default(false),
+    /** How long a dead instance's hold on a learner's cluster lasts before another instance may take it over. */
+    TERMINAL_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(300_000).default(30_000),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {

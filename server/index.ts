@@ -85,7 +85,7 @@ async function main() {
   // The learners' clusters: RSA keys pre-generated in the background and kept across restarts.
   const keyPool = new KeyPool({ target: 100, file: join(env.DATA_DIR, "key-pool.json") });
   keyPool.refill();
-  const sessions = new SessionManager(new PrismaTerminalStore(), keyPool);
+  const sessions = new SessionManager(new PrismaTerminalStore(), keyPool, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
   const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY) });
 
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
