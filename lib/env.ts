@@ -30,6 +30,8 @@ const schema = z
     /** Take the client IP from the last X-Forwarded-For hop (only behind a proxy you control). */
     TRUST_PROXY: bool.default(false),
     /** How long a dead instance's hold on a learner's cluster lasts before another instance may take it over. */
+    /** Terminal WebSockets one client IP may hold at once (raise it behind a NAT or for load tests). */
+    TERMINAL_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
     TERMINAL_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(300_000).default(30_000),
   })
   .superRefine((env, ctx) => {

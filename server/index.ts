@@ -86,7 +86,7 @@ async function main() {
   const keyPool = new KeyPool({ target: 100, file: join(env.DATA_DIR, "key-pool.json") });
   keyPool.refill();
   const sessions = new SessionManager(new PrismaTerminalStore(), keyPool, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
-  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY) });
+  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY), maxPerIp: env.TERMINAL_MAX_PER_IP });
 
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

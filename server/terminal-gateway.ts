@@ -57,9 +57,11 @@ export interface GatewayDeps {
   appOrigin: string;
   sessions: SessionManager;
   clientIp: (req: IncomingMessage) => string;
+  maxPerIp?: number;
 }
 
 export function createTerminalGateway(deps: GatewayDeps) {
+  const maxPerIp = deps.maxPerIp ?? LIMITS.perIp;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const perUser = new Map<string, number>();
   const perIp = new Map<string, number>();
@@ -80,7 +82,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
     if (!user) return refuse(socket, 401, "Unauthorized");
     if (!user.isPro) return refuse(socket, 403, "Forbidden");
     const ip = deps.clientIp(req);
-    if ((perUser.get(user.id) ?? 0) >= LIMITS.perUser || (perIp.get(ip) ?? 0) >= LIMITS.perIp) return refuse(socket, 429, "Too Many Requests");
+    if ((perUser.get(user.id) ?? 0) >= LIMITS.perUser || (perIp.get(ip) ?? 0) >= maxPerIp) return refuse(socket, 429, "Too Many Requests");
     inc(perUser, user.id, 1);
     inc(perIp, ip, 1);
     wss.handleUpgrade(req, socket, head, (ws) => {
