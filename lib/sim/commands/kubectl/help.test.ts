@@ -1,0 +1,32 @@
+/** The help texts and client-side errors compared with the real kubectl v1.32 binary, when it is installed. */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { describe, expect, it } from "vitest";
+import { HELP } from "./help-texts";
+import { makeCluster } from "./__tests__/cluster";
+
+const REAL = "/usr/bin/kubectl";
+const has = existsSync(REAL);
+
+describe.skipIf(!has)("against the real kubectl", () => {
+  it.each(Object.keys(HELP))("help of '%s' is verbatim", (verb) => {
+    const args = verb === "options" ? ["options"] : [...(verb ? verb.split(" ") : []), "--help"];
+    // HOME=/root: the learner's home, which `options` shows in --cache-dir's default
+    expect(HELP[verb]).toBe(execFileSync(REAL, args, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent" } as unknown as NodeJS.ProcessEnv }));
+  });
+
+  it.each([
+    "kubectl get --help", "kubectl certificate --help", "kubectl config", "kubectl certificate", "kubectl", "kubectl get --bogus", "kubectl get pods -x",
+    "kubectl get", "kubectl bogus", "kubectl gett", "kubectl zzzzzzz", "kubectl certificate approve", "kubectl create", "kubectl delete", "kubectl apply",
+    "kubectl create namespace", "kubectl create namespace a b", "kubectl get pods -n", "kubectl version --client", "kubectl describe node -x", "kubectl auth", "kubectl config nosuch", "kubectl auth nosuch", "kubectl certificate nosuch",
+  ])("%s matches", async (line) => {
+    const argv = line.split(" ").slice(1);
+    const real = spawnSync(REAL, argv, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent" } as unknown as NodeJS.ProcessEnv });
+    const c = await makeCluster();
+    const ours = await c.exec(line);
+    // the installed binary reports a distribution suffix ("v1.32.4-dispatcher")
+    expect(ours.stdout).toBe(real.stdout.replace("v1.32.4-dispatcher", "v1.32.4"));
+    expect(ours.stderr).toBe(real.stderr);
+    expect(ours.exitCode).toBe(real.status);
+  });
+});

@@ -1,0 +1,39 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeCluster, transcript, type TestCluster } from "./__tests__/cluster";
+import { kubectl } from "./index";
+
+let c: TestCluster;
+beforeAll(async () => {
+  c = await makeCluster();
+});
+
+describe("kubectl version, cluster-info, api-resources", () => {
+  it("golden", async () => {
+    let text = "";
+    for (const l of ["kubectl version", "kubectl version --client", "kubectl cluster-info", "kubectl api-resources", "kubectl auth whoami -o yaml"]) text += transcript(l, await c.exec(l));
+    await expect(text).toMatchFileSnapshot("__golden__/misc.txt");
+  });
+});
+
+describe("mutates and complete", () => {
+  it("flags state-changing runs", () => {
+    const m = kubectl.mutates as (a: string[]) => boolean;
+    expect(m(["get", "pods"])).toBe(false);
+    expect(m(["-n", "x", "delete", "ns", "x"])).toBe(true);
+    expect(m(["certificate", "approve", "jane"])).toBe(true);
+    expect(m(["config", "view"])).toBe(false);
+    expect(m(["config", "use-context", "x"])).toBe(true);
+    expect(m(["--kubeconfig", "f", "config", "set-credentials", "jane"])).toBe(true);
+  });
+  it("completes verbs, types, names, flags and contexts", () => {
+    const comp = (words: string[], current: string) => kubectl.complete!({ state: c.state, words: ["kubectl", ...words], current });
+    expect(comp([], "ge")).toEqual(["get"]);
+    expect(comp(["get"], "c")).toEqual(["certificatesigningrequest", "certificatesigningrequests", "csr"]);
+    expect(comp(["get", "pods", "-n", "kube-system"], "etcd")).toEqual(["etcd-controlplane"]);
+    expect(comp(["get", "nodes"], "")).toEqual(["controlplane", "node01"]);
+    expect(comp(["get", "-n"], "kube-s")).toEqual(["kube-system"]);
+    expect(comp(["get", "pods"], "--all-n")).toEqual(["--all-namespaces"]);
+    expect(comp(["config", "use-context"], "")).toEqual(["kubernetes-admin@kubernetes"]);
+    expect(comp(["certificate"], "a")).toEqual(["approve"]);
+  });
+});

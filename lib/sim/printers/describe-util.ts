@@ -1,0 +1,36 @@
+/** Helpers of kubectl/pkg/describe: the prefix writer levels, multi-line labels/annotations, RFC1123Z. */
+import { DESCRIBE_TABWRITER, tabwrite } from "./tabwriter";
+
+const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** Go's time.RFC1123Z in UTC: "Sat, 28 Nov 2026 09:04:10 +0000". */
+export function rfc1123z(ms: number): string {
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
+}
+
+export class DescribeWriter {
+  private buf = "";
+  /** level 0 writes as is; each level indents by two spaces (describe.go LEVEL_0..LEVEL_4) */
+  write(level: number, text: string): void {
+    this.buf += "  ".repeat(level) + text;
+  }
+  /** printLabelsMultiline / printAnnotationsMultiline */
+  map(title: string, m: Record<string, string> | undefined, sep: "=" | ": ", level = 0): void {
+    const keys = Object.keys(m ?? {}).sort();
+    this.write(level, `${title}:\t`);
+    if (!keys.length) {
+      this.buf += "<none>\n";
+      return;
+    }
+    keys.forEach((k, i) => {
+      if (i) this.write(level, "\t");
+      this.buf += `${k}${sep}${m![k]}\n`;
+    });
+  }
+  toString(): string {
+    return tabwrite(this.buf, DESCRIBE_TABWRITER);
+  }
+}
