@@ -19,9 +19,9 @@ test.describe("sign-in", () => {
     await signUp(page, learner);
     await page.context().clearCookies();
     await signIn(page, learner.email, "not-the-password");
-    await expect(page.getByRole("alert")).toHaveText(/incorrect email or password/i);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/incorrect email or password/i);
     await signIn(page, "nobody-at-all@e2e.test", "whatever-password");
-    await expect(page.getByRole("alert")).toHaveText(/incorrect email or password/i);
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText(/incorrect email or password/i);
     await page.goto("/dashboard");
     await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fdashboard/);
   });

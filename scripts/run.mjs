@@ -7,7 +7,7 @@
  *   node scripts/run.mjs dev     development server with hot reload
  *   node scripts/run.mjs build   next build
  *   node scripts/run.mjs e2e-server   a throwaway production server for Playwright (temp database)
- *   node scripts/run.mjs test    schema/migration check, unit, integration, build, Playwright
+ *   node scripts/run.mjs test    schema/migration check, typecheck, unit, build, integration, Playwright
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
@@ -92,8 +92,9 @@ switch (task) {
     run("schema matches migrations", bin("tsx"), ["scripts/db-new-migration.ts", "--check"]);
     run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
-    run("integration tests", bin("vitest"), ["run", "--project", "integration"]);
+    // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();
+    run("integration tests", bin("vitest"), ["run", "--project", "integration"]);
     run("end-to-end tests", bin("playwright"), ["test"]);
     break;
   default:

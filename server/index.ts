@@ -12,6 +12,7 @@ import { EnvError, loadEnv } from "../lib/env";
 import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
 import { KeyPool } from "../lib/server/terminal/key-pool";
+import { setSessionManager } from "../lib/server/terminal/runtime";
 import { SessionManager } from "../lib/server/terminal/session-manager";
 import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
 import { clientIp } from "./client-ip";
@@ -86,6 +87,7 @@ async function main() {
   const keyPool = new KeyPool({ target: 100, file: join(env.DATA_DIR, "key-pool.json") });
   keyPool.refill();
   const sessions = new SessionManager(new PrismaTerminalStore(), keyPool, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
+  setSessionManager(sessions);
   const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY), maxPerIp: env.TERMINAL_MAX_PER_IP });
 
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
@@ -106,11 +108,17 @@ async function main() {
     if (closing) return;
     closing = true;
     console.log(`kubeyard: ${signal}, shutting down`);
-    terminal.close();
-    server.close();
-    server.closeAllConnections();
-    keyPool.stop();
-    await sessions.stop().catch(() => undefined);
+    // Whatever happens below, the process ends: a stuck step must not keep a dead server alive.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    try {
+      terminal.close();
+      server.close();
+      server.closeAllConnections();
+      keyPool.stop();
+      await sessions.stop();
+    } catch (err) {
+      console.error("kubeyard: error during shutdown:", err);
+    }
     await runtime.stop().catch(() => undefined);
     process.exit(0);
   };

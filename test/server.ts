@@ -5,10 +5,16 @@
  * with SIGKILL (durability tests).
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Shared by every server a test file starts (a restarted server finds its key pool again); never the repository's .data. */
+const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), "kubeyard-it-"));
 
 export const TEST_ADMIN = { email: "admin@int.test", password: "integration-admin-pass-123" };
 export const TEST_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
@@ -48,6 +54,7 @@ export async function startTestServer(opts: { databaseUrl: string; port?: number
       HOST: "127.0.0.1",
       APP_URL: url,
       DATABASE_URL: opts.databaseUrl,
+      DATA_DIR: TEST_DATA_DIR,
       AUTH_SECRET: TEST_AUTH_SECRET,
       ADMIN_EMAIL: TEST_ADMIN.email,
       ADMIN_PASSWORD: TEST_ADMIN.password,
@@ -84,7 +91,18 @@ export async function startTestServer(opts: { databaseUrl: string; port?: number
     output: () => log,
     async stop() {
       if (child.exitCode === null) child.kill("SIGTERM");
-      await exited;
+      // A graceful stop that hangs is a bug: kill the child and fail with its output.
+      let timer: NodeJS.Timeout | undefined;
+      const hung = await Promise.race([
+        exited.then(() => false),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 20_000))),
+      ]);
+      clearTimeout(timer);
+      if (hung) {
+        child.kill("SIGKILL");
+        await exited;
+        throw new Error(`server did not exit within 20 s of SIGTERM:\n${log.slice(-4000)}`);
+      }
     },
     async kill() {
       if (child.exitCode === null) child.kill("SIGKILL");

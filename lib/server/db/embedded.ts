@@ -5,10 +5,10 @@
  * KUBEYARD_PG_DEBUG=1.
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { mkdir, rm, symlink } from "node:fs/promises";
+import { chmod, mkdir, rm, stat, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { basename, dirname, join } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import pg from "pg";
 
 export interface EmbeddedOptions {
@@ -188,6 +188,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (isNew) {
     const t0 = Date.now();
     await mkdir(opts.dataDir, { recursive: true });
+    await letPostgresUserEnter(opts.dataDir);
     try {
       await server.initialise();
     } catch (err) {
@@ -223,4 +224,16 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     throw new Error(`The embedded PostgreSQL started but refused a connection: ${(err as Error).message}`);
   }
   return { url: urlFor(opts.port, database), stop };
+}
+
+/**
+ * As root, initdb runs as the `postgres` user, which must be able to enter every folder above the
+ * data directory. A DATA_DIR made by mkdtemp (mode 0700) would stop it with "Permission denied",
+ * so the folder that holds the data directory gets the execute bit for others (enter, not list).
+ */
+async function letPostgresUserEnter(dataDir: string): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  const parent = dirname(resolve(dataDir));
+  const mode = (await stat(parent)).mode & 0o7777;
+  if ((mode & 0o001) === 0) await chmod(parent, mode | 0o001);
 }

@@ -9,24 +9,28 @@
  * `encryptionAlgorithm: ECDSA-P256` instead (instant, equally real); see session-manager.ts.
  */
 import { generateKeyPair, generateKeyPairSync } from "node:crypto";
-import { existsSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import { promisify } from "node:util";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import type { KeyAlgorithm, KeyPair, KeySource } from "@/lib/sim/types";
 
-const generateKeyPairAsync = promisify(generateKeyPair);
+const PUBLIC_PEM = { type: "spki", format: "pem" } as const;
+const PRIVATE_PEM = { type: "pkcs8", format: "pem" } as const;
 
-const PEM_OPTS = {
-  publicKeyEncoding: { type: "spki", format: "pem" },
-  privateKeyEncoding: { type: "pkcs8", format: "pem" },
-} as const;
+function generateRsaPem(bits: number): Promise<{ publicKey: string; privateKey: string }> {
+  return new Promise((resolve, reject) => {
+    generateKeyPair("rsa", { modulusLength: bits, publicKeyEncoding: PUBLIC_PEM, privateKeyEncoding: PRIVATE_PEM }, (err, publicKey, privateKey) =>
+      err ? reject(err) : resolve({ publicKey, privateKey }),
+    );
+  });
+}
 
 async function generateRsa(bits: number): Promise<KeyPair> {
-  const { publicKey, privateKey } = await generateKeyPairAsync("rsa", { modulusLength: bits, ...PEM_OPTS });
+  const { publicKey, privateKey } = await generateRsaPem(bits);
   return { algorithm: bits === 2048 ? "rsa-2048" : ("rsa-4096" as KeyAlgorithm), privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
 function generateEcdsa(): KeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256", ...PEM_OPTS });
+  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256", publicKeyEncoding: PUBLIC_PEM, privateKeyEncoding: PRIVATE_PEM });
   return { algorithm: "ecdsa-p256", privateKeyPem: privateKey, publicKeyPem: publicKey };
 }
 
@@ -100,13 +104,18 @@ export class KeyPool implements KeySource {
     })();
   }
 
-  /** Writes the pool atomically (temp file + rename) when it changed. */
+  /** Writes the pool atomically (temp file + rename) when it changed. The pool is a cache: a failed write is logged, never fatal. */
   save(): void {
     if (!this.opts.file || !this.dirty) return;
     const tmp = `${this.opts.file}.tmp`;
-    writeFileSync(tmp, JSON.stringify(this.keys), { mode: 0o600 });
-    renameSync(tmp, this.opts.file);
-    this.dirty = false;
+    try {
+      mkdirSync(dirname(this.opts.file), { recursive: true });
+      writeFileSync(tmp, JSON.stringify(this.keys), { mode: 0o600 });
+      renameSync(tmp, this.opts.file);
+      this.dirty = false;
+    } catch (err) {
+      console.error(`kubeyard: could not save the key pool to ${this.opts.file}: ${(err as Error).message}`);
+    }
   }
 
   stop(): void {

@@ -100,6 +100,14 @@ export class LiveSession {
     });
   }
 
+  /** Runs a read-only look at the cluster (a lesson task's check) between commands, never during one. */
+  inspect<T>(fn: (sim: Simulator) => T | Promise<T>): Promise<T> {
+    let result!: T;
+    return this.enqueue(async () => {
+      result = await fn(this.sim);
+    }).then(() => result);
+  }
+
   private enqueue(fn: () => Promise<void>): Promise<void> {
     this.lastActivity = Date.now();
     const next = this.queue.then(() => (this.closed ? undefined : fn()));

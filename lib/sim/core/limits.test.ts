@@ -17,12 +17,10 @@ describe("limits", () => {
     await stillUsable(e);
   });
 
-  it("refuses a 10,000-stage pipeline fast", async () => {
+  it("refuses a 10,000-stage pipeline", async () => {
     const e = testEngine();
-    const t = performance.now();
     const r = await e.exec(Array(10_000).fill("cat").join("|"));
     expect(r.output).toBe("bash: pipeline too long (at most 64 commands)\n");
-    expect(performance.now() - t).toBeLessThan(5_000); // generous: only guards against hangs
     await stillUsable(e);
   });
 
@@ -39,9 +37,7 @@ describe("limits", () => {
   it("bounds nesting and steps", async () => {
     const e = testEngine();
     expect((await e.exec("echo " + "$(".repeat(40) + "x" + ")".repeat(40))).output).toBe("bash: maximum nesting depth exceeded (at most 32)\n");
-    const t = performance.now();
     expect((await e.exec("cat /dev/zero > /dev/null;".repeat(2000))).output).toMatch(/step limit exceeded/);
-    expect(performance.now() - t).toBeLessThan(5_000);
     await stillUsable(e);
   });
 

@@ -57,12 +57,10 @@ describe("parser", () => {
   });
 
   it("bounds pipeline length and nesting", () => {
-    const t = performance.now();
     expect(err(Array(10_000).fill("true").join(" | "))).toBe("pipeline too long (at most 64 commands)");
     expect(err("echo " + "$(".repeat(100_000))).toBe("maximum nesting depth exceeded (at most 32)");
     expect(err("echo " + "`".repeat(100_001))).toMatch(/unexpected EOF|nesting/);
     expect(err("echo " + "(".repeat(100_000))).toBe("syntax error near unexpected token `('");
-    expect(performance.now() - t).toBeGreaterThanOrEqual(0);
     expect(() => parse(Array(64).fill("true").join(" | "))).not.toThrow();
   });
 });
