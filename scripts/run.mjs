@@ -55,6 +55,8 @@ function buildIfStale() {
 }
 
 function build() {
+  // A broken lesson fails the build: frontmatter, quizzes, and a replay of every command and task.
+  run("content check", bin("tsx"), ["scripts/check-content.ts"]);
   run("next build", bin("next"), ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
 }
 
