@@ -29,14 +29,29 @@ const schema = z
     GITHUB_SECRET: z.string().min(1).optional(),
     /** Take the client IP from the last X-Forwarded-For hop (only behind a proxy you control). */
     TRUST_PROXY: bool.default(false),
-    /** How long a dead instance's hold on a learner's cluster lasts before another instance may take it over. */
     /** Terminal WebSockets one client IP may hold at once (raise it behind a NAT or for load tests). */
     TERMINAL_MAX_PER_IP: z.coerce.number().int().min(1).max(100_000).default(10),
+    /** How long a dead instance's hold on a learner's cluster lasts before another instance may take it over. */
     TERMINAL_LEASE_TTL_MS: z.coerce.number().int().min(3000).max(300_000).default(30_000),
+    /** How often an open terminal re-checks its learner's session and Pro (an ended Pro closes it within this). */
+    TERMINAL_RECHECK_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
+    /** PostgreSQL connections per app process. */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    /** Payments (all three or none): without them Pro is free during early access. */
+    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_]+$/, "must be a Stripe webhook signing secret (whsec_…)").optional(),
+    STRIPE_PRICE_ID: z.string().regex(/^price_[A-Za-z0-9_]+$/, "must be a Stripe price id (price_…)").optional(),
+    /** Another Stripe API endpoint (stripe-mock, tests), e.g. http://127.0.0.1:12111. */
+    STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET" });
+    }
+    const stripe = [env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, env.STRIPE_PRICE_ID];
+    if (stripe.some(Boolean) && !stripe.every(Boolean)) {
+      const missing = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_ID"] as const).filter((k) => !env[k]);
+      ctx.addIssue({ code: "custom", path: [missing[0]], message: `payments need STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_ID together (missing: ${missing.join(", ")})` });
     }
     if (env.DATABASE_URL && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });

@@ -88,7 +88,7 @@ async function main() {
   keyPool.refill();
   const sessions = new SessionManager(new PrismaTerminalStore(), keyPool, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
   setSessionManager(sessions);
-  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY), maxPerIp: env.TERMINAL_MAX_PER_IP });
+  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY), maxPerIp: env.TERMINAL_MAX_PER_IP, recheckMs: env.TERMINAL_RECHECK_MS });
 
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {

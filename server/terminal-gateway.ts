@@ -58,10 +58,18 @@ export interface GatewayDeps {
   sessions: SessionManager;
   clientIp: (req: IncomingMessage) => string;
   maxPerIp?: number;
+  /** How often an open terminal re-checks the session and Pro (TERMINAL_RECHECK_MS). */
+  recheckMs?: number;
 }
+
+/** Written into the terminal when a learner's Pro ends while it is open. */
+export const PRO_ENDED_BANNER =
+  "\r\n\x1b[1;33mYour Kubeyard Pro access has ended, so this terminal is now closed.\x1b[0m\r\n" +
+  "Your cluster and its history are kept. Upgrade again on the Pricing page to continue.\r\n";
 
 export function createTerminalGateway(deps: GatewayDeps) {
   const maxPerIp = deps.maxPerIp ?? LIMITS.perIp;
+  const recheckMs = deps.recheckMs ?? LIMITS.recheckMs;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const perUser = new Map<string, number>();
   const perIp = new Map<string, number>();
@@ -152,8 +160,15 @@ export function createTerminalGateway(deps: GatewayDeps) {
         const now = await userFromSessionToken(token).catch(() => undefined);
         if (now === undefined) return; // database hiccup: try again next round
         if (!now) ws.close(CLOSE.signedOut, "signed out");
-        else if (!now.isPro) ws.close(CLOSE.notPro, "Pro ended");
-      }, LIMITS.recheckMs),
+        else if (!now.isPro) {
+          // Pro ended (expired, revoked, refunded) while connected: isPro() decided it inside
+          // userFromSessionToken. Say so in the terminal itself before closing, so the learner
+          // sees why, then close with 4003 (the panel shows the upgrade gate).
+          send({ t: "output", d: PRO_ENDED_BANNER });
+          send({ t: "error", code: "not-pro", message: "Your Pro access has ended." });
+          ws.close(CLOSE.notPro, "Pro ended");
+        }
+      }, recheckMs),
     ];
     ws.on("pong", () => (alive = true));
     ws.on("close", () => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { ProGate } from "@/app/_components/pro/pro-gate";
 import { TerminalPanel } from "@/app/_components/terminal/terminal-panel";
 import { requireUser } from "@/lib/server/auth/session";
+import { paymentsEnabled } from "@/lib/server/billing/config";
 
 export const metadata: Metadata = { title: "Practice cluster" };
 
@@ -18,7 +19,7 @@ export default async function LabPage() {
           <code>ls /etc/kubernetes/pki</code> or <code>kubeadm certs check-expiration</code>. Type <code>help</code> for the commands.
         </p>
       </header>
-      {user.isPro ? <TerminalPanel course={COURSE} className="h-[70vh]" /> : <ProGate />}
+      {user.isPro ? <TerminalPanel course={COURSE} className="h-[70vh]" /> : <ProGate payments={paymentsEnabled()} />}
     </div>
   );
 }

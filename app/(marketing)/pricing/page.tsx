@@ -7,6 +7,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { ButtonLink } from "@/app/_components/ui/button";
 import { cx } from "@/app/_components/ui/cx";
 import { getSessionUser } from "@/lib/server/auth/session";
+import { paymentsEnabled } from "@/lib/server/billing/config";
 
 export const metadata: Metadata = {
   title: "Pricing",
@@ -50,8 +51,10 @@ function FeatureList({ items, tone }: { items: string[]; tone: "slate" | "indigo
   );
 }
 
-export default async function PricingPage() {
+export default async function PricingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await getSessionUser();
+  const payments = paymentsEnabled();
+  const cancelled = (await searchParams).checkout === "cancelled";
   return (
     <Container className="py-14 sm:py-20">
       <PageHeader
@@ -95,13 +98,19 @@ export default async function PricingPage() {
             <h2 id="plan-pro" className="text-lg font-semibold text-slate-900 dark:text-white">
               Pro
             </h2>
-            <Badge tone="indigo">Early access</Badge>
+            <Badge tone="indigo">{payments ? "Monthly" : "Early access"}</Badge>
           </div>
           <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">Practise every lesson on your own cluster.</p>
-          <p className="mt-6 flex flex-wrap items-baseline gap-x-2">
-            <span className="text-4xl font-semibold tracking-tight text-slate-900 dark:text-white">Free</span>
-            <span className="text-sm text-slate-500 dark:text-slate-400">during early access</span>
-          </p>
+          {payments ? (
+            <p className="mt-6 text-sm text-slate-600 dark:text-slate-400">
+              Secure checkout with Stripe; the price is shown there before you pay. Cancel at any time.
+            </p>
+          ) : (
+            <p className="mt-6 flex flex-wrap items-baseline gap-x-2">
+              <span className="text-4xl font-semibold tracking-tight text-slate-900 dark:text-white">Free</span>
+              <span className="text-sm text-slate-500 dark:text-slate-400">during early access</span>
+            </p>
+          )}
           <div className="mt-6 flex-1">
             <FeatureList items={PRO_FEATURES} tone="indigo" />
           </div>
@@ -120,7 +129,10 @@ export default async function PricingPage() {
                 </ButtonLink>
               </div>
             ) : (
-              <UpgradeButton label="Upgrade to Pro, free" />
+              <div className="space-y-3">
+                {cancelled && <p className="text-sm text-slate-600 dark:text-slate-400">Checkout was cancelled; nothing was charged.</p>}
+                <UpgradeButton label={payments ? "Upgrade to Pro" : "Upgrade to Pro, free"} className="w-full" />
+              </div>
             )}
           </div>
         </section>

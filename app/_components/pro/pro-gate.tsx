@@ -1,7 +1,12 @@
+import Link from "next/link";
 import { UpgradeButton } from "./upgrade-button";
 
-/** Shown where the terminal would be for a learner without Pro. The server decides; this only explains. */
-export function ProGate({ className = "" }: { className?: string }) {
+/**
+ * Shown where the terminal would be for a learner without Pro. The server decides; this only
+ * explains. `payments`: the deployment charges through Stripe (the page passes
+ * paymentsEnabled()); otherwise Pro is free during early access.
+ */
+export function ProGate({ className = "", payments = false }: { className?: string; payments?: boolean }) {
   return (
     <section
       aria-labelledby="pro-gate-title"
@@ -16,8 +21,13 @@ export function ProGate({ className = "" }: { className?: string }) {
         <li>Run every command of the lessons with one click; hands-on tasks are checked live.</li>
         <li>Your cluster, scrollback and history are kept between visits.</li>
       </ul>
-      <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">Free during early access: one click, no card.</p>
-      <UpgradeButton />
+      <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">
+        {payments ? "Secure payment with Stripe; cancel at any time." : "Free during early access: one click, no card."}{" "}
+        <Link href="/pricing" className="underline underline-offset-2">
+          Compare plans
+        </Link>
+      </p>
+      <UpgradeButton label={payments ? "Upgrade to Pro" : "Upgrade to Pro — free"} />
     </section>
   );
 }

@@ -94,7 +94,10 @@ export function TerminalPanel({ course, className = "" }: { course: string; clas
       const onRun = (e: Event) => {
         const line = (e as CustomEvent<{ line: string }>).detail?.line;
         if (line) {
-          connection.run(line);
+          // A multi-line command (a here-document) is typed line by line, so the shell shows its
+          // own "> " continuation prompts as it would for a learner typing it; one line runs as is.
+          if (line.includes("\n") && connection.state === "live") connection.input(line.replace(/\r?\n/g, "\r") + "\r");
+          else connection.run(line);
           term.focus();
         }
       };
@@ -153,6 +156,14 @@ export function TerminalPanel({ course, className = "" }: { course: string; clas
           )}
         </span>
       </div>
+      {state === "gated" && (
+        <p role="alert" data-testid="terminal-pro-ended" className="border-b border-amber-500/30 bg-amber-500/10 px-3 py-2 text-sm text-amber-200">
+          {detail ?? "This terminal needs Kubeyard Pro."} Your cluster is kept.{" "}
+          <a href="/pricing" className="font-medium text-amber-100 underline underline-offset-2">
+            See Pro on the Pricing page
+          </a>
+        </p>
+      )}
       <div ref={host} className="min-h-0 flex-1 p-2" data-testid="terminal" />
     </section>
   );

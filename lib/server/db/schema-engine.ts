@@ -89,6 +89,29 @@ function offlineAdapterFactory() {
 }
 
 /**
+ * PrismaPg's executeScript splits a migration on every ";", which breaks dollar-quoted bodies
+ * (the analytics trigger functions) and sends the pieces to whichever pooled connection is free.
+ * PostgreSQL runs a multi-statement script sent as one simple query atomically, which is what
+ * `prisma migrate deploy` does, so we send the whole script at once.
+ */
+function wholeScripts(factory: PrismaPg, pool: pg.Pool): PrismaPg {
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const onError = (adapter as unknown as { onError(e: unknown): never }).onError.bind(adapter);
+    adapter.executeScript = async (script: string) => {
+      try {
+        await pool.query(script);
+      } catch (err) {
+        onError(err);
+      }
+    };
+    return adapter;
+  };
+  return factory;
+}
+
+/**
  * Runs `fn` with a fresh engine and always frees it and its connection pool afterwards. Engine
  * errors arrive as Error objects with multi-line messages; callers turn them into one line.
  */
@@ -98,7 +121,7 @@ export async function withSchemaEngine<T>(opts: EngineOptions, fn: (engine: Sche
   // would keep holding the migration advisory lock (the next run would wait 10 s for it).
   const pool = opts.databaseUrl ? new pg.Pool({ connectionString: opts.databaseUrl, max: 2, connectionTimeoutMillis: 10_000 }) : null;
   pool?.on("error", () => undefined);
-  const factory = pool ? new PrismaPg(pool) : (offlineAdapterFactory() as unknown as PrismaPg);
+  const factory = pool ? wholeScripts(new PrismaPg(pool), pool) : (offlineAdapterFactory() as unknown as PrismaPg);
   const adapter = bindMigrationAwareSqlAdapterFactory(factory);
   const log = (entry: unknown) => opts.log?.(typeof entry === "string" ? entry : JSON.stringify(entry));
   try {

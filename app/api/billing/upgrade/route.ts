@@ -1,10 +1,26 @@
-// POST /api/billing/upgrade – upgrade the signed-in learner to Pro (free and immediate during early access)
+// POST /api/billing/upgrade – the upgrade button. Early access (no Stripe keys): Pro is granted
+// now, free. With payments on: returns a Stripe Checkout URL and grants nothing (only the signed
+// webhook does, lib/server/billing/webhook.ts).
 import { NextResponse } from "next/server";
 import { z } from "zod";
+import { getRuntimeConfig } from "@/lib/server/config";
+import { paymentsEnabled } from "@/lib/server/billing/config";
+import { createCheckout } from "@/lib/server/billing/stripe";
 import { grantEarlyAccess } from "@/lib/server/entitlements/grant";
-import { jsonMutation } from "@/lib/server/http/route";
+import { jsonError, jsonMutation } from "@/lib/server/http/route";
 
 export const POST = jsonMutation({ access: "user", body: z.object({}).strict() }, async ({ user }) => {
-  const { granted } = await grantEarlyAccess(user!.id);
+  const me = user!;
+  if (paymentsEnabled()) {
+    if (me.isPro) return NextResponse.json({ ok: true, granted: false, plan: "PRO" });
+    try {
+      const checkoutUrl = await createCheckout(me, getRuntimeConfig().appUrl);
+      return NextResponse.json({ ok: true, checkoutUrl }, { headers: { "Cache-Control": "no-store" } });
+    } catch (err) {
+      console.error("stripe checkout:", err instanceof Error ? err.message : err);
+      return jsonError(502, "The payment page could not be opened. Please try again in a minute.");
+    }
+  }
+  const { granted } = await grantEarlyAccess(me.id);
   return NextResponse.json({ ok: true, granted, plan: "PRO" });
 });

@@ -1,0 +1,150 @@
+/**
+ * Admin analytics benchmark (issue 6): a throwaway embedded PostgreSQL filled with 10,000
+ * learners and 500,000 quiz attempts (plus their lesson progress, tasks, terminal sessions),
+ * then the queries behind each admin page run RUNS times. Prints p50/p95 per page and the
+ * slowest single query. Target: p50 < 300 ms for the quiz analytics page.
+ *
+ *   npm run bench:analytics [-- --learners 10000 --attempts 500000 --runs 20]
+ *
+ * The questions are the real course's plus eight synthetic courses (5 lessons × 4 questions each),
+ * so 500k attempts are ~50 per learner rather than 30 retries of the same 16 questions.
+ * `--keep` leaves the filled database running (prints its URL) for EXPLAIN sessions.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { getContentIndex } from "../lib/server/admin/content-index";
+import { generateCohort, insertCohort, type CohortLesson, type CohortQuestion } from "../lib/server/admin/demo-cohort";
+import { lessonFunnel } from "../lib/server/analytics/funnel";
+import { dailySeries, overviewTotals } from "../lib/server/analytics/overview";
+import { parseQuizFilter } from "../lib/server/analytics/params";
+import { refreshDiscrimination } from "../lib/server/analytics/discrimination";
+import { quizAnalytics, quizStatsRaw } from "../lib/server/analytics/quiz";
+import { createPrismaClient } from "../lib/server/db/client";
+import { startEmbeddedPostgres } from "../lib/server/db/embedded";
+import { applyMigrations } from "../lib/server/db/migrate";
+import { freePort } from "../test/server";
+
+function arg(name: string, def: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : def;
+}
+const LEARNERS = arg("learners", 10_000);
+const ATTEMPTS = arg("attempts", 500_000);
+const RUNS = arg("runs", 20);
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
+};
+
+function syntheticContent(): { lessons: CohortLesson[]; questions: CohortQuestion[] } {
+  const content = getContentIndex();
+  const lessons: CohortLesson[] = [];
+  const questions: CohortQuestion[] = [];
+  for (const c of content.courses)
+    for (const l of c.lessons) {
+      lessons.push({ courseSlug: c.slug, slug: l.slug, quizIds: l.quizIds, taskIds: l.taskIds });
+      for (const id of l.quizIds) {
+        const q = content.quizzes.get(id)!;
+        questions.push({ id, courseSlug: c.slug, lessonSlug: l.slug, optionIds: q.optionIds, correctOptionId: q.correctOptionId ?? q.optionIds[0] });
+      }
+    }
+  // Eight synthetic courses besides the real one: ~55 attempts per learner before the cap.
+  for (const course of Array.from({ length: 8 }, (_, i) => `bench-course-${i + 2}`))
+    for (let l = 1; l <= 5; l++) {
+      const slug = `lesson-${l}`;
+      const quizIds = [1, 2, 3, 4].map((k) => `${course}-l${l}-q${k}`);
+      lessons.push({ courseSlug: course, slug, quizIds, taskIds: [`${course}-l${l}-task`] });
+      for (const id of quizIds) questions.push({ id, courseSlug: course, lessonSlug: slug, optionIds: ["a", "b", "c", "d"], correctOptionId: "c" });
+    }
+  return { lessons, questions };
+}
+
+async function main() {
+  const dir = mkdtempSync(join(tmpdir(), "kubeyard-bench-analytics-"));
+  const server = await startEmbeddedPostgres({ dataDir: join(dir, "pg"), port: await freePort(), password: "bench", durable: false });
+  try {
+    await applyMigrations(server.url);
+    const { lessons, questions } = syntheticContent();
+    const t0 = performance.now();
+    // Learners beyond what reaches the attempt cap still get rows: generate generously, cap attempts.
+    const rows = generateCohort({ learners: LEARNERS, seed: 42, lessons, questions, days: 90, now: new Date(), maxAttempts: ATTEMPTS, proShare: 0.35, emailPrefix: "bench" });
+    const client = new pg.Client({ connectionString: server.url });
+    await client.connect();
+    await insertCohort(client, rows);
+    await client.query("VACUUM ANALYZE");
+    await client.end();
+    const fillMs = performance.now() - t0;
+    console.log(
+      `filled: ${rows.users.length} learners, ${rows.attempts.length} attempts, ${rows.progress.length} lesson progress rows, ` +
+        `${rows.tasks.length} task completions, ${rows.terminals.length} terminal sessions in ${(fillMs / 1000).toFixed(1)} s`,
+    );
+
+    if (process.argv.includes("--keep")) {
+      console.log(`database kept at ${server.url}; Ctrl-C to stop`);
+      await new Promise<void>((r) => process.once("SIGINT", () => r()));
+      return;
+    }
+    const prisma = createPrismaClient(server.url, { poolSize: 10 });
+    const content = getContentIndex();
+    const pages: Record<string, () => Promise<unknown>> = {
+      "quiz analytics (all)": () => quizAnalytics(parseQuizFilter({}), content, prisma),
+      "quiz analytics (course + 30 days, by difficulty)": () =>
+        quizAnalytics(
+          parseQuizFilter({ course: "kubernetes-pki", from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), sort: "firstCorrect" }),
+          content,
+          prisma,
+        ),
+      "quiz analytics (one lesson)": () => quizAnalytics(parseQuizFilter({ course: "bench-course-2", lesson: "lesson-3" }), content, prisma),
+      overview: () => Promise.all([overviewTotals(prisma), dailySeries(prisma, 30)]),
+      funnel: () => lessonFunnel(content, {}, prisma),
+    };
+    // Single queries, to name the slowest.
+    const queries: Record<string, () => Promise<unknown>> = {
+      "quiz stats+options (rollups)": () => quizStatsRaw(prisma, {}),
+      "discrimination recompute (background, every 5 min)": () => refreshDiscrimination(prisma),
+      "overview totals": () => overviewTotals(prisma),
+      "overview daily series": () => dailySeries(prisma, 30),
+      funnel: () => lessonFunnel(content, {}, prisma),
+    };
+    for (const f of Object.values(pages)) await f(); // warm-up (plans, caches, pool)
+
+    console.log(`\n${RUNS} runs each (wall time of everything the page awaits):`);
+    console.log("page".padEnd(52) + "p50        p95        max");
+    for (const [name, f] of Object.entries(pages)) {
+      const times: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const s = performance.now();
+        await f();
+        times.push(performance.now() - s);
+      }
+      console.log(`${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms ${Math.max(...times).toFixed(1).padStart(7)} ms`);
+    }
+    console.log(`\nsingle queries, ${RUNS} runs each:`);
+    let slowest = { name: "", p50: 0 };
+    for (const [name, f] of Object.entries(queries)) {
+      const runs = name.startsWith("discrimination") ? Math.min(RUNS, 5) : RUNS;
+      const times: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now();
+        await f();
+        times.push(performance.now() - s);
+      }
+      console.log(`${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms  (${runs} runs)`);
+      if (!name.startsWith("discrimination") && pct(times, 50) > slowest.p50) slowest = { name, p50: pct(times, 50) };
+    }
+    console.log(`\nslowest query a page waits for: ${slowest.name}, p50 ${slowest.p50.toFixed(1)} ms`);
+    await prisma.$disconnect();
+  } finally {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+/**
+ * scripts/seed-demo.ts against a throwaway database: deterministic by seed, replaces its own
+ * cohort on a re-run, and refuses a database with real learners unless --force.
+ */
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "../db";
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL("../..", import.meta.url));
+let db: TestDatabase;
+
+async function seed(args: string[]) {
+  return run(process.execPath, ["--import", "tsx", "scripts/seed-demo.ts", ...args], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: "seed-test-secret-0123456789abcdef0123" },
+  }).then(
+    (r) => ({ code: 0, out: r.stdout + r.stderr }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+  );
+}
+
+async function snapshot() {
+  const p = db.prisma;
+  const attempts = await p.quizAttempt.findMany({ orderBy: { id: "asc" }, select: { id: true, questionId: true, optionId: true, correct: true, attemptNumber: true } });
+  return {
+    users: await p.user.count({ where: { email: { endsWith: "@demo.kubeyard.invalid" } } }),
+    attempts,
+    progress: await p.lessonProgress.count(),
+    tasks: await p.taskCompletion.count(),
+    terminals: await p.terminalSession.count(),
+    pro: await p.entitlement.count(),
+  };
+}
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db?.drop();
+});
+
+describe("seed:demo", () => {
+  it("creates a realistic cohort, the same one for the same seed", async () => {
+    const first = await seed(["--learners", "40", "--seed", "7"]);
+    expect(first.code, first.out).toBe(0);
+    const a = await snapshot();
+    expect(a.users).toBe(40);
+    expect(a.attempts.length).toBeGreaterThan(100);
+    expect(a.progress).toBeGreaterThan(40);
+    expect(a.tasks).toBeGreaterThan(0);
+    expect(a.terminals).toBeGreaterThan(0);
+    expect(a.pro).toBeGreaterThan(0);
+    // Difficulty differs per question: not every question has the same first-try rate.
+    const rates = new Map<string, [number, number]>();
+    for (const x of a.attempts.filter((t) => t.attemptNumber === 1)) {
+      const r = rates.get(x.questionId) ?? [0, 0];
+      rates.set(x.questionId, [r[0] + (x.correct ? 1 : 0), r[1] + 1]);
+    }
+    const shares = [...rates.values()].map(([c, n]) => c / n);
+    expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.2);
+
+    const again = await seed(["--learners", "40", "--seed", "7"]);
+    expect(again.code, again.out).toBe(0);
+    expect(again.out).toContain("replaced 40 demo learners");
+    expect(await snapshot()).toEqual(a);
+  });
+
+  it("refuses a database with real learners unless --force", async () => {
+    await db.prisma.user.create({ data: { email: "real-person@example.com" } });
+    const refused = await seed(["--learners", "5"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.out).toContain("not demo learners");
+    expect(await db.prisma.user.count({ where: { email: { endsWith: "@demo.kubeyard.invalid" } } })).toBe(40);
+    const forced = await seed(["--learners", "5", "--force"]);
+    expect(forced.code, forced.out).toBe(0);
+    expect(await db.prisma.user.count({ where: { email: { endsWith: "@demo.kubeyard.invalid" } } })).toBe(5);
+    expect(await db.prisma.user.count({ where: { email: "real-person@example.com" } })).toBe(1);
+  });
+});
