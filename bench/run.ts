@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: every benchmark in turn, each in its own process, printing its figures.
+ * Benchmarks print numbers; they never pass or fail on them. The server benchmarks need a
+ * production build (`npm run build`).
+ *
+ *   npm run bench [-- --quick]
+ */
+import { spawnSync } from "node:child_process";
+
+const quick = process.argv.includes("--quick");
+const benches: [string, string[]][] = [
+  ["simulator", ["bench/sim.ts", ...(quick ? ["--quick"] : [])]],
+  ["terminal over WebSocket", ["bench/ws-load.ts", ...(quick ? ["1", "50"] : ["1", "100", "500"])]],
+  ["lesson page", ["bench/lesson-page.ts", quick ? "50" : "200"]],
+  ["admin analytics", ["bench/analytics.ts", ...(quick ? ["--learners", "1000", "--attempts", "50000"] : [])]],
+];
+
+let failed = 0;
+for (const [name, args] of benches) {
+  console.log(`\n=== ${name} ===`);
+  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+  if (r.status !== 0) {
+    failed++;
+    console.error(`(${name} did not finish: exit ${r.status})`);
+  }
+}
+process.exit(failed ? 1 : 0);
