@@ -1,15 +1,20 @@
 import type { Metadata } from "next";
-import { CourseTeaserCard } from "@/app/_components/course-teaser-card";
 import { Container, PageHeader } from "@/app/_components/page-container";
 import { Alert } from "@/app/_components/ui/alert";
+import { listCourses } from "@/lib/course/catalog";
+import { getSessionUser } from "@/lib/server/auth/session";
+import { allLessonProgress, courseCompletion } from "@/lib/server/progress/lesson-progress";
+import { CourseCard } from "./_components/course-card";
 
 export const metadata: Metadata = {
   title: "Courses",
   description: "Kubeyard courses: lessons, quizzes and hands-on labs on your own simulated kubeadm cluster.",
 };
 
-/** Placeholder catalogue: the course issue replaces it with the courses read from content/. */
-export default function CoursesPage() {
+/** The catalogue: every course in content/, with the signed-in learner's progress. Visitors may browse. */
+export default async function CoursesPage() {
+  const [courses, user] = await Promise.all([listCourses(), getSessionUser()]);
+  const progress = user ? await allLessonProgress(user.id) : null;
   return (
     <Container className="py-12 sm:py-16">
       <PageHeader
@@ -18,9 +23,11 @@ export default function CoursesPage() {
         lead="Hands-on Kubernetes courses. Read, answer the quizzes, then practise on a cluster of your own."
       />
       <ul className="mt-10 grid gap-6 md:grid-cols-2">
-        <li className="flex">
-          <CourseTeaserCard headingLevel="h2" className="w-full" />
-        </li>
+        {courses.map((c) => (
+          <li key={c.slug} className="flex">
+            <CourseCard course={c} completion={progress ? courseCompletion(c.lessons, progress.get(c.slug)) : undefined} className="w-full" />
+          </li>
+        ))}
       </ul>
       <Alert tone="info" className="mt-10 max-w-2xl" title="More courses are on the way">
         Kubeyard is in early access. The first course covers the cluster PKI end to end; more topics follow.
