@@ -69,9 +69,13 @@ export class LiveSession {
   run(commandId: string, line: string): Promise<void> {
     return this.enqueue(async () => {
       if (await this.store.hasCommand(this.sessionId, commandId)) return;
-      this.broadcastEcho(this.editor.replace(0, this.editor.buffer.length, line));
+      // A here-document arrives as several lines: echo them as bash shows them, each later line
+      // after the continuation prompt, so the screen never staircases on a bare "\n".
+      const [first, ...more] = line.split("\n");
+      this.broadcastEcho(this.editor.replace(0, this.editor.buffer.length, first));
       this.broadcastEcho(this.editor.enter());
-      await this.execute(line, commandId);
+      if (more.length) this.broadcast({ t: "output", d: more.map((l) => `> ${l}\r\n`).join("") });
+      await this.execute(line, commandId, false, undefined, true);
     });
   }
 
@@ -186,12 +190,14 @@ export class LiveSession {
     await this.execute(text, randomUUID(), false, typedPrompt);
   }
 
-  private async execute(line: string, commandId: string, silentEcho = false, typedPrompt?: string): Promise<void> {
+  /** `wholeLine`: the scrollback shows every line of `line` (a "Run in terminal" here-document), not only the last one typed. */
+  private async execute(line: string, commandId: string, silentEcho = false, typedPrompt?: string, wholeLine = false): Promise<void> {
     const prompt = typedPrompt ?? this.sim.prompt();
     const result = await this.sim.exec(line);
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
-    const transcript = (silentEcho ? "" : `${prompt}${line.split("\n").pop()}\r\n`) + output;
+    const echoed = wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
+    const transcript = (silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.appendScrollback(transcript);
     this.broadcast({ t: "output", d: output + this.sim.prompt() });
