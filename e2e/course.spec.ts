@@ -97,3 +97,34 @@ test("a visitor reads a lesson but is asked to sign in to answer, and never gets
   const html = await page.content();
   expect(html).not.toContain(lesson.quizzes[0].explanation.split("`")[0].slice(0, 40));
 });
+
+test("a Pro learner works through lesson 2 in the terminal and its tasks pass", async ({ page, learner, cspViolations }) => {
+  test.setTimeout(180_000); // about twenty commands, each a server round trip with a durable write
+  const lesson = (await getLesson(COURSE, "client-certificates"))!;
+  await signUp(page, learner);
+  await page.goto(`/courses/${COURSE}/${lesson.slug}`);
+  await page.getByRole("button", { name: /upgrade to pro/i }).click();
+  await expect(page.getByTestId("terminal-state")).toHaveAttribute("data-state", "live", { timeout: 30_000 });
+
+  const tasks = lesson.tasks.map((task) => page.locator(`[data-task-id="${task.id}"]`));
+  await tasks[0].getByRole("button", { name: "Check" }).click();
+  await expect(tasks[0]).toHaveAttribute("data-state", "failed");
+
+  // Every command of the lesson, in order, with its own "Run in terminal" button, as a learner would.
+  const runButtons = page.locator("[data-command]").getByRole("button", { name: "Run in terminal" });
+  const count = await runButtons.count();
+  expect(count).toBe(lesson.steps.filter((s) => s.kind === "command").length);
+  for (let i = 0; i < count; i++) {
+    await runButtons.nth(i).scrollIntoViewIfNeeded();
+    await runButtons.nth(i).click();
+    await expect(page.locator("[data-command]").nth(i)).toContainText("Sent to the terminal");
+  }
+  await expect(screen(page)).toContainText(/Username\s+jane/, { timeout: 30_000 });
+
+  for (const t of tasks) {
+    await t.scrollIntoViewIfNeeded();
+    await t.getByRole("button", { name: "Check" }).click();
+    await expect(t.getByTestId("task-status")).toHaveText(/Passed/, { timeout: 20_000 });
+  }
+  expect(cspViolations).toEqual([]);
+});

@@ -19,7 +19,8 @@ export async function signUp(page: Page, learner: Learner) {
   await page.getByLabel("Email").fill(learner.email);
   await page.getByLabel("Password").fill(learner.password);
   await page.getByRole("button", { name: /create account|sign up/i }).click();
-  await expect(page).toHaveURL(/\/dashboard/);
+  // Sign-up hashes the password (argon2id, ~19 MiB) and then signs in: allow for a busy machine.
+  await expect(page).toHaveURL(/\/dashboard/, { timeout: 30_000 });
 }
 
 export async function signIn(page: Page, email: string, password: string) {
