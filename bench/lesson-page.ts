@@ -55,16 +55,21 @@ async function main() {
     console.log(`  signed out: p50 ${pct(anonymous, 50).toFixed(1)} ms, p99 ${pct(anonymous, 99).toFixed(1)} ms`);
 
     const html = await (await fetch(url, { headers: { cookie: learner.cookieHeader() } })).text();
-    const scripts = [...new Set([...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map((m) => m[1]))];
+    // `noModule` scripts (legacy polyfills) are never downloaded by a modern browser.
+    const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"[^>]*>/g)];
+    const legacy = new Set(tags.filter((m) => /noModule/i.test(m[0])).map((m) => m[1]));
+    const scripts = [...new Set(tags.map((m) => m[1]))].filter((src) => !legacy.has(src));
     const styles = [...new Set([...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<link[^>]+href="([^"]+\.css)"/g)].map((m) => m[1] ?? m[2]))];
     // Chunks the page loads later are named in the flight data (the I[...] rows): count them too.
     const flightChunks = [...new Set([...html.matchAll(/\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js/g)].map((m) => m[0]))];
-    const jsUrls = [...new Set([...scripts, ...flightChunks])];
+    const jsUrls = [...new Set([...scripts, ...flightChunks])].filter((src) => !legacy.has(src));
     let js = 0, jsGz = 0, css = 0, cssGz = 0;
+    const files: [string, number][] = [];
     for (const src of jsUrls) {
       const body = Buffer.from(await (await fetch(new URL(src, server.url))).arrayBuffer());
       js += body.length;
       jsGz += gzipSync(body).length;
+      files.push([`${src}${body.includes("xterm") ? " (xterm)" : ""}`, body.length]);
     }
     for (const href of styles) {
       const body = Buffer.from(await (await fetch(new URL(href, server.url))).arrayBuffer());
@@ -78,6 +83,8 @@ async function main() {
     console.log(`    JS   ${kb(js)} (${kb(jsGz)} gzip) in ${jsUrls.length} files`);
     console.log(`    CSS  ${kb(css)} (${kb(cssGz)} gzip) in ${styles.length} files`);
     console.log(`    total ${kb(htmlBytes + js + css)} (${kb(htmlGz + jsGz + cssGz)} gzip)`);
+    console.log(`  largest scripts:`);
+    for (const [name, size] of files.sort((a, b) => b[1] - a[1]).slice(0, 5)) console.log(`    ${kb(size).padStart(10)}  ${name}`);
   } finally {
     await server.stop();
     await pg.stop();

@@ -35,18 +35,7 @@ export type ServerMessage =
 
 export type ErrorCode = "bad-message" | "rate-limited" | "too-large" | "busy" | "internal" | "session-moved" | "not-pro" | "signed-out";
 
-/** Close codes the client understands (4000-4999 are ours). */
-export const CLOSE = {
-  normal: 1000,
-  goingAway: 1001,
-  policy: 1008,
-  tooBig: 1009,
-  serverRestart: 1012,
-  tryAgainLater: 1013,
-  signedOut: 4001,
-  notPro: 4003,
-  sessionMoved: 4009,
-} as const;
+export { CLOSE } from "./close-codes";
 
 export function parseClientMessage(raw: string): { ok: true; msg: ClientMessage } | { ok: false; error: string } {
   let json: unknown;

@@ -5,7 +5,7 @@
  * terminal panel through runInTerminal().
  */
 import { useEffect, useRef, useState } from "react";
-import { runInTerminal } from "@/app/_components/terminal/terminal-client";
+import { runInTerminal } from "@/app/_components/terminal/run-in-terminal";
 import { Badge } from "@/app/_components/ui/badge";
 
 type Feedback = "copied" | "copy-failed" | "sent" | null;

@@ -4,7 +4,7 @@
  * Keeps no terminal state of its own: the server replays the screen on every (re)attach.
  */
 import type { ClientMessage, ConnectionState, ServerMessage } from "@/lib/terminal/protocol";
-import { CLOSE } from "@/lib/terminal/protocol";
+import { CLOSE } from "@/lib/terminal/close-codes";
 
 export interface TerminalClientEvents {
   onData(data: string, replay: boolean): void;
@@ -98,9 +98,4 @@ export class TerminalConnection {
     this.state = state;
     this.events.onState(state, detail);
   }
-}
-
-/** Lessons call this to type a command into the terminal panel on the page (if any). */
-export function runInTerminal(line: string): void {
-  window.dispatchEvent(new CustomEvent("kubeyard:run", { detail: { line } }));
 }

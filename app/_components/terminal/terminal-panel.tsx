@@ -8,6 +8,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { ConnectionState } from "@/lib/terminal/protocol";
 import "@xterm/xterm/css/xterm.css";
+import { RUN_IN_TERMINAL_EVENT } from "./run-in-terminal";
 import { TerminalConnection } from "./terminal-client";
 
 const STATE_LABEL: Record<ConnectionState, string> = {
@@ -101,9 +102,9 @@ export function TerminalPanel({ course, className = "" }: { course: string; clas
           term.focus();
         }
       };
-      window.addEventListener("kubeyard:run", onRun);
+      window.addEventListener(RUN_IN_TERMINAL_EVENT, onRun);
       cleanup = () => {
-        window.removeEventListener("kubeyard:run", onRun);
+        window.removeEventListener(RUN_IN_TERMINAL_EVENT, onRun);
         resize.disconnect();
         connection.dispose();
         term.dispose();
