@@ -42,7 +42,9 @@ class TokenBucket {
     const now = Date.now();
     this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
     this.last = now;
-    if (this.tokens < n) return false;
+    // A message bigger than the burst (a pasted 30-line manifest) passes when the bucket is full
+    // and leaves it in debt, so it is never refused for ever, yet the average rate still holds.
+    if (this.tokens < Math.min(n, this.burst)) return false;
     this.tokens -= n;
     return true;
   }
@@ -91,15 +93,17 @@ export function createTerminalGateway(deps: GatewayDeps) {
     if (!user.isPro) return refuse(socket, 403, "Forbidden");
     const ip = deps.clientIp(req);
     if ((perUser.get(user.id) ?? 0) >= LIMITS.perUser || (perIp.get(ip) ?? 0) >= maxPerIp) return refuse(socket, 429, "Too Many Requests");
+    if (socket.destroyed) return; // the client went away while its session was checked
     inc(perUser, user.id, 1);
     inc(perIp, ip, 1);
-    wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.once("close", () => {
-        inc(perUser, user.id, -1);
-        inc(perIp, ip, -1);
-      });
-      void attach(ws, user, course, token!);
+    // The slot is given back when the socket closes, upgraded or not: ws aborts a malformed
+    // handshake (bad Sec-WebSocket-Key/Version) or a half-closed socket without calling back,
+    // and those must not keep a slot forever.
+    socket.once("close", () => {
+      inc(perUser, user.id, -1);
+      inc(perIp, ip, -1);
     });
+    wss.handleUpgrade(req, socket, head, (ws) => void attach(ws, user, course, token!));
   }
 
   async function attach(ws: WebSocket, user: SessionUser, course: string, token: string): Promise<void> {
@@ -118,6 +122,15 @@ export function createTerminalGateway(deps: GatewayDeps) {
 
     // Output backpressure: while the browser is not reading, skip output; redraw once it drains.
     let laggingSince: number | null = null;
+    // Decides at the end of the lag window even when no further output comes to trigger send().
+    let lagTimer: NodeJS.Timeout | undefined;
+    const lagDeadline = () => {
+      lagTimer = undefined;
+      if (laggingSince === null || ws.readyState !== ws.OPEN) return;
+      if (ws.bufferedAmount > LIMITS.resumeBufferedBytes) return ws.close(CLOSE.tryAgainLater, "not reading");
+      laggingSince = null;
+      session.attach(client); // drained meanwhile: full redraw replaces what was skipped
+    };
     const client: TerminalClient & { close(code: number): void } = {
       send(msg) {
         if (ws.readyState !== ws.OPEN) return;
@@ -127,11 +140,13 @@ export function createTerminalGateway(deps: GatewayDeps) {
             return;
           }
           laggingSince = null;
+          clearTimeout(lagTimer);
           session.attach(client); // full redraw replaces what was skipped
           return;
         }
         if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
           laggingSince = Date.now();
+          lagTimer = setTimeout(lagDeadline, LIMITS.laggingCloseMs);
           return;
         }
         send(msg);
@@ -173,6 +188,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
     ws.on("pong", () => (alive = true));
     ws.on("close", () => {
       timers.forEach(clearInterval);
+      clearTimeout(lagTimer);
       session.detach(client);
     });
 
@@ -192,7 +208,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
           return; // the server renders no layout; the size is accepted for future use (e.g. `stty size`)
         case "input": {
           lastInput = Date.now();
-          const enters = (msg.d.match(/[\r\n]/g) ?? []).length;
+          const enters = (msg.d.match(/\r\n?|\n/g) ?? []).length; // CRLF is one Enter, as in tokenize()
           if (enters && !commands.take(enters)) return send({ t: "error", code: "rate-limited", message: "Too many commands per second." });
           return void session.input(msg.d);
         }

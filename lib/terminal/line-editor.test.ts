@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { tokenize } from "./keys";
-import { commonPrefix, LineEditor } from "./line-editor";
+import { commonPrefix, LineEditor, MAX_LINE_CHARS } from "./line-editor";
 import { parseClientMessage } from "./protocol";
 
 const editor = () => new LineEditor(() => "controlplane:~$ ");
@@ -84,6 +84,16 @@ describe("LineEditor", () => {
     const e = editor();
     e.insert("a\x00b\x1bc");
     expect(e.buffer).toBe("abc");
+  });
+
+  it("holds at most MAX_LINE_CHARS and rings the bell for what does not fit", () => {
+    const e = editor();
+    e.insert("x".repeat(MAX_LINE_CHARS - 2));
+    e.insert("abcd");
+    expect(e.buffer.length).toBe(MAX_LINE_CHARS);
+    expect(e.buffer.endsWith("xxab")).toBe(true);
+    expect(e.insert("z").echo).toBe("\x07");
+    expect(e.buffer.length).toBe(MAX_LINE_CHARS);
   });
 
   it("commonPrefix finds what bash would complete", () => {

@@ -11,6 +11,8 @@ export interface EditorResult {
 }
 
 const CLEAR_TO_END = "\x1b[K";
+/** The longest line the editor holds; the simulator refuses longer input anyway (64 KiB). */
+export const MAX_LINE_CHARS = 64 * 1024;
 
 export class LineEditor {
   buffer = "";
@@ -33,8 +35,10 @@ export class LineEditor {
   }
 
   insert(text: string): EditorResult {
-    const clean = text.replace(/[\x00-\x1f\x7f]/g, "");
-    if (!clean) return { echo: "" };
+    // Characters past the limit are dropped with a bell, as readline does when it cannot insert.
+    const printable = text.replace(/[\x00-\x1f\x7f]/g, "");
+    const clean = printable.slice(0, Math.max(0, MAX_LINE_CHARS - this.buffer.length));
+    if (!clean) return { echo: printable ? "\x07" : "" };
     const atEnd = this.cursor === this.buffer.length;
     this.buffer = this.buffer.slice(0, this.cursor) + clean + this.buffer.slice(this.cursor);
     this.cursor += clean.length;
