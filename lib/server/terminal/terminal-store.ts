@@ -105,6 +105,23 @@ export class PrismaTerminalStore implements TerminalStore {
   }
 
   async appendEvent(id: string, fencingToken: bigint, ev: NewEvent): Promise<"ok" | "lease-lost"> {
+    if (!ev.snapshot) {
+      // The common case in one statement (one round trip, one implicit transaction): advance the
+      // session's sequence only under our fencing token and the expected last seq, and insert the
+      // event only if that update matched. Under load this holds a pooled connection for one
+      // statement instead of an interactive transaction's four round trips.
+      const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
+        WITH advanced AS (
+          UPDATE "terminal_sessions"
+             SET "last_seq" = ${ev.seq}, "version" = "version" + 1, "last_active_at" = now(), "updated_at" = now()
+           WHERE "id" = ${id} AND "fencing_token" = ${fencingToken} AND "last_seq" = ${ev.seq - 1}
+          RETURNING "id")
+        INSERT INTO "terminal_events" ("session_id", "seq", "command_id", "line", "output", "delta")
+        SELECT "id", ${ev.seq}, ${ev.commandId}::uuid, ${ev.line}, ${ev.output}, ${JSON.stringify(ev.delta ?? null)}::jsonb FROM advanced
+        RETURNING "seq"`;
+      return rows.length === 1 ? "ok" : "lease-lost";
+    }
+    // Every 100th event also writes the snapshot and prunes old events: a real transaction.
     return this.prisma.$transaction(async (tx) => {
       const { count } = await tx.terminalSession.updateMany({
         where: { id, fencingToken, lastSeq: ev.seq - 1 },
@@ -123,7 +140,7 @@ export class PrismaTerminalStore implements TerminalStore {
         await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
       }
       return "ok" as const;
-    });
+    }, { maxWait: 10_000, timeout: 20_000 }); // a busy pool must delay a snapshot, not lose the command
   }
 
   async reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number> {
