@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { CourseTeaserCard } from "@/app/_components/course-teaser-card";
 import { ArrowRightIcon, BookIcon, QuizIcon, ServerIcon, TerminalIcon } from "@/app/_components/icons";
 import { Container } from "@/app/_components/page-container";
 import { TerminalMock } from "@/app/_components/terminal-mock";
 import { Badge } from "@/app/_components/ui/badge";
 import { ButtonLink } from "@/app/_components/ui/button";
+import { CourseCard } from "@/app/courses/_components/course-card";
+import { listCourses } from "@/lib/course/catalog";
 import { site } from "@/lib/config/site";
 import { getSessionUser } from "@/lib/server/auth/session";
 
@@ -32,7 +33,7 @@ const PILLARS = [
 ] as const;
 
 export default async function LandingPage() {
-  const user = await getSessionUser();
+  const [user, courses] = await Promise.all([getSessionUser(), listCourses()]);
   return (
     <>
       {/* Hero */}
@@ -136,7 +137,11 @@ export default async function LandingPage() {
               ))}
             </ul>
           </div>
-          <CourseTeaserCard />
+          <div className="grid gap-4">
+            {courses.map((course) => (
+              <CourseCard key={course.slug} course={course} headingLevel="h3" />
+            ))}
+          </div>
         </Container>
       </section>
 
