@@ -82,18 +82,29 @@ export class SessionManager {
   /** Renews leases of loaded sessions and unloads idle ones. */
   private async maintain(): Promise<void> {
     const now = Date.now();
+    const keep: LiveSession[] = [];
     for (const [key, s] of this.live) {
       if (s.clients.size === 0 && now - s.lastActivity > IDLE_UNLOAD_MS) {
         this.live.delete(key);
         s.closed = true;
         await this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined);
-        continue;
-      }
-      const ok = await this.store.renewLease(s.sessionId, this.instanceId, this.leaseTtlMs).catch(() => false);
-      if (!ok) {
-        s.closed = true;
-        this.evict(s);
-      }
+      } else keep.push(s);
+    }
+    // One statement for all loaded sessions, however many: renewal must not compete with commands
+    // for the pool. If the database is unreachable this round, the fencing token still keeps a
+    // session whose lease runs out from writing; the next round tries again.
+    let lost: string[];
+    try {
+      lost = await this.store.renewLeases(keep.map((s) => s.sessionId), this.instanceId, this.leaseTtlMs);
+    } catch (err) {
+      console.error("terminal: could not renew leases:", (err as Error).message);
+      return;
+    }
+    const gone = new Set(lost);
+    for (const s of keep) {
+      if (!gone.has(s.sessionId)) continue;
+      s.closed = true;
+      this.evict(s);
     }
   }
 

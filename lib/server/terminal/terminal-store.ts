@@ -35,7 +35,8 @@ export interface NewEvent {
 export interface TerminalStore {
   findOrCreate(userId: string, course: string, initialState: () => Promise<ClusterState>): Promise<{ id: string }>;
   acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null>;
-  renewLease(id: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Extends this owner's leases on `ids` in one statement; returns the ids whose lease it no longer holds. */
+  renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]>;
   releaseLease(id: string, owner: string): Promise<void>;
   load(id: string): Promise<LoadedSession>;
   hasCommand(id: string, commandId: string): Promise<boolean>;
@@ -73,12 +74,14 @@ export class PrismaTerminalStore implements TerminalStore {
     return row?.leaseOwner === owner ? row.fencingToken : null;
   }
 
-  async renewLease(id: string, owner: string, ttlMs: number): Promise<boolean> {
-    const { count } = await this.prisma.terminalSession.updateMany({
-      where: { id, leaseOwner: owner },
-      data: { leaseExpiresAt: new Date(Date.now() + ttlMs) },
-    });
-    return count === 1;
+  async renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
+    if (ids.length === 0) return [];
+    const renewed = await this.prisma.$queryRaw<{ id: string }[]>`
+      UPDATE "terminal_sessions" SET "lease_expires_at" = ${new Date(Date.now() + ttlMs)}
+       WHERE "id" = ANY(${ids}) AND "lease_owner" = ${owner}
+      RETURNING "id"`;
+    const held = new Set(renewed.map((r) => r.id));
+    return ids.filter((id) => !held.has(id));
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
