@@ -12,6 +12,7 @@ import { ButtonLink } from "@/app/_components/ui/button";
 import { getCourse, getLesson } from "@/lib/course/catalog";
 import type { LessonMeta, TocEntry } from "@/lib/course/types";
 import { getSessionUser } from "@/lib/server/auth/session";
+import { paymentsEnabled } from "@/lib/server/billing/config";
 import { getLessonProgress, markLessonOpened, type LessonProgressView } from "@/lib/server/progress/lesson-progress";
 import { quizStatesForLesson, type QuizState } from "@/lib/server/progress/quiz-attempts";
 import { passedTaskIds } from "@/lib/server/progress/tasks";
@@ -178,7 +179,7 @@ export default async function LessonPage({ params }: Params) {
           {viewer === "pro" ? (
             <TerminalPanel course={course.slug} className="h-[70dvh] lg:h-full" />
           ) : viewer === "free" ? (
-            <ProGate className="lg:h-full" />
+            <ProGate className="lg:h-full" payments={paymentsEnabled()} />
           ) : (
             <section aria-labelledby="practise-title" className="flex flex-col justify-center gap-3 rounded-xl border border-dashed border-slate-300 bg-slate-50 p-6 lg:h-full dark:border-slate-700 dark:bg-slate-900/40">
               <h2 id="practise-title" className="text-lg font-semibold text-slate-900 dark:text-white">
