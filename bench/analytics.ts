@@ -15,8 +15,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { getContentIndex } from "../lib/server/admin/content-index";
-import { generateCohort, insertCohort, type CohortLesson, type CohortQuestion } from "../lib/server/admin/demo-cohort";
+import { loadContentIndex, type ContentIndex } from "../lib/server/admin/content-index";
+import { cohortContent, generateCohort, insertCohort, type CohortLesson, type CohortQuestion } from "../lib/server/admin/demo-cohort";
 import { lessonFunnel } from "../lib/server/analytics/funnel";
 import { dailySeries, overviewTotals } from "../lib/server/analytics/overview";
 import { parseQuizFilter } from "../lib/server/analytics/params";
@@ -40,18 +40,8 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)];
 };
 
-function syntheticContent(): { lessons: CohortLesson[]; questions: CohortQuestion[] } {
-  const content = getContentIndex();
-  const lessons: CohortLesson[] = [];
-  const questions: CohortQuestion[] = [];
-  for (const c of content.courses)
-    for (const l of c.lessons) {
-      lessons.push({ courseSlug: c.slug, slug: l.slug, quizIds: l.quizIds, taskIds: l.taskIds });
-      for (const id of l.quizIds) {
-        const q = content.quizzes.get(id)!;
-        questions.push({ id, courseSlug: c.slug, lessonSlug: l.slug, optionIds: q.optionIds, correctOptionId: q.correctOptionId ?? q.optionIds[0] });
-      }
-    }
+function syntheticContent(content: ContentIndex): { lessons: CohortLesson[]; questions: CohortQuestion[] } {
+  const { lessons, questions } = cohortContent(content);
   // Eight synthetic courses besides the real one: ~55 attempts per learner before the cap.
   for (const course of Array.from({ length: 8 }, (_, i) => `bench-course-${i + 2}`))
     for (let l = 1; l <= 5; l++) {
@@ -68,7 +58,8 @@ async function main() {
   const server = await startEmbeddedPostgres({ dataDir: join(dir, "pg"), port: await freePort(), password: "bench", durable: false });
   try {
     await applyMigrations(server.url);
-    const { lessons, questions } = syntheticContent();
+    const content = await loadContentIndex();
+    const { lessons, questions } = syntheticContent(content);
     const t0 = performance.now();
     // Learners beyond what reaches the attempt cap still get rows: generate generously, cap attempts.
     const rows = generateCohort({ learners: LEARNERS, seed: 42, lessons, questions, days: 90, now: new Date(), maxAttempts: ATTEMPTS, proShare: 0.35, emailPrefix: "bench" });
@@ -89,7 +80,6 @@ async function main() {
       return;
     }
     const prisma = createPrismaClient(server.url, { poolSize: 10 });
-    const content = getContentIndex();
     const pages: Record<string, () => Promise<unknown>> = {
       "quiz analytics (all)": () => quizAnalytics(parseQuizFilter({}), content, prisma),
       "quiz analytics (course + 30 days, by difficulty)": () =>

@@ -14,8 +14,8 @@
  * stop `npm start` first, or point DATABASE_URL at the running one).
  */
 import pg from "pg";
-import { getContentIndex } from "../lib/server/admin/content-index";
-import { DEMO_EMAIL_DOMAIN, generateCohort, insertCohort, type CohortLesson, type CohortQuestion } from "../lib/server/admin/demo-cohort";
+import { loadContentIndex } from "../lib/server/admin/content-index";
+import { cohortContent, DEMO_EMAIL_DOMAIN, generateCohort, insertCohort } from "../lib/server/admin/demo-cohort";
 import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
 import { loadEnv } from "../lib/env";
 
@@ -67,17 +67,7 @@ async function main() {
       );
     }
 
-    const content = getContentIndex();
-    const lessons: CohortLesson[] = [];
-    const questions: CohortQuestion[] = [];
-    for (const c of content.courses)
-      for (const l of c.lessons) {
-        lessons.push({ courseSlug: c.slug, slug: l.slug, quizIds: l.quizIds, taskIds: l.taskIds });
-        for (const id of l.quizIds) {
-          const q = content.quizzes.get(id);
-          if (q?.correctOptionId) questions.push({ id, courseSlug: c.slug, lessonSlug: l.slug, optionIds: q.optionIds, correctOptionId: q.correctOptionId });
-        }
-      }
+    const { lessons, questions } = cohortContent(await loadContentIndex());
     if (questions.length === 0) throw new Error("no quizzes found under content/courses: nothing to seed");
 
     const rows = generateCohort({ learners: args.learners, seed: args.seed, lessons, questions, days: args.days, now: new Date(), proShare: 0.35, emailPrefix: "learner" });

@@ -14,6 +14,7 @@
  */
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
+import type { ContentIndex } from "./content-index";
 
 export const DEMO_EMAIL_DOMAIN = "demo.kubeyard.invalid";
 
@@ -30,6 +31,21 @@ export interface CohortLesson {
   slug: string;
   quizIds: string[];
   taskIds: string[];
+}
+
+/** The lessons and questions of the published content, in the shape the generator takes. */
+export function cohortContent(content: ContentIndex): { lessons: CohortLesson[]; questions: CohortQuestion[] } {
+  const lessons: CohortLesson[] = [];
+  const questions: CohortQuestion[] = [];
+  for (const c of content.courses)
+    for (const l of c.lessons) {
+      lessons.push({ courseSlug: c.slug, slug: l.slug, quizIds: l.quizIds, taskIds: l.taskIds });
+      for (const id of l.quizIds) {
+        const q = content.quizzes.get(id);
+        if (q) questions.push({ id, courseSlug: c.slug, lessonSlug: l.slug, optionIds: q.optionIds, correctOptionId: q.correctOptionId });
+      }
+    }
+  return { lessons, questions };
 }
 
 export interface CohortOptions {

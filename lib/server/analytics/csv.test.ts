@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { csvCell, toCsv } from "./csv";
 import { parseQuizFilter, filterQuery } from "./params";
 import { histogramMedianMs } from "./quiz";
-import { scanLesson } from "../admin/content-index";
 
 describe("CSV cells", () => {
   it("quotes commas, quotes and line breaks, doubling quotes", () => {
@@ -54,14 +53,5 @@ describe("median from the time histogram", () => {
     expect(histogramMedianMs([0, 1, 3, 0, 1])).toBeCloseTo(1000 * 2 ** 2.5, 6);
     expect(histogramMedianMs([2])).toBeCloseTo(1000 * 2 ** 0.5, 6);
     expect(histogramMedianMs([0, 0])).toBeNull();
-  });
-});
-
-describe("content scan", () => {
-  it("reads quiz ids, options, the correct option and tasks", () => {
-    const src = `---\ntitle: A lesson\nslug: a-lesson\norder: 2\n---\n<Task id="t-1" check="x" title="T">\n</Task>\n<Quiz id="q-1" question="Why?">\n<Option id="a">no</Option>\n<Option id="b" correct>yes</Option>\n</Quiz>\n`;
-    const { lesson, quizzes } = scanLesson("c", "02-a-lesson.mdx", src);
-    expect(lesson).toMatchObject({ slug: "a-lesson", title: "A lesson", order: 2, quizIds: ["q-1"], taskIds: ["t-1"] });
-    expect(quizzes[0]).toMatchObject({ id: "q-1", question: "Why?", optionIds: ["a", "b"], correctOptionId: "b" });
   });
 });
