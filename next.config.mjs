@@ -10,9 +10,6 @@
  * @type {import("next").NextConfig}
  */
 const nextConfig = {
-  // NEXT_DIST_DIR lets two builds coexist in one checkout (e.g. a test run beside a dev build);
-  // `npm start` and `npm test` use the default.
-  distDir: process.env.NEXT_DIST_DIR || ".next",
   reactStrictMode: true,
   // Type checking is its own step (`npm run typecheck`, first in `npm test`); the build does not repeat it.
   typescript: { ignoreBuildErrors: true },

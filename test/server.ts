@@ -5,7 +5,7 @@
  * with SIGKILL (durability tests).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
@@ -15,6 +15,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 
 /** Shared by every server a test file starts (a restarted server finds its key pool again); never the repository's .data. */
 const TEST_DATA_DIR = mkdtempSync(join(tmpdir(), "kubeyard-it-"));
+process.once("exit", () => rmSync(TEST_DATA_DIR, { recursive: true, force: true }));
 
 export const TEST_ADMIN = { email: "admin@int.test", password: "integration-admin-pass-123" };
 export const TEST_AUTH_SECRET = "integration-test-secret-0123456789abcdef";
