@@ -130,6 +130,13 @@ export function verifyServerCertificate(opts: { serverCertPem: string; caBundleP
   return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now);
 }
 
+/** Go's x509 Certificate.Verify against `caBundlePem` with KeyUsages Any: the error text, or null. */
+export function verifyChain(certPem: string, caBundlePem: string, now: number): string | null {
+  const leaf = parsedCertificate(certPem);
+  if (!leaf) return "x509: malformed certificate";
+  return validityError(leaf, now) ?? chainError(leaf, roots(caBundlePem), now);
+}
+
 export function verifyClientCertificate(opts: { certPem: string; caPem: string; now: number }): "ok" | "expired" | "unknown-authority" {
   const leaf = parsedCertificate(opts.certPem);
   if (!leaf) return "unknown-authority";

@@ -47,6 +47,37 @@ describe("kubeadm certs: the configuration header", () => {
   });
 });
 
+describe("kubeadm init phase certs apiserver (phases/init/certs.go runCertPhase)", () => {
+  it("keeps a certificate that chains to the CA, whatever SANs the flags ask for", async () => {
+    const e = await cluster(NOW);
+    const before = (await run(e, "cat /etc/kubernetes/pki/apiserver.crt")).output;
+    const r = await run(e, "kubeadm init phase certs apiserver --apiserver-cert-extra-sans=127.0.0.1,localhost");
+    expect(r).toMatchObject({ output: "[certs] Using existing apiserver certificate and key on disk\n", exitCode: 0 });
+    expect((await run(e, "cat /etc/kubernetes/pki/apiserver.crt")).output).toBe(before);
+  });
+
+  it("generates a new pair once the old one is moved away, with the extra SANs sorted into DNS and IP", async () => {
+    const e = await cluster(NOW);
+    await run(e, "mv /etc/kubernetes/pki/apiserver.crt /etc/kubernetes/pki/apiserver.key /tmp/");
+    const r = await run(e, "kubeadm init phase certs apiserver --apiserver-cert-extra-sans=127.0.0.1,localhost");
+    expect(r.output).toBe(
+      '[certs] Generating "apiserver" certificate and key\n' +
+        "[certs] apiserver serving cert is signed for DNS names [controlplane kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local localhost] and IPs [10.96.0.1 172.30.1.2 127.0.0.1]\n",
+    );
+  });
+
+  it("refuses a certificate that does not chain to the CA", async () => {
+    const e = await cluster(NOW);
+    await run(e, "cp /etc/kubernetes/pki/front-proxy-client.crt /etc/kubernetes/pki/apiserver.crt");
+    const r = await run(e, "kubeadm init phase certs apiserver");
+    expect(r.exitCode).toBe(1);
+    expect(r.output).toBe(
+      "error execution phase certs/apiserver: [certs] certificate apiserver not signed by CA certificate ca: failed to verify certificate: x509: certificate signed by unknown authority\n" +
+        "To see the stack trace of this error execute with --v=5 or higher\n",
+    );
+  });
+});
+
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
