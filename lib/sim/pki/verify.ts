@@ -5,7 +5,7 @@
 import { publicKeyFromDer, privateKeyObject, spkiDer } from "./keys";
 import { parsedCertificate } from "./cert-info";
 import { pemDecodeAll } from "./pem";
-import { parseCertDer, decodeSan, findExt, OID, type ParsedCert } from "./x509-parse";
+import { parseCertDer, decodeEku, decodeSan, findExt, OID, type ParsedCert } from "./x509-parse";
 import { sameBytes, parseIp } from "./issue";
 import { verify as cryptoVerify } from "node:crypto";
 
@@ -135,6 +135,28 @@ export function verifyChain(certPem: string, caBundlePem: string, now: number): 
   const leaf = parsedCertificate(certPem);
   if (!leaf) return "x509: malformed certificate";
   return validityError(leaf, now) ?? chainError(leaf, roots(caBundlePem), now);
+}
+
+/**
+ * A TLS server's check of a client chain with RequireAndVerifyClientCert (Go's x509 Verify with
+ * KeyUsages ClientAuth): the leaf's validity first, then the chain to `caPem`, then the usage.
+ */
+export function verifyClientChain(chainPem: string[], caPem: string, now: number): "ok" | "expired" | "unknown-authority" | "bad-usage" {
+  const leaf = parsedCertificate(chainPem[0] ?? "");
+  if (!leaf) return "unknown-authority";
+  if (validityError(leaf, now)) return "expired";
+  const rootCerts = roots(caPem);
+  let cur = leaf;
+  for (let i = 0; i < chainPem.length + 1; i++) {
+    const err = chainError(cur, rootCerts, now);
+    if (!err) break;
+    const next = chainPem.map((p) => parsedCertificate(p)).find((c): c is ParsedCert => !!c && c !== cur && sameBytes(c.subjectDer, cur.issuerDer) && checkSignature(cur.tbs, cur.sigAlgOid, cur.signature, c.spki.der));
+    if (!next) return err.includes("expired") ? "expired" : "unknown-authority";
+    cur = next;
+  }
+  const eku = findExt(leaf.extensions, OID.eku);
+  if (eku && !decodeEku(eku.value).some((u) => u === OID.clientAuth || u === "2.5.29.37.0")) return "bad-usage";
+  return "ok";
 }
 
 export function verifyClientCertificate(opts: { certPem: string; caPem: string; now: number }): "ok" | "expired" | "unknown-authority" {
