@@ -124,10 +124,18 @@ function hostnameError(c: ParsedCert, host: string): string | null {
   return `x509: certificate is valid for ${dns.join(", ")}, not ${host}`;
 }
 
+/** Go checks the extended key usage once a chain is built (verify.go checkChainForKeyUsage); no EKU allows any. */
+function usageError(c: ParsedCert, wanted: string): string | null {
+  const eku = findExt(c.extensions, OID.eku);
+  if (!eku) return null;
+  const usages = decodeEku(eku.value);
+  return usages.includes(wanted) || usages.includes("2.5.29.37.0") ? null : "x509: certificate specifies an incompatible key usage";
+}
+
 export function verifyServerCertificate(opts: { serverCertPem: string; caBundlePem: string; host: string; now: number }): string | null {
   const leaf = parsedCertificate(opts.serverCertPem);
   if (!leaf) return "x509: malformed certificate";
-  return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now);
+  return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now) ?? usageError(leaf, OID.serverAuth);
 }
 
 /** Go's x509 Certificate.Verify against `caBundlePem` with KeyUsages Any: the error text, or null. */
@@ -164,6 +172,7 @@ export function verifyClientCertificate(opts: { certPem: string; caPem: string; 
   if (!leaf) return "unknown-authority";
   if (validityError(leaf, opts.now)) return "expired";
   const err = chainError(leaf, roots(opts.caPem), opts.now);
-  if (!err) return "ok";
-  return err.includes("expired") ? "expired" : "unknown-authority";
+  if (err) return err.includes("expired") ? "expired" : "unknown-authority";
+  // the apiserver's x509 authenticator verifies with KeyUsages ClientAuth: a wrong usage is a failed login too
+  return usageError(leaf, OID.clientAuth) ? "unknown-authority" : "ok";
 }
