@@ -11,6 +11,7 @@ import type { Command, CommandContext, ExecResult } from "../../types";
 import { dialEndpoint, loadTlsFiles, type TlsFlags } from "./connection";
 import { goMillis, humanBytes, table, zapLine } from "./output";
 import { registryKeys } from "./registry-keys";
+import { snapshotFileText } from "./snapshot-file";
 
 const VERSION = "3.5.16";
 const STRING_FLAGS = ["endpoints", "cacert", "cert", "key", "write-out", "command-timeout", "dial-timeout"] as const;
@@ -195,9 +196,8 @@ function snapshotSave(ctx: CommandContext, args: string[], endpoints: string[], 
   stderr += zapLine({ level: "info", ...stamp(1), caller: "snapshot/v3_snapshot.go:73", msg: "fetching snapshot", fields: [["endpoint", endpoints[0]]] });
   stderr += zapLine({ level: "info", ...stamp(40), logger: "client", caller: `v3@v${VERSION}/maintenance.go:220`, msg: "completed snapshot read; closing" });
   stderr += zapLine({ level: "info", ...stamp(41), caller: "snapshot/v3_snapshot.go:88", msg: "fetched snapshot", fields: [["endpoint", endpoints[0]], ["size", humanBytes(size)], ["took", "now"]] });
-  // the file stands for a bbolt database of that size; the simulator keeps only what it describes
   ctx.fs.remove(ctx.resolve(part));
-  ctx.fs.writeFile(ctx.resolve(path), `etcd v${VERSION} snapshot (simulated bbolt database, ${size} bytes): ${keys.length} keys\n`, 0o600);
+  ctx.fs.writeFile(ctx.resolve(path), snapshotFileText(VERSION, size, keys.length), 0o600);
   stderr += zapLine({ level: "info", ...stamp(42), caller: "snapshot/v3_snapshot.go:97", msg: "saved", fields: [["path", path]] });
   return out(`Snapshot saved at ${path}\n`, stderr);
 }
