@@ -28,11 +28,11 @@ async function signInAdmin(page: Page) {
 }
 
 test("an admin sorts quiz analytics by difficulty and exports the same table as CSV", async ({ page, browser, cspViolations }) => {
-  // Two learners: l1-q1 right once and wrong once (50 %), l1-q2 right twice (100 %).
+  // Two learners: l1-q8 right once and wrong once (50 %), l1-q5 right twice (100 %).
   for (const [q1, tag] of [["b", "right"], ["a", "wrong"]] as const) {
     const lp = await learnerPage(browser, newLearner(tag));
-    await answer(lp, "l1-q1", q1);
-    await answer(lp, "l1-q2", "b");
+    await answer(lp, "l1-q8", q1);
+    await answer(lp, "l1-q5", "c");
     await lp.context().close();
   }
 
@@ -40,7 +40,7 @@ test("an admin sorts quiz analytics by difficulty and exports the same table as 
   await page.goto("/admin/quizzes");
   await expect(page.getByRole("heading", { name: "Quiz analytics", level: 1 })).toBeVisible();
   const table = page.getByTestId("quiz-table");
-  await expect(table.locator("tr[data-question='l1-q1']")).toBeVisible();
+  await expect(table.locator("tr[data-question='l1-q8']")).toBeVisible();
 
   await table.getByRole("link", { name: /First-try correct/ }).click();
   await expect(page).toHaveURL(/sort=firstCorrect/);
@@ -49,7 +49,7 @@ test("an admin sorts quiz analytics by difficulty and exports the same table as 
   expect(shown.length).toBeGreaterThanOrEqual(2);
   expect(shown).toEqual([...shown].sort((a, b) => a - b));
   const order = await table.locator("tbody tr[data-question]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-question")));
-  expect(order.indexOf("l1-q1")).toBeLessThan(order.indexOf("l1-q2"));
+  expect(order.indexOf("l1-q8")).toBeLessThan(order.indexOf("l1-q5"));
 
   const downloading = page.waitForEvent("download");
   await page.getByRole("link", { name: "Export CSV" }).click();

@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { connect } from "../sim/commands/kubectl/connect";
 import { loadKubeconfig } from "../sim/commands/kubectl/kubeconfig";
+import { isEtcdSnapshot } from "../sim/commands/etcdctl/snapshot-file";
 import { resolvePath, Vfs } from "../sim/fs/vfs";
 import { parseCertificate, verifySignedBy } from "../sim/pki";
 import { CAS, LEAVES, caPaths, leafPaths, type LeafSpec } from "../sim/pki/inventory";
@@ -37,6 +38,7 @@ export const checkPropsSchemas = {
   csrApprovedAndIssued: z.strictObject({ name }),
   csrDenied: z.strictObject({ name }),
   namespaceExists: z.strictObject({ name }),
+  etcdSnapshotSaved: z.strictObject({ path: absPath }),
 } satisfies Record<CheckName, z.ZodType>;
 
 export type CheckProps<N extends CheckName> = z.infer<(typeof checkPropsSchemas)[N]>;
@@ -257,6 +259,12 @@ function namespaceExists(v: View, p: CheckProps<"namespaceExists">): CheckResult
     : fail(`There is no namespace named ${p.name}.`);
 }
 
+function etcdSnapshotSaved(v: View, p: CheckProps<"etcdSnapshotSaved">): CheckResult {
+  const r = v.read(p.path);
+  if (!r.ok) return fail(`${r.why}.`);
+  return isEtcdSnapshot(r.text) ? pass(`${p.path} is an etcd snapshot.`) : fail(`${p.path} is not a snapshot written by etcdctl snapshot save.`);
+}
+
 /**
  * Runs a check against the cluster at its current clock. Props are validated first: invalid props
  * give `passed: false` with the reason (a content bug, caught by the content check before release).
@@ -280,5 +288,7 @@ export async function runCheck(name: CheckName, props: Record<string, string>, s
       return csrDenied(v, checkPropsSchemas.csrDenied.parse(props));
     case "namespaceExists":
       return namespaceExists(v, checkPropsSchemas.namespaceExists.parse(props));
+    case "etcdSnapshotSaved":
+      return etcdSnapshotSaved(v, checkPropsSchemas.etcdSnapshotSaved.parse(props));
   }
 }

@@ -52,7 +52,9 @@ describe("content/", () => {
       [1, "l1-admin-identity", "fileIsCertificateWithSubject", { path: "/root/admin.crt", cn: "kubernetes-admin", o: "kubeadm:cluster-admins" }],
       [2, "l2-jane-cert", "fileIsCertificateWithSubject", { path: "/root/jane.crt", cn: "jane", o: "dev" }],
       [2, "l2-jane-authenticated", "kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/jane.kubeconfig", user: "jane" }],
+      [2, "l2-ops-kubeconfig", "kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/ops.kubeconfig", user: "ops" }],
       [3, "l3-apiserver-san", "apiserverCertHasSan", { san: "127.0.0.1" }],
+      [4, "l4-etcd-snapshot", "etcdSnapshotSaved", { path: "/root/etcd-snapshot.db" }],
       [4, "l4-certs-renewed", "certificatesNotExpired", {}],
       [4, "l4-kubeconfig-refreshed", "kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/.kube/config", user: "kubernetes-admin" }],
       [5, "l5-jane-issued", "csrApprovedAndIssued", { name: "jane" }],
@@ -63,11 +65,17 @@ describe("content/", () => {
 
   it("marks exactly the commands README.md lists as expectFailure", () => {
     const marked = lessonsOf(report).flatMap((l) => l.steps.flatMap((s) => (s.kind === "command" && s.expectFailure ? [`${l.order}: ${s.text}`] : [])));
+    const etcd = "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt";
     expect(marked).toEqual([
+      `1: ${etcd} --cert admin.crt --key admin.key endpoint health`,
       "2: kubectl --kubeconfig=jane.kubeconfig get nodes",
       "3: kubectl --kubeconfig=tunnel.kubeconfig get nodes",
+      "3: openssl s_client -connect 127.0.0.1:6443 -CAfile /etc/kubernetes/pki/ca.crt -verify_ip 127.0.0.1 -verify_return_error </dev/null",
       "4: kubectl get nodes",
+      "4: openssl s_client -connect 172.30.1.2:6443 -CAfile /etc/kubernetes/pki/ca.crt -verify_return_error </dev/null",
+      `4: ${etcd} --cert /etc/kubernetes/pki/apiserver-etcd-client.crt --key /etc/kubernetes/pki/apiserver-etcd-client.key endpoint health`,
       "4: kubectl get nodes",
+      "5: kubectl certificate approve build-bot",
     ]);
   });
 });
@@ -197,7 +205,7 @@ const CSR_YAML = (name: string, file: string) =>
 describe("checks", () => {
   it("each check has a props schema", () => {
     expect(Object.keys(checkPropsSchemas).sort()).toEqual([...CHECK_NAMES].sort());
-    expect(CHECK_NAMES).toHaveLength(7);
+    expect(CHECK_NAMES).toHaveLength(8);
   });
 
   it("rejects invalid props instead of throwing", async () => {
@@ -345,6 +353,15 @@ describe("checks", () => {
     expect((await check("namespaceExists", { name: "team-a" }, sim)).passed).toBe(true);
   });
 
+  it("etcdSnapshotSaved", async () => {
+    const sim = await freshCluster();
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: false, detail: "/root/etcd.db does not exist." });
+    await exec(sim, "cp /etc/kubernetes/pki/ca.crt /root/etcd.db");
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: false, detail: "/root/etcd.db is not a snapshot written by etcdctl snapshot save." });
+    await exec(sim, "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/apiserver-etcd-client.crt --key /etc/kubernetes/pki/apiserver-etcd-client.key snapshot save /root/etcd.db");
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: true, detail: "/root/etcd.db is an etcd snapshot." });
+  });
+
   it("never changes the cluster", async () => {
     const sim = await freshCluster();
     await exec(sim, "cp ~/.kube/config /root/jane.kubeconfig");
@@ -358,6 +375,7 @@ describe("checks", () => {
       csrApprovedAndIssued: { name: "jane" },
       csrDenied: { name: "jane" },
       namespaceExists: { name: "default" },
+      etcdSnapshotSaved: { path: "/root/etcd.db" },
     };
     for (const name of CHECK_NAMES) await check(name, props[name], sim);
     expect(sim.serialize()).toEqual(before);
@@ -467,13 +485,13 @@ describe("catalog", () => {
     expect(courses[0].lessons[0]).not.toHaveProperty("code");
 
     const lesson = await getLesson("kubernetes-pki", "client-certificates");
-    expect(lesson?.taskIds).toEqual(["l2-jane-cert", "l2-jane-authenticated"]);
+    expect(lesson?.taskIds).toEqual(["l2-jane-cert", "l2-jane-authenticated", "l2-ops-kubeconfig"]);
     expect(await getLesson("kubernetes-pki", "nope")).toBeUndefined();
     expect(await getLesson("nope", "client-certificates")).toBeUndefined();
 
-    const q = await getQuiz("kubernetes-pki", "l1-q3");
+    const q = await getQuiz("kubernetes-pki", "l1-q5");
     expect(q).toMatchObject({ lessonSlug: "how-kubernetes-uses-tls", correctOptionId: "c" });
-    expect(q?.options.find((o) => o.id === "c")?.text).toBe("kubeadm:cluster-admins");
+    expect(q?.options.find((o) => o.id === "c")?.text).toMatch(/^etcd checked the admin certificate against the etcd CA/);
     expect(await getQuiz("kubernetes-pki", "l9-q9")).toBeUndefined();
 
     expect(await getTask("kubernetes-pki", "l5-build-bot-denied")).toEqual({

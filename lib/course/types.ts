@@ -11,7 +11,8 @@ export type CheckName =
   | "certificatesNotExpired"
   | "csrApprovedAndIssued"
   | "csrDenied"
-  | "namespaceExists";
+  | "namespaceExists"
+  | "etcdSnapshotSaved";
 
 export interface NextModule {
   title: string;

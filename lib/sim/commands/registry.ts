@@ -1,14 +1,15 @@
 /**
  * Every command of the terminal, by name: the shell builtins and coreutils, plus kubectl,
- * kubeadm and openssl. `CommandName` is the closed set the lessons and `help` rely on.
+ * kubeadm, openssl and etcdctl. `CommandName` is the closed set the lessons and `help` rely on.
  */
 import type { Command } from "../types";
 import { coreutils } from "./coreutils";
+import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
 import { openssl } from "./openssl";
 
-export const commands: readonly Command[] = [...coreutils, kubectl, kubeadm, openssl];
+export const commands: readonly Command[] = [...coreutils, kubectl, kubeadm, openssl, etcdctl];
 
 export type CommandName = (typeof commands)[number]["name"];
 

@@ -10,6 +10,7 @@ import { caInfo, issueCertificate, KU, randomSerial, type SanSpec } from "./issu
 import { checkSignature } from "./verify";
 import { decodeSan, findExt, OID, parseCsrDer } from "./x509-parse";
 import { extension, encodeSan } from "./issue";
+import { signerValidity } from "./signer-validity";
 
 export type CsrParse =
   | { ok: true; subjectCN: string; subjectO: string[]; publicKeySpkiPem: string; signatureValid: boolean; der: Uint8Array }
@@ -75,18 +76,18 @@ const EXT_USAGES: [string, string, number][] = [
   ["ocsp signing", "1.3.6.1.5.5.7.3.9", 9],
 ];
 
-const MIN = 60_000;
-
 /**
- * kube-controller-manager's local signer (PermissiveSigningPolicy, Backdate 5m, Short 8h):
- * subject and SANs from the request, usages from spec.usages, NotAfter capped at the CA's.
+ * kube-controller-manager's local signer (PermissiveSigningPolicy): subject and SANs from the
+ * request, usages from spec.usages, validity from `signerValidity` (signer-validity.ts).
+ * `durationSeconds` is spec.expirationSeconds (undefined when unset); the 10-minute floor and the
+ * --cluster-signing-duration cap are applied here, so a caller may pass it capped or not.
  */
 export async function signCsr(opts: {
   csrPem: string;
   caCertPem: string;
   caKeyPem: string;
   now: number;
-  durationSeconds: number;
+  durationSeconds: number | undefined;
   usages: string[];
   random: () => number;
 }): Promise<string> {
@@ -103,12 +104,9 @@ export async function signCsr(opts: {
       eku.set(e[2], e[1]);
     }
   }
-  const ttl = opts.durationSeconds * 1000;
-  const backdate = 5 * MIN;
-  const notBefore = opts.now - backdate;
-  let notAfter = ttl < 8 * 60 * MIN ? opts.now + ttl : opts.now + ttl - backdate;
-  const caNotAfter = caInfo(opts.caCertPem).notAfter;
-  if (notAfter >= caNotAfter) notAfter = caNotAfter;
+  const validity = signerValidity(opts.now, opts.durationSeconds, { signerNotAfter: caInfo(opts.caCertPem).notAfter });
+  if (!validity.ok) throw new Error(validity.error);
+  const { notBefore, notAfter } = validity;
   const sanExt = findExt(csr.extensions, OID.san);
   const names = sanExt ? decodeSan(sanExt.value) : [];
   return issueCertificate({

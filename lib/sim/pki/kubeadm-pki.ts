@@ -44,6 +44,8 @@ export function newLeafCert(opts: {
   caKeyPem: string;
   now: number;
   random: () => number;
+  /** the certificate's NotAfter; kubeadm's default is now + 365 days */
+  notAfter?: number;
 }): string {
   return issueCertificate({
     subject: goName(opts.cn, opts.orgs),
@@ -51,7 +53,7 @@ export function newLeafCert(opts: {
     caCertPem: opts.caCertPem,
     signingKeyPem: opts.caKeyPem,
     notBefore: caInfo(opts.caCertPem).notBefore,
-    notAfter: opts.now + LEAF_VALIDITY,
+    notAfter: opts.notAfter ?? opts.now + LEAF_VALIDITY,
     serial: goSerial(opts.random),
     keyUsage: KU.digitalSignature | KU.keyEncipherment,
     extKeyUsage: opts.eku,
@@ -95,11 +97,11 @@ export async function createKubeadmPki(config: ClusterConfig, opts: KubeadmPkiOp
     const k = await opts.keys.take(alg);
     const { crt, key } = issueLeaf(leaf, config, k.privateKeyPem, ca[leaf.ca].crt, ca[leaf.ca].key, now, random);
     const p = leafPaths(leaf);
-    if (leaf.kubeconfig) {
-      files[p.conf!] = kubeconfigYaml({ clusterName: config.clusterName, server: apiServerUrl(config), caPem: ca.ca.crt, user: leaf.kubeconfig.user, certPem: crt, keyPem: key });
+    if (p.conf !== undefined) {
+      files[p.conf] = kubeconfigYaml({ clusterName: config.clusterName, server: apiServerUrl(config), caPem: ca.ca.crt, user: leaf.kubeconfig?.user ?? leaf.name, certPem: crt, keyPem: key });
     } else {
-      files[p.crt!] = crt;
-      files[p.key!] = key;
+      files[p.crt] = crt;
+      files[p.key] = key;
     }
   }
   const sa = await opts.keys.take(alg);

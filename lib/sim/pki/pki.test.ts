@@ -11,6 +11,8 @@ import { mergeConfig } from "../core/base-state";
 import { DeterministicKeySource } from "../keys/deterministic-key-source";
 import { createKubeadmPki, parseCertificate, verifyClientCertificate, verifyServerCertificate, verifySignedBy, keyMatchesCertificate } from ".";
 import { certificateText } from "./text";
+import { newLeafCert } from "./kubeadm-pki";
+import { OID } from "./x509-parse";
 import { requireOracle } from "../../testing/oracles";
 import { parsedCertificate } from "./cert-info";
 
@@ -101,5 +103,21 @@ describe("createKubeadmPki", () => {
     expect(verifyClientCertificate({ certPem: conf("admin.conf"), caPem: caBundlePem, now: NOW })).toBe("ok");
     expect(verifyClientCertificate({ certPem: conf("admin.conf"), caPem: caBundlePem, now: NOW + 400 * 86400000 })).toBe("expired");
     expect(verifyClientCertificate({ certPem: conf("admin.conf"), caPem: files["/etc/kubernetes/pki/front-proxy-ca.crt"], now: NOW })).toBe("unknown-authority");
+  });
+
+  it("checks the extended key usage after the chain, as Go's Verify does (verify.go checkChainForKeyUsage)", async () => {
+    const key = await new DeterministicKeySource(12).take("rsa-2048");
+    const clientOnly = newLeafCert({ cn: "kube-apiserver", orgs: [], eku: [OID.clientAuth], san: { dns: [], ips: ["172.30.1.2"] }, keyPem: key.privateKeyPem, caCertPem: files["/etc/kubernetes/pki/ca.crt"], caKeyPem: files["/etc/kubernetes/pki/ca.key"], now: NOW, random: rng() });
+    expect(verifyServerCertificate({ serverCertPem: clientOnly, caBundlePem: files["/etc/kubernetes/pki/ca.crt"], host: "172.30.1.2", now: NOW })).toBe("x509: certificate specifies an incompatible key usage");
+    const fpCa = files["/etc/kubernetes/pki/front-proxy-ca.crt"];
+    // front-proxy-client.crt is for clients only: served by a server, it is refused whatever its chain
+    expect(verifyServerCertificate({ serverCertPem: files["/etc/kubernetes/pki/front-proxy-client.crt"], caBundlePem: fpCa, host: "front-proxy-client", now: NOW })).toBe(
+      "x509: certificate is not valid for any names, but wanted to match front-proxy-client",
+    );
+    const etcdPeer = files["/etc/kubernetes/pki/etcd/peer.crt"];
+    expect(verifyServerCertificate({ serverCertPem: etcdPeer, caBundlePem: files["/etc/kubernetes/pki/etcd/ca.crt"], host: "127.0.0.1", now: NOW })).toBeNull();
+    expect(verifyServerCertificate({ serverCertPem: files["/etc/kubernetes/pki/apiserver-kubelet-client.crt"], caBundlePem: files["/etc/kubernetes/pki/ca.crt"], host: "x", now: NOW })).toMatch(/not valid for any names/);
+    // a serving certificate presented as a client certificate: the apiserver's KeyUsages ClientAuth refuses it
+    expect(verifyClientCertificate({ certPem: files["/etc/kubernetes/pki/apiserver.crt"], caPem: files["/etc/kubernetes/pki/ca.crt"], now: NOW })).toBe("unknown-authority");
   });
 });

@@ -70,6 +70,14 @@ const CURVES: Record<string, [string, string, number]> = {
   "1.3.132.0.35": ["secp521r1", "P-521", 521],
 };
 
+/** The key size OpenSSL reports (`Public-Key: (2048 bit)`, `Server public key is 256 bit`); 0 if unknown. */
+export function publicKeyBits(spki: ParsedSpki): number {
+  if (spki.algOid === "1.2.840.113549.1.1.1") return bitLength(rsaParts(spki.keyBits).modulus);
+  if (spki.algOid === "1.2.840.10045.2.1") return CURVES[spki.curveOid ?? ""]?.[2] ?? 0;
+  if (spki.algOid === "1.3.101.112") return 253;
+  return 0;
+}
+
 /** The key part of `-text`, indented like inside a certificate (`Public-Key:` at 16). */
 export function publicKeyText(spki: ParsedSpki, indent = 16): string {
   const pad = " ".repeat(indent);
@@ -137,7 +145,7 @@ function extValue(e: Extension, indent: string): string {
         return (
           indent +
           decodeSan(e.value)
-            .map((n) => (n.kind === "dns" ? `DNS:${n.value}` : n.kind === "ip" ? `IP Address:${ipText(n.raw!)}` : n.kind === "email" ? `email:${n.value}` : n.kind === "uri" ? `URI:${n.value}` : "othername:<unsupported>"))
+            .map((n) => (n.kind === "dns" ? `DNS:${n.value}` : n.kind === "ip" ? `IP Address:${n.raw ? ipText(n.raw) : n.value}` : n.kind === "email" ? `email:${n.value}` : n.kind === "uri" ? `URI:${n.value}` : "othername:<unsupported>"))
             .join(", ") +
           "\n"
         );

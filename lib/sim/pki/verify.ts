@@ -5,7 +5,7 @@
 import { publicKeyFromDer, privateKeyObject, spkiDer } from "./keys";
 import { parsedCertificate } from "./cert-info";
 import { pemDecodeAll } from "./pem";
-import { parseCertDer, decodeSan, findExt, OID, type ParsedCert } from "./x509-parse";
+import { parseCertDer, decodeEku, decodeSan, findExt, OID, type ParsedCert } from "./x509-parse";
 import { sameBytes, parseIp } from "./issue";
 import { verify as cryptoVerify } from "node:crypto";
 
@@ -124,10 +124,47 @@ function hostnameError(c: ParsedCert, host: string): string | null {
   return `x509: certificate is valid for ${dns.join(", ")}, not ${host}`;
 }
 
+/** Go checks the extended key usage once a chain is built (verify.go checkChainForKeyUsage); no EKU allows any. */
+function usageError(c: ParsedCert, wanted: string): string | null {
+  const eku = findExt(c.extensions, OID.eku);
+  if (!eku) return null;
+  const usages = decodeEku(eku.value);
+  return usages.includes(wanted) || usages.includes("2.5.29.37.0") ? null : "x509: certificate specifies an incompatible key usage";
+}
+
 export function verifyServerCertificate(opts: { serverCertPem: string; caBundlePem: string; host: string; now: number }): string | null {
   const leaf = parsedCertificate(opts.serverCertPem);
   if (!leaf) return "x509: malformed certificate";
-  return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now);
+  return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now) ?? usageError(leaf, OID.serverAuth);
+}
+
+/** Go's x509 Certificate.Verify against `caBundlePem` with KeyUsages Any: the error text, or null. */
+export function verifyChain(certPem: string, caBundlePem: string, now: number): string | null {
+  const leaf = parsedCertificate(certPem);
+  if (!leaf) return "x509: malformed certificate";
+  return validityError(leaf, now) ?? chainError(leaf, roots(caBundlePem), now);
+}
+
+/**
+ * A TLS server's check of a client chain with RequireAndVerifyClientCert (Go's x509 Verify with
+ * KeyUsages ClientAuth): the leaf's validity first, then the chain to `caPem`, then the usage.
+ */
+export function verifyClientChain(chainPem: string[], caPem: string, now: number): "ok" | "expired" | "unknown-authority" | "bad-usage" {
+  const leaf = parsedCertificate(chainPem[0] ?? "");
+  if (!leaf) return "unknown-authority";
+  if (validityError(leaf, now)) return "expired";
+  const rootCerts = roots(caPem);
+  let cur = leaf;
+  for (let i = 0; i < chainPem.length + 1; i++) {
+    const err = chainError(cur, rootCerts, now);
+    if (!err) break;
+    const next = chainPem.map((p) => parsedCertificate(p)).find((c): c is ParsedCert => !!c && c !== cur && sameBytes(c.subjectDer, cur.issuerDer) && checkSignature(cur.tbs, cur.sigAlgOid, cur.signature, c.spki.der));
+    if (!next) return err.includes("expired") ? "expired" : "unknown-authority";
+    cur = next;
+  }
+  const eku = findExt(leaf.extensions, OID.eku);
+  if (eku && !decodeEku(eku.value).some((u) => u === OID.clientAuth || u === "2.5.29.37.0")) return "bad-usage";
+  return "ok";
 }
 
 export function verifyClientCertificate(opts: { certPem: string; caPem: string; now: number }): "ok" | "expired" | "unknown-authority" {
@@ -135,6 +172,7 @@ export function verifyClientCertificate(opts: { certPem: string; caPem: string; 
   if (!leaf) return "unknown-authority";
   if (validityError(leaf, opts.now)) return "expired";
   const err = chainError(leaf, roots(opts.caPem), opts.now);
-  if (!err) return "ok";
-  return err.includes("expired") ? "expired" : "unknown-authority";
+  if (err) return err.includes("expired") ? "expired" : "unknown-authority";
+  // the apiserver's x509 authenticator verifies with KeyUsages ClientAuth: a wrong usage is a failed login too
+  return usageError(leaf, OID.clientAuth) ? "unknown-authority" : "ok";
 }

@@ -1,7 +1,9 @@
 /** `kubeadm certs check-expiration` and `kubeadm certs renew` (cmd/kubeadm/app/cmd/certs.go). */
 import type { CommandContext, ExecResult } from "../../types";
+import { connect } from "../kubectl/connect";
+import { loadKubeconfig } from "../kubectl/kubeconfig";
 import { parsedCertificate } from "../../pki/cert-info";
-import { CAS, LEAVES, caPaths, leafPaths, type LeafSpec } from "../../pki/inventory";
+import { CAS, LEAVES, caPaths, leafPaths, type CaName, type LeafSpec } from "../../pki/inventory";
 import { renewCertificate } from "../../pki/renew";
 import type { ParsedCert } from "../../pki/x509-parse";
 
@@ -34,28 +36,51 @@ function tabwrite(rows: string[][]): string {
   return rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c.padEnd(widths[i]) : c)).join("") + "\n").join("");
 }
 
-const header = (prefix: string) =>
-  `[${prefix}] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n` +
-  `[${prefix}] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.\n`;
+/**
+ * What `getInternalCfg` prints before the command's own output (cmd/kubeadm/app/cmd/certs.go): the
+ * two lines of configutil.FetchInitConfigurationFromCluster (cmd/kubeadm/app/util/config/cluster.go;
+ * v1.32 says `your-config.yaml`, earlier releases `your-config-file`), then a blank line, or, when
+ * the cluster cannot be read through /etc/kubernetes/admin.conf, the fallback line and a blank line.
+ * Without a readable admin.conf there is no client and nothing is printed.
+ */
+function header(ctx: CommandContext, prefix: string): string {
+  const admin = loadKubeconfig(ctx, ADMIN_CONF);
+  if (!admin.exists || admin.error) return "";
+  const fetch =
+    `[${prefix}] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...\n` +
+    `[${prefix}] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.\n`;
+  if (connect(ctx, admin, undefined, false).ok) return fetch + "\n";
+  return fetch + `[${prefix}] Error reading configuration from the Cluster. Falling back to default configuration\n\n`;
+}
+
+const ADMIN_CONF = "/etc/kubernetes/admin.conf";
 
 function readText(ctx: CommandContext, path: string): string | undefined {
   const r = ctx.fs.readFile(path);
   return r.ok ? r.value : undefined;
 }
 
-/** The certificate a leaf entry refers to (embedded in a kubeconfig, or a .crt file). */
-function leafCert(ctx: CommandContext, l: LeafSpec): ParsedCert | null {
+const embeddedCert = (conf: string) => {
+  const m = /client-certificate-data:\s*(\S+)/.exec(conf);
+  return m ? Buffer.from(m[1], "base64").toString() : undefined;
+};
+
+/** The PEM of the certificate a leaf entry refers to (embedded in a kubeconfig, or a .crt file). */
+function leafPem(ctx: CommandContext, l: LeafSpec): string | undefined {
   const p = leafPaths(l);
-  const text = readText(ctx, p.conf ?? p.crt!);
-  if (text === undefined) return null;
-  if (p.conf) {
-    const m = /client-certificate-data:\s*(\S+)/.exec(text);
-    return m ? parsedCertificate(Buffer.from(m[1], "base64").toString()) : null;
+  if (p.conf !== undefined) {
+    const conf = readText(ctx, p.conf);
+    return conf === undefined ? undefined : embeddedCert(conf);
   }
-  return parsedCertificate(text);
+  return readText(ctx, p.crt);
 }
 
-const externallyManaged = (ctx: CommandContext, ca: string) => (ctx.fs.exists(caPaths(ca as never).key) ? "no" : "yes");
+function leafCert(ctx: CommandContext, l: LeafSpec): ParsedCert | null {
+  const pem = leafPem(ctx, l);
+  return pem === undefined ? null : parsedCertificate(pem);
+}
+
+const externallyManaged = (ctx: CommandContext, ca: CaName) => (ctx.fs.exists(caPaths(ca).key) ? "no" : "yes");
 const managedCell = (v: string) => v.padEnd(8);
 
 export function checkExpiration(ctx: CommandContext): ExecResult {
@@ -78,7 +103,7 @@ export function checkExpiration(ctx: CommandContext): ExecResult {
     }
     caRows.push([ca.name, kubeadmDate(c.notAfter), shortHumanDuration(c.notAfter - ctx.now), managedCell(externallyManaged(ctx, ca.name))]);
   }
-  return { stdout: header("check-expiration") + "\n" + tabwrite(rows) + "\n" + tabwrite(caRows), stderr: "", exitCode: 0 };
+  return { stdout: header(ctx, "check-expiration") + tabwrite(rows) + "\n" + tabwrite(caRows), stderr: "", exitCode: 0 };
 }
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
@@ -86,7 +111,7 @@ const b64 = (s: string) => Buffer.from(s).toString("base64");
 export async function renew(ctx: CommandContext, names: string[]): Promise<ExecResult> {
   const all = names[0] === "all";
   const targets = all ? LEAVES : LEAVES.filter((l) => l.name === names[0]);
-  let out = header("renew") + "\n";
+  let out = header(ctx, "renew");
   for (const l of targets) {
     const caFiles = caPaths(l.ca);
     const caCrt = readText(ctx, caFiles.crt);
@@ -101,17 +126,18 @@ export async function renew(ctx: CommandContext, names: string[]): Promise<ExecR
       out += `Detected external ${l.ca}, ${l.longName} can't be renewed\n`;
       continue;
     }
+    const currentPem = leafPem(ctx, l);
+    if (currentPem === undefined) continue; // leafCert above found it
     const key = await ctx.keys.take(ctx.state.config.keyAlgorithm);
-    const currentPem = p.conf ? Buffer.from(/client-certificate-data:\s*(\S+)/.exec(readText(ctx, p.conf)!)![1], "base64").toString() : readText(ctx, p.crt!)!;
-    const next = renewCertificate({ certPem: currentPem, caCertPem: caCrt, caKeyPem: caKey, newKeyPem: key.privateKeyPem, now: ctx.now, random: ctx.random });
-    if (p.conf) {
-      const conf = readText(ctx, p.conf)!
+    const next = renewCertificate({ certPem: currentPem, caCertPem: caCrt, caKeyPem: caKey, newKeyPem: key.privateKeyPem, now: ctx.now, random: () => ctx.random() });
+    if (p.conf !== undefined) {
+      const conf = (readText(ctx, p.conf) ?? "")
         .replace(/client-certificate-data:\s*\S+/, `client-certificate-data: ${b64(next.certPem)}`)
         .replace(/client-key-data:\s*\S+/, `client-key-data: ${b64(next.keyPem)}`);
       ctx.fs.writeFile(p.conf, conf, 0o600);
     } else {
-      ctx.fs.writeFile(p.crt!, next.certPem, 0o644);
-      ctx.fs.writeFile(p.key!, next.keyPem, 0o600);
+      ctx.fs.writeFile(p.crt, next.certPem, 0o644);
+      ctx.fs.writeFile(p.key, next.keyPem, 0o600);
     }
     out += `${l.longName} renewed\n`;
   }

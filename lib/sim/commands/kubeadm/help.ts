@@ -120,3 +120,19 @@ Use "kubeadm certs renew [command] --help" for more information about a command.
 
 export const VERSION =
   'kubeadm version: &version.Info{Major:"1", Minor:"32", GitVersion:"v1.32.4", GitCommit:"59526cd4867447956156ae3a602fcbac10a2c335", GitTreeState:"clean", BuildDate:"2025-04-22T16:02:27Z", GoVersion:"go1.23.6", Compiler:"gc", Platform:"linux/amd64"}\n';
+
+export const KUBECONFIG_HELP = `Kubeconfig file utilities.
+
+Usage:
+  kubeadm kubeconfig [flags]
+  kubeadm kubeconfig [command]
+
+Available Commands:
+  user        Output a kubeconfig file for an additional user
+
+Flags:
+  -h, --help   help for kubeconfig
+
+${GLOBAL}
+Use "kubeadm kubeconfig [command] --help" for more information about a command.
+`;

@@ -1,10 +1,11 @@
 /**
  * `kubeadm` v1.32 on the control-plane node: certs check-expiration|renew, init phase certs,
- * version, help. Reads the cluster clock (ctx.now); cobra-style errors for unknown commands.
+ * kubeconfig user, version, help. Reads the cluster clock (ctx.now); cobra-style errors for unknown commands.
  */
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { checkExpiration, renew, RENEW_NAMES } from "./certs";
-import { CERTS_HELP, RENEW_HELP, ROOT_HELP, VERSION } from "./help";
+import { CERTS_HELP, KUBECONFIG_HELP, RENEW_HELP, ROOT_HELP, VERSION } from "./help";
+import { kubeconfigUser } from "./kubeconfig-user";
 import { initPhaseCerts, PHASE_CERT_NAMES } from "./init-phase";
 
 const TRACE = "To see the stack trace of this error execute with --v=5 or higher\n";
@@ -36,8 +37,8 @@ async function init(ctx: CommandContext, args: string[]): Promise<ExecResult> {
 
 export const kubeadm: Command = {
   name: "kubeadm",
-  summary: "kubeadm v1.32: certs check-expiration, certs renew, init phase certs",
-  mutates: (args) => args[0] === "init" || (args[0] === "certs" && args[1] === "renew"),
+  summary: "kubeadm v1.32: certs check-expiration, certs renew, init phase certs, kubeconfig user",
+  mutates: (args) => args[0] === "init" || args[0] === "kubeconfig" || (args[0] === "certs" && args[1] === "renew"),
   async run(ctx) {
     const [cmd, ...rest] = ctx.args;
     try {
@@ -45,6 +46,11 @@ export const kubeadm: Command = {
       if (cmd === "version") return ok(VERSION);
       if (cmd === "certs" || cmd === "certificates") return await certs(ctx, rest);
       if (cmd === "init") return await init(ctx, rest);
+      if (cmd === "kubeconfig") {
+        if (rest[0] === "user" && !isHelp(rest)) return await kubeconfigUser(ctx, rest.slice(1));
+        if (rest[0] === undefined || isHelp(rest)) return ok(KUBECONFIG_HELP);
+        return unknown(rest[0], "kubeadm kubeconfig");
+      }
       if (cmd.startsWith("-")) return { stdout: "", stderr: `unknown flag: ${cmd.split("=")[0]}\n${TRACE}`, exitCode: 1 };
       return unknown(cmd, "kubeadm");
     } catch (e) {
@@ -54,7 +60,8 @@ export const kubeadm: Command = {
   complete(ctx: CompletionContext): string[] {
     const w = ctx.words.slice(1);
     const pick = (xs: string[]) => xs.filter((x) => x.startsWith(ctx.current));
-    if (w.length === 0) return pick(["certs", "init", "version", "help"]);
+    if (w.length === 0) return pick(["certs", "init", "kubeconfig", "version", "help"]);
+    if (w[0] === "kubeconfig" && w.length === 1) return pick(["user"]);
     if (w[0] === "certs" && w.length === 1) return pick(["check-expiration", "renew"]);
     if (w[0] === "certs" && w[1] === "renew" && w.length === 2) return pick(RENEW_NAMES);
     if (w[0] === "init" && w.length === 1) return pick(["phase"]);

@@ -1,6 +1,7 @@
 /** `kubeadm init phase certs apiserver|all`: reuse valid files, otherwise generate like kubeadm. */
 import type { CommandContext, ExecResult } from "../../types";
-import { keyMatchesCertificate, verifySignedBy } from "../../pki/verify";
+import { verifyChain } from "../../pki/verify";
+import { parsedCertificate } from "../../pki/cert-info";
 import { apiServerSans, caPaths, LEAVES, leafPaths, PKI_DIR } from "../../pki/inventory";
 import { newLeafCert } from "../../pki/kubeadm-pki";
 import { toTraditionalPem } from "../../pki/keys";
@@ -18,16 +19,23 @@ const read = (ctx: CommandContext, p: string) => {
   return r.ok ? r.value : undefined;
 };
 
-/** Generates (or reuses) one leaf; only "apiserver" prints the serving-names line. */
+/**
+ * Generates (or reuses) one leaf, as runCertPhase does (cmd/kubeadm/app/cmd/phases/init/certs.go): a
+ * certificate already on disk that chains to its CA is kept as it is, whatever SANs the flags ask
+ * for; one that does not chain is an error. Only "apiserver" prints the serving-names line.
+ */
 async function phaseCert(ctx: CommandContext, name: string, args: string[]): Promise<string> {
-  const leaf = LEAVES.find((l) => l.name === name && !l.kubeconfig)!;
-  const p = leafPaths(leaf);
+  const leaf = LEAVES.find((l) => l.name === name && !l.kubeconfig);
+  const p = leaf ? leafPaths(leaf) : undefined;
+  if (!leaf || !p || p.crt === undefined) throw new Error(`unknown certificate ${name}`);
   const ca = caPaths(leaf.ca);
   const caCrt = read(ctx, ca.crt);
   const caKey = read(ctx, ca.key);
-  const crt = read(ctx, p.crt!);
-  const key = read(ctx, p.key!);
-  if (crt && key && caCrt && verifySignedBy(crt, caCrt) && keyMatchesCertificate(key, crt)) {
+  const crt = read(ctx, p.crt);
+  if (crt !== undefined && parsedCertificate(crt)) {
+    if (caCrt === undefined) throw new Error(`couldn't load CA certificate ${leaf.ca}: open ${ca.crt}: no such file or directory`);
+    const err = verifyChain(crt, caCrt, ctx.now);
+    if (err) throw new Error(`[certs] certificate ${name} not signed by CA certificate ${leaf.ca}: failed to verify certificate: ${err}`);
     return `[certs] Using existing ${name} certificate and key on disk\n`;
   }
   if (!caCrt || !caKey) throw new Error(`couldn't load CA certificate ${leaf.ca}: open ${ca.crt}: no such file or directory`);
@@ -36,9 +44,9 @@ async function phaseCert(ctx: CommandContext, name: string, args: string[]): Pro
   const adv = flag(args, "apiserver-advertise-address") ?? cfg.controlPlane.ip;
   const san = name === "apiserver" ? apiServerSans(cfg, extra, adv) : leaf.san?.(cfg);
   const k = await ctx.keys.take(cfg.keyAlgorithm);
-  const cert = newLeafCert({ cn: leaf.cn(cfg), orgs: leaf.orgs, eku: leaf.eku, san, keyPem: k.privateKeyPem, caCertPem: caCrt, caKeyPem: caKey, now: ctx.now, random: ctx.random });
-  ctx.fs.writeFile(p.crt!, cert, 0o644);
-  ctx.fs.writeFile(p.key!, toTraditionalPem(k.privateKeyPem), 0o600);
+  const cert = newLeafCert({ cn: leaf.cn(cfg), orgs: leaf.orgs, eku: leaf.eku, san, keyPem: k.privateKeyPem, caCertPem: caCrt, caKeyPem: caKey, now: ctx.now, random: () => ctx.random() });
+  ctx.fs.writeFile(p.crt, cert, 0o644);
+  ctx.fs.writeFile(p.key, toTraditionalPem(k.privateKeyPem), 0o600);
   let out = `[certs] Generating "${name}" certificate and key\n`;
   if (san) out += `[certs] ${name} serving cert is signed for DNS names [${san.dns.join(" ")}] and IPs [${san.ips.join(" ")}]\n`;
   return out;

@@ -1,10 +1,11 @@
 /**
- * `openssl` (OpenSSL 3.0.19 as on Ubuntu): genrsa, genpkey, rsa, pkey, req, x509, verify, version.
+ * `openssl` (OpenSSL 3.0.19 as on Ubuntu): genrsa, genpkey, rsa, pkey, req, x509, verify, s_client, version.
  * Every subcommand reports user errors as ExecResult values with the real tool's texts.
  */
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { genpkey, genrsa, keyTool } from "./genkey";
 import { req } from "./req";
+import { sClient } from "./s-client";
 import { verifyCmd } from "./verify";
 import { x509 } from "./x509";
 
@@ -14,6 +15,7 @@ const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => Promi
   rsa: (ctx, a) => keyTool(ctx, a, "rsa"),
   pkey: (ctx, a) => keyTool(ctx, a, "pkey"),
   req,
+  s_client: (ctx, a) => sClient(ctx, a),
   x509,
   verify: verifyCmd,
   version: () => ({ stdout: "OpenSSL 3.0.19 27 Jan 2026 (Library: OpenSSL 3.0.19 27 Jan 2026)\n", stderr: "", exitCode: 0 }),
@@ -27,18 +29,20 @@ const FLAGS: Record<string, string[]> = {
   req: ["-new", "-key", "-subj", "-out", "-in", "-noout", "-text", "-subject", "-verify", "-pubkey", "-x509", "-days", "-newkey", "-keyout", "-nodes"],
   x509: ["-in", "-out", "-noout", "-text", "-subject", "-issuer", "-dates", "-startdate", "-enddate", "-serial", "-fingerprint", "-sha256", "-ext", "-pubkey", "-modulus", "-req", "-CA", "-CAkey", "-CAcreateserial", "-CAserial", "-days", "-extfile", "-extensions", "-checkend"],
   verify: ["-CAfile", "-untrusted"],
+  s_client: ["-connect", "-showcerts", "-CAfile", "-servername", "-noservername", "-verify_hostname", "-verify_ip", "-verify_return_error", "-cert", "-key"],
 };
 
 const HELP = `help:
 
 Standard commands
 genpkey           genrsa            pkey              req               
-rsa               verify            version           x509              
+rsa               s_client          verify            version           
+x509              
 `;
 
 export const openssl: Command = {
   name: "openssl",
-  summary: "OpenSSL 3.0 command line tool (genrsa, genpkey, req, x509, verify)",
+  summary: "OpenSSL 3.0 command line tool (genrsa, genpkey, req, x509, verify, s_client)",
   mutates: (args) => ["genrsa", "genpkey", "rsa", "pkey", "req", "x509"].includes(args[0] ?? ""),
   async run(ctx) {
     const [sub, ...rest] = ctx.args;

@@ -82,7 +82,7 @@ describe("kubeadm", () => {
     const e = await cluster(NOW + 86_400_000);
     const before = (await run(e, "kubeadm certs check-expiration")).output;
     expect(before).toBe(`[check-expiration] Reading configuration from the "kubeadm-config" ConfigMap in namespace "kube-system"...
-[check-expiration] Use 'kubeadm init phase upload-config --config your-config-file' to re-upload it.
+[check-expiration] Use 'kubeadm init phase upload-config --config your-config.yaml' to re-upload it.
 
 CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED
 admin.conf                 Nov 28, 2027 09:08 UTC   364d            ca                      no      

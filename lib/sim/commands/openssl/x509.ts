@@ -63,7 +63,7 @@ function display(ctx: CommandContext, p: ReturnType<typeof parseOpts> & object, 
         break;
       case "fingerprint": {
         const alg = digest ? digest.toLowerCase() : "sha1";
-        const fp = createHash(alg).update(cert.der).digest("hex").toUpperCase().match(/../g)!.join(":");
+        const fp = (createHash(alg).update(cert.der).digest("hex").toUpperCase().match(/../g) ?? []).join(":");
         o.out(`${digest ? alg : "SHA1"} Fingerprint=${fp}\n`);
         break;
       }
@@ -127,7 +127,7 @@ async function sign(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
   const key = loadKey(ctx, keyFile, issuer ? "CA private key" : "private key", o);
   if (!key.ok) return o.done(1);
   if (issuer && !sameBytes(spkiDer(key.value), issuer.spki.der)) {
-    o.err(`CA certificate and CA private key do not match\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:405:\n`);
+    o.err(`CA certificate and CA private key do not match\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`);
     return o.done(1);
   }
   if (badDigests.length) {
@@ -137,7 +137,7 @@ async function sign(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
     );
     return o.done(1);
   }
-  const serial = issuer ? nextSerial(ctx, p, caPath!, o) : randomSerial(ctx.random, 20, 0x7f);
+  const serial = issuer && caPath !== undefined ? nextSerial(ctx, p, caPath, o) : randomSerial(() => ctx.random(), 20, 0x7f);
   if (!serial) return o.done(1);
   const days = Number(get(p, "days") ?? "30");
   let exts: Uint8Array[] = [];
@@ -185,7 +185,7 @@ function nextSerial(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
     o.err(`${path}: No such file or directory\n${PFX}:error:80000002:system library:file_ctrl:No such file or directory:../crypto/bio/bss_file.c:297:calling fopen(${path}, r)\n${PFX}:error:10080002:BIO routines:file_ctrl:system lib:../crypto/bio/bss_file.c:300:\n`);
     return null;
   } else {
-    const rand = randomSerial(ctx.random, 20, 0x7f);
+    const rand = randomSerial(() => ctx.random(), 20, 0x7f);
     n = BigInt("0x" + Buffer.from(rand).toString("hex"));
     // without -CAcreateserial and no serial file OpenSSL 3 just uses a random serial
     if (!create) return rand;
