@@ -5,7 +5,6 @@
  * staging/src/k8s.io/apimachinery/pkg/api/validation/objectmeta.go (v1.32).
  */
 import { type FieldError, invalid, required, tooLong } from "./field";
-import type { NameRule } from "../kinds/types";
 import type { GroupResource, KObject, ObjectMeta } from "./types";
 
 /** metav1.Time marshals with second precision: "2026-11-28T09:08:33Z". */
@@ -136,24 +135,11 @@ export function labelValue(v: string): string[] {
 }
 
 
-function nameErrors(rule: NameRule, name: string): string[] {
-  switch (rule) {
-    case "dns1123-subdomain":
-      return dns1123Subdomain(name);
-    case "dns1123-label":
-      return dns1123Label(name);
-    case "dns1035-label":
-      return dns1035Label(name);
-    case "path-segment":
-      return pathSegmentName(name);
-  }
-}
-
 /** ValidateObjectMeta's part the request path runs for every create and update. */
-export function validateObjectMeta(meta: Partial<ObjectMeta>, rule: NameRule): FieldError[] {
+export function validateObjectMeta(meta: Partial<ObjectMeta>, validateName: (name: string, prefix: boolean) => string[] = (n) => dns1123Subdomain(n)): FieldError[] {
   const errs: FieldError[] = [];
   if (!meta.name && !meta.generateName) errs.push(required("metadata.name", "name or generateName is required"));
-  if (meta.name) for (const m of nameErrors(rule, meta.name)) errs.push(invalid("metadata.name", meta.name, m));
+  if (meta.name) for (const m of validateName(meta.name, false)) errs.push(invalid("metadata.name", meta.name, m));
   for (const [k, v] of Object.entries(meta.labels ?? {})) {
     for (const m of qualifiedName(k)) errs.push(invalid("metadata.labels", k, m));
     for (const m of labelValue(String(v))) errs.push(invalid("metadata.labels", String(v), m));

@@ -252,7 +252,7 @@ class RequestRun {
     const prepErrs = this.def.strategy?.prepareForCreate?.(obj, sctx);
     const mutErr = mutatingAdmission(admissionReq, admissionEnv);
     if (mutErr) return this.err(mutErr);
-    const errs = [...validateObjectMeta(m, this.def.nameRule ?? "dns1123-subdomain"), ...(this.def.validate?.(obj, sctx) ?? []), ...(prepErrs ?? [])];
+    const errs = [...validateObjectMeta(m, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined), ...(this.def.validate?.(obj, sctx) ?? []), ...(prepErrs ?? [])];
     if (errs.length) return this.err(invalidStatus(this.gr.group, this.def.resource.kind, name, errs));
     const valErr = validatingAdmission(admissionReq, admissionEnv, this.env.parseCsrOrgs);
     if (valErr) return this.err(valErr);
@@ -303,7 +303,7 @@ class RequestRun {
       nm.generation = (old.metadata.generation ?? 1) + (strip(next) !== strip(old) ? 1 : 0);
     }
     const sctx = this.strategyContext();
-    const errs = [...validateObjectMeta(nm, this.def.nameRule ?? "dns1123-subdomain"), ...(this.def.validateUpdate ? this.def.validateUpdate(next, old, sctx) : (this.def.validate?.(next, sctx) ?? []))];
+    const errs = [...validateObjectMeta(nm, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined), ...(this.def.validateUpdate ? this.def.validateUpdate(next, old, sctx) : (this.def.validate?.(next, sctx) ?? []))];
     if (errs.length) return this.err(invalidStatus(this.gr.group, this.def.resource.kind, name, errs));
     const admissionReq = { operation: "UPDATE" as const, def: this.def, namespace: this.namespace, name, subresource: sub, object: next, oldObject: old, user: this.user, dryRun: !!this.req.dryRun };
     const valErr = validatingAdmission(admissionReq, { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() }, this.env.parseCsrOrgs);

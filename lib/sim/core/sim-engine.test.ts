@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { storeFor } from "../api/store";
 import { coreutils } from "../commands/coreutils";
 import type { ClusterState, Command } from "../types";
 import { applyDelta, SimEngine } from "./sim-engine";
@@ -12,8 +13,7 @@ const mkns: Command = {
   mutates: true,
   run(ctx) {
     const name = ctx.args[0] ?? `ns-${Math.floor(ctx.random() * 1000)}`;
-    ctx.state.resourceVersion++;
-    ctx.state.objects.namespaces.push({ metadata: { name, uid: String(ctx.random()), resourceVersion: String(ctx.state.resourceVersion), creationTimestamp: ctx.now }, status: { phase: "Active" } });
+    storeFor(ctx.state).put({ group: "", resource: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: { name, uid: String(ctx.random()), resourceVersion: "", creationTimestamp: new Date(ctx.now).toISOString() }, status: { phase: "Active" } });
     return { stdout: `namespace/${name} created\n`, stderr: "", exitCode: 0 };
   },
 };

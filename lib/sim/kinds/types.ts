@@ -96,16 +96,14 @@ export interface DescribeContext extends ObjectReader {
   eventsFor(obj: KObject): KObject[];
 }
 
-/**
- * How metadata.name is validated (the NameFn ValidateObjectMeta gets): most kinds use DNS-1123
- * subdomains; namespaces DNS-1123 labels, services DNS-1035 labels, RBAC objects path segments.
- */
-export type NameRule = "dns1123-subdomain" | "dns1123-label" | "dns1035-label" | "path-segment";
-
 export interface KindDef<T extends KObject = KObject> {
   resource: ResourceInfo;
-  /** absent: "dns1123-subdomain" */
-  nameRule?: NameRule;
+  /**
+   * The kind's rule for metadata.name (apimachinery ValidateNameFunc: the list of problems, empty
+   * when valid; `prefix` for generateName). Absent: NameIsDNSSubdomain. Kinds differ: StatefulSets
+   * need a DNS label, Services a DNS-1035 label, RBAC objects and CRD-less names only a path segment.
+   */
+  validateName?(name: string, prefix: boolean): string[];
   /** SetDefaults_* (pkg/apis/<group>/v1/defaults.go): mutates `obj` in place, on create and update */
   defaults?(obj: T): void;
   /** Validate* on create (pkg/apis/<group>/validation/validation.go); metadata (name, labels) is validated by the request path */

@@ -94,10 +94,10 @@ function mergeList(kind: string, path: string, original: Json[], patch: Json[], 
  * The two-way strategic patch from `from` to `to` for kubectl apply: maps diff recursively, lists
  * with a merge key become item patches (with $setElementOrder), other lists are replaced whole.
  */
-export function createStrategicPatch(kind: string, from: Json, to: Json, path = ""): Json | undefined {
+export function createStrategicPatch(kind: string, from: Json, to: Json, path = "", ignoreDeletions = false): Json | undefined {
   if (!isObj(from) || !isObj(to)) return JSON.stringify(from) === JSON.stringify(to) ? undefined : to;
   const out: Obj = {};
-  for (const k of Object.keys(from)) if (!(k in to)) out[k] = null;
+  if (!ignoreDeletions) for (const k of Object.keys(from)) if (!(k in to)) out[k] = null;
   for (const [k, v] of Object.entries(to)) {
     const p = path ? `${path}.${k}` : k;
     const cur = from[k];
@@ -115,11 +115,11 @@ export function createStrategicPatch(kind: string, from: Json, to: Json, path = 
           const was = cur.find((o) => isObj(o) && isObj(item) && JSON.stringify(o[key]) === JSON.stringify(item[key]));
           if (was === undefined) items.push(item);
           else {
-            const d = createStrategicPatch(kind, was, item, p);
+            const d = createStrategicPatch(kind, was, item, p, ignoreDeletions);
             if (d !== undefined && isObj(d)) items.push({ ...d, [key]: (item as Obj)[key] });
           }
         }
-        for (const o of cur) if (isObj(o) && !v.some((x) => isObj(x) && JSON.stringify(x[key]) === JSON.stringify(o[key]))) items.push({ $patch: "delete", [key]: o[key] });
+        if (!ignoreDeletions) for (const o of cur) if (isObj(o) && !v.some((x) => isObj(x) && JSON.stringify(x[key]) === JSON.stringify(o[key]))) items.push({ $patch: "delete", [key]: o[key] });
         out[`$setElementOrder/${k}`] = v.map((x) => (isObj(x) ? { [key]: x[key] } : x));
         if (items.length) out[k] = items;
         continue;
@@ -127,8 +127,23 @@ export function createStrategicPatch(kind: string, from: Json, to: Json, path = 
       out[k] = v;
       continue;
     }
-    const d = createStrategicPatch(kind, cur, v, p);
+    const d = createStrategicPatch(kind, cur, v, p, ignoreDeletions);
     if (d !== undefined) out[k] = d;
+  }
+  if (ignoreDeletions && Object.keys(out).every((k) => k.startsWith("$setElementOrder/"))) return undefined;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Keys present in `original` (the last applied manifest) and gone from `modified`, as null deletions. */
+export function deletionsPatch(original: Json, modified: Json): Json | undefined {
+  if (!isObj(original) || !isObj(modified)) return undefined;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(original)) {
+    if (!(k in modified)) out[k] = null;
+    else if (isObj(v) && isObj(modified[k])) {
+      const d = deletionsPatch(v, modified[k]);
+      if (d !== undefined) out[k] = d;
+    }
   }
   return Object.keys(out).length ? out : undefined;
 }

@@ -4,6 +4,7 @@
  * pkg/registry/core/namespace/strategy.go (spec.finalizers [kubernetes], status.phase Active);
  * table from printers.go printNamespace; describer from describe.go describeNamespace.
  */
+import { dns1123Label } from "../../api/meta";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { DescribeWriter, rfc1123z } from "../../printers/describe-util";
@@ -78,7 +79,7 @@ export const namespaces: KindDef<Namespace> = {
       { name: "status", verbs: ["get", "patch", "update"] },
     ],
   },
-  nameRule: "dns1123-label",
+  validateName: (n) => dns1123Label(n),
   defaults(ns) {
     ns.metadata.labels = { ...(ns.metadata.labels ?? {}), "kubernetes.io/metadata.name": ns.metadata.name };
     if (!ns.status?.phase) ns.status = { ...(ns.status ?? {}), phase: "Active" };

@@ -5,9 +5,10 @@
  * from ValidateService; table from printers.go printService; describer from describe.go describeService.
  */
 import { type FieldError, duplicate, invalid, notSupported, required } from "../../api/field";
+import { dns1035Label } from "../../api/meta";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
-import { intToIp, ipToInt, parseCidr } from "../../model/ip";
+import { intToIp, ipToInt, parseCidr } from "../../cluster/ip";
 import { DescribeWriter, formatLabels } from "../../printers/describe-util";
 import { ageOf } from "../../printers/duration";
 import type { DescribeContext, KindDef, StrategyContext } from "../types";
@@ -208,7 +209,7 @@ export const services: KindDef<Service> = {
       { name: "status", verbs: ["get", "patch", "update"] },
     ],
   },
-  nameRule: "dns1035-label",
+  validateName: (n) => dns1035Label(n),
   defaults(svc) {
     const spec = (svc.spec ??= {});
     spec.type ??= "ClusterIP";
