@@ -38,8 +38,10 @@ export const garbageCollector: Controller = {
     }
     const dependents = (uid: string) => [...byUid.values()].filter((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid));
     let changed = false;
-    for (const { key, obj } of [...byUid.values()]) {
-      if (!store.getByKey(key)) continue;
+    for (const { key } of [...byUid.values()]) {
+      // earlier steps of this round may have changed the object (an orphaned dependent lost its owner reference)
+      const obj = store.getByKey(key);
+      if (!obj) continue;
       const fin = obj.metadata.finalizers ?? [];
       if (obj.metadata.deletionTimestamp && fin.includes("orphan")) {
         for (const d of dependents(obj.metadata.uid)) {

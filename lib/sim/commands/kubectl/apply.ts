@@ -19,13 +19,16 @@ import { isResult, parseVerb } from "./session";
 
 export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
-/** The annotation's value: the manifest without the annotation, as compact JSON with sorted keys, plus a newline. */
+/**
+ * The annotation's value (apply.go GetModifiedConfiguration): the manifest with its annotations
+ * map present (so `"annotations":{}` when it had none) minus this annotation, as compact JSON
+ * with sorted keys, plus the encoder's newline.
+ */
 export function lastApplied(doc: Record<string, unknown>): string {
   const copy = structuredClone(doc) as { metadata?: { annotations?: Record<string, string> } };
-  if (copy.metadata?.annotations) {
-    delete copy.metadata.annotations[LAST_APPLIED];
-    if (!Object.keys(copy.metadata.annotations).length) delete copy.metadata.annotations;
-  }
+  copy.metadata = { ...(copy.metadata ?? {}) };
+  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete copy.metadata.annotations[LAST_APPLIED];
   return goJson(copy) + "\n";
 }
 

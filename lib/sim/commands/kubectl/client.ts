@@ -42,7 +42,7 @@ export function openClient(ctx: CommandContext, args: ParsedArgs, discovery = tr
     api,
     user: s.conn.identity,
     namespace: s.namespace,
-    namespaceExplicit: !!flag(args, "namespace") || !!s.conn.context.namespace,
+    namespaceExplicit: !!flag(args, "namespace") || s.conn.context.namespaceSet,
     request: (r) => api.request({ ...r, user: s.conn.identity, ...(impersonate ? { impersonate } : {}) }),
   };
 }

@@ -4,6 +4,7 @@
  * can change state. Verbs are plain functions returning ExecResult values; nothing throws out.
  */
 import { storeFor } from "../../api/store";
+import { settle } from "../../controllers";
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { runApply } from "./apply";
 import { runAuth } from "./auth";
@@ -92,6 +93,8 @@ async function run(ctx: CommandContext): Promise<ExecResult> {
     const store = storeFor(ctx.state);
     store.begin();
     try {
+      // what the controllers were doing since the last command (a namespace finishing Terminating) is done
+      await settle(ctx);
       const r = await impl(ctx, rest);
       store.commit();
       return r;

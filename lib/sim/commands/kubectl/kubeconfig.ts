@@ -107,6 +107,8 @@ export interface ResolvedContext {
   clusterName: string;
   userName: string;
   namespace: string;
+  /** the context names its namespace (kubectl then enforces it on manifests) */
+  namespaceSet: boolean;
   cluster?: Record<string, unknown>;
   user?: Record<string, unknown>;
   /** directory relative file paths resolve against */
@@ -123,7 +125,8 @@ export function resolveContext(file: KubeconfigFile, overrideContext?: string): 
     contextName: name,
     clusterName,
     userName,
-    namespace: String(ctx.namespace ?? "") || "default",
+    namespace: (typeof ctx.namespace === "string" && ctx.namespace) || "default",
+    namespaceSet: typeof ctx.namespace === "string" && ctx.namespace !== "",
     cluster: c.clusters.find((x) => x.name === clusterName)?.cluster,
     user: c.users.find((x) => x.name === userName)?.user,
     baseDir: dirname(file.path),
