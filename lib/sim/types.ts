@@ -74,6 +74,17 @@ export interface ClusterConfig {
   keyAlgorithm: KeyAlgorithm;
 }
 
+/** The inputs of cluster/bootstrap's deterministic generator. */
+export interface BaselineSpec {
+  /** the generator's version (bumped when its output changes; see docs/decisions.md) */
+  version: number;
+  /** seed of the generator's own PRNG */
+  seed: number;
+  /** the CA certificates the objects embed (kube-root-ca.crt, cluster-info, extension-apiserver-authentication) */
+  caPem: string;
+  frontProxyCaPem: string;
+}
+
 /** Everything a cluster is. JSON-serialisable; `version` lets old saved states load after the model grows. */
 export interface ClusterState {
   version: number;
@@ -93,6 +104,12 @@ export interface ClusterState {
     history: string[];
     lastExitCode: number;
   };
+  /**
+   * How the fresh cluster's objects were made: they are regenerated from this (with config and
+   * createdAt) when a saved state is loaded, so a saved state stores only the objects that differ
+   * (core/pack.ts). Absent for states migrated from version 1.
+   */
+  baseline?: BaselineSpec;
   /**
    * Every API object, as the apiserver returns it, keyed "group/resource/namespace/name"
    * (lib/sim/api/store.ts). Read and written only through the store and the request path.

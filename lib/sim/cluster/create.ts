@@ -3,13 +3,12 @@
  * kubeconfigs (lib/sim/pki), the API objects and static pod manifests (cluster/bootstrap), and
  * root's ~/.kube/config copied from admin.conf as kubeadm instructs.
  */
-import { objectKey } from "../api/store";
 import { createBaseState, mergeConfig } from "../core/base-state";
 import { nextRandom } from "../core/rng";
 import { createKubeadmPki } from "../pki/kubeadm-pki";
 import type { ClusterConfig, ClusterState, KeySource } from "../types";
 import { addFiles } from "../core/add-files";
-import { createClusterObjects } from "./bootstrap";
+import { BASELINE_VERSION, baselineOf } from "./baseline";
 
 export interface CreateClusterOptions {
   keys: KeySource;
@@ -27,9 +26,15 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Cluster
   const state = createBaseState(config, { createdAt, seed: opts.seed });
   const random = () => nextRandom(state.rng);
   const pki = await createKubeadmPki(config, { now: createdAt, keys: opts.keys, random });
-  const pems = { ca: pki["/etc/kubernetes/pki/ca.crt"] ?? "", frontProxyCa: pki["/etc/kubernetes/pki/front-proxy-ca.crt"] ?? "" };
-  const { objects, resourceVersion, files } = createClusterObjects(config, { now: createdAt, random, firstResourceVersion: state.resourceVersion, pems });
-  for (const { gr, obj } of objects) state.objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = obj;
+  // the objects come from their own seeded generator, so a saved state need not store them (core/pack.ts)
+  state.baseline = {
+    version: BASELINE_VERSION,
+    seed: Math.floor(random() * 2 ** 32),
+    caPem: pki["/etc/kubernetes/pki/ca.crt"] ?? "",
+    frontProxyCaPem: pki["/etc/kubernetes/pki/front-proxy-ca.crt"] ?? "",
+  };
+  const { objects, resourceVersion, files } = baselineOf(config, createdAt, state.baseline);
+  state.objects = structuredClone(objects);
   state.resourceVersion = resourceVersion;
   addFiles(state, { ...pki, ...files }, createdAt);
   if (pki["/etc/kubernetes/admin.conf"] !== undefined) addFiles(state, { "/root/.kube/config": pki["/etc/kubernetes/admin.conf"] }, createdAt);

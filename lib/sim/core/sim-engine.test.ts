@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { storeFor } from "../api/store";
 import { coreutils } from "../commands/coreutils";
 import type { ClusterState, Command } from "../types";
-import { applyDelta, SimEngine } from "./sim-engine";
+import { applyDelta, type SavedState, SimEngine } from "./sim-engine";
+import { migrateAndValidate } from "./state-schema";
 import { noKeys, testEngine, TEST_NOW } from "./testing";
 
 /** A stand-in for kubectl create: changes API objects and draws from the rng. */
@@ -29,9 +30,9 @@ describe("deltas", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...LINES), { maxLength: 25 }), fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }), async (first, then) => {
         const live = testEngine({ commands: [mkns] });
-        const persisted: ClusterState = live.serialize();
+        const persisted: SavedState = live.serialize();
         for (const l of first) applyDelta(persisted, (await live.exec(l)).delta);
-        expect(persisted).toEqual(live.serialize());
+        expect(migrateAndValidate(persisted)).toEqual(live.state);
         const restored = SimEngine.restoreWith(JSON.parse(JSON.stringify(persisted)), { clock: { now: () => TEST_NOW }, keys: noKeys }, [...coreutils, mkns]);
         for (const l of then) {
           const a = await live.exec(l);
@@ -39,7 +40,7 @@ describe("deltas", () => {
           expect(b.output).toBe(a.output);
           expect(b.exitCode).toBe(a.exitCode);
         }
-        expect(restored.serialize()).toEqual(live.serialize());
+        expect(restored.state).toEqual(live.state);
       }),
       { numRuns: 60 },
     );

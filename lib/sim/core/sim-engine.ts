@@ -12,7 +12,11 @@ import { storeFor } from "../api/store";
 import type { ClusterState, Clock, Command, FsNode, KeySource } from "../types";
 import { LIMITS } from "./limits";
 import { nextRandom, type RngState } from "./rng";
+import { isPacked, pack, type PackedState } from "./pack";
 import { migrateAndValidate, migrateInPlace } from "./state-schema";
+
+/** A state as saved: packed (core/pack.ts), or an older unpacked one. */
+export type SavedState = PackedState | ClusterState;
 
 export interface SimDeps {
   clock: Clock;
@@ -49,7 +53,9 @@ const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Arr
  * Applies a delta to a persisted copy of the state, in place. A version-1 snapshot takes its
  * version-1 deltas as they were, and is migrated before the first version-2 delta.
  */
-export function applyDelta(state: ClusterState, delta: StateDelta): void {
+export function applyDelta(saved: SavedState, delta: StateDelta): void {
+  if (isPacked(saved)) return applyToPacked(saved, delta);
+  const state = saved;
   const v1Delta = isV1Objects(delta.objects);
   // deltas without objects (files, shell) apply to either version alike
   if (state.version < 2 && delta.objects && !v1Delta) migrateInPlace(state as unknown as Record<string, unknown>);
@@ -69,6 +75,32 @@ export function applyDelta(state: ClusterState, delta: StateDelta): void {
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
+}
+
+/** A delta on a packed state: files and objects go in as they are; references to a changed file are resolved first. */
+function applyToPacked(p: PackedState, delta: StateDelta): void {
+  for (const [path, node] of Object.entries(delta.fs)) {
+    for (const [other, n] of Object.entries(p.fs)) {
+      if (n.type !== "file" || !("same" in n) || n.same !== path) continue;
+      const target = p.fs[path];
+      if (target && target.type === "file") p.fs[other] = { type: "file", mode: n.mode, ...(n.mtime !== undefined ? { mtime: n.mtime } : {}), ...("same" in target ? { same: target.same } : "generated" in target ? { content: "" } : "parts" in target ? { parts: target.parts } : { content: target.content }) } as PackedState["fs"][string];
+    }
+    if (node) p.fs[path] = structuredClone(node);
+    else delete p.fs[path];
+  }
+  for (const [key, obj] of Object.entries(delta.objects ?? {})) {
+    if (obj) {
+      p.objects[key] = structuredClone(obj);
+      p.removedObjects = p.removedObjects.filter((k) => k !== key);
+    } else {
+      delete p.objects[key];
+      if (!p.removedObjects.includes(key)) p.removedObjects.push(key);
+    }
+  }
+  p.shell = structuredClone(delta.shell);
+  p.rng = [...delta.rng] as RngState;
+  p.resourceVersion = delta.resourceVersion;
+  p.clockOffsetMs = delta.clockOffsetMs;
 }
 
 export class SimEngine {
@@ -118,9 +150,9 @@ export class SimEngine {
     return complete(line, cursor, this.state, this.vfs, this.commands);
   }
 
-  /** JSON-safe deep copy of the whole state. */
-  serialize(): ClusterState {
-    return structuredClone(this.state);
+  /** The state as saved: JSON-safe, packed against what can be recomputed (core/pack.ts). */
+  serialize(): SavedState {
+    return pack(this.state);
   }
 
   /** Runs one input; calls are queued so async commands never interleave on one cluster. */

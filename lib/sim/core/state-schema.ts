@@ -5,6 +5,7 @@
 import type { ClusterState } from "../types";
 import { STATE_VERSION } from "./base-state";
 import { migrateV1 } from "./migrations/v1-to-v2";
+import { isPacked, unpack } from "./pack";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -30,6 +31,10 @@ export function migrateInPlace(s: Record<string, unknown>): void {
 export function migrateAndValidate(saved: unknown): ClusterState {
   if (!isObj(saved)) throw new Error("invalid cluster state: not an object");
   let s = structuredClone(saved);
+  if (isPacked(s)) {
+    if (!isObj(s.fs) || !Array.isArray(s.pems) || !isObj(s.objects) || !Array.isArray(s.removedObjects)) throw new Error("invalid cluster state: bad packed fs, pems or objects");
+    s = unpack(s) as unknown as Record<string, unknown>;
+  }
   if (typeof s.version !== "number" || !Number.isInteger(s.version) || s.version < 1)
     throw new Error("invalid cluster state: missing or bad version");
   if (s.version > STATE_VERSION) throw new Error(`invalid cluster state: version ${s.version} is newer than this simulator (${STATE_VERSION})`);

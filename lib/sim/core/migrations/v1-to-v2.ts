@@ -10,7 +10,7 @@
 import { rfc3339 } from "../../api/meta";
 import { type ObjectKey, objectKey } from "../../api/store";
 import type { KObject } from "../../api/types";
-import { createClusterObjects } from "../../cluster/bootstrap";
+import { BASELINE_VERSION, baselineOf } from "../../cluster/baseline";
 import type { ClusterConfig, FsNode } from "../../types";
 import { nextRandom, type RngState } from "../rng";
 import type { V1Csr, V1Objects } from "./v1-types";
@@ -59,15 +59,15 @@ export function migrateV1(s: Record<string, unknown>): Record<string, unknown> {
   const fs = s.fs as Record<string, FsNode>;
   const old = s.objects as V1Objects;
   const rng = [...(s.rng as RngState)] as RngState;
-  const generated = createClusterObjects(config, {
-    now: s.createdAt as number,
-    random: () => nextRandom(rng),
-    firstResourceVersion: s.resourceVersion as number,
-    pems: { ca: fileText(fs, "/etc/kubernetes/pki/ca.crt"), frontProxyCa: fileText(fs, "/etc/kubernetes/pki/front-proxy-ca.crt") },
-  });
-  const objects: Record<ObjectKey, KObject> = {};
-  for (const { gr, obj } of generated.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = obj;
-  let rv = generated.resourceVersion;
+  const baseline = {
+    version: BASELINE_VERSION,
+    seed: Math.floor(nextRandom(rng) * 2 ** 32),
+    caPem: fileText(fs, "/etc/kubernetes/pki/ca.crt"),
+    frontProxyCaPem: fileText(fs, "/etc/kubernetes/pki/front-proxy-ca.crt"),
+  };
+  const generated = baselineOf(config, s.createdAt as number, baseline);
+  const objects: Record<ObjectKey, KObject> = structuredClone(generated.objects);
+  let rv = Math.max(generated.resourceVersion, s.resourceVersion as number);
 
   const kept = new Set(old.namespaces.map((n) => n.metadata.name));
   const defaults = new Set(["default", "kube-node-lease", "kube-public", "kube-system"]);
@@ -99,5 +99,5 @@ export function migrateV1(s: Record<string, unknown>): Record<string, unknown> {
   }
   for (const c of old.csrs) objects[objectKey(CSRS, undefined, c.metadata.name)] = csrObject(c);
   const maxRv = Math.max(rv, ...old.csrs.map((c) => Number(c.metadata.resourceVersion)), s.resourceVersion as number);
-  return { ...s, version: 2, objects, resourceVersion: maxRv, rng };
+  return { ...s, version: 2, baseline, objects, resourceVersion: maxRv, rng };
 }
