@@ -16,11 +16,16 @@ export const CONTROLLERS: readonly Controller[] = [namespaceController, garbageC
 /** Rounds before settle gives up (each round is every controller once). */
 const MAX_ROUNDS = 20;
 
+/** The resourceVersion each state was last settled at: controllers act only on changes to the store. */
+const settledAt = new WeakMap<object, number>();
+
 export async function settle(ctx: CommandContext): Promise<void> {
+  if (settledAt.get(ctx.state.objects) === ctx.state.resourceVersion) return;
   const env: ControllerEnv = { api: apiServer(ctx), now: ctx.now, random: () => ctx.random(), fs: ctx.fs };
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     for (const c of CONTROLLERS) if (await c.reconcile(env)) changed = true;
-    if (!changed) return;
+    if (!changed) break;
   }
+  settledAt.set(ctx.state.objects, ctx.state.resourceVersion);
 }
