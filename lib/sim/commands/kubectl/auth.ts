@@ -60,8 +60,8 @@ function canI(c: Client): ExecResult {
     return { stdout: tabwrite(lines.join("\n") + "\n", GET_TABWRITER), stderr: "", exitCode: 0 };
   }
   const [verb, target] = args.operands;
-  if (!verb || !target) return errResult("error: you must specify two arguments: verb resource or a NonResourceURL\nSee 'kubectl auth can-i -h' for help and examples\n");
-  if (args.operands.length > 2) return errResult(`error: you must specify two arguments: verb resource or a NonResourceURL\nSee 'kubectl auth can-i -h' for help and examples\n`);
+  // cani.go Complete: the usage error and its hint both end with a period
+  if (!verb || !target || args.operands.length > 2) return errResult("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
   let stderr = "";
   let review;
   if (target.startsWith("/")) review = { verb, group: "", path: target };

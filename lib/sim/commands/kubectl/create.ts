@@ -18,6 +18,11 @@ import { isResult, parseVerb } from "./session";
 const SUBCOMMANDS = ["namespace", "ns", "serviceaccount", "sa", "secret", "role", "clusterrole", "rolebinding", "clusterrolebinding"];
 const VALID_VERBS = ["*", "get", "delete", "list", "create", "update", "patch", "watch", "proxy", "deletecollection", "use", "bind", "escalate", "impersonate"];
 
+/** Go's json.MarshalIndent of a typed object: field order kept, 4-space indent, HTML characters escaped. */
+function typedJson(v: unknown): string {
+  return JSON.stringify(v, null, 4).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
 /** Sends one object (or prints it, for --dry-run=client), in kubectl's words. */
 function send(c: Client, args: ParsedArgs, obj: KObject, source?: string): ExecResult {
   const fmt = parseOutput(flag(args, "output"));
@@ -37,6 +42,10 @@ function send(c: Client, args: ParsedArgs, obj: KObject, source?: string): ExecR
     if (isFailure(resp)) return errResult(statusText(resp.body, source && resp.body.reason !== "Invalid" ? { verb: "creating", file: source } : undefined));
     result = resp.body as KObject;
   }
+  if (fmt.kind === "json" && dry.mode === "client" && !source) {
+    // a generator's typed object: json.MarshalIndent keeps struct field order (yaml sorts keys anyway)
+    return { stdout: typedJson(result), stderr: dry.warning, exitCode: 0 };
+  }
   if (fmt.kind !== "table") {
     const out = printStructured(fmt, [result], true, () => kindPrefix(def));
     return { stdout: out.stdout, stderr: dry.warning + (out.stderr ?? ""), exitCode: out.stderr ? 1 : 0 };
@@ -45,8 +54,9 @@ function send(c: Client, args: ParsedArgs, obj: KObject, source?: string): ExecR
   return { stdout: `${kindPrefix(def)}/${result.metadata.name} created${suffix}\n`, stderr: dry.warning, exitCode: 0 };
 }
 
+/** A generator's object, in its Go struct's field order (kind, apiVersion, metadata, ...), as -o json prints a typed object. */
 function generated(kind: string, apiVersion: string, name: string, extra: Record<string, unknown>): KObject {
-  return { apiVersion, kind, metadata: { name, creationTimestamp: null } as unknown as KObject["metadata"], ...extra };
+  return { kind, apiVersion, metadata: { name, creationTimestamp: null } as unknown as KObject["metadata"], ...extra };
 }
 
 function list(args: ParsedArgs, name: string): string[] {

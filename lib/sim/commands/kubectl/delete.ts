@@ -39,7 +39,7 @@ function cascade(v: string | undefined): { policy: Policy; warning: string } | {
     case "false":
       return { policy: "Orphan", warning: "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n" };
     default:
-      return { error: `error: invalid cascade value (${v ?? ""}). Must be "background", "foreground", or "orphan".\n` };
+      return { error: `error: invalid cascade value (${v ?? ""}). Must be "background", "foreground", or "orphan"\n` };
   }
 }
 

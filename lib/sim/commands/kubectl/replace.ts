@@ -13,7 +13,7 @@ export async function runReplace(ctx: CommandContext, argv: string[]): Promise<E
   const args = parseVerb(ctx, "replace", argv);
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
-  if (!files.length) return errResult("error: must specify --filename to replace\n");
+  if (!files.length) return errResult("error: must specify one of -f and -k\n");
   const dry = dryRunMode(flag(args, "dry-run"));
   if ("error" in dry) return errResult(dry.error);
   const c = openClient(ctx, args);

@@ -205,7 +205,7 @@ kubectl create -f dep-${cascade}.yaml`;
       out: 'Error from server (NotFound): secrets "owner-foreground" not found\nError from server (NotFound): pods "dep-foreground" not found\n',
       code: 1,
     });
-    expect(await run("kubectl delete secret x --cascade=sideways")).toEqual({ out: 'error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan".\n', code: 1 });
+    expect(await run("kubectl delete secret x --cascade=sideways")).toEqual({ out: 'error: invalid cascade value (sideways). Must be "background", "foreground", or "orphan"\n', code: 1 });
     expect(Object.keys(e.state.objects).filter((k) => k.includes("owner-") || k.includes("dep-"))).toEqual(["/pods/default/dep-orphan"]);
   });
 });
