@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { storeFor } from "../api/store";
 import { coreutils } from "../commands/coreutils";
-import type { ClusterState, Command } from "../types";
+import type { Command } from "../types";
 import { applyDelta, type SavedState, SimEngine } from "./sim-engine";
 import { migrateAndValidate } from "./state-schema";
 import { noKeys, testEngine, TEST_NOW } from "./testing";

@@ -83,7 +83,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
     for (const [other, n] of Object.entries(p.fs)) {
       if (n.type !== "file" || !("same" in n) || n.same !== path) continue;
       const target = p.fs[path];
-      if (target && target.type === "file") p.fs[other] = { type: "file", mode: n.mode, ...(n.mtime !== undefined ? { mtime: n.mtime } : {}), ...("same" in target ? { same: target.same } : "generated" in target ? { content: "" } : "parts" in target ? { parts: target.parts } : { content: target.content }) } as PackedState["fs"][string];
+      if (target && target.type === "file") p.fs[other] = { type: "file", mode: n.mode, ...(n.mtime !== undefined ? { mtime: n.mtime } : {}), ...("same" in target ? { same: target.same } : "generated" in target ? { content: "" } : "parts" in target ? { parts: target.parts } : { content: target.content }) };
     }
     if (node) p.fs[path] = structuredClone(node);
     else delete p.fs[path];

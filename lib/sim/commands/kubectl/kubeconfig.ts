@@ -119,8 +119,8 @@ export function resolveContext(file: KubeconfigFile, overrideContext?: string): 
   const c = file.config;
   const name = overrideContext || c["current-context"];
   const ctx = c.contexts.find((x) => x.name === name)?.context ?? {};
-  const clusterName = String(ctx.cluster ?? "");
-  const userName = String(ctx.user ?? "");
+  const clusterName = typeof ctx.cluster === "string" ? ctx.cluster : "";
+  const userName = typeof ctx.user === "string" ? ctx.user : "";
   return {
     contextName: name,
     clusterName,
