@@ -42,9 +42,43 @@ if (full) {
   await time("create cluster, pre-filled keys (rsa-2048)", C, () => Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 }));
   await time("create cluster, on-demand ecdsa-p256 keys", C, () => Simulator.create({ clock, keys: new NodeKeySource(), seed: 1, config: { keyAlgorithm: "ecdsa-p256" } }));
   const sim = await Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 });
+  await sizes("fresh cluster", sim);
   await time("exec: kubectl get pods -A", N, () => sim.exec("kubectl get pods -A"));
   await time("exec: openssl x509 -in apiserver.crt -text -noout", N, () => sim.exec("openssl x509 -in /etc/kubernetes/pki/apiserver.crt -text -noout"));
-  await sizes("full cluster", sim);
+  // a 3-object manifest (namespace, service account, role); re-applying it is the steady state ("unchanged")
+  await sim.exec(`cat > three.yaml <<EOF
+apiVersion: v1
+kind: Namespace
+metadata:
+  name: bench
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: builder
+  namespace: bench
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata:
+  name: reader
+  namespace: bench
+rules:
+- apiGroups: [""]
+  resources: ["pods"]
+  verbs: ["get", "list"]
+EOF`);
+  await time("exec: kubectl apply -f (3 objects, first run creates)", 1, () => sim.exec("kubectl apply -f three.yaml"));
+  await time("exec: kubectl apply -f (3 objects, unchanged)", N / 4, () => sim.exec("kubectl apply -f three.yaml"));
+  await time("exec: kubectl get secrets --as=jane (RBAC denied)", N, () => sim.exec("kubectl get secrets -n kube-system --as=jane"));
+  // 500 more objects: secrets and service accounts in 5 namespaces
+  for (let n = 0; n < 5; n++) {
+    await sim.exec(`kubectl create ns load-${n}`);
+    for (let i = 0; i < 50; i++) await sim.exec(`kubectl create secret generic s-${i} -n load-${n} --from-literal=k=v${i}; kubectl create sa sa-${i} -n load-${n}`);
+  }
+  rows.push([`objects in the cluster`, "", String(Object.keys(sim.state.objects).length), ""]);
+  // the shell history (500 lines of the commands above) is part of this state too
+  await sizes("500 more objects, full history", sim);
 }
 
 // shell-only figures (always available): the interpreter and coreutils over a bare node
@@ -56,8 +90,8 @@ await sizes("bare node (shell only)", e);
 
 async function sizes(label: string, sim: SimEngine): Promise<void> {
   let json = "";
-  await time(`serialize + JSON.stringify (${label})`, quick ? 100 : 500, () => (json = JSON.stringify(sim.serialize())));
-  await time(`JSON.parse + restore (${label})`, quick ? 100 : 500, () => SimEngine.restoreWith(JSON.parse(json), { clock, keys: new DeterministicKeySource(1) }, coreutils));
+  await time(`serialize + JSON.stringify (${label})`, quick ? 20 : 100, () => (json = JSON.stringify(sim.serialize())));
+  await time(`JSON.parse + restore (${label})`, quick ? 20 : 100, () => SimEngine.restoreWith(JSON.parse(json), { clock, keys: new DeterministicKeySource(1) }, coreutils));
   rows.push([`state size (${label})`, "", `${Buffer.byteLength(json)} B`, `${gzipSync(json).length} B gzip`]);
 }
 

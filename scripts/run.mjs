@@ -95,6 +95,8 @@ switch (task) {
     run("prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
     run("schema matches migrations", bin("tsx"), ["scripts/db-new-migration.ts", "--check"]);
     run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
+    // lib/sim on its own: no DOM, no Next types (its purity is part of the architecture)
+    run("typecheck lib/sim", bin("tsc"), ["--noEmit", "-p", "lib/sim/tsconfig.json"]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();

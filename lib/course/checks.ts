@@ -5,14 +5,13 @@
  * and, for kubeconfigs, the same connection logic `kubectl auth whoami` runs.
  */
 import { z } from "zod";
-import { connect } from "../sim/commands/kubectl/connect";
-import { loadKubeconfig } from "../sim/commands/kubectl/kubeconfig";
 import { isEtcdSnapshot } from "../sim/commands/etcdctl/snapshot-file";
-import { resolvePath, Vfs } from "../sim/fs/vfs";
+import type { CertificateSigningRequest } from "../sim/kinds/certificatesigningrequests";
 import { parseCertificate, verifySignedBy } from "../sim/pki";
 import { CAS, LEAVES, caPaths, leafPaths, type LeafSpec } from "../sim/pki/inventory";
 import { parseIp, sameBytes } from "../sim/pki/issue";
-import type { ClusterState, CommandContext, CsrObject } from "../sim/types";
+import { ClusterQuery } from "../sim/query";
+import type { ClusterState } from "../sim/types";
 import type { CheckName, CheckResult } from "./types";
 
 export type { CheckName, CheckResult } from "./types";
@@ -70,28 +69,15 @@ export function validateCheckProps(check: string, props: Record<string, string>)
 // a read-only view of the cluster
 
 interface View {
-  state: ClusterState;
-  fs: Vfs;
+  q: ClusterQuery;
   now: number;
   read(path: string): { ok: true; text: string } | { ok: false; why: string };
 }
 
 function viewOf(sim: CheckTarget): View {
-  // a deep copy: nothing a check does can reach the learner's cluster
-  const state = structuredClone(sim.state);
-  const now = sim.now();
-  const fs = new Vfs(state.fs, () => now, { random: () => 0 });
-  return {
-    state,
-    fs,
-    now,
-    read(path) {
-      const node = fs.stat(resolvePath("/", path));
-      if (!node) return { ok: false, why: `${path} does not exist` };
-      if (node.type !== "file") return { ok: false, why: `${path} is a directory, not a file` };
-      return { ok: true, text: node.content };
-    },
-  };
+  // the query facade copies the state: nothing a check does can reach the learner's cluster
+  const q = new ClusterQuery(sim.state, sim.now());
+  return { q, now: q.now, read: (path) => q.readFile(path) };
 }
 
 const pass = (detail: string): CheckResult => ({ passed: true, detail });
@@ -134,27 +120,13 @@ function kubectlReason(stderr: string): string {
 function kubeconfigUserAuthenticatesAs(v: View, p: CheckProps<"kubeconfigUserAuthenticatesAs">): CheckResult {
   const r = v.read(p.kubeconfig);
   if (!r.ok) return fail(`${r.why}.`);
-  const ctx: CommandContext = {
-    state: v.state,
-    fs: v.fs,
-    resolve: (x) => resolvePath("/root", x, "/root"),
-    args: [],
-    stdin: "",
-    env: { HOME: "/root" },
-    now: v.now,
-    keys: { take: () => Promise.reject(new Error("checks do not create keys")) },
-    random: () => 0,
-  };
-  const file = loadKubeconfig(ctx, p.kubeconfig);
-  if (file.error) return fail(`${p.kubeconfig} is not a valid kubeconfig: ${file.error}.`);
-  const current = file.config["current-context"];
-  if (!current) return fail(`${p.kubeconfig} has no current-context, so kubectl does not know which cluster and user to use.`);
-  if (!file.config.contexts.some((c) => c.name === current)) return fail(`${p.kubeconfig} has current-context "${current}", but no context of that name.`);
-  const conn = connect(ctx, file, undefined, false);
-  if (!conn.ok) return fail(`kubectl --kubeconfig=${p.kubeconfig} auth whoami fails: ${kubectlReason(conn.stderr)}`);
-  const who = conn.identity.username;
-  if (who === "system:anonymous") return fail(`${p.kubeconfig} sends no client certificate, so the API server sees system:anonymous, not ${p.user}.`);
-  if (who !== p.user) return fail(`${p.kubeconfig} authenticates as ${who}, expected ${p.user}.`);
+  const auth = v.q.authenticate(p.kubeconfig);
+  if (!auth.ok) {
+    if (auth.stage === "kubeconfig") return fail(`${p.kubeconfig} ${auth.reason}.`);
+    return fail(`kubectl --kubeconfig=${p.kubeconfig} auth whoami fails: ${kubectlReason(auth.stderr)}`);
+  }
+  if (auth.username === "system:anonymous") return fail(`${p.kubeconfig} sends no client certificate, so the API server sees system:anonymous, not ${p.user}.`);
+  if (auth.username !== p.user) return fail(`${p.kubeconfig} authenticates as ${auth.username}, expected ${p.user}.`);
   return pass(`${p.kubeconfig} authenticates as ${p.user}.`);
 }
 
@@ -186,7 +158,9 @@ function apiserverCertHasSan(v: View, p: CheckProps<"apiserverCertHasSan">): Che
 /** The certificate a `kubeadm certs check-expiration` row refers to, as kubeadm finds it. */
 function leafCertPem(v: View, l: LeafSpec): string | undefined {
   const paths = leafPaths(l);
-  const r = v.read(paths.conf ?? paths.crt!);
+  const path = paths.conf ?? paths.crt;
+  if (!path) return undefined;
+  const r = v.read(path);
   if (!r.ok) return undefined;
   if (!paths.conf) return r.text;
   const m = /client-certificate-data:\s*(\S+)/.exec(r.text);
@@ -223,22 +197,22 @@ function certificatesNotExpired(v: View): CheckResult {
   return pass(`All ${entries.length} certificates kubeadm checks are present and valid.`);
 }
 
-function findCsr(v: View, n: string): CsrObject | undefined {
-  return v.state.objects.csrs.find((c) => c.metadata.name === n);
+function findCsr(v: View, n: string): CertificateSigningRequest | undefined {
+  return v.q.get("certificates.k8s.io", "certificatesigningrequests", undefined, n) as CertificateSigningRequest | undefined;
 }
 
-const has = (c: CsrObject, type: "Approved" | "Denied" | "Failed") => c.status.conditions.some((x) => x.type === type);
+const has = (c: CertificateSigningRequest, type: "Approved" | "Denied" | "Failed") => (c.status?.conditions ?? []).some((x) => x.type === type);
 
 function csrApprovedAndIssued(v: View, p: CheckProps<"csrApprovedAndIssued">): CheckResult {
   const c = findCsr(v, p.name);
   if (!c) return fail(`There is no CertificateSigningRequest named ${p.name}.`);
   if (has(c, "Denied")) return fail(`The CertificateSigningRequest ${p.name} was denied.`);
   if (has(c, "Failed")) {
-    const msg = c.status.conditions.find((x) => x.type === "Failed")?.message;
+    const msg = (c.status?.conditions ?? []).find((x) => x.type === "Failed")?.message;
     return fail(`The signer failed to issue ${p.name}${msg ? `: ${msg}` : ""}.`);
   }
   if (!has(c, "Approved")) return fail(`The CertificateSigningRequest ${p.name} is still Pending: nobody has approved it.`);
-  if (!c.status.certificate) return fail(`The CertificateSigningRequest ${p.name} is approved but no certificate has been issued.`);
+  if (!c.status?.certificate) return fail(`The CertificateSigningRequest ${p.name} is approved but no certificate has been issued.`);
   return pass(`The CertificateSigningRequest ${p.name} is approved and its certificate issued.`);
 }
 
@@ -249,12 +223,12 @@ function csrDenied(v: View, p: CheckProps<"csrDenied">): CheckResult {
     const state = has(c, "Approved") ? "approved" : has(c, "Failed") ? "failed" : "still Pending";
     return fail(`The CertificateSigningRequest ${p.name} is ${state}, not denied.`);
   }
-  if (c.status.certificate) return fail(`The CertificateSigningRequest ${p.name} is denied but holds an issued certificate.`);
+  if (c.status?.certificate) return fail(`The CertificateSigningRequest ${p.name} is denied but holds an issued certificate.`);
   return pass(`The CertificateSigningRequest ${p.name} is denied.`);
 }
 
 function namespaceExists(v: View, p: CheckProps<"namespaceExists">): CheckResult {
-  return v.state.objects.namespaces.some((n) => n.metadata.name === p.name)
+  return v.q.get("", "namespaces", undefined, p.name)
     ? pass(`The namespace ${p.name} exists.`)
     : fail(`There is no namespace named ${p.name}.`);
 }

@@ -334,9 +334,9 @@ describe("checks", () => {
     expect(await check("csrDenied", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is approved, not denied." });
 
     // approved but not (yet) issued
-    const csr = sim.state.objects.csrs.find((c) => c.metadata.name === "jane")!;
+    const csr = sim.state.objects["certificates.k8s.io/certificatesigningrequests//jane"] as unknown as { status: { certificate?: string } };
     const cert = csr.status.certificate;
-    csr.status.certificate = undefined;
+    delete csr.status.certificate;
     expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is approved but no certificate has been issued." });
     csr.status.certificate = cert;
 
@@ -517,7 +517,7 @@ describe("catalog", () => {
     // run it with a stand-in JSX runtime: no React needed to prove the code evaluates
     type El = { type: unknown; props: Record<string, unknown> };
     const jsx = (type: unknown, props: Record<string, unknown>): El => ({ type, props });
-    const mod = await run(lesson.code, { Fragment: "fragment", jsx, jsxs: jsx, baseUrl: import.meta.url } as never);
+    const mod = await run(lesson.code, { Fragment: "fragment", jsx, jsxs: jsx, baseUrl: import.meta.url });
     const names = ["Command", "Quiz", "Option", "Explanation", "Question", "Task", "Diagram", "Callout", "TimeTravel"];
     const components = Object.fromEntries(names.map((n) => [n, n]));
     const tree = (mod.default as (p: unknown) => El)({ components });

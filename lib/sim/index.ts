@@ -1,5 +1,5 @@
 /** Public entry of the simulated cluster (pure TypeScript; see lib/sim/types.ts). */
-export { Simulator, applyDelta, type CreateOptions, type LineResult, type SimDeps, type StateDelta } from "./simulator";
+export { Simulator, applyDelta, type CreateOptions, type LineResult, type SavedState, type SimDeps, type StateDelta } from "./simulator";
 export { SimEngine } from "./core/sim-engine";
 export { DEFAULT_CONFIG, STATE_VERSION } from "./core/base-state";
 export { LIMITS } from "./core/limits";

@@ -9,7 +9,7 @@ import { migrateAndValidate } from "./core/state-schema";
 import { SimEngine, type SimDeps } from "./core/sim-engine";
 import type { ClusterConfig, Command } from "./types";
 
-export { applyDelta, type LineResult, type SimDeps, type StateDelta } from "./core/sim-engine";
+export { applyDelta, type LineResult, type SavedState, type SimDeps, type StateDelta } from "./core/sim-engine";
 
 export interface CreateOptions {
   seed: number;

@@ -9,6 +9,7 @@
  */
 
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
+import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
 
 export interface Clock {
@@ -73,111 +74,15 @@ export interface ClusterConfig {
   keyAlgorithm: KeyAlgorithm;
 }
 
-/** Kubernetes object metadata as the simulator stores it (a subset of ObjectMeta). */
-export interface ObjectMeta {
-  name: string;
-  namespace?: string;
-  uid: string;
-  resourceVersion: string;
-  /** epoch ms on the cluster clock */
-  creationTimestamp: number;
-  labels?: Record<string, string>;
-  annotations?: Record<string, string>;
-  generateName?: string;
-}
-
-export interface NodeObject {
-  metadata: ObjectMeta;
-  spec: { podCIDR: string; taints?: { key: string; effect: string; value?: string }[]; unschedulable?: boolean };
-  status: {
-    ready: "True" | "False" | "Unknown";
-    internalIP: string;
-    osImage: string;
-    kernelVersion: string;
-    containerRuntimeVersion: string;
-    kubeletVersion: string;
-    architecture: string;
-    capacity: Record<string, string>;
-    allocatable: Record<string, string>;
-  };
-}
-
-export interface ContainerSpec {
-  name: string;
-  image: string;
-  command?: string[];
-}
-
-export interface PodObject {
-  metadata: ObjectMeta;
-  spec: { nodeName: string; containers: ContainerSpec[]; hostNetwork?: boolean; priorityClassName?: string; serviceAccountName?: string };
-  status: {
-    phase: "Pending" | "Running" | "Succeeded" | "Failed";
-    podIP: string;
-    hostIP: string;
-    /** epoch ms */
-    startTime: number;
-    restartCount: number;
-    /** epoch ms of the last termination, shown as `N (5m12s ago)` */
-    lastTerminationTime?: number;
-    ready: boolean;
-  };
-  /** "static" for kubelet static pods (mirror pods), "DaemonSet"/"ReplicaSet" owner otherwise */
-  ownerKind?: "Node" | "DaemonSet" | "ReplicaSet";
-  ownerName?: string;
-}
-
-export interface NamespaceObject {
-  metadata: ObjectMeta;
-  status: { phase: "Active" | "Terminating" };
-}
-
-export interface ServiceObject {
-  metadata: ObjectMeta;
-  spec: {
-    type: "ClusterIP" | "NodePort" | "LoadBalancer";
-    clusterIP: string;
-    ports: { name?: string; port: number; protocol: "TCP" | "UDP"; targetPort: number | string; nodePort?: number }[];
-    selector?: Record<string, string>;
-  };
-}
-
-export interface CsrCondition {
-  type: "Approved" | "Denied" | "Failed";
-  status: "True";
-  reason: string;
-  message: string;
-  /** epoch ms */
-  lastUpdateTime: number;
-  lastTransitionTime: number;
-}
-
-export interface CsrObject {
-  metadata: ObjectMeta;
-  spec: {
-    /** base64 of the PEM CSR, as in the manifest */
-    request: string;
-    signerName: string;
-    expirationSeconds?: number;
-    usages: string[];
-    /** set by the server from the requesting identity */
-    username: string;
-    groups: string[];
-    uid?: string;
-  };
-  status: {
-    conditions: CsrCondition[];
-    /** base64 of the PEM certificate once the signer issued it */
-    certificate?: string;
-  };
-}
-
-export interface ClusterObjects {
-  nodes: NodeObject[];
-  pods: PodObject[];
-  namespaces: NamespaceObject[];
-  services: ServiceObject[];
-  csrs: CsrObject[];
+/** The inputs of cluster/bootstrap's deterministic generator. */
+export interface BaselineSpec {
+  /** the generator's version (bumped when its output changes; see docs/decisions.md) */
+  version: number;
+  /** seed of the generator's own PRNG */
+  seed: number;
+  /** the CA certificates the objects embed (kube-root-ca.crt, cluster-info, extension-apiserver-authentication) */
+  caPem: string;
+  frontProxyCaPem: string;
 }
 
 /** Everything a cluster is. JSON-serialisable; `version` lets old saved states load after the model grows. */
@@ -190,7 +95,7 @@ export interface ClusterState {
   clockOffsetMs: number;
   /** sfc32 PRNG state, seeded at creation; every random choice (pod suffixes, uids, serials) draws from it */
   rng: [number, number, number, number];
-  /** counter for metadata.resourceVersion */
+  /** the cluster-wide resourceVersion (etcd's revision): bumped by every write to an API object */
   resourceVersion: number;
   fs: Record<string, FsNode>;
   shell: {
@@ -199,7 +104,17 @@ export interface ClusterState {
     history: string[];
     lastExitCode: number;
   };
-  objects: ClusterObjects;
+  /**
+   * How the fresh cluster's objects were made: they are regenerated from this (with config and
+   * createdAt) when a saved state is loaded, so a saved state stores only the objects that differ
+   * (core/pack.ts). Absent for states migrated from version 1.
+   */
+  baseline?: BaselineSpec;
+  /**
+   * Every API object, as the apiserver returns it, keyed "group/resource/namespace/name"
+   * (lib/sim/api/store.ts). Read and written only through the store and the request path.
+   */
+  objects: Record<string, KObject>;
 }
 
 /** What a command sees. Commands mutate `ctx.state` in place; the Simulator decides what is persisted. */
@@ -237,8 +152,12 @@ export interface Command {
   run(ctx: CommandContext): Promise<ExecResult> | ExecResult;
   /** candidate completions for `current` (full words, not suffixes) */
   complete?(ctx: CompletionContext): string[];
-  /** true when a successful run can change state (drives persistence: read-only commands are not written) */
+  /**
+   * true when a run may change API objects outside a store transaction of its own: the interpreter
+   * then snapshots state.objects to roll them back if the command throws. (Which objects changed is
+   * journaled by the store; see core/sim-engine.ts.)
+   */
   mutates?: boolean | ((args: string[]) => boolean);
 }
 
-export const OK: ExecResult = Object.freeze({ stdout: "", stderr: "", exitCode: 0 }) as ExecResult;
+export const OK: ExecResult = Object.freeze({ stdout: "", stderr: "", exitCode: 0 });

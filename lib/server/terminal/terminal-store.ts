@@ -9,7 +9,7 @@
  */
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client";
-import type { ClusterState } from "@/lib/sim/types";
+import type { SavedState as ClusterState } from "@/lib/sim";
 import type { StateDelta } from "@/lib/sim";
 import { SCROLLBACK_LINES, trimToLines } from "./live-session";
 

@@ -1,6 +1,6 @@
 /**
- * createCluster with stand-ins for the PKI and model builders (the real ones are tested by
- * their owners); this checks the wiring: defaults, file modes, ~/.kube/config, createdAt.
+ * createCluster with a stand-in for the PKI builder (the real one is tested by its owner); this
+ * checks the wiring: defaults, file modes, ~/.kube/config, createdAt, objects and resourceVersion.
  */
 import { describe, expect, it, vi } from "vitest";
 import { DeterministicKeySource } from "../keys/deterministic-key-source";
@@ -13,13 +13,6 @@ vi.mock("../pki/kubeadm-pki", () => ({
     "/var/lib/kubelet/pki/kubelet-client-current.pem": "both\n",
   }),
 }));
-vi.mock("../model/bootstrap", () => ({
-  createClusterObjects: (_c: unknown, opts: { nextResourceVersion: () => string }) => ({
-    objects: { nodes: [], pods: [], namespaces: [{ metadata: { name: "default", uid: "u", resourceVersion: opts.nextResourceVersion(), creationTimestamp: 0 }, status: { phase: "Active" } }], services: [], csrs: [] },
-    files: { "/etc/kubernetes/manifests/etcd.yaml": "apiVersion: v1\n" },
-  }),
-}));
-
 const { createCluster } = await import("./create");
 
 describe("createCluster", () => {
@@ -35,7 +28,11 @@ describe("createCluster", () => {
     expect(s.fs["/var/lib/kubelet/pki/kubelet-client-current.pem"].mode).toBe(0o600);
     expect(s.fs["/root/.kube/config"]).toMatchObject({ content: "kubeconfig\n", mode: 0o600 });
     expect(s.fs["/etc/kubernetes/manifests/etcd.yaml"].type).toBe("file");
-    expect(s.objects.namespaces[0].metadata.resourceVersion).toBe("2");
+    // the bootstrap objects were stamped after the base state's resourceVersion, which ends at the last one
+    const rvs = Object.values(s.objects).map((o) => Number(o.metadata.resourceVersion));
+    expect(Math.min(...rvs)).toBe(2);
+    expect(Math.max(...rvs)).toBe(s.resourceVersion);
+    expect(s.objects["/configmaps/kube-system/kube-root-ca.crt"]).toMatchObject({ data: { "ca.crt": `cert ${s.createdAt}\n` } });
     expect(s.shell).toMatchObject({ cwd: "/root", env: { HOME: "/root", USER: "root", HOSTNAME: "controlplane", PWD: "/root" } });
     expect(JSON.parse(JSON.stringify(s))).toEqual(s);
   });

@@ -1,14 +1,14 @@
 /**
  * Builds a new cluster as `kubeadm init` leaves it: the node's filesystem, the PKI and
- * kubeconfigs (PKI engineer's builder), the API objects and static pod manifests (model
- * engineer's builder), and root's ~/.kube/config copied from admin.conf as kubeadm instructs.
+ * kubeconfigs (lib/sim/pki), the API objects and static pod manifests (cluster/bootstrap), and
+ * root's ~/.kube/config copied from admin.conf as kubeadm instructs.
  */
 import { createBaseState, mergeConfig } from "../core/base-state";
 import { nextRandom } from "../core/rng";
-import { createClusterObjects } from "../model/bootstrap";
 import { createKubeadmPki } from "../pki/kubeadm-pki";
 import type { ClusterConfig, ClusterState, KeySource } from "../types";
 import { addFiles } from "../core/add-files";
+import { BASELINE_VERSION, baselineOf } from "./baseline";
 
 export interface CreateClusterOptions {
   keys: KeySource;
@@ -26,12 +26,16 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Cluster
   const state = createBaseState(config, { createdAt, seed: opts.seed });
   const random = () => nextRandom(state.rng);
   const pki = await createKubeadmPki(config, { now: createdAt, keys: opts.keys, random });
-  const { objects, files } = createClusterObjects(config, {
-    now: createdAt,
-    random,
-    nextResourceVersion: () => String(++state.resourceVersion),
-  });
-  state.objects = objects;
+  // the objects come from their own seeded generator, so a saved state need not store them (core/pack.ts)
+  state.baseline = {
+    version: BASELINE_VERSION,
+    seed: Math.floor(random() * 2 ** 32),
+    caPem: pki["/etc/kubernetes/pki/ca.crt"] ?? "",
+    frontProxyCaPem: pki["/etc/kubernetes/pki/front-proxy-ca.crt"] ?? "",
+  };
+  const { objects, resourceVersion, files } = baselineOf(config, createdAt, state.baseline);
+  state.objects = structuredClone(objects);
+  state.resourceVersion = resourceVersion;
   addFiles(state, { ...pki, ...files }, createdAt);
   if (pki["/etc/kubernetes/admin.conf"] !== undefined) addFiles(state, { "/root/.kube/config": pki["/etc/kubernetes/admin.conf"] }, createdAt);
   return state;

@@ -5,7 +5,7 @@
 import type { ClusterConfig, ClusterState, FsNode } from "../types";
 import { seedRng } from "./rng";
 
-export const STATE_VERSION = 1;
+export const STATE_VERSION = 2;
 
 export const DEFAULT_CONFIG: ClusterConfig = {
   clusterName: "kubernetes",
@@ -96,6 +96,6 @@ export function createBaseState(config: ClusterConfig, opts: { createdAt: number
       history: [],
       lastExitCode: 0,
     },
-    objects: { nodes: [], pods: [], namespaces: [], services: [], csrs: [] },
+    objects: {},
   };
 }

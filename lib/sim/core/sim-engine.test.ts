@@ -1,8 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { storeFor } from "../api/store";
 import { coreutils } from "../commands/coreutils";
-import type { ClusterState, Command } from "../types";
-import { applyDelta, SimEngine } from "./sim-engine";
+import type { Command } from "../types";
+import { applyDelta, type SavedState, SimEngine } from "./sim-engine";
+import { migrateAndValidate } from "./state-schema";
 import { noKeys, testEngine, TEST_NOW } from "./testing";
 
 /** A stand-in for kubectl create: changes API objects and draws from the rng. */
@@ -12,8 +14,7 @@ const mkns: Command = {
   mutates: true,
   run(ctx) {
     const name = ctx.args[0] ?? `ns-${Math.floor(ctx.random() * 1000)}`;
-    ctx.state.resourceVersion++;
-    ctx.state.objects.namespaces.push({ metadata: { name, uid: String(ctx.random()), resourceVersion: String(ctx.state.resourceVersion), creationTimestamp: ctx.now }, status: { phase: "Active" } });
+    storeFor(ctx.state).put({ group: "", resource: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: { name, uid: String(ctx.random()), resourceVersion: "", creationTimestamp: new Date(ctx.now).toISOString() }, status: { phase: "Active" } });
     return { stdout: `namespace/${name} created\n`, stderr: "", exitCode: 0 };
   },
 };
@@ -29,9 +30,9 @@ describe("deltas", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...LINES), { maxLength: 25 }), fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }), async (first, then) => {
         const live = testEngine({ commands: [mkns] });
-        const persisted: ClusterState = live.serialize();
+        const persisted: SavedState = live.serialize();
         for (const l of first) applyDelta(persisted, (await live.exec(l)).delta);
-        expect(persisted).toEqual(live.serialize());
+        expect(migrateAndValidate(persisted)).toEqual(live.state);
         const restored = SimEngine.restoreWith(JSON.parse(JSON.stringify(persisted)), { clock: { now: () => TEST_NOW }, keys: noKeys }, [...coreutils, mkns]);
         for (const l of then) {
           const a = await live.exec(l);
@@ -39,7 +40,7 @@ describe("deltas", () => {
           expect(b.output).toBe(a.output);
           expect(b.exitCode).toBe(a.exitCode);
         }
-        expect(restored.serialize()).toEqual(live.serialize());
+        expect(restored.state).toEqual(live.state);
       }),
       { numRuns: 60 },
     );

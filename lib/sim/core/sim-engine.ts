@@ -7,10 +7,16 @@ import { Vfs } from "../fs/vfs";
 import { parse, ParseError, needsMoreInput } from "../shell/parser";
 import { Interpreter } from "../shell/interpreter";
 import { complete, type Completion } from "../shell/complete";
-import type { ClusterObjects, ClusterState, Clock, Command, FsNode, KeySource } from "../types";
+import type { KObject } from "../api/types";
+import { storeFor } from "../api/store";
+import type { ClusterState, Clock, Command, FsNode, KeySource } from "../types";
 import { LIMITS } from "./limits";
 import { nextRandom, type RngState } from "./rng";
-import { migrateAndValidate } from "./state-schema";
+import { isPacked, pack, type PackedState } from "./pack";
+import { migrateAndValidate, migrateInPlace } from "./state-schema";
+
+/** A state as saved: packed (core/pack.ts), or an older unpacked one. */
+export type SavedState = PackedState | ClusterState;
 
 export interface SimDeps {
   clock: Clock;
@@ -20,8 +26,12 @@ export interface SimDeps {
 /** What one command line changed: enough to bring a persisted copy up to date. */
 export interface StateDelta {
   fs: Record<string, FsNode | null>;
-  /** present only when API objects may have changed */
-  objects?: ClusterObjects;
+  /**
+   * The API objects the line wrote, by store key (null: deleted); absent when none changed.
+   * Deltas saved before the object store (state version 1) held every object here in the old
+   * `{nodes, pods, namespaces, services, csrs}` shape; applyDelta still reads them.
+   */
+  objects?: Record<string, KObject | null>;
   shell: ClusterState["shell"];
   rng: RngState;
   resourceVersion: number;
@@ -37,17 +47,60 @@ export interface LineResult {
   delta: StateDelta;
 }
 
-/** Applies a delta to a persisted copy of the state, in place. */
-export function applyDelta(state: ClusterState, delta: StateDelta): void {
+const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Array.isArray((o as { nodes?: unknown }).nodes);
+
+/**
+ * Applies a delta to a persisted copy of the state, in place. A version-1 snapshot takes its
+ * version-1 deltas as they were, and is migrated before the first version-2 delta.
+ */
+export function applyDelta(saved: SavedState, delta: StateDelta): void {
+  if (isPacked(saved)) return applyToPacked(saved, delta);
+  const state = saved;
+  const v1Delta = isV1Objects(delta.objects);
+  // deltas without objects (files, shell) apply to either version alike
+  if (state.version < 2 && delta.objects && !v1Delta) migrateInPlace(state as unknown as Record<string, unknown>);
+  if (v1Delta && state.version >= 2) throw new Error("invalid cluster state: a version-1 delta follows a version-2 state");
   for (const [path, node] of Object.entries(delta.fs)) {
     if (node) state.fs[path] = structuredClone(node);
     else delete state.fs[path];
   }
-  if (delta.objects) state.objects = structuredClone(delta.objects);
+  if (v1Delta) state.objects = structuredClone(delta.objects) as unknown as ClusterState["objects"];
+  else {
+    for (const [key, obj] of Object.entries(delta.objects ?? {})) {
+      if (obj) state.objects[key] = structuredClone(obj);
+      else delete state.objects[key];
+    }
+  }
   state.shell = structuredClone(delta.shell);
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
+}
+
+/** A delta on a packed state: files and objects go in as they are; references to a changed file are resolved first. */
+function applyToPacked(p: PackedState, delta: StateDelta): void {
+  for (const [path, node] of Object.entries(delta.fs)) {
+    for (const [other, n] of Object.entries(p.fs)) {
+      if (n.type !== "file" || !("same" in n) || n.same !== path) continue;
+      const target = p.fs[path];
+      if (target && target.type === "file") p.fs[other] = { type: "file", mode: n.mode, ...(n.mtime !== undefined ? { mtime: n.mtime } : {}), ...("same" in target ? { same: target.same } : "generated" in target ? { content: "" } : "parts" in target ? { parts: target.parts } : { content: target.content }) };
+    }
+    if (node) p.fs[path] = structuredClone(node);
+    else delete p.fs[path];
+  }
+  for (const [key, obj] of Object.entries(delta.objects ?? {})) {
+    if (obj) {
+      p.objects[key] = structuredClone(obj);
+      p.removedObjects = p.removedObjects.filter((k) => k !== key);
+    } else {
+      delete p.objects[key];
+      if (!p.removedObjects.includes(key)) p.removedObjects.push(key);
+    }
+  }
+  p.shell = structuredClone(delta.shell);
+  p.rng = [...delta.rng] as RngState;
+  p.resourceVersion = delta.resourceVersion;
+  p.clockOffsetMs = delta.clockOffsetMs;
 }
 
 export class SimEngine {
@@ -97,9 +150,9 @@ export class SimEngine {
     return complete(line, cursor, this.state, this.vfs, this.commands);
   }
 
-  /** JSON-safe deep copy of the whole state. */
-  serialize(): ClusterState {
-    return structuredClone(this.state);
+  /** The state as saved: JSON-safe, packed against what can be recomputed (core/pack.ts). */
+  serialize(): SavedState {
+    return pack(this.state);
   }
 
   /** Runs one input; calls are queued so async commands never interleave on one cluster. */
@@ -110,9 +163,9 @@ export class SimEngine {
   }
 
   private async execNow(line: string): Promise<LineResult> {
-    const rv = this.state.resourceVersion;
     this.vfs.drainJournal();
-    let r: { output: string; exitCode: number; clear?: boolean; exit?: boolean; mutated?: boolean };
+    storeFor(this.state).drainJournal();
+    let r: { output: string; exitCode: number; clear?: boolean; exit?: boolean };
     try {
       r = await this.runLine(line);
     } catch {
@@ -129,7 +182,12 @@ export class SimEngine {
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
     };
-    if (r.mutated || this.state.resourceVersion !== rv) delta.objects = structuredClone(this.state.objects);
+    const keys = storeFor(this.state).drainJournal();
+    if (keys.length) {
+      const objects: Record<string, KObject | null> = {};
+      for (const k of keys) objects[k] = this.state.objects[k] ? structuredClone(this.state.objects[k]) : null;
+      delta.objects = objects;
+    }
     return { output: r.output, exitCode: r.exitCode, clear: !!r.clear, exit: !!r.exit, delta };
   }
 

@@ -4,21 +4,43 @@
  */
 import type { ClusterState } from "../types";
 import { STATE_VERSION } from "./base-state";
+import { migrateV1 } from "./migrations/v1-to-v2";
+import { isPacked, unpack } from "./pack";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Older versions upgrade step by step; version 1 is the first, so there is nothing to migrate yet. */
-const MIGRATIONS: Record<number, (s: Record<string, unknown>) => Record<string, unknown>> = {};
+/** Older versions upgrade step by step. */
+const MIGRATIONS: Record<number, (s: Record<string, unknown>) => Record<string, unknown>> = {
+  1: migrateV1,
+};
+
+/** Brings a saved state of an older version up to date, in place (applyDelta meets old snapshots). */
+export function migrateInPlace(s: Record<string, unknown>): void {
+  let cur = s;
+  for (let v = cur.version; typeof v === "number" && v < STATE_VERSION; v = cur.version) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new Error(`invalid cluster state: no migration from version ${v}`);
+    cur = step(cur);
+  }
+  if (cur !== s) {
+    for (const k of Object.keys(s)) delete s[k];
+    Object.assign(s, cur);
+  }
+}
 
 export function migrateAndValidate(saved: unknown): ClusterState {
   if (!isObj(saved)) throw new Error("invalid cluster state: not an object");
   let s = structuredClone(saved);
+  if (isPacked(s)) {
+    if (!isObj(s.fs) || !Array.isArray(s.pems) || !isObj(s.objects) || !Array.isArray(s.removedObjects)) throw new Error("invalid cluster state: bad packed fs, pems or objects");
+    s = unpack(s) as unknown as Record<string, unknown>;
+  }
   if (typeof s.version !== "number" || !Number.isInteger(s.version) || s.version < 1)
     throw new Error("invalid cluster state: missing or bad version");
   if (s.version > STATE_VERSION) throw new Error(`invalid cluster state: version ${s.version} is newer than this simulator (${STATE_VERSION})`);
-  while ((s.version as number) < STATE_VERSION) {
-    const step = MIGRATIONS[s.version as number];
-    if (!step) throw new Error(`invalid cluster state: no migration from version ${s.version}`);
+  for (let v = s.version; v < STATE_VERSION; v = s.version as number) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new Error(`invalid cluster state: no migration from version ${v}`);
     s = step(s);
   }
   const problems: string[] = [];
@@ -28,7 +50,7 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   need(typeof s.clockOffsetMs === "number" && Number.isFinite(s.clockOffsetMs), "clockOffsetMs");
   need(Array.isArray(s.rng) && s.rng.length === 4 && s.rng.every((n) => Number.isInteger(n)), "rng");
   need(typeof s.resourceVersion === "number", "resourceVersion");
-  need(isObj(s.fs) && isObj((s.fs as Record<string, unknown>)["/"]), "fs");
+  need(isObj(s.fs) && isObj((s.fs)["/"]), "fs");
   if (isObj(s.fs)) {
     for (const [path, n] of Object.entries(s.fs)) {
       const valid =
@@ -44,7 +66,17 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   need(isObj(sh) && typeof sh.cwd === "string" && isObj(sh.env) && Array.isArray(sh.history) && typeof sh.lastExitCode === "number", "shell");
   if (isObj(sh) && isObj(sh.env)) need(Object.values(sh.env).every((v) => typeof v === "string"), "shell.env");
   const o = s.objects;
-  need(isObj(o) && ["nodes", "pods", "namespaces", "services", "csrs"].every((k) => Array.isArray(o[k])), "objects");
+  need(isObj(o), "objects");
+  if (isObj(o)) {
+    for (const [key, v] of Object.entries(o)) {
+      const m = isObj(v) ? v.metadata : undefined;
+      const valid = key.split("/").length >= 4 && isObj(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && isObj(m) && typeof m.name === "string";
+      if (!valid) {
+        problems.push(`object ${JSON.stringify(key.slice(0, 80))}`);
+        break;
+      }
+    }
+  }
   if (problems.length) throw new Error(`invalid cluster state: bad ${problems.join(", ")}`);
   return s as unknown as ClusterState;
 }

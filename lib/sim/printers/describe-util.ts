@@ -4,9 +4,9 @@ import { DESCRIBE_TABWRITER, tabwrite } from "./tabwriter";
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
-/** Go's time.RFC1123Z in UTC: "Sat, 28 Nov 2026 09:04:10 +0000". */
-export function rfc1123z(ms: number): string {
-  const d = new Date(ms);
+/** Go's time.RFC1123Z in UTC: "Sat, 28 Nov 2026 09:04:10 +0000". Accepts epoch ms or an RFC 3339 string. */
+export function rfc1123z(t: number | string): string {
+  const d = new Date(typeof t === "string" ? Date.parse(t) : t);
   const p = (n: number) => String(n).padStart(2, "0");
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
@@ -27,10 +27,21 @@ export class DescribeWriter {
     }
     keys.forEach((k, i) => {
       if (i) this.write(level, "\t");
-      this.buf += `${k}${sep}${m![k]}\n`;
+      this.buf += `${k}${sep}${(m ?? {})[k]}\n`;
     });
   }
   toString(): string {
     return tabwrite(this.buf, DESCRIBE_TABWRITER);
   }
+}
+
+/** labels.FormatLabels: "k=v,k2=v2" sorted, or "<none>". */
+export function formatLabels(m: Record<string, string> | undefined): string {
+  const keys = Object.keys(m ?? {}).sort();
+  return keys.length ? keys.map((k) => `${k}=${(m ?? {})[k]}`).join(",") : "<none>";
+}
+
+/** Go's %v of a []string: "[a b c]". */
+export function goList(a: readonly string[] | undefined): string {
+  return `[${(a ?? []).join(" ")}]`;
 }

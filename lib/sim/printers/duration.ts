@@ -56,3 +56,9 @@ export function shortHumanDuration(ms: number): string {
 export function age(createdMs: number, nowMs: number): string {
   return humanDuration(nowMs - Math.floor(createdMs / SEC) * SEC);
 }
+
+/** AGE of an object from its RFC 3339 creationTimestamp (translateTimestampSince); "<unknown>" without one. */
+export function ageOf(creationTimestamp: string | undefined | null, nowMs: number): string {
+  if (!creationTimestamp) return "<unknown>";
+  return humanDuration(nowMs - Date.parse(creationTimestamp));
+}

@@ -5,7 +5,7 @@
 import { executeTemplate, JsonPathError } from "../jsonpath";
 import { evalSteps } from "../jsonpath";
 import { parsePath } from "../jsonpath/parse";
-import type { Json } from "../model/native";
+type Json = Record<string, unknown>;
 import { goJson, listOf, toJson } from "./json";
 import { GET_TABWRITER, tabwrite } from "./tabwriter";
 import { toYaml } from "./yaml";
@@ -42,7 +42,7 @@ export function printStructured(fmt: OutputFormat, natives: Json[], single: bool
   switch (fmt.kind) {
     case "json": return { stdout: toJson(data) };
     case "yaml": return { stdout: toYaml(data) };
-    case "name": return { stdout: natives.map((o) => `${namePrefix(o)}/${(o.metadata as Json).name}\n`).join("") };
+    case "name": return { stdout: natives.map((o) => `${namePrefix(o)}/${String((o.metadata as { name?: string } | undefined)?.name ?? "")}\n`).join("") };
     case "jsonpath":
       try {
         if (fmt.asJson) return { stdout: goJson(evalSteps(parsePath(fmt.template.replace(/^\{|\}$/g, "")), [data]), "    ") + "\n" };
@@ -57,16 +57,14 @@ export function printStructured(fmt: OutputFormat, natives: Json[], single: bool
 }
 
 function customColumns(spec: string, natives: Json[]): { stdout: string; stderr?: string } {
-  const cols = spec.split(",").map((c) => {
-    const i = c.indexOf(":");
-    return i < 0 ? undefined : { header: c.slice(0, i), path: c.slice(i + 1) };
-  });
-  if (cols.some((c) => !c)) return { stdout: "", stderr: `error: expected <header>:<json-path-expr> for "${spec}"\n` };
-  const rows = [cols.map((c) => c!.header)];
+  const parts = spec.split(",");
+  if (parts.some((c) => !c.includes(":"))) return { stdout: "", stderr: `error: expected <header>:<json-path-expr> for "${spec}"\n` };
+  const cols = parts.map((c) => ({ header: c.slice(0, c.indexOf(":")), path: c.slice(c.indexOf(":") + 1) }));
+  const rows = [cols.map((c) => c.header)];
   for (const o of natives) {
     rows.push(cols.map((c) => {
       // RelaxedJSONPathExpression: "{.a}", ".a" and "a" all mean the same path
-      const path = c!.path.replace(/^\{|\}$/g, "").replace(/^(?![.[])/, ".");
+      const path = c.path.replace(/^\{|\}$/g, "").replace(/^(?![.[])/, ".");
       const vals = evalSteps(parsePath(path), [o]);
       return vals.length ? vals.map((v) => (typeof v === "object" && v !== null ? goJson(v) : String(v))).join(",") : "<none>";
     }));

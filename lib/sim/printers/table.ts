@@ -1,9 +1,9 @@
 /**
- * The `kubectl get` human-readable printer (cli-runtime tableprinter.go): header in upper
- * case, wide columns only with -o wide, NAMESPACE first with -A, LABELS last with --show-labels.
+ * The `kubectl get` human-readable printer over a server-side Table (cli-runtime
+ * tableprinter.go): headers in upper case, priority>0 columns only with -o wide, NAMESPACE first
+ * with -A, LABELS last with --show-labels, the kind prefix ("pod/web") when several kinds print.
  */
-import type { ObjectMeta } from "../types";
-import { PRINTERS } from "./columns";
+import type { Table, TableCell } from "../api/types";
 import { GET_TABWRITER, tabwrite } from "./tabwriter";
 
 export interface TableOptions {
@@ -11,34 +11,43 @@ export interface TableOptions {
   withNamespace?: boolean;
   showLabels?: boolean;
   noHeaders?: boolean;
+  /** "pod", "service": prefixed to names when several kinds are printed */
+  kindPrefix?: string;
 }
 
 export function labelsString(labels: Record<string, string> | undefined): string {
   const keys = Object.keys(labels ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${labels![k]}`).join(",") : "<none>";
+  return keys.length ? keys.map((k) => `${k}=${(labels ?? {})[k]}`).join(",") : "<none>";
 }
 
-/** A cell is cut at the first line break and marked with "..." (tableprinter.go). */
-function cell(s: string): string {
+/** A cell as the printer shows it: cut at the first line break and marked with "..."; null is empty. */
+function cell(v: TableCell): string {
+  if (v === null) return "";
+  const s = String(v);
   const i = s.search(/[\n\r\f]/);
   return i < 0 ? s : s.slice(0, i) + "...";
 }
 
-export function printTable(store: string, objects: { metadata: ObjectMeta }[], now: number, opts: TableOptions = {}): string {
-  const printer = PRINTERS[store];
-  const keep = printer.columns.map((col) => !col.wide || !!opts.wide);
+/** Header and row lines (tab-separated) of one Table. */
+export function tableLines(t: Table, opts: TableOptions): string[][] {
+  const keep = t.columnDefinitions.map((c) => c.priority === 0 || !!opts.wide);
   const lines: string[][] = [];
   if (!opts.noHeaders) {
-    const header = printer.columns.filter((_, i) => keep[i]).map((col) => col.name);
+    const header = t.columnDefinitions.filter((_, i) => keep[i]).map((c) => c.name.toUpperCase());
     if (opts.withNamespace) header.unshift("NAMESPACE");
     if (opts.showLabels) header.push("LABELS");
     lines.push(header);
   }
-  for (const obj of objects) {
-    const row = printer.row(obj, now).filter((_, i) => keep[i]).map(cell);
-    if (opts.withNamespace) row.unshift(obj.metadata.namespace ?? "");
-    if (opts.showLabels) row.push(labelsString(obj.metadata.labels));
+  for (const r of t.rows) {
+    const row = r.cells.filter((_, i) => keep[i]).map(cell);
+    if (opts.kindPrefix && row.length) row[0] = `${opts.kindPrefix}/${row[0]}`;
+    if (opts.withNamespace) row.unshift(r.object?.metadata.namespace ?? "");
+    if (opts.showLabels) row.push(labelsString(r.object?.metadata.labels));
     lines.push(row);
   }
-  return tabwrite(lines.map((l) => l.join("\t")).join("\n") + "\n", GET_TABWRITER);
+  return lines;
+}
+
+export function printTable(t: Table, opts: TableOptions = {}): string {
+  return tabwrite(tableLines(t, opts).map((l) => l.join("\t")).join("\n") + "\n", GET_TABWRITER);
 }

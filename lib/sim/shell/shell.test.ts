@@ -82,14 +82,14 @@ describe("shell", () => {
       mutates: true,
       run(ctx) {
         ctx.fs.writeFile("/root/partial", "x");
-        ctx.state.objects.namespaces.push({ metadata: { name: "x", uid: "u", resourceVersion: "1", creationTimestamp: 0 }, status: { phase: "Active" } });
+        ctx.state.objects["/namespaces//x"] = { apiVersion: "v1", kind: "Namespace", metadata: { name: "x", uid: "u", resourceVersion: "1", creationTimestamp: "2026-11-28T09:08:33Z" } };
         throw new Error("bug");
       },
     };
     const e = testEngine({ commands: [boom] });
     expect(await e.exec("boom; echo after")).toMatchObject({ output: "boom: internal error\nafter\n", exitCode: 0 });
     expect(e.state.fs["/root/partial"]).toBeUndefined();
-    expect(e.state.objects.namespaces).toEqual([]);
+    expect(e.state.objects).toEqual({});
   });
 
   it("completes commands, paths and delegates to commands", async () => {

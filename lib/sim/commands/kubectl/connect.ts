@@ -4,14 +4,13 @@
  * kube-apiserver reloads it dynamically), then authenticate the client certificate against
  * --client-ca-file. Every failure is rendered exactly as kubectl v1.32 prints it.
  */
+import { ANONYMOUS, certificateUser } from "../../api/authn";
+import type { UserInfo } from "../../api/types";
 import type { CommandContext } from "../../types";
 import { type KubeconfigFile, type ResolvedContext, resolveContext } from "./kubeconfig";
 import { keyMatchesCertificate, parseCertificate, verifyClientCertificate, verifyServerCertificate } from "./pki";
 
-export interface Identity {
-  username: string;
-  groups: string[];
-}
+export type Identity = UserInfo;
 
 export type Connection =
   | { ok: true; identity: Identity; context: ResolvedContext; server: string }
@@ -23,8 +22,13 @@ const CLIENT_CA = "/etc/kubernetes/pki/ca.crt";
 /** kubectl's discovery retries print this many klog lines before the final error. */
 const DISCOVERY_RETRIES = 5;
 
+/** A kubeconfig value as a string ("" when absent or not a string). */
+function str(v: unknown): string {
+  return typeof v === "string" ? v : typeof v === "number" || typeof v === "boolean" ? String(v) : "";
+}
+
 function b64(s: unknown): string {
-  return Buffer.from(String(s ?? ""), "base64").toString("utf8");
+  return Buffer.from(str(s), "base64").toString("utf8");
 }
 
 /** klog header: `E1128 09:08:07.123456   12345 memcache.go:265] ` (pid right-aligned in 7). */
@@ -79,7 +83,7 @@ function lookup(ctx: CommandContext, host: string): string | undefined {
 export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverride?: string, discovery = true): Connection {
   const rc = resolveContext(file, contextOverride);
   const cluster = rc.cluster;
-  const rawServer = cluster ? String(cluster.server ?? "") : "";
+  const rawServer = cluster ? str(cluster.server) : "";
   const server = rawServer || "http://localhost:8080";
   const url = /^(https?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(server);
   const pre = (msg: string) => (discovery ? klogLines(ctx, msg) : "");
@@ -96,18 +100,18 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
   let certPem = user["client-certificate-data"] ? b64(user["client-certificate-data"]) : undefined;
   let keyPem = user["client-key-data"] ? b64(user["client-key-data"]) : undefined;
   if (!certPem && user["client-certificate"]) {
-    certPem = readPath(ctx, rc.baseDir, String(user["client-certificate"]));
-    if (certPem === undefined) problems.push(`unable to read client-cert ${abs(ctx, rc.baseDir, String(user["client-certificate"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, String(user["client-certificate"]))}: no such file or directory`);
+    certPem = readPath(ctx, rc.baseDir, str(user["client-certificate"]));
+    if (certPem === undefined) problems.push(`unable to read client-cert ${abs(ctx, rc.baseDir, str(user["client-certificate"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-certificate"]))}: no such file or directory`);
   }
   if (!keyPem && user["client-key"]) {
-    keyPem = readPath(ctx, rc.baseDir, String(user["client-key"]));
-    if (keyPem === undefined) problems.push(`unable to read client-key ${abs(ctx, rc.baseDir, String(user["client-key"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, String(user["client-key"]))}: no such file or directory`);
+    keyPem = readPath(ctx, rc.baseDir, str(user["client-key"]));
+    if (keyPem === undefined) problems.push(`unable to read client-key ${abs(ctx, rc.baseDir, str(user["client-key"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-key"]))}: no such file or directory`);
   }
   let caPem: string | undefined;
   if (cluster?.["certificate-authority-data"]) caPem = b64(cluster["certificate-authority-data"]);
   else if (cluster?.["certificate-authority"]) {
-    caPem = readPath(ctx, rc.baseDir, String(cluster["certificate-authority"]));
-    if (caPem === undefined) problems.push(`unable to read certificate-authority ${abs(ctx, rc.baseDir, String(cluster["certificate-authority"]))} for ${rc.clusterName} due to open ${abs(ctx, rc.baseDir, String(cluster["certificate-authority"]))}: no such file or directory`);
+    caPem = readPath(ctx, rc.baseDir, str(cluster["certificate-authority"]));
+    if (caPem === undefined) problems.push(`unable to read certificate-authority ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))} for ${rc.clusterName} due to open ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))}: no such file or directory`);
   }
   if (problems.length) return fail(`Error in configuration: \n${problems.map((p) => `* ${p}`).join("\n")}\n`);
   if (certPem && keyPem && !cachedKeyMatch(keyPem, certPem)) return fail("error: tls: private key does not match public key\n");
@@ -132,7 +136,7 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
 
   if (!cluster?.["insecure-skip-tls-verify"]) {
     const serving = ctx.fs.readFile(SERVING_CERT);
-    const tlsName = cluster?.["tls-server-name"] ? String(cluster["tls-server-name"]) : host.replace(/^\[|\]$/g, "");
+    const tlsName = cluster?.["tls-server-name"] ? str(cluster["tls-server-name"]) : host.replace(/^\[|\]$/g, "");
     const err = serving.ok
       ? cachedVerifyServer(serving.value, caPem ?? "", tlsName, ctx.now)
       : "x509: certificate signed by unknown authority";
@@ -142,7 +146,7 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
     }
   }
 
-  if (!certPem) return { ok: true, identity: { username: "system:anonymous", groups: ["system:unauthenticated"] }, context: rc, server };
+  if (!certPem) return { ok: true, identity: ANONYMOUS, context: rc, server };
   const ca = ctx.fs.readFile(CLIENT_CA);
   const verdict = ca.ok ? cachedVerifyClient(certPem, ca.value, ctx.now) : "unknown-authority";
   const info = verdict === "ok" ? cachedParse(certPem) : null;
@@ -150,9 +154,7 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
     const msg = "the server has asked for the client to provide credentials";
     return fail(pre(msg) + `error: You must be logged in to the server (${msg})\n`);
   }
-  const groups = [...info.subjectO];
-  if (!groups.includes("system:authenticated")) groups.push("system:authenticated");
-  return { ok: true, identity: { username: info.subjectCN, groups }, context: rc, server };
+  return { ok: true, identity: certificateUser(info.subjectCN, info.subjectO, certPem), context: rc, server };
 }
 
 function abs(ctx: CommandContext, base: string, p: string): string {
@@ -173,12 +175,14 @@ function bounded<K, V>(m: Map<K, V>, k: K, v: V): V {
 }
 
 function cachedParse(pem: string): CertInfo | null {
-  return parseCache.has(pem) ? parseCache.get(pem)! : bounded(parseCache, pem, parseCertificate(pem));
+  const hit = parseCache.get(pem);
+  return hit !== undefined || parseCache.has(pem) ? (hit ?? null) : bounded(parseCache, pem, parseCertificate(pem));
 }
 
 function cachedKeyMatch(keyPem: string, certPem: string): boolean {
   const k = keyPem + "\0" + certPem;
-  return keyCache.has(k) ? keyCache.get(k)! : bounded(keyCache, k, keyMatchesCertificate(keyPem, certPem));
+  const hit = keyCache.get(k);
+  return hit ?? bounded(keyCache, k, keyMatchesCertificate(keyPem, certPem));
 }
 
 /** Verification depends on `now` only through validity windows; a success is reused inside the leaf's window. */

@@ -20,6 +20,7 @@ export const GLOBAL_FLAGS: FlagSpec = {
   "insecure-skip-tls-verify": { value: false },
   "as": { value: true },
   "as-group": { value: true, repeat: true },
+  "as-uid": { value: true },
   "tls-server-name": { value: true },
   "warnings-as-errors": { value: false },
   "match-server-version": { value: false },

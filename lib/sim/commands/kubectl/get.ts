@@ -1,15 +1,16 @@
-/** `kubectl get` (kubectl/pkg/cmd/get/get.go). */
-import { toNative } from "../../model/native";
-import { authorize, forbiddenMessage } from "../../model/rbac";
-import { namePrefix, resolveResourceType, resourceByKind, type ResourceType } from "../../model/resources";
-import { matchesSelector, parseSelector } from "../../model/selector";
-import { getObject, listObjects, type Stored } from "../../model/store";
+/** `kubectl get` (staging/src/k8s.io/kubectl/pkg/cmd/get/get.go) as a client of the request path: server Tables, or objects for -o. */
+import type { ApiResponse } from "../../api/request";
+import type { KList, KObject, Status, Table } from "../../api/types";
 import { parseOutput, printStructured } from "../../printers/output";
 import { printTable } from "../../printers/table";
 import type { CommandContext, ExecResult } from "../../types";
+import { type Client, errResult, isFailure, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
-import { err, isResult, openSession, parseVerb } from "./session";
+import { type ResourceRequest, resolveArgs } from "./resolver";
+import { gvrString, kindPrefix } from "./resources";
+import { isResult, parseVerb } from "./session";
 
+// get.go: the text printed when no resource type was given
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
 
 error: Required resource not specified.
@@ -17,92 +18,102 @@ Use "kubectl explain <resource>" for a detailed description of that resource (e.
 See 'kubectl get -h' for help and examples
 `;
 
+/** selector.go: a list's BadRequest/NotFound gets the selectors it was asked with. */
+export function listError(req: ResourceRequest, s: Status, labelSelector: string, fieldSelector: string): Status {
+  if (s.reason !== "BadRequest" && s.reason !== "NotFound") return s;
+  const message = !labelSelector && !fieldSelector
+    ? `Unable to list ${JSON.stringify(gvrString(req.def))}: ${s.message ?? ""}`
+    : `Unable to find ${JSON.stringify(gvrString(req.def))} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${s.message ?? ""}`;
+  return { ...s, message };
+}
+
+interface Fetched {
+  req: ResourceRequest;
+  table?: Table;
+  objects: KObject[];
+}
+
+function fetch(c: Client, req: ResourceRequest, asTable: boolean, labelSelector: string, fieldSelector: string, ignoreNotFound: boolean, errors: Status[]): Fetched {
+  const r = req.def.resource;
+  const base = { group: r.group, version: r.version, resource: r.resource, namespace: req.namespace };
+  const out: Fetched = { req, objects: [] };
+  const take = (resp: ApiResponse) => {
+    if (asTable) {
+      const t = resp.body as Table;
+      if (!out.table) out.table = { ...t, rows: [] };
+      out.table.rows.push(...t.rows);
+    } else if ("items" in resp.body) out.objects.push(...(resp.body as KList).items);
+    else out.objects.push(resp.body as KObject);
+  };
+  if (req.names.length) {
+    for (const name of req.names) {
+      const resp = c.request({ ...base, verb: "get", name, asTable });
+      if (isFailure(resp)) {
+        if (!(ignoreNotFound && resp.body.reason === "NotFound")) errors.push(resp.body);
+      } else take(resp);
+    }
+  } else {
+    const resp = c.request({ ...base, verb: "list", labelSelector, fieldSelector, asTable });
+    if (isFailure(resp)) errors.push(listError(req, resp.body, labelSelector, fieldSelector));
+    else take(resp);
+  }
+  return out;
+}
+
 export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "get", argv);
   if (isResult(args)) return args;
-  if (!args.operands.length) return err(NO_TYPE);
+  const files = args.flags.get("filename") ?? [];
+  if (!args.operands.length && !files.length) return errResult(NO_TYPE);
   const fmt = parseOutput(flag(args, "output"));
-  const s = openSession(ctx, args);
-  if (isResult(s)) return s;
-  if ("error" in fmt) return err(fmt.error);
-
-  // TYPE NAME..., TYPE/NAME..., or TYPE1,TYPE2
-  const requests: { r: ResourceType; names: string[] }[] = [];
-  const first = args.operands[0];
-  if (first.includes("/")) {
-    for (const op of args.operands) {
-      const [t, n] = op.split("/", 2);
-      const r = resolveResourceType(t);
-      if (!r) return err(`error: the server doesn't have a resource type "${t}"\n`);
-      if (!op.includes("/")) return err(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`);
-      const last = requests[requests.length - 1];
-      if (last && last.r === r) last.names.push(n);
-      else requests.push({ r, names: [n] });
-    }
-  } else {
-    for (const t of first.split(",")) {
-      const r = resolveResourceType(t);
-      if (!r) return err(`error: the server doesn't have a resource type "${t}"\n`);
-      requests.push({ r, names: args.operands.slice(1) });
-    }
-  }
-
+  const c = openClient(ctx, args);
+  if (isResult(c)) return c;
+  if ("error" in fmt) return errResult(fmt.error);
   const all = boolFlag(args, "all-namespaces");
-  const sel = flag(args, "selector");
-  const reqs = sel ? parseSelector(sel) : [];
-  if (!Array.isArray(reqs)) return err(`error: ${reqs.error}\n`);
-  const who = s.conn.identity;
+  const resolved = resolveArgs(c, args.operands, { allNamespaces: all, files, verb: "get" });
+  if (!resolved.ok) return errResult(resolved.stderr);
+  const requests = resolved.requests;
+  if (all && requests.some((r) => r.names.length && r.def.resource.namespaced) && !files.length) return errResult("error: a resource cannot be retrieved by name across all namespaces\n");
+  const labelSelector = flag(args, "selector") ?? "";
+  const fieldSelector = flag(args, "field-selector") ?? "";
+  if (labelSelector && requests.some((r) => r.names.length) && !files.length) return errResult("error: name cannot be provided when a selector is specified\n");
+  const ignoreNotFound = boolFlag(args, "ignore-not-found");
+  const table = fmt.kind === "table";
+  const errors: Status[] = [];
+  const fetched = requests.map((r) => fetch(c, r, table, labelSelector, fieldSelector, ignoreNotFound, errors));
   let stdout = "";
-  let stderr = "";
-  let exit = 0;
-  for (const { r, names } of requests) {
-    const ns = r.namespaced && !all ? s.namespace : undefined;
-    let objects: Stored[] = [];
-    if (names.length) {
-      if (all && r.namespaced) return err("error: a resource cannot be retrieved by name across all namespaces\n");
-      for (const name of names) {
-        if (!authorize(who, "get", r.plural, ns)) {
-          stderr += `Error from server (Forbidden): ${forbiddenMessage(who, "get", r, name, ns)}\n`;
-          exit = 1;
-          continue;
-        }
-        const o = getObject(ctx.state, r, name, ns);
-        if (o) objects.push(o);
-        else if (!boolFlag(args, "ignore-not-found")) {
-          stderr += `Error from server (NotFound): ${r.group ? `${r.plural}.${r.group}` : r.plural} "${name}" not found\n`;
-          exit = 1;
-        }
-      }
-    } else {
-      if (!authorize(who, "list", r.plural, ns)) {
-        stderr += `Error from server (Forbidden): ${forbiddenMessage(who, "list", r, undefined, ns)}\n`;
-        exit = 1;
-        continue;
-      }
-      objects = listObjects(ctx.state, r, ns).filter((o) => matchesSelector(reqs, o.metadata.labels));
-      if (!objects.length) {
-        if (fmt.kind === "table") stderr += r.namespaced && ns ? `No resources found in ${ns} namespace.\n` : "No resources found\n";
-        else if (fmt.kind !== "name") stdout += printStructured(fmt, [], false, () => "").stdout;
-        continue;
-      }
-    }
-    if (!objects.length) continue;
-    if (fmt.kind === "table") {
-      stdout += printTable(r.store, objects, ctx.now, {
+  const errText = () => errors.map((e) => statusText(e)).join("");
+  if (table) {
+    const withRows = fetched.filter((f) => f.table && f.table.rows.length);
+    const kinds = new Set(fetched.map((f) => f.req.def));
+    const multi = kinds.size > 1;
+    withRows.forEach((f, i) => {
+      if (i > 0 && !boolFlag(args, "no-headers")) stdout += "\n";
+      stdout += printTable(f.table as Table, {
         wide: fmt.wide,
-        withNamespace: all && r.namespaced,
+        withNamespace: all && f.req.def.resource.namespaced,
         showLabels: boolFlag(args, "show-labels"),
         noHeaders: boolFlag(args, "no-headers"),
+        ...(multi ? { kindPrefix: kindPrefix(f.req.def) } : {}),
       });
-    } else {
-      const natives = objects.map((o) => toNative(r.store, o, ctx.state));
-      const out = printStructured(fmt, natives, names.length === 1 && requests.length === 1, (o) => {
-        const rr = resourceByKind(String(o.kind));
-        return rr ? namePrefix(rr) : String(o.kind).toLowerCase();
-      });
-      stdout += out.stdout;
-      if (out.stderr) return { stdout, stderr: stderr + out.stderr, exitCode: 1 };
+    });
+    let stderr = errText();
+    if (!withRows.length && !errors.length && !ignoreNotFound) {
+      const allNamespaced = requests.every((r) => r.def.resource.namespaced);
+      stderr = allNamespaced && !all ? `No resources found in ${c.namespace} namespace.\n` : "No resources found\n";
+      return { stdout, stderr, exitCode: 0 };
     }
+    return { stdout, stderr, exitCode: errors.length ? 1 : 0 };
   }
-  return { stdout, stderr, exitCode: exit };
+  const objects = fetched.flatMap((f) => f.objects);
+  const single = requests.length === 1 && requests[0].names.length === 1;
+  if (objects.length || fmt.kind !== "name") {
+    const out = printStructured(fmt, objects, single && objects.length === 1, (o) => {
+      const def = c.api.kindOf(String(o.apiVersion), String(o.kind));
+      return def ? kindPrefix(def) : String(o.kind).toLowerCase();
+    });
+    if (out.stderr) return { stdout, stderr: errText() + out.stderr, exitCode: 1 };
+    if (!(single && !objects.length)) stdout += out.stdout;
+  }
+  return { stdout, stderr: errText(), exitCode: errors.length ? 1 : 0 };
 }

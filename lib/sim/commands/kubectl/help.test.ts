@@ -19,6 +19,11 @@ describe.skipIf(!has)("against the real kubectl", () => {
     "kubectl get --help", "kubectl certificate --help", "kubectl config", "kubectl certificate", "kubectl", "kubectl get --bogus", "kubectl get pods -x",
     "kubectl get", "kubectl bogus", "kubectl gett", "kubectl zzzzzzz", "kubectl certificate approve", "kubectl create", "kubectl delete", "kubectl apply",
     "kubectl create namespace", "kubectl create namespace a b", "kubectl get pods -n", "kubectl version --client", "kubectl describe node -x", "kubectl auth", "kubectl config nosuch", "kubectl auth nosuch", "kubectl certificate nosuch",
+    // issue 9: client-side output and usage errors of the verbs on the request path
+    "kubectl create namespace dev --dry-run=client -o yaml", "kubectl create namespace dev --dry-run=client -o json", "kubectl create namespace dev --dry-run=client",
+    "kubectl create secret generic s --from-literal=a=b --dry-run=client -o json", "kubectl create serviceaccount builder --dry-run=client -o yaml",
+    "kubectl patch pod x --type=xml -p {}", "kubectl patch pod x", "kubectl replace", "kubectl apply", "kubectl delete pod x --cascade=sideways",
+    "kubectl api-versions --bogus", "kubectl auth can-i", "kubectl auth can-i get", "kubectl patch --help", "kubectl delete",
   ])("%s matches", async (line) => {
     const argv = line.split(" ").slice(1);
     const real = spawnSync(REAL, argv, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent" } as unknown as NodeJS.ProcessEnv });

@@ -3,18 +3,25 @@
  * one finds the verb behind kubectl's global flags, dispatches, completes and says which runs
  * can change state. Verbs are plain functions returning ExecResult values; nothing throws out.
  */
-import { RESOURCE_TYPES, resolveResourceType } from "../../model/resources";
+import { storeFor } from "../../api/store";
+import { settle } from "../../controllers";
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
+import { runApply } from "./apply";
+import { runAuth } from "./auth";
 import { runCertificate } from "./certificate";
+import { apiServer } from "./client";
 import { runConfig } from "./config";
-import { runApply, runCreate } from "./create";
+import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
 import { flagSpec, helpResult } from "./help";
 import { parseKubeconfig } from "./kubeconfig";
-import { runApiResources, runAuth, runClusterInfo, runVersion } from "./misc";
+import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
+import { runPatch } from "./patch";
+import { runReplace } from "./replace";
+import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
 
@@ -30,6 +37,9 @@ const VERBS: Record<string, Verb> = {
   version: runVersion,
   "cluster-info": runClusterInfo,
   "api-resources": runApiResources,
+  "api-versions": runApiVersions,
+  patch: runPatch,
+  replace: runReplace,
   options: () => helpResult("options"),
 };
 
@@ -79,9 +89,17 @@ async function run(ctx: CommandContext): Promise<ExecResult> {
   const rest = [...args.slice(0, i), ...args.slice(i + 1)];
   const impl = VERBS[verb];
   if (impl) {
+    // one transaction per kubectl run: a bug leaves no half-written objects behind
+    const store = storeFor(ctx.state);
+    store.begin();
     try {
-      return await impl(ctx, rest);
+      // what the controllers were doing since the last command (a namespace finishing Terminating) is done
+      await settle(ctx);
+      const r = await impl(ctx, rest);
+      store.commit();
+      return r;
     } catch (e) {
+      store.rollback();
       // a bug must not escape as an exception into the shell
       return { stdout: "", stderr: `error: ${(e as Error).message}\n`, exitCode: 1 };
     }
@@ -95,7 +113,7 @@ const SUBCOMMANDS: Record<string, string[]> = {
   config: ["current-context", "delete-cluster", "delete-context", "delete-user", "get-clusters", "get-contexts", "get-users", "rename-context",
     "set-cluster", "set-context", "set-credentials", "use-context", "view"],
   auth: ["can-i", "whoami"],
-  create: ["namespace"],
+  create: ["clusterrole", "clusterrolebinding", "namespace", "role", "rolebinding", "secret", "serviceaccount"],
 };
 
 function complete(c: CompletionContext): string[] {
@@ -104,7 +122,8 @@ function complete(c: CompletionContext): string[] {
   const prev = words[words.length - 1];
   const cur = c.current;
   const pick = (list: string[]) => list.filter((x) => x.startsWith(cur));
-  if (prev === "-n" || prev === "--namespace") return pick(c.state.objects.namespaces.map((n) => n.metadata.name));
+  const api = apiServer({ state: c.state, now: 0, random: () => 0 } as unknown as CommandContext);
+  if (prev === "-n" || prev === "--namespace") return pick(api.store.list({ group: "", resource: "namespaces" }).map((n) => n.metadata.name));
   if (prev === "-o" || prev === "--output") return pick(["json", "yaml", "wide", "name", "jsonpath=", "custom-columns="]);
   if (cur.startsWith("-")) {
     const verb = positional[0];
@@ -118,28 +137,28 @@ function complete(c: CompletionContext): string[] {
     const kc = c.state.fs[`${c.state.shell.env.HOME || "/root"}/.kube/config`];
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
-  if (verb === "certificate" && positional.length >= 2) return pick(c.state.objects.csrs.map((x) => x.metadata.name));
-  if (["get", "describe", "delete"].includes(verb)) {
-    if (positional.length === 1) return pick(RESOURCE_TYPES.flatMap((r) => [r.plural, r.singular, ...r.shortNames]).sort());
-    const r = resolveResourceType(positional[1]);
-    if (!r) return [];
+  if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
+  if (["get", "describe", "delete", "patch"].includes(verb)) {
+    if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
+    const def = resolveResource(api, positional[1]);
+    if (!def) return [];
     const nsIdx = words.findIndex((w) => w === "-n" || w === "--namespace");
     const ns = nsIdx >= 0 ? words[nsIdx + 1] : "default";
-    const objs = c.state.objects[r.store] as { metadata: { name: string; namespace?: string } }[];
-    return pick(objs.filter((o) => !r.namespaced || o.metadata.namespace === ns).map((o) => o.metadata.name).sort());
+    return pick(api.store.list({ group: def.resource.group, resource: def.resource.resource }, def.resource.namespaced ? ns : undefined).map((o) => o.metadata.name).sort());
   }
   return [];
 }
 
 const MUTATING_CONFIG = new Set(["use-context", "set-credentials", "set-context", "set-cluster", "delete-context", "delete-user", "delete-cluster", "rename-context", "set", "unset"]);
 
+/**
+ * kubectl wraps each run in a store transaction of its own (above), so the interpreter need not
+ * snapshot the objects; only `config` setters change state (files, which the VFS journals).
+ */
 function mutates(args: string[]): boolean {
   const i = verbIndex(args);
   if (i < 0) return false;
-  const verb = args[i];
-  if (["create", "apply", "delete", "certificate"].includes(verb)) return true;
-  if (verb === "config") return args.slice(i + 1).some((a) => MUTATING_CONFIG.has(a));
-  return false;
+  return args[i] === "config" && args.slice(i + 1).some((a) => MUTATING_CONFIG.has(a));
 }
 
 export const kubectl: Command = {

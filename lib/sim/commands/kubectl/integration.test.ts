@@ -3,6 +3,7 @@
  * the learner's flow of the PKI course with openssl, base64 and kubectl, and the clock moving
  * past the certificates' expiry.
  */
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createCluster } from "../../cluster/create";
 import { SimEngine } from "../../core/sim-engine";
@@ -28,7 +29,15 @@ describe("kubectl on a created cluster", () => {
     const r = await e.exec("kubectl get nodes");
     expect(r.exitCode).toBe(0);
     expect(r.output).toMatch(/^NAME +STATUS +ROLES +AGE +VERSION\ncontrolplane +Ready +control-plane +12d +v1\.32\.4\n/);
-    expect((await e.exec("kubectl auth whoami")).output).toBe("ATTRIBUTE   VALUE\nUsername    kubernetes-admin\nGroups      [kubeadm:cluster-admins system:authenticated]\n");
+    // v1.32's x509 authenticator adds the credential id: the SHA-256 of the client certificate's DER
+    const admin = /client-certificate-data: (\S+)/.exec(state.fs["/root/.kube/config"].type === "file" ? state.fs["/root/.kube/config"].content : "")?.[1] ?? "";
+    const der = Buffer.from(Buffer.from(admin, "base64").toString().replace(/-----[^-]+-----|\s/g, ""), "base64");
+    const id = createHash("sha256").update(der).digest("hex");
+    expect((await e.exec("kubectl auth whoami")).output).toBe(
+      "ATTRIBUTE                                           VALUE\n" +
+      "Username                                            kubernetes-admin\n" +
+      "Groups                                              [kubeadm:cluster-admins system:authenticated]\n" +
+      `Extra: authentication.kubernetes.io/credential-id   [X509SHA256=${id}]\n`);
   });
 
   it("issues a certificate for a CSR made with openssl and authenticates with it", async () => {
@@ -59,7 +68,7 @@ EOF`,
       if (r.exitCode !== 0) throw new Error(`${s}\n${r.output}`);
     }
     expect((await e.exec("kubectl get csr jane --no-headers")).output).toMatch(/Approved,Issued\n$/);
-    expect((await e.exec("kubectl --context jane auth whoami")).output).toBe("ATTRIBUTE   VALUE\nUsername    jane\nGroups      [dev system:authenticated]\n");
+    expect((await e.exec("kubectl --context jane auth whoami")).output).toMatch(/^ATTRIBUTE {43}VALUE\nUsername {44}jane\nGroups {46}\[dev system:authenticated\]\nExtra: authentication\.kubernetes\.io\/credential-id {3}\[X509SHA256=[0-9a-f]{64}\]\n$/);
     const denied = await e.exec("kubectl --context jane get pods -n kube-system");
     expect(denied.output).toBe('Error from server (Forbidden): pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "kube-system"\n');
     // 24h later jane's certificate has expired; the admin's still works

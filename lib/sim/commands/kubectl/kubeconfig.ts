@@ -107,6 +107,8 @@ export interface ResolvedContext {
   clusterName: string;
   userName: string;
   namespace: string;
+  /** the context names its namespace (kubectl then enforces it on manifests) */
+  namespaceSet: boolean;
   cluster?: Record<string, unknown>;
   user?: Record<string, unknown>;
   /** directory relative file paths resolve against */
@@ -117,13 +119,14 @@ export function resolveContext(file: KubeconfigFile, overrideContext?: string): 
   const c = file.config;
   const name = overrideContext || c["current-context"];
   const ctx = c.contexts.find((x) => x.name === name)?.context ?? {};
-  const clusterName = String(ctx.cluster ?? "");
-  const userName = String(ctx.user ?? "");
+  const clusterName = typeof ctx.cluster === "string" ? ctx.cluster : "";
+  const userName = typeof ctx.user === "string" ? ctx.user : "";
   return {
     contextName: name,
     clusterName,
     userName,
-    namespace: String(ctx.namespace ?? "") || "default",
+    namespace: (typeof ctx.namespace === "string" && ctx.namespace) || "default",
+    namespaceSet: typeof ctx.namespace === "string" && ctx.namespace !== "",
     cluster: c.clusters.find((x) => x.name === clusterName)?.cluster,
     user: c.users.find((x) => x.name === userName)?.user,
     baseDir: dirname(file.path),

@@ -16,11 +16,12 @@ describe("kubectl version, cluster-info, api-resources", () => {
 });
 
 describe("mutates and complete", () => {
-  it("flags state-changing runs", () => {
+  it("asks the interpreter for an object snapshot only where kubectl has no store transaction of its own", () => {
     const m = kubectl.mutates as (a: string[]) => boolean;
     expect(m(["get", "pods"])).toBe(false);
-    expect(m(["-n", "x", "delete", "ns", "x"])).toBe(true);
-    expect(m(["certificate", "approve", "jane"])).toBe(true);
+    // API writes run inside kubectl's own store transaction, rolled back on a bug
+    expect(m(["-n", "x", "delete", "ns", "x"])).toBe(false);
+    expect(m(["certificate", "approve", "jane"])).toBe(false);
     expect(m(["config", "view"])).toBe(false);
     expect(m(["config", "use-context", "x"])).toBe(true);
     expect(m(["--kubeconfig", "f", "config", "set-credentials", "jane"])).toBe(true);
@@ -28,7 +29,7 @@ describe("mutates and complete", () => {
   it("completes verbs, types, names, flags and contexts", () => {
     const comp = (words: string[], current: string) => kubectl.complete!({ state: c.state, words: ["kubectl", ...words], current });
     expect(comp([], "ge")).toEqual(["get"]);
-    expect(comp(["get"], "c")).toEqual(["certificatesigningrequest", "certificatesigningrequests", "csr"]);
+    expect(comp(["get"], "c")).toEqual(["certificatesigningrequest", "certificatesigningrequests", "clusterrole", "clusterrolebinding", "clusterrolebindings", "clusterroles", "csr"]);
     expect(comp(["get", "pods", "-n", "kube-system"], "etcd")).toEqual(["etcd-controlplane"]);
     expect(comp(["get", "nodes"], "")).toEqual(["controlplane", "node01"]);
     expect(comp(["get", "-n"], "kube-s")).toEqual(["kube-system"]);

@@ -1,48 +1,14 @@
-/** `kubectl auth whoami|can-i`, `version`, `cluster-info`, `api-resources`. */
-import { authorize, type Verb } from "../../model/rbac";
-import { RESOURCE_TYPES, resolveResourceType } from "../../model/resources";
+/** `kubectl version`, `cluster-info`, `api-resources`, `api-versions`. */
 import { toJson } from "../../printers/json";
 import { GET_TABWRITER, tabwrite } from "../../printers/tabwriter";
-import { toYaml } from "../../printers/yaml";
 import type { CommandContext, ExecResult } from "../../types";
-import { boolFlag, firstOperand, flag } from "./flags";
-import { flagSpec, helpResult } from "./help";
-import { err, isResult, openSession, parseVerb } from "./session";
+import { apiServer } from "./client";
+import { boolFlag, flag } from "./flags";
+import { discoveryOrder } from "./resources";
+import { isResult, openSession, parseVerb } from "./session";
 
 export const CLIENT_VERSION = "v1.32.4";
 export const KUSTOMIZE_VERSION = "v5.5.0";
-
-export function runAuth(ctx: CommandContext, argv: string[]): ExecResult {
-  const i = firstOperand(argv, flagSpec("auth can-i"));
-  const sub = i < 0 ? undefined : argv[i];
-  if (sub !== "whoami" && sub !== "can-i") {
-    const p = parseVerb(ctx, "auth", argv);
-    if (isResult(p)) return p;
-    if (sub) return err(`error: unknown command "${sub}"\nSee 'kubectl auth -h' for help and examples\n`);
-    return { stdout: "", stderr: helpResult("auth").stdout, exitCode: 1 };
-  }
-  const args = parseVerb(ctx, `auth ${sub}`, [...argv.slice(0, i), ...argv.slice(i + 1)]);
-  if (isResult(args)) return args;
-  const s = openSession(ctx, args, false);
-  if (isResult(s)) return s;
-  const who = s.conn.identity;
-  if (sub === "whoami") {
-    const out = flag(args, "output");
-    const review = { apiVersion: "authentication.k8s.io/v1", kind: "SelfSubjectReview", metadata: { creationTimestamp: null }, status: { userInfo: { groups: who.groups, username: who.username } } };
-    if (out === "json") return { stdout: toJson(review), stderr: "", exitCode: 0 };
-    if (out === "yaml") return { stdout: toYaml(review), stderr: "", exitCode: 0 };
-    const rows = ["ATTRIBUTE\tVALUE", `Username\t${who.username}`, `Groups\t[${who.groups.join(" ")}]`];
-    return { stdout: tabwrite(rows.join("\n") + "\n", GET_TABWRITER), stderr: "", exitCode: 0 };
-  }
-  // can-i VERB RESOURCE[/NAME]
-  const [verb, res] = args.operands;
-  if (!verb || !res) return err("error: you must specify two arguments: verb resource or a NonResourceURL\nSee 'kubectl auth can-i -h' for help and examples\n");
-  const r = resolveResourceType(res.split("/")[0]);
-  const warn = r ? "" : `Warning: the server doesn't have a resource type '${res.split("/")[0]}'\n`;
-  const yes = authorize(who, verb as Verb, r?.plural ?? res, flag(args, "namespace") ?? s.namespace) || verb === "*" && authorize(who, "delete", r?.plural ?? res);
-  if (boolFlag(args, "quiet")) return { stdout: "", stderr: "", exitCode: yes ? 0 : 1 };
-  return { stdout: yes ? "yes\n" : "no\n", stderr: warn, exitCode: yes ? 0 : 1 };
-}
 
 export function runVersion(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "version", argv);
@@ -88,14 +54,36 @@ export function runApiResources(ctx: CommandContext, argv: string[]): ExecResult
   if (isResult(args)) return args;
   const s = openSession(ctx, args);
   if (isResult(s)) return s;
-  const rows = [...RESOURCE_TYPES, { plural: "selfsubjectreviews", shortNames: [], group: "authentication.k8s.io", version: "v1", namespaced: false, kind: "SelfSubjectReview", verbs: ["create"] }]
-    .sort((a, b) => (a.group === b.group ? (a.plural < b.plural ? -1 : 1) : a.group < b.group ? -1 : 1));
-  const wide = flag(args, "output") === "wide";
-  if (flag(args, "output") === "name") return { stdout: rows.map((r) => (r.group ? `${r.plural}.${r.group}` : r.plural) + "\n").join(""), stderr: "", exitCode: 0 };
+  const out = flag(args, "output");
+  if (out && out !== "wide" && out !== "name") return { stdout: "", stderr: `error: --output ${out} is not available\n`, exitCode: 1 };
+  let kinds = discoveryOrder(apiServer(ctx)).map((k) => k.resource);
+  const group = flag(args, "api-group");
+  if (group !== undefined) kinds = kinds.filter((r) => r.group === group);
+  const namespaced = flag(args, "namespaced");
+  if (namespaced !== undefined) kinds = kinds.filter((r) => String(r.namespaced) === (namespaced === "false" ? "false" : "true"));
+  const verbs = (args.flags.get("verbs") ?? []).flatMap((v) => v.split(","));
+  if (verbs.length) kinds = kinds.filter((r) => verbs.every((v) => r.verbs.includes(v)));
+  const cats = (args.flags.get("categories") ?? []).flatMap((v) => v.split(","));
+  if (cats.length) kinds = kinds.filter((r) => cats.every((cat) => r.categories?.includes(cat)));
+  const sortBy = flag(args, "sort-by");
+  if (sortBy === "name") kinds = [...kinds].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+  else if (sortBy === "kind") kinds = [...kinds].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
+  else if (sortBy) return { stdout: "", stderr: `error: --sort-by accepts only name or kind\n`, exitCode: 1 };
+  if (out === "name") return { stdout: kinds.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + "\n").join(""), stderr: "", exitCode: 0 };
+  const wide = out === "wide";
   const lines = boolFlag(args, "no-headers") ? [] : [`NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? "\tVERBS\tCATEGORIES" : ""}`];
-  for (const r of rows) {
-    const cats = r.kind === "Pod" || r.kind === "Service" ? "all" : "";
-    lines.push([r.plural, r.shortNames.join(","), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.join(" ")}]`, cats] : [])].join("\t"));
+  for (const r of kinds) {
+    lines.push([r.resource, r.shortNames.join(","), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.join(" ")}]`, (r.categories ?? []).join(",")] : [])].join("\t"));
   }
   return { stdout: tabwrite(lines.join("\n") + "\n", GET_TABWRITER), stderr: "", exitCode: 0 };
+}
+
+/** `kubectl api-versions`: every served group/version, sorted as strings ("v1" last). */
+export function runApiVersions(ctx: CommandContext, argv: string[]): ExecResult {
+  const args = parseVerb(ctx, "api-versions", argv);
+  if (isResult(args)) return args;
+  const s = openSession(ctx, args);
+  if (isResult(s)) return s;
+  const versions = new Set(apiServer(ctx).kinds.map((k) => (k.resource.group ? `${k.resource.group}/${k.resource.version}` : k.resource.version)));
+  return { stdout: [...versions].sort().map((v) => `${v}\n`).join(""), stderr: "", exitCode: 0 };
 }

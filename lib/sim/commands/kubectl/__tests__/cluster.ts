@@ -5,7 +5,8 @@
  */
 import type { webcrypto } from "node:crypto";
 import keysJson from "../../../keys/fixtures/rsa-2048.json";
-import { createClusterObjects } from "../../../model/bootstrap";
+import { objectKey } from "../../../api/store";
+import { createClusterObjects } from "../../../cluster/bootstrap";
 import { Vfs, resolvePath } from "../../../fs/vfs";
 import { nextRandom, seedRng } from "../../../core/rng";
 import type { ClusterConfig, ClusterState, CommandContext, ExecResult } from "../../../types";
@@ -115,10 +116,12 @@ export async function makeCluster(): Promise<TestCluster> {
   const { kubectl } = await import("../index");
   const pki = await buildPki();
   const rng = seedRng(42);
-  let rv = 1000;
-  const { objects, files } = createClusterObjects(CONFIG, { now: T0, random: () => nextRandom(rng), nextResourceVersion: () => String(++rv) });
+  const made = createClusterObjects(CONFIG, { now: T0, random: () => nextRandom(rng), firstResourceVersion: 1000, pems: { ca: pki.caPem, frontProxyCa: pki.caPem } });
+  const files = made.files;
+  const objects: ClusterState["objects"] = {};
+  for (const { gr, obj } of made.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = obj;
   const state: ClusterState = {
-    version: 1, config: CONFIG, createdAt: T0, clockOffsetMs: 0, rng, resourceVersion: rv, fs: { "/": { type: "dir", mode: 0o755, mtime: T0 } },
+    version: 2, config: CONFIG, createdAt: T0, clockOffsetMs: 0, rng, resourceVersion: made.resourceVersion, fs: { "/": { type: "dir", mode: 0o755, mtime: T0 } },
     shell: { cwd: "/root", env: { HOME: "/root" }, history: [], lastExitCode: 0 }, objects,
   };
   const tc: TestCluster = {

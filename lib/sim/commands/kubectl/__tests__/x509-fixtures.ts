@@ -9,19 +9,20 @@ import { webcrypto } from "node:crypto";
 type CryptoKey = webcrypto.CryptoKey;
 type CryptoKeyPair = webcrypto.CryptoKeyPair;
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+// node:crypto.webcrypto is the WebCrypto the library expects (the Crypto DOM type is not in lib/sim's libs)
+x509.cryptoProvider.set(webcrypto as never);
 
 const ALG = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 
 function der(pem: string): ArrayBuffer {
   const b = Buffer.from(pem.replace(/-----[^-]+-----/g, "").replace(/\s+/g, ""), "base64");
-  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer;
+  return b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 }
 
 export async function importKeys(privateKeyPem: string, publicKeyPem: string): Promise<CryptoKeyPair> {
   const privateKey = await webcrypto.subtle.importKey("pkcs8", der(privateKeyPem), ALG, true, ["sign"]);
   const publicKey = await webcrypto.subtle.importKey("spki", der(publicKeyPem), ALG, true, ["verify"]);
-  return { privateKey, publicKey } as CryptoKeyPair;
+  return { privateKey, publicKey };
 }
 
 let serial = 1;

@@ -1,0 +1,149 @@
+/**
+ * Strategic merge patch (staging/src/k8s.io/apimachinery/pkg/util/strategicpatch): maps merge
+ * recursively with null deleting a key; lists with a patch merge key merge item by item;
+ * primitive lists with the merge strategy are unions; other lists are replaced. Directives:
+ * `$patch: replace|delete|merge`, `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`
+ * and `$retainKeys`.
+ */
+import type { Json } from "../types";
+import { listStrategy } from "./merge-keys";
+
+type Obj = { [k: string]: Json };
+const isObj = (v: Json | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
+
+export function applyStrategicPatch(kind: string, original: Json, patch: Json): { ok: true; value: Json } | { ok: false; error: string } {
+  if (!isObj(patch)) return { ok: false, error: "json: cannot unmarshal array into Go value of type map[string]interface {}" };
+  try {
+    return { ok: true, value: mergeMap(kind, "", isObj(original) ? original : {}, patch) };
+  } catch (e) {
+    return { ok: false, error: (e as Error).message };
+  }
+}
+
+function mergeMap(kind: string, path: string, original: Obj, patch: Obj): Obj {
+  if (patch.$patch === "replace") {
+    const out = { ...patch };
+    delete out.$patch;
+    return structuredClone(out);
+  }
+  if (patch.$patch === "delete") return {};
+  const out: Obj = structuredClone(original);
+  const retain = Array.isArray(patch.$retainKeys) ? (patch.$retainKeys as string[]) : undefined;
+  if (retain) for (const k of Object.keys(out)) if (!retain.includes(k)) delete out[k];
+  for (const [k, v] of Object.entries(patch)) {
+    if (k === "$patch" || k === "$retainKeys" || k.startsWith("$setElementOrder/")) continue;
+    if (k.startsWith("$deleteFromPrimitiveList/")) {
+      const field = k.slice("$deleteFromPrimitiveList/".length);
+      const cur = out[field];
+      if (Array.isArray(cur) && Array.isArray(v)) out[field] = cur.filter((x) => !v.some((d) => JSON.stringify(d) === JSON.stringify(x)));
+      continue;
+    }
+    const p = path ? `${path}.${k}` : k;
+    if (v === null) {
+      delete out[k];
+      continue;
+    }
+    const cur = out[k];
+    if (isObj(v)) out[k] = mergeMap(kind, p, isObj(cur) ? cur : {}, v);
+    else if (Array.isArray(v)) out[k] = mergeList(kind, p, Array.isArray(cur) ? cur : [], v, patch[`$setElementOrder/${k}`]);
+    else out[k] = v;
+  }
+  return out;
+}
+
+function mergeList(kind: string, path: string, original: Json[], patch: Json[], order: Json | undefined): Json[] {
+  const strategy = listStrategy(kind, path);
+  if (!strategy) {
+    // replace; a lone {$patch: replace} item means "replace with the rest"
+    return structuredClone(patch.filter((x) => !(isObj(x) && x.$patch === "replace")));
+  }
+  if (patch.some((x) => isObj(x) && x.$patch === "replace")) return structuredClone(patch.filter((x) => !(isObj(x) && x.$patch === "replace")));
+  if (!strategy.key) {
+    // a primitive list merged as a set
+    const out = [...original];
+    for (const x of patch) if (!out.some((y) => JSON.stringify(y) === JSON.stringify(x))) out.push(x);
+    return out;
+  }
+  const key = strategy.key;
+  const out = structuredClone(original);
+  for (const item of patch) {
+    if (!isObj(item)) throw new Error(`merging an object in json but data type is not a map, got ${typeof item}`);
+    if (!(key in item)) throw new Error(`map: ${JSON.stringify(item)} does not contain declared merge key: ${key}`);
+    const i = out.findIndex((o) => isObj(o) && JSON.stringify(o[key]) === JSON.stringify(item[key]));
+    if (item.$patch === "delete") {
+      if (i >= 0) out.splice(i, 1);
+      continue;
+    }
+    if (i >= 0) out[i] = mergeMap(kind, path, out[i] as Obj, item);
+    else {
+      const fresh = { ...item };
+      delete fresh.$patch;
+      out.push(mergeMap(kind, path, {}, fresh));
+    }
+  }
+  if (Array.isArray(order)) {
+    const rank = (o: Json) => order.findIndex((x) => isObj(x) && isObj(o) && JSON.stringify(x[key]) === JSON.stringify(o[key]));
+    const known = out.filter((o) => rank(o) >= 0).sort((a, b) => rank(a) - rank(b));
+    const rest = out.filter((o) => rank(o) < 0);
+    return [...known, ...rest];
+  }
+  return out;
+}
+
+/**
+ * The two-way strategic patch from `from` to `to` for kubectl apply: maps diff recursively, lists
+ * with a merge key become item patches (with $setElementOrder), other lists are replaced whole.
+ */
+export function createStrategicPatch(kind: string, from: Json, to: Json, path = "", ignoreDeletions = false): Json | undefined {
+  if (!isObj(from) || !isObj(to)) return JSON.stringify(from) === JSON.stringify(to) ? undefined : to;
+  const out: Obj = {};
+  if (!ignoreDeletions) for (const k of Object.keys(from)) if (!(k in to)) out[k] = null;
+  for (const [k, v] of Object.entries(to)) {
+    const p = path ? `${path}.${k}` : k;
+    const cur = from[k];
+    if (cur === undefined) {
+      out[k] = v;
+      continue;
+    }
+    if (Array.isArray(v) && Array.isArray(cur)) {
+      const strategy = listStrategy(kind, p);
+      if (JSON.stringify(v) === JSON.stringify(cur)) continue;
+      if (strategy?.key) {
+        const key = strategy.key;
+        const items: Json[] = [];
+        for (const item of v) {
+          const was = cur.find((o) => isObj(o) && isObj(item) && JSON.stringify(o[key]) === JSON.stringify(item[key]));
+          if (was === undefined) items.push(item);
+          else {
+            const d = createStrategicPatch(kind, was, item, p, ignoreDeletions);
+            if (d !== undefined && isObj(d)) items.push({ ...d, [key]: (item as Obj)[key] });
+          }
+        }
+        if (!ignoreDeletions) for (const o of cur) if (isObj(o) && !v.some((x) => isObj(x) && JSON.stringify(x[key]) === JSON.stringify(o[key]))) items.push({ $patch: "delete", [key]: o[key] });
+        out[`$setElementOrder/${k}`] = v.map((x) => (isObj(x) ? { [key]: x[key] } : x));
+        if (items.length) out[k] = items;
+        continue;
+      }
+      out[k] = v;
+      continue;
+    }
+    const d = createStrategicPatch(kind, cur, v, p, ignoreDeletions);
+    if (d !== undefined) out[k] = d;
+  }
+  if (ignoreDeletions && Object.keys(out).every((k) => k.startsWith("$setElementOrder/"))) return undefined;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Keys present in `original` (the last applied manifest) and gone from `modified`, as null deletions. */
+export function deletionsPatch(original: Json, modified: Json): Json | undefined {
+  if (!isObj(original) || !isObj(modified)) return undefined;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(original)) {
+    if (!(k in modified)) out[k] = null;
+    else if (isObj(v) && isObj(modified[k])) {
+      const d = deletionsPatch(v, modified[k]);
+      if (d !== undefined) out[k] = d;
+    }
+  }
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,124 @@
+/**
+ * `kubectl apply -f` (staging/src/k8s.io/kubectl/pkg/cmd/apply): a missing object is created with
+ * the kubectl.kubernetes.io/last-applied-configuration annotation; an existing one gets the
+ * three-way patch (strategic merge for built-in kinds) between the last applied manifest, the
+ * new one and the live object, and the result is reported as configured or unchanged.
+ */
+import { applyMergePatch } from "../../api/patch/merge-patch";
+import { applyStrategicPatch, createStrategicPatch, deletionsPatch } from "../../api/patch/strategic";
+import type { Json, KObject } from "../../api/types";
+import { goJson } from "../../printers/json";
+import { settle } from "../../controllers";
+import type { CommandContext, ExecResult } from "../../types";
+import { errResult, isFailure, openClient, statusText } from "./client";
+import { dryRunMode } from "./delete";
+import { flag } from "./flags";
+import { resolveArgs } from "./resolver";
+import { kindPrefix } from "./resources";
+import { isResult, parseVerb } from "./session";
+
+export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+
+/**
+ * The annotation's value (apply.go GetModifiedConfiguration): the manifest with its annotations
+ * map present (so `"annotations":{}` when it had none) minus this annotation, as compact JSON
+ * with sorted keys, plus the encoder's newline.
+ */
+export function lastApplied(doc: Record<string, unknown>): string {
+  const copy = structuredClone(doc) as { metadata?: { annotations?: Record<string, string> } };
+  copy.metadata = { ...(copy.metadata ?? {}) };
+  copy.metadata.annotations = { ...(copy.metadata.annotations ?? {}) };
+  delete copy.metadata.annotations[LAST_APPLIED];
+  return goJson(copy) + "\n";
+}
+
+function withAnnotation(doc: Record<string, unknown>): KObject {
+  const o = structuredClone(doc) as unknown as KObject;
+  o.metadata = { ...(o.metadata ?? {}) };
+  o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(doc) };
+  return o;
+}
+
+export async function runApply(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
+  const args = parseVerb(ctx, "apply", argv);
+  if (isResult(args)) return args;
+  const files = args.flags.get("filename") ?? [];
+  if (!files.length && !args.flags.has("kustomize")) return errResult("error: must specify one of -f and -k\n");
+  const dry = dryRunMode(flag(args, "dry-run"));
+  if ("error" in dry) return errResult(dry.error);
+  const c = openClient(ctx, args);
+  if (isResult(c)) return c;
+  const resolved = resolveArgs(c, args.operands, { allNamespaces: false, files, verb: "apply" });
+  if (!resolved.ok) return errResult(resolved.stderr);
+  const suffix = dry.mode === "client" ? " (dry run)" : dry.mode === "server" ? " (server dry run)" : "";
+  let stdout = "";
+  let stderr = dry.warning;
+  let failed = false;
+  for (const req of resolved.requests) {
+    const doc = (req.docs ?? [])[0] as Record<string, unknown>;
+    const r = req.def.resource;
+    const name = req.names[0];
+    const base = { group: r.group, version: r.version, resource: r.resource, namespace: req.namespace };
+    const source = { verb: "creating", file: req.source ?? "" };
+    const docNs = (doc.metadata as { namespace?: string } | undefined)?.namespace;
+    if (docNs && c.namespaceExplicit && req.def.resource.namespaced && docNs !== c.namespace) {
+      stderr += `error: the namespace from the provided object "${docNs}" does not match the namespace "${c.namespace}". You must pass '--namespace=${docNs}' to perform this operation.\n`;
+      failed = true;
+      continue;
+    }
+    const live = c.request({ ...base, verb: "get", name });
+    if (isFailure(live)) {
+      if (live.body.reason !== "NotFound") {
+        stderr += statusText(live.body, { verb: "retrieving current configuration of:\nResource: \"" + `${r.group ? r.group + "/" : ""}${r.version}, Resource=${r.resource}` + "\", GroupVersionKind: \"" + `${r.group ? r.group + "/" : ""}${r.version}, Kind=${r.kind}` + `"\nName: "${name}", Namespace: "${req.namespace ?? ""}"\nfrom server for`, file: req.source ?? "" });
+        failed = true;
+        continue;
+      }
+      if (dry.mode !== "client") {
+        const created = c.request({ ...base, verb: "create", body: withAnnotation(doc), dryRun: dry.mode === "server" });
+        if (isFailure(created)) {
+          stderr += statusText(created.body, created.body.reason === "Invalid" ? undefined : source);
+          failed = true;
+          continue;
+        }
+      }
+      stdout += `${kindPrefix(req.def)}/${name} created${suffix}\n`;
+      continue;
+    }
+    const current = live.body as KObject;
+    const originalText = current.metadata.annotations?.[LAST_APPLIED];
+    let original: Json = {};
+    try {
+      original = originalText ? (JSON.parse(originalText) as Json) : {};
+    } catch {
+      original = {};
+    }
+    const modified = withAnnotation(doc) as unknown as Json;
+    const changes = createStrategicPatch(r.kind, current as unknown as Json, modified, "", true);
+    const deletions = deletionsPatch(original, modified);
+    const patch = deletions && changes ? applyMergePatch(deletions, changes) : (changes ?? deletions);
+    if (patch === undefined) {
+      stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
+      continue;
+    }
+    if (dry.mode !== "client") {
+      const patched = c.request({ ...base, verb: "patch", name, patchType: "strategic", body: patch, dryRun: dry.mode === "server" });
+      if (isFailure(patched)) {
+        stderr += statusText(patched.body, patched.body.reason === "Invalid" ? undefined : { verb: "patching", file: req.source ?? "" });
+        failed = true;
+        continue;
+      }
+      // a patch that changed nothing on the server (the live object already matched) is "unchanged"
+      const after = patched.body as KObject;
+      if (after.metadata.resourceVersion === current.metadata.resourceVersion) {
+        stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
+        continue;
+      }
+    } else if (JSON.stringify((applyStrategicPatch(r.kind, current as unknown as Json, patch) as { value?: Json }).value) === JSON.stringify(current)) {
+      stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
+      continue;
+    }
+    stdout += `${kindPrefix(req.def)}/${name} configured${suffix}\n`;
+  }
+  if (dry.mode === "none") await settle(ctx);
+  return { stdout, stderr, exitCode: failed ? 1 : 0 };
+}
