@@ -26,6 +26,8 @@ export interface UndoEntry {
   cursor: Pos;
   /** cluster time of the change, epoch ms (for "N seconds ago") */
   time: number;
+  /** what the change was, for editors that name it ("Undid cut" in nano) */
+  label?: string;
 }
 
 export interface TextBuffer {
@@ -95,7 +97,7 @@ export function beginChange(b: TextBuffer): void {
 }
 
 /** Closes the open change; returns true when it changed the text (and became an undo entry). */
-export function endChange(b: TextBuffer, now: number): boolean {
+export function endChange(b: TextBuffer, now: number, label?: string): boolean {
   const open = b.open;
   b.open = null;
   if (!open) return false;
@@ -103,6 +105,7 @@ export function endChange(b: TextBuffer, now: number): boolean {
   if (hunks.length === 0 && open.emptyBefore === b.empty) return false;
   if (hunks.length === 0) hunks.push({ at: 0, before: [open.before[0]], after: [b.lines[0]] });
   const entry: UndoEntry = { seq: ++b.lastSeq, hunks, emptyBefore: open.emptyBefore, emptyAfter: b.empty, cursor: open.cursor ?? { line: 0, col: 0 }, time: now };
+  if (label) entry.label = label;
   for (const r of b.redo) b.undoChars -= entryChars(r);
   b.redo = [];
   b.undo.push(entry);

@@ -109,6 +109,31 @@ export function diffDraw(previous: readonly string[] | null, enc: EncodedFrame):
   return body ? HIDE_CURSOR + body + moveCursor(enc) + SHOW_CURSOR : moveCursor(enc);
 }
 
+/** Cuts a row to `width` cells (a too-small terminal must never wrap a row onto the next). */
+export function clipRow(row: Row, width: number, measure: (s: string) => number): Row {
+  const out: Row = [];
+  let used = 0;
+  for (const seg of row) {
+    if (used >= width) break;
+    const w = measure(seg.text);
+    if (used + w <= width) {
+      out.push(seg);
+      used += w;
+      continue;
+    }
+    let text = "";
+    for (const ch of seg.text) {
+      const cw = measure(ch);
+      if (used + cw > width) break;
+      text += ch;
+      used += cw;
+    }
+    if (text) out.push({ text, style: seg.style });
+    break;
+  }
+  return out;
+}
+
 /** Pads or cuts a plain string to exactly `width` cells of single-width characters. */
 export function fit(text: string, width: number): string {
   return text.length >= width ? text.slice(0, width) : text + " ".repeat(width - text.length);

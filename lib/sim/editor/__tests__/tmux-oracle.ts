@@ -62,19 +62,24 @@ class ControlClient {
   private buf = "";
   private block: string[] | null = null;
   private blockOurs = false;
-  private readonly waiting: ((lines: string[]) => void)[] = [];
+  private readonly waiting: { resolve: (lines: string[]) => void; reject: (e: Error) => void }[] = [];
   exited = false;
 
   constructor(session: string) {
-    this.proc = spawn(TMUX, ["-L", SOCKET, "-C", "attach-session", "-f", "no-output", "-t", session]);
+    this.proc = spawn(TMUX, ["-L", SOCKET, "-C", "attach-session", "-f", "no-output", "-t", `=${session}`]);
     this.proc.stdout.on("data", (d: Buffer) => this.onData(d.toString("utf8")));
     this.proc.on("exit", () => {
       this.exited = true;
-      for (const w of this.waiting.splice(0)) w([]);
+      for (const w of this.waiting.splice(0)) w.resolve([]);
     });
   }
 
+  /** the last lines tmux sent, for the error when something goes wrong */
+  readonly recent: string[] = [];
+
   private onData(text: string): void {
+    this.recent.push(...text.split("\n").slice(0, 50));
+    if (this.recent.length > 60) this.recent.splice(0, this.recent.length - 60);
     this.buf += text;
     let nl: number;
     while ((nl = this.buf.indexOf("\n")) >= 0) {
@@ -84,7 +89,10 @@ class ControlClient {
         if (/^%(end|error) /.test(line)) {
           const lines = this.block;
           this.block = null;
-          if (this.blockOurs) this.waiting.shift()?.(lines);
+          const w = this.blockOurs ? this.waiting.shift() : undefined;
+          // tmux answers a failed command with %error and its message: never mistake that for a screen
+          if (line.startsWith("%error")) w?.reject(new Error(`tmux: ${lines.join(" ")}`));
+          else w?.resolve(lines);
         } else this.block.push(line);
       } else if (line.startsWith("%begin ")) {
         this.block = [];
@@ -95,8 +103,8 @@ class ControlClient {
 
   command(cmd: string): Promise<string[]> {
     if (this.exited) return Promise.resolve([]);
-    return new Promise((resolve) => {
-      this.waiting.push(resolve);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ resolve, reject });
       this.proc.stdin.write(cmd + "\n");
     });
   }
@@ -111,7 +119,7 @@ class ControlClient {
     let idleLooks = 0;
     for (;;) {
       if (this.exited) return;
-      if (Date.now() > deadline) throw new Error("real vim did not become idle within 30 s");
+      if (Date.now() > deadline) throw new Error("the program did not become idle within 30 s");
       if (Date.now() - start >= minMs) {
         idleLooks = pid === null || waitingForInput(pid) ? idleLooks + 1 : 0;
         if (idleLooks >= 3) return;
@@ -129,7 +137,7 @@ class ControlClient {
 }
 
 function sessionExists(session: string): boolean {
-  return spawnSync(TMUX, ["-L", SOCKET, "has-session", "-t", session]).status === 0;
+  return spawnSync(TMUX, ["-L", SOCKET, "has-session", "-t", `=${session}`]).status === 0;
 }
 
 /** True while the process sleeps in poll()/select(), i.e. waits for input (Linux /proc). */
@@ -137,7 +145,7 @@ function waitingForInput(pid: number): boolean {
   try {
     const state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0];
     const wchan = readFileSync(`/proc/${pid}/wchan`, "utf8");
-    return state === "S" && /poll|select/.test(wchan);
+    return state === "S" && /poll|select|wait_woken|n_tty_read/.test(wchan);
   } catch {
     return true;
   }
@@ -175,26 +183,33 @@ export async function runInTmux(opts: {
     const quoted = opts.argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     const cmd = `cd ${dir} && exec env -i TERM=xterm-256color LANG=C.UTF-8 HOME=${dir} PATH=/usr/bin:/bin ${quoted}`;
     // per window: a global "window-size manual" makes tmux 3.3a crash on the next new-session -x -y
-    execFileSync(TMUX, ["-L", SOCKET, "new-session", "-d", "-s", session, "-x", String(opts.cols), "-y", String(opts.rows), cmd, ";", "set-option", "-w", "-t", session, "window-size", "manual"]);
+    execFileSync(TMUX, ["-L", SOCKET, "new-session", "-d", "-s", session, "-x", String(opts.cols), "-y", String(opts.rows), cmd, ";", "set-option", "-w", "-t", `=${session}:`, "window-size", "manual"]);
     client = new ControlClient(session);
-    const pidText = (await client.command(`display -p -t ${session} '#{pane_pid}'`))[0];
+    const pidText = (await client.command(`display -p -t =${session}: '#{pane_pid}'`))[0];
     const pid = pidText && /^\d+$/.test(pidText) ? Number(pidText) : null;
     // vim asks the terminal questions at start-up (cursor position, version); keys typed before
     // the answers arrive can be taken for part of them, so start only once it has long been quiet
     await client.settle(1000, pid);
     const send = async (m: string) => {
       if (!client) return;
-      if (client.exited) {
+      if (client.exited || !sessionExists(session)) {
         if (sessionExists(session)) throw new Error("the tmux control client went away");
         return;
       }
       const hex = [...Buffer.from(m, "utf8")].map((b) => b.toString(16).padStart(2, "0"));
-      await client.command(`send-keys -t ${session} -H ${hex.join(" ")}`);
+      try {
+        await client.command(`send-keys -t =${session}: -H ${hex.join(" ")}`);
+      } catch (e) {
+        // the program may have exited in the meantime: keys for a closed session go nowhere
+        if (sessionExists(session)) throw e;
+        return;
+      }
       await client.settle(m.endsWith("\x1b") ? (opts.escapePauseMs ?? 0) + 150 : 60, pid);
     };
     for (const m of opts.messages) await send(m);
-    const screen = (await client.command(`capture-pane -p -t ${session}`)).map((l) => l.replace(/\s+$/, ""));
-    const [x, y] = ((await client.command(`display -p -t ${session} '#{cursor_x},#{cursor_y}'`))[0] ?? "0,0").split(",").map(Number);
+    const screen = (await client.command(`capture-pane -p -t =${session}:`)).map((l) => l.replace(/\s+$/, ""));
+    if (screen.length === 0 && sessionExists(session)) throw new Error(`no screen from tmux for ${JSON.stringify(opts.messages)} (client exited: ${client.exited}, session: ${sessionExists(session)})`);
+    const [x, y] = ((await client.command(`display -p -t =${session}: '#{cursor_x},#{cursor_y}'`))[0] ?? "0,0").split(",").map(Number);
     for (const m of opts.closing) await send(m);
     // a loaded machine can take a while to write and exit; reading the files early would be a lie
     for (let i = 0; i < 300 && sessionExists(session); i++) await sleep(100);
@@ -207,7 +222,7 @@ export async function runInTmux(opts: {
     return { screen, cursor: { row: y, col: x }, files };
   } finally {
     client?.close();
-    spawnSync(TMUX, ["-L", SOCKET, "kill-session", "-t", session]);
+    spawnSync(TMUX, ["-L", SOCKET, "kill-session", "-t", `=${session}`]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
