@@ -7,3 +7,5 @@ export { editorForCommand, feedEditor, MIN_COLS, MIN_ROWS, openEditor, parseEdit
 export type { EditorArgs, EditorProgram, EditorState, OpenEditorOptions } from "./session";
 export type { EditorEnv, EditorExit, EditorFs, EditorFsError, EditorReadResult, EditorStep, EditorWriteResult, ScreenSize } from "./types";
 export { LEAVE_SCREEN } from "./screen";
+export { restoreEditorState } from "./restore";
+export { editorFsFromVfs } from "./vfs-fs";

@@ -15,8 +15,8 @@ describe("decodeInput", () => {
     expect(keys(decodeInput(emptyCarry(), "\x1bj", 10).events)).toEqual(["<Esc>", "j"]);
   });
 
-  it("drops function keys and modified arrows whole", () => {
-    expect(keys(decodeInput(emptyCarry(), "\x1b[15~x\x1b[1;5Ay", 10).events)).toEqual(["x", "y"]);
+  it("names function keys and drops modified arrows and unknown sequences whole", () => {
+    expect(keys(decodeInput(emptyCarry(), "\x1b[15~x\x1b[1;5Ay\x1bOP\x1b[99~", 10).events)).toEqual(["<F5>", "x", "y", "<F1>"]);
   });
 
   it("joins a bracketed paste split over messages, even inside its end marker", () => {

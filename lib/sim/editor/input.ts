@@ -38,6 +38,11 @@ const SEQUENCES: Record<string, Key> = {
   "\x1b[3~": "<Del>",
   "\x1b[5~": "<PageUp>",
   "\x1b[6~": "<PageDown>",
+  // function keys as xterm.js sends them: nano's F-key alternatives matter in a browser, which
+  // keeps some Ctrl keys (^W, ^N, ^T) for itself
+  "\x1bOP": "<F1>", "\x1bOQ": "<F2>", "\x1bOR": "<F3>", "\x1bOS": "<F4>",
+  "\x1b[15~": "<F5>", "\x1b[17~": "<F6>", "\x1b[18~": "<F7>", "\x1b[19~": "<F8>",
+  "\x1b[20~": "<F9>", "\x1b[21~": "<F10>", "\x1b[23~": "<F11>", "\x1b[24~": "<F12>",
 };
 const SEQUENCE_LIST = Object.keys(SEQUENCES).sort((a, b) => b.length - a.length);
 

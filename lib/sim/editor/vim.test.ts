@@ -259,3 +259,17 @@ describe("vim: limits, output and persistence", () => {
     expect(screenOf(t.s).every((r) => r.length <= 40)).toBe(true);
   });
 });
+
+describe("restoring a saved editor state", () => {
+  it("accepts a saved session and redraws it; rejects garbage with a clear error", async () => {
+    const { restoreEditorState } = await import("./restore");
+    const t = open(DEPLOYMENT);
+    t.type("5G", "i", "x");
+    const saved: unknown = JSON.parse(JSON.stringify(t.s));
+    const back = restoreEditorState(saved);
+    expect(back.drawn).toBeNull();
+    expect(renderVim(back as VimState)).toBe(renderVim(t.s));
+    expect(() => restoreEditorState({ program: "vim", buf: { lines: [] } })).toThrow(/^invalid editor state: /);
+    expect(() => restoreEditorState("nonsense")).toThrow(/invalid editor state/);
+  });
+});

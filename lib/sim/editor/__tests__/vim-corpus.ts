@@ -113,6 +113,12 @@ export const SCENARIOS: Scenario[] = [
   { name: "R replaces characters", file: "notes", messages: ["w", "R", "DOWNGRADE", ESC] },
   { name: "<Tab> in yaml inserts spaces", file: "newfile", messages: ["i", "a:" + CR + "\tb: 1", ESC] },
   { name: "CTRL-T and CTRL-D", file: "deploy", messages: ["9G", "A" + ctrl("t") + ctrl("t") + ctrl("d"), ESC] },
+  // bracketed paste (vim turns it on with t_BE for an xterm; xterm.js wraps a paste the same way)
+  { name: "paste in insert mode keeps the indentation", file: "deploy", messages: ["/containers" + CR, "o", "\x1b[200~- name: sidecar\r  image: busybox\r  command: [\"sleep\", \"3600\"]\x1b[201~", ESC] },
+  { name: "paste in normal mode appends after the cursor", file: "notes", messages: ["w", "\x1b[200~PASTED\x1b[201~"] },
+  { name: "paste in normal mode at column 0 inserts", file: "notes", messages: ["j0", "\x1b[200~one\rtwo \x1b[201~"] },
+  { name: "paste then . repeats it", file: "notes", messages: ["\x1b[200~ab\x1b[201~", "j", "."] },
+  { name: "paste on the command line", file: "deploy", messages: [":", "\x1b[200~%s/web/api/g\x1b[201~", CR] },
   // repeat
   { name: "dd then . .", file: "deploy", messages: ["2G", "dd", ".", "."] },
   { name: "A;<Esc> j . repeats the append", file: "notes", messages: ["A", ";", ESC, "j", "."] },
@@ -149,6 +155,12 @@ export const SCENARIOS: Scenario[] = [
   { name: ":2,5s with a range", file: "deploy", messages: [":2,5s/^/# /" + CR] },
   { name: ":%s count message", file: "edit", messages: [":%s/a/A/g" + CR] },
   // ex line commands
+  { name: ":sort sorts lines", file: "notes", messages: [":sort" + CR] },
+  { name: ":%norm A; appends to every line", file: "notes", messages: [":%norm A;" + CR] },
+  { name: ":g/app/s//tier/ substitutes on matching lines", file: "deploy", messages: [":g/app/s/web/api/" + CR] },
+  { name: ":v/app/d keeps only matching lines", file: "deploy", messages: [":v/app/d" + CR] },
+  { name: ":2,4y then :pu", file: "notes", messages: [":2,4y" + CR, "G", ":pu" + CR] },
+  { name: "gUiw and guu", file: "notes", messages: ["gUiw", "j", "guu"] },
   { name: ":m0 moves a line to the top", file: "deploy", messages: ["/kind" + CR, ":m0" + CR] },
   { name: ":t. copies a line", file: "deploy", messages: ["/image" + CR, ":t." + CR] },
   { name: ":3,4j joins", file: "notes", messages: [":3,4j" + CR] },

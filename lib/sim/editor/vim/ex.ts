@@ -9,10 +9,9 @@ import type { VimEnv } from "./env";
 import { parseRange } from "./ex-range";
 import { fileInfo } from "./fileinfo";
 import { loadFile, quit, quitCommand, writeFile, writeQuit } from "./file-ops";
-import { join, put, reindent, shift } from "./operator";
+import { join, put, shift } from "./operator";
+import { globalCommand, sortLines } from "./ex-global";
 import { setOption } from "./options";
-import { compileFor } from "./search";
-import { lineMatches } from "./regex";
 import { parseSubstitute, substitute } from "./substitute";
 import { undoCommand } from "./undo-cmd";
 import type { VimState } from "./state";
@@ -177,6 +176,7 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
       const target = range.given ? range.end : s.cursor.line;
       beginChange(s.buf);
       const r = getRegister(s, reg);
+      const before = s.buf.lines.length;
       if (target < 0) {
         s.cursor = { line: 0, col: 0 };
         put(s, r ? { ...r, linewise: true } : null, reg, false, 1);
@@ -185,6 +185,10 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
         put(s, r ? { ...r, linewise: true } : null, reg, !bang, 1);
       }
       endChange(s.buf, env.now);
+      // :put leaves the cursor on the last new line
+      const last = s.cursor.line + (s.buf.lines.length - before) - 1;
+      if (s.buf.lines.length > before) s.cursor = { line: last, col: firstNonBlank(s.buf.lines[last]) };
+      updateCurswant(s);
       return;
     }
     case "move":
@@ -312,78 +316,4 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
       error(s, `E492: Not an editor command: ${text}`);
       return;
   }
-}
-
-function sortLines(s: VimState, from: number, to: number, args: string, reverse: boolean, now: number): void {
-  const lines = s.buf.lines.slice(from, to + 1);
-  const numeric = args.includes("n");
-  const unique = args.includes("u");
-  const icase = args.includes("i");
-  const key = (l: string) => (icase ? l.toLowerCase() : l);
-  let sorted: string[];
-  if (numeric) {
-    const num = (l: string) => {
-      const m = /-?\d+/.exec(l);
-      return m ? Number(m[0]) : -Infinity;
-    };
-    sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => num(a.l) - num(b.l) || a.i - b.i).map((x) => x.l);
-  } else sorted = lines.map((l, i) => ({ l, i })).sort((a, b) => (key(a.l) < key(b.l) ? -1 : key(a.l) > key(b.l) ? 1 : a.i - b.i)).map((x) => x.l);
-  if (reverse) sorted.reverse();
-  if (unique) sorted = sorted.filter((l, i) => i === 0 || key(l) !== key(sorted[i - 1]));
-  beginChange(s.buf);
-  changeLines(s, from, lines.length, sorted);
-  endChange(s.buf, now);
-  s.cursor = { line: from, col: 0 };
-  reportLines(s, sorted.length - lines.length);
-}
-
-/** :g/pattern/command and :v: the command runs on each marked line, bottom up for d, s, normal and shifts. */
-function globalCommand(s: VimState, from: number, to: number, args: string, invert: boolean, env: VimEnv): void {
-  const delim = args[0];
-  if (!delim) {
-    error(s, "E148: Regular expression missing from :global");
-    return;
-  }
-  let end = 1;
-  while (end < args.length && args[end] !== delim) end += args[end] === "\\" ? 2 : 1;
-  const pattern = args.slice(1, end) || s.lastSearch?.pattern || "";
-  const cmd = args.slice(end + 1).trim() || "p";
-  const compiled = compileFor(s, pattern);
-  if (!compiled.ok) {
-    error(s, `E486: Pattern not found: ${pattern}`);
-    return;
-  }
-  s.lastSearch = { pattern, forward: true, offsetLine: false };
-  const marked: number[] = [];
-  for (let l = from; l <= to; l++) if ((lineMatches(compiled.regex, s.buf.lines[l]).length > 0) !== invert) marked.push(l);
-  if (!marked.length) {
-    setMessage(s, invert ? `Pattern found in every line: ${pattern}` : `Pattern not found: ${pattern}`);
-    return;
-  }
-  beginChange(s.buf);
-  const before = s.buf.lines.length;
-  if (/^d(e(l(e(t(e)?)?)?)?)?$/.test(cmd)) {
-    for (let i = marked.length - 1; i >= 0; i--) changeLines(s, marked[i], 1, []);
-    // each :d leaves the cursor on the line after the one it deleted; the last one wins
-    const l = Math.min(marked[marked.length - 1] - (marked.length - 1), s.buf.lines.length - 1);
-    s.cursor = { line: l, col: firstNonBlank(s.buf.lines[l]) };
-  } else if (/^s/.test(cmd)) {
-    const spec = parseSubstitute(s, cmd.replace(/^s(ubstitute)?/, ""));
-    if ("error" in spec) error(s, spec.error);
-    else for (let i = marked.length - 1; i >= 0; i--) substitute(s, marked[i], marked[i], spec, true);
-  } else if (/^norm(al)?!?\s/.test(cmd)) {
-    const keys = [...cmd.replace(/^norm(al)?!?\s/, "")];
-    for (let i = marked.length - 1; i >= 0; i--) {
-      s.cursor = { line: marked[i], col: 0 };
-      env.feedKeys([...keys, "<Esc>"]);
-    }
-  } else if (/^[<>]+$/.test(cmd)) {
-    for (const l of marked) shift(s, { start: { line: l, col: 0 }, end: { line: l, col: 0 }, linewise: true, inclusive: false }, cmd[0] === "<", cmd.length);
-  } else if (/^=$/.test(cmd)) {
-    for (const l of marked) reindent(s, { start: { line: l, col: 0 }, end: { line: l, col: 0 }, linewise: true, inclusive: false });
-  } else if (!/^p(r(i(n(t)?)?)?)?$/.test(cmd)) {
-    error(s, `E492: Not an editor command: ${cmd}`);
-  }
-  endChange(s.buf, env.now);
-  reportLines(s, s.buf.lines.length - before);
 }

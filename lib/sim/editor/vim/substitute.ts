@@ -151,10 +151,14 @@ export function substitute(s: VimState, start: number, end: number, spec: Substi
     s.cursor = { line: lastLine, col: firstNonBlank(s.buf.lines[lastLine]) };
     updateCurswant(s);
   }
-  if (!quiet && (subs > REPORT || countOnly)) {
-    const single = countOnly ? plural(subs, "%ld match on %ld line", "%ld matches on %ld line") : plural(subs, "%ld substitution on %ld line", "%ld substitutions on %ld line");
-    const many = countOnly ? plural(subs, "%ld match on %ld lines", "%ld matches on %ld lines") : plural(subs, "%ld substitution on %ld lines", "%ld substitutions on %ld lines");
-    setMessage(s, (changedLines === 1 ? single : many).replace("%ld", String(changedLines)));
-  }
+  if (!quiet) reportSubstitutions(s, subs, changedLines, countOnly);
   return { subs, lines: changedLines };
+}
+
+/** vim's do_sub_msg(): "3 substitutions on 2 lines" when more than 'report' were made. */
+export function reportSubstitutions(s: VimState, subs: number, lines: number, countOnly: boolean): void {
+  if (!(subs > REPORT || countOnly)) return;
+  const single = countOnly ? plural(subs, "%ld match on %ld line", "%ld matches on %ld line") : plural(subs, "%ld substitution on %ld line", "%ld substitutions on %ld line");
+  const many = countOnly ? plural(subs, "%ld match on %ld lines", "%ld matches on %ld lines") : plural(subs, "%ld substitution on %ld lines", "%ld substitutions on %ld lines");
+  setMessage(s, (lines === 1 ? single : many).replace("%ld", String(lines)));
 }
