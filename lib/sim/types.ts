@@ -10,6 +10,7 @@
 
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 import type { Vfs } from "./fs/vfs";
+import type { ShellExtras } from "./shell/state";
 
 export interface Clock {
   now(): number;
@@ -193,12 +194,13 @@ export interface ClusterState {
   /** counter for metadata.resourceVersion */
   resourceVersion: number;
   fs: Record<string, FsNode>;
+  /** the root shell; ShellExtras (arrays, functions, aliases, options) are the shell's own, all optional */
   shell: {
     cwd: string;
     env: Record<string, string>;
     history: string[];
     lastExitCode: number;
-  };
+  } & ShellExtras;
   objects: ClusterObjects;
 }
 

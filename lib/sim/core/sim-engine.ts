@@ -4,7 +4,7 @@
  * exec queue, the limits on input, the per-line delta and the clock.
  */
 import { Vfs } from "../fs/vfs";
-import { parse, ParseError, needsMoreInput } from "../shell/parser";
+import { needsMoreInput } from "../shell/parser";
 import { Interpreter } from "../shell/interpreter";
 import { complete, type Completion } from "../shell/complete";
 import type { ClusterObjects, ClusterState, Clock, Command, FsNode, KeySource } from "../types";
@@ -90,7 +90,7 @@ export class SimEngine {
   }
 
   needsMoreInput(text: string): boolean {
-    return text.length <= LIMITS.maxInputBytes && needsMoreInput(text);
+    return text.length <= LIMITS.maxInputBytes && needsMoreInput(text, this.state.shell.aliases);
   }
 
   complete(line: string, cursor: number): Completion {
@@ -144,14 +144,6 @@ export class SimEngine {
       shell.history.push(text.replace(/\n+$/, ""));
       if (shell.history.length > LIMITS.maxHistory) shell.history.splice(0, shell.history.length - LIMITS.maxHistory);
     }
-    let parsed;
-    try {
-      parsed = parse(text);
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      shell.lastExitCode = 2;
-      return { output: `bash: ${e.message}\n`, exitCode: 2 };
-    }
     const interp = new Interpreter({
       state: this.state,
       vfs: this.vfs,
@@ -160,6 +152,8 @@ export class SimEngine {
       now: () => this.now(),
       random: () => this.random(),
     });
-    return interp.run(parsed.script, parsed.warnings);
+    // a new shell reads ~/.bashrc first (`alias k=kubectl`, kubectl completion)
+    if (!shell.started) await interp.startShell();
+    return interp.runText(text);
   }
 }
