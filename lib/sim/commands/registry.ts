@@ -7,8 +7,9 @@ import { coreutils } from "./coreutils";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
 import { openssl } from "./openssl";
+import { textTools } from "./text-tools";
 
-export const commands: readonly Command[] = [...coreutils, kubectl, kubeadm, openssl];
+export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl];
 
 export type CommandName = (typeof commands)[number]["name"];
 

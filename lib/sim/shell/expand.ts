@@ -40,7 +40,11 @@ interface Seg {
 }
 interface Field {
   segs: Seg[];
+  /** a quoted part with content, or a quoted expansion: the field exists even if empty */
   quoted: boolean;
+  /** only empty quotes (`""`): the field exists unless a quoted `"$@"` expanded to nothing */
+  emptyQuotes?: boolean;
+  noArgs?: boolean;
 }
 
 const DEFAULT_IFS = " \t\n";
@@ -96,7 +100,7 @@ export class Expander {
     const fields: Field[] = [];
     let cur: Field = { segs: [], quoted: false };
     const flush = (force = false) => {
-      if (force || cur.quoted || cur.segs.some((s) => s.v)) fields.push(cur);
+      if (force || cur.quoted || (cur.emptyQuotes && !cur.noArgs) || cur.segs.some((s) => s.v)) fields.push(cur);
       cur = { segs: [], quoted: false };
     };
     const addSplit = (s: string) => {
@@ -111,7 +115,8 @@ export class Expander {
     for (const p of word) {
       if (p.t === "lit") {
         cur.segs.push({ v: p.v, lit: p.q });
-        if (p.q) cur.quoted = true;
+        if (p.q && p.v) cur.quoted = true;
+        else if (p.q) cur.emptyQuotes = true;
         continue;
       }
       if (p.t === "tilde") {
@@ -125,6 +130,7 @@ export class Expander {
           cur.segs.push({ v: val.items.join(this.ifs().slice(0, 1)), lit: true });
           cur.quoted = true;
         } else if (quoted) {
+          if (!val.items.length) cur.noArgs = true;
           val.items.forEach((it, i) => {
             if (i > 0) flush(true);
             cur.segs.push({ v: it, lit: true });

@@ -160,9 +160,13 @@ export class Interpreter {
 
   // ---- running text ----
 
-  /** Runs one input line (or a pasted block) at the prompt. */
-  async runText(text: string): Promise<LineOutcome> {
-    const io: IO = { stdin: new InputStream(""), out: this.terminal, err: this.terminal };
+  /**
+   * Runs one input line (or a pasted block) at the prompt. Output goes to the terminal buffer
+   * unless `sinks` separates stdout and stderr (the oracle tests compare them apart).
+   */
+  async runText(text: string, sinks?: { out: Sink; err: Sink }): Promise<LineOutcome> {
+    const io: IO = { stdin: new InputStream(""), out: sinks?.out ?? this.terminal, err: sinks?.err ?? this.terminal };
+    this.currentErr = io.err;
     let code = this.shell.lastExitCode;
     let exit = false;
     try {
@@ -173,8 +177,11 @@ export class Interpreter {
         exit = true;
       } else if (e instanceof LimitError || e instanceof ExpansionError) {
         code = 1;
-        const t = this.terminal.text;
-        this.terminal.text += `${t && !t.endsWith("\n") ? "\n" : ""}bash: ${e.message}\n`;
+        if (sinks) sinks.err.write(`bash: ${e.message}\n`);
+        else {
+          const t = this.terminal.text;
+          this.terminal.text += `${t && !t.endsWith("\n") ? "\n" : ""}bash: ${e.message}\n`;
+        }
       } else if (!(e instanceof LoopSignal || e instanceof ReturnSignal)) throw e;
     }
     for (const j of this.jobs.splice(0)) {
@@ -330,6 +337,15 @@ export class Interpreter {
   // ---- compound commands ----
 
   private async runCompound(c: Compound, outer: IO): Promise<number> {
+    const mark = this.ephemeralMark();
+    try {
+      return await this.compound(c, outer);
+    } finally {
+      this.releaseEphemeral(mark);
+    }
+  }
+
+  private async compound(c: Compound, outer: IO): Promise<number> {
     this.budget.spend(1);
     if (c.line) this.lineNo = c.line;
     this.currentErr = outer.err;
@@ -602,10 +618,24 @@ export class Interpreter {
     return path;
   }
 
-  /** Drops `<( )` files after the command that used them. */
-  releaseEphemeral(): void {
-    this.ephemeral.clear();
-    this.nextFd = 63;
+  ephemeralMark(): Set<string> {
+    return new Set(this.ephemeral.keys());
+  }
+
+  /** Drops the `<( )` files made since `mark`, after the command that used them. */
+  releaseEphemeral(mark: Set<string>): void {
+    for (const k of [...this.ephemeral.keys()]) if (!mark.has(k)) this.ephemeral.delete(k);
+  }
+
+  /** Descriptors opened by `exec 3>file` (fd 3 and up), seen by every later redirection. */
+  readonly extraFds = new Map<number, Sink>();
+
+  /** `exec` with only redirections: they apply to this shell from now on. */
+  keepDescriptors(redirected: IO & { fds?: Map<number, Sink> }, io: IO): void {
+    io.stdin = redirected.stdin;
+    io.out = redirected.out;
+    io.err = redirected.err;
+    for (const [fd, s] of redirected.fds ?? []) if (fd > 2) this.extraFds.set(fd, s);
   }
 
   functionBody(name: string): Compound | undefined {

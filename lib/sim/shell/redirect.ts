@@ -9,11 +9,8 @@ import type { Interpreter } from "./interpreter";
 import { FileSink, InputStream, NULL_SINK, type IO, type Sink } from "./io";
 
 /** The new descriptors, or bash's error text (the command then does not run). */
-export async function applyRedirects(sh: Interpreter, redirects: Redirect[], io: IO): Promise<IO | string> {
-  const outs = new Map<number, Sink>([
-    [1, io.out],
-    [2, io.err],
-  ]);
+export async function applyRedirects(sh: Interpreter, redirects: Redirect[], io: IO): Promise<(IO & { fds: Map<number, Sink> }) | string> {
+  const outs = new Map<number, Sink>([...sh.extraFds, [1, io.out], [2, io.err]]);
   const ins = new Map<number, InputStream>([[0, io.stdin]]);
   const p = sh.errPrefix();
   for (const r of redirects) {
@@ -71,7 +68,7 @@ export async function applyRedirects(sh: Interpreter, redirects: Redirect[], io:
       outs.set(2, sink);
     } else outs.set(r.fd, sink);
   }
-  return { stdin: ins.get(0) ?? new InputStream(""), out: outs.get(1) ?? NULL_SINK, err: outs.get(2) ?? NULL_SINK };
+  return { stdin: ins.get(0) ?? new InputStream(""), out: outs.get(1) ?? NULL_SINK, err: outs.get(2) ?? NULL_SINK, fds: outs };
 }
 
 /** /dev/stdin and `<( )` files; a plain path gives back its name for the caller to read. */

@@ -22,10 +22,11 @@ export async function runSimple(sh: Interpreter, cmd: SimpleCommand, io: IO): Pr
   sh.lineNo = cmd.line;
   sh.currentErr = io.err;
   sh.lastSubStatus = undefined;
+  const before = sh.ephemeralMark();
   try {
     return await run(sh, cmd, io);
   } finally {
-    sh.releaseEphemeral();
+    sh.releaseEphemeral(before);
   }
 }
 
@@ -63,6 +64,11 @@ async function run(sh: Interpreter, cmd: SimpleCommand, io: IO): Promise<number>
   if (typeof redirected === "string") {
     io.err.write(redirected);
     return 1;
+  }
+  if (argv.length === 1 && argv[0] === "exec" && cmd.redirects.length) {
+    // `exec 3>&1`, `exec 2>/dev/null`: the descriptors stay for the rest of the line
+    sh.keepDescriptors(redirected, io);
+    return 0;
   }
   const code = await dispatch(sh, argv, temp, redirected, decls);
   for (const s of new Set([redirected.out, redirected.err])) if (s instanceof FileSink && s.failed) io.err.write(s.failed);

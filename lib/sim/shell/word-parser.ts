@@ -396,7 +396,8 @@ export abstract class WordParser {
     if (c === "#" || c === "%") {
       const longest = c1 === c;
       this.pos += longest ? 2 : 1;
-      return { k: "trim", side: c, longest, pattern: this.parseOpWord("}", q) };
+      // a pattern is a pattern even inside double quotes: only its own quotes make it literal
+      return { k: "trim", side: c, longest, pattern: this.parseOpWord("}", false) };
     }
     if (c === "/") {
       this.pos++;
@@ -405,7 +406,7 @@ export abstract class WordParser {
       else if (this.peek() === "#") mode = "prefix";
       else if (this.peek() === "%") mode = "suffix";
       if (mode !== "first") this.pos++;
-      const pattern = this.parseOpWord("/}", q);
+      const pattern = this.parseOpWord("/}", false);
       let repl: Word = [];
       if (this.peek() === "/") {
         this.pos++;
@@ -416,7 +417,7 @@ export abstract class WordParser {
     if (c === "^" || c === ",") {
       const all = c1 === c;
       this.pos += all ? 2 : 1;
-      return { k: "case", upper: c === "^", all, pattern: this.parseOpWord("}", q) };
+      return { k: "case", upper: c === "^", all, pattern: this.parseOpWord("}", false) };
     }
     if (c === "@" && /[QEPAKaULuk]/.test(c1) && this.peek(2) === "}") {
       this.pos += 2;

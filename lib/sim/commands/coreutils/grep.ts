@@ -103,7 +103,8 @@ export const grep: Command = {
     try {
       for (const file of files) {
         if (file.startsWith("\0dir:")) {
-          o.err(`grep: ${file.slice(5)}: Is a directory\n`);
+          if (!f.has("s")) o.err(`grep: ${file.slice(5)}: Is a directory\n`);
+          errors = true;
           continue;
         }
         const r = readOperand(ctx, file);

@@ -20,6 +20,7 @@ type Node =
   | { k: "cat"; parts: Node[] }
   | { k: "alt"; parts: Node[] }
   | { k: "group"; n: number; node: Node }
+  | { k: "backref"; n: number }
   | { k: "rep"; node: Node; min: number; max: number };
 
 type State =
@@ -35,6 +36,8 @@ export interface RegexOptions {
   icase: boolean;
   /** awk's dialect: backslash escapes inside brackets, `{` is a literal (mawk 1.3.4 20200120) */
   awk?: boolean;
+  /** GNU sed: `\n` and `\t` stand for newline and tab, also inside brackets */
+  sed?: boolean;
 }
 
 export interface RegexMatch {
@@ -64,6 +67,7 @@ const ESCAPES: Record<string, string> = { n: "\n", t: "\t", r: "\r", f: "\f", v:
 class RegexParser {
   i = 0;
   groups = 0;
+  backrefs = false;
   constructor(
     private readonly s: string,
     private readonly o: RegexOptions,
@@ -158,7 +162,11 @@ class RegexParser {
       if (e === ">") return { k: "anchor", a: "wend" };
       if (e === "`") return { k: "anchor", a: "bos" };
       if (e === "'") return { k: "anchor", a: "eos" };
-      if (e >= "1" && e <= "9") throw new RegexError("back-references are not supported in this terminal");
+      if (e >= "1" && e <= "9" && !this.o.awk) {
+        if (Number(e) > this.groups) throw new RegexError("Invalid back reference");
+        this.backrefs = true;
+        return { k: "backref", n: Number(e) };
+      }
       if (ESCAPES[e] && (this.o.awk || "nt".includes(e))) return this.lit(ESCAPES[e]);
       if (this.o.awk && /[0-7]/.test(e)) {
         const m = /^[0-7]{0,2}/.exec(this.s.slice(this.i)) ?? [""];
@@ -182,6 +190,10 @@ class RegexParser {
       const e = this.s[this.i + 1];
       this.i += 2;
       return ESCAPES[e] ?? e;
+    }
+    if (this.o.sed && c === "\\" && (this.s[this.i + 1] === "n" || this.s[this.i + 1] === "t")) {
+      this.i += 2;
+      return this.s[this.i - 1] === "n" ? "\n" : "\t";
     }
     this.i++;
     return c;
@@ -284,6 +296,8 @@ function compile(root: Node): { states: State[]; start: number } {
         }
         return [start, holes];
       }
+      case "backref":
+        throw new RegexError("back-references need the backtracking matcher");
       case "rep": {
         const seq: Node[] = [];
         for (let i = 0; i < n.min; i++) seq.push(n.node);
@@ -314,8 +328,10 @@ interface Thread {
 }
 
 export class Regex {
-  private readonly states: State[];
-  private readonly start: number;
+  private readonly states: State[] = [];
+  private readonly start: number = 0;
+  /** set when the pattern has back-references: matched by bounded backtracking instead */
+  private readonly ast: Node | undefined;
   readonly groupCount: number;
   /** shared across every match call of one command run */
   steps = 0;
@@ -325,7 +341,9 @@ export class Regex {
     const ast = p.parseAlt();
     if (p.i < pattern.length) throw new RegexError("Unmatched ) or \\)");
     this.groupCount = p.groups;
-    ({ states: this.states, start: this.start } = compile({ k: "group", n: 0, node: ast }));
+    const root: Node = { k: "group", n: 0, node: ast };
+    if (p.backrefs) this.ast = root;
+    else ({ states: this.states, start: this.start } = compile(root));
   }
 
   private anchorOk(a: Anchor, s: string, pos: number, notbol: boolean): boolean {
@@ -354,6 +372,7 @@ export class Regex {
    * substitution continuing inside a line).
    */
   exec(s: string, from = 0, notbol = false): RegexMatch | undefined {
+    if (this.ast) return this.backtrack(this.ast, s, from, notbol);
     const nslots = 2 * (this.groupCount + 1);
     const seen = new Int32Array(this.states.length).fill(-1);
     let gen = 0;
@@ -410,5 +429,74 @@ export class Regex {
 
   test(s: string): boolean {
     return this.exec(s) !== undefined;
+  }
+
+  /**
+   * Back-references cannot be matched by an automaton; this explores every way to match at each
+   * start (keeping the longest), under the same global step budget, so a pathological pattern
+   * stops with "pattern too complex" instead of running for exponential time.
+   */
+  private backtrack(root: Node, s: string, from: number, notbol: boolean): RegexMatch | undefined {
+    const nslots = 2 * (this.groupCount + 1);
+    const tick = () => {
+      if (++this.steps > LIMITS.maxRegexSteps) throw new RegexError("pattern too complex: matching aborted");
+    };
+    type K = (pos: number, caps: Int32Array) => boolean;
+    const m = (n: Node, pos: number, caps: Int32Array, k: K): boolean => {
+      tick();
+      switch (n.k) {
+        case "char":
+          return pos < s.length && n.test(s[pos]) && k(pos + 1, caps);
+        case "anchor":
+          return this.anchorOk(n.a, s, pos, notbol) && k(pos, caps);
+        case "cat": {
+          const step = (i: number, p: number, c: Int32Array): boolean => (i === n.parts.length ? k(p, c) : m(n.parts[i], p, c, (p2, c2) => step(i + 1, p2, c2)));
+          return step(0, pos, caps);
+        }
+        case "alt":
+          return n.parts.some((part) => m(part, pos, caps, k));
+        case "group":
+          return m(n.node, pos, caps, (p2, c2) => {
+            const c = c2.slice();
+            c[2 * n.n] = pos;
+            c[2 * n.n + 1] = p2;
+            return k(p2, c);
+          });
+        case "backref": {
+          const a = caps[2 * n.n];
+          const b = caps[2 * n.n + 1];
+          if (a < 0 || b < 0) return false;
+          const sub = s.slice(a, b);
+          return s.startsWith(sub, pos) && k(pos + sub.length, caps);
+        }
+        case "rep": {
+          const loop = (count: number, p: number, c: Int32Array): boolean => {
+            if (count < n.max && m(n.node, p, c, (p2, c2) => p2 !== p && loop(count + 1, p2, c2))) return true;
+            return count >= n.min && k(p, c);
+          };
+          return loop(0, pos, caps);
+        }
+      }
+    };
+    for (let start = from; start <= s.length; start++) {
+      let best: Int32Array | undefined;
+      try {
+        m(root, start, new Int32Array(nslots).fill(-1), (end, caps) => {
+          if (!best || end > best[1]) best = caps;
+          return false;
+        });
+      } catch (e) {
+        // continuations nest once per character: a very long line exhausts the stack
+        if (e instanceof RangeError) throw new RegexError("pattern too complex: matching aborted");
+        throw e;
+      }
+      if (best) {
+        const b = best;
+        const groups: RegexMatch["groups"] = [];
+        for (let g = 0; g <= this.groupCount; g++) groups.push(b[2 * g] >= 0 && b[2 * g + 1] >= 0 ? [b[2 * g], b[2 * g + 1]] : undefined);
+        return { start, end: b[1], groups };
+      }
+    }
+    return undefined;
   }
 }
