@@ -1,5 +1,6 @@
 /** The text processors with folders of their own, registered next to coreutils. */
 import type { Command } from "../types";
+import { awk } from "./awk";
 import { sed } from "./sed";
 
-export const textTools: Command[] = [sed];
+export const textTools: Command[] = [sed, awk];

@@ -40,41 +40,122 @@ export function formatInt(v: bigint, spec: Spec): string {
   return pad(sign + digits, spec, true);
 }
 
-/** C's %e mantissa/exponent form: at least two exponent digits. */
-function expForm(v: number, prec: number, upper: boolean): string {
-  let s = v.toExponential(prec);
-  s = s.replace(/e([+-])(\d)$/, "e$10$2");
-  return upper ? s.toUpperCase() : s;
+/** A finite non-negative value as an exact fraction num / den. */
+export interface Exact {
+  num: bigint;
+  den: bigint;
 }
 
-/** %f %e %g (and upper-case forms) of a double, as glibc prints them. */
-export function formatFloat(v: number, spec: Spec): string {
+const bitLength = (n: bigint) => n.toString(2).length;
+
+/**
+ * The x87 long double (64-bit mantissa) nearest to a decimal text, as an exact fraction: bash's
+ * printf converts its arguments with strtold, so `printf %.2f 1.005` rounds that value.
+ */
+export function longDoubleOf(text: string): { x: Exact; negative: boolean } | undefined {
+  const m = /^\s*([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(text);
+  if (!m || (!m[2] && !m[3])) return undefined;
+  const digits = (m[2] || "") + (m[3] || "");
+  const k = Number(m[4] ?? 0) - (m[3] ?? "").length;
+  if (Math.abs(k) > 5000) return undefined;
+  const D = BigInt(digits || "0");
+  const negative = m[1] === "-";
+  if (D === 0n) return { x: { num: 0n, den: 1n }, negative };
+  const num = k >= 0 ? D * 10n ** BigInt(k) : D;
+  const den = k >= 0 ? 1n : 10n ** BigInt(-k);
+  let s = 63 - (bitLength(num) - bitLength(den));
+  const scaled = (sh: number) => (sh >= 0 ? { n: num << BigInt(sh), d: den } : { n: num, d: den << BigInt(-sh) });
+  let { n, d } = scaled(s);
+  if (n / d >= 1n << 64n) ({ n, d } = scaled(--s));
+  else if (n / d < 1n << 63n) ({ n, d } = scaled(++s));
+  let mant = n / d;
+  const r2 = (n % d) * 2n;
+  if (r2 > d || (r2 === d && mant % 2n === 1n)) mant++;
+  return { x: s >= 0 ? { num: mant, den: 1n << BigInt(s) } : { num: mant << BigInt(-s), den: 1n }, negative };
+}
+
+/** A finite double as an exact fraction num / den (den a power of two). */
+function exact(v: number): Exact {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(v));
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const expBits = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e = expBits - 1075;
+  if (expBits === 0) e = -1074;
+  else mant |= 1n << 52n;
+  return e >= 0 ? { num: mant << BigInt(e), den: 1n } : { num: mant, den: 1n << BigInt(-e) };
+}
+
+/** round(num/den × 10^scale) with ties to even, as glibc rounds the exact binary value */
+function roundScaled(num: bigint, den: bigint, scale: number): bigint {
+  const n = scale >= 0 ? num * 10n ** BigInt(scale) : num;
+  const d = scale >= 0 ? den : den * 10n ** BigInt(-scale);
+  const q = n / d;
+  const r2 = (n % d) * 2n;
+  return r2 > d || (r2 === d && q % 2n === 1n) ? q + 1n : q;
+}
+
+/** |v| with `prec` digits after the point, exactly as C's %f rounds (JS's toFixed rounds ties up). */
+function fixedForm(v: number | Exact, prec: number): string {
+  const { num, den } = typeof v === "number" ? exact(v) : v;
+  const digits = roundScaled(num, den, prec).toString().padStart(prec + 1, "0");
+  return prec ? `${digits.slice(0, -prec)}.${digits.slice(-prec)}` : digits;
+}
+
+/** C's %e form of |v|: one digit, `prec` decimals, an exponent of at least two digits. */
+function expForm(v: number | Exact, prec: number, upper: boolean): string {
+  const x = typeof v === "number" ? exact(Math.abs(v)) : v;
+  let body: string;
+  if (x.num === 0n) body = (prec ? "0." + "0".repeat(prec) : "0") + "e+00";
+  else {
+    const { num, den } = x;
+    let e = bitLength(num) - bitLength(den);
+    e = Math.floor(e * Math.log10(2));
+    let m = roundScaled(num, den, prec - e);
+    // the estimate can be off by one or two; the mantissa must have prec+1 digits
+    for (let guard = 0; guard < 4; guard++) {
+      if (m >= 10n ** BigInt(prec + 1)) e++;
+      else if (m < 10n ** BigInt(prec)) e--;
+      else break;
+      m = roundScaled(num, den, prec - e);
+    }
+    const ds = m.toString();
+    body = (prec ? `${ds[0]}.${ds.slice(1)}` : ds) + `e${e < 0 ? "-" : "+"}${String(Math.abs(e)).padStart(2, "0")}`;
+  }
+  return upper ? body.toUpperCase() : body;
+}
+
+/** %f %e %g (and upper-case forms) of a double (or an exact long double), as glibc prints them. */
+export function formatFloat(value: number | { x: Exact; negative: boolean }, spec: Spec): string {
   const c = spec.conv;
   const upper = c === "E" || c === "G" || c === "F";
   let body: string;
-  if (!Number.isFinite(v)) body = Number.isNaN(v) ? "nan" : v < 0 ? "-inf" : "inf";
+  const v = typeof value === "number" ? value : value.negative ? -1 : 1;
+  if (typeof value === "number" && !Number.isFinite(value)) body = Number.isNaN(value) ? "nan" : value < 0 ? "-inf" : "inf";
   else {
     const prec = spec.precision ?? 6;
-    const abs = Math.abs(v);
-    const negZero = Object.is(v, -0);
-    if (c === "f" || c === "F") body = abs.toFixed(prec);
+    const abs: number | Exact = typeof value === "number" ? Math.abs(value) : value.x;
+    const negZero = typeof value === "number" ? Object.is(value, -0) : value.negative && value.x.num === 0n;
+    if (c === "f" || c === "F") body = fixedForm(abs, prec);
     else if (c === "e" || c === "E") body = expForm(abs, prec, false);
     else {
       const p = prec === 0 ? 1 : prec;
-      if (abs === 0) body = "0";
+      if (abs === 0 || (typeof abs !== "number" && abs.num === 0n)) body = "0";
       else {
         const x = Number(expForm(abs, p - 1, false).split("e")[1]);
-        body = p > x && x >= -4 ? abs.toFixed(p - 1 - x) : expForm(abs, p - 1, false);
+        body = p > x && x >= -4 ? fixedForm(abs, p - 1 - x) : expForm(abs, p - 1, false);
       }
       if (!spec.flags.includes("#") && body.includes(".")) body = body.includes("e") ? body.replace(/\.?0+e/, "e") : body.replace(/\.?0+$/, "");
     }
     if (spec.flags.includes("#") && !body.includes(".") && (c === "f" || c === "F" || c === "e" || c === "E")) body = body.replace(/^(\d+)/, "$1.");
-    if (v < 0 || negZero) body = "-" + body;
+    if ((v < 0 && !negZero) || negZero) body = "-" + body;
     else if (spec.flags.includes("+")) body = "+" + body;
     else if (spec.flags.includes(" ")) body = " " + body;
   }
   if (upper) body = body.toUpperCase();
-  return pad(body, spec, Number.isFinite(v));
+  return pad(body, spec, typeof value !== "number" || Number.isFinite(value));
 }
 
 export function formatString(s: string, spec: Spec): string {
@@ -114,14 +195,14 @@ export function printfEscapes(s: string, forB: boolean): { text: string; stop: b
 }
 
 /** A bash printf numeric argument: decimal, 0x hex, 0 octal, 'c (character code); errors are reported. */
-export function bashNumber(arg: string, float: boolean): { value: bigint | number; error?: string } {
+export function bashNumber(arg: string, float: boolean): { value: bigint | number | { x: Exact; negative: boolean }; error?: string } {
   const t = arg.trim();
   if (/^['"]/.test(t)) {
     const cp = t.codePointAt(1) ?? 0;
     return { value: float ? cp : BigInt(cp) };
   }
   if (float) {
-    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: Number(t) };
+    if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) return { value: longDoubleOf(t) ?? Number(t) };
     if (/^[+-]?0[xX][0-9a-fA-F]+$/.test(t)) return { value: Number.parseInt(t, 16) };
     if (/^[+-]?(inf|infinity|nan)$/i.test(t)) return { value: Number(t.replace(/inf(inity)?/i, "Infinity").replace(/nan/i, "NaN")) };
     const lead = /^[+-]?(\d+\.?\d*|\.\d+)/.exec(t);
@@ -215,7 +296,8 @@ export function bashPrintf(format: string, args: string[], strftime: (fmt: strin
       } else {
         const n = bashNumber(arg ?? "0", true);
         if (n.error) errors.push(n.error);
-        out += formatFloat(n.value as number, { ...spec, conv: conv === "a" ? "e" : conv === "A" ? "E" : conv });
+        const fv = typeof n.value === "bigint" ? Number(n.value) : n.value;
+        out += formatFloat(fv, { ...spec, conv: conv === "a" ? "e" : conv === "A" ? "E" : conv });
       }
     }
     if (ai >= args.length || ai === startAi) break;
