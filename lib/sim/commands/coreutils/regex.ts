@@ -21,7 +21,7 @@ type Node =
   | { k: "alt"; parts: Node[] }
   | { k: "group"; n: number; node: Node }
   | { k: "backref"; n: number }
-  | { k: "rep"; node: Node; min: number; max: number };
+  | { k: "rep"; node: Node; min: number; max: number; lazy?: boolean };
 
 type State =
   | { k: "char"; test: Test; out: number }
@@ -38,6 +38,8 @@ export interface RegexOptions {
   awk?: boolean;
   /** GNU sed: `\n` and `\t` stand for newline and tab, also inside brackets */
   sed?: boolean;
+  /** jq's Oniguruma (Perl) syntax: \d, (?:...), (?<name>...), lazy quantifiers, leftmost-first matches */
+  perl?: boolean;
 }
 
 export interface RegexMatch {
@@ -68,6 +70,7 @@ class RegexParser {
   i = 0;
   groups = 0;
   backrefs = false;
+  names: (string | undefined)[] = [];
   constructor(
     private readonly s: string,
     private readonly o: RegexOptions,
@@ -110,7 +113,7 @@ class RegexParser {
         const o = this.op() ?? (this.s[this.i] === "*" && !(start && atom.k === "anchor" && atom.a === "bol" && !this.o.ere) ? "*" : undefined);
         if (o === "*" || o === "+" || o === "?") {
           this.take();
-          atom = { k: "rep", node: atom, min: o === "+" ? 1 : 0, max: o === "?" ? 1 : Infinity };
+          atom = { k: "rep", node: atom, min: o === "+" ? 1 : 0, max: o === "?" ? 1 : Infinity, lazy: this.lazy() };
         } else if (o === "{") {
           this.take();
           const m = /^(\d*)(,?)(\d*)/.exec(this.s.slice(this.i, this.i + 16));
@@ -121,7 +124,7 @@ class RegexParser {
           const min = Number(lo || 0);
           const max = comma ? (hi ? Number(hi) : Infinity) : min;
           if (min > 255 || (max !== Infinity && (max > 255 || max < min))) throw new RegexError("Invalid content of \\{\\}");
-          atom = { k: "rep", node: atom, min, max };
+          atom = { k: "rep", node: atom, min, max, lazy: this.lazy() };
         } else break;
       }
       parts.push(atom);
@@ -129,11 +132,36 @@ class RegexParser {
     return { k: "cat", parts };
   }
 
+  /** Perl's `*?`: a lazy quantifier */
+  private lazy(): boolean {
+    if (this.o.perl && this.s[this.i] === "?") {
+      this.i++;
+      return true;
+    }
+    return false;
+  }
+
   private parseAtom(depth: number, first: boolean): Node {
     const o = this.op();
+    if (o === "(" && this.o.perl && this.s.startsWith("(?:", this.i)) {
+      this.i += 3;
+      const inner = this.op() === ")" ? ({ k: "cat", parts: [] } as Node) : this.parseAlt(depth + 1);
+      if (this.op() !== ")") throw new RegexError("Unmatched ( or \\(");
+      this.take();
+      return inner;
+    }
     if (o === "(") {
       this.take();
+      let name: string | undefined;
+      if (this.o.perl) {
+        const m = /^\?(?:P?<([A-Za-z_][A-Za-z0-9_]*)>|'([A-Za-z_][A-Za-z0-9_]*)')/.exec(this.s.slice(this.i));
+        if (m) {
+          name = m[1] ?? m[2];
+          this.i += m[0].length;
+        }
+      }
       const n = ++this.groups;
+      this.names[n] = name;
       const inner = this.op() === ")" ? ({ k: "cat", parts: [] } as Node) : this.parseAlt(depth + 1);
       if (this.op() !== ")") throw new RegexError("Unmatched ( or \\(");
       this.take();
@@ -155,6 +183,8 @@ class RegexParser {
       const e = this.s[this.i++];
       if (e === undefined) throw new RegexError("Trailing backslash");
       if (e === "w" || e === "W") return { k: "char", test: (x) => isWord(x) === (e === "w") };
+      if (this.o.perl && (e === "d" || e === "D")) return { k: "char", test: (x) => (x >= "0" && x <= "9") === (e === "d") };
+      if (this.o.perl && (e === "h" || e === "H")) return { k: "char", test: (x) => /[0-9A-Fa-f]/.test(x) === (e === "h") };
       if (e === "s" || e === "S") return { k: "char", test: (x) => /\s/.test(x) === (e === "s") };
       if (e === "b" && !this.o.awk) return { k: "anchor", a: "wordb" };
       if (e === "B") return { k: "anchor", a: "nwordb" };
@@ -304,15 +334,19 @@ function compile(root: Node): { states: State[]; start: number } {
         if (n.max === Infinity) {
           const loop = add({ k: "split", a: -1, b: -1 });
           const [s, h] = frag(n.node);
-          (states[loop] as { a: number }).a = s;
+          // a lazy loop prefers leaving (b) over another round (a)
+          const st = states[loop] as { a: number; b: number };
+          if (n.lazy) st.b = s;
+          else st.a = s;
           patch(h, loop);
-          if (!seq.length) return [loop, [[loop, "b"]]];
+          const exit: Hole = [loop, n.lazy ? "a" : "b"];
+          if (!seq.length) return [loop, [exit]];
           const [cs, ch] = frag({ k: "cat", parts: seq });
           patch(ch, loop);
-          return [cs, [[loop, "b"]]];
+          return [cs, [exit]];
         }
         let opt: Node = { k: "cat", parts: [] };
-        for (let i = n.min; i < n.max; i++) opt = { k: "alt", parts: [{ k: "cat", parts: [n.node, opt] }, { k: "cat", parts: [] }] };
+        for (let i = n.min; i < n.max; i++) opt = { k: "alt", parts: n.lazy ? [{ k: "cat", parts: [] }, { k: "cat", parts: [n.node, opt] }] : [{ k: "cat", parts: [n.node, opt] }, { k: "cat", parts: [] }] };
         return frag({ k: "cat", parts: [...seq, opt] });
       }
     }
@@ -333,6 +367,9 @@ export class Regex {
   /** set when the pattern has back-references: matched by bounded backtracking instead */
   private readonly ast: Node | undefined;
   readonly groupCount: number;
+  /** names of (?<name>...) groups, by group number */
+  readonly groupNames: (string | undefined)[];
+  private readonly leftmostFirst: boolean;
   /** shared across every match call of one command run */
   steps = 0;
 
@@ -341,6 +378,8 @@ export class Regex {
     const ast = p.parseAlt();
     if (p.i < pattern.length) throw new RegexError("Unmatched ) or \\)");
     this.groupCount = p.groups;
+    this.groupNames = p.names;
+    this.leftmostFirst = !!opts.perl;
     const root: Node = { k: "group", n: 0, node: ast };
     if (p.backrefs) this.ast = root;
     else ({ states: this.states, start: this.start } = compile(root));
@@ -401,8 +440,15 @@ export class Regex {
     for (let pos = from; ; pos++) {
       // a new thread may start here only while nothing has matched: later starts cannot win
       if (!best) addThread(clist, this.start, new Int32Array(nslots).fill(-1), pos);
-      for (const t of clist) {
+      for (let ti = 0; ti < clist.length; ti++) {
+        const t = clist[ti];
         if (this.states[t.pc].k !== "match") continue;
+        if (this.leftmostFirst) {
+          // Perl: the first thread to match wins over every lower-priority thread
+          best = t.caps;
+          clist = clist.slice(0, ti);
+          break;
+        }
         if (!best || t.caps[0] < best[0] || (t.caps[0] === best[0] && t.caps[1] > best[1])) best = t.caps;
         break;
       }
