@@ -11,6 +11,7 @@
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
+import type { ShellExtras } from "./shell/state";
 
 export interface Clock {
   now(): number;
@@ -98,12 +99,13 @@ export interface ClusterState {
   /** the cluster-wide resourceVersion (etcd's revision): bumped by every write to an API object */
   resourceVersion: number;
   fs: Record<string, FsNode>;
+  /** the root shell; ShellExtras (arrays, functions, aliases, options) are the shell's own, all optional */
   shell: {
     cwd: string;
     env: Record<string, string>;
     history: string[];
     lastExitCode: number;
-  };
+  } & ShellExtras;
   /**
    * How the fresh cluster's objects were made: they are regenerated from this (with config and
    * createdAt) when a saved state is loaded, so a saved state stores only the objects that differ

@@ -8,8 +8,9 @@ import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
 import { openssl } from "./openssl";
+import { textTools } from "./text-tools";
 
-export const commands: readonly Command[] = [...coreutils, kubectl, kubeadm, openssl, etcdctl];
+export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl];
 
 export type CommandName = (typeof commands)[number]["name"];
 

@@ -25,6 +25,12 @@ export const LIMITS = {
   devUrandomBytes: 4096,
   /** lines kept by `history` */
   maxHistory: 500,
-  /** states of the grep NFA visited per command before it gives up */
+  /** states of the regex NFA visited per command before it gives up */
   maxRegexSteps: 5_000_000,
+  /** words one brace expansion may produce (`{1..10000}`) */
+  maxBraceWords: 10_000,
+  /** nested shell function calls, `source` and `eval` (bash's FUNCNEST message) */
+  maxFunctionDepth: 100,
+  /** statements and expression nodes one awk, sed or jq run may evaluate */
+  maxToolSteps: 2_000_000,
 } as const;

@@ -4,7 +4,7 @@
  * exec queue, the limits on input, the per-line delta and the clock.
  */
 import { Vfs } from "../fs/vfs";
-import { parse, ParseError, needsMoreInput } from "../shell/parser";
+import { needsMoreInput } from "../shell/parser";
 import { Interpreter } from "../shell/interpreter";
 import { complete, type Completion } from "../shell/complete";
 import type { KObject } from "../api/types";
@@ -143,7 +143,7 @@ export class SimEngine {
   }
 
   needsMoreInput(text: string): boolean {
-    return text.length <= LIMITS.maxInputBytes && needsMoreInput(text);
+    return text.length <= LIMITS.maxInputBytes && needsMoreInput(text, this.state.shell.aliases);
   }
 
   complete(line: string, cursor: number): Completion {
@@ -202,14 +202,6 @@ export class SimEngine {
       shell.history.push(text.replace(/\n+$/, ""));
       if (shell.history.length > LIMITS.maxHistory) shell.history.splice(0, shell.history.length - LIMITS.maxHistory);
     }
-    let parsed;
-    try {
-      parsed = parse(text);
-    } catch (e) {
-      if (!(e instanceof ParseError)) throw e;
-      shell.lastExitCode = 2;
-      return { output: `bash: ${e.message}\n`, exitCode: 2 };
-    }
     const interp = new Interpreter({
       state: this.state,
       vfs: this.vfs,
@@ -218,6 +210,8 @@ export class SimEngine {
       now: () => this.now(),
       random: () => this.random(),
     });
-    return interp.run(parsed.script, parsed.warnings);
+    // a new shell reads ~/.bashrc first (`alias k=kubectl`, kubectl completion)
+    if (!shell.started) await interp.startShell();
+    return interp.runText(text);
   }
 }

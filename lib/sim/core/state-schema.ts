@@ -3,6 +3,7 @@
  * corrupted or hand-edited row must fail loudly at restore, not deep inside a command later.
  */
 import type { ClusterState } from "../types";
+import { shellExtrasProblem } from "../shell/state";
 import { STATE_VERSION } from "./base-state";
 import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
@@ -65,6 +66,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   const sh = s.shell;
   need(isObj(sh) && typeof sh.cwd === "string" && isObj(sh.env) && Array.isArray(sh.history) && typeof sh.lastExitCode === "number", "shell");
   if (isObj(sh) && isObj(sh.env)) need(Object.values(sh.env).every((v) => typeof v === "string"), "shell.env");
+  const extra = isObj(sh) ? shellExtrasProblem(sh) : undefined;
+  if (extra) problems.push(extra);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

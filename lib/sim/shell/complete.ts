@@ -4,6 +4,7 @@
  */
 import { resolvePath, type Vfs } from "../fs/vfs";
 import type { ClusterState, Command } from "../types";
+import { BUILTINS } from "./builtins";
 import { getVar } from "./shell-context";
 
 export interface Completion {
@@ -73,8 +74,15 @@ export function complete(line: string, cursor: number, state: ClusterState, vfs:
   const base = { from: rawStart, to: pos };
   if (words.length === 0 || all.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w))) {
     if (current.includes("/")) return { ...base, candidates: completePath(current, state, vfs) };
-    const names = [...commands.keys()].filter((n) => n.startsWith(current)).sort();
+    const all = new Set([...commands.keys(), ...BUILTINS.keys(), ...Object.keys(state.shell.aliases ?? {}), ...Object.keys(state.shell.functions ?? {})]);
+    const names = [...all].filter((n) => n.startsWith(current)).sort();
     return { ...base, candidates: names };
+  }
+  // `k get po<TAB>` completes as `kubectl get po` when k is an alias (as `complete -F __start_kubectl k` arranges)
+  const aliases = state.shell.aliases ?? {};
+  if (Object.prototype.hasOwnProperty.call(aliases, words[0])) {
+    const expansion = aliases[words[0]].trim().split(/\s+/).filter(Boolean);
+    if (expansion.length) words.splice(0, 1, ...expansion);
   }
   const cmd = commands.get(words[0]);
   if (cmd?.complete) {

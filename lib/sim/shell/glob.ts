@@ -15,6 +15,19 @@ export function hasGlob(chars: GlobChar[]): boolean {
   return chars.some((g) => !g.lit && (g.c === "*" || g.c === "?" || g.c === "["));
 }
 
+const CLASSES: Record<string, (c: string) => boolean> = {
+  alpha: (c) => /[A-Za-z]/.test(c),
+  digit: (c) => c >= "0" && c <= "9",
+  alnum: (c) => /[A-Za-z0-9]/.test(c),
+  upper: (c) => c >= "A" && c <= "Z",
+  lower: (c) => c >= "a" && c <= "z",
+  space: (c) => /\s/.test(c),
+  blank: (c) => c === " " || c === "\t",
+  punct: (c) => /[!-/:-@[-`{-~]/.test(c),
+  xdigit: (c) => /[0-9A-Fa-f]/.test(c),
+  word: (c) => /\w/.test(c),
+};
+
 /** Parses `[...]` starting at i; returns the matcher and the index after `]`, or undefined if unclosed. */
 function bracket(p: GlobChar[], i: number): { test: (ch: string) => boolean; next: number } | undefined {
   let j = i + 1;
@@ -23,18 +36,30 @@ function bracket(p: GlobChar[], i: number): { test: (ch: string) => boolean; nex
     negate = true;
     j++;
   }
-  const ranges: [string, string][] = [];
+  const tests: ((ch: string) => boolean)[] = [];
   let first = true;
   for (; j < p.length; j++) {
     const c = p[j].c;
     if (c === "]" && !first && !p[j].lit) {
-      return { test: (ch) => ranges.some(([a, b]) => ch >= a && ch <= b) !== negate, next: j + 1 };
+      return { test: (ch) => tests.some((t) => t(ch)) !== negate, next: j + 1 };
     }
     first = false;
+    if (c === "[" && !p[j].lit && p[j + 1]?.c === ":") {
+      let k = j + 2;
+      let name = "";
+      while (k < p.length && p[k].c !== ":") name += p[k++].c;
+      if (p[k + 1]?.c === "]" && CLASSES[name]) {
+        tests.push(CLASSES[name]);
+        j = k + 1;
+        continue;
+      }
+    }
     if (p[j + 1]?.c === "-" && p[j + 2] && p[j + 2].c !== "]") {
-      ranges.push([c, p[j + 2].c]);
+      const lo = c;
+      const hi = p[j + 2].c;
+      tests.push((ch) => ch >= lo && ch <= hi);
       j += 2;
-    } else ranges.push([c, c]);
+    } else tests.push((ch) => ch === c);
   }
   return undefined;
 }

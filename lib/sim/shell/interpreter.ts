@@ -1,15 +1,28 @@
 /**
  * Walks the syntax tree: lists, and/or chains, pipelines (run stage by stage: commands are not
- * streams), redirections and command substitution. Every command runs in a small transaction so
- * an unexpected exception leaves the cluster as it was before that command.
+ * streams; every stage of a multi-stage pipeline is a subshell, as in bash), compound commands,
+ * functions, subshells and command substitution. Simple commands are in simple.ts, builtins in
+ * builtins/. Every line runs under one step budget; limits end it with a message, not a throw.
  */
 import { LIMITS } from "../core/limits";
-import { FS_ERROR_TEXT, resolvePath, type Vfs } from "../fs/vfs";
-import type { ClusterState, Command, ExecResult, KeySource } from "../types";
-import type { AndOr, Pipeline, Redirect, Script, SimpleCommand } from "./ast";
-import { expandFields, expandSingle, type ExpandEnv } from "./expand";
-import { Budget, BufferSink, FileSink, LimitError, NULL_SINK, type Sink } from "./io";
-import { getVar, setVar, type ShellContext } from "./shell-context";
+import type { Vfs } from "../fs/vfs";
+import { resolvePath } from "../fs/vfs";
+import type { ClusterState, Command, KeySource } from "../types";
+import type { AndOr, Command as Cmd, Compound, Cond, Pipeline, Script } from "./ast";
+import { Expander, type ExpandHost } from "./expand";
+import { Budget, BufferSink, ExpansionError, InputStream, LimitError, type IO, type Sink } from "./io";
+import { matchWhole } from "./pattern";
+import { ParseError, ScriptReader, parse } from "./parser";
+import { applyRedirects } from "./redirect";
+import { ExitSignal, LoopSignal, ReturnSignal } from "./signals";
+import { assign, dispatch, runSimple } from "./simple";
+import { findCommand, type Found } from "./invoke";
+import type { Assignment } from "./ast";
+import type { ShellOption } from "./state";
+import { binaryTest, compareInts, TestError, unaryTest, type TestEnv } from "./test-expr";
+import { Regex, RegexError } from "../commands/coreutils/regex";
+import { quoteForShell } from "./quote";
+import { Vars, setOwn } from "./vars";
 
 export interface InterpreterDeps {
   state: ClusterState;
@@ -29,235 +42,728 @@ export interface LineOutcome {
   mutated: boolean;
 }
 
-const BIN_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin"];
+/** Where a text being run came from: the prompt, or a script (`bash f`, `bash -c`) with its name for messages. */
+export interface SourceMode {
+  interactive: boolean;
+}
+
+type ShellSnapshot = ClusterState["shell"];
+
+export const SHELL_PID = 4242;
 
 export class Interpreter {
-  private readonly terminal = new BufferSink(LIMITS.maxOutputBytes, "output");
-  private readonly budget = new Budget(LIMITS.maxSteps);
-  private exitRequested = false;
-  private clearRequested = false;
-  private mutated = false;
-  private depth = 0;
+  readonly terminal = new BufferSink(LIMITS.maxOutputBytes, "output");
+  readonly budget = new Budget(LIMITS.maxSteps);
+  readonly vars: Vars;
+  readonly ex: Expander;
+  positional: string[];
+  /** nested function calls, `source` and `eval` */
+  callDepth = 0;
+  /** functions only (for `local` and `return`) */
+  funcDepth = 0;
+  sourceDepth = 0;
+  loopDepth = 0;
+  /** inside `if`/`while` conditions and `&&`/`||` left sides: `set -e` does not apply */
+  condDepth = 0;
+  /** command substitution nesting, for `set -x`'s `++` */
+  substDepth = 0;
+  subshellDepth = 0;
+  clearRequested = false;
+  mutated = false;
+  /** the exit status of the last command substitution of the current simple command */
+  lastSubStatus: number | undefined;
+  pipeStatus: string[] = ["0"];
+  /** a script's name for `name: line N:` messages; undefined at the interactive prompt */
+  scriptName: string | undefined;
+  lineNo = 0;
+  /** files that exist only while a command runs (`<(...)` as /dev/fd/63) */
+  readonly ephemeral = new Map<string, string>();
+  private nextFd = 63;
+  private jobs: { n: number; text: string; code: number }[] = [];
+  /** getopts' place inside a group of letters like `-abc` */
+  getoptsPos = { ind: "", pos: 1 };
+  private lastBgPid: number | undefined;
+  private nextPid = SHELL_PID + 1;
+  private static readonly fnCache = new Map<string, Compound>();
 
-  constructor(private readonly d: InterpreterDeps) {}
-
-  /** Runs a parsed line; limits end it early with a message, never with a throw. */
-  async run(script: Script, warnings: string[] = []): Promise<LineOutcome> {
-    const shell = this.d.state.shell;
-    let code = shell.lastExitCode;
-    try {
-      for (const w of warnings) this.terminal.write(`bash: ${w}\n`);
-      code = await this.runScript(script, this.terminal, this.terminal);
-    } catch (e) {
-      if (!(e instanceof LimitError)) throw e;
-      code = 1;
-      this.terminal.text += `${this.terminal.text && !this.terminal.text.endsWith("\n") ? "\n" : ""}bash: ${e.message}\n`;
-    }
-    shell.lastExitCode = code;
-    return { output: this.terminal.text, exitCode: code, clear: this.clearRequested, exit: this.exitRequested, mutated: this.mutated };
+  constructor(readonly d: InterpreterDeps) {
+    this.vars = new Vars(() => this.d.state.shell, { random: () => d.random(), pid: String(SHELL_PID), pipestatus: () => this.pipeStatus });
+    this.ex = new Expander(this.expandHost());
+    this.positional = d.state.shell.positional?.slice() ?? [];
   }
 
-  private async runScript(script: Script, out: Sink, err: Sink): Promise<number> {
-    let code = this.d.state.shell.lastExitCode;
-    for (const andOr of script) {
-      if (this.exitRequested) break;
-      code = await this.runAndOr(andOr, out, err);
-    }
-    return code;
+  get shell(): ClusterState["shell"] {
+    return this.d.state.shell;
   }
 
-  private async runAndOr(a: AndOr, out: Sink, err: Sink): Promise<number> {
-    let code = await this.runPipeline(a.first, out, err);
-    for (const { op, pipeline } of a.rest) {
-      if (this.exitRequested) break;
-      if ((op === "&&") === (code === 0)) code = await this.runPipeline(pipeline, out, err);
-    }
-    return code;
+  option(o: ShellOption): boolean {
+    return this.shell.options?.includes(o) ?? false;
   }
 
-  private async runPipeline(p: Pipeline, out: Sink, err: Sink): Promise<number> {
-    let stdin = "";
-    let code = 0;
-    for (let i = 0; i < p.commands.length; i++) {
-      const last = i === p.commands.length - 1;
-      const pipe = last ? out : new BufferSink(LIMITS.maxPipeBytes, "pipe buffer");
-      code = await this.runSimple(p.commands[i], stdin, pipe, err);
-      if (!last) {
-        stdin = (pipe as BufferSink).text;
-        this.budget.spend(stdin.length >> 12);
-      }
-      // each stage of a real pipeline is a subshell: `exit | cat` does not end the shell
-      if (p.commands.length > 1) this.exitRequested = false;
-    }
-    this.d.state.shell.lastExitCode = p.negate ? Number(code === 0) : code;
-    return this.d.state.shell.lastExitCode;
+  setOption(o: ShellOption, on: boolean): void {
+    const opts = new Set(this.shell.options ?? []);
+    if (on) opts.add(o);
+    else opts.delete(o);
+    this.shell.options = [...opts].sort();
+    if (!this.shell.options.length) delete this.shell.options;
   }
 
-  private expandEnv(err: Sink, subStatus: { code?: number }): ExpandEnv {
-    const shell = this.d.state.shell;
+  resolve(path: string): string {
+    return resolvePath(this.shell.cwd, path, this.vars.get("HOME") ?? "/root");
+  }
+
+  /** `bash: ` at the prompt, `script: line N: ` in a script, as bash prefixes its own messages. */
+  errPrefix(): string {
+    return this.scriptName ? `${this.scriptName}: line ${this.lineNo}: ` : "bash: ";
+  }
+
+  testEnv(): TestEnv {
+    return { vfs: this.d.vfs, resolve: (p) => this.resolve(p), isVarSet: (n) => this.vars.isSet(n) };
+  }
+
+  private expandHost(): ExpandHost {
     return {
+      vars: this.vars,
       vfs: this.d.vfs,
-      cwd: shell.cwd,
-      env: shell.env,
-      lastExitCode: shell.lastExitCode,
       budget: this.budget,
-      random: this.d.random,
-      substitute: async (script) => {
-        subStatus.code = await this.substitute(script, err);
-        return this.lastCapture;
-      },
+      cwd: () => this.shell.cwd,
+      home: () => this.vars.get("HOME") ?? "/root",
+      positional: () => this.positional,
+      special: (name) => this.special(name),
+      option: (o) => this.option(o),
+      substitute: (script) => this.substitute(script),
+      procsub: (dir, script) => this.procsub(dir, script),
     };
   }
 
-  private lastCapture = "";
-
-  /** $( ): runs like a subshell (cd, variables and exit do not leak out) and captures stdout. */
-  private async substitute(script: Script, err: Sink): Promise<number> {
-    if (++this.depth > LIMITS.maxNestingDepth) throw new LimitError(`maximum nesting depth exceeded (${LIMITS.maxNestingDepth})`);
-    const shell = this.d.state.shell;
-    const saved = { cwd: shell.cwd, env: { ...shell.env }, exit: this.exitRequested };
-    const capture = new BufferSink(LIMITS.maxPipeBytes, "command substitution");
-    try {
-      const code = await this.runScript(script, capture, err);
-      this.lastCapture = capture.text;
-      return code;
-    } finally {
-      shell.cwd = saved.cwd;
-      shell.env = saved.env;
-      this.exitRequested = saved.exit;
-      this.depth--;
-    }
-  }
-
-  private async runSimple(cmd: SimpleCommand, pipeIn: string, out: Sink, err: Sink): Promise<number> {
-    this.budget.spend(1);
-    const shell = this.d.state.shell;
-    const subStatus: { code?: number } = {};
-    const ex = this.expandEnv(err, subStatus);
-    const argv: string[] = [];
-    for (const w of cmd.words) argv.push(...(await expandFields(w, ex)));
-    const assigns: [string, string][] = [];
-    for (const a of cmd.assigns) assigns.push([a.name, await expandSingle(a.value, ex)]);
-
-    // redirections, left to right: fds[1] and fds[2] may end up sharing one file sink (2>&1, &>)
-    const fds: Record<number, Sink> = { 1: out, 2: err };
-    let stdin = pipeIn;
-    for (const r of cmd.redirects) {
-      const res = await this.redirect(r, fds, ex);
-      if (typeof res === "object") {
-        err.write(res.error);
-        return 1;
+  special(name: string): string | undefined {
+    switch (name) {
+      case "?":
+        return String(this.shell.lastExitCode);
+      case "$":
+        return String(SHELL_PID);
+      case "!":
+        return this.lastBgPid === undefined ? undefined : String(this.lastBgPid);
+      case "#":
+        return String(this.positional.length);
+      case "0":
+        return this.scriptName ?? "bash";
+      case "-": {
+        const flags: Record<string, string> = { errexit: "e", xtrace: "x", nounset: "u", noglob: "f", noclobber: "C" };
+        const set = (this.shell.options ?? []).map((o) => flags[o] ?? "").join("");
+        return (this.scriptName ? "hB" : "himBHs").replace("hB", "h" + set + "B");
       }
-      if (res !== undefined) stdin = res;
+      default:
+        return undefined;
     }
-
-    if (argv.length === 0) {
-      for (const [k, v] of assigns) setVar(shell.env, k, v);
-      return subStatus.code ?? 0;
-    }
-    const result = await this.invoke(argv, assigns, stdin, fds[1] === this.terminal);
-    const chunks = result.chunks ?? [
-      { fd: 1 as const, text: result.stdout },
-      { fd: 2 as const, text: result.stderr },
-    ];
-    for (const c of chunks) if (c.text) (fds[c.fd] ?? NULL_SINK).write(c.text);
-    for (const s of new Set([fds[1], fds[2]])) if (s instanceof FileSink && s.failed) err.write(s.failed);
-    return result.exitCode;
   }
 
-  /** Applies one redirection: a string is new stdin, an object an error, undefined a changed fd. */
-  private async redirect(r: Redirect, fds: Record<number, Sink>, ex: ExpandEnv): Promise<string | { error: string } | undefined> {
-    const vfs = this.d.vfs;
-    if (r.op === "<<") return expandSingle(r.heredoc ?? [], ex);
-    const target = await expandSingle(r.target ?? [], ex);
-    if (r.op === "<<<") return target + "\n";
-    if (r.op === ">&" || r.op === "<&") {
-      if (target === "-") fds[r.fd] = NULL_SINK;
-      else if (fds[Number(target)]) fds[r.fd] = fds[Number(target)];
-      else return { error: `bash: ${target}: Bad file descriptor\n` };
-      return undefined;
-    }
-    if (target === "") return { error: "bash: : No such file or directory\n" };
-    const path = resolvePath(this.d.state.shell.cwd, target, getVar(this.d.state.shell.env, "HOME") ?? "/root");
-    if (r.op === "<") {
-      const read = vfs.readFile(path);
-      if (!read.ok) return { error: `bash: ${target}: ${FS_ERROR_TEXT[read.error]}\n` };
-      return read.value;
-    }
-    const append = r.op === ">>" || r.op === "&>>";
-    const w = append ? vfs.appendFile(path, "") : vfs.writeFile(path, "");
-    if (!w.ok) return { error: `bash: ${target}: ${FS_ERROR_TEXT[w.error]}\n` };
-    const sink = new FileSink(vfs, path);
-    if (r.op === "&>" || r.op === "&>>") fds[1] = fds[2] = sink;
-    else fds[r.fd] = sink;
-    return undefined;
-  }
+  // ---- running text ----
 
-  private lookup(name: string): Command | ExecResult {
-    const cmd = this.d.commands.get(name);
-    if (cmd && !name.includes("/")) return cmd;
-    if (!name.includes("/")) return { stdout: "", stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
-    const path = resolvePath(this.d.state.shell.cwd, name);
-    const base = path.slice(path.lastIndexOf("/") + 1);
-    const builtin = this.d.commands.get(base);
-    if (builtin && BIN_DIRS.includes(path.slice(0, path.lastIndexOf("/")))) return builtin;
-    const node = this.d.vfs.stat(path);
-    if (!node) return { stdout: "", stderr: `bash: ${name}: No such file or directory\n`, exitCode: 127 };
-    const why = node.type === "dir" ? "Is a directory" : "Permission denied";
-    return { stdout: "", stderr: `bash: ${name}: ${why}\n`, exitCode: 126 };
-  }
-
-  /** Runs one command in a transaction: an exception rolls its changes back. */
-  private async invoke(argv: string[], assigns: [string, string][], stdin: string, tty: boolean): Promise<ExecResult> {
-    const found = this.lookup(argv[0]);
-    if (!("run" in found)) return found;
-    const { state, vfs } = this.d;
-    const args = argv.slice(1);
-    const mutates = typeof found.mutates === "function" ? found.mutates(args) : !!found.mutates;
-    const before = {
-      shell: { ...state.shell, env: { ...state.shell.env }, history: state.shell.history.slice() },
-      rng: state.rng.slice() as ClusterState["rng"],
-      resourceVersion: state.resourceVersion,
-      objects: mutates ? structuredClone(state.objects) : undefined,
-    };
-    const env = { ...state.shell.env };
-    for (const [k, v] of assigns) setVar(env, k, v);
-    const ctx: ShellContext = {
-      state,
-      fs: vfs,
-      resolve: (p) => resolvePath(state.shell.cwd, p, getVar(state.shell.env, "HOME") ?? "/root"),
-      args,
-      stdin,
-      env,
-      now: this.d.now(),
-      keys: this.d.keys,
-      random: this.d.random,
-      shell: {
-        commands: this.d.commands,
-        requestExit: () => void (this.exitRequested = true),
-        requestClear: () => void (this.clearRequested = true),
-        setVar: (name, value) => setVar(state.shell.env, name, value),
-        stdoutIsTerminal: tty,
-      },
-    };
-    vfs.begin();
+  /**
+   * Runs one input line (or a pasted block) at the prompt. Output goes to the terminal buffer
+   * unless `sinks` separates stdout and stderr (the oracle tests compare them apart).
+   */
+  async runText(text: string, sinks?: { out: Sink; err: Sink }): Promise<LineOutcome> {
+    const io: IO = { stdin: new InputStream(""), out: sinks?.out ?? this.terminal, err: sinks?.err ?? this.terminal };
+    this.currentErr = io.err;
+    let code = this.shell.lastExitCode;
+    let exit = false;
     try {
-      const result = await found.run(ctx);
-      vfs.commit();
-      if (mutates) this.mutated = true;
-      this.budget.spend((result.stdout.length + result.stderr.length) >> 12);
-      return result;
+      code = await this.runSource(text, io, { interactive: true });
     } catch (e) {
-      if (e instanceof LimitError) {
-        vfs.commit();
+      if (e instanceof ExitSignal) {
+        code = e.code;
+        exit = true;
+      } else if (e instanceof LimitError || e instanceof ExpansionError) {
+        code = 1;
+        if (sinks) sinks.err.write(`bash: ${e.message}\n`);
+        else {
+          const t = this.terminal.text;
+          this.terminal.text += `${t && !t.endsWith("\n") ? "\n" : ""}bash: ${e.message}\n`;
+        }
+      } else if (!(e instanceof LoopSignal || e instanceof ReturnSignal)) throw e;
+    }
+    for (const j of this.jobs.splice(0)) {
+      const status = j.code === 0 ? "Done" : `Exit ${j.code}`;
+      this.safeWrite(`[${j.n}]+  ${status.padEnd(24)}${j.text}\n`);
+    }
+    this.shell.lastExitCode = code;
+    if (this.positional.length) this.shell.positional = this.positional.slice();
+    else delete this.shell.positional;
+    if (exit) this.newShell();
+    return { output: this.terminal.text, exitCode: code, clear: this.clearRequested, exit, mutated: this.mutated };
+  }
+
+  private safeWrite(text: string): void {
+    try {
+      this.terminal.write(text);
+    } catch {
+      // the output limit was already reported
+    }
+  }
+
+  /** After `exit`: the next line runs in a new shell, which reads ~/.bashrc again. */
+  private newShell(): void {
+    const sh = this.shell;
+    for (const name of sh.unexported ?? []) delete sh.env[name];
+    for (const k of ["unexported", "arrays", "functions", "aliases", "options", "positional", "started"] as const) delete sh[k];
+  }
+
+  /** `exec bash`: a new shell in place of this one. */
+  async restartShell(): Promise<void> {
+    this.newShell();
+    this.vars.frames = [];
+    this.positional = [];
+    await this.startShell();
+  }
+
+  /** Reads ~/.bashrc as a new interactive shell does (its output is not shown). */
+  async startShell(): Promise<void> {
+    this.shell.started = true;
+    const home = this.vars.get("HOME") ?? "/root";
+    const rc = this.d.vfs.readFile(`${home === "/" ? "" : home}/.bashrc`);
+    if (!rc.ok) return;
+    const sink = new BufferSink(LIMITS.maxPipeBytes, "output");
+    try {
+      await this.runSource(rc.value, { stdin: new InputStream(""), out: sink, err: sink }, { interactive: true });
+    } catch (e) {
+      if (!(e instanceof ExitSignal || e instanceof LimitError || e instanceof ExpansionError || e instanceof ReturnSignal || e instanceof LoopSignal)) throw e;
+    }
+  }
+
+  /** Runs a text line by line (aliases defined on one line apply from the next); parse errors stop it. */
+  async runSource(text: string, io: IO, mode: SourceMode): Promise<number> {
+    const reader = new ScriptReader(text, { aliases: mode.interactive ? (this.shell.aliases ?? {}) : {} });
+    let code = this.shell.lastExitCode;
+    for (;;) {
+      let script: Script | undefined;
+      try {
+        script = reader.next(mode.interactive ? (this.shell.aliases ?? {}) : undefined);
+      } catch (e) {
+        if (!(e instanceof ParseError)) throw e;
+        for (const w of reader.warnings) io.err.write(`${this.errPrefix()}${w}\n`);
+        io.err.write(`${this.errPrefix()}${e.message}\n`);
+        this.shell.lastExitCode = 2;
+        return 2;
+      }
+      for (const w of reader.warnings) io.err.write(`bash: ${w}\n`);
+      if (!script) return code;
+      code = await this.runScript(script, io);
+    }
+  }
+
+  async runScript(script: Script, io: IO): Promise<number> {
+    let code = this.shell.lastExitCode;
+    for (const item of script) code = item.background ? await this.runBackground(item, io) : await this.runAndOr(item, io);
+    return code;
+  }
+
+  /** `cmd &`: there is no job control, so the job runs at once, announced and reported like bash does. */
+  private async runBackground(item: AndOr, io: IO): Promise<number> {
+    const n = this.jobs.length + 1;
+    const pid = this.nextPid++;
+    this.lastBgPid = pid;
+    if (!this.scriptName && this.subshellDepth === 0) io.err.write(`[${n}] ${pid}\n`);
+    const code = await this.subshell(() => this.runAndOr({ ...item, background: false }, io), io.err);
+    if (!this.scriptName && this.subshellDepth === 0) this.jobs.push({ n, text: item.text ?? "", code });
+    this.shell.lastExitCode = 0;
+    return 0;
+  }
+
+  private async runAndOr(a: AndOr, io: IO): Promise<number> {
+    const n = a.rest.length;
+    let code = await this.runChecked(a.first, io, n > 0);
+    for (let i = 0; i < n; i++) {
+      const { op, pipeline } = a.rest[i];
+      if ((op === "&&") === (code === 0)) code = await this.runChecked(pipeline, io, i < n - 1);
+    }
+    return code;
+  }
+
+  /** Runs a pipeline; `set -e` ends the shell when it fails outside a condition. */
+  private async runChecked(p: Pipeline, io: IO, isCondition: boolean): Promise<number> {
+    if (isCondition) this.condDepth++;
+    let code: number;
+    try {
+      code = await this.runPipeline(p, io);
+    } finally {
+      if (isCondition) this.condDepth--;
+    }
+    if (!isCondition && !p.negate && code !== 0 && this.condDepth === 0 && this.option("errexit")) throw new ExitSignal(code);
+    return code;
+  }
+
+  async runPipeline(p: Pipeline, io: IO): Promise<number> {
+    let code: number;
+    if (p.commands.length === 1) {
+      code = await this.runCommand(p.commands[0], io);
+      this.pipeStatus = [String(code)];
+    } else {
+      let stdin = io.stdin;
+      const statuses: number[] = [];
+      for (let i = 0; i < p.commands.length; i++) {
+        const last = i === p.commands.length - 1;
+        const pipe = last ? undefined : new BufferSink(LIMITS.maxPipeBytes, "pipe buffer");
+        const out: Sink = pipe ?? io.out;
+        const err: Sink = pipe && p.stderrPipes?.[i] ? pipe : io.err;
+        const input = stdin;
+        statuses.push(await this.subshell(() => this.runCommand(p.commands[i], { stdin: input, out, err }), err));
+        if (pipe) {
+          stdin = new InputStream(pipe.text);
+          this.budget.spend(pipe.text.length >> 12);
+        }
+      }
+      this.pipeStatus = statuses.map(String);
+      code = statuses[statuses.length - 1];
+      if (this.option("pipefail")) code = [...statuses].reverse().find((s) => s !== 0) ?? 0;
+    }
+    if (p.negate) code = code === 0 ? 1 : 0;
+    this.shell.lastExitCode = code;
+    if (p.time) io.err.write("\nreal\t0m0.000s\nuser\t0m0.000s\nsys\t0m0.000s\n");
+    return code;
+  }
+
+  async runCommand(cmd: Cmd, io: IO): Promise<number> {
+    if (cmd.k === "simple") return runSimple(this, cmd, io);
+    if (cmd.k === "function") {
+      Interpreter.fnCache.set(cmd.source, cmd.body);
+      setOwn((this.shell.functions ??= {}), cmd.name, cmd.source);
+      return 0;
+    }
+    return this.runCompound(cmd, io);
+  }
+
+  // ---- compound commands ----
+
+  private async runCompound(c: Compound, outer: IO): Promise<number> {
+    const mark = this.ephemeralMark();
+    try {
+      return await this.compound(c, outer);
+    } finally {
+      this.releaseEphemeral(mark);
+    }
+  }
+
+  private async compound(c: Compound, outer: IO): Promise<number> {
+    this.budget.spend(1);
+    if (c.line) this.lineNo = c.line;
+    this.currentErr = outer.err;
+    const io = c.redirects.length ? await applyRedirects(this, c.redirects, outer) : outer;
+    if (typeof io === "string") {
+      outer.err.write(io);
+      return 1;
+    }
+    switch (c.k) {
+      case "group":
+        return this.runScript(c.body, io);
+      case "subshell":
+        return this.subshell(() => this.runScript(c.body, io), io.err);
+      case "if": {
+        for (const clause of c.clauses) {
+          if ((await this.condition(clause.cond, io)) === 0) return this.runScript(clause.body, io);
+        }
+        return c.else ? this.runScript(c.else, io) : 0;
+      }
+      case "for": {
+        const items: string[] = [];
+        if (c.items) for (const w of c.items) items.push(...(await this.ex.fields(w)));
+        else items.push(...this.positional);
+        this.trace(`for ${c.name} in ${items.map((x) => quoteForShell(x)).join(" ")}`);
+        let code = 0;
+        for (const item of items) {
+          this.budget.spend(1);
+          this.vars.set(c.name, item);
+          const r = await this.loopBody(c.body, io);
+          code = r.code;
+          if (r.brk) break;
+        }
+        return code;
+      }
+      case "cfor": {
+        const text = async (w: typeof c.init) => (await this.ex.string(w)).trim();
+        if ((await text(c.init)) !== "") this.arithCommand(await text(c.init));
+        let code = 0;
+        for (;;) {
+          this.budget.spend(1);
+          const t = await text(c.test);
+          if (t !== "" && this.arithCommand(t) === 0n) break;
+          const r = await this.loopBody(c.body, io);
+          code = r.code;
+          if (r.brk) break;
+          if ((await text(c.step)) !== "") this.arithCommand(await text(c.step));
+        }
+        return code;
+      }
+      case "while": {
+        let code = 0;
+        for (;;) {
+          this.budget.spend(1);
+          const cond = await this.condition(c.cond, io);
+          if ((cond === 0) === c.until) break;
+          const r = await this.loopBody(c.body, io);
+          code = r.code;
+          if (r.brk) break;
+        }
+        return code;
+      }
+      case "case":
+        return this.runCase(c, io);
+      case "arith": {
+        const text = await this.ex.string(c.expr);
+        this.trace(`(( ${text} ))`);
+        try {
+          return this.ex.arith(text, "((: ") === 0n ? 1 : 0;
+        } catch (e) {
+          if (!(e instanceof ExpansionError)) throw e;
+          io.err.write(`${this.errPrefix()}${e.message}\n`);
+          return 1;
+        }
+      }
+      case "cond": {
+        const r = await this.evalCond(c.expr, io);
+        return r;
+      }
+    }
+  }
+
+  /** A loop's arithmetic: errors abandon the line like `$(( ))` does. */
+  private arithCommand(text: string): bigint {
+    return this.ex.arith(text, "((: ");
+  }
+
+  private async condition(cond: Script, io: IO): Promise<number> {
+    this.condDepth++;
+    try {
+      return await this.runScript(cond, io);
+    } finally {
+      this.condDepth--;
+    }
+  }
+
+  private async loopBody(body: Script, io: IO): Promise<{ code: number; brk: boolean }> {
+    this.loopDepth++;
+    try {
+      return { code: await this.runScript(body, io), brk: false };
+    } catch (e) {
+      if (!(e instanceof LoopSignal)) throw e;
+      if (e.levels > 1) {
+        e.levels--;
         throw e;
       }
-      vfs.rollback();
-      state.shell = before.shell;
-      state.rng.splice(0, 4, ...before.rng);
-      state.resourceVersion = before.resourceVersion;
-      if (before.objects) state.objects = before.objects;
-      return { stdout: "", stderr: `${found.name}: internal error\n`, exitCode: 1 };
+      return { code: 0, brk: e.kind === "break" };
+    } finally {
+      this.loopDepth--;
     }
+  }
+
+  private async runCase(c: Extract<Compound, { k: "case" }>, io: IO): Promise<number> {
+    const word = await this.ex.string(c.word);
+    this.trace(`case ${quoteForShell(word)} in`);
+    let code = 0;
+    let falling = false;
+    for (let i = 0; i < c.items.length; i++) {
+      const item = c.items[i];
+      let hit = falling;
+      for (const p of item.patterns) {
+        if (hit) break;
+        hit = matchWhole(word, await this.ex.pattern(p));
+      }
+      if (!hit) continue;
+      code = await this.runScript(item.body, io);
+      if (item.end === ";;") return code;
+      falling = item.end === ";&";
+    }
+    return code;
+  }
+
+  // ---- [[ ]] ----
+
+  private async evalCond(e: Cond, io: IO): Promise<number> {
+    const words: string[] = [];
+    try {
+      const v = await this.cond(e, words);
+      this.trace(`[[ ${words.join(" ")} ]]`);
+      return v ? 0 : 1;
+    } catch (err) {
+      if (err instanceof ExpansionError && /^\[\[: /.test(err.message)) {
+        io.err.write(`${this.errPrefix()}${err.message}\n`);
+        return 1;
+      }
+      if (err instanceof TestError || err instanceof RegexError) {
+        io.err.write(`${this.errPrefix()}${err.message}\n`);
+        return 2;
+      }
+      throw err;
+    }
+  }
+
+  private async cond(e: Cond, trace: string[]): Promise<boolean> {
+    switch (e.k) {
+      case "and":
+        return (await this.cond(e.a, trace)) && (await this.cond(e.b, trace));
+      case "or":
+        return (await this.cond(e.a, trace)) || (await this.cond(e.b, trace));
+      case "not":
+        trace.push("!");
+        return !(await this.cond(e.e, trace));
+      case "word": {
+        const s = await this.ex.string(e.w);
+        trace.push(quoteForShell(s));
+        return s !== "";
+      }
+      case "unary": {
+        const s = await this.ex.string(e.w);
+        trace.push(e.op, quoteForShell(s));
+        return unaryTest(e.op, s, this.testEnv());
+      }
+      case "binary": {
+        const l = await this.ex.string(e.l);
+        if (e.op === "==" || e.op === "=" || e.op === "!=") {
+          const pat = await this.ex.pattern(e.r);
+          trace.push(quoteForShell(l), e.op, pat.map((g) => (g.lit && /[*?[\]\\]/.test(g.c) ? "\\" + g.c : g.c)).join(""));
+          return matchWhole(l, pat) === (e.op !== "!=");
+        }
+        if (e.op === "=~") {
+          const re = await this.ex.regex(e.r);
+          trace.push(quoteForShell(l), e.op, re);
+          return this.regexMatch(l, re);
+        }
+        const r = await this.ex.string(e.r);
+        trace.push(quoteForShell(l), e.op, quoteForShell(r));
+        if (/^-(eq|ne|lt|le|gt|ge)$/.test(e.op)) return compareInts(e.op, this.ex.arith(l, "[[: "), this.ex.arith(r, "[[: "));
+        return binaryTest(e.op, l, r, this.testEnv());
+      }
+    }
+  }
+
+  /** `[[ s =~ re ]]` with the linear-time engine; sets BASH_REMATCH like bash. */
+  private regexMatch(s: string, source: string): boolean {
+    const re = new Regex(source, { ere: true, icase: false });
+    const m = re.exec(s, 0);
+    const items: Record<string, string> = {};
+    if (m) m.groups.forEach((g, i) => setOwn(items, String(i), g === undefined ? "" : s.slice(g[0], g[1])));
+    this.vars.setArray("BASH_REMATCH", items);
+    return !!m;
+  }
+
+  // ---- subshells, substitutions, functions ----
+
+  /** Runs `fn` as a subshell: variables, cwd, functions, aliases and options changed inside do not leak out. */
+  async subshell(fn: () => Promise<number>, err: Sink): Promise<number> {
+    const saved = this.snapshot();
+    this.subshellDepth++;
+    try {
+      return await fn();
+    } catch (e) {
+      if (e instanceof ExitSignal || e instanceof ReturnSignal) return e.code;
+      if (e instanceof LoopSignal) return 0;
+      if (e instanceof ExpansionError) {
+        err.write(`${this.errPrefix()}${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      this.subshellDepth--;
+      this.restore(saved);
+    }
+  }
+
+  private snapshot(): { shell: ShellSnapshot; frames: Vars["frames"]; positional: string[] } {
+    const sh = this.shell;
+    const copy: ShellSnapshot = { ...sh, env: { ...sh.env } };
+    if (sh.arrays) copy.arrays = Object.fromEntries(Object.entries(sh.arrays).map(([k, a]) => [k, { ...a, items: { ...a.items } }]));
+    if (sh.functions) copy.functions = { ...sh.functions };
+    if (sh.aliases) copy.aliases = { ...sh.aliases };
+    if (sh.options) copy.options = sh.options.slice();
+    if (sh.unexported) copy.unexported = sh.unexported.slice();
+    const frames = this.vars.frames.map((f) => new Map([...f].map(([k, c]) => [k, c.kind === "array" ? { ...c, items: { ...c.items } } : { ...c }])));
+    return { shell: copy, frames, positional: this.positional.slice() };
+  }
+
+  private restore(s: ReturnType<Interpreter["snapshot"]>): void {
+    const history = this.shell.history;
+    this.d.state.shell = { ...s.shell, history };
+    this.vars.frames = s.frames;
+    this.positional = s.positional;
+  }
+
+  /** `$( )`: runs as a subshell and captures stdout; its status becomes the command's when it has no name. */
+  private async substitute(script: Script): Promise<string> {
+    if (this.substDepth >= LIMITS.maxNestingDepth) throw new LimitError(`maximum nesting depth exceeded (${LIMITS.maxNestingDepth})`);
+    const capture = new BufferSink(LIMITS.maxPipeBytes, "command substitution");
+    this.substDepth++;
+    try {
+      this.lastSubStatus = await this.subshell(() => this.runScript(script, { stdin: new InputStream(""), out: capture, err: this.currentErr }), this.currentErr);
+    } finally {
+      this.substDepth--;
+    }
+    this.shell.lastExitCode = this.lastSubStatus;
+    return capture.text;
+  }
+
+  /** stderr of the command being expanded (substitutions write their errors there) */
+  currentErr: Sink = this.terminal;
+
+  /** `<(cmd)`: its output becomes a file that exists while the command runs. `>(cmd)` discards what is written. */
+  private async procsub(dir: "<" | ">", script: Script): Promise<string> {
+    const path = `/dev/fd/${this.nextFd++}`;
+    if (dir === ">") {
+      this.ephemeral.set(path, "");
+      return path;
+    }
+    const capture = new BufferSink(LIMITS.maxPipeBytes, "process substitution");
+    await this.subshell(() => this.runScript(script, { stdin: new InputStream(""), out: capture, err: this.currentErr }), this.currentErr);
+    this.ephemeral.set(path, capture.text);
+    return path;
+  }
+
+  ephemeralMark(): Set<string> {
+    return new Set(this.ephemeral.keys());
+  }
+
+  /** Drops the `<( )` files made since `mark`, after the command that used them. */
+  releaseEphemeral(mark: Set<string>): void {
+    for (const k of [...this.ephemeral.keys()]) if (!mark.has(k)) this.ephemeral.delete(k);
+  }
+
+  /** Descriptors opened by `exec 3>file` (fd 3 and up), seen by every later redirection. */
+  readonly extraFds = new Map<number, Sink>();
+
+  /** `exec` with only redirections: they apply to this shell from now on. */
+  keepDescriptors(redirected: IO & { fds?: Map<number, Sink> }, io: IO): void {
+    io.stdin = redirected.stdin;
+    io.out = redirected.out;
+    io.err = redirected.err;
+    for (const [fd, s] of redirected.fds ?? []) if (fd > 2) this.extraFds.set(fd, s);
+  }
+
+  functionBody(name: string): Compound | undefined {
+    const source = this.shell.functions?.[name];
+    if (source === undefined || !Object.prototype.hasOwnProperty.call(this.shell.functions, name)) return undefined;
+    let body = Interpreter.fnCache.get(source);
+    if (!body) {
+      const parsed = parse(source).script[0]?.first.commands[0];
+      if (parsed?.k !== "function") return undefined;
+      body = parsed.body;
+      if (Interpreter.fnCache.size > 2000) Interpreter.fnCache.clear();
+      Interpreter.fnCache.set(source, body);
+    }
+    return body;
+  }
+
+  async callFunction(name: string, args: string[], io: IO, temp: Map<string, string>): Promise<number> {
+    const body = this.functionBody(name);
+    if (!body) return 127;
+    if (this.callDepth >= LIMITS.maxFunctionDepth) {
+      io.err.write(`${this.errPrefix()}${name}: maximum function nesting level exceeded (${LIMITS.maxFunctionDepth})\n`);
+      return 1;
+    }
+    const savedPositional = this.positional;
+    const savedLine = this.lineNo;
+    this.positional = args;
+    this.vars.frames.push(new Map());
+    if (temp.size) this.vars.temp.push(temp);
+    this.callDepth++;
+    this.funcDepth++;
+    try {
+      return await this.runCompound(body, io);
+    } catch (e) {
+      if (e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.callDepth--;
+      this.funcDepth--;
+      if (temp.size) this.vars.temp.pop();
+      this.vars.frames.pop();
+      this.positional = savedPositional;
+      this.lineNo = savedLine;
+    }
+  }
+
+  /** `source file args` and `eval`: runs in this shell; `return` ends it. */
+  async sourceText(text: string, io: IO, args: string[] | undefined, isSource: boolean): Promise<number> {
+    if (this.callDepth >= LIMITS.maxFunctionDepth) {
+      io.err.write(`${this.errPrefix()}maximum source nesting level exceeded (${LIMITS.maxFunctionDepth})\n`);
+      return 1;
+    }
+    const savedPositional = this.positional;
+    if (args) this.positional = args;
+    this.callDepth++;
+    if (isSource) this.sourceDepth++;
+    try {
+      return await this.runSource(text, io, { interactive: !this.scriptName });
+    } catch (e) {
+      if (isSource && e instanceof ReturnSignal) return e.code;
+      throw e;
+    } finally {
+      this.callDepth--;
+      if (isSource) this.sourceDepth--;
+      if (args) this.positional = savedPositional;
+    }
+  }
+
+  /**
+   * Runs a script as a new bash process would: it sees only exported variables, none of this
+   * shell's functions, aliases or options, and its changes do not come back.
+   */
+  async runScriptFile(text: string, name: string, args: string[], io: IO, options: ShellOption[] = []): Promise<number> {
+    if (this.callDepth >= LIMITS.maxFunctionDepth) {
+      io.err.write(`bash: maximum nesting level exceeded (${LIMITS.maxFunctionDepth})\n`);
+      return 1;
+    }
+    const saved = this.snapshot();
+    const savedName = this.scriptName;
+    const savedLine = this.lineNo;
+    const savedDepths = [this.funcDepth, this.loopDepth, this.condDepth, this.sourceDepth];
+    const sh = this.shell;
+    sh.env = this.vars.exportedEnv();
+    for (const k of ["unexported", "arrays", "functions", "aliases", "positional"] as const) delete sh[k];
+    sh.options = options.length ? options.slice() : undefined;
+    if (!sh.options) delete sh.options;
+    this.vars.frames = [];
+    this.positional = args;
+    this.scriptName = name;
+    [this.funcDepth, this.loopDepth, this.condDepth, this.sourceDepth] = [0, 0, 0, 0];
+    this.callDepth++;
+    this.subshellDepth++;
+    try {
+      return await this.runSource(text, io, { interactive: false });
+    } catch (e) {
+      if (e instanceof ExitSignal) return e.code;
+      if (e instanceof ReturnSignal || e instanceof LoopSignal) return 0;
+      if (e instanceof ExpansionError) {
+        io.err.write(`${this.errPrefix()}${e.message}\n`);
+        return 1;
+      }
+      throw e;
+    } finally {
+      this.callDepth--;
+      this.subshellDepth--;
+      this.scriptName = savedName;
+      this.lineNo = savedLine;
+      [this.funcDepth, this.loopDepth, this.condDepth, this.sourceDepth] = savedDepths;
+      this.restore(saved);
+    }
+  }
+
+  /** Runs argv as bash would look it up (function, builtin, command, file). */
+  dispatch(argv: string[], temp: Map<string, string>, io: IO): Promise<number> {
+    return dispatch(this, argv, temp, io);
+  }
+
+  assign(a: Assignment, assoc?: boolean, beforeStore?: () => void): Promise<void> {
+    return assign(this, a, undefined, assoc, beforeStore);
+  }
+
+  findCommand(name: string): Found {
+    return findCommand(this, name);
+  }
+
+  /** `set -x`: `+ cmd args` on stderr, one `+` per level of command substitution. */
+  trace(text: string): void {
+    if (!this.option("xtrace")) return;
+    const ps4 = this.vars.get("PS4") ?? "+ ";
+    this.currentErr.write(`${(ps4[0] ?? "").repeat(this.substDepth)}${ps4}${text}\n`);
   }
 }

@@ -1,12 +1,15 @@
 /**
- * What shell builtins (cd, exit, history, help, which, clear) see beyond a plain CommandContext.
- * The interpreter passes this to every command; ordinary commands simply ignore `shell`.
+ * What shell-aware commands (cd, help, which, xargs, find -exec, awk's system()) see beyond a
+ * plain CommandContext. The interpreter passes this to every command; ordinary commands simply
+ * ignore `shell`.
  */
-import type { Command, CommandContext } from "../types";
+import type { Command, CommandContext, ExecResult } from "../types";
 
 export interface ShellApi {
   /** every command the shell can run, by name (for help, which, type and completion) */
   commands: ReadonlyMap<string, Command>;
+  /** the shell's own builtins, by name, with a one-line summary (for help, type and which) */
+  builtins: ReadonlyMap<string, string>;
   /** asks the shell to stop after this command (`exit`) */
   requestExit(code: number): void;
   /** asks the terminal to clear the screen */
@@ -15,6 +18,10 @@ export interface ShellApi {
   setVar(name: string, value: string | undefined): void;
   /** false when stdout goes to a pipe, a file or a command substitution (ls prints one name per line) */
   stdoutIsTerminal: boolean;
+  /** runs one simulator command by argv (what xargs and `find -exec` run: no functions or builtins) */
+  exec(argv: string[], stdin: string): Promise<ExecResult>;
+  /** runs a shell command line in a subshell (`sh -c`, awk's system() and `cmd | getline`) */
+  sh(line: string, stdin: string): Promise<ExecResult>;
 }
 
 export interface ShellContext extends CommandContext {

@@ -3,8 +3,9 @@
  * they use the ShellContext the interpreter passes. Texts are bash 5.2's.
  */
 import { FS_ERROR_TEXT } from "../../fs/vfs";
-import { getVar, isShellContext, VALID_NAME, type ShellContext } from "../../shell/shell-context";
-import type { Command, CommandContext, ExecResult } from "../../types";
+import { getVar, isShellContext, type ShellContext } from "../../shell/shell-context";
+import type { Command, CommandContext } from "../../types";
+import { commandPath } from "../../shell/builtins/names";
 import { fail, OkText } from "./text";
 
 function shellOf(ctx: CommandContext): ShellContext["shell"] | undefined {
@@ -33,70 +34,15 @@ export const cd: Command = {
       const why = node ? "Not a directory" : !r.ok ? FS_ERROR_TEXT[r.error] : "No such file or directory";
       return fail(`bash: cd: ${ctx.args[0]}: ${why}\n`);
     }
-    const set = shellOf(ctx)?.setVar;
-    set?.("OLDPWD", sh.cwd);
-    set?.("PWD", path);
+    const shell = shellOf(ctx);
+    shell?.setVar("OLDPWD", sh.cwd);
+    shell?.setVar("PWD", path);
     sh.cwd = path;
     return OkText(print ? path + "\n" : "");
   },
 };
 
 export const pwd: Command = { name: "pwd", summary: "print name of current/working directory", run: (ctx) => OkText(ctx.state.shell.cwd + "\n") };
-
-export const exportCmd: Command = {
-  name: "export",
-  summary: "set export attribute for shell variables",
-  mutates: true,
-  run(ctx) {
-    let stderr = "";
-    const args = ctx.args.filter((a) => a !== "-n");
-    if (args.length === 0 || args[0] === "-p") {
-      const env = ctx.state.shell.env;
-      const out = Object.keys(env).sort().map((k) => `declare -x ${k}="${env[k].replace(/["\\$`]/g, "\\$&")}"\n`);
-      return OkText(out.join(""));
-    }
-    for (const a of args) {
-      const eq = a.indexOf("=");
-      const name = eq < 0 ? a : a.slice(0, eq);
-      if (!VALID_NAME.test(name)) stderr += `bash: export: \`${a}': not a valid identifier\n`;
-      else if (eq >= 0) shellOf(ctx)?.setVar(name, a.slice(eq + 1));
-    }
-    return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
-  },
-};
-
-export const unset: Command = {
-  name: "unset",
-  summary: "unset values of shell variables",
-  mutates: true,
-  run(ctx) {
-    let stderr = "";
-    for (const a of ctx.args.filter((x) => x !== "-v" && x !== "-f")) {
-      if (!VALID_NAME.test(a)) stderr += `bash: unset: \`${a}': not a valid identifier\n`;
-      else shellOf(ctx)?.setVar(a, undefined);
-    }
-    return { stdout: "", stderr, exitCode: stderr ? 1 : 0 };
-  },
-};
-
-export const exit: Command = {
-  name: "exit",
-  summary: "exit the shell",
-  run(ctx): ExecResult {
-    const arg = ctx.args[0];
-    let code = ctx.state.shell.lastExitCode;
-    let stderr = "exit\n";
-    if (arg !== undefined) {
-      if (!/^[+-]?\d+$/.test(arg)) {
-        stderr += `bash: exit: ${arg}: numeric argument required\n`;
-        code = 2;
-      } else if (ctx.args.length > 1) return fail("exit\nbash: exit: too many arguments\n");
-      else code = ((Number(arg) % 256) + 256) % 256;
-    }
-    shellOf(ctx)?.requestExit(code);
-    return { stdout: "", stderr, exitCode: code };
-  },
-};
 
 export const history: Command = {
   name: "history",
@@ -126,9 +72,12 @@ export const help: Command = {
   name: "help",
   summary: "list the commands of this terminal",
   run(ctx) {
-    const cmds = [...(shellOf(ctx)?.commands.values() ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const w = Math.max(...cmds.map((c) => c.name.length), 4);
-    const body = cmds.map((c) => `  ${c.name.padEnd(w)}  ${c.summary}\n`).join("");
+    const sh = shellOf(ctx);
+    const all = new Map<string, string>([...(sh?.builtins ?? [])]);
+    for (const c of sh?.commands.values() ?? []) all.set(c.name, c.summary);
+    const cmds = [...all].sort(([a], [b]) => (a < b ? -1 : 1));
+    const w = Math.max(...cmds.map(([n]) => n.length), 4);
+    const body = cmds.map(([n, summary]) => `  ${n.padEnd(w)}  ${summary}\n`).join("");
     return OkText(`Commands available in this terminal:\n\n${body}\nMost commands accept --help-style options like their Linux counterparts.\n`);
   },
 };
@@ -141,8 +90,8 @@ export const which: Command = {
     let stdout = "";
     let code = 0;
     for (const a of ctx.args.filter((x) => !x.startsWith("-"))) {
-      const c = known?.get(a);
-      if (c && !SHELL_BUILTINS.has(a)) stdout += `/usr/bin/${a}\n`;
+      const c = known?.get(a) ?? (a === "bash" || a === "sh" ? true : undefined);
+      if (c && !SHELL_BUILTINS.has(a)) stdout += `${commandPath(a)}\n`;
       else code = 1;
     }
     return { stdout, stderr: "", exitCode: ctx.args.length ? code : 1 };
@@ -153,6 +102,6 @@ export const trueCmd: Command = { name: "true", summary: "do nothing, successful
 export const falseCmd: Command = { name: "false", summary: "do nothing, unsuccessfully", run: () => ({ stdout: "", stderr: "", exitCode: 1 }) };
 
 /** builtins have no file in /usr/bin, so `which cd` prints nothing */
-export const SHELL_BUILTINS = new Set(["cd", "pwd", "export", "unset", "exit", "history", "help", "true", "false"]);
+export const SHELL_BUILTINS = new Set(["cd", "history", "help"]);
 
-export const builtins: Command[] = [cd, pwd, exportCmd, unset, exit, history, clear, help, which, trueCmd, falseCmd];
+export const builtins: Command[] = [cd, pwd, history, clear, help, which, trueCmd, falseCmd];

@@ -1,10 +1,9 @@
 /**
- * File commands over the Vfs: cat/less/more, mkdir, rm, cp, mv, touch, tee, chmod, stat.
+ * File commands over the Vfs: cat/less/more, mkdir, rm, cp, mv, touch, tee, chmod.
  * Messages follow GNU coreutils 9 in a UTF-8 locale (mkdir uses curly quotes, the rest '...').
  */
 import { basename, dirname, FS_ERROR_TEXT } from "../../fs/vfs";
 import type { Command, CommandContext, ExecResult } from "../../types";
-import { modeString, nodeSize } from "./ls";
 import { cq, fail, getopt, isResult, Out, readOperand, tryHelp } from "./util";
 
 function catLike(name: string): Command {
@@ -101,7 +100,8 @@ export const rm: Command = {
 };
 
 function copyTree(ctx: CommandContext, from: string, to: string): string | undefined {
-  const n = ctx.fs.stat(from)!;
+  const n = ctx.fs.stat(from);
+  if (!n) return "No such file or directory";
   if (n.type === "file") {
     const r = ctx.fs.writeFile(to, n.content, n.mode);
     return r.ok ? undefined : FS_ERROR_TEXT[r.error];
@@ -258,32 +258,3 @@ function applyMode(cur: number, spec: string): number | undefined {
   }
   return mode;
 }
-
-export const stat: Command = {
-  name: "stat",
-  summary: "display file status",
-  run(ctx) {
-    if (!ctx.args.length) return fail(`stat: missing operand\n${tryHelp("stat")}`);
-    const o = new Out();
-    let code = 0;
-    for (const f of ctx.args) {
-      const n = ctx.fs.stat(ctx.resolve(f));
-      if (!n) {
-        o.err(`stat: cannot statx '${f}': No such file or directory\n`);
-        code = 1;
-        continue;
-      }
-      const size = nodeSize(n);
-      const kind = n.type === "dir" ? "directory" : size ? "regular file" : "regular empty file";
-      const t = new Date(n.mtime).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000");
-      const blocks = Math.ceil(size / 4096) * 8;
-      o.out(
-        `  File: ${f}\n  Size: ${String(size).padEnd(10)}\tBlocks: ${String(blocks).padEnd(10)} IO Block: 4096   ${kind}\n` +
-          `Device: 254,0\tInode: ${1000 + (size % 997)}     Links: ${n.type === "dir" ? 2 : 1}\n` +
-          `Access: (${n.mode.toString(8).padStart(4, "0")}/${modeString(n)})  Uid: (    0/    root)   Gid: (    0/    root)\n` +
-          `Access: ${t}\nModify: ${t}\nChange: ${t}\n Birth: ${t}\n`,
-      );
-    }
-    return o.result(code);
-  },
-};

@@ -1,4 +1,4 @@
-/** Line and byte filters: echo, head, tail, wc, sort, uniq, cut, tr, base64. */
+/** Line and byte filters: echo, head, tail, wc, uniq, cut, tr, base64. */
 import type { Command, CommandContext, ExecResult } from "../../types";
 import { cq, fail, getopt, isResult, lines, Out, readOperand, tryHelp } from "./util";
 
@@ -112,46 +112,48 @@ export const wc: Command = {
   },
 };
 
-export const sort: Command = {
-  name: "sort",
-  summary: "sort lines of text files",
-  run(ctx) {
-    const p = getopt("sort", ctx.args, { bool: "rnuf", value: "kt", long: { reverse: "r", "numeric-sort": "n", unique: "u" } }, 2);
-    if (isResult(p)) return p;
-    const all: string[] = [];
-    const o = new Out();
-    let code = eachInput(ctx, p.operands, o, (f, why) => `sort: cannot read: ${f}: ${why}\n`, (t) => all.push(...lines(t)));
-    if (code) return o.result(2);
-    const k = p.flags.has("k") ? Number(/^\d+/.exec(p.flags.get("k")!)?.[0] ?? 1) : 0;
-    const sep = p.flags.get("t");
-    const key = (l: string) => (k ? (sep ? l.split(sep) : l.trim().split(/\s+/)).slice(k - 1).join(sep ?? " ") : l);
-    const num = (l: string) => parseFloat(key(l)) || 0;
-    const fold = (s: string) => (p.flags.has("f") ? s.toLowerCase() : s);
-    const cmp = p.flags.has("n") ? (a: string, b: string) => num(a) - num(b) || (a < b ? -1 : a > b ? 1 : 0) : (a: string, b: string) => (fold(key(a)) < fold(key(b)) ? -1 : fold(key(a)) > fold(key(b)) ? 1 : a < b ? -1 : a > b ? 1 : 0);
-    let out = all.sort(cmp);
-    if (p.flags.has("r")) out.reverse();
-    if (p.flags.has("u")) out = out.filter((l, i) => i === 0 || cmp(out[i - 1], l) !== 0);
-    code = 0;
-    return o.out(out.map((l) => l + "\n").join("")).result(code);
-  },
-};
-
 export const uniq: Command = {
   name: "uniq",
   summary: "report or omit repeated lines",
   run(ctx) {
-    const p = getopt("uniq", ctx.args, { bool: "cdu", long: { count: "c" } });
+    const args = ctx.args.map((a) => (/^-\d+$/.test(a) ? `-f${a.slice(1)}` : /^\+\d+$/.test(a) ? `-s${a.slice(1)}` : a));
+    const p = getopt("uniq", args, { bool: "cdDiuz", value: "fsw", long: { count: "c", repeated: "d", "all-repeated": "D", "ignore-case": "i", unique: "u", "skip-fields": "f", "skip-chars": "s", "check-chars": "w" } });
     if (isResult(p)) return p;
-    const r = readOperand(ctx, p.operands[0] ?? "-");
-    if (!r.ok) return fail(`uniq: ${p.operands[0]}: ${r.why}\n`);
-    const groups: [string, number][] = [];
+    const [input, output] = p.operands;
+    const r = readOperand(ctx, input ?? "-");
+    if (!r.ok) return fail(`uniq: ${input}: ${r.why}\n`);
+    const skipFields = Number(p.flags.get("f") ?? 0);
+    const skipChars = Number(p.flags.get("s") ?? 0);
+    const width = p.flags.has("w") ? Number(p.flags.get("w")) : Infinity;
+    const key = (l: string) => {
+      let s = l;
+      for (let i = 0; i < skipFields; i++) s = s.replace(/^[ \t]*[^ \t]*/, "");
+      s = s.slice(skipChars);
+      if (width !== Infinity) s = s.slice(0, width);
+      return p.flags.has("i") ? s.toLowerCase() : s;
+    };
+    const groups: [string, number, string[]][] = [];
     for (const l of lines(r.text)) {
       const last = groups[groups.length - 1];
-      if (last && last[0] === l) last[1]++;
-      else groups.push([l, 1]);
+      if (last && key(last[0]) === key(l)) {
+        last[1]++;
+        last[2].push(l);
+      } else groups.push([l, 1, [l]]);
     }
-    const kept = groups.filter(([, n]) => (p.flags.has("d") ? n > 1 : p.flags.has("u") ? n === 1 : true));
-    return { stdout: kept.map(([l, n]) => (p.flags.has("c") ? `${String(n).padStart(7)} ${l}\n` : `${l}\n`)).join(""), stderr: "", exitCode: 0 };
+    let out = "";
+    for (const [l, n, all] of groups) {
+      if (p.flags.has("D")) {
+        if (n > 1) out += all.map((x) => x + "\n").join("");
+        continue;
+      }
+      if (p.flags.has("d") ? n < 2 : p.flags.has("u") ? n !== 1 : false) continue;
+      out += p.flags.has("c") ? `${String(n).padStart(7)} ${l}\n` : `${l}\n`;
+    }
+    if (output !== undefined) {
+      const w = ctx.fs.writeFile(ctx.resolve(output), out);
+      return w.ok ? { stdout: "", stderr: "", exitCode: 0 } : fail(`uniq: ${output}: No such file or directory\n`);
+    }
+    return { stdout: out, stderr: "", exitCode: 0 };
   },
 };
 
@@ -182,7 +184,9 @@ export const cut: Command = {
     const code = eachInput(ctx, p.operands, o, (f, why) => `cut: ${f}: ${why}\n`, (text) => {
       for (const l of lines(text)) {
         if (!p.flags.has("f")) o.out([...l].filter((_, i) => pick(i + 1)).join("") + "\n");
-        else if (!l.includes(delim)) !p.flags.has("s") && o.out(l + "\n");
+        else if (!l.includes(delim)) {
+          if (!p.flags.has("s")) o.out(l + "\n");
+        }
         else o.out(l.split(delim).filter((_, i) => pick(i + 1)).join(delim) + "\n");
       }
     });
@@ -245,7 +249,7 @@ export const base64: Command = {
       return valid ? { stdout: decoded, stderr: "", exitCode: 0 } : { stdout: decoded, stderr: "base64: invalid input\n", exitCode: 1 };
     }
     const wrap = Number(p.flags.get("w") ?? 76);
-    if (!Number.isInteger(wrap) || wrap < 0) return fail(`base64: invalid wrap size: ${cq(p.flags.get("w")!)}\n`);
+    if (!Number.isInteger(wrap) || wrap < 0) return fail(`base64: invalid wrap size: ${cq(p.flags.get("w") ?? "")}\n`);
     const enc = Buffer.from(r.text, "utf8").toString("base64");
     const parts: string[] = [];
     for (let i = 0; wrap && i < enc.length; i += wrap) parts.push(enc.slice(i, i + wrap));

@@ -103,10 +103,16 @@ function longListing(entries: [string, FsNode][], human: boolean, now: number, w
 
 function listDir(vfs: Vfs, path: string, all: boolean): [string, FsNode][] {
   const names = vfs.readdir(path);
-  const list: [string, FsNode][] = names.ok
-    ? names.value.filter((n) => all || !n.startsWith(".")).map((n) => [n, vfs.stat(path === "/" ? `/${n}` : `${path}/${n}`)!])
-    : [];
-  if (all) list.unshift([".", vfs.stat(path)!], ["..", vfs.stat(path.replace(/\/[^/]*$/, "") || "/")!]);
+  const list: [string, FsNode][] = [];
+  for (const n of names.ok ? names.value : []) {
+    const node = vfs.stat(path === "/" ? `/${n}` : `${path}/${n}`);
+    if (node && (all || !n.startsWith("."))) list.push([n, node]);
+  }
+  if (all) {
+    const self = vfs.stat(path);
+    const parent = vfs.stat(path.replace(/\/[^/]*$/, "") || "/");
+    if (self && parent) list.unshift([".", self], ["..", parent]);
+  }
   return list;
 }
 
@@ -141,7 +147,7 @@ export const ls: Command = {
     const showHeaders = operands.length > 1 || f.has("R");
     let first = files.length === 0;
     const visit = (name: string, path: string) => {
-      const entries = listDir(ctx.fs, path, f.has("a"));
+      const entries = listDir(ctx.fs, path, all);
       const filtered = f.has("A") ? entries.filter(([n]) => n !== "." && n !== "..") : entries;
       o.out(`${first ? "" : "\n"}${showHeaders ? `${name}:\n` : ""}${fmt(filtered, true)}`);
       first = false;
