@@ -98,6 +98,12 @@ export interface DescribeContext extends ObjectReader {
 
 export interface KindDef<T extends KObject = KObject> {
   resource: ResourceInfo;
+  /**
+   * The kind's rule for metadata.name (apimachinery ValidateNameFunc: the list of problems, empty
+   * when valid; `prefix` for generateName). Absent: NameIsDNSSubdomain. Kinds differ: StatefulSets
+   * need a DNS label, Services a DNS-1035 label, RBAC objects and CRD-less names only a path segment.
+   */
+  validateName?(name: string, prefix: boolean): string[];
   /** SetDefaults_* (pkg/apis/<group>/v1/defaults.go): mutates `obj` in place, on create and update */
   defaults?(obj: T): void;
   /** Validate* on create (pkg/apis/<group>/validation/validation.go); metadata (name, labels) is validated by the request path */
