@@ -6,10 +6,12 @@
 import type { KObject } from "../api/types";
 import type { KindDef } from "./types";
 import { controllerrevisions } from "./controllerrevisions";
+import { cronjobs } from "./cronjobs";
 import { daemonsets } from "./daemonsets";
 import { deployments } from "./deployments";
 import { events } from "./events";
 import { eventsV1 } from "./events.events.k8s.io";
+import { jobs } from "./jobs";
 import { replicasets } from "./replicasets";
 import { statefulsets } from "./statefulsets";
 
@@ -23,5 +25,7 @@ export const ADDITIONAL_KINDS: KindDef[] = [
   kind(deployments),
   kind(replicasets),
   kind(statefulsets),
+  kind(cronjobs),
+  kind(jobs),
   kind(eventsV1),
 ];
