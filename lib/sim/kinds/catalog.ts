@@ -5,6 +5,16 @@
  */
 import type { KObject } from "../api/types";
 import type { KindDef } from "./types";
+import { bindings } from "./bindings";
+import { componentstatuses } from "./componentstatuses";
+import { configmaps } from "./configmaps";
+import { endpoints } from "./endpoints";
+import { limitranges } from "./limitranges";
+import { persistentvolumeclaims } from "./persistentvolumeclaims";
+import { persistentvolumes } from "./persistentvolumes";
+import { podtemplates } from "./podtemplates";
+import { replicationcontrollers } from "./replicationcontrollers";
+import { resourcequotas } from "./resourcequotas";
 import { controllerrevisions } from "./controllerrevisions";
 import { cronjobs } from "./cronjobs";
 import { daemonsets } from "./daemonsets";
@@ -19,13 +29,27 @@ import { statefulsets } from "./statefulsets";
 const kind = <T extends KObject>(def: KindDef<T>): KindDef => def;
 
 export const ADDITIONAL_KINDS: KindDef[] = [
+  // core/v1
+  kind(bindings),
+  kind(componentstatuses),
+  kind(configmaps),
+  kind(endpoints),
   kind(events),
+  kind(limitranges),
+  kind(persistentvolumeclaims),
+  kind(persistentvolumes),
+  kind(podtemplates),
+  kind(replicationcontrollers),
+  kind(resourcequotas),
+  // apps/v1
   kind(controllerrevisions),
   kind(daemonsets),
   kind(deployments),
   kind(replicasets),
   kind(statefulsets),
+  // batch/v1
   kind(cronjobs),
   kind(jobs),
+  // events.k8s.io/v1
   kind(eventsV1),
 ];

@@ -4,7 +4,8 @@
  * kubectl computes (from its own clock, seconds later) print the same as ours when the tests
  * use ages of ten minutes or more (printed without seconds).
  */
-import type { KObject, ObjectMeta } from "../../api/types";
+import type { GroupResource, KObject, ObjectMeta } from "../../api/types";
+import type { StrategyContext } from "../types";
 import { errorString, type FieldError } from "../../api/field";
 
 export const NOW = Math.floor(Date.now() / 1000) * 1000;
@@ -67,3 +68,21 @@ export function event(about: KObject, e: { type?: string; reason: string; messag
 
 /** The Status message lines of a validation result, as apierrors.NewInvalid joins them. */
 export const messages = (errs: FieldError[]): string[] => errs.map(errorString);
+
+/** A StrategyContext for validation and strategy tests (a kubeadm cluster's networks, the test clock). */
+export function strategyContext(objects: KObject[] = []): StrategyContext {
+  const list = (gr: GroupResource, ns?: string) =>
+    objects.filter((o) => {
+      const group = o.apiVersion.includes("/") ? o.apiVersion.split("/")[0] : "";
+      const k = o.kind.toLowerCase();
+      const plural = k.endsWith("s") ? `${k}es` : k.endsWith("y") ? `${k.slice(0, -1)}ies` : `${k}s`;
+      return group === gr.group && plural === gr.resource && (ns === undefined || o.metadata.namespace === ns);
+    });
+  return {
+    user: { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:authenticated"] },
+    now: NOW,
+    random: () => 0.5,
+    objects: { get: (gr, ns, name) => list(gr, ns).find((o) => o.metadata.name === name), list },
+    cluster: { serviceSubnet: "10.96.0.0/12", nodePortRange: [30000, 32767], podSubnet: "10.244.0.0/16", dnsDomain: "cluster.local" },
+  };
+}

@@ -11,6 +11,7 @@
  */
 import type { Container, EnvVar, Handler, PodSpec, PodTemplateSpec, Probe, ResourceList, Volume } from "./core-types";
 import { canonicalQuantity } from "./quantity";
+import { defaultResourceList } from "./resources";
 
 /** v1.DefaultTerminationGracePeriodSeconds, v1.DefaultSchedulerName, volume default modes (0644). */
 const TERMINATION_GRACE_PERIOD = 30;
@@ -34,12 +35,6 @@ export function imageTag(image: string): string {
   if (!path || /[A-Z]/.test(path)) return "";
   if (hasTag) return name.slice(colon + 1);
   return at >= 0 ? "" : "latest";
-}
-
-/** SetDefaults_ResourceList: canonical quantities, rounded up to milli. */
-function defaultResourceList(list: ResourceList | undefined): void {
-  if (!list) return;
-  for (const k of Object.keys(list)) list[k] = canonicalQuantity(list[k], true);
 }
 
 function defaultHandler(h: Handler | undefined): void {

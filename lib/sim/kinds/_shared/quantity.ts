@@ -4,6 +4,8 @@
  * serialises ("1000" -> "1k", "0.5" -> "500m", "1536Mi" -> "1536Mi", "1.5Gi" -> "1536Mi").
  * The value is kept exactly as mantissa * 10^scale with BigInt, rounded up to nano as Go does.
  */
+import { goQuote } from "../../api/field";
+
 export type QuantityFormat = "DecimalSI" | "BinarySI" | "DecimalExponent";
 
 export interface Quantity {
@@ -146,4 +148,37 @@ export function quantityOf(input: string | number | undefined): Quantity {
   if (input === undefined) return fromInt(0);
   const q = parseQuantity(input);
   return "error" in q ? fromInt(0) : q;
+}
+
+/**
+ * %#v of a resource.Quantity as validation errors print it (a Quantity value is not a
+ * fmt.Stringer, its String() has a pointer receiver). ParseQuantity's int64 fast path fixes
+ * i.value and i.scale (not normalised: "1500m" is {1500, -3}, "2Gi" is {2147483648, 0});
+ * defaulting rounds the scale up to milli; `s` holds the canonical string, which String()
+ * caches before the error is built. Values off the fast path (e.g. "0.5Gi") carry an inf.Dec
+ * pointer in Go; they are printed here from their exact value instead.
+ */
+export function goQuantity(input: string | number): { go: string } {
+  const str = String(input).trim();
+  const q = parseQuantity(str);
+  if ("error" in q) return { go: goQuote(str) };
+  let value = q.mant;
+  let scale = q.scale;
+  const parts = split(str);
+  if (str !== "0" && parts) {
+    const binary = parts.suffix in BIN_SUFFIX;
+    const exponent = binary ? 0 : parts.suffix in DEC_SUFFIX ? DEC_SUFFIX[parts.suffix] : Number(parts.suffix.slice(1) || 0);
+    if (!(binary && parts.denom)) {
+      value = BigInt(parts.num + parts.denom) * (binary ? 2n ** BigInt(BIN_SUFFIX[parts.suffix]) : 1n) * (parts.positive ? 1n : -1n);
+      scale = exponent - parts.denom.length;
+    }
+  }
+  if (scale < -3) {
+    value = scaledValue({ mant: value, scale, format: q.format }, -3);
+    scale = -3;
+  }
+  if (str === "0") [value, scale] = [0n, 0];
+  return {
+    go: `resource.Quantity{i:resource.int64Amount{value:${value}, scale:${scale}}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:${goQuote(quantityString(q))}, Format:"${q.format}"}`,
+  };
 }

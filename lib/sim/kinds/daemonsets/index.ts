@@ -112,7 +112,7 @@ export const daemonsets: KindDef<DaemonSet> = {
     statusSubresource: true,
     tracksGeneration: true,
     prepareForCreate(ds) {
-      ds.status = {};
+      ds.status = { currentNumberScheduled: 0, numberMisscheduled: 0, desiredNumberScheduled: 0, numberReady: 0 };
       ds.metadata.annotations = { ...ds.metadata.annotations, [TEMPLATE_GENERATION]: "1" };
     },
     prepareForUpdate(ds, old) {

@@ -53,7 +53,7 @@ export const replicasets: KindDef<ReplicaSet> = {
     statusSubresource: true,
     tracksGeneration: true,
     prepareForCreate(rs) {
-      rs.status = {};
+      rs.status = { replicas: 0 };
     },
     scale: { specReplicasPath: "spec.replicas", statusReplicasPath: "status.replicas", labelSelectorPath: "spec.selector" },
   },

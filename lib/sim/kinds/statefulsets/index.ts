@@ -190,7 +190,7 @@ export const statefulsets: KindDef<StatefulSet> = {
     statusSubresource: true,
     tracksGeneration: true,
     prepareForCreate(s) {
-      s.status = {};
+      s.status = { replicas: 0, availableReplicas: 0 };
     },
     scale: { specReplicasPath: "spec.replicas", statusReplicasPath: "status.replicas", labelSelectorPath: "spec.selector" },
   },
