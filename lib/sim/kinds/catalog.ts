@@ -19,9 +19,13 @@ import { controllerrevisions } from "./controllerrevisions";
 import { cronjobs } from "./cronjobs";
 import { daemonsets } from "./daemonsets";
 import { deployments } from "./deployments";
+import { endpointslices } from "./endpointslices";
 import { events } from "./events";
 import { eventsV1 } from "./events.events.k8s.io";
+import { ingressclasses } from "./ingressclasses";
+import { ingresses } from "./ingresses";
 import { jobs } from "./jobs";
+import { networkpolicies } from "./networkpolicies";
 import { replicasets } from "./replicasets";
 import { statefulsets } from "./statefulsets";
 
@@ -50,6 +54,12 @@ export const ADDITIONAL_KINDS: KindDef[] = [
   // batch/v1
   kind(cronjobs),
   kind(jobs),
+  // discovery.k8s.io/v1
+  kind(endpointslices),
+  // networking.k8s.io/v1
+  kind(ingressclasses),
+  kind(ingresses),
+  kind(networkpolicies),
   // events.k8s.io/v1
   kind(eventsV1),
 ];

@@ -4,6 +4,7 @@
  * pkg/api/validation/generic.go (NameIs*, maskTrailingDash) and pkg/api/validation/path/name.go.
  * Each returns the list of problems; an empty list means valid.
  */
+import { invalid, required, type FieldError } from "../../api/field";
 
 const qnameCharFmt = "[A-Za-z0-9]";
 const qnameExtCharFmt = "[-A-Za-z0-9_.]";
@@ -188,3 +189,29 @@ export const validatePathSegmentName: NameValidator = (name, prefix) => {
   if (!prefix && (name === "." || name === "..")) return [`may not be '${name}'`];
   return ["/", "%"].filter((c) => name.includes(c)).map((c) => `may not contain '${c}'`);
 };
+
+const wildcardDNS1123SubdomainFmt = `\\*\\.${dns1123SubdomainFmt}`;
+const wildcardDNS1123SubdomainErrMsg =
+  "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character";
+const wildcardDNS1123SubdomainRe = new RegExp(`^${wildcardDNS1123SubdomainFmt}$`);
+
+export function isWildcardDNS1123Subdomain(value: string): string[] {
+  const errs: string[] = [];
+  if (byteLen(value) > DNS1123_SUBDOMAIN_MAX) errs.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
+  if (!wildcardDNS1123SubdomainRe.test(value)) errs.push(regexError(wildcardDNS1123SubdomainErrMsg, wildcardDNS1123SubdomainFmt, "*.example.com"));
+  return errs;
+}
+
+const httpPathFmt = "[A-Za-z0-9/\\-._~%!$&'()*+,;=:]+";
+const httpPathRe = new RegExp(`^${httpPathFmt}$`);
+
+/** IsDomainPrefixedPath (an IngressClass controller, a CSI driver name): "acme.io/foo". */
+export function isDomainPrefixedPath(field: string, dpPath: string): FieldError[] {
+  if (!dpPath) return [required(field)];
+  const slash = dpPath.indexOf("/");
+  const [host, path] = slash < 0 ? [dpPath, ""] : [dpPath.slice(0, slash), dpPath.slice(slash + 1)];
+  if (slash < 0 || !host || !path) return [invalid(field, dpPath, 'must be a domain-prefixed path (such as "acme.io/foo")')];
+  const errs = isDNS1123Subdomain(host).map((m) => invalid(field, host, m));
+  if (!httpPathRe.test(path)) errs.push(invalid(field, path, regexError("Invalid path", httpPathFmt)));
+  return errs;
+}

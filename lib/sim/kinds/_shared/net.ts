@@ -61,3 +61,34 @@ export function validateNonSpecialIP(value: string, field: string): FieldError[]
   if (lower.startsWith("ff02:")) return [invalid(field, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")];
   return [];
 }
+
+/** An IP as a number (IPv4 in 32 bits, IPv6 in 128) with its width, for prefix arithmetic. */
+function ipBits(ip: string): { value: bigint; width: number } | undefined {
+  const v4 = parseIPv4(ip);
+  if (v4) return { value: v4.reduce((acc, o) => (acc << 8n) | BigInt(o), 0n), width: 32 };
+  if (!isIPv6(ip)) return undefined;
+  const [head, tail = ""] = ip.split("::");
+  const expand = (part: string) =>
+    part
+      ? part.split(":").flatMap((g) => {
+          const v4tail = g.includes(".") ? parseIPv4(g) : undefined;
+          return v4tail ? [(v4tail[0] << 8) | v4tail[1], (v4tail[2] << 8) | v4tail[3]] : [parseInt(g, 16)];
+        })
+      : [];
+  const h = expand(head);
+  const t = expand(tail);
+  const groups = ip.includes("::") ? [...h, ...Array<number>(8 - h.length - t.length).fill(0), ...t] : h;
+  return { value: groups.reduce((acc, g) => (acc << 16n) | BigInt(g), 0n), width: 128 };
+}
+
+/** net.IPNet.Contains(except.IP) && except's prefix is longer: `except` is a strict subset of `cidr`. */
+export function isStrictSubnet(cidr: string, except: string): boolean {
+  const [a, aBits] = cidr.split("/");
+  const [b, bBits] = except.split("/");
+  const x = ipBits(a);
+  const y = ipBits(b);
+  if (!x || !y || x.width !== y.width) return false;
+  const mask = (bits: number) => ((1n << BigInt(x.width)) - 1n) ^ ((1n << BigInt(x.width - bits)) - 1n);
+  const m = mask(Number(aBits));
+  return (x.value & m) === (y.value & m) && Number(aBits) < Number(bBits);
+}
