@@ -17,6 +17,9 @@ import { replicationcontrollers } from "./replicationcontrollers";
 import { resourcequotas } from "./resourcequotas";
 import { controllerrevisions } from "./controllerrevisions";
 import { cronjobs } from "./cronjobs";
+import { csidrivers } from "./csidrivers";
+import { csinodes } from "./csinodes";
+import { csistoragecapacities } from "./csistoragecapacities";
 import { daemonsets } from "./daemonsets";
 import { deployments } from "./deployments";
 import { endpointslices } from "./endpointslices";
@@ -28,6 +31,8 @@ import { jobs } from "./jobs";
 import { networkpolicies } from "./networkpolicies";
 import { replicasets } from "./replicasets";
 import { statefulsets } from "./statefulsets";
+import { storageclasses } from "./storageclasses";
+import { volumeattachments } from "./volumeattachments";
 
 /** Each KindDef is typed by its own object shape; the registry handles them as KindDef<KObject>. */
 const kind = <T extends KObject>(def: KindDef<T>): KindDef => def;
@@ -60,6 +65,12 @@ export const ADDITIONAL_KINDS: KindDef[] = [
   kind(ingressclasses),
   kind(ingresses),
   kind(networkpolicies),
+  // storage.k8s.io/v1
+  kind(csidrivers),
+  kind(csinodes),
+  kind(csistoragecapacities),
+  kind(storageclasses),
+  kind(volumeattachments),
   // events.k8s.io/v1
   kind(eventsV1),
 ];

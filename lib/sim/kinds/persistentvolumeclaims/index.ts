@@ -28,6 +28,7 @@ import { defaultResourceList, validateResourceQuantityValue } from "../_shared/r
 import { semanticEqual } from "../_shared/semantic";
 import { ACCESS_MODES, accessModesString, BETA_STORAGE_CLASS, storageClassOf, VOLUME_MODES } from "../_shared/storage";
 import { SWAGGER } from "../_shared/swagger-docs";
+import { isDefaultClass } from "../storageclasses";
 import { ageCell, ageColumn, column, nameColumn, wide } from "../_shared/table";
 
 interface TypedObjectReference {
@@ -59,9 +60,6 @@ export type PersistentVolumeClaim = Typed<{
   spec?: PersistentVolumeClaimSpec;
   status?: { phase?: string; accessModes?: string[]; capacity?: ResourceList; conditions?: PVCCondition[] };
 }>;
-
-const IS_DEFAULT_CLASS = "storageclass.kubernetes.io/is-default-class";
-const IS_DEFAULT_CLASS_BETA = "storageclass.beta.kubernetes.io/is-default-class";
 
 /** validateDataSource / validateDataSourceRef */
 function validateDataSource(ds: TypedObjectReference, field: string, ref: boolean): FieldError[] {
@@ -158,7 +156,7 @@ function validateUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim):
 
 /** The DefaultStorageClass admission plugin's pick: classes marked default, newest first, then by name. */
 function defaultStorageClass(classes: { metadata: { name: string; creationTimestamp?: string; annotations?: Record<string, string> } }[]): string | undefined {
-  const defaults = classes.filter((c) => c.metadata.annotations?.[IS_DEFAULT_CLASS] === "true" || c.metadata.annotations?.[IS_DEFAULT_CLASS_BETA] === "true");
+  const defaults = classes.filter(isDefaultClass);
   defaults.sort((a, b) => (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") || byteCompare(a.metadata.name, b.metadata.name));
   return defaults[0]?.metadata.name;
 }
