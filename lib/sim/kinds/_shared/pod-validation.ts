@@ -7,7 +7,8 @@
  * Security contexts, affinity and OS-specific rules are not checked (nothing the simulator's
  * learners reach); ValidatePodTemplateSpec is the part every workload kind shares.
  */
-import { duplicate, forbidden, goQuote, invalid, notFound, notSupported, required, tooLong, type FieldError } from "../../api/field";
+import { duplicate, forbidden, goQuote, invalid, notFound, notSupported, required, type FieldError } from "../../api/field";
+import { tooLong } from "./field-errors";
 import type { Container, PodSpec, PodTemplateSpec, Probe, ResourceRequirements, Toleration, Volume } from "./core-types";
 import { validateLabelName, validateLabels, validateLabelSelector } from "./labels";
 import {

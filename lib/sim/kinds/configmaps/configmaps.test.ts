@@ -28,11 +28,11 @@ describe("configmaps", () => {
 
   it("rejects bad keys, keys in both maps, and more than 1 MiB (ValidateConfigMap)", () => {
     const cm: ConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("c", "default", 0), data: { "bad key": "v", dup: "a", big: "x".repeat(1024 * 1024) }, binaryData: { dup: "YQ==" } };
-    // validation.go ValidateConfigMap; IsConfigMapKey's RegexError joins examples with " or " (the double space is upstream's)
+    // validation.go ValidateConfigMap (TooLong worded as apimachinery v0.32.4 field/errors.go); IsConfigMapKey's RegexError joins examples with " or " (the double space is upstream's)
     expect(messages(configmaps.validate?.(cm, CTX) ?? [])).toEqual([
       `data[bad key]: Invalid value: "bad key": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
       'data[dup]: Invalid value: "dup": duplicate of key present in binaryData',
-      "[]: Too long: must have at most 1048576 bytes",
+      "[]: Too long: may not be more than 1048576 bytes",
     ]);
   });
 

@@ -7,7 +7,8 @@
  * Describer: describe.go ConfigMapDescriber. Go ranges over the data map in random order; the
  * simulator prints keys sorted, which is one of the orders real kubectl may print.
  */
-import { forbidden, invalid, tooLong, type FieldError } from "../../api/field";
+import { forbidden, invalid, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { printAnnotationsMultiline, printLabelsMultiline } from "../_shared/describe-helpers";

@@ -7,7 +7,8 @@
  * Validation: pkg/apis/storage/validation/validation.go ValidateCSIDriver (the object's name is
  * checked as a CSI driver name at "name"). Table: printers.go printCSIDriver. No describer.
  */
-import { duplicate, invalid, notSupported, required, tooLong, type FieldError } from "../../api/field";
+import { duplicate, invalid, notSupported, required, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { resourceInfo } from "../_shared/discovery";

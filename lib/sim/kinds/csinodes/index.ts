@@ -5,7 +5,8 @@
  * topology keys, allocatable count). Table: printers.go printCSINode (DRIVERS count).
  * Describer: describe.go describeCSINode.
  */
-import { duplicate, invalid, required, tooLong, type FieldError } from "../../api/field";
+import { duplicate, invalid, required, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { formatRFC1123Z, goSliceV, printAnnotationsMultiline, printLabelsMultiline } from "../_shared/describe-helpers";

@@ -6,7 +6,8 @@
  * controller is a domain-prefixed path, immutable; parameters reference and scope.
  * Table: printers.go printIngressClass. Describer: describe.go describeIngressClassV1.
  */
-import { forbidden, invalid, notSupported, required, tooLong, type FieldError } from "../../api/field";
+import { forbidden, invalid, notSupported, required, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { printAnnotationsMultiline, printLabelsMultiline } from "../_shared/describe-helpers";

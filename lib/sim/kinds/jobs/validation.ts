@@ -4,7 +4,8 @@
  * template, completion mode, ...). The immutable-template error's value is Go's %#v of the
  * internal core.PodTemplateSpec, which is not reproduced: it prints as `core.PodTemplateSpec{...}`.
  */
-import { goMap, invalid, notSupported, required, tooLong, type FieldError } from "../../api/field";
+import { goMap, invalid, notSupported, required, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import { goLabelSelector, selectorMatches, selectorString, validateLabelSelector } from "../_shared/labels";
 import { validateNonnegative, validatePodTemplateSpec } from "../_shared/pod-validation";
 import { semanticEqual } from "../_shared/semantic";

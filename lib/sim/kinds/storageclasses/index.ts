@@ -8,7 +8,8 @@
  * Table: printers.go printStorageClass (" (default)" after the default class's name).
  * Describer: describe.go describeStorageClass.
  */
-import { duplicate, forbidden, invalid, notSupported, required, tooLong, type FieldError } from "../../api/field";
+import { duplicate, forbidden, invalid, notSupported, required, type FieldError } from "../../api/field";
+import { tooLong } from "../_shared/field-errors";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { printBoolPtr } from "../_shared/describe-helpers";
