@@ -25,10 +25,14 @@ import { deployments } from "./deployments";
 import { endpointslices } from "./endpointslices";
 import { events } from "./events";
 import { eventsV1 } from "./events.events.k8s.io";
+import { horizontalpodautoscalers } from "./horizontalpodautoscalers";
 import { ingressclasses } from "./ingressclasses";
 import { ingresses } from "./ingresses";
 import { jobs } from "./jobs";
+import { leases } from "./leases";
 import { networkpolicies } from "./networkpolicies";
+import { poddisruptionbudgets } from "./poddisruptionbudgets";
+import { priorityclasses } from "./priorityclasses";
 import { replicasets } from "./replicasets";
 import { statefulsets } from "./statefulsets";
 import { storageclasses } from "./storageclasses";
@@ -59,12 +63,20 @@ export const ADDITIONAL_KINDS: KindDef[] = [
   // batch/v1
   kind(cronjobs),
   kind(jobs),
+  // autoscaling/v2
+  kind(horizontalpodautoscalers),
+  // coordination.k8s.io/v1
+  kind(leases),
   // discovery.k8s.io/v1
   kind(endpointslices),
   // networking.k8s.io/v1
   kind(ingressclasses),
   kind(ingresses),
   kind(networkpolicies),
+  // policy/v1
+  kind(poddisruptionbudgets),
+  // scheduling.k8s.io/v1
+  kind(priorityclasses),
   // storage.k8s.io/v1
   kind(csidrivers),
   kind(csinodes),

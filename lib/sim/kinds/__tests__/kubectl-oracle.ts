@@ -166,3 +166,10 @@ export async function describeBothWays(
   });
   return { ours: describe(obj, describeContext(world, now)), real, oursNoEvents: describe(obj, describeContext(world, now, false)), realNoEvents };
 }
+
+/** kubectl's column output as cells (columns are separated by two or more spaces; empty cells merge gaps). */
+export const cells = (stdout: string): string[][] =>
+  stdout
+    .trimEnd()
+    .split("\n")
+    .map((l) => l.split(/ {2,}/));
