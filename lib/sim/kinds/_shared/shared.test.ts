@@ -83,3 +83,16 @@ describe("smartLabelFor (describe.go) and fmt %v", () => {
     expect(goV([1, "a", true, { b: 2 }, null])).toBe("[1 a true map[b:2] <nil>]");
   });
 });
+
+describe("container resource names (validation.go validateContainerResourceName, helpers.go)", () => {
+  it("reports both name errors for an unqualified unknown name, and requires limits for extended resources", async () => {
+    const { validateResourceRequirements } = await import("./container-validation");
+    const { errorString } = await import("../../api/field");
+    expect(validateResourceRequirements({ limits: { gpu: "1" }, requests: { "example.com/foo": "2" } }, "spec.containers[0].resources").map(errorString)).toEqual([
+      'spec.containers[0].resources.limits[gpu]: Invalid value: "gpu": must be a standard resource type or fully qualified',
+      'spec.containers[0].resources.limits[gpu]: Invalid value: "gpu": must be a standard resource for containers',
+      // an extended resource cannot be overcommitted: it needs a limit equal to its request
+      "spec.containers[0].resources.limits: Required value: Limit must be set for non overcommitable resources",
+    ]);
+  });
+});
