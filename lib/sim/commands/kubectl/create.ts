@@ -155,7 +155,7 @@ export async function runCreate(ctx: CommandContext, argv: string[]): Promise<Ex
   const args = parseVerb(ctx, "create", argv);
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
-  if (args.operands.length && !files.length) return errResult(`Error: unknown command "${args.operands[0]}" for "kubectl create"\nRun 'kubectl create --help' for usage.\n`);
+  if (args.operands.length && !files.length) return errResult(`error: Unexpected args: [${args.operands.join(" ")}]\nSee 'kubectl create -h' for help and examples\n`);
   if (!files.length) return errResult("error: must specify one of -f and -k\n");
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

@@ -1,12 +1,12 @@
-/** The help texts and client-side errors compared with the real kubectl v1.32 binary, when it is installed. */
+/** The help texts and client-side errors compared with the real kubectl v1.32 binary (the pinned oracle; required under CI). */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { KUBECTL_ORACLE_VERSION, requireOracle } from "../../../testing/oracles";
 import { HELP } from "./help-texts";
 import { makeCluster } from "./__tests__/cluster";
 
-const REAL = "/usr/bin/kubectl";
-const has = existsSync(REAL);
+const REAL = requireOracle("kubectl") ?? "";
+const has = REAL !== "";
 
 describe.skipIf(!has)("against the real kubectl", () => {
   it.each(Object.keys(HELP))("help of '%s' is verbatim", (verb) => {
@@ -18,7 +18,7 @@ describe.skipIf(!has)("against the real kubectl", () => {
   it.each([
     "kubectl get --help", "kubectl certificate --help", "kubectl config", "kubectl certificate", "kubectl", "kubectl get --bogus", "kubectl get pods -x",
     "kubectl get", "kubectl bogus", "kubectl gett", "kubectl zzzzzzz", "kubectl certificate approve", "kubectl create", "kubectl delete", "kubectl apply",
-    "kubectl create namespace", "kubectl create namespace a b", "kubectl get pods -n", "kubectl version --client", "kubectl describe node -x", "kubectl auth", "kubectl config nosuch", "kubectl auth nosuch", "kubectl certificate nosuch",
+    "kubectl create namespace", "kubectl create foo", "kubectl create namespace a b", "kubectl get pods -n", "kubectl version --client", "kubectl describe node -x", "kubectl auth", "kubectl config nosuch", "kubectl auth nosuch", "kubectl certificate nosuch",
     // issue 9: client-side output and usage errors of the verbs on the request path
     "kubectl create namespace dev --dry-run=client -o yaml", "kubectl create namespace dev --dry-run=client -o json", "kubectl create namespace dev --dry-run=client",
     "kubectl create secret generic s --from-literal=a=b --dry-run=client -o json", "kubectl create serviceaccount builder --dry-run=client -o yaml",
@@ -29,8 +29,8 @@ describe.skipIf(!has)("against the real kubectl", () => {
     const real = spawnSync(REAL, argv, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent" } as unknown as NodeJS.ProcessEnv });
     const c = await makeCluster();
     const ours = await c.exec(line);
-    // the installed binary reports a distribution suffix ("v1.32.4-dispatcher")
-    expect(ours.stdout).toBe(real.stdout.replace("v1.32.4-dispatcher", "v1.32.4"));
+    // the oracle is a v1.32.3 build; the cluster (and its kubectl) is v1.32.4
+    expect(ours.stdout).toBe(real.stdout.replace(KUBECTL_ORACLE_VERSION, "v1.32.4"));
     expect(ours.stderr).toBe(real.stderr);
     expect(ours.exitCode).toBe(real.status);
   });

@@ -31,7 +31,7 @@ export function helpResult(verb: string): ExecResult {
   return { stdout: HELP[verb] ?? HELP[""], stderr: "", exitCode: 0 };
 }
 
-/** cobra's flag error, then the usage hint of the verb. */
+/** cobra's flag error as kubectl's CheckErr prints it (lowercase "error:", component-base/cli RunNoErrOutput), then the usage hint of the verb. */
 export function flagError(verb: string, error: string): ExecResult {
-  return { stdout: "", stderr: `Error: ${error}\nSee 'kubectl ${verb} --help' for usage.\n`, exitCode: 1 };
+  return { stdout: "", stderr: `error: ${error}\nSee 'kubectl ${verb} --help' for usage.\n`, exitCode: 1 };
 }

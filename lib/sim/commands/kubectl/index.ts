@@ -74,8 +74,8 @@ function levenshtein(a: string, b: string): number {
 function unknownCommand(name: string): ExecResult {
   const lower = name.toLowerCase();
   const hints = ALL_COMMANDS.filter((c) => levenshtein(lower, c) <= 2 || c.startsWith(lower));
-  const tail = hints.length ? `\nDid you mean this?\n${hints.map((h) => `\t${h}\n`).join("")}\n` : "";
-  return { stdout: "", stderr: `Error: unknown command "${name}" for "kubectl"\n${tail}`, exitCode: 1 };
+  const tail = hints.length ? `\nDid you mean this?\n${hints.map((h) => `\t${h}\n`).join("")}` : "";
+  return { stdout: "", stderr: `error: unknown command "${name}" for "kubectl"\n${tail}`, exitCode: 1 };
 }
 
 async function run(ctx: CommandContext): Promise<ExecResult> {

@@ -29,7 +29,8 @@ describe("mutates and complete", () => {
   it("completes verbs, types, names, flags and contexts", () => {
     const comp = (words: string[], current: string) => kubectl.complete!({ state: c.state, words: ["kubectl", ...words], current });
     expect(comp([], "ge")).toEqual(["get"]);
-    expect(comp(["get"], "c")).toEqual(["certificatesigningrequest", "certificatesigningrequests", "clusterrole", "clusterrolebinding", "clusterrolebindings", "clusterroles", "csr"]);
+    expect(comp(["get"], "cl")).toEqual(["clusterrole", "clusterrolebinding", "clusterrolebindings", "clusterroles"]);
+    expect(comp(["get"], "dep")).toEqual(["deploy", "deployment", "deployments"]);
     expect(comp(["get", "pods", "-n", "kube-system"], "etcd")).toEqual(["etcd-controlplane"]);
     expect(comp(["get", "nodes"], "")).toEqual(["controlplane", "node01"]);
     expect(comp(["get", "-n"], "kube-s")).toEqual(["kube-system"]);

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { NOW } from "./__tests__/fixtures";
 import { HAVE_KUBECTL, cells, withKubectl } from "./__tests__/kubectl-oracle";
 import type { World } from "./__tests__/world";
-import { STANDARD_VERBS, type KindDef, type ResourceInfo } from "./types";
-import { ADDITIONAL_KINDS } from "./catalog";
+import { STANDARD_VERBS, type ResourceInfo } from "./types";
+import { KINDS } from "./registry";
 
 /**
  * `kubectl api-resources` on a kubeadm v1.32 cluster with no add-ons: every resource the
@@ -15,7 +15,6 @@ import { ADDITIONAL_KINDS } from "./catalog";
  *   admissionregistration mutatingadmissionpolicies, flowcontrol v1beta3 (removed in v1.32) are absent);
  * - names, short names, namespaced flags, verbs: each pkg/registry/<group>/<resource>/storage/storage.go
  *   (ShortNames(), Categories(), NamespaceScoped()) and api/discovery/*.json in kubernetes/kubernetes;
- * - api-core's eleven resources are listed here as data (they live in lib/sim/kinds/registry.ts).
  * Columns: resource, short names, group/version, namespaced, kind.
  */
 const V132: [string, string, string, boolean, string][] = [
@@ -79,49 +78,39 @@ const V132: [string, string, string, boolean, string][] = [
   ["volumeattachments", "", "storage.k8s.io/v1", false, "VolumeAttachment"],
 ];
 
-/** api-core's resources (lib/sim/kinds/registry.ts). */
-const API_CORE = ["namespaces", "nodes", "pods", "services", "certificatesigningrequests", "roles", "rolebindings", "clusterroles", "clusterrolebindings", "serviceaccounts", "secrets"];
-
 const gv = (r: ResourceInfo): string => (r.group ? `${r.group}/${r.version}` : r.version);
 const row = (r: ResourceInfo): [string, string, string, boolean, string] => [r.resource, r.shortNames.join(","), gv(r), r.namespaced, r.kind];
 
-describe("the built-in kinds (catalog)", () => {
-  it("with api-core's eleven, are exactly the resources a v1.32 cluster serves", () => {
-    const ours = ADDITIONAL_KINDS.map((k) => row(k.resource));
-    const core = V132.filter(([res]) => API_CORE.includes(res));
-    expect(core).toHaveLength(API_CORE.length);
+describe("the built-in kinds (registry)", () => {
+  it("are exactly the resources a v1.32 cluster serves", () => {
+    const ours = KINDS.map((k) => row(k.resource));
     const key = (r: [string, string, string, boolean, string]) => `${r[2]} ${r[0]}`;
-    expect([...ours, ...core].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...V132].sort((a, b) => key(a).localeCompare(key(b))));
+    expect([...ours].sort((a, b) => key(a).localeCompare(key(b)))).toEqual([...V132].sort((a, b) => key(a).localeCompare(key(b))));
   });
 
   it("put the workloads kubectl get all shows in the 'all' category, and the extension APIs in 'api-extensions'", () => {
-    const inCategory = (c: string) => ADDITIONAL_KINDS.filter((k) => k.resource.categories?.includes(c)).map((k) => k.resource.resource).sort();
-    // pods and services (api-core's) complete "all"
-    expect(inCategory("all")).toEqual(["cronjobs", "daemonsets", "deployments", "horizontalpodautoscalers", "jobs", "replicasets", "replicationcontrollers", "statefulsets"]);
+    const inCategory = (c: string) => KINDS.filter((k) => k.resource.categories?.includes(c)).map((k) => k.resource.resource).sort();
+    expect(inCategory("all")).toEqual(["cronjobs", "daemonsets", "deployments", "horizontalpodautoscalers", "jobs", "pods", "replicasets", "replicationcontrollers", "services", "statefulsets"]);
     expect(inCategory("api-extensions")).toEqual([
       "apiservices", "customresourcedefinitions", "mutatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "validatingwebhookconfigurations",
     ]);
   });
 
-  it("serve the standard verbs, except the create-only reviews and bindings, and get/list componentstatuses", () => {
-    const odd = ADDITIONAL_KINDS.filter((k) => k.resource.verbs.join() !== STANDARD_VERBS.join()).map((k) => `${k.resource.resource}:${k.resource.verbs.join(",")}`).sort();
+  it("serve the standard verbs, except the create-only reviews and bindings, get/list componentstatuses, and namespaces without deletecollection", () => {
+    const odd = KINDS.filter((k) => k.resource.verbs.join() !== STANDARD_VERBS.join()).map((k) => `${k.resource.resource}:${k.resource.verbs.join(",")}`).sort();
     expect(odd).toEqual([
-      "bindings:create", "componentstatuses:get,list", "localsubjectaccessreviews:create", "selfsubjectaccessreviews:create", "selfsubjectreviews:create",
+      "bindings:create", "componentstatuses:get,list", "localsubjectaccessreviews:create", "namespaces:create,delete,get,list,patch,update,watch", "selfsubjectaccessreviews:create", "selfsubjectreviews:create",
       "selfsubjectrulesreviews:create", "subjectaccessreviews:create", "tokenreviews:create",
     ]);
   });
 
   it("give scale subresources to the four scalable workloads", () => {
-    const scalable = ADDITIONAL_KINDS.filter((k) => k.resource.subresources?.some((s) => s.name === "scale")).map((k) => k.resource.resource).sort();
+    const scalable = KINDS.filter((k) => k.resource.subresources?.some((s) => s.name === "scale")).map((k) => k.resource.resource).sort();
     expect(scalable).toEqual(["deployments", "replicasets", "replicationcontrollers", "statefulsets"]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("are listed by real kubectl api-resources from our discovery", async () => {
-    const stub = (r: [string, string, string, boolean, string]): KindDef => {
-      const [group, version] = r[2].includes("/") ? r[2].split("/") : ["", r[2]];
-      return { resource: { group, version, kind: r[4], resource: r[0], singular: r[4].toLowerCase(), shortNames: r[1] ? r[1].split(",") : [], namespaced: r[3], verbs: [...STANDARD_VERBS] } };
-    };
-    const kinds = [...ADDITIONAL_KINDS, ...V132.filter(([res]) => API_CORE.includes(res)).map(stub)];
+    const kinds = [...KINDS];
     const world: World = { kinds, infos: kinds.map((k) => k.resource), objects: [] };
     await withKubectl(world, NOW, async (kubectl) => {
       const out = await kubectl("api-resources");
