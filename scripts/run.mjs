@@ -90,6 +90,8 @@ switch (task) {
     break;
   }
   case "test":
+    // the real programs the simulator is compared with; under CI=true a missing one fails the run
+    run("test oracles", process.execPath, ["scripts/oracles.mjs", ...(process.env.CI === "true" ? ["--require"] : [])]);
     run("prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
     run("schema matches migrations", bin("tsx"), ["scripts/db-new-migration.ts", "--check"]);
     run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);

@@ -11,6 +11,7 @@ import { mergeConfig } from "../core/base-state";
 import { DeterministicKeySource } from "../keys/deterministic-key-source";
 import { createKubeadmPki, parseCertificate, verifyClientCertificate, verifyServerCertificate, verifySignedBy, keyMatchesCertificate } from ".";
 import { certificateText } from "./text";
+import { requireOracle } from "../../testing/oracles";
 import { parsedCertificate } from "./cert-info";
 
 const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
@@ -20,15 +21,9 @@ const rng = () => {
 };
 let dir = "";
 let files: Record<string, string> = {};
-const hasOpenssl = (() => {
-  try {
-    execFileSync("openssl", ["version"]);
-    return true;
-  } catch {
-    return false;
-  }
-})();
-const ossl = (...args: string[]) => execFileSync("openssl", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+const OPENSSL = requireOracle("openssl");
+const hasOpenssl = OPENSSL !== undefined;
+const ossl = (...args: string[]) => execFileSync(OPENSSL ?? "openssl", args, { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 beforeAll(async () => {
   files = await createKubeadmPki(mergeConfig({ keyAlgorithm: "rsa-2048" }), { now: NOW, keys: new DeterministicKeySource(3), random: rng() });
