@@ -11,15 +11,27 @@ export function rfc1123z(t: number | string): string {
   return `${DAYS[d.getUTCDay()]}, ${p(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} +0000`;
 }
 
+/** describe.go: the annotation `kubectl apply` keeps, never shown by describe */
+const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+/** describe.go maxAnnotationLen */
+const MAX_ANNOTATION_LEN = 140;
+
 export class DescribeWriter {
   private buf = "";
   /** level 0 writes as is; each level indents by two spaces (describe.go LEVEL_0..LEVEL_4) */
   write(level: number, text: string): void {
     this.buf += "  ".repeat(level) + text;
   }
-  /** printLabelsMultiline / printAnnotationsMultiline */
+  /**
+   * printLabelsMultiline (sep "=") / printAnnotationsMultiline (sep ": "), describe.go: annotations
+   * skip kubectl's last-applied-configuration, and a long or multi-line value goes below its key,
+   * each line cut at 140 - 2 bytes with "...".
+   */
   map(title: string, m: Record<string, string> | undefined, sep: "=" | ": ", level = 0): void {
-    const keys = Object.keys(m ?? {}).sort();
+    const annotations = sep === ": ";
+    const keys = Object.keys(m ?? {})
+      .filter((k) => !annotations || k !== LAST_APPLIED_ANNOTATION)
+      .sort();
     this.write(level, `${title}:\t`);
     if (!keys.length) {
       this.buf += "<none>\n";
@@ -27,7 +39,15 @@ export class DescribeWriter {
     }
     keys.forEach((k, i) => {
       if (i) this.write(level, "\t");
-      this.buf += `${k}${sep}${(m ?? {})[k]}\n`;
+      const value = (m ?? {})[k];
+      if (!annotations) this.buf += `${k}=${value}\n`;
+      else {
+        const v = value.replace(/\n$/, "");
+        if (v.length + k.length + 2 > MAX_ANNOTATION_LEN || v.includes("\n")) {
+          this.buf += `${k}:\n`;
+          for (const line of v.split("\n")) this.write(level, `\t  ${line.length > MAX_ANNOTATION_LEN - 2 ? line.slice(0, MAX_ANNOTATION_LEN - 2) + "..." : line}\n`);
+        } else this.buf += `${k}: ${v}\n`;
+      }
     });
   }
   toString(): string {

@@ -1,0 +1,288 @@
+/**
+ * The HTTP surface without a transport: discovery by Accept header, Tables with includeObject,
+ * paging, watch streams with resourceVersion semantics and 410, Status codes, dry runs,
+ * impersonation headers, subresources not served, protobuf bodies as real kubectl v1.32.3 sends
+ * them, and 401 for credentials that did not verify.
+ */
+import { describe, expect, it } from "vitest";
+import type { KObject, Status, Table, UserInfo } from "../types";
+import { handle } from "./handler";
+import { objectsHost } from "./host";
+import { isWatch, type HttpRequest, type HttpResult, type WatchStream } from "./types";
+
+const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
+const ADMIN: UserInfo = { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:masters", "system:authenticated"] };
+const JANE: UserInfo = { username: "jane", groups: ["system:authenticated"] };
+const TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
+const AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+
+const hex = (h: string) => Uint8Array.from(Buffer.from(h, "hex"));
+
+function req(method: string, url: string, o: { user?: UserInfo | null; accept?: string; body?: unknown; contentType?: string; headers?: HttpRequest["headers"] } = {}): HttpRequest {
+  const [path, query = ""] = url.split("?");
+  const body = o.body === undefined ? new Uint8Array() : o.body instanceof Uint8Array ? o.body : new TextEncoder().encode(typeof o.body === "string" ? o.body : JSON.stringify(o.body));
+  return {
+    method,
+    path,
+    query,
+    headers: { ...(o.accept ? { accept: o.accept } : {}), ...(o.contentType ? { "content-type": o.contentType } : {}), ...o.headers },
+    body,
+    user: o.user === undefined ? ADMIN : o.user,
+  };
+}
+
+function text(r: HttpResult): string {
+  if (isWatch(r)) throw new Error("a watch");
+  return typeof r.body === "string" ? r.body : Buffer.from(r.body).toString("utf8");
+}
+const body = <T>(r: HttpResult) => JSON.parse(text(r)) as T;
+
+async function cluster() {
+  const host = objectsHost({ objects: [], now: NOW });
+  const call = (r: HttpRequest) => handle(host, r);
+  for (const ns of ["default", "dev"]) {
+    expect((await call(req("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } }))).status).toBe(201);
+    await call(req("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, { body: { metadata: { name: "default" } } }));
+  }
+  // system:basic-user of the bootstrap policy: every authenticated user may ask the review APIs
+  await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", { body: { metadata: { name: "system:basic-user" }, rules: [{ apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }, { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] }] } }));
+  await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", { body: { metadata: { name: "system:basic-user" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:basic-user" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:authenticated" }] } }));
+  for (const name of ["a", "b", "c"]) {
+    const r = await call(req("POST", "/api/v1/namespaces/dev/pods", { body: { metadata: { name, labels: { app: name === "c" ? "db" : "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } }));
+    expect(r.status).toBe(201);
+  }
+  return { host, call };
+}
+
+describe("discovery", () => {
+  it("serves aggregated discovery when asked for it, legacy otherwise", async () => {
+    const { call } = await cluster();
+    const agg = await call(req("GET", "/apis", { accept: AGGREGATED }));
+    expect(!isWatch(agg) && agg.headers["content-type"]).toBe("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
+    const list = body<{ kind: string; items: { metadata: { name: string }; versions: { version: string; resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[] }[] }>(agg);
+    expect(list.kind).toBe("APIGroupDiscoveryList");
+    expect(list.items.map((i) => i.metadata.name)).toEqual(["certificates.k8s.io", "rbac.authorization.k8s.io"]);
+    const csr = list.items[0].versions[0].resources[0];
+    expect(csr).toMatchObject({ resource: "certificatesigningrequests", scope: "Cluster", subresources: [{ subresource: "approval" }, { subresource: "status" }] });
+    const core = body<{ items: { metadata: { name?: string } }[] }>(await call(req("GET", "/api", { accept: AGGREGATED })));
+    expect(core.items).toHaveLength(1);
+    expect(core.items[0].metadata.name).toBeUndefined();
+    expect(body(await call(req("GET", "/api")))).toEqual({ kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1:6443" }] });
+    const v1 = body<{ resources: { name: string; kind: string; group?: string }[] }>(await call(req("GET", "/api/v1")));
+    const names = v1.resources.map((r) => r.name);
+    expect(names).toEqual([...names].sort());
+    expect(v1.resources.find((r) => r.name === "pods/eviction")).toMatchObject({ group: "policy", kind: "Eviction" });
+    expect(body(await call(req("GET", "/apis/rbac.authorization.k8s.io")))).toMatchObject({ kind: "APIGroup", preferredVersion: { groupVersion: "rbac.authorization.k8s.io/v1" } });
+    expect((await call(req("GET", "/apis/apps/v1"))).status).toBe(404);
+  });
+
+  it("answers /version, /openapi and unknown paths", async () => {
+    const { call } = await cluster();
+    expect(body(await call(req("GET", "/version")))).toMatchObject({ major: "1", minor: "32", gitVersion: "v1.32.4" });
+    const index = body<{ paths: Record<string, { serverRelativeURL: string }> }>(await call(req("GET", "/openapi/v3")));
+    const url = index.paths["api/v1"].serverRelativeURL;
+    expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
+    const doc = body<{ paths: Record<string, { patch: { parameters: { name: string; in: string }[]; "x-kubernetes-group-version-kind": unknown } }> }>(await call(req("GET", url)));
+    const podPatch = doc.paths["/api/v1/namespaces/{namespace}/pods/{name}"].patch;
+    expect(podPatch["x-kubernetes-group-version-kind"]).toEqual({ group: "", version: "v1", kind: "Pod" });
+    expect(podPatch.parameters).toContainEqual(expect.objectContaining({ name: "fieldValidation", in: "query" }));
+    const v2 = await call(req("GET", "/openapi/v2"));
+    expect(!isWatch(v2) && Buffer.from(v2.body).toString("hex")).toBe(Buffer.from("\n\x032.0\x12\x15\n\nKubernetes\x12\x07v1.32.4").toString("hex"));
+    const missing = await call(req("GET", "/nowhere"));
+    expect([missing.status, text(missing)]).toEqual([404, "404 page not found\n"]);
+  });
+
+  it("authorizes non-resource paths by RBAC, as system:public-info-viewer grants /version", async () => {
+    const { call } = await cluster();
+    const anon: UserInfo = { username: "system:anonymous", groups: ["system:unauthenticated"] };
+    const denied = await call(req("GET", "/version", { user: anon }));
+    expect([denied.status, body<Status>(denied).message]).toEqual([403, 'forbidden: User "system:anonymous" cannot get path "/version"']);
+    await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", { body: { metadata: { name: "info" }, rules: [{ nonResourceURLs: ["/version"], verbs: ["get"] }] } }));
+    await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", { body: { metadata: { name: "info" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "info" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:unauthenticated" }] } }));
+    expect((await call(req("GET", "/version", { user: anon }))).status).toBe(200);
+    expect((await call(req("GET", "/api", { user: anon }))).status).toBe(403);
+  });
+});
+
+describe("resources", () => {
+  it("answers gets and lists as Tables with the includeObject the client asks for", async () => {
+    const { call } = await cluster();
+    const t = body<Table>(await call(req("GET", "/api/v1/namespaces/dev/pods", { accept: TABLE })));
+    expect(t.kind).toBe("Table");
+    expect(t.columnDefinitions.map((c) => c.name).slice(0, 3)).toEqual(["Name", "Ready", "Status"]);
+    expect(t.rows.map((r) => r.cells[0])).toEqual(["a", "b", "c"]);
+    expect(t.rows[0].object).toMatchObject({ kind: "PartialObjectMetadata", metadata: { name: "a", namespace: "dev" } });
+    const none = body<Table>(await call(req("GET", "/api/v1/namespaces/dev/pods?includeObject=None", { accept: TABLE })));
+    expect(none.rows[0].object).toBeUndefined();
+    const full = body<Table>(await call(req("GET", "/api/v1/namespaces/dev/pods/b?includeObject=Object", { accept: TABLE })));
+    expect(full.rows[0].object).toMatchObject({ kind: "Pod", spec: { containers: [{ image: "nginx" }] } });
+    const json = body<KObject>(await call(req("GET", "/api/v1/namespaces/dev/pods/b", { accept: "application/vnd.kubernetes.protobuf,application/json" })));
+    expect(json.kind).toBe("Pod");
+    expect((await call(req("GET", "/api/v1/namespaces/dev/pods", { accept: "application/vnd.kubernetes.protobuf" }))).status).toBe(406);
+  });
+
+  it("pages lists with limit and continue", async () => {
+    const { call } = await cluster();
+    const first = body<{ items: KObject[]; metadata: { continue?: string; remainingItemCount?: number } }>(await call(req("GET", "/api/v1/namespaces/dev/pods?limit=2")));
+    expect(first.items.map((p) => p.metadata.name)).toEqual(["a", "b"]);
+    expect(first.metadata.remainingItemCount).toBe(1);
+    const rest = body<{ items: KObject[]; metadata: { continue?: string } }>(await call(req("GET", `/api/v1/namespaces/dev/pods?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? "")}`)));
+    expect(rest.items.map((p) => p.metadata.name)).toEqual(["c"]);
+    expect(rest.metadata.continue).toBeUndefined();
+    expect((await call(req("GET", "/api/v1/namespaces/dev/pods?continue=garbage"))).status).toBe(400);
+  });
+
+  it("maps errors to Status responses with the apiserver's codes", async () => {
+    const { call } = await cluster();
+    const nf = await call(req("GET", "/api/v1/namespaces/dev/pods/zzz"));
+    expect([nf.status, body<Status>(nf).message]).toEqual([404, 'pods "zzz" not found']);
+    const dup = await call(req("POST", "/api/v1/namespaces", { body: { metadata: { name: "dev" } } }));
+    expect([dup.status, body<Status>(dup).reason]).toEqual([409, "AlreadyExists"]);
+    const forbidden = await call(req("GET", "/api/v1/namespaces/dev/pods", { user: JANE }));
+    expect([forbidden.status, body<Status>(forbidden).message]).toEqual([403, 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"']);
+    const unauthorized = await call(req("GET", "/api/v1/namespaces", { user: null }));
+    expect(body(unauthorized)).toEqual({ apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 });
+    const badSelector = await call(req("GET", "/api/v1/pods?fieldSelector=spec.foo%3Dbar"));
+    expect([badSelector.status, body<Status>(badSelector).message]).toEqual([400, "field label not supported: spec.foo"]);
+    expect((await call(req("GET", "/api/v1/namespaces/dev/pods?fieldValidation=Loose"))).status).toBe(400);
+  });
+
+  it("impersonates from the Impersonate-* headers", async () => {
+    const { call } = await cluster();
+    const r = await call(req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": ["devs", "qa"] } }));
+    expect(body<Status>(r).message).toBe('pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"');
+    const masters = await call(req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": "system:masters" } }));
+    expect(masters.status).toBe(200);
+  });
+
+  it("writes nothing on dryRun=All and patches by Content-Type", async () => {
+    const { host, call } = await cluster();
+    const rv = host.api().store.resourceVersion;
+    const dry = await call(req("DELETE", "/api/v1/namespaces/dev/pods/a?dryRun=All", { body: { propagationPolicy: "Background" } }));
+    expect(dry.status).toBe(200);
+    const dryCreate = await call(req("POST", "/api/v1/namespaces/dev/pods?dryRun=All&fieldManager=kubectl-create&fieldValidation=Strict", { body: { metadata: { name: "d" }, spec: { containers: [{ name: "c", image: "x" }] } } }));
+    expect(dryCreate.status).toBe(201);
+    expect(host.api().store.resourceVersion).toBe(rv);
+    expect((await call(req("GET", "/api/v1/namespaces/dev/pods/d"))).status).toBe(404);
+    const merge = await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/merge-patch+json", body: { metadata: { labels: { tier: "x" } } } }));
+    expect(body<KObject>(merge).metadata.labels).toEqual({ app: "web", tier: "x" });
+    const json = await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/json-patch+json", body: [{ op: "remove", path: "/metadata/labels/tier" }] }));
+    expect(body<KObject>(json).metadata.labels).toEqual({ app: "web" });
+    expect((await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "text/plain", body: "{}" }))).status).toBe(415);
+    const gone = await call(req("DELETE", "/api/v1/namespaces/dev/pods?labelSelector=app%3Dweb"));
+    expect(body<{ items: KObject[] }>(gone).items.map((p) => p.metadata.name)).toEqual(["a", "b"]);
+  });
+
+  it("refuses subresources it does not run, after authorization", async () => {
+    const { call } = await cluster();
+    const log = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log"));
+    expect([log.status, body<Status>(log).message]).toEqual([503, "the server is currently unable to handle the request: pods/log is not available in this practice cluster"]);
+    const denied = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log", { user: JANE }));
+    expect(body<Status>(denied).message).toBe('pods "a" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "dev"');
+    expect((await call(req("GET", "/api/v1/namespaces/dev/pods/a/nosuch"))).status).toBe(404);
+    const missing = await call(req("GET", "/api/v1/namespaces/dev/pods/zzz/log"));
+    expect([missing.status, body<Status>(missing).message]).toEqual([404, 'pods "zzz" not found']);
+    const status = await call(req("GET", "/api/v1/namespaces/dev/pods/a/status"));
+    expect(body<KObject>(status).metadata.name).toBe("a");
+  });
+});
+
+describe("watch", () => {
+  async function open(call: (r: HttpRequest) => Promise<HttpResult>, url: string, accept?: string): Promise<WatchStream> {
+    const r = await call(req("GET", url, accept ? { accept } : {}));
+    if (!isWatch(r)) throw new Error(`not a watch: ${r.status} ${text(r)}`);
+    return r.watch;
+  }
+  interface Event {
+    type: string;
+    object: { kind: string; metadata: { name: string }; rows?: { cells: unknown[] }[]; columnDefinitions?: unknown[] | null; code?: number; reason?: string; message?: string };
+  }
+  const events = (w: WatchStream) => w.take().map((l) => JSON.parse(l) as Event);
+
+  it("streams what happens after the resourceVersion of a list, in order", async () => {
+    const { call } = await cluster();
+    const list = body<{ metadata: { resourceVersion: string } }>(await call(req("GET", "/api/v1/namespaces/dev/pods")));
+    const w = await open(call, `/api/v1/namespaces/dev/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}&labelSelector=app%3Dweb`);
+    expect(w.take()).toEqual([]);
+    await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/merge-patch+json", body: { metadata: { annotations: { x: "1" } } } }));
+    await call(req("PATCH", "/api/v1/namespaces/dev/pods/c", { contentType: "application/merge-patch+json", body: { metadata: { annotations: { x: "1" } } } }));
+    await call(req("DELETE", "/api/v1/namespaces/dev/pods/b"));
+    await call(req("POST", "/api/v1/namespaces/default/pods", { body: { metadata: { name: "elsewhere", labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "x" }] } } }));
+    expect(events(w).map((e) => [e.type, e.object.metadata.name])).toEqual([["MODIFIED", "a"], ["DELETED", "b"]]);
+    expect(w.done).toBe(false);
+  });
+
+  it("starts with ADDED for everything from resourceVersion 0, and with Tables when asked", async () => {
+    const { call } = await cluster();
+    const w = await open(call, "/api/v1/namespaces/dev/pods?watch=1&fieldSelector=metadata.name%3Dc", TABLE);
+    const first = events(w);
+    expect(first.map((e) => [e.type, e.object.kind, e.object.rows?.[0].cells[0]])).toEqual([["ADDED", "Table", "c"]]);
+    expect(first[0].object.columnDefinitions?.length).toBeGreaterThan(0);
+    await call(req("DELETE", "/api/v1/namespaces/dev/pods/c"));
+    const next = events(w);
+    expect(next.map((e) => [e.type, e.object.rows?.[0].cells[0]])).toEqual([["DELETED", "c"]]);
+    expect(next[0].object.columnDefinitions).toBeNull();
+  });
+
+  it("ends a watch from a version older than the log keeps with a 410 Expired event", async () => {
+    const { host, call } = await cluster();
+    // fill the watch log past its capacity, so resourceVersion 1 is compacted away
+    const store = host.api().store;
+    for (let i = 0; i < 2100; i++) store.put({ group: "", resource: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: { name: "churn", uid: "u", resourceVersion: "", creationTimestamp: "2026-11-28T09:08:33Z" } });
+    const w = await open(call, "/api/v1/namespaces?watch=true&resourceVersion=1");
+    const [e] = events(w);
+    expect(e.type).toBe("ERROR");
+    expect(e.object).toMatchObject({ kind: "Status", code: 410, reason: "Expired" });
+    expect(e.object.message).toMatch(/^too old resource version: 1 \(\d+\)$/);
+    expect(w.done).toBe(true);
+  });
+
+  it("authorizes the watch like a list", async () => {
+    const { call } = await cluster();
+    const r = await call(req("GET", "/api/v1/namespaces/dev/pods?watch=true", { user: JANE }));
+    expect(!isWatch(r) && r.status).toBe(403);
+    expect(body<Status>(r).message).toBe('pods is forbidden: User "jane" cannot watch resource "pods" in API group "" in the namespace "dev"');
+  });
+});
+
+describe("protobuf bodies, as kubectl v1.32.3 sends them", () => {
+  it("decodes `kubectl create role pod-reader2 --verb=get,list --resource=pods`", async () => {
+    const { call } = await cluster();
+    // captured with kubectl -v=9 against sim:api
+    const role = hex("6b3873000a240a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f76311204526f6c6512390a220a0b706f642d7265616465723212001a0764656661756c7422002a0032003800420012130a036765740a046c69737412001a04706f64731a002200");
+    const r = await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles?fieldManager=kubectl-create", { contentType: "application/vnd.kubernetes.protobuf", body: role }));
+    expect(r.status).toBe(201);
+    const created = body<KObject & { rules: unknown }>(r);
+    expect(created.metadata).toMatchObject({ name: "pod-reader2", namespace: "default" });
+    expect(created.metadata.generateName).toBeUndefined();
+    expect(created.rules).toEqual([{ verbs: ["get", "list"], apiGroups: [""], resources: ["pods"] }]);
+  });
+
+  it("decodes `kubectl auth can-i list pods --subresource=log --as jane -n dev`", async () => {
+    const { call } = await cluster();
+    const ssar = hex("6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a656374416363657373526576696577123c0a100a0012001a0022002a00320038004200121e0a1c0a0364657612046c6973741a0022002a04706f647332036c6f673a001a08080012001a0020001a002200");
+    const r = await call(req("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", { contentType: "application/vnd.kubernetes.protobuf", body: ssar, headers: { "impersonate-user": "jane" } }));
+    expect(r.status).toBe(201);
+    expect(body(r)).toMatchObject({ kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { namespace: "dev", verb: "list", resource: "pods", subresource: "log" } }, status: { allowed: false } });
+  });
+
+  it("refuses a body that is not Kubernetes protobuf", async () => {
+    const { call } = await cluster();
+    const r = await call(req("POST", "/api/v1/namespaces", { contentType: "application/vnd.kubernetes.protobuf", body: "{}" }));
+    expect([r.status, body<Status>(r).message]).toEqual([400, "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]"]);
+  });
+});
+
+describe("reviews", () => {
+  it("answers whoami and can-i --list with the wire shapes", async () => {
+    const { call } = await cluster();
+    const who = await call(req("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", { body: { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1" }, headers: { "impersonate-user": "jane", "impersonate-group": "devs" } }));
+    expect(body(who)).toEqual({ kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo: { username: "jane", groups: ["devs", "system:authenticated"] } } });
+    const rules = body<{ status: { resourceRules: { resources: string[] }[]; nonResourceRules: unknown[]; incomplete: boolean } }>(
+      await call(req("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { body: { spec: { namespace: "dev" } } })),
+    );
+    expect(rules.status.resourceRules[0]).toEqual({ verbs: ["*"], apiGroups: ["*"], resources: ["*"] });
+    expect(rules.status.nonResourceRules[0]).toEqual({ verbs: ["*"], nonResourceURLs: ["*"] });
+    expect(rules.status.incomplete).toBe(false);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * The protobuf messages kubectl v1.32's typed clients send to the apiserver, as field tables
+ * (number → JSON name and type) read from the generated.proto files of k8s.io/api and
+ * k8s.io/apimachinery v0.32.3 (meta/v1, runtime, core/v1, rbac/v1, certificates/v1,
+ * authentication/v1, authorization/v1). They cover `create namespace|secret|serviceaccount|
+ * role|clusterrole|rolebinding|clusterrolebinding`, `certificate approve|deny` (the CSR's
+ * approval update), `auth whoami` and `auth can-i` (with --list). `pointer` marks fields that
+ * are Go pointers (kept when zero); other zero values are dropped, as Go's omitempty does.
+ */
+
+export type FieldType = "string" | "bytes" | "int" | "bool" | "time" | { msg: string } | { map: "string" | "bytes" | { msg: string } };
+
+export interface FieldDef {
+  name: string;
+  type: FieldType;
+  repeated?: boolean;
+  pointer?: boolean;
+}
+
+export type MessageDef = Record<number, FieldDef>;
+
+const s = (name: string): FieldDef => ({ name, type: "string" });
+const ss = (name: string): FieldDef => ({ name, type: "string", repeated: true });
+const m = (name: string, msg: string, repeated = false): FieldDef => ({ name, type: { msg }, ...(repeated ? { repeated } : {}) });
+const strMap = (name: string): FieldDef => ({ name, type: { map: "string" } });
+
+export const MESSAGES: Record<string, MessageDef> = {
+  // staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/generated.proto
+  ObjectMeta: {
+    1: s("name"),
+    2: s("generateName"),
+    3: s("namespace"),
+    4: s("selfLink"),
+    5: s("uid"),
+    6: s("resourceVersion"),
+    7: { name: "generation", type: "int" },
+    8: { name: "creationTimestamp", type: "time" },
+    9: { name: "deletionTimestamp", type: "time" },
+    10: { name: "deletionGracePeriodSeconds", type: "int", pointer: true },
+    11: strMap("labels"),
+    12: strMap("annotations"),
+    13: m("ownerReferences", "OwnerReference", true),
+    14: ss("finalizers"),
+    // 17 managedFields: not kept (server-side apply is not simulated)
+  },
+  OwnerReference: { 5: s("apiVersion"), 1: s("kind"), 3: s("name"), 4: s("uid"), 6: { name: "controller", type: "bool", pointer: true }, 7: { name: "blockOwnerDeletion", type: "bool", pointer: true } },
+  LabelSelector: { 1: strMap("matchLabels"), 2: m("matchExpressions", "LabelSelectorRequirement", true) },
+  LabelSelectorRequirement: { 1: s("key"), 2: s("operator"), 3: ss("values") },
+  FieldSelectorRequirement: { 1: s("key"), 2: s("operator"), 3: ss("values") },
+  // staging/src/k8s.io/api/core/v1/generated.proto
+  Namespace: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "NamespaceSpec"), 3: m("status", "NamespaceStatus") },
+  NamespaceSpec: { 1: ss("finalizers") },
+  NamespaceStatus: { 1: s("phase"), 2: m("conditions", "NamespaceCondition", true) },
+  NamespaceCondition: { 1: s("type"), 2: s("status"), 4: { name: "lastTransitionTime", type: "time" }, 5: s("reason"), 6: s("message") },
+  Secret: { 1: m("metadata", "ObjectMeta"), 5: { name: "immutable", type: "bool", pointer: true }, 2: { name: "data", type: { map: "bytes" } }, 4: strMap("stringData"), 3: s("type") },
+  ServiceAccount: {
+    1: m("metadata", "ObjectMeta"),
+    2: m("secrets", "ObjectReference", true),
+    3: m("imagePullSecrets", "LocalObjectReference", true),
+    4: { name: "automountServiceAccountToken", type: "bool", pointer: true },
+  },
+  ObjectReference: { 1: s("kind"), 2: s("namespace"), 3: s("name"), 4: s("uid"), 5: s("apiVersion"), 6: s("resourceVersion"), 7: s("fieldPath") },
+  LocalObjectReference: { 1: s("name") },
+  // staging/src/k8s.io/api/rbac/v1/generated.proto
+  Role: { 1: m("metadata", "ObjectMeta"), 2: m("rules", "PolicyRule", true) },
+  ClusterRole: { 1: m("metadata", "ObjectMeta"), 2: m("rules", "PolicyRule", true), 3: m("aggregationRule", "AggregationRule") },
+  AggregationRule: { 1: m("clusterRoleSelectors", "LabelSelector", true) },
+  PolicyRule: { 1: ss("verbs"), 2: ss("apiGroups"), 3: ss("resources"), 4: ss("resourceNames"), 5: ss("nonResourceURLs") },
+  RoleBinding: { 1: m("metadata", "ObjectMeta"), 2: m("subjects", "Subject", true), 3: m("roleRef", "RoleRef") },
+  ClusterRoleBinding: { 1: m("metadata", "ObjectMeta"), 2: m("subjects", "Subject", true), 3: m("roleRef", "RoleRef") },
+  Subject: { 1: s("kind"), 2: s("apiGroup"), 3: s("name"), 4: s("namespace") },
+  RoleRef: { 1: s("apiGroup"), 2: s("kind"), 3: s("name") },
+  // staging/src/k8s.io/api/certificates/v1/generated.proto
+  CertificateSigningRequest: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "CertificateSigningRequestSpec"), 3: m("status", "CertificateSigningRequestStatus") },
+  CertificateSigningRequestSpec: {
+    1: { name: "request", type: "bytes" },
+    7: s("signerName"),
+    8: { name: "expirationSeconds", type: "int", pointer: true },
+    5: ss("usages"),
+    2: s("username"),
+    3: s("uid"),
+    4: ss("groups"),
+    6: { name: "extra", type: { map: { msg: "ExtraValue" } } },
+  },
+  CertificateSigningRequestStatus: { 1: m("conditions", "CertificateSigningRequestCondition", true), 2: { name: "certificate", type: "bytes" } },
+  CertificateSigningRequestCondition: { 1: s("type"), 6: s("status"), 2: s("reason"), 3: s("message"), 4: { name: "lastUpdateTime", type: "time" }, 5: { name: "lastTransitionTime", type: "time" } },
+  // ExtraValue (certificates/v1 and authentication/v1 alike): a []string on the wire as {items}
+  ExtraValue: { 1: ss("items") },
+  // staging/src/k8s.io/api/authentication/v1/generated.proto
+  SelfSubjectReview: { 1: m("metadata", "ObjectMeta"), 2: m("status", "SelfSubjectReviewStatus") },
+  SelfSubjectReviewStatus: { 1: m("userInfo", "UserInfo") },
+  UserInfo: { 1: s("username"), 2: s("uid"), 3: ss("groups"), 4: { name: "extra", type: { map: { msg: "ExtraValue" } } } },
+  // staging/src/k8s.io/api/authorization/v1/generated.proto
+  SelfSubjectAccessReview: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "SelfSubjectAccessReviewSpec") },
+  SelfSubjectAccessReviewSpec: { 1: m("resourceAttributes", "ResourceAttributes"), 2: m("nonResourceAttributes", "NonResourceAttributes") },
+  ResourceAttributes: { 1: s("namespace"), 2: s("verb"), 3: s("group"), 4: s("version"), 5: s("resource"), 6: s("subresource"), 7: s("name"), 8: m("fieldSelector", "FieldSelectorAttributes"), 9: m("labelSelector", "LabelSelectorAttributes") },
+  NonResourceAttributes: { 1: s("path"), 2: s("verb") },
+  FieldSelectorAttributes: { 1: s("rawSelector"), 2: m("requirements", "FieldSelectorRequirement", true) },
+  LabelSelectorAttributes: { 1: s("rawSelector"), 2: m("requirements", "LabelSelectorRequirement", true) },
+  SelfSubjectRulesReview: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "SelfSubjectRulesReviewSpec") },
+  SelfSubjectRulesReviewSpec: { 1: s("namespace") },
+};
+
+/** The top-level message of each apiVersion/kind a client may send. */
+export const KIND_MESSAGES: Record<string, string> = {
+  "v1/Namespace": "Namespace",
+  "v1/Secret": "Secret",
+  "v1/ServiceAccount": "ServiceAccount",
+  "rbac.authorization.k8s.io/v1/Role": "Role",
+  "rbac.authorization.k8s.io/v1/ClusterRole": "ClusterRole",
+  "rbac.authorization.k8s.io/v1/RoleBinding": "RoleBinding",
+  "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "ClusterRoleBinding",
+  "certificates.k8s.io/v1/CertificateSigningRequest": "CertificateSigningRequest",
+  "authentication.k8s.io/v1/SelfSubjectReview": "SelfSubjectReview",
+  "authorization.k8s.io/v1/SelfSubjectAccessReview": "SelfSubjectAccessReview",
+  "authorization.k8s.io/v1/SelfSubjectRulesReview": "SelfSubjectRulesReview",
+};
+
+/** Extra value messages are []string in JSON. */
+export const FLATTEN = new Set(["ExtraValue"]);

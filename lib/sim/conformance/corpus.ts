@@ -1,0 +1,344 @@
+/**
+ * The conformance corpus: kubectl command lines run twice on copies of one cluster at one frozen
+ * clock, through the simulator's kubectl and through real kubectl v1.32 against sim:api, whose
+ * stdout, stderr and exit code must be byte-identical (after normalise.ts). Each session starts
+ * from a fresh copy of the base cluster; its lines run in order on both copies, so mutations
+ * accumulate alike. A line marked `known` names an entry of KNOWN-DIFFERENCES.md: it is expected
+ * to differ (and the suite fails once it no longer does, so the mark is removed with the fix).
+ */
+import { CSR, KUBECONFIG, NS_HELD, OWNED, POD_BAD_NAME, POD_DB, POD_NO_CONTAINERS, POD_WEB, POD_WEB_V2, SA_OWNER, STACK, STACK_V2, SVC_API_STALE, UNKNOWN_KIND } from "./manifests";
+
+export type Vars = Record<string, string>;
+
+/** Where a side's apiserver is: the node's address for the simulator, sim:api's for real kubectl (with the TLS name to check). */
+export interface Side {
+  server: string;
+  tlsServerName?: string;
+}
+
+export interface Step {
+  /** the command line as typed: "kubectl get pods -A" */
+  line: string;
+  /** files written into both working directories before the line */
+  files?: Record<string, string | ((vars: Vars, side: Side) => string)>;
+  /** moves both clusters' clocks forward before the line */
+  advanceClockMs?: number;
+  /** real kubectl runs with an empty HOME (a cold discovery cache), as the simulator's kubectl always behaves */
+  coldCache?: boolean;
+  /** standard input of the line */
+  stdin?: string;
+  /** keeps the line's stdout (identical on both sides by then) as vars[capture] for later files */
+  capture?: string;
+  /** the KNOWN-DIFFERENCES.md entry this line is expected to differ by */
+  known?: string;
+}
+
+export interface Session {
+  name: string;
+  steps: Step[];
+}
+
+const k = (line: string, extra: Omit<Step, "line"> = {}): Step => ({ line: `kubectl ${line}`, ...extra });
+
+/** Read-only lines on a fresh cluster: every output format, every kind's table and describer, discovery, auth. */
+const READS: Session = {
+  name: "reads",
+  steps: [
+    k("version"),
+    k("version -o json", { known: "version-json" }),
+    k("cluster-info", { known: "cluster-info-colour" }),
+    k("api-resources"),
+    k("api-resources -o wide", { known: "api-resources-verbs" }),
+    k("api-resources -o name"),
+    k("api-resources --namespaced=false"),
+    k("api-resources --api-group=rbac.authorization.k8s.io --sort-by=kind"),
+    k("api-versions"),
+    k("auth whoami"),
+    k("auth whoami -o yaml"),
+    k("auth whoami -o json"),
+    k("auth whoami --as jane --as-group devs --as-group qa"),
+    k("get nodes"),
+    k("get nodes -o wide"),
+    k("get no controlplane -o yaml"),
+    k("get nodes -o name"),
+    k("get nodes --show-labels"),
+    k("get nodes -o jsonpath='{.items[*].status.addresses[0].address}'"),
+    k("get nodes -o custom-columns=NAME:.metadata.name,CPU:.status.capacity.cpu,KUBELET:.status.nodeInfo.kubeletVersion"),
+    k("get pods -A"),
+    k("get pods -A -o wide"),
+    k("get pods --all-namespaces --show-labels"),
+    k("get pods -n kube-system -l k8s-app=kube-dns"),
+    k("get pods -n kube-system -l 'tier in (control-plane)' -o name"),
+    k("get pods -A --field-selector spec.nodeName=node01"),
+    k("get pods -A --field-selector status.phase!=Running"),
+    k("get pods -n kube-system --field-selector metadata.name=etcd-controlplane -o json"),
+    k("get pods -n kube-system -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP"),
+    k("get pods -n kube-system -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}'"),
+    k("get pods"),
+    k("get pods -A --no-headers"),
+    k("get pods -n kube-system -o wide --show-labels"),
+    k("get ns -o yaml"),
+    k("get all -A -o name"),
+    k("get clusterroles -o name"),
+    k("get pods --field-selector spec.nodeName=controlplane,status.phase=Running -A -o name"),
+    k("get pods -A --field-selector spec.foo=bar"),
+    k("get pods -A -l 'app in (a,b'"),
+    k("get ns"),
+    k("get namespaces default -o yaml"),
+    k("get ns default kube-system -o json"),
+    k("get ns/default ns/kube-public"),
+    k("get ns,nodes"),
+    k("get nodes,ns -o name"),
+    k("get svc -A"),
+    k("get svc -A -o wide"),
+    k("get service kubernetes -o yaml"),
+    k("get sa -n kube-system"),
+    k("get serviceaccounts default -o yaml"),
+    k("get secrets -A"),
+    k("get clusterroles"),
+    k("get clusterrole admin -o yaml"),
+    k("get clusterrolebindings -o wide"),
+    k("get clusterrolebinding cluster-admin -o yaml"),
+    k("get roles -A"),
+    k("get rolebindings -A -o wide"),
+    k("get csr"),
+    k("get all -n kube-system"),
+    k("get all -A"),
+    k("get pod nosuch"),
+    k("get pods nosuch other -n kube-system"),
+    k("get nosuch"),
+    k("get pods,nosuch"),
+    k("get pods --as jane"),
+    k("get nodes --as jane"),
+    k("get node controlplane --as jane"),
+    k("get secrets -A --as system:serviceaccount:default:default"),
+    k("get"),
+    k("describe node controlplane", { known: "kinds-not-served, node-describer" }),
+    k("describe nodes node01", { known: "kinds-not-served, node-describer" }),
+    k("describe ns default"),
+    k("describe namespace kube-system"),
+    k("describe pods -n kube-system -l k8s-app=kube-dns"),
+    k("describe pod etcd-controlplane -n kube-system", { known: "probe-defaults" }),
+    k("describe svc kubernetes"),
+    k("describe service kube-dns -n kube-system"),
+    k("describe sa default"),
+    k("describe sa coredns -n kube-system"),
+    k("describe clusterrole view"),
+    k("describe clusterrole system:basic-user"),
+    k("describe clusterrolebinding cluster-admin"),
+    k("describe clusterrolebinding kubeadm:cluster-admins"),
+    k("describe role kube-proxy -n kube-system"),
+    k("describe rolebinding kube-proxy -n kube-system"),
+    k("describe csr", { known: "describe-empty-cluster-scoped" }),
+    k("describe pod nosuch"),
+    k("describe nosuch"),
+    k("auth can-i list pods"),
+    k("auth can-i '*' '*'"),
+    k("auth can-i list pods --as jane"),
+    k("auth can-i list pods --as jane -A"),
+    k("auth can-i get pods --subresource=log --as jane"),
+    k("auth can-i create deployments.apps --as jane"),
+    k("auth can-i get /healthz --as jane"),
+    k("auth can-i get /logs --as jane"),
+    k("auth can-i list nodes --as jane --as-group system:masters", { known: "can-i-warnings" }),
+    k("auth can-i impersonate users", { known: "can-i-warnings" }),
+    k("auth can-i list secrets -n kube-system --as system:serviceaccount:kube-system:namespace-controller"),
+    k("auth can-i --list --as jane"),
+    k("auth can-i --list -n kube-system --as system:serviceaccount:kube-system:coredns"),
+    k("auth can-i --list --as jane --as-group system:masters"),
+    k("auth can-i list pods --as jane --as-group devs -q"),
+  ],
+};
+
+/** RBAC for jane in a namespace, with the generators and the denial texts. */
+const RBAC: Session = {
+  name: "rbac",
+  steps: [
+    k("create namespace dev"),
+    k("create namespace dev"),
+    k("auth can-i list pods --as jane -n dev"),
+    k("get pods -n dev --as jane"),
+    k("create rolebinding jane-reads --role=pod-reader --user=jane -n dev"),
+    k("get pod web -n dev --as jane"),
+    k("create role pod-reader --verb=get,list,watch --resource=pods,pods/log -n dev"),
+    k("auth can-i list pods --as jane -n dev"),
+    k("auth can-i get pods --subresource=log --as jane -n dev"),
+    k("auth can-i delete pods --as jane -n dev"),
+    k("auth can-i --list --as jane -n dev"),
+    k("get pods -n dev --as jane"),
+    k("get secrets -n dev --as jane"),
+    k("get roles,rolebindings -n dev"),
+    k("get role pod-reader -n dev -o yaml"),
+    k("get rolebinding jane-reads -n dev -o yaml"),
+    k("describe role pod-reader -n dev"),
+    k("describe rolebinding jane-reads -n dev"),
+    k("create clusterrole node-reader --verb=get,list --resource=nodes"),
+    k("create clusterrolebinding jane-nodes --clusterrole=node-reader --user=jane --group=devs"),
+    k("get nodes --as jane"),
+    k("get nodes --as bob --as-group devs -o name"),
+    k("describe clusterrole node-reader"),
+    k("describe clusterrolebinding jane-nodes"),
+    k("create serviceaccount bot -n dev"),
+    k("create rolebinding bot-view --clusterrole=view --serviceaccount=dev:bot -n dev"),
+    k("auth can-i list pods -n dev --as system:serviceaccount:dev:bot"),
+    k("auth can-i list secrets -n dev --as system:serviceaccount:dev:bot"),
+    k("get serviceaccount bot -n dev -o yaml"),
+    k("describe serviceaccount bot -n dev"),
+    // one key only: describe prints a Secret's data in Go map order, which is random
+    k("create secret generic creds --from-literal=password=hunter2 -n dev"),
+    k("get secret creds -n dev -o yaml"),
+    k("describe secret creds -n dev"),
+    k("create role broken --verb=get --resource=nosuch -n dev", { known: "generator-errors" }),
+    k("create rolebinding r2 --role=pod-reader -n dev"),
+    k("get rolebindings -n dev -o wide"),
+    k("delete rolebinding jane-reads -n dev"),
+    k("get pods -n dev --as jane"),
+    k("delete clusterrolebinding jane-nodes"),
+    k("delete clusterrole node-reader"),
+    k("get clusterrole node-reader"),
+  ],
+};
+
+/** apply, create, patch, replace, errors, dry runs, cascades and a namespace held in Terminating. */
+const MUTATIONS: Session = {
+  name: "mutations",
+  steps: [
+    k("create namespace shop"),
+    k("apply -f web.yaml", { files: { "web.yaml": POD_WEB } }),
+    k("apply -f web.yaml"),
+    k("apply -f web.yaml", { files: { "web.yaml": POD_WEB_V2 } }),
+    k("get pod web -n shop -o yaml"),
+    k("get pods -n shop --show-labels"),
+    k("apply -f stack.yaml", { files: { "stack.yaml": STACK } }),
+    k("apply -f stack.yaml", { known: "apply-configured" }),
+    k("get svc,sa,secrets -n shop"),
+    k("get svc api -n shop -o yaml"),
+    k("apply -f web.yaml --dry-run=server", { files: { "web.yaml": POD_WEB }, known: "apply-configured" }),
+    k("apply -f web.yaml --dry-run=client"),
+    k("get pod web -n shop -o jsonpath='{.spec.containers[0].image}'"),
+    k("create -f db.yaml", { files: { "db.yaml": POD_DB } }),
+    k("create -f db.yaml"),
+    k("create -f db.yaml --dry-run=server -n shop", { files: { "db2.yaml": POD_DB.replace("name: db\n", "name: db2\n") } }),
+    k("create -f db2.yaml --dry-run=server"),
+    k("get pod db2 -n shop"),
+    k("create -f bad.yaml", { files: { "bad.yaml": POD_BAD_NAME } }),
+    k("create -f empty.yaml", { files: { "empty.yaml": POD_NO_CONTAINERS } }),
+    k("create -f widget.yaml", { files: { "widget.yaml": UNKNOWN_KIND } }),
+    k("create -f -", { stdin: POD_DB.replace("name: db\n", "name: db3\n") }),
+    k("patch pod web -n shop -p '{\"metadata\":{\"labels\":{\"stage\":\"one\"}}}'"),
+    k("patch pod web -n shop -p '{\"metadata\":{\"labels\":{\"stage\":\"one\"}}}'"),
+    k("patch pod web -n shop --type=merge -p '{\"metadata\":{\"annotations\":{\"note\":\"merged\"}}}'"),
+    k("patch pod/web -n shop --type=json -p '[{\"op\":\"replace\",\"path\":\"/metadata/labels/stage\",\"value\":\"two\"}]'"),
+    k("patch pod web -n shop --type=json -p '[{\"op\":\"test\",\"path\":\"/metadata/labels/stage\",\"value\":\"one\"}]'", { known: "invalid-without-details" }),
+    k("patch pod web -n shop -p '{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.29\"}]}}'"),
+    k("patch pod nosuch -n shop -p '{}'"),
+    k("patch svc api -n shop --type=merge -p '{\"spec\":{\"type\":\"NodePort\"}}' --dry-run=server", { known: "patch-dry-run-suffix" }),
+    k("get pods -n shop -l stage=two -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,NOTE:.metadata.annotations.note"),
+    k("get svc api -n shop -o jsonpath='{.metadata.resourceVersion}'", { capture: "svcRv" }),
+    k("replace -f svc.yaml", { files: { "svc.yaml": (v) => SVC_API_STALE(v.svcRv) } }),
+    k("replace -f svc.yaml"),
+    k("replace -f svc2.yaml", { files: { "svc2.yaml": SVC_API_STALE("").replace('  resourceVersion: ""\n', "") } }),
+    k("get -f web.yaml"),
+    k("get -f web.yaml -o name"),
+    k("describe -f web.yaml"),
+    k("get pods -n shop -o yaml"),
+    k("get svc api -n shop -o wide"),
+    k("apply -f sa-owner.yaml", { files: { "sa-owner.yaml": SA_OWNER } }),
+    k("get sa owner -n shop -o jsonpath='{.metadata.uid}'", { capture: "ownerUid" }),
+    k("create -f owned.yaml", { files: { "owned.yaml": (v) => OWNED(v.ownerUid, "kept") + "---\n" + OWNED(v.ownerUid, "also-kept") } }),
+    k("delete sa owner -n shop --cascade=orphan"),
+    k("get secrets -n shop"),
+    // not -o yaml: the real garbage collector orphans dependents in Go map order (graph.go's
+    // `dependents map[*node]struct{}`), so which of kept and also-kept gets the next resourceVersion varies
+    k("get secrets kept also-kept -n shop -o custom-columns=NAME:.metadata.name,OWNERS:.metadata.ownerReferences,DATA:.data"),
+    k("apply -f sa-owner.yaml"),
+    k("get sa owner -n shop -o jsonpath='{.metadata.uid}'", { capture: "ownerUid" }),
+    k("create -f owned2.yaml", { files: { "owned2.yaml": (v) => OWNED(v.ownerUid, "dependent") } }),
+    k("delete serviceaccount owner -n shop"),
+    k("get secrets -n shop"),
+    k("apply -f sa-owner.yaml"),
+    k("get sa owner -n shop -o jsonpath='{.metadata.uid}'", { capture: "ownerUid" }),
+    k("create -f owned3.yaml", { files: { "owned3.yaml": (v) => OWNED(v.ownerUid, "fg-dependent") } }),
+    k("delete sa/owner -n shop --cascade=foreground"),
+    k("get sa,secrets -n shop"),
+    k("delete pod db3 -n shop --dry-run=server"),
+    k("delete pod db3 -n shop --dry-run=client"),
+    k("delete pod db3 -n shop"),
+    k("delete pod db3 -n shop"),
+    k("delete pod db3 -n shop --ignore-not-found"),
+    k("delete pods -n shop -l app=db"),
+    k("delete -f stack.yaml"),
+    k("delete secrets --all -n shop"),
+    k("get all -n shop"),
+    k("apply -f held.yaml", { files: { "held.yaml": NS_HELD } }),
+    k("delete namespace held --wait=false"),
+    k("get ns held"),
+    k("describe ns held"),
+    k("get ns held -o jsonpath='{.status.phase} {.metadata.deletionTimestamp} {.spec.finalizers}'"),
+    k("get sa -n held"),
+    k("create serviceaccount late -n held", { known: "generator-errors" }),
+    k("create -f db.yaml -n held", { files: { "db.yaml": POD_DB.replace("  namespace: shop\n", "") } }),
+    // "  labels:" indented under "name: db": not YAML
+    k("create -f broken.yaml", { files: { "broken.yaml": POD_DB.replace("namespace: shop\n", "") }, known: "yaml-errors" }),
+    k("patch ns held --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'"),
+    k("get ns held"),
+    k("patch sa keeper -n held -p '{}'", { known: "missing-namespace" }),
+    k("delete ns shop"),
+    k("get ns"),
+    k("delete ns nosuch"),
+  ],
+};
+
+/** The Certificates API: create, approve, deny, describe, errors. */
+const CSRS: Session = {
+  name: "csr",
+  steps: [
+    k("create -f jane-csr.yaml", { files: { "jane-csr.yaml": (v) => CSR("jane", v.janeCsr) } }),
+    k("get csr"),
+    k("describe csr jane"),
+    k("certificate approve jane --as jane"),
+    k("certificate approve jane"),
+    k("certificate approve jane"),
+    k("get csr jane -o jsonpath='{.status.conditions[0].type} {.status.conditions[0].reason}'"),
+    k("get csr -o wide"),
+    // jane's issued certificate (valid for a day) in a kubeconfig of her own
+    k("get csr jane -o jsonpath='{.status.certificate}'", { capture: "janeCert" }),
+    k("--kubeconfig jane.conf auth whoami", { files: { "jane.conf": (v, side) => KUBECONFIG("jane", v.caData, v.janeCert, v.janeKey, side) } }),
+    k("--kubeconfig jane.conf get pods"),
+    k("--kubeconfig jane.conf auth can-i create certificatesigningrequests", { known: "can-i-warnings" }),
+    // two days later her certificate has expired: 401
+    k("--kubeconfig jane.conf get pods", { advanceClockMs: 2 * 86_400_000, coldCache: true }),
+    k("--kubeconfig jane.conf get pods", { known: "discovery-cache" }),
+    k("--kubeconfig jane.conf auth whoami", { known: "unauthorized-message" }),
+    k("get csr"),
+    k("create -f bob-csr.yaml", { files: { "bob-csr.yaml": (v) => CSR("bob", v.bobCsr) } }),
+    k("certificate deny bob"),
+    k("certificate approve bob"),
+    k("certificate approve bob --force", { known: "certificate-force" }),
+    k("describe csr bob"),
+    k("get csr bob -o yaml", { known: "csr-condition-timestamps" }),
+    k("certificate approve nosuch"),
+    k("certificate deny"),
+    k("delete csr jane bob"),
+    k("get csr"),
+  ],
+};
+
+/**
+ * Three-way patches that change lists, last in a session of their own: when the simulator's
+ * apply computes a different patch, the two clusters part ways and later lines would differ too.
+ */
+const APPLY_LISTS: Session = {
+  name: "apply-lists",
+  steps: [
+    k("create namespace shop"),
+    k("apply -f stack.yaml", { files: { "stack.yaml": STACK } }),
+    k("apply -f web.yaml", { files: { "web.yaml": POD_WEB } }),
+    k("apply -f web.yaml", { files: { "web.yaml": POD_WEB_V2 } }),
+    k("get pod web -n shop -o jsonpath='{.spec.containers[*].image} {.metadata.labels}'"),
+    k("apply -f stack.yaml", { files: { "stack.yaml": STACK_V2 }, known: "apply-list-deletion" }),
+    k("get svc api -n shop -o jsonpath='{.spec.ports}'", { known: "apply-list-deletion" }),
+  ],
+};
+
+export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS];
