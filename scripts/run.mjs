@@ -61,7 +61,7 @@ function build() {
 }
 
 const server = (args, env) =>
-  run("server", process.execPath, ["--import", "tsx", "server/index.ts", ...args], { NEXT_TELEMETRY_DISABLED: "1", ...env });
+  run("server", process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "server/index.ts", ...args], { NEXT_TELEMETRY_DISABLED: "1", ...env });
 
 const task = process.argv[2];
 switch (task) {
@@ -91,7 +91,7 @@ switch (task) {
   }
   case "test":
     run("prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
-    run("schema matches migrations", bin("tsx"), ["scripts/db-new-migration.ts", "--check"]);
+    run("schema matches migrations", bin("tsx"), ["--import", "./server/server-only.mjs", "scripts/db-new-migration.ts", "--check"]);
     run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
