@@ -86,6 +86,8 @@ switch (task) {
       EMBEDDED_PG_PORT: process.env.E2E_PG_PORT ?? "54391",
       ADMIN_EMAIL: "admin@e2e.test",
       ADMIN_PASSWORD: "e2e-admin-password-1234",
+      // every end-to-end test signs up from 127.0.0.1
+      SIGNUP_MAX_PER_IP_PER_HOUR: "10000",
     });
     break;
   }
