@@ -4,7 +4,8 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 export default defineConfig({
-  resolve: { alias: { "@": root } },
+  // `server-only` outside Next resolves to its empty module (server/server-only.mjs explains why).
+  resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
   test: {
     projects: [
       {
@@ -26,7 +27,7 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 120_000,
-          hookTimeout: 120_000,
+          hookTimeout: 240_000,
           fileParallelism: false,
         },
       },

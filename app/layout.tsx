@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { cookies } from "next/headers";
 import type { ReactNode } from "react";
 import type { HeaderUser } from "@/app/_components/header-user";
+import { OriginNotice } from "@/app/_components/origin-notice";
 import { SiteFooter } from "@/app/_components/site-footer";
 import { SiteHeader } from "@/app/_components/site-header";
 import { THEME_COOKIE, parseTheme, themeClass } from "@/lib/config/theme";
@@ -41,6 +42,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         >
           Skip to content
         </a>
+        <OriginNotice />
         <SiteHeader user={user} />
         <main id="main" tabIndex={-1} className="flex flex-1 flex-col focus:outline-none">
           {children}

@@ -5,7 +5,7 @@
  * committed before the prompt is sent), SIGKILL the server at once, restart it, reconnect, and
  * check that crash.log holds every acknowledged line exactly once.
  *
- *   npx tsx bench/crash-loop.ts [iterations=20]
+ *   npm run bench:crash [-- iterations=20]
  *
  * Exits 1 if an acknowledged command was lost (or doubled). Traffic goes to 127.0.0.1 only.
  */

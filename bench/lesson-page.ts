@@ -5,7 +5,7 @@
  * browser downloads for the page (uncompressed and gzip), scripts found in the HTML and the chunks
  * they name. Needs a production build (`npm run build`).
  *
- *   npx tsx bench/lesson-page.ts [requests=200] [lesson path]
+ *   npm run bench:lesson [-- requests=200] [lesson path]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";

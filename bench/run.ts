@@ -13,12 +13,13 @@ const benches: [string, string[]][] = [
   ["terminal over WebSocket", ["bench/ws-load.ts", ...(quick ? ["1", "50"] : ["1", "100", "500"])]],
   ["lesson page", ["bench/lesson-page.ts", quick ? "50" : "200"]],
   ["admin analytics", ["bench/analytics.ts", ...(quick ? ["--learners", "1000", "--attempts", "50000"] : [])]],
+  ["isolation between learners", ["bench/isolation.ts", "--samples", quick ? "30" : "100"]],
 ];
 
 let failed = 0;
 for (const [name, args] of benches) {
   console.log(`\n=== ${name} ===`);
-  const r = spawnSync(process.execPath, ["--import", "tsx", ...args], { stdio: "inherit" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", ...args], { stdio: "inherit" });
   if (r.status !== 0) {
     failed++;
     console.error(`(${name} did not finish: exit ${r.status})`);

@@ -4,7 +4,7 @@
  * measures the round trip of a command (send `echo` + Enter → its output and the prompt back),
  * with all N sessions connected and each running commands. Prints p50/p99 and server memory.
  *
- *   npx tsx bench/ws-load.ts [N ...]      default: 1 100 500
+ *   npm run bench:ws [-- N ...]      default: 1 100 500
  *
  * Bounded in count and time; traffic goes to 127.0.0.1 only.
  */

@@ -5,9 +5,7 @@
  */
 import { z } from "zod";
 
-const bool = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const bool = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const schema = z
   .object({
@@ -36,31 +34,71 @@ const schema = z
     /** How often an open terminal re-checks its learner's session and Pro (an ended Pro closes it within this). */
     TERMINAL_RECHECK_MS: z.coerce.number().int().min(200).max(600_000).default(30_000),
     /** PostgreSQL connections per app process. */
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+    /** Accounts one client IP may create per hour (raise it for a classroom behind one NAT). */
+    SIGNUP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
+    /** Worker threads that run the learners' simulated clusters (default: one per core, at least 2). */
+    SIM_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
     /** Payments (all three or none): without them Pro is free during early access. */
-    STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)").optional(),
-    STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_]+$/, "must be a Stripe webhook signing secret (whsec_…)").optional(),
-    STRIPE_PRICE_ID: z.string().regex(/^price_[A-Za-z0-9_]+$/, "must be a Stripe price id (price_…)").optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_[A-Za-z0-9_]+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")
+      .optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=_]+$/, "must be a Stripe webhook signing secret (whsec_…)")
+      .optional(),
+    STRIPE_PRICE_ID: z
+      .string()
+      .regex(/^price_[A-Za-z0-9_]+$/, "must be a Stripe price id (price_…)")
+      .optional(),
     /** Another Stripe API endpoint (stripe-mock, tests), e.g. http://127.0.0.1:12111. */
     STRIPE_API_BASE: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
-      ctx.addIssue({ code: "custom", path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET" });
+      ctx.addIssue({
+        code: "custom",
+        path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"],
+        message: "GitHub sign-in needs both GITHUB_ID and GITHUB_SECRET",
+      });
     }
     const stripe = [env.STRIPE_SECRET_KEY, env.STRIPE_WEBHOOK_SECRET, env.STRIPE_PRICE_ID];
     if (stripe.some(Boolean) && !stripe.every(Boolean)) {
       const missing = (["STRIPE_SECRET_KEY", "STRIPE_WEBHOOK_SECRET", "STRIPE_PRICE_ID"] as const).filter((k) => !env[k]);
-      ctx.addIssue({ code: "custom", path: [missing[0]], message: `payments need STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_ID together (missing: ${missing.join(", ")})` });
+      ctx.addIssue({
+        code: "custom",
+        path: [missing[0]],
+        message: `payments need STRIPE_SECRET_KEY, STRIPE_WEBHOOK_SECRET and STRIPE_PRICE_ID together (missing: ${missing.join(", ")})`,
+      });
     }
     if (env.DATABASE_URL && !env.AUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["AUTH_SECRET"],
+        message: "is required when DATABASE_URL is set (generate one with `openssl rand -base64 32`)",
+      });
     }
   });
 
-export type Env = z.infer<typeof schema> & { APP_URL: string };
+export type Env = z.infer<typeof schema> & {
+  APP_URL: string;
+  /** APP_URL was set explicitly (else it is http://localhost:$PORT and the loopback aliases are accepted too). */
+  APP_URL_CONFIGURED: boolean;
+};
 
 export class EnvError extends Error {}
+
+/** One variable parsed exactly as loadEnv parses it, without the cross-variable checks (for modules that need only it). */
+export function parseEnvVariable<K extends keyof typeof schema.shape>(
+  name: K,
+  source: Record<string, string | undefined> = process.env,
+): z.infer<(typeof schema.shape)[K]> {
+  const raw = source[name];
+  const parsed = schema.shape[name].safeParse(raw === "" ? undefined : raw);
+  if (!parsed.success) throw new EnvError(`Invalid environment: ${name}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+  return parsed.data as z.infer<(typeof schema.shape)[K]>;
+}
 
 /** Parses `source` (process.env by default). Empty strings count as unset. */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -71,5 +109,9 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     throw new EnvError(`Invalid environment: ${lines.join("; ")}`);
   }
   const env = parsed.data;
-  return { ...env, APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "") };
+  return {
+    ...env,
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    APP_URL_CONFIGURED: env.APP_URL !== undefined,
+  };
 }

@@ -10,8 +10,9 @@
  * Re-running replaces the previous demo cohort. It refuses to run when the database has learners
  * that are not demo learners (a real deployment) unless --force.
  *
- * Database: $DATABASE_URL, or else the embedded one in $DATA_DIR (started, migrated, stopped;
- * stop `npm start` first, or point DATABASE_URL at the running one).
+ * Database: $DATABASE_URL, or else the embedded one in $DATA_DIR. When a server is running on
+ * it, the script connects to that server's PostgreSQL as a client and leaves it running;
+ * otherwise it starts the embedded PostgreSQL itself and stops it at the end.
  */
 import pg from "pg";
 import { loadContentIndex } from "../lib/server/admin/content-index";
@@ -55,6 +56,7 @@ async function main() {
     adminEmail: env.ADMIN_EMAIL,
     adminPassword: env.ADMIN_PASSWORD,
     log: (m) => console.log(m),
+    embeddedRunning: "share",
   });
   const client = new pg.Client({ connectionString: runtime.databaseUrl });
   await client.connect();

@@ -10,16 +10,40 @@ import type { Duplex } from "node:stream";
 import next from "next";
 import { EnvError, loadEnv } from "../lib/env";
 import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
+import { getRuntimeConfig } from "../lib/server/config";
+import { bodyLimitFor, TOO_LARGE } from "../lib/server/http/body-limits";
+import { CLIENT_IP_HEADER } from "../lib/server/http/client-ip";
+import { crossOriginRefusal } from "../lib/server/http/request-guards";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
-import { KeyPool } from "../lib/server/terminal/key-pool";
+import { getCourse } from "../lib/course/catalog";
+import { pruneBuckets } from "../lib/server/auth/rate-limit";
+import { SimHost } from "../lib/server/terminal/sim-host";
 import { setSessionManager } from "../lib/server/terminal/runtime";
 import { SessionManager } from "../lib/server/terminal/session-manager";
 import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
 import { clientIp } from "./client-ip";
 import { createTerminalGateway, TERMINAL_PATH } from "./terminal-gateway";
 
-const CLIENT_IP_HEADER = "x-kubeyard-client-ip";
+
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+/** How long a refused upload may go on being discarded before its connection is cut. */
+const REFUSED_BODY_LINGER_MS = 2000;
+
+/**
+ * A JSON refusal ({ error }) from the custom server. For a refused body (`req`): Node reads and
+ * discards (never buffers) what the client is still sending, so the client reads the refusal
+ * instead of a reset ("lingering close"), and the connection is cut if it still sends after
+ * REFUSED_BODY_LINGER_MS.
+ */
+function refuse(res: ServerResponse, status: number, error: string, req?: IncomingMessage): void {
+  res.statusCode = status;
+  res.setHeader("Content-Type", "application/json");
+  res.setHeader("Cache-Control", "no-store");
+  res.end(JSON.stringify({ error }), () => {
+    if (req) setTimeout(() => !req.complete && req.socket.destroy(), REFUSED_BODY_LINGER_MS).unref();
+  });
+}
 
 function fail(message: string): never {
   console.error(`kubeyard: ${message}`);
@@ -49,17 +73,19 @@ async function main() {
   } catch (err) {
     fail(err instanceof Error ? err.message : String(err));
   }
-  // Route handlers and pages read these (lib/server/config.ts, next-auth).
+  // What the embedded default generated, for route handlers and pages: they derive their
+  // configuration from the same validated variables (lib/server/config.ts). next-auth reads its own.
   process.env.DATABASE_URL = runtime.databaseUrl;
   process.env.AUTH_SECRET = runtime.authSecret;
   process.env.NEXTAUTH_SECRET = runtime.authSecret;
-  process.env.APP_URL = env.APP_URL;
   process.env.NEXTAUTH_URL = env.APP_URL;
+  const config = getRuntimeConfig();
 
   const app = next({ dev, hostname: env.HOST, port: env.PORT });
   const handle = app.getRequestHandler();
-  await app.prepare();
-  const appOrigin = new URL(env.APP_URL).origin;
+  // The catalogue is read once per process; the terminal gateway asks it about every course.
+  await Promise.all([app.prepare(), getCourse("")]);
+  const appOrigin = config.appOrigin;
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const nonce = newNonce();
@@ -67,14 +93,20 @@ async function main() {
     for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
     // Next reads the nonce from the request's CSP header and stamps it on its inline scripts.
     req.headers["content-security-policy"] = headers["Content-Security-Policy"];
-    req.headers[CLIENT_IP_HEADER] = clientIp(req, env.TRUST_PROXY);
+    req.headers[CLIENT_IP_HEADER] = clientIp(req, config.trustProxy);
     // Defence in depth for B3: a cross-site browser request never reaches a mutation.
     const origin = req.headers.origin;
-    if (UNSAFE_METHODS.has(req.method ?? "") && origin && origin !== appOrigin) {
-      res.statusCode = 403;
-      res.setHeader("Content-Type", "application/json");
-      res.end(JSON.stringify({ error: "Cross-origin request refused." }));
-      return;
+    if (UNSAFE_METHODS.has(req.method ?? "") && origin && !config.acceptedOrigins.includes(origin)) {
+      return refuse(res, 403, crossOriginRefusal(origin, config.appUrl));
+    }
+    // Bodies are bounded before a byte of them is read (issue 10): a declared length over the
+    // path's limit is refused now; a body that does not declare its length (chunked) is refused
+    // too, so Node's parser never hands Next more than the declared, bounded length.
+    const limit = bodyLimitFor((req.url ?? "/").split("?")[0]);
+    const declared = req.headers["content-length"];
+    if (declared !== undefined && Number(declared) > limit) return refuse(res, 413, TOO_LARGE(limit), req);
+    if (declared === undefined && req.headers["transfer-encoding"] !== undefined) {
+      return refuse(res, 411, "Send the request body with a Content-Length.", req);
     }
     handle(req, res).catch((err) => {
       console.error(err);
@@ -83,12 +115,31 @@ async function main() {
     });
   });
 
-  // The learners' clusters: RSA keys pre-generated in the background and kept across restarts.
-  const keyPool = new KeyPool({ target: 100, file: join(env.DATA_DIR, "key-pool.json") });
-  keyPool.refill();
-  const sessions = new SessionManager(new PrismaTerminalStore(), keyPool, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
+  // The learners' clusters run in simulator workers, their RSA keys in a key worker, both off this
+  // event loop (issue 10). The key pool is kept across restarts.
+  // The worker pool reports lost clusters to the session manager, made just below.
+  const lost: { sessions?: SessionManager } = {};
+  const host = new SimHost({
+    simWorkers: env.SIM_WORKERS,
+    keyPoolTarget: 100,
+    keyPoolFile: join(env.DATA_DIR, "key-pool.json"),
+    onClustersLost: (ids) => lost.sessions?.clustersLost(ids),
+  });
+  host.keys.refill();
+  const sessions = new SessionManager(new PrismaTerminalStore(), host, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
+  lost.sessions = sessions;
   setSessionManager(sessions);
-  const terminal = createTerminalGateway({ appOrigin, sessions, clientIp: (req) => clientIp(req, env.TRUST_PROXY), maxPerIp: env.TERMINAL_MAX_PER_IP, recheckMs: env.TERMINAL_RECHECK_MS });
+  const terminal = createTerminalGateway({
+    acceptedOrigins: config.acceptedOrigins,
+    sessions,
+    courseExists: async (slug) => (await getCourse(slug)) !== undefined,
+    clientIp: (req) => clientIp(req, config.trustProxy),
+    maxPerIp: env.TERMINAL_MAX_PER_IP,
+    recheckMs: env.TERMINAL_RECHECK_MS,
+  });
+  // Housekeeping: sign-in limit buckets that have long been full are dropped.
+  const housekeeping = setInterval(() => void pruneBuckets().catch(() => undefined), 60 * 60_000);
+  housekeeping.unref();
 
   const nextUpgrade = dev ? app.getUpgradeHandler() : null;
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -114,8 +165,10 @@ async function main() {
       terminal.close();
       server.close();
       server.closeAllConnections();
-      keyPool.stop();
+      clearInterval(housekeeping);
       await sessions.stop();
+      // Workers end with the process; a key generation in progress is not waited for.
+      void host.stop();
     } catch (err) {
       console.error("kubeyard: error during shutdown:", err);
     }

@@ -1,9 +1,11 @@
 /**
  * The terminal's WebSocket endpoint, /api/terminal?course=<slug>, on the app's own port.
  * Everything that can be refused is refused before the 101 and before any simulator work
- * (security.md C1, C2, F1): foreign Origin, no or revoked session, no Pro. After that each
- * connection is bounded: frame size (C4), message rate (C5), output backpressure (C6),
- * heartbeat and idle timeout (C7), and a periodic re-check of the session and Pro (C3, A8).
+ * (security.md C1, C2, F1; issue 10 row 3): foreign Origin, a course that does not exist, no or
+ * revoked session, no Pro. After that each connection is bounded: frame size (C4), message rate
+ * (C5), output backpressure (C6), heartbeat and idle timeout (C7), and a periodic re-check of
+ * the session and Pro (C3, A8). What the messages make the server do is budgeted per learner,
+ * across their tabs and courses, by the session manager (lib/server/terminal/learner-budget.ts).
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -12,6 +14,7 @@ import { sessionTokenFromCookieHeader, userFromSessionToken } from "../lib/serve
 import type { SessionUser } from "../lib/server/auth/session-user";
 import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
 import type { LiveSession, TerminalClient } from "../lib/server/terminal/live-session";
+import { systemClock, TokenBucket, type Clock } from "../lib/server/terminal/token-bucket";
 import { CLOSE, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from "../lib/terminal/protocol";
 
 export const TERMINAL_PATH = "/api/terminal";
@@ -20,8 +23,6 @@ const COURSE_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const LIMITS = {
   messagesPerSecond: 100,
   messageBurst: 200,
-  commandsPerSecond: 10,
-  commandBurst: 20,
   maxBufferedBytes: 1024 * 1024,
   resumeBufferedBytes: 256 * 1024,
   laggingCloseMs: 10_000,
@@ -32,36 +33,24 @@ export const LIMITS = {
   perIp: 10,
 };
 
-class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
-  constructor(private readonly rate: number, private readonly burst: number) {
-    this.tokens = burst;
-  }
-  take(n = 1): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    // A message bigger than the burst (a pasted 30-line manifest) passes when the bucket is full
-    // and leaves it in debt, so it is never refused for ever, yet the average rate still holds.
-    if (this.tokens < Math.min(n, this.burst)) return false;
-    this.tokens -= n;
-    return true;
-  }
-}
-
 function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.write(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
+  socket.write(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`,
+  );
   socket.destroy();
 }
 
 export interface GatewayDeps {
-  appOrigin: string;
+  /** Origins a browser tab of this site may connect from (security.md C1). */
+  acceptedOrigins: readonly string[];
   sessions: SessionManager;
+  /** Whether a course exists (the catalogue): anything else is refused before any work. */
+  courseExists: (slug: string) => Promise<boolean>;
   clientIp: (req: IncomingMessage) => string;
   maxPerIp?: number;
   /** How often an open terminal re-checks the session and Pro (TERMINAL_RECHECK_MS). */
   recheckMs?: number;
+  clock?: Clock;
 }
 
 /** Written into the terminal when a learner's Pro ends while it is open. */
@@ -69,9 +58,12 @@ export const PRO_ENDED_BANNER =
   "\r\n\x1b[1;33mYour Kubeyard Pro access has ended, so this terminal is now closed.\x1b[0m\r\n" +
   "Your cluster and its history are kept. Upgrade again on the Pricing page to continue.\r\n";
 
+const CLOSE_REASON: Record<number, string> = { [CLOSE.signedOut]: "signed out", [CLOSE.sessionMoved]: "session moved" };
+
 export function createTerminalGateway(deps: GatewayDeps) {
   const maxPerIp = deps.maxPerIp ?? LIMITS.perIp;
   const recheckMs = deps.recheckMs ?? LIMITS.recheckMs;
+  const clock = deps.clock ?? systemClock;
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, perMessageDeflate: false });
   const perUser = new Map<string, number>();
   const perIp = new Map<string, number>();
@@ -83,13 +75,13 @@ export function createTerminalGateway(deps: GatewayDeps) {
 
   async function handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     socket.on("error", () => socket.destroy());
-    if (req.headers.origin !== deps.appOrigin) return refuse(socket, 403, "Forbidden");
-    const url = new URL(req.url ?? "/", deps.appOrigin);
-    const course = url.searchParams.get("course") ?? "";
+    if (!deps.acceptedOrigins.includes(req.headers.origin ?? "")) return refuse(socket, 403, "Forbidden");
+    const course = new URLSearchParams((req.url ?? "").split("?")[1] ?? "").get("course") ?? "";
     if (!COURSE_RE.test(course)) return refuse(socket, 400, "Bad Request");
+    if (!(await deps.courseExists(course))) return refuse(socket, 404, "Not Found");
     const token = sessionTokenFromCookieHeader(req.headers.cookie);
-    const user = await userFromSessionToken(token).catch(() => null);
-    if (!user) return refuse(socket, 401, "Unauthorized");
+    const user = token ? await userFromSessionToken(token).catch(() => null) : null;
+    if (!token || !user) return refuse(socket, 401, "Unauthorized");
     if (!user.isPro) return refuse(socket, 403, "Forbidden");
     const ip = deps.clientIp(req);
     if ((perUser.get(user.id) ?? 0) >= LIMITS.perUser || (perIp.get(ip) ?? 0) >= maxPerIp) return refuse(socket, 429, "Too Many Requests");
@@ -103,7 +95,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
       inc(perUser, user.id, -1);
       inc(perIp, ip, -1);
     });
-    wss.handleUpgrade(req, socket, head, (ws) => void attach(ws, user, course, token!));
+    wss.handleUpgrade(req, socket, head, (ws) => void attach(ws, user, course, token));
   }
 
   async function attach(ws: WebSocket, user: SessionUser, course: string, token: string): Promise<void> {
@@ -136,7 +128,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
         if (ws.readyState !== ws.OPEN) return;
         if (laggingSince !== null) {
           if (ws.bufferedAmount > LIMITS.resumeBufferedBytes) {
-            if (Date.now() - laggingSince > LIMITS.laggingCloseMs) ws.close(CLOSE.tryAgainLater, "not reading");
+            if (clock.now() - laggingSince > LIMITS.laggingCloseMs) ws.close(CLOSE.tryAgainLater, "not reading");
             return;
           }
           laggingSince = null;
@@ -145,46 +137,46 @@ export function createTerminalGateway(deps: GatewayDeps) {
           return;
         }
         if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
-          laggingSince = Date.now();
+          laggingSince = clock.now();
           lagTimer = setTimeout(lagDeadline, LIMITS.laggingCloseMs);
           return;
         }
         send(msg);
       },
       close(code) {
-        ws.close(code, "session moved");
+        ws.close(code, CLOSE_REASON[code] ?? "closed");
       },
     };
     session.attach(client);
     send({ t: "status", state: "live", sessionId: session.sessionId, tabs: session.clients.size });
 
-    const messages = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst);
-    const commands = new TokenBucket(LIMITS.commandsPerSecond, LIMITS.commandBurst);
+    const messages = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst, clock);
     let strikes = 0;
     let alive = true;
-    let lastInput = Date.now();
+    let lastInput = clock.now();
 
     const timers = [
       setInterval(() => {
         if (!alive) return ws.terminate(); // no pong since the last ping: the peer is gone
         alive = false;
         ws.ping();
-        if (Date.now() - lastInput > LIMITS.idleCloseMs) ws.close(CLOSE.normal, "idle");
+        if (clock.now() - lastInput > LIMITS.idleCloseMs) ws.close(CLOSE.normal, "idle");
       }, LIMITS.heartbeatMs),
-      setInterval(async () => {
-        const now = await userFromSessionToken(token).catch(() => undefined);
-        if (now === undefined) return; // database hiccup: try again next round
-        if (!now) ws.close(CLOSE.signedOut, "signed out");
-        else if (!now.isPro) {
-          // Pro ended (expired, revoked, refunded) while connected: isPro() decided it inside
-          // userFromSessionToken. Say so in the terminal itself before closing, so the learner
-          // sees why, then close with 4003 (the panel shows the upgrade gate).
-          send({ t: "output", d: PRO_ENDED_BANNER });
-          send({ t: "error", code: "not-pro", message: "Your Pro access has ended." });
-          ws.close(CLOSE.notPro, "Pro ended");
-        }
-      }, recheckMs),
+      setInterval(() => void recheck(), recheckMs),
     ];
+    async function recheck(): Promise<void> {
+      const now = await userFromSessionToken(token).catch(() => undefined);
+      if (now === undefined) return; // database hiccup: try again next round
+      if (!now) ws.close(CLOSE.signedOut, "signed out");
+      else if (!now.isPro) {
+        // Pro ended (expired, revoked, refunded) while connected: isPro() decided it inside
+        // userFromSessionToken. Say so in the terminal itself before closing, so the learner
+        // sees why, then close with 4003 (the panel shows the upgrade gate).
+        send({ t: "output", d: PRO_ENDED_BANNER });
+        send({ t: "error", code: "not-pro", message: "Your Pro access has ended." });
+        ws.close(CLOSE.notPro, "Pro ended");
+      }
+    }
     ws.on("pong", () => (alive = true));
     ws.on("close", () => {
       timers.forEach(clearInterval);
@@ -198,7 +190,9 @@ export function createTerminalGateway(deps: GatewayDeps) {
         return send({ t: "error", code: "rate-limited", message: "Too many messages; slow down." });
       }
       if (isBinary) return send({ t: "error", code: "bad-message", message: "Binary frames are not accepted." });
-      const parsed = parseClientMessage(data.toString());
+      const parsed = parseClientMessage(
+        Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]).toString("utf8"),
+      );
       if (!parsed.ok) return send({ t: "error", code: "bad-message", message: parsed.error });
       const msg = parsed.msg;
       switch (msg.t) {
@@ -206,19 +200,30 @@ export function createTerminalGateway(deps: GatewayDeps) {
           return send({ t: "pong", id: msg.id });
         case "resize":
           return; // the server renders no layout; the size is accepted for future use (e.g. `stty size`)
-        case "input": {
-          lastInput = Date.now();
-          const enters = (msg.d.match(/\r\n?|\n/g) ?? []).length; // CRLF is one Enter, as in tokenize()
-          if (enters && !commands.take(enters)) return send({ t: "error", code: "rate-limited", message: "Too many commands per second." });
-          return void session.input(msg.d);
-        }
+        case "input":
+          lastInput = clock.now();
+          if (session.input(msg.d)) return;
+          send({
+            t: "error",
+            code: "busy",
+            message: "Input not taken: your terminal is still running earlier input. Wait for it to finish.",
+          });
+          return session.notify(
+            "Input not taken: your terminal is still running earlier input (a long paste). Wait for it to finish, then try again.",
+            client,
+          );
         case "run":
-          lastInput = Date.now();
-          if (!commands.take()) return send({ t: "error", code: "rate-limited", message: "Too many commands per second." });
+          lastInput = clock.now();
           return void session.run(msg.id, msg.line).then(() => send({ t: "ran", id: msg.id }));
         case "reset":
-          lastInput = Date.now();
-          return void deps.sessions.newCluster().then((fresh) => session.reset(fresh));
+          lastInput = clock.now();
+          return void deps.sessions.reset(session, client).then(
+            (r) => (r.ok ? undefined : send({ t: "error", code: "rate-limited", message: r.message })),
+            (err: unknown) => {
+              console.error("terminal reset:", err);
+              send({ t: "error", code: "internal", message: "The cluster could not be reset; it is unchanged." });
+            },
+          );
       }
     });
   }

@@ -40,12 +40,12 @@ export class HttpClient {
   }
 
   /** next-auth credentials sign-in; returns the error code ("CredentialsSignin", "RateLimited") or null on success. */
-  async signIn(email: string, password: string): Promise<string | null> {
+  async signIn(email: string, password: string, headers: Record<string, string> = {}): Promise<string | null> {
     const csrf = await this.request("/api/auth/csrf");
     const { csrfToken } = (await csrf.json()) as { csrfToken: string };
     const res = await this.request("/api/auth/callback/credentials", {
       method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(this.baseUrl).origin },
+      headers: { "content-type": "application/x-www-form-urlencoded", origin: new URL(this.baseUrl).origin, ...headers },
       body: new URLSearchParams({ csrfToken, email, password, callbackUrl: "/dashboard", json: "true" }).toString(),
     });
     const location = res.headers.get("location") ?? ((await res.json().catch(() => ({}))) as { url?: string }).url ?? "";

@@ -41,34 +41,48 @@ export interface TestServer {
   child: ChildProcess;
 }
 
-export async function startTestServer(opts: { databaseUrl: string; port?: number; env?: Record<string, string> }): Promise<TestServer> {
+/**
+ * Without `databaseUrl` the server runs its embedded PostgreSQL in `dataDir` (give it a free
+ * EMBEDDED_PG_PORT in `env`), as `npm start` does on a laptop.
+ */
+export async function startTestServer(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  port?: number;
+  env?: Record<string, string>;
+}): Promise<TestServer> {
   const port = opts.port ?? (await freePort());
   const url = `http://localhost:${port}`;
   let log = "";
-  const child = spawn(process.execPath, ["--import", "tsx", "server/index.ts"], {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    NEXT_TELEMETRY_DISABLED: "1",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    APP_URL: url,
+    DATABASE_URL: opts.databaseUrl,
+    DATA_DIR: opts.dataDir ?? TEST_DATA_DIR,
+    AUTH_SECRET: TEST_AUTH_SECRET,
+    ADMIN_EMAIL: TEST_ADMIN.email,
+    ADMIN_PASSWORD: TEST_ADMIN.password,
+    TERMINAL_LEASE_TTL_MS: "4000",
+    // Every test signs learners up from 127.0.0.1; test/http/sign-in-limits.int.test.ts sets the real limit.
+    SIGNUP_MAX_PER_IP_PER_HOUR: "100000",
+    ...opts.env,
+  };
+  if (opts.databaseUrl === undefined) delete env.DATABASE_URL;
+  const child = spawn(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "server/index.ts"], {
     cwd: root,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      APP_URL: url,
-      DATABASE_URL: opts.databaseUrl,
-      DATA_DIR: TEST_DATA_DIR,
-      AUTH_SECRET: TEST_AUTH_SECRET,
-      ADMIN_EMAIL: TEST_ADMIN.email,
-      ADMIN_PASSWORD: TEST_ADMIN.password,
-      TERMINAL_LEASE_TTL_MS: "4000",
-      ...opts.env,
-    },
+    env,
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
 
-  const deadline = Date.now() + 90_000;
+  // Generous: on a busy 2-core machine a production server takes tens of seconds to start.
+  const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) before it was ready:\n${log}`);
     try {
@@ -79,7 +93,7 @@ export async function startTestServer(opts: { databaseUrl: string; port?: number
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not become ready in 90 s:\n${log}`);
+      throw new Error(`server did not become ready in 180 s:\n${log}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -94,15 +108,12 @@ export async function startTestServer(opts: { databaseUrl: string; port?: number
       if (child.exitCode === null) child.kill("SIGTERM");
       // A graceful stop that hangs is a bug: kill the child and fail with its output.
       let timer: NodeJS.Timeout | undefined;
-      const hung = await Promise.race([
-        exited.then(() => false),
-        new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 20_000))),
-      ]);
+      const hung = await Promise.race([exited.then(() => false), new Promise<boolean>((r) => (timer = setTimeout(() => r(true), 20_000)))]);
       clearTimeout(timer);
       if (hung) {
         child.kill("SIGKILL");
         await exited;
-        throw new Error(`server did not exit within 20 s of SIGTERM:\n${log.slice(-4000)}`);
+        throw new Error(`server did not exit within 30 s of SIGTERM:\n${log.slice(-4000)}`);
       }
     },
     async kill() {

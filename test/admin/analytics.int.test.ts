@@ -115,7 +115,7 @@ async function seed() {
   await p.entitlement.create({ data: { userId: "uA", source: "ADMIN_GRANT", startsAt: DAY1 } });
   await p.entitlement.create({ data: { userId: "uB", source: "EARLY_ACCESS", startsAt: DAY1, endsAt: new Date("2026-03-11T00:00:00Z") } });
   await p.entitlement.create({ data: { userId: "uC", source: "EARLY_ACCESS", startsAt: DAY1, revokedAt: new Date("2026-03-11T00:00:00Z") } });
-  await p.terminalSession.create({ data: { userId: "uA", courseSlug: "c1", snapshot: {}, lastActiveAt: new Date("2026-03-12T10:00:00Z") } });
+  await p.terminalSession.create({ data: { userId: "uA", courseSlug: "c1", snapshot: "{}", lastActiveAt: new Date("2026-03-12T10:00:00Z") } });
 }
 
 beforeAll(async () => {

@@ -3,17 +3,22 @@
  * cohort on a re-run, and refuses a database with real learners unless --force.
  */
 import { execFile } from "node:child_process";
+import { chmod, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../db";
+import { HttpClient } from "../http-client";
+import { freePort, startTestServer, TEST_ADMIN } from "../server";
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL("../..", import.meta.url));
 let db: TestDatabase;
 
 async function seed(args: string[]) {
-  return run(process.execPath, ["--import", "tsx", "scripts/seed-demo.ts", ...args], {
+  return run(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/seed-demo.ts", ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: db.url, AUTH_SECRET: "seed-test-secret-0123456789abcdef0123" },
   }).then(
@@ -78,5 +83,32 @@ describe("seed:demo", () => {
     expect(forced.code, forced.out).toBe(0);
     expect(await db.prisma.user.count({ where: { email: { endsWith: "@demo.kubeyard.invalid" } } })).toBe(5);
     expect(await db.prisma.user.count({ where: { email: "real-person@example.com" } })).toBe(1);
+  });
+});
+
+describe("seed:demo beside a running server (issue 13, item 2)", () => {
+  it("uses the running server's embedded PostgreSQL as a client and never stops it", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "kubeyard-seed-"));
+    await chmod(dataDir, 0o755); // the embedded PostgreSQL runs as the `postgres` user when root
+    const pgPort = String(await freePort());
+    const server = await startTestServer({ dataDir, env: { EMBEDDED_PG_PORT: pgPort } });
+    try {
+      const out = await run(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/seed-demo.ts", "--learners", "5", "--force"], {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, AUTH_SECRET: "" },
+      }).then(
+        (r) => ({ code: 0, out: r.stdout + r.stderr }),
+        (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
+      );
+      expect(out.code, out.out).toBe(0);
+      expect(out.out).toMatch(/Using the embedded PostgreSQL of the running server \(pid \d+\)/);
+      // The server's database is still up: it answers, and the admin signs in.
+      const health = await fetch(`${server.url}/api/health`);
+      expect(health.status).toBe(200);
+      expect(await new HttpClient(server.url).signIn(TEST_ADMIN.email, TEST_ADMIN.password)).toBeNull();
+    } finally {
+      await server.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

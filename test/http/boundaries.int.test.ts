@@ -1,25 +1,14 @@
 /**
  * Authorization at every entry point, cross-site mutation refusal and security headers
- * (security.md B1, B3, B5, C8), over real HTTP against the real server.
+ * (security.md B1, B3, B5, C8), over real HTTP against the real h.server.
  */
 import { connect } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "../db";
+import { beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../http-client";
-import { startTestServer, type TestServer } from "../server";
+import { withTestServer } from "../harness";
 
-let server: TestServer;
-let db: Awaited<ReturnType<typeof createTestDatabase>>;
 
-beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer({ databaseUrl: db.url });
-});
-
-afterAll(async () => {
-  await server?.stop();
-  await db?.drop();
-});
+const h = withTestServer();
 
 /** Every protected page and what an anonymous caller must get. */
 const PROTECTED_PAGES = ["/dashboard", "/account"];
@@ -44,7 +33,7 @@ describe("B1: no entry point answers an anonymous caller", () => {
       it(`GET ${path} with ${JSON.stringify(headers)} redirects to sign-in`, async () => {
         // Next answers an RSC request whose `_rsc` cache-buster does not match its headers with a
         // redirect to the same path and the right `_rsc`; follow those, never to the page itself.
-        let url = `${server.url}${path}?_rsc=abc`;
+        let url = `${h.url}${path}?_rsc=abc`;
         let res = await fetch(url, { headers, redirect: "manual" });
         for (let hops = 0; hops < 3 && new URL(res.headers.get("location") ?? "/", url).pathname === path; hops++) {
           expect(await res.text()).not.toContain("Your courses");
@@ -69,9 +58,9 @@ describe("B1: no entry point answers an anonymous caller", () => {
   for (const [path, body] of MUTATIONS) {
     for (const headers of BYPASS_VARIANTS) {
       it(`POST ${path} with ${JSON.stringify(headers)} is 401`, async () => {
-        const res = await fetch(server.url + path, {
+        const res = await fetch(h.url + path, {
           method: "POST",
-          headers: { ...headers, "content-type": "application/json", origin: server.origin },
+          headers: { ...headers, "content-type": "application/json", origin: h.server.origin },
           body: JSON.stringify(body),
         });
         expect(res.status).toBe(401);
@@ -83,7 +72,7 @@ describe("B1: no entry point answers an anonymous caller", () => {
 describe("B3: cross-site and non-JSON mutations are refused", () => {
   let signedIn: HttpClient;
   beforeAll(async () => {
-    signedIn = new HttpClient(server.url);
+    signedIn = new HttpClient(h.url);
     const email = `b3-${Date.now()}@int.test`;
     await signedIn.postJson("/api/auth/sign-up", { email, password: "a long passphrase b3" });
     expect(await signedIn.signIn(email, "a long passphrase b3")).toBeNull();
@@ -101,7 +90,7 @@ describe("B3: cross-site and non-JSON mutations are refused", () => {
     it(`same-origin text/plain POST ${path} is 415`, async () => {
       const res = await signedIn.request(path, {
         method: "POST",
-        headers: { "content-type": "text/plain", origin: server.origin },
+        headers: { "content-type": "text/plain", origin: h.server.origin },
         body: JSON.stringify(body),
       });
       expect(res.status).toBe(415);
@@ -120,7 +109,7 @@ describe("B3: cross-site and non-JSON mutations are refused", () => {
 describe("B5: security headers", () => {
   for (const path of ["/", "/sign-in", "/api/health", "/no-such-page"]) {
     it(`${path} carries CSP, nosniff, frame and referrer policies`, async () => {
-      const res = await fetch(server.url + path, { redirect: "manual" });
+      const res = await fetch(h.url + path, { redirect: "manual" });
       const csp = res.headers.get("content-security-policy") ?? "";
       expect(csp).toContain("object-src 'none'");
       expect(csp).toContain("base-uri 'none'");
@@ -135,8 +124,8 @@ describe("B5: security headers", () => {
   }
 
   it("uses a fresh nonce per request, and the page's scripts carry it", async () => {
-    const a = await fetch(server.url + "/");
-    const b = await fetch(server.url + "/");
+    const a = await fetch(h.url + "/");
+    const b = await fetch(h.url + "/");
     const nonce = (h: Response) => /'nonce-([^']+)'/.exec(h.headers.get("content-security-policy") ?? "")?.[1];
     expect(nonce(a)).toBeTruthy();
     expect(nonce(a)).not.toBe(nonce(b));
@@ -150,7 +139,7 @@ describe("B5: security headers", () => {
 describe("C8: upgrades to unknown paths are destroyed", () => {
   it("closes the socket without a 101", async () => {
     const reply = await new Promise<string>((resolve) => {
-      const s = connect(server.port, "127.0.0.1", () => {
+      const s = connect(h.server.port, "127.0.0.1", () => {
         s.write(`GET /random-${Date.now()} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
       });
       let data = "";

@@ -4,23 +4,20 @@
  * and attempt numbering happen on the server, tasks are checked against the learner's own
  * cluster (Pro only), and one learner never sees another's state.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { getLesson } from "@/lib/course/catalog";
 import type { Lesson, QuizDefinition } from "@/lib/course/types";
-import { createTestDatabase, type TestDatabase } from "../db";
 import { HttpClient } from "../http-client";
-import { startTestServer, type TestServer } from "../server";
+import { withTestServer } from "../harness";
 import { openTerminal } from "../terminal-client";
 
 const COURSE = "kubernetes-pki";
-let server: TestServer;
-let db: TestDatabase;
 let lesson1: Lesson;
 let lesson4: Lesson;
 let n = 0;
 
 async function learner(upgrade: boolean): Promise<HttpClient> {
-  const c = new HttpClient(server.url);
+  const c = new HttpClient(h.url);
   const email = `course-${Date.now()}-${n++}@int.test`;
   expect((await c.postJson("/api/auth/sign-up", { email, password: "a long passphrase here" })).status).toBe(201);
   expect(await c.signIn(email, "a long passphrase here")).toBeNull();
@@ -46,32 +43,27 @@ const probeIn = (html: string, probe: string) => html.replace(/&#x27;|&#39;/g, "
 /** Page text without React's text separators, for matching what a reader sees. */
 const text = async (res: Response) => (await res.text()).replace(/<!-- -->/g, "");
 
+const h = withTestServer();
+
 beforeAll(async () => {
-  db = await createTestDatabase();
-  server = await startTestServer({ databaseUrl: db.url });
   lesson1 = (await getLesson(COURSE, "how-kubernetes-uses-tls"))!;
   lesson4 = (await getLesson(COURSE, "expiry-and-renewal"))!;
 });
 
-afterAll(async () => {
-  await server?.stop();
-  await db?.drop();
-});
-
 describe("pages", () => {
   it("serves the catalogue, the course page (with the coming-soon module) and a lesson to visitors", async () => {
-    const catalogue = await fetch(`${server.url}/courses`);
+    const catalogue = await fetch(`${h.url}/courses`);
     expect(catalogue.status).toBe(200);
     expect(await catalogue.text()).toContain("Kubernetes PKI and TLS");
-    const course = await (await fetch(`${server.url}/courses/${COURSE}`)).text();
+    const course = await (await fetch(`${h.url}/courses/${COURSE}`)).text();
     expect(course).toContain(lesson1.title);
     expect(course).toContain("RBAC");
     expect(course).toContain("Coming soon");
-    const lesson = await fetch(server.url + lessonPath(lesson1));
+    const lesson = await fetch(h.url + lessonPath(lesson1));
     expect(lesson.status).toBe(200);
     expect(await lesson.text()).toContain(lesson1.quizzes[0].question);
-    expect((await fetch(`${server.url}/courses/${COURSE}/no-such-lesson`)).status).toBe(404);
-    expect((await fetch(`${server.url}/courses/no-such-course`)).status).toBe(404);
+    expect((await fetch(`${h.url}/courses/${COURSE}/no-such-lesson`)).status).toBe(404);
+    expect((await fetch(`${h.url}/courses/no-such-course`)).status).toBe(404);
   });
 
   it("never puts a correct option or an unanswered quiz's explanation in the lesson HTML or RSC payload", async () => {
@@ -81,7 +73,7 @@ describe("pages", () => {
         // The RSC payload is what client navigation fetches (Next wants the bare ?_rsc for these headers).
         const headers: Record<string, string> = rsc ? { rsc: "1" } : {};
         const path = lessonPath(lesson1) + (rsc ? "?_rsc" : "");
-        const res = client ? await client.request(path, { headers }) : await fetch(server.url + path, { headers });
+        const res = client ? await client.request(path, { headers }) : await fetch(h.url + path, { headers });
         expect(res.status).toBe(200);
         expect(res.headers.get("content-type") ?? "").toContain(rsc ? "text/x-component" : "text/html");
         const body = await res.text();
@@ -115,7 +107,7 @@ describe("POST …/quizzes/[quizId]/answer", () => {
     const right = await c.postJson(answerPath(q), { optionId: q.correctOptionId });
     expect(await right.json()).toMatchObject({ correct: true, attemptNumber: 2 });
 
-    const rows = await db.prisma.quizAttempt.findMany({ where: { questionId: q.id }, orderBy: { attemptNumber: "asc" } });
+    const rows = await h.db.prisma.quizAttempt.findMany({ where: { questionId: q.id }, orderBy: { attemptNumber: "asc" } });
     expect(rows.map((r) => [r.attemptNumber, r.optionId, r.correct, r.timeToAnswerMs])).toEqual([
       [1, wrongOption(q), false, 4200],
       [2, q.correctOptionId, true, null],
@@ -124,8 +116,8 @@ describe("POST …/quizzes/[quizId]/answer", () => {
 
   it("refuses visitors, cross-site posts, unknown quizzes and options, and bad bodies", async () => {
     const q = lesson1.quizzes[0];
-    const stored = await db.prisma.quizAttempt.count();
-    const anon = await fetch(server.url + answerPath(q), { method: "POST", headers: { "content-type": "application/json", origin: server.origin }, body: JSON.stringify({ optionId: "a" }) });
+    const stored = await h.db.prisma.quizAttempt.count();
+    const anon = await fetch(h.url + answerPath(q), { method: "POST", headers: { "content-type": "application/json", origin: h.server.origin }, body: JSON.stringify({ optionId: "a" }) });
     expect(anon.status).toBe(401);
     const c = await learner(false);
     expect((await c.postJson(answerPath(q), { optionId: "a" }, { origin: "https://evil.example" })).status).toBe(403);
@@ -135,7 +127,7 @@ describe("POST …/quizzes/[quizId]/answer", () => {
     expect((await c.postJson(answerPath(q), { optionId: "a", timeToAnswerMs: -5 })).status).toBe(400);
     expect((await c.postJson(answerPath(q), { optionId: "a", correct: true })).status).toBe(400);
     expect((await c.postJson(answerPath(q), { optionId: "a".repeat(20_000) })).status).toBe(413);
-    expect(await db.prisma.quizAttempt.count()).toBe(stored);
+    expect(await h.db.prisma.quizAttempt.count()).toBe(stored);
   });
 });
 
@@ -157,7 +149,7 @@ describe("tasks, time travel, completion and state", () => {
 
     // Another learner does the task in their own cluster: it does not pass for `pro`.
     const other = await learner(true);
-    const otherTerm = await openTerminal(server.url, { cookie: other.cookieHeader() });
+    const otherTerm = await openTerminal(h.url, { cookie: other.cookieHeader() });
     await otherTerm.waitFor("controlplane:~$ ");
     otherTerm.send({ t: "run", id: crypto.randomUUID(), line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt" });
     await otherTerm.waitFor(/\$ $/);
@@ -165,7 +157,7 @@ describe("tasks, time travel, completion and state", () => {
     expect(await (await other.postJson(checkPath(), {})).json()).toMatchObject({ passed: true });
     expect(await (await pro.postJson(checkPath(), {})).json()).toMatchObject({ passed: false });
 
-    const term = await openTerminal(server.url, { cookie: pro.cookieHeader() });
+    const term = await openTerminal(h.url, { cookie: pro.cookieHeader() });
     await term.waitFor("controlplane:~$ ");
     term.send({ t: "run", id: crypto.randomUUID(), line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt" });
     await term.waitFor(/\$ $/);
@@ -215,6 +207,6 @@ describe("tasks, time travel, completion and state", () => {
     expect(aDash.includes(lesson1.title), "a's dashboard names the lesson").toBe(true);
     expect(aDash.includes("1 of 5 lessons completed"), "a's dashboard progress").toBe(true);
 
-    expect((await fetch(`${server.url}/api/courses/${COURSE}/lessons/${lesson1.slug}/state`)).status).toBe(401);
+    expect((await fetch(`${h.url}/api/courses/${COURSE}/lessons/${lesson1.slug}/state`)).status).toBe(401);
   });
 });

@@ -4,7 +4,9 @@ import type { ReactNode } from "react";
 import { Container } from "@/app/_components/page-container";
 import { Badge } from "@/app/_components/ui/badge";
 import { requireUser } from "@/lib/server/auth/session";
+import { getPasswordHash } from "@/lib/server/users/users";
 import { ChangePasswordForm } from "./_components/change-password-form";
+import { DeleteAccount } from "./_components/delete-account";
 import { SignOutEverywhere } from "./_components/sign-out-everywhere";
 
 export const metadata: Metadata = { title: "Account" };
@@ -25,6 +27,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 
 export default async function AccountPage() {
   const user = await requireUser("/account");
+  const hasPassword = (await getPasswordHash(user.id)) !== null;
   return (
     <Container className="max-w-4xl py-10 sm:py-12">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl dark:text-white">Account</h1>
@@ -67,6 +70,10 @@ export default async function AccountPage() {
 
         <Section id="sessions-title" title="Sessions" description="Lost a device, or signed in on a shared computer? End every session at once.">
           <SignOutEverywhere />
+        </Section>
+
+        <Section id="delete-title" title="Delete account" description="Remove your account and everything Kubeyard keeps about you.">
+          <DeleteAccount email={user.email} hasPassword={hasPassword} />
         </Section>
       </div>
     </Container>

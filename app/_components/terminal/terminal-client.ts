@@ -6,6 +6,9 @@
 import type { ClientMessage, ConnectionState, ServerMessage } from "@/lib/terminal/protocol";
 import { CLOSE } from "@/lib/terminal/close-codes";
 
+/** The protocol's limit per input message (lib/terminal/protocol.ts; that module carries zod, so it is not imported here). */
+const MAX_INPUT_CHARS = 4096;
+
 export interface TerminalClientEvents {
   onData(data: string, replay: boolean): void;
   onState(state: ConnectionState, detail?: string): void;
@@ -40,8 +43,16 @@ export class TerminalConnection {
   }
 
   input(data: string): void {
-    // xterm can hand over a large paste at once; the protocol takes 4 KiB per message.
-    for (let i = 0; i < data.length; i += 4096) this.send({ t: "input", d: data.slice(i, i + 4096) });
+    // xterm can hand over a large paste at once; the protocol takes 4 KiB per message. The
+    // server puts a paste back together (and runs or refuses it whole); a cut never splits a
+    // surrogate pair, so no message carries half a character.
+    for (let i = 0; i < data.length; ) {
+      let end = Math.min(data.length, i + MAX_INPUT_CHARS);
+      const last = data.charCodeAt(end - 1);
+      if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
+      this.send({ t: "input", d: data.slice(i, end) });
+      i = end;
+    }
   }
 
   run(line: string): void {
@@ -69,7 +80,8 @@ export class TerminalConnection {
         for (const m of this.pendingRuns.splice(0)) this.send(m);
         break;
       case "error":
-        if (msg.code !== "rate-limited" && msg.code !== "bad-message") this.events.onState(this.state, msg.message);
+        // Every refusal is shown (the server also writes budget and paste refusals into the terminal).
+        this.events.onState(this.state, msg.message);
         break;
       default:
         break;

@@ -5,6 +5,7 @@
  * questions learners see. If the catalogue cannot be read, the analytics still work: the index is
  * empty and every label falls back to the stored id.
  */
+import "server-only";
 import { getQuiz, listCourses } from "@/lib/course/catalog";
 
 export interface IndexedQuiz {

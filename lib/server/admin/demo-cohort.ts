@@ -12,6 +12,7 @@
  * Inserts go through multi-row INSERT ... SELECT FROM unnest($1::text[], ...) in batches, which
  * is one round trip per 5,000 rows (COPY would need another dependency for little gain here).
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import type pg from "pg";
 import type { ContentIndex } from "./content-index";
@@ -132,7 +133,12 @@ export function generateCohort(o: CohortOptions): CohortRows {
     return xs[xs.length - 1];
   };
   const byLesson = new Map<string, CohortQuestion[]>();
-  for (const q of o.questions) (byLesson.get(`${q.courseSlug}/${q.lessonSlug}`) ?? byLesson.set(`${q.courseSlug}/${q.lessonSlug}`, []).get(`${q.courseSlug}/${q.lessonSlug}`)!).push(q);
+  for (const q of o.questions) {
+    const k = `${q.courseSlug}/${q.lessonSlug}`;
+    const list = byLesson.get(k);
+    if (list) list.push(q);
+    else byLesson.set(k, [q]);
+  }
   const courses = [...new Set(o.lessons.map((l) => l.courseSlug))];
   const prefix = o.emailPrefix ?? "learner";
 
@@ -161,7 +167,8 @@ export function generateCohort(o: CohortOptions): CohortRows {
             answeredAll = false;
             continue; // skipped this one
           }
-          const it = items.get(q.id)!;
+          const it = items.get(q.id);
+          if (!it) continue; // every question has an item (made above from the same list)
           const p = 1 / (1 + Math.exp(-it.a * (theta - it.b)));
           let n = 1;
           let right = rand() < p;
@@ -257,7 +264,7 @@ export async function insertCohort(client: pg.ClientBase, rows: CohortRows, onPr
   await bulk(
     client,
     "terminal_sessions",
-    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["snapshot", "jsonb"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"], ["last_active_at", "timestamptz"]],
+    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["snapshot", "text"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"], ["last_active_at", "timestamptz"]],
     rows.terminals.map((s) => [s.id, s.userId, s.courseSlug, "{}", s.createdAt, s.lastActiveAt, s.lastActiveAt]),
   );
   onProgress?.("terminal_sessions", rows.terminals.length);

@@ -3,6 +3,7 @@
  * live in lib/server/entitlements/grant.ts. Every change is audited in the same transaction.
  * Callers (route handlers) have already checked that the actor is an admin.
  */
+import "server-only";
 import { writeAudit } from "@/lib/server/audit/audit";
 import { getPrisma } from "@/lib/server/db/client";
 import { activeGrantWhere } from "@/lib/server/entitlements/pro";
@@ -25,7 +26,8 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function searchUsers(opts: { q?: string; page?: number; role?: "LEARNER" | "ADMIN" }, now = new Date()): Promise<{ rows: UserRow[]; total: number }> {
   const prisma = getPrisma();
-  const q = opts.q?.trim().slice(0, 100);
+  // Control characters (a NUL above all: PostgreSQL text cannot hold one) are never part of an email or name.
+  const q = opts.q?.replace(/\p{Cc}/gu, "").trim().slice(0, 100);
   const where = {
     ...(q ? { OR: [{ email: { contains: escapeLike(q.toLowerCase()) } }, { name: { contains: escapeLike(q), mode: "insensitive" as const } }] } : {}),
     ...(opts.role ? { role: opts.role } : {}),

@@ -4,6 +4,7 @@
  * injection"); numbers we format ourselves are written as numbers. Cells with a comma, quote or
  * line break are quoted, quotes doubled. Lines end in CRLF.
  */
+import "server-only";
 import type { QuestionStats } from "./quiz";
 
 export type CsvCell = string | number | null;

@@ -17,6 +17,7 @@
  * they were computed); only the very first computation is waited for. A PostgreSQL advisory lock
  * keeps several app instances from recomputing at once.
  */
+import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
 

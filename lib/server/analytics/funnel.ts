@@ -4,6 +4,7 @@
  * "Every" uses the lesson's quiz/task count from content/ (or, for a lesson no longer in
  * content/, the most any learner answered). A lesson without tasks shows no task stage (null).
  */
+import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
 import type { ContentIndex } from "@/lib/server/admin/content-index";
@@ -74,7 +75,13 @@ export async function lessonFunnel(content: ContentIndex, opts: { course?: strin
 
   const applyHist = (hist: { course_slug: string; lesson_slug: string; k: unknown; learners: unknown }[], field: "quizzesAnswered" | "tasksPassed", countField: "quizCount" | "taskCount") => {
     const by = new Map<string, { k: number; learners: number }[]>();
-    for (const h of hist) (by.get(key(h.course_slug, h.lesson_slug)) ?? by.set(key(h.course_slug, h.lesson_slug), []).get(key(h.course_slug, h.lesson_slug))!).push({ k: n(h.k), learners: n(h.learners) });
+    for (const h of hist) {
+      const k = key(h.course_slug, h.lesson_slug);
+      const entry = { k: n(h.k), learners: n(h.learners) };
+      const list = by.get(k);
+      if (list) list.push(entry);
+      else by.set(k, [entry]);
+    }
     for (const row of rows.values()) {
       const h = by.get(key(row.courseSlug, row.lessonSlug)) ?? [];
       const required = row[countField] || Math.max(0, ...h.map((x) => x.k));

@@ -3,6 +3,7 @@
  * that leaves a row: answered a quiz, opened, viewed or completed a lesson, passed a task, or (for
  * the 24 h / 7 day totals) used the terminal. Days are calendar days in the database's time zone.
  */
+import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
 

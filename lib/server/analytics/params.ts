@@ -3,12 +3,14 @@
  * export gets exactly the table on screen). Validated with zod; anything invalid is dropped
  * rather than failing the page (a hand-edited URL shows the unfiltered table, never a 500).
  */
+import "server-only";
 import { z } from "zod";
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+/** A calendar day from 1970 on: earlier years (0000 among them) are out of PostgreSQL's and the analytics' range. */
 const day = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .regex(/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/)
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a date");
 
 export const QUIZ_SORT_KEYS = ["question", "lesson", "attempts", "learners", "firstCorrect", "discrimination", "medianTime", "flags"] as const;

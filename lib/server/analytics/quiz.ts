@@ -21,6 +21,7 @@
  * Speed (bench/analytics.ts, 500k attempts): the page reads the trigger-maintained rollups
  * quiz_question_days and quiz_option_days (one row per question and day), never quiz_attempts.
  */
+import "server-only";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
@@ -167,7 +168,11 @@ export async function quizAnalytics(
 ): Promise<{ rows: QuestionStats[]; discriminationComputedAt: Date | null }> {
   const raw = await quizStatsRaw(db, filter, opts);
   const optionsBy = new Map<string, typeof raw.options>();
-  for (const o of raw.options) (optionsBy.get(o.questionId) ?? optionsBy.set(o.questionId, []).get(o.questionId)!).push(o);
+  for (const o of raw.options) {
+    const list = optionsBy.get(o.questionId);
+    if (list) list.push(o);
+    else optionsBy.set(o.questionId, [o]);
+  }
 
   const rows: QuestionStats[] = raw.stats.map((s) => {
     const meta = content.quizzes.get(s.questionId);
@@ -201,7 +206,8 @@ export async function quizAnalytics(
 
   const lessonOrder = (r: QuestionStats) => content.lesson(r.courseSlug, r.lessonSlug)?.order ?? 999;
   const quizOrder = (r: QuestionStats) => content.lesson(r.courseSlug, r.lessonSlug)?.quizIds.indexOf(r.questionId) ?? 999;
-  const filtered = filter.flag ? rows.filter((r) => r.flags.includes(filter.flag!)) : rows;
+  const flag = filter.flag;
+  const filtered = flag ? rows.filter((r) => r.flags.includes(flag)) : rows;
   const sorted = sortRows(filtered, filter.sort, filter.dir, (a, b) =>
     a.courseSlug.localeCompare(b.courseSlug) || lessonOrder(a) - lessonOrder(b) || quizOrder(a) - quizOrder(b) || a.questionId.localeCompare(b.questionId),
   );

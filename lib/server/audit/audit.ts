@@ -2,6 +2,7 @@
  * The audit log: who did what to whom, when. Written in the same transaction as the change it
  * records (so there is never a change without its entry), read by the admin pages.
  */
+import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client";
 
@@ -13,7 +14,10 @@ export type AuditAction =
   | "pro.payment"
   | "pro.payment_ended"
   | "role.grant_admin"
-  | "role.revoke_admin";
+  | "role.revoke_admin"
+  | "user.disable"
+  | "user.enable"
+  | "user.delete";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
 

@@ -4,6 +4,7 @@
  * localhost (which browsers treat as a secure context). Plain http on another host cannot carry
  * Secure cookies, so there the prefix and flag are dropped (and the README warns).
  */
+import "server-only";
 import { getRuntimeConfig } from "@/lib/server/config";
 
 export function sessionCookieName(secure = getRuntimeConfig().secureCookies): string {

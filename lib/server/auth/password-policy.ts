@@ -3,6 +3,7 @@
  * allowed (up to 256, never truncated), no composition rules, and none of the 3,000 most common
  * passwords (the ranked list shipped in @zxcvbn-ts/language-common, loaded on first use).
  */
+import "server-only";
 export const PASSWORD_MIN = 8;
 export const PASSWORD_MAX = 256;
 const COMMON_COUNT = 3000;
@@ -11,7 +12,7 @@ let common: Promise<Set<string>> | undefined;
 
 function commonPasswords(): Promise<Set<string>> {
   common ??= import("@zxcvbn-ts/language-common").then(
-    (m) => new Set((m.dictionary["passwords-common"] as string[]).slice(0, COMMON_COUNT)),
+    (m) => new Set(m.dictionary["passwords-common"].slice(0, COMMON_COUNT)),
   );
   return common;
 }

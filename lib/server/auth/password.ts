@@ -3,6 +3,7 @@
  * At most MAX_CONCURRENT_HASHES run at once (each holds ~19 MiB), so a burst of logins cannot
  * exhaust memory (A2); the rest wait their turn.
  */
+import "server-only";
 import { hash, verify } from "@node-rs/argon2";
 
 export const ARGON2_PARAMS = Object.freeze({

@@ -3,6 +3,7 @@
  * (via next/headers), route handlers and the WebSocket upgrade (raw Cookie header), so there is
  * one place where "who is asking" is decided.
  */
+import "server-only";
 import { decode } from "next-auth/jwt";
 import { getRuntimeConfig } from "@/lib/server/config";
 import { sessionCookieName } from "./cookies";
@@ -13,7 +14,7 @@ export async function userFromSessionToken(token: string | undefined | null): Pr
   if (!token || token.length > 8192) return null;
   let claims: Record<string, unknown> | null;
   try {
-    claims = (await decode({ token, secret: getRuntimeConfig().authSecret })) as Record<string, unknown> | null;
+    claims = await decode({ token, secret: getRuntimeConfig().authSecret });
   } catch {
     return null; // tampered, expired or signed with another secret
   }

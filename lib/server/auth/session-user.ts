@@ -1,3 +1,4 @@
+import "server-only";
 export type Role = "LEARNER" | "ADMIN";
 
 /** Who is asking, as every authorization check sees it. */

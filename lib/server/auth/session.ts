@@ -3,9 +3,11 @@
  * these, never trust the proxy or a hidden link (security.md B1). The WebSocket upgrade uses
  * session-token.ts directly with the same rules.
  */
+import "server-only";
 import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { getRuntimeConfig } from "@/lib/server/config";
 import { sessionCookieName } from "./cookies";
 import { userFromSessionToken } from "./session-token";
 import type { SessionUser } from "./session-user";
@@ -39,5 +41,5 @@ export async function requirePro(callbackPath: string): Promise<SessionUser | nu
 }
 
 export function isGithubEnabled(): boolean {
-  return Boolean(process.env.GITHUB_ID && process.env.GITHUB_SECRET);
+  return getRuntimeConfig().github !== null;
 }

@@ -4,6 +4,7 @@
  * checks that row: revoked (sign-out, password change, "sign out everywhere", account disabled),
  * idle for more than 30 minutes, or older than 12 hours → the cookie is worth nothing.
  */
+import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
 import { isPro } from "@/lib/server/entitlements/pro";
 import type { SessionUser } from "./session-user";

@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
+import { deriveRuntimeConfig } from "@/lib/server/config";
 import { stripeConfig } from "./config";
+
+const configOf = (env: Record<string, string>) => deriveRuntimeConfig(loadEnv({ AUTH_SECRET: "s".repeat(32), ...env }));
 
 const KEYS = { STRIPE_SECRET_KEY: "sk_test_abc123", STRIPE_WEBHOOK_SECRET: "whsec_abc123", STRIPE_PRICE_ID: "price_abc123" };
 
 describe("payment configuration", () => {
   it("is off without the Stripe variables (early access)", () => {
-    expect(stripeConfig({})).toBeNull();
+    expect(stripeConfig(configOf({}))).toBeNull();
     expect(() => loadEnv({})).not.toThrow();
   });
 
@@ -14,7 +17,7 @@ describe("payment configuration", () => {
     expect(() => loadEnv({ STRIPE_SECRET_KEY: KEYS.STRIPE_SECRET_KEY })).toThrow(/STRIPE_WEBHOOK_SECRET, STRIPE_PRICE_ID/);
     expect(() => loadEnv({ ...KEYS, STRIPE_PRICE_ID: "" })).toThrow(/STRIPE_PRICE_ID/);
     expect(() => loadEnv(KEYS)).not.toThrow();
-    expect(stripeConfig(KEYS)).toMatchObject({ secretKey: "sk_test_abc123", priceId: "price_abc123", apiBase: null });
+    expect(stripeConfig(configOf(KEYS))).toMatchObject({ secretKey: "sk_test_abc123", priceId: "price_abc123", apiBase: null });
   });
 
   it("rejects values that are not Stripe keys", () => {

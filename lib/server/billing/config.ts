@@ -3,19 +3,13 @@
  * the upgrade is free and immediate and no Stripe call ever happens. lib/env.ts has already
  * checked at start-up that they are set all together or not at all.
  */
-export interface StripeConfig {
-  secretKey: string;
-  webhookSecret: string;
-  priceId: string;
-  apiBase: URL | null;
-}
+import "server-only";
+import { getRuntimeConfig, type StripeConfig } from "@/lib/server/config";
 
-export function stripeConfig(env: Record<string, string | undefined> = process.env): StripeConfig | null {
-  const secretKey = env.STRIPE_SECRET_KEY;
-  const webhookSecret = env.STRIPE_WEBHOOK_SECRET;
-  const priceId = env.STRIPE_PRICE_ID;
-  if (!secretKey || !webhookSecret || !priceId) return null;
-  return { secretKey, webhookSecret, priceId, apiBase: env.STRIPE_API_BASE ? new URL(env.STRIPE_API_BASE) : null };
+export type { StripeConfig };
+
+export function stripeConfig(config = getRuntimeConfig()): StripeConfig | null {
+  return config.stripe;
 }
 
 export function paymentsEnabled(): boolean {

@@ -3,6 +3,7 @@
  * never loads a key or talks to Stripe). Checkout sessions carry the learner's id as
  * client_reference_id; the webhook (./webhook.ts) is what grants Pro.
  */
+import "server-only";
 import Stripe from "stripe";
 import { stripeConfig, type StripeConfig } from "./config";
 

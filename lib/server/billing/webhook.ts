@@ -14,6 +14,7 @@
  *   ends the grant of that subscription; charge.refunded (fully refunded) ends the grant of that
  *   payment intent and the customer's payment grants. Each change is in the audit log (actor: system).
  */
+import "server-only";
 import type Stripe from "stripe";
 import { getPrisma } from "@/lib/server/db/client";
 import { writeAudit } from "@/lib/server/audit/audit";

@@ -6,6 +6,7 @@
  *     keep a generated one that every instance would share);
  * then apply migrations and seed the first admin. Any failure is an Error with one clear line.
  */
+import "server-only";
 import { join, resolve } from "node:path";
 import { startEmbeddedPostgres } from "../db/embedded";
 import { applyMigrations } from "../db/migrate";
@@ -20,6 +21,8 @@ export interface PrepareRuntimeOptions {
   adminEmail?: string;
   adminPassword?: string;
   log: (m: string) => void;
+  /** A script beside a running server shares its embedded PostgreSQL instead of adopting (and later stopping) it. */
+  embeddedRunning?: "adopt" | "share";
 }
 
 export interface PreparedRuntime {
@@ -50,11 +53,12 @@ export async function prepareRuntime(opts: PrepareRuntimeOptions): Promise<Prepa
       port: opts.embeddedPort,
       password: secrets.postgresPassword,
       log: opts.log,
+      running: opts.embeddedRunning,
     });
     opts.log(`Embedded PostgreSQL ready on 127.0.0.1:${new URL(pg.url).port} (${Date.now() - started} ms).`);
     databaseUrl = pg.url;
     authSecret = opts.authSecret ?? secrets.authSecret;
-    stop = pg.stop;
+    stop = () => pg.stop();
   }
 
   try {

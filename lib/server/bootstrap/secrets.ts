@@ -4,6 +4,7 @@
  * new sessions for everyone and, for the embedded database, a cluster nobody can log in to, so it
  * is never rewritten once complete.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";

@@ -3,6 +3,7 @@
  * nothing once any ADMIN exists. The password is ADMIN_PASSWORD, or a random one printed once,
  * at the moment the account is created; it is never stored in clear anywhere.
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 import { hashPassword } from "../auth/password";
 import { createPrismaClient } from "../db/client";
@@ -25,7 +26,8 @@ export async function seedFirstAdmin(
     if ((await prisma.user.count({ where: { role: "ADMIN" } })) > 0) return { created: false };
     const email = (opts.adminEmail ?? DEFAULT_ADMIN_EMAIL).trim().toLowerCase();
     const generated = opts.adminPassword ? null : randomBytes(18).toString("base64url");
-    const passwordHash = await hashPassword(opts.adminPassword ?? generated!);
+    const password = opts.adminPassword ?? generated ?? "";
+    const passwordHash = await hashPassword(password);
 
     const outcome = await prisma.$transaction(async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_KEY})`;

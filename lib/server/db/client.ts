@@ -5,16 +5,16 @@
  * connections. `synchronous_commit` is left at PostgreSQL's default (on): a terminal command is
  * acknowledged only after its COMMIT is durable (security.md E1), and nothing here turns it off.
  */
+import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { parseEnvVariable } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
 export type { PrismaClient };
 
-/** Connections per process; override with DATABASE_POOL_SIZE for heavy instances. */
-const DEFAULT_POOL_SIZE = 10;
-
 export function createPrismaClient(databaseUrl: string, opts: { poolSize?: number } = {}): PrismaClient {
-  const max = opts.poolSize ?? (Number(process.env.DATABASE_POOL_SIZE) || DEFAULT_POOL_SIZE);
+  // Connections per process: DATABASE_POOL_SIZE, parsed as lib/env.ts parses it (default 10).
+  const max = opts.poolSize ?? parseEnvVariable("DATABASE_POOL_SIZE");
   const adapter = new PrismaPg({
     connectionString: databaseUrl,
     max,

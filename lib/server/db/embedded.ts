@@ -4,7 +4,8 @@
  * Failures come back as one line that says what to change. Postgres' own log stays quiet unless
  * KUBEYARD_PG_DEBUG=1.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import "server-only";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { chmod, mkdir, rm, stat, symlink } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
@@ -20,11 +21,20 @@ export interface EmbeddedOptions {
   log?: (m: string) => void;
   /** false: fsync off, for throw-away test clusters only. */
   durable?: boolean;
+  /**
+   * What to do with a PostgreSQL already running on this data directory: "adopt" it (the server:
+   * one left behind by a kill -9, stopped with ours at shutdown), or "share" it (a script next to a
+   * running server: connect as a client, never stop it). Either way a directory whose owner is a
+   * live Kubeyard server is never adopted.
+   */
+  running?: "adopt" | "share";
 }
 
 export interface EmbeddedPostgres {
   url: string;
   stop(): Promise<void>;
+  /** true: another process runs this PostgreSQL and stop() leaves it alone */
+  shared?: boolean;
 }
 
 const USER = "postgres";
@@ -44,6 +54,18 @@ function pidAlive(pid: number): boolean {
     return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** Which process runs (started or adopted) the PostgreSQL of a data dir: a file beside it, removed when it stops. */
+const ownerFile = (dataDir: string) => `${dataDir}.owner`;
+
+function liveOwner(dataDir: string): number | null {
+  try {
+    const pid = Number(readFileSync(ownerFile(dataDir), "utf8").trim());
+    return Number.isInteger(pid) && pid > 0 && pid !== process.pid && pidAlive(pid) ? pid : null;
+  } catch {
+    return null;
   }
 }
 
@@ -143,12 +165,25 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
   // A postmaster from an earlier run that was killed with -9 still owns the directory: reuse it.
   const orphan = isNew ? null : runningPostmaster(opts.dataDir);
   if (orphan) {
+    const owner = liveOwner(opts.dataDir);
+    if (opts.running === "share") {
+      try {
+        await ensureDatabase(urlFor(orphan.port, "postgres"), database);
+      } catch {
+        throw new Error(`A PostgreSQL (pid ${orphan.pid}) is using ${opts.dataDir} but refused a connection; stop it or set DATA_DIR to another folder.`);
+      }
+      log(`Using the embedded PostgreSQL of the running server${owner ? ` (pid ${owner})` : ""} on port ${orphan.port}; it keeps running.`);
+      return { url: urlFor(orphan.port, database), stop: async () => undefined, shared: true };
+    }
+    if (owner) throw new Error(`Another Kubeyard (pid ${owner}) is running with this data directory (${opts.dataDir}); stop it first, or set DATA_DIR to another folder.`);
     try {
       await ensureDatabase(urlFor(orphan.port, "postgres"), database);
+      writeFileSync(ownerFile(opts.dataDir), String(process.pid));
       log(`Embedded PostgreSQL already running (pid ${orphan.pid}, port ${orphan.port}); reusing it.`);
       // We own it from now on: stop() shuts it down like one we started (fast shutdown, SIGINT).
       const stop = async () => {
         releaseSignals();
+        rmSync(ownerFile(opts.dataDir), { force: true });
         try {
           process.kill(orphan.pid, "SIGINT");
         } catch {
@@ -216,12 +251,14 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     throw new Error(`The embedded PostgreSQL did not start: ${line.trim()}`);
   }
 
+  writeFileSync(ownerFile(opts.dataDir), String(process.pid));
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     releaseSignals();
     await server.stop();
+    rmSync(ownerFile(opts.dataDir), { force: true });
   };
   const releaseSignals = takeOverSignals(stop);
   try {

@@ -2,6 +2,7 @@
  * Database failures as one line an operator can act on (issue 2: "a bad DATABASE_URL or an
  * unreachable database gives one clear line, not a stack trace"). Never includes the password.
  */
+import "server-only";
 const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ETIMEDOUT", "EHOSTUNREACH", "ECONNRESET", "ENETUNREACH"]);
 
 export function describeTarget(databaseUrl: string): string {

@@ -101,7 +101,7 @@ describe("authoring and the CI drift check", () => {
     if (!result.ok) expect(result.problems.join("\n")).toMatch(/changes that no migration contains \(AlterTable\).*npm run db:new-migration/);
 
     // The CLI CI runs exits non-zero with that message.
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "scripts/db-new-migration.ts", "--check", "--schema", paths.schemaPath, "--migrations", paths.migrationsDir], {
+    const cli = spawnSync(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/db-new-migration.ts", "--check", "--schema", paths.schemaPath, "--migrations", paths.migrationsDir], {
       cwd: REPO_ROOT,
       encoding: "utf8",
     });

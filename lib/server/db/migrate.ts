@@ -4,6 +4,7 @@
  * can take over later. Applying is idempotent: already-applied migrations are skipped, and the
  * engine takes a PostgreSQL advisory lock so two app instances starting together do not race.
  */
+import "server-only";
 import pg from "pg";
 import { describeDbError } from "./errors";
 import { DEFAULT_MIGRATIONS_DIR, readMigrationList } from "./migrations-dir";

@@ -3,6 +3,7 @@
  * the datamodel snapshot kept in the newest migration folder to the current prisma/schema.prisma.
  * `checkMigrations` is what CI runs (`npm run db:check`).
  */
+import "server-only";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {

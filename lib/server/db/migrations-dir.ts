@@ -5,6 +5,7 @@
  * generated to reach; the next migration is the diff from that snapshot (live-database diffs are
  * broken through the pg adapter, prisma/orm#27403).
  */
+import "server-only";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";

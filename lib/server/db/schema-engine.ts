@@ -6,6 +6,7 @@
  * module, which Node 20 only allows behind --experimental-wasm-modules, so we instantiate the
  * wasm ourselves from its bytes: no flag needed in any script, test or server.
  */
+import "server-only";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -23,7 +24,7 @@ let loading: Promise<Bindings> | undefined;
 function loadBindings(): Promise<Bindings> {
   loading ??= (async () => {
     const bgPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
-    const bindings = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as Bindings;
+    const bindings: Bindings = await import("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await readFile(join(dirname(bgPath), "schema_engine_bg.wasm"));
     // The wasm's only import module is its own JS glue, under this specifier. Its timers are
     // unref'd: the engine races its advisory-lock wait against a 10 s timeout and leaves that
@@ -38,8 +39,8 @@ function loadBindings(): Promise<Bindings> {
         };
       }
     }
-    const module = await WebAssembly.compile(new Uint8Array(bytes));
-    const instance = await WebAssembly.instantiate(module, { "./schema_engine_bg.js": glue as WebAssembly.ModuleImports });
+    const compiled = await WebAssembly.compile(new Uint8Array(bytes));
+    const instance = await WebAssembly.instantiate(compiled, { "./schema_engine_bg.js": glue as WebAssembly.ModuleImports });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bindings;

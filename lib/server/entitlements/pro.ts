@@ -3,6 +3,7 @@
  * payment) that has started, has not ended and was not revoked. Every Pro check (pages, route
  * handlers, the terminal's WebSocket) calls this; expiry needs no job or restart.
  */
+import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
 
 export function activeGrantWhere(userId: string, at: Date) {

@@ -3,15 +3,23 @@
  * get no CSRF protection from Next, so each mutation checks that the request comes from our own
  * origin and carries a JSON body (a cross-site form cannot send application/json without CORS).
  */
+import "server-only";
 import { getRuntimeConfig } from "@/lib/server/config";
 
 export type GuardFailure = { status: 403 | 415; error: string };
 
-export function checkSameOrigin(headers: Headers, appOrigin = getRuntimeConfig().appOrigin): GuardFailure | null {
+/** The refusal a learner reads when they opened the site at another address (issue 13): says where to go instead. */
+export function crossOriginRefusal(origin: string | null, appUrl: string): string {
+  const from = origin && origin !== "null" ? ` from ${origin}` : "";
+  return `Refused a request${from}: this site is served at ${appUrl}. Open ${appUrl} and try again.`;
+}
+
+export function checkSameOrigin(headers: Headers, config = getRuntimeConfig()): GuardFailure | null {
   const origin = headers.get("origin");
-  if (origin !== null) return origin === appOrigin ? null : { status: 403, error: "Cross-origin request refused." };
+  if (origin !== null)
+    return config.acceptedOrigins.includes(origin) ? null : { status: 403, error: crossOriginRefusal(origin, config.appUrl) };
   // Browsers always send Origin on POST; a missing one is only acceptable with a same-origin fetch marker.
-  return headers.get("sec-fetch-site") === "same-origin" ? null : { status: 403, error: "Cross-origin request refused." };
+  return headers.get("sec-fetch-site") === "same-origin" ? null : { status: 403, error: crossOriginRefusal(null, config.appUrl) };
 }
 
 export function checkJsonBody(headers: Headers): GuardFailure | null {

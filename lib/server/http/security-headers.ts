@@ -5,6 +5,7 @@
  * own inline scripts, so no inline script runs without it. Styles allow 'unsafe-inline' because
  * xterm.js positions its DOM with inline styles (xterm.js#4445).
  */
+import "server-only";
 import { randomBytes } from "node:crypto";
 
 export function newNonce(): string {

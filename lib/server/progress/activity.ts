@@ -2,6 +2,7 @@
  * A learner's recent activity (quiz answers, tasks passed, lessons completed) and their streak of
  * consecutive active UTC days. Every query is scoped by the learner's user id.
  */
+import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
 import { computeStreak, type Streak } from "./streak";
 

@@ -7,6 +7,7 @@
  * themselves (completedManually), e.g. a free learner who cannot run the hands-on tasks.
  * Completion is never taken back. Every query is scoped by the learner's user id.
  */
+import "server-only";
 import type { LessonMeta } from "@/lib/course/types";
 import { getPrisma } from "@/lib/server/db/client";
 import { correctlyAnsweredQuizIds } from "./quiz-attempts";
@@ -67,7 +68,7 @@ export async function allLessonProgress(userId: string): Promise<Map<string, Map
   const byCourse = new Map<string, Map<string, LessonProgressView>>();
   for (const r of rows) {
     let m = byCourse.get(r.courseSlug);
-    if (!m) byCourse.set(r.courseSlug, (m = new Map()));
+    if (!m) byCourse.set(r.courseSlug, (m = new Map<string, LessonProgressView>()));
     m.set(r.lessonSlug, view(r));
   }
   return byCourse;

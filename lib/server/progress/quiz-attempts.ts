@@ -3,6 +3,7 @@
  * holds the correct option before answering), stored as numbered attempts, and read back for
  * the learner's own lesson page. Every query is scoped by the learner's user id.
  */
+import "server-only";
 import type { QuizDefinition } from "@/lib/course/types";
 import { getPrisma } from "@/lib/server/db/client";
 

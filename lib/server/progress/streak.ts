@@ -4,6 +4,7 @@
  * lesson opened or completed, a terminal command) happened on it. Pure: the caller passes "now".
  */
 
+import "server-only";
 const DAY_MS = 86_400_000;
 
 /** The UTC calendar day of an instant, as "YYYY-MM-DD". */

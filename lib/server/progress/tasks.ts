@@ -2,6 +2,7 @@
  * Hands-on tasks a learner has passed. A pass is recorded once (the unique key makes a repeated
  * check harmless) and is never taken back: the task was achieved, even if the cluster changes later.
  */
+import "server-only";
 import type { TaskDefinition } from "@/lib/course/types";
 import { getPrisma } from "@/lib/server/db/client";
 

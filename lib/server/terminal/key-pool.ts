@@ -1,38 +1,21 @@
 /**
- * A KeySource for the simulator backed by a pool of RSA-2048 key pairs generated ahead of time.
- * Generating one RSA-2048 pair takes ~0.3 s of CPU and a kubeadm cluster needs ~15, so keys are
- * made in the background (node's async generateKeyPair runs on the libuv thread pool, never on
- * the event loop), one at a time to leave a core for requests, and the pool is saved to disk so
- * it survives restarts. ECDSA P-256 pairs cost ~0.15 ms and are made on demand.
+ * RSA-2048 key pairs generated ahead of time for new clusters, and RSA keys of other sizes on
+ * demand, all made by the key workers (lib/server/workers/keygen-main.ts), never on the main
+ * event loop or libuv's thread pool (issue 10, row 2). One pair takes ~0.3 s of CPU and a kubeadm
+ * cluster needs ~20, so the pool refills in the background (the workers' lowest priority: only
+ * when no learner waits for a key) and is saved to disk so it survives restarts. A learner's own
+ * request (a key the pool cannot cover, `openssl genrsa 4096`) is queued fairly among learners.
  *
- * When the pool cannot cover a whole new cluster, the caller creates the cluster with kubeadm's
+ * When the pool cannot cover a whole new cluster, the cluster is made with kubeadm's
  * `encryptionAlgorithm: ECDSA-P256` instead (instant, equally real); see session-manager.ts.
  */
-import { generateKeyPair, generateKeyPairSync } from "node:crypto";
+import "server-only";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import type { KeyAlgorithm, KeyPair, KeySource } from "@/lib/sim/types";
+import type { KeyPair } from "@/lib/sim/types";
 
-const PUBLIC_PEM = { type: "spki", format: "pem" } as const;
-const PRIVATE_PEM = { type: "pkcs8", format: "pem" } as const;
-
-function generateRsaPem(bits: number): Promise<{ publicKey: string; privateKey: string }> {
-  return new Promise((resolve, reject) => {
-    generateKeyPair("rsa", { modulusLength: bits, publicKeyEncoding: PUBLIC_PEM, privateKeyEncoding: PRIVATE_PEM }, (err, publicKey, privateKey) =>
-      err ? reject(err) : resolve({ publicKey, privateKey }),
-    );
-  });
-}
-
-async function generateRsa(bits: number): Promise<KeyPair> {
-  const { publicKey, privateKey } = await generateRsaPem(bits);
-  return { algorithm: bits === 2048 ? "rsa-2048" : ("rsa-4096" as KeyAlgorithm), privateKeyPem: privateKey, publicKeyPem: publicKey };
-}
-
-function generateEcdsa(): KeyPair {
-  const { publicKey, privateKey } = generateKeyPairSync("ec", { namedCurve: "P-256", publicKeyEncoding: PUBLIC_PEM, privateKeyEncoding: PRIVATE_PEM });
-  return { algorithm: "ecdsa-p256", privateKeyPem: privateKey, publicKeyPem: publicKey };
-}
+/** Makes one RSA key pair of `bits` for `tenant` (a learner id; null: background). */
+export type RsaGenerator = (tenant: string | null, bits: number) => Promise<{ privateKeyPem: string; publicKeyPem: string }>;
 
 export interface KeyPoolStats {
   available: number;
@@ -42,14 +25,14 @@ export interface KeyPoolStats {
   servedOnDemand: number;
 }
 
-export class KeyPool implements KeySource {
+export class KeyPool {
   private keys: KeyPair[] = [];
   private refilling = false;
   private stopped = false;
   private dirty = false;
   readonly stats: KeyPoolStats;
 
-  constructor(private readonly opts: { target: number; file?: string }) {
+  constructor(private readonly opts: { target: number; file?: string; generate: RsaGenerator }) {
     this.stats = { available: 0, target: opts.target, generated: 0, servedFromPool: 0, servedOnDemand: 0 };
     if (opts.file && existsSync(opts.file)) {
       try {
@@ -66,22 +49,24 @@ export class KeyPool implements KeySource {
     return this.keys.length;
   }
 
-  async take(algorithm: KeyAlgorithm): Promise<KeyPair> {
-    if (algorithm === "ecdsa-p256") return generateEcdsa();
-    if (algorithm === "rsa-2048") {
-      const key = this.keys.pop();
-      this.stats.available = this.keys.length;
-      this.dirty = true;
-      this.refill();
-      if (key) {
-        this.stats.servedFromPool++;
-        return key;
-      }
-      this.stats.servedOnDemand++;
-      return generateRsa(2048);
+  /** An RSA-2048 pair: from the pool, or made for `tenant` now. */
+  async takeRsa2048(tenant: string | null): Promise<KeyPair> {
+    const key = this.keys.pop();
+    this.stats.available = this.keys.length;
+    this.dirty = true;
+    this.refill();
+    if (key) {
+      this.stats.servedFromPool++;
+      return key;
     }
     this.stats.servedOnDemand++;
-    return generateRsa(4096);
+    return { algorithm: "rsa-2048", ...(await this.opts.generate(tenant, 2048)) };
+  }
+
+  /** An RSA key of another size (genrsa 3072/4096), made for `tenant`. */
+  async rsaOfSize(tenant: string | null, bits: number): Promise<{ privateKeyPem: string; publicKeyPem: string }> {
+    this.stats.servedOnDemand++;
+    return this.opts.generate(tenant, bits);
   }
 
   /** Starts (or continues) background generation up to the target size. */
@@ -91,12 +76,14 @@ export class KeyPool implements KeySource {
     void (async () => {
       try {
         while (!this.stopped && this.keys.length < this.opts.target) {
-          this.keys.push(await generateRsa(2048));
+          this.keys.push({ algorithm: "rsa-2048", ...(await this.opts.generate(null, 2048)) });
           this.stats.generated++;
           this.stats.available = this.keys.length;
           this.dirty = true;
           if (this.keys.length % 8 === 0) this.save();
         }
+      } catch (err) {
+        if (!this.stopped) console.error(`kubeyard: key pool refill stopped: ${(err as Error).message}`);
       } finally {
         this.refilling = false;
         this.save();

@@ -1,50 +1,65 @@
 /**
- * One learner's cluster while it is loaded on this instance: the Simulator, the line being
- * edited (shared by every attached tab) and the durable event log behind it. Input is processed
- * strictly in order on a per-session queue, so a slow command delays only its own session.
+ * One learner's cluster while it is loaded on this instance: the line being edited (shared by
+ * every attached tab), the cluster itself (in the learner's simulator worker, see sim-host.ts)
+ * and the durable event log behind it. Input is processed strictly in order on a per-session
+ * queue; commands are paced by the learner's budget (learner-budget.ts), so a paste runs
+ * completely and in order without one learner taking more than their share.
  *
  * Durability (security.md E1-E3): a command's event (line, output, state delta) is committed to
- * PostgreSQL, fenced by this instance's lease, before its output and the next prompt are sent.
+ * PostgreSQL, fenced by this instance's lease, before its output and the next prompt are sent. A
+ * failed write is retried with back-off (issue 13); only when it keeps failing is the in-memory
+ * copy dropped, and the learner is told which command to run again.
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
-import type { Simulator, StateDelta } from "@/lib/sim";
+import type { CheckName, CheckResult } from "@/lib/course/types";
+import type { ClusterState } from "@/lib/sim";
 import type { ServerMessage } from "@/lib/terminal/protocol";
-import { tokenize } from "@/lib/terminal/keys";
+import { KeyDecoder, type KeyToken } from "@/lib/terminal/keys";
 import { commonPrefix, LineEditor, type EditorResult } from "@/lib/terminal/line-editor";
+import { Continuation } from "./continuation";
+import type { LearnerBudget } from "./learner-budget";
+import { persistWithRetry, StaleSessionError } from "./persist";
+import type { RemoteSim } from "./sim-host";
 import type { TerminalStore } from "./terminal-store";
+import { notice, trimToLines, SCROLLBACK_LINES } from "./scrollback";
+
+export { StaleSessionError } from "./persist";
+export { SCROLLBACK_LINES, SCROLLBACK_MAX_CHARS, trimToLines } from "./scrollback";
 
 export interface TerminalClient {
   send(msg: ServerMessage): void;
 }
 
-/** Scrollback kept in memory for attaching tabs (the store keeps the same bounded tail). */
-export const SCROLLBACK_LINES = 1000;
-/** ...and at most this many characters of it: one command may print a 256 KiB line (sim LIMITS.maxOutputBytes). */
-export const SCROLLBACK_MAX_CHARS = 256 * 1024;
-
-/** This in-memory copy is no longer the authoritative one (lease lost, or a write failed). */
-export class StaleSessionError extends Error {}
+/** A paste may hold this much; a longer one is refused whole, in one line (issue 10, row 6). */
+export const PASTE_MAX_BYTES = 512 * 1024;
+/** Input accepted but not yet processed, per cluster: a paste running plus one more arriving. */
+export const PENDING_MAX_BYTES = PASTE_MAX_BYTES + 64 * 1024;
 
 export class LiveSession {
   readonly clients = new Set<TerminalClient>();
   private readonly editor: LineEditor;
-  /** lines of a here-document or open quote waiting for their end */
-  private continuation: string[] = [];
+  private readonly decoder = new KeyDecoder(PASTE_MAX_BYTES);
+  private readonly continuation: Continuation;
   private queue: Promise<void> = Promise.resolve();
+  private pendingBytes = 0;
   private scrollback: string;
   lastActivity = Date.now();
   closed = false;
 
   constructor(
     readonly sessionId: string,
-    private sim: Simulator,
+    readonly userId: string,
+    private readonly sim: RemoteSim,
     private seq: number,
     private readonly fencingToken: bigint,
     private readonly store: TerminalStore,
     scrollback: string,
-    private readonly onLeaseLost: (session: LiveSession) => void,
+    private readonly budget: LearnerBudget,
+    private readonly onStale: (session: LiveSession, unsavedLine: string | null) => void,
   ) {
-    this.editor = new LineEditor(() => (this.continuation.length ? "> " : this.sim.prompt()));
+    this.editor = new LineEditor(() => (this.continuation.open ? "> " : this.sim.prompt()));
+    this.continuation = new Continuation((text) => this.sim.needsMoreInput(text));
     this.scrollback = scrollback;
   }
 
@@ -54,7 +69,8 @@ export class LiveSession {
 
   attach(client: TerminalClient): void {
     this.clients.add(client);
-    client.send({ t: "replay", d: this.scrollback + this.editor.render() });
+    // Bracketed paste on: the browser marks a paste, so it is run as one (and refused as one).
+    client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + this.editor.render() });
   }
 
   detach(client: TerminalClient): void {
@@ -62,9 +78,12 @@ export class LiveSession {
     this.lastActivity = Date.now();
   }
 
-  /** Keystrokes from any tab. */
-  input(data: string): Promise<void> {
-    return this.enqueue(() => this.processInput(data));
+  /** Keystrokes from any tab. False (nothing taken) when earlier input is still being processed past the bound. */
+  input(data: string): boolean {
+    if (this.pendingBytes + data.length > PENDING_MAX_BYTES) return false;
+    this.pendingBytes += data.length;
+    void this.enqueue(() => this.processInput(data)).finally(() => (this.pendingBytes -= data.length));
+    return true;
   }
 
   /** "Run in terminal": the given line replaces whatever was being typed and runs. `id` makes a resend harmless. */
@@ -74,44 +93,67 @@ export class LiveSession {
       // A here-document arrives as several lines: echo them as bash shows them, each later line
       // after the continuation prompt, so the screen never staircases on a bare "\n".
       const [first, ...more] = line.split("\n");
+      this.continuation.reset();
       this.broadcastEcho(this.editor.replace(0, this.editor.buffer.length, first));
       this.broadcastEcho(this.editor.enter());
       if (more.length) this.broadcast({ t: "output", d: more.map((l) => `> ${l}\r\n`).join("") });
-      await this.execute(line, commandId, false, undefined, true);
+      await this.execute(line, commandId, { wholeLine: true });
     });
   }
 
-  /** Replaces the cluster with a fresh one (the learner confirmed). */
-  reset(fresh: Simulator): Promise<void> {
+  /** Replaces the cluster with a fresh one (the learner confirmed; the budget allowed it). */
+  reset(fresh: ClusterState): Promise<void> {
     return this.enqueue(async () => {
-      this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh.serialize(), this.seq);
-      this.sim = fresh;
+      this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
+      await this.sim.replace(fresh);
       this.editor.reset();
-      this.continuation = [];
+      this.continuation.reset();
       this.scrollback = "";
-      this.broadcast({ t: "output", d: "\x1b[H\x1b[2J\x1b[3J" + "Cluster reset: a fresh kubeadm cluster is ready.\r\n" + this.editor.render() });
+      this.broadcast({
+        t: "output",
+        d: "\x1b[H\x1b[2J\x1b[3J" + "Cluster reset: a fresh kubeadm cluster is ready.\r\n" + this.editor.render(),
+      });
     });
   }
 
   /** Moves the cluster clock (the platform's API, e.g. a lesson's "one year later"). Durable like a command. */
-  advanceClock(ms: number): Promise<void> {
-    return this.enqueue(async () => {
-      this.sim.advanceClock(ms);
+  advanceClock(ms: number): Promise<number> {
+    return this.enqueueValue(async () => {
+      const r = await this.sim.advanceClock(ms);
       const days = Math.round(ms / 86_400_000);
-      const note = `\r\n\x1b[2m[the cluster clock moved forward ${days} day${days === 1 ? "" : "s"}: it is now ${new Date(this.sim.now()).toUTCString()}]\x1b[0m\r\n`;
-      const { shell, rng, resourceVersion, clockOffsetMs } = this.sim.state;
-      const delta: StateDelta = { fs: {}, shell, rng, resourceVersion, clockOffsetMs };
-      await this.persist({ commandId: randomUUID(), line: "", output: note, delta });
+      const note = `\r\n\x1b[2m[the cluster clock moved forward ${days} day${days === 1 ? "" : "s"}: it is now ${new Date(r.now).toUTCString()}]\x1b[0m\r\n`;
+      await this.persist({ commandId: randomUUID(), line: "", output: note, delta: r.delta });
       this.broadcast({ t: "output", d: note + this.editor.render() });
+      return r.now;
     });
   }
 
-  /** Runs a read-only look at the cluster (a lesson task's check) between commands, never during one. */
-  inspect<T>(fn: (sim: Simulator) => T | Promise<T>): Promise<T> {
-    let result!: T;
+  /** Runs a lesson task's check against the cluster between two commands, never during one. */
+  runTaskCheck(name: CheckName, props: Record<string, string>): Promise<CheckResult> {
+    return this.enqueueValue(() => this.sim.check(name, props));
+  }
+
+  /** A line for every tab (a refusal, a notice), followed by the line being edited. */
+  notify(text: string, only?: TerminalClient): void {
+    const msg: ServerMessage = { t: "output", d: notice(text) + this.editor.render() };
+    if (only) only.send(msg);
+    else this.broadcast(msg);
+  }
+
+  /** Frees the worker's copy; the cluster stays in the database. */
+  unload(): Promise<void> {
+    this.closed = true;
+    return this.sim.unload();
+  }
+
+  private enqueueValue<T>(fn: () => Promise<T>): Promise<T> {
+    let result: { value: T } | undefined;
     return this.enqueue(async () => {
-      result = await fn(this.sim);
-    }).then(() => result);
+      result = { value: await fn() };
+    }).then(() => {
+      if (!result) throw new StaleSessionError("the cluster was reloaded");
+      return result.value;
+    });
   }
 
   private enqueue(fn: () => Promise<void>): Promise<void> {
@@ -120,86 +162,117 @@ export class LiveSession {
     this.queue = next.catch((err) => {
       if (err instanceof StaleSessionError) {
         this.closed = true;
-        this.onLeaseLost(this);
+        this.onStale(this, err.unsavedLine);
         return;
       }
       console.error(`terminal ${this.sessionId}:`, err);
-      this.broadcast({ t: "error", code: "internal", message: "Something went wrong on the server; the cluster is unchanged." });
+      this.notify("Something went wrong on the server; the cluster is unchanged.");
     });
     return next.catch(() => undefined);
   }
 
   private async processInput(data: string): Promise<void> {
-    for (const tok of tokenize(data)) {
+    for (const tok of this.decoder.feed(data)) {
       if (this.closed) return;
-      if (tok.kind === "text") this.broadcastEcho(this.editor.insert(tok.text));
-      else if (tok.kind === "paste") {
+      await this.processToken(tok);
+    }
+  }
+
+  private async processToken(tok: KeyToken): Promise<void> {
+    switch (tok.kind) {
+      case "text":
+        return this.broadcastEcho(this.editor.insert(tok.text));
+      case "paste-refused":
+        this.broadcast({ t: "error", code: "too-large", message: "Paste too long; nothing of it was run." });
+        return this.notify(
+          `Paste of ${Math.ceil(tok.bytes / 1024)} KiB not run: a paste may hold at most ${PASTE_MAX_BYTES / 1024} KiB. Nothing from it was run; paste it in parts.`,
+        );
+      case "paste": {
         // A pasted block runs line by line, like typing each line and pressing Enter.
         const lines = tok.text.replace(/\r\n?/g, "\n").split("\n");
-        for (let i = 0; i < lines.length; i++) {
+        for (let i = 0; i < lines.length && !this.closed; i++) {
           this.broadcastEcho(this.editor.insert(lines[i]));
           if (i < lines.length - 1) await this.submit(this.editor.enter());
         }
-      } else {
-        switch (tok.name) {
-          case "enter": await this.submit(this.editor.enter()); break;
-          case "backspace": this.broadcastEcho(this.editor.backspace()); break;
-          case "delete": this.broadcastEcho(this.editor.deleteForward()); break;
-          case "left": this.broadcastEcho(this.editor.left()); break;
-          case "right": this.broadcastEcho(this.editor.right()); break;
-          case "home": case "ctrl-a": this.broadcastEcho(this.editor.home()); break;
-          case "end": case "ctrl-e": this.broadcastEcho(this.editor.end()); break;
-          case "ctrl-u": this.broadcastEcho(this.editor.killToStart()); break;
-          case "ctrl-k": this.broadcastEcho(this.editor.killToEnd()); break;
-          case "ctrl-w": this.broadcastEcho(this.editor.deleteWordBack()); break;
-          case "up": case "down": this.broadcastEcho(this.editor.browse(this.sim.state.shell.history, tok.name)); break;
-          case "tab": this.complete(); break;
-          case "ctrl-c":
-            this.continuation = [];
-            this.broadcastEcho(this.editor.interrupt());
-            break;
-          case "ctrl-l":
-            this.broadcastEcho({ echo: "\x1b[H\x1b[2J" + this.editor.render() });
-            break;
-          case "ctrl-d":
-            if (this.editor.buffer === "" && this.continuation.length === 0) {
-              this.broadcastEcho({ echo: "logout\r\n" });
-              await this.execute("exit", randomUUID(), true);
-            } else this.broadcastEcho(this.editor.deleteForward());
-            break;
-        }
+        return;
       }
+      case "key":
+        return this.processKey(tok.name);
+    }
+  }
+
+  private async processKey(name: Extract<KeyToken, { kind: "key" }>["name"]): Promise<void> {
+    switch (name) {
+      case "enter":
+        return this.submit(this.editor.enter());
+      case "backspace":
+        return this.broadcastEcho(this.editor.backspace());
+      case "delete":
+        return this.broadcastEcho(this.editor.deleteForward());
+      case "left":
+        return this.broadcastEcho(this.editor.left());
+      case "right":
+        return this.broadcastEcho(this.editor.right());
+      case "home":
+      case "ctrl-a":
+        return this.broadcastEcho(this.editor.home());
+      case "end":
+      case "ctrl-e":
+        return this.broadcastEcho(this.editor.end());
+      case "ctrl-u":
+        return this.broadcastEcho(this.editor.killToStart());
+      case "ctrl-k":
+        return this.broadcastEcho(this.editor.killToEnd());
+      case "ctrl-w":
+        return this.broadcastEcho(this.editor.deleteWordBack());
+      case "up":
+      case "down":
+        return this.broadcastEcho(this.editor.browse([...this.sim.history], name));
+      case "tab":
+        return this.complete();
+      case "ctrl-c":
+        this.continuation.reset();
+        return this.broadcastEcho(this.editor.interrupt());
+      case "ctrl-l":
+        return this.broadcastEcho({ echo: "\x1b[H\x1b[2J" + this.editor.render() });
+      case "ctrl-d":
+        if (this.editor.buffer !== "" || this.continuation.open) return this.broadcastEcho(this.editor.deleteForward());
+        this.broadcastEcho({ echo: "logout\r\n" });
+        return this.execute("exit", randomUUID(), { silentEcho: true });
     }
   }
 
   private async submit(result: EditorResult): Promise<void> {
     this.broadcastEcho({ echo: result.echo });
     const line = result.submit ?? "";
-    const text = [...this.continuation, line].join("\n");
-    if (this.sim.needsMoreInput(text)) {
-      this.continuation.push(line);
-      this.appendScrollback(`${this.continuation.length === 1 ? this.sim.prompt() : "> "}${line}\r\n`);
+    const typedPrompt = this.continuation.open ? "> " : this.sim.prompt();
+    const text = await this.continuation.push(line);
+    if (text === null) {
+      this.appendScrollback(`${typedPrompt}${line}\r\n`);
       this.broadcastEcho({ echo: "> " });
       return;
     }
-    const typedPrompt = this.continuation.length ? "> " : this.sim.prompt();
-    this.continuation = [];
     if (text.trim() === "") {
       this.appendScrollback(`${typedPrompt}\r\n`);
       this.broadcastEcho({ echo: this.sim.prompt() });
       return;
     }
-    await this.execute(text, randomUUID(), false, typedPrompt);
+    await this.execute(text, randomUUID(), { typedPrompt });
   }
 
   /** `wholeLine`: the scrollback shows every line of `line` (a "Run in terminal" here-document), not only the last one typed. */
-  private async execute(line: string, commandId: string, silentEcho = false, typedPrompt?: string, wholeLine = false): Promise<void> {
-    const prompt = typedPrompt ?? this.sim.prompt();
+  private async execute(
+    line: string,
+    commandId: string,
+    opts: { silentEcho?: boolean; typedPrompt?: string; wholeLine?: boolean } = {},
+  ): Promise<void> {
+    await this.budget.command();
+    const prompt = opts.typedPrompt ?? this.sim.prompt();
     const result = await this.sim.exec(line);
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
-    const echoed = wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
-    const transcript = (silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
+    const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
+    const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.appendScrollback(transcript);
     this.broadcast({ t: "output", d: output + this.sim.prompt() });
@@ -207,23 +280,15 @@ export class LiveSession {
 
   private async persist(ev: { commandId: string; line: string; output: string; delta: unknown }): Promise<void> {
     const seq = this.seq + 1;
-    const snapshot = seq % 100 === 0 ? this.sim.serialize() : undefined;
-    let ok: Awaited<ReturnType<TerminalStore["appendEvent"]>>;
-    try {
-      ok = await this.store.appendEvent(this.sessionId, this.fencingToken, { seq, ...ev, snapshot });
-    } catch (err) {
-      // Not durable, so not acknowledged: drop this in-memory copy; the next attach reloads the
-      // last committed state (the command is all-or-nothing, security.md E4).
-      console.error(`terminal ${this.sessionId}: could not persist, unloading:`, err);
-      throw new StaleSessionError("persist failed");
-    }
-    if (ok === "lease-lost") throw new StaleSessionError(`lease on ${this.sessionId} lost`);
+    const snapshot = seq % 100 === 0 ? await this.sim.serialize() : undefined;
+    await persistWithRetry(this.store, this.sessionId, this.fencingToken, { seq, ...ev, snapshot });
     this.seq = seq;
   }
 
-  private complete(): void {
+  private async complete(): Promise<void> {
     const line = this.editor.buffer;
-    const { from, to, candidates } = this.sim.complete(line, this.editor.cursor);
+    const { from, to, candidates } = await this.sim.complete(line, this.editor.cursor);
+    if (this.editor.buffer !== line) return; // the line changed meanwhile (another tab)
     if (candidates.length === 0) return this.broadcastEcho({ echo: "\x07" });
     if (candidates.length === 1) {
       const word = candidates[0];
@@ -247,18 +312,4 @@ export class LiveSession {
   broadcast(msg: ServerMessage): void {
     for (const c of this.clients) c.send(msg);
   }
-}
-
-/** Keeps the last `max` lines of `text`, and at most its last `maxChars` characters (from a line start when there is one). */
-export function trimToLines(text: string, max: number, maxChars = SCROLLBACK_MAX_CHARS): string {
-  if (text.length > maxChars) {
-    text = text.slice(-maxChars);
-    const nl = text.indexOf("\n");
-    if (nl >= 0 && nl < text.length - 1) text = text.slice(nl + 1);
-  }
-  let count = 0;
-  for (let i = text.length - 1; i >= 0; i--) {
-    if (text.charCodeAt(i) === 10 && ++count > max) return text.slice(i + 1);
-  }
-  return text;
 }

@@ -4,12 +4,18 @@
  * handle lives on globalThis; route handlers that need a learner's cluster (lesson task checks,
  * the lesson clock) call getSessionManager().
  */
+import "server-only";
 import type { SessionManager } from "./session-manager";
 
 const holder = globalThis as unknown as { __kubeyardSessions?: SessionManager };
 
 export function setSessionManager(manager: SessionManager): void {
   holder.__kubeyardSessions = manager;
+}
+
+/** The running server's session manager, or null outside the server (a script, `next build`). */
+export function findSessionManager(): SessionManager | null {
+  return holder.__kubeyardSessions ?? null;
 }
 
 /** The running server's session manager; throws when called outside the server (e.g. during `next build`). */

@@ -1,39 +1,45 @@
 /**
  * Which learners' clusters this instance runs. A cluster is loaded on first attach (snapshot +
- * events since), shared by every tab of that learner, and unloaded after IDLE_UNLOAD_MS with no
- * tab attached. A lease with a fencing token in PostgreSQL makes sure two app instances never
- * run the same cluster: writes carry the token, so an instance that lost its lease cannot commit.
+ * events since, replayed in the learner's simulator worker), shared by every tab of that learner,
+ * and unloaded after IDLE_UNLOAD_MS with no tab attached. A lease with a fencing token in
+ * PostgreSQL makes sure two app instances never run the same cluster: writes carry the token, so
+ * an instance that lost its lease cannot commit. Each learner has one budget for all their tabs
+ * and courses (learner-budget.ts).
  */
+import "server-only";
 import { randomUUID } from "node:crypto";
-import { applyDelta, Simulator } from "@/lib/sim";
-import type { KeySource } from "@/lib/sim/types";
-import { LiveSession } from "./live-session";
+import type { ClusterState } from "@/lib/sim";
+import { CLOSE } from "@/lib/terminal/close-codes";
+import { LearnerBudgets, resetRefusal } from "./learner-budget";
+import { LiveSession, type TerminalClient } from "./live-session";
+import type { SimHost } from "./sim-host";
 import type { TerminalStore } from "./terminal-store";
+import { notice } from "./scrollback";
 
 export const DEFAULT_LEASE_TTL_MS = 30_000;
 export const IDLE_UNLOAD_MS = 5 * 60_000;
 /** RSA-2048 keys a new kubeadm cluster takes from the pool (CAs, leaves, kubeconfigs, sa). */
 export const KEYS_PER_CLUSTER = 20;
 
-export interface KeyPoolLike extends KeySource {
-  available(): number;
-}
-
 export class SessionBusyError extends Error {}
+
+/** A tab that can be closed with a code (the gateway's clients are). */
+type ClosableClient = TerminalClient & { close?: (code: number) => void };
 
 export class SessionManager {
   readonly instanceId = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private readonly live = new Map<string, LiveSession>();
   private readonly loading = new Map<string, Promise<LiveSession>>();
+  /** what to tell a learner when their cluster next loads (a command that could not be saved) */
+  private readonly notices = new Map<string, string>();
   private readonly timer: NodeJS.Timeout;
-
   private readonly leaseTtlMs: number;
 
   constructor(
     private readonly store: TerminalStore,
-    private readonly keys: KeyPoolLike,
+    private readonly host: SimHost,
     opts: { leaseTtlMs?: number } = {},
-    private readonly clock = { now: () => Date.now() },
+    readonly budgets = new LearnerBudgets(),
   ) {
     this.leaseTtlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     // Renew at a third of the TTL, so one missed round never loses the lease.
@@ -56,56 +62,106 @@ export class SessionManager {
     return session;
   }
 
-  /** A fresh cluster for a learner: RSA-2048 like a default kubeadm when the key pool can cover it, else ECDSA-P256. */
-  async newCluster(): Promise<Simulator> {
-    const keyAlgorithm = this.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256";
-    return Simulator.create({ clock: this.clock, keys: this.keys, seed: Math.floor(Math.random() * 2 ** 32), config: { keyAlgorithm } });
+  /** A fresh cluster's state for a learner: RSA-2048 like a default kubeadm when the key pool can cover it, else ECDSA-P256. */
+  newCluster(userId: string): Promise<ClusterState> {
+    return this.host.create(userId, this.host.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256");
+  }
+
+  /** A reset asked for by a learner's tab: within their budget it replaces the cluster, else the tab is told when to try again. */
+  async reset(session: LiveSession, asker: TerminalClient): Promise<{ ok: true } | { ok: false; message: string }> {
+    const allowed = this.budgets.for(session.userId).reset();
+    if (!allowed.ok) {
+      const message = resetRefusal(allowed.retryAfterMs);
+      session.notify(message, asker);
+      return { ok: false, message };
+    }
+    await session.reset(await this.newCluster(session.userId));
+    return { ok: true };
+  }
+
+  /** Closes every open terminal of a learner now (signed out, disabled, deleted) and unloads their clusters. */
+  async closeUser(userId: string, code: number = CLOSE.signedOut): Promise<void> {
+    const mine = [...this.live].filter(([key]) => key.startsWith(`${userId}:`));
+    await Promise.all(
+      mine.map(async ([key, s]) => {
+        this.live.delete(key);
+        for (const c of s.clients as Set<ClosableClient>) c.close?.(code);
+        await s.unload();
+        await this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined);
+      }),
+    );
+  }
+
+  /** Clusters whose worker died: their tabs reconnect and the clusters reload from the database. */
+  clustersLost(sessionIds: string[]): void {
+    const lost = new Set(sessionIds);
+    for (const s of this.live.values()) if (lost.has(s.sessionId)) this.evict(s, null);
   }
 
   private async load(userId: string, course: string): Promise<LiveSession> {
-    const row = await this.store.findOrCreate(userId, course, async () => (await this.newCluster()).serialize());
+    const row = await this.store.findOrCreate(userId, course, () => this.newCluster(userId));
     const token = await this.store.acquireLease(row.id, this.instanceId, this.leaseTtlMs);
     if (token === null) throw new SessionBusyError("This cluster is running on another server; retrying.");
     const loaded = await this.store.load(row.id);
-    const state = loaded.snapshot;
-    for (const delta of loaded.deltas) applyDelta(state, delta);
-    const sim = Simulator.restore(state, { clock: this.clock, keys: this.keys });
-    return new LiveSession(row.id, sim, loaded.lastSeq, token, this.store, loaded.scrollback, (s) => this.evict(s));
+    const sim = await this.host.load(userId, row.id, loaded.snapshot, loaded.deltas);
+    const key = `${userId}:${course}`;
+    const pendingNotice = this.notices.get(key);
+    this.notices.delete(key);
+    const scrollback = loaded.scrollback + (pendingNotice ? notice(pendingNotice) : "");
+    return new LiveSession(row.id, userId, sim, loaded.lastSeq, token, this.store, scrollback, this.budgets.for(userId), (s, unsaved) =>
+      this.evict(s, unsaved),
+    );
   }
 
-  private evict(session: LiveSession): void {
-    for (const [key, s] of this.live) if (s === session) this.live.delete(key);
-    session.broadcast({ t: "error", code: "session-moved", message: "This terminal was reloaded from the last saved state; reconnecting." });
-    for (const c of session.clients) (c as { close?: (code: number) => void }).close?.(4009);
+  private evict(session: LiveSession, unsavedLine: string | null): void {
+    for (const [key, s] of this.live) {
+      if (s !== session) continue;
+      this.live.delete(key);
+      if (unsavedLine !== null) {
+        const shown = unsavedLine.length > 200 ? `${unsavedLine.slice(0, 200)}…` : unsavedLine;
+        this.notices.set(
+          key,
+          `Kubeyard could not save your last command, so it did not take effect: ${shown.split("\n")[0]}\r\nYour cluster is as it was before it. Run it again.`,
+        );
+      }
+    }
+    void session.unload();
+    const why =
+      unsavedLine !== null
+        ? `Your last command (${unsavedLine.split("\n")[0].slice(0, 80)}) could not be saved; run it again after the reconnect.`
+        : "This terminal was reloaded from the last saved state; reconnecting.";
+    session.broadcast({ t: "error", code: "session-moved", message: why });
+    for (const c of session.clients as Set<ClosableClient>) c.close?.(CLOSE.sessionMoved);
   }
 
-  /** Renews leases of loaded sessions and unloads idle ones. */
+  /** Renews leases of loaded sessions, unloads idle ones and forgets idle budgets. */
   private async maintain(): Promise<void> {
     const now = Date.now();
     const keep: LiveSession[] = [];
     for (const [key, s] of this.live) {
       if (s.clients.size === 0 && now - s.lastActivity > IDLE_UNLOAD_MS) {
         this.live.delete(key);
-        s.closed = true;
+        await s.unload();
         await this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined);
       } else keep.push(s);
     }
+    this.budgets.prune();
     // One statement for all loaded sessions, however many: renewal must not compete with commands
     // for the pool. If the database is unreachable this round, the fencing token still keeps a
     // session whose lease runs out from writing; the next round tries again.
     let lost: string[];
     try {
-      lost = await this.store.renewLeases(keep.map((s) => s.sessionId), this.instanceId, this.leaseTtlMs);
+      lost = await this.store.renewLeases(
+        keep.map((s) => s.sessionId),
+        this.instanceId,
+        this.leaseTtlMs,
+      );
     } catch (err) {
       console.error("terminal: could not renew leases:", (err as Error).message);
       return;
     }
     const gone = new Set(lost);
-    for (const s of keep) {
-      if (!gone.has(s.sessionId)) continue;
-      s.closed = true;
-      this.evict(s);
-    }
+    for (const s of keep) if (gone.has(s.sessionId)) this.evict(s, null);
   }
 
   /** Loaded sessions (for metrics and tests). */

@@ -7,11 +7,12 @@
  * fencing token is current and the sequence is the next one (security.md E1, E2): a stale
  * instance, or a second writer, changes nothing.
  */
-import type { Prisma } from "@/lib/generated/prisma/client";
+import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
 import type { SavedState as ClusterState } from "@/lib/sim";
 import type { StateDelta } from "@/lib/sim";
-import { SCROLLBACK_LINES, trimToLines } from "./live-session";
+import { decodeText, encodeText } from "./lossless-text";
+import { SCROLLBACK_LINES, trimToLines } from "./scrollback";
 
 /** Events kept behind the latest snapshot, enough to redraw the scrollback. */
 const EVENTS_KEPT_BEHIND_SNAPSHOT = 400;
@@ -44,7 +45,11 @@ export interface TerminalStore {
   reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number>;
 }
 
-const json = (v: unknown) => v as Prisma.InputJsonValue;
+/**
+ * Encodings (issue 10, row 5): line and output as WTF-8 bytes, state and deltas as JSON text
+ * (JSON.stringify escapes NULs and lone surrogates, which jsonb would refuse to decode).
+ */
+const toJson = (v: unknown): string => JSON.stringify(v ?? null);
 
 export class PrismaTerminalStore implements TerminalStore {
   constructor(private readonly prisma = getPrisma()) {}
@@ -58,7 +63,7 @@ export class PrismaTerminalStore implements TerminalStore {
     return this.prisma.terminalSession.upsert({
       where,
       update: {},
-      create: { userId, courseSlug: course, snapshot: json(snapshot), snapshotSeq: 0, lastSeq: 0 },
+      create: { userId, courseSlug: course, snapshot: toJson(snapshot), snapshotSeq: 0, lastSeq: 0 },
       select: { id: true },
     });
   }
@@ -89,21 +94,42 @@ export class PrismaTerminalStore implements TerminalStore {
   }
 
   async load(id: string): Promise<LoadedSession> {
-    const row = await this.prisma.terminalSession.findUniqueOrThrow({ where: { id }, select: { snapshot: true, snapshotSeq: true, lastSeq: true } });
+    const row = await this.prisma.terminalSession.findUniqueOrThrow({
+      where: { id },
+      select: { snapshot: true, snapshotSeq: true, lastSeq: true },
+    });
     const [after, tail] = await Promise.all([
-      this.prisma.terminalEvent.findMany({ where: { sessionId: id, seq: { gt: row.snapshotSeq } }, orderBy: { seq: "asc" }, select: { delta: true } }),
-      this.prisma.terminalEvent.findMany({ where: { sessionId: id }, orderBy: { seq: "desc" }, take: EVENTS_KEPT_BEHIND_SNAPSHOT, select: { output: true } }),
+      this.prisma.terminalEvent.findMany({
+        where: { sessionId: id, seq: { gt: row.snapshotSeq } },
+        orderBy: { seq: "asc" },
+        select: { delta: true },
+      }),
+      this.prisma.terminalEvent.findMany({
+        where: { sessionId: id },
+        orderBy: { seq: "desc" },
+        take: EVENTS_KEPT_BEHIND_SNAPSHOT,
+        select: { output: true },
+      }),
     ]);
     return {
-      snapshot: row.snapshot as unknown as ClusterState,
-      deltas: after.map((e) => e.delta as unknown as StateDelta),
+      snapshot: JSON.parse(row.snapshot) as ClusterState,
+      deltas: after.map((e) => JSON.parse(e.delta) as StateDelta),
       lastSeq: row.lastSeq,
-      scrollback: trimToLines(tail.reverse().map((e) => e.output).join(""), SCROLLBACK_LINES),
+      scrollback: trimToLines(
+        tail
+          .reverse()
+          .map((e) => decodeText(e.output))
+          .join(""),
+        SCROLLBACK_LINES,
+      ),
     };
   }
 
   async hasCommand(id: string, commandId: string): Promise<boolean> {
-    const ev = await this.prisma.terminalEvent.findUnique({ where: { sessionId_commandId: { sessionId: id, commandId } }, select: { seq: true } });
+    const ev = await this.prisma.terminalEvent.findUnique({
+      where: { sessionId_commandId: { sessionId: id, commandId } },
+      select: { seq: true },
+    });
     return ev !== null;
   }
 
@@ -120,30 +146,40 @@ export class PrismaTerminalStore implements TerminalStore {
            WHERE "id" = ${id} AND "fencing_token" = ${fencingToken} AND "last_seq" = ${ev.seq - 1}
           RETURNING "id")
         INSERT INTO "terminal_events" ("session_id", "seq", "command_id", "line", "output", "delta")
-        SELECT "id", ${ev.seq}, ${ev.commandId}::uuid, ${ev.line}, ${ev.output}, ${JSON.stringify(ev.delta ?? null)}::jsonb FROM advanced
+        SELECT "id", ${ev.seq}, ${ev.commandId}::uuid, ${encodeText(ev.line)}, ${encodeText(ev.output)}, ${toJson(ev.delta)} FROM advanced
         RETURNING "seq"`;
       return rows.length === 1 ? "ok" : "lease-lost";
     }
     // Every 100th event also writes the snapshot and prunes old events: a real transaction.
-    return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.terminalSession.updateMany({
-        where: { id, fencingToken, lastSeq: ev.seq - 1 },
-        data: {
-          lastSeq: ev.seq,
-          version: { increment: 1 },
-          lastActiveAt: new Date(),
-          ...(ev.snapshot ? { snapshot: json(ev.snapshot), snapshotSeq: ev.seq } : {}),
-        },
-      });
-      if (count !== 1) return "lease-lost" as const;
-      await tx.terminalEvent.create({
-        data: { sessionId: id, seq: ev.seq, commandId: ev.commandId, line: ev.line, output: ev.output, delta: json(ev.delta) },
-      });
-      if (ev.snapshot) {
-        await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
-      }
-      return "ok" as const;
-    }, { maxWait: 10_000, timeout: 20_000 }); // a busy pool must delay a snapshot, not lose the command
+    return this.prisma.$transaction(
+      async (tx) => {
+        const { count } = await tx.terminalSession.updateMany({
+          where: { id, fencingToken, lastSeq: ev.seq - 1 },
+          data: {
+            lastSeq: ev.seq,
+            version: { increment: 1 },
+            lastActiveAt: new Date(),
+            ...(ev.snapshot ? { snapshot: toJson(ev.snapshot), snapshotSeq: ev.seq } : {}),
+          },
+        });
+        if (count !== 1) return "lease-lost" as const;
+        await tx.terminalEvent.create({
+          data: {
+            sessionId: id,
+            seq: ev.seq,
+            commandId: ev.commandId,
+            line: encodeText(ev.line),
+            output: encodeText(ev.output),
+            delta: toJson(ev.delta),
+          },
+        });
+        if (ev.snapshot) {
+          await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
+        }
+        return "ok" as const;
+      },
+      { maxWait: 10_000, timeout: 20_000 },
+    ); // a busy pool must delay a snapshot, not lose the command
   }
 
   async reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number> {
@@ -151,7 +187,7 @@ export class PrismaTerminalStore implements TerminalStore {
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.terminalSession.updateMany({
         where: { id, fencingToken, lastSeq },
-        data: { snapshot: json(state), snapshotSeq: seq, lastSeq: seq, version: { increment: 1 }, lastActiveAt: new Date() },
+        data: { snapshot: toJson(state), snapshotSeq: seq, lastSeq: seq, version: { increment: 1 }, lastActiveAt: new Date() },
       });
       if (count !== 1) throw new Error("lease lost during reset");
       await tx.terminalEvent.deleteMany({ where: { sessionId: id } });

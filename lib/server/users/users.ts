@@ -1,4 +1,5 @@
 /** Data access for accounts. Emails are stored lower-cased; lookups lower-case too. */
+import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
 import { hashPassword } from "@/lib/server/auth/password";
 

@@ -129,7 +129,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               <CardTitle>Access</CardTitle>
             </CardHeader>
             <CardBody>
-              <UserActions userId={user.id} email={user.email} isPro={isPro} isAdmin={user.role === "ADMIN"} isSelf={user.id === admin.id} />
+              <UserActions userId={user.id} email={user.email} isPro={isPro} isAdmin={user.role === "ADMIN"} isSelf={user.id === admin.id} isDisabled={user.disabledAt !== null} />
             </CardBody>
           </Card>
           <Card>

@@ -10,13 +10,13 @@ import { getPasswordHash, setPassword } from "@/lib/server/users/users";
 const body = z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }).strict();
 
 export const POST = jsonMutation({ access: "user", body }, async ({ body, user }) => {
-  const current = await getPasswordHash(user!.id);
+  const current = await getPasswordHash(user.id);
   if (!current || !(await verifyPassword(current, body.currentPassword))) {
     return jsonError(400, "Your current password is not correct.", { fieldErrors: { currentPassword: ["Not correct."] } });
   }
-  const problem = await checkNewPassword(body.newPassword, user!.email);
+  const problem = await checkNewPassword(body.newPassword, user.email);
   if (problem) return jsonError(400, problem, { fieldErrors: { newPassword: [problem] } });
-  await setPassword(user!.id, body.newPassword);
-  const ended = await revokeAllAuthSessions(user!.id);
+  await setPassword(user.id, body.newPassword);
+  const ended = await revokeAllAuthSessions(user.id);
   return NextResponse.json({ ok: true, sessionsEnded: ended });
 });

@@ -5,6 +5,6 @@ import { revokeAllAuthSessions } from "@/lib/server/auth/sessions";
 import { jsonMutation } from "@/lib/server/http/route";
 
 export const POST = jsonMutation({ access: "user", body: z.object({}).strict() }, async ({ user }) => {
-  const ended = await revokeAllAuthSessions(user!.id);
+  const ended = await revokeAllAuthSessions(user.id);
   return NextResponse.json({ ok: true, sessionsEnded: ended });
 });

@@ -8,7 +8,7 @@ import { guardedGet } from "@/lib/server/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = guardedGet("admin", async ({ req }) => {
+export const GET = guardedGet({ access: "admin" }, async ({ req }) => {
   const filter = parseQuizFilter(new URL(req.url).searchParams);
   const { rows } = await quizAnalytics(filter, await loadContentIndex());
   const stamp = new Date().toISOString().slice(0, 10);

@@ -14,9 +14,9 @@ export const POST = jsonMutation({ access: "admin", body }, async ({ body, user 
   const exists = await getPrisma().user.findUnique({ where: { id: body.userId }, select: { id: true } });
   if (!exists) return jsonError(404, "No such user.");
   if (body.action === "grant") {
-    const grant = await adminGrantPro(user!.id, body.userId, { days: body.days });
+    const grant = await adminGrantPro(user.id, body.userId, { days: body.days });
     return NextResponse.json({ ok: true, endsAt: grant.endsAt });
   }
-  const { revoked } = await adminRevokePro(user!.id, body.userId);
+  const { revoked } = await adminRevokePro(user.id, body.userId);
   return NextResponse.json({ ok: true, revoked });
 });

@@ -9,7 +9,7 @@ const body = z.object({ userId: z.string().min(1).max(64), role: z.enum(["LEARNE
 
 export const POST = jsonMutation({ access: "admin", body }, async ({ body, user }) => {
   try {
-    const { changed } = await setRole(user!.id, body.userId, body.role);
+    const { changed } = await setRole(user.id, body.userId, body.role);
     return NextResponse.json({ ok: true, changed });
   } catch (err) {
     if (err instanceof AdminRuleError) return jsonError(409, err.message);

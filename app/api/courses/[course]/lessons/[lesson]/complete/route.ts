@@ -4,17 +4,11 @@ import { z } from "zod";
 import { getLesson } from "@/lib/course/catalog";
 import { jsonError, jsonMutation } from "@/lib/server/http/route";
 import { markLessonCompleteManually } from "@/lib/server/progress/lesson-progress";
-import { lessonParams, NO_STORE, parseParams, type RouteCtx } from "../../../../_lib/params";
+import { lessonParams, NO_STORE } from "../../../../_lib/params";
 
-const body = z.object({}).strict();
-
-export async function POST(req: Request, ctx: RouteCtx<{ course: string; lesson: string }>) {
-  const params = await parseParams(lessonParams, ctx);
-  if (params instanceof Response) return params;
-  return jsonMutation({ access: "user", body }, async ({ user }) => {
-    const lesson = await getLesson(params.course, params.lesson);
-    if (!lesson) return jsonError(404, "Not found.");
-    const progress = await markLessonCompleteManually(user!.id, lesson);
-    return NextResponse.json({ lesson: { state: progress.state, completedManually: progress.completedManually } }, { headers: NO_STORE });
-  })(req);
-}
+export const POST = jsonMutation({ access: "user", params: lessonParams, body: z.object({}).strict() }, async ({ user, params }) => {
+  const lesson = await getLesson(params.course, params.lesson);
+  if (!lesson) return jsonError(404, "Not found.");
+  const progress = await markLessonCompleteManually(user.id, lesson);
+  return NextResponse.json({ lesson: { state: progress.state, completedManually: progress.completedManually } }, { headers: NO_STORE });
+});

@@ -2,47 +2,32 @@
 import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getLesson, getTask } from "@/lib/course/catalog";
-import { runCheck } from "@/lib/course/checks";
 import type { CheckResult } from "@/lib/course/types";
 import { jsonError, jsonMutation } from "@/lib/server/http/route";
 import { refreshLessonCompletion } from "@/lib/server/progress/lesson-progress";
 import { recordTaskPass } from "@/lib/server/progress/tasks";
 import { getSessionManager } from "@/lib/server/terminal/runtime";
-import { NO_STORE, parseParams, taskParams, type RouteCtx } from "../../../../_lib/params";
+import { NO_STORE, taskParams } from "../../../../_lib/params";
 
-const body = z.object({}).strict();
+export const POST = jsonMutation({ access: "pro", params: taskParams, body: z.object({}).strict() }, async ({ user, params }) => {
+  const task = await getTask(params.course, params.taskId);
+  if (!task) return jsonError(404, "Not found.");
 
-export async function POST(req: Request, ctx: RouteCtx<{ course: string; taskId: string }>) {
-  const params = await parseParams(taskParams, ctx);
-  if (params instanceof Response) return params;
-  return jsonMutation({ access: "pro", body }, async ({ user }) => {
-    const task = await getTask(params.course, params.taskId);
-    if (!task) return jsonError(404, "Not found.");
+  let result: CheckResult;
+  try {
+    // The learner's own cluster, never anyone else's: the session is keyed by the signed-in user's id.
+    const session = await getSessionManager().open(user.id, task.courseSlug);
+    result = await session.runTaskCheck(task.check, task.props);
+  } catch (err) {
+    console.error(`task check ${task.id}: cluster unavailable:`, err);
+    return jsonError(503, "Your cluster is not reachable right now. Try again in a few seconds.");
+  }
 
-    let result: CheckResult | undefined;
-    try {
-      // The learner's own cluster, never anyone else's: the session is keyed by the signed-in user's id.
-      const session = await getSessionManager().open(user!.id, task.courseSlug);
-      result = await session.inspect(async (sim) => {
-        try {
-          return await runCheck(task.check, task.props, sim);
-        } catch (err) {
-          console.error(`task check ${task.id} failed:`, err);
-          return { passed: false, detail: "The check could not run. Try again in a moment." };
-        }
-      });
-    } catch (err) {
-      console.error(`task check ${task.id}: cluster unavailable:`, err);
-      return jsonError(503, "Your cluster is not reachable right now. Try again in a few seconds.");
-    }
-    if (!result) return jsonError(503, "Your cluster was reloaded. Try again in a few seconds.");
-
-    let state: string = "in-progress";
-    if (result.passed) {
-      await recordTaskPass(user!.id, task);
-      const lesson = await getLesson(task.courseSlug, task.lessonSlug);
-      if (lesson) state = (await refreshLessonCompletion(user!.id, lesson)).state;
-    }
-    return NextResponse.json({ passed: result.passed, detail: result.detail, lesson: { state } }, { headers: NO_STORE });
-  })(req);
-}
+  let state: string = "in-progress";
+  if (result.passed) {
+    await recordTaskPass(user.id, task);
+    const lesson = await getLesson(task.courseSlug, task.lessonSlug);
+    if (lesson) state = (await refreshLessonCompletion(user.id, lesson)).state;
+  }
+  return NextResponse.json({ passed: result.passed, detail: result.detail, lesson: { state } }, { headers: NO_STORE });
+});

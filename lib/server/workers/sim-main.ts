@@ -1,0 +1,107 @@
+/**
+ * Simulator worker: runs learners' clusters off the main event loop (issue 10). Each loaded
+ * cluster lives in exactly one worker (its learner's), and every command, completion, snapshot
+ * and task check on it runs here. RSA keys come from the main thread's pool and key workers,
+ * asked for per job; P-256 keys cost microseconds and are made here.
+ */
+import "server-only";
+import { generateKeyPairSync } from "node:crypto";
+import { runCheck } from "@/lib/course/checks";
+import { applyDelta, Simulator, type KeyAlgorithm, type KeyPair, type KeySource } from "@/lib/sim";
+import { serve, type JobContext } from "./worker-runtime";
+import type { ClockResult, ExecResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
+
+const clock = { now: () => Date.now() };
+
+/** Keys for one cluster: the current job's context carries the requests to the main thread. */
+class WorkerKeys implements KeySource {
+  ctx: JobContext | null = null;
+
+  async take(algorithm: KeyAlgorithm): Promise<KeyPair> {
+    if (algorithm === "ecdsa-p256") {
+      const { privateKey, publicKey } = generateKeyPairSync("ec", {
+        namedCurve: "P-256",
+        publicKeyEncoding: { type: "spki", format: "pem" },
+        privateKeyEncoding: { type: "pkcs8", format: "pem" },
+      });
+      return { algorithm, privateKeyPem: privateKey, publicKeyPem: publicKey };
+    }
+    return (await this.ask({ key: "rsa-2048" })) as KeyPair;
+  }
+
+  /** Other RSA sizes (genrsa 3072, 4096): lib/sim/commands/openssl/genkey.ts looks for this method. */
+  async rsaPrivateKeyPem(bits: number): Promise<string> {
+    return ((await this.ask({ rsaBits: bits })) as KeyPair).privateKeyPem;
+  }
+
+  private ask(req: SimRequest): Promise<unknown> {
+    if (!this.ctx) return Promise.reject(new Error("a key was asked for outside a job"));
+    return this.ctx.request(req);
+  }
+}
+
+const clusters = new Map<string, { sim: Simulator; keys: WorkerKeys }>();
+
+function cluster(session: string, ctx: JobContext) {
+  const c = clusters.get(session);
+  if (!c) throw new Error(`cluster ${session} is not loaded in this worker`);
+  c.keys.ctx = ctx;
+  return c.sim;
+}
+
+function view(sim: Simulator): ShellView {
+  return { prompt: sim.prompt(), history: [...sim.state.shell.history], now: sim.now() };
+}
+
+serve(async (payload, ctx) => {
+  const job = payload as SimJob;
+  switch (job.t) {
+    case "create": {
+      const keys = new WorkerKeys();
+      keys.ctx = ctx;
+      const sim = await Simulator.create({ clock, keys, seed: job.seed, config: { keyAlgorithm: job.keyAlgorithm } });
+      return sim.serialize();
+    }
+    case "load": {
+      const state = job.snapshot;
+      for (const delta of job.deltas) applyDelta(state, delta);
+      const keys = new WorkerKeys();
+      const sim = Simulator.restore(state, { clock, keys });
+      clusters.set(job.session, { sim, keys });
+      return view(sim);
+    }
+    case "exec": {
+      const sim = cluster(job.session, ctx);
+      const r = await sim.exec(job.line);
+      return { output: r.output, exitCode: r.exitCode, exit: r.exit, clear: r.clear, delta: r.delta, ...view(sim) } satisfies ExecResult;
+    }
+    case "complete":
+      return cluster(job.session, ctx).complete(job.line, job.cursor);
+    case "needsMoreInput":
+      return cluster(job.session, ctx).needsMoreInput(job.text);
+    case "serialize":
+      return cluster(job.session, ctx).serialize();
+    case "advanceClock": {
+      const sim = cluster(job.session, ctx);
+      sim.advanceClock(job.ms);
+      const { shell, rng, resourceVersion, clockOffsetMs } = sim.state;
+      return { delta: { fs: {}, shell, rng, resourceVersion, clockOffsetMs }, ...view(sim) } satisfies ClockResult;
+    }
+    case "check": {
+      const sim = cluster(job.session, ctx);
+      try {
+        return await runCheck(job.name, job.props, sim);
+      } catch (err) {
+        console.error(`task check ${job.name} failed:`, err);
+        return { passed: false, detail: "The check could not run. Try again in a moment." };
+      }
+    }
+    case "unload":
+      clusters.delete(job.session);
+      return null;
+    default: {
+      const unknown: never = job;
+      throw new Error(`unknown simulator job ${JSON.stringify(unknown)}`);
+    }
+  }
+});
