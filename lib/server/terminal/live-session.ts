@@ -13,7 +13,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { CheckName, CheckResult } from "@/lib/course/types";
-import type { ClusterState } from "@/lib/sim";
+import type { SavedState } from "@/lib/sim";
 import type { ServerMessage } from "@/lib/terminal/protocol";
 import { KeyDecoder, type KeyToken } from "@/lib/terminal/keys";
 import { commonPrefix, LineEditor, type EditorResult } from "@/lib/terminal/line-editor";
@@ -102,7 +102,7 @@ export class LiveSession {
   }
 
   /** Replaces the cluster with a fresh one (the learner confirmed; the budget allowed it). */
-  reset(fresh: ClusterState): Promise<void> {
+  reset(fresh: SavedState): Promise<void> {
     return this.enqueue(async () => {
       this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
       await this.sim.replace(fresh);

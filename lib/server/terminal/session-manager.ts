@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ClusterState } from "@/lib/sim";
+import type { SavedState } from "@/lib/sim";
 import { CLOSE } from "@/lib/terminal/close-codes";
 import { LearnerBudgets, resetRefusal } from "./learner-budget";
 import { LiveSession, type TerminalClient } from "./live-session";
@@ -63,7 +63,7 @@ export class SessionManager {
   }
 
   /** A fresh cluster's state for a learner: RSA-2048 like a default kubeadm when the key pool can cover it, else ECDSA-P256. */
-  newCluster(userId: string): Promise<ClusterState> {
+  newCluster(userId: string): Promise<SavedState> {
     return this.host.create(userId, this.host.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256");
   }
 

@@ -8,7 +8,7 @@
 import "server-only";
 import { availableParallelism } from "node:os";
 import type { CheckName, CheckResult } from "@/lib/course/types";
-import type { ClusterState, KeyAlgorithm, KeyPair, StateDelta } from "@/lib/sim";
+import type { SavedState, KeyAlgorithm, KeyPair, StateDelta } from "@/lib/sim";
 import type { Completion } from "@/lib/sim/shell/complete";
 import { WorkerPool } from "@/lib/server/workers/pool";
 import type { ClockResult, ExecResult, ShellView, SimJob, SimRequest } from "@/lib/server/workers/sim-jobs";
@@ -67,15 +67,15 @@ export class SimHost {
   }
 
   /** A fresh cluster's state, made in the learner's worker (or the least busy one). */
-  create(learner: string, keyAlgorithm: KeyAlgorithm): Promise<ClusterState> {
+  create(learner: string, keyAlgorithm: KeyAlgorithm): Promise<SavedState> {
     const worker = this.home.get(learner)?.worker ?? this.leastLoaded();
-    return this.sims.run<ClusterState>(learner, { t: "create", seed: Math.floor(Math.random() * 2 ** 32), keyAlgorithm } satisfies SimJob, {
+    return this.sims.run<SavedState>(learner, { t: "create", seed: Math.floor(Math.random() * 2 ** 32), keyAlgorithm } satisfies SimJob, {
       worker,
     });
   }
 
   /** Loads a stored cluster (snapshot + later deltas) into the learner's worker. */
-  async load(learner: string, session: string, snapshot: ClusterState, deltas: StateDelta[]): Promise<RemoteSim> {
+  async load(learner: string, session: string, snapshot: SavedState, deltas: StateDelta[]): Promise<RemoteSim> {
     let h = this.home.get(learner);
     if (!h) this.home.set(learner, (h = { worker: this.leastLoaded(), sessions: new Set() }));
     h.sessions.add(session);
@@ -162,12 +162,12 @@ export class RemoteSim {
   }
 
   /** Swaps in another state (a reset), under the same session. */
-  async replace(state: ClusterState): Promise<void> {
+  async replace(state: SavedState): Promise<void> {
     this.view = await this.run<ShellView>({ t: "load", session: this.session, snapshot: state, deltas: [] });
   }
 
-  serialize(): Promise<ClusterState> {
-    return this.run<ClusterState>({ t: "serialize", session: this.session });
+  serialize(): Promise<SavedState> {
+    return this.run<SavedState>({ t: "serialize", session: this.session });
   }
 
   async advanceClock(ms: number): Promise<ClockResult> {

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
-import type { ClusterState } from "@/lib/sim";
+import type { SavedState } from "@/lib/sim";
 import { decodeText } from "./lossless-text";
 import { PrismaTerminalStore } from "./terminal-store";
 
@@ -34,7 +34,7 @@ describe("binary-safe storage", () => {
     let course = 0;
     await fc.assert(
       fc.asyncProperty(fc.array(fc.tuple(anyText, anyText, anyText), { minLength: 1, maxLength: 4 }), async (events) => {
-        const snapshot = { version: 1, files: { "/r.bin": events[0][2] } } as unknown as ClusterState;
+        const snapshot = { version: 1, files: { "/r.bin": events[0][2] } } as unknown as SavedState;
         const { id } = await store.findOrCreate(userId, `c${++course}`, async () => snapshot);
         const token = await store.acquireLease(id, "test", 60_000);
         if (token === null) throw new Error("no lease");
@@ -62,7 +62,7 @@ describe("binary-safe storage", () => {
 
   it("keeps a megabyte of NULs in a snapshot", async () => {
     const zeros = "\u0000".repeat(1_000_000);
-    const { id } = await store.findOrCreate(userId, "zeros", async () => ({ version: 1, blob: zeros }) as unknown as ClusterState);
+    const { id } = await store.findOrCreate(userId, "zeros", async () => ({ version: 1, blob: zeros }) as unknown as SavedState);
     expect((await store.load(id)).snapshot).toEqual({ version: 1, blob: zeros });
   });
 });

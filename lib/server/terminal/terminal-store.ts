@@ -9,7 +9,7 @@
  */
 import "server-only";
 import { getPrisma } from "@/lib/server/db/client";
-import type { SavedState as ClusterState } from "@/lib/sim";
+import type { SavedState } from "@/lib/sim";
 import type { StateDelta } from "@/lib/sim";
 import { decodeText, encodeText } from "./lossless-text";
 import { SCROLLBACK_LINES, trimToLines } from "./scrollback";
@@ -18,7 +18,7 @@ import { SCROLLBACK_LINES, trimToLines } from "./scrollback";
 const EVENTS_KEPT_BEHIND_SNAPSHOT = 400;
 
 export interface LoadedSession {
-  snapshot: ClusterState;
+  snapshot: SavedState;
   deltas: StateDelta[];
   lastSeq: number;
   scrollback: string;
@@ -30,11 +30,11 @@ export interface NewEvent {
   line: string;
   output: string;
   delta: unknown;
-  snapshot?: ClusterState;
+  snapshot?: SavedState;
 }
 
 export interface TerminalStore {
-  findOrCreate(userId: string, course: string, initialState: () => Promise<ClusterState>): Promise<{ id: string }>;
+  findOrCreate(userId: string, course: string, initialState: () => Promise<SavedState>): Promise<{ id: string }>;
   acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null>;
   /** Extends this owner's leases on `ids` in one statement; returns the ids whose lease it no longer holds. */
   renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]>;
@@ -42,7 +42,7 @@ export interface TerminalStore {
   load(id: string): Promise<LoadedSession>;
   hasCommand(id: string, commandId: string): Promise<boolean>;
   appendEvent(id: string, fencingToken: bigint, ev: NewEvent): Promise<"ok" | "lease-lost">;
-  reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number>;
+  reset(id: string, fencingToken: bigint, state: SavedState, lastSeq: number): Promise<number>;
 }
 
 /**
@@ -54,7 +54,7 @@ const toJson = (v: unknown): string => JSON.stringify(v ?? null);
 export class PrismaTerminalStore implements TerminalStore {
   constructor(private readonly prisma = getPrisma()) {}
 
-  async findOrCreate(userId: string, course: string, initialState: () => Promise<ClusterState>) {
+  async findOrCreate(userId: string, course: string, initialState: () => Promise<SavedState>) {
     const where = { userId_courseSlug: { userId, courseSlug: course } };
     const found = await this.prisma.terminalSession.findUnique({ where, select: { id: true } });
     if (found) return found;
@@ -112,7 +112,7 @@ export class PrismaTerminalStore implements TerminalStore {
       }),
     ]);
     return {
-      snapshot: JSON.parse(row.snapshot) as ClusterState,
+      snapshot: JSON.parse(row.snapshot) as SavedState,
       deltas: after.map((e) => JSON.parse(e.delta) as StateDelta),
       lastSeq: row.lastSeq,
       scrollback: trimToLines(
@@ -182,7 +182,7 @@ export class PrismaTerminalStore implements TerminalStore {
     ); // a busy pool must delay a snapshot, not lose the command
   }
 
-  async reset(id: string, fencingToken: bigint, state: ClusterState, lastSeq: number): Promise<number> {
+  async reset(id: string, fencingToken: bigint, state: SavedState, lastSeq: number): Promise<number> {
     const seq = lastSeq + 1;
     await this.prisma.$transaction(async (tx) => {
       const { count } = await tx.terminalSession.updateMany({

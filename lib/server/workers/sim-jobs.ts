@@ -1,11 +1,11 @@
 /** The jobs a simulator worker runs, and what each returns (structured-cloneable values only). */
 import type { CheckName, CheckResult } from "@/lib/course/types";
-import type { ClusterState, KeyAlgorithm, StateDelta } from "@/lib/sim";
+import type { SavedState, KeyAlgorithm, StateDelta } from "@/lib/sim";
 
 export type SimJob =
   /** a fresh kubeadm cluster; returns its state (not kept: `load` it once it is stored) */
   | { t: "create"; seed: number; keyAlgorithm: KeyAlgorithm }
-  | { t: "load"; session: string; snapshot: ClusterState; deltas: StateDelta[] }
+  | { t: "load"; session: string; snapshot: SavedState; deltas: StateDelta[] }
   | { t: "exec"; session: string; line: string }
   | { t: "complete"; session: string; line: string; cursor: number }
   | { t: "needsMoreInput"; session: string; text: string }
