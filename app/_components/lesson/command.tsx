@@ -30,11 +30,10 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
     }
   }
 
-  function run() {
-    runInTerminal(text);
+  function run(button: HTMLButtonElement) {
+    // On a narrow screen the terminal's drawer opens over the lesson and gives the focus back here when it closes.
+    runInTerminal(text, button);
     show("sent");
-    // On narrow screens the terminal sits below the lesson: say where the output went.
-    if (window.matchMedia("(max-width: 1023px)").matches) document.getElementById("terminal")?.scrollIntoView({ block: "start" });
   }
 
   const lines = text.split("\n");
@@ -61,7 +60,7 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
           {runnable && (
             <button
               type="button"
-              onClick={run}
+              onClick={(e) => run(e.currentTarget)}
               className="rounded-md bg-indigo-500 px-2 py-1 font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-300"
             >
               Run in terminal
