@@ -140,8 +140,8 @@ test("maximise fills the window and gives back the page; the text size is rememb
   await maximise.click();
   await expect.poll(() => cols(page)).toBe(before);
 
-  await page.getByRole("button", { name: "Larger text" }).click();
-  await page.getByRole("button", { name: "Larger text" }).click();
+  await page.getByRole("button", { name: "A+ Larger text" }).click();
+  await page.getByRole("button", { name: "A+ Larger text" }).click();
   await expect(page.getByTestId("terminal-font-size")).toHaveText("15 px");
   await expect.poll(() => cols(page)).toBeLessThan(before);
   await page.reload();

@@ -82,12 +82,11 @@ export function TerminalToolbar(p: ToolbarProps) {
           <button
             type="button"
             className={BTN}
-            aria-label="Smaller text"
             title="Smaller text"
             disabled={font <= FONT_SIZES.min}
             onClick={() => p.setPrefs({ fontSize: font - 1 })}
           >
-            A−
+            A−<span className="sr-only"> Smaller text</span>
           </button>
           <span className="hidden w-11 text-center font-mono text-xs text-slate-400 @lg:inline" data-testid="terminal-font-size">
             {font} px
@@ -95,12 +94,11 @@ export function TerminalToolbar(p: ToolbarProps) {
           <button
             type="button"
             className={BTN}
-            aria-label="Larger text"
             title="Larger text"
             disabled={font >= FONT_SIZES.max}
             onClick={() => p.setPrefs({ fontSize: font + 1 })}
           >
-            A+
+            A+<span className="sr-only"> Larger text</span>
           </button>
         </span>
         <button
