@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clearsScreen, columnsFor, MAX_COLS, widestLine } from "./line-width";
+import { clearsScreen, columnsFor, MAX_COLS, scanColumns, widestLine } from "./line-width";
 
 describe("widestLine", () => {
   it("measures the longest line of a table, ignoring colours and CRLF", () => {
@@ -19,6 +19,28 @@ describe("widestLine", () => {
     expect(widestLine("a\tb")).toBe(9);
     expect(widestLine("\x1b]0;a very long window title that takes no columns\x07ok")).toBe(2);
     expect(widestLine("\x1b]8;;https://example.com\x1b\\link\x1b]8;;\x1b\\")).toBe(4);
+  });
+});
+
+describe("scanColumns", () => {
+  it("carries the cursor's column from chunk to chunk, so a table after an echoed command measures 110, not more", () => {
+    const header = "CERTIFICATE                EXPIRES                  RESIDUAL TIME   CERTIFICATE AUTHORITY   EXTERNALLY MANAGED";
+    let col = 0;
+    const widths: number[] = [];
+    for (const chunk of ["controlplane:~$ ", "kubeadm certs check-expiration", "\r\n", `${header}\r\n`, "controlplane:~$ "]) {
+      const scan = scanColumns(chunk, col);
+      widths.push(scan.widest);
+      col = scan.col;
+    }
+    expect(widths).toEqual([16, 46, 46, 110, 16]);
+    expect(col).toBe(16);
+  });
+
+  it("follows the line editor's cursor moves (CSI D, C, G) and LF keeps the column", () => {
+    expect(scanColumns("abcdef\x1b[3D", 0)).toEqual({ widest: 6, col: 3 });
+    expect(scanColumns("\x1b[D\x1b[2C", 10).col).toBe(11);
+    expect(scanColumns("\x1b[5Gx", 30)).toEqual({ widest: 30, col: 5 });
+    expect(scanColumns("ab\ncd", 0)).toEqual({ widest: 4, col: 4 });
   });
 });
 

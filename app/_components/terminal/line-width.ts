@@ -9,8 +9,8 @@
 /** The widest terminal the panel makes; wider lines wrap. The protocol accepts up to 500. */
 export const MAX_COLS = 250;
 
-// CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), and two-byte escapes (ESC x).
-const ESCAPES = /\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
+// CSI (ESC [ params final), OSC (ESC ] … BEL or ESC \), and two-byte escapes (ESC x).
+const ESCAPE = /(?:\x1b\[([0-?]*)[ -/]*([@-~])|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_])/y;
 
 /** Does this output clear the screen or the scrollback (`clear`, Ctrl+L, a reset)? */
 export function clearsScreen(chunk: string): boolean {
@@ -18,22 +18,44 @@ export function clearsScreen(chunk: string): boolean {
 }
 
 /**
- * The widest line this chunk of output reaches, in columns, when it starts at column
- * `startCol`. Carriage returns go back to column 0; a backspace steps back; other control
- * characters take no room. Characters outside the BMP count once (good enough for the ASCII
- * tables this is for).
+ * Follows a chunk of output across the columns, starting at column `startCol`: the widest line
+ * it reaches and the column where it leaves the cursor (the next chunk starts there; xterm parses
+ * writes later, so its own cursor can lag behind what has arrived). CR goes to column 0, LF keeps
+ * the column (convertEol is off), backspace and the cursor moves the line editor uses (CSI C, D,
+ * G) move it; colours and other sequences take no room. One column per character: enough for the
+ * ASCII tables this is for.
  */
-export function widestLine(chunk: string, startCol = 0): number {
+export function scanColumns(chunk: string, startCol = 0): { widest: number; col: number } {
   let widest = startCol;
   let col = startCol;
-  for (const ch of chunk.replace(ESCAPES, "")) {
-    if (ch === "\n") col = 0;
-    else if (ch === "\r") col = 0;
+  for (let i = 0; i < chunk.length; ) {
+    const ch = chunk[i];
+    if (ch === "\x1b") {
+      ESCAPE.lastIndex = i;
+      const m = ESCAPE.exec(chunk);
+      if (!m) {
+        i++;
+        continue;
+      }
+      const n = Math.max(1, parseInt(m[1] ?? "", 10) || 1);
+      if (m[2] === "C") col += n;
+      else if (m[2] === "D") col = Math.max(0, col - n);
+      else if (m[2] === "G") col = n - 1;
+      i += m[0].length;
+      continue;
+    }
+    if (ch === "\r") col = 0;
     else if (ch === "\b") col = Math.max(0, col - 1);
     else if (ch === "\t") col = (Math.floor(col / 8) + 1) * 8;
     else if (ch >= " " && ch !== "\x7f") widest = Math.max(widest, ++col);
+    i += ch >= "\ud800" && ch <= "\udbff" ? 2 : 1; // a surrogate pair is one character
   }
-  return widest;
+  return { widest, col };
+}
+
+/** The widest line a chunk reaches from column `startCol` (see scanColumns). */
+export function widestLine(chunk: string, startCol = 0): number {
+  return scanColumns(chunk, startCol).widest;
 }
 
 /** The columns the terminal needs: what its frame fits, or more for a wider line, never more than MAX_COLS. */

@@ -11,7 +11,7 @@ import type { FitAddon } from "@xterm/addon-fit";
 import type { Terminal } from "@xterm/xterm";
 import type { ConnectionState } from "@/lib/terminal/protocol";
 import { decideKey } from "./key-policy";
-import { clearsScreen, columnsFor, widestLine } from "./line-width";
+import { clearsScreen, columnsFor, scanColumns } from "./line-width";
 import { RUN_IN_TERMINAL_EVENT, type RunInTerminalDetail } from "./run-in-terminal";
 import { TerminalConnection } from "./terminal-client";
 
@@ -39,6 +39,9 @@ const dark = () => document.documentElement.classList.contains("dark") || matchM
 
 export class XtermSession {
   private widest = 0;
+  /** the column where the next chunk of output starts (xterm's own cursor lags while writes are queued) */
+  private col = 0;
+  private queuedWrites = 0;
   private fitCols = 0;
   private wrap: boolean;
   private escapeArmed = false;
@@ -143,14 +146,18 @@ export class XtermSession {
     if (replay) {
       term.reset();
       this.widest = 0;
+      this.col = 0;
     }
     // Make room before writing: a line wider than the terminal would be wrapped for good.
-    const need = widestLine(data, term.buffer.active.cursorX);
-    if (need > this.widest) {
-      this.widest = need;
-      if (!this.wrap && need > term.cols) this.applyColumns();
+    const scan = scanColumns(data, this.col);
+    this.col = scan.col;
+    if (scan.widest > this.widest) {
+      this.widest = scan.widest;
+      if (!this.wrap && scan.widest > term.cols) this.applyColumns();
     }
+    this.queuedWrites++;
     term.write(data, () => {
+      if (--this.queuedWrites === 0) this.col = term.buffer.active.cursorX; // back in step with xterm
       if (clearsScreen(data)) this.measureBuffer();
       this.keepCursorInView();
     });
