@@ -26,6 +26,8 @@ export default defineConfig({
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
+    // The README's screenshots (e2e/screenshots.ts), only on request: SCREENSHOTS=before|after.
+    ...(process.env.SCREENSHOTS ? [{ name: "screenshots", testMatch: /screenshots\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } }] : []),
   ],
   webServer: {
     command: "node scripts/run.mjs e2e-server",

@@ -30,6 +30,18 @@ export async function signIn(page: Page, email: string, password: string) {
   await page.getByRole("button", { name: /^sign in$/i }).click();
 }
 
+/** Early-access Pro for the signed-in learner, through the same endpoint as the Upgrade button. */
+export async function becomePro(page: Page) {
+  const origin = new URL(page.url()).origin;
+  const res = await page.request.post("/api/billing/upgrade", { data: {}, headers: { origin } });
+  expect(res.status()).toBe(200);
+}
+
+/** xterm's rows as text (its DOM renderer), one string per row, non-breaking spaces as spaces. */
+export async function terminalRows(page: Page): Promise<string[]> {
+  return (await page.locator(".xterm-rows > div").allTextContents()).map((r) => r.replace(/\u00a0/g, " ").trimEnd());
+}
+
 export const test = base.extend<{ learner: Learner; cspViolations: string[] }>({
   learner: async ({}, use, info) => {
     const id = `${info.workerIndex}-${Date.now()}-${Math.floor(Math.random() * 1e6)}`;

@@ -1,5 +1,8 @@
 export type FieldErrors<K extends string> = Partial<Record<K, string>>;
 
+/** The new-password hint. The server also refuses the most common passwords (lib/server/auth/password-policy.ts): say so up front. */
+export const PASSWORD_HINT = "At least 8 characters, and not a common password. Long passphrases welcome.";
+
 /** A loose email check for instant feedback; the server validates for real. */
 export function looksLikeEmail(value: string): boolean {
   return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value);

@@ -49,6 +49,18 @@ async function describe(item: ActivityItem, courses: CourseMeta[]): Promise<{ te
   }
 }
 
+/** A question answered several times shows once, as its latest answer (whose attempt number says how many). */
+function latestPerQuestion(activity: ActivityItem[]): ActivityItem[] {
+  const seen = new Set<string>();
+  return activity.filter((a) => {
+    if (a.kind !== "quiz") return true;
+    const key = `${a.courseSlug}/${a.questionId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 export default async function DashboardPage() {
   const user = await requireUser("/dashboard");
   const firstName = user.name?.trim().split(/\s+/)[0];
@@ -57,20 +69,23 @@ export default async function DashboardPage() {
     listCourses(),
     allLessonProgress(user.id),
     lastViewedLesson(user.id),
-    recentActivity(user.id, 8),
+    recentActivity(user.id, 30),
     learnerStreak(user.id, now),
   ]);
   const resume = last ? lessonOf(courses, last.courseSlug, last.lessonSlug) : null;
-  const items = await Promise.all(activity.map((a) => describe(a, courses)));
+  const shown = latestPerQuestion(activity).slice(0, 8);
+  const items = await Promise.all(shown.map((a) => describe(a, courses)));
+  // Nothing opened and nothing done yet: this is the first visit (right after sign-up), not a return.
+  const firstVisit = !last && activity.length === 0;
 
   return (
     <Container className="py-10 sm:py-12">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div className="space-y-1">
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl dark:text-white">
-            {firstName ? `Welcome back, ${firstName}` : "Welcome back"}
+            {firstVisit ? (firstName ? `Welcome, ${firstName}` : "Welcome") : firstName ? `Welcome back, ${firstName}` : "Welcome back"}
           </h1>
-          <p className="text-slate-600 dark:text-slate-400">Pick up where you left off, or start something new.</p>
+          <p className="text-slate-600 dark:text-slate-400">{firstVisit ? "Start with a course below: the first lesson takes about half an hour." : "Pick up where you left off, or start something new."}</p>
         </div>
         <div className="flex items-center gap-2">
           <Badge tone={user.isPro ? "indigo" : "neutral"}>{user.isPro ? "Pro" : "Free plan"}</Badge>
@@ -170,7 +185,7 @@ export default async function DashboardPage() {
                       <span className="min-w-0">
                         <span className="line-clamp-2 block text-sm font-medium text-slate-900 dark:text-white">{it.text}</span>
                         <span className="block text-xs text-slate-500 dark:text-slate-400">
-                          {it.detail} · <time dateTime={activity[i].at.toISOString()}>{ago(activity[i].at, now)}</time>
+                          {it.detail} · <time dateTime={shown[i].at.toISOString()}>{ago(shown[i].at, now)}</time>
                         </span>
                       </span>
                     </Link>

@@ -11,7 +11,7 @@ const COURSE = "kubernetes-pki";
 export default async function LabPage() {
   const user = await requireUser("/lab");
   return (
-    <div className="mx-auto flex w-full max-w-6xl flex-col gap-4 px-4 py-8">
+    <div data-wide-page className="mx-auto flex w-full max-w-[96rem] flex-col gap-4 px-4 py-8 sm:px-6">
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Your practice cluster</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
@@ -19,7 +19,7 @@ export default async function LabPage() {
           <code>ls /etc/kubernetes/pki</code> or <code>kubeadm certs check-expiration</code>. Type <code>help</code> for the commands.
         </p>
       </header>
-      {user.isPro ? <TerminalPanel course={COURSE} className="h-[70vh]" /> : <ProGate payments={paymentsEnabled()} />}
+      {user.isPro ? <TerminalPanel course={COURSE} owner={user.id} className="h-[calc(100dvh-13rem)] min-h-[420px]" /> : <ProGate payments={paymentsEnabled()} />}
     </div>
   );
 }

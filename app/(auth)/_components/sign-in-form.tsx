@@ -1,11 +1,12 @@
 "use client";
 import { signIn } from "next-auth/react";
 import { useRouter } from "next/navigation";
-import { useRef, useState, type FormEvent } from "react";
-import { focusFirstError, looksLikeEmail, type FieldErrors } from "@/app/_components/form-utils";
+import type { FormEvent } from "react";
+import { looksLikeEmail, type FieldErrors } from "@/app/_components/form-utils";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { Field } from "@/app/_components/ui/field";
+import { NETWORK_ERROR, useFormState } from "@/app/_components/use-form";
 import { GithubButton, OrDivider } from "./github-button";
 import { INCORRECT, RATE_LIMITED } from "./messages";
 
@@ -14,10 +15,8 @@ const ORDER: readonly Key[] = ["email", "password"];
 
 export function SignInForm({ callbackUrl, githubEnabled, initialError }: { callbackUrl: string; githubEnabled: boolean; initialError: string | null }) {
   const router = useRouter();
-  const formRef = useRef<HTMLFormElement>(null);
-  const [errors, setErrors] = useState<FieldErrors<Key>>({});
-  const [formError, setFormError] = useState<string | null>(initialError);
-  const [pending, setPending] = useState(false);
+  const { formRef, errors, formError: failure, pending, check, fail } = useFormState(ORDER);
+  const formError = failure ?? initialError;
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -25,24 +24,16 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError }: { callb
     const email = String(data.get("email") ?? "").trim();
     const password = String(data.get("password") ?? "");
 
-    const next: FieldErrors<Key> = {};
-    if (!email) next.email = "Enter your email address.";
-    else if (!looksLikeEmail(email)) next.email = "Enter a valid email address, like you@example.com.";
-    if (!password) next.password = "Enter your password.";
-    setErrors(next);
-    setFormError(null);
-    if (Object.keys(next).length > 0) return focusFirstError(formRef.current, ORDER, next);
+    const found: FieldErrors<Key> = {};
+    if (!email) found.email = "Enter your email address.";
+    else if (!looksLikeEmail(email)) found.email = "Enter a valid email address, like you@example.com.";
+    if (!password) found.password = "Enter your password.";
+    if (!check(found)) return;
 
-    setPending(true);
-    let res: Awaited<ReturnType<typeof signIn>>;
-    try {
-      res = await signIn("credentials", { email, password, redirect: false, callbackUrl });
-    } catch {
-      res = undefined;
-    }
+    // Credentials go through next-auth, which answers with an error code rather than our JSON.
+    const res = await signIn("credentials", { email, password, redirect: false, callbackUrl }).catch(() => undefined);
     if (!res || res.error || !res.ok) {
-      setPending(false);
-      setFormError(res?.error === "RateLimited" ? RATE_LIMITED : res ? INCORRECT : "Could not reach the server. Please try again.");
+      fail(res?.error === "RateLimited" ? RATE_LIMITED : res ? INCORRECT : NETWORK_ERROR);
       formRef.current?.querySelector<HTMLInputElement>('[name="password"]')?.select();
       return;
     }
@@ -77,15 +68,7 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError }: { callb
           required
           error={errors.email}
         />
-        <Field
-          id="password"
-          name="password"
-          type="password"
-          label="Password"
-          autoComplete="current-password"
-          required
-          error={errors.password}
-        />
+        <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
         <Button type="submit" className="w-full" pending={pending}>
           Sign in
         </Button>

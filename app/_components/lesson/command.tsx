@@ -4,7 +4,7 @@
  * this page) "Run in terminal", which hands the whole text, here-documents included, to the
  * terminal panel through runInTerminal().
  */
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore, type RefObject } from "react";
 import { runInTerminal } from "@/app/_components/terminal/run-in-terminal";
 import { Badge } from "@/app/_components/ui/badge";
 
@@ -13,6 +13,8 @@ type Feedback = "copied" | "copy-failed" | "sent" | null;
 export function CommandBlock({ text, expectFailure = false, runnable }: { text: string; expectFailure?: boolean; runnable: boolean }) {
   const [feedback, setFeedback] = useState<Feedback>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const pre = useRef<HTMLPreElement>(null);
+  const scrolls = useOverflows(pre);
   useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
 
   function show(f: Feedback) {
@@ -30,11 +32,10 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
     }
   }
 
-  function run() {
-    runInTerminal(text);
+  function run(button: HTMLButtonElement) {
+    // On a narrow screen the terminal's drawer opens over the lesson and gives the focus back here when it closes.
+    runInTerminal(text, button);
     show("sent");
-    // On narrow screens the terminal sits below the lesson: say where the output went.
-    if (window.matchMedia("(max-width: 1023px)").matches) document.getElementById("terminal")?.scrollIntoView({ block: "start" });
   }
 
   const lines = text.split("\n");
@@ -61,7 +62,7 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
           {runnable && (
             <button
               type="button"
-              onClick={run}
+              onClick={(e) => run(e.currentTarget)}
               className="rounded-md bg-indigo-500 px-2 py-1 font-medium text-white hover:bg-indigo-400 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-300"
             >
               Run in terminal
@@ -69,7 +70,14 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
           )}
         </span>
       </div>
-      <pre className="overflow-x-auto px-4 py-3 text-[13px] leading-relaxed">
+      {/* Focusable only when it scrolls (a long command on a phone), so the keyboard can scroll it too. */}
+      <pre
+        ref={pre}
+        tabIndex={scrolls ? 0 : undefined}
+        role={scrolls ? "group" : undefined}
+        aria-label={scrolls ? "Command" : undefined}
+        className="overflow-x-auto px-4 py-3 text-[13px] leading-relaxed focus-visible:outline-2 focus-visible:outline-offset-[-2px] focus-visible:outline-indigo-400"
+      >
         <code>
           {lines.map((line, i) => (
             <span key={i} className="block whitespace-pre">
@@ -88,5 +96,24 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
         </code>
       </pre>
     </div>
+  );
+}
+
+/** Whether the element is wider inside than outside (it scrolls sideways), kept current as it resizes. */
+function useOverflows(ref: RefObject<HTMLElement | null>): boolean {
+  const subscribe = useCallback(
+    (changed: () => void) => {
+      const el = ref.current;
+      if (!el) return () => {};
+      const observer = new ResizeObserver(changed);
+      observer.observe(el);
+      return () => observer.disconnect();
+    },
+    [ref],
+  );
+  return useSyncExternalStore(
+    subscribe,
+    () => (ref.current ? ref.current.scrollWidth > ref.current.clientWidth : false),
+    () => false,
   );
 }

@@ -7,7 +7,7 @@
  */
 import { run } from "@mdx-js/mdx";
 import type { MDXComponents, MDXContent } from "mdx/types";
-import type { ComponentProps, ReactNode } from "react";
+import { isValidElement, type ComponentProps, type ReactNode } from "react";
 import * as runtime from "react/jsx-runtime";
 import { headingId, type Lesson } from "@/lib/course/catalog";
 import type { QuizState } from "@/lib/server/progress/quiz-attempts";
@@ -71,6 +71,13 @@ function heading(Tag: "h2" | "h3") {
   };
 }
 
+/** What a fenced block is, from its language: ```text is a command's expected output in our lessons. */
+function blockLabel(children: ReactNode): string {
+  const lang = isValidElement<{ className?: string }>(children) ? /language-(\w+)/.exec(children.props.className ?? "")?.[1] : undefined;
+  if (lang === "text" || lang === undefined) return "Example output";
+  return `${lang.toUpperCase()} example`;
+}
+
 function buildComponents(ctx: LessonRenderContext): MDXComponents {
   const { lesson, viewer, signInHref } = ctx;
   const course = lesson.courseSlug;
@@ -80,11 +87,19 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
   const components: MDXComponents = {
     h2: heading("h2"),
     h3: heading("h3"),
-    h4: (p) => <h4 {...p} className="mt-6 mb-2 font-semibold text-slate-900 dark:text-white" />,
+    h4: ({ children, ...p }) => (
+      <h4 {...p} className="mt-6 mb-2 font-semibold text-slate-900 dark:text-white">
+        {children}
+      </h4>
+    ),
     p: (p) => <p {...p} className="my-4 leading-7" />,
-    a: ({ href = "", ...p }) => {
+    a: ({ href = "", children, ...p }) => {
       const external = /^https?:\/\//.test(href);
-      return <a href={href} {...p} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})} className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-500 dark:text-indigo-400" />;
+      return (
+        <a href={href} {...p} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})} className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-500 dark:text-indigo-400">
+          {children}
+        </a>
+      );
     },
     ul: (p) => <ul {...p} className="my-4 list-disc space-y-1.5 pl-6 leading-7 marker:text-slate-400" />,
     ol: (p) => <ol {...p} className="my-4 list-decimal space-y-1.5 pl-6 leading-7 marker:text-slate-500" />,
@@ -100,11 +115,19 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
     th: (p) => <th {...p} className="border-b border-slate-300 px-3 py-2 font-semibold dark:border-slate-700" />,
     td: (p) => <td {...p} className="border-b border-slate-200 px-3 py-2 align-top dark:border-slate-800" />,
     code: ({ className, ...p }) => (className ? <code className={className} {...p} /> : <code className="code-inline" {...p} />),
-    pre: (p) => (
+    // A block wider than the column scrolls sideways, so it must take the keyboard focus to be
+    // scrolled without a mouse (WCAG 2.1.1; axe's scrollable-region-focusable), and be named.
+    pre: ({ children, ...p }) => (
       <pre
         {...p}
-        className="my-4 overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-[13px] leading-relaxed text-slate-800 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200 [&>code]:border-0 [&>code]:bg-transparent [&>code]:p-0 [&>code]:text-inherit"
-      />
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable
+        tabIndex={0}
+        role="group"
+        aria-label={blockLabel(children)}
+        className="my-4 overflow-x-auto rounded-lg border border-slate-200 bg-slate-50 px-4 py-3 text-[13px] leading-relaxed text-slate-800 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-200 [&>code]:border-0 [&>code]:bg-transparent [&>code]:p-0 [&>code]:text-inherit"
+      >
+        {children}
+      </pre>
     ),
 
     Command: ({ children, expectFailure }: { children?: ReactNode; expectFailure?: boolean }) => (

@@ -50,7 +50,9 @@ export function QuizClient({
   const root = useRef<HTMLElement>(null);
   const shownAt = useRef<number | null>(null);
   const fieldset = useRef<HTMLFieldSetElement>(null);
-  const [focusFirst, setFocusFirst] = useState(false);
+  const result = useRef<HTMLDivElement>(null);
+  /** what gets the focus after the next render: the result of a fresh answer, or the first option after "Try again" */
+  const focusNext = useRef<"result" | "first-option" | null>(null);
   const [selected, setSelected] = useState<string | null>(initial?.optionId ?? null);
   const [outcome, setOutcome] = useState<QuizOutcome | null>(initial);
   const [fresh, setFresh] = useState(false);
@@ -90,22 +92,25 @@ export function QuizClient({
       setError(res.status === 401 ? "Your session has ended. Sign in again to answer." : res.error);
       return;
     }
-    const { lesson: lessonState, ...result } = res.data;
-    setOutcome(result);
+    const { lesson: lessonState, ...answer } = res.data;
+    focusNext.current = "result";
+    setOutcome(answer);
     setFresh(true);
-    setRevealed(result.correct);
+    setRevealed(answer.correct);
     announceLessonState(lesson, lessonState.state);
   }
 
-  // After "Try again" the options are enabled again: put keyboard focus on the first one.
+  // The button that had the focus is gone after an answer (and back after "Try again"): move the
+  // focus to what replaced it, the result or the first option, instead of letting it drop to <body>.
   useEffect(() => {
-    if (!focusFirst) return;
-    setFocusFirst(false);
-    fieldset.current?.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
-  }, [focusFirst]);
+    const target = focusNext.current;
+    focusNext.current = null;
+    if (target === "result") result.current?.focus();
+    else if (target === "first-option") fieldset.current?.querySelector<HTMLInputElement>("input[type=radio]")?.focus();
+  }, [outcome]);
 
   function retry() {
-    setFocusFirst(true);
+    focusNext.current = "first-option";
     setOutcome(null);
     setFresh(false);
     setRevealed(false);
@@ -195,7 +200,7 @@ export function QuizClient({
       </form>
 
       {outcome && (
-        <div className="mt-4 space-y-3">
+        <div ref={result} tabIndex={-1} className="mt-4 space-y-3 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" data-testid="quiz-outcome">
           <Alert
             tone={outcome.correct ? "success" : "error"}
             live={fresh ? "alert" : "none"}

@@ -46,32 +46,40 @@ export function TaskClient({
   const [detail, setDetail] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   const [pending, setPending] = useState(false);
-  const inFlight = useRef(false);
+  const inFlight = useRef<Promise<void> | null>(null);
 
   const check = useCallback(
     async (quiet: boolean) => {
-      if (inFlight.current) return;
-      inFlight.current = true;
-      if (!quiet) setPending(true);
-      const res = await postJson<CheckResponse>(`${courseApi(course)}/tasks/${encodeURIComponent(taskId)}/check`, {});
-      inFlight.current = false;
-      setPending(false);
-      if (!res.ok) {
-        if (!quiet) {
-          setFailed(true);
-          setDetail(res.error);
+      if (inFlight.current) {
+        // A quiet re-check is running: a click waits for it, then checks for itself (its answer is the learner's).
+        if (quiet) return;
+        setPending(true);
+        await inFlight.current;
+      }
+      const run = (async () => {
+        if (!quiet) setPending(true);
+        const res = await postJson<CheckResponse>(`${courseApi(course)}/tasks/${encodeURIComponent(taskId)}/check`, {});
+        if (!quiet) setPending(false);
+        if (!res.ok) {
+          if (!quiet) {
+            setFailed(true);
+            setDetail(res.error);
+          }
+          return;
         }
-        return;
-      }
-      if (res.data.passed) {
-        setPassed(true);
-        setFailed(false);
-        setDetail(res.data.detail);
-        announceLessonState(lesson, res.data.lesson.state);
-      } else if (!quiet) {
-        setFailed(true);
-        setDetail(res.data.detail);
-      }
+        if (res.data.passed) {
+          setPassed(true);
+          setFailed(false);
+          setDetail(res.data.detail);
+          announceLessonState(lesson, res.data.lesson.state);
+        } else if (!quiet) {
+          setFailed(true);
+          setDetail(res.data.detail);
+        }
+      })();
+      inFlight.current = run;
+      await run;
+      if (inFlight.current === run) inFlight.current = null;
     },
     [course, lesson, taskId],
   );

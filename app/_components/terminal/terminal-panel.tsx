@@ -1,162 +1,135 @@
 "use client";
 /**
- * The learner's terminal: xterm.js attached over WebSocket to their own simulated cluster.
- * Resizes with its panel (fit addon), makes URLs clickable, copies a selection on Ctrl/Cmd+C,
- * shows the connection state, reconnects by itself, resets the cluster after a confirmation and
- * can switch xterm's screen-reader mode on. Lessons send commands with runInTerminal().
+ * The learner's terminal: xterm.js attached over WebSocket to their own simulated cluster
+ * (xterm-session.ts), with its toolbar (state, size, font, maximise, options, reset) and the
+ * keyboard hint shown while it has the focus. Preferences are remembered per learner
+ * (preferences.ts). Lessons send commands with runInTerminal().
+ *
+ * The way out of the terminal (WCAG 2.1.2): Esc then Tab (or Shift+Tab), or the "Tab moves
+ * focus" option; the hint says so on focus and is the input's accessible description.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { useLabLayout } from "@/app/_components/lab/lab-layout";
 import type { ConnectionState } from "@/lib/terminal/protocol";
 import "@xterm/xterm/css/xterm.css";
-import { RUN_IN_TERMINAL_EVENT } from "./run-in-terminal";
-import { TerminalConnection } from "./terminal-client";
+import { useTerminalPrefs } from "./preferences";
+import { TerminalToolbar } from "./terminal-toolbar";
+import { XtermSession } from "./xterm-session";
 
-const STATE_LABEL: Record<ConnectionState, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  gated: "Pro needed",
-  "signed-out": "Signed out",
-  error: "Disconnected",
-};
-
-const STATE_DOT: Record<ConnectionState, string> = {
-  connecting: "bg-amber-400",
-  live: "bg-emerald-500",
-  reconnecting: "bg-amber-400 animate-pulse",
-  gated: "bg-slate-400",
-  "signed-out": "bg-slate-400",
-  error: "bg-rose-500",
-};
-
-export function TerminalPanel({ course, className = "" }: { course: string; className?: string }) {
+export function TerminalPanel({ course, owner, className = "" }: { course: string; owner: string; className?: string }) {
   const host = useRef<HTMLDivElement>(null);
-  const conn = useRef<TerminalConnection | null>(null);
+  const scroller = useRef<HTMLDivElement>(null);
+  const session = useRef<XtermSession | null>(null);
+  const hintId = useId();
+  const layout = useLabLayout();
+  const [prefs, setPrefs] = useTerminalPrefs(owner);
+  // What the session's callbacks read: the latest layout, and the preferences to start with.
+  const layoutRef = useRef(layout);
+  const prefsRef = useRef(prefs);
+  useLayoutEffect(() => {
+    layoutRef.current = layout;
+    prefsRef.current = prefs;
+  });
+  const [ready, setReady] = useState(false);
   const [state, setState] = useState<ConnectionState>("connecting");
   const [detail, setDetail] = useState<string | undefined>();
-  const [confirmReset, setConfirmReset] = useState(false);
-  const [screenReader, setScreenReader] = useState(false);
-  const termRef = useRef<import("@xterm/xterm").Terminal | null>(null);
+  const [size, setSize] = useState<{ cols: number; rows: number } | null>(null);
+  const [focused, setFocused] = useState(false);
+  const [armed, setArmed] = useState(false);
+  const [maximised, setMaximised] = useState(false);
+  const [edges, setEdges] = useState({ left: false, right: false });
+  const updateEdges = () => {
+    const el = scroller.current;
+    if (!el) return;
+    const next = { left: el.scrollLeft > 1, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
+    setEdges((e) => (e.left === next.left && e.right === next.right ? e : next));
+  };
+  // Set by the protocol once it reports full-screen programs (see XtermSession.setRawMode).
+  const [rawMode] = useState(false);
 
   useEffect(() => {
     let disposed = false;
-    let cleanup = () => {};
-    void (async () => {
-      const [{ Terminal }, { FitAddon }, { WebLinksAddon }] = await Promise.all([
-        import("@xterm/xterm"),
-        import("@xterm/addon-fit"),
-        import("@xterm/addon-web-links"),
-      ]);
-      if (disposed || !host.current) return;
-      const dark = document.documentElement.classList.contains("dark") || matchMedia("(prefers-color-scheme: dark)").matches;
-      const term = new Terminal({
-        cursorBlink: true,
-        fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
-        fontSize: 14,
-        scrollback: 5000,
-        convertEol: false,
-        theme: dark ? { background: "#0b1020", foreground: "#e2e8f0" } : { background: "#0f172a", foreground: "#e2e8f0" },
-      });
-      const fit = new FitAddon();
-      term.loadAddon(fit);
-      term.loadAddon(new WebLinksAddon((_e, uri) => window.open(uri, "_blank", "noopener,noreferrer")));
-      term.open(host.current);
-      fit.fit();
-      termRef.current = term;
-
-      // Ctrl/Cmd+C copies when text is selected (otherwise it is ^C for the shell).
-      term.attachCustomKeyEventHandler((e) => {
-        if (e.type === "keydown" && (e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "c" && term.hasSelection()) {
-          void navigator.clipboard?.writeText(term.getSelection());
-          return false;
-        }
-        return true;
-      });
-
-      const connection = new TerminalConnection(course, {
-        onData: (data, replay) => {
-          if (replay) term.reset();
-          term.write(data);
-        },
-        onState: (s, d) => {
-          setState(s);
-          setDetail(d);
-        },
-      });
-      conn.current = connection;
-      term.onData((d) => connection.input(d));
-      connection.connect();
-
-      const resize = new ResizeObserver(() => {
-        fit.fit();
-        connection.send({ t: "resize", cols: term.cols, rows: term.rows });
-      });
-      resize.observe(host.current);
-      const onRun = (e: Event) => {
-        const line = (e as CustomEvent<{ line: string }>).detail?.line;
-        if (line) {
-          // A multi-line command (a here-document) is typed line by line, so the shell shows its
-          // own "> " continuation prompts as it would for a learner typing it; one line runs as is.
-          if (line.includes("\n") && connection.state === "live") connection.input(line.replace(/\r?\n/g, "\r") + "\r");
-          else connection.run(line);
-          term.focus();
-        }
-      };
-      window.addEventListener(RUN_IN_TERMINAL_EVENT, onRun);
-      cleanup = () => {
-        window.removeEventListener(RUN_IN_TERMINAL_EVENT, onRun);
-        resize.disconnect();
-        connection.dispose();
-        term.dispose();
-      };
-    })();
+    let created: XtermSession | null = null;
+    const p = prefsRef.current;
+    void XtermSession.create({
+      course,
+      host: host.current as HTMLElement,
+      scroller: scroller.current as HTMLElement,
+      fontSize: p.fontSize,
+      screenReader: p.screenReader,
+      wrap: p.wrap,
+      tabMovesFocus: p.tabMovesFocus,
+      onState: (s, d) => {
+        setState(s);
+        setDetail(d);
+      },
+      onSize: (cols, rows) => {
+        setSize({ cols, rows });
+        requestAnimationFrame(updateEdges);
+      },
+      onEscapeArmed: setArmed,
+      onFocusChange: setFocused,
+      onRun: () => ({ focus: layoutRef.current.mode !== "drawer" }),
+    }).then((s) => {
+      if (disposed) return s.dispose();
+      created = s;
+      session.current = s;
+      s.term.textarea?.setAttribute("aria-describedby", hintId);
+      setReady(true);
+    });
     return () => {
       disposed = true;
-      cleanup();
+      created?.dispose();
+      session.current = null;
+      setReady(false);
     };
-  }, [course]);
+  }, [course, hintId]);
 
-  const toggleScreenReader = useCallback(() => {
-    setScreenReader((on) => {
-      if (termRef.current) termRef.current.options.screenReaderMode = !on;
-      return !on;
-    });
-  }, []);
+  // Preferences apply to the live terminal as they change (and once the stored ones load).
+  useEffect(() => session.current?.setFontSize(prefs.fontSize), [prefs.fontSize, ready]);
+  useEffect(() => session.current?.setWrap(prefs.wrap), [prefs.wrap, ready]);
+  useEffect(() => session.current?.setScreenReader(prefs.screenReader), [prefs.screenReader, ready]);
+  useEffect(() => session.current?.setTabMovesFocus(prefs.tabMovesFocus), [prefs.tabMovesFocus, ready]);
+  useEffect(() => session.current?.setRawMode(rawMode), [rawMode, ready]);
+
+  // Maximised, the page behind does not scroll; the terminal refits to its new frame by itself.
+  useEffect(() => {
+    if (!maximised) return;
+    const html = document.documentElement;
+    const before = html.style.overflow;
+    html.style.overflow = "hidden";
+    return () => void (html.style.overflow = before);
+  }, [maximised]);
+
+  // The bar keeps its height whether or not the terminal has the focus: the terminal does not
+  // change size (and reflow) when it is entered or left.
+  const hint = !focused
+    ? "Click the terminal or Tab to it to type. Esc, then Tab, leaves it."
+    : prefs.tabMovesFocus
+      ? "Tab and Shift+Tab move the focus out of the terminal (command completion is off; see Options)."
+      : armed
+        ? "Now press Tab or Shift+Tab to leave the terminal."
+        : "Tab completes commands. To leave the terminal, press Esc, then Tab.";
 
   return (
-    <section aria-label="Practice terminal" className={`flex min-h-[420px] flex-col overflow-hidden rounded-xl border border-slate-800 bg-slate-950 ${className}`}>
-      <div className="flex flex-wrap items-center gap-2 border-b border-slate-800 px-3 py-2 text-sm text-slate-300">
-        <span className="flex items-center gap-2" role="status" aria-live="polite" data-testid="terminal-state" data-state={state}>
-          <span aria-hidden className={`inline-block h-2.5 w-2.5 rounded-full ${STATE_DOT[state]}`} />
-          {STATE_LABEL[state]}
-        </span>
-        {detail && <span className="text-slate-400">— {detail}</span>}
-        <span className="ml-auto flex items-center gap-2">
-          {(state === "error" || state === "reconnecting") && (
-            <button type="button" onClick={() => conn.current?.connect()} className="rounded-md px-2 py-1 hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-400">
-              Reconnect
-            </button>
-          )}
-          <button type="button" aria-pressed={screenReader} onClick={toggleScreenReader} className="rounded-md px-2 py-1 hover:bg-slate-800 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-400">
-            Screen reader mode
-          </button>
-          {confirmReset ? (
-            <span className="flex items-center gap-1" role="group" aria-label="Confirm reset">
-              <span className="text-amber-300">Erase this cluster?</span>
-              <button type="button" onClick={() => { conn.current?.send({ t: "reset" }); setConfirmReset(false); }} className="rounded-md bg-rose-600 px-2 py-1 font-medium text-white hover:bg-rose-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-rose-300">
-                Reset
-              </button>
-              <button type="button" onClick={() => setConfirmReset(false)} className="rounded-md px-2 py-1 hover:bg-slate-800">
-                Cancel
-              </button>
-            </span>
-          ) : (
-            <button type="button" disabled={state !== "live"} onClick={() => setConfirmReset(true)} className="rounded-md px-2 py-1 hover:bg-slate-800 disabled:opacity-50 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-400">
-              Reset cluster
-            </button>
-          )}
-        </span>
-      </div>
+    <section
+      aria-label="Practice terminal"
+      data-maximised={maximised || undefined}
+      className={`@container flex flex-col overflow-hidden border border-slate-800 bg-slate-950 ${maximised ? "fixed inset-0 z-[60] rounded-none" : `min-h-[320px] rounded-xl ${className}`}`}
+    >
+      <TerminalToolbar
+        state={state}
+        detail={detail}
+        size={size}
+        prefs={prefs}
+        setPrefs={setPrefs}
+        rawMode={rawMode}
+        maximised={maximised}
+        onMaximise={() => setMaximised((m) => !m)}
+        onReconnect={() => session.current?.connection.connect()}
+        onReset={() => session.current?.connection.send({ t: "reset" })}
+        onClose={layout.mode === "drawer" ? layout.close : undefined}
+      />
       {state === "gated" && (
         <p role="alert" data-testid="terminal-pro-ended" className="border-b border-amber-500/30 bg-amber-500/10 px-3 py-2 text-sm text-amber-200">
           {detail ?? "This terminal needs Kubeyard Pro."} Your cluster is kept.{" "}
@@ -165,7 +138,26 @@ export function TerminalPanel({ course, className = "" }: { course: string; clas
           </a>
         </p>
       )}
-      <div ref={host} className="min-h-0 flex-1 p-2" data-testid="terminal" />
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        <div ref={scroller} onScroll={updateEdges} className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden pt-2 pl-2" data-testid="terminal-frame">
+          <div ref={host} className="h-full" data-testid="terminal" />
+        </div>
+        {/* Lines wider than the frame: a shade on the side that has more to see. */}
+        {edges.left && <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-8 bg-gradient-to-r from-slate-950 to-transparent" />}
+        {edges.right && <div aria-hidden="true" data-testid="terminal-more-right" className="pointer-events-none absolute inset-y-0 right-0 w-10 bg-gradient-to-l from-slate-950 to-transparent" />}
+      </div>
+      <p
+        id={hintId}
+        data-testid="terminal-hint"
+        data-focused={focused || undefined}
+        className={`border-t border-slate-800 px-3 py-1 text-xs ${focused ? "bg-slate-900 text-slate-200" : "text-slate-400"}`}
+      >
+        {hint}
+      </p>
+      {/* The input's description is read when it gets the focus; the Esc step is announced as it happens. */}
+      <span role="status" className="sr-only">
+        {armed ? "Now press Tab or Shift+Tab to leave the terminal." : ""}
+      </span>
     </section>
   );
 }

@@ -46,7 +46,15 @@ export function LineChart({ id, title, summary, labels, series }: { id: string; 
         ))}
         {labels.map((l, i) =>
           i % every === 0 || i === labels.length - 1 ? (
-            <text key={l} x={x(i)} y={H - 8} textAnchor="middle" className="fill-slate-500 text-[11px] dark:fill-slate-400">
+            // The first and last labels sit at the plot's edges: anchor them inwards so they are not cut off.
+            <text
+              key={l}
+              x={x(i)}
+              y={H - 8}
+              textAnchor={labels.length > 1 && i === 0 ? "start" : labels.length > 1 && i === labels.length - 1 ? "end" : "middle"}
+              className="fill-slate-500 text-[11px] dark:fill-slate-400"
+              data-testid="chart-x-label"
+            >
               {l.slice(5)}
             </text>
           ) : null,

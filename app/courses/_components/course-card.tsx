@@ -32,6 +32,7 @@ export function CourseCard({
 }) {
   const Heading = headingLevel;
   const started = completion && completion.completed > 0;
+  const finished = completion && completion.total > 0 && completion.completed === completion.total;
   return (
     <article
       className={cx(
@@ -71,7 +72,7 @@ export function CourseCard({
         </div>
       )}
       <p className="mt-auto inline-flex items-center gap-1 text-sm font-medium text-indigo-600 dark:text-indigo-400">
-        {started ? "Continue the course" : "View course"}
+        {finished ? "Review the course" : started ? "Continue the course" : "View course"}
         <ArrowRightIcon className="size-4 transition-transform group-hover:translate-x-0.5" />
       </p>
     </article>

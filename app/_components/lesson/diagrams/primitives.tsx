@@ -53,13 +53,15 @@ export function Box({
 }) {
   const sizes = lines.map((l) => l.size ?? (l.bold ? 13 : 12));
   const total = sizes.reduce((a, b) => a + b * 1.3, 0);
-  let cy = y + (h - total) / 2;
+  // Each line's baseline, from the top of the centred block down.
+  const baselines: number[] = [];
+  for (let i = 0, cy = y + (h - total) / 2; i < sizes.length; i++) baselines.push((cy += sizes[i] * 1.3));
   return (
     <g>
       <rect x={x} y={y} width={w} height={h} rx={8} className={BOX[tone]} strokeWidth={1.5} strokeDasharray={dashed ? "6 4" : undefined} />
       {lines.map((l, i) => {
         const size = sizes[i];
-        cy += size * 1.3;
+        const cy = baselines[i];
         return (
           <text
             key={i}
@@ -125,7 +127,7 @@ export function DiagramFigure({
   height: number;
   /** below this rendered width the figure scrolls horizontally */
   minWidth: number;
-  /** a layout for screens narrower than 640 px */
+  /** a layout for a column narrower than 640 px */
   narrow?: Drawing;
   children: (ids: { arrow: string }) => ReactNode;
 }) {
@@ -149,10 +151,18 @@ export function DiagramFigure({
   );
   const wide: Drawing = { width, height, draw: children };
   return (
-    <figure className="not-prose my-8">
-      <div className="overflow-x-auto rounded-xl border border-slate-200 bg-slate-50/60 p-3 sm:p-4 dark:border-slate-800 dark:bg-slate-900/40">
-        {svg(wide, "w", narrow ? "hidden h-auto w-full sm:block" : "h-auto w-full", { minWidth })}
-        {narrow && svg(narrow, "n", "h-auto w-full sm:hidden")}
+    // A container query, not the window's width: beside the terminal the lesson's column is narrow.
+    <figure className="not-prose @container my-8">
+      {/* It scrolls sideways when the column is narrower than minWidth: focusable, so keys can scroll it. */}
+      <div
+        // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrollable region must be focusable
+        tabIndex={0}
+        role="group"
+        aria-label={title}
+        className="overflow-x-auto rounded-xl border border-slate-200 bg-slate-50/60 p-3 focus-visible:outline-2 focus-visible:outline-indigo-500 @min-[40rem]:p-4 dark:border-slate-800 dark:bg-slate-900/40"
+      >
+        {svg(wide, "w", narrow ? "hidden h-auto w-full @min-[40rem]:block" : "h-auto w-full", { minWidth })}
+        {narrow && svg(narrow, "n", "h-auto w-full @min-[40rem]:hidden")}
       </div>
       <figcaption className="mt-2 text-sm text-slate-600 dark:text-slate-400">{caption}</figcaption>
     </figure>
