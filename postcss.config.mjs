@@ -1,6 +1,8 @@
 /** Tailwind CSS 4 through its PostCSS plugin (the only PostCSS step). */
-export default {
+const config = {
   plugins: {
     "@tailwindcss/postcss": {},
   },
 };
+
+export default config;

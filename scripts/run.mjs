@@ -7,7 +7,7 @@
  *   node scripts/run.mjs dev     development server with hot reload
  *   node scripts/run.mjs build   next build
  *   node scripts/run.mjs e2e-server   a throwaway production server for Playwright (temp database)
- *   node scripts/run.mjs test    schema/migration check, typecheck, unit, build, integration, Playwright
+ *   node scripts/run.mjs test    oracles, schema/migration check, typecheck, lint, unit, build, integration, Playwright
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
@@ -99,6 +99,9 @@ switch (task) {
     run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
     // lib/sim on its own: no DOM, no Next types (its purity is part of the architecture)
     run("typecheck lib/sim", bin("tsc"), ["--noEmit", "-p", "lib/sim/tsconfig.json"]);
+    // the house rules as lint rules (eslint.config.mjs): no any, no non-null ! outside tests, a pure
+    // lib/sim, no lib/server in client components, no child_process; --max-warnings 0 keeps it clean
+    run("lint", bin("eslint"), [".", "--max-warnings", "0"]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();

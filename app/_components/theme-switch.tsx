@@ -46,6 +46,8 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
     <div
       role="radiogroup"
       aria-label="Colour theme"
+      // focusable from script only: the radios are the tab stops (roving tabindex)
+      tabIndex={-1}
       onKeyDown={onKeyDown}
       className="inline-flex items-center gap-0.5 rounded-full border border-slate-200 bg-white p-0.5 dark:border-slate-800 dark:bg-slate-900"
     >

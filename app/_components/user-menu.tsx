@@ -109,6 +109,7 @@ export function UserMenu({ user }: { user: HeaderUser }) {
           id={menuId}
           role="menu"
           aria-label="Account"
+          tabIndex={-1}
           onKeyDown={onMenuKeyDown}
           className="absolute right-0 z-50 mt-2 w-64 origin-top-right animate-fade-in rounded-xl border border-slate-200 bg-white p-1.5 shadow-lg shadow-slate-900/5 dark:border-slate-800 dark:bg-slate-900 dark:shadow-black/40"
         >

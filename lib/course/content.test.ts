@@ -498,7 +498,7 @@ describe("catalog", () => {
       id: "l5-build-bot-denied",
       courseSlug: "kubernetes-pki",
       lessonSlug: "certificates-api",
-      title: expect.any(String),
+      title: expect.any(String) as string,
       check: "csrDenied",
       props: { name: "build-bot" },
     });

@@ -362,7 +362,7 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
         return;
       }
       case "Diagram":
-        if (!str(values, "name") || !/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(str(values, "name")!)) problem(n, "<Diagram> needs a kebab-case name");
+        if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(str(values, "name") ?? "")) problem(n, "<Diagram> needs a kebab-case name");
         if (++diagrams === 2) problem(n, "a lesson may have at most one <Diagram>");
         if (n.children?.length) problem(n, "<Diagram> takes no children");
         return;

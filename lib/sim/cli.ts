@@ -34,7 +34,6 @@ async function main(): Promise<void> {
       : await Simulator.create({ ...deps, seed, config: process.argv.includes("--ecdsa") ? { keyAlgorithm: "ecdsa-p256" } : {} });
   const save = () => statePath && writeFileSync(statePath, JSON.stringify(sim.serialize()));
   const tty = process.stdout.isTTY && process.stdin.isTTY;
-  // eslint-disable-next-line no-control-regex
   const plain = (s: string) => (process.stdout.isTTY ? s : s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ""));
 
   const rl = createInterface({

@@ -1,6 +1,7 @@
 /**
  * security.md D1 and style (b)1: nothing under lib/sim may reach a shell, an evaluator or the
- * web stack. Scans every non-test source file and lists offenders.
+ * web stack. Scans every non-test source file and lists offenders. Test support (`__tests__/`
+ * folders, which drive the real oracles) is exempt, so no other file may import from one.
  */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -25,7 +26,7 @@ const FORBIDDEN: [string, RegExp][] = [
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const p = join(dir, name);
-    if (statSync(p).isDirectory()) return name === "node_modules" || name === "fixtures" ? [] : files(p);
+    if (statSync(p).isDirectory()) return name === "node_modules" || name === "fixtures" || name === "__tests__" ? [] : files(p);
     return /\.(ts|tsx|js|mjs)$/.test(name) && !/\.test\.ts$/.test(name) ? [p] : [];
   });
 }
@@ -41,6 +42,11 @@ describe("lib/sim purity", () => {
       for (const [what, re] of FORBIDDEN) if (re.test(src)) offenders.push(`${relative(ROOT, f)}: ${what}`);
     }
     expect(offenders).toEqual([]);
+  });
+
+  it("keeps test support out of the simulator: no source file imports from a __tests__ folder or the conformance suite", () => {
+    const importers = files(ROOT).filter((f) => /from\s+["'][^"']*\/(__tests__|conformance)\//.test(readFileSync(f, "utf8")));
+    expect(importers.map((f) => relative(ROOT, f))).toEqual([]);
   });
 
   it("finds what it looks for", () => {

@@ -1,6 +1,7 @@
 import type { ComponentProps } from "react";
 import { cx } from "./cx";
 
-export function Label({ className, ...rest }: ComponentProps<"label">) {
-  return <label className={cx("block text-sm font-medium text-slate-800 dark:text-slate-200", className)} {...rest} />;
+/** A form label; `htmlFor` is required, so every label names its control. */
+export function Label({ className, htmlFor, ...rest }: ComponentProps<"label"> & { htmlFor: string }) {
+  return <label htmlFor={htmlFor} className={cx("block text-sm font-medium text-slate-800 dark:text-slate-200", className)} {...rest} />;
 }

@@ -40,6 +40,18 @@ function runSim(sc: NanoScenario) {
 
 const real = new Map<string, TerminalRun>();
 
+function runReal(sc: (typeof NANO_SCENARIOS)[number]): Promise<TerminalRun> {
+  const { name, content, cols, rows, closing } = inputs(sc);
+  // nano writes a lock file beside the one it edits (set locking): give it a name we ignore
+  return runInTmux({ argv: [NANO, name], files: { [name]: content }, cols, rows, messages: sc.messages, closing });
+}
+
+function sameNano(got: ReturnType<typeof runSim>, want: TerminalRun, sc: (typeof NANO_SCENARIOS)[number]): boolean {
+  if (got.file !== (want.files[inputs(sc).name] ?? null)) return false;
+  if (sc.screen === false) return true;
+  return got.screen.join("\n") === want.screen.join("\n") && got.cursor.row === want.cursor.row && got.cursor.col === want.cursor.col;
+}
+
 describe("nano oracle", () => {
   it("has nano and tmux (required under CI=true)", () => {
     if (CI) expect(available, "nano and tmux must be installed for the oracle tests (apt-get install nano)").toBe(true);
@@ -50,22 +62,21 @@ describe("nano oracle", () => {
       startOracleServer();
       const queue = [...NANO_SCENARIOS];
       const worker = async () => {
-        for (let sc = queue.shift(); sc; sc = queue.shift()) {
-          const { name, content, cols, rows, closing } = inputs(sc);
-          // nano writes a lock file beside the one it edits (set locking): give it a name we ignore
-          real.set(sc.name, await runInTmux({ argv: [NANO, name], files: { [name]: content }, cols, rows, messages: sc.messages, closing }));
-        }
+        for (let sc = queue.shift(); sc; sc = queue.shift()) real.set(sc.name, await runReal(sc));
       };
       await Promise.all(Array.from({ length: 4 }, worker));
     }, 600_000);
     afterAll(stopOracleServer);
 
     for (const sc of NANO_SCENARIOS) {
-      it(sc.name, () => {
-        const want = real.get(sc.name);
+      it(sc.name, async () => {
+        let want = real.get(sc.name);
         expect(want, "real nano ran").toBeDefined();
         if (!want) return;
         const got = runSim(sc);
+        // as in vim.oracle.test.ts: a disagreement is judged against a second, lone run of real nano
+        // (the harness's idle detection can misjudge under load)
+        if (!sameNano(got, want, sc)) want = await runReal(sc);
         expect(got.file, "file after the session").toBe(want.files[inputs(sc).name] ?? null);
         if (sc.screen !== false) {
           expect(got.screen.join("\n"), "screen").toBe(want.screen.join("\n"));

@@ -18,6 +18,12 @@ const CONCURRENCY = 4;
 /** Undo messages say how long ago the change was; the two runs cannot agree on wall time. */
 const normalise = (rows: string[]) => rows.map((r) => r.replace(/\d+ seconds? ago */, "N seconds ago "));
 
+function sameVim(got: ReturnType<typeof runSimVim>, want: RealVimRun, sc: Scenario): boolean {
+  if (got.file !== want.file) return false;
+  if (sc.screen === false) return true;
+  return normalise(got.screen).join("\n") === normalise(want.screen).join("\n") && got.cursor.row === want.cursor.row && got.cursor.col === want.cursor.col;
+}
+
 function inputs(sc: Scenario) {
   const f = FILES[sc.file];
   const [cols, rows] = sc.size ?? [80, 24];
@@ -51,11 +57,15 @@ describe("vim oracle", () => {
     });
 
     for (const sc of CORPUS) {
-      it(sc.name, () => {
-        const want = real.get(sc.name);
+      it(sc.name, async () => {
+        let want = real.get(sc.name);
         expect(want, "real vim ran").toBeDefined();
         if (!want) return;
         const got = runSimVim(inputs(sc));
+        // The harness decides "vim has finished with this key" from /proc; four sessions at once on a
+        // loaded 2-core machine can misjudge it. A disagreement is judged against a second, lone run of
+        // real vim: the simulator must match that one.
+        if (!sameVim(got, want, sc)) want = await runRealVim(inputs(sc));
         expect(got.file, "file after the session").toBe(want.file);
         if (sc.screen !== false) {
           expect(normalise(got.screen).join("\n"), "screen").toBe(normalise(want.screen).join("\n"));

@@ -42,7 +42,9 @@ function run(nodes: Node[], data: unknown): string {
 function show(v: unknown): string {
   if (v === null) return "<nil>";
   if (typeof v === "object") return goJson(v);
-  return String(v);
+  if (typeof v === "string" || typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
+  // decoded JSON and YAML hold nothing else: this is a missing value
+  return "undefined";
 }
 
 export function evalSteps(steps: Step[], start: unknown[]): unknown[] {
@@ -66,7 +68,7 @@ function applyStep(s: Step, v: unknown, out: unknown[]): void {
       return;
     case "wild":
       if (isMap(v)) for (const k of Object.keys(v).sort()) out.push(v[k]);
-      else if (Array.isArray(v)) out.push(...v);
+      else if (Array.isArray(v)) out.push(...(v as unknown[]));
       return;
     case "recursive":
       collect(v, out);
@@ -74,13 +76,13 @@ function applyStep(s: Step, v: unknown, out: unknown[]): void {
     case "index": {
       if (!Array.isArray(v)) return;
       if (s.all) {
-        out.push(...v);
+        out.push(...(v as unknown[]));
         return;
       }
       const len = v.length;
       const norm = (i: number) => (i < 0 ? i + len : i);
       if (!s.slice) {
-        const i = norm(s.start!);
+        const i = norm(s.start ?? 0);
         if (i >= 0 && i < len) out.push(v[i]);
         else throw new JsonPathError(`array index out of bounds: index ${s.start}, length ${len}`);
         return;

@@ -45,7 +45,8 @@ export function parseTemplate(src: string): Node[] {
     else if (seg.body === "end") {
       if (stack.length === 1) throw new JsonPathError("not in range, nothing to end");
       stack.pop();
-      const r = ranges.pop()!;
+      const r = ranges.pop();
+      if (!r) throw new JsonPathError("not in range, nothing to end");
       stack[stack.length - 1].push({ t: "range", steps: r.steps, body: r.body });
     } else if (seg.body.startsWith("range ") || seg.body === "range") {
       const r = { steps: parsePath(seg.body.slice(5).trim()), body: [] as Node[] };

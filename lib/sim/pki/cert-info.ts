@@ -41,7 +41,7 @@ function put<V>(m: Map<string, V>, k: string, v: V): V {
 
 /** The first CERTIFICATE block of `pem`, decoded; null when there is none or it is malformed. */
 export function parsedCertificate(pem: string): ParsedCert | null {
-  if (parsedCache.has(pem)) return parsedCache.get(pem)!;
+  if (parsedCache.has(pem)) return parsedCache.get(pem) ?? null;
   let p: ParsedCert | null = null;
   try {
     const b = pemDecode(pem, "CERTIFICATE");
@@ -78,7 +78,7 @@ export function certInfoOf(p: ParsedCert, pem: string): CertInfo {
 }
 
 export function parseCertificate(pem: string): CertInfo | null {
-  if (cache.has(pem)) return cache.get(pem)!;
+  if (cache.has(pem)) return cache.get(pem) ?? null;
   const p = parsedCertificate(pem);
   // a certificate whose key node cannot load is not one Go or OpenSSL would accept either
   const info = p && publicKeyFromDer(p.spki.der) ? certInfoOf(p, pem) : null;

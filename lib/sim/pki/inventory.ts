@@ -78,7 +78,8 @@ export const LEAVES: LeafSpec[] = [
 ];
 
 export const caPaths = (ca: CaName) => {
-  const spec = CAS.find((c) => c.name === ca)!;
+  const spec = CAS.find((c) => c.name === ca);
+  if (!spec) throw new Error(`no CA named ${ca}`);
   return { crt: `${PKI_DIR}/${spec.base}.crt`, key: `${PKI_DIR}/${spec.base}.key` };
 };
 

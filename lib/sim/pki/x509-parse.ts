@@ -229,5 +229,6 @@ export function decodeSki(v: Uint8Array): Uint8Array {
 }
 
 export function decodeAki(v: Uint8Array): Uint8Array | undefined {
-  return children(readTlv(v)).find((c) => c.tag === 0x80) ? value(children(readTlv(v)).find((c) => c.tag === 0x80)!) : undefined;
+  const keyId = children(readTlv(v)).find((c) => c.tag === 0x80);
+  return keyId ? value(keyId) : undefined;
 }

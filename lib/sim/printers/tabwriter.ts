@@ -21,7 +21,7 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   const body = trailingNewline ? text.slice(0, -1) : text;
   if (body === "" && trailingNewline) return "\n";
   const lines = body.split("\n").map((l) => l.split("\t"));
-  const out: string[] = new Array(lines.length).fill("");
+  const out: string[] = new Array<string>(lines.length).fill("");
   const widths: number[] = [];
 
   // Go's recursive format(): widths of columns to the left are fixed while a block is formatted.

@@ -5,6 +5,7 @@
  * them, and 401 for credentials that did not verify.
  */
 import { describe, expect, it } from "vitest";
+import { KINDS } from "../../kinds/registry";
 import type { KObject, Status, Table, UserInfo } from "../types";
 import { handle } from "./handler";
 import { objectsHost } from "./host";
@@ -61,8 +62,10 @@ describe("discovery", () => {
     expect(!isWatch(agg) && agg.headers["content-type"]).toBe("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
     const list = body<{ kind: string; items: { metadata: { name: string }; versions: { version: string; resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[] }[] }>(agg);
     expect(list.kind).toBe("APIGroupDiscoveryList");
-    expect(list.items.map((i) => i.metadata.name)).toEqual(["certificates.k8s.io", "rbac.authorization.k8s.io"]);
-    const csr = list.items[0].versions[0].resources[0];
+    // every named group of the registry, once
+    expect(list.items.map((i) => i.metadata.name).sort()).toEqual([...new Set(KINDS.map((k) => k.resource.group).filter(Boolean))].sort());
+    const certificates = list.items.find((i) => i.metadata.name === "certificates.k8s.io");
+    const csr = certificates?.versions[0].resources[0];
     expect(csr).toMatchObject({ resource: "certificatesigningrequests", scope: "Cluster", subresources: [{ subresource: "approval" }, { subresource: "status" }] });
     const core = body<{ items: { metadata: { name?: string } }[] }>(await call(req("GET", "/api", { accept: AGGREGATED })));
     expect(core.items).toHaveLength(1);
@@ -73,7 +76,8 @@ describe("discovery", () => {
     expect(names).toEqual([...names].sort());
     expect(v1.resources.find((r) => r.name === "pods/eviction")).toMatchObject({ group: "policy", kind: "Eviction" });
     expect(body(await call(req("GET", "/apis/rbac.authorization.k8s.io")))).toMatchObject({ kind: "APIGroup", preferredVersion: { groupVersion: "rbac.authorization.k8s.io/v1" } });
-    expect((await call(req("GET", "/apis/apps/v1"))).status).toBe(404);
+    expect(body(await call(req("GET", "/apis/apps/v1")))).toMatchObject({ kind: "APIResourceList", groupVersion: "apps/v1" });
+    expect((await call(req("GET", "/apis/example.com/v1"))).status).toBe(404);
   });
 
   it("answers /version, /openapi and unknown paths", async () => {

@@ -86,10 +86,10 @@ function expand(repl: string, matched: string): string {
 }
 
 function substitute(awk: Awk, args: Expr[], global: boolean): number {
-  const re = args[0].k === "regex" ? awk.regex(args[0].src) : awk.regex(awk.str(awk.eval(args[0])));
-  const repl = awk.str(awk.eval(args[1]));
+  const re = args[0].k === "regex" ? awk.regex(args[0].src) : awk.regex(awk.str(awk.evaluate(args[0])));
+  const repl = awk.str(awk.evaluate(args[1]));
   const target: Expr = args[2] ?? { k: "field", e: { k: "num", v: 0 } };
-  const s = awk.str(awk.eval(target));
+  const s = awk.str(awk.evaluate(target));
   let out = "";
   let pos = 0;
   let count = 0;
@@ -127,8 +127,8 @@ function substitute(awk: Awk, args: Expr[], global: boolean): number {
 }
 
 export function callBuiltin(awk: Awk, name: string, args: Expr[]): Val {
-  const num = (i: number) => toNum(awk.eval(args[i]));
-  const str = (i: number) => awk.str(awk.eval(args[i]));
+  const num = (i: number) => toNum(awk.evaluate(args[i]));
+  const str = (i: number) => awk.str(awk.evaluate(args[i]));
   switch (name) {
     case "length": {
       if (!args.length) return awk.str(awk.getField(0)).length;
@@ -190,7 +190,7 @@ export function callBuiltin(awk: Awk, name: string, args: Expr[]): Val {
       if (!args.length) throw new AwkError("sprintf requires at least one argument");
       return awkSprintf(
         awk,
-        args.map((a) => awk.eval(a)),
+        args.map((a) => awk.evaluate(a)),
         "sprintf",
       );
     case "sin":

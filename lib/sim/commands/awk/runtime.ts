@@ -201,8 +201,8 @@ export class Awk {
   }
 
   subscript(subs: Expr[]): string {
-    if (subs.length === 1) return this.key(this.eval(subs[0]));
-    return subs.map((s) => this.key(this.eval(s))).join(this.sv("SUBSEP"));
+    if (subs.length === 1) return this.key(this.evaluate(subs[0]));
+    return subs.map((s) => this.key(this.evaluate(s))).join(this.sv("SUBSEP"));
   }
 
   private key(v: Val): string {
@@ -362,7 +362,7 @@ export class Awk {
   /** A pattern or condition: a bare regex matches $0. */
   private truth(e: Expr): boolean {
     if (e.k === "regex") return this.regex(e.src).test(this.record);
-    return toBool(this.eval(e));
+    return toBool(this.evaluate(e));
   }
 
   private action(r: Rule): void {
@@ -411,16 +411,16 @@ export class Awk {
     this.tick();
     switch (s.k) {
       case "expr":
-        this.eval(s.e);
+        this.evaluate(s.e);
         return;
       case "print": {
-        const text = s.args.length ? s.args.map((a) => this.outStr(this.eval(a))).join(this.sv("OFS")) : this.record;
-        this.emit(text + this.sv("ORS"), s.redirect && { op: s.redirect.op, name: this.str(this.eval(s.redirect.e)) });
+        const text = s.args.length ? s.args.map((a) => this.outStr(this.evaluate(a))).join(this.sv("OFS")) : this.record;
+        this.emit(text + this.sv("ORS"), s.redirect && { op: s.redirect.op, name: this.str(this.evaluate(s.redirect.e)) });
         return;
       }
       case "printf": {
-        const vals = s.args.map((a) => this.eval(a));
-        const to = s.redirect && { op: s.redirect.op, name: this.str(this.eval(s.redirect.e)) };
+        const vals = s.args.map((a) => this.evaluate(a));
+        const to = s.redirect && { op: s.redirect.op, name: this.str(this.evaluate(s.redirect.e)) };
         try {
           this.emit(awkSprintf(this, vals, "printf"), to);
         } catch (e) {
@@ -474,9 +474,9 @@ export class Awk {
       case "continue":
         throw new LoopContinue();
       case "exit":
-        throw new ExitProgram(s.e ? Math.trunc(toNum(this.eval(s.e))) & 255 : this.exitCode);
+        throw new ExitProgram(s.e ? Math.trunc(toNum(this.evaluate(s.e))) & 255 : this.exitCode);
       case "return":
-        throw new FuncReturn(s.e ? this.eval(s.e) : undefined);
+        throw new FuncReturn(s.e ? this.evaluate(s.e) : undefined);
       case "delete": {
         const arr = this.array(s.name);
         if (s.subs) arr.delete(this.subscript(s.subs));
@@ -484,7 +484,7 @@ export class Awk {
         return;
       }
       case "getline":
-        this.eval(s.e);
+        this.evaluate(s.e);
         return;
     }
   }
@@ -508,7 +508,7 @@ export class Awk {
 
   // ---- expressions ----
 
-  eval(e: Expr): Val {
+  evaluate(e: Expr): Val {
     switch (e.k) {
       case "num":
         return e.v;
@@ -517,13 +517,13 @@ export class Awk {
       case "regex":
         return this.regex(e.src).test(this.record) ? 1 : 0;
       case "group":
-        return this.eval(e.e);
+        return this.evaluate(e.e);
       case "multi":
         return this.subscript(e.es);
       case "var":
         return this.getVar(e.name);
       case "field":
-        return this.getField(Math.trunc(toNum(this.eval(e.e))));
+        return this.getField(Math.trunc(toNum(this.evaluate(e.e))));
       case "index": {
         const k = this.subscript(e.subs);
         const arr = this.array(e.name);
@@ -531,13 +531,13 @@ export class Awk {
         return arr.get(k);
       }
       case "assign": {
-        let v = this.eval(e.e);
+        let v = this.evaluate(e.e);
         if (e.op !== "=") v = this.arith(e.op.slice(0, -1), toNum(this.load(e.target)), toNum(v));
         this.store(e.target, v);
         return v;
       }
       case "cond":
-        return this.truth(e.c) ? this.eval(e.a) : this.eval(e.b);
+        return this.truth(e.c) ? this.evaluate(e.a) : this.evaluate(e.b);
       case "and":
         return this.truth(e.a) && this.truth(e.b) ? 1 : 0;
       case "or":
@@ -545,24 +545,24 @@ export class Awk {
       case "in":
         return this.array(e.name).has(this.subscript(e.subs)) ? 1 : 0;
       case "match": {
-        const s = this.str(this.eval(e.a));
-        const re = e.re.k === "regex" ? this.regex(e.re.src) : this.regex(this.str(this.eval(e.re)));
+        const s = this.str(this.evaluate(e.a));
+        const re = e.re.k === "regex" ? this.regex(e.re.src) : this.regex(this.str(this.evaluate(e.re)));
         return re.test(s) !== e.neg ? 1 : 0;
       }
       case "bin": {
         const op = e.op;
         if (op === "<" || op === "<=" || op === ">" || op === ">=" || op === "==" || op === "!=") {
-          const c = compare(this.eval(e.a), this.eval(e.b), this.sv("CONVFMT"));
+          const c = compare(this.evaluate(e.a), this.evaluate(e.b), this.sv("CONVFMT"));
           const r = op === "<" ? c < 0 : op === "<=" ? c <= 0 : op === ">" ? c > 0 : op === ">=" ? c >= 0 : op === "==" ? c === 0 : c !== 0;
           return r ? 1 : 0;
         }
-        return this.arith(op, toNum(this.eval(e.a)), toNum(this.eval(e.b)));
+        return this.arith(op, toNum(this.evaluate(e.a)), toNum(this.evaluate(e.b)));
       }
       case "concat":
-        return this.str(this.eval(e.a)) + this.str(this.eval(e.b));
+        return this.str(this.evaluate(e.a)) + this.str(this.evaluate(e.b));
       case "unary": {
-        if (e.op === "!") return toBool(e.e.k === "regex" ? this.eval(e.e) : this.eval(e.e)) ? 0 : 1;
-        const n = toNum(this.eval(e.e));
+        if (e.op === "!") return toBool(e.e.k === "regex" ? this.evaluate(e.e) : this.evaluate(e.e)) ? 0 : 1;
+        const n = toNum(this.evaluate(e.e));
         return e.op === "-" ? -n : n;
       }
       case "incr": {
@@ -600,12 +600,12 @@ export class Awk {
   }
 
   load(t: LValue): Val {
-    return this.eval(t);
+    return this.evaluate(t);
   }
 
   store(t: LValue, v: Val): void {
     if (t.k === "var") this.setVar(t.name, v);
-    else if (t.k === "field") this.setField(Math.trunc(toNum(this.eval(t.e))), v);
+    else if (t.k === "field") this.setField(Math.trunc(toNum(this.evaluate(t.e))), v);
     else this.array(t.name).set(this.subscript(t.subs), v);
   }
 
@@ -632,7 +632,7 @@ export class Awk {
           return;
         }
       }
-      frame.set(p, { v: this.eval(a) });
+      frame.set(p, { v: this.evaluate(a) });
     });
     this.frames.push(frame);
     try {
@@ -656,7 +656,7 @@ export class Awk {
       else this.store(e.target, fromInput(rec));
       return 1;
     }
-    const src = this.str(this.eval(e.src ?? { k: "str", v: "" }));
+    const src = this.str(this.evaluate(e.src ?? { k: "str", v: "" }));
     if (e.kind === "file") {
       let r = this.readers.get(src);
       if (!r) {

@@ -43,7 +43,7 @@ export function runConfig(ctx: CommandContext, argv: string[]): ExecResult {
       if (flag(args, "output") === "name") return { stdout: ctxs.map((x) => `${x.name}\n`).join(""), stderr: missing.map((n) => `error: context ${n} not found\n`).join(""), exitCode: missing.length ? 1 : 0 };
       const rows = boolFlag(args, "no-headers") ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
       for (const x of ctxs) {
-        rows.push([x.name === c["current-context"] ? "*" : "", x.name, String(x.context.cluster ?? ""), String(x.context.user ?? ""), String(x.context.namespace ?? "")].join("\t"));
+        rows.push([x.name === c["current-context"] ? "*" : "", x.name, text(x.context.cluster), text(x.context.user), text(x.context.namespace)].join("\t"));
       }
       const stdout = tabwrite(rows.join("\n") + "\n", GET_TABWRITER);
       return { stdout, stderr: missing.map((n) => `error: context ${n} not found\n`).join(""), exitCode: missing.length ? 1 : 0 };
@@ -95,4 +95,9 @@ function view(c: Kubeconfig, path: string, _explicit: boolean, o: { minify: bool
   if (o.output === "json") return ok(toJson(doc));
   if (o.output.startsWith("jsonpath=")) return ok(executeTemplate(o.output.slice(9), doc));
   return ok(toYaml(doc));
+}
+
+/** A kubeconfig field as kubectl prints it: a string as is, anything else (absent, or a wrong type) empty. */
+function text(v: unknown): string {
+  return typeof v === "string" ? v : "";
 }

@@ -12,7 +12,7 @@ describe.skipIf(!has)("against the real kubectl", () => {
   it.each(Object.keys(HELP))("help of '%s' is verbatim", (verb) => {
     const args = verb === "options" ? ["options"] : [...(verb ? verb.split(" ") : []), "--help"];
     // HOME=/root: the learner's home, which `options` shows in --cache-dir's default
-    expect(HELP[verb]).toBe(execFileSync(REAL, args, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent" } as unknown as NodeJS.ProcessEnv }));
+    expect(HELP[verb]).toBe(execFileSync(REAL, args, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent", NODE_ENV: "test" } }));
   });
 
   it.each([
@@ -26,7 +26,7 @@ describe.skipIf(!has)("against the real kubectl", () => {
     "kubectl api-versions --bogus", "kubectl auth can-i", "kubectl auth can-i get", "kubectl patch --help", "kubectl delete",
   ])("%s matches", async (line) => {
     const argv = line.split(" ").slice(1);
-    const real = spawnSync(REAL, argv, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent" } as unknown as NodeJS.ProcessEnv });
+    const real = spawnSync(REAL, argv, { encoding: "utf8", env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent", NODE_ENV: "test" } });
     const c = await makeCluster();
     const ours = await c.exec(line);
     // the oracle is a v1.32.3 build; the cluster (and its kubectl) is v1.32.4

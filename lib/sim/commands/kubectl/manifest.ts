@@ -15,10 +15,11 @@ export function parseManifest(text: string): Doc[] | { error: string } {
     const docs: Doc[] = [];
     for (const d of parseAllDocuments(text, { version: "1.1" })) {
       if (d.errors.length) throw new Error(d.errors[0].message.split("\n")[0]);
-      const v = d.toJS();
+      const v: unknown = d.toJS();
       if (v === null || v === undefined) continue;
       if (typeof v !== "object" || Array.isArray(v)) throw new Error("cannot unmarshal into Go value of type map[string]interface {}");
-      if (v.kind === "List" && Array.isArray(v.items)) docs.push(...(v.items as Doc[]));
+      const list = v as { kind?: unknown; items?: unknown };
+      if (list.kind === "List" && Array.isArray(list.items)) docs.push(...(list.items as Doc[]));
       else docs.push(v as Doc);
     }
     result = docs;

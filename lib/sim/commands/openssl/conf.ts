@@ -24,7 +24,9 @@ export function parseConf(text: string): Conf {
     }
     const eq = line.indexOf("=");
     if (eq < 0) continue;
-    conf.get(section)!.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1")]);
+    let entries = conf.get(section);
+    if (!entries) conf.set(section, (entries = []));
+    entries.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1")]);
   }
   return conf;
 }
@@ -85,9 +87,10 @@ export function buildExtensions(conf: Conf, section: string, ctx: { subjectSpki:
           if (kind.trim() === "URI") return encodeSan({ uris: [val] });
           return undefined;
         });
-        if (parts.some((p) => !p)) return { ok: false, error: `Error adding extensions defined via -extfile\n` };
+        const encoded = parts.filter((p): p is NonNullable<typeof p> => !!p);
+        if (encoded.length !== parts.length) return { ok: false, error: `Error adding extensions defined via -extfile\n` };
         // strip each single-name SEQUENCE header and join the GeneralNames into one SEQUENCE
-        const inner = parts.map((p) => p!.subarray(p![1] & 0x80 ? 2 + (p![1] & 0x7f) : 2));
+        const inner = encoded.map((p) => p.subarray(p[1] & 0x80 ? 2 + (p[1] & 0x7f) : 2));
         exts.push(extension(OID.san, critical, seq(...inner)));
         break;
       }

@@ -76,13 +76,18 @@ async function create(ctx: CommandContext, p: NonNullable<ReturnType<typeof pars
   for (const w of s.warnings) o.err(w);
   let out: string;
   if (has(p, "x509")) {
-    const spki = spkiDer(privateKeyObject(keyPem)!);
+    const keyObject = privateKeyObject(keyPem);
+    if (!keyObject) {
+      o.err("req: unable to load the private key\n");
+      return o.done(1);
+    }
+    const spki = spkiDer(keyObject);
     const name = encodeName(s.rdns, "openssl");
     const now = Math.floor(ctx.now / 1000) * 1000;
     const ski = subjectKeyId(spki);
     out = signTbs({
       version: 3,
-      serial: randomSerial(ctx.random, 20, 0x7f),
+      serial: randomSerial(() => ctx.random(), 20, 0x7f),
       issuerDer: name,
       subjectDer: name,
       notBefore: now,

@@ -9,7 +9,7 @@ import type { Container, PodSpec, Probe, ResourceRequirements } from "./core-typ
 import {
   isConfigMapKey, isDNS1123Label, isHTTPHeaderName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain,
 } from "./names";
-import { cmp, fromInt, parseQuantity, quantityString } from "./quantity";
+import { cmp, parseQuantity, quantityString } from "./quantity";
 import { isOvercommitAllowed, validateContainerResourceName, validateResourceQuantityValue } from "./resources";
 import { validateNonnegative } from "./pod-validation";
 
