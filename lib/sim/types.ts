@@ -8,11 +8,11 @@
  * which WebCrypto randomises; RSA PKCS#1 v1.5 signatures are deterministic).
  */
 
-/** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
 import type { ShellExtras } from "./shell/state";
 
+/** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 export interface Clock {
   now(): number;
 }

@@ -1,6 +1,7 @@
 /**
  * Every command of the terminal, by name: the shell builtins and coreutils, plus kubectl,
- * kubeadm, openssl and etcdctl. `CommandName` is the closed set the lessons and `help` rely on.
+ * kubeadm, openssl and etcdctl. A lesson's commands are checked against this list when the
+ * content check replays them (scripts/check-content.ts), not by a type.
  */
 import type { Command } from "../types";
 import { coreutils } from "./coreutils";
@@ -11,8 +12,6 @@ import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
 
 export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl];
-
-export type CommandName = (typeof commands)[number]["name"];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
   const map = new Map<string, Command>();

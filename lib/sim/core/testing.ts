@@ -1,5 +1,5 @@
 /**
- * Test helpers (also for the other engineers' tests): an engine with coreutils plus any extra
+ * Test helpers for any simulator test: an engine with coreutils plus any extra
  * commands over a bare node filesystem, a fixed clock, and no PKI. Not used by production code.
  */
 import { coreutils } from "../commands/coreutils";

@@ -12,7 +12,7 @@ export function createServices(f: Factory, config: ClusterConfig, pods: KObject[
   const svcSpec = (ip: string, ports: J[], selector?: Record<string, string>) => ({
     clusterIP: ip, clusterIPs: [ip], internalTrafficPolicy: "Cluster", ipFamilies: ["IPv4"], ipFamilyPolicy: "SingleStack", ports, ...(selector ? { selector } : {}), sessionAffinity: "None", type: "ClusterIP",
   });
-  const kubernetes = f.add(GR.services, {
+  f.add(GR.services, {
     apiVersion: "v1",
     kind: "Service",
     metadata: f.meta("kubernetes", 74, { namespace: "default", labels: { component: "apiserver", provider: "kubernetes" } }),
@@ -64,5 +64,4 @@ export function createServices(f: Factory, config: ClusterConfig, pods: KObject[
     }),
     ports: dnsPorts.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })),
   });
-  void kubernetes;
 }

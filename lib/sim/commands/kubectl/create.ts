@@ -12,7 +12,7 @@ import { dryRunMode } from "./delete";
 import { boolFlag, firstOperand, flag, type ParsedArgs } from "./flags";
 import { flagSpec } from "./help";
 import { resolveArgs } from "./resolver";
-import { apiVersionOf, kindPrefix, resolveResource } from "./resources";
+import { kindPrefix, resolveResource } from "./resources";
 import { isResult, parseVerb } from "./session";
 
 const SUBCOMMANDS = ["namespace", "ns", "serviceaccount", "sa", "secret", "role", "clusterrole", "rolebinding", "clusterrolebinding"];
@@ -172,6 +172,5 @@ export async function runCreate(ctx: CommandContext, argv: string[]): Promise<Ex
     if (r.exitCode) failed = true;
   }
   if (!boolFlag(args, "dry-run") || flag(args, "dry-run") === "none") await settle(ctx);
-  void apiVersionOf;
   return { stdout, stderr, exitCode: failed ? 1 : 0 };
 }
