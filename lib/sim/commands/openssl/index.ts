@@ -1,9 +1,10 @@
 /**
- * `openssl` (OpenSSL 3.0.19 as on Ubuntu): genrsa, genpkey, rsa, pkey, req, x509, verify, s_client, version.
+ * `openssl` (OpenSSL 3.0.19 as on Ubuntu): genrsa, genpkey, rsa, pkey, rand, req, x509, verify, s_client, version.
  * Every subcommand reports user errors as ExecResult values with the real tool's texts.
  */
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { genpkey, genrsa, keyTool } from "./genkey";
+import { rand } from "./rand";
 import { req } from "./req";
 import { sClient } from "./s-client";
 import { verifyCmd } from "./verify";
@@ -14,6 +15,7 @@ const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => Promi
   genpkey,
   rsa: (ctx, a) => keyTool(ctx, a, "rsa"),
   pkey: (ctx, a) => keyTool(ctx, a, "pkey"),
+  rand,
   req,
   s_client: (ctx, a) => sClient(ctx, a),
   x509,
@@ -35,15 +37,15 @@ const FLAGS: Record<string, string[]> = {
 const HELP = `help:
 
 Standard commands
-genpkey           genrsa            pkey              req               
-rsa               s_client          verify            version           
-x509              
+genpkey           genrsa            pkey              rand              
+req               rsa               s_client          verify            
+version           x509              
 `;
 
 export const openssl: Command = {
   name: "openssl",
   summary: "OpenSSL 3.0 command line tool (genrsa, genpkey, req, x509, verify, s_client)",
-  mutates: (args) => ["genrsa", "genpkey", "rsa", "pkey", "req", "x509"].includes(args[0] ?? ""),
+  mutates: (args) => ["genrsa", "genpkey", "rsa", "pkey", "rand", "req", "x509"].includes(args[0] ?? ""),
   async run(ctx) {
     const [sub, ...rest] = ctx.args;
     if (sub === undefined || sub === "help") return { stdout: "", stderr: HELP, exitCode: 0 };
