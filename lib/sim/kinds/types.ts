@@ -5,7 +5,7 @@
  * validation, the REST strategy, the server-side table (printers.go) and the describer
  * (describe.go). The request path, kubectl and the HTTP surface only ever go through a KindDef.
  *
- * A kind with no behaviour yet still has a KindDef: it is stored, listed, printed (NAME, AGE by
+ * A kind with no behaviour yet still has a KindDef: it is stored, listed, printed (Name, Created At by
  * default), described (generically) and deleted like any other.
  */
 import type { FieldError } from "../api/field";
@@ -111,7 +111,7 @@ export interface KindDef<T extends KObject = KObject> {
   /** ValidateUpdate*: immutability and transitions; `validate` is not run again unless this calls it */
   validateUpdate?(obj: T, old: T, ctx: StrategyContext): FieldError[];
   strategy?: StrategyDef<T>;
-  /** absent: the default table (NAME, AGE) */
+  /** absent: the apiserver's default table (Name, Created At; rest/table.go) */
   table?: TableDef<T>;
   /** kubectl describe; absent: the generic describer (describe.go GenericDescriberFor) */
   describe?(obj: T, ctx: DescribeContext): string;
