@@ -10,6 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "../../server/terminal-gateway";
 import { BUDGETS } from "../../lib/server/terminal/learner-budget";
+import { decodeText } from "../../lib/server/terminal/lossless-text";
 import type { ServerMessage } from "../../lib/terminal/protocol";
 import { HttpClient } from "../http-client";
 import { withTestServer } from "../harness";
@@ -110,7 +111,8 @@ describe("C5: rate limits per connection", () => {
     const N = BUDGETS.commandBurst + 15;
     for (let i = 0; i < N; i++) t.type(`echo c${i} >> burst.txt\r`);
     t.type("wc -l burst.txt && tail -n 1 burst.txt\r");
-    const out = await t.waitFor(/\d+ burst\.txt\r\n[^\r]*\r\n/, 60_000);
+    // wc's own line, then tail's (not the echoed command, which also ends in "1 burst.txt")
+    const out = await t.waitFor(/\r\n\d+ burst\.txt\r\nc\d+\r\n/, 60_000);
     expect(out).toContain(`${N} burst.txt\r\nc${N - 1}\r\n`);
     expect(t.messages.filter((m) => m.t === "error")).toEqual([]);
     expect(t.ws.readyState).toBe(t.ws.OPEN);
@@ -295,10 +297,12 @@ describe("E2/E3: two tabs of one learner, interleaved commands", () => {
     expect(await a.waitFor(new RegExp(`wc -l\\r\\n\\d+\\r\\n`))).toMatch(new RegExp(`\\r\\n${2 * N}\\r\\n$`));
     await a.waitFor(PROMPT);
 
-    const events = await sql<{ seq: number; line: string; command_id: string }>(
+    const rows = await sql<{ seq: number; line: Uint8Array; command_id: string }>(
       "select seq, line, command_id from terminal_events where session_id = $1 order by seq",
       [sessionId],
     );
+    // lines are stored as WTF-8 bytes (docs/decisions.md, "Terminal text is stored as WTF-8 bytes")
+    const events = rows.map((r) => ({ ...r, line: decodeText(r.line) }));
     const [{ last_seq }] = await sql<{ last_seq: number }>("select last_seq from terminal_sessions where id = $1", [sessionId]);
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: last_seq }, (_, i) => i + 1));
     expect(new Set(events.map((e) => e.command_id)).size).toBe(events.length);
