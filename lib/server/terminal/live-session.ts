@@ -9,6 +9,13 @@
  * PostgreSQL, fenced by this instance's lease, before its output and the next prompt are sent. A
  * failed write is retried with back-off (issue 13); only when it keeps failing is the in-memory
  * copy dropped, and the learner is told which command to run again.
+ *
+ * A full-screen editor or a foreground program may hold the terminal after a line (the worker's
+ * `mode`): raw input then goes to the editor in the worker, untouched, and Ctrl-C to a program.
+ * A file the editor writes is durable like a command (its event is committed before the output
+ * is sent); the keystrokes in between are checkpointed at most every EDITOR_CHECKPOINT_MS, and
+ * when the last tab leaves (docs/decisions.md, "Editor keystrokes"). A program's steps run on
+ * timers only while a tab is attached.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -21,6 +28,7 @@ import { Continuation } from "./continuation";
 import type { LearnerBudget } from "./learner-budget";
 import { persistWithRetry, StaleSessionError } from "./persist";
 import type { RemoteSim } from "./sim-host";
+import type { ForegroundStepResult } from "@/lib/server/workers/sim-jobs";
 import type { TerminalStore } from "./terminal-store";
 import { notice, trimToLines, SCROLLBACK_LINES } from "./scrollback";
 
@@ -35,6 +43,12 @@ export interface TerminalClient {
 export const PASTE_MAX_BYTES = 512 * 1024;
 /** Input accepted but not yet processed, per cluster: a paste running plus one more arriving. */
 export const PENDING_MAX_BYTES = PASTE_MAX_BYTES + 64 * 1024;
+/** An open editor's unsaved keystrokes are persisted at most this long after they were typed (a crash loses at most this much typing). */
+export const EDITOR_CHECKPOINT_MS = 2000;
+/** The longest a program's timer waits before asking again (setTimeout's limit is ~24.8 days). */
+const MAX_TIMER_MS = 3_600_000;
+
+type Size = { cols: number; rows: number };
 
 export class LiveSession {
   readonly clients = new Set<TerminalClient>();
@@ -44,6 +58,15 @@ export class LiveSession {
   private queue: Promise<void> = Promise.resolve();
   private pendingBytes = 0;
   private scrollback: string;
+  /** each tab's terminal size; the editor draws at the size of the tab that last typed or resized */
+  private readonly sizes = new Map<TerminalClient, Size>();
+  private size: Size = { cols: 80, rows: 24 };
+  /** editor keystrokes not yet persisted, and the timer that will */
+  private editorDirty = false;
+  private checkpointTimer: NodeJS.Timeout | null = null;
+  /** a program's next step (cluster clock) and its timer, which runs only while a tab is attached */
+  private programNextAt: number | null = null;
+  private programTimer: NodeJS.Timeout | null = null;
   lastActivity = Date.now();
   closed = false;
 
@@ -70,26 +93,73 @@ export class LiveSession {
   attach(client: TerminalClient): void {
     this.clients.add(client);
     // Bracketed paste on: the browser marks a paste, so it is run as one (and refused as one).
-    client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + this.editor.render() });
+    if (this.sim.mode() === "line") {
+      client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + this.editor.render() });
+      client.send({ t: "mode", mode: "line" });
+      return;
+    }
+    // An editor or a program holds the terminal: its screen comes from the worker, in turn with
+    // the input before it (output broadcast meanwhile is drawn over by this replay).
+    void this.enqueue(async () => {
+      const screen = await this.sim.screen();
+      if (!this.clients.has(client)) return;
+      const mode = this.sim.mode();
+      client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + (mode === "line" ? this.editor.render() : screen) });
+      client.send({ t: "mode", mode: mode === "raw" ? "raw" : "line" });
+      if (mode === "program") this.scheduleTick();
+    });
   }
 
   detach(client: TerminalClient): void {
     this.clients.delete(client);
+    this.sizes.delete(client);
     this.lastActivity = Date.now();
+    if (this.clients.size > 0) return;
+    // nobody watches: a program waits (it catches up when a tab comes back), typing is saved now
+    if (this.programTimer) clearTimeout(this.programTimer);
+    this.programTimer = null;
+    if (this.editorDirty) void this.flush();
+  }
+
+  /** A tab's terminal size. The editor follows the tab that last typed or resized. */
+  resize(client: TerminalClient, cols: number, rows: number): void {
+    this.sizes.set(client, { cols, rows });
+    this.follow(client);
+  }
+
+  /** Persists an open editor's unsaved keystrokes now (the last tab left, or the server stops). */
+  flush(): Promise<void> {
+    return this.enqueue(() => this.checkpoint());
   }
 
   /** Keystrokes from any tab. False (nothing taken) when earlier input is still being processed past the bound. */
-  input(data: string): boolean {
+  input(data: string, from?: TerminalClient): boolean {
     if (this.pendingBytes + data.length > PENDING_MAX_BYTES) return false;
     this.pendingBytes += data.length;
+    if (from) this.follow(from);
     void this.enqueue(() => this.processInput(data)).finally(() => (this.pendingBytes -= data.length));
     return true;
+  }
+
+  /** Makes `client`'s size the editor's, redrawing it when it changed. */
+  private follow(client: TerminalClient): void {
+    const size = this.sizes.get(client);
+    if (!size || (size.cols === this.size.cols && size.rows === this.size.rows)) return;
+    this.size = size;
+    void this.enqueue(async () => {
+      const redraw = await this.sim.resize(size.cols, size.rows);
+      if (redraw) this.broadcast({ t: "output", d: redraw });
+    });
   }
 
   /** "Run in terminal": the given line replaces whatever was being typed and runs. `id` makes a resend harmless. */
   run(commandId: string, line: string): Promise<void> {
     return this.enqueue(async () => {
       if (await this.store.hasCommand(this.sessionId, commandId)) return;
+      if (this.sim.mode() !== "line") {
+        this.broadcast({ t: "error", code: "busy", message: "Quit the editor or stop the running command (Ctrl-C) first, then run it again." });
+        return;
+      }
       // A here-document arrives as several lines: echo them as bash shows them, each later line
       // after the continuation prompt, so the screen never staircases on a bare "\n".
       const [first, ...more] = line.split("\n");
@@ -106,6 +176,8 @@ export class LiveSession {
     return this.enqueue(async () => {
       this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
       await this.sim.replace(fresh);
+      this.stopTimers();
+      this.broadcast({ t: "mode", mode: "line" });
       this.editor.reset();
       this.continuation.reset();
       this.scrollback = "";
@@ -123,7 +195,7 @@ export class LiveSession {
       const days = Math.round(ms / 86_400_000);
       const note = `\r\n\x1b[2m[the cluster clock moved forward ${days} day${days === 1 ? "" : "s"}: it is now ${new Date(r.now).toUTCString()}]\x1b[0m\r\n`;
       await this.persist({ commandId: randomUUID(), line: "", output: note, delta: r.delta });
-      this.broadcast({ t: "output", d: note + this.editor.render() });
+      if (this.sim.mode() === "line") this.broadcast({ t: "output", d: note + this.editor.render() });
       return r.now;
     });
   }
@@ -135,7 +207,8 @@ export class LiveSession {
 
   /** A line for every tab (a refusal, a notice), followed by the line being edited. */
   notify(text: string, only?: TerminalClient): void {
-    const msg: ServerMessage = { t: "output", d: notice(text) + this.editor.render() };
+    // over an editor or a program, a line of text would break its screen: the tab shows it instead
+    const msg: ServerMessage = this.sim.mode() === "line" ? { t: "output", d: notice(text) + this.editor.render() } : { t: "error", code: "busy", message: text };
     if (only) only.send(msg);
     else this.broadcast(msg);
   }
@@ -143,6 +216,7 @@ export class LiveSession {
   /** Frees the worker's copy; the cluster stays in the database. */
   unload(): Promise<void> {
     this.closed = true;
+    this.stopTimers();
     return this.sim.unload();
   }
 
@@ -172,6 +246,9 @@ export class LiveSession {
   }
 
   private async processInput(data: string): Promise<void> {
+    const mode = this.sim.mode();
+    if (mode === "raw") return this.editorInput(data);
+    if (mode === "program") return data.includes("\x03") ? this.programStep(await this.sim.programInterrupt()) : undefined;
     for (const tok of this.decoder.feed(data)) {
       if (this.closed) return;
       await this.processToken(tok);
@@ -268,14 +345,92 @@ export class LiveSession {
   ): Promise<void> {
     await this.budget.command();
     const prompt = opts.typedPrompt ?? this.sim.prompt();
-    const result = await this.sim.exec(line);
+    const result = await this.sim.exec(line, this.size);
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
     const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
     const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.appendScrollback(transcript);
-    this.broadcast({ t: "output", d: output + this.sim.prompt() });
+    if (result.mode === "line") return this.broadcast({ t: "output", d: output + this.sim.prompt() });
+    // an editor or a program has the terminal now: its screen instead of a prompt
+    this.broadcast({ t: "output", d: output + (result.screen ?? "") });
+    if (result.mode === "raw") this.broadcast({ t: "mode", mode: "raw" });
+    else this.programAt(result.nextAt ?? null);
+  }
+
+  /** Raw input for the open editor, in the worker. A written file or the editor's exit is persisted before its output is sent. */
+  private async editorInput(data: string): Promise<void> {
+    const r = await this.sim.editorInput(data, false);
+    if (r.delta) {
+      const transcript = r.ended ? r.ended.transcript.replace(/\r?\n/g, "\r\n") : "";
+      await this.persist({ commandId: randomUUID(), line: "", output: transcript, delta: r.delta });
+      this.editorDirty = false;
+      if (r.ended) this.appendScrollback(transcript);
+    } else this.markEditorDirty();
+    if (!r.ended) return this.broadcast({ t: "output", d: r.output });
+    this.broadcast({ t: "output", d: r.output + this.sim.prompt() });
+    this.broadcast({ t: "mode", mode: "line" });
+  }
+
+  private markEditorDirty(): void {
+    this.editorDirty = true;
+    if (this.checkpointTimer) return;
+    this.checkpointTimer = setTimeout(() => {
+      this.checkpointTimer = null;
+      void this.flush();
+    }, EDITOR_CHECKPOINT_MS);
+    this.checkpointTimer.unref();
+  }
+
+  /** The open editor's state as an event (no line, no output): what a restart finds. */
+  private async checkpoint(): Promise<void> {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    if (!this.editorDirty || this.sim.mode() !== "raw") return;
+    this.editorDirty = false;
+    await this.persist({ commandId: randomUUID(), line: "", output: "", delta: await this.sim.editorCheckpoint() });
+  }
+
+  /** A program's step: output to every tab; when it ended, its event and the prompt. */
+  private async programStep(r: ForegroundStepResult): Promise<void> {
+    const transcript = r.ended ? r.ended.transcript.replace(/\r?\n/g, "\r\n") : "";
+    if (r.delta) await this.persist({ commandId: randomUUID(), line: "", output: transcript, delta: r.delta });
+    if (!r.ended) {
+      if (r.output) this.broadcast({ t: "output", d: r.output });
+      return this.programAt(r.nextAt ?? null);
+    }
+    this.programAt(null);
+    this.appendScrollback(transcript);
+    this.broadcast({ t: "output", d: r.output + this.sim.prompt() });
+  }
+
+  private programAt(nextAt: number | null): void {
+    this.programNextAt = nextAt;
+    this.scheduleTick();
+  }
+
+  /** Arms the program's timer, only while a tab is attached (a closed tab costs nothing). */
+  private scheduleTick(): void {
+    if (this.programTimer) clearTimeout(this.programTimer);
+    this.programTimer = null;
+    const at = this.programNextAt;
+    if (at === null || this.clients.size === 0 || this.closed) return;
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, at - this.sim.now()));
+    this.programTimer = setTimeout(() => {
+      this.programTimer = null;
+      void this.enqueue(async () => {
+        if (this.sim.mode() === "program") await this.programStep(await this.sim.programTick());
+      });
+    }, wait);
+    this.programTimer.unref();
+  }
+
+  private stopTimers(): void {
+    for (const t of [this.programTimer, this.checkpointTimer]) if (t) clearTimeout(t);
+    this.programTimer = this.checkpointTimer = null;
+    this.programNextAt = null;
+    this.editorDirty = false;
   }
 
   private async persist(ev: { commandId: string; line: string; output: string; delta: unknown }): Promise<void> {
