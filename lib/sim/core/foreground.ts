@@ -105,11 +105,15 @@ export class Foreground {
     delete this.host.state.editor;
     const resume = open.launch.resume;
     const handler = resume ? this.resumers[resume.handler] : undefined;
-    const r: ResumeOutcome = resume
-      ? handler
-        ? await handler(this.host.commandContext(), step.exit, resume.data)
-        : { output: `${resume.handler}: not available here\n`, exitCode: 1 }
-      : { output: "", exitCode: step.exit.exitCode };
+    let r: ResumeOutcome = { output: "", exitCode: step.exit.exitCode };
+    if (resume) {
+      try {
+        r = handler ? await handler(this.host.commandContext(), step.exit, resume.data) : { output: `${resume.handler}: not available here\n`, exitCode: 1 };
+      } catch {
+        // a bug must not escape into the terminal server
+        r = { output: `${resume.handler}: internal error\n`, exitCode: 1 };
+      }
+    }
     if (r.reopen) return { output: step.output + toTerminal(r.output) + this.openEditor(r.reopen), mode: "raw", durable: true };
     this.host.state.shell.lastExitCode = r.exitCode;
     return { output: step.output + toTerminal(r.output), mode: "line", durable: true, ended: { transcript: r.output, exitCode: r.exitCode } };

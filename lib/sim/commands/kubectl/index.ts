@@ -14,6 +14,7 @@ import { runConfig } from "./config";
 import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
+import { runEdit } from "./edit";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
 import { flagSpec, helpResult } from "./help";
@@ -40,6 +41,7 @@ const VERBS: Record<string, Verb> = {
   "api-versions": runApiVersions,
   patch: runPatch,
   replace: runReplace,
+  edit: runEdit,
   options: () => helpResult("options"),
 };
 
