@@ -60,7 +60,8 @@ export class LiveSession {
   private scrollback: string;
   /** each tab's terminal size; the editor draws at the size of the tab that last typed or resized */
   private readonly sizes = new Map<TerminalClient, Size>();
-  private size: Size = { cols: 80, rows: 24 };
+  /** null until a tab says its size: the first size always reaches the editor (a restored one drew at its saved size) */
+  private size: Size | null = null;
   /** editor keystrokes not yet persisted, and the timer that will */
   private editorDirty = false;
   private checkpointTimer: NodeJS.Timeout | null = null;
@@ -144,7 +145,7 @@ export class LiveSession {
   /** Makes `client`'s size the editor's, redrawing it when it changed. */
   private follow(client: TerminalClient): void {
     const size = this.sizes.get(client);
-    if (!size || (size.cols === this.size.cols && size.rows === this.size.rows)) return;
+    if (!size || (this.size && size.cols === this.size.cols && size.rows === this.size.rows)) return;
     this.size = size;
     void this.enqueue(async () => {
       const redraw = await this.sim.resize(size.cols, size.rows);
@@ -345,7 +346,7 @@ export class LiveSession {
   ): Promise<void> {
     await this.budget.command();
     const prompt = opts.typedPrompt ?? this.sim.prompt();
-    const result = await this.sim.exec(line, this.size);
+    const result = await this.sim.exec(line, this.size ?? { cols: 80, rows: 24 });
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
     const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
