@@ -28,7 +28,7 @@ import { Continuation } from "./continuation";
 import type { LearnerBudget } from "./learner-budget";
 import { persistWithRetry, StaleSessionError } from "./persist";
 import type { RemoteSim } from "./sim-host";
-import type { ForegroundStepResult } from "@/lib/server/workers/sim-jobs";
+import { TerminalForeground } from "./foreground";
 import type { TerminalStore } from "./terminal-store";
 import { notice, trimToLines, SCROLLBACK_LINES } from "./scrollback";
 
@@ -43,10 +43,7 @@ export interface TerminalClient {
 export const PASTE_MAX_BYTES = 512 * 1024;
 /** Input accepted but not yet processed, per cluster: a paste running plus one more arriving. */
 export const PENDING_MAX_BYTES = PASTE_MAX_BYTES + 64 * 1024;
-/** An open editor's unsaved keystrokes are persisted at most this long after they were typed (a crash loses at most this much typing). */
-export const EDITOR_CHECKPOINT_MS = 2000;
-/** The longest a program's timer waits before asking again (setTimeout's limit is ~24.8 days). */
-const MAX_TIMER_MS = 3_600_000;
+export { EDITOR_CHECKPOINT_MS } from "./foreground";
 
 type Size = { cols: number; rows: number };
 
@@ -62,12 +59,8 @@ export class LiveSession {
   private readonly sizes = new Map<TerminalClient, Size>();
   /** null until a tab says its size: the first size always reaches the editor (a restored one drew at its saved size) */
   private size: Size | null = null;
-  /** editor keystrokes not yet persisted, and the timer that will */
-  private editorDirty = false;
-  private checkpointTimer: NodeJS.Timeout | null = null;
-  /** a program's next step (cluster clock) and its timer, which runs only while a tab is attached */
-  private programNextAt: number | null = null;
-  private programTimer: NodeJS.Timeout | null = null;
+  /** an editor or a program holding the terminal (foreground.ts) */
+  private readonly foreground: TerminalForeground;
   lastActivity = Date.now();
   closed = false;
 
@@ -85,6 +78,15 @@ export class LiveSession {
     this.editor = new LineEditor(() => (this.continuation.open ? "> " : this.sim.prompt()));
     this.continuation = new Continuation((text) => this.sim.needsMoreInput(text));
     this.scrollback = scrollback;
+    this.foreground = new TerminalForeground({
+      sim,
+      tabs: () => this.clients.size,
+      isClosed: () => this.closed,
+      enqueue: (fn) => this.enqueue(fn),
+      persist: (ev) => this.persist(ev),
+      broadcast: (msg) => this.broadcast(msg),
+      appendScrollback: (text) => this.appendScrollback(text),
+    });
   }
 
   get lastSeq(): number {
@@ -107,7 +109,7 @@ export class LiveSession {
       const mode = this.sim.mode();
       client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + (mode === "line" ? this.editor.render() : screen) });
       client.send({ t: "mode", mode: mode === "raw" ? "raw" : "line" });
-      if (mode === "program") this.scheduleTick();
+      this.foreground.attached();
     });
   }
 
@@ -117,9 +119,7 @@ export class LiveSession {
     this.lastActivity = Date.now();
     if (this.clients.size > 0) return;
     // nobody watches: a program waits (it catches up when a tab comes back), typing is saved now
-    if (this.programTimer) clearTimeout(this.programTimer);
-    this.programTimer = null;
-    if (this.editorDirty) void this.flush();
+    this.foreground.lastDetached();
   }
 
   /** A tab's terminal size. The editor follows the tab that last typed or resized. */
@@ -130,7 +130,7 @@ export class LiveSession {
 
   /** Persists an open editor's unsaved keystrokes now (the last tab left, or the server stops). */
   flush(): Promise<void> {
-    return this.enqueue(() => this.checkpoint());
+    return this.foreground.flush();
   }
 
   /** Keystrokes from any tab. False (nothing taken) when earlier input is still being processed past the bound. */
@@ -177,7 +177,7 @@ export class LiveSession {
     return this.enqueue(async () => {
       this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
       await this.sim.replace(fresh);
-      this.stopTimers();
+      this.foreground.stop();
       this.broadcast({ t: "mode", mode: "line" });
       this.editor.reset();
       this.continuation.reset();
@@ -217,7 +217,7 @@ export class LiveSession {
   /** Frees the worker's copy; the cluster stays in the database. */
   unload(): Promise<void> {
     this.closed = true;
-    this.stopTimers();
+    this.foreground.stop();
     return this.sim.unload();
   }
 
@@ -248,8 +248,7 @@ export class LiveSession {
 
   private async processInput(data: string): Promise<void> {
     const mode = this.sim.mode();
-    if (mode === "raw") return this.editorInput(data);
-    if (mode === "program") return data.includes("\x03") ? this.programStep(await this.sim.programInterrupt()) : undefined;
+    if (mode !== "line") return this.foreground.input(mode, data);
     for (const tok of this.decoder.feed(data)) {
       if (this.closed) return;
       await this.processToken(tok);
@@ -357,82 +356,9 @@ export class LiveSession {
     // an editor or a program has the terminal now: its screen instead of a prompt
     this.broadcast({ t: "output", d: output + (result.screen ?? "") });
     if (result.mode === "raw") this.broadcast({ t: "mode", mode: "raw" });
-    else this.programAt(result.nextAt ?? null);
+    else this.foreground.programStarted(result.nextAt ?? null);
   }
 
-  /** Raw input for the open editor, in the worker. A written file or the editor's exit is persisted before its output is sent. */
-  private async editorInput(data: string): Promise<void> {
-    const r = await this.sim.editorInput(data, false);
-    if (r.delta) {
-      const transcript = r.ended ? r.ended.transcript.replace(/\r?\n/g, "\r\n") : "";
-      await this.persist({ commandId: randomUUID(), line: "", output: transcript, delta: r.delta });
-      this.editorDirty = false;
-      if (r.ended) this.appendScrollback(transcript);
-    } else this.markEditorDirty();
-    if (!r.ended) return this.broadcast({ t: "output", d: r.output });
-    this.broadcast({ t: "output", d: r.output + this.sim.prompt() });
-    this.broadcast({ t: "mode", mode: "line" });
-  }
-
-  private markEditorDirty(): void {
-    this.editorDirty = true;
-    if (this.checkpointTimer) return;
-    this.checkpointTimer = setTimeout(() => {
-      this.checkpointTimer = null;
-      void this.flush();
-    }, EDITOR_CHECKPOINT_MS);
-    this.checkpointTimer.unref();
-  }
-
-  /** The open editor's state as an event (no line, no output): what a restart finds. */
-  private async checkpoint(): Promise<void> {
-    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
-    this.checkpointTimer = null;
-    if (!this.editorDirty || this.sim.mode() !== "raw") return;
-    this.editorDirty = false;
-    await this.persist({ commandId: randomUUID(), line: "", output: "", delta: await this.sim.editorCheckpoint() });
-  }
-
-  /** A program's step: output to every tab; when it ended, its event and the prompt. */
-  private async programStep(r: ForegroundStepResult): Promise<void> {
-    const transcript = r.ended ? r.ended.transcript.replace(/\r?\n/g, "\r\n") : "";
-    if (r.delta) await this.persist({ commandId: randomUUID(), line: "", output: transcript, delta: r.delta });
-    if (!r.ended) {
-      if (r.output) this.broadcast({ t: "output", d: r.output });
-      return this.programAt(r.nextAt ?? null);
-    }
-    this.programAt(null);
-    this.appendScrollback(transcript);
-    this.broadcast({ t: "output", d: r.output + this.sim.prompt() });
-  }
-
-  private programAt(nextAt: number | null): void {
-    this.programNextAt = nextAt;
-    this.scheduleTick();
-  }
-
-  /** Arms the program's timer, only while a tab is attached (a closed tab costs nothing). */
-  private scheduleTick(): void {
-    if (this.programTimer) clearTimeout(this.programTimer);
-    this.programTimer = null;
-    const at = this.programNextAt;
-    if (at === null || this.clients.size === 0 || this.closed) return;
-    const wait = Math.min(MAX_TIMER_MS, Math.max(0, at - this.sim.now()));
-    this.programTimer = setTimeout(() => {
-      this.programTimer = null;
-      void this.enqueue(async () => {
-        if (this.sim.mode() === "program") await this.programStep(await this.sim.programTick());
-      });
-    }, wait);
-    this.programTimer.unref();
-  }
-
-  private stopTimers(): void {
-    for (const t of [this.programTimer, this.checkpointTimer]) if (t) clearTimeout(t);
-    this.programTimer = this.checkpointTimer = null;
-    this.programNextAt = null;
-    this.editorDirty = false;
-  }
 
   private async persist(ev: { commandId: string; line: string; output: string; delta: unknown }): Promise<void> {
     const seq = this.seq + 1;
