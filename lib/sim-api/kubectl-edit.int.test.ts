@@ -118,4 +118,16 @@ describe.skipIf(!KUBECTL)("kubectl edit against real kubectl v1.32", () => {
     expect(name(ours.transcript)).toBe(name(real.stderr.replace(/^error: deployments\.apps "web" is invalid\n/, "")));
     expect(real.stderr).toMatch(/^error: deployments\.apps "web" is invalid\n/);
   });
+
+  it("applies a change the same way and prints the same", async () => {
+    rmSync(join(dir, "passes"), { recursive: true, force: true });
+    mkdirSync(join(dir, "passes"));
+    const real = await realKubectl(["edit", "deployment", "web"], editorScript("s/nginx:1.27/nginx:1.28/"));
+    expect([real.stdout, real.stderr, real.code]).toEqual(["deployment.apps/web edited\n", "", 0]);
+    const image = "kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'";
+    expect((await sim.exec(image)).output).toBe("nginx:1.28");
+    const ours = await simulated("kubectl edit deployment web", [":%s/nginx:1.28/nginx:1.29/\r", ":wq\r"]);
+    expect(ours.transcript).toBe(real.stdout);
+    expect((await sim.exec(image)).output).toBe("nginx:1.29");
+  });
 });
