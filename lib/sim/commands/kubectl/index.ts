@@ -140,7 +140,7 @@ function complete(c: CompletionContext): string[] {
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
   if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
-  if (["get", "describe", "delete", "patch"].includes(verb)) {
+  if (["get", "describe", "delete", "patch", "edit"].includes(verb)) {
     if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
     const def = resolveResource(api, positional[1]);
     if (!def) return [];
