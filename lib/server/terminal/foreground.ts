@@ -79,10 +79,10 @@ export class TerminalForeground {
   private async editorInput(data: string): Promise<void> {
     const r = await this.s.sim.editorInput(data, false);
     if (r.delta) {
-      const transcript = r.ended ? r.ended.transcript.replace(/\r?\n/g, "\r\n") : "";
+      const transcript = (r.ended?.transcript ?? r.printed ?? "").replace(/\r?\n/g, "\r\n");
       await this.s.persist({ commandId: randomUUID(), line: "", output: transcript, delta: r.delta });
       this.editorDirty = false;
-      if (r.ended) this.s.appendScrollback(transcript);
+      this.s.appendScrollback(transcript);
     } else this.markEditorDirty();
     if (!r.ended) return this.s.broadcast({ t: "output", d: r.output });
     this.s.broadcast({ t: "output", d: r.output + this.s.sim.prompt() });

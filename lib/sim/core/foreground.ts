@@ -39,6 +39,8 @@ export interface TerminalStep {
   durable: boolean;
   /** a program's next step, on the cluster clock; null or absent: none */
   nextAt?: number | null;
+  /** text printed on the main screen while the command goes on (kubectl edit's error before it reopens): the scrollback keeps it */
+  printed?: string;
 }
 
 /** The engine's side the foreground needs. */
@@ -114,7 +116,7 @@ export class Foreground {
         r = { output: `${resume.handler}: internal error\n`, exitCode: 1 };
       }
     }
-    if (r.reopen) return { output: step.output + toTerminal(r.output) + this.openEditor(r.reopen), mode: "raw", durable: true };
+    if (r.reopen) return { output: step.output + toTerminal(r.output) + this.openEditor(r.reopen), mode: "raw", durable: true, ...(r.output ? { printed: r.output } : {}) };
     this.host.state.shell.lastExitCode = r.exitCode;
     return { output: step.output + toTerminal(r.output), mode: "line", durable: true, ended: { transcript: r.output, exitCode: r.exitCode } };
   }

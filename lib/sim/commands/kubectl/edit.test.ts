@@ -83,6 +83,7 @@ describe("kubectl edit", () => {
     await sim.editorInput("/replicas: 1\r$");
     const saved = await sim.editorInput(`i-${ESC}:wq\r`);
     expect(saved.output).toContain('error: deployments.apps "web" is invalid\r\n');
+    expect(saved.printed).toBe('error: deployments.apps "web" is invalid\n'); // it stays in the scrollback, as on the main screen
     expect(sim.state.editor).toBeDefined();
     expect(tempFile()).toMatch(/^# Please edit the object below[^]*#\n# deployments\.apps "web" was not valid:\n# \* spec\.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps\/v1\n/);
     const again = await sim.editorInput(":wq\r");
