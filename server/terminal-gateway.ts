@@ -199,10 +199,10 @@ export function createTerminalGateway(deps: GatewayDeps) {
         case "ping":
           return send({ t: "pong", id: msg.id });
         case "resize":
-          return; // the server renders no layout; the size is accepted for future use (e.g. `stty size`)
+          return session.resize(client, msg.cols, msg.rows);
         case "input":
           lastInput = clock.now();
-          if (session.input(msg.d)) return;
+          if (session.input(msg.d, client)) return;
           send({
             t: "error",
             code: "busy",

@@ -64,6 +64,11 @@ async function main(): Promise<void> {
     if (!tty) process.stdout.write(sim.prompt() + input.split("\n").join("\n> ") + "\n");
     const r = await sim.exec(input);
     process.stdout.write(plain(r.output));
+    // full-screen editors and programs need the browser's terminal: this one reads lines
+    if (r.mode === "raw") {
+      await sim.editorInput("\x1b\x1b:q!\r\x18n");
+      process.stdout.write("sim: the editor runs in the browser terminal; here it closed at once\n");
+    } else if (r.mode === "program") await sim.programInterrupt();
     if (r.exit) break;
     if (tty) {
       rl.setPrompt(sim.prompt());

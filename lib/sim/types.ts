@@ -11,6 +11,7 @@
 import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
 import type { ShellExtras } from "./shell/state";
+import type { EditorProgram, EditorState } from "./editor/session";
 
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 export interface Clock {
@@ -48,6 +49,40 @@ export interface ExecResult {
    * If present it must hold exactly the text of `stdout` and `stderr`.
    */
   chunks?: { fd: 1 | 2; text: string }[];
+  /**
+   * Optional: the command asks for the terminal, to run a full-screen editor after the line.
+   * Honoured only for the last simple command of an interactive line, outside pipelines,
+   * subshells, substitutions, functions and compound commands (shell/interpreter.ts); elsewhere
+   * stdout, stderr and exitCode above are what the command did (an editor: an error message).
+   */
+  editor?: EditorLaunch;
+  /** Optional: as `editor`, for a foreground program that runs over the cluster clock until it ends or Ctrl-C (programs/README.md). */
+  program?: ProgramLaunch;
+}
+
+/** A full-screen editor the shell hands the terminal to (lib/sim/editor/README.md, section 3.3). */
+export interface EditorLaunch {
+  program: EditorProgram;
+  /** the file argument as the shell expanded it, or null */
+  file: string | null;
+  startLine?: number;
+  /** what runs when the editor exits: null for a plain editor, or a named, serialisable resume */
+  resume: { handler: "kubectl-edit"; data: unknown } | null;
+}
+
+/** An open editor, kept in the cluster state so a reload or a server restart finds it as it was. */
+export interface OpenEditor {
+  state: EditorState;
+  launch: EditorLaunch;
+}
+
+/** The foreground programs (lib/sim/programs/registry.ts). */
+export type ProgramName = "sleep" | "watch";
+
+/** A foreground program the shell hands the terminal to: its name and its own serialisable start data. */
+export interface ProgramLaunch {
+  program: ProgramName;
+  data: unknown;
 }
 
 /** A node of the virtual filesystem. Paths are absolute and normalised ("/etc/kubernetes/pki/ca.crt"). */
@@ -117,6 +152,8 @@ export interface ClusterState {
    * (lib/sim/api/store.ts). Read and written only through the store and the request path.
    */
   objects: Record<string, KObject>;
+  /** the full-screen editor holding the terminal, if one is open (absent: none) */
+  editor?: OpenEditor;
 }
 
 /** What a command sees. Commands mutate `ctx.state` in place; the Simulator decides what is persisted. */

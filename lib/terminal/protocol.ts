@@ -31,6 +31,8 @@ export type ServerMessage =
   | { t: "status"; state: "live"; sessionId: string; tabs: number }
   | { t: "pong"; id?: number }
   | { t: "ran"; id: string }
+  /** who has the keyboard: the shell's line editor, or a full-screen program (an editor) that takes every key raw, Ctrl-V included */
+  | { t: "mode"; mode: "raw" | "line" }
   | { t: "error"; code: ErrorCode; message: string };
 
 export type ErrorCode = "bad-message" | "rate-limited" | "too-large" | "busy" | "internal" | "session-moved" | "not-pro" | "signed-out";

@@ -12,6 +12,10 @@ const MAX_INPUT_CHARS = 4096;
 export interface TerminalClientEvents {
   onData(data: string, replay: boolean): void;
   onState(state: ConnectionState, detail?: string): void;
+  /** who has the keyboard: the shell's line editor, or a full-screen program that takes every key raw */
+  onMode(mode: "raw" | "line"): void;
+  /** the session is attached: the server wants this tab's size */
+  onLive(): void;
 }
 
 export class TerminalConnection {
@@ -78,6 +82,10 @@ export class TerminalConnection {
         this.attempt = 0;
         this.setState("live");
         for (const m of this.pendingRuns.splice(0)) this.send(m);
+        this.events.onLive();
+        break;
+      case "mode":
+        this.events.onMode(msg.mode);
         break;
       case "error":
         // Every refusal is shown (the server also writes budget and paste refusals into the terminal).

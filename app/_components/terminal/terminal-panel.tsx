@@ -44,8 +44,8 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
     const next = { left: el.scrollLeft > 1, right: el.scrollLeft + el.clientWidth < el.scrollWidth - 1 };
     setEdges((e) => (e.left === next.left && e.right === next.right ? e : next));
   };
-  // Set by the protocol once it reports full-screen programs (see XtermSession.setRawMode).
-  const [rawMode] = useState(false);
+  // An editor holds the terminal (the server's `mode` message; XtermSession.setRawMode).
+  const [rawMode, setRawMode] = useState(false);
 
   useEffect(() => {
     let disposed = false;
@@ -68,6 +68,7 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
         requestAnimationFrame(updateEdges);
       },
       onEscapeArmed: setArmed,
+      onRawMode: setRawMode,
       onFocusChange: setFocused,
       onRun: () => ({ focus: layoutRef.current.mode !== "drawer" }),
     }).then((s) => {
@@ -90,7 +91,6 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
   useEffect(() => session.current?.setWrap(prefs.wrap), [prefs.wrap, ready]);
   useEffect(() => session.current?.setScreenReader(prefs.screenReader), [prefs.screenReader, ready]);
   useEffect(() => session.current?.setTabMovesFocus(prefs.tabMovesFocus), [prefs.tabMovesFocus, ready]);
-  useEffect(() => session.current?.setRawMode(rawMode), [rawMode, ready]);
 
   // Maximised, the page behind does not scroll; the terminal refits to its new frame by itself.
   useEffect(() => {
@@ -109,7 +109,9 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
       ? "Tab and Shift+Tab move the focus out of the terminal (command completion is off; see Options)."
       : armed
         ? "Now press Tab or Shift+Tab to leave the terminal."
-        : "Tab completes commands. To leave the terminal, press Esc, then Tab.";
+        : rawMode
+          ? "An editor has the keyboard: Ctrl+V goes to it, paste with Ctrl+Shift+V. To leave the terminal, press Esc, then Tab."
+          : "Tab completes commands. To leave the terminal, press Esc, then Tab.";
 
   return (
     <section

@@ -25,6 +25,8 @@ export interface XtermSessionOptions {
   tabMovesFocus: boolean;
   onState(state: ConnectionState, detail?: string): void;
   onSize(cols: number, rows: number): void;
+  /** an editor took the keyboard (raw) or gave it back */
+  onRawMode(raw: boolean): void;
   /** Esc was pressed: the next Tab leaves the terminal (or the arming ended) */
   onEscapeArmed(armed: boolean): void;
   /** the terminal's input gained or lost the keyboard focus */
@@ -82,6 +84,8 @@ export class XtermSession {
     const connection = new TerminalConnection(opts.course, {
       onData: (data, replay) => session?.write(data, replay),
       onState: (s, d) => opts.onState(s, d),
+      onMode: (mode) => session?.setRawMode(mode === "raw"),
+      onLive: () => session?.sendSize(),
     });
     session = new XtermSession(term, fit, connection, opts);
     session.open();
@@ -151,14 +155,14 @@ export class XtermSession {
     // Make room before writing: a line wider than the terminal would be wrapped for good.
     const scan = scanColumns(data, this.col);
     this.col = scan.col;
-    if (scan.widest > this.widest) {
+    if (scan.widest > this.widest && !this.rawMode) {
       this.widest = scan.widest;
       if (!this.wrap && scan.widest > term.cols) this.applyColumns();
     }
     this.queuedWrites++;
     term.write(data, () => {
       if (--this.queuedWrites === 0) this.col = term.buffer.active.cursorX; // back in step with xterm
-      if (clearsScreen(data)) this.measureBuffer();
+      if (clearsScreen(data) && !this.rawMode) this.measureBuffer();
       this.keepCursorInView();
     });
   }
@@ -192,7 +196,7 @@ export class XtermSession {
   private applyColumns(): void {
     const { term } = this;
     if (this.fitCols === 0) return;
-    const cols = columnsFor(this.fitCols, this.widest, this.wrap);
+    const cols = columnsFor(this.fitCols, this.widest, this.wrap || this.rawMode);
     if (cols !== term.cols) term.resize(cols, term.rows);
     // Wider than the frame: give the element its full width so the frame scrolls to it.
     const el = term.element;
@@ -242,13 +246,21 @@ export class XtermSession {
   }
 
   /**
-   * "The application owns the keyboard": plain Ctrl+V goes to the program as ^V instead of
-   * pasting (key-policy.ts). Nothing sets it yet; when the protocol reports that a full-screen
-   * program is running (e.g. a server message { t: "mode", raw: true } handled in
-   * terminal-client.ts), the panel calls this.
+   * "The application owns the keyboard" (the server's `mode` message: an editor is open): plain
+   * Ctrl+V goes to the program as ^V instead of pasting (key-policy.ts), and the terminal fits its
+   * frame exactly, since a full-screen program draws for the size it is told, not for its lines.
    */
   setRawMode(on: boolean): void {
+    if (this.rawMode === on) return;
     this.rawMode = on;
+    this.opts.onRawMode(on);
+    if (on) this.applyColumns();
+    else this.measureBuffer();
+  }
+
+  /** Tells the server this terminal's size (the editor draws for it). */
+  sendSize(): void {
+    this.connection.send({ t: "resize", cols: this.term.cols, rows: this.term.rows });
   }
 
   dispose(): void {

@@ -9,6 +9,13 @@
  * PostgreSQL, fenced by this instance's lease, before its output and the next prompt are sent. A
  * failed write is retried with back-off (issue 13); only when it keeps failing is the in-memory
  * copy dropped, and the learner is told which command to run again.
+ *
+ * A full-screen editor or a foreground program may hold the terminal after a line (the worker's
+ * `mode`): raw input then goes to the editor in the worker, untouched, and Ctrl-C to a program.
+ * A file the editor writes is durable like a command (its event is committed before the output
+ * is sent); the keystrokes in between are checkpointed at most every EDITOR_CHECKPOINT_MS, and
+ * when the last tab leaves (docs/decisions.md, "Editor keystrokes"). A program's steps run on
+ * timers only while a tab is attached.
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
@@ -21,6 +28,7 @@ import { Continuation } from "./continuation";
 import type { LearnerBudget } from "./learner-budget";
 import { persistWithRetry, StaleSessionError } from "./persist";
 import type { RemoteSim } from "./sim-host";
+import { TerminalForeground } from "./foreground";
 import type { TerminalStore } from "./terminal-store";
 import { notice, trimToLines, SCROLLBACK_LINES } from "./scrollback";
 
@@ -35,6 +43,9 @@ export interface TerminalClient {
 export const PASTE_MAX_BYTES = 512 * 1024;
 /** Input accepted but not yet processed, per cluster: a paste running plus one more arriving. */
 export const PENDING_MAX_BYTES = PASTE_MAX_BYTES + 64 * 1024;
+export { EDITOR_CHECKPOINT_MS } from "./foreground";
+
+type Size = { cols: number; rows: number };
 
 export class LiveSession {
   readonly clients = new Set<TerminalClient>();
@@ -44,6 +55,12 @@ export class LiveSession {
   private queue: Promise<void> = Promise.resolve();
   private pendingBytes = 0;
   private scrollback: string;
+  /** each tab's terminal size; the editor draws at the size of the tab that last typed or resized */
+  private readonly sizes = new Map<TerminalClient, Size>();
+  /** null until a tab says its size: the first size always reaches the editor (a restored one drew at its saved size) */
+  private size: Size | null = null;
+  /** an editor or a program holding the terminal (foreground.ts) */
+  private readonly foreground: TerminalForeground;
   lastActivity = Date.now();
   closed = false;
 
@@ -61,6 +78,15 @@ export class LiveSession {
     this.editor = new LineEditor(() => (this.continuation.open ? "> " : this.sim.prompt()));
     this.continuation = new Continuation((text) => this.sim.needsMoreInput(text));
     this.scrollback = scrollback;
+    this.foreground = new TerminalForeground({
+      sim,
+      tabs: () => this.clients.size,
+      isClosed: () => this.closed,
+      enqueue: (fn) => this.enqueue(fn),
+      persist: (ev) => this.persist(ev),
+      broadcast: (msg) => this.broadcast(msg),
+      appendScrollback: (text) => this.appendScrollback(text),
+    });
   }
 
   get lastSeq(): number {
@@ -70,26 +96,71 @@ export class LiveSession {
   attach(client: TerminalClient): void {
     this.clients.add(client);
     // Bracketed paste on: the browser marks a paste, so it is run as one (and refused as one).
-    client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + this.editor.render() });
+    if (this.sim.mode() === "line") {
+      client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + this.editor.render() });
+      client.send({ t: "mode", mode: "line" });
+      return;
+    }
+    // An editor or a program holds the terminal: its screen comes from the worker, in turn with
+    // the input before it (output broadcast meanwhile is drawn over by this replay).
+    void this.enqueue(async () => {
+      const screen = await this.sim.screen();
+      if (!this.clients.has(client)) return;
+      const mode = this.sim.mode();
+      client.send({ t: "replay", d: "\x1b[?2004h" + this.scrollback + (mode === "line" ? this.editor.render() : screen) });
+      client.send({ t: "mode", mode: mode === "raw" ? "raw" : "line" });
+      this.foreground.attached();
+    });
   }
 
   detach(client: TerminalClient): void {
     this.clients.delete(client);
+    this.sizes.delete(client);
     this.lastActivity = Date.now();
+    if (this.clients.size > 0) return;
+    // nobody watches: a program waits (it catches up when a tab comes back), typing is saved now
+    this.foreground.lastDetached();
+  }
+
+  /** A tab's terminal size. The editor follows the tab that last typed or resized. */
+  resize(client: TerminalClient, cols: number, rows: number): void {
+    this.sizes.set(client, { cols, rows });
+    this.follow(client);
+  }
+
+  /** Persists an open editor's unsaved keystrokes now (the last tab left, or the server stops). */
+  flush(): Promise<void> {
+    return this.foreground.flush();
   }
 
   /** Keystrokes from any tab. False (nothing taken) when earlier input is still being processed past the bound. */
-  input(data: string): boolean {
+  input(data: string, from?: TerminalClient): boolean {
     if (this.pendingBytes + data.length > PENDING_MAX_BYTES) return false;
     this.pendingBytes += data.length;
+    if (from) this.follow(from);
     void this.enqueue(() => this.processInput(data)).finally(() => (this.pendingBytes -= data.length));
     return true;
+  }
+
+  /** Makes `client`'s size the editor's, redrawing it when it changed. */
+  private follow(client: TerminalClient): void {
+    const size = this.sizes.get(client);
+    if (!size || (this.size && size.cols === this.size.cols && size.rows === this.size.rows)) return;
+    this.size = size;
+    void this.enqueue(async () => {
+      const redraw = await this.sim.resize(size.cols, size.rows);
+      if (redraw) this.broadcast({ t: "output", d: redraw });
+    });
   }
 
   /** "Run in terminal": the given line replaces whatever was being typed and runs. `id` makes a resend harmless. */
   run(commandId: string, line: string): Promise<void> {
     return this.enqueue(async () => {
       if (await this.store.hasCommand(this.sessionId, commandId)) return;
+      if (this.sim.mode() !== "line") {
+        this.broadcast({ t: "error", code: "busy", message: "Quit the editor or stop the running command (Ctrl-C) first, then run it again." });
+        return;
+      }
       // A here-document arrives as several lines: echo them as bash shows them, each later line
       // after the continuation prompt, so the screen never staircases on a bare "\n".
       const [first, ...more] = line.split("\n");
@@ -106,6 +177,8 @@ export class LiveSession {
     return this.enqueue(async () => {
       this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
       await this.sim.replace(fresh);
+      this.foreground.stop();
+      this.broadcast({ t: "mode", mode: "line" });
       this.editor.reset();
       this.continuation.reset();
       this.scrollback = "";
@@ -123,7 +196,7 @@ export class LiveSession {
       const days = Math.round(ms / 86_400_000);
       const note = `\r\n\x1b[2m[the cluster clock moved forward ${days} day${days === 1 ? "" : "s"}: it is now ${new Date(r.now).toUTCString()}]\x1b[0m\r\n`;
       await this.persist({ commandId: randomUUID(), line: "", output: note, delta: r.delta });
-      this.broadcast({ t: "output", d: note + this.editor.render() });
+      if (this.sim.mode() === "line") this.broadcast({ t: "output", d: note + this.editor.render() });
       return r.now;
     });
   }
@@ -135,7 +208,8 @@ export class LiveSession {
 
   /** A line for every tab (a refusal, a notice), followed by the line being edited. */
   notify(text: string, only?: TerminalClient): void {
-    const msg: ServerMessage = { t: "output", d: notice(text) + this.editor.render() };
+    // over an editor or a program, a line of text would break its screen: the tab shows it instead
+    const msg: ServerMessage = this.sim.mode() === "line" ? { t: "output", d: notice(text) + this.editor.render() } : { t: "error", code: "busy", message: text };
     if (only) only.send(msg);
     else this.broadcast(msg);
   }
@@ -143,6 +217,7 @@ export class LiveSession {
   /** Frees the worker's copy; the cluster stays in the database. */
   unload(): Promise<void> {
     this.closed = true;
+    this.foreground.stop();
     return this.sim.unload();
   }
 
@@ -172,6 +247,8 @@ export class LiveSession {
   }
 
   private async processInput(data: string): Promise<void> {
+    const mode = this.sim.mode();
+    if (mode !== "line") return this.foreground.input(mode, data);
     for (const tok of this.decoder.feed(data)) {
       if (this.closed) return;
       await this.processToken(tok);
@@ -268,15 +345,20 @@ export class LiveSession {
   ): Promise<void> {
     await this.budget.command();
     const prompt = opts.typedPrompt ?? this.sim.prompt();
-    const result = await this.sim.exec(line);
+    const result = await this.sim.exec(line, this.size ?? { cols: 80, rows: 24 });
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
     const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
     const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.appendScrollback(transcript);
-    this.broadcast({ t: "output", d: output + this.sim.prompt() });
+    if (result.mode === "line") return this.broadcast({ t: "output", d: output + this.sim.prompt() });
+    // an editor or a program has the terminal now: its screen instead of a prompt
+    this.broadcast({ t: "output", d: output + (result.screen ?? "") });
+    if (result.mode === "raw") this.broadcast({ t: "mode", mode: "raw" });
+    else this.foreground.programStarted(result.nextAt ?? null);
   }
+
 
   private async persist(ev: { commandId: string; line: string; output: string; delta: unknown }): Promise<void> {
     const seq = this.seq + 1;

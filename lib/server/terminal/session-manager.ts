@@ -172,6 +172,8 @@ export class SessionManager {
   /** Graceful shutdown: release every lease so another instance can take over at once. */
   async stop(): Promise<void> {
     clearInterval(this.timer);
+    // an open editor's last keystrokes are saved before the lease goes
+    await Promise.all([...this.live.values()].map((s) => s.flush().catch(() => undefined)));
     await Promise.all([...this.live.values()].map((s) => this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined)));
     this.live.clear();
   }

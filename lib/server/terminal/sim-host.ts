@@ -11,7 +11,7 @@ import type { CheckName, CheckResult } from "@/lib/course/types";
 import type { SavedState, KeyAlgorithm, KeyPair, StateDelta } from "@/lib/sim";
 import type { Completion } from "@/lib/sim/shell/complete";
 import { WorkerPool } from "@/lib/server/workers/pool";
-import type { ClockResult, ExecResult, ShellView, SimJob, SimRequest } from "@/lib/server/workers/sim-jobs";
+import type { ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "@/lib/server/workers/sim-jobs";
 import type { KeygenJob, KeygenResult } from "@/lib/server/workers/keygen-main";
 import { KeyPool } from "./key-pool";
 
@@ -147,9 +147,45 @@ export class RemoteSim {
     return this.view.now;
   }
 
-  async exec(line: string): Promise<ExecResult> {
-    const r = await this.run<ExecResult>({ t: "exec", session: this.session, line });
-    this.view = { prompt: r.prompt, history: r.history, now: r.now };
+  /** Who holds the terminal: the prompt, an editor (raw) or a foreground program. */
+  mode(): ShellView["mode"] {
+    return this.view.mode;
+  }
+
+  /** `size`: the terminal an editor this line opens draws on. */
+  async exec(line: string, size = { cols: 80, rows: 24 }): Promise<ExecResult> {
+    const r = await this.run<ExecResult>({ t: "exec", session: this.session, line, ...size });
+    this.view = { prompt: r.prompt, history: r.history, now: r.now, mode: r.mode };
+    return r;
+  }
+
+  async editorInput(data: string, checkpoint: boolean): Promise<ForegroundStepResult> {
+    return this.step(await this.run<ForegroundStepResult>({ t: "editorInput", session: this.session, data, checkpoint }));
+  }
+
+  editorCheckpoint(): Promise<StateDelta> {
+    return this.run<StateDelta>({ t: "editorCheckpoint", session: this.session });
+  }
+
+  async programTick(): Promise<ForegroundStepResult> {
+    return this.step(await this.run<ForegroundStepResult>({ t: "programTick", session: this.session }));
+  }
+
+  async programInterrupt(): Promise<ForegroundStepResult> {
+    return this.step(await this.run<ForegroundStepResult>({ t: "programInterrupt", session: this.session }));
+  }
+
+  /** The editor's or program's whole screen ("" at the prompt). */
+  screen(): Promise<string> {
+    return this.run<string>({ t: "screen", session: this.session });
+  }
+
+  resize(cols: number, rows: number): Promise<string> {
+    return this.run<string>({ t: "resize", session: this.session, cols, rows });
+  }
+
+  private step(r: ForegroundStepResult): ForegroundStepResult {
+    this.view = { prompt: r.prompt, history: r.history, now: r.now, mode: r.mode };
     return r;
   }
 
@@ -172,7 +208,7 @@ export class RemoteSim {
 
   async advanceClock(ms: number): Promise<ClockResult> {
     const r = await this.run<ClockResult>({ t: "advanceClock", session: this.session, ms });
-    this.view = { prompt: r.prompt, history: r.history, now: r.now };
+    this.view = { prompt: r.prompt, history: r.history, now: r.now, mode: r.mode };
     return r;
   }
 

@@ -1,12 +1,22 @@
 /** The jobs a simulator worker runs, and what each returns (structured-cloneable values only). */
 import type { CheckName, CheckResult } from "@/lib/course/types";
 import type { SavedState, KeyAlgorithm, StateDelta } from "@/lib/sim";
+import type { ForegroundResult, TerminalMode } from "@/lib/sim/core/sim-engine";
 
 export type SimJob =
   /** a fresh kubeadm cluster; returns its state (not kept: `load` it once it is stored) */
   | { t: "create"; seed: number; keyAlgorithm: KeyAlgorithm }
   | { t: "load"; session: string; snapshot: SavedState; deltas: StateDelta[] }
-  | { t: "exec"; session: string; line: string }
+  /** `cols`/`rows`: the terminal an editor the line opens would draw on */
+  | { t: "exec"; session: string; line: string; cols: number; rows: number }
+  /** raw input for the open editor; `checkpoint` asks for its state in the delta */
+  | { t: "editorInput"; session: string; data: string; checkpoint: boolean }
+  | { t: "editorCheckpoint"; session: string }
+  | { t: "programTick"; session: string }
+  | { t: "programInterrupt"; session: string }
+  /** the editor's or program's whole screen, for a tab that attaches */
+  | { t: "screen"; session: string }
+  | { t: "resize"; session: string; cols: number; rows: number }
   | { t: "complete"; session: string; line: string; cursor: number }
   | { t: "needsMoreInput"; session: string; text: string }
   | { t: "serialize"; session: string }
@@ -20,6 +30,8 @@ export interface ShellView {
   history: string[];
   /** cluster clock, epoch ms */
   now: number;
+  /** who holds the terminal: the prompt, an editor (raw) or a foreground program */
+  mode: TerminalMode;
 }
 
 export interface ExecResult extends ShellView {
@@ -28,7 +40,13 @@ export interface ExecResult extends ShellView {
   exit: boolean;
   clear: boolean;
   delta: StateDelta;
+  /** the editor's or program's first screen */
+  screen?: string;
+  /** a program's next step, cluster clock */
+  nextAt?: number | null;
 }
+
+export type ForegroundStepResult = ForegroundResult & ShellView;
 
 export interface ClockResult extends ShellView {
   delta: StateDelta;

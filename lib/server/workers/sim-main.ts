@@ -9,7 +9,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { runCheck } from "@/lib/course/checks";
 import { applyDelta, Simulator, type KeyAlgorithm, type KeyPair, type KeySource } from "@/lib/sim";
 import { serve, type JobContext } from "./worker-runtime";
-import type { ClockResult, ExecResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
+import type { ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
 
 const clock = { now: () => Date.now() };
 
@@ -50,7 +50,7 @@ function cluster(session: string, ctx: JobContext) {
 }
 
 function view(sim: Simulator): ShellView {
-  return { prompt: sim.prompt(), history: [...sim.state.shell.history], now: sim.now() };
+  return { prompt: sim.prompt(), history: [...sim.state.shell.history], now: sim.now(), mode: sim.terminalMode() };
 }
 
 serve(async (payload, ctx) => {
@@ -72,9 +72,28 @@ serve(async (payload, ctx) => {
     }
     case "exec": {
       const sim = cluster(job.session, ctx);
-      const r = await sim.exec(job.line);
-      return { output: r.output, exitCode: r.exitCode, exit: r.exit, clear: r.clear, delta: r.delta, ...view(sim) } satisfies ExecResult;
+      const r = await sim.exec(job.line, { cols: job.cols, rows: job.rows });
+      const extra = { ...(r.screen !== undefined ? { screen: r.screen } : {}), ...(r.nextAt !== undefined ? { nextAt: r.nextAt } : {}) };
+      return { output: r.output, exitCode: r.exitCode, exit: r.exit, clear: r.clear, delta: r.delta, ...extra, ...view(sim) } satisfies ExecResult;
     }
+    case "editorInput": {
+      const sim = cluster(job.session, ctx);
+      return { ...(await sim.editorInput(job.data, job.checkpoint)), ...view(sim) } satisfies ForegroundStepResult;
+    }
+    case "editorCheckpoint":
+      return cluster(job.session, ctx).editorCheckpoint();
+    case "programTick": {
+      const sim = cluster(job.session, ctx);
+      return { ...(await sim.programTick()), ...view(sim) } satisfies ForegroundStepResult;
+    }
+    case "programInterrupt": {
+      const sim = cluster(job.session, ctx);
+      return { ...(await sim.programInterrupt()), ...view(sim) } satisfies ForegroundStepResult;
+    }
+    case "screen":
+      return cluster(job.session, ctx).terminalScreen();
+    case "resize":
+      return cluster(job.session, ctx).resizeTerminal(job.cols, job.rows);
     case "complete":
       return cluster(job.session, ctx).complete(job.line, job.cursor);
     case "needsMoreInput":

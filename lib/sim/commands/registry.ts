@@ -5,13 +5,15 @@
  */
 import type { Command } from "../types";
 import { coreutils } from "./coreutils";
+import { editors } from "./editors";
 import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
 import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
+import { watch } from "./watch";
 
-export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl];
+export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
   const map = new Map<string, Command>();

@@ -3,13 +3,14 @@
  * (lib/sim/simulator.ts plugs in the real ones; tests plug in coreutils and stubs). It owns the
  * exec queue, the limits on input, the per-line delta and the clock.
  */
-import { Vfs } from "../fs/vfs";
+import { resolvePath, Vfs } from "../fs/vfs";
 import { needsMoreInput } from "../shell/parser";
-import { Interpreter } from "../shell/interpreter";
+import { Interpreter, type Handover } from "../shell/interpreter";
 import { complete, type Completion } from "../shell/complete";
 import type { KObject } from "../api/types";
 import { storeFor } from "../api/store";
-import type { ClusterState, Clock, Command, FsNode, KeySource } from "../types";
+import type { ClusterState, Clock, Command, CommandContext, FsNode, KeySource, OpenEditor } from "../types";
+import { Foreground, type ResumeHandlers, type TerminalMode, type TerminalStep } from "./foreground";
 import { LIMITS } from "./limits";
 import { nextRandom, type RngState } from "./rng";
 import { isPacked, pack, type PackedState } from "./pack";
@@ -36,6 +37,8 @@ export interface StateDelta {
   rng: RngState;
   resourceVersion: number;
   clockOffsetMs: number;
+  /** the open editor after this change (null: it closed); absent when it did not change */
+  editor?: OpenEditor | null;
 }
 
 export interface LineResult {
@@ -45,7 +48,20 @@ export interface LineResult {
   clear: boolean;
   exit: boolean;
   delta: StateDelta;
+  /** who holds the terminal after the line: the prompt, an editor (raw) or a foreground program */
+  mode: TerminalMode;
+  /** the editor's or program's first screen, after `output` */
+  screen?: string;
+  /** a program's next step on the cluster clock */
+  nextAt?: number | null;
 }
+
+/** A step of the editor or program holding the terminal; `delta` when it must be persisted (or a checkpoint was asked for). */
+export interface ForegroundResult extends TerminalStep {
+  delta?: StateDelta;
+}
+
+export type { TerminalMode } from "./foreground";
 
 const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Array.isArray((o as { nodes?: unknown }).nodes);
 
@@ -75,6 +91,13 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
+  applyEditor(state, delta);
+}
+
+function applyEditor(state: { editor?: OpenEditor }, delta: StateDelta): void {
+  if (delta.editor === undefined) return;
+  if (delta.editor) state.editor = structuredClone(delta.editor);
+  else delete state.editor;
 }
 
 /** A delta on a packed state: files and objects go in as they are; references to a changed file are resolved first. */
@@ -101,20 +124,34 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.rng = [...delta.rng] as RngState;
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
+  applyEditor(p, delta);
 }
 
 export class SimEngine {
   readonly vfs: Vfs;
   protected readonly commands: ReadonlyMap<string, Command>;
   private queue: Promise<unknown> = Promise.resolve();
+  /** the editor or program holding the terminal, if any */
+  private readonly foreground: Foreground;
 
   constructor(
     readonly state: ClusterState,
     protected readonly deps: SimDeps,
     commands: Iterable<Command>,
+    resumers: Partial<ResumeHandlers> = {},
   ) {
     this.commands = new Map([...commands].map((c) => [c.name, c]));
     this.vfs = new Vfs(state.fs, () => this.now(), { random: () => this.random() });
+    this.foreground = new Foreground(
+      {
+        state,
+        vfs: this.vfs,
+        now: () => this.now(),
+        commandContext: () => this.commandContext(),
+        runCaptured: (line) => this.runCaptured(line),
+      },
+      resumers,
+    );
   }
 
   /** Loads a saved state with the given commands; throws a clear Error on garbage. */
@@ -155,26 +192,71 @@ export class SimEngine {
     return pack(this.state);
   }
 
-  /** Runs one input; calls are queued so async commands never interleave on one cluster. */
-  exec(line: string): Promise<LineResult> {
-    const run = this.queue.then(() => this.execNow(line));
+  /** Runs one input; calls are queued so async commands never interleave on one cluster. `size`: the terminal an editor would open on. */
+  exec(line: string, size?: { cols: number; rows: number }): Promise<LineResult> {
+    return this.queued(() => this.execNow(line, size));
+  }
+
+  /** Who holds the terminal: the prompt (line), an editor (raw) or a program. */
+  terminalMode(): TerminalMode {
+    return this.foreground.mode();
+  }
+
+  /** Raw input for the open editor. `checkpoint`: include the editor's state in a delta even if nothing durable happened. */
+  editorInput(data: string, checkpoint = false): Promise<ForegroundResult> {
+    return this.queued(() => this.withDelta(() => this.foreground.editorInput(data), checkpoint));
+  }
+
+  /** The running program's next step (at or after its nextAt). */
+  programTick(): Promise<ForegroundResult> {
+    return this.queued(() => this.withDelta(() => this.foreground.tick(), false));
+  }
+
+  /** Ctrl-C for the running program. */
+  programInterrupt(): Promise<ForegroundResult> {
+    return this.queued(() => this.withDelta(async () => this.foreground.interrupt(), false));
+  }
+
+  /** The open editor's state as a delta, to persist while it changes (a checkpoint). */
+  editorCheckpoint(): Promise<StateDelta> {
+    return this.queued(async () => this.collectDelta(true));
+  }
+
+  /** The whole screen of the editor or program ("" at the prompt), for a tab that attaches. */
+  terminalScreen(): Promise<string> {
+    return this.queued(async () => this.foreground.render());
+  }
+
+  /** The terminal's size changed (the tab that typed or resized last): the editor's redraw, if one is open. */
+  resizeTerminal(cols: number, rows: number): Promise<string> {
+    return this.queued(async () => this.foreground.resize(cols, rows));
+  }
+
+  private queued<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
     this.queue = run.catch(() => undefined);
     return run;
   }
 
-  private async execNow(line: string): Promise<LineResult> {
+  private async withDelta(fn: () => Promise<TerminalStep>, checkpoint: boolean): Promise<ForegroundResult> {
     this.vfs.drainJournal();
     storeFor(this.state).drainJournal();
-    let r: { output: string; exitCode: number; clear?: boolean; exit?: boolean };
-    try {
-      r = await this.runLine(line);
-    } catch {
-      // the interpreter already rolled back the failing command; this is a last resort
-      r = { output: "bash: internal error\n", exitCode: 1 };
-      this.state.shell.lastExitCode = 1;
-    }
+    const step = await fn();
+    const fs = this.vfs.drainJournal();
+    const keys = storeFor(this.state).drainJournal();
+    const durable = step.durable || fs.length > 0 || keys.length > 0;
+    if (!durable && !checkpoint) return step;
+    const delta = this.deltaOf(fs, keys, step.mode === "raw" || step.ended !== undefined || checkpoint);
+    return { ...step, durable, delta };
+  }
+
+  private collectDelta(withEditor: boolean): StateDelta {
+    return this.deltaOf(this.vfs.drainJournal(), storeFor(this.state).drainJournal(), withEditor);
+  }
+
+  private deltaOf(paths: string[], keys: string[], withEditor: boolean): StateDelta {
     const fs: Record<string, FsNode | null> = {};
-    for (const p of this.vfs.drainJournal()) fs[p] = this.state.fs[p] ? structuredClone(this.state.fs[p]) : null;
+    for (const p of paths) fs[p] = this.state.fs[p] ? structuredClone(this.state.fs[p]) : null;
     const delta: StateDelta = {
       fs,
       shell: structuredClone(this.state.shell),
@@ -182,13 +264,83 @@ export class SimEngine {
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
     };
-    const keys = storeFor(this.state).drainJournal();
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};
       for (const k of keys) objects[k] = this.state.objects[k] ? structuredClone(this.state.objects[k]) : null;
       delta.objects = objects;
     }
-    return { output: r.output, exitCode: r.exitCode, clear: !!r.clear, exit: !!r.exit, delta };
+    if (withEditor) delta.editor = this.state.editor ? structuredClone(this.state.editor) : null;
+    return delta;
+  }
+
+  private interpreter(): Interpreter {
+    return new Interpreter({
+      state: this.state,
+      vfs: this.vfs,
+      commands: this.commands,
+      keys: this.deps.keys,
+      now: () => this.now(),
+      random: () => this.random(),
+    });
+  }
+
+  /** `sh -c line` for a program (watch): a copy of the shell without aliases or functions, as sh starts; the shell is put back after. */
+  private async runCaptured(line: string): Promise<string> {
+    const saved = this.state.shell;
+    const copy = structuredClone(saved);
+    delete copy.aliases;
+    delete copy.functions;
+    copy.started = true;
+    this.state.shell = copy;
+    try {
+      const r = await this.interpreter().runText(line);
+      return r.handover ? `${r.output}sh: the command needs a terminal of its own\n` : r.output;
+    } finally {
+      this.state.shell = saved;
+    }
+  }
+
+  private commandContext(): CommandContext {
+    const env: Record<string, string> = {};
+    const unexported = new Set(this.state.shell.unexported ?? []);
+    for (const [k, v] of Object.entries(this.state.shell.env)) if (!unexported.has(k)) env[k] = v;
+    return {
+      state: this.state,
+      fs: this.vfs,
+      resolve: (p) => resolvePath(this.state.shell.cwd, p, this.state.shell.env.HOME ?? "/root"),
+      args: [],
+      stdin: "",
+      env,
+      now: this.now(),
+      keys: this.deps.keys,
+      random: () => this.random(),
+    };
+  }
+
+  private async execNow(line: string, size?: { cols: number; rows: number }): Promise<LineResult> {
+    this.vfs.drainJournal();
+    storeFor(this.state).drainJournal();
+    let r: { output: string; exitCode: number; clear?: boolean; exit?: boolean; handover?: Handover };
+    try {
+      r = await this.runLine(line);
+    } catch {
+      // the interpreter already rolled back the failing command; this is a last resort
+      r = { output: "bash: internal error\n", exitCode: 1 };
+      this.state.shell.lastExitCode = 1;
+    }
+    if (size) this.foreground.size = { cols: size.cols, rows: size.rows };
+    let screen: string | undefined;
+    let nextAt: number | null | undefined;
+    let output = r.output;
+    if (r.handover?.editor) screen = this.foreground.openEditor(r.handover.editor);
+    else if (r.handover?.program) {
+      const step = await this.foreground.startProgram(r.handover.program);
+      if (step.ended) output += step.ended.transcript;
+      else [screen, nextAt] = [step.output, step.nextAt];
+    }
+    const delta = this.collectDelta(screen !== undefined && this.state.editor !== undefined);
+    const mode = this.foreground.mode();
+    return { output, exitCode: r.exitCode, clear: !!r.clear, exit: !!r.exit, delta, mode, ...(screen !== undefined ? { screen } : {}), ...(nextAt !== undefined ? { nextAt } : {}) };
   }
 
   private async runLine(line: string) {
@@ -202,14 +354,7 @@ export class SimEngine {
       shell.history.push(text.replace(/\n+$/, ""));
       if (shell.history.length > LIMITS.maxHistory) shell.history.splice(0, shell.history.length - LIMITS.maxHistory);
     }
-    const interp = new Interpreter({
-      state: this.state,
-      vfs: this.vfs,
-      commands: this.commands,
-      keys: this.deps.keys,
-      now: () => this.now(),
-      random: () => this.random(),
-    });
+    const interp = this.interpreter();
     // a new shell reads ~/.bashrc first (`alias k=kubectl`, kubectl completion)
     if (!shell.started) await interp.startShell();
     return interp.runText(text);

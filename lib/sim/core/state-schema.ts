@@ -7,6 +7,7 @@ import { shellExtrasProblem } from "../shell/state";
 import { STATE_VERSION } from "./base-state";
 import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
+import { editorForCommand, restoreEditorState } from "../editor";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -80,6 +81,22 @@ export function migrateAndValidate(saved: unknown): ClusterState {
       }
     }
   }
+  if (s.editor !== undefined) s.editor = restoreOpenEditor(s.editor);
   if (problems.length) throw new Error(`invalid cluster state: bad ${problems.join(", ")}`);
   return s as unknown as ClusterState;
+}
+
+/** The editor that held the terminal when the state was saved: checked like the rest, ready to draw again. */
+function restoreOpenEditor(e: unknown): ClusterState["editor"] {
+  const launch = isObj(e) ? e.launch : undefined;
+  const resume = isObj(launch) ? launch.resume : undefined;
+  const valid =
+    isObj(launch) &&
+    typeof launch.program === "string" &&
+    editorForCommand(launch.program) === launch.program &&
+    (launch.file === null || typeof launch.file === "string") &&
+    (launch.startLine === undefined || typeof launch.startLine === "number") &&
+    (resume === null || (isObj(resume) && resume.handler === "kubectl-edit"));
+  if (!valid || !isObj(e)) throw new Error("invalid cluster state: bad editor");
+  return { state: restoreEditorState(e.state), launch: launch as unknown as NonNullable<ClusterState["editor"]>["launch"] };
 }

@@ -7,8 +7,8 @@
 import { LIMITS } from "../core/limits";
 import type { Vfs } from "../fs/vfs";
 import { resolvePath } from "../fs/vfs";
-import type { ClusterState, Command, KeySource } from "../types";
-import type { AndOr, Command as Cmd, Compound, Cond, Pipeline, Script } from "./ast";
+import type { ClusterState, Command, EditorLaunch, KeySource, ProgramLaunch } from "../types";
+import type { AndOr, Command as Cmd, Compound, Cond, Pipeline, Script, SimpleCommand } from "./ast";
 import { Expander, type ExpandHost } from "./expand";
 import { Budget, BufferSink, ExpansionError, InputStream, LimitError, type IO, type Sink } from "./io";
 import { matchWhole } from "./pattern";
@@ -40,11 +40,18 @@ export interface LineOutcome {
   exit: boolean;
   /** a command declared as mutating ran (its objects must be persisted) */
   mutated: boolean;
+  /** the line's last command asked for the terminal: an editor or a foreground program runs next */
+  handover?: Handover;
 }
+
+/** What takes the terminal after a line: exactly one of the two. */
+export type Handover = { editor: EditorLaunch; program?: undefined } | { program: ProgramLaunch; editor?: undefined };
 
 /** Where a text being run came from: the prompt, or a script (`bash f`, `bash -c`) with its name for messages. */
 export interface SourceMode {
   interactive: boolean;
+  /** the text typed at the prompt: its last simple command may take the terminal (an editor) */
+  tail?: boolean;
 }
 
 type ShellSnapshot = ClusterState["shell"];
@@ -70,6 +77,14 @@ export class Interpreter {
   subshellDepth = 0;
   clearRequested = false;
   mutated = false;
+  /**
+   * The terminal hand-over (lib/sim/editor/README.md, 3.3): `tailCmd` is the simple command in
+   * tail position of the interactive line (set by runPipeline, taken by runSimple), `handoverOk`
+   * is true only while that command's own program is dispatched, and `handover` is what it asked for.
+   */
+  tailCmd: SimpleCommand | null = null;
+  handoverOk = false;
+  handover: Handover | undefined;
   /** the exit status of the last command substitution of the current simple command */
   lastSubStatus: number | undefined;
   pipeStatus: string[] = ["0"];
@@ -170,7 +185,7 @@ export class Interpreter {
     let code = this.shell.lastExitCode;
     let exit = false;
     try {
-      code = await this.runSource(text, io, { interactive: true });
+      code = await this.runSource(text, io, { interactive: true, tail: true });
     } catch (e) {
       if (e instanceof ExitSignal) {
         code = e.code;
@@ -192,7 +207,8 @@ export class Interpreter {
     if (this.positional.length) this.shell.positional = this.positional.slice();
     else delete this.shell.positional;
     if (exit) this.newShell();
-    return { output: this.terminal.text, exitCode: code, clear: this.clearRequested, exit, mutated: this.mutated };
+    const handover = exit ? undefined : this.handover;
+    return { output: this.terminal.text, exitCode: code, clear: this.clearRequested, exit, mutated: this.mutated, ...(handover ? { handover } : {}) };
   }
 
   private safeWrite(text: string): void {
@@ -249,13 +265,17 @@ export class Interpreter {
       }
       for (const w of reader.warnings) io.err.write(`bash: ${w}\n`);
       if (!script) return code;
-      code = await this.runScript(script, io);
+      code = await this.runScript(script, io, mode.tail === true && reader.atEnd);
     }
   }
 
-  async runScript(script: Script, io: IO): Promise<number> {
+  /** `tail`: this script ends the interactive line (see `tailCmd`). */
+  async runScript(script: Script, io: IO, tail = false): Promise<number> {
     let code = this.shell.lastExitCode;
-    for (const item of script) code = item.background ? await this.runBackground(item, io) : await this.runAndOr(item, io);
+    for (let i = 0; i < script.length; i++) {
+      const item = script[i];
+      code = item.background ? await this.runBackground(item, io) : await this.runAndOr(item, io, tail && i === script.length - 1);
+    }
     return code;
   }
 
@@ -271,22 +291,22 @@ export class Interpreter {
     return 0;
   }
 
-  private async runAndOr(a: AndOr, io: IO): Promise<number> {
+  private async runAndOr(a: AndOr, io: IO, tail = false): Promise<number> {
     const n = a.rest.length;
-    let code = await this.runChecked(a.first, io, n > 0);
+    let code = await this.runChecked(a.first, io, n > 0, tail && n === 0);
     for (let i = 0; i < n; i++) {
       const { op, pipeline } = a.rest[i];
-      if ((op === "&&") === (code === 0)) code = await this.runChecked(pipeline, io, i < n - 1);
+      if ((op === "&&") === (code === 0)) code = await this.runChecked(pipeline, io, i < n - 1, tail && i === n - 1);
     }
     return code;
   }
 
   /** Runs a pipeline; `set -e` ends the shell when it fails outside a condition. */
-  private async runChecked(p: Pipeline, io: IO, isCondition: boolean): Promise<number> {
+  private async runChecked(p: Pipeline, io: IO, isCondition: boolean, tail = false): Promise<number> {
     if (isCondition) this.condDepth++;
     let code: number;
     try {
-      code = await this.runPipeline(p, io);
+      code = await this.runPipeline(p, io, tail);
     } finally {
       if (isCondition) this.condDepth--;
     }
@@ -294,10 +314,12 @@ export class Interpreter {
     return code;
   }
 
-  async runPipeline(p: Pipeline, io: IO): Promise<number> {
+  async runPipeline(p: Pipeline, io: IO, tail = false): Promise<number> {
     let code: number;
     if (p.commands.length === 1) {
-      code = await this.runCommand(p.commands[0], io);
+      const only = p.commands[0];
+      this.tailCmd = tail && !p.negate && !p.time && only.k === "simple" ? only : null;
+      code = await this.runCommand(only, io);
       this.pipeStatus = [String(code)];
     } else {
       let stdin = io.stdin;

@@ -80,6 +80,8 @@ function withEphemeral(sh: Interpreter): CommandContext["fs"] {
 export async function invokeCommand(sh: Interpreter, found: Command, argv: string[], env: Record<string, string>, io: IO): Promise<number> {
   const { state, vfs } = sh.d;
   const args = argv.slice(1);
+  const handoverOk = sh.handoverOk;
+  sh.handoverOk = false;
   const mutates = typeof found.mutates === "function" ? found.mutates(args) : !!found.mutates;
   const before = {
     shell: { ...state.shell, env: { ...state.shell.env }, history: state.shell.history.slice() },
@@ -136,6 +138,11 @@ export async function invokeCommand(sh: Interpreter, found: Command, argv: strin
     state.resourceVersion = before.resourceVersion;
     if (before.objects) state.objects = before.objects;
     result = { stdout: "", stderr: `${found.name}: internal error\n`, exitCode: 1 };
+  }
+  const wants = result.editor ? { editor: result.editor } : result.program ? { program: result.program } : undefined;
+  if (wants && handoverOk && exitCode === undefined) {
+    sh.handover = wants;
+    return 0;
   }
   const chunks = result.chunks ?? [
     { fd: 1 as const, text: result.stdout },

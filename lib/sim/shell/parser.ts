@@ -76,6 +76,11 @@ export class ScriptReader {
   get warnings(): string[] {
     return this.p.warnings.splice(0);
   }
+
+  /** Nothing but blanks is left: the script just read ends the text (an editor may take the terminal after it). */
+  get atEnd(): boolean {
+    return this.p.src.slice(this.p.pos).trim() === "";
+  }
 }
 
 class Parser extends WordParser {

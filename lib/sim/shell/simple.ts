@@ -23,14 +23,16 @@ export async function runSimple(sh: Interpreter, cmd: SimpleCommand, io: IO): Pr
   sh.currentErr = io.err;
   sh.lastSubStatus = undefined;
   const before = sh.ephemeralMark();
+  const tail = sh.tailCmd === cmd;
+  sh.tailCmd = null;
   try {
-    return await run(sh, cmd, io);
+    return await run(sh, cmd, io, tail);
   } finally {
     sh.releaseEphemeral(before);
   }
 }
 
-async function run(sh: Interpreter, cmd: SimpleCommand, io: IO): Promise<number> {
+async function run(sh: Interpreter, cmd: SimpleCommand, io: IO, tail: boolean): Promise<number> {
   const argv: string[] = [];
   const decls: DeclArg[] = [];
   for (const w of cmd.words) {
@@ -70,7 +72,10 @@ async function run(sh: Interpreter, cmd: SimpleCommand, io: IO): Promise<number>
     sh.keepDescriptors(redirected, io);
     return 0;
   }
+  // only this command's own program may take the terminal, and only when its output is the terminal
+  sh.handoverOk = tail && redirected.out === sh.terminal && sh.subshellDepth === 0 && sh.substDepth === 0 && sh.funcDepth === 0 && !sh.scriptName;
   const code = await dispatch(sh, argv, temp, redirected, decls);
+  sh.handoverOk = false;
   for (const s of new Set([redirected.out, redirected.err])) if (s instanceof FileSink && s.failed) io.err.write(s.failed);
   return code;
 }

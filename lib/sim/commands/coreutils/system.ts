@@ -159,14 +159,25 @@ function envLike(name: "env" | "printenv"): Command {
 export const env = envLike("env");
 export const printenv = envLike("printenv");
 
-/** sleep never waits (a lesson has nothing to wait for); it only validates like GNU sleep. */
+const SLEEP_UNIT_MS: Record<string, number> = { "": 1000, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/**
+ * sleep validates like GNU sleep and then, as the last command of a line at the prompt, waits on
+ * the cluster clock as a foreground program (Ctrl-C stops it; lib/sim/programs). Inside a
+ * script, a loop or a pipeline it returns at once: nothing else in the line could wait for it.
+ */
 export const sleep: Command = {
   name: "sleep",
-  summary: "delay for a specified amount of time (returns at once here)",
+  summary: "delay for a specified amount of time",
   run(ctx) {
     if (!ctx.args.length) return fail(`sleep: missing operand\n${tryHelp("sleep")}`);
-    for (const a of ctx.args) if (!/^\d*\.?\d+[smhd]?$/.test(a)) return fail(`sleep: invalid time interval ${cq(a)}\n${tryHelp("sleep")}`);
-    return { stdout: "", stderr: "", exitCode: 0 };
+    let ms = 0;
+    for (const a of ctx.args) {
+      const m = /^(\d*\.?\d+)([smhd]?)$/.exec(a);
+      if (!m) return fail(`sleep: invalid time interval ${cq(a)}\n${tryHelp("sleep")}`);
+      ms += Number(m[1]) * SLEEP_UNIT_MS[m[2]];
+    }
+    return { stdout: "", stderr: "", exitCode: 0, program: { program: "sleep", data: { ms: Math.round(ms) } } };
   },
 };
 

@@ -14,6 +14,7 @@ import { runConfig } from "./config";
 import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
+import { runEdit } from "./edit";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
 import { flagSpec, helpResult } from "./help";
@@ -40,6 +41,7 @@ const VERBS: Record<string, Verb> = {
   "api-versions": runApiVersions,
   patch: runPatch,
   replace: runReplace,
+  edit: runEdit,
   options: () => helpResult("options"),
 };
 
@@ -138,7 +140,7 @@ function complete(c: CompletionContext): string[] {
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
   if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
-  if (["get", "describe", "delete", "patch"].includes(verb)) {
+  if (["get", "describe", "delete", "patch", "edit"].includes(verb)) {
     if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
     const def = resolveResource(api, positional[1]);
     if (!def) return [];

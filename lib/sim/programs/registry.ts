@@ -1,0 +1,33 @@
+/** Every foreground program by name (one line each), and a running program with its state bound. */
+import type { ProgramName } from "../types";
+import { sleepProgram } from "./sleep";
+import type { ProgramContext, ProgramDef, ProgramStep } from "./types";
+import { watchProgram } from "./watch";
+
+/** A program that started: its state is inside. */
+export interface RunningProgram {
+  readonly name: ProgramName;
+  start(ctx: ProgramContext): Promise<ProgramStep> | ProgramStep;
+  tick(ctx: ProgramContext): Promise<ProgramStep> | ProgramStep;
+  interrupt(ctx: ProgramContext): ProgramStep;
+  render(ctx: ProgramContext): string;
+}
+
+function bind<S>(def: ProgramDef<S>): (data: unknown) => RunningProgram | null {
+  return (data) => {
+    const s = def.parse(data);
+    if (s === null) return null;
+    return {
+      name: def.name,
+      start: (ctx) => def.start(s, ctx),
+      tick: (ctx) => def.tick(s, ctx),
+      interrupt: (ctx) => def.interrupt(s, ctx),
+      render: (ctx) => def.render(s, ctx),
+    };
+  };
+}
+
+export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => RunningProgram | null } = {
+  sleep: bind(sleepProgram),
+  watch: bind(watchProgram),
+};
