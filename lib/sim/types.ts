@@ -12,6 +12,7 @@
 import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
 import type { ShellExtras } from "./shell/state";
+import type { Timeline } from "./time/timeline";
 
 export interface Clock {
   now(): number;
@@ -117,6 +118,8 @@ export interface ClusterState {
    * (lib/sim/api/store.ts). Read and written only through the store and the request path.
    */
   objects: Record<string, KObject>;
+  /** the controllers' timed event queue (time/timeline.ts); absent until something was scheduled */
+  timeline?: Timeline;
 }
 
 /** What a command sees. Commands mutate `ctx.state` in place; the Simulator decides what is persisted. */

@@ -12,6 +12,7 @@ import { storeFor } from "../api/store";
 import type { ClusterState, Clock, Command, FsNode, KeySource } from "../types";
 import { LIMITS } from "./limits";
 import { nextRandom, type RngState } from "./rng";
+import type { Timeline } from "../time/timeline";
 import { isPacked, pack, type PackedState } from "./pack";
 import { migrateAndValidate, migrateInPlace } from "./state-schema";
 
@@ -36,6 +37,8 @@ export interface StateDelta {
   rng: RngState;
   resourceVersion: number;
   clockOffsetMs: number;
+  /** the controllers' timed event queue after the line (whole: it is small); absent when the state has none */
+  timeline?: Timeline;
 }
 
 export interface LineResult {
@@ -75,6 +78,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
+  if (delta.timeline) state.timeline = structuredClone(delta.timeline);
 }
 
 /** A delta on a packed state: files and objects go in as they are; references to a changed file are resolved first. */
@@ -101,6 +105,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.rng = [...delta.rng] as RngState;
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
+  if (delta.timeline) p.timeline = structuredClone(delta.timeline);
 }
 
 export class SimEngine {
@@ -181,6 +186,7 @@ export class SimEngine {
       rng: [...this.state.rng] as RngState,
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
+      ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
     };
     const keys = storeFor(this.state).drainJournal();
     if (keys.length) {

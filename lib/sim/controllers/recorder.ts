@@ -1,0 +1,128 @@
+/**
+ * The event recorder of the controllers and the kubelet (client-go tools/record): core/v1 Events
+ * named `<object>.<hex nanoseconds>`, aggregated as the EventCorrelator does (same source, object,
+ * type, reason and message → count+1 and a new lastTimestamp on the same Event). The scheduler
+ * writes events.k8s.io-style events (eventTime, reportingController, action; no count), as
+ * pkg/scheduler does through the new events API. The apiserver keeps events for an hour
+ * (kube-apiserver --event-ttl=1h): expireEvents drops the older ones.
+ */
+import { newUid, rfc3339 } from "../api/meta";
+import type { KObject } from "../api/types";
+import type { ControllerEnv } from "./types";
+
+const EVENTS = { group: "", resource: "events" };
+const EVENT_TTL_MS = 60 * 60 * 1000;
+
+export interface EventSource {
+  component: string;
+  /** the node, for the kubelet */
+  host?: string;
+}
+
+export interface InvolvedRef {
+  obj: KObject;
+  /** "spec.containers{nginx}" */
+  fieldPath?: string;
+}
+
+const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
+
+/** `<name>.<unix nanoseconds in hex>`, as client-go names events. */
+function eventName(involved: string, ms: number, random: () => number): string {
+  const ns = BigInt(ms) * 1_000_000n + BigInt(Math.floor(random() * 1_000_000));
+  return `${involved}.${ns.toString(16)}`;
+}
+
+function reference(r: InvolvedRef): Record<string, unknown> {
+  const m = r.obj.metadata;
+  return {
+    apiVersion: r.obj.apiVersion,
+    ...(r.fieldPath ? { fieldPath: r.fieldPath } : {}),
+    kind: r.obj.kind,
+    name: m.name,
+    ...(m.namespace ? { namespace: m.namespace } : {}),
+    resourceVersion: m.resourceVersion,
+    uid: m.uid,
+  };
+}
+
+export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "Normal" | "Warning", reason: string, message: string, source: EventSource): void {
+  const store = env.api.store;
+  const ns = involved.obj.metadata.namespace ?? "default";
+  const t = rfc3339(env.now);
+  for (const e of store.list(EVENTS, ns)) {
+    const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
+    const src = e.source as EventSource | undefined;
+    if (io?.uid === involved.obj.metadata.uid && (io.fieldPath ?? "") === (involved.fieldPath ?? "") && e.reason === reason && e.message === message && e.type === type && src?.component === source.component) {
+      const next = structuredClone(e);
+      next.count = ((e.count as number | undefined) ?? 1) + 1;
+      next.lastTimestamp = t;
+      store.put(EVENTS, next);
+      return;
+    }
+  }
+  store.put(EVENTS, {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name: eventName(involved.obj.metadata.name, env.now, env.random), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: t },
+    involvedObject: reference(involved),
+    reason,
+    message,
+    source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
+    firstTimestamp: t,
+    lastTimestamp: t,
+    count: 1,
+    type,
+    eventTime: null,
+    reportingComponent: source.component,
+    reportingInstance: source.host ?? "",
+  });
+}
+
+/** The scheduler's events (events.k8s.io/v1 through the core/v1 view): eventTime, action, no count. */
+export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "Normal" | "Warning", reason: string, action: string, message: string): void {
+  const store = env.api.store;
+  const ns = pod.metadata.namespace ?? "default";
+  for (const e of store.list(EVENTS, ns)) {
+    const io = e.involvedObject as { uid?: string } | undefined;
+    if (io?.uid === pod.metadata.uid && e.reason === reason && e.message === message) {
+      // the new events API counts repeats in a series
+      const next = structuredClone(e);
+      const series = (e.series as { count: number } | undefined) ?? { count: 1 };
+      next.series = { count: series.count + 1, lastObservedTime: microTime(env.now) };
+      store.put(EVENTS, next);
+      return;
+    }
+  }
+  store.put(EVENTS, {
+    apiVersion: "v1",
+    kind: "Event",
+    metadata: { name: eventName(pod.metadata.name, env.now, env.random), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: rfc3339(env.now) },
+    involvedObject: reference({ obj: pod }),
+    reason,
+    message,
+    source: {},
+    firstTimestamp: null,
+    lastTimestamp: null,
+    type,
+    eventTime: microTime(env.now),
+    action,
+    reportingComponent: "default-scheduler",
+    reportingInstance: "default-scheduler-controlplane",
+  });
+}
+
+/** Drops events whose last write is more than --event-ttl ago; true when it removed any. */
+export function expireEvents(env: ControllerEnv): boolean {
+  const store = env.api.store;
+  let changed = false;
+  for (const e of store.list(EVENTS)) {
+    const times = e as { series?: { lastObservedTime?: string }; lastTimestamp?: string | null; eventTime?: string | null };
+    const last = Date.parse(times.series?.lastObservedTime ?? times.lastTimestamp ?? times.eventTime ?? e.metadata.creationTimestamp);
+    if (Number.isFinite(last) && last + EVENT_TTL_MS < env.now) {
+      store.remove(EVENTS, e.metadata.namespace, e.metadata.name);
+      changed = true;
+    }
+  }
+  return changed;
+}
