@@ -27,9 +27,12 @@ export interface InvolvedRef {
 
 const microTime = (ms: number) => new Date(ms).toISOString().replace(/\.(\d{3})Z$/, ".$1000Z");
 
-/** `<name>.<unix nanoseconds in hex>`, as client-go names events. */
-function eventName(involved: string, ms: number, random: () => number): string {
-  const ns = BigInt(ms) * 1_000_000n + BigInt(Math.floor(random() * 1_000_000));
+/**
+ * `<name>.<unix nanoseconds in hex>`, as client-go names events; the sub-millisecond part follows
+ * the store's revision so events of one instant keep their order (the list is in name order).
+ */
+function eventName(involved: string, ms: number, revision: number): string {
+  const ns = BigInt(ms) * 1_000_000n + BigInt(revision % 1_000_000);
   return `${involved}.${ns.toString(16)}`;
 }
 
@@ -64,7 +67,7 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
   store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
-    metadata: { name: eventName(involved.obj.metadata.name, env.now, env.random), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: t },
+    metadata: { name: eventName(involved.obj.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: t },
     involvedObject: reference(involved),
     reason,
     message,
@@ -97,7 +100,7 @@ export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "No
   store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
-    metadata: { name: eventName(pod.metadata.name, env.now, env.random), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: rfc3339(env.now) },
+    metadata: { name: eventName(pod.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: rfc3339(env.now) },
     involvedObject: reference({ obj: pod }),
     reason,
     message,
