@@ -21,6 +21,9 @@ import { parseKubeconfig } from "./kubeconfig";
 import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
 import { runPatch } from "./patch";
 import { runReplace } from "./replace";
+import { runLogs } from "./logs";
+import { runRollout } from "./rollout";
+import { runScale } from "./scale";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -41,6 +44,9 @@ const VERBS: Record<string, Verb> = {
   patch: runPatch,
   replace: runReplace,
   options: () => helpResult("options"),
+  logs: runLogs,
+  scale: runScale,
+  rollout: runRollout,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */
