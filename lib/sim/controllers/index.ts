@@ -43,7 +43,7 @@ const MAX_EVENTS = 50_000;
 const settledAt = new WeakMap<object, number>();
 
 function envAt(ctx: CommandContext, now: number): ControllerEnv {
-  return { api: apiServer({ ...ctx, now }), now, random: () => ctx.random(), fs: ctx.fs, state: ctx.state };
+  return { api: apiServer({ ...ctx, now }), now, random: () => ctx.random(), fs: ctx.fs, state: ctx.state, horizon: ctx.now };
 }
 
 async function reconcileAll(env: ControllerEnv): Promise<void> {

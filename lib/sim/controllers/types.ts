@@ -17,6 +17,8 @@ export interface ControllerEnv {
   fs: Vfs;
   /** for the timeline (what is due later) and cluster facts */
   state: ClusterState;
+  /** the time the current settle brings the cluster to (handlers may jump exactly-predictable stretches up to it) */
+  horizon: number;
 }
 
 export interface Controller {

@@ -32,6 +32,13 @@ export const backoffMs = (attempt: number) => Math.min(BASE_BACKOFF_MS * 2 ** Ma
 /** uniform in [lo, hi) ms from the cluster's PRNG */
 const jitter = (env: ControllerEnv, lo: number, hi: number) => Math.round(lo + env.random() * (hi - lo));
 
+/**
+ * Once a container's crash back-off is capped, its cycle uses fixed delays, so a day of restarts
+ * can be jumped over exactly (fastForward) instead of replayed event by event.
+ */
+const CAPPED = { pull: 800, start: 200, crashed: 800 };
+const capped = (pod: Pod, c: Container) => backoffMs(containerStatus(pod, c.name)?.restartCount ?? 0) === MAX_BACKOFF_MS;
+
 function later(env: ControllerEnv, pod: Pod, step: string, ms: number, extra: Partial<TimedEvent> = {}): void {
   schedule(env.state, { at: env.now + ms, owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step, ...extra });
 }
@@ -133,9 +140,10 @@ function beginPull(env: ControllerEnv, pod: Pod, c: Container, attempt: number, 
   const node = nodeOf(env, pod);
   const present = nodeHasImage(node, ref.full);
   const extra = { container: c.name, attempt };
+  const fixed = restart && capped(pod, c);
   if (policy !== "Always" && present) {
     ev(env, pod, c, "Normal", "Pulled", `Container image "${ref.name}" already present on machine`);
-    later(env, pod, restart ? "restart" : "start", jitter(env, 100, 300), extra);
+    later(env, pod, restart ? "restart" : "start", fixed ? CAPPED.start : jitter(env, 100, 300), extra);
     return;
   }
   if (policy === "Never") {
@@ -152,7 +160,7 @@ function beginPull(env: ControllerEnv, pod: Pod, c: Container, attempt: number, 
     return;
   }
   // a cached image under Always only checks the manifest
-  const ms = present ? jitter(env, 500, 1100) : Math.round(outcome.image.pullMs * (0.8 + 0.4 * env.random()));
+  const ms = fixed && present ? CAPPED.pull : present ? jitter(env, 500, 1100) : Math.round(outcome.image.pullMs * (0.8 + 0.4 * env.random()));
   // the pull's duration rides in `attempt` (the Pulled event prints it)
   later(env, pod, restart ? "pulled-restart" : "pulled", ms, { ...extra, attempt: ms });
 }
@@ -161,7 +169,8 @@ function pulled(env: ControllerEnv, pod: Pod, c: Container, ms: number, restart:
   const ref = parseImage(c.image ?? "");
   const outcome = pull(ref);
   if (!outcome.ok) return;
-  const secs = `${(ms / 1000).toFixed(3).replace(/\.?0+$/, "")}s`;
+  // Go's time.Duration.String of a pull truncated to the millisecond: "800ms", "2.61s"
+  const secs = ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(3).replace(/\.?0+$/, "")}s`;
   ev(env, pod, c, "Normal", "Pulled", `Successfully pulled image "${ref.name}" in ${secs} (${secs} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);
   const node = nodeOf(env, pod);
   if (node && !nodeHasImage(node, ref.full)) {
@@ -170,7 +179,7 @@ function pulled(env: ControllerEnv, pod: Pod, c: Container, ms: number, restart:
     st.images = [{ names: [`${ref.repository}@sha256:${fakeDigest(ref.repository)}`, ref.full], sizeBytes: outcome.image.sizeBytes }, ...(st.images ?? [])];
     env.api.store.put(NODES, next);
   }
-  later(env, pod, restart ? "restart" : "start", jitter(env, 100, 300), { container: c.name, attempt: 0 });
+  later(env, pod, restart ? "restart" : "start", restart && capped(pod, c) ? CAPPED.start : jitter(env, 100, 300), { container: c.name, attempt: 0 });
 }
 
 function pullFailed(env: ControllerEnv, pod: Pod, c: Container, attempt: number): void {
@@ -252,25 +261,66 @@ function afterExit(env: ControllerEnv, pod: Pod, c: Container, code: number, _re
   const lastRun = s?.state?.terminated ? Date.parse(s.state.terminated.finishedAt ?? "") - Date.parse(s.state.terminated.startedAt ?? "") : 0;
   // kubelet forgets a back-off entry after 2 × MaxContainerBackOff without a failure
   const attempt = lastRun > 2 * MAX_BACKOFF_MS ? 0 : s?.restartCount ?? 0;
-  later(env, pod, "crashed", jitter(env, 500, 1200), { container: c.name, attempt });
+  later(env, pod, "crashed", backoffMs(attempt) === MAX_BACKOFF_MS ? CAPPED.crashed : jitter(env, 500, 1200), { container: c.name, attempt, since: env.now });
 }
 
-function crashed(env: ControllerEnv, pod: Pod, c: Container, attempt: number): void {
+function crashed(env: ControllerEnv, pod: Pod, c: Container, attempt: number, exitedAt: number): void {
   if (attempt === 0) {
     beginPull(env, pod, c, 0, true);
     return;
   }
   const d = backoffMs(attempt);
   const pp = `${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`;
-  const s = containerStatus(pod, c.name);
-  const finished = Date.parse(s?.state?.terminated?.finishedAt ?? "") || env.now;
+  const finished = exitedAt;
   updateContainer(env, pod, c.name, (x) => ({
     ...x,
     lastState: x.state?.terminated ? { terminated: x.state.terminated } : x.lastState ?? {},
     state: { waiting: { message: `back-off ${goDuration(d)} restarting failed container=${c.name} pod=${pp}`, reason: "CrashLoopBackOff" } },
   }));
   ev(env, pod, c, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pp}`);
-  schedule(env.state, { at: Math.max(finished + d, env.now + 1), owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step: "backoff-done", container: c.name, attempt });
+  const jumped = d === MAX_BACKOFF_MS ? fastForward(env, pod, c, exitedAt) : 0;
+  schedule(env.state, { at: Math.max(finished + jumped + d, env.now + jumped + 1), owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step: "backoff-done", container: c.name, attempt });
+}
+
+/**
+ * Jumps whole capped crash cycles that end before the settle's horizon: the restart count, the
+ * last run's times and the counts of the cycle's repeated events move on as stepping would have
+ * moved them (the capped cycle has fixed delays), minus the last two cycles, which are stepped so
+ * the state at the horizon is exactly the stepped one. Returns the ms jumped.
+ */
+function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: number): number {
+  const image = imageOf(c);
+  // only from the second capped cycle on: the first one's pull still had a random duration
+  if (!image || backoffMs((containerStatus(pod, c.name)?.restartCount ?? 0) - 1) !== MAX_BACKOFF_MS) return 0;
+  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod) });
+  if (!program.exit) return 0;
+  const pulls = pullPolicy(c) === "Always";
+  // exit to exit: the back-off counts from the exit; the pull, the start and the run follow it
+  const cycle = MAX_BACKOFF_MS + (pulls ? CAPPED.pull : 0) + CAPPED.start + program.exit.afterMs;
+  const k = Math.floor((env.horizon - env.now) / cycle) - 2;
+  if (k <= 0) return 0;
+  const shift = k * cycle;
+  // the last jumped cycle, in exact times: it started, ran and exited at `exit`
+  const exit = exitedAt + shift;
+  const started = exit - program.exit.afterMs;
+  const last: Record<string, number> = { BackOff: exit + CAPPED.crashed, Started: started, Created: started, Pulled: started - CAPPED.start, Pulling: started - CAPPED.start - (pulls ? CAPPED.pull : 0) };
+  const cur = env.api.store.get(PODS, pod.metadata.namespace, pod.metadata.name) as Pod;
+  updateContainer(env, cur, c.name, (x) => {
+    const term = x.lastState?.terminated;
+    const id = `containerd://${fakeDigest(`${pod.metadata.uid}/${c.name}/${started}`)}`;
+    return { ...x, containerID: id, restartCount: (x.restartCount ?? 0) + k, ...(term ? { lastState: { terminated: { ...term, containerID: id, startedAt: rfc3339(started), finishedAt: rfc3339(exit) } } } : {}) };
+  });
+  const repeated = new Set(["Pulling", "Pulled", "Created", "Started", "BackOff"]);
+  for (const e of env.api.store.list({ group: "", resource: "events" }, pod.metadata.namespace)) {
+    const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
+    if (io?.uid !== pod.metadata.uid || io.fieldPath !== `spec.containers{${c.name}}` || !repeated.has(String(e.reason))) continue;
+    if (e.reason === "Pulled" && !String(e.message).includes(pulls ? `in ${CAPPED.pull}ms` : "already present")) continue;
+    const next = structuredClone(e);
+    next.count = ((e.count as number | undefined) ?? 1) + k;
+    next.lastTimestamp = rfc3339(last[String(e.reason)] ?? exit);
+    env.api.store.put({ group: "", resource: "events" }, next);
+  }
+  return shift;
 }
 
 function backoffDone(env: ControllerEnv, pod: Pod, c: Container): void {
@@ -305,7 +355,7 @@ export const kubeletTimed: TimedHandler = (env, e) => {
     case "exit":
       return exit(env, pod, c, e.attempt ?? 0);
     case "crashed":
-      return crashed(env, pod, c, e.attempt ?? 0);
+      return crashed(env, pod, c, e.attempt ?? 0, e.since ?? env.now);
     case "backoff-done":
       return backoffDone(env, pod, c);
   }

@@ -62,7 +62,8 @@ export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until:
 function runOf(state: ContainerState | undefined, now: number): { startedAt: number; until: number } | undefined {
   if (state?.running?.startedAt) return { startedAt: Date.parse(state.running.startedAt), until: now };
   const t = state?.terminated;
-  if (t?.startedAt && t.reason !== "StartError") return { startedAt: Date.parse(t.startedAt), until: Date.parse(t.finishedAt ?? "") || now };
+  // a finished run wrote everything its program writes (its timestamps are whole seconds, the program's offsets are not)
+  if (t?.startedAt && t.reason !== "StartError") return { startedAt: Date.parse(t.startedAt), until: Infinity };
   return undefined;
 }
 

@@ -183,7 +183,8 @@ function splitList(script: string): { op: ";" | "&&" | "||"; text: string }[] {
       cur += ch;
       continue;
     }
-    const word = /^(do|then)\b/.test(script.slice(i)) && /(^|[\s;])$/.test(cur) ? 1 : /^(done|fi)\b/.test(script.slice(i)) && /(^|[\s;])$/.test(cur) ? -1 : 0;
+    const atWord = /(^|[\s;])$/.test(cur);
+    const word = atWord && /^(while|until|for|if)\b/.test(script.slice(i)) ? 1 : atWord && /^(done|fi)\b/.test(script.slice(i)) ? -1 : 0;
     depth += word;
     if (depth === 0 && (ch === ";" || ch === "\n" || script.startsWith("&&", i) || script.startsWith("||", i))) {
       if (cur.trim()) out.push({ op, text: cur.trim() });

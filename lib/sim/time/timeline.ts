@@ -28,6 +28,8 @@ export interface TimedEvent {
   container?: string;
   /** back-off round (image pulls, crash restarts): 0 for the first try */
   attempt?: number;
+  /** the exact time (ms) of what caused the event (a container's exit): object timestamps keep whole seconds only */
+  since?: number;
 }
 
 export interface Timeline {
