@@ -10,6 +10,7 @@
  * Progressing conditions with deployment_util.go's reasons and messages, progressDeadlineSeconds
  * included (progress.go; a timed event wakes the controller at the deadline).
  */
+import { cachedList } from "./informer";
 import type { KObject } from "../api/types";
 import { objectKey } from "../api/store";
 import type { Condition, IntOrString } from "../kinds/_shared/core-types";
@@ -18,7 +19,7 @@ import { rfc3339 } from "../api/meta";
 import { schedule } from "../time/timeline";
 import { recordEvent } from "./recorder";
 import type { Controller, ControllerEnv, TimedHandler } from "./types";
-import { canonicalJson, computeHash, createAsSystem, GR, isActive, ownedBy, ownerReference, putIfChanged } from "./workload-util";
+import { computeHash, createAsSystem, GR, isActive, ownedBy, ownerReference, ownersOf, putIfChanged, sameJson } from "./workload-util";
 
 type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
 interface RsSpec { replicas?: number; minReadySeconds?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } }
@@ -160,7 +161,7 @@ function rolling(env: ControllerEnv, d: Deploy, newRs: RS, olds: RS[], f: { maxS
 
 function recreate(env: ControllerEnv, d: Deploy, newRs: RS, olds: RS[]): void {
   for (const rs of olds) if ((rs.spec.replicas ?? 0) > 0) scaleRs(env, d, rs, 0, 0);
-  const oldPods = olds.some((rs) => ownedBy(env.api.store.list(GR.pods, d.metadata.namespace), rs).some((p) => isActive(p)));
+  const oldPods = olds.some((rs) => ownedBy(cachedList(env.api.store, GR.pods, d.metadata.namespace), rs).some((p) => isActive(p)));
   if (!oldPods && (newRs.spec.replicas ?? 0) !== (d.spec.replicas ?? 1)) scaleRs(env, d, newRs, d.spec.replicas ?? 1, 0);
 }
 
@@ -242,9 +243,9 @@ function cleanup(env: ControllerEnv, d: Deploy, olds: RS[]): void {
 function syncOne(env: ControllerEnv, d: Deploy): boolean {
   if (d.metadata.deletionTimestamp) return false;
   const rv = env.api.store.resourceVersion;
-  const owned = ownedBy(env.api.store.list(GR.replicasets, d.metadata.namespace), d) as RS[];
-  const want = canonicalJson(templateWithoutHash(d.spec.template));
-  const found = owned.filter((rs) => canonicalJson(templateWithoutHash((rs.spec as { template?: unknown }).template)) === want);
+  const owned = ownedBy(cachedList(env.api.store, GR.replicasets, d.metadata.namespace), d) as RS[];
+  const want = templateWithoutHash(d.spec.template);
+  const found = owned.filter((rs) => sameJson(templateWithoutHash((rs.spec as { template?: unknown }).template), want));
   // the oldest matching set is the new one (deployment_util.go FindNewReplicaSet)
   let newRs = found.sort((a, b) => Date.parse(a.metadata.creationTimestamp) - Date.parse(b.metadata.creationTimestamp))[0];
   const olds = owned.filter((rs) => rs !== newRs);
@@ -273,9 +274,11 @@ function syncOne(env: ControllerEnv, d: Deploy): boolean {
 
 export const deploymentController: Controller = {
   name: "deployment",
-  reconcile(env) {
+  relevant: (r) => r.key.startsWith("apps/deployments/") || r.key.startsWith("apps/replicasets/"),
+  reconcile(env, changes) {
     let changed = false;
-    for (const d of env.api.store.list(GR.deployments)) if (syncOne(env, d as Deploy)) changed = true;
+    const deployments = changes ? ownersOf(env, changes, "Deployment", GR.deployments) : cachedList(env.api.store, GR.deployments);
+    for (const d of deployments) if (syncOne(env, d as Deploy)) changed = true;
     return changed;
   },
 };

@@ -7,6 +7,7 @@
  * rewritten when their content changes (the comparison ignores order, so the fresh cluster's
  * kube-dns objects stay as bootstrap wrote them).
  */
+import { cachedList } from "./informer";
 import { randomSuffix, rfc3339 } from "../api/meta";
 import { labelSelectorRequirements, labelsMatch } from "../api/selectors";
 import type { KObject } from "../api/types";
@@ -43,7 +44,7 @@ function syncService(env: ControllerEnv, svc: KObject): boolean {
   if (!spec.selector || spec.type === "ExternalName") return false;
   const ns = svc.metadata.namespace;
   const reqs = labelSelectorRequirements({ matchLabels: spec.selector });
-  const pods = (env.api.store.list(PODS, ns) as Pod[]).filter((p) => labelsMatch(reqs, p.metadata.labels) && p.status?.podIP && !p.metadata.deletionTimestamp && p.status.phase !== "Succeeded" && p.status.phase !== "Failed");
+  const pods = (cachedList(env.api.store, PODS, ns) as Pod[]).filter((p) => labelsMatch(reqs, p.metadata.labels) && p.status?.podIP && !p.metadata.deletionTimestamp && p.status.phase !== "Succeeded" && p.status.phase !== "Failed");
   const ports = spec.ports ?? [];
   const ref = (p: Pod) => ({ kind: "Pod", name: p.metadata.name, namespace: ns, uid: p.metadata.uid });
   const ready = (p: Pod) => isReady(p) || !!spec.publishNotReadyAddresses;
@@ -74,7 +75,7 @@ function syncService(env: ControllerEnv, svc: KObject): boolean {
   }
   const endpoints = pods.map((p) => ({ addresses: [p.status?.podIP ?? ""], conditions: { ready: ready(p), serving: isReady(p), terminating: false }, nodeName: p.spec.nodeName ?? "", targetRef: ref(p) }));
   const slicePorts = first ? portsFor(first) : ports.map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: typeof sp.targetPort === "number" ? sp.targetPort : sp.port, protocol: sp.protocol ?? "TCP" }));
-  const slice = env.api.store.list(SLICES, ns).find((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name && s.metadata.labels?.["endpointslice.kubernetes.io/managed-by"] === "endpointslice-controller.k8s.io");
+  const slice = cachedList(env.api.store, SLICES, ns).find((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name && s.metadata.labels?.["endpointslice.kubernetes.io/managed-by"] === "endpointslice-controller.k8s.io");
   if (!slice) {
     createAsSystem(env, SLICES, {
       addressType: "IPv4",
@@ -104,9 +105,11 @@ function syncService(env: ControllerEnv, svc: KObject): boolean {
 
 export const endpointsController: Controller = {
   name: "endpoints",
-  reconcile(env) {
+  relevant: (r) => r.key.startsWith("/services/") || r.key.startsWith("/pods/"),
+  reconcile(env, changes) {
     let changed = false;
-    for (const svc of env.api.store.list(SERVICES)) if (!svc.metadata.deletionTimestamp && syncService(env, svc)) changed = true;
+    const namespaces = changes ? [...new Set(changes.map((r) => r.object.metadata.namespace ?? ""))] : [undefined];
+    for (const ns of namespaces) for (const svc of cachedList(env.api.store, SERVICES, ns)) if (!svc.metadata.deletionTimestamp && syncService(env, svc)) changed = true;
     return changed;
   },
 };

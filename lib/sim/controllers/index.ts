@@ -20,12 +20,11 @@ import { namespaceController } from "./namespace";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import type { Controller, ControllerEnv, TimedHandler } from "./types";
-
-const eventTtl: Controller = { name: "event-ttl", reconcile: expireEvents };
+import type { WatchRecord } from "../api/store";
 
 export const CONTROLLERS: readonly Controller[] = [
   namespaceController, garbageCollector, clusterRoleAggregation, csrSigner,
-  deploymentController, replicaSetController, scheduler, kubelet, endpointsController, eventTtl,
+  deploymentController, replicaSetController, scheduler, kubelet, endpointsController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {
@@ -46,10 +45,30 @@ function envAt(ctx: CommandContext, now: number): ControllerEnv {
   return { api: apiServer({ ...ctx, now }), now, random: () => ctx.random(), fs: ctx.fs, state: ctx.state, horizon: ctx.now };
 }
 
+/** The store revision each controller last ran at, per cluster (not persisted: a restored cluster starts with full runs). */
+const lastRun = new WeakMap<object, Map<string, number>>();
+
 async function reconcileAll(env: ControllerEnv): Promise<void> {
+  const store = env.api.store;
+  let seen = lastRun.get(env.state);
+  if (!seen) lastRun.set(env.state, (seen = new Map()));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    for (const c of CONTROLLERS) if (await c.reconcile(env)) changed = true;
+    for (const c of CONTROLLERS) {
+      const since = seen.get(c.name);
+      let changes: WatchRecord[] | undefined;
+      if (since !== undefined) {
+        if (since === store.resourceVersion) continue;
+        changes = store.eventsSince(since, () => true);
+        if (changes && c.relevant) changes = changes.filter((r) => c.relevant?.(r));
+        if (changes && !changes.length) {
+          seen.set(c.name, store.resourceVersion);
+          continue;
+        }
+      }
+      seen.set(c.name, store.resourceVersion);
+      if (await c.reconcile(env, changes)) changed = true;
+    }
     if (!changed) break;
   }
 }
@@ -63,7 +82,8 @@ export async function settle(ctx: CommandContext): Promise<void> {
     TIMED[ev.owner](env, ev);
     if (state.resourceVersion !== rv) await reconcileAll(env);
   }
-  if (!ran && settledAt.get(state.objects) === state.resourceVersion) return;
-  await reconcileAll(envAt(ctx, ctx.now));
+  if (ran || settledAt.get(state.objects) !== state.resourceVersion) await reconcileAll(envAt(ctx, ctx.now));
+  // the apiserver's event TTL (events concern no controller; expireEvents knows when the next one is due)
+  expireEvents(envAt(ctx, ctx.now));
   settledAt.set(state.objects, state.resourceVersion);
 }

@@ -6,12 +6,40 @@
  * pkg/scheduler does through the new events API. The apiserver keeps events for an hour
  * (kube-apiserver --event-ttl=1h): expireEvents drops the older ones.
  */
+import { cachedList } from "./informer";
 import { newUid, rfc3339 } from "../api/meta";
 import type { KObject } from "../api/types";
 import type { ControllerEnv } from "./types";
 
 const EVENTS = { group: "", resource: "events" };
 const EVENT_TTL_MS = 60 * 60 * 1000;
+
+/** Per store: the aggregation index (correlation key → event key) and when the oldest event expires. */
+interface RecorderIndex {
+  byKey: Map<string, string>;
+  nextExpiry: number;
+}
+const indexes = new WeakMap<object, RecorderIndex>();
+
+function indexOf(env: ControllerEnv): RecorderIndex {
+  const objects = env.state.objects;
+  let idx = indexes.get(objects);
+  if (!idx) {
+    idx = { byKey: new Map(), nextExpiry: -Infinity };
+    for (const e of cachedList(env.api.store, EVENTS)) idx.byKey.set(correlationKey(e), objectKeyOf(e));
+    indexes.set(objects, idx);
+  }
+  return idx;
+}
+
+const objectKeyOf = (e: KObject) => `/events/${e.metadata.namespace ?? ""}/${e.metadata.name}`;
+
+/** EventCorrelator's aggregation key: source, involved object (and field), type, reason, message. */
+function correlationKey(e: KObject): string {
+  const io = (e.involvedObject ?? {}) as { uid?: string; fieldPath?: string };
+  const src = (e.source ?? {}) as { component?: string };
+  return [io.uid ?? "", io.fieldPath ?? "", e.type, e.reason, e.message, src.component ?? e.reportingComponent ?? ""].join("\u0000");
+}
 
 export interface EventSource {
   component: string;
@@ -53,18 +81,19 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
   const store = env.api.store;
   const ns = involved.obj.metadata.namespace ?? "default";
   const t = rfc3339(env.now);
-  for (const e of store.list(EVENTS, ns)) {
-    const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
-    const src = e.source as EventSource | undefined;
-    if (io?.uid === involved.obj.metadata.uid && (io.fieldPath ?? "") === (involved.fieldPath ?? "") && e.reason === reason && e.message === message && e.type === type && src?.component === source.component) {
-      const next = structuredClone(e);
-      next.count = ((e.count as number | undefined) ?? 1) + 1;
-      next.lastTimestamp = t;
-      store.put(EVENTS, next);
-      return;
-    }
+  const idx = indexOf(env);
+  const key = [involved.obj.metadata.uid, involved.fieldPath ?? "", type, reason, message, source.component].join("\u0000");
+  const existing = idx.byKey.get(key);
+  const e = existing ? store.getByKey(existing) : undefined;
+  idx.nextExpiry = Math.min(idx.nextExpiry === -Infinity ? Infinity : idx.nextExpiry, env.now + EVENT_TTL_MS + 1);
+  if (e) {
+    const next = structuredClone(e);
+    next.count = ((e.count as number | undefined) ?? 1) + 1;
+    next.lastTimestamp = t;
+    store.put(EVENTS, next);
+    return;
   }
-  store.put(EVENTS, {
+  const stored = store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
     metadata: { name: eventName(involved.obj.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: t },
@@ -80,24 +109,27 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
     reportingComponent: source.component,
     reportingInstance: source.host ?? "",
   });
+  idx.byKey.set(key, objectKeyOf(stored));
 }
 
 /** The scheduler's events (events.k8s.io/v1 through the core/v1 view): eventTime, action, no count. */
 export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "Normal" | "Warning", reason: string, action: string, message: string): void {
   const store = env.api.store;
   const ns = pod.metadata.namespace ?? "default";
-  for (const e of store.list(EVENTS, ns)) {
-    const io = e.involvedObject as { uid?: string } | undefined;
-    if (io?.uid === pod.metadata.uid && e.reason === reason && e.message === message) {
-      // the new events API counts repeats in a series
-      const next = structuredClone(e);
-      const series = (e.series as { count: number } | undefined) ?? { count: 1 };
-      next.series = { count: series.count + 1, lastObservedTime: microTime(env.now) };
-      store.put(EVENTS, next);
-      return;
-    }
+  const idx = indexOf(env);
+  const key = [pod.metadata.uid, "", type, reason, message, "default-scheduler"].join("\u0000");
+  const existing = idx.byKey.get(key);
+  const e = existing ? store.getByKey(existing) : undefined;
+  idx.nextExpiry = Math.min(idx.nextExpiry === -Infinity ? Infinity : idx.nextExpiry, env.now + EVENT_TTL_MS + 1);
+  if (e) {
+    // the new events API counts repeats in a series
+    const next = structuredClone(e);
+    const series = (e.series as { count: number } | undefined) ?? { count: 1 };
+    next.series = { count: series.count + 1, lastObservedTime: microTime(env.now) };
+    store.put(EVENTS, next);
+    return;
   }
-  store.put(EVENTS, {
+  const stored = store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
     metadata: { name: eventName(pod.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: rfc3339(env.now) },
@@ -113,19 +145,26 @@ export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "No
     reportingComponent: "default-scheduler",
     reportingInstance: "default-scheduler-controlplane",
   });
+  idx.byKey.set(key, objectKeyOf(stored));
 }
 
 /** Drops events whose last write is more than --event-ttl ago; true when it removed any. */
 export function expireEvents(env: ControllerEnv): boolean {
+  const idx = indexOf(env);
+  if (env.now < idx.nextExpiry) return false;
   const store = env.api.store;
   let changed = false;
-  for (const e of store.list(EVENTS)) {
+  let next = Infinity;
+  for (const e of cachedList(store, EVENTS)) {
     const times = e as { series?: { lastObservedTime?: string }; lastTimestamp?: string | null; eventTime?: string | null };
     const last = Date.parse(times.series?.lastObservedTime ?? times.lastTimestamp ?? times.eventTime ?? e.metadata.creationTimestamp);
-    if (Number.isFinite(last) && last + EVENT_TTL_MS < env.now) {
+    if (!Number.isFinite(last)) continue;
+    if (last + EVENT_TTL_MS < env.now) {
       store.remove(EVENTS, e.metadata.namespace, e.metadata.name);
+      idx.byKey.delete(correlationKey(e));
       changed = true;
-    }
+    } else next = Math.min(next, last + EVENT_TTL_MS + 1);
   }
+  idx.nextExpiry = next;
   return changed;
 }

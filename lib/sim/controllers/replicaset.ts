@@ -6,12 +6,13 @@
  * status counts replicas, fullyLabeledReplicas, readyReplicas and availableReplicas.
  * Events: SuccessfulCreate "Created pod: <name>", SuccessfulDelete "Deleted pod: <name>".
  */
+import { cachedList } from "./informer";
 import { labelSelectorRequirements, labelsMatch } from "../api/selectors";
 import type { KObject } from "../api/types";
 import type { PodSpec, PodStatus } from "../kinds/pods/types";
 import { recordEvent } from "./recorder";
 import type { Controller, ControllerEnv } from "./types";
-import { CONTROLLER_USER, GR, isActive, isAvailable, isReady, ownedBy, ownerReference, putIfChanged } from "./workload-util";
+import { CONTROLLER_USER, GR, isActive, isAvailable, isReady, ownedBy, ownerReference, ownersOf, putIfChanged } from "./workload-util";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 interface RsSpec { replicas?: number; minReadySeconds?: number; selector?: Parameters<typeof labelSelectorRequirements>[0]; template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: PodSpec } }
@@ -87,7 +88,7 @@ function syncOne(env: ControllerEnv, rs: KObject, allPods: Pod[]): boolean {
   const cur = env.api.store.get(GR.replicasets, rs.metadata.namespace, rs.metadata.name);
   if (!cur) return changed;
   const reqs = labelSelectorRequirements(spec.template?.metadata?.labels ? { matchLabels: spec.template.metadata.labels } : undefined);
-  const live = (ownedBy(env.api.store.list(GR.pods, rs.metadata.namespace), rs) as Pod[]).filter(isActive);
+  const live = (ownedBy(cachedList(env.api.store, GR.pods, rs.metadata.namespace), rs) as Pod[]).filter(isActive);
   const next = structuredClone(cur);
   const status: Record<string, unknown> = {
     availableReplicas: live.filter((p) => isAvailable(p, spec.minReadySeconds ?? 0, env.now)).length,
@@ -104,12 +105,17 @@ function syncOne(env: ControllerEnv, rs: KObject, allPods: Pod[]): boolean {
 
 export const replicaSetController: Controller = {
   name: "replicaset",
-  reconcile(env) {
-    const sets = env.api.store.list(GR.replicasets);
+  relevant: (r) => r.key.startsWith("apps/replicasets/") || r.key.startsWith("/pods/"),
+  reconcile(env, changes) {
+    const sets = changes ? ownersOf(env, changes, "ReplicaSet", GR.replicasets) : cachedList(env.api.store, GR.replicasets);
     if (!sets.length) return false;
-    const pods = env.api.store.list(GR.pods) as Pod[];
     let changed = false;
-    for (const rs of sets) if (syncOne(env, rs, pods)) changed = true;
+    const podsByNs = new Map<string, Pod[]>();
+    for (const rs of sets) {
+      const ns = rs.metadata.namespace ?? "";
+      if (!podsByNs.has(ns)) podsByNs.set(ns, cachedList(env.api.store, GR.pods, ns) as Pod[]);
+      if (syncOne(env, rs, podsByNs.get(ns) ?? [])) changed = true;
+    }
     return changed;
   },
 };

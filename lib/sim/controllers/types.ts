@@ -4,6 +4,7 @@
  * each command and after each timed event (time/timeline.ts) at that event's time.
  */
 import type { ApiServer } from "../api/server";
+import type { WatchRecord } from "../api/store";
 import type { Vfs } from "../fs/vfs";
 import type { TimedEvent } from "../time/timeline";
 import type { ClusterState } from "../types";
@@ -23,8 +24,14 @@ export interface ControllerEnv {
 
 export interface Controller {
   name: string;
-  /** one round; true when it wrote something */
-  reconcile(env: ControllerEnv): boolean | Promise<boolean>;
+  /**
+   * One round; true when it wrote something. `changes`: the store's writes since this controller
+   * last ran (as an informer delivers them), so it can look at just those objects; undefined means
+   * "look at everything" (the first run after a restore, or more writes than the watch log keeps).
+   */
+  reconcile(env: ControllerEnv, changes?: WatchRecord[]): boolean | Promise<boolean>;
+  /** which writes concern it; absent: every write (it runs whenever anything changed) */
+  relevant?(rec: WatchRecord): boolean;
 }
 
 /** What happens when a timed event of one owner is due. */

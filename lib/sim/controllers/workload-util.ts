@@ -4,6 +4,7 @@
  * every pod: the kube-api-access volume, default tolerations), and pod readiness.
  */
 import { newUid, rfc3339 } from "../api/meta";
+import type { WatchRecord } from "../api/store";
 import type { GroupResource, KObject, OwnerReference, UserInfo } from "../api/types";
 import type { PodStatus } from "../kinds/pods/types";
 import type { ControllerEnv } from "./types";
@@ -94,9 +95,39 @@ export function isAvailable(p: PodLike, minReadySeconds: number, now: number): b
   return minReadySeconds <= 0 || Date.parse(c.lastTransitionTime ?? "") + minReadySeconds * 1000 <= now;
 }
 
+/**
+ * The objects of `gr` a batch of changes concerns, as an informer's event handlers find them:
+ * the changed objects of that kind themselves, and the controllers (owner kind `kind`) of any
+ * other changed object, deleted ones included.
+ */
+export function ownersOf(env: ControllerEnv, changes: WatchRecord[], kind: string, gr: GroupResource): KObject[] {
+  const prefix = `${gr.group}/${gr.resource}/`;
+  const keys = new Set<string>();
+  for (const r of changes) {
+    if (r.key.startsWith(prefix)) keys.add(r.key);
+    else {
+      const ref = controllerRef(r.object);
+      if (ref?.kind === kind) keys.add(`${prefix}${r.object.metadata.namespace ?? ""}/${ref.name}`);
+    }
+  }
+  return [...keys].sort().map((k) => env.api.store.getByKey(k)).filter((o): o is KObject => !!o);
+}
+
+/** Structural equality, key order ignored (JSON values only). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  if (ka.length !== Object.keys(b).length) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  return ka.every((k) => k in rb && sameJson(ra[k], rb[k]));
+}
+
 /** Writes `next` when it differs from `old` (controllers must not churn resourceVersions). */
 export function putIfChanged(env: ControllerEnv, gr: GroupResource, old: KObject, next: KObject): boolean {
-  if (canonicalJson(old) === canonicalJson(next)) return false;
+  if (sameJson(old, next)) return false;
   env.api.store.put(gr, next);
   return true;
 }

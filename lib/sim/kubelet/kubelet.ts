@@ -8,6 +8,7 @@
  * kuberuntime_manager.go doBackOff only backs off once a back-off entry exists).
  * Event texts: pkg/kubelet/events/event.go and the kubelet call sites (v1.32).
  */
+import { cachedList } from "../controllers/informer";
 import { rfc3339 } from "../api/meta";
 import { objectKey } from "../api/store";
 import type { KObject } from "../api/types";
@@ -91,7 +92,7 @@ function admit(env: ControllerEnv, pod: Pod, node: KObject): void {
 function allocateIp(env: ControllerEnv, pod: Pod, node: KObject): string {
   if (pod.spec.hostNetwork) return hostIP(node);
   const cidr = (node.spec as { podCIDR?: string }).podCIDR ?? "10.244.0.0/24";
-  const used = new Set(env.api.store.list(PODS).map((p) => (p.status as PodStatus | undefined)?.podIP).filter(Boolean));
+  const used = new Set(cachedList(env.api.store, PODS).map((p) => (p.status as PodStatus | undefined)?.podIP).filter(Boolean));
   for (let i = 2; ; i++) {
     const ip = nthIp(cidr, i);
     if (!used.has(ip)) return ip;
@@ -311,7 +312,7 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
     return { ...x, containerID: id, restartCount: (x.restartCount ?? 0) + k, ...(term ? { lastState: { terminated: { ...term, containerID: id, startedAt: rfc3339(started), finishedAt: rfc3339(exit) } } } : {}) };
   });
   const repeated = new Set(["Pulling", "Pulled", "Created", "Started", "BackOff"]);
-  for (const e of env.api.store.list({ group: "", resource: "events" }, pod.metadata.namespace)) {
+  for (const e of cachedList(env.api.store, { group: "", resource: "events" }, pod.metadata.namespace)) {
     const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
     if (io?.uid !== pod.metadata.uid || io.fieldPath !== `spec.containers{${c.name}}` || !repeated.has(String(e.reason))) continue;
     if (e.reason === "Pulled" && !String(e.message).includes(pulls ? `in ${CAPPED.pull}ms` : "already present")) continue;
@@ -368,9 +369,11 @@ type KubeletStep = "sandbox" | "pull" | "pulled" | "pulled-restart" | "pullfaile
 /** Level-triggered part: pods newly bound to an existing node are admitted. */
 export const kubelet: Controller = {
   name: "kubelet",
-  reconcile(env) {
+  relevant: (r) => r.key.startsWith("/pods/") && r.type !== "DELETED",
+  reconcile(env, changes) {
     let changed = false;
-    for (const p of env.api.store.list(PODS)) {
+    const pods = changes ? [...new Set(changes.map((r) => r.key))].map((k) => env.api.store.getByKey(k)).filter((p): p is KObject => !!p) : cachedList(env.api.store, PODS);
+    for (const p of pods) {
       const pod = p as Pod;
       if (!pod.spec.nodeName || pod.status?.startTime || pod.metadata.deletionTimestamp) continue;
       const node = nodeOf(env, pod);

@@ -7,8 +7,8 @@
  * whose message is FitError.Error() (pkg/scheduler/framework/types.go) followed by the default
  * preemption plugin's diagnosis. Binding records the Scheduled event.
  */
+import { cachedList } from "../controllers/informer";
 import { rfc3339 } from "../api/meta";
-import { labelSelectorRequirements, labelsMatch } from "../api/selectors";
 import type { KObject } from "../api/types";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
 import { milliValue, quantityOf, value } from "../kinds/_shared/quantity";
@@ -148,18 +148,17 @@ function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]
 
 export const scheduler: Controller = {
   name: "scheduler",
+  relevant: (r) => r.key.startsWith("/pods/") || r.key.startsWith("/nodes/"),
   reconcile(env) {
-    const pods = env.api.store.list(PODS) as Pod[];
+    const pods = cachedList(env.api.store, PODS) as Pod[];
     const pending = pods.filter((p) => !p.spec.nodeName && (p.spec.schedulerName ?? "default-scheduler") === "default-scheduler" && !p.metadata.deletionTimestamp);
     if (!pending.length) return false;
-    const nodes = env.api.store.list(NODES);
+    const nodes = cachedList(env.api.store, NODES);
     let changed = false;
     for (const p of pending) {
       const cur = env.api.store.get(PODS, p.metadata.namespace, p.metadata.name) as Pod;
-      if (scheduleOne(env, cur, nodes, env.api.store.list(PODS) as Pod[])) changed = true;
+      if (scheduleOne(env, cur, nodes, cachedList(env.api.store, PODS) as Pod[])) changed = true;
     }
     return changed;
   },
 };
-
-export { labelSelectorRequirements, labelsMatch };

@@ -101,10 +101,7 @@ async function run(ctx: CommandContext): Promise<ExecResult> {
     try {
       // what the controllers were doing since the last command (a namespace finishing Terminating) is done
       await settle(ctx);
-      const before = store.resourceVersion;
       const r = await impl(ctx, rest);
-      // the controllers react to what the verb wrote at the time it wrote it
-      if (store.resourceVersion !== before) await settle(ctx);
       store.commit();
       return r;
     } catch (e) {

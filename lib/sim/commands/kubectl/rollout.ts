@@ -190,6 +190,7 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
         r = !d.spec.paused ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is not paused\n`) : patchSpec(c, t, { spec: { paused: null } }, "resumed");
         break;
     }
+    if (verb !== "status" && verb !== "history" && r.exitCode === 0) await settle(ctx);
     out = { stdout: out.stdout + r.stdout, stderr: out.stderr + r.stderr, exitCode: r.exitCode || out.exitCode };
     if (r.exitCode) return out;
   }

@@ -3,6 +3,7 @@
  * deployments, replica sets, stateful sets and replication controllers through the request path,
  * honouring --current-replicas and --resource-version preconditions; prints "<kind>/<name> scaled".
  */
+import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
 import { isFailure, openClient, statusText } from "./client";
 import { flag } from "./flags";
@@ -11,7 +12,14 @@ import { resolveTargets, targetName } from "./workload-target";
 
 const SCALABLE = new Set(["deployments", "replicasets", "statefulsets", "replicationcontrollers"]);
 
-export function runScale(ctx: CommandContext, argv: string[]): ExecResult {
+export async function runScale(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
+  const r = scale(ctx, argv);
+  // the controllers react at the time of the write, as after apply and patch
+  if (r.exitCode === 0) await settle(ctx);
+  return r;
+}
+
+function scale(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "scale", argv);
   if (isResult(args)) return args;
   const replicasRaw = flag(args, "replicas");
