@@ -51,7 +51,7 @@ const lastRun = new WeakMap<object, Map<string, number>>();
 async function reconcileAll(env: ControllerEnv): Promise<void> {
   const store = env.api.store;
   let seen = lastRun.get(env.state);
-  if (!seen) lastRun.set(env.state, (seen = new Map()));
+  if (!seen) lastRun.set(env.state, (seen = new Map<string, number>()));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
     for (const c of CONTROLLERS) {
