@@ -73,8 +73,10 @@ function syncService(env: ControllerEnv, svc: KObject): boolean {
     env.api.store.put(ENDPOINTS, next);
     changed = true;
   }
-  const endpoints = pods.map((p) => ({ addresses: [p.status?.podIP ?? ""], conditions: { ready: ready(p), serving: isReady(p), terminating: false }, nodeName: p.spec.nodeName ?? "", targetRef: ref(p) }));
-  const slicePorts = first ? portsFor(first) : ports.map((sp) => ({ ...(sp.name ? { name: sp.name } : {}), port: typeof sp.targetPort === "number" ? sp.targetPort : sp.port, protocol: sp.protocol ?? "TCP" }));
+  const endpoints = sortedBy(pods, (p) => p.status?.podIP ?? "").map((p) => ({ addresses: [p.status?.podIP ?? ""], conditions: { ready: ready(p), serving: isReady(p), terminating: false }, nodeName: p.spec.nodeName ?? "", targetRef: ref(p) }));
+  // discovery/v1 EndpointPort.name is a pointer the controller always sets ("" for an unnamed port); describe dereferences it
+  const slicePorts = (first ? portsFor(first) : ports.map((sp) => ({ name: sp.name, port: typeof sp.targetPort === "number" ? sp.targetPort : sp.port, protocol: sp.protocol ?? "TCP" })))
+    .map((p) => ({ name: p.name ?? "", port: p.port, protocol: p.protocol }));
   const slice = cachedList(env.api.store, SLICES, ns).find((s) => s.metadata.labels?.["kubernetes.io/service-name"] === svc.metadata.name && s.metadata.labels?.["endpointslice.kubernetes.io/managed-by"] === "endpointslice-controller.k8s.io");
   if (!slice) {
     createAsSystem(env, SLICES, {
