@@ -24,6 +24,7 @@ import { runReplace } from "./replace";
 import { runLogs } from "./logs";
 import { runRollout } from "./rollout";
 import { runScale } from "./scale";
+import { runCordon, runDrain, runTaint, runUncordon } from "./node";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -47,6 +48,10 @@ const VERBS: Record<string, Verb> = {
   logs: runLogs,
   scale: runScale,
   rollout: runRollout,
+  cordon: runCordon,
+  uncordon: runUncordon,
+  drain: runDrain,
+  taint: runTaint,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */
