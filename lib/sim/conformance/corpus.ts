@@ -6,6 +6,7 @@
  * accumulate alike. A line marked `known` names an entry of KNOWN-DIFFERENCES.md: it is expected
  * to differ (and the suite fails once it no longer does, so the mark is removed with the fix).
  */
+import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
 import { CSR, KUBECONFIG, NS_HELD, OWNED, POD_BAD_NAME, POD_DB, POD_NO_CONTAINERS, POD_WEB, POD_WEB_V2, SA_OWNER, STACK, STACK_V2, SVC_API_STALE, UNKNOWN_KIND } from "./manifests";
 
@@ -342,4 +343,4 @@ const APPLY_LISTS: Session = {
   ],
 };
 
-export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, WORKLOADS];
+export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, WORKLOADS, NODES];

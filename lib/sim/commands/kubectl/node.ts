@@ -74,7 +74,7 @@ function classify(c: Client, pod: Pod, o: { ignoreDaemonsets: boolean; force: bo
     return o.ignoreDaemonsets ? { delete: false, warning: "ignoring DaemonSet-managed Pods" } : { delete: false, error: "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)" };
   }
   if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined) && !o.emptyDir) return { delete: false, error: "Pods with local storage (use --delete-emptydir-data to override)" };
-  if (!ref) return o.force ? { delete: true, warning: "deleting Pods that declare no controller" } : { delete: false, error: "Pods declare no controller (use --force to override)" };
+  if (!ref) return o.force ? { delete: true, warning: "deleting Pods that declare no controller" } : { delete: false, error: "cannot delete Pods that declare no controller (use --force to override)" };
   void c;
   return { delete: true };
 }
@@ -117,13 +117,15 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
       if (v.delete) doomed.push(p);
     }
     if (errors.size) {
-      const parts = [...errors].map(([msg, ids]) => `cannot delete ${msg}: ${ids.join(", ")}`);
+      // drain.go RunDrain: the node is left cordoned, the aggregated filter errors are the fatal error
+      const parts = [...errors].map(([msg, ids]) => `${msg.toLowerCase().startsWith("cannot delete") ? msg : `cannot delete ${msg}`}: ${ids.join(", ")}`);
       const agg = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
-      stderr += `error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${parts.join("\n")}\n`;
+      // (v1.32.3, checked against the oracle: the "continuing command" form, then the error without "error: ")
+      stderr += `error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${agg}\n`;
       await settle(ctx);
       return { stdout, stderr, exitCode: 1, chunks: [{ fd: 1, text: stdout }, { fd: 2, text: stderr }] };
     }
-    for (const [msg, ids] of warnings) stderr += `Warning: ${msg}: ${ids.join(", ")}\n`;
+    if (warnings.size) stderr += `WARNING: ${[...warnings].map(([msg, ids]) => `${msg}: ${ids.join(", ")}`).join("; ")}\n`;
     let out = stdout;
     const chunks: { fd: 1 | 2; text: string }[] = [{ fd: 1, text: stdout }];
     if (stderr) chunks.push({ fd: 2, text: stderr });
@@ -195,7 +197,7 @@ export async function runTaint(ctx: CommandContext, argv: string[]): Promise<Exe
   }
   if (!specs.length) return fail("error: at least one taint update is required\nSee 'kubectl taint -h' for help and examples\n");
   const parsed = parseTaintArgs(specs);
-  if (typeof parsed === "string") return fail(`error: ${parsed}\n`);
+  if (typeof parsed === "string") return fail(`error: ${parsed}\nSee 'kubectl taint -h' for help and examples\n`);
   const overwrite = boolFlag(args, "overwrite");
   let stdout = "";
   for (const name of names) {
@@ -203,7 +205,7 @@ export async function runTaint(ctx: CommandContext, argv: string[]): Promise<Exe
     if (isResult(node)) return node;
     let taints = [...(node.spec?.taints ?? [])];
     const exist = parsed.add.filter((t) => taints.some((x) => x.key === t.key && x.effect === t.effect)).map((t) => t.key);
-    if (exist.length && !overwrite) return fail(`error: node ${name} already has [${exist.join(" ")}] taint(s) with same effect(s) and --overwrite is false\n`);
+    if (exist.length && !overwrite) return fail(`error: node ${name} already has ${exist.join(", ")} taint(s) with same effect(s) and --overwrite is false\n`);
     for (const r of parsed.remove) {
       const before = taints.length;
       taints = taints.filter((x) => !(x.key === r.key && (!r.effect || x.effect === r.effect)));
