@@ -14,22 +14,28 @@ import type { ControllerEnv } from "./types";
 const EVENTS = { group: "", resource: "events" };
 const EVENT_TTL_MS = 60 * 60 * 1000;
 
-/** Per store: the aggregation index (correlation key → event key) and when the oldest event expires. */
+/** Per cluster: the aggregation index (correlation key → event key), built when something first records. */
 interface RecorderIndex {
   byKey: Map<string, string>;
-  nextExpiry: number;
 }
 const indexes = new WeakMap<object, RecorderIndex>();
+/** Per cluster: when the oldest event expires (unknown after a restore: the first settle looks). */
+const nextExpiry = new WeakMap<object, number>();
 
 function indexOf(env: ControllerEnv): RecorderIndex {
   const objects = env.state.objects;
   let idx = indexes.get(objects);
   if (!idx) {
-    idx = { byKey: new Map(), nextExpiry: -Infinity };
+    idx = { byKey: new Map() };
     for (const e of cachedList(env.api.store, EVENTS)) idx.byKey.set(correlationKey(e), objectKeyOf(e));
     indexes.set(objects, idx);
   }
   return idx;
+}
+
+function noteExpiry(env: ControllerEnv): void {
+  const cur = nextExpiry.get(env.state.objects);
+  if (cur !== undefined) nextExpiry.set(env.state.objects, Math.min(cur, env.now + EVENT_TTL_MS + 1));
 }
 
 const objectKeyOf = (e: KObject) => `/events/${e.metadata.namespace ?? ""}/${e.metadata.name}`;
@@ -85,7 +91,7 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
   const key = [involved.obj.metadata.uid, involved.fieldPath ?? "", type, reason, message, source.component].join("\u0000");
   const existing = idx.byKey.get(key);
   const e = existing ? store.getByKey(existing) : undefined;
-  idx.nextExpiry = Math.min(idx.nextExpiry === -Infinity ? Infinity : idx.nextExpiry, env.now + EVENT_TTL_MS + 1);
+  noteExpiry(env);
   if (e) {
     const next = structuredClone(e);
     next.count = ((e.count as number | undefined) ?? 1) + 1;
@@ -120,7 +126,7 @@ export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "No
   const key = [pod.metadata.uid, "", type, reason, message, "default-scheduler"].join("\u0000");
   const existing = idx.byKey.get(key);
   const e = existing ? store.getByKey(existing) : undefined;
-  idx.nextExpiry = Math.min(idx.nextExpiry === -Infinity ? Infinity : idx.nextExpiry, env.now + EVENT_TTL_MS + 1);
+  noteExpiry(env);
   if (e) {
     // the new events API counts repeats in a series
     const next = structuredClone(e);
@@ -150,9 +156,10 @@ export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "No
 
 /** Drops events whose last write is more than --event-ttl ago; true when it removed any. */
 export function expireEvents(env: ControllerEnv): boolean {
-  const idx = indexOf(env);
-  if (env.now < idx.nextExpiry) return false;
+  const due = nextExpiry.get(env.state.objects);
+  if (due !== undefined && env.now < due) return false;
   const store = env.api.store;
+  const idx = indexes.get(env.state.objects);
   let changed = false;
   let next = Infinity;
   for (const e of cachedList(store, EVENTS)) {
@@ -161,10 +168,10 @@ export function expireEvents(env: ControllerEnv): boolean {
     if (!Number.isFinite(last)) continue;
     if (last + EVENT_TTL_MS < env.now) {
       store.remove(EVENTS, e.metadata.namespace, e.metadata.name);
-      idx.byKey.delete(correlationKey(e));
+      idx?.byKey.delete(correlationKey(e));
       changed = true;
     } else next = Math.min(next, last + EVENT_TTL_MS + 1);
   }
-  idx.nextExpiry = next;
+  nextExpiry.set(env.state.objects, next);
   return changed;
 }
