@@ -100,5 +100,10 @@ export const WORKLOADS: Session = {
     k("describe pod typo"),
     k("get events"),
     k("get pod crash -o jsonpath={.status.containerStatuses[0].state}"),
+    k("set image deployment/web nginx=nginx:1.28"),
+    k("set image deploy web sidecar=busybox"),
+    k("get rs", { advanceClockMs: 60_000 }),
+    k("rollout history deploy/web"),
+    k("rollout status deploy/web --watch=false"),
   ],
 };

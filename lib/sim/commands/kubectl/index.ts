@@ -25,6 +25,7 @@ import { runLogs } from "./logs";
 import { runRollout } from "./rollout";
 import { runScale } from "./scale";
 import { runCordon, runDrain, runTaint, runUncordon } from "./node";
+import { runSet } from "./set-image";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -52,6 +53,7 @@ const VERBS: Record<string, Verb> = {
   uncordon: runUncordon,
   drain: runDrain,
   taint: runTaint,
+  set: runSet,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */
