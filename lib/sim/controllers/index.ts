@@ -16,6 +16,7 @@ import { csrSigner } from "./csr-signer";
 import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
+import { jobController } from "./job";
 import { namespaceController } from "./namespace";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
@@ -24,7 +25,7 @@ import type { WatchRecord } from "../api/store";
 
 export const CONTROLLERS: readonly Controller[] = [
   namespaceController, garbageCollector, clusterRoleAggregation, csrSigner,
-  deploymentController, replicaSetController, scheduler, kubelet, endpointsController,
+  deploymentController, replicaSetController, jobController, scheduler, kubelet, endpointsController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {

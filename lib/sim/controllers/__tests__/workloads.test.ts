@@ -205,3 +205,45 @@ spec:
     expect(await c.run("kubectl get events")).toBe("No resources found in default namespace.\n");
   });
 });
+
+describe("the job controller", () => {
+  it("runs completions with parallelism, then fails a job past its backoffLimit (job_controller.go)", async () => {
+    const c = await cluster();
+    await c.run(manifest("j", `
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: pi
+spec:
+  completions: 3
+  parallelism: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: pi
+        image: busybox
+        command: ["sh", "-c", "echo 3.14159; sleep 2"]
+---
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: fail
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+      - name: f
+        image: busybox
+        command: ["sh", "-c", "exit 3"]`));
+    await c.run("kubectl apply -f j.yaml");
+    expect(await c.run(jp("pods -l job-name=pi", "{.items[*].status.phase}"))).toBe("Pending Pending");
+    c.at(60);
+    expect(await c.run(jp("job pi", "{.status.succeeded} {.status.conditions[*].type} {.status.conditions[*].reason}"))).toBe("3 SuccessCriteriaMet Complete CompletionsReached CompletionsReached");
+    expect(await c.run(jp("job fail", "{.status.failed} {.status.conditions[*].type} {.status.completionTime}"))).toBe("3 FailureTarget Failed ");
+    expect(await c.run(jp("job fail", '{.status.conditions[?(@.type=="Failed")].message}'))).toBe("Job has reached the specified backoff limit");
+    expect(await c.run("kubectl logs job/pi 2>/dev/null")).toBe("3.14159\n");
+  });
+});
