@@ -60,7 +60,6 @@ function syncJob(env: ControllerEnv, job: KObject): boolean {
   const failed = pods.filter((p) => p.status?.phase === "Failed").length;
   let active = pods.filter((p) => p.status?.phase !== "Succeeded" && p.status?.phase !== "Failed" && !p.metadata.deletionTimestamp);
   const conditions: JobCondition[] = [];
-  let done = false;
   let complete = false;
   if (failed > (spec.backoffLimit ?? 6)) {
     const msg = "Job has reached the specified backoff limit";
@@ -68,12 +67,10 @@ function syncJob(env: ControllerEnv, job: KObject): boolean {
     for (const p of active) deletePod(env, p);
     active = [];
     recordEvent(env, { obj: job }, "Warning", "BackoffLimitExceeded", msg, source);
-    done = true;
   } else if (succeeded >= completions) {
     const msg = "Reached expected number of succeeded pods";
     conditions.push(condition("SuccessCriteriaMet", "CompletionsReached", msg, env.now), condition("Complete", "CompletionsReached", msg, env.now));
     recordEvent(env, { obj: job }, "Normal", "Completed", "Job completed", source);
-    done = true;
     complete = true;
   } else if (!spec.suspend) {
     const want = Math.min(parallelism, completions - succeeded);
