@@ -247,3 +247,31 @@ spec:
     expect(await c.run("kubectl logs job/pi 2>/dev/null")).toBe("3.14159\n");
   });
 });
+
+describe("kubectl logs", () => {
+  it("honours -c, --all-containers, --tail, --since, --timestamps and -l (logs.go)", async () => {
+    const c = await cluster();
+    await c.run(manifest("p", POD("two", `containers:
+- name: a
+  image: busybox
+  command: ["sh", "-c", "while true; do echo tick; sleep 10; done"]
+  env: []
+- name: b
+  image: busybox
+  command: ["sh", "-c", "echo from-b; sleep 3600"]`).replace("name: two", "name: two\n  labels: {app: two}")));
+    await c.run("kubectl apply -f p.yaml");
+    c.at(65);
+    const ticks = await c.run("kubectl logs two -c a");
+    expect(ticks.trim().split("\n").every((l) => l === "tick")).toBe(true);
+    expect(ticks.trim().split("\n").length).toBeGreaterThanOrEqual(6);
+    expect(await c.run("kubectl logs two -c a --tail=2")).toBe("tick\ntick\n");
+    expect(await c.run("kubectl logs two -c a --since=25s")).toMatch(/^(tick\n){2,3}$/);
+    expect(await c.run("kubectl logs two -c b --timestamps")).toMatch(/^2026-11-28T09:08:3\d\.\d{9}Z from-b\n$/);
+    expect(await c.run("kubectl logs two --all-containers --tail=1")).toBe("tick\nfrom-b\n");
+    // kubectl's notice on stderr, then the default container's lines
+    expect(await c.run("kubectl logs two --tail=1")).toBe('Defaulted container "a" out of: a, b\ntick\n');
+    expect(await c.run("kubectl logs -l app=two -c b")).toBe("from-b\n");
+    expect(await c.run("kubectl logs two -c nope")).toBe("error: container nope is not valid for pod two\n");
+    expect(await c.run("kubectl logs nosuch")).toBe('Error from server (NotFound): pods "nosuch" not found\n');
+  });
+});
