@@ -12,6 +12,7 @@ export const NODES: Session = {
     k("cordon node01"),
     k("cordon node01"),
     k("get nodes"),
+    k("get node node01 -o jsonpath={.spec.taints[*].key}"),
     k("uncordon node01"),
     k("uncordon node01"),
     k("drain node01"),

@@ -17,6 +17,7 @@ import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
 import { jobController } from "./job";
+import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
@@ -25,7 +26,7 @@ import type { WatchRecord } from "../api/store";
 
 export const CONTROLLERS: readonly Controller[] = [
   namespaceController, garbageCollector, clusterRoleAggregation, csrSigner,
-  deploymentController, replicaSetController, jobController, scheduler, kubelet, endpointsController,
+  nodeLifecycle, deploymentController, replicaSetController, jobController, scheduler, kubelet, endpointsController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {
