@@ -9,6 +9,7 @@ import { run, testEngine } from "../lib/sim/core/testing";
 import { SimEngine } from "../lib/sim/core/sim-engine";
 import { coreutils } from "../lib/sim/commands/coreutils";
 import { DeterministicKeySource, NodeKeySource } from "../lib/sim/keys/node-key-source";
+import { benchWorkloads } from "./workloads";
 
 const quick = process.argv.includes("--quick");
 const rows: string[][] = [];
@@ -43,6 +44,7 @@ if (full) {
   await time("create cluster, on-demand ecdsa-p256 keys", C, () => Simulator.create({ clock, keys: new NodeKeySource(), seed: 1, config: { keyAlgorithm: "ecdsa-p256" } }));
   const sim = await Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 });
   await sizes("fresh cluster", sim);
+  await benchWorkloads(time, rows, sim.serialize(), clock.now(), quick);
   await time("exec: kubectl get pods -A", N, () => sim.exec("kubectl get pods -A"));
   await time("exec: openssl x509 -in apiserver.crt -text -noout", N, () => sim.exec("openssl x509 -in /etc/kubernetes/pki/apiserver.crt -text -noout"));
   // a 3-object manifest (namespace, service account, role); re-applying it is the steady state ("unchanged")

@@ -12,6 +12,7 @@ import type { KObject } from "./api/types";
 import type { Vfs } from "./fs/vfs";
 import type { ShellExtras } from "./shell/state";
 import type { EditorProgram, EditorState } from "./editor/session";
+import type { Timeline } from "./time/timeline";
 
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 export interface Clock {
@@ -154,6 +155,8 @@ export interface ClusterState {
   objects: Record<string, KObject>;
   /** the full-screen editor holding the terminal, if one is open (absent: none) */
   editor?: OpenEditor;
+  /** the controllers' timed event queue (time/timeline.ts); absent until something was scheduled */
+  timeline?: Timeline;
 }
 
 /** What a command sees. Commands mutate `ctx.state` in place; the Simulator decides what is persisted. */

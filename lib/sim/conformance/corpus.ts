@@ -6,6 +6,8 @@
  * accumulate alike. A line marked `known` names an entry of KNOWN-DIFFERENCES.md: it is expected
  * to differ (and the suite fails once it no longer does, so the mark is removed with the fix).
  */
+import { NODES } from "./corpus-nodes";
+import { WORKLOADS } from "./corpus-workloads";
 import { CSR, KUBECONFIG, NS_HELD, OWNED, POD_BAD_NAME, POD_DB, POD_NO_CONTAINERS, POD_WEB, POD_WEB_V2, SA_OWNER, STACK, STACK_V2, SVC_API_STALE, UNKNOWN_KIND } from "./manifests";
 
 export type Vars = Record<string, string>;
@@ -207,7 +209,7 @@ const MUTATIONS: Session = {
     k("apply -f web.yaml", { files: { "web.yaml": POD_WEB } }),
     k("apply -f web.yaml"),
     k("apply -f web.yaml", { files: { "web.yaml": POD_WEB_V2 } }),
-    k("get pod web -n shop -o yaml"),
+    k("get pod web -n shop -o yaml", { known: "yaml-single-quotes" }),
     k("get pods -n shop --show-labels"),
     k("apply -f stack.yaml", { files: { "stack.yaml": STACK } }),
     k("apply -f stack.yaml", { known: "apply-configured" }),
@@ -241,7 +243,7 @@ const MUTATIONS: Session = {
     k("get -f web.yaml"),
     k("get -f web.yaml -o name"),
     k("describe -f web.yaml"),
-    k("get pods -n shop -o yaml"),
+    k("get pods -n shop -o yaml", { known: "yaml-single-quotes" }),
     k("get svc api -n shop -o wide"),
     k("apply -f sa-owner.yaml", { files: { "sa-owner.yaml": SA_OWNER } }),
     k("get sa owner -n shop -o jsonpath='{.metadata.uid}'", { capture: "ownerUid" }),
@@ -341,4 +343,4 @@ const APPLY_LISTS: Session = {
   ],
 };
 
-export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS];
+export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, WORKLOADS, NODES];

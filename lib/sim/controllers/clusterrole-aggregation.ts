@@ -7,6 +7,7 @@ const CLUSTER_ROLES = { group: "rbac.authorization.k8s.io", resource: "clusterro
 
 export const clusterRoleAggregation: Controller = {
   name: "clusterrole-aggregation",
+  relevant: (r) => r.key.startsWith("rbac.authorization.k8s.io/clusterroles/"),
   reconcile(env) {
     const store = env.api.store;
     const roles = store.list(CLUSTER_ROLES) as ClusterRole[];

@@ -17,6 +17,7 @@ const CLIENT_USAGES = new Set(["digital signature", "key encipherment", "client 
 
 export const csrSigner: Controller = {
   name: "csr-signer",
+  relevant: (r) => r.key.startsWith("certificates.k8s.io/certificatesigningrequests/"),
   async reconcile(env) {
     const store = env.api.store;
     let changed = false;

@@ -29,6 +29,8 @@ function dropFinalizer(env: ControllerEnv, key: string, o: KObject, finalizer: s
 
 export const garbageCollector: Controller = {
   name: "garbage-collector",
+  // deletions, objects being deleted, and new dependents (whose owner may already be gone)
+  relevant: (r) => r.type === "DELETED" || !!r.object.metadata.deletionTimestamp || (r.type === "ADDED" && !!r.object.metadata.ownerReferences?.length),
   reconcile(env) {
     const store = env.api.store;
     const byUid = new Map<string, { key: string; obj: KObject }>();

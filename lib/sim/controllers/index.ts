@@ -1,31 +1,91 @@
 /**
- * The controllers of the simulated kube-controller-manager, run to completion after each kubectl
- * command (settle). Each is a reconciler over the store (types.ts); the clock-driven event queue
- * of a later issue can drive the same functions.
+ * The simulated control plane's loops: the controllers of kube-controller-manager, the scheduler
+ * and the kubelets, as reconcilers over the store (types.ts), plus the timed event queue
+ * (time/timeline.ts). settle(ctx) brings the cluster up to ctx.now: it pops each due event in time
+ * order, runs it and then the reconcilers to a fixpoint at that event's time, and finally runs the
+ * reconcilers at now. Nothing ticks while nobody looks: after a day away the queue jumps from one
+ * due event to the next, and most pods have none left.
  */
 import { apiServer } from "../commands/kubectl/client";
+import { kubelet, kubeletTimed } from "../kubelet/kubelet";
+import { scheduler } from "../scheduler";
+import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
 import { csrSigner } from "./csr-signer";
+import { deploymentController, deploymentTimed } from "./deployment";
+import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
+import { jobController } from "./job";
+import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
-import type { Controller, ControllerEnv } from "./types";
+import { expireEvents } from "./recorder";
+import { replicaSetController } from "./replicaset";
+import type { Controller, ControllerEnv, TimedHandler } from "./types";
+import type { WatchRecord } from "../api/store";
 
-export const CONTROLLERS: readonly Controller[] = [namespaceController, garbageCollector, clusterRoleAggregation, csrSigner];
+export const CONTROLLERS: readonly Controller[] = [
+  namespaceController, garbageCollector, clusterRoleAggregation, csrSigner,
+  nodeLifecycle, deploymentController, replicaSetController, jobController, scheduler, kubelet, endpointsController,
+];
 
-/** Rounds before settle gives up (each round is every controller once). */
+const TIMED: Record<TimedEventOwner, TimedHandler> = {
+  kubelet: kubeletTimed,
+  deployment: deploymentTimed,
+  scheduler: () => undefined,
+};
+
+/** Rounds before a fixpoint gives up (each round is every controller once). */
 const MAX_ROUNDS = 20;
+/** Events one settle may run (a runaway loop must not hang a learner's command). */
+const MAX_EVENTS = 50_000;
 
 /** The resourceVersion each state was last settled at: controllers act only on changes to the store. */
 const settledAt = new WeakMap<object, number>();
 
-export async function settle(ctx: CommandContext): Promise<void> {
-  if (settledAt.get(ctx.state.objects) === ctx.state.resourceVersion) return;
-  const env: ControllerEnv = { api: apiServer(ctx), now: ctx.now, random: () => ctx.random(), fs: ctx.fs };
+function envAt(ctx: CommandContext, now: number): ControllerEnv {
+  return { api: apiServer({ ...ctx, now }), now, random: () => ctx.random(), fs: ctx.fs, state: ctx.state, horizon: ctx.now };
+}
+
+/** The store revision each controller last ran at, per cluster (not persisted: a restored cluster starts with full runs). */
+const lastRun = new WeakMap<object, Map<string, number>>();
+
+async function reconcileAll(env: ControllerEnv): Promise<void> {
+  const store = env.api.store;
+  let seen = lastRun.get(env.state);
+  if (!seen) lastRun.set(env.state, (seen = new Map<string, number>()));
   for (let round = 0; round < MAX_ROUNDS; round++) {
     let changed = false;
-    for (const c of CONTROLLERS) if (await c.reconcile(env)) changed = true;
+    for (const c of CONTROLLERS) {
+      const since = seen.get(c.name);
+      let changes: WatchRecord[] | undefined;
+      if (since !== undefined) {
+        if (since === store.resourceVersion) continue;
+        changes = store.eventsSince(since, () => true);
+        if (changes && c.relevant) changes = changes.filter((r) => c.relevant?.(r));
+        if (changes && !changes.length) {
+          seen.set(c.name, store.resourceVersion);
+          continue;
+        }
+      }
+      seen.set(c.name, store.resourceVersion);
+      if (await c.reconcile(env, changes)) changed = true;
+    }
     if (!changed) break;
   }
-  settledAt.set(ctx.state.objects, ctx.state.resourceVersion);
+}
+
+export async function settle(ctx: CommandContext): Promise<void> {
+  const state = ctx.state;
+  let ran = 0;
+  for (let ev = popDue(state, ctx.now); ev && ran < MAX_EVENTS; ev = popDue(state, ctx.now), ran++) {
+    const env = envAt(ctx, ev.at);
+    const rv = state.resourceVersion;
+    TIMED[ev.owner](env, ev);
+    if (state.resourceVersion !== rv) await reconcileAll(env);
+  }
+  if (ran || settledAt.get(state.objects) !== state.resourceVersion) await reconcileAll(envAt(ctx, ctx.now));
+  // the apiserver's event TTL (events concern no controller; expireEvents knows when the next one is due)
+  expireEvents(envAt(ctx, ctx.now));
+  settledAt.set(state.objects, state.resourceVersion);
 }

@@ -26,6 +26,7 @@ function deleteContent(env: ControllerEnv, ns: string): boolean {
 
 export const namespaceController: Controller = {
   name: "namespace",
+  relevant: (r) => r.type === "DELETED" || /^\/(namespaces|serviceaccounts|configmaps)\//.test(r.key),
   reconcile(env) {
     const store = env.api.store;
     let changed = false;

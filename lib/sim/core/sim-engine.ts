@@ -13,6 +13,7 @@ import type { ClusterState, Clock, Command, CommandContext, FsNode, KeySource, O
 import { Foreground, type ResumeHandlers, type TerminalMode, type TerminalStep } from "./foreground";
 import { LIMITS } from "./limits";
 import { nextRandom, type RngState } from "./rng";
+import type { Timeline } from "../time/timeline";
 import { isPacked, pack, type PackedState } from "./pack";
 import { migrateAndValidate, migrateInPlace } from "./state-schema";
 
@@ -39,6 +40,8 @@ export interface StateDelta {
   clockOffsetMs: number;
   /** the open editor after this change (null: it closed); absent when it did not change */
   editor?: OpenEditor | null;
+  /** the controllers' timed event queue after the line (whole: it is small); absent when the state has none */
+  timeline?: Timeline;
 }
 
 export interface LineResult {
@@ -91,6 +94,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
+  if (delta.timeline) state.timeline = structuredClone(delta.timeline);
   applyEditor(state, delta);
 }
 
@@ -124,6 +128,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.rng = [...delta.rng] as RngState;
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
+  if (delta.timeline) p.timeline = structuredClone(delta.timeline);
   applyEditor(p, delta);
 }
 
@@ -263,6 +268,7 @@ export class SimEngine {
       rng: [...this.state.rng] as RngState,
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
+      ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
     };
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};

@@ -8,6 +8,7 @@ import { STATE_VERSION } from "./base-state";
 import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
 import { editorForCommand, restoreEditorState } from "../editor";
+import { timelineProblem } from "../time/timeline";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -69,6 +70,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (isObj(sh) && isObj(sh.env)) need(Object.values(sh.env).every((v) => typeof v === "string"), "shell.env");
   const extra = isObj(sh) ? shellExtrasProblem(sh) : undefined;
   if (extra) problems.push(extra);
+  const tp = timelineProblem(s.timeline);
+  if (tp) problems.push(tp);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

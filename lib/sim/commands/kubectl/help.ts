@@ -5,7 +5,10 @@
  */
 import type { ExecResult } from "../../types";
 import type { FlagSpec } from "./flags";
-import { HELP } from "./help-texts";
+import { HELP as BASE_HELP } from "./help-texts";
+import { WORKLOAD_HELP } from "./help-texts-workloads";
+
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP };
 
 const specs = new Map<string, FlagSpec>();
 

@@ -22,6 +22,11 @@ import { parseKubeconfig } from "./kubeconfig";
 import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
 import { runPatch } from "./patch";
 import { runReplace } from "./replace";
+import { runLogs } from "./logs";
+import { runRollout } from "./rollout";
+import { runScale } from "./scale";
+import { runCordon, runDrain, runTaint, runUncordon } from "./node";
+import { runSet } from "./set-image";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -43,6 +48,14 @@ const VERBS: Record<string, Verb> = {
   replace: runReplace,
   edit: runEdit,
   options: () => helpResult("options"),
+  logs: runLogs,
+  scale: runScale,
+  rollout: runRollout,
+  cordon: runCordon,
+  uncordon: runUncordon,
+  drain: runDrain,
+  taint: runTaint,
+  set: runSet,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */

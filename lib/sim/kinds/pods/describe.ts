@@ -2,6 +2,8 @@
 import { DescribeWriter, rfc1123z } from "../../printers/describe-util";
 import { ageOf } from "../../printers/duration";
 import type { DescribeContext } from "../types";
+import { describeEvents } from "../_shared/events";
+import { PrefixWriter } from "../_shared/prefix-writer";
 import type { Container, ContainerState, Pod, Probe } from "./types";
 
 function probe(p: Probe): string {
@@ -191,6 +193,13 @@ export function describePod(p: Pod, ctx: DescribeContext): string {
     return s;
   });
   w.write(0, `Tolerations:\t${tolText.length ? tolText.join("\n\t") : "<none>"}\n`);
-  w.write(0, "Events:\t<none>\n");
-  return w.toString();
+  // describe.go DescribeEvents flushes the tabwriter before the events table
+  const events = ctx.showEvents ? ctx.eventsFor(p) : [];
+  if (!events.length) {
+    w.write(0, "Events:\t<none>\n");
+    return w.toString();
+  }
+  const ew = new PrefixWriter();
+  describeEvents(events, ew, ctx.now);
+  return w.toString() + ew.toString();
 }

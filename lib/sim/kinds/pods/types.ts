@@ -33,7 +33,7 @@ export interface Probe {
 export interface ContainerState {
   waiting?: { reason?: string; message?: string };
   running?: { startedAt?: string };
-  terminated?: { exitCode?: number; signal?: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
+  terminated?: { containerID?: string; exitCode?: number; signal?: number; reason?: string; message?: string; startedAt?: string; finishedAt?: string };
 }
 
 export interface ContainerStatus {
@@ -73,6 +73,7 @@ export interface PodStatus {
   podIP?: string;
   podIPs?: { ip: string }[];
   hostIP?: string;
+  hostIPs?: { ip: string }[];
   startTime?: string;
   qosClass?: string;
   nominatedNodeName?: string;

@@ -1,0 +1,198 @@
+/**
+ * kubectl rollout status|history|undo|restart|pause|resume for Deployments
+ * (staging/src/k8s.io/kubectl/pkg/cmd/rollout/*, polymorphichelpers/{rollout_status,history,
+ * rollback,objectrestarter,objectpauser,objectresumer}.go, v1.32).
+ *
+ * `rollout status` cannot stream yet (the terminal's foreground programs are another branch), so
+ * it waits in simulated time instead: it settles the cluster forward from one due event to the
+ * next, printing each new status line as the watch would, until the rollout completes, its
+ * progress deadline passes, --timeout runs out or 11 minutes have passed; the cluster clock then
+ * stands where the wait ended (the learner "waited"), so what follows is consistent with what was
+ * printed. --watch=false prints the current line only.
+ */
+import { rfc3339 } from "../../api/meta";
+import type { KObject } from "../../api/types";
+import { settle } from "../../controllers";
+import type { Condition, PodTemplateSpec } from "../../kinds/_shared/core-types";
+import { describePodTemplate } from "../../kinds/_shared/pod-template-describe";
+import { PrefixWriter } from "../../kinds/_shared/prefix-writer";
+import type { DeploymentSpec, DeploymentStatus } from "../../kinds/deployments/types";
+import { DESCRIBE_TABWRITER, tabwrite } from "../../printers/tabwriter";
+import { nextDue } from "../../time/timeline";
+import type { CommandContext, ExecResult } from "../../types";
+import { type Client, isFailure, openClient, statusText } from "./client";
+import { flag } from "./flags";
+import { helpResult } from "./help";
+import { parseDuration } from "./logs";
+import { isResult, parseVerb } from "./session";
+import { resolveTargets, type Target, targetName } from "./workload-target";
+
+type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
+type RS = KObject & { spec: { template?: PodTemplateSpec; replicas?: number } };
+
+const SUBS = ["status", "history", "undo", "restart", "pause", "resume"] as const;
+type Sub = (typeof SUBS)[number];
+const REVISION = "deployment.kubernetes.io/revision";
+const MAX_WAIT_MS = 11 * 60_000;
+
+const fail = (stderr: string): ExecResult => ({ stdout: "", stderr, exitCode: 1 });
+
+/** rollout_status.go DeploymentStatusViewer.Status */
+export function deploymentStatus(d: Deploy): { message: string; done: boolean; error?: string } {
+  const name = d.metadata.name;
+  const st = d.status ?? {};
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: "Waiting for deployment spec update to be observed...\n", done: false };
+  const progressing = (st.conditions ?? []).find((c: Condition) => c.type === "Progressing");
+  if (progressing?.reason === "ProgressDeadlineExceeded") return { message: "", done: false, error: `error: deployment ${JSON.stringify(name)} exceeded its progress deadline\n` };
+  const replicas = d.spec.replicas ?? 1;
+  const updated = st.updatedReplicas ?? 0;
+  if (updated < replicas) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
+  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
+  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+  return { message: `deployment ${JSON.stringify(name)} successfully rolled out\n`, done: true };
+}
+
+async function status(ctx: CommandContext, c: Client, t: Target, watch: boolean, timeoutMs: number): Promise<ExecResult> {
+  const get = () => c.api.store.get({ group: "apps", resource: "deployments" }, t.obj.metadata.namespace, t.obj.metadata.name) as Deploy | undefined;
+  let stdout = "";
+  let last = "";
+  let now = ctx.now;
+  const limit = ctx.now + (timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS);
+  for (;;) {
+    const d = get();
+    if (!d) return { stdout, stderr: `Error from server (NotFound): deployments.apps ${JSON.stringify(t.obj.metadata.name)} not found\n`, exitCode: 1 };
+    const s = deploymentStatus(d);
+    if (s.error) return advance(ctx, now, { stdout, stderr: s.error, exitCode: 1 });
+    if (s.message !== last) stdout += s.message;
+    last = s.message;
+    if (s.done || !watch) return advance(ctx, now, { stdout, stderr: "", exitCode: 0 });
+    const next = nextDue(ctx.state);
+    if (next === undefined || next > limit) {
+      return advance(ctx, timeoutMs > 0 ? limit : now, { stdout, stderr: "error: timed out waiting for the condition\n", exitCode: 1 });
+    }
+    now = Math.max(next, now);
+    await settle({ ...ctx, now });
+  }
+}
+
+/** The cluster clock moves to where the wait ended. */
+function advance(ctx: CommandContext, to: number, r: ExecResult): ExecResult {
+  if (to > ctx.now) ctx.state.clockOffsetMs += to - ctx.now;
+  return r;
+}
+
+function ownedSets(c: Client, d: KObject): RS[] {
+  const r = c.request({ verb: "list", group: "apps", version: "v1", resource: "replicasets", namespace: d.metadata.namespace });
+  if (isFailure(r)) return [];
+  return ((r.body as { items?: RS[] }).items ?? []).filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata.uid));
+}
+
+function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
+  const c = structuredClone(t ?? {}) as PodTemplateSpec & { metadata?: { labels?: Record<string, string> } };
+  if (c.metadata?.labels) delete c.metadata.labels["pod-template-hash"];
+  return c;
+}
+
+function history(c: Client, t: Target, revision: number): ExecResult {
+  const byRev = new Map<number, RS>();
+  for (const rs of ownedSets(c, t.obj)) {
+    const v = Number(rs.metadata.annotations?.[REVISION] ?? NaN);
+    if (Number.isInteger(v)) byRev.set(v, rs);
+  }
+  if (!byRev.size) return { stdout: `No rollout history found in ${t.def.resource.resource}.${t.def.resource.group} ${JSON.stringify(t.obj.metadata.name)}\n`, stderr: "", exitCode: 0 };
+  if (revision > 0) {
+    const rs = byRev.get(revision);
+    if (!rs) return fail(`error: unable to find the specified revision\n`);
+    const w = new PrefixWriter();
+    const tpl = withoutHash(rs.spec.template);
+    const cause = rs.metadata.annotations?.["kubernetes.io/change-cause"];
+    if (cause) (tpl.metadata ??= {}).annotations = { ...tpl.metadata?.annotations, "kubernetes.io/change-cause": cause };
+    describePodTemplate(tpl, w);
+    return { stdout: `${targetName(t)} with revision #${revision}\n${w.toString()}\n`, stderr: "", exitCode: 0 };
+  }
+  let table = "REVISION\tCHANGE-CAUSE\n";
+  for (const r of [...byRev.keys()].sort((a, b) => a - b)) table += `${r}\t${byRev.get(r)?.metadata.annotations?.["kubernetes.io/change-cause"] || "<none>"}\n`;
+  return { stdout: `${targetName(t)} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`, stderr: "", exitCode: 0 };
+}
+
+function undo(c: Client, t: Target, toRevision: number): ExecResult {
+  const d = t.obj as Deploy;
+  if (d.spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n`);
+  const sets = ownedSets(c, d);
+  const current = Number(d.metadata.annotations?.[REVISION] ?? 0);
+  let target: RS | undefined;
+  if (toRevision > 0) target = sets.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRevision);
+  else {
+    // deploymentutil: the highest revision below the current one
+    target = sets.filter((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0) < current).sort((a, b) => Number(b.metadata.annotations?.[REVISION]) - Number(a.metadata.annotations?.[REVISION]))[0];
+  }
+  if (!target) return fail(toRevision > 0 ? `error: unable to find specified revision ${toRevision} in history\n` : `error: no rollout history found for deployment ${JSON.stringify(d.metadata.name)}\n`);
+  const tpl = withoutHash(target.spec.template);
+  if (JSON.stringify(tpl) === JSON.stringify(withoutHash(d.spec.template))) {
+    return { stdout: `${targetName(t)} skipped rollback (current template already matches revision ${target.metadata.annotations?.[REVISION] ?? ""})\n`, stderr: "", exitCode: 0 };
+  }
+  const r = c.request({ verb: "patch", group: "apps", version: "v1", resource: "deployments", namespace: d.metadata.namespace, name: d.metadata.name, patchType: "json", body: [{ op: "replace", path: "/spec/template", value: tpl }] });
+  if (isFailure(r)) return fail(statusText(r.body));
+  return { stdout: `${targetName(t)} rolled back\n`, stderr: "", exitCode: 0 };
+}
+
+function patchSpec(c: Client, t: Target, body: unknown, done: string): ExecResult {
+  const r = c.request({ verb: "patch", group: "apps", version: "v1", resource: "deployments", namespace: t.obj.metadata.namespace, name: t.obj.metadata.name, patchType: "strategic", body });
+  if (isFailure(r)) return fail(statusText(r.body));
+  return { stdout: `${targetName(t)} ${done}\n`, stderr: "", exitCode: 0 };
+}
+
+export async function runRollout(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
+  const subIndex = argv.findIndex((a) => !a.startsWith("-"));
+  const sub = subIndex >= 0 ? argv[subIndex] : undefined;
+  if (!sub || !(SUBS as readonly string[]).includes(sub)) {
+    const top = parseVerb(ctx, "rollout", argv);
+    if (isResult(top)) return top;
+    if (!sub) return helpResult("rollout");
+    return fail(`error: unknown command "${sub}" for "kubectl rollout"\n`);
+  }
+  const verb = sub as Sub;
+  const rest = [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)];
+  const args = parseVerb(ctx, `rollout ${verb}`, rest);
+  if (isResult(args)) return args;
+  const c = openClient(ctx, args);
+  if (isResult(c)) return c;
+  if (!args.operands.length) return fail(`error: required resource not specified\n`);
+  const targets = resolveTargets(c, args.operands);
+  if (!targets.ok) return fail(targets.stderr);
+  let out: ExecResult = { stdout: "", stderr: "", exitCode: 0 };
+  for (const t of targets.targets) {
+    if (t.obj.kind !== "Deployment") return fail(`error: rollout ${verb} is not available for ${t.def.resource.resource} in this practice cluster\n`);
+    const d = t.obj as Deploy;
+    let r: ExecResult;
+    switch (verb) {
+      case "status": {
+        const timeout = parseDuration(flag(args, "timeout") ?? "0s") ?? 0;
+        const watch = (flag(args, "watch") ?? "true") !== "false";
+        r = await status(ctx, c, t, watch, timeout);
+        break;
+      }
+      case "history":
+        r = history(c, t, Number(flag(args, "revision") ?? 0));
+        break;
+      case "undo":
+        r = undo(c, t, Number(flag(args, "to-revision") ?? 0));
+        break;
+      case "restart":
+        r = d.spec.paused
+          ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} can't restart paused deployment (run rollout resume first)\n`)
+          : patchSpec(c, t, { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": rfc3339(ctx.now) } } } } }, "restarted");
+        break;
+      case "pause":
+        r = d.spec.paused ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is already paused\n`) : patchSpec(c, t, { spec: { paused: true } }, "paused");
+        break;
+      case "resume":
+        r = !d.spec.paused ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is not paused\n`) : patchSpec(c, t, { spec: { paused: null } }, "resumed");
+        break;
+    }
+    if (verb !== "status" && verb !== "history" && r.exitCode === 0) await settle(ctx);
+    out = { stdout: out.stdout + r.stdout, stderr: out.stderr + r.stderr, exitCode: r.exitCode || out.exitCode };
+    if (r.exitCode) return out;
+  }
+  return out;
+}

@@ -1,0 +1,113 @@
+/**
+ * The image catalogue of the simulated registry: what a pull finds, how big it is, how long it
+ * takes on a small VM, and what the image runs when the pod gives no command (its ENTRYPOINT and
+ * CMD, as `docker inspect` of the official images shows them). Images outside the catalogue, and
+ * tags that do not look like the image's published ones, fail to pull as containerd 1.7 reports it.
+ */
+
+export interface ImageInfo {
+  /** docker.io/library/nginx */
+  repository: string;
+  /** compressed size, bytes (kubelet's "Image size: N bytes") */
+  sizeBytes: number;
+  /** a pull on the nodes' link, ms, before ±20% jitter */
+  pullMs: number;
+  entrypoint: string[];
+  cmd: string[];
+  /** the image has /bin/sh (busybox, alpine, debian-based): `sh -c` scripts run */
+  shell: boolean;
+  /** tags this image publishes (a pattern: the real registries publish hundreds) */
+  tags: RegExp;
+  ports: number[];
+}
+
+const VERSION_TAG = /^(latest|stable|mainline|\d+(\.\d+){0,2}(-(alpine|alpine\d+(\.\d+)?|slim|bookworm|bullseye|perl|otel|musl|glibc|uclibc|bookworm-slim|slim-bookworm))?)$/;
+
+const lib = (name: string, i: Omit<ImageInfo, "repository" | "tags"> & { tags?: RegExp }): [string, ImageInfo] => [
+  `docker.io/library/${name}`,
+  { repository: `docker.io/library/${name}`, tags: VERSION_TAG, ...i },
+];
+
+const k8s = (name: string, sizeBytes: number, entrypoint: string[]): [string, ImageInfo] => [
+  `registry.k8s.io/${name}`,
+  { repository: `registry.k8s.io/${name}`, sizeBytes, pullMs: 4000, entrypoint, cmd: [], shell: false, tags: /^v?\d+(\.\d+)*(-\d+)?$/, ports: [] },
+];
+
+export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
+  lib("nginx", { sizeBytes: 72_188_133, pullMs: 2600, entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], shell: true, ports: [80] }),
+  lib("httpd", { sizeBytes: 58_128_745, pullMs: 2300, entrypoint: [], cmd: ["httpd-foreground"], shell: true, ports: [80] }),
+  lib("busybox", { sizeBytes: 2_166_802, pullMs: 900, entrypoint: [], cmd: ["sh"], shell: true, ports: [] }),
+  lib("alpine", { sizeBytes: 3_653_068, pullMs: 1000, entrypoint: [], cmd: ["/bin/sh"], shell: true, ports: [] }),
+  lib("ubuntu", { sizeBytes: 29_754_290, pullMs: 1800, entrypoint: [], cmd: ["/bin/bash"], shell: true, ports: [] }),
+  lib("redis", { sizeBytes: 45_013_645, pullMs: 2200, entrypoint: ["docker-entrypoint.sh"], cmd: ["redis-server"], shell: true, ports: [6379] }),
+  lib("postgres", { sizeBytes: 153_965_213, pullMs: 6500, entrypoint: ["docker-entrypoint.sh"], cmd: ["postgres"], shell: true, ports: [5432] }),
+  lib("mysql", { sizeBytes: 170_618_234, pullMs: 7000, entrypoint: ["docker-entrypoint.sh"], cmd: ["mysqld"], shell: true, ports: [3306, 33060] }),
+  lib("python", { sizeBytes: 392_412_018, pullMs: 9000, entrypoint: [], cmd: ["python3"], shell: true, ports: [] }),
+  lib("node", { sizeBytes: 398_224_436, pullMs: 9000, entrypoint: ["docker-entrypoint.sh"], cmd: ["node"], shell: true, ports: [] }),
+  k8s("pause", 320_368, ["/pause"]),
+  k8s("kube-apiserver", 28_436_424, ["kube-apiserver"]),
+  k8s("kube-controller-manager", 26_234_344, ["kube-controller-manager"]),
+  k8s("kube-scheduler", 20_655_262, ["kube-scheduler"]),
+  k8s("kube-proxy", 30_953_225, ["/usr/local/bin/kube-proxy"]),
+  k8s("etcd", 57_680_541, ["etcd"]),
+  k8s("coredns/coredns", 18_562_039, ["/coredns"]),
+]);
+
+export interface ImageRef {
+  /** as the pod spec wrote it ("nginx", "nginx:1.27") */
+  name: string;
+  /** fully qualified, as containerd names it ("docker.io/library/nginx:latest") */
+  full: string;
+  repository: string;
+  tag: string;
+}
+
+/** Docker's normalisation (distribution/reference ParseNormalizedNamed): bare names are docker.io/library/, no tag is :latest. */
+export function parseImage(name: string): ImageRef {
+  let rest = name;
+  let tag = "latest";
+  const at = rest.indexOf("@");
+  if (at >= 0) rest = rest.slice(0, at);
+  const colon = rest.lastIndexOf(":");
+  if (colon > rest.lastIndexOf("/")) {
+    tag = rest.slice(colon + 1);
+    rest = rest.slice(0, colon);
+  }
+  const first = rest.split("/")[0];
+  const hasRegistry = rest.includes("/") && (first.includes(".") || first.includes(":") || first === "localhost");
+  const repository = hasRegistry ? rest : rest.includes("/") ? `docker.io/${rest}` : `docker.io/library/${rest}`;
+  return { name, full: `${repository}:${tag}`, repository, tag };
+}
+
+export type PullOutcome = { ok: true; image: ImageInfo } | { ok: false; error: string };
+
+/** What a pull of `ref` gets: the image, or containerd's error text (the part after kubelet's "Failed to pull image"). */
+export function pull(ref: ImageRef): PullOutcome {
+  const image = IMAGES.get(ref.repository);
+  if (!image) {
+    return {
+      ok: false,
+      error: `rpc error: code = Unknown desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": pull access denied, repository does not exist or may require authorization: server message: insufficient_scope: authorization failed`,
+    };
+  }
+  if (!image.tags.test(ref.tag)) {
+    return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found` };
+  }
+  return { ok: true, image };
+}
+
+/** A digest-like id for imageID/containerID fields: stable per name, from FNV-1a (no crypto needed for looks). */
+export function fakeDigest(text: string): string {
+  let out = "";
+  let h = 0x811c9dc5;
+  for (let round = 0; round < 8; round++) {
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= round;
+    h = Math.imul(h, 0x01000193) >>> 0;
+    out += h.toString(16).padStart(8, "0");
+  }
+  return out;
+}
