@@ -341,4 +341,114 @@ const APPLY_LISTS: Session = {
   ],
 };
 
-export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS];
+const DEPLOY_WEB = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: gen
+  labels:
+    app: web
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+      - name: nginx
+        image: nginx:1.27
+        ports:
+        - containerPort: 80
+        - containerPort: 443
+`;
+
+const CRONJOB_TICK = `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: tick
+  namespace: gen
+spec:
+  schedule: "*/5 * * * *"
+  jobTemplate:
+    metadata:
+      labels:
+        job: tick
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers:
+          - name: tick
+            image: busybox:1.36
+            command: ["date"]
+`;
+
+/**
+ * The generators as tutorials and exam tasks type them: `kubectl run` and `kubectl expose` (real
+ * kubectl needs a server for both), the client-side `create <kind> --dry-run=client -o yaml > f`
+ * idiom, and `create job --from=cronjob/...`.
+ */
+const GENERATORS: Session = {
+  name: "generators",
+  steps: [
+    k("create namespace gen"),
+    k("run nginx --image=nginx --dry-run=client -o yaml"),
+    k("run nginx --image=nginx:1.27 --port=80 --labels=app=nginx,tier=web --env=MODE=prod -n gen --dry-run=client -o json"),
+    k("run bb --image=busybox --restart=Never --command --dry-run=client -o yaml -- sleep 3600"),
+    k("run bb --image=busybox --dry-run=client -o yaml -- sh -c 'echo hi'"),
+    k("run web --image=nginx --port=80 --expose --dry-run=client -o yaml -n gen"),
+    k("run web --image=nginx --port=80 --expose --dry-run=client"),
+    k("run web --image=nginx --port=80 --expose -n gen"),
+    k("get pod,svc -n gen -o name"),
+    k("get svc web -n gen -o jsonpath='{.spec.selector} {.spec.ports}'"),
+    k("run web --image=nginx -n gen"),
+    k("run"),
+    k("run x"),
+    k("run --image=nginx"),
+    k("run a --image=Bad:Image:x"),
+    k("run a --image=nginx -t"),
+    k("run a --image=nginx --expose"),
+    k("run a --image=nginx --restart=Sometimes"),
+    k("run a --image=nginx --rm"),
+    k("run a --image=nginx -i --dry-run=client"),
+    k("run a --image=nginx --labels=bad"),
+    k("run a --image=nginx --env=1X=2"),
+    k("run a --image=nginx --image-pull-policy=Foo"),
+    k("run db --image=postgres:16 --env=POSTGRES_PASSWORD=x --labels=app=db -n gen"),
+    k("get pod db -n gen -o jsonpath='{.metadata.labels} {.spec.containers[0].env}'"),
+    k("apply -f web.yaml", { files: { "web.yaml": DEPLOY_WEB } }),
+    k("expose deployment web -n gen --port=80 --target-port=8080 --dry-run=client -o yaml"),
+    k("expose deployment web -n gen --dry-run=client -o json"),
+    k("expose deploy/web -n gen --name=web-np --port=80 --type=NodePort --dry-run=client -o yaml"),
+    k("expose pod db -n gen --port=5432 --dry-run=client -o yaml"),
+    k("expose pod db -n gen --port=5432 --name=db-svc"),
+    k("get svc db-svc -n gen -o jsonpath='{.spec.selector} {.spec.ports} {.metadata.labels}'"),
+    k("expose svc db-svc -n gen --name=db-alias --port=15432 --target-port=5432 --dry-run=client -o yaml"),
+    k("expose deployment nosuch -n gen --port=80"),
+    k("expose node controlplane --port=80"),
+    k("expose"),
+    k("expose pod db -n gen --port=5432 --name=db-svc"),
+    k("create deployment web --image=nginx --replicas=3 --dry-run=client -o yaml"),
+    k("create service clusterip web --tcp=80:8080 --dry-run=client -o yaml"),
+    k("create configmap app --from-literal=mode=prod --from-literal=level=3 -n gen --dry-run=client -o yaml"),
+    k("create secret generic creds --from-literal=user=admin -n gen"),
+    k("get secret creds -n gen -o jsonpath='{.data.user}'"),
+    k("create secret docker-registry regcred --docker-username=dev --docker-password=pw -n gen"),
+    k("get secret regcred -n gen -o yaml"),
+    k("create job once --image=busybox --dry-run=client -o yaml -- echo hi"),
+    k("create cronjob tick --image=busybox --schedule='*/5 * * * *' --dry-run=client -o yaml -- date"),
+    k("apply -f tick.yaml", { files: { "tick.yaml": CRONJOB_TICK } }),
+    k("create job manual --from=cronjob/tick -n gen --dry-run=client -o yaml"),
+    k("create job manual --from=cronjob/nosuch -n gen --dry-run=client -o yaml"),
+    k("create quota q --hard=pods=10,cpu=2,memory=4Gi -n gen --dry-run=client -o yaml"),
+    k("create priorityclass high --value=1000 --dry-run=client -o yaml"),
+    k("create ingress web --rule=web.example.com/*=web:80,tls=web-tls -n gen --dry-run=client -o yaml"),
+    k("create pdb web --selector=app=web --min-available=1 -n gen --dry-run=client -o yaml"),
+  ],
+};
+
+export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, GENERATORS];

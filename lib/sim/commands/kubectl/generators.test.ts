@@ -160,7 +160,8 @@ describe.skipIf(!REAL)("the generators against the real kubectl", () => {
     const real = spawnSync("bash", ["-c", `exec "$KUBECTL" ${line}`], {
       cwd: dir,
       encoding: "utf8",
-      env: { PATH: "/usr/bin:/bin", HOME: "/nonexistent", KUBECONFIG: "/nonexistent", KUBECTL: REAL },
+      // the process's own environment minus what would steer kubectl: no kubeconfig, no home
+      env: { ...process.env, PATH: "/usr/bin:/bin", HOME: "/nonexistent", KUBECONFIG: "/nonexistent", KUBECTL: REAL },
     });
     expect(ours.stderr).toBe(real.stderr);
     expect(ours.stdout).toBe(real.stdout);

@@ -14,13 +14,16 @@ import { runConfig } from "./config";
 import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
+import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
+import { runAnnotate, runLabel } from "./label";
 import { flagSpec, helpResult } from "./help";
 import { parseKubeconfig } from "./kubeconfig";
 import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
 import { runPatch } from "./patch";
 import { runReplace } from "./replace";
+import { runRun } from "./run";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -40,6 +43,10 @@ const VERBS: Record<string, Verb> = {
   "api-versions": runApiVersions,
   patch: runPatch,
   replace: runReplace,
+  run: runRun,
+  expose: runExpose,
+  label: runLabel,
+  annotate: runAnnotate,
   options: () => helpResult("options"),
 };
 
