@@ -61,7 +61,7 @@ function build(ctx: CommandContext, verb: string, args: GenArgs): ExecResult | P
       built = { obj: { kind: "Namespace", apiVersion: "v1", metadata: objectMeta(name), spec: {}, status: {} } as unknown as KObject, failurePrefix: "" };
       break;
     case "create serviceaccount":
-      built = { obj: { kind: "ServiceAccount", apiVersion: "v1", metadata: objectMeta(name, { namespace: c.namespaceExplicit ? c.namespace : undefined }) } as unknown as KObject, failurePrefix: "" };
+      built = { obj: { kind: "ServiceAccount", apiVersion: "v1", metadata: objectMeta(name, { namespace: c.namespaceExplicit ? c.namespace : undefined }) } as unknown as KObject, failurePrefix: "failed to create serviceaccount: " };
       break;
     case "create configmap": built = buildConfigMap(ctx, c, name, args); break;
     case "create secret generic": built = buildSecretGeneric(ctx, c, name, args); break;

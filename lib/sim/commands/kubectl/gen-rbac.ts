@@ -19,7 +19,8 @@ export function buildRole(c: Client, verb: "role" | "clusterrole", name: string,
   for (const res of sliceFlag(args, "resource")) {
     const [typed, sub] = res.split("/", 2);
     const def = resolveResource(c.api, typed);
-    if (!def) return errResult(`error: the server doesn't have a resource type "${typed}"\n`);
+    // create_role.go returns the RESTMapper's error as it is, which kubectl prints without "error: "
+    if (!def) return errResult(`the server doesn't have a resource type "${typed}"\n`);
     const full = sub ? `${def.resource.resource}/${sub}` : def.resource.resource;
     const g = byGroup.get(def.resource.group) ?? [];
     if (!g.includes(full)) g.push(full);

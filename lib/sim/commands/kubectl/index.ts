@@ -8,12 +8,14 @@ import { settle } from "../../controllers";
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { runApply } from "./apply";
 import { runAuth } from "./auth";
+import { runAutoscale } from "./autoscale";
 import { runCertificate } from "./certificate";
 import { apiServer } from "./client";
 import { runConfig } from "./config";
 import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
+import { runDiff } from "./diff";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
@@ -47,6 +49,8 @@ const VERBS: Record<string, Verb> = {
   expose: runExpose,
   label: runLabel,
   annotate: runAnnotate,
+  autoscale: runAutoscale,
+  diff: runDiff,
   options: () => helpResult("options"),
 };
 

@@ -34,19 +34,26 @@ function splitArgs(verb: Verb, operands: string[]): { resources: string[]; chang
     else resources.push(a);
   }
   const changes: Changes = { set: {}, remove: [] };
+  const invalid: string[] = [];
   for (const p of pairs) {
-    if (p.includes("=")) {
+    if (verb === "label" && p.includes("=")) {
+      // label.go parseLabels: exactly one "=", and a valid label value
+      const parts = p.split("=");
+      if (parts.length !== 2) return `invalid label spec: ${p}`;
+      const errs = isValidLabelValue(parts[1]);
+      if (errs.length) return `invalid label value: "${p}": ${errs.join(";")}`;
+      changes.set[parts[0]] = parts[1];
+    } else if (verb === "annotate" && p.includes("=") && !p.startsWith("=")) {
+      // cmdutil.ParsePairs
       const eq = p.indexOf("=");
-      const key = p.slice(0, eq);
-      const value = p.slice(eq + 1);
-      if (verb === "label") {
-        const errs = isValidLabelValue(value);
-        if (errs.length) return `invalid label value: "${p}": ${errs.join(";")}`;
-      } else if (!key) return `invalid annotation format: ${p}`;
-      changes.set[key] = value;
-    } else changes.remove.push(p.slice(0, -1));
+      changes.set[p.slice(0, eq)] = p.slice(eq + 1);
+    } else if (p.endsWith("-") && p !== "-") changes.remove.push(p.slice(0, -1));
+    else if (verb === "label") return `unknown label spec: ${p}`;
+    else invalid.push(p);
   }
-  if (changes.remove.some((k) => k in changes.set)) return `can not both modify and remove ${verb === "label" ? "a label" : "an annotation"} in the same command`;
+  if (invalid.length) return `invalid annotation format: ${invalid.join(", ")}`;
+  const both = changes.remove.filter((k) => k in changes.set);
+  if (both.length) return verb === "label" ? "can not both modify and remove a label in the same command" : `can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`;
   return { resources, changes };
 }
 
@@ -70,18 +77,25 @@ function objectsOf(c: Client, req: ResourceRequest, selector: string, all: boole
   return { objects: (listed.body as KList).items };
 }
 
-function apply(verb: Verb, o: KObject, ch: Changes, overwrite: boolean, out: { stdout: string }): Record<string, string> | string {
+/** labelFunc / updateAnnotations: the new map, or the --overwrite error (only for a value that would change). */
+function apply(verb: Verb, o: KObject, ch: Changes, overwrite: boolean): Record<string, string> | string {
   const current: Record<string, string> = { ...((verb === "label" ? o.metadata.labels : o.metadata.annotations) ?? {}) };
   if (!overwrite) {
-    const taken = Object.keys(ch.set).filter((k) => k in current);
+    const taken = Object.keys(ch.set).filter((k) => k in current && current[k] !== ch.set[k] && k !== "kubernetes.io/change-cause");
     if (verb === "label" && taken.length) return `'${taken[0]}' already has a value (${current[taken[0]]}), and --overwrite is false`;
     if (verb === "annotate" && taken.length) return `--overwrite is false but found the following declared annotation(s): ${taken.map((k) => `'${k}' already has a value (${current[k]})`).join("; ")}`;
   }
-  for (const k of ch.remove) {
-    if (!(k in current) && verb === "label") out.stdout += `label "${k}" not found.\n`;
-    delete current[k];
-  }
-  return { ...current, ...ch.set };
+  const next = { ...current, ...ch.set };
+  for (const k of ch.remove) delete next[k];
+  return next;
+}
+
+/** label.go updateDataChangeMsg. */
+function labelMessage(old: Record<string, string>, next: Record<string, string>): string {
+  const unlabeled = Object.keys(old).some((k) => !(k in next));
+  const labeled = Object.keys(old).some((k) => k in next && next[k] !== old[k]) || Object.keys(next).some((k) => !(k in old));
+  if (labeled && unlabeled) return "label(s) changed";
+  return labeled ? "labeled" : unlabeled ? "unlabeled" : "not labeled";
 }
 
 export async function runLabel(ctx: CommandContext, argv: string[], verb: Verb = "label"): Promise<ExecResult> {
@@ -133,12 +147,15 @@ async function labelOrAnnotate(ctx: CommandContext, verb: Verb, args: ParsedArgs
         for (const [k, v] of Object.entries(m)) out.stdout += `${indent}${k}=${v}\n`;
         continue;
       }
-      const next = apply(verb, o, ch, overwrite, out);
-      if (typeof next === "string") return { stdout: out.stdout, stderr: stderr + `error: ${next}\n`, exitCode: 1 };
       const old = (verb === "label" ? o.metadata.labels : o.metadata.annotations) ?? {};
+      if (verb === "label" && dry.mode !== "client") {
+        for (const k of ch.remove) if (!(k in old)) out.stdout += `label "${k}" not found.\n`;
+      }
+      const next = apply(verb, o, ch, overwrite);
+      if (typeof next === "string") return { stdout: out.stdout, stderr: stderr + `error: ${next}\n`, exitCode: 1 };
       const sorted = (m: Record<string, string>) => JSON.stringify(Object.entries(m).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
       const changed = sorted(old) !== sorted(next);
-      const before = JSON.stringify(old);
+      // label prints its own copy of the object (label.go: printer.PrintObj(info.Object)); annotate the server's answer
       let result: KObject = { ...o, metadata: { ...o.metadata, [w.field]: next } };
       if (changed && dry.mode !== "client") {
         const removed = Object.fromEntries(Object.keys(old).filter((k) => !(k in next)).map((k) => [k, null]));
@@ -151,17 +168,13 @@ async function labelOrAnnotate(ctx: CommandContext, verb: Verb, args: ParsedArgs
           stderr += statusText(resp.body);
           return { stdout: out.stdout, stderr, exitCode: 1 };
         }
-        result = resp.body as KObject;
+        if (verb === "annotate") result = resp.body as KObject;
       }
       if (fmt.kind !== "table") {
-        const printed = printStructured(fmt, [result], true, () => prefix);
-        out.stdout += printed.stdout;
+        out.stdout += printStructured(fmt, [result], true, () => prefix).stdout;
         continue;
       }
-      // label.go updateDataChangeMsg: "unlabeled" when without --overwrite the labels only shrank
-      let msg: string = changed ? w.done : `not ${w.done}`;
-      if (verb === "annotate") msg = w.done;
-      else if (changed && !overwrite && JSON.stringify(next).length < before.length) msg = "unlabeled";
+      const msg = verb === "annotate" ? w.done : labelMessage(old, next);
       out.stdout += `${prefix}/${o.metadata.name} ${msg}${suffix}\n`;
     }
     if (found.error) {
