@@ -518,6 +518,23 @@ const VERBS: Session = {
     k("apply -f settings.yaml"),
     k("replace --force -f settings.yaml"),
     k("get cm settings -n gen -o jsonpath='{.data}'"),
+    // get's output options
+    k("get pods -n gen -L app,tier -L env"),
+    k("get pods -n gen -L app -o wide"),
+    k("get pods -n gen --show-kind"),
+    k("get pods -A --sort-by=.metadata.name"),
+    k("get pods -n gen --sort-by='{.metadata.name}' -o name"),
+    k("get pods -A --sort-by=.spec.nodeName -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName"),
+    k("get pods -A --sort-by=.metadata.creationTimestamp --no-headers -L tier"),
+    k("get pods -n gen -o go-template='{{range .items}}{{.metadata.name}} {{index .metadata.labels \"app\"}} {{len .spec.containers}}{{\"\\n\"}}{{end}}'"),
+    k("get pod db -n gen -o go-template --template='{{.metadata.name}}{{if .metadata.labels.tier}} tier={{.metadata.labels.tier}}{{else}} none{{end}} {{.nosuch}}'"),
+    k("get pods -n gen -o template='{{range $i, $p := .items}}{{$i}}:{{$p.metadata.name}},{{end}}'"),
+    k("get nodes -o go-template='{{range .items}}{{printf \"%-15s %s\\n\" .metadata.name .status.nodeInfo.kubeletVersion}}{{end}}'"),
+    k("get pods -A -o go-template='{{range .items}}{{if eq .metadata.namespace \"gen\"}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{end}}'"),
+    k("get pods -n gen -o go-template='{{range .items}}{{.metadata.name}}:{{range .spec.containers}} {{.image}}{{end}}{{\"\\n\"}}{{end}}'"),
+    k("get pod db -n gen -o go-template='{{with .metadata.labels}}{{.app}}{{end}} {{.metadata.labels}}'"),
+    k("get pod db -n gen -o go-template='{{.metadata.name'"),
+    k("get pods -n gen -o go-template"),
   ],
 };
 
