@@ -10,6 +10,7 @@ import { runApply } from "./apply";
 import { runAuth } from "./auth";
 import { runAutoscale } from "./autoscale";
 import { runCertificate } from "./certificate";
+import { runCompletion } from "./completion";
 import { apiServer } from "./client";
 import { runConfig } from "./config";
 import { runCreate } from "./create";
@@ -51,6 +52,7 @@ const VERBS: Record<string, Verb> = {
   annotate: runAnnotate,
   autoscale: runAutoscale,
   diff: runDiff,
+  completion: runCompletion,
   options: () => helpResult("options"),
 };
 
@@ -124,7 +126,9 @@ const SUBCOMMANDS: Record<string, string[]> = {
   config: ["current-context", "delete-cluster", "delete-context", "delete-user", "get-clusters", "get-contexts", "get-users", "rename-context",
     "set-cluster", "set-context", "set-credentials", "use-context", "view"],
   auth: ["can-i", "whoami"],
-  create: ["clusterrole", "clusterrolebinding", "namespace", "role", "rolebinding", "secret", "serviceaccount"],
+  create: ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "priorityclass",
+    "quota", "role", "rolebinding", "secret", "service", "serviceaccount", "token"],
+  completion: ["bash", "fish", "powershell", "zsh"],
 };
 
 function complete(c: CompletionContext): string[] {
@@ -149,7 +153,7 @@ function complete(c: CompletionContext): string[] {
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
   if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
-  if (["get", "describe", "delete", "patch"].includes(verb)) {
+  if (["get", "describe", "delete", "patch", "label", "annotate", "expose", "autoscale"].includes(verb)) {
     if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
     const def = resolveResource(api, positional[1]);
     if (!def) return [];
