@@ -490,6 +490,14 @@ const GENERATORS: Session = {
     k("get quota q -n gen -o jsonpath='{.spec.hard}'"),
     k("create configmap cm2 --from-literal=a=1 -n gen --dry-run=server -o yaml"),
     k("create deployment dry --image=nginx -n gen --dry-run=server"),
+    k("create priorityclass low --value=10 --preemption-policy=Never --description='batch work'"),
+    k("create priorityclass zero"),
+    k("get priorityclass low zero -o yaml"),
+    k("create ingress web --class=nginx --rule=web.example.com/*=web:80,tls=web-tls --rule=/api=api:http --default-backend=fallback:81 --annotation=team=web -n gen"),
+    k("get ingress web -n gen -o yaml"),
+    k("create pdb web --selector='app=web,tier in (front)' --max-unavailable=50% -n gen"),
+    k("create pdb web2 --selector=app=web --min-available=0 -n gen"),
+    k("get pdb -n gen -o yaml"),
   ],
 };
 

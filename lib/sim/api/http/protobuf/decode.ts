@@ -86,7 +86,8 @@ export function decodeMessage(name: string, bytes: Uint8Array): { [k: string]: J
     const v = value(def, f.v);
     const t = def.type;
     // a map arrives as one entry message per key
-    if (typeof t === "object" && "map" in t) out[def.name] = Object.assign({}, out[def.name], v);
+    if (def.inline && v && typeof v === "object" && !Array.isArray(v)) Object.assign(out, v);
+    else if (typeof t === "object" && "map" in t) out[def.name] = Object.assign({}, out[def.name], v);
     else if (def.repeated) out[def.name] = [...((out[def.name] as JsonValue[] | undefined) ?? []), v];
     else out[def.name] = v;
   }

@@ -2,7 +2,9 @@
  * The protobuf messages kubectl v1.32's typed clients send to the apiserver, as field tables
  * (number → JSON name and type) read from the generated.proto files of k8s.io/api and
  * k8s.io/apimachinery v0.32.3 (meta/v1, runtime, core/v1, rbac/v1, certificates/v1,
- * authentication/v1, authorization/v1). They cover `create namespace|secret|configmap|service|deployment|job|cronjob|quota|serviceaccount|
+ * authentication/v1, authorization/v1; the generators' workload, service and policy kinds read off
+ * kubectl v1.32's own request bodies). They cover `create namespace|secret|configmap|service|
+ * deployment|job|cronjob|quota|priorityclass|ingress|poddisruptionbudget|serviceaccount|
  * role|clusterrole|rolebinding|clusterrolebinding`, `certificate approve|deny` (the CSR's
  * approval update), `auth whoami` and `auth can-i` (with --list). `pointer` marks fields that
  * are Go pointers (kept when zero); other zero values are dropped, as Go's omitempty does.
@@ -16,6 +18,8 @@ export interface FieldDef {
   type: FieldType;
   repeated?: boolean;
   pointer?: boolean;
+  /** a Go struct embedded with json:",inline": its fields join the parent's */
+  inline?: boolean;
 }
 
 export type MessageDef = Record<number, FieldDef>;
@@ -97,6 +101,24 @@ export const MESSAGES: Record<string, MessageDef> = {
   EnvVar: { 1: s("name"), 2: s("value") },
   ResourceRequirements: { 1: { name: "limits", type: { map: "quantity" } }, 2: { name: "requests", type: { map: "quantity" } } },
   ResourceQuota: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "ResourceQuotaSpec") },
+  PriorityClass: {
+    1: m("metadata", "ObjectMeta"), 2: { name: "value", type: "int", pointer: true }, 3: { name: "globalDefault", type: "bool" }, 4: s("description"),
+    5: { name: "preemptionPolicy", type: "string", pointer: true },
+  },
+  Ingress: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "IngressSpec") },
+  IngressSpec: { 4: s("ingressClassName"), 1: m("defaultBackend", "IngressBackend"), 2: m("tls", "IngressTLS", true), 3: m("rules", "IngressRule", true) },
+  IngressBackend: { 4: m("service", "IngressServiceBackend") },
+  IngressServiceBackend: { 1: s("name"), 2: m("port", "ServiceBackendPort") },
+  ServiceBackendPort: { 1: s("name"), 2: { name: "number", type: "int" } },
+  IngressTLS: { 1: ss("hosts"), 2: s("secretName") },
+  IngressRule: { 1: s("host"), 2: { name: "ingressRuleValue", type: { msg: "IngressRuleValue" }, inline: true } },
+  IngressRuleValue: { 1: m("http", "HTTPIngressRuleValue") },
+  HTTPIngressRuleValue: { 1: m("paths", "HTTPIngressPath", true) },
+  HTTPIngressPath: { 1: s("path"), 3: s("pathType"), 2: m("backend", "IngressBackend") },
+  PodDisruptionBudget: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "PodDisruptionBudgetSpec") },
+  PodDisruptionBudgetSpec: {
+    1: { name: "minAvailable", type: "intstr", pointer: true }, 2: m("selector", "LabelSelector"), 3: { name: "maxUnavailable", type: "intstr", pointer: true }, 4: s("unhealthyPodEvictionPolicy"),
+  },
   ResourceQuotaSpec: { 1: { name: "hard", type: { map: "quantity" } }, 2: ss("scopes") },
   // staging/src/k8s.io/api/rbac/v1/generated.proto
   Role: { 1: m("metadata", "ObjectMeta"), 2: m("rules", "PolicyRule", true) },
@@ -147,6 +169,9 @@ export const KIND_MESSAGES: Record<string, string> = {
   "apps/v1/Deployment": "Deployment",
   "batch/v1/Job": "Job",
   "batch/v1/CronJob": "CronJob",
+  "scheduling.k8s.io/v1/PriorityClass": "PriorityClass",
+  "networking.k8s.io/v1/Ingress": "Ingress",
+  "policy/v1/PodDisruptionBudget": "PodDisruptionBudget",
   "v1/ConfigMap": "ConfigMap",
   "v1/ServiceAccount": "ServiceAccount",
   "rbac.authorization.k8s.io/v1/Role": "Role",
