@@ -15,6 +15,9 @@
  *    one blank, on both sides.
  * 4. klog headers ("E1130 06:10:46.795514   22572 memcache.go:265] ") carry the client's time and
  *    pid: both become "E<klog> memcache.go:265] ".
+ * 6. kubectl diff: the LIVE-<n> and MERGED-<n> directories are os.MkdirTemp names (random
+ *    digits) and the `---`/`+++` lines carry the files' mtimes (the client's clock): both become
+ *    LIVE-<n>, MERGED-<n> and <mtime>, on both sides.
  * 5. CSR condition lastUpdateTime: `kubectl certificate approve|deny` stamps the condition it adds
  *    with the client's clock (certificates.go: LastUpdateTime: metav1.Now()); in outputs about
  *    CSRs, lastUpdateTime values become <client time> on both sides.
@@ -57,6 +60,9 @@ function both(s: string, argv: string[]): string {
   let out = s.replace(KLOG, "$1<klog> $2");
   if (argv[0] === "describe") out = ageColumns(out);
   if (argv.some((a) => CSR_WORD.test(a))) out = out.replace(/(lastUpdateTime"?: ")[^"]*"/g, '$1<client time>"');
+  if (argv[0] === "diff") {
+    out = out.replace(/\/tmp\/(LIVE|MERGED)-\d+/g, "/tmp/$1-<n>").replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm, "\t<mtime>");
+  }
   if (argv[0] === "version") {
     out = out.replace(/^Client Version: v\d+\.\d+\.\d+$/m, `Client Version: ${CLIENT_VERSION_MARK}`);
     out = out.replace(/"clientVersion": \{[^}]*\}/, `"clientVersion": "${CLIENT_VERSION_MARK}"`);

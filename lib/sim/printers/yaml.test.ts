@@ -29,3 +29,29 @@ describe("json", () => {
     expect(goJson({ z: 1, a: "&" })).toBe('{"a":"\\u0026","z":1}');
   });
 });
+
+describe("toYaml quoting like go-yaml v2", () => {
+  // each expected line was printed by real kubectl v1.32 (`create configmap x --from-literal=... -o yaml`)
+  it("single-quotes strings that cannot be plain and double-quotes the ones YAML 1.1 would read as another type", () => {
+    const data = { a: '"a b"', b: "*/1 * * * *", c: "123", d: "true", e: "2026-11-28T09:04:10Z", f: "", g: "y", h: "it's", i: "x: y", k: "-", l: "a#b", m: " lead", o: "~", p: "1.5", q: "0x1F", r: "@x", s: "%x", t: "{x}" };
+    expect(toYaml(data)).toBe(`a: '"a b"'
+b: '*/1 * * * *'
+c: "123"
+d: "true"
+e: "2026-11-28T09:04:10Z"
+f: ""
+g: "y"
+h: it's
+i: 'x: y'
+k: '-'
+l: a#b
+m: ' lead'
+o: "~"
+p: "1.5"
+q: "0x1F"
+r: '@x'
+s: '%x'
+t: '{x}'
+`);
+  });
+});

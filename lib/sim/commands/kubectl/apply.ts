@@ -32,11 +32,39 @@ export function lastApplied(doc: Record<string, unknown>): string {
   return goJson(copy) + "\n";
 }
 
+function withoutAnnotation(doc: Record<string, unknown>): KObject {
+  const o = structuredClone(doc) as unknown as KObject;
+  o.metadata = { ...(o.metadata ?? {}) };
+  const annotations = { ...(o.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  o.metadata.annotations = annotations;
+  return o;
+}
+
 function withAnnotation(doc: Record<string, unknown>): KObject {
   const o = structuredClone(doc) as unknown as KObject;
   o.metadata = { ...(o.metadata ?? {}) };
   o.metadata.annotations = { ...(o.metadata.annotations ?? {}), [LAST_APPLIED]: lastApplied(doc) };
   return o;
+}
+
+/**
+ * The three-way patch apply sends for `doc` against the live object (undefined: nothing to change).
+ * `annotate` false is diff's variant (diff.go Merged: GetModifiedConfiguration(obj, false)): the
+ * manifest without the last-applied annotation, so the patch leaves that annotation alone.
+ */
+export function applyPatch(kind: string, current: KObject, doc: Record<string, unknown>, annotate = true): Json | undefined {
+  const originalText = current.metadata.annotations?.[LAST_APPLIED];
+  let original: Json = {};
+  try {
+    original = originalText ? (JSON.parse(originalText) as Json) : {};
+  } catch {
+    original = {};
+  }
+  const modified = (annotate ? withAnnotation(doc) : withoutAnnotation(doc)) as unknown as Json;
+  const changes = createStrategicPatch(kind, current as unknown as Json, modified, "", true);
+  const deletions = deletionsPatch(original, modified);
+  return deletions && changes ? applyMergePatch(deletions, changes) : (changes ?? deletions);
 }
 
 export async function runApply(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
@@ -85,17 +113,7 @@ export async function runApply(ctx: CommandContext, argv: string[]): Promise<Exe
       continue;
     }
     const current = live.body as KObject;
-    const originalText = current.metadata.annotations?.[LAST_APPLIED];
-    let original: Json = {};
-    try {
-      original = originalText ? (JSON.parse(originalText) as Json) : {};
-    } catch {
-      original = {};
-    }
-    const modified = withAnnotation(doc) as unknown as Json;
-    const changes = createStrategicPatch(r.kind, current as unknown as Json, modified, "", true);
-    const deletions = deletionsPatch(original, modified);
-    const patch = deletions && changes ? applyMergePatch(deletions, changes) : (changes ?? deletions);
+    const patch = applyPatch(r.kind, current, doc);
     if (patch === undefined) {
       stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
       continue;

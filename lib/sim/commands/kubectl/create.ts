@@ -1,157 +1,134 @@
 /**
- * `kubectl create -f FILE` and the generators `create namespace|serviceaccount|secret generic|
- * role|clusterrole|rolebinding|clusterrolebinding` (staging/src/k8s.io/kubectl/pkg/cmd/create),
- * with --dry-run=client|server and -o.
+ * `kubectl create -f FILE` and the generators under it (staging/src/k8s.io/kubectl/pkg/cmd/create):
+ * each parses its own flags, checks cobra's required flags, takes exactly one NAME, builds its
+ * typed object (gen-*.ts) and sends or prints it (generate.ts send), with --dry-run=client|server and -o.
  */
 import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
-import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
-import { type Client, errResult, isFailure, openClient, statusText } from "./client";
-import { dryRunMode } from "./delete";
-import { boolFlag, firstOperand, flag, type ParsedArgs } from "./flags";
-import { flagSpec } from "./help";
+import { errResult, openClient } from "./client";
+import { boolFlag, firstOperand, flag } from "./flags";
+import { buildConfigMap, buildSecretDocker, buildSecretGeneric, buildSecretTls } from "./gen-data";
+import { buildIngress, buildPdb, buildPriorityClass, buildQuota } from "./gen-policy";
+import { buildBinding, buildRole } from "./gen-rbac";
+import { buildService, SERVICE_TYPES } from "./gen-service";
+import { buildCronJob, buildDeployment, buildJob, type Built } from "./gen-workloads";
+import { type GenArgs, nameFrom, objectMeta, parseGenerator, requiredFlags, send } from "./generate";
+import { flagSpec, helpResult } from "./help";
+import { HELP } from "./help-texts";
 import { resolveArgs } from "./resolver";
-import { kindPrefix, resolveResource } from "./resources";
 import { isResult, parseVerb } from "./session";
+import { runCreateToken } from "./token";
 
-const SUBCOMMANDS = ["namespace", "ns", "serviceaccount", "sa", "secret", "role", "clusterrole", "rolebinding", "clusterrolebinding"];
-const VALID_VERBS = ["*", "get", "delete", "list", "create", "update", "patch", "watch", "proxy", "deletecollection", "use", "bind", "escalate", "impersonate"];
+/** Each generator's canonical name by every name cobra accepts for it (its Aliases). */
+const GENERATORS: Record<string, string> = {
+  namespace: "namespace", ns: "namespace",
+  serviceaccount: "serviceaccount", sa: "serviceaccount",
+  configmap: "configmap", cm: "configmap",
+  deployment: "deployment", deploy: "deployment",
+  job: "job",
+  cronjob: "cronjob", cj: "cronjob",
+  quota: "quota", resourcequota: "quota",
+  priorityclass: "priorityclass", pc: "priorityclass",
+  poddisruptionbudget: "poddisruptionbudget", pdb: "poddisruptionbudget",
+  ingress: "ingress", ing: "ingress",
+  role: "role", clusterrole: "clusterrole", rolebinding: "rolebinding", clusterrolebinding: "clusterrolebinding",
+  service: "service", svc: "service",
+  secret: "secret",
+  token: "token",
+};
 
-/** Go's json.MarshalIndent of a typed object: field order kept, 4-space indent, HTML characters escaped. */
-function typedJson(v: unknown): string {
-  return JSON.stringify(v, null, 4).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
-}
+/** Generators with subcommands of their own, and those subcommands. */
+const FAMILIES: Record<string, string[]> = { service: Object.keys(SERVICE_TYPES), secret: ["docker-registry", "generic", "tls"] };
 
-/** Sends one object (or prints it, for --dry-run=client), in kubectl's words. */
-function send(c: Client, args: ParsedArgs, obj: KObject, source?: string): ExecResult {
-  const fmt = parseOutput(flag(args, "output"));
-  if ("error" in fmt) return errResult(fmt.error);
-  const dry = dryRunMode(flag(args, "dry-run"));
-  if ("error" in dry) return errResult(dry.error);
-  const def = c.api.kindOf(obj.apiVersion, obj.kind);
-  if (!def) return errResult(`error: resource mapping not found for name: "${obj.metadata.name}" namespace: "${obj.metadata.namespace ?? ""}" from "${source ?? ""}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`);
-  const r = def.resource;
-  const namespace = r.namespaced ? obj.metadata.namespace || c.namespace : undefined;
-  if (r.namespaced && obj.metadata.namespace && c.namespaceExplicit && obj.metadata.namespace !== c.namespace) {
-    return errResult(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${c.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.\n`);
-  }
-  let result: KObject = obj;
-  if (dry.mode !== "client") {
-    const resp = c.request({ verb: "create", group: r.group, version: r.version, resource: r.resource, namespace, body: obj, dryRun: dry.mode === "server" });
-    if (isFailure(resp)) return errResult(statusText(resp.body, source && resp.body.reason !== "Invalid" ? { verb: "creating", file: source } : undefined));
-    result = resp.body as KObject;
-  }
-  if (fmt.kind === "json" && dry.mode === "client" && !source) {
-    // a generator's typed object: json.MarshalIndent keeps struct field order (yaml sorts keys anyway)
-    return { stdout: typedJson(result), stderr: dry.warning, exitCode: 0 };
-  }
-  if (fmt.kind !== "table") {
-    const out = printStructured(fmt, [result], true, () => kindPrefix(def));
-    return { stdout: out.stdout, stderr: dry.warning + (out.stderr ?? ""), exitCode: out.stderr ? 1 : 0 };
-  }
-  const suffix = dry.mode === "client" ? " (dry run)" : dry.mode === "server" ? " (server dry run)" : "";
-  return { stdout: `${kindPrefix(def)}/${result.metadata.name} created${suffix}\n`, stderr: dry.warning, exitCode: 0 };
-}
+const REQUIRED: Record<string, string[]> = {
+  "create deployment": ["image"],
+  "create cronjob": ["image", "schedule"],
+  "create clusterrolebinding": ["clusterrole"],
+  "create service externalname": ["external-name"],
+};
 
-/** A generator's object, in its Go struct's field order (kind, apiVersion, metadata, ...), as -o json prints a typed object. */
-function generated(kind: string, apiVersion: string, name: string, extra: Record<string, unknown>): KObject {
-  return { kind, apiVersion, metadata: { name, creationTimestamp: null } as unknown as KObject["metadata"], ...extra };
-}
-
-function list(args: ParsedArgs, name: string): string[] {
-  return (args.flags.get(name) ?? []).flatMap((v) => v.split(",")).filter(Boolean);
-}
-
-function runGenerator(ctx: CommandContext, sub: string, argv: string[]): ExecResult {
-  const verb = sub === "ns" ? "namespace" : sub === "sa" ? "serviceaccount" : sub === "secret" ? "secret generic" : sub;
-  let rest = argv;
-  if (sub === "secret") {
-    const at = firstOperand(argv, flagSpec("create secret"));
-    if (at < 0 || argv[at] !== "generic") return errResult(`error: "kubectl create secret ${at < 0 ? "" : argv[at]}" is not available in this practice cluster\n`);
-    rest = [...argv.slice(0, at), ...argv.slice(at + 1)];
-  }
-  const args = parseVerb(ctx, `create ${verb}`, rest);
-  if (isResult(args)) return args;
-  if (args.operands.length !== 1) return errResult(`error: exactly one NAME is required, got ${args.operands.length}\nSee 'kubectl create ${verb} -h' for help and examples\n`);
-  const name = args.operands[0];
+function build(ctx: CommandContext, verb: string, args: GenArgs): ExecResult | Promise<ExecResult> {
+  const required = requiredFlags(args, REQUIRED[verb] ?? []);
+  if (required) return required;
+  const name = nameFrom(verb, args);
+  if (isResult(name)) return name;
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
-  let obj: KObject;
+  let built: Built;
   switch (verb) {
-    case "namespace":
-      obj = generated("Namespace", "v1", name, { spec: {}, status: {} });
+    case "create namespace":
+      built = { obj: { kind: "Namespace", apiVersion: "v1", metadata: objectMeta(name), spec: {}, status: {} } as unknown as KObject, failurePrefix: "" };
       break;
-    case "serviceaccount":
-      obj = generated("ServiceAccount", "v1", name, {});
+    case "create serviceaccount":
+      built = { obj: { kind: "ServiceAccount", apiVersion: "v1", metadata: objectMeta(name, { namespace: c.namespaceExplicit ? c.namespace : undefined }) } as unknown as KObject, failurePrefix: "failed to create serviceaccount: " };
       break;
-    case "secret generic": {
-      const data: Record<string, string> = {};
-      for (const lit of args.flags.get("from-literal") ?? []) {
-        const i = lit.indexOf("=");
-        if (i <= 0) return errResult(`error: invalid literal source ${lit}, expected key=value\n`);
-        data[lit.slice(0, i)] = Buffer.from(lit.slice(i + 1)).toString("base64");
-      }
-      obj = generated("Secret", "v1", name, { data, ...(flag(args, "type") ? { type: flag(args, "type") } : {}) });
-      break;
-    }
-    case "role":
-    case "clusterrole": {
-      const verbs = list(args, "verb");
-      if (!verbs.length) return errResult("error: at least one verb must be specified\n");
-      for (const v of verbs) if (!VALID_VERBS.includes(v)) return errResult(`error: invalid verb: '${v}'\n`);
-      const byGroup = new Map<string, string[]>();
-      for (const res of list(args, "resource")) {
-        const [typed, sub2] = res.split("/", 2);
-        const def = resolveResource(c.api, typed);
-        if (!def) return errResult(`error: the server doesn't have a resource type "${typed}"\n`);
-        const full = sub2 ? `${def.resource.resource}/${sub2}` : def.resource.resource;
-        const g = byGroup.get(def.resource.group) ?? [];
-        if (!g.includes(full)) g.push(full);
-        byGroup.set(def.resource.group, g);
-      }
-      const names = list(args, "resource-name");
-      const rules = [...byGroup.keys()].sort().map((g) => ({ apiGroups: [g], resources: byGroup.get(g), verbs, ...(names.length ? { resourceNames: names } : {}) }));
-      const urls = list(args, "non-resource-url");
-      if (urls.length) rules.push({ nonResourceURLs: urls, verbs } as never);
-      if (!rules.length) return errResult("error: at least one resource must be specified\n");
-      obj = generated(verb === "role" ? "Role" : "ClusterRole", "rbac.authorization.k8s.io/v1", name, { rules });
-      break;
-    }
-    case "rolebinding":
-    case "clusterrolebinding": {
-      const role = flag(args, "role");
-      const clusterrole = flag(args, "clusterrole");
-      if (!!role === !!clusterrole) return errResult("error: exactly one of clusterrole or role must be specified\n");
-      const subjects = [
-        ...(args.flags.get("user") ?? []).map((n) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: n })),
-        ...(args.flags.get("group") ?? []).map((n) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: n })),
-      ];
-      for (const s of args.flags.get("serviceaccount") ?? []) {
-        const [ns, n] = s.split(":");
-        if (!n) return errResult(`error: serviceaccount must be <namespace>:<name>\n`);
-        subjects.push({ kind: "ServiceAccount", namespace: ns, name: n } as never);
-      }
-      obj = generated(verb === "rolebinding" ? "RoleBinding" : "ClusterRoleBinding", "rbac.authorization.k8s.io/v1", name, {
-        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: role ? "Role" : "ClusterRole", name: role ?? clusterrole },
-        ...(subjects.length ? { subjects } : {}),
-      });
-      break;
-    }
+    case "create configmap": built = buildConfigMap(ctx, c, name, args); break;
+    case "create secret generic": built = buildSecretGeneric(ctx, c, name, args); break;
+    case "create secret tls": built = buildSecretTls(ctx, c, name, args); break;
+    case "create secret docker-registry": built = buildSecretDocker(ctx, c, name, args); break;
+    case "create deployment": built = buildDeployment(ctx, c, name, args); break;
+    case "create job": built = buildJob(c, name, args); break;
+    case "create cronjob": built = buildCronJob(c, name, args); break;
+    case "create quota": built = buildQuota(c, name, args); break;
+    case "create priorityclass": built = buildPriorityClass(name, args); break;
+    case "create ingress": built = buildIngress(c, name, args); break;
+    case "create poddisruptionbudget": built = buildPdb(c, name, args); break;
+    case "create role": built = buildRole(c, "role", name, args); break;
+    case "create clusterrole": built = buildRole(c, "clusterrole", name, args); break;
+    case "create rolebinding": built = buildBinding(c, "rolebinding", name, args); break;
+    case "create clusterrolebinding": built = buildBinding(c, "clusterrolebinding", name, args); break;
+    case "create token": return runCreateToken(c, name, args);
     default:
-      return errResult(`error: "kubectl create ${verb}" is not available in this practice cluster\n`);
+      if (verb.startsWith("create service ")) {
+        built = buildService(c, verb.slice("create service ".length), name, args);
+        break;
+      }
+      return errResult(`error: "kubectl ${verb}" is not available in this practice cluster\n`);
   }
-  return send(c, args, obj);
+  if (isResult(built)) return built;
+  return send(c, args, built.obj, { failurePrefix: built.failurePrefix || undefined });
+}
+
+/** `create service` / `create secret`: the subcommand, or cobra's help (on stderr, exit 1) and "unknown command". */
+function family(parent: string, argv: string[]): { verb: string; rest: string[] } | ExecResult {
+  const spec = flagSpec(parent);
+  const at = firstOperand(argv, spec);
+  if (at < 0) {
+    if (argv.includes("--help") || argv.includes("-h")) return helpResult(parent);
+    return { stdout: "", stderr: HELP[parent] ?? "", exitCode: 1 };
+  }
+  const sub = argv[at];
+  const subs = FAMILIES[parent.split(" ")[1]];
+  if (!subs.includes(sub)) {
+    const operands = argv.filter((a) => !a.startsWith("-"));
+    return errResult(`error: unknown command "${operands.join(" ")}"\nSee 'kubectl ${parent} -h' for help and examples\n`);
+  }
+  return { verb: `${parent} ${sub}`, rest: [...argv.slice(0, at), ...argv.slice(at + 1)] };
+}
+
+async function runGenerator(ctx: CommandContext, sub: string, argv: string[]): Promise<ExecResult> {
+  const canonical = GENERATORS[sub];
+  let verb = `create ${canonical}`;
+  let rest = argv;
+  if (FAMILIES[canonical]) {
+    const f = family(verb, argv);
+    if (isResult(f)) return f;
+    verb = f.verb;
+    rest = f.rest;
+  }
+  const args = parseGenerator(ctx, verb, rest);
+  if (isResult(args)) return args;
+  const r = await build(ctx, verb, args);
+  const dry = flag(args, "dry-run");
+  if (r.exitCode === 0 && (dry === undefined || dry === "none")) await settle(ctx);
+  return r;
 }
 
 export async function runCreate(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
   const at = firstOperand(argv, flagSpec("create"));
   const sub = at < 0 ? undefined : argv[at];
-  if (sub && SUBCOMMANDS.includes(sub)) {
-    const r = runGenerator(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
-    if (r.exitCode === 0 && !/\(dry run\)|\(server dry run\)/.test(r.stdout)) await settle(ctx);
-    return r;
-  }
+  if (sub && GENERATORS[sub]) return runGenerator(ctx, sub, [...argv.slice(0, at), ...argv.slice(at + 1)]);
   const args = parseVerb(ctx, "create", argv);
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
@@ -166,7 +143,7 @@ export async function runCreate(ctx: CommandContext, argv: string[]): Promise<Ex
   let failed = false;
   for (const req of resolved.requests) {
     const doc = structuredClone((req.docs ?? [])[0]) as unknown as KObject;
-    const r = send(c, args, doc, req.source);
+    const r = send(c, args, doc, { source: req.source });
     stdout += r.stdout;
     stderr += r.stderr;
     if (r.exitCode) failed = true;

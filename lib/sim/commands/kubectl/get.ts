@@ -6,6 +6,9 @@ import { printTable } from "../../printers/table";
 import type { CommandContext, ExecResult } from "../../types";
 import { type Client, errResult, isFailure, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
+import { labelColumns, sortObjects, sortTable, templateOf, withLabelColumns } from "./get-options";
+import { executeGoTemplate, TemplateError } from "./gotemplate";
+import { listOf } from "../../printers/json";
 import { type ResourceRequest, resolveArgs } from "./resolver";
 import { gvrString, kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
@@ -65,10 +68,13 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) return errResult(NO_TYPE);
-  const fmt = parseOutput(flag(args, "output"));
+  const tmpl = templateOf(ctx, args);
+  if (tmpl && "error" in tmpl) return errResult(tmpl.error);
+  const fmt = tmpl ? { kind: "yaml" as const } : parseOutput(flag(args, "output"));
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   if ("error" in fmt) return errResult(fmt.error);
+  const sortBy = flag(args, "sort-by") ?? "";
   const all = boolFlag(args, "all-namespaces");
   const resolved = resolveArgs(c, args.operands, { allNamespaces: all, files, verb: "get" });
   if (!resolved.ok) return errResult(resolved.stderr);
@@ -81,6 +87,16 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   const table = fmt.kind === "table";
   const errors: Status[] = [];
   const fetched = requests.map((r) => fetch(c, r, table, labelSelector, fieldSelector, ignoreNotFound, errors));
+  if (sortBy) {
+    for (const f of fetched) {
+      // the table's rows follow their objects' order under --sort-by (kubectl asks for includeObject=Object)
+      const objects = table ? fetch(c, f.req, false, labelSelector, fieldSelector, ignoreNotFound, []).objects : f.objects;
+      const sorted = table && f.table ? sortTable(f.table, objects, sortBy) : sortObjects(objects, sortBy);
+      if (typeof sorted === "string") return errResult(sorted);
+      if ("rows" in sorted) f.table = sorted;
+      else f.objects = sorted;
+    }
+  }
   let stdout = "";
   const errText = () => errors.map((e) => statusText(e)).join("");
   if (table) {
@@ -89,12 +105,12 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
     const multi = kinds.size > 1;
     withRows.forEach((f, i) => {
       if (i > 0 && !boolFlag(args, "no-headers")) stdout += "\n";
-      stdout += printTable(f.table as Table, {
+      stdout += printTable(withLabelColumns(f.table as Table, labelColumns(args)), {
         wide: fmt.wide,
         withNamespace: all && f.req.def.resource.namespaced,
         showLabels: boolFlag(args, "show-labels"),
         noHeaders: boolFlag(args, "no-headers"),
-        ...(multi ? { kindPrefix: kindPrefix(f.req.def) } : {}),
+        ...(multi || boolFlag(args, "show-kind") ? { kindPrefix: kindPrefix(f.req.def) } : {}),
       });
     });
     let stderr = errText();
@@ -107,6 +123,16 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   }
   const objects = fetched.flatMap((f) => f.objects);
   const single = requests.length === 1 && requests[0].names.length === 1;
+  if (tmpl) {
+    if (single && !objects.length) return { stdout, stderr: errText(), exitCode: errors.length ? 1 : 0 };
+    try {
+      stdout += executeGoTemplate(tmpl.template, single && objects.length === 1 ? objects[0] : listOf(objects));
+    } catch (e) {
+      if (e instanceof TemplateError) return { stdout, stderr: errText() + `error: error parsing template ${tmpl.template}, ${e.message}\n`, exitCode: 1 };
+      throw e;
+    }
+    return { stdout, stderr: errText(), exitCode: errors.length ? 1 : 0 };
+  }
   if (objects.length || fmt.kind !== "name") {
     const out = printStructured(fmt, objects, single && objects.length === 1, (o) => {
       const def = c.api.kindOf(String(o.apiVersion), String(o.kind));

@@ -8,15 +8,20 @@ import { settle } from "../../controllers";
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
 import { runApply } from "./apply";
 import { runAuth } from "./auth";
+import { runAutoscale } from "./autoscale";
 import { runCertificate } from "./certificate";
+import { runCompletion } from "./completion";
 import { apiServer } from "./client";
 import { runConfig } from "./config";
 import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
 import { runEdit } from "./edit";
+import { runDiff } from "./diff";
+import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
+import { runAnnotate, runLabel } from "./label";
 import { flagSpec, helpResult } from "./help";
 import { parseKubeconfig } from "./kubeconfig";
 import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
@@ -27,6 +32,7 @@ import { runRollout } from "./rollout";
 import { runScale } from "./scale";
 import { runCordon, runDrain, runTaint, runUncordon } from "./node";
 import { runSet } from "./set-image";
+import { runRun } from "./run";
 import { discoveryOrder, resolveResource } from "./resources";
 
 type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecResult>;
@@ -47,6 +53,13 @@ const VERBS: Record<string, Verb> = {
   patch: runPatch,
   replace: runReplace,
   edit: runEdit,
+  run: runRun,
+  expose: runExpose,
+  label: runLabel,
+  annotate: runAnnotate,
+  autoscale: runAutoscale,
+  diff: runDiff,
+  completion: runCompletion,
   options: () => helpResult("options"),
   logs: runLogs,
   scale: runScale,
@@ -128,7 +141,9 @@ const SUBCOMMANDS: Record<string, string[]> = {
   config: ["current-context", "delete-cluster", "delete-context", "delete-user", "get-clusters", "get-contexts", "get-users", "rename-context",
     "set-cluster", "set-context", "set-credentials", "use-context", "view"],
   auth: ["can-i", "whoami"],
-  create: ["clusterrole", "clusterrolebinding", "namespace", "role", "rolebinding", "secret", "serviceaccount"],
+  create: ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "priorityclass",
+    "quota", "role", "rolebinding", "secret", "service", "serviceaccount", "token"],
+  completion: ["bash", "fish", "powershell", "zsh"],
 };
 
 function complete(c: CompletionContext): string[] {
@@ -153,7 +168,7 @@ function complete(c: CompletionContext): string[] {
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
   if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
-  if (["get", "describe", "delete", "patch", "edit"].includes(verb)) {
+  if (["get", "describe", "delete", "patch", "edit", "label", "annotate", "expose", "autoscale"].includes(verb)) {
     if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
     const def = resolveResource(api, positional[1]);
     if (!def) return [];

@@ -21,8 +21,25 @@ function isZero(v: JsonValue): boolean {
   return typeof v === "object" && Object.keys(v).length === 0;
 }
 
-function scalar(def: FieldDef, type: "string" | "bytes" | "int" | "bool" | "time", v: WireValue): JsonValue {
+function scalar(def: FieldDef, type: "string" | "bytes" | "int" | "bool" | "time" | "intstr" | "quantity", v: WireValue): JsonValue {
   switch (type) {
+    case "intstr": {
+      // IntOrString: type 0 = intVal, 1 = strVal
+      let kind = 0;
+      let intVal = 0;
+      let strVal = "";
+      for (const f of readFields(asBytes(v))) {
+        if (f.field === 1) kind = asInt(f.v);
+        else if (f.field === 2) intVal = asInt(f.v);
+        else if (f.field === 3) strVal = asString(f.v);
+      }
+      return kind === 1 ? strVal : intVal;
+    }
+    case "quantity": {
+      let q = "";
+      for (const f of readFields(asBytes(v))) if (f.field === 1) q = asString(f.v);
+      return q;
+    }
     case "string":
       return asString(v);
     case "bytes":
@@ -49,7 +66,7 @@ function value(def: FieldDef, v: WireValue): JsonValue {
   }
   // map entry: key = 1, value = 2
   let key = "";
-  let val: JsonValue = t.map === "bytes" ? "" : t.map === "string" ? "" : [];
+  let val: JsonValue = typeof t.map === "string" ? "" : [];
   for (const f of readFields(asBytes(v))) {
     if (f.field === 1) key = asString(f.v);
     else if (f.field === 2) val = value({ name: "value", type: typeof t.map === "string" ? t.map : t.map }, f.v);
@@ -69,7 +86,8 @@ export function decodeMessage(name: string, bytes: Uint8Array): { [k: string]: J
     const v = value(def, f.v);
     const t = def.type;
     // a map arrives as one entry message per key
-    if (typeof t === "object" && "map" in t) out[def.name] = Object.assign({}, out[def.name], v);
+    if (def.inline && v && typeof v === "object" && !Array.isArray(v)) Object.assign(out, v);
+    else if (typeof t === "object" && "map" in t) out[def.name] = Object.assign({}, out[def.name], v);
     else if (def.repeated) out[def.name] = [...((out[def.name] as JsonValue[] | undefined) ?? []), v];
     else out[def.name] = v;
   }
