@@ -87,7 +87,7 @@ function build(ctx: CommandContext, verb: string, args: GenArgs): ExecResult | P
       return errResult(`error: "kubectl ${verb}" is not available in this practice cluster\n`);
   }
   if (isResult(built)) return built;
-  return send(c, args, built.obj, { failurePrefix: built.failurePrefix || undefined });
+  return send(c, args, built.obj, { failurePrefix: built.failurePrefix || undefined, saveConfig: true });
 }
 
 /** `create service` / `create secret`: the subcommand, or cobra's help (on stderr, exit 1) and "unknown command". */
@@ -143,7 +143,7 @@ export async function runCreate(ctx: CommandContext, argv: string[]): Promise<Ex
   let failed = false;
   for (const req of resolved.requests) {
     const doc = structuredClone((req.docs ?? [])[0]) as unknown as KObject;
-    const r = send(c, args, doc, { source: req.source });
+    const r = send(c, args, doc, { source: req.source, saveConfig: true });
     stdout += r.stdout;
     stderr += r.stderr;
     if (r.exitCode) failed = true;

@@ -8,7 +8,8 @@ import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
 import { type Client, errResult, isFailure, statusText } from "./client";
 import { dryRunMode } from "./delete";
-import { flag, type ParsedArgs } from "./flags";
+import { boolFlag, flag, type ParsedArgs } from "./flags";
+import { lastApplied } from "./apply";
 import { flagError } from "./help";
 import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
@@ -104,11 +105,34 @@ export interface SendOptions {
   source?: string;
   /** a typed generator's failure prefix, "failed to create deployment: " */
   failurePrefix?: string;
+  /** --save-config applies (create and its generators) */
+  saveConfig?: boolean;
+}
+
+const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
+const META_ORDER = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields"];
+
+/**
+ * util.CreateOrUpdateAnnotation: the object as the JSON encoder writes it (a typed generator's in
+ * struct order, a manifest's with sorted keys and an annotations map), kept in the annotation.
+ */
+function withSavedConfig(obj: KObject, typed: boolean): KObject {
+  const annotations = { ...(obj.metadata.annotations ?? {}) };
+  delete annotations[LAST_APPLIED];
+  const text = typed
+    ? JSON.stringify({ ...obj, metadata: { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined } }).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n"
+    : lastApplied(obj);
+  const meta: Record<string, unknown> = { ...obj.metadata, annotations: goMap({ ...annotations, [LAST_APPLIED]: text }) };
+  const ordered: Record<string, unknown> = {};
+  for (const k of META_ORDER) if (k in meta) ordered[k] = meta[k];
+  for (const k of Object.keys(meta)) if (!(k in ordered)) ordered[k] = meta[k];
+  return { ...obj, metadata: ordered as unknown as KObject["metadata"] };
 }
 
 /** Sends one object (or prints it, for --dry-run=client), in kubectl's words. */
 export function send(c: Client, args: ParsedArgs, input: KObject, opts: SendOptions = {}): ExecResult {
-  const obj = plain(input);
+  let obj = plain(input);
+  if (opts.saveConfig && boolFlag(args, "save-config")) obj = withSavedConfig(obj, !opts.source);
   const fmt = parseOutput(flag(args, "output"));
   if ("error" in fmt) return errResult(fmt.error);
   const dry = dryRunMode(flag(args, "dry-run"));

@@ -133,6 +133,10 @@ const LINES = [
   `create clusterrolebinding crb --clusterrole=view --serviceaccount=dev:bot ${DRY} -o json`,
   `create clusterrolebinding crb --user=jane`,
   `create serviceaccount bot -n dev ${DRY} -o json`,
+  // --save-config keeps the object in the last-applied annotation
+  `create deployment web --image=nginx --save-config ${DRY} -o yaml`,
+  `create namespace dev --save-config ${DRY} -o json`,
+  `create ingress i --rule=a.com/=s:80 --annotation=z=1 --save-config ${DRY} -o json`,
   // help texts
   `create deployment --help`,
   `create service clusterip -h`,
