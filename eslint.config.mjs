@@ -24,9 +24,7 @@ const kubeyard = {
       },
       create(context) {
         const body = context.sourceCode.ast.body;
-        const isClient = body.some(
-          (n) => n.type === "ExpressionStatement" && n.directive === "use client",
-        );
+        const isClient = body.some((n) => n.type === "ExpressionStatement" && n.directive === "use client");
         if (!isClient) return {};
         const check = (node, source) => {
           if (typeof source === "string" && /(^|\/)lib\/server(\/|$)|^@\/lib\/server/.test(source))
@@ -54,15 +52,25 @@ const NO_SPAWN = [
 const SIM_PURE = [
   { group: ["next", "next/*", "react", "react/*", "react-dom", "react-dom/*"], message: "lib/sim is pure: no Next.js or React." },
   { group: ["@prisma/*", "*/generated/prisma*", "pg", "ws"], message: "lib/sim is pure: no database or WebSocket." },
-  { group: ["@/lib/server", "@/lib/server/*", "**/lib/server", "**/lib/server/*", "../../server/*", "../server/*"], message: "lib/sim may not import lib/server." },
+  {
+    group: ["@/lib/server", "@/lib/server/*", "**/lib/server", "**/lib/server/*", "../../server/*", "../server/*"],
+    message: "lib/sim may not import lib/server.",
+  },
   { group: ["@/app/*", "**/app/*"], message: "lib/sim may not import the app." },
 ];
 
 export default tseslint.config(
   {
     ignores: [
-      "node_modules/**", ".next/**", "lib/generated/**", "bench/out/**", "test-results/**", "playwright-report/**",
-      "coverage/**", ".data/**", "next-env.d.ts",
+      "node_modules/**",
+      ".next/**",
+      "lib/generated/**",
+      "bench/out/**",
+      "test-results/**",
+      "playwright-report/**",
+      "coverage/**",
+      ".data/**",
+      "next-env.d.ts",
     ],
   },
   ...nextVitals,

@@ -21,13 +21,22 @@ export default defineConfig({
     screenshot: "only-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   projects: [
     { name: "desktop", use: { ...devices["Desktop Chrome"], channel: undefined } },
     // The README's screenshots (e2e/screenshots.ts), only on request: SCREENSHOTS=before|after.
-    ...(process.env.SCREENSHOTS ? [{ name: "screenshots", testMatch: /screenshots\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } }] : []),
+    ...(process.env.SCREENSHOTS
+      ? [{ name: "screenshots", testMatch: /screenshots\.ts$/, use: { ...devices["Desktop Chrome"], channel: undefined } }]
+      : []),
   ],
   webServer: {
     command: "node scripts/run.mjs e2e-server",

@@ -11,8 +11,7 @@ export default function NotFound() {
         <p className="font-mono text-sm text-indigo-600 dark:text-indigo-400">404 · NotFound</p>
         <h1 className="mt-3 text-3xl font-semibold tracking-tight text-slate-900 sm:text-4xl dark:text-white">Page not found</h1>
         <p className="mt-4 text-slate-600 dark:text-slate-400">
-          <code className="code-inline">kubectl get page</code> came back empty. The page may have moved, or the link may be
-          mistyped.
+          <code className="code-inline">kubectl get page</code> came back empty. The page may have moved, or the link may be mistyped.
         </p>
         <div className="mt-8 flex flex-wrap justify-center gap-3">
           <ButtonLink href="/">Go home</ButtonLink>

@@ -48,7 +48,8 @@ function syntheticContent(content: ContentIndex): { lessons: CohortLesson[]; que
       const slug = `lesson-${l}`;
       const quizIds = [1, 2, 3, 4].map((k) => `${course}-l${l}-q${k}`);
       lessons.push({ courseSlug: course, slug, quizIds, taskIds: [`${course}-l${l}-task`] });
-      for (const id of quizIds) questions.push({ id, courseSlug: course, lessonSlug: slug, optionIds: ["a", "b", "c", "d"], correctOptionId: "c" });
+      for (const id of quizIds)
+        questions.push({ id, courseSlug: course, lessonSlug: slug, optionIds: ["a", "b", "c", "d"], correctOptionId: "c" });
     }
   return { lessons, questions };
 }
@@ -62,7 +63,17 @@ async function main() {
     const { lessons, questions } = syntheticContent(content);
     const t0 = performance.now();
     // Learners beyond what reaches the attempt cap still get rows: generate generously, cap attempts.
-    const rows = generateCohort({ learners: LEARNERS, seed: 42, lessons, questions, days: 90, now: new Date(), maxAttempts: ATTEMPTS, proShare: 0.35, emailPrefix: "bench" });
+    const rows = generateCohort({
+      learners: LEARNERS,
+      seed: 42,
+      lessons,
+      questions,
+      days: 90,
+      now: new Date(),
+      maxAttempts: ATTEMPTS,
+      proShare: 0.35,
+      emailPrefix: "bench",
+    });
     const client = new pg.Client({ connectionString: server.url });
     await client.connect();
     await insertCohort(client, rows);
@@ -84,11 +95,16 @@ async function main() {
       "quiz analytics (all)": () => quizAnalytics(parseQuizFilter({}), content, prisma),
       "quiz analytics (course + 30 days, by difficulty)": () =>
         quizAnalytics(
-          parseQuizFilter({ course: "kubernetes-pki", from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10), sort: "firstCorrect" }),
+          parseQuizFilter({
+            course: "kubernetes-pki",
+            from: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+            sort: "firstCorrect",
+          }),
           content,
           prisma,
         ),
-      "quiz analytics (one lesson)": () => quizAnalytics(parseQuizFilter({ course: "bench-course-2", lesson: "lesson-3" }), content, prisma),
+      "quiz analytics (one lesson)": () =>
+        quizAnalytics(parseQuizFilter({ course: "bench-course-2", lesson: "lesson-3" }), content, prisma),
       overview: () => Promise.all([overviewTotals(prisma), dailySeries(prisma, 30)]),
       funnel: () => lessonFunnel(content, {}, prisma),
     };
@@ -111,7 +127,11 @@ async function main() {
         await f();
         times.push(performance.now() - s);
       }
-      console.log(`${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms ${Math.max(...times).toFixed(1).padStart(7)} ms`);
+      console.log(
+        `${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms ${Math.max(...times)
+          .toFixed(1)
+          .padStart(7)} ms`,
+      );
     }
     console.log(`\nsingle queries, ${RUNS} runs each:`);
     let slowest = { name: "", p50: 0 };
@@ -123,7 +143,9 @@ async function main() {
         await f();
         times.push(performance.now() - s);
       }
-      console.log(`${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms  (${runs} runs)`);
+      console.log(
+        `${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms  (${runs} runs)`,
+      );
       if (!name.startsWith("discrimination") && pct(times, 50) > slowest.p50) slowest = { name, p50: pct(times, 50) };
     }
     console.log(`\nslowest query a page waits for: ${slowest.name}, p50 ${slowest.p50.toFixed(1)} ms`);

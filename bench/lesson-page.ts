@@ -59,11 +59,18 @@ async function main() {
     const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+)"[^>]*>/g)];
     const legacy = new Set(tags.filter((m) => /noModule/i.test(m[0])).map((m) => m[1]));
     const scripts = [...new Set(tags.map((m) => m[1]))].filter((src) => !legacy.has(src));
-    const styles = [...new Set([...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<link[^>]+href="([^"]+\.css)"/g)].map((m) => m[1] ?? m[2]))];
+    const styles = [
+      ...new Set(
+        [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"|<link[^>]+href="([^"]+\.css)"/g)].map((m) => m[1] ?? m[2]),
+      ),
+    ];
     // Chunks the page loads later are named in the flight data (the I[...] rows): count them too.
     const flightChunks = [...new Set([...html.matchAll(/\/_next\/static\/chunks\/[A-Za-z0-9_.~-]+\.js/g)].map((m) => m[0]))];
     const jsUrls = [...new Set([...scripts, ...flightChunks])].filter((src) => !legacy.has(src));
-    let js = 0, jsGz = 0, css = 0, cssGz = 0;
+    let js = 0,
+      jsGz = 0,
+      css = 0,
+      cssGz = 0;
     const files: [string, number][] = [];
     for (const src of jsUrls) {
       const body = Buffer.from(await (await fetch(new URL(src, server.url))).arrayBuffer());

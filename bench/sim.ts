@@ -40,13 +40,19 @@ try {
 
 if (full) {
   const { Simulator } = full;
-  await time("create cluster, pre-filled keys (rsa-2048)", C, () => Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 }));
-  await time("create cluster, on-demand ecdsa-p256 keys", C, () => Simulator.create({ clock, keys: new NodeKeySource(), seed: 1, config: { keyAlgorithm: "ecdsa-p256" } }));
+  await time("create cluster, pre-filled keys (rsa-2048)", C, () =>
+    Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 }),
+  );
+  await time("create cluster, on-demand ecdsa-p256 keys", C, () =>
+    Simulator.create({ clock, keys: new NodeKeySource(), seed: 1, config: { keyAlgorithm: "ecdsa-p256" } }),
+  );
   const sim = await Simulator.create({ clock, keys: new DeterministicKeySource(1), seed: 1 });
   await sizes("fresh cluster", sim);
   await benchWorkloads(time, rows, sim.serialize(), clock.now(), quick);
   await time("exec: kubectl get pods -A", N, () => sim.exec("kubectl get pods -A"));
-  await time("exec: openssl x509 -in apiserver.crt -text -noout", N, () => sim.exec("openssl x509 -in /etc/kubernetes/pki/apiserver.crt -text -noout"));
+  await time("exec: openssl x509 -in apiserver.crt -text -noout", N, () =>
+    sim.exec("openssl x509 -in /etc/kubernetes/pki/apiserver.crt -text -noout"),
+  );
   // a 3-object manifest (namespace, service account, role); re-applying it is the steady state ("unchanged")
   await sim.exec(`cat > three.yaml <<EOF
 apiVersion: v1
@@ -76,7 +82,8 @@ EOF`);
   // 500 more objects: secrets and service accounts in 5 namespaces
   for (let n = 0; n < 5; n++) {
     await sim.exec(`kubectl create ns load-${n}`);
-    for (let i = 0; i < 50; i++) await sim.exec(`kubectl create secret generic s-${i} -n load-${n} --from-literal=k=v${i}; kubectl create sa sa-${i} -n load-${n}`);
+    for (let i = 0; i < 50; i++)
+      await sim.exec(`kubectl create secret generic s-${i} -n load-${n} --from-literal=k=v${i}; kubectl create sa sa-${i} -n load-${n}`);
   }
   rows.push([`objects in the cluster`, "", String(Object.keys(sim.state.objects).length), ""]);
   // the shell history (500 lines of the commands above) is part of this state too
@@ -87,13 +94,17 @@ EOF`);
 const e = testEngine({ files: { "/root/data.csv": "name,role\n".repeat(200) } });
 await time("exec: ls -l /etc (shell only)", N, () => e.exec("ls -l /etc"));
 await time("exec: cat data.csv | grep -c role | wc -l (shell only)", N, () => e.exec("cat data.csv | grep -c role | wc -l"));
-await time("exec: echo \"$(cat data.csv | base64 | tr -d '\\n')\" | wc -c", N, () => run(e, "echo \"$(cat data.csv | base64 | tr -d '\\n')\" | wc -c"));
+await time("exec: echo \"$(cat data.csv | base64 | tr -d '\\n')\" | wc -c", N, () =>
+  run(e, "echo \"$(cat data.csv | base64 | tr -d '\\n')\" | wc -c"),
+);
 await sizes("bare node (shell only)", e);
 
 async function sizes(label: string, sim: SimEngine): Promise<void> {
   let json = "";
   await time(`serialize + JSON.stringify (${label})`, quick ? 20 : 100, () => (json = JSON.stringify(sim.serialize())));
-  await time(`JSON.parse + restore (${label})`, quick ? 20 : 100, () => SimEngine.restoreWith(JSON.parse(json), { clock, keys: new DeterministicKeySource(1) }, coreutils));
+  await time(`JSON.parse + restore (${label})`, quick ? 20 : 100, () =>
+    SimEngine.restoreWith(JSON.parse(json), { clock, keys: new DeterministicKeySource(1) }, coreutils),
+  );
   rows.push([`state size (${label})`, "", `${Buffer.byteLength(json)} B`, `${gzipSync(json).length} B gzip`]);
 }
 

@@ -35,7 +35,17 @@ spec:
 
 function contextOf(engine: SimEngine, now: number, keys: KeySource): CommandContext {
   const state = engine.state;
-  return { state, fs: engine.vfs, resolve: (p) => resolvePath("/root", p, "/root"), args: [], stdin: "", env: {}, now, keys, random: () => nextRandom(state.rng) };
+  return {
+    state,
+    fs: engine.vfs,
+    resolve: (p) => resolvePath("/root", p, "/root"),
+    args: [],
+    stdin: "",
+    env: {},
+    now,
+    keys,
+    random: () => nextRandom(state.rng),
+  };
 }
 
 export async function benchWorkloads(time: Timer, rows: string[][], saved: unknown, start: number, quick: boolean): Promise<void> {
@@ -49,12 +59,19 @@ export async function benchWorkloads(time: Timer, rows: string[][], saved: unkno
   clock.t += 60_000;
   t = performance.now();
   const r = await engine.exec("kubectl get pods -A --no-headers | grep -c Running");
-  rows.push(["workloads: settle their first minute (pulls, starts, readiness)", "1", `${(performance.now() - t).toFixed(2)} ms`, `${r.output.trim()} Running`]);
+  rows.push([
+    "workloads: settle their first minute (pulls, starts, readiness)",
+    "1",
+    `${(performance.now() - t).toFixed(2)} ms`,
+    `${r.output.trim()} Running`,
+  ]);
   const json = JSON.stringify(engine.serialize());
   const day = clock.t + 86_400_000;
   // every run settles a copy nobody settled yet (the timer's warm-up runs take copies too)
   const runs = quick ? 5 : 20;
-  const copies = Array.from({ length: runs + Math.min(20, runs) }, () => SimEngine.restoreWith(JSON.parse(json), { clock: { now: () => day }, keys }, [...coreutils, kubectl]));
+  const copies = Array.from({ length: runs + Math.min(20, runs) }, () =>
+    SimEngine.restoreWith(JSON.parse(json), { clock: { now: () => day }, keys }, [...coreutils, kubectl]),
+  );
   let i = 0;
   await time("workloads: settle 20 Deployments/200 pods after 24 h away", runs, () => settle(contextOf(copies[i++], day, keys)));
   const steady = copies[0];

@@ -18,7 +18,10 @@ import { HttpClient } from "../test/http-client";
 import { freePort, startTestServer } from "../test/server";
 import { openLiveTerminal, type TestTerminal } from "../test/terminal-client";
 
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 const N_LIST = sizes.length ? sizes : [1, 100, 500];
 const COMMANDS_PER_SESSION = 5;
 
@@ -98,7 +101,9 @@ async function main() {
       await new Promise((r) => setTimeout(r, 500));
     }
   } finally {
-    console.log(`\n(${maxN} learners, ${COMMANDS_PER_SESSION} commands each per round; server output tail:)\n${server.output().split("\n").slice(-3).join("\n")}`);
+    console.log(
+      `\n(${maxN} learners, ${COMMANDS_PER_SESSION} commands each per round; server output tail:)\n${server.output().split("\n").slice(-3).join("\n")}`,
+    );
     await server.stop();
     await pg.stop();
     rmSync(dir, { recursive: true, force: true });

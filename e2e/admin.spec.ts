@@ -18,7 +18,10 @@ function newLearner(tag: string): Learner {
 /** Answers a quiz the way the lesson page does (same endpoint, same-origin JSON). */
 async function answer(page: Page, quizId: string, optionId: string) {
   const origin = new URL(page.url()).origin;
-  const res = await page.request.post(`/api/courses/kubernetes-pki/quizzes/${quizId}/answer`, { data: { optionId, timeToAnswerMs: 12_000 }, headers: { origin } });
+  const res = await page.request.post(`/api/courses/kubernetes-pki/quizzes/${quizId}/answer`, {
+    data: { optionId, timeToAnswerMs: 12_000 },
+    headers: { origin },
+  });
   expect(res.status()).toBe(200);
 }
 
@@ -29,7 +32,10 @@ async function signInAdmin(page: Page) {
 
 test("an admin sorts quiz analytics by difficulty and exports the same table as CSV", async ({ page, browser, cspViolations }) => {
   // Two learners: l1-q8 right once and wrong once (50 %), l1-q5 right twice (100 %).
-  for (const [q1, tag] of [["b", "right"], ["a", "wrong"]] as const) {
+  for (const [q1, tag] of [
+    ["b", "right"],
+    ["a", "wrong"],
+  ] as const) {
     const lp = await learnerPage(browser, newLearner(tag));
     await answer(lp, "l1-q8", q1);
     await answer(lp, "l1-q5", "c");
@@ -56,7 +62,10 @@ test("an admin sorts quiz analytics by difficulty and exports the same table as 
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^kubeyard-quiz-analytics-.*\.csv$/);
   const csv = await readFile(await download.path(), "utf8");
-  const lines = csv.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+  const lines = csv
+    .replace(/^\uFEFF/, "")
+    .trimEnd()
+    .split("\r\n");
   expect(lines[0]).toMatch(/^course,lesson,question_id,question,attempts,learners,first_attempts,first_attempt_correct_pct,/);
   expect(lines.slice(1).map((l) => l.match(/,(l\d-q\d),/)?.[1])).toEqual(order);
   expect(cspViolations).toEqual([]);

@@ -9,7 +9,11 @@ const LESSON = "how-kubernetes-uses-tls";
 const screen = (page: Page) => page.locator(".xterm-rows");
 const commandBlock = (page: Page, text: string) => page.locator("[data-command]").filter({ hasText: text }).first();
 
-test("a learner reads lesson 1, answers a quiz, runs commands, passes the task and completes the lesson", async ({ page, learner, cspViolations }) => {
+test("a learner reads lesson 1, answers a quiz, runs commands, passes the task and completes the lesson", async ({
+  page,
+  learner,
+  cspViolations,
+}) => {
   test.setTimeout(120_000); // sign-up, a fresh cluster and several server round trips
   const lesson = (await getLesson(COURSE, LESSON))!;
   const quiz = lesson.quizzes[0];
@@ -126,7 +130,10 @@ test("a Pro learner works through lesson 2 in the terminal and its tasks pass", 
     // A task on screen re-checks itself every 5 s while the terminal is live (its button reads
     // "Checking your cluster…" meanwhile), so it may pass before, or without, our click.
     if ((await t.getAttribute("data-state")) !== "passed") {
-      await t.getByRole("button", { name: "Check" }).click({ timeout: 15_000 }).catch(() => undefined);
+      await t
+        .getByRole("button", { name: "Check" })
+        .click({ timeout: 15_000 })
+        .catch(() => undefined);
     }
     await expect(t).toHaveAttribute("data-state", "passed", { timeout: 20_000 });
     await expect(t.getByTestId("task-status")).toHaveText(/Passed/);

@@ -26,7 +26,7 @@ async function lastRow(page: Page): Promise<string> {
   return rows.filter((r) => r.trim() !== "").pop() ?? "";
 }
 
-const CONFIGMAP = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: app-settings", "data:", "  mode: blue", "  replicas: \"3\""];
+const CONFIGMAP = ["apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: app-settings", "data:", "  mode: blue", '  replicas: "3"'];
 
 test.describe("at 1440 px", () => {
   test.use({ viewport: { width: 1440, height: 900 } });

@@ -22,7 +22,9 @@ try {
 } catch {
   // `npm ci --omit=dev` has no CLI: keep a client generated earlier rather than fail the install.
   const hasClient = existsSync(join(root, "lib/generated/prisma/client.ts"));
-  console.warn(`prisma-generate: the prisma CLI is not installed; ${hasClient ? "keeping the existing client" : "no Prisma client generated"}.`);
+  console.warn(
+    `prisma-generate: the prisma CLI is not installed; ${hasClient ? "keeping the existing client" : "no Prisma client generated"}.`,
+  );
   process.exit(hasClient ? 0 : 1);
 }
 

@@ -61,7 +61,10 @@ function build() {
 }
 
 const server = (args, env) =>
-  run("server", process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "server/index.ts", ...args], { NEXT_TELEMETRY_DISABLED: "1", ...env });
+  run("server", process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "server/index.ts", ...args], {
+    NEXT_TELEMETRY_DISABLED: "1",
+    ...env,
+  });
 
 const task = process.argv[2];
 switch (task) {

@@ -62,7 +62,10 @@ async function main() {
   await client.connect();
   try {
     const demoLike = `%@${DEMO_EMAIL_DOMAIN}`;
-    const { rows: real } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM users WHERE role = 'LEARNER' AND email NOT LIKE $1`, [demoLike]);
+    const { rows: real } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM users WHERE role = 'LEARNER' AND email NOT LIKE $1`,
+      [demoLike],
+    );
     if (Number(real[0].n) > 0 && !args.force) {
       throw new Error(
         `this database has ${real[0].n} learner(s) who are not demo learners; seeding demo data here would mix with real analytics. Use --force if you really mean it.`,
@@ -72,7 +75,16 @@ async function main() {
     const { lessons, questions } = cohortContent(await loadContentIndex());
     if (questions.length === 0) throw new Error("no quizzes found under content/courses: nothing to seed");
 
-    const rows = generateCohort({ learners: args.learners, seed: args.seed, lessons, questions, days: args.days, now: new Date(), proShare: 0.35, emailPrefix: "learner" });
+    const rows = generateCohort({
+      learners: args.learners,
+      seed: args.seed,
+      lessons,
+      questions,
+      days: args.days,
+      now: new Date(),
+      proShare: 0.35,
+      emailPrefix: "learner",
+    });
     await client.query("BEGIN");
     // Replace the previous demo cohort (cascades to its answers, progress, tasks, sessions; the
     // rollup triggers subtract the deleted answers).

@@ -21,7 +21,9 @@ function arg(name: string): string | undefined {
 }
 
 function usage(message: string): never {
-  process.stderr.write(`sim:api: ${message}\nusage: npm run sim:api -- --state FILE --port N [--kubeconfig-out PATH] [--clock ISO] [--seed N] [--test-keys]\n`);
+  process.stderr.write(
+    `sim:api: ${message}\nusage: npm run sim:api -- --state FILE --port N [--kubeconfig-out PATH] [--clock ISO] [--seed N] [--test-keys]\n`,
+  );
   process.exit(2);
 }
 

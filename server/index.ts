@@ -24,7 +24,6 @@ import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
 import { clientIp } from "./client-ip";
 import { createTerminalGateway, TERMINAL_PATH } from "./terminal-gateway";
 
-
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
 /** How long a refused upload may go on being discarded before its connection is cut. */
@@ -151,7 +150,9 @@ async function main() {
   });
 
   server.listen(env.PORT, env.HOST, () => {
-    console.log(`kubeyard: ready on ${env.APP_URL} (${dev ? "development" : "production"}, ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`);
+    console.log(
+      `kubeyard: ready on ${env.APP_URL} (${dev ? "development" : "production"}, ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`,
+    );
   });
 
   let closing = false;

@@ -17,7 +17,10 @@ export interface TestTerminal {
   close(): void;
 }
 
-export function openTerminal(baseUrl: string, opts: { cookie?: string; origin?: string | null; course?: string } = {}): Promise<TestTerminal> {
+export function openTerminal(
+  baseUrl: string,
+  opts: { cookie?: string; origin?: string | null; course?: string } = {},
+): Promise<TestTerminal> {
   const url = baseUrl.replace(/^http/, "ws") + `/api/terminal?course=${opts.course ?? "kubernetes-pki"}`;
   const headers: Record<string, string> = {};
   if (opts.cookie) headers.cookie = opts.cookie;
@@ -38,7 +41,9 @@ export function openTerminal(baseUrl: string, opts: { cookie?: string; origin?: 
     }
     listeners.forEach((l) => l());
   });
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   const waitUntil = <T>(check: () => T | undefined, timeoutMs: number, what: string) =>
     new Promise<T>((resolve, reject) => {
       const done = () => {
@@ -65,20 +70,24 @@ export function openTerminal(baseUrl: string, opts: { cookie?: string; origin?: 
     type: (text) => ws.send(JSON.stringify({ t: "input", d: text })),
     /** Resolves with the text from the previous match up to and including this one. */
     waitFor: (pattern, timeoutMs = 15_000) =>
-      waitUntil(() => {
-        const tail = screen.slice(cursor);
-        let end = -1;
-        if (typeof pattern === "string") {
-          const i = tail.indexOf(pattern);
-          if (i >= 0) end = i + pattern.length;
-        } else {
-          const m = new RegExp(pattern.source, pattern.flags.replace("g", "")).exec(tail);
-          if (m) end = m.index + m[0].length;
-        }
-        if (end < 0) return undefined;
-        cursor += end;
-        return tail.slice(0, end);
-      }, timeoutMs, String(pattern)),
+      waitUntil(
+        () => {
+          const tail = screen.slice(cursor);
+          let end = -1;
+          if (typeof pattern === "string") {
+            const i = tail.indexOf(pattern);
+            if (i >= 0) end = i + pattern.length;
+          } else {
+            const m = new RegExp(pattern.source, pattern.flags.replace("g", "")).exec(tail);
+            if (m) end = m.index + m[0].length;
+          }
+          if (end < 0) return undefined;
+          cursor += end;
+          return tail.slice(0, end);
+        },
+        timeoutMs,
+        String(pattern),
+      ),
     skip: () => {
       cursor = screen.length;
     },
@@ -93,14 +102,15 @@ export function openTerminal(baseUrl: string, opts: { cookie?: string; origin?: 
 }
 
 /** Opens a terminal and waits until it is live, retrying while the cluster is still held by a dead instance (close 1013). */
-export async function openLiveTerminal(baseUrl: string, opts: { cookie?: string; course?: string } = {}, timeoutMs = 30_000): Promise<TestTerminal> {
+export async function openLiveTerminal(
+  baseUrl: string,
+  opts: { cookie?: string; course?: string } = {},
+  timeoutMs = 30_000,
+): Promise<TestTerminal> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const t = await openTerminal(baseUrl, opts);
-    const live = await Promise.race([
-      t.waitForMessage((m) => m.t === "status", timeoutMs).then(() => true),
-      t.closed.then(() => false),
-    ]);
+    const live = await Promise.race([t.waitForMessage((m) => m.t === "status", timeoutMs).then(() => true), t.closed.then(() => false)]);
     if (live) {
       t.skip();
       return t;

@@ -55,9 +55,8 @@ export default async function LandingPage() {
               Learn Kubernetes PKI by breaking a cluster of your own
             </h1>
             <p className="max-w-xl text-lg text-pretty text-slate-600 dark:text-slate-400">
-              Read a lesson, answer a quiz, then run the commands against your own kubeadm cluster in the browser. Let a
-              certificate expire, drop a SAN, sign a user in with a client certificate, and see exactly what a real cluster
-              would tell you.
+              Read a lesson, answer a quiz, then run the commands against your own kubeadm cluster in the browser. Let a certificate expire,
+              drop a SAN, sign a user in with a client certificate, and see exactly what a real cluster would tell you.
             </p>
             <div className="flex flex-wrap gap-3">
               {user ? (
@@ -113,7 +112,10 @@ export default async function LandingPage() {
       </section>
 
       {/* Course teaser */}
-      <section aria-labelledby="course-title" className="border-y border-slate-200 bg-slate-50 py-16 sm:py-20 dark:border-slate-800 dark:bg-slate-900/30">
+      <section
+        aria-labelledby="course-title"
+        className="border-y border-slate-200 bg-slate-50 py-16 sm:py-20 dark:border-slate-800 dark:bg-slate-900/30"
+      >
         <Container className="grid items-center gap-10 lg:grid-cols-2">
           <div className="space-y-4">
             <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">The first course</p>
@@ -121,8 +123,8 @@ export default async function LandingPage() {
               The certificates that hold a cluster together
             </h2>
             <p className="text-slate-600 dark:text-slate-400">
-              A kubeadm cluster runs on a dozen certificates and three certificate authorities. Learn what each one proves,
-              who trusts it, and how to inspect, issue and renew them, on a cluster whose PEM files any openssl can verify.
+              A kubeadm cluster runs on a dozen certificates and three certificate authorities. Learn what each one proves, who trusts it,
+              and how to inspect, issue and renew them, on a cluster whose PEM files any openssl can verify.
             </p>
             <ul className="space-y-2 text-sm text-slate-700 dark:text-slate-300">
               {[
@@ -161,8 +163,8 @@ export default async function LandingPage() {
                 Your cluster is waiting. Go and break it.
               </h2>
               <p className="text-slate-300">
-                Create an account to start the course. Kubeyard is open source: run it for your team with one command on a
-                laptop, or behind a load balancer with PostgreSQL.
+                Create an account to start the course. Kubeyard is open source: run it for your team with one command on a laptop, or behind
+                a load balancer with PostgreSQL.
               </p>
               <div className="flex flex-wrap justify-center gap-3">
                 <ButtonLink href={user ? "/dashboard" : "/sign-up"} size="lg" variant="inverted">

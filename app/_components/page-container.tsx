@@ -7,7 +7,17 @@ export function Container({ className, ...rest }: ComponentProps<"div">) {
 }
 
 /** A page title block: eyebrow, h1 and lead paragraph. */
-export function PageHeader({ eyebrow, title, lead, className }: { eyebrow?: string; title: string; lead?: React.ReactNode; className?: string }) {
+export function PageHeader({
+  eyebrow,
+  title,
+  lead,
+  className,
+}: {
+  eyebrow?: string;
+  title: string;
+  lead?: React.ReactNode;
+  className?: string;
+}) {
   return (
     <div className={cx("max-w-2xl space-y-3", className)}>
       {eyebrow && <p className="text-sm font-semibold text-indigo-600 dark:text-indigo-400">{eyebrow}</p>}

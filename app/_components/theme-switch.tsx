@@ -36,7 +36,8 @@ export function ThemeSwitch({ initial }: { initial: Theme }) {
 
   function onKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const i = THEMES.indexOf(theme);
-    const step = event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowUp" ? -1 : 0;
+    const step =
+      event.key === "ArrowRight" || event.key === "ArrowDown" ? 1 : event.key === "ArrowLeft" || event.key === "ArrowUp" ? -1 : 0;
     if (!step) return;
     event.preventDefault();
     choose(THEMES[(i + step + THEMES.length) % THEMES.length], true);

@@ -18,14 +18,20 @@ export type SendResult<T> = { ok: true; status: number; data: T } | { ok: false;
 export async function sendJson<T = Record<string, unknown>>(url: string, body: unknown): Promise<SendResult<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      cache: "no-store",
+    });
   } catch {
     return { ok: false, status: 0, error: NETWORK_ERROR, fieldErrors: undefined };
   }
   const json = await readJson(res);
   if (res.ok) return { ok: true, status: res.status, data: json as T };
   // A refusal without a message (a proxy's page, say) is named by its status, not blamed on us.
-  const error = typeof json.error === "string" ? json.error : res.status >= 500 ? SERVER_ERROR : `The request was refused (HTTP ${res.status}).`;
+  const error =
+    typeof json.error === "string" ? json.error : res.status >= 500 ? SERVER_ERROR : `The request was refused (HTTP ${res.status}).`;
   return { ok: false, status: res.status, error, fieldErrors: json.fieldErrors };
 }
 

@@ -25,7 +25,11 @@ export default async function CoursesPage() {
       <ul className="mt-10 grid gap-6 md:grid-cols-2">
         {courses.map((c) => (
           <li key={c.slug} className="flex">
-            <CourseCard course={c} completion={progress ? courseCompletion(c.lessons, progress.get(c.slug)) : undefined} className="w-full" />
+            <CourseCard
+              course={c}
+              completion={progress ? courseCompletion(c.lessons, progress.get(c.slug)) : undefined}
+              className="w-full"
+            />
           </li>
         ))}
       </ul>

@@ -63,13 +63,18 @@ async function loadCourse(dir: string, folder: string, rel: (p: string) => strin
     raw = JSON.parse(await readFile(jsonPath, "utf8"));
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    problems.push(err.code === "ENOENT" ? `${rel(jsonPath)}: missing (every course folder needs a course.json)` : `${rel(jsonPath)}: not valid JSON: ${err.message}`);
+    problems.push(
+      err.code === "ENOENT"
+        ? `${rel(jsonPath)}: missing (every course folder needs a course.json)`
+        : `${rel(jsonPath)}: not valid JSON: ${err.message}`,
+    );
   }
   const parsed = raw === undefined ? undefined : parseWith(courseJsonSchema, raw, rel(jsonPath), "course.json");
   if (parsed && !parsed.ok) problems.push(...parsed.problems);
   const json = parsed?.ok ? parsed.value : undefined;
   const rawSlug = raw && typeof raw === "object" ? (raw as { slug?: unknown }).slug : undefined;
-  if (typeof rawSlug === "string" && rawSlug !== folder) problems.push(`${rel(jsonPath)}: slug "${rawSlug}" must equal the folder name "${folder}"`);
+  if (typeof rawSlug === "string" && rawSlug !== folder)
+    problems.push(`${rel(jsonPath)}: slug "${rawSlug}" must equal the folder name "${folder}"`);
 
   const files = (await readdir(courseDir)).sort();
   const lessons: Lesson[] = [];
@@ -90,8 +95,10 @@ async function loadCourse(dir: string, folder: string, rel: (p: string) => strin
     const r = await parseLesson(await readFile(full, "utf8"), { file: rel(full), courseSlug: folder, fileOrder: Number(m[1]) });
     problems.push(...r.problems);
     if (r.frontmatter) {
-      if (r.frontmatter.slug !== m[2]) problems.push(`${rel(full)}: frontmatter slug "${r.frontmatter.slug}" must equal the file name without NN-, "${m[2]}"`);
-      if (r.frontmatter.order !== Number(m[1])) problems.push(`${rel(full)}: frontmatter order ${r.frontmatter.order} must match the file number ${m[1]}`);
+      if (r.frontmatter.slug !== m[2])
+        problems.push(`${rel(full)}: frontmatter slug "${r.frontmatter.slug}" must equal the file name without NN-, "${m[2]}"`);
+      if (r.frontmatter.order !== Number(m[1]))
+        problems.push(`${rel(full)}: frontmatter order ${r.frontmatter.order} must match the file number ${m[1]}`);
     }
     if (r.lesson) lessons.push(r.lesson);
   }
@@ -100,7 +107,9 @@ async function loadCourse(dir: string, folder: string, rel: (p: string) => strin
   numbers.sort((a, b) => a - b);
   const expected = numbers.map((_, i) => i + 1);
   if (numbers.join(",") !== expected.join(",")) {
-    problems.push(`${rel(courseDir)}: lesson numbers must run 01..${String(numbers.length).padStart(2, "0")} without gaps or repeats; found ${numbers.map((n) => String(n).padStart(2, "0")).join(", ")}`);
+    problems.push(
+      `${rel(courseDir)}: lesson numbers must run 01..${String(numbers.length).padStart(2, "0")} without gaps or repeats; found ${numbers.map((n) => String(n).padStart(2, "0")).join(", ")}`,
+    );
   }
   const seen = new Map<string, string>();
   for (const l of lessons) {
@@ -114,7 +123,14 @@ async function loadCourse(dir: string, folder: string, rel: (p: string) => strin
   return {
     problems,
     course: {
-      meta: { slug: json.slug, title: json.title, summary: json.summary, level: json.level, ...(json.nextModule ? { nextModule: json.nextModule } : {}), lessons: lessons.map(lessonMeta) },
+      meta: {
+        slug: json.slug,
+        title: json.title,
+        summary: json.summary,
+        level: json.level,
+        ...(json.nextModule ? { nextModule: json.nextModule } : {}),
+        lessons: lessons.map(lessonMeta),
+      },
       lessons,
     },
   };

@@ -83,7 +83,12 @@ function viewOf(sim: CheckTarget): View {
 const pass = (detail: string): CheckResult => ({ passed: true, detail });
 const fail = (detail: string): CheckResult => ({ passed: false, detail });
 
-const utc = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z").replace("T", " ").replace("Z", " UTC");
+const utc = (ms: number) =>
+  new Date(ms)
+    .toISOString()
+    .replace(/\.\d{3}Z$/, "Z")
+    .replace("T", " ")
+    .replace("Z", " UTC");
 
 // ---------------------------------------------------------------------------------------------
 // the checks
@@ -94,7 +99,9 @@ function fileIsCertificateWithSubject(v: View, p: CheckProps<"fileIsCertificateW
   const info = parseCertificate(r.text);
   if (!info) return fail(`${p.path} does not hold a PEM certificate.`);
   if (info.subjectCN !== p.cn) {
-    return fail(info.subjectCN ? `${p.path} has CN=${info.subjectCN}, expected ${p.cn}.` : `${p.path} has no CN in its subject, expected CN=${p.cn}.`);
+    return fail(
+      info.subjectCN ? `${p.path} has CN=${info.subjectCN}, expected ${p.cn}.` : `${p.path} has no CN in its subject, expected CN=${p.cn}.`,
+    );
   }
   if (!info.subjectO.includes(p.o)) {
     return fail(
@@ -125,7 +132,8 @@ function kubeconfigUserAuthenticatesAs(v: View, p: CheckProps<"kubeconfigUserAut
     if (auth.stage === "kubeconfig") return fail(`${p.kubeconfig} ${auth.reason}.`);
     return fail(`kubectl --kubeconfig=${p.kubeconfig} auth whoami fails: ${kubectlReason(auth.stderr)}`);
   }
-  if (auth.username === "system:anonymous") return fail(`${p.kubeconfig} sends no client certificate, so the API server sees system:anonymous, not ${p.user}.`);
+  if (auth.username === "system:anonymous")
+    return fail(`${p.kubeconfig} sends no client certificate, so the API server sees system:anonymous, not ${p.user}.`);
   if (auth.username !== p.user) return fail(`${p.kubeconfig} authenticates as ${auth.username}, expected ${p.user}.`);
   return pass(`${p.kubeconfig} authenticates as ${p.user}.`);
 }
@@ -188,8 +196,12 @@ function certificatesNotExpired(v: View): CheckResult {
   }
   const list = (names: string[]) => (names.length > 4 ? `${names.slice(0, 4).join(", ")} and ${names.length - 4} more` : names.join(", "));
   const parts: string[] = [];
-  if (expired.length) parts.push(`${expired.length === 1 ? "1 certificate is" : `${expired.length} certificates are`} not valid at the cluster's clock (${list(expired)})`);
-  if (missing.length) parts.push(`${missing.length === 1 ? "1 certificate is" : `${missing.length} certificates are`} missing (${list(missing)})`);
+  if (expired.length)
+    parts.push(
+      `${expired.length === 1 ? "1 certificate is" : `${expired.length} certificates are`} not valid at the cluster's clock (${list(expired)})`,
+    );
+  if (missing.length)
+    parts.push(`${missing.length === 1 ? "1 certificate is" : `${missing.length} certificates are`} missing (${list(missing)})`);
   if (parts.length) {
     const since = Number.isFinite(firstExpiry) && firstExpiry < v.now ? `; the first expired on ${utc(firstExpiry)}` : "";
     return fail(`${parts.join(" and ")}${since}.`);
@@ -201,7 +213,8 @@ function findCsr(v: View, n: string): CertificateSigningRequest | undefined {
   return v.q.get("certificates.k8s.io", "certificatesigningrequests", undefined, n) as CertificateSigningRequest | undefined;
 }
 
-const has = (c: CertificateSigningRequest, type: "Approved" | "Denied" | "Failed") => (c.status?.conditions ?? []).some((x) => x.type === type);
+const has = (c: CertificateSigningRequest, type: "Approved" | "Denied" | "Failed") =>
+  (c.status?.conditions ?? []).some((x) => x.type === type);
 
 function csrApprovedAndIssued(v: View, p: CheckProps<"csrApprovedAndIssued">): CheckResult {
   const c = findCsr(v, p.name);
@@ -236,7 +249,9 @@ function namespaceExists(v: View, p: CheckProps<"namespaceExists">): CheckResult
 function etcdSnapshotSaved(v: View, p: CheckProps<"etcdSnapshotSaved">): CheckResult {
   const r = v.read(p.path);
   if (!r.ok) return fail(`${r.why}.`);
-  return isEtcdSnapshot(r.text) ? pass(`${p.path} is an etcd snapshot.`) : fail(`${p.path} is not a snapshot written by etcdctl snapshot save.`);
+  return isEtcdSnapshot(r.text)
+    ? pass(`${p.path} is an etcd snapshot.`)
+    : fail(`${p.path} is not a snapshot written by etcdctl snapshot save.`);
 }
 
 /**

@@ -6,7 +6,17 @@
 import path from "node:path";
 import { run } from "@mdx-js/mdx";
 import { beforeAll, describe, expect, it } from "vitest";
-import { clearCatalogCache, createCatalog, getLesson, getQuiz, getTask, headingId, listCourses, validateContent, type ContentReport } from "./catalog";
+import {
+  clearCatalogCache,
+  createCatalog,
+  getLesson,
+  getQuiz,
+  getTask,
+  headingId,
+  listCourses,
+  validateContent,
+  type ContentReport,
+} from "./catalog";
 import { CHECK_NAMES, checkPropsSchemas, runCheck, validateCheckProps } from "./checks";
 import { parseLesson } from "./lesson-parser";
 import { DAY_MS, freshCluster, judgeCommand, replayLesson } from "./replay";
@@ -49,7 +59,12 @@ describe("content/", () => {
   it("declares the tasks content/checks.md lists", () => {
     const tasks = lessonsOf(report).flatMap((l) => l.tasks.map((t) => [l.order, t.id, t.check, t.props]));
     expect(tasks).toEqual([
-      [1, "l1-admin-identity", "fileIsCertificateWithSubject", { path: "/root/admin.crt", cn: "kubernetes-admin", o: "kubeadm:cluster-admins" }],
+      [
+        1,
+        "l1-admin-identity",
+        "fileIsCertificateWithSubject",
+        { path: "/root/admin.crt", cn: "kubernetes-admin", o: "kubeadm:cluster-admins" },
+      ],
       [2, "l2-jane-cert", "fileIsCertificateWithSubject", { path: "/root/jane.crt", cn: "jane", o: "dev" }],
       [2, "l2-jane-authenticated", "kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/jane.kubeconfig", user: "jane" }],
       [2, "l2-ops-kubeconfig", "kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/ops.kubeconfig", user: "ops" }],
@@ -64,7 +79,9 @@ describe("content/", () => {
   });
 
   it("marks exactly the commands README.md lists as expectFailure", () => {
-    const marked = lessonsOf(report).flatMap((l) => l.steps.flatMap((s) => (s.kind === "command" && s.expectFailure ? [`${l.order}: ${s.text}`] : [])));
+    const marked = lessonsOf(report).flatMap((l) =>
+      l.steps.flatMap((s) => (s.kind === "command" && s.expectFailure ? [`${l.order}: ${s.text}`] : [])),
+    );
     const etcd = "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt";
     expect(marked).toEqual([
       `1: ${etcd} --cert admin.crt --key admin.key endpoint health`,
@@ -105,7 +122,10 @@ describe.each(lessonFiles)("lesson %s", (nn) => {
     for (const q of lesson.quizzes) {
       expect(q.options.length, q.id).toBeGreaterThanOrEqual(3);
       expect(q.options.length, q.id).toBeLessThanOrEqual(4);
-      expect(q.options.filter((o) => o.id === q.correctOptionId), q.id).toHaveLength(1);
+      expect(
+        q.options.filter((o) => o.id === q.correctOptionId),
+        q.id,
+      ).toHaveLength(1);
       expect(q.explanation.trim().length, q.id).toBeGreaterThan(0);
       expect(q.id).toMatch(new RegExp(`^l${lesson.order}-q\\d+$`));
     }
@@ -151,7 +171,13 @@ describe("judgeCommand", () => {
   it("rejects failures, unexpected successes and error text", () => {
     expect(judgeCommand({ text: "x", expectFailure: false }, "", 1)).toBe("exits 1");
     expect(judgeCommand({ text: "x", expectFailure: true }, "", 0)).toMatch(/expectFailure but exits 0/);
-    for (const out of ["bash: vim: command not found", "error: unknown flag: --foo", "error: unknown shorthand flag: 'z' in -z", 'error: unknown command "x"', "error: something"]) {
+    for (const out of [
+      "bash: vim: command not found",
+      "error: unknown flag: --foo",
+      "error: unknown shorthand flag: 'z' in -z",
+      'error: unknown command "x"',
+      "error: something",
+    ]) {
       expect(judgeCommand({ text: "x", expectFailure: false }, out, 0), out).toBeDefined();
     }
   });
@@ -224,16 +250,25 @@ describe("checks", () => {
     expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({ passed: false, detail: "/root/jane.crt does not exist." });
 
     await issueWithOpenssl(sim, "jane", "/CN=jan/O=dev");
-    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({ passed: false, detail: "/root/jane.crt has CN=jan, expected jane." });
+    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({
+      passed: false,
+      detail: "/root/jane.crt has CN=jan, expected jane.",
+    });
 
     await issueWithOpenssl(sim, "jane", "/CN=Jane/O=dev");
     expect((await check("fileIsCertificateWithSubject", props, sim)).passed).toBe(false); // case-sensitive
 
     await issueWithOpenssl(sim, "jane", "/CN=jane/O=qa/O=ops");
-    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({ passed: false, detail: "/root/jane.crt has O=qa, O=ops, expected O=dev among its organizations." });
+    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({
+      passed: false,
+      detail: "/root/jane.crt has O=qa, O=ops, expected O=dev among its organizations.",
+    });
 
     await exec(sim, "cp jane.csr /root/jane.crt");
-    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({ passed: false, detail: "/root/jane.crt does not hold a PEM certificate." });
+    expect(await check("fileIsCertificateWithSubject", props, sim)).toEqual({
+      passed: false,
+      detail: "/root/jane.crt does not hold a PEM certificate.",
+    });
 
     await issueWithOpenssl(sim, "jane", "/O=qa/CN=jane/O=dev");
     expect((await check("fileIsCertificateWithSubject", props, sim)).passed).toBe(true);
@@ -242,11 +277,24 @@ describe("checks", () => {
   it("kubeconfigUserAuthenticatesAs: identity, missing file, wrong server name, expiry, foreign CA", async () => {
     const sim = await freshCluster();
     const admin = { kubeconfig: "/root/.kube/config", user: "kubernetes-admin" };
-    expect(await check("kubeconfigUserAuthenticatesAs", admin, sim)).toEqual({ passed: true, detail: "/root/.kube/config authenticates as kubernetes-admin." });
-    expect(await check("kubeconfigUserAuthenticatesAs", { ...admin, user: "jane" }, sim)).toEqual({ passed: false, detail: "/root/.kube/config authenticates as kubernetes-admin, expected jane." });
-    expect(await check("kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/jane.kubeconfig", user: "jane" }, sim)).toEqual({ passed: false, detail: "/root/jane.kubeconfig does not exist." });
+    expect(await check("kubeconfigUserAuthenticatesAs", admin, sim)).toEqual({
+      passed: true,
+      detail: "/root/.kube/config authenticates as kubernetes-admin.",
+    });
+    expect(await check("kubeconfigUserAuthenticatesAs", { ...admin, user: "jane" }, sim)).toEqual({
+      passed: false,
+      detail: "/root/.kube/config authenticates as kubernetes-admin, expected jane.",
+    });
+    expect(await check("kubeconfigUserAuthenticatesAs", { kubeconfig: "/root/jane.kubeconfig", user: "jane" }, sim)).toEqual({
+      passed: false,
+      detail: "/root/jane.kubeconfig does not exist.",
+    });
 
-    await exec(sim, "cp ~/.kube/config /root/tunnel.kubeconfig", "kubectl config set-cluster kubernetes --server=https://127.0.0.1:6443 --kubeconfig=/root/tunnel.kubeconfig");
+    await exec(
+      sim,
+      "cp ~/.kube/config /root/tunnel.kubeconfig",
+      "kubectl config set-cluster kubernetes --server=https://127.0.0.1:6443 --kubeconfig=/root/tunnel.kubeconfig",
+    );
     const tunnel = await check("kubeconfigUserAuthenticatesAs", { ...admin, kubeconfig: "/root/tunnel.kubeconfig" }, sim);
     expect(tunnel.passed).toBe(false);
     expect(tunnel.detail).toMatch(/x509: certificate is valid for .*not 127\.0\.0\.1/);
@@ -259,7 +307,9 @@ describe("checks", () => {
     if (mine?.type !== "file") throw new Error("no admin.conf");
     const certData = (conf: string) => /client-certificate-data:\s*(\S+)/.exec(conf)![1];
     const keyData = (conf: string) => /client-key-data:\s*(\S+)/.exec(conf)![1];
-    const mixed = mine.content.replace(certData(mine.content), certData(foreign.content)).replace(keyData(mine.content), keyData(foreign.content));
+    const mixed = mine.content
+      .replace(certData(mine.content), certData(foreign.content))
+      .replace(keyData(mine.content), keyData(foreign.content));
     await exec(sim, `cat <<'EOF' > /root/foreign.kubeconfig\n${mixed}EOF`);
     const f = await check("kubeconfigUserAuthenticatesAs", { ...admin, kubeconfig: "/root/foreign.kubeconfig" }, sim);
     expect(f.passed).toBe(false);
@@ -286,7 +336,11 @@ describe("checks", () => {
 
     // another cluster's apiserver.crt with 127.0.0.1: the right SAN, the wrong signer
     const other = await freshCluster(7);
-    await exec(other, "mv /etc/kubernetes/pki/apiserver.crt /etc/kubernetes/pki/apiserver.key /root/", "kubeadm init phase certs apiserver --apiserver-cert-extra-sans=127.0.0.1");
+    await exec(
+      other,
+      "mv /etc/kubernetes/pki/apiserver.crt /etc/kubernetes/pki/apiserver.key /root/",
+      "kubeadm init phase certs apiserver --apiserver-cert-extra-sans=127.0.0.1",
+    );
     const foreign = other.state.fs["/etc/kubernetes/pki/apiserver.crt"];
     if (foreign?.type !== "file") throw new Error("no apiserver.crt");
     await exec(sim, `cat <<'EOF' > /etc/kubernetes/pki/apiserver.crt\n${foreign.content}EOF`);
@@ -296,7 +350,9 @@ describe("checks", () => {
     });
 
     await exec(sim, "rm /etc/kubernetes/pki/apiserver.crt");
-    expect((await check("apiserverCertHasSan", { san: "172.30.1.2" }, sim)).detail).toBe("/etc/kubernetes/pki/apiserver.crt does not exist.");
+    expect((await check("apiserverCertHasSan", { san: "172.30.1.2" }, sim)).detail).toBe(
+      "/etc/kubernetes/pki/apiserver.crt does not exist.",
+    );
   });
 
   it("certificatesNotExpired: passes fresh, fails after 366 days, passes after renewal, fails on a missing file", async () => {
@@ -305,11 +361,16 @@ describe("checks", () => {
     sim.advanceClock(366 * DAY_MS);
     const expired = await check("certificatesNotExpired", {}, sim);
     expect(expired.passed).toBe(false);
-    expect(expired.detail).toMatch(/^11 certificates are not valid at the cluster's clock \(admin\.conf, apiserver, apiserver-etcd-client, apiserver-kubelet-client and 7 more\)/);
+    expect(expired.detail).toMatch(
+      /^11 certificates are not valid at the cluster's clock \(admin\.conf, apiserver, apiserver-etcd-client, apiserver-kubelet-client and 7 more\)/,
+    );
     await exec(sim, "kubeadm certs renew all");
     expect((await check("certificatesNotExpired", {}, sim)).passed).toBe(true);
     await exec(sim, "rm /etc/kubernetes/pki/front-proxy-client.crt");
-    expect(await check("certificatesNotExpired", {}, sim)).toEqual({ passed: false, detail: "1 certificate is missing (front-proxy-client)." });
+    expect(await check("certificatesNotExpired", {}, sim)).toEqual({
+      passed: false,
+      detail: "1 certificate is missing (front-proxy-client).",
+    });
     // the CAs count too: ten years on, they are expired even after a renewal
     await exec(sim, "kubeadm certs renew front-proxy-client");
     sim.advanceClock(10 * 365 * DAY_MS);
@@ -322,44 +383,96 @@ describe("checks", () => {
   it("csrApprovedAndIssued and csrDenied follow the request's life", async () => {
     const sim = await freshCluster();
     const jane = { name: "jane" };
-    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({ passed: false, detail: "There is no CertificateSigningRequest named jane." });
+    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({
+      passed: false,
+      detail: "There is no CertificateSigningRequest named jane.",
+    });
     expect(await check("csrDenied", jane, sim)).toEqual({ passed: false, detail: "There is no CertificateSigningRequest named jane." });
 
-    await exec(sim, "cd ~", "openssl genrsa -out jane.key 2048", 'openssl req -new -key jane.key -subj "/CN=jane/O=dev" -out jane.csr', CSR_YAML("jane", "jane"), "kubectl create -f jane-csr.yaml");
-    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is still Pending: nobody has approved it." });
-    expect(await check("csrDenied", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is still Pending, not denied." });
+    await exec(
+      sim,
+      "cd ~",
+      "openssl genrsa -out jane.key 2048",
+      'openssl req -new -key jane.key -subj "/CN=jane/O=dev" -out jane.csr',
+      CSR_YAML("jane", "jane"),
+      "kubectl create -f jane-csr.yaml",
+    );
+    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({
+      passed: false,
+      detail: "The CertificateSigningRequest jane is still Pending: nobody has approved it.",
+    });
+    expect(await check("csrDenied", jane, sim)).toEqual({
+      passed: false,
+      detail: "The CertificateSigningRequest jane is still Pending, not denied.",
+    });
 
     await exec(sim, "kubectl certificate approve jane");
     expect((await check("csrApprovedAndIssued", jane, sim)).passed).toBe(true);
-    expect(await check("csrDenied", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is approved, not denied." });
+    expect(await check("csrDenied", jane, sim)).toEqual({
+      passed: false,
+      detail: "The CertificateSigningRequest jane is approved, not denied.",
+    });
 
     // approved but not (yet) issued
-    const csr = sim.state.objects["certificates.k8s.io/certificatesigningrequests//jane"] as unknown as { status: { certificate?: string } };
+    const csr = sim.state.objects["certificates.k8s.io/certificatesigningrequests//jane"] as unknown as {
+      status: { certificate?: string };
+    };
     const cert = csr.status.certificate;
     delete csr.status.certificate;
-    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest jane is approved but no certificate has been issued." });
+    expect(await check("csrApprovedAndIssued", jane, sim)).toEqual({
+      passed: false,
+      detail: "The CertificateSigningRequest jane is approved but no certificate has been issued.",
+    });
     csr.status.certificate = cert;
 
-    await exec(sim, "openssl genrsa -out bot.key 2048", 'openssl req -new -key bot.key -subj "/CN=bot" -out bot.csr', CSR_YAML("bot", "bot"), "kubectl create -f bot-csr.yaml", "kubectl certificate deny bot");
-    expect(await check("csrDenied", { name: "bot" }, sim)).toEqual({ passed: true, detail: "The CertificateSigningRequest bot is denied." });
-    expect(await check("csrApprovedAndIssued", { name: "bot" }, sim)).toEqual({ passed: false, detail: "The CertificateSigningRequest bot was denied." });
+    await exec(
+      sim,
+      "openssl genrsa -out bot.key 2048",
+      'openssl req -new -key bot.key -subj "/CN=bot" -out bot.csr',
+      CSR_YAML("bot", "bot"),
+      "kubectl create -f bot-csr.yaml",
+      "kubectl certificate deny bot",
+    );
+    expect(await check("csrDenied", { name: "bot" }, sim)).toEqual({
+      passed: true,
+      detail: "The CertificateSigningRequest bot is denied.",
+    });
+    expect(await check("csrApprovedAndIssued", { name: "bot" }, sim)).toEqual({
+      passed: false,
+      detail: "The CertificateSigningRequest bot was denied.",
+    });
   });
 
   it("namespaceExists", async () => {
     const sim = await freshCluster();
     expect((await check("namespaceExists", { name: "kube-system" }, sim)).passed).toBe(true);
-    expect(await check("namespaceExists", { name: "team-a" }, sim)).toEqual({ passed: false, detail: "There is no namespace named team-a." });
+    expect(await check("namespaceExists", { name: "team-a" }, sim)).toEqual({
+      passed: false,
+      detail: "There is no namespace named team-a.",
+    });
     await exec(sim, "kubectl create namespace team-a");
     expect((await check("namespaceExists", { name: "team-a" }, sim)).passed).toBe(true);
   });
 
   it("etcdSnapshotSaved", async () => {
     const sim = await freshCluster();
-    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: false, detail: "/root/etcd.db does not exist." });
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({
+      passed: false,
+      detail: "/root/etcd.db does not exist.",
+    });
     await exec(sim, "cp /etc/kubernetes/pki/ca.crt /root/etcd.db");
-    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: false, detail: "/root/etcd.db is not a snapshot written by etcdctl snapshot save." });
-    await exec(sim, "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/apiserver-etcd-client.crt --key /etc/kubernetes/pki/apiserver-etcd-client.key snapshot save /root/etcd.db");
-    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({ passed: true, detail: "/root/etcd.db is an etcd snapshot." });
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({
+      passed: false,
+      detail: "/root/etcd.db is not a snapshot written by etcdctl snapshot save.",
+    });
+    await exec(
+      sim,
+      "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt --cert /etc/kubernetes/pki/apiserver-etcd-client.crt --key /etc/kubernetes/pki/apiserver-etcd-client.key snapshot save /root/etcd.db",
+    );
+    expect(await check("etcdSnapshotSaved", { path: "/root/etcd.db" }, sim)).toEqual({
+      passed: true,
+      detail: "/root/etcd.db is an etcd snapshot.",
+    });
   });
 
   it("never changes the cluster", async () => {
@@ -391,7 +504,11 @@ describe("validator", () => {
     expect(r.problems).toEqual([]);
     const lesson = r.courses[0].lessons[0];
     expect(lesson.steps.map((s) => s.kind)).toEqual(["command", "command", "command", "command", "command", "timeTravel"]);
-    expect(lesson.steps[2]).toEqual({ kind: "command", text: "cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF", expectFailure: false });
+    expect(lesson.steps[2]).toEqual({
+      kind: "command",
+      text: "cat <<EOF > ns.yaml\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: demo\nEOF",
+      expectFailure: false,
+    });
     expect(lesson.steps[1]).toMatchObject({ text: "kubectl get ns -o jsonpath='{.items[0].metadata.name}'" });
     expect(lesson.steps[4]).toMatchObject({ expectFailure: true });
     expect(lesson.steps[5]).toEqual({ kind: "timeTravel", days: 2 });
@@ -429,13 +546,31 @@ describe("validator", () => {
       `${file}/notes.mdx: lesson files are named NN-slug.mdx`,
       `${file}: lesson numbers must run 01..02 without gaps or repeats; found 01, 03`,
     ];
-    for (const e of expected) expect(r.problems.some((p) => p.startsWith(e)), e).toBe(true);
+    for (const e of expected)
+      expect(
+        r.problems.some((p) => p.startsWith(e)),
+        e,
+      ).toBe(true);
     expect(r.problems).toHaveLength(expected.length);
   });
 
-  const FM = ["---", "title: T", "slug: t", "order: 1", "duration: 5", "objectives:", "  - a", "  - b", "  - c", "summary: S", "---", ""].join("\n");
+  const FM = [
+    "---",
+    "title: T",
+    "slug: t",
+    "order: 1",
+    "duration: 5",
+    "objectives:",
+    "  - a",
+    "  - b",
+    "  - c",
+    "summary: S",
+    "---",
+    "",
+  ].join("\n");
   const TASK = '\n<Task id="l1-ns" check="namespaceExists" name="default" title="T">\nGoal.\n</Task>\n';
-  const problemsOf = async (body: string, withTask = true) => (await parseLesson(FM + body + (withTask ? TASK : ""), { file: "x.mdx", courseSlug: "c" })).problems;
+  const problemsOf = async (body: string, withTask = true) =>
+    (await parseLesson(FM + body + (withTask ? TASK : ""), { file: "x.mdx", courseSlug: "c" })).problems;
 
   it("accepts a minimal lesson", async () => {
     expect(await problemsOf("## Hi\n\n<Command>ls</Command>\n")).toEqual([]);
@@ -455,11 +590,20 @@ describe("validator", () => {
     ["two diagrams", '<Diagram name="a" />\n\n<Diagram name="b" />\n', /at most one <Diagram>/],
     ["a task without its check's props", '<Task id="l1-x" check="csrDenied" title="T">\nGoal.\n</Task>\n', /needs the prop "name"/],
     ["an invalid MDX", "<Command>ls\n", /MDX does not compile/],
-    ["an empty explanation", '<Quiz id="l1-q1" question="Q">\n<Option id="a">x</Option>\n<Option id="b" correct>y</Option>\n<Option id="c">z</Option>\n<Explanation>\n</Explanation>\n</Quiz>\n', /<Explanation> is empty/],
+    [
+      "an empty explanation",
+      '<Quiz id="l1-q1" question="Q">\n<Option id="a">x</Option>\n<Option id="b" correct>y</Option>\n<Option id="c">z</Option>\n<Explanation>\n</Explanation>\n</Quiz>\n',
+      /<Explanation> is empty/,
+    ],
   ])("rejects %s", async (what, body, re) => {
     const src = what === "no frontmatter" ? "## Hi\n" + TASK : undefined;
-    const problems = src ? (await parseLesson(src, { file: "x.mdx", courseSlug: "c" })).problems : await problemsOf(body, what !== "no task");
-    expect(problems.some((p) => re.test(p)), problems.join("\n")).toBe(true);
+    const problems = src
+      ? (await parseLesson(src, { file: "x.mdx", courseSlug: "c" })).problems
+      : await problemsOf(body, what !== "no task");
+    expect(
+      problems.some((p) => re.test(p)),
+      problems.join("\n"),
+    ).toBe(true);
   });
 
   it("reports frontmatter problems with the field name", async () => {
@@ -481,7 +625,13 @@ describe("catalog", () => {
     clearCatalogCache();
     const courses = await listCourses();
     expect(courses.map((c) => c.slug)).toEqual(["kubernetes-pki"]);
-    expect(courses[0].lessons.map((l) => l.slug)).toEqual(["how-kubernetes-uses-tls", "client-certificates", "apiserver-certificate-and-sans", "expiry-and-renewal", "certificates-api"]);
+    expect(courses[0].lessons.map((l) => l.slug)).toEqual([
+      "how-kubernetes-uses-tls",
+      "client-certificates",
+      "apiserver-certificate-and-sans",
+      "expiry-and-renewal",
+      "certificates-api",
+    ]);
     expect(courses[0].lessons[0]).not.toHaveProperty("code");
 
     const lesson = await getLesson("kubernetes-pki", "client-certificates");

@@ -255,7 +255,11 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
       problem(n, "<Command> is empty");
       return undefined;
     }
-    if (kids.every((k) => k.type === "text")) return kids.map((k) => String(k.value)).join("").trim();
+    if (kids.every((k) => k.type === "text"))
+      return kids
+        .map((k) => String(k.value))
+        .join("")
+        .trim();
     if (kids.length === 1 && (kids[0].type === "mdxFlowExpression" || kids[0].type === "mdxTextExpression")) {
       const e = expressionOf(kids[0].data?.estree);
       const s = e && e !== "invalid" ? evalStatic(e) : NO;
@@ -266,7 +270,10 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
       problem(n, '<Command> expression must be a string: "...", a template literal without ${}, or ["line", ...].join("\\n")');
       return undefined;
     }
-    problem(n, `<Command> must contain only plain text or one string expression (found ${kids.map((k) => k.type).join(", ")}); pass the command as {\`...\`}`);
+    problem(
+      n,
+      `<Command> must contain only plain text or one string expression (found ${kids.map((k) => k.type).join(", ")}); pass the command as {\`...\`}`,
+    );
     return undefined;
   }
 
@@ -293,17 +300,32 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
         explanations.push(md);
         visitChildren(c, true);
       } else if (!(c.type === "text" && typeof c.value === "string" && !c.value.trim())) {
-        problem(c, `<Quiz> may contain only <Option> and <Explanation>, found ${c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement" ? `<${c.name}>` : c.type}`);
+        problem(
+          c,
+          `<Quiz> may contain only <Option> and <Explanation>, found ${c.type === "mdxJsxFlowElement" || c.type === "mdxJsxTextElement" ? `<${c.name}>` : c.type}`,
+        );
       }
     }
     const label = `<Quiz id="${id ?? ""}">`;
     if (options.length < 3 || options.length > 4) problem(n, `${label} has ${options.length} options; it needs 3 or 4`);
     const ids = options.map((o) => o.id);
-    if (ids.join(",") !== OPTION_IDS.slice(0, options.length).join(",")) problem(n, `${label} option ids are ${ids.map((i) => `"${i}"`).join(", ")}; they must be a, b, c${options.length > 3 ? ", d" : ""} in order`);
+    if (ids.join(",") !== OPTION_IDS.slice(0, options.length).join(","))
+      problem(
+        n,
+        `${label} option ids are ${ids.map((i) => `"${i}"`).join(", ")}; they must be a, b, c${options.length > 3 ? ", d" : ""} in order`,
+      );
     if (correct.length !== 1) problem(n, `${label} has ${correct.length} correct options; exactly one needs the prop correct`);
     if (explanations.length !== 1) problem(n, `${label} has ${explanations.length} <Explanation>s; it needs exactly one`);
     if (id && question && correct.length === 1 && explanations.length === 1) {
-      out.quizzes.push({ id, courseSlug: opts.courseSlug, lessonSlug: "", question, options, correctOptionId: correct[0], explanation: explanations[0] });
+      out.quizzes.push({
+        id,
+        courseSlug: opts.courseSlug,
+        lessonSlug: "",
+        question,
+        options,
+        correctOptionId: correct[0],
+        explanation: explanations[0],
+      });
     }
   }
 
@@ -336,7 +358,8 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
       }
       case "TimeTravel": {
         const days = values.get("days");
-        if (typeof days !== "number" || !Number.isInteger(days) || days <= 0) problem(n, "<TimeTravel> needs days={N} with N a positive whole number");
+        if (typeof days !== "number" || !Number.isInteger(days) || days <= 0)
+          problem(n, "<TimeTravel> needs days={N} with N a positive whole number");
         else out.steps.push({ kind: "timeTravel", days });
         if (n.children?.length) problem(n, "<TimeTravel> takes no children; write it as <TimeTravel days={N} />");
         return;
@@ -346,7 +369,13 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
         visitQuiz(n, values);
         return;
       case "Task": {
-        const id = requireId(n, "Task", str(values, "id"), new RegExp(`^${lessonPrefix}-[a-z0-9]+(?:-[a-z0-9]+)*$`), `${lessonPrefix}-<what>`);
+        const id = requireId(
+          n,
+          "Task",
+          str(values, "id"),
+          new RegExp(`^${lessonPrefix}-[a-z0-9]+(?:-[a-z0-9]+)*$`),
+          `${lessonPrefix}-<what>`,
+        );
         const check = str(values, "check");
         const title = str(values, "title");
         if (!title) problem(n, `<Task id="${id ?? ""}"> needs a title`);
@@ -356,7 +385,8 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
         else {
           const v = validateCheckProps(check, props);
           if (!v.ok) for (const p of v.problems) problem(n, `<Task id="${id ?? ""}">: ${p}`);
-          else if (id && title) out.tasks.push({ id, courseSlug: opts.courseSlug, lessonSlug: "", title, check: check as CheckName, props });
+          else if (id && title)
+            out.tasks.push({ id, courseSlug: opts.courseSlug, lessonSlug: "", title, check: check as CheckName, props });
         }
         visitChildren(n, false);
         return;
@@ -396,7 +426,8 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
       case "mdxFlowExpression":
       case "mdxTextExpression": {
         const e = expressionOf(n.data?.estree);
-        if (e !== undefined) problem(n, `JavaScript expressions ({${String(n.value)}}) are only allowed inside <Command>; wrap literal braces in backticks`);
+        if (e !== undefined)
+          problem(n, `JavaScript expressions ({${String(n.value)}}) are only allowed inside <Command>; wrap literal braces in backticks`);
         return;
       }
       case "heading": {
@@ -416,7 +447,8 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
   }
 
   visitChildren(tree, false);
-  if (out.tasks.length === 0 && !out.problems.some((p) => p.includes("<Task"))) out.problems.push(`${opts.file}: a lesson needs at least one <Task>`);
+  if (out.tasks.length === 0 && !out.problems.some((p) => p.includes("<Task")))
+    out.problems.push(`${opts.file}: a lesson needs at least one <Task>`);
   return out;
 }
 
@@ -465,7 +497,9 @@ export async function parseLesson(source: string, opts: ParseLessonOptions): Pro
     code = String(file.value);
   } catch (e) {
     const err = e as { line?: number; column?: number; reason?: string; message?: string };
-    problems.push(`${opts.file}${err.line ? `:${err.line}:${err.column ?? 0}` : ""}: MDX does not compile: ${err.reason ?? err.message ?? String(e)}`);
+    problems.push(
+      `${opts.file}${err.line ? `:${err.line}:${err.column ?? 0}` : ""}: MDX does not compile: ${err.reason ?? err.message ?? String(e)}`,
+    );
   }
   if (extracted) problems.push(...extracted.problems);
   if (problems.length || !frontmatter || !extracted || code === undefined) return { frontmatter, problems };

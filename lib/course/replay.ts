@@ -60,7 +60,10 @@ export async function replayLesson(lesson: Lesson, opts: { sim?: Simulator; seed
     const r = await sim.exec(step.text);
     const problem = judgeCommand(step, r.output, r.exitCode);
     steps.push({ step, output: r.output, exitCode: r.exitCode, problem });
-    if (problem) problems.push(`${label} step ${i + 1}: \`${step.text.split("\n")[0]}${step.text.includes("\n") ? " ..." : ""}\` ${problem}:\n${indent(r.output)}`);
+    if (problem)
+      problems.push(
+        `${label} step ${i + 1}: \`${step.text.split("\n")[0]}${step.text.includes("\n") ? " ..." : ""}\` ${problem}:\n${indent(r.output)}`,
+      );
   }
   const tasks: ReplayResult["tasks"] = [];
   for (const t of lesson.tasks) {
@@ -73,5 +76,10 @@ export async function replayLesson(lesson: Lesson, opts: { sim?: Simulator; seed
 
 function indent(s: string): string {
   const t = s.replace(/\n+$/, "");
-  return t ? t.split("\n").map((l) => `    | ${l}`).join("\n") : "    | (no output)";
+  return t
+    ? t
+        .split("\n")
+        .map((l) => `    | ${l}`)
+        .join("\n")
+    : "    | (no output)";
 }

@@ -5,7 +5,11 @@
 import { z } from "zod";
 
 const kebab = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const text = (what: string) => z.string({ error: `${what} must be a string` }).trim().min(1, `${what} must not be empty`);
+const text = (what: string) =>
+  z
+    .string({ error: `${what} must be a string` })
+    .trim()
+    .min(1, `${what} must not be empty`);
 
 export const courseJsonSchema = z.strictObject({
   slug: z.string({ error: "slug must be a string" }).regex(kebab, "slug must be kebab-case (a-z, 0-9 and single dashes)"),
@@ -25,7 +29,10 @@ export const lessonFrontmatterSchema = z.strictObject({
   title: text("title"),
   slug: z.string({ error: "slug must be a string" }).regex(kebab, "slug must be kebab-case (a-z, 0-9 and single dashes)"),
   order: z.number({ error: "order must be a number" }).int("order must be an integer").min(1, "order must be 1 or more"),
-  duration: z.number({ error: "duration must be a number of minutes" }).int("duration must be a whole number of minutes").positive("duration must be positive"),
+  duration: z
+    .number({ error: "duration must be a number of minutes" })
+    .int("duration must be a whole number of minutes")
+    .positive("duration must be positive"),
   objectives: z
     .array(text("each objective"), { error: "objectives must be a list of strings" })
     .min(3, "objectives must have 3 to 5 entries")
@@ -61,7 +68,12 @@ export function formatIssues(file: string, where: string, error: z.ZodError, inp
   });
 }
 
-export function parseWith<T>(schema: z.ZodType<T>, value: unknown, file: string, where: string): { ok: true; value: T } | { ok: false; problems: string[] } {
+export function parseWith<T>(
+  schema: z.ZodType<T>,
+  value: unknown,
+  file: string,
+  where: string,
+): { ok: true; value: T } | { ok: false; problems: string[] } {
   const r = schema.safeParse(value);
   return r.success ? { ok: true, value: r.data } : { ok: false, problems: formatIssues(file, where, r.error, value) };
 }

@@ -44,7 +44,13 @@ spec:
 
 function realKubectl(args: string[], editor: string): Promise<{ stdout: string; stderr: string; code: number | null }> {
   return new Promise((resolve, reject) => {
-    const env = { HOME: join(dir, "home"), KUBECONFIG: join(dir, "kubeconfig"), PATH: process.env.PATH ?? "", KUBE_EDITOR: editor, PASSES: join(dir, "passes") };
+    const env = {
+      HOME: join(dir, "home"),
+      KUBECONFIG: join(dir, "kubeconfig"),
+      PATH: process.env.PATH ?? "",
+      KUBE_EDITOR: editor,
+      PASSES: join(dir, "passes"),
+    };
     const child = spawn(KUBECTL ?? "", args, { env: env as unknown as NodeJS.ProcessEnv });
     let stdout = "";
     let stderr = "";

@@ -31,7 +31,14 @@ interface Ran {
 
 function kubectl(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL ?? "", args, { env: { HOME: join(dir, "home"), KUBECONFIG: join(dir, "kubeconfig"), PATH: process.env.PATH ?? "", ...env } as unknown as NodeJS.ProcessEnv });
+    const child = spawn(KUBECTL ?? "", args, {
+      env: {
+        HOME: join(dir, "home"),
+        KUBECONFIG: join(dir, "kubeconfig"),
+        PATH: process.env.PATH ?? "",
+        ...env,
+      } as unknown as NodeJS.ProcessEnv,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (b: Buffer) => (stdout += b.toString()));
@@ -70,9 +77,16 @@ describe.skipIf(!KUBECTL)("sim:api with real kubectl", () => {
     api = await startSimApi({ cluster: sim, port: 0 });
     mkdirSync(join(dir, "home"));
     writeFileSync(join(dir, "kubeconfig"), api.kubeconfig());
-    const kc = parseYaml(api.kubeconfig()) as { clusters: { cluster: Record<string, string> }[]; users: { user: Record<string, string> }[] };
+    const kc = parseYaml(api.kubeconfig()) as {
+      clusters: { cluster: Record<string, string> }[];
+      users: { user: Record<string, string> }[];
+    };
     const b64 = (s: string) => Buffer.from(s, "base64").toString("utf8");
-    admin = { ca: b64(kc.clusters[0].cluster["certificate-authority-data"]), cert: b64(kc.users[0].user["client-certificate-data"]), key: b64(kc.users[0].user["client-key-data"]) };
+    admin = {
+      ca: b64(kc.clusters[0].cluster["certificate-authority-data"]),
+      cert: b64(kc.users[0].user["client-certificate-data"]),
+      key: b64(kc.users[0].user["client-key-data"]),
+    };
   }, 120_000);
 
   afterAll(async () => {
@@ -92,15 +106,23 @@ describe.skipIf(!KUBECTL)("sim:api with real kubectl", () => {
     expect(asAdmin.status).toBe(200);
     const anonymous = await get("/api/v1/namespaces");
     expect(anonymous.status).toBe(403);
-    expect(JSON.parse(anonymous.body)).toMatchObject({ message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope' });
+    expect(JSON.parse(anonymous.body)).toMatchObject({
+      message: 'namespaces is forbidden: User "system:anonymous" cannot list resource "namespaces" in API group "" at the cluster scope',
+    });
     // a year and a day later the admin certificate has expired (the serving one is checked by the client, at its own clock)
     sim.advanceClock(366 * 86_400_000);
     try {
       const expired = await get("/api/v1/namespaces", { cert: admin.cert, key: admin.key });
-      expect([expired.status, JSON.parse(expired.body)]).toEqual([401, { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 }]);
+      expect([expired.status, JSON.parse(expired.body)]).toEqual([
+        401,
+        { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 },
+      ]);
       const r = await kubectl(["get", "pods"]);
       expect(r.code).toBe(1);
-      expect(r.stderr.split("\n").filter((l) => !/^E\d{4} /.test(l))).toEqual(["error: You must be logged in to the server (the server has asked for the client to provide credentials)", ""]);
+      expect(r.stderr.split("\n").filter((l) => !/^E\d{4} /.test(l))).toEqual([
+        "error: You must be logged in to the server (the server has asked for the client to provide credentials)",
+        "",
+      ]);
     } finally {
       sim.advanceClock(-366 * 86_400_000);
     }
@@ -110,11 +132,15 @@ describe.skipIf(!KUBECTL)("sim:api with real kubectl", () => {
     const real = await kubectl(["auth", "whoami"]);
     const simulated = await sim.exec("kubectl auth whoami");
     expect(real.stdout).toBe(simulated.output);
-    expect(real.stdout).toMatch(/^ATTRIBUTE +VALUE\nUsername +kubernetes-admin\nGroups +\[kubeadm:cluster-admins system:authenticated\]\nExtra: authentication.kubernetes.io\/credential-id +\[X509SHA256=[0-9a-f]{64}\]\n$/);
+    expect(real.stdout).toMatch(
+      /^ATTRIBUTE +VALUE\nUsername +kubernetes-admin\nGroups +\[kubeadm:cluster-admins system:authenticated\]\nExtra: authentication.kubernetes.io\/credential-id +\[X509SHA256=[0-9a-f]{64}\]\n$/,
+    );
   });
 
   it("streams `kubectl get -w` and answers `kubectl wait`", async () => {
-    const child = spawn(KUBECTL ?? "", ["get", "namespaces", "--watch"], { env: { HOME: join(dir, "home"), KUBECONFIG: join(dir, "kubeconfig"), PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv });
+    const child = spawn(KUBECTL ?? "", ["get", "namespaces", "--watch"], {
+      env: { HOME: join(dir, "home"), KUBECONFIG: join(dir, "kubeconfig"), PATH: process.env.PATH ?? "" } as unknown as NodeJS.ProcessEnv,
+    });
     let out = "";
     child.stdout.on("data", (b: Buffer) => (out += b.toString()));
     try {
@@ -137,7 +163,23 @@ describe.skipIf(!KUBECTL)("sim:api with real kubectl", () => {
     const state = join(dir, "state.json");
     writeFileSync(state, JSON.stringify(sim.serialize()));
     const clock = new Date(NOW).toISOString();
-    const server = spawn(process.execPath, ["--import", "tsx", "scripts/sim-api.ts", "--state", state, "--port", "0", "--kubeconfig-out", join(dir, "cli.conf"), "--clock", clock], { cwd: process.cwd() });
+    const server = spawn(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "scripts/sim-api.ts",
+        "--state",
+        state,
+        "--port",
+        "0",
+        "--kubeconfig-out",
+        join(dir, "cli.conf"),
+        "--clock",
+        clock,
+      ],
+      { cwd: process.cwd() },
+    );
     let out = "";
     server.stdout.on("data", (b: Buffer) => (out += b.toString()));
     try {
@@ -148,7 +190,10 @@ describe.skipIf(!KUBECTL)("sim:api with real kubectl", () => {
       server.kill("SIGTERM");
       await new Promise((r) => server.on("close", r));
     }
-    const reloaded = Simulator.restore(JSON.parse(readFileSync(state, "utf8")), { clock: { now: () => Date.parse(clock) }, keys: new DeterministicKeySource(11) });
+    const reloaded = Simulator.restore(JSON.parse(readFileSync(state, "utf8")), {
+      clock: { now: () => Date.parse(clock) },
+      keys: new DeterministicKeySource(11),
+    });
     const r = await reloaded.exec("kubectl get namespace from-real-kubectl -o jsonpath='{.status.phase}'");
     expect(r.output).toBe("Active");
   }, 120_000);

@@ -94,7 +94,17 @@ export async function startSimApi(opts: SimApiOptions): Promise<SimApi> {
     const body = await readBody(req);
     if (body === undefined) {
       res.writeHead(413, { "content-type": "application/json" });
-      res.end(JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "Request entity too large", reason: "RequestEntityTooLarge", code: 413 }));
+      res.end(
+        JSON.stringify({
+          kind: "Status",
+          apiVersion: "v1",
+          metadata: {},
+          status: "Failure",
+          message: "Request entity too large",
+          reason: "RequestEntityTooLarge",
+          code: 413,
+        }),
+      );
       return;
     }
     const url = new URL(req.url ?? "/", "https://127.0.0.1");
@@ -117,7 +127,10 @@ export async function startSimApi(opts: SimApiOptions): Promise<SimApi> {
       watches.set(result.watch, res);
       res.on("close", () => watches.delete(result.watch));
     } else {
-      res.writeHead(result.status, { ...result.headers, "content-length": typeof result.body === "string" ? Buffer.byteLength(result.body) : result.body.length });
+      res.writeHead(result.status, {
+        ...result.headers,
+        "content-length": typeof result.body === "string" ? Buffer.byteLength(result.body) : result.body.length,
+      });
       res.end(result.body);
     }
     pump();

@@ -22,7 +22,10 @@ export class ClusterQuery {
   private readonly fs: Vfs;
 
   /** `state` is copied: later changes to the cluster do not show, and nothing done here reaches it. */
-  constructor(state: ClusterState, readonly now: number) {
+  constructor(
+    state: ClusterState,
+    readonly now: number,
+  ) {
     this.state = structuredClone(state);
     this.fs = new Vfs(this.state.fs, () => now, { random: () => 0 });
   }
@@ -33,7 +36,9 @@ export class ClusterQuery {
   }
 
   list(group: string, resource: string, namespace?: string): KObject[] {
-    return storeFor(this.state).list({ group, resource }, namespace).map((o) => structuredClone(o));
+    return storeFor(this.state)
+      .list({ group, resource }, namespace)
+      .map((o) => structuredClone(o));
   }
 
   /** "certificatesigningrequests.certificates.k8s.io" */
@@ -64,8 +69,10 @@ export class ClusterQuery {
     const file = loadKubeconfig(ctx, kubeconfigPath);
     if (file.error) return { ok: false, stage: "kubeconfig", reason: `is not a valid kubeconfig: ${file.error}` };
     const current = file.config["current-context"];
-    if (!current) return { ok: false, stage: "kubeconfig", reason: "has no current-context, so kubectl does not know which cluster and user to use" };
-    if (!file.config.contexts.some((c) => c.name === current)) return { ok: false, stage: "kubeconfig", reason: `has current-context "${current}", but no context of that name` };
+    if (!current)
+      return { ok: false, stage: "kubeconfig", reason: "has no current-context, so kubectl does not know which cluster and user to use" };
+    if (!file.config.contexts.some((c) => c.name === current))
+      return { ok: false, stage: "kubeconfig", reason: `has current-context "${current}", but no context of that name` };
     const conn = connect(ctx, file, undefined, false);
     if (!conn.ok) return { ok: false, stage: "connection", stderr: conn.stderr };
     return { ok: true, username: conn.identity.username, groups: conn.identity.groups };

@@ -6,7 +6,11 @@ import { DeterministicKeySource } from "./keys/deterministic-key-source";
 // so the registry and the cluster builder are replaced as a whole here
 vi.mock("./commands/registry", async () => {
   const { coreutils } = await import("./commands/coreutils");
-  const stub = (name: string) => ({ name, summary: `${name} stub`, run: (ctx: { args: string[] }) => ({ stdout: `${name} ${ctx.args.join(" ")}\n`, stderr: "", exitCode: 0 }) });
+  const stub = (name: string) => ({
+    name,
+    summary: `${name} stub`,
+    run: (ctx: { args: string[] }) => ({ stdout: `${name} ${ctx.args.join(" ")}\n`, stderr: "", exitCode: 0 }),
+  });
   const commands = [...coreutils, stub("kubectl"), stub("kubeadm"), stub("openssl")];
   return { commands, commandMap: (extra: unknown[] = []) => new Map([...commands, ...(extra as typeof commands)].map((c) => [c.name, c])) };
 });

@@ -87,9 +87,7 @@ export interface ProgramLaunch {
 }
 
 /** A node of the virtual filesystem. Paths are absolute and normalised ("/etc/kubernetes/pki/ca.crt"). */
-export type FsNode =
-  | { type: "file"; content: string; mode: number; mtime: number }
-  | { type: "dir"; mode: number; mtime: number };
+export type FsNode = { type: "file"; content: string; mode: number; mtime: number } | { type: "dir"; mode: number; mtime: number };
 
 export interface NodeConfig {
   name: string;

@@ -13,25 +13,63 @@ export type KeyToken =
   | { kind: "paste-refused"; bytes: number }
   | {
       kind: "key";
-      name: "enter" | "backspace" | "delete" | "left" | "right" | "up" | "down" | "home" | "end" | "tab" | "ctrl-c" | "ctrl-d" | "ctrl-l" | "ctrl-a" | "ctrl-e" | "ctrl-u" | "ctrl-k" | "ctrl-w";
+      name:
+        | "enter"
+        | "backspace"
+        | "delete"
+        | "left"
+        | "right"
+        | "up"
+        | "down"
+        | "home"
+        | "end"
+        | "tab"
+        | "ctrl-c"
+        | "ctrl-d"
+        | "ctrl-l"
+        | "ctrl-a"
+        | "ctrl-e"
+        | "ctrl-u"
+        | "ctrl-k"
+        | "ctrl-w";
     };
 
 type KeyName = Extract<KeyToken, { kind: "key" }>["name"];
 
 const SEQUENCES: Record<string, KeyName> = {
-  "\x1b[A": "up", "\x1bOA": "up",
-  "\x1b[B": "down", "\x1bOB": "down",
-  "\x1b[C": "right", "\x1bOC": "right",
-  "\x1b[D": "left", "\x1bOD": "left",
-  "\x1b[H": "home", "\x1bOH": "home", "\x1b[1~": "home", "\x1b[7~": "home",
-  "\x1b[F": "end", "\x1bOF": "end", "\x1b[4~": "end", "\x1b[8~": "end",
+  "\x1b[A": "up",
+  "\x1bOA": "up",
+  "\x1b[B": "down",
+  "\x1bOB": "down",
+  "\x1b[C": "right",
+  "\x1bOC": "right",
+  "\x1b[D": "left",
+  "\x1bOD": "left",
+  "\x1b[H": "home",
+  "\x1bOH": "home",
+  "\x1b[1~": "home",
+  "\x1b[7~": "home",
+  "\x1b[F": "end",
+  "\x1bOF": "end",
+  "\x1b[4~": "end",
+  "\x1b[8~": "end",
   "\x1b[3~": "delete",
 };
 
 const CONTROL: Record<string, KeyName> = {
-  "\r": "enter", "\n": "enter", "\x7f": "backspace", "\b": "backspace", "\t": "tab",
-  "\x03": "ctrl-c", "\x04": "ctrl-d", "\x0c": "ctrl-l", "\x01": "ctrl-a", "\x05": "ctrl-e",
-  "\x15": "ctrl-u", "\x0b": "ctrl-k", "\x17": "ctrl-w",
+  "\r": "enter",
+  "\n": "enter",
+  "\x7f": "backspace",
+  "\b": "backspace",
+  "\t": "tab",
+  "\x03": "ctrl-c",
+  "\x04": "ctrl-d",
+  "\x0c": "ctrl-l",
+  "\x01": "ctrl-a",
+  "\x05": "ctrl-e",
+  "\x15": "ctrl-u",
+  "\x0b": "ctrl-k",
+  "\x17": "ctrl-w",
 };
 
 export const PASTE_START = "\x1b[200~";
@@ -45,7 +83,14 @@ export function utf8Length(s: string): number {
   let n = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    n += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? (i++, 4) : 3;
+    n +=
+      c < 0x80
+        ? 1
+        : c < 0x800
+          ? 2
+          : c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00
+            ? (i++, 4)
+            : 3;
   }
   return n;
 }
@@ -127,7 +172,8 @@ export class KeyDecoder {
         }
         continue;
       }
-      if (ch === "\r" && data[i + 1] === "\n") i++; // CRLF is one Enter
+      if (ch === "\r" && data[i + 1] === "\n")
+        i++; // CRLF is one Enter
       else if (ch === "\r" && i === data.length - 1) this.endedWithCR = true;
       const ctl = CONTROL[ch];
       if (ctl) {

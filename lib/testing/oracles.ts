@@ -37,7 +37,9 @@ export function oracle(name: OracleName): string | undefined {
 export function requireOracle(name: OracleName): string | undefined {
   const path = oracle(name);
   if (!path && process.env.CI === "true") {
-    throw new Error(`the ${name} oracle is missing; run \`node scripts/oracles.mjs\` (kubectl) or install it (.ci/run does): under CI a skipped oracle test proves nothing`);
+    throw new Error(
+      `the ${name} oracle is missing; run \`node scripts/oracles.mjs\` (kubectl) or install it (.ci/run does): under CI a skipped oracle test proves nothing`,
+    );
   }
   return path;
 }

@@ -41,9 +41,25 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const ADMIN_PAGES = () => ["/admin", "/admin/quizzes", "/admin/quizzes?sort=firstCorrect", "/admin/funnel", "/admin/users", `/admin/users/${learnerId}`, `/admin/users/${adminId}`];
+const ADMIN_PAGES = () => [
+  "/admin",
+  "/admin/quizzes",
+  "/admin/quizzes?sort=firstCorrect",
+  "/admin/funnel",
+  "/admin/users",
+  `/admin/users/${learnerId}`,
+  `/admin/users/${adminId}`,
+];
 /** Text that appears only on admin pages (headings, titles, labels, another user's email). */
-const ADMIN_ONLY_TEXT = ["Quiz analytics", "Lesson funnel", "Overview", "Grant Pro", "Learners and what they did", "Recent changes", TEST_ADMIN.email];
+const ADMIN_ONLY_TEXT = [
+  "Quiz analytics",
+  "Lesson funnel",
+  "Overview",
+  "Grant Pro",
+  "Learners and what they did",
+  "Recent changes",
+  TEST_ADMIN.email,
+];
 const ADMIN_MUTATIONS = (): [string, unknown][] => [
   ["/api/admin/users/pro", { action: "grant", userId: learnerId, days: null }],
   ["/api/admin/users/pro", { action: "revoke", userId: adminId }],
@@ -101,7 +117,11 @@ describe("F3: no request makes a learner Pro or admin except the ones meant to",
   });
 
   it("a cross-site upgrade is refused", async () => {
-    const res = await learner.request("/api/billing/upgrade", { method: "POST", headers: { "content-type": "text/plain", origin: "https://evil.example" }, body: "{}" });
+    const res = await learner.request("/api/billing/upgrade", {
+      method: "POST",
+      headers: { "content-type": "text/plain", origin: "https://evil.example" },
+      body: "{}",
+    });
     expect(res.status).toBe(403);
     expect(await db.prisma.entitlement.count({ where: { userId: learnerId } })).toBe(0);
   });
@@ -113,7 +133,9 @@ describe("admin changes", () => {
     const csv = await admin.request("/api/admin/analytics/quiz.csv?course=kubernetes-pki&sort=firstCorrect");
     expect(csv.status).toBe(200);
     expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect(csv.headers.get("content-disposition")).toMatch(/attachment; filename="kubeyard-quiz-analytics-kubernetes-pki-\d{4}-\d{2}-\d{2}\.csv"/);
+    expect(csv.headers.get("content-disposition")).toMatch(
+      /attachment; filename="kubeyard-quiz-analytics-kubernetes-pki-\d{4}-\d{2}-\d{2}\.csv"/,
+    );
     expect(await csv.text()).toContain("question_id");
   });
 
@@ -157,7 +179,9 @@ describe("F1: Pro ends without a restart", () => {
   it("closes an open terminal with 4003 and says why when the grant expires", async () => {
     const { client, id } = await signUpLearner("expiring");
     // A grant that ends in 4 s; the gateway re-checks every 500 ms in this server.
-    await db.prisma.entitlement.create({ data: { userId: id, source: "ADMIN_GRANT", startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 4000) } });
+    await db.prisma.entitlement.create({
+      data: { userId: id, source: "ADMIN_GRANT", startsAt: new Date(Date.now() - 1000), endsAt: new Date(Date.now() + 4000) },
+    });
     const term = await openLiveTerminal(server.url, { cookie: client.cookieHeader() });
     const closed = await term.closed;
     expect(closed.code).toBe(4003);

@@ -66,13 +66,22 @@ const lessons: IndexedLesson[] = [
   { courseSlug: "c1", slug: "l2", title: "Lesson two", order: 2, quizIds: ["q3"], taskIds: [] },
   { courseSlug: "c2", slug: "m1", title: "Other course lesson", order: 1, quizIds: ["z1"], taskIds: [] },
 ];
-const quiz = (id: string, lessonSlug: string, correct: string, courseSlug = "c1") => ({ id, courseSlug, lessonSlug, question: `Question ${id}?`, optionIds: ["a", "b", "c", "d"], correctOptionId: correct });
+const quiz = (id: string, lessonSlug: string, correct: string, courseSlug = "c1") => ({
+  id,
+  courseSlug,
+  lessonSlug,
+  question: `Question ${id}?`,
+  optionIds: ["a", "b", "c", "d"],
+  correctOptionId: correct,
+});
 const content: ContentIndex = {
   courses: [
     { slug: "c1", title: "Course one", lessons: lessons.slice(0, 2) },
     { slug: "c2", title: "Course two", lessons: lessons.slice(2) },
   ],
-  quizzes: new Map([quiz("q1", "l1", "b"), quiz("q2", "l1", "c"), quiz("q3", "l2", "a"), quiz("z1", "m1", "a", "c2")].map((q) => [q.id, q])),
+  quizzes: new Map(
+    [quiz("q1", "l1", "b"), quiz("q2", "l1", "c"), quiz("q3", "l2", "a"), quiz("z1", "m1", "a", "c2")].map((q) => [q.id, q]),
+  ),
   lesson: (c, l) => lessons.find((x) => x.courseSlug === c && x.slug === l),
   lessonTitle: (c, l) => lessons.find((x) => x.courseSlug === c && x.slug === l)?.title ?? l,
   courseTitle: (c) => c,
@@ -84,16 +93,30 @@ const CORRECT: Record<string, string> = { q1: "b", q2: "c", q3: "a", z1: "a" };
 
 // In order; a learner's second answer to a question is attempt 2.
 const ANSWERS: Answer[] = [
-  ["A", "q1", "b", 3000], ["A", "q2", "c", 4000], ["A", "q3", "a", 9000], ["A", "z1", "d", 5000],
-  ["B", "q1", "b", 5000], ["B", "q2", "a", 4000], ["B", "q2", "c", 2000], ["B", "q3", "a", 9000],
-  ["C", "q1", "b", 6000], ["C", "q2", "a", 4000], ["C", "q2", "c", 2000], ["C", "q3", "d", 9000],
-  ["D", "q1", "c", 7000], ["D", "q1", "b", 1000], ["D", "q2", "d", 4000], ["D", "q3", "d", 9000],
-  ["E", "q1", "b", 20000], ["E", "q2", "a", 4000],
+  ["A", "q1", "b", 3000],
+  ["A", "q2", "c", 4000],
+  ["A", "q3", "a", 9000],
+  ["A", "z1", "d", 5000],
+  ["B", "q1", "b", 5000],
+  ["B", "q2", "a", 4000],
+  ["B", "q2", "c", 2000],
+  ["B", "q3", "a", 9000],
+  ["C", "q1", "b", 6000],
+  ["C", "q2", "a", 4000],
+  ["C", "q2", "c", 2000],
+  ["C", "q3", "d", 9000],
+  ["D", "q1", "c", 7000],
+  ["D", "q1", "b", 1000],
+  ["D", "q2", "d", 4000],
+  ["D", "q3", "d", 9000],
+  ["E", "q1", "b", 20000],
+  ["E", "q2", "a", 4000],
 ];
 
 async function seed() {
   const p = db.prisma;
-  for (const u of ["A", "B", "C", "D", "E"]) await p.user.create({ data: { id: `u${u}`, email: `${u.toLowerCase()}@fixture.test`, createdAt: DAY1 } });
+  for (const u of ["A", "B", "C", "D", "E"])
+    await p.user.create({ data: { id: `u${u}`, email: `${u.toLowerCase()}@fixture.test`, createdAt: DAY1 } });
   const n = new Map<string, number>();
   // One statement per answer, like the app writes them (the triggers run per statement).
   for (const [u, q, opt, ms] of ANSWERS) {
@@ -101,21 +124,54 @@ async function seed() {
     n.set(key, (n.get(key) ?? 0) + 1);
     const [courseSlug, lessonSlug] = LESSON_OF[q];
     await p.quizAttempt.create({
-      data: { userId: `u${u}`, courseSlug, lessonSlug, questionId: q, optionId: opt, correct: opt === CORRECT[q], attemptNumber: n.get(key)!, timeToAnswerMs: ms, createdAt: u === "E" ? DAY3 : DAY1 },
+      data: {
+        userId: `u${u}`,
+        courseSlug,
+        lessonSlug,
+        questionId: q,
+        optionId: opt,
+        correct: opt === CORRECT[q],
+        attemptNumber: n.get(key)!,
+        timeToAnswerMs: ms,
+        createdAt: u === "E" ? DAY3 : DAY1,
+      },
     });
   }
   const progress: [string, string, boolean][] = [
-    ["A", "l1", true], ["A", "l2", true], ["B", "l1", true], ["B", "l2", false], ["C", "l1", false], ["C", "l2", false], ["D", "l1", false], ["D", "l2", false], ["E", "l1", false],
+    ["A", "l1", true],
+    ["A", "l2", true],
+    ["B", "l1", true],
+    ["B", "l2", false],
+    ["C", "l1", false],
+    ["C", "l2", false],
+    ["D", "l1", false],
+    ["D", "l2", false],
+    ["E", "l1", false],
   ];
   for (const [u, l, done] of progress) {
     const at = u === "E" ? DAY3 : DAY1;
-    await p.lessonProgress.create({ data: { userId: `u${u}`, courseSlug: "c1", lessonSlug: l, status: done ? "COMPLETED" : "IN_PROGRESS", openedAt: at, lastViewedAt: at, completedAt: done ? at : null } });
+    await p.lessonProgress.create({
+      data: {
+        userId: `u${u}`,
+        courseSlug: "c1",
+        lessonSlug: l,
+        status: done ? "COMPLETED" : "IN_PROGRESS",
+        openedAt: at,
+        lastViewedAt: at,
+        completedAt: done ? at : null,
+      },
+    });
   }
-  for (const u of ["A", "B"]) await p.taskCompletion.create({ data: { userId: `u${u}`, courseSlug: "c1", lessonSlug: "l1", taskId: "t1", passedAt: DAY1 } });
+  for (const u of ["A", "B"])
+    await p.taskCompletion.create({ data: { userId: `u${u}`, courseSlug: "c1", lessonSlug: "l1", taskId: "t1", passedAt: DAY1 } });
   await p.entitlement.create({ data: { userId: "uA", source: "ADMIN_GRANT", startsAt: DAY1 } });
   await p.entitlement.create({ data: { userId: "uB", source: "EARLY_ACCESS", startsAt: DAY1, endsAt: new Date("2026-03-11T00:00:00Z") } });
-  await p.entitlement.create({ data: { userId: "uC", source: "EARLY_ACCESS", startsAt: DAY1, revokedAt: new Date("2026-03-11T00:00:00Z") } });
-  await p.terminalSession.create({ data: { userId: "uA", courseSlug: "c1", snapshot: "{}", lastActiveAt: new Date("2026-03-12T10:00:00Z") } });
+  await p.entitlement.create({
+    data: { userId: "uC", source: "EARLY_ACCESS", startsAt: DAY1, revokedAt: new Date("2026-03-11T00:00:00Z") },
+  });
+  await p.terminalSession.create({
+    data: { userId: "uA", courseSlug: "c1", snapshot: "{}", lastActiveAt: new Date("2026-03-12T10:00:00Z") },
+  });
 }
 
 beforeAll(async () => {
@@ -182,7 +238,11 @@ describe("quiz analytics per question", () => {
     expect([...late.keys()].sort()).toEqual(["q1", "q2"]);
     expect(late.get("q1")).toMatchObject({ attempts: 1, firstCorrect: 1 });
     expect(late.get("q2")).toMatchObject({ attempts: 1, firstCorrect: 0 });
-    expect((await only({ to: "2026-03-10", course: "c1" })).find((r) => r.questionId === "q1")).toMatchObject({ attempts: 5, firstAttempts: 4, firstCorrect: 0.75 });
+    expect((await only({ to: "2026-03-10", course: "c1" })).find((r) => r.questionId === "q1")).toMatchObject({
+      attempts: 5,
+      firstAttempts: 4,
+      firstCorrect: 0.75,
+    });
     expect((await only({ flag: "misleading" })).map((r) => r.questionId)).toEqual(["q2"]);
     expect((await only({ course: "c1", sort: "firstCorrect", dir: "asc" })).map((r) => r.questionId)).toEqual(["q2", "q3", "q1"]);
     expect((await only({ course: "c1", sort: "firstCorrect", dir: "desc" })).map((r) => r.questionId)).toEqual(["q1", "q3", "q2"]);
@@ -214,7 +274,14 @@ describe("lesson funnel", () => {
 
 describe("overview", () => {
   it("counts learners, activity, Pro, completions and terminal sessions", async () => {
-    expect(await overviewTotals(db.prisma, NOW)).toEqual({ learners: 5, activeDay: 2, activeWeek: 5, proLearners: 1, lessonsCompleted: 3, terminalSessions: 1 });
+    expect(await overviewTotals(db.prisma, NOW)).toEqual({
+      learners: 5,
+      activeDay: 2,
+      activeWeek: 5,
+      proLearners: 1,
+      lessonsCompleted: 3,
+      terminalSessions: 1,
+    });
   });
 
   it("gives a zero-filled daily series", async () => {

@@ -37,7 +37,15 @@ async function signUp(tag: string): Promise<Learner> {
 
 let eventSeq = 0;
 function event(type: string, object: Record<string, unknown>, created = Math.floor(Date.now() / 1000)) {
-  return { id: `evt_test_${Date.now()}_${eventSeq++}`, object: "event", type, created, api_version: Stripe.API_VERSION, livemode: false, data: { object } };
+  return {
+    id: `evt_test_${Date.now()}_${eventSeq++}`,
+    object: "event",
+    type,
+    created,
+    api_version: Stripe.API_VERSION,
+    livemode: false,
+    data: { object },
+  };
 }
 const session = (userId: string, sub: string, customer: string, created = Math.floor(Date.now() / 1000) - 60) => ({
   id: `cs_test_${sub}`,
@@ -57,7 +65,11 @@ async function deliver(payload: unknown, opts: { sign?: boolean; secret?: string
   let body = JSON.stringify(payload);
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (opts.sign !== false) {
-    headers["stripe-signature"] = stripe.webhooks.generateTestHeaderString({ payload: body, secret: opts.secret ?? WEBHOOK_SECRET, timestamp: opts.timestamp });
+    headers["stripe-signature"] = stripe.webhooks.generateTestHeaderString({
+      payload: body,
+      secret: opts.secret ?? WEBHOOK_SECRET,
+      timestamp: opts.timestamp,
+    });
   }
   if (opts.tamper) body = body.replace('"paid"', '"paid" ');
   return fetch(`${server.url}/api/billing/webhook`, { method: "POST", headers, body });
@@ -85,7 +97,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   server = await startTestServer({
     databaseUrl: db.url,
-    env: { STRIPE_SECRET_KEY: "sk_test_kubeyard_fake", STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET, STRIPE_PRICE_ID: "price_test_pro", STRIPE_API_BASE: `http://127.0.0.1:${port}` },
+    env: {
+      STRIPE_SECRET_KEY: "sk_test_kubeyard_fake",
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_PRICE_ID: "price_test_pro",
+      STRIPE_API_BASE: `http://127.0.0.1:${port}`,
+    },
   });
 });
 
@@ -129,7 +146,13 @@ describe("F2: the webhook", () => {
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await deliver(payload));
     expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
-    expect((await Promise.all(results.map((r) => r.json()))).map((b) => (b as { outcome: string }).outcome)).toEqual(["granted", "duplicate", "duplicate", "duplicate", "duplicate"]);
+    expect((await Promise.all(results.map((r) => r.json()))).map((b) => (b as { outcome: string }).outcome)).toEqual([
+      "granted",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+      "duplicate",
+    ]);
     // Five more at once: still one grant.
     await Promise.all(Array.from({ length: 5 }, () => deliver(payload)));
     const grants = await db.prisma.entitlement.findMany({ where: { userId: l.id } });
@@ -139,7 +162,12 @@ describe("F2: the webhook", () => {
     expect(await db.prisma.auditLog.count({ where: { targetUserId: l.id, action: "pro.payment", actorId: null } })).toBe(1);
 
     // Cancellation ends it.
-    const cancel = event("customer.subscription.deleted", { id: "sub_paid", object: "subscription", customer: "cus_paid", status: "canceled" });
+    const cancel = event("customer.subscription.deleted", {
+      id: "sub_paid",
+      object: "subscription",
+      customer: "cus_paid",
+      status: "canceled",
+    });
     expect((await deliver(cancel)).status).toBe(200);
     expect(await isPro(l)).toBe(false);
     expect((await db.prisma.entitlement.findFirstOrThrow({ where: { userId: l.id } })).endsAt).not.toBeNull();
@@ -151,7 +179,12 @@ describe("F2: the webhook", () => {
   it("a cancellation delivered before its checkout wins (order is not assumed)", async () => {
     const l = await signUp("out-of-order");
     const checkout = event("checkout.session.completed", session(l.id, "sub_ooo", "cus_ooo"));
-    const cancel = event("customer.subscription.deleted", { id: "sub_ooo", object: "subscription", customer: "cus_ooo", status: "canceled" });
+    const cancel = event("customer.subscription.deleted", {
+      id: "sub_ooo",
+      object: "subscription",
+      customer: "cus_ooo",
+      status: "canceled",
+    });
     expect((await deliver(cancel)).status).toBe(200);
     const res = await deliver(checkout);
     expect(((await res.json()) as { outcome: string }).outcome).toBe("already-ended");
@@ -163,7 +196,14 @@ describe("F2: the webhook", () => {
     const l = await signUp("refund");
     expect((await deliver(event("checkout.session.completed", session(l.id, "sub_refund", "cus_refund")))).status).toBe(200);
     expect(await isPro(l)).toBe(true);
-    const charge = (refunded: boolean) => ({ id: `ch_${refunded}`, object: "charge", customer: "cus_refund", payment_intent: "pi_refund", refunded, amount_refunded: refunded ? 900 : 100 });
+    const charge = (refunded: boolean) => ({
+      id: `ch_${refunded}`,
+      object: "charge",
+      customer: "cus_refund",
+      payment_intent: "pi_refund",
+      refunded,
+      amount_refunded: refunded ? 900 : 100,
+    });
     expect((await deliver(event("charge.refunded", charge(false)))).status).toBe(200);
     expect(await isPro(l)).toBe(true);
     expect((await deliver(event("charge.refunded", charge(true)))).status).toBe(200);
@@ -175,7 +215,13 @@ describe("F2: the webhook", () => {
     const l = await signUp("unpaid");
     const unpaid = { ...session(l.id, "sub_unpaid", "cus_unpaid"), payment_status: "unpaid" };
     expect(((await (await deliver(event("checkout.session.completed", unpaid))).json()) as { outcome: string }).outcome).toBe("ignored");
-    expect(((await (await deliver(event("checkout.session.completed", session("no-such-user", "sub_x", "cus_x")))).json()) as { outcome: string }).outcome).toBe("ignored");
+    expect(
+      (
+        (await (await deliver(event("checkout.session.completed", session("no-such-user", "sub_x", "cus_x")))).json()) as {
+          outcome: string;
+        }
+      ).outcome,
+    ).toBe("ignored");
     expect(await isPro(l)).toBe(false);
   });
 });

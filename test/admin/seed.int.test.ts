@@ -29,7 +29,10 @@ async function seed(args: string[]) {
 
 async function snapshot() {
   const p = db.prisma;
-  const attempts = await p.quizAttempt.findMany({ orderBy: { id: "asc" }, select: { id: true, questionId: true, optionId: true, correct: true, attemptNumber: true } });
+  const attempts = await p.quizAttempt.findMany({
+    orderBy: { id: "asc" },
+    select: { id: true, questionId: true, optionId: true, correct: true, attemptNumber: true },
+  });
   return {
     users: await p.user.count({ where: { email: { endsWith: "@demo.kubeyard.invalid" } } }),
     attempts,
@@ -93,10 +96,14 @@ describe("seed:demo beside a running server (issue 13, item 2)", () => {
     const pgPort = String(await freePort());
     const server = await startTestServer({ dataDir, env: { EMBEDDED_PG_PORT: pgPort } });
     try {
-      const out = await run(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/seed-demo.ts", "--learners", "5", "--force"], {
-        cwd: root,
-        env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, AUTH_SECRET: "" },
-      }).then(
+      const out = await run(
+        process.execPath,
+        ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/seed-demo.ts", "--learners", "5", "--force"],
+        {
+          cwd: root,
+          env: { ...process.env, DATABASE_URL: "", DATA_DIR: dataDir, EMBEDDED_PG_PORT: pgPort, AUTH_SECRET: "" },
+        },
+      ).then(
         (r) => ({ code: 0, out: r.stdout + r.stderr }),
         (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
       );

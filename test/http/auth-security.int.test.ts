@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { HttpClient } from "../http-client";
 import { withTestServer } from "../harness";
 
-
 const h = withTestServer();
 
 async function newLearner(tag: string) {
@@ -47,7 +46,10 @@ describe("sign-up validation (A3, B4)", () => {
 
   it("answers an existing email, whatever its case, as a new one and creates nothing", async () => {
     const { email } = await newLearner("dupe");
-    const res = await new HttpClient(h.url).postJson("/api/auth/sign-up", { email: email.toUpperCase(), password: "another long passphrase" });
+    const res = await new HttpClient(h.url).postJson("/api/auth/sign-up", {
+      email: email.toUpperCase(),
+      password: "another long passphrase",
+    });
     expect(res.status).toBe(201);
     expect(await h.db.prisma.user.count({ where: { email } })).toBe(1);
   });

@@ -7,7 +7,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { HttpClient } from "../http-client";
 import { withTestServer } from "../harness";
 
-
 const h = withTestServer();
 
 /** Every protected page and what an anonymous caller must get. */
@@ -96,7 +95,11 @@ describe("B3: cross-site and non-JSON mutations are refused", () => {
       expect(res.status).toBe(415);
     });
     it(`POST ${path} without Origin or Sec-Fetch-Site is 403`, async () => {
-      const res = await signedIn.request(path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+      const res = await signedIn.request(path, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
       expect(res.status).toBe(403);
     });
   }
@@ -140,7 +143,9 @@ describe("C8: upgrades to unknown paths are destroyed", () => {
   it("closes the socket without a 101", async () => {
     const reply = await new Promise<string>((resolve) => {
       const s = connect(h.server.port, "127.0.0.1", () => {
-        s.write(`GET /random-${Date.now()} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+        s.write(
+          `GET /random-${Date.now()} HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        );
       });
       let data = "";
       s.on("data", (d) => (data += d));

@@ -103,7 +103,13 @@ describe("POST …/quizzes/[quizId]/answer", () => {
     const q = lesson1.quizzes[1];
     const wrong = await c.postJson(answerPath(q), { optionId: wrongOption(q), timeToAnswerMs: 4200 });
     expect(wrong.status).toBe(200);
-    expect(await wrong.json()).toMatchObject({ correct: false, correctOptionId: q.correctOptionId, explanation: q.explanation, attemptNumber: 1, lesson: { state: "in-progress" } });
+    expect(await wrong.json()).toMatchObject({
+      correct: false,
+      correctOptionId: q.correctOptionId,
+      explanation: q.explanation,
+      attemptNumber: 1,
+      lesson: { state: "in-progress" },
+    });
     const right = await c.postJson(answerPath(q), { optionId: q.correctOptionId });
     expect(await right.json()).toMatchObject({ correct: true, attemptNumber: 2 });
 
@@ -117,7 +123,11 @@ describe("POST …/quizzes/[quizId]/answer", () => {
   it("refuses visitors, cross-site posts, unknown quizzes and options, and bad bodies", async () => {
     const q = lesson1.quizzes[0];
     const stored = await h.db.prisma.quizAttempt.count();
-    const anon = await fetch(h.url + answerPath(q), { method: "POST", headers: { "content-type": "application/json", origin: h.server.origin }, body: JSON.stringify({ optionId: "a" }) });
+    const anon = await fetch(h.url + answerPath(q), {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: h.server.origin },
+      body: JSON.stringify({ optionId: "a" }),
+    });
     expect(anon.status).toBe(401);
     const c = await learner(false);
     expect((await c.postJson(answerPath(q), { optionId: "a" }, { origin: "https://evil.example" })).status).toBe(403);
@@ -151,7 +161,11 @@ describe("tasks, time travel, completion and state", () => {
     const other = await learner(true);
     const otherTerm = await openTerminal(h.url, { cookie: other.cookieHeader() });
     await otherTerm.waitFor("controlplane:~$ ");
-    otherTerm.send({ t: "run", id: crypto.randomUUID(), line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt" });
+    otherTerm.send({
+      t: "run",
+      id: crypto.randomUUID(),
+      line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt",
+    });
     await otherTerm.waitFor(/\$ $/);
     otherTerm.close();
     expect(await (await other.postJson(checkPath(), {})).json()).toMatchObject({ passed: true });
@@ -159,7 +173,11 @@ describe("tasks, time travel, completion and state", () => {
 
     const term = await openTerminal(h.url, { cookie: pro.cookieHeader() });
     await term.waitFor("controlplane:~$ ");
-    term.send({ t: "run", id: crypto.randomUUID(), line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt" });
+    term.send({
+      t: "run",
+      id: crypto.randomUUID(),
+      line: "kubectl config view --raw -o jsonpath='{.users[0].user.client-certificate-data}' | base64 -d > admin.crt",
+    });
     await term.waitFor(/\$ $/);
     term.close();
     const after = await pro.postJson(checkPath(), {});

@@ -178,11 +178,29 @@ describe("activity and streak", () => {
     const user = await newUser();
     const q = lesson1.quizzes[0];
     await db.prisma.quizAttempt.create({
-      data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, questionId: q.id, optionId: q.correctOptionId, correct: true, attemptNumber: 1, createdAt: day("2030-01-02") },
+      data: {
+        userId: user,
+        courseSlug: COURSE,
+        lessonSlug: lesson1.slug,
+        questionId: q.id,
+        optionId: q.correctOptionId,
+        correct: true,
+        attemptNumber: 1,
+        createdAt: day("2030-01-02"),
+      },
     });
-    await db.prisma.taskCompletion.create({ data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, taskId: lesson1.tasks[0].id, passedAt: day("2030-01-03") } });
+    await db.prisma.taskCompletion.create({
+      data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, taskId: lesson1.tasks[0].id, passedAt: day("2030-01-03") },
+    });
     await db.prisma.lessonProgress.create({
-      data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, status: "COMPLETED", completedAt: day("2030-01-04"), completedManually: true },
+      data: {
+        userId: user,
+        courseSlug: COURSE,
+        lessonSlug: lesson1.slug,
+        status: "COMPLETED",
+        completedAt: day("2030-01-04"),
+        completedManually: true,
+      },
     });
     const items = await recentActivity(user, 10);
     expect(items.map((i) => i.kind)).toEqual(["lesson-completed", "task", "quiz"]);
@@ -194,13 +212,28 @@ describe("activity and streak", () => {
     const q = lesson1.quizzes[0];
     // 2030-03-07 (quiz), 03-08 (task), 03-09 (lesson opened), 03-10 (quiz, late evening UTC); a gap on 03-06; 03-03..05 before it
     const quizAt = async (at: Date, attemptNumber: number) =>
-      db.prisma.quizAttempt.create({ data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, questionId: q.id, optionId: "a", correct: false, attemptNumber, createdAt: at } });
+      db.prisma.quizAttempt.create({
+        data: {
+          userId: user,
+          courseSlug: COURSE,
+          lessonSlug: lesson1.slug,
+          questionId: q.id,
+          optionId: "a",
+          correct: false,
+          attemptNumber,
+          createdAt: at,
+        },
+      });
     await quizAt(day("2030-03-03"), 1);
     await quizAt(day("2030-03-04"), 2);
     await quizAt(day("2030-03-05"), 3);
     await quizAt(day("2030-03-07"), 4);
-    await db.prisma.taskCompletion.create({ data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, taskId: lesson1.tasks[0].id, passedAt: day("2030-03-08") } });
-    await db.prisma.lessonProgress.create({ data: { userId: user, courseSlug: COURSE, lessonSlug: lesson2.slug, openedAt: day("2030-03-09"), lastViewedAt: day("2030-03-09") } });
+    await db.prisma.taskCompletion.create({
+      data: { userId: user, courseSlug: COURSE, lessonSlug: lesson1.slug, taskId: lesson1.tasks[0].id, passedAt: day("2030-03-08") },
+    });
+    await db.prisma.lessonProgress.create({
+      data: { userId: user, courseSlug: COURSE, lessonSlug: lesson2.slug, openedAt: day("2030-03-09"), lastViewedAt: day("2030-03-09") },
+    });
     await quizAt(new Date("2030-03-10T23:59:00.000Z"), 5);
 
     expect(await learnerStreak(user, new Date("2030-03-10T23:59:30.000Z"))).toEqual({ current: 4, longest: 4, activeToday: true });

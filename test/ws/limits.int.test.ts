@@ -17,7 +17,6 @@ import { withTestServer } from "../harness";
 import { startTestServer, type TestServer } from "../server";
 import { openLiveTerminal, openTerminal, type TestTerminal } from "../terminal-client";
 
-
 const PROMPT = "controlplane:~$ ";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -189,7 +188,9 @@ describe("C6: backpressure on a client that stops reading", () => {
     while (!synced) {
       if (Date.now() > syncDeadline) {
         const why = reader.ws.readyState === reader.ws.OPEN ? "still open" : JSON.stringify(await reader.closed);
-        throw new Error(`the reading tab never saw its command run (${why}; last frames: ${JSON.stringify(reader.messages.slice(-3)).slice(0, 600)})`);
+        throw new Error(
+          `the reading tab never saw its command run (${why}; last frames: ${JSON.stringify(reader.messages.slice(-3)).slice(0, 600)})`,
+        );
       }
       await sleep(100);
     }

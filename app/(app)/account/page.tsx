@@ -13,7 +13,10 @@ export const metadata: Metadata = { title: "Account" };
 
 function Section({ id, title, description, children }: { id: string; title: string; description: ReactNode; children: ReactNode }) {
   return (
-    <section aria-labelledby={id} className="grid gap-6 border-t border-slate-200 py-8 first:border-t-0 md:grid-cols-[16rem_1fr] dark:border-slate-800">
+    <section
+      aria-labelledby={id}
+      className="grid gap-6 border-t border-slate-200 py-8 first:border-t-0 md:grid-cols-[16rem_1fr] dark:border-slate-800"
+    >
       <div className="space-y-1">
         <h2 id={id} className="font-semibold text-slate-900 dark:text-white">
           {title}
@@ -52,7 +55,10 @@ export default async function AccountPage() {
             <dd className="flex flex-wrap items-center gap-3">
               <Badge tone={user.isPro ? "indigo" : "neutral"}>{user.isPro ? "Pro" : "Free"}</Badge>
               {!user.isPro && (
-                <Link href="/pricing" className="text-sm font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400">
+                <Link
+                  href="/pricing"
+                  className="text-sm font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400"
+                >
                   Get Pro, free during early access
                 </Link>
               )}
@@ -60,15 +66,15 @@ export default async function AccountPage() {
           </dl>
         </Section>
 
-        <Section
-          id="password-title"
-          title="Password"
-          description="Changing your password signs you out everywhere, this device included."
-        >
+        <Section id="password-title" title="Password" description="Changing your password signs you out everywhere, this device included.">
           <ChangePasswordForm />
         </Section>
 
-        <Section id="sessions-title" title="Sessions" description="Lost a device, or signed in on a shared computer? End every session at once.">
+        <Section
+          id="sessions-title"
+          title="Sessions"
+          description="Lost a device, or signed in on a shared computer? End every session at once."
+        >
           <SignOutEverywhere />
         </Section>
 

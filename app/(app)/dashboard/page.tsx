@@ -30,7 +30,10 @@ function lessonOf(courses: CourseMeta[], courseSlug: string, lessonSlug: string)
   return { course, lesson: course?.lessons.find((l) => l.slug === lessonSlug) };
 }
 
-async function describe(item: ActivityItem, courses: CourseMeta[]): Promise<{ text: string; detail: string; href: string; icon: "quiz" | "task" | "done"; good: boolean }> {
+async function describe(
+  item: ActivityItem,
+  courses: CourseMeta[],
+): Promise<{ text: string; detail: string; href: string; icon: "quiz" | "task" | "done"; good: boolean }> {
   const { course, lesson } = lessonOf(courses, item.courseSlug, item.lessonSlug);
   const href = `/courses/${item.courseSlug}/${item.lessonSlug}`;
   const where = lesson ? `${lesson.order}. ${lesson.title}` : item.lessonSlug;
@@ -38,14 +41,26 @@ async function describe(item: ActivityItem, courses: CourseMeta[]): Promise<{ te
     case "quiz": {
       const quiz = course ? await getQuiz(course.slug, item.questionId) : undefined;
       const verdict = item.correct ? "correct" : "not correct";
-      return { text: quiz?.question ?? `Quiz ${item.questionId}`, detail: `Quiz answer, ${verdict}${item.attemptNumber > 1 ? ` (attempt ${item.attemptNumber})` : ""} · ${where}`, href, icon: "quiz", good: item.correct };
+      return {
+        text: quiz?.question ?? `Quiz ${item.questionId}`,
+        detail: `Quiz answer, ${verdict}${item.attemptNumber > 1 ? ` (attempt ${item.attemptNumber})` : ""} · ${where}`,
+        href,
+        icon: "quiz",
+        good: item.correct,
+      };
     }
     case "task": {
       const task = course ? await getTask(course.slug, item.taskId) : undefined;
       return { text: task?.title ?? item.taskId, detail: `Hands-on task passed · ${where}`, href, icon: "task", good: true };
     }
     case "lesson-completed":
-      return { text: lesson?.title ?? item.lessonSlug, detail: `Lesson completed${item.manually ? " (marked by you)" : ""}`, href, icon: "done", good: true };
+      return {
+        text: lesson?.title ?? item.lessonSlug,
+        detail: `Lesson completed${item.manually ? " (marked by you)" : ""}`,
+        href,
+        icon: "done",
+        good: true,
+      };
   }
 }
 
@@ -85,7 +100,11 @@ export default async function DashboardPage() {
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl dark:text-white">
             {firstVisit ? (firstName ? `Welcome, ${firstName}` : "Welcome") : firstName ? `Welcome back, ${firstName}` : "Welcome back"}
           </h1>
-          <p className="text-slate-600 dark:text-slate-400">{firstVisit ? "Start with a course below: the first lesson takes about half an hour." : "Pick up where you left off, or start something new."}</p>
+          <p className="text-slate-600 dark:text-slate-400">
+            {firstVisit
+              ? "Start with a course below: the first lesson takes about half an hour."
+              : "Pick up where you left off, or start something new."}
+          </p>
         </div>
         <div className="flex items-center gap-2">
           <Badge tone={user.isPro ? "indigo" : "neutral"}>{user.isPro ? "Pro" : "Free plan"}</Badge>
@@ -100,7 +119,10 @@ export default async function DashboardPage() {
               Continue where you left off
             </h2>
             {last && resume?.course && resume.lesson ? (
-              <div className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs dark:border-slate-800 dark:bg-slate-900/60" data-testid="continue">
+              <div
+                className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs dark:border-slate-800 dark:bg-slate-900/60"
+                data-testid="continue"
+              >
                 <div className="flex flex-wrap items-center gap-2 text-sm text-slate-500 dark:text-slate-400">
                   <span>{resume.course.title}</span>
                   <span aria-hidden="true">·</span>
@@ -145,7 +167,10 @@ export default async function DashboardPage() {
         </div>
 
         <aside aria-label="Your activity" className="min-w-0 space-y-8">
-          <section aria-labelledby="streak-title" className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs dark:border-slate-800 dark:bg-slate-900/60">
+          <section
+            aria-labelledby="streak-title"
+            className="rounded-xl border border-slate-200 bg-white p-6 shadow-xs dark:border-slate-800 dark:bg-slate-900/60"
+          >
             <h2 id="streak-title" className="text-sm font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">
               Streak
             </h2>
@@ -159,7 +184,9 @@ export default async function DashboardPage() {
                   ? "You have been active today. Come back tomorrow to keep it going."
                   : "Do something today to keep your streak."}
             </p>
-            {streak.longest > streak.current && <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Longest: {streak.longest} days</p>}
+            {streak.longest > streak.current && (
+              <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Longest: {streak.longest} days</p>
+            )}
             <p className="mt-2 text-xs text-slate-500 dark:text-slate-400">Days are counted in UTC.</p>
           </section>
 
@@ -168,7 +195,9 @@ export default async function DashboardPage() {
               Recent activity
             </h2>
             {items.length === 0 ? (
-              <p className="text-sm text-slate-600 dark:text-slate-400">Your quiz answers, tasks and completed lessons will show up here.</p>
+              <p className="text-sm text-slate-600 dark:text-slate-400">
+                Your quiz answers, tasks and completed lessons will show up here.
+              </p>
             ) : (
               <ol className="space-y-1" data-testid="activity">
                 {items.map((it, i) => (
@@ -177,10 +206,18 @@ export default async function DashboardPage() {
                       <span
                         aria-hidden="true"
                         className={`mt-0.5 flex size-7 shrink-0 items-center justify-center rounded-full ${
-                          it.good ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-500/15 dark:text-emerald-300" : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"
+                          it.good
+                            ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-500/15 dark:text-emerald-300"
+                            : "bg-slate-100 text-slate-600 dark:bg-slate-800 dark:text-slate-300"
                         }`}
                       >
-                        {it.icon === "quiz" ? <QuizIcon className="size-3.5" /> : it.icon === "task" ? <TerminalIcon className="size-3.5" /> : <CheckIcon className="size-3.5" />}
+                        {it.icon === "quiz" ? (
+                          <QuizIcon className="size-3.5" />
+                        ) : it.icon === "task" ? (
+                          <TerminalIcon className="size-3.5" />
+                        ) : (
+                          <CheckIcon className="size-3.5" />
+                        )}
                       </span>
                       <span className="min-w-0">
                         <span className="line-clamp-2 block text-sm font-medium text-slate-900 dark:text-white">{it.text}</span>
@@ -215,7 +252,10 @@ export default async function DashboardPage() {
                     Open terminal
                   </ButtonLink>
                 ) : (
-                  <Link href="/pricing" className="text-sm font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400">
+                  <Link
+                    href="/pricing"
+                    className="text-sm font-medium text-indigo-600 underline-offset-2 hover:underline dark:text-indigo-400"
+                  >
                     See what Pro includes
                   </Link>
                 )}

@@ -15,11 +15,16 @@ export default async function LabPage() {
       <header>
         <h1 className="text-2xl font-semibold tracking-tight text-slate-900 dark:text-slate-100">Your practice cluster</h1>
         <p className="mt-1 text-sm text-slate-600 dark:text-slate-400">
-          A kubeadm v1.32 cluster (<code>controlplane</code> and <code>node01</code>) that is yours alone. Try <code>kubectl get nodes</code>,{" "}
-          <code>ls /etc/kubernetes/pki</code> or <code>kubeadm certs check-expiration</code>. Type <code>help</code> for the commands.
+          A kubeadm v1.32 cluster (<code>controlplane</code> and <code>node01</code>) that is yours alone. Try{" "}
+          <code>kubectl get nodes</code>, <code>ls /etc/kubernetes/pki</code> or <code>kubeadm certs check-expiration</code>. Type{" "}
+          <code>help</code> for the commands.
         </p>
       </header>
-      {user.isPro ? <TerminalPanel course={COURSE} owner={user.id} className="h-[calc(100dvh-13rem)] min-h-[420px]" /> : <ProGate payments={paymentsEnabled()} />}
+      {user.isPro ? (
+        <TerminalPanel course={COURSE} owner={user.id} className="h-[calc(100dvh-13rem)] min-h-[420px]" />
+      ) : (
+        <ProGate payments={paymentsEnabled()} />
+      )}
     </div>
   );
 }

@@ -12,4 +12,3 @@ export function messageForErrorCode(code: string | undefined): string | null {
   if (code.startsWith("OAuth") || code === "Callback") return "Sign-in with GitHub did not complete. Please try again.";
   return "Sign-in did not complete. Please try again.";
 }
-

@@ -13,7 +13,15 @@ import { INCORRECT, RATE_LIMITED } from "./messages";
 type Key = "email" | "password";
 const ORDER: readonly Key[] = ["email", "password"];
 
-export function SignInForm({ callbackUrl, githubEnabled, initialError }: { callbackUrl: string; githubEnabled: boolean; initialError: string | null }) {
+export function SignInForm({
+  callbackUrl,
+  githubEnabled,
+  initialError,
+}: {
+  callbackUrl: string;
+  githubEnabled: boolean;
+  initialError: string | null;
+}) {
   const router = useRouter();
   const { formRef, errors, formError: failure, pending, check, fail } = useFormState(ORDER);
   const formError = failure ?? initialError;
@@ -68,7 +76,15 @@ export function SignInForm({ callbackUrl, githubEnabled, initialError }: { callb
           required
           error={errors.email}
         />
-        <Field id="password" name="password" type="password" label="Password" autoComplete="current-password" required error={errors.password} />
+        <Field
+          id="password"
+          name="password"
+          type="password"
+          label="Password"
+          autoComplete="current-password"
+          required
+          error={errors.password}
+        />
         <Button type="submit" className="w-full" pending={pending}>
           Sign in
         </Button>

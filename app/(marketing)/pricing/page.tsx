@@ -43,7 +43,9 @@ function FeatureList({ items, tone }: { items: string[]; tone: "slate" | "indigo
     <ul className="space-y-3 text-sm">
       {items.map((item) => (
         <li key={item} className="flex gap-3 text-slate-700 dark:text-slate-300">
-          <CheckIcon className={cx("mt-0.5 size-4 shrink-0", tone === "indigo" ? "text-indigo-600 dark:text-indigo-400" : "text-slate-500")} />
+          <CheckIcon
+            className={cx("mt-0.5 size-4 shrink-0", tone === "indigo" ? "text-indigo-600 dark:text-indigo-400" : "text-slate-500")}
+          />
           {item}
         </li>
       ))}
@@ -65,7 +67,10 @@ export default async function PricingPage({ searchParams }: { searchParams: Prom
       />
 
       <div className="mx-auto mt-12 grid max-w-4xl gap-6 md:grid-cols-2">
-        <section aria-labelledby="plan-free" className="flex flex-col rounded-2xl border border-slate-200 bg-white p-6 shadow-xs sm:p-8 dark:border-slate-800 dark:bg-slate-900/60">
+        <section
+          aria-labelledby="plan-free"
+          className="flex flex-col rounded-2xl border border-slate-200 bg-white p-6 shadow-xs sm:p-8 dark:border-slate-800 dark:bg-slate-900/60"
+        >
           <h2 id="plan-free" className="text-lg font-semibold text-slate-900 dark:text-white">
             Free
           </h2>

@@ -11,7 +11,12 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; 
 export async function postJson<T>(url: string, body: unknown): Promise<ApiResult<T>> {
   let res: Response;
   try {
-    res = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), cache: "no-store" });
+    res = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      cache: "no-store",
+    });
   } catch {
     return { ok: false, status: 0, error: "The server could not be reached. Check your connection and try again." };
   }

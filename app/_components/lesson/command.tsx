@@ -40,7 +40,10 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
 
   const lines = text.split("\n");
   return (
-    <div className="not-prose group my-4 overflow-hidden rounded-lg border border-slate-800 bg-slate-950 text-slate-100 shadow-sm" data-command>
+    <div
+      className="not-prose group my-4 overflow-hidden rounded-lg border border-slate-800 bg-slate-950 text-slate-100 shadow-sm"
+      data-command
+    >
       <div className="flex items-center gap-2 border-b border-slate-800 px-3 py-1.5 text-xs text-slate-400">
         <span className="font-medium">{lines.length > 1 ? "Commands" : "Command"}</span>
         {expectFailure && (
@@ -50,7 +53,13 @@ export function CommandBlock({ text, expectFailure = false, runnable }: { text: 
         )}
         <span className="ml-auto flex items-center gap-1">
           <span role="status" className="mr-1 text-emerald-300">
-            {feedback === "copied" ? "Copied" : feedback === "sent" ? "Sent to the terminal" : feedback === "copy-failed" ? "Copy failed: select the text" : ""}
+            {feedback === "copied"
+              ? "Copied"
+              : feedback === "sent"
+                ? "Sent to the terminal"
+                : feedback === "copy-failed"
+                  ? "Copy failed: select the text"
+                  : ""}
           </span>
           <button
             type="button"

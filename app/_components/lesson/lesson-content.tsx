@@ -61,9 +61,21 @@ function heading(Tag: "h2" | "h3") {
   return function Heading({ id, children, ...rest }: HeadingProps) {
     const anchor = id ?? headingId(textOf(children));
     return (
-      <Tag id={anchor} {...rest} className={Tag === "h2" ? "group mt-12 mb-4 scroll-mt-20 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white" : "group mt-8 mb-3 scroll-mt-20 text-lg font-semibold text-slate-900 dark:text-white"}>
+      <Tag
+        id={anchor}
+        {...rest}
+        className={
+          Tag === "h2"
+            ? "group mt-12 mb-4 scroll-mt-20 text-2xl font-semibold tracking-tight text-slate-900 dark:text-white"
+            : "group mt-8 mb-3 scroll-mt-20 text-lg font-semibold text-slate-900 dark:text-white"
+        }
+      >
         {children}
-        <a href={`#${anchor}`} className="ml-2 text-slate-400 no-underline opacity-0 group-hover:opacity-100 focus-visible:opacity-100" aria-label={`Link to ${textOf(children)}`}>
+        <a
+          href={`#${anchor}`}
+          className="ml-2 text-slate-400 no-underline opacity-0 group-hover:opacity-100 focus-visible:opacity-100"
+          aria-label={`Link to ${textOf(children)}`}
+        >
           #
         </a>
       </Tag>
@@ -96,7 +108,12 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
     a: ({ href = "", children, ...p }) => {
       const external = /^https?:\/\//.test(href);
       return (
-        <a href={href} {...p} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})} className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-500 dark:text-indigo-400">
+        <a
+          href={href}
+          {...p}
+          {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})}
+          className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-500 dark:text-indigo-400"
+        >
           {children}
         </a>
       );
@@ -105,7 +122,12 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
     ol: (p) => <ol {...p} className="my-4 list-decimal space-y-1.5 pl-6 leading-7 marker:text-slate-500" />,
     li: (p) => <li {...p} className="pl-1" />,
     strong: (p) => <strong {...p} className="font-semibold text-slate-900 dark:text-white" />,
-    blockquote: (p) => <blockquote {...p} className="my-6 border-l-4 border-slate-300 pl-4 text-slate-600 italic dark:border-slate-700 dark:text-slate-400" />,
+    blockquote: (p) => (
+      <blockquote
+        {...p}
+        className="my-6 border-l-4 border-slate-300 pl-4 text-slate-600 italic dark:border-slate-700 dark:text-slate-400"
+      />
+    ),
     hr: () => <hr className="my-10 border-slate-200 dark:border-slate-800" />,
     table: (p) => (
       <div className="my-6 overflow-x-auto">
@@ -139,7 +161,13 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
       const state = ctx.quizStates.get(quiz.id);
       // Only a learner who has answered gets the correct option and the explanation.
       const initial: QuizOutcome | null = state
-        ? { optionId: state.lastOptionId, correct: state.lastCorrect, correctOptionId: quiz.correctOptionId, explanation: quiz.explanation, attemptNumber: state.attempts }
+        ? {
+            optionId: state.lastOptionId,
+            correct: state.lastCorrect,
+            correctOptionId: quiz.correctOptionId,
+            explanation: quiz.explanation,
+            attemptNumber: state.attempts,
+          }
         : null;
       return (
         <QuizClient
@@ -158,13 +186,25 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
       const task = id ? tasks.get(id) : undefined;
       if (!task) return <Unknown name={`Task ${id ?? ""}`} />;
       return (
-        <TaskClient course={course} lesson={lesson.slug} taskId={task.id} title={title ?? task.title} initialPassed={ctx.passedTasks.has(task.id)} viewer={viewer} signInHref={signInHref}>
+        <TaskClient
+          course={course}
+          lesson={lesson.slug}
+          taskId={task.id}
+          title={title ?? task.title}
+          initialPassed={ctx.passedTasks.has(task.id)}
+          viewer={viewer}
+          signInHref={signInHref}
+        >
           {children}
         </TaskClient>
       );
     },
     TimeTravel: ({ days }: { days?: number }) =>
-      typeof days === "number" && days > 0 ? <TimeTravelClient course={course} lesson={lesson.slug} days={days} viewer={viewer} /> : <Unknown name="TimeTravel" />,
+      typeof days === "number" && days > 0 ? (
+        <TimeTravelClient course={course} lesson={lesson.slug} days={days} viewer={viewer} />
+      ) : (
+        <Unknown name="TimeTravel" />
+      ),
     Diagram: ({ name }: { name?: string }) => <Diagram name={name} />,
     Callout: ({ type, children }: { type?: string; children?: ReactNode }) => <Callout type={type}>{children}</Callout>,
   };

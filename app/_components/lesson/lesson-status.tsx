@@ -21,7 +21,10 @@ export function MarkComplete({ course, lesson, initial }: { course: string; less
   async function mark() {
     setPending(true);
     setError(null);
-    const res = await postJson<{ lesson: { state: LessonState } }>(`${courseApi(course)}/lessons/${encodeURIComponent(lesson)}/complete`, {});
+    const res = await postJson<{ lesson: { state: LessonState } }>(
+      `${courseApi(course)}/lessons/${encodeURIComponent(lesson)}/complete`,
+      {},
+    );
     setPending(false);
     if (!res.ok) return setError(res.error);
     announceLessonState(lesson, res.data.lesson.state);

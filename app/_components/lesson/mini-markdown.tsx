@@ -22,7 +22,12 @@ export function renderInline(text: string, keyPrefix = "i"): ReactNode[] {
     if (at > last) out.push(text.slice(last, at));
     const token = m[0];
     const key = `${keyPrefix}-${n++}`;
-    if (m[1]) out.push(<code key={key} className="code-inline">{token.slice(1, -1)}</code>);
+    if (m[1])
+      out.push(
+        <code key={key} className="code-inline">
+          {token.slice(1, -1)}
+        </code>,
+      );
     else if (m[2]) out.push(<strong key={key}>{renderInline(token.slice(2, -2), key)}</strong>);
     else if (m[3]) out.push(<em key={key}>{renderInline(token.slice(1, -1), key)}</em>);
     else {
@@ -31,7 +36,12 @@ export function renderInline(text: string, keyPrefix = "i"): ReactNode[] {
       if (link && href) {
         const external = /^https?:/i.test(href);
         out.push(
-          <a key={key} href={href} {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})} className="font-medium text-indigo-600 underline underline-offset-2 dark:text-indigo-400">
+          <a
+            key={key}
+            href={href}
+            {...(external ? { target: "_blank", rel: "noopener noreferrer" } : {})}
+            className="font-medium text-indigo-600 underline underline-offset-2 dark:text-indigo-400"
+          >
             {link[1]}
           </a>,
         );

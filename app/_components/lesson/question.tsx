@@ -3,7 +3,10 @@ import type { ReactNode } from "react";
 /** An open question to think about; the answer is not graded, so it ships with the page behind a native disclosure. */
 export function Question({ prompt, children }: { prompt: string; children?: ReactNode }) {
   return (
-    <section aria-label="Question to think about" className="not-prose my-8 rounded-xl border border-slate-200 bg-slate-50 p-5 sm:p-6 dark:border-slate-800 dark:bg-slate-900/40">
+    <section
+      aria-label="Question to think about"
+      className="not-prose my-8 rounded-xl border border-slate-200 bg-slate-50 p-5 sm:p-6 dark:border-slate-800 dark:bg-slate-900/40"
+    >
       <p className="text-xs font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">Think about it</p>
       <p className="mt-1 text-base font-semibold text-slate-900 dark:text-white">{prompt}</p>
       <details className="group mt-3">

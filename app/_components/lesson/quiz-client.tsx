@@ -86,7 +86,10 @@ export function QuizClient({
     setPending(true);
     setError(null);
     const timeToAnswerMs = shownAt.current === null ? undefined : Math.max(0, Math.round(performance.now() - shownAt.current));
-    const res = await postJson<AnswerResponse>(`${courseApi(course)}/quizzes/${encodeURIComponent(quiz.id)}/answer`, { optionId: selected, timeToAnswerMs });
+    const res = await postJson<AnswerResponse>(`${courseApi(course)}/quizzes/${encodeURIComponent(quiz.id)}/answer`, {
+      optionId: selected,
+      timeToAnswerMs,
+    });
     setPending(false);
     if (!res.ok) {
       setError(res.status === 401 ? "Your session has ended. Sign in again to answer." : res.error);
@@ -200,7 +203,12 @@ export function QuizClient({
       </form>
 
       {outcome && (
-        <div ref={result} tabIndex={-1} className="mt-4 space-y-3 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500" data-testid="quiz-outcome">
+        <div
+          ref={result}
+          tabIndex={-1}
+          className="mt-4 space-y-3 rounded-lg focus-visible:outline-2 focus-visible:outline-offset-4 focus-visible:outline-indigo-500"
+          data-testid="quiz-outcome"
+        >
           <Alert
             tone={outcome.correct ? "success" : "error"}
             live={fresh ? "alert" : "none"}
@@ -210,7 +218,10 @@ export function QuizClient({
             {outcome.correct ? null : revealed ? <p>The correct answer is marked above.</p> : <p>Try again, or show the answer and why.</p>}
           </Alert>
           {revealed && (
-            <div className="rounded-lg bg-slate-50 px-4 py-3 text-sm leading-relaxed text-slate-700 dark:bg-slate-800/50 dark:text-slate-300" data-testid="quiz-explanation">
+            <div
+              className="rounded-lg bg-slate-50 px-4 py-3 text-sm leading-relaxed text-slate-700 dark:bg-slate-800/50 dark:text-slate-300"
+              data-testid="quiz-explanation"
+            >
               <p className="mb-1 font-semibold text-slate-900 dark:text-white">Explanation</p>
               <MiniMarkdown source={outcome.explanation} className="space-y-2" />
             </div>

@@ -2,7 +2,11 @@ import { CheckIcon } from "@/app/_components/icons";
 import { cx } from "@/app/_components/ui/cx";
 import type { LessonState } from "@/lib/server/progress/lesson-progress";
 
-export const LESSON_STATE_LABEL: Record<LessonState, string> = { "not-started": "Not started", "in-progress": "In progress", completed: "Completed" };
+export const LESSON_STATE_LABEL: Record<LessonState, string> = {
+  "not-started": "Not started",
+  "in-progress": "In progress",
+  completed: "Completed",
+};
 
 /** A lesson's state as a small pill: the words carry the meaning, the colour only repeats it. */
 export function StatusPill({ state, className }: { state: LessonState; className?: string }) {

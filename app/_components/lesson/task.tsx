@@ -89,7 +89,8 @@ export function TaskClient({
     if (viewer !== "pro" || passed) return;
     const el = root.current;
     let visible = false;
-    const io = typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver((e) => (visible = e.some((x) => x.isIntersecting)));
+    const io =
+      typeof IntersectionObserver === "undefined" ? null : new IntersectionObserver((e) => (visible = e.some((x) => x.isIntersecting)));
     if (el && io) io.observe(el);
     const timer = setInterval(() => {
       const live = document.querySelector('[data-testid="terminal-state"][data-state="live"]') !== null;

@@ -21,11 +21,14 @@ export function TimeTravelClient({ course, lesson, days, viewer }: { course: str
   }
 
   return (
-    <section aria-label={`Move the cluster clock forward ${days} days`} className="not-prose my-6 rounded-xl border border-amber-300 bg-amber-50/70 p-5 dark:border-amber-500/40 dark:bg-amber-500/5">
+    <section
+      aria-label={`Move the cluster clock forward ${days} days`}
+      className="not-prose my-6 rounded-xl border border-amber-300 bg-amber-50/70 p-5 dark:border-amber-500/40 dark:bg-amber-500/5"
+    >
       <p className="text-xs font-semibold tracking-wider text-amber-800 uppercase dark:text-amber-300">Time travel</p>
       <p className="mt-1 text-sm text-slate-800 dark:text-slate-200">
-        Move your cluster&apos;s clock forward by <strong>{days} days</strong>. Everything that expires in that time expires. There is no way back
-        except resetting the cluster.
+        Move your cluster&apos;s clock forward by <strong>{days} days</strong>. Everything that expires in that time expires. There is no
+        way back except resetting the cluster.
       </p>
       <div className="mt-3 flex flex-wrap items-center gap-2">
         {viewer !== "pro" ? (
@@ -46,7 +49,10 @@ export function TimeTravelClient({ course, lesson, days, viewer }: { course: str
           </Button>
         )}
       </div>
-      <p role="status" className={`mt-2 text-sm ${message?.ok ? "text-emerald-800 dark:text-emerald-300" : "text-rose-700 dark:text-rose-300"}`}>
+      <p
+        role="status"
+        className={`mt-2 text-sm ${message?.ok ? "text-emerald-800 dark:text-emerald-300" : "text-rose-700 dark:text-rose-300"}`}
+      >
         {message?.text ?? ""}
       </p>
     </section>

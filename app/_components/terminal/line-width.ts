@@ -28,7 +28,7 @@ export function clearsScreen(chunk: string): boolean {
 export function scanColumns(chunk: string, startCol = 0): { widest: number; col: number } {
   let widest = startCol;
   let col = startCol;
-  for (let i = 0; i < chunk.length; ) {
+  for (let i = 0; i < chunk.length;) {
     const ch = chunk[i];
     if (ch === "\x1b") {
       ESCAPE.lastIndex = i;

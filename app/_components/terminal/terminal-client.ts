@@ -27,7 +27,10 @@ export class TerminalConnection {
   private pendingRuns: ClientMessage[] = [];
   state: ConnectionState = "connecting";
 
-  constructor(private readonly course: string, private readonly events: TerminalClientEvents) {}
+  constructor(
+    private readonly course: string,
+    private readonly events: TerminalClientEvents,
+  ) {}
 
   connect(): void {
     this.stopped = false;
@@ -50,7 +53,7 @@ export class TerminalConnection {
     // xterm can hand over a large paste at once; the protocol takes 4 KiB per message. The
     // server puts a paste back together (and runs or refuses it whole); a cut never splits a
     // surrogate pair, so no message carries half a character.
-    for (let i = 0; i < data.length; ) {
+    for (let i = 0; i < data.length;) {
       let end = Math.min(data.length, i + MAX_INPUT_CHARS);
       const last = data.charCodeAt(end - 1);
       if (end < data.length && last >= 0xd800 && last <= 0xdbff) end--;
@@ -101,10 +104,13 @@ export class TerminalConnection {
     if (this.stopped) return;
     if (code === CLOSE.signedOut) return this.setState("signed-out");
     if (code === CLOSE.notPro) return this.setState("gated", "Your Pro access has ended.");
-    if (code === CLOSE.normal && reason === "idle") return this.setState("error", "Disconnected after 15 minutes without input. Press Reconnect to continue.");
+    if (code === CLOSE.normal && reason === "idle")
+      return this.setState("error", "Disconnected after 15 minutes without input. Press Reconnect to continue.");
     // A refused upgrade looks like 1006 to the browser: ask the server why before retrying.
     if (code === 1006 && this.attempt >= 1) {
-      const why = await fetch("/api/terminal/status", { cache: "no-store" }).then((r) => r.json() as Promise<{ state: string }>).catch(() => null);
+      const why = await fetch("/api/terminal/status", { cache: "no-store" })
+        .then((r) => r.json() as Promise<{ state: string }>)
+        .catch(() => null);
       if (why?.state === "signed-out") return this.setState("signed-out");
       if (why?.state === "gated") return this.setState("gated");
     }

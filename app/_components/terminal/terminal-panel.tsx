@@ -133,7 +133,11 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
         onClose={layout.mode === "drawer" ? layout.close : undefined}
       />
       {state === "gated" && (
-        <p role="alert" data-testid="terminal-pro-ended" className="border-b border-amber-500/30 bg-amber-500/10 px-3 py-2 text-sm text-amber-200">
+        <p
+          role="alert"
+          data-testid="terminal-pro-ended"
+          className="border-b border-amber-500/30 bg-amber-500/10 px-3 py-2 text-sm text-amber-200"
+        >
           {detail ?? "This terminal needs Kubeyard Pro."} Your cluster is kept.{" "}
           <a href="/pricing" className="font-medium text-amber-100 underline underline-offset-2">
             See Pro on the Pricing page
@@ -141,12 +145,28 @@ export function TerminalPanel({ course, owner, className = "" }: { course: strin
         </p>
       )}
       <div className="relative flex min-h-0 flex-1 flex-col">
-        <div ref={scroller} onScroll={updateEdges} className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden pt-2 pl-2" data-testid="terminal-frame">
+        <div
+          ref={scroller}
+          onScroll={updateEdges}
+          className="min-h-0 flex-1 overflow-x-auto overflow-y-hidden pt-2 pl-2"
+          data-testid="terminal-frame"
+        >
           <div ref={host} className="h-full" data-testid="terminal" />
         </div>
         {/* Lines wider than the frame: a shade on the side that has more to see. */}
-        {edges.left && <div aria-hidden="true" className="pointer-events-none absolute inset-y-0 left-0 w-8 bg-gradient-to-r from-slate-950 to-transparent" />}
-        {edges.right && <div aria-hidden="true" data-testid="terminal-more-right" className="pointer-events-none absolute inset-y-0 right-0 w-10 bg-gradient-to-l from-slate-950 to-transparent" />}
+        {edges.left && (
+          <div
+            aria-hidden="true"
+            className="pointer-events-none absolute inset-y-0 left-0 w-8 bg-gradient-to-r from-slate-950 to-transparent"
+          />
+        )}
+        {edges.right && (
+          <div
+            aria-hidden="true"
+            data-testid="terminal-more-right"
+            className="pointer-events-none absolute inset-y-0 right-0 w-10 bg-gradient-to-l from-slate-950 to-transparent"
+          />
+        )}
       </div>
       <p
         id={hintId}

@@ -31,7 +31,11 @@ const sizes: Record<ButtonSize, string> = {
   lg: "h-12 px-5 text-base",
 };
 
-export function buttonClasses({ variant = "primary", size = "md", className }: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
+export function buttonClasses({
+  variant = "primary",
+  size = "md",
+  className,
+}: { variant?: ButtonVariant; size?: ButtonSize; className?: string } = {}) {
   return cx(base, variants[variant], sizes[size], className);
 }
 

@@ -4,10 +4,7 @@ import { cx } from "./cx";
 export function Card({ className, ...rest }: ComponentProps<"div">) {
   return (
     <div
-      className={cx(
-        "rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900/60",
-        className,
-      )}
+      className={cx("rounded-xl border border-slate-200 bg-white shadow-xs dark:border-slate-800 dark:bg-slate-900/60", className)}
       {...rest}
     />
   );
@@ -32,10 +29,7 @@ export function CardBody({ className, ...rest }: ComponentProps<"div">) {
 export function CardFooter({ className, ...rest }: ComponentProps<"div">) {
   return (
     <div
-      className={cx(
-        "flex flex-wrap items-center gap-3 border-t border-slate-200 px-5 py-4 sm:px-6 dark:border-slate-800",
-        className,
-      )}
+      className={cx("flex flex-wrap items-center gap-3 border-t border-slate-200 px-5 py-4 sm:px-6 dark:border-slate-800", className)}
       {...rest}
     />
   );

@@ -28,7 +28,10 @@ export function AuditList({ entries, showTarget = true }: { entries: AuditEntry[
             {dateTime(e.createdAt)}
           </time>
           <span className="min-w-0 text-slate-700 dark:text-slate-300">
-            <span className="font-medium text-slate-900 dark:text-slate-100">{e.actor?.email ?? (e.action.startsWith("pro.payment") ? "Stripe" : "system")}</span> {ACTION[e.action] ?? e.action}
+            <span className="font-medium text-slate-900 dark:text-slate-100">
+              {e.actor?.email ?? (e.action.startsWith("pro.payment") ? "Stripe" : "system")}
+            </span>{" "}
+            {ACTION[e.action] ?? e.action}
             {showTarget && e.target && (
               <>
                 {" "}

@@ -21,7 +21,19 @@ function niceMax(v: number): number {
   return (m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
 }
 
-export function LineChart({ id, title, summary, labels, series }: { id: string; title: string; summary: string; labels: string[]; series: Series[] }) {
+export function LineChart({
+  id,
+  title,
+  summary,
+  labels,
+  series,
+}: {
+  id: string;
+  title: string;
+  summary: string;
+  labels: string[];
+  series: Series[];
+}) {
   const max = niceMax(Math.max(1, ...series.flatMap((s) => s.values)));
   const iw = W - PAD.left - PAD.right;
   const ih = H - PAD.top - PAD.bottom;
@@ -33,43 +45,55 @@ export function LineChart({ id, title, summary, labels, series }: { id: string; 
     <figure className="space-y-3">
       {/* On a phone the chart keeps a legible size and scrolls sideways; the table has the numbers. */}
       <div className="relative -mx-1 overflow-x-auto px-1">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-labelledby={`${id}-title ${id}-desc`} className="h-auto w-full min-w-[32rem] overflow-visible">
-        <title id={`${id}-title`}>{title}</title>
-        <desc id={`${id}-desc`}>{summary}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line x1={PAD.left} x2={W - PAD.right} y1={y(t)} y2={y(t)} className="stroke-slate-200 dark:stroke-slate-800" strokeDasharray={t === 0 ? undefined : "3 4"} />
-            <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px] dark:fill-slate-400">
-              {Number.isInteger(t) ? t.toLocaleString("en-US") : t.toFixed(1)}
-            </text>
-          </g>
-        ))}
-        {labels.map((l, i) =>
-          i % every === 0 || i === labels.length - 1 ? (
-            // The first and last labels sit at the plot's edges: anchor them inwards so they are not cut off.
-            <text
-              key={l}
-              x={x(i)}
-              y={H - 8}
-              textAnchor={labels.length > 1 && i === 0 ? "start" : labels.length > 1 && i === labels.length - 1 ? "end" : "middle"}
-              className="fill-slate-500 text-[11px] dark:fill-slate-400"
-              data-testid="chart-x-label"
-            >
-              {l.slice(5)}
-            </text>
-          ) : null,
-        )}
-        {series.map((s) => {
-          const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
-          const area = `${x(0).toFixed(1)},${y(0)} ${points} ${x(s.values.length - 1).toFixed(1)},${y(0)}`;
-          return (
-            <g key={s.label}>
-              <polygon points={area} className={s.fill} />
-              <polyline points={points} fill="none" strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" className={s.stroke} />
+        <svg
+          viewBox={`0 0 ${W} ${H}`}
+          role="img"
+          aria-labelledby={`${id}-title ${id}-desc`}
+          className="h-auto w-full min-w-[32rem] overflow-visible"
+        >
+          <title id={`${id}-title`}>{title}</title>
+          <desc id={`${id}-desc`}>{summary}</desc>
+          {ticks.map((t) => (
+            <g key={t}>
+              <line
+                x1={PAD.left}
+                x2={W - PAD.right}
+                y1={y(t)}
+                y2={y(t)}
+                className="stroke-slate-200 dark:stroke-slate-800"
+                strokeDasharray={t === 0 ? undefined : "3 4"}
+              />
+              <text x={PAD.left - 8} y={y(t) + 4} textAnchor="end" className="fill-slate-500 text-[11px] dark:fill-slate-400">
+                {Number.isInteger(t) ? t.toLocaleString("en-US") : t.toFixed(1)}
+              </text>
             </g>
-          );
-        })}
-      </svg>
+          ))}
+          {labels.map((l, i) =>
+            i % every === 0 || i === labels.length - 1 ? (
+              // The first and last labels sit at the plot's edges: anchor them inwards so they are not cut off.
+              <text
+                key={l}
+                x={x(i)}
+                y={H - 8}
+                textAnchor={labels.length > 1 && i === 0 ? "start" : labels.length > 1 && i === labels.length - 1 ? "end" : "middle"}
+                className="fill-slate-500 text-[11px] dark:fill-slate-400"
+                data-testid="chart-x-label"
+              >
+                {l.slice(5)}
+              </text>
+            ) : null,
+          )}
+          {series.map((s) => {
+            const points = s.values.map((v, i) => `${x(i).toFixed(1)},${y(v).toFixed(1)}`).join(" ");
+            const area = `${x(0).toFixed(1)},${y(0)} ${points} ${x(s.values.length - 1).toFixed(1)},${y(0)}`;
+            return (
+              <g key={s.label}>
+                <polygon points={area} className={s.fill} />
+                <polyline points={points} fill="none" strokeWidth={2} strokeLinejoin="round" strokeLinecap="round" className={s.stroke} />
+              </g>
+            );
+          })}
+        </svg>
       </div>
       <figcaption className="flex flex-wrap gap-4 text-xs text-slate-600 dark:text-slate-400">
         {series.map((s) => (

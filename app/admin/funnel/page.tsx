@@ -33,7 +33,10 @@ function Stage({ row, k, bar }: { row: FunnelRow; k: (typeof STAGES)[number]["ke
         {k !== "opened" && <span className="text-xs text-slate-500 dark:text-slate-400">{pct(row.opened ? share : null)}</span>}
       </div>
       <div className="h-1.5 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" aria-hidden="true">
-        <div className={cx("h-full rounded-full", bar)} style={{ width: `${Math.round((k === "opened" ? (row.opened ? 1 : 0) : share) * 100)}%` }} />
+        <div
+          className={cx("h-full rounded-full", bar)}
+          style={{ width: `${Math.round((k === "opened" ? (row.opened ? 1 : 0) : share) * 100)}%` }}
+        />
       </div>
     </div>
   );
@@ -53,11 +56,20 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
       />
       {content.courses.length > 1 && (
         <nav aria-label="Course" className="mb-4 flex flex-wrap gap-2 text-sm">
-          <Link href="/admin/funnel" aria-current={!course ? "page" : undefined} className="rounded-full border border-slate-200 px-3 py-1 aria-[current=page]:border-indigo-500 aria-[current=page]:text-indigo-700 dark:border-slate-700 dark:aria-[current=page]:text-indigo-300">
+          <Link
+            href="/admin/funnel"
+            aria-current={!course ? "page" : undefined}
+            className="rounded-full border border-slate-200 px-3 py-1 aria-[current=page]:border-indigo-500 aria-[current=page]:text-indigo-700 dark:border-slate-700 dark:aria-[current=page]:text-indigo-300"
+          >
             All courses
           </Link>
           {content.courses.map((c) => (
-            <Link key={c.slug} href={`/admin/funnel?course=${c.slug}`} aria-current={course === c.slug ? "page" : undefined} className="rounded-full border border-slate-200 px-3 py-1 aria-[current=page]:border-indigo-500 aria-[current=page]:text-indigo-700 dark:border-slate-700 dark:aria-[current=page]:text-indigo-300">
+            <Link
+              key={c.slug}
+              href={`/admin/funnel?course=${c.slug}`}
+              aria-current={course === c.slug ? "page" : undefined}
+              className="rounded-full border border-slate-200 px-3 py-1 aria-[current=page]:border-indigo-500 aria-[current=page]:text-indigo-700 dark:border-slate-700 dark:aria-[current=page]:text-indigo-300"
+            >
               {c.title}
             </Link>
           ))}
@@ -65,13 +77,17 @@ export default async function FunnelPage({ searchParams }: { searchParams: Promi
       )}
       {courses.map((c) => (
         <Card key={c} className="mb-6 overflow-hidden">
-          <h2 className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 dark:border-slate-800 dark:text-white">{content.courseTitle(c)}</h2>
+          <h2 className="border-b border-slate-200 px-4 py-3 text-base font-semibold text-slate-900 dark:border-slate-800 dark:text-white">
+            {content.courseTitle(c)}
+          </h2>
           <div className="relative overflow-x-auto">
             <table className="w-full text-sm" data-testid="funnel-table">
               <caption className="sr-only">Lesson funnel for {content.courseTitle(c)}</caption>
               <thead className="bg-slate-50 text-left text-slate-600 dark:bg-slate-900 dark:text-slate-400">
                 <tr>
-                  <th scope="col" className="px-4 py-2.5 font-medium">Lesson</th>
+                  <th scope="col" className="px-4 py-2.5 font-medium">
+                    Lesson
+                  </th>
                   {STAGES.map((s) => (
                     <th key={s.key} scope="col" className="px-4 py-2.5 font-medium whitespace-nowrap">
                       {s.label}

@@ -33,18 +33,37 @@ const FIRST_DIR: Record<QuizSortKey, "asc" | "desc"> = {
   flags: "desc",
 };
 
-function SortHeader({ label, k, filter, className, hint }: { label: string; k: QuizSortKey; filter: QuizFilter; className?: string; hint?: string }) {
+function SortHeader({
+  label,
+  k,
+  filter,
+  className,
+  hint,
+}: {
+  label: string;
+  k: QuizSortKey;
+  filter: QuizFilter;
+  className?: string;
+  hint?: string;
+}) {
   const active = filter.sort === k;
   const nextDir = active ? (filter.dir === "asc" ? "desc" : "asc") : FIRST_DIR[k];
   return (
-    <th scope="col" aria-sort={active ? (filter.dir === "asc" ? "ascending" : "descending") : "none"} className={cx("px-3 py-2.5 font-medium whitespace-nowrap", className)}>
+    <th
+      scope="col"
+      aria-sort={active ? (filter.dir === "asc" ? "ascending" : "descending") : "none"}
+      className={cx("px-3 py-2.5 font-medium whitespace-nowrap", className)}
+    >
       <Link
         href={`/admin/quizzes${filterQuery(filter, { sort: k, dir: nextDir })}`}
         className="inline-flex items-center gap-1 rounded hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:text-white"
         title={hint}
       >
         {label}
-        <span aria-hidden="true" className={cx("text-xs", active ? "text-indigo-600 dark:text-indigo-400" : "text-slate-300 dark:text-slate-600")}>
+        <span
+          aria-hidden="true"
+          className={cx("text-xs", active ? "text-indigo-600 dark:text-indigo-400" : "text-slate-300 dark:text-slate-600")}
+        >
           {active ? (filter.dir === "asc" ? "▲" : "▼") : "↕"}
         </span>
       </Link>
@@ -57,9 +76,19 @@ function OptionBars({ q }: { q: QuestionStats }) {
     <ul className="min-w-36 space-y-1" aria-label={`Option shares for ${q.questionId}`}>
       {q.options.map((o) => (
         <li key={o.optionId} className="flex items-center gap-2 text-xs tabular-nums">
-          <span className={cx("w-4 font-mono font-semibold", o.correct ? "text-emerald-700 dark:text-emerald-400" : "text-slate-600 dark:text-slate-400")}>{o.optionId}</span>
+          <span
+            className={cx(
+              "w-4 font-mono font-semibold",
+              o.correct ? "text-emerald-700 dark:text-emerald-400" : "text-slate-600 dark:text-slate-400",
+            )}
+          >
+            {o.optionId}
+          </span>
           <span className="relative h-2 flex-1 overflow-hidden rounded-full bg-slate-100 dark:bg-slate-800" aria-hidden="true">
-            <span className={cx("absolute inset-y-0 left-0 rounded-full", o.correct ? "bg-emerald-500" : "bg-slate-400 dark:bg-slate-500")} style={{ width: `${Math.round(o.share * 100)}%` }} />
+            <span
+              className={cx("absolute inset-y-0 left-0 rounded-full", o.correct ? "bg-emerald-500" : "bg-slate-400 dark:bg-slate-500")}
+              style={{ width: `${Math.round(o.share * 100)}%` }}
+            />
           </span>
           <span className="w-10 text-right text-slate-700 dark:text-slate-300">{pct(o.share)}</span>
           <span className="sr-only">{o.correct ? "(correct option)" : ""}</span>
@@ -69,7 +98,11 @@ function OptionBars({ q }: { q: QuestionStats }) {
   );
 }
 
-export default async function QuizAnalyticsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function QuizAnalyticsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireAdmin();
   const filter = parseQuizFilter(await searchParams);
   const content = await loadContentIndex();
@@ -90,7 +123,12 @@ export default async function QuizAnalyticsPage({ searchParams }: { searchParams
         }
       />
 
-      <form method="get" action="/admin/quizzes" className="mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]" aria-label="Filter questions">
+      <form
+        method="get"
+        action="/admin/quizzes"
+        className="mb-5 grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-[repeat(5,minmax(0,1fr))_auto]"
+        aria-label="Filter questions"
+      >
         <input type="hidden" name="sort" value={filter.sort} />
         <input type="hidden" name="dir" value={filter.dir} />
         <label className="space-y-1 text-sm font-medium text-slate-800 dark:text-slate-200">
@@ -106,7 +144,13 @@ export default async function QuizAnalyticsPage({ searchParams }: { searchParams
         </label>
         <label className="space-y-1 text-sm font-medium text-slate-800 dark:text-slate-200">
           <span>Lesson</span>
-          <select name="lesson" defaultValue={filter.lesson ?? ""} className={inputClasses} disabled={!course} aria-describedby={!course ? "lesson-hint" : undefined}>
+          <select
+            name="lesson"
+            defaultValue={filter.lesson ?? ""}
+            className={inputClasses}
+            disabled={!course}
+            aria-describedby={!course ? "lesson-hint" : undefined}
+          >
             <option value="">All lessons</option>
             {course?.lessons.map((l) => (
               <option key={l.slug} value={l.slug}>
@@ -155,15 +199,24 @@ export default async function QuizAnalyticsPage({ searchParams }: { searchParams
         <div className="relative overflow-x-auto">
           <table className="w-full text-sm" data-testid="quiz-table">
             <caption className="sr-only">
-              Quiz questions{course ? ` in ${course.title}` : ""}, sorted by {filter.sort} {filter.dir === "asc" ? "ascending" : "descending"}
+              Quiz questions{course ? ` in ${course.title}` : ""}, sorted by {filter.sort}{" "}
+              {filter.dir === "asc" ? "ascending" : "descending"}
             </caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>
                 <SortHeader label="Question" k="lesson" filter={filter} hint="Course order" />
                 <SortHeader label="Attempts" k="attempts" filter={filter} className="text-right" />
                 <SortHeader label="Learners" k="learners" filter={filter} className="text-right" />
-                <SortHeader label="First-try correct" k="firstCorrect" filter={filter} className="text-right" hint="Difficulty: share of first answers that were right" />
-                <th scope="col" className="px-3 py-2.5 font-medium">Options (first answers)</th>
+                <SortHeader
+                  label="First-try correct"
+                  k="firstCorrect"
+                  filter={filter}
+                  className="text-right"
+                  hint="Difficulty: share of first answers that were right"
+                />
+                <th scope="col" className="px-3 py-2.5 font-medium">
+                  Options (first answers)
+                </th>
                 <SortHeader label="Discrimination" k="discrimination" filter={filter} className="text-right" />
                 <SortHeader label="Median time" k="medianTime" filter={filter} className="text-right" />
                 <SortHeader label="Flags" k="flags" filter={filter} />
@@ -187,7 +240,9 @@ export default async function QuizAnalyticsPage({ searchParams }: { searchParams
                   </th>
                   <td className="px-3 py-3 text-right">{int(q.attempts)}</td>
                   <td className="px-3 py-3 text-right">{int(q.learners)}</td>
-                  <td className="px-3 py-3 text-right font-medium" data-testid="first-correct">{pct(q.firstCorrect)}</td>
+                  <td className="px-3 py-3 text-right font-medium" data-testid="first-correct">
+                    {pct(q.firstCorrect)}
+                  </td>
                   <td className="px-3 py-3">
                     <OptionBars q={q} />
                   </td>
@@ -214,13 +269,21 @@ export default async function QuizAnalyticsPage({ searchParams }: { searchParams
           How these are computed
         </h2>
         <ul className="mt-2 list-disc space-y-1 pl-5">
-          <li>First-try correct, option shares and median time use each learner&apos;s first answer; retries after a wrong answer say little about the question.</li>
           <li>
-            Discrimination is the point-biserial correlation between getting this question right first time and the learner&apos;s share of other questions of the course right first time. Around 0.3 or more is good; below 0.1 the question does not separate strong from weak learners. It covers all answers to date
-            {discriminationComputedAt ? ` (computed ${dateTime(discriminationComputedAt)}, refreshed every few minutes)` : ""}; the date filter does not apply to it.
+            First-try correct, option shares and median time use each learner&apos;s first answer; retries after a wrong answer say little
+            about the question.
           </li>
           <li>
-            Flags need at least {MIN_FIRST_ATTEMPTS_FOR_FLAGS} first answers. Too easy: more than {pct(THRESHOLDS.tooEasyAbove)} right first time. Too hard: fewer than {pct(THRESHOLDS.tooHardBelow)}. Misleading: a wrong option is chosen more often than the right one, or discrimination is below {THRESHOLDS.lowDiscriminationBelow}.
+            Discrimination is the point-biserial correlation between getting this question right first time and the learner&apos;s share of
+            other questions of the course right first time. Around 0.3 or more is good; below 0.1 the question does not separate strong from
+            weak learners. It covers all answers to date
+            {discriminationComputedAt ? ` (computed ${dateTime(discriminationComputedAt)}, refreshed every few minutes)` : ""}; the date
+            filter does not apply to it.
+          </li>
+          <li>
+            Flags need at least {MIN_FIRST_ATTEMPTS_FOR_FLAGS} first answers. Too easy: more than {pct(THRESHOLDS.tooEasyAbove)} right first
+            time. Too hard: fewer than {pct(THRESHOLDS.tooHardBelow)}. Misleading: a wrong option is chosen more often than the right one,
+            or discrimination is below {THRESHOLDS.lowDiscriminationBelow}.
           </li>
           <li>Dates are whole days; learners counts those whose first answer falls in the range.</li>
         </ul>

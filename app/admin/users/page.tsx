@@ -41,12 +41,22 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
   };
   return (
     <>
-      <AdminTitle title="Users" lead="Find a learner, see their progress, grant or revoke Pro and the admin role. Every change is recorded below." />
+      <AdminTitle
+        title="Users"
+        lead="Find a learner, see their progress, grant or revoke Pro and the admin role. Every change is recorded below."
+      />
       <form method="get" action="/admin/users" role="search" className="mb-4 flex flex-col gap-2 sm:flex-row">
         <label htmlFor="user-q" className="sr-only">
           Search by email or name
         </label>
-        <input id="user-q" name="q" type="search" defaultValue={p.q ?? ""} placeholder="Search by email or name" className={`${inputClasses} sm:max-w-sm`} />
+        <input
+          id="user-q"
+          name="q"
+          type="search"
+          defaultValue={p.q ?? ""}
+          placeholder="Search by email or name"
+          className={`${inputClasses} sm:max-w-sm`}
+        />
         <label htmlFor="user-role" className="sr-only">
           Role
         </label>
@@ -66,11 +76,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
             <caption className="sr-only">Users{p.q ? ` matching “${p.q}”` : ""}, newest first</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-4 py-2.5 font-medium">User</th>
-                <th scope="col" className="hidden px-4 py-2.5 font-medium sm:table-cell">Plan and role</th>
-                <th scope="col" className="hidden px-4 py-2.5 text-right font-medium whitespace-nowrap sm:table-cell">Lessons done</th>
-                <th scope="col" className="px-4 py-2.5 font-medium whitespace-nowrap">Last active</th>
-                <th scope="col" className="hidden px-4 py-2.5 font-medium md:table-cell">Joined</th>
+                <th scope="col" className="px-4 py-2.5 font-medium">
+                  User
+                </th>
+                <th scope="col" className="hidden px-4 py-2.5 font-medium sm:table-cell">
+                  Plan and role
+                </th>
+                <th scope="col" className="hidden px-4 py-2.5 text-right font-medium whitespace-nowrap sm:table-cell">
+                  Lessons done
+                </th>
+                <th scope="col" className="px-4 py-2.5 font-medium whitespace-nowrap">
+                  Last active
+                </th>
+                <th scope="col" className="hidden px-4 py-2.5 font-medium md:table-cell">
+                  Joined
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 dark:divide-slate-800">
@@ -84,7 +104,10 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
               {rows.map((u) => (
                 <tr key={u.id}>
                   <th scope="row" className="px-4 py-2.5 text-left font-normal">
-                    <Link href={`/admin/users/${u.id}`} className="font-medium [overflow-wrap:anywhere] text-indigo-700 hover:underline dark:text-indigo-400">
+                    <Link
+                      href={`/admin/users/${u.id}`}
+                      className="font-medium [overflow-wrap:anywhere] text-indigo-700 hover:underline dark:text-indigo-400"
+                    >
                       {u.email}
                     </Link>
                     {u.name && <span className="block text-xs text-slate-500 dark:text-slate-400">{u.name}</span>}
@@ -102,14 +125,21 @@ export default async function UsersPage({ searchParams }: { searchParams: Promis
                     </span>
                   </td>
                   <td className="hidden px-4 py-2.5 text-right tabular-nums sm:table-cell">{int(u.lessonsCompleted)}</td>
-                  <td className="px-4 py-2.5 text-slate-600 tabular-nums sm:whitespace-nowrap dark:text-slate-400">{u.lastActiveDay ?? "—"}</td>
-                  <td className="hidden px-4 py-2.5 whitespace-nowrap text-slate-600 tabular-nums md:table-cell dark:text-slate-400">{date(u.createdAt)}</td>
+                  <td className="px-4 py-2.5 text-slate-600 tabular-nums sm:whitespace-nowrap dark:text-slate-400">
+                    {u.lastActiveDay ?? "—"}
+                  </td>
+                  <td className="hidden px-4 py-2.5 whitespace-nowrap text-slate-600 tabular-nums md:table-cell dark:text-slate-400">
+                    {date(u.createdAt)}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
-        <nav aria-label="Pages" className="flex items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400">
+        <nav
+          aria-label="Pages"
+          className="flex items-center justify-between gap-3 border-t border-slate-200 px-4 py-3 text-sm text-slate-600 dark:border-slate-800 dark:text-slate-400"
+        >
           <span>
             {int(total)} {total === 1 ? "user" : "users"} · page {Math.min(p.page, pages)} of {pages}
           </span>

@@ -56,7 +56,10 @@ export default async function CoursePage({ params }: Params) {
           <p className="max-w-3xl text-base text-pretty text-slate-600 sm:text-lg dark:text-slate-400">{course.summary}</p>
         </div>
 
-        <aside aria-label="Your progress" className="self-start rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900/60">
+        <aside
+          aria-label="Your progress"
+          className="self-start rounded-xl border border-slate-200 bg-white p-5 shadow-xs dark:border-slate-800 dark:bg-slate-900/60"
+        >
           {user ? (
             <>
               <p className="text-sm font-medium text-slate-900 dark:text-white">Your progress</p>
@@ -86,7 +89,11 @@ export default async function CoursePage({ params }: Params) {
                   <ArrowRightIcon />
                 </ButtonLink>
               )}
-              <ButtonLink href={`/sign-in?callbackUrl=${encodeURIComponent(`/courses/${course.slug}`)}`} variant="secondary" className="mt-2 w-full">
+              <ButtonLink
+                href={`/sign-in?callbackUrl=${encodeURIComponent(`/courses/${course.slug}`)}`}
+                variant="secondary"
+                className="mt-2 w-full"
+              >
                 Sign in
               </ButtonLink>
             </>
@@ -117,7 +124,10 @@ export default async function CoursePage({ params }: Params) {
                   <div className="min-w-0 flex-1">
                     <div className="flex flex-wrap items-start justify-between gap-x-4 gap-y-1">
                       <h3 className="font-semibold text-slate-900 dark:text-white">
-                        <Link href={`/courses/${course.slug}/${l.slug}`} className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none">
+                        <Link
+                          href={`/courses/${course.slug}/${l.slug}`}
+                          className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none"
+                        >
                           <span className="sr-only">Lesson {l.order}: </span>
                           {l.title}
                         </Link>
@@ -143,18 +153,24 @@ export default async function CoursePage({ params }: Params) {
           })}
         </ol>
         {course.nextModule && (
-              <div className="mt-3 flex gap-4 rounded-xl border border-dashed border-slate-300 bg-slate-50/60 p-4 sm:p-5 dark:border-slate-700 dark:bg-slate-900/30" data-testid="next-module">
-                <span aria-hidden="true" className="flex size-9 shrink-0 items-center justify-center rounded-full border border-dashed border-slate-300 text-slate-400 dark:border-slate-600">
-                  +
-                </span>
-                <div className="flex min-w-0 flex-1 flex-wrap items-start justify-between gap-x-4 gap-y-1">
-                  <div>
-                    <p className="text-xs font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">Next module</p>
-                    <h3 className="font-semibold text-slate-700 dark:text-slate-300">{course.nextModule.title}</h3>
-                  </div>
-                  <Badge tone="amber">Coming soon</Badge>
-                </div>
+          <div
+            className="mt-3 flex gap-4 rounded-xl border border-dashed border-slate-300 bg-slate-50/60 p-4 sm:p-5 dark:border-slate-700 dark:bg-slate-900/30"
+            data-testid="next-module"
+          >
+            <span
+              aria-hidden="true"
+              className="flex size-9 shrink-0 items-center justify-center rounded-full border border-dashed border-slate-300 text-slate-400 dark:border-slate-600"
+            >
+              +
+            </span>
+            <div className="flex min-w-0 flex-1 flex-wrap items-start justify-between gap-x-4 gap-y-1">
+              <div>
+                <p className="text-xs font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">Next module</p>
+                <h3 className="font-semibold text-slate-700 dark:text-slate-300">{course.nextModule.title}</h3>
               </div>
+              <Badge tone="amber">Coming soon</Badge>
+            </div>
+          </div>
         )}
       </section>
     </Container>

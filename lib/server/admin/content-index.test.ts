@@ -9,7 +9,12 @@ describe("the admin content index", () => {
     for (const course of courses) {
       expect(index.courseTitle(course.slug)).toBe(course.title);
       for (const lesson of course.lessons) {
-        expect(index.lesson(course.slug, lesson.slug)).toMatchObject({ title: lesson.title, order: lesson.order, quizIds: lesson.quizIds, taskIds: lesson.taskIds });
+        expect(index.lesson(course.slug, lesson.slug)).toMatchObject({
+          title: lesson.title,
+          order: lesson.order,
+          quizIds: lesson.quizIds,
+          taskIds: lesson.taskIds,
+        });
         for (const id of lesson.quizIds) {
           const quiz = (await getQuiz(course.slug, id))!;
           expect(index.quizzes.get(id)).toEqual({

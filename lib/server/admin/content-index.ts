@@ -58,11 +58,26 @@ export async function loadContentIndex(): Promise<ContentIndex> {
     const courses: IndexedCourse[] = [];
     const quizzes = new Map<string, IndexedQuiz>();
     for (const c of await listCourses()) {
-      const lessons: IndexedLesson[] = c.lessons.map((l) => ({ courseSlug: c.slug, slug: l.slug, title: l.title, order: l.order, quizIds: [...l.quizIds], taskIds: [...l.taskIds] }));
+      const lessons: IndexedLesson[] = c.lessons.map((l) => ({
+        courseSlug: c.slug,
+        slug: l.slug,
+        title: l.title,
+        order: l.order,
+        quizIds: [...l.quizIds],
+        taskIds: [...l.taskIds],
+      }));
       for (const l of lessons)
         for (const id of l.quizIds) {
           const q = await getQuiz(c.slug, id);
-          if (q) quizzes.set(id, { id, courseSlug: c.slug, lessonSlug: l.slug, question: q.question, optionIds: q.options.map((o) => o.id), correctOptionId: q.correctOptionId });
+          if (q)
+            quizzes.set(id, {
+              id,
+              courseSlug: c.slug,
+              lessonSlug: l.slug,
+              question: q.question,
+              optionIds: q.options.map((o) => o.id),
+              correctOptionId: q.correctOptionId,
+            });
         }
       courses.push({ slug: c.slug, title: c.title, lessons });
     }

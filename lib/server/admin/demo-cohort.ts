@@ -83,7 +83,10 @@ function normal(rand: () => number): number {
 
 class Ids {
   private n = 0;
-  constructor(private readonly prefix: string, private readonly salt: string) {}
+  constructor(
+    private readonly prefix: string,
+    private readonly salt: string,
+  ) {}
   next(): string {
     return `${this.prefix}${this.salt}${(this.n++).toString(36).padStart(7, "0")}`;
   }
@@ -92,14 +95,66 @@ class Ids {
 export interface CohortRows {
   users: { id: string; email: string; name: string; createdAt: Date }[];
   entitlements: { id: string; userId: string; startsAt: Date }[];
-  progress: { id: string; userId: string; courseSlug: string; lessonSlug: string; status: "IN_PROGRESS" | "COMPLETED"; openedAt: Date; lastViewedAt: Date; completedAt: Date | null }[];
-  attempts: { id: string; userId: string; courseSlug: string; lessonSlug: string; questionId: string; optionId: string; correct: boolean; attemptNumber: number; timeToAnswerMs: number; createdAt: Date }[];
+  progress: {
+    id: string;
+    userId: string;
+    courseSlug: string;
+    lessonSlug: string;
+    status: "IN_PROGRESS" | "COMPLETED";
+    openedAt: Date;
+    lastViewedAt: Date;
+    completedAt: Date | null;
+  }[];
+  attempts: {
+    id: string;
+    userId: string;
+    courseSlug: string;
+    lessonSlug: string;
+    questionId: string;
+    optionId: string;
+    correct: boolean;
+    attemptNumber: number;
+    timeToAnswerMs: number;
+    createdAt: Date;
+  }[];
   tasks: { id: string; userId: string; courseSlug: string; lessonSlug: string; taskId: string; passedAt: Date }[];
   terminals: { id: string; userId: string; courseSlug: string; createdAt: Date; lastActiveAt: Date }[];
 }
 
-const FIRST = ["Ada", "Linus", "Grace", "Ken", "Barbara", "Dennis", "Margaret", "Alan", "Radia", "Vint", "Frances", "Tim", "Hedy", "Guido", "Joan", "Brian"];
-const LAST = ["Okafor", "Nakamura", "Silva", "Kowalski", "Haddad", "Lindqvist", "Moreau", "Patel", "Novak", "Mensah", "Rossi", "Byrne", "Tanaka", "Ivanova"];
+const FIRST = [
+  "Ada",
+  "Linus",
+  "Grace",
+  "Ken",
+  "Barbara",
+  "Dennis",
+  "Margaret",
+  "Alan",
+  "Radia",
+  "Vint",
+  "Frances",
+  "Tim",
+  "Hedy",
+  "Guido",
+  "Joan",
+  "Brian",
+];
+const LAST = [
+  "Okafor",
+  "Nakamura",
+  "Silva",
+  "Kowalski",
+  "Haddad",
+  "Lindqvist",
+  "Moreau",
+  "Patel",
+  "Novak",
+  "Mensah",
+  "Rossi",
+  "Byrne",
+  "Tanaka",
+  "Ivanova",
+];
 
 export function generateCohort(o: CohortOptions): CohortRows {
   const rand = prng(o.seed);
@@ -127,7 +182,7 @@ export function generateCohort(o: CohortOptions): CohortRows {
       return [q.id, { b, a, wrong, weights }] as const;
     }),
   );
-  const pick = <T,>(xs: T[], ws: number[]): T => {
+  const pick = <T>(xs: T[], ws: number[]): T => {
     let r = rand() * ws.reduce((s, w) => s + w, 0);
     for (let i = 0; i < xs.length; i++) if ((r -= ws[i]) <= 0) return xs[i];
     return xs[xs.length - 1];
@@ -176,7 +231,18 @@ export function generateCohort(o: CohortOptions): CohortRows {
             t += Math.floor(20_000 + rand() * 240_000);
             const timeToAnswerMs = Math.floor(Math.exp(9.6 + 0.5 * normal(rand) - (n > 1 ? 1 : 0)));
             const optionId = right ? q.correctOptionId : pick(it.wrong, it.weights);
-            rows.attempts.push({ id: ids.att.next(), userId: id, courseSlug: q.courseSlug, lessonSlug: q.lessonSlug, questionId: q.id, optionId, correct: right, attemptNumber: n, timeToAnswerMs, createdAt: new Date(Math.min(t, end)) });
+            rows.attempts.push({
+              id: ids.att.next(),
+              userId: id,
+              courseSlug: q.courseSlug,
+              lessonSlug: q.lessonSlug,
+              questionId: q.id,
+              optionId,
+              correct: right,
+              attemptNumber: n,
+              timeToAnswerMs,
+              createdAt: new Date(Math.min(t, end)),
+            });
             if (right || n >= 4) break;
             n++;
             right = rand() < 0.6 + 0.15 * n;
@@ -186,7 +252,14 @@ export function generateCohort(o: CohortOptions): CohortRows {
         for (const task of lesson.taskIds) {
           if (pro && rand() < 0.8 + 0.1 * Math.tanh(theta)) {
             t += Math.floor(60_000 + rand() * 900_000);
-            rows.tasks.push({ id: ids.task.next(), userId: id, courseSlug: lesson.courseSlug, lessonSlug: lesson.slug, taskId: task, passedAt: new Date(Math.min(t, end)) });
+            rows.tasks.push({
+              id: ids.task.next(),
+              userId: id,
+              courseSlug: lesson.courseSlug,
+              lessonSlug: lesson.slug,
+              taskId: task,
+              passedAt: new Date(Math.min(t, end)),
+            });
           } else tasksDone = false;
         }
         const completed = answeredAll && (tasksDone || !pro) && rand() < 0.92;
@@ -206,7 +279,14 @@ export function generateCohort(o: CohortOptions): CohortRows {
         if (rand() > keepGoing) break;
         t += stepMs();
       }
-      if (pro) rows.terminals.push({ id: ids.term.next(), userId: id, courseSlug: course, createdAt: new Date(joined + 120_000), lastActiveAt: new Date(lastActive) });
+      if (pro)
+        rows.terminals.push({
+          id: ids.term.next(),
+          userId: id,
+          courseSlug: course,
+          createdAt: new Date(joined + 120_000),
+          lastActiveAt: new Date(lastActive),
+        });
     }
   }
   if (o.maxAttempts !== undefined && rows.attempts.length > o.maxAttempts) rows.attempts.length = o.maxAttempts;
@@ -214,13 +294,22 @@ export function generateCohort(o: CohortOptions): CohortRows {
 }
 
 /** Inserts rows with `INSERT ... SELECT * FROM unnest(...)`, `batch` rows per statement. */
-async function bulk(client: pg.ClientBase, table: string, columns: [name: string, pgType: string][], rows: unknown[][], batch = 5000): Promise<void> {
+async function bulk(
+  client: pg.ClientBase,
+  table: string,
+  columns: [name: string, pgType: string][],
+  rows: unknown[][],
+  batch = 5000,
+): Promise<void> {
   const list = columns.map(([c]) => `"${c}"`).join(", ");
   const params = columns.map(([, t], i) => `$${i + 1}::${t}[]`).join(", ");
   const sql = `INSERT INTO ${table} (${list}) SELECT * FROM unnest(${params})`;
   for (let i = 0; i < rows.length; i += batch) {
     const chunk = rows.slice(i, i + batch);
-    await client.query(sql, columns.map((_, c) => chunk.map((r) => r[c])));
+    await client.query(
+      sql,
+      columns.map((_, c) => chunk.map((r) => r[c])),
+    );
   }
 }
 
@@ -229,34 +318,85 @@ export async function insertCohort(client: pg.ClientBase, rows: CohortRows, onPr
   await bulk(
     client,
     "users",
-    [["id", "text"], ["email", "text"], ["name", "text"], ["role", "user_role"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["email", "text"],
+      ["name", "text"],
+      ["role", "user_role"],
+      ["created_at", "timestamptz"],
+      ["updated_at", "timestamptz"],
+    ],
     rows.users.map((u) => [u.id, u.email, u.name, "LEARNER", u.createdAt, now]),
   );
   onProgress?.("users", rows.users.length);
   await bulk(
     client,
     "entitlements",
-    [["id", "text"], ["user_id", "text"], ["plan", "plan"], ["source", "entitlement_source"], ["starts_at", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["user_id", "text"],
+      ["plan", "plan"],
+      ["source", "entitlement_source"],
+      ["starts_at", "timestamptz"],
+    ],
     rows.entitlements.map((e) => [e.id, e.userId, "PRO", "EARLY_ACCESS", e.startsAt]),
   );
   await bulk(
     client,
     "lesson_progress",
-    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["lesson_slug", "text"], ["status", "lesson_status"], ["opened_at", "timestamptz"], ["last_viewed_at", "timestamptz"], ["completed_at", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["user_id", "text"],
+      ["course_slug", "text"],
+      ["lesson_slug", "text"],
+      ["status", "lesson_status"],
+      ["opened_at", "timestamptz"],
+      ["last_viewed_at", "timestamptz"],
+      ["completed_at", "timestamptz"],
+    ],
     rows.progress.map((p) => [p.id, p.userId, p.courseSlug, p.lessonSlug, p.status, p.openedAt, p.lastViewedAt, p.completedAt]),
   );
   onProgress?.("lesson_progress", rows.progress.length);
   await bulk(
     client,
     "quiz_attempts",
-    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["lesson_slug", "text"], ["question_id", "text"], ["option_id", "text"], ["correct", "bool"], ["attempt_number", "int4"], ["time_to_answer_ms", "int4"], ["created_at", "timestamptz"]],
-    rows.attempts.map((a) => [a.id, a.userId, a.courseSlug, a.lessonSlug, a.questionId, a.optionId, a.correct, a.attemptNumber, a.timeToAnswerMs, a.createdAt]),
+    [
+      ["id", "text"],
+      ["user_id", "text"],
+      ["course_slug", "text"],
+      ["lesson_slug", "text"],
+      ["question_id", "text"],
+      ["option_id", "text"],
+      ["correct", "bool"],
+      ["attempt_number", "int4"],
+      ["time_to_answer_ms", "int4"],
+      ["created_at", "timestamptz"],
+    ],
+    rows.attempts.map((a) => [
+      a.id,
+      a.userId,
+      a.courseSlug,
+      a.lessonSlug,
+      a.questionId,
+      a.optionId,
+      a.correct,
+      a.attemptNumber,
+      a.timeToAnswerMs,
+      a.createdAt,
+    ]),
   );
   onProgress?.("quiz_attempts", rows.attempts.length);
   await bulk(
     client,
     "task_completions",
-    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["lesson_slug", "text"], ["task_id", "text"], ["passed_at", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["user_id", "text"],
+      ["course_slug", "text"],
+      ["lesson_slug", "text"],
+      ["task_id", "text"],
+      ["passed_at", "timestamptz"],
+    ],
     rows.tasks.map((t) => [t.id, t.userId, t.courseSlug, t.lessonSlug, t.taskId, t.passedAt]),
   );
   // A terminal session row needs a snapshot; an empty object makes the server build a fresh
@@ -264,7 +404,15 @@ export async function insertCohort(client: pg.ClientBase, rows: CohortRows, onPr
   await bulk(
     client,
     "terminal_sessions",
-    [["id", "text"], ["user_id", "text"], ["course_slug", "text"], ["snapshot", "text"], ["created_at", "timestamptz"], ["updated_at", "timestamptz"], ["last_active_at", "timestamptz"]],
+    [
+      ["id", "text"],
+      ["user_id", "text"],
+      ["course_slug", "text"],
+      ["snapshot", "text"],
+      ["created_at", "timestamptz"],
+      ["updated_at", "timestamptz"],
+      ["last_active_at", "timestamptz"],
+    ],
     rows.terminals.map((s) => [s.id, s.userId, s.courseSlug, "{}", s.createdAt, s.lastActiveAt, s.lastActiveAt]),
   );
   onProgress?.("terminal_sessions", rows.terminals.length);

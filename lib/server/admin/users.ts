@@ -24,12 +24,20 @@ export interface UserRow {
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function searchUsers(opts: { q?: string; page?: number; role?: "LEARNER" | "ADMIN" }, now = new Date()): Promise<{ rows: UserRow[]; total: number }> {
+export async function searchUsers(
+  opts: { q?: string; page?: number; role?: "LEARNER" | "ADMIN" },
+  now = new Date(),
+): Promise<{ rows: UserRow[]; total: number }> {
   const prisma = getPrisma();
   // Control characters (a NUL above all: PostgreSQL text cannot hold one) are never part of an email or name.
-  const q = opts.q?.replace(/\p{Cc}/gu, "").trim().slice(0, 100);
+  const q = opts.q
+    ?.replace(/\p{Cc}/gu, "")
+    .trim()
+    .slice(0, 100);
   const where = {
-    ...(q ? { OR: [{ email: { contains: escapeLike(q.toLowerCase()) } }, { name: { contains: escapeLike(q), mode: "insensitive" as const } }] } : {}),
+    ...(q
+      ? { OR: [{ email: { contains: escapeLike(q.toLowerCase()) } }, { name: { contains: escapeLike(q), mode: "insensitive" as const } }] }
+      : {}),
     ...(opts.role ? { role: opts.role } : {}),
   };
   const page = Math.max(1, opts.page ?? 1);
@@ -82,12 +90,27 @@ export async function userDetail(id: string, now = new Date()) {
   const [progress, quiz, tasks, terminals, grants, active] = await Promise.all([
     prisma.lessonProgress.findMany({ where: { userId: id }, orderBy: [{ courseSlug: "asc" }, { openedAt: "asc" }] }),
     prisma.quizLearnerLesson.findMany({ where: { userId: id } }),
-    prisma.taskCompletion.findMany({ where: { userId: id }, orderBy: { passedAt: "asc" }, select: { courseSlug: true, lessonSlug: true, taskId: true, passedAt: true } }),
-    prisma.terminalSession.findMany({ where: { userId: id }, select: { courseSlug: true, createdAt: true, lastActiveAt: true, lastSeq: true } }),
+    prisma.taskCompletion.findMany({
+      where: { userId: id },
+      orderBy: { passedAt: "asc" },
+      select: { courseSlug: true, lessonSlug: true, taskId: true, passedAt: true },
+    }),
+    prisma.terminalSession.findMany({
+      where: { userId: id },
+      select: { courseSlug: true, createdAt: true, lastActiveAt: true, lastSeq: true },
+    }),
     prisma.entitlement.findMany({
       where: { userId: id },
       orderBy: { createdAt: "desc" },
-      select: { id: true, source: true, startsAt: true, endsAt: true, revokedAt: true, createdAt: true, grantedBy: { select: { email: true } } },
+      select: {
+        id: true,
+        source: true,
+        startsAt: true,
+        endsAt: true,
+        revokedAt: true,
+        createdAt: true,
+        grantedBy: { select: { email: true } },
+      },
     }),
     prisma.entitlement.findFirst({ where: activeGrantWhere(id, now), select: { id: true } }),
   ]);
@@ -104,7 +127,12 @@ export async function setRole(actorId: string, userId: string, role: "LEARNER" |
     if (!target) throw new AdminRuleError("No such user.");
     if (target.role === role) return { changed: false };
     await tx.user.update({ where: { id: userId }, data: { role } });
-    await writeAudit(tx, { actorId, action: role === "ADMIN" ? "role.grant_admin" : "role.revoke_admin", targetUserId: userId, details: { from: target.role, to: role } });
+    await writeAudit(tx, {
+      actorId,
+      action: role === "ADMIN" ? "role.grant_admin" : "role.revoke_admin",
+      targetUserId: userId,
+      details: { from: target.role, to: role },
+    });
     return { changed: true };
   });
 }

@@ -12,7 +12,7 @@ describe("CSV cells", () => {
   });
 
   it("defuses text a spreadsheet would run as a formula", () => {
-    expect(csvCell("=HYPERLINK(\"http://evil\")")).toBe("\"'=HYPERLINK(\"\"http://evil\"\")\"");
+    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
     expect(csvCell("+1")).toBe("'+1");
     expect(csvCell("-2+3")).toBe("'-2+3");
     expect(csvCell("@SUM(A1)")).toBe("'@SUM(A1)");
@@ -28,7 +28,13 @@ describe("CSV cells", () => {
 
 describe("analytics filters from the URL", () => {
   it("keeps valid values and drops invalid ones", () => {
-    expect(parseQuizFilter(new URLSearchParams("course=kubernetes-pki&lesson=client-certificates&from=2026-01-01&to=2026-01-31&sort=firstCorrect&dir=desc&flag=too-hard"))).toEqual({
+    expect(
+      parseQuizFilter(
+        new URLSearchParams(
+          "course=kubernetes-pki&lesson=client-certificates&from=2026-01-01&to=2026-01-31&sort=firstCorrect&dir=desc&flag=too-hard",
+        ),
+      ),
+    ).toEqual({
       course: "kubernetes-pki",
       lesson: "client-certificates",
       from: "2026-01-01",
@@ -37,8 +43,24 @@ describe("analytics filters from the URL", () => {
       dir: "desc",
       flag: "too-hard",
     });
-    const junk = parseQuizFilter({ course: "../etc", lesson: "x", from: "2026-02-30", to: "yesterday", sort: "DROP TABLE", dir: "up", flag: "evil" });
-    expect(junk).toEqual({ course: undefined, lesson: undefined, from: undefined, to: undefined, sort: "lesson", dir: "asc", flag: undefined });
+    const junk = parseQuizFilter({
+      course: "../etc",
+      lesson: "x",
+      from: "2026-02-30",
+      to: "yesterday",
+      sort: "DROP TABLE",
+      dir: "up",
+      flag: "evil",
+    });
+    expect(junk).toEqual({
+      course: undefined,
+      lesson: undefined,
+      from: undefined,
+      to: undefined,
+      sort: "lesson",
+      dir: "asc",
+      flag: undefined,
+    });
   });
 
   it("swaps a reversed range and round-trips through the query string", () => {

@@ -54,7 +54,10 @@ export function quizAnalyticsCsv(rows: QuestionStats[]): string {
       const o = r.options.find((x) => x.optionId === id);
       return o ? round(o.share * 100, 1) : null;
     }),
-    r.options.filter((o) => o.correct).map((o) => o.optionId).join(" "),
+    r.options
+      .filter((o) => o.correct)
+      .map((o) => o.optionId)
+      .join(" "),
     round(r.discrimination, 3),
     round(r.medianTimeMs === null ? null : r.medianTimeMs / 1000, 1),
     r.flags.join(" "),

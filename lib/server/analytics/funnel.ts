@@ -73,7 +73,11 @@ export async function lessonFunnel(content: ContentIndex, opts: { course?: strin
   for (const c of content.courses) if (!course || c.slug === course) for (const l of c.lessons) ensure(c.slug, l.slug);
   for (const p of progress) Object.assign(ensure(p.course_slug, p.lesson_slug), { opened: n(p.opened), completed: n(p.completed) });
 
-  const applyHist = (hist: { course_slug: string; lesson_slug: string; k: unknown; learners: unknown }[], field: "quizzesAnswered" | "tasksPassed", countField: "quizCount" | "taskCount") => {
+  const applyHist = (
+    hist: { course_slug: string; lesson_slug: string; k: unknown; learners: unknown }[],
+    field: "quizzesAnswered" | "tasksPassed",
+    countField: "quizCount" | "taskCount",
+  ) => {
     const by = new Map<string, { k: number; learners: number }[]>();
     for (const h of hist) {
       const k = key(h.course_slug, h.lesson_slug);
@@ -98,5 +102,7 @@ export async function lessonFunnel(content: ContentIndex, opts: { course?: strin
   applyHist(quizHist, "quizzesAnswered", "quizCount");
   applyHist(taskHist, "tasksPassed", "taskCount");
 
-  return [...rows.values()].sort((a, b) => a.courseSlug.localeCompare(b.courseSlug) || a.order - b.order || a.lessonSlug.localeCompare(b.lessonSlug));
+  return [...rows.values()].sort(
+    (a, b) => a.courseSlug.localeCompare(b.courseSlug) || a.order - b.order || a.lessonSlug.localeCompare(b.lessonSlug),
+  );
 }

@@ -65,7 +65,9 @@ export async function overviewTotals(db: Db = getPrisma(), now = new Date()): Pr
 export async function dailySeries(db: Db = getPrisma(), days = 30, now = new Date()): Promise<DayPoint[]> {
   const since = new Date(now.getTime() - days * 86_400_000);
   // Each source is aggregated once per day from a rollup or an indexed range, then joined to the calendar.
-  const rows = await db.$queryRaw<{ day: string; active: bigint | null; answers: bigint | null; completed: bigint | null; signups: bigint | null }[]>`
+  const rows = await db.$queryRaw<
+    { day: string; active: bigint | null; answers: bigint | null; completed: bigint | null; signups: bigint | null }[]
+  >`
     WITH days AS (
       SELECT d::date AS day FROM generate_series((${now}::timestamptz - make_interval(days => ${days - 1}))::date, ${now}::timestamptz::date, interval '1 day') d
     ), act AS (
@@ -82,5 +84,11 @@ export async function dailySeries(db: Db = getPrisma(), days = 30, now = new Dat
       FROM days
       LEFT JOIN act USING (day) LEFT JOIN qa USING (day) LEFT JOIN lc USING (day) LEFT JOIN su USING (day)
      ORDER BY days.day`;
-  return rows.map((r) => ({ day: r.day, activeLearners: n(r.active), quizAnswers: n(r.answers), lessonsCompleted: n(r.completed), signUps: n(r.signups) }));
+  return rows.map((r) => ({
+    day: r.day,
+    activeLearners: n(r.active),
+    quizAnswers: n(r.answers),
+    lessonsCompleted: n(r.completed),
+    signUps: n(r.signups),
+  }));
 }

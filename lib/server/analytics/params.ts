@@ -13,7 +13,16 @@ const day = z
   .regex(/^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}$/)
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "not a date");
 
-export const QUIZ_SORT_KEYS = ["question", "lesson", "attempts", "learners", "firstCorrect", "discrimination", "medianTime", "flags"] as const;
+export const QUIZ_SORT_KEYS = [
+  "question",
+  "lesson",
+  "attempts",
+  "learners",
+  "firstCorrect",
+  "discrimination",
+  "medianTime",
+  "flags",
+] as const;
 export type QuizSortKey = (typeof QUIZ_SORT_KEYS)[number];
 export const QUIZ_FLAGS = ["too-easy", "too-hard", "misleading"] as const;
 export type QuizFlag = (typeof QUIZ_FLAGS)[number];

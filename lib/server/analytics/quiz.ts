@@ -105,7 +105,9 @@ export function histogramMedianMs(counts: number[]): number | null {
   return null;
 }
 
-const T_COLS = Prisma.raw(Array.from({ length: TIME_BUCKETS }, (_, k) => `sum(t${String(k).padStart(2, "0")})::int AS t${String(k).padStart(2, "0")}`).join(", "));
+const T_COLS = Prisma.raw(
+  Array.from({ length: TIME_BUCKETS }, (_, k) => `sum(t${String(k).padStart(2, "0")})::int AS t${String(k).padStart(2, "0")}`).join(", "),
+);
 
 /**
  * The numbers, one row per question (no labels), from the rollup tables (always current; see
@@ -117,7 +119,16 @@ export async function quizStatsRaw(db: Db, f: Filter, opts: { freshDiscriminatio
   const w = where(f);
   if (opts.freshDiscrimination) await refreshDiscrimination(db);
   const [stats, options, disc] = await Promise.all([
-    db.$queryRaw<({ course_slug: string; lesson_slug: string; question_id: string; attempts: bigint; first_attempts: bigint; first_correct: bigint } & Record<string, number>)[]>`
+    db.$queryRaw<
+      ({
+        course_slug: string;
+        lesson_slug: string;
+        question_id: string;
+        attempts: bigint;
+        first_attempts: bigint;
+        first_correct: bigint;
+      } & Record<string, number>)[]
+    >`
       SELECT question_id, min(course_slug) AS course_slug, min(lesson_slug) AS lesson_slug,
              sum(attempts) AS attempts, sum(first_attempts) AS first_attempts, sum(first_correct) AS first_correct, ${T_COLS}
         FROM quiz_question_days ${w}
@@ -141,7 +152,9 @@ export async function quizStatsRaw(db: Db, f: Filter, opts: { freshDiscriminatio
         firstCorrect: num(s.first_correct),
         medianMs: histogramMedianMs(Array.from({ length: TIME_BUCKETS }, (_, k) => num(s[`t${String(k).padStart(2, "0")}`]))),
       })),
-    options: options.filter((o) => num(o.n) > 0).map((o) => ({ questionId: o.question_id, optionId: o.option_id, count: num(o.n), correct: o.correct })),
+    options: options
+      .filter((o) => num(o.n) > 0)
+      .map((o) => ({ questionId: o.question_id, optionId: o.option_id, count: num(o.n), correct: o.correct })),
     discrimination: new Map([...disc.byQuestion].map(([k, v]) => [k, v.r])),
     discriminationComputedAt: disc.computedAt,
   };
@@ -208,8 +221,15 @@ export async function quizAnalytics(
   const quizOrder = (r: QuestionStats) => content.lesson(r.courseSlug, r.lessonSlug)?.quizIds.indexOf(r.questionId) ?? 999;
   const flag = filter.flag;
   const filtered = flag ? rows.filter((r) => r.flags.includes(flag)) : rows;
-  const sorted = sortRows(filtered, filter.sort, filter.dir, (a, b) =>
-    a.courseSlug.localeCompare(b.courseSlug) || lessonOrder(a) - lessonOrder(b) || quizOrder(a) - quizOrder(b) || a.questionId.localeCompare(b.questionId),
+  const sorted = sortRows(
+    filtered,
+    filter.sort,
+    filter.dir,
+    (a, b) =>
+      a.courseSlug.localeCompare(b.courseSlug) ||
+      lessonOrder(a) - lessonOrder(b) ||
+      quizOrder(a) - quizOrder(b) ||
+      a.questionId.localeCompare(b.questionId),
   );
   return { rows: sorted, discriminationComputedAt: raw.discriminationComputedAt };
 }

@@ -58,5 +58,12 @@ export async function listAudit(opts: { targetUserId?: string; limit?: number } 
       targetUser: { select: { id: true, email: true } },
     },
   });
-  return rows.map((r) => ({ id: r.id, action: r.action, createdAt: r.createdAt, actor: r.actor, target: r.targetUser, details: r.details }));
+  return rows.map((r) => ({
+    id: r.id,
+    action: r.action,
+    createdAt: r.createdAt,
+    actor: r.actor,
+    target: r.targetUser,
+    details: r.details,
+  }));
 }

@@ -22,11 +22,10 @@ const credentialsSchema = z.object({
   password: z.string().min(1).max(1024),
 });
 
-
 type HeaderBag = Record<string, string | string[] | undefined> | undefined;
 const header = (h: HeaderBag, name: string) => {
   const v = h?.[name];
-  return Array.isArray(v) ? v[0] : v ?? null;
+  return Array.isArray(v) ? v[0] : (v ?? null);
 };
 
 export function buildAuthOptions(): NextAuthOptions {
@@ -74,7 +73,12 @@ export function buildAuthOptions(): NextAuthOptions {
       async jwt({ token, user, account, profile }) {
         const gh = profile as { id?: number | string; email?: string | null; name?: string | null; avatar_url?: string | null } | undefined;
         if (account?.provider === "github" && gh?.email) {
-          const dbUser = await upsertGithubUser({ githubId: String(gh.id), email: gh.email, name: gh.name ?? null, image: gh.avatar_url ?? null });
+          const dbUser = await upsertGithubUser({
+            githubId: String(gh.id),
+            email: gh.email,
+            name: gh.name ?? null,
+            image: gh.avatar_url ?? null,
+          });
           // A disabled account gets no session (resolveAuthSession would refuse it anyway).
           if (dbUser.disabledAt) throw new Error("AccessDenied");
           token.sub = dbUser.id;

@@ -11,9 +11,7 @@ const COMMON_COUNT = 3000;
 let common: Promise<Set<string>> | undefined;
 
 function commonPasswords(): Promise<Set<string>> {
-  common ??= import("@zxcvbn-ts/language-common").then(
-    (m) => new Set(m.dictionary["passwords-common"].slice(0, COMMON_COUNT)),
-  );
+  common ??= import("@zxcvbn-ts/language-common").then((m) => new Set(m.dictionary["passwords-common"].slice(0, COMMON_COUNT)));
   return common;
 }
 

@@ -56,9 +56,7 @@ export async function resolveAuthSession(sub: string, sid: string, now = new Dat
   }
   const [pro] = await Promise.all([
     isPro(row.user.id, now),
-    t - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS
-      ? prisma.authSession.update({ where: { id: sid }, data: { lastSeenAt: now } })
-      : null,
+    t - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS ? prisma.authSession.update({ where: { id: sid }, data: { lastSeenAt: now } }) : null,
   ]);
   return { id: row.user.id, email: row.user.email, name: row.user.name, role: row.user.role, isPro: pro };
 }

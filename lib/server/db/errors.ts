@@ -20,10 +20,11 @@ function findCode(err: unknown, depth = 0): string | undefined {
   if (typeof e.code === "string") return e.code;
   const fromCause = findCode(e.cause, depth + 1);
   if (fromCause) return fromCause;
-  if (Array.isArray(e.errors)) for (const inner of e.errors) {
-    const c = findCode(inner, depth + 1);
-    if (c) return c;
-  }
+  if (Array.isArray(e.errors))
+    for (const inner of e.errors) {
+      const c = findCode(inner, depth + 1);
+      if (c) return c;
+    }
   return undefined;
 }
 
@@ -36,8 +37,10 @@ export function describeDbError(err: unknown, databaseUrl: string): string {
   if (code === "28P01" || code === "28000" || /password authentication failed|authentication failed/i.test(message)) {
     return `PostgreSQL at ${target} refused the credentials in DATABASE_URL (authentication failed).`;
   }
-  if (code === "3D000" || /database .* does not exist/i.test(message)) return `The database in DATABASE_URL does not exist at ${target}. Create it first.`;
-  if (/Can't reach database server|ECONNREFUSED|connect ECONN/i.test(message)) return `Cannot reach PostgreSQL at ${target} (ECONNREFUSED). Check DATABASE_URL.`;
+  if (code === "3D000" || /database .* does not exist/i.test(message))
+    return `The database in DATABASE_URL does not exist at ${target}. Create it first.`;
+  if (/Can't reach database server|ECONNREFUSED|connect ECONN/i.test(message))
+    return `Cannot reach PostgreSQL at ${target} (ECONNREFUSED). Check DATABASE_URL.`;
   if (/timeout|timed out/i.test(message)) return `Cannot reach PostgreSQL at ${target} (timeout). Check DATABASE_URL.`;
   return `Database error at ${target}: ${message.replace(/postgres(ql)?:\/\/[^\s@]*@/g, "postgresql://***@")}`;
 }

@@ -51,7 +51,13 @@ describe("applyMigrations", () => {
   it("applies every migration to an empty database and records each like prisma migrate deploy", async () => {
     const { applied } = await applyMigrations(url);
     expect(applied).toEqual(names);
-    const rows = await sql<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+    const rows = await sql<{
+      migration_name: string;
+      checksum: string;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(
       url,
       "SELECT migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM _prisma_migrations ORDER BY migration_name",
     );
@@ -65,7 +71,9 @@ describe("applyMigrations", () => {
       expect(r.applied_steps_count).toBe(1);
     }
     const tables = await sql<{ table_name: string }>(url, "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public'");
-    expect(tables.map((t) => t.table_name)).toEqual(expect.arrayContaining(["users", "entitlements", "quiz_attempts", "terminal_sessions", "terminal_events", "audit_logs"]));
+    expect(tables.map((t) => t.table_name)).toEqual(
+      expect.arrayContaining(["users", "entitlements", "quiz_attempts", "terminal_sessions", "terminal_events", "audit_logs"]),
+    );
   });
 
   it("is a no-op the second time", async () => {
@@ -75,7 +83,9 @@ describe("applyMigrations", () => {
   });
 
   it("keeps emails lower-case at the database level (hand-written CHECK in the init migration)", async () => {
-    await expect(sql(url, "INSERT INTO users (id, email, updated_at) VALUES ('u1', 'Mixed@Case.io', now())")).rejects.toThrow(/users_email_lowercase/);
+    await expect(sql(url, "INSERT INTO users (id, email, updated_at) VALUES ('u1', 'Mixed@Case.io', now())")).rejects.toThrow(
+      /users_email_lowercase/,
+    );
   });
 });
 
@@ -98,13 +108,29 @@ describe("authoring and the CI drift check", () => {
 
     const result = await checkMigrations(paths);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.problems.join("\n")).toMatch(/changes that no migration contains \(AlterTable\).*npm run db:new-migration/);
+    if (!result.ok)
+      expect(result.problems.join("\n")).toMatch(/changes that no migration contains \(AlterTable\).*npm run db:new-migration/);
 
     // The CLI CI runs exits non-zero with that message.
-    const cli = spawnSync(process.execPath, ["--import", "tsx", "--import", "./server/server-only.mjs", "scripts/db-new-migration.ts", "--check", "--schema", paths.schemaPath, "--migrations", paths.migrationsDir], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
+    const cli = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "--import",
+        "./server/server-only.mjs",
+        "scripts/db-new-migration.ts",
+        "--check",
+        "--schema",
+        paths.schemaPath,
+        "--migrations",
+        paths.migrationsDir,
+      ],
+      {
+        cwd: REPO_ROOT,
+        encoding: "utf8",
+      },
+    );
     expect(cli.status).toBe(1);
     expect(cli.stderr).toMatch(/db:check: .*no migration contains/);
 

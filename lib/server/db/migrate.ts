@@ -40,7 +40,11 @@ export async function applyMigrations(databaseUrl: string, opts: ApplyOptions = 
     );
     return { applied: out.appliedMigrationNames };
   } catch (err) {
-    const first = (err instanceof Error ? err.message : String(err)).split("\n").filter((l) => l.trim()).slice(0, 3).join(" ");
+    const first = (err instanceof Error ? err.message : String(err))
+      .split("\n")
+      .filter((l) => l.trim())
+      .slice(0, 3)
+      .join(" ");
     throw new Error(`Applying migrations failed: ${first}`);
   }
 }

@@ -37,7 +37,13 @@ export async function diffSchemas(from: string | null, to: string): Promise<stri
     }),
   ).catch((err: unknown) => {
     const msg = err instanceof Error ? err.message : String(err);
-    throw new Error(`Prisma could not read the schema: ${msg.split("\n").filter((l) => l.trim()).slice(0, 6).join("\n")}`);
+    throw new Error(
+      `Prisma could not read the schema: ${msg
+        .split("\n")
+        .filter((l) => l.trim())
+        .slice(0, 6)
+        .join("\n")}`,
+    );
   });
   const sql = (result.stdout ?? "").trim();
   return sql === "" || sql === EMPTY_MIGRATION ? null : `${sql}\n`;
@@ -49,7 +55,11 @@ export function migrationTimestamp(now = new Date()): string {
 }
 
 export function slugifyMigrationName(name: string): string {
-  const slug = name.trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_+|_+$/g, "");
+  const slug = name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_+|_+$/g, "");
   if (!slug) throw new Error("Give the migration a name, e.g. `npm run db:new-migration -- add_lesson_notes`.");
   return slug.slice(0, 60);
 }
@@ -104,7 +114,10 @@ export async function checkMigrations(paths: AuthoringPaths = {}): Promise<Check
   if (snapshot) {
     const pending = await diffSchemas(snapshot.content, readFileSync(schemaPath, "utf8"));
     if (pending) {
-      const steps = pending.split("\n").filter((l) => l.startsWith("-- ")).map((l) => l.slice(3));
+      const steps = pending
+        .split("\n")
+        .filter((l) => l.startsWith("-- "))
+        .map((l) => l.slice(3));
       problems.push(
         `prisma/schema.prisma has changes that no migration contains (${[...new Set(steps)].join(", ")}), ` +
           `relative to ${snapshot.migration}. Run \`npm run db:new-migration -- <name>\` and commit the new folder.`,

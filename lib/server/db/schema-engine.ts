@@ -74,7 +74,11 @@ function offlineAdapterFactory() {
     queryRaw: async (q: { sql: string }) => {
       if (!q.sql.includes("FROM pg_namespace WHERE nspname")) return refuse(q);
       // Boolean = 5, Text = 7, Int32 = 0 (ColumnTypeEnum in @prisma/driver-adapter-utils).
-      return { columnNames: ["exists", "version", "numeric_version"], columnTypes: [5, 7, 0], rows: [[true, "PostgreSQL 18 (offline)", 180000]] };
+      return {
+        columnNames: ["exists", "version", "numeric_version"],
+        columnTypes: [5, 7, 0],
+        rows: [[true, "PostgreSQL 18 (offline)", 180000]],
+      };
     },
     executeRaw: refuse,
     executeScript: (sql: string) => refuse({ sql }),

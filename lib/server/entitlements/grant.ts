@@ -20,7 +20,11 @@ export async function grantEarlyAccess(userId: string, now = new Date()): Promis
     const active = await tx.entitlement.findFirst({ where: activeGrantWhere(userId, now), select: { id: true } });
     if (active) return { granted: false };
     const [revoked, regranted] = await Promise.all([
-      tx.entitlement.findFirst({ where: { userId, revokedAt: { not: null } }, orderBy: { revokedAt: "desc" }, select: { revokedAt: true } }),
+      tx.entitlement.findFirst({
+        where: { userId, revokedAt: { not: null } },
+        orderBy: { revokedAt: "desc" },
+        select: { revokedAt: true },
+      }),
       tx.entitlement.findFirst({ where: { userId, source: "ADMIN_GRANT" }, orderBy: { createdAt: "desc" }, select: { createdAt: true } }),
     ]);
     if (revoked?.revokedAt && (!regranted || regranted.createdAt < revoked.revokedAt)) return { refused: "revoked-by-admin" as const };
@@ -31,7 +35,12 @@ export async function grantEarlyAccess(userId: string, now = new Date()): Promis
 }
 
 /** An admin grants Pro, for `days` days or without end. Audited. */
-export async function adminGrantPro(actorId: string, userId: string, opts: { days: number | null }, now = new Date()): Promise<{ id: string; endsAt: Date | null }> {
+export async function adminGrantPro(
+  actorId: string,
+  userId: string,
+  opts: { days: number | null },
+  now = new Date(),
+): Promise<{ id: string; endsAt: Date | null }> {
   const endsAt = opts.days ? new Date(now.getTime() + opts.days * 86_400_000) : null;
   return getPrisma().$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId} FOR UPDATE`;
@@ -39,7 +48,12 @@ export async function adminGrantPro(actorId: string, userId: string, opts: { day
       data: { userId, plan: "PRO", source: "ADMIN_GRANT", startsAt: now, endsAt, grantedById: actorId },
       select: { id: true, endsAt: true },
     });
-    await writeAudit(tx, { actorId, action: "pro.grant", targetUserId: userId, details: { entitlementId: row.id, days: opts.days, endsAt: endsAt?.toISOString() ?? null } });
+    await writeAudit(tx, {
+      actorId,
+      action: "pro.grant",
+      targetUserId: userId,
+      details: { entitlementId: row.id, days: opts.days, endsAt: endsAt?.toISOString() ?? null },
+    });
     return row;
   });
 }
@@ -51,7 +65,12 @@ export async function adminRevokePro(actorId: string, userId: string, now = new 
     const active = await tx.entitlement.findMany({ where: activeGrantWhere(userId, now), select: { id: true, source: true } });
     if (active.length === 0) return { revoked: 0 };
     await tx.entitlement.updateMany({ where: { id: { in: active.map((a) => a.id) } }, data: { revokedAt: now, revokedById: actorId } });
-    await writeAudit(tx, { actorId, action: "pro.revoke", targetUserId: userId, details: { grants: active.length, sources: active.map((a) => a.source).join(",") } });
+    await writeAudit(tx, {
+      actorId,
+      action: "pro.revoke",
+      targetUserId: userId,
+      details: { grants: active.length, sources: active.map((a) => a.source).join(",") },
+    });
     return { revoked: active.length };
   });
 }

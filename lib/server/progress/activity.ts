@@ -36,9 +36,29 @@ export async function recentActivity(userId: string, limit = 10): Promise<Activi
     }),
   ]);
   const items: ActivityItem[] = [
-    ...quizzes.map((q): ActivityItem => ({ kind: "quiz", at: q.createdAt, courseSlug: q.courseSlug, lessonSlug: q.lessonSlug, questionId: q.questionId, correct: q.correct, attemptNumber: q.attemptNumber })),
-    ...tasks.map((t): ActivityItem => ({ kind: "task", at: t.passedAt, courseSlug: t.courseSlug, lessonSlug: t.lessonSlug, taskId: t.taskId })),
-    ...lessons.map((l): ActivityItem => ({ kind: "lesson-completed", at: l.completedAt as Date, courseSlug: l.courseSlug, lessonSlug: l.lessonSlug, manually: l.completedManually })),
+    ...quizzes.map((q): ActivityItem => ({
+      kind: "quiz",
+      at: q.createdAt,
+      courseSlug: q.courseSlug,
+      lessonSlug: q.lessonSlug,
+      questionId: q.questionId,
+      correct: q.correct,
+      attemptNumber: q.attemptNumber,
+    })),
+    ...tasks.map((t): ActivityItem => ({
+      kind: "task",
+      at: t.passedAt,
+      courseSlug: t.courseSlug,
+      lessonSlug: t.lessonSlug,
+      taskId: t.taskId,
+    })),
+    ...lessons.map((l): ActivityItem => ({
+      kind: "lesson-completed",
+      at: l.completedAt as Date,
+      courseSlug: l.courseSlug,
+      lessonSlug: l.lessonSlug,
+      manually: l.completedManually,
+    })),
   ];
   return items.sort((a, b) => b.at.getTime() - a.at.getTime()).slice(0, take);
 }

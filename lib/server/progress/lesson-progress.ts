@@ -75,7 +75,11 @@ export async function allLessonProgress(userId: string): Promise<Map<string, Map
 }
 
 /** The completion rule (pure): every quiz answered correctly once and every task passed. */
-export function completionRuleMet(lesson: Pick<LessonMeta, "quizIds" | "taskIds">, correctQuizIds: ReadonlySet<string>, passedTasks: ReadonlySet<string>): boolean {
+export function completionRuleMet(
+  lesson: Pick<LessonMeta, "quizIds" | "taskIds">,
+  correctQuizIds: ReadonlySet<string>,
+  passedTasks: ReadonlySet<string>,
+): boolean {
   if (lesson.quizIds.length + lesson.taskIds.length === 0) return false; // nothing to achieve: only a manual completion
   return lesson.quizIds.every((id) => correctQuizIds.has(id)) && lesson.taskIds.every((id) => passedTasks.has(id));
 }
@@ -104,7 +108,10 @@ export async function refreshLessonCompletion(userId: string, lesson: LessonMeta
   let current = await getLessonProgress(userId, lesson.courseSlug, lesson.slug);
   if (current.state === "completed") return current;
   if (current.state === "not-started") {
-    await getPrisma().lessonProgress.createMany({ data: [{ userId, courseSlug: lesson.courseSlug, lessonSlug: lesson.slug }], skipDuplicates: true });
+    await getPrisma().lessonProgress.createMany({
+      data: [{ userId, courseSlug: lesson.courseSlug, lessonSlug: lesson.slug }],
+      skipDuplicates: true,
+    });
     current = await getLessonProgress(userId, lesson.courseSlug, lesson.slug);
   }
   const [quizzes, tasks] = await Promise.all([
@@ -137,7 +144,12 @@ export async function lastViewedLesson(userId: string): Promise<LastViewed | nul
     select: { courseSlug: true, lessonSlug: true, lastViewedAt: true, status: true },
   });
   if (!row) return null;
-  return { courseSlug: row.courseSlug, lessonSlug: row.lessonSlug, lastViewedAt: row.lastViewedAt, state: row.status === "COMPLETED" ? "completed" : "in-progress" };
+  return {
+    courseSlug: row.courseSlug,
+    lessonSlug: row.lessonSlug,
+    lastViewedAt: row.lastViewedAt,
+    state: row.status === "COMPLETED" ? "completed" : "in-progress",
+  };
 }
 
 export interface CourseCompletion {
@@ -148,7 +160,10 @@ export interface CourseCompletion {
 }
 
 /** How much of a course is completed (only the course's current lessons count). */
-export function courseCompletion(lessons: readonly Pick<LessonMeta, "slug">[], progress: ReadonlyMap<string, LessonProgressView> | undefined): CourseCompletion {
+export function courseCompletion(
+  lessons: readonly Pick<LessonMeta, "slug">[],
+  progress: ReadonlyMap<string, LessonProgressView> | undefined,
+): CourseCompletion {
   const total = lessons.length;
   const completed = lessons.filter((l) => progress?.get(l.slug)?.state === "completed").length;
   return { completed, total, percent: total === 0 ? 0 : Math.round((completed / total) * 100) };

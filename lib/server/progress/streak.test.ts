@@ -28,7 +28,11 @@ describe("computeStreak", () => {
 
   it("breaks after a missed day", () => {
     expect(computeStreak(["2025-03-07", "2025-03-08"], now).current).toBe(0);
-    expect(computeStreak(["2025-03-06", "2025-03-07", "2025-03-09", "2025-03-10"], now)).toEqual({ current: 2, longest: 2, activeToday: true });
+    expect(computeStreak(["2025-03-06", "2025-03-07", "2025-03-09", "2025-03-10"], now)).toEqual({
+      current: 2,
+      longest: 2,
+      activeToday: true,
+    });
   });
 
   it("reports the longest run separately from the current one", () => {

@@ -17,9 +17,14 @@ function setup(mode: "raw" | "program") {
     now: () => now,
     prompt: () => "$ ",
     programTick: async () => (calls.push("tick"), step({ output: "frame", nextAt: now + 1000 })),
-    programInterrupt: async () => (calls.push("interrupt"), step({ output: "^C\r\n", mode: "line", durable: true, ended: { transcript: "^C\n", exitCode: 130 }, delta: { fs: {} } as never })),
-    editorInput: async (data: string) =>
-      (calls.push(`key:${data}`), data === ":w\r" ? step({ output: "written", durable: true, delta: { fs: { "/root/a": null } } as never }) : step({ output: data })),
+    programInterrupt: async () => (
+      calls.push("interrupt"),
+      step({ output: "^C\r\n", mode: "line", durable: true, ended: { transcript: "^C\n", exitCode: 130 }, delta: { fs: {} } as never })
+    ),
+    editorInput: async (data: string) => (
+      calls.push(`key:${data}`),
+      data === ":w\r" ? step({ output: "written", durable: true, delta: { fs: { "/root/a": null } } as never }) : step({ output: data })
+    ),
     editorCheckpoint: async () => (calls.push("checkpoint"), { fs: {}, editor: "state" }),
   } as unknown as RemoteSim;
   let queue = Promise.resolve();
@@ -35,7 +40,10 @@ function setup(mode: "raw" | "program") {
   };
   const fg = new TerminalForeground(session);
   return {
-    fg, calls, persisted, sent,
+    fg,
+    calls,
+    persisted,
+    sent,
     setTabs: (n: number) => (tabs = n),
     advance: async (ms: number) => {
       now += ms;

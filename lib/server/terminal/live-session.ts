@@ -158,7 +158,11 @@ export class LiveSession {
     return this.enqueue(async () => {
       if (await this.store.hasCommand(this.sessionId, commandId)) return;
       if (this.sim.mode() !== "line") {
-        this.broadcast({ t: "error", code: "busy", message: "Quit the editor or stop the running command (Ctrl-C) first, then run it again." });
+        this.broadcast({
+          t: "error",
+          code: "busy",
+          message: "Quit the editor or stop the running command (Ctrl-C) first, then run it again.",
+        });
         return;
       }
       // A here-document arrives as several lines: echo them as bash shows them, each later line
@@ -209,7 +213,8 @@ export class LiveSession {
   /** A line for every tab (a refusal, a notice), followed by the line being edited. */
   notify(text: string, only?: TerminalClient): void {
     // over an editor or a program, a line of text would break its screen: the tab shows it instead
-    const msg: ServerMessage = this.sim.mode() === "line" ? { t: "output", d: notice(text) + this.editor.render() } : { t: "error", code: "busy", message: text };
+    const msg: ServerMessage =
+      this.sim.mode() === "line" ? { t: "output", d: notice(text) + this.editor.render() } : { t: "error", code: "busy", message: text };
     if (only) only.send(msg);
     else this.broadcast(msg);
   }
@@ -358,7 +363,6 @@ export class LiveSession {
     if (result.mode === "raw") this.broadcast({ t: "mode", mode: "raw" });
     else this.foreground.programStarted(result.nextAt ?? null);
   }
-
 
   private async persist(ev: { commandId: string; line: string; output: string; delta: unknown }): Promise<void> {
     const seq = this.seq + 1;

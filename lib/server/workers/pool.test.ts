@@ -23,7 +23,11 @@ describe("WorkerPool", () => {
     const lost: number[] = [];
     pool = new WorkerPool({ name: "keygen", entry, size: 1, onWorkerLost: (i) => lost.push(i) });
     await pool.run<KeygenResult>("warm", { bits: 512 }); // the worker is up
-    const jobs = [pool.run<KeygenResult>("a", { bits: 4096 }), pool.run<KeygenResult>("b", { bits: 4096 }), pool.run<KeygenResult>("c", { bits: 4096 })];
+    const jobs = [
+      pool.run<KeygenResult>("a", { bits: 4096 }),
+      pool.run<KeygenResult>("b", { bits: 4096 }),
+      pool.run<KeygenResult>("c", { bits: 4096 }),
+    ];
     const slots = (pool as unknown as { slots: { thread: Worker }[] }).slots;
     void slots[0].thread.terminate();
     const settled = await Promise.allSettled(jobs);

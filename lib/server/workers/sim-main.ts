@@ -74,7 +74,15 @@ serve(async (payload, ctx) => {
       const sim = cluster(job.session, ctx);
       const r = await sim.exec(job.line, { cols: job.cols, rows: job.rows });
       const extra = { ...(r.screen !== undefined ? { screen: r.screen } : {}), ...(r.nextAt !== undefined ? { nextAt: r.nextAt } : {}) };
-      return { output: r.output, exitCode: r.exitCode, exit: r.exit, clear: r.clear, delta: r.delta, ...extra, ...view(sim) } satisfies ExecResult;
+      return {
+        output: r.output,
+        exitCode: r.exitCode,
+        exit: r.exit,
+        clear: r.clear,
+        delta: r.delta,
+        ...extra,
+        ...view(sim),
+      } satisfies ExecResult;
     }
     case "editorInput": {
       const sim = cluster(job.session, ctx);

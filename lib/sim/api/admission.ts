@@ -77,7 +77,11 @@ function serviceAccount(r: AdmissionRequest, env: AdmissionEnv): Status | undefi
   spec.serviceAccount = spec.serviceAccountName;
   const sa = env.store.get({ group: "", resource: "serviceaccounts" }, r.namespace, spec.serviceAccountName);
   if (!sa) {
-    return forbidden({ group: "", resource: "pods" }, r.name, `error looking up service account ${r.namespace}/${spec.serviceAccountName}: serviceaccount ${goQuote(spec.serviceAccountName)} not found`);
+    return forbidden(
+      { group: "", resource: "pods" },
+      r.name,
+      `error looking up service account ${r.namespace}/${spec.serviceAccountName}: serviceaccount ${goQuote(spec.serviceAccountName)} not found`,
+    );
   }
   const automount = spec.automountServiceAccountToken ?? (sa.automountServiceAccountToken as boolean | undefined) ?? true;
   const mountPath = "/var/run/secrets/kubernetes.io/serviceaccount";
@@ -133,7 +137,8 @@ function defaultTolerationSeconds(r: AdmissionRequest): Status | undefined {
 
 /** plugin/pkg/admission/certificates/approval: approving needs `approve` on the signer. */
 function certificateApproval(r: AdmissionRequest, env: AdmissionEnv): Status | undefined {
-  if (r.def.resource.resource !== "certificatesigningrequests" || r.subresource !== "approval" || r.operation !== "UPDATE" || !r.object) return undefined;
+  if (r.def.resource.resource !== "certificatesigningrequests" || r.subresource !== "approval" || r.operation !== "UPDATE" || !r.object)
+    return undefined;
   const signer = String((r.object.spec as { signerName?: string } | undefined)?.signerName ?? "");
   const allowed = (name: string) => {
     const a: Attributes = { user: r.user, verb: "approve", resourceRequest: true, group: "certificates.k8s.io", resource: "signers", name };
@@ -145,13 +150,18 @@ function certificateApproval(r: AdmissionRequest, env: AdmissionEnv): Status | u
 }
 
 /** plugin/pkg/admission/certificates/subjectrestriction: no system:masters through the kube-apiserver-client signer. */
-function certificateSubjectRestriction(r: AdmissionRequest, _env: AdmissionEnv, parseCsrOrgs: (pem: string) => string[] | { error: string }): Status | undefined {
+function certificateSubjectRestriction(
+  r: AdmissionRequest,
+  _env: AdmissionEnv,
+  parseCsrOrgs: (pem: string) => string[] | { error: string },
+): Status | undefined {
   if (r.def.resource.resource !== "certificatesigningrequests" || r.operation !== "CREATE" || r.subresource || !r.object) return undefined;
   const spec = r.object.spec as { signerName?: string; request?: string };
   if (spec.signerName !== "kubernetes.io/kube-apiserver-client") return undefined;
   const orgs = parseCsrOrgs(Buffer.from(spec.request ?? "", "base64").toString("utf8"));
   if (!Array.isArray(orgs)) return forbidden(gr(r.def), r.name, `failed to parse CSR: ${orgs.error}`);
-  if (orgs.includes("system:masters")) return forbidden(gr(r.def), r.name, `use of ${spec.signerName} signer with system:masters group is not allowed`);
+  if (orgs.includes("system:masters"))
+    return forbidden(gr(r.def), r.name, `use of ${spec.signerName} signer with system:masters group is not allowed`);
   return undefined;
 }
 
@@ -161,7 +171,11 @@ export function mutatingAdmission(r: AdmissionRequest, env: AdmissionEnv): Statu
 }
 
 /** Validating admission, after validation. */
-export function validatingAdmission(r: AdmissionRequest, env: AdmissionEnv, parseCsrOrgs: (pem: string) => string[] | { error: string }): Status | undefined {
+export function validatingAdmission(
+  r: AdmissionRequest,
+  env: AdmissionEnv,
+  parseCsrOrgs: (pem: string) => string[] | { error: string },
+): Status | undefined {
   return certificateApproval(r, env) ?? certificateSubjectRestriction(r, env, parseCsrOrgs) ?? resourceQuota(r, env);
 }
 
@@ -171,16 +185,28 @@ function resourceQuota(r: AdmissionRequest, env: AdmissionEnv): Status | undefin
   const quotas = env.store.list({ group: "", resource: "resourcequotas" }, r.namespace);
   const res = r.def.resource;
   const names = [`count/${res.group ? `${res.resource}.${res.group}` : res.resource}`];
-  const legacy: Record<string, string> = { pods: "pods", services: "services", secrets: "secrets", configmaps: "configmaps", persistentvolumeclaims: "persistentvolumeclaims", replicationcontrollers: "replicationcontrollers", resourcequotas: "resourcequotas" };
+  const legacy: Record<string, string> = {
+    pods: "pods",
+    services: "services",
+    secrets: "secrets",
+    configmaps: "configmaps",
+    persistentvolumeclaims: "persistentvolumeclaims",
+    replicationcontrollers: "replicationcontrollers",
+    resourcequotas: "resourcequotas",
+  };
   if (!res.group && legacy[res.resource]) names.push(legacy[res.resource]);
   for (const q of quotas) {
-    const hard = ((q.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {});
+    const hard = (q.spec as { hard?: Record<string, string> } | undefined)?.hard ?? {};
     for (const n of names) {
       if (hard[n] === undefined) continue;
       const used = env.store.list({ group: res.group, resource: res.resource }, r.namespace).length;
       const limit = Number(hard[n]);
       if (used + 1 > limit) {
-        return forbidden(gr(r.def), r.name, `exceeded quota: ${q.metadata.name}, requested: ${n}=1, used: ${n}=${used}, limited: ${n}=${hard[n]}`);
+        return forbidden(
+          gr(r.def),
+          r.name,
+          `exceeded quota: ${q.metadata.name}, requested: ${n}=1, used: ${n}=${used}, limited: ${n}=${hard[n]}`,
+        );
       }
     }
   }

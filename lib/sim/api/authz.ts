@@ -41,7 +41,16 @@ export function forbiddenReason(a: Attributes, reason: string): string {
 
 export function forbiddenStatus(a: Attributes, reason: string): Status {
   if (!a.resourceRequest) {
-    return { apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: `forbidden: ${forbiddenReason(a, reason)}`, reason: "Forbidden", details: {}, code: 403 };
+    return {
+      apiVersion: "v1",
+      kind: "Status",
+      metadata: {},
+      status: "Failure",
+      message: `forbidden: ${forbiddenReason(a, reason)}`,
+      reason: "Forbidden",
+      details: {},
+      code: 403,
+    };
   }
   return forbidden({ group: a.group, resource: a.resource }, a.name ?? "", forbiddenReason(a, reason));
 }

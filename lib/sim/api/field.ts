@@ -82,7 +82,12 @@ export function goSlice(a: string[] | undefined): { go: string } {
 
 // Builders, named as in field/errors.go.
 export const required = (field: string, detail = ""): FieldError => ({ type: "FieldValueRequired", field, value: "", detail });
-export const invalid = (field: string, value: FieldError["value"], detail = ""): FieldError => ({ type: "FieldValueInvalid", field, value, detail });
+export const invalid = (field: string, value: FieldError["value"], detail = ""): FieldError => ({
+  type: "FieldValueInvalid",
+  field,
+  value,
+  detail,
+});
 export const duplicate = (field: string, value: FieldError["value"]): FieldError => ({ type: "FieldValueDuplicate", field, value });
 export const notFound = (field: string, value: FieldError["value"]): FieldError => ({ type: "FieldValueNotFound", field, value });
 export const forbidden = (field: string, detail: string): FieldError => ({ type: "FieldValueForbidden", field, value: "", detail });

@@ -51,7 +51,8 @@ const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
 const DNS1123_SUBDOMAIN_ERR =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const QUALIFIED_NAME_FMT = "([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]";
-const QUALIFIED_NAME_ERR = "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+const QUALIFIED_NAME_ERR =
+  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
 const LABEL_VALUE_ERR =
   "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
@@ -118,11 +119,14 @@ export function qualifiedName(v: string): string[] {
     if (!prefix) errs.push("prefix part must be non-empty");
     else for (const m of dns1123Subdomain(prefix)) errs.push(`prefix part ${m}`);
   } else {
-    return [`a qualified name ${regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`];
+    return [
+      `a qualified name ${regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+    ];
   }
   if (!name) errs.push("name part must be non-empty");
   else if (name.length > 63) errs.push(`name part ${maxLen(63)}`);
-  if (name && !reQualified.test(name)) errs.push(`name part ${regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")}`);
+  if (name && !reQualified.test(name))
+    errs.push(`name part ${regexError(QUALIFIED_NAME_ERR, QUALIFIED_NAME_FMT, "MyName", "my.name", "123-abc")}`);
   return errs;
 }
 
@@ -134,9 +138,11 @@ export function labelValue(v: string): string[] {
   return errs;
 }
 
-
 /** ValidateObjectMeta's part the request path runs for every create and update. */
-export function validateObjectMeta(meta: Partial<ObjectMeta>, validateName: (name: string, prefix: boolean) => string[] = (n) => dns1123Subdomain(n)): FieldError[] {
+export function validateObjectMeta(
+  meta: Partial<ObjectMeta>,
+  validateName: (name: string, prefix: boolean) => string[] = (n) => dns1123Subdomain(n),
+): FieldError[] {
   const errs: FieldError[] = [];
   if (!meta.name && !meta.generateName) errs.push(required("metadata.name", "name or generateName is required"));
   if (meta.name) for (const m of validateName(meta.name, false)) errs.push(invalid("metadata.name", meta.name, m));

@@ -70,7 +70,8 @@ const fail = (status: Status, user: UserInfo): ApiResponse => ({ code: status.co
 export function impersonate(env: RequestEnv, req: Pick<ApiRequest, "user" | "impersonate">): UserInfo | Status {
   const imp = req.impersonate;
   if (!imp || (!imp.user && !imp.groups?.length && !imp.uid)) return req.user;
-  if (!imp.user) return badRequest("requested [" + (imp.groups ?? []).map((g) => `{Group  ${g}  }`).join(" ") + "] without impersonating a user");
+  if (!imp.user)
+    return badRequest("requested [" + (imp.groups ?? []).map((g) => `{Group  ${g}  }`).join(" ") + "] without impersonating a user");
   const check = (a: Omit<Attributes, "user" | "verb" | "resourceRequest">): Status | undefined => {
     const attrs: Attributes = { user: req.user, verb: "impersonate", resourceRequest: true, ...a };
     return env.authorizer.authorize(attrs).allowed ? undefined : forbiddenStatus(attrs, "");
@@ -188,7 +189,15 @@ class RequestRun {
     const extra = (o: KObject) => (this.def.selectableFields ? this.def.selectableFields(o) : {});
     for (const f of fields) {
       if (known.has(f.field)) continue;
-      const sample = this.def.selectableFields ? Object.keys(this.def.selectableFields({ apiVersion: "", kind: "", metadata: { name: "", uid: "", resourceVersion: "", creationTimestamp: "" } })) : [];
+      const sample = this.def.selectableFields
+        ? Object.keys(
+            this.def.selectableFields({
+              apiVersion: "",
+              kind: "",
+              metadata: { name: "", uid: "", resourceVersion: "", creationTimestamp: "" },
+            }),
+          )
+        : [];
       if (!sample.includes(f.field)) return badRequest(`field label not supported: ${f.field}`);
     }
     return this.env.store.list(this.gr, this.namespace).filter((o) => {
@@ -203,7 +212,12 @@ class RequestRun {
     const rv = String(this.env.store.resourceVersion);
     if (this.req.asTable) return this.ok(200, buildTable(this.def, items, { now: this.env.now }, rv));
     const r = this.def.resource;
-    return this.ok(200, { apiVersion: this.apiVersion, kind: `${r.kind}List`, metadata: { resourceVersion: rv }, items: items.map((o) => structuredClone(o)) });
+    return this.ok(200, {
+      apiVersion: this.apiVersion,
+      kind: `${r.kind}List`,
+      metadata: { resourceVersion: rv },
+      items: items.map((o) => structuredClone(o)),
+    });
   }
 
   private strategyContext(): StrategyContext {
@@ -213,12 +227,20 @@ class RequestRun {
   /** The body as an object of this kind, or why it is not one. */
   private bodyObject(): KObject | Status {
     const b = this.req.body;
-    if (!isObj(b)) return badRequest("the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf");
+    if (!isObj(b))
+      return badRequest(
+        "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+      );
     const o = structuredClone(b) as KObject;
     const r = this.def.resource;
-    if (o.kind !== undefined && o.kind !== r.kind) return badRequest(`the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${this.apiVersion})`);
+    if (o.kind !== undefined && o.kind !== r.kind)
+      return badRequest(
+        `the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${this.apiVersion})`,
+      );
     if (o.apiVersion !== undefined && splitApiVersion(String(o.apiVersion)).group !== r.group) {
-      return badRequest(`the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${this.apiVersion})`);
+      return badRequest(
+        `the API version in the data (${String(o.apiVersion)}) does not match the expected API version (${this.apiVersion})`,
+      );
     }
     o.apiVersion = this.apiVersion;
     o.kind = r.kind;
@@ -232,7 +254,8 @@ class RequestRun {
     const obj = o as KObject;
     const m = obj.metadata;
     if (this.def.resource.namespaced) {
-      if (m.namespace && this.namespace && m.namespace !== this.namespace) return this.err(badRequest("the namespace of the provided object does not match the namespace sent on the request"));
+      if (m.namespace && this.namespace && m.namespace !== this.namespace)
+        return this.err(badRequest("the namespace of the provided object does not match the namespace sent on the request"));
       m.namespace = this.namespace ?? m.namespace ?? "default";
     } else delete m.namespace;
     if (m.resourceVersion) return this.err(badRequest("resourceVersion should not be set on objects to be created"));
@@ -245,14 +268,26 @@ class RequestRun {
     delete m.deletionGracePeriodSeconds;
     if (this.def.strategy?.tracksGeneration) m.generation = 1;
     else delete m.generation;
-    const admissionReq = { operation: "CREATE" as const, def: this.def, namespace: m.namespace, name, object: obj, user: this.user, dryRun: !!this.req.dryRun };
+    const admissionReq = {
+      operation: "CREATE" as const,
+      def: this.def,
+      namespace: m.namespace,
+      name,
+      object: obj,
+      user: this.user,
+      dryRun: !!this.req.dryRun,
+    };
     const admissionEnv = { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() };
     this.def.defaults?.(obj);
     const sctx = this.strategyContext();
     const prepErrs = this.def.strategy?.prepareForCreate?.(obj, sctx);
     const mutErr = mutatingAdmission(admissionReq, admissionEnv);
     if (mutErr) return this.err(mutErr);
-    const errs = [...validateObjectMeta(m, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined), ...(this.def.validate?.(obj, sctx) ?? []), ...(prepErrs ?? [])];
+    const errs = [
+      ...validateObjectMeta(m, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined),
+      ...(this.def.validate?.(obj, sctx) ?? []),
+      ...(prepErrs ?? []),
+    ];
     if (errs.length) return this.err(invalidStatus(this.gr.group, this.def.resource.kind, name, errs));
     const valErr = validatingAdmission(admissionReq, admissionEnv, this.env.parseCsrOrgs);
     if (valErr) return this.err(valErr);
@@ -273,7 +308,8 @@ class RequestRun {
       obj = o as KObject;
     }
     const m = obj.metadata;
-    if (m.name && m.name !== name) return this.err(badRequest(`the name of the object (${m.name}) does not match the name on the URL (${name})`));
+    if (m.name && m.name !== name)
+      return this.err(badRequest(`the name of the object (${m.name}) does not match the name on the URL (${name})`));
     if (this.def.resource.namespaced && m.namespace && m.namespace !== this.namespace) {
       return this.err(badRequest("the namespace of the provided object does not match the namespace sent on the request"));
     }
@@ -282,14 +318,26 @@ class RequestRun {
     const sub = this.req.subresource;
     let next: KObject;
     if (sub === "status") next = { ...structuredClone(old), status: structuredClone(obj.status) };
-    else if (sub === "approval") next = { ...structuredClone(old), status: { ...(old.status as object), conditions: structuredClone((obj.status as { conditions?: unknown } | undefined)?.conditions ?? []) } };
-    else if (sub === "finalize") next = { ...structuredClone(old), spec: { ...(old.spec as object), finalizers: (obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] } };
+    else if (sub === "approval")
+      next = {
+        ...structuredClone(old),
+        status: {
+          ...(old.status as object),
+          conditions: structuredClone((obj.status as { conditions?: unknown } | undefined)?.conditions ?? []),
+        },
+      };
+    else if (sub === "finalize")
+      next = {
+        ...structuredClone(old),
+        spec: { ...(old.spec as object), finalizers: (obj.spec as { finalizers?: string[] } | undefined)?.finalizers ?? [] },
+      };
     else {
       next = obj;
       next.metadata = { ...m, name, ...(this.namespace ? { namespace: this.namespace } : {}) };
       this.def.defaults?.(next);
       this.def.strategy?.prepareForUpdate?.(next, old, this.strategyContext());
-      if (this.def.strategy?.statusSubresource && old.status !== undefined && this.def.resource.resource !== "namespaces") next.status = structuredClone(old.status);
+      if (this.def.strategy?.statusSubresource && old.status !== undefined && this.def.resource.resource !== "namespaces")
+        next.status = structuredClone(old.status);
     }
     // system metadata is the server's
     const nm = next.metadata;
@@ -303,10 +351,27 @@ class RequestRun {
       nm.generation = (old.metadata.generation ?? 1) + (strip(next) !== strip(old) ? 1 : 0);
     }
     const sctx = this.strategyContext();
-    const errs = [...validateObjectMeta(nm, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined), ...(this.def.validateUpdate ? this.def.validateUpdate(next, old, sctx) : (this.def.validate?.(next, sctx) ?? []))];
+    const errs = [
+      ...validateObjectMeta(nm, this.def.validateName ? (n, p) => this.def.validateName?.(n, p) ?? [] : undefined),
+      ...(this.def.validateUpdate ? this.def.validateUpdate(next, old, sctx) : (this.def.validate?.(next, sctx) ?? [])),
+    ];
     if (errs.length) return this.err(invalidStatus(this.gr.group, this.def.resource.kind, name, errs));
-    const admissionReq = { operation: "UPDATE" as const, def: this.def, namespace: this.namespace, name, subresource: sub, object: next, oldObject: old, user: this.user, dryRun: !!this.req.dryRun };
-    const valErr = validatingAdmission(admissionReq, { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() }, this.env.parseCsrOrgs);
+    const admissionReq = {
+      operation: "UPDATE" as const,
+      def: this.def,
+      namespace: this.namespace,
+      name,
+      subresource: sub,
+      object: next,
+      oldObject: old,
+      user: this.user,
+      dryRun: !!this.req.dryRun,
+    };
+    const valErr = validatingAdmission(
+      admissionReq,
+      { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() },
+      this.env.parseCsrOrgs,
+    );
     if (valErr) return this.err(valErr);
     nm.resourceVersion = old.metadata.resourceVersion;
     // a no-op update is not written (the registry compares before storing)
@@ -333,7 +398,9 @@ class RequestRun {
         result = applyJsonPatch(old as unknown as Json, body);
         break;
       case "merge":
-        result = isObj(body) ? { ok: true, value: applyMergePatch(old as unknown as Json, body) } : { ok: false, error: "json: cannot unmarshal array into Go value of type map[string]interface {}" };
+        result = isObj(body)
+          ? { ok: true, value: applyMergePatch(old as unknown as Json, body) }
+          : { ok: false, error: "json: cannot unmarshal array into Go value of type map[string]interface {}" };
         break;
       case "strategic":
         result = applyStrategicPatch(this.def.resource.kind, old as unknown as Json, body);
@@ -341,7 +408,8 @@ class RequestRun {
       case "apply":
         return this.err(badRequest("server-side apply is not available in this practice cluster"));
     }
-    if (!result.ok) return this.err(type === "json" ? { ...badRequest(result.error), code: 422, reason: "Invalid" } : badRequest(result.error));
+    if (!result.ok)
+      return this.err(type === "json" ? { ...badRequest(result.error), code: 422, reason: "Invalid" } : badRequest(result.error));
     if (!isObj(result.value)) return this.err(badRequest("the body of the request was in an unknown format"));
     const patched = result.value as unknown as KObject;
     // a patch that does not name a resourceVersion is unconditional
@@ -353,13 +421,25 @@ class RequestRun {
   private remove(): ApiResponse {
     const name = this.req.name ?? "";
     const old = this.env.store.get(this.gr, this.namespace, name);
-    const admissionErr = mutatingAdmission({ operation: "DELETE", def: this.def, namespace: this.namespace, name, user: this.user, dryRun: !!this.req.dryRun }, { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() });
+    const admissionErr = mutatingAdmission(
+      { operation: "DELETE", def: this.def, namespace: this.namespace, name, user: this.user, dryRun: !!this.req.dryRun },
+      { store: this.env.store, authorizer: this.env.authorizer, random: () => this.env.random() },
+    );
     if (admissionErr) return this.err(admissionErr);
     if (!old) return this.err(notFound(this.gr, name));
     const pre = this.req.preconditions;
-    if (pre?.uid && pre.uid !== old.metadata.uid) return this.err(conflict(this.gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`));
+    if (pre?.uid && pre.uid !== old.metadata.uid)
+      return this.err(
+        conflict(this.gr, name, `Precondition failed: UID in precondition: ${pre.uid}, UID in object meta: ${old.metadata.uid}`),
+      );
     if (pre?.resourceVersion && pre.resourceVersion !== old.metadata.resourceVersion) {
-      return this.err(conflict(this.gr, name, `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`));
+      return this.err(
+        conflict(
+          this.gr,
+          name,
+          `Precondition failed: ResourceVersion in precondition: ${pre.resourceVersion}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`,
+        ),
+      );
     }
     return this.deleteObject(old);
   }
@@ -377,7 +457,8 @@ class RequestRun {
       const gone = this.env.store.remove(this.gr, this.namespace, old.metadata.name);
       return this.ok(200, gone ? structuredClone(gone) : success(this.gr, old.metadata.name, old.metadata.uid));
     }
-    if (old.metadata.deletionTimestamp && JSON.stringify(finalizers) === JSON.stringify(old.metadata.finalizers ?? [])) return this.ok(202, structuredClone(old));
+    if (old.metadata.deletionTimestamp && JSON.stringify(finalizers) === JSON.stringify(old.metadata.finalizers ?? []))
+      return this.ok(202, structuredClone(old));
     const next = structuredClone(old);
     next.metadata.deletionTimestamp ??= rfc3339(this.env.now);
     next.metadata.deletionGracePeriodSeconds ??= 0;
@@ -397,6 +478,11 @@ class RequestRun {
       if (r.body.kind !== "Status") deleted.push(r.body as KObject);
     }
     const r = this.def.resource;
-    return this.ok(200, { apiVersion: this.apiVersion, kind: `${r.kind}List`, metadata: { resourceVersion: String(this.env.store.resourceVersion) }, items: deleted });
+    return this.ok(200, {
+      apiVersion: this.apiVersion,
+      kind: `${r.kind}List`,
+      metadata: { resourceVersion: String(this.env.store.resourceVersion) },
+      items: deleted,
+    });
   }
 }

@@ -56,17 +56,31 @@ export function selfSubjectAccessReview(api: ApiServer, who: Who, r: AccessRevie
   if ("kind" in user) return user;
   const a: Attributes = r.path
     ? { user, verb: r.verb, resourceRequest: false, group: "", resource: "", path: r.path }
-    : { user, verb: r.verb, resourceRequest: true, group: r.group, resource: r.resource ?? "", ...(r.subresource ? { subresource: r.subresource } : {}), ...(r.name ? { name: r.name } : {}), ...(r.namespace ? { namespace: r.namespace } : {}) };
+    : {
+        user,
+        verb: r.verb,
+        resourceRequest: true,
+        group: r.group,
+        resource: r.resource ?? "",
+        ...(r.subresource ? { subresource: r.subresource } : {}),
+        ...(r.name ? { name: r.name } : {}),
+        ...(r.namespace ? { namespace: r.namespace } : {}),
+      };
   const d = api.authorizer.authorize(a);
   return { allowed: d.allowed, reason: d.reason.startsWith("RBAC: allowed") ? "" : d.reason };
 }
 
 /** SelfSubjectRulesReview: the rules that apply to the requesting user in a namespace. */
-export function selfSubjectRulesReview(api: ApiServer, who: Who, namespace: string): { rules: PolicyRule[]; incomplete: boolean; evaluationError?: string } | Status {
+export function selfSubjectRulesReview(
+  api: ApiServer,
+  who: Who,
+  namespace: string,
+): { rules: PolicyRule[]; incomplete: boolean; evaluationError?: string } | Status {
   const user = effectiveUser(api, who, "authorization.k8s.io", "selfsubjectrulesreviews");
   if ("kind" in user) return user;
   const rules: PolicyRule[] = [];
-  if (user.groups.includes("system:masters")) rules.push({ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }, { verbs: ["*"], nonResourceURLs: ["*"] });
+  if (user.groups.includes("system:masters"))
+    rules.push({ verbs: ["*"], apiGroups: ["*"], resources: ["*"] }, { verbs: ["*"], nonResourceURLs: ["*"] });
   const { visits, errors } = rulesFor(api.store, user, namespace);
   for (const v of visits) rules.push(...v.rules);
   return { rules, incomplete: errors.length > 0, ...(errors.length ? { evaluationError: errors.join(", ") } : {}) };

@@ -164,7 +164,9 @@ export function mapSelector(m: Record<string, string> | undefined): LabelRequire
 }
 
 /** metav1.LabelSelector (matchLabels + matchExpressions) as requirements. */
-export function labelSelectorRequirements(sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined): LabelRequirement[] {
+export function labelSelectorRequirements(
+  sel: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined,
+): LabelRequirement[] {
   const reqs = mapSelector(sel?.matchLabels);
   for (const e of sel?.matchExpressions ?? []) {
     const op: LabelOp = e.operator === "In" ? "in" : e.operator === "NotIn" ? "notin" : e.operator === "Exists" ? "exists" : "!";

@@ -51,7 +51,10 @@ export function badRequest(message: string): Status {
 }
 
 export function methodNotSupported(gr: GroupResource, action: string): Status {
-  return failure(405, "MethodNotAllowed", `${action} is not supported on resources of kind ${goQuote(qualified(gr))}`, { ...(gr.group ? { group: gr.group } : {}), kind: gr.resource });
+  return failure(405, "MethodNotAllowed", `${action} is not supported on resources of kind ${goQuote(qualified(gr))}`, {
+    ...(gr.group ? { group: gr.group } : {}),
+    kind: gr.resource,
+  });
 }
 
 export function notAcceptable(message: string): Status {
@@ -59,7 +62,11 @@ export function notAcceptable(message: string): Status {
 }
 
 export function unsupportedMediaType(contentType: string): Status {
-  return failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: ${contentType}`);
+  return failure(
+    415,
+    "UnsupportedMediaType",
+    `the body of the request was in an unknown format - accepted media types include: ${contentType}`,
+  );
 }
 
 export function gone(message: string): Status {
@@ -72,7 +79,9 @@ export function internalError(why: string): Status {
 
 /** 404 for a path the server does not serve (no reason, as the apiserver's NotFound handler). */
 export function pathNotFound(): Status {
-  return failure(404, "NotFound", "the server could not find the requested resource", { causes: [{ reason: "UnexpectedServerResponse", message: "404 page not found" }] });
+  return failure(404, "NotFound", "the server could not find the requested resource", {
+    causes: [{ reason: "UnexpectedServerResponse", message: "404 page not found" }],
+  });
 }
 
 /** `{"kind":"Status","status":"Success",...}` as some deletes return. */

@@ -14,7 +14,13 @@ export const OBJECT_META_DOC = {
     "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
 } as const;
 
-export function column(name: string, type: TableColumnDefinition["type"] = "string", description = "", priority = 0, format = ""): TableColumnDefinition {
+export function column(
+  name: string,
+  type: TableColumnDefinition["type"] = "string",
+  description = "",
+  priority = 0,
+  format = "",
+): TableColumnDefinition {
   return { name, type, format, description, priority };
 }
 
@@ -37,7 +43,11 @@ export function buildTable(def: KindDef, objects: KObject[], ctx: PrintContext, 
   const rows: TableRow[] = [];
   for (const o of objects) {
     const cells = def.table ? def.table.rows(o, ctx) : [defaultRow(o)];
-    for (const c of cells) rows.push({ cells: c, object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: structuredClone(o.metadata) } });
+    for (const c of cells)
+      rows.push({
+        cells: c,
+        object: { kind: "PartialObjectMetadata", apiVersion: "meta.k8s.io/v1", metadata: structuredClone(o.metadata) },
+      });
   }
   return { kind: "Table", apiVersion: "meta.k8s.io/v1", metadata: { resourceVersion }, columnDefinitions: tableColumns(def), rows };
 }

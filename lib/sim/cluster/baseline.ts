@@ -25,12 +25,18 @@ const CACHE_SIZE = 16;
 
 /** The baseline's objects (shared, frozen: callers copy before changing one). */
 export function baselineOf(config: ClusterConfig, createdAt: number, spec: BaselineSpec): Baseline {
-  if (spec.version !== BASELINE_VERSION) throw new Error(`invalid cluster state: baseline version ${spec.version} is not ${BASELINE_VERSION}`);
+  if (spec.version !== BASELINE_VERSION)
+    throw new Error(`invalid cluster state: baseline version ${spec.version} is not ${BASELINE_VERSION}`);
   const key = JSON.stringify([config, createdAt, spec]);
   const hit = cache.get(key);
   if (hit) return hit;
   const rng = seedRng(spec.seed);
-  const made = createClusterObjects(config, { now: createdAt, random: () => nextRandom(rng), firstResourceVersion: 1, pems: { ca: spec.caPem, frontProxyCa: spec.frontProxyCaPem } });
+  const made = createClusterObjects(config, {
+    now: createdAt,
+    random: () => nextRandom(rng),
+    firstResourceVersion: 1,
+    pems: { ca: spec.caPem, frontProxyCa: spec.frontProxyCaPem },
+  });
   const objects: Record<string, KObject> = {};
   for (const { gr, obj } of made.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = deepFreeze(obj);
   const b: Baseline = { objects, resourceVersion: made.resourceVersion, files: made.files };

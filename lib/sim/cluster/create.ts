@@ -37,6 +37,7 @@ export async function createCluster(opts: CreateClusterOptions): Promise<Cluster
   state.objects = structuredClone(objects);
   state.resourceVersion = resourceVersion;
   addFiles(state, { ...pki, ...files }, createdAt);
-  if (pki["/etc/kubernetes/admin.conf"] !== undefined) addFiles(state, { "/root/.kube/config": pki["/etc/kubernetes/admin.conf"] }, createdAt);
+  if (pki["/etc/kubernetes/admin.conf"] !== undefined)
+    addFiles(state, { "/root/.kube/config": pki["/etc/kubernetes/admin.conf"] }, createdAt);
   return state;
 }

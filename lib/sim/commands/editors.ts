@@ -11,7 +11,10 @@ const NAMES = ["vim", "vi", "view", "nano", "vim.basic", "vim.tiny", "editor", "
 function editorCommand(name: string): Command {
   return {
     name,
-    summary: name === "nano" || name === "pico" || name === "rnano" ? "a small, friendly text editor (nano)" : "Vi IMproved, a programmer's text editor",
+    summary:
+      name === "nano" || name === "pico" || name === "rnano"
+        ? "a small, friendly text editor (nano)"
+        : "Vi IMproved, a programmer's text editor",
     run(ctx) {
       const program = editorForCommand(name);
       if (!program) return { stdout: "", stderr: `${name}: not an editor\n`, exitCode: 127 };
@@ -22,7 +25,12 @@ function editorCommand(name: string): Command {
         stdout: "",
         stderr: `${shown}: the editor runs only as the last command of a line here\n`,
         exitCode: 1,
-        editor: { program: args.program, file: args.file, ...(args.startLine !== undefined ? { startLine: args.startLine } : {}), resume: null },
+        editor: {
+          program: args.program,
+          file: args.file,
+          ...(args.startLine !== undefined ? { startLine: args.startLine } : {}),
+          resume: null,
+        },
       };
     },
   };

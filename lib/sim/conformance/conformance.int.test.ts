@@ -79,7 +79,10 @@ async function runSession(session: Session): Promise<void> {
       }
       for (const [name, content] of Object.entries(step.files ?? {})) {
         writeSimFile(simSide, name, typeof content === "function" ? content(v, { server: simServer }) : content);
-        writeFileSync(join(dir, name), typeof content === "function" ? content(v, { server: realServer, tlsServerName: "kubernetes" }) : content);
+        writeFileSync(
+          join(dir, name),
+          typeof content === "function" ? content(v, { server: realServer, tlsServerName: "kubernetes" }) : content,
+        );
       }
       const argv = splitWords(step.line);
       if (argv[0] !== "kubectl") throw new Error(`not a kubectl line: ${step.line}`);
@@ -120,7 +123,9 @@ describe.skipIf(!KUBECTL)("real kubectl v1.32 as the judge of the simulator's ku
     const sim = await Simulator.create({ clock, keys: keys(), seed: SEED, ageMs: 3 * 86_400_000 + 4 * 3_600_000 });
     // two certificate requests made on the node, for the Certificates API session
     for (const who of ["jane", "bob"]) {
-      const r = await sim.exec(`openssl req -new -newkey rsa:2048 -nodes -keyout ${who}.key -subj "/CN=${who}/O=dev" -out ${who}.csr 2>/dev/null`);
+      const r = await sim.exec(
+        `openssl req -new -newkey rsa:2048 -nodes -keyout ${who}.key -subj "/CN=${who}/O=dev" -out ${who}.csr 2>/dev/null`,
+      );
       if (r.exitCode !== 0) throw new Error(`making ${who}.csr: ${r.output}`);
     }
     const b64 = (p: string) => {
@@ -128,7 +133,12 @@ describe.skipIf(!KUBECTL)("real kubectl v1.32 as the judge of the simulator's ku
       if (!f.ok) throw new Error(`${p}: ${f.error}`);
       return Buffer.from(f.value).toString("base64");
     };
-    vars = { janeCsr: b64("/root/jane.csr"), bobCsr: b64("/root/bob.csr"), janeKey: b64("/root/jane.key"), caData: b64("/etc/kubernetes/pki/ca.crt") };
+    vars = {
+      janeCsr: b64("/root/jane.csr"),
+      bobCsr: b64("/root/bob.csr"),
+      janeKey: b64("/root/jane.key"),
+      caData: b64("/etc/kubernetes/pki/ca.crt"),
+    };
     base = sim.serialize();
   }, 120_000);
 
@@ -144,16 +154,20 @@ describe.skipIf(!KUBECTL)("real kubectl v1.32 as the judge of the simulator's ku
   // sessions are independent (each its own copies, server and HOME), so they run side by side
   // CONFORMANCE_SESSION=name runs one session (while studying it)
   for (const session of SESSIONS.filter((s) => !process.env.CONFORMANCE_SESSION || s.name === process.env.CONFORMANCE_SESSION)) {
-    it.concurrent(`session "${session.name}": ${session.steps.length} lines`, async () => {
-      await runSession(session);
-      const mine = results.filter((r) => r.session === session.name);
-      const unexpected = mine.filter((r) => !r.same && !r.known);
-      const fixed = mine.filter((r) => r.same && r.known);
-      const report = [
-        ...unexpected.map(show),
-        ...fixed.map((r) => `[${r.session}] ${r.line}\n  now identical: remove the known-difference mark ${r.known ?? ""}\n`),
-      ].join("\n");
-      expect(report).toBe("");
-    }, 300_000);
+    it.concurrent(
+      `session "${session.name}": ${session.steps.length} lines`,
+      async () => {
+        await runSession(session);
+        const mine = results.filter((r) => r.session === session.name);
+        const unexpected = mine.filter((r) => !r.same && !r.known);
+        const fixed = mine.filter((r) => r.same && r.known);
+        const report = [
+          ...unexpected.map(show),
+          ...fixed.map((r) => `[${r.session}] ${r.line}\n  now identical: remove the known-difference mark ${r.known ?? ""}\n`),
+        ].join("\n");
+        expect(report).toBe("");
+      },
+      300_000,
+    );
   }
 });

@@ -8,7 +8,22 @@
  */
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
-import { CSR, KUBECONFIG, NS_HELD, OWNED, POD_BAD_NAME, POD_DB, POD_NO_CONTAINERS, POD_WEB, POD_WEB_V2, SA_OWNER, STACK, STACK_V2, SVC_API_STALE, UNKNOWN_KIND } from "./manifests";
+import {
+  CSR,
+  KUBECONFIG,
+  NS_HELD,
+  OWNED,
+  POD_BAD_NAME,
+  POD_DB,
+  POD_NO_CONTAINERS,
+  POD_WEB,
+  POD_WEB_V2,
+  SA_OWNER,
+  STACK,
+  STACK_V2,
+  SVC_API_STALE,
+  UNKNOWN_KIND,
+} from "./manifests";
 
 export type Vars = Record<string, string>;
 
@@ -75,7 +90,7 @@ const READS: Session = {
     k("get pods -A --field-selector status.phase!=Running"),
     k("get pods -n kube-system --field-selector metadata.name=etcd-controlplane -o json"),
     k("get pods -n kube-system -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName,IP:.status.podIP"),
-    k("get pods -n kube-system -o jsonpath='{range .items[*]}{.metadata.name}{\"\\t\"}{.status.phase}{\"\\n\"}{end}'"),
+    k('get pods -n kube-system -o jsonpath=\'{range .items[*]}{.metadata.name}{"\\t"}{.status.phase}{"\\n"}{end}\''),
     k("get pods"),
     k("get pods -A --no-headers"),
     k("get pods -n kube-system -o wide --show-labels"),
@@ -227,15 +242,19 @@ const MUTATIONS: Session = {
     k("create -f empty.yaml", { files: { "empty.yaml": POD_NO_CONTAINERS } }),
     k("create -f widget.yaml", { files: { "widget.yaml": UNKNOWN_KIND } }),
     k("create -f -", { stdin: POD_DB.replace("name: db\n", "name: db3\n") }),
-    k("patch pod web -n shop -p '{\"metadata\":{\"labels\":{\"stage\":\"one\"}}}'"),
-    k("patch pod web -n shop -p '{\"metadata\":{\"labels\":{\"stage\":\"one\"}}}'"),
-    k("patch pod web -n shop --type=merge -p '{\"metadata\":{\"annotations\":{\"note\":\"merged\"}}}'"),
-    k("patch pod/web -n shop --type=json -p '[{\"op\":\"replace\",\"path\":\"/metadata/labels/stage\",\"value\":\"two\"}]'"),
-    k("patch pod web -n shop --type=json -p '[{\"op\":\"test\",\"path\":\"/metadata/labels/stage\",\"value\":\"one\"}]'", { known: "invalid-without-details" }),
-    k("patch pod web -n shop -p '{\"spec\":{\"containers\":[{\"name\":\"web\",\"image\":\"nginx:1.29\"}]}}'"),
+    k('patch pod web -n shop -p \'{"metadata":{"labels":{"stage":"one"}}}\''),
+    k('patch pod web -n shop -p \'{"metadata":{"labels":{"stage":"one"}}}\''),
+    k('patch pod web -n shop --type=merge -p \'{"metadata":{"annotations":{"note":"merged"}}}\''),
+    k('patch pod/web -n shop --type=json -p \'[{"op":"replace","path":"/metadata/labels/stage","value":"two"}]\''),
+    k('patch pod web -n shop --type=json -p \'[{"op":"test","path":"/metadata/labels/stage","value":"one"}]\'', {
+      known: "invalid-without-details",
+    }),
+    k('patch pod web -n shop -p \'{"spec":{"containers":[{"name":"web","image":"nginx:1.29"}]}}\''),
     k("patch pod nosuch -n shop -p '{}'"),
-    k("patch svc api -n shop --type=merge -p '{\"spec\":{\"type\":\"NodePort\"}}' --dry-run=server", { known: "patch-dry-run-suffix" }),
-    k("get pods -n shop -l stage=two -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,NOTE:.metadata.annotations.note"),
+    k('patch svc api -n shop --type=merge -p \'{"spec":{"type":"NodePort"}}\' --dry-run=server', { known: "patch-dry-run-suffix" }),
+    k(
+      "get pods -n shop -l stage=two -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image,NOTE:.metadata.annotations.note",
+    ),
     k("get svc api -n shop -o jsonpath='{.metadata.resourceVersion}'", { capture: "svcRv" }),
     k("replace -f svc.yaml", { files: { "svc.yaml": (v) => SVC_API_STALE(v.svcRv) } }),
     k("replace -f svc.yaml"),
@@ -282,7 +301,7 @@ const MUTATIONS: Session = {
     k("create -f db.yaml -n held", { files: { "db.yaml": POD_DB.replace("  namespace: shop\n", "") } }),
     // "  labels:" indented under "name: db": not YAML
     k("create -f broken.yaml", { files: { "broken.yaml": POD_DB.replace("namespace: shop\n", "") }, known: "yaml-errors" }),
-    k("patch ns held --type=json -p '[{\"op\":\"remove\",\"path\":\"/metadata/finalizers\"}]'"),
+    k('patch ns held --type=json -p \'[{"op":"remove","path":"/metadata/finalizers"}]\''),
     k("get ns held"),
     k("patch sa keeper -n held -p '{}'", { known: "missing-namespace" }),
     k("delete ns shop"),
@@ -305,7 +324,9 @@ const CSRS: Session = {
     k("get csr -o wide"),
     // jane's issued certificate (valid for a day) in a kubeconfig of her own
     k("get csr jane -o jsonpath='{.status.certificate}'", { capture: "janeCert" }),
-    k("--kubeconfig jane.conf auth whoami", { files: { "jane.conf": (v, side) => KUBECONFIG("jane", v.caData, v.janeCert, v.janeKey, side) } }),
+    k("--kubeconfig jane.conf auth whoami", {
+      files: { "jane.conf": (v, side) => KUBECONFIG("jane", v.caData, v.janeCert, v.janeKey, side) },
+    }),
     k("--kubeconfig jane.conf get pods"),
     k("--kubeconfig jane.conf auth can-i create certificatesigningrequests", { known: "can-i-warnings" }),
     // two days later her certificate has expired: 401
@@ -495,7 +516,9 @@ const GENERATORS: Session = {
     k("create priorityclass low --value=10 --preemption-policy=Never --description='batch work'"),
     k("create priorityclass zero"),
     k("get priorityclass low zero -o yaml"),
-    k("create ingress web --class=nginx --rule=web.example.com/*=web:80,tls=web-tls --rule=/api=api:http --default-backend=fallback:81 --annotation=team=web -n gen"),
+    k(
+      "create ingress web --class=nginx --rule=web.example.com/*=web:80,tls=web-tls --rule=/api=api:http --default-backend=fallback:81 --annotation=team=web -n gen",
+    ),
     k("get ingress web -n gen -o yaml"),
     k("create pdb web --selector='app=web,tier in (front)' --max-unavailable=50% -n gen"),
     k("create pdb web2 --selector=app=web --min-available=0 -n gen"),
@@ -564,7 +587,9 @@ const VERBS: Session = {
     k("diff -f nosuch.yaml"),
     k("diff"),
     k("patch deployment web -n gen --patch-file=scale.yaml", { files: { "scale.yaml": "spec:\n  replicas: 4\n" } }),
-    k("patch deployment web -n gen --type=merge --patch-file=labels.json", { files: { "labels.json": '{"metadata":{"labels":{"patched":"yes"}}}' } }),
+    k("patch deployment web -n gen --type=merge --patch-file=labels.json", {
+      files: { "labels.json": '{"metadata":{"labels":{"patched":"yes"}}}' },
+    }),
     k("patch deployment web -n gen --patch-file=nosuch.yaml"),
     k("get deployment web -n gen -o jsonpath='{.spec.replicas} {.metadata.labels}'"),
     k("apply -f settings.yaml"),
@@ -578,11 +603,15 @@ const VERBS: Session = {
     k("get pods -n gen --sort-by='{.metadata.name}' -o name"),
     k("get pods -A --sort-by=.spec.nodeName -o custom-columns=NAME:.metadata.name,NODE:.spec.nodeName"),
     k("get pods -A --sort-by=.metadata.creationTimestamp --no-headers -L tier"),
-    k("get pods -n gen -o go-template='{{range .items}}{{.metadata.name}} {{index .metadata.labels \"app\"}} {{len .spec.containers}}{{\"\\n\"}}{{end}}'"),
-    k("get pod db -n gen -o go-template --template='{{.metadata.name}}{{if .metadata.labels.tier}} tier={{.metadata.labels.tier}}{{else}} none{{end}} {{.nosuch}}'"),
+    k(
+      'get pods -n gen -o go-template=\'{{range .items}}{{.metadata.name}} {{index .metadata.labels "app"}} {{len .spec.containers}}{{"\\n"}}{{end}}\'',
+    ),
+    k(
+      "get pod db -n gen -o go-template --template='{{.metadata.name}}{{if .metadata.labels.tier}} tier={{.metadata.labels.tier}}{{else}} none{{end}} {{.nosuch}}'",
+    ),
     k("get pods -n gen -o template='{{range $i, $p := .items}}{{$i}}:{{$p.metadata.name}},{{end}}'"),
     k("get nodes -o go-template='{{range .items}}{{printf \"%-15s %s\\n\" .metadata.name .status.nodeInfo.kubeletVersion}}{{end}}'"),
-    k("get pods -A -o go-template='{{range .items}}{{if eq .metadata.namespace \"gen\"}}{{.metadata.name}}{{\"\\n\"}}{{end}}{{end}}'"),
+    k('get pods -A -o go-template=\'{{range .items}}{{if eq .metadata.namespace "gen"}}{{.metadata.name}}{{"\\n"}}{{end}}{{end}}\''),
     k("get pods -n gen -o go-template='{{range .items}}{{.metadata.name}}:{{range .spec.containers}} {{.image}}{{end}}{{\"\\n\"}}{{end}}'"),
     k("get pod db -n gen -o go-template='{{with .metadata.labels}}{{.app}}{{end}} {{.metadata.labels}}'"),
     k("get pod db -n gen -o go-template='{{.metadata.name'"),

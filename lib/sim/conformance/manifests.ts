@@ -153,7 +153,13 @@ spec:
 `;
 
 /** A kubeconfig for one certificate user; the server (and, for real kubectl, the TLS name) is the side's. */
-export const KUBECONFIG = (user: string, caData: string, certData: string, keyData: string, side: { server: string; tlsServerName?: string }) => `apiVersion: v1
+export const KUBECONFIG = (
+  user: string,
+  caData: string,
+  certData: string,
+  keyData: string,
+  side: { server: string; tlsServerName?: string },
+) => `apiVersion: v1
 kind: Config
 clusters:
 - cluster:

@@ -61,7 +61,9 @@ function both(s: string, argv: string[]): string {
   if (argv[0] === "describe") out = ageColumns(out);
   if (argv.some((a) => CSR_WORD.test(a))) out = out.replace(/(lastUpdateTime"?: ")[^"]*"/g, '$1<client time>"');
   if (argv[0] === "diff") {
-    out = out.replace(/\/tmp\/(LIVE|MERGED)-\d+/g, "/tmp/$1-<n>").replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm, "\t<mtime>");
+    out = out
+      .replace(/\/tmp\/(LIVE|MERGED)-\d+/g, "/tmp/$1-<n>")
+      .replace(/\t\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{9} [+-]\d{4}$/gm, "\t<mtime>");
   }
   if (argv[0] === "version") {
     out = out.replace(/^Client Version: v\d+\.\d+\.\d+$/m, `Client Version: ${CLIENT_VERSION_MARK}`);

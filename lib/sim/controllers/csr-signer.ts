@@ -29,7 +29,20 @@ export const csrSigner: Controller = {
       if (bad) {
         const t = rfc3339(env.now);
         const next = structuredClone(o);
-        next.status = { ...(next.status ?? {}), conditions: [...conds, { lastTransitionTime: t, lastUpdateTime: t, message: `invalid usage for client certificate: ${bad}`, reason: "SignerValidationFailure", status: "True", type: "Failed" }] };
+        next.status = {
+          ...(next.status ?? {}),
+          conditions: [
+            ...conds,
+            {
+              lastTransitionTime: t,
+              lastUpdateTime: t,
+              message: `invalid usage for client certificate: ${bad}`,
+              reason: "SignerValidationFailure",
+              status: "True",
+              type: "Failed",
+            },
+          ],
+        };
         store.put(CSRS, next);
         changed = true;
         continue;

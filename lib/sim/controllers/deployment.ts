@@ -22,7 +22,12 @@ import type { Controller, ControllerEnv, TimedHandler } from "./types";
 import { computeHash, createAsSystem, GR, isActive, ownedBy, ownerReference, ownersOf, putIfChanged, sameJson } from "./workload-util";
 
 type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
-interface RsSpec { replicas?: number; minReadySeconds?: number; selector?: { matchLabels?: Record<string, string> }; template?: { metadata?: { labels?: Record<string, string> } } }
+interface RsSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector?: { matchLabels?: Record<string, string> };
+  template?: { metadata?: { labels?: Record<string, string> } };
+}
 type RS = KObject & { spec: RsSpec; status?: { replicas?: number; readyReplicas?: number; availableReplicas?: number } };
 
 const REVISION = "deployment.kubernetes.io/revision";
@@ -71,7 +76,14 @@ function scaleRs(env: ControllerEnv, d: Deploy, rs: RS, to: number, maxSurge: nu
   ann[DESIRED] = String(d.spec.replicas ?? 1);
   ann[MAX_REPLICAS] = String((d.spec.replicas ?? 1) + maxSurge);
   if (!putIfChanged(env, GR.replicasets, cur, next) || from === to) return;
-  recordEvent(env, { obj: d }, "Normal", "ScalingReplicaSet", `Scaled ${from < to ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`, source);
+  recordEvent(
+    env,
+    { obj: d },
+    "Normal",
+    "ScalingReplicaSet",
+    `Scaled ${from < to ? "up" : "down"} replica set ${rs.metadata.name} from ${from} to ${to}`,
+    source,
+  );
 }
 
 function createNewRs(env: ControllerEnv, d: Deploy, olds: RS[], replicas: number, maxSurge: number): RS {
@@ -93,13 +105,18 @@ function createNewRs(env: ControllerEnv, d: Deploy, olds: RS[], replicas: number
       creationTimestamp: "",
       generation: 1,
       labels: { ...(template.metadata.labels ?? {}) },
-      annotations: { [DESIRED]: String(d.spec.replicas ?? 1), [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + maxSurge), [REVISION]: String(revision) },
+      annotations: {
+        [DESIRED]: String(d.spec.replicas ?? 1),
+        [MAX_REPLICAS]: String((d.spec.replicas ?? 1) + maxSurge),
+        [REVISION]: String(revision),
+      },
       ownerReferences: [ownerReference(d)],
     },
     spec: { replicas, ...(d.spec.minReadySeconds ? { minReadySeconds: d.spec.minReadySeconds } : {}), selector, template },
     status: { replicas: 0 },
   }) as RS;
-  if (replicas > 0) recordEvent(env, { obj: d }, "Normal", "ScalingReplicaSet", `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`, source);
+  if (replicas > 0)
+    recordEvent(env, { obj: d }, "Normal", "ScalingReplicaSet", `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`, source);
   return rs;
 }
 
@@ -117,8 +134,10 @@ function bumpRevision(env: ControllerEnv, rs: RS, olds: RS[]): void {
 
 function rolling(env: ControllerEnv, d: Deploy, newRs: RS, olds: RS[], f: { maxSurge: number; maxUnavailable: number }): void {
   const replicas = d.spec.replicas ?? 1;
-  const specOf = (rs: RS) => (env.api.store.get(GR.replicasets, rs.metadata.namespace, rs.metadata.name) as RS | undefined)?.spec.replicas ?? 0;
-  const statusOf = (rs: RS) => ((env.api.store.get(GR.replicasets, rs.metadata.namespace, rs.metadata.name) as RS | undefined)?.status?.availableReplicas ?? 0);
+  const specOf = (rs: RS) =>
+    (env.api.store.get(GR.replicasets, rs.metadata.namespace, rs.metadata.name) as RS | undefined)?.spec.replicas ?? 0;
+  const statusOf = (rs: RS) =>
+    (env.api.store.get(GR.replicasets, rs.metadata.namespace, rs.metadata.name) as RS | undefined)?.status?.availableReplicas ?? 0;
   // reconcileNewReplicaSet
   const newSpec = specOf(newRs);
   if (newSpec > replicas) scaleRs(env, d, newRs, replicas, f.maxSurge);
@@ -165,7 +184,15 @@ function recreate(env: ControllerEnv, d: Deploy, newRs: RS, olds: RS[]): void {
   if (!oldPods && (newRs.spec.replicas ?? 0) !== (d.spec.replicas ?? 1)) scaleRs(env, d, newRs, d.spec.replicas ?? 1, 0);
 }
 
-function condition(type: string, status: string, reason: string, message: string, now: number, prev?: Condition, keepUpdate = false): Condition {
+function condition(
+  type: string,
+  status: string,
+  reason: string,
+  message: string,
+  now: number,
+  prev?: Condition,
+  keepUpdate = false,
+): Condition {
   const t = rfc3339(now);
   return {
     lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : t,
@@ -197,30 +224,54 @@ function syncStatus(env: ControllerEnv, d: Deploy, newRs: RS | undefined, olds: 
   status.unavailableReplicas = Math.max(replicas - (status.availableReplicas ?? 0), 0);
   const prevConds = cur.status?.conditions ?? [];
   const prev = (type: string) => prevConds.find((c) => c.type === type);
-  const avail = (status.availableReplicas ?? 0) >= replicas - f.maxUnavailable
-    ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", env.now, prev("Available"), true)
-    : condition("Available", "False", "MinimumReplicasUnavailable", "Deployment does not have minimum availability.", env.now, prev("Available"), true);
+  const avail =
+    (status.availableReplicas ?? 0) >= replicas - f.maxUnavailable
+      ? condition("Available", "True", "MinimumReplicasAvailable", "Deployment has minimum availability.", env.now, prev("Available"), true)
+      : condition(
+          "Available",
+          "False",
+          "MinimumReplicasUnavailable",
+          "Deployment does not have minimum availability.",
+          env.now,
+          prev("Available"),
+          true,
+        );
   const name = nrs?.metadata.name ?? "";
   const p = prev("Progressing");
   let progressing: Condition | undefined = p;
   const complete = nrs && status.updatedReplicas === replicas && status.replicas === replicas && status.availableReplicas === replicas;
   const old = cur.status ?? {};
-  const progressed = (status.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) || (status.readyReplicas ?? 0) > (old.readyReplicas ?? 0)
-    || (status.availableReplicas ?? 0) > (old.availableReplicas ?? 0) || (status.replicas ?? 0) < (old.replicas ?? 0);
+  const progressed =
+    (status.updatedReplicas ?? 0) > (old.updatedReplicas ?? 0) ||
+    (status.readyReplicas ?? 0) > (old.readyReplicas ?? 0) ||
+    (status.availableReplicas ?? 0) > (old.availableReplicas ?? 0) ||
+    (status.replicas ?? 0) < (old.replicas ?? 0);
   if (cur.spec.paused) {
-    progressing = p?.reason === "DeploymentPaused" ? p : condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", env.now, p);
+    progressing =
+      p?.reason === "DeploymentPaused" ? p : condition("Progressing", "Unknown", "DeploymentPaused", "Deployment is paused", env.now, p);
   } else if (p?.reason === "DeploymentPaused") {
     progressing = condition("Progressing", "Unknown", "DeploymentResumed", "Deployment is resumed", env.now, p);
   } else if (complete) {
-    progressing = p?.reason === "NewReplicaSetAvailable" && p.message?.includes(`"${name}"`) ? p : condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${name}" has successfully progressed.`, env.now, p);
-  } else if (nrs && (progressed || !p || p.message !== undefined && !p.message.includes(`"${name}"`))) {
+    progressing =
+      p?.reason === "NewReplicaSetAvailable" && p.message?.includes(`"${name}"`)
+        ? p
+        : condition("Progressing", "True", "NewReplicaSetAvailable", `ReplicaSet "${name}" has successfully progressed.`, env.now, p);
+  } else if (nrs && (progressed || !p || (p.message !== undefined && !p.message.includes(`"${name}"`)))) {
     const created = !p || !p.message?.includes(`"${name}"`);
     progressing = created
       ? condition("Progressing", "True", "NewReplicaSetCreated", `Created new replica set "${name}"`, env.now, p)
       : condition("Progressing", "True", "ReplicaSetUpdated", `ReplicaSet "${name}" is progressing.`, env.now, p);
   } else if (nrs && p && p.status === "True" && p.reason !== "NewReplicaSetAvailable" && cur.spec.progressDeadlineSeconds !== undefined) {
     const deadline = Date.parse(p.lastUpdateTime ?? "") + cur.spec.progressDeadlineSeconds * 1000;
-    if (env.now >= deadline) progressing = condition("Progressing", "False", "ProgressDeadlineExceeded", `ReplicaSet "${name}" has timed out progressing.`, env.now, p);
+    if (env.now >= deadline)
+      progressing = condition(
+        "Progressing",
+        "False",
+        "ProgressDeadlineExceeded",
+        `ReplicaSet "${name}" has timed out progressing.`,
+        env.now,
+        p,
+      );
   }
   const conditions = [avail, ...(progressing ? [progressing] : [])];
   // the apiserver omits zero counts
@@ -228,16 +279,32 @@ function syncStatus(env: ControllerEnv, d: Deploy, newRs: RS | undefined, olds: 
   const next = structuredClone(cur);
   next.status = { ...out, conditions };
   const wrote = putIfChanged(env, GR.deployments, cur, next);
-  if (wrote && progressing && progressing.status === "True" && progressing.reason !== "NewReplicaSetAvailable" && cur.spec.progressDeadlineSeconds !== undefined && progressing !== p) {
-    schedule(env.state, { at: Date.parse(progressing.lastUpdateTime ?? "") + cur.spec.progressDeadlineSeconds * 1000 + 1000, owner: "deployment", key: objectKey(GR.deployments, cur.metadata.namespace, cur.metadata.name), uid: cur.metadata.uid, step: "deadline" });
+  if (
+    wrote &&
+    progressing &&
+    progressing.status === "True" &&
+    progressing.reason !== "NewReplicaSetAvailable" &&
+    cur.spec.progressDeadlineSeconds !== undefined &&
+    progressing !== p
+  ) {
+    schedule(env.state, {
+      at: Date.parse(progressing.lastUpdateTime ?? "") + cur.spec.progressDeadlineSeconds * 1000 + 1000,
+      owner: "deployment",
+      key: objectKey(GR.deployments, cur.metadata.namespace, cur.metadata.name),
+      uid: cur.metadata.uid,
+      step: "deadline",
+    });
   }
   return wrote;
 }
 
 function cleanup(env: ControllerEnv, d: Deploy, olds: RS[]): void {
   const limit = d.spec.revisionHistoryLimit ?? 10;
-  const idle = olds.filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0).sort((a, b) => revisionOf(a) - revisionOf(b));
-  for (const rs of idle.slice(0, Math.max(idle.length - limit, 0))) env.api.store.remove(GR.replicasets, rs.metadata.namespace, rs.metadata.name);
+  const idle = olds
+    .filter((rs) => (rs.spec.replicas ?? 0) === 0 && (rs.status?.replicas ?? 0) === 0)
+    .sort((a, b) => revisionOf(a) - revisionOf(b));
+  for (const rs of idle.slice(0, Math.max(idle.length - limit, 0)))
+    env.api.store.remove(GR.replicasets, rs.metadata.namespace, rs.metadata.name);
 }
 
 function syncOne(env: ControllerEnv, d: Deploy): boolean {

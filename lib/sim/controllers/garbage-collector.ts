@@ -30,7 +30,8 @@ function dropFinalizer(env: ControllerEnv, key: string, o: KObject, finalizer: s
 export const garbageCollector: Controller = {
   name: "garbage-collector",
   // deletions, objects being deleted, and new dependents (whose owner may already be gone)
-  relevant: (r) => r.type === "DELETED" || !!r.object.metadata.deletionTimestamp || (r.type === "ADDED" && !!r.object.metadata.ownerReferences?.length),
+  relevant: (r) =>
+    r.type === "DELETED" || !!r.object.metadata.deletionTimestamp || (r.type === "ADDED" && !!r.object.metadata.ownerReferences?.length),
   reconcile(env) {
     const store = env.api.store;
     const byUid = new Map<string, { key: string; obj: KObject }>();
@@ -38,7 +39,8 @@ export const garbageCollector: Controller = {
       const o = store.getByKey(key);
       if (o) byUid.set(o.metadata.uid, { key, obj: o });
     }
-    const dependents = (uid: string) => [...byUid.values()].filter((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid));
+    const dependents = (uid: string) =>
+      [...byUid.values()].filter((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === uid));
     let changed = false;
     for (const { key } of [...byUid.values()]) {
       // earlier steps of this round may have changed the object (an orphaned dependent lost its owner reference)
@@ -71,7 +73,13 @@ export const garbageCollector: Controller = {
           else store.put(g.gr, next);
           changed = true;
         }
-        if (!dependents(obj.metadata.uid).some((d) => (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === obj.metadata.uid && r.blockOwnerDeletion) && store.getByKey(d.key))) {
+        if (
+          !dependents(obj.metadata.uid).some(
+            (d) =>
+              (d.obj.metadata.ownerReferences ?? []).some((r) => r.uid === obj.metadata.uid && r.blockOwnerDeletion) &&
+              store.getByKey(d.key),
+          )
+        ) {
           const cur = store.getByKey(key);
           if (cur) {
             dropFinalizer(env, key, cur, "foregroundDeletion");
@@ -81,7 +89,11 @@ export const garbageCollector: Controller = {
         continue;
       }
       const refs = obj.metadata.ownerReferences ?? [];
-      if (refs.length && !obj.metadata.deletionTimestamp && refs.every((r) => !byUid.has(r.uid) || !store.getByKey(byUid.get(r.uid)?.key ?? ""))) {
+      if (
+        refs.length &&
+        !obj.metadata.deletionTimestamp &&
+        refs.every((r) => !byUid.has(r.uid) || !store.getByKey(byUid.get(r.uid)?.key ?? ""))
+      ) {
         const g = grOf(key);
         if ((obj.metadata.finalizers ?? []).length) {
           const next = structuredClone(obj);

@@ -25,8 +25,17 @@ import type { Controller, ControllerEnv, TimedHandler } from "./types";
 import type { WatchRecord } from "../api/store";
 
 export const CONTROLLERS: readonly Controller[] = [
-  namespaceController, garbageCollector, clusterRoleAggregation, csrSigner,
-  nodeLifecycle, deploymentController, replicaSetController, jobController, scheduler, kubelet, endpointsController,
+  namespaceController,
+  garbageCollector,
+  clusterRoleAggregation,
+  csrSigner,
+  nodeLifecycle,
+  deploymentController,
+  replicaSetController,
+  jobController,
+  scheduler,
+  kubelet,
+  endpointsController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {

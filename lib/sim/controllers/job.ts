@@ -18,11 +18,30 @@ import { CONTROLLER_USER, GR, isReady, ownedBy, ownerReference, ownersOf, putIfC
 
 const JOBS = { group: "batch", resource: "jobs" };
 const source = { component: "job-controller" };
-type Pod = KObject & { spec: { containers: { name: string }[]; nodeName?: string }; status?: { phase?: string; conditions?: { type: string; status: string }[] } };
-interface JobSpec { parallelism?: number; completions?: number | null; backoffLimit?: number; suspend?: boolean; template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown } }
-interface JobCondition { type: string; status: string; reason: string; message: string; lastProbeTime: string; lastTransitionTime: string }
+type Pod = KObject & {
+  spec: { containers: { name: string }[]; nodeName?: string };
+  status?: { phase?: string; conditions?: { type: string; status: string }[] };
+};
+interface JobSpec {
+  parallelism?: number;
+  completions?: number | null;
+  backoffLimit?: number;
+  suspend?: boolean;
+  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: unknown };
+}
+interface JobCondition {
+  type: string;
+  status: string;
+  reason: string;
+  message: string;
+  lastProbeTime: string;
+  lastTransitionTime: string;
+}
 
-const finished = (job: KObject) => ((job.status as { conditions?: JobCondition[] } | undefined)?.conditions ?? []).some((c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True");
+const finished = (job: KObject) =>
+  ((job.status as { conditions?: JobCondition[] } | undefined)?.conditions ?? []).some(
+    (c) => (c.type === "Complete" || c.type === "Failed") && c.status === "True",
+  );
 
 function condition(type: string, reason: string, message: string, now: number): JobCondition {
   const t = rfc3339(now);
@@ -39,7 +58,13 @@ function createPod(env: ControllerEnv, job: KObject, spec: JobSpec): Pod | undef
     body: {
       apiVersion: "v1",
       kind: "Pod",
-      metadata: { generateName: `${job.metadata.name}-`, namespace: job.metadata.namespace, labels: { ...(tpl.metadata?.labels ?? {}) }, ...(tpl.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}), ownerReferences: [ownerReference(job)] },
+      metadata: {
+        generateName: `${job.metadata.name}-`,
+        namespace: job.metadata.namespace,
+        labels: { ...(tpl.metadata?.labels ?? {}) },
+        ...(tpl.metadata?.annotations ? { annotations: { ...tpl.metadata.annotations } } : {}),
+        ownerReferences: [ownerReference(job)],
+      },
       spec: structuredClone(tpl.spec ?? { containers: [] }),
     },
   });
@@ -63,13 +88,19 @@ function syncJob(env: ControllerEnv, job: KObject): boolean {
   let complete = false;
   if (failed > (spec.backoffLimit ?? 6)) {
     const msg = "Job has reached the specified backoff limit";
-    conditions.push(condition("FailureTarget", "BackoffLimitExceeded", msg, env.now), condition("Failed", "BackoffLimitExceeded", msg, env.now));
+    conditions.push(
+      condition("FailureTarget", "BackoffLimitExceeded", msg, env.now),
+      condition("Failed", "BackoffLimitExceeded", msg, env.now),
+    );
     for (const p of active) deletePod(env, p);
     active = [];
     recordEvent(env, { obj: job }, "Warning", "BackoffLimitExceeded", msg, source);
   } else if (succeeded >= completions) {
     const msg = "Reached expected number of succeeded pods";
-    conditions.push(condition("SuccessCriteriaMet", "CompletionsReached", msg, env.now), condition("Complete", "CompletionsReached", msg, env.now));
+    conditions.push(
+      condition("SuccessCriteriaMet", "CompletionsReached", msg, env.now),
+      condition("Complete", "CompletionsReached", msg, env.now),
+    );
     recordEvent(env, { obj: job }, "Normal", "Completed", "Job completed", source);
     complete = true;
   } else if (!spec.suspend) {

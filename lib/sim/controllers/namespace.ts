@@ -10,7 +10,8 @@ import { parseKey } from "../api/store";
 import type { Controller, ControllerEnv } from "./types";
 
 const NAMESPACES = { group: "", resource: "namespaces" };
-const ROOT_CA_DESCRIPTION = "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
+const ROOT_CA_DESCRIPTION =
+  "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
 
 function deleteContent(env: ControllerEnv, ns: string): boolean {
   const store = env.api.store;
@@ -42,7 +43,11 @@ export const namespaceController: Controller = {
           changed = true;
         }
         const cur = store.get(NAMESPACES, undefined, name);
-        if (cur && !((cur.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length && !(cur.metadata.finalizers ?? []).length) {
+        if (
+          cur &&
+          !((cur.spec as { finalizers?: string[] } | undefined)?.finalizers ?? []).length &&
+          !(cur.metadata.finalizers ?? []).length
+        ) {
           store.remove(NAMESPACES, undefined, name);
           changed = true;
         }
@@ -50,17 +55,23 @@ export const namespaceController: Controller = {
       }
       // serviceaccounts-controller and root-ca-cert-publisher
       if (!store.get({ group: "", resource: "serviceaccounts" }, name, "default")) {
-        store.put({ group: "", resource: "serviceaccounts" }, { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(env, "default", name) });
+        store.put(
+          { group: "", resource: "serviceaccounts" },
+          { apiVersion: "v1", kind: "ServiceAccount", metadata: meta(env, "default", name) },
+        );
         changed = true;
       }
       const ca = env.fs.readFile("/etc/kubernetes/pki/ca.crt");
       if (ca.ok && !store.get({ group: "", resource: "configmaps" }, name, "kube-root-ca.crt")) {
-        store.put({ group: "", resource: "configmaps" }, {
-          apiVersion: "v1",
-          data: { "ca.crt": ca.value },
-          kind: "ConfigMap",
-          metadata: { ...meta(env, "kube-root-ca.crt", name), annotations: { "kubernetes.io/description": ROOT_CA_DESCRIPTION } },
-        });
+        store.put(
+          { group: "", resource: "configmaps" },
+          {
+            apiVersion: "v1",
+            data: { "ca.crt": ca.value },
+            kind: "ConfigMap",
+            metadata: { ...meta(env, "kube-root-ca.crt", name), annotations: { "kubernetes.io/description": ROOT_CA_DESCRIPTION } },
+          },
+        );
         changed = true;
       }
     }

@@ -9,7 +9,12 @@ import { cachedList } from "./informer";
 
 const NODES = { group: "", resource: "nodes" };
 const KEY = "node.kubernetes.io/unschedulable";
-interface Taint { key: string; value?: string; effect: string; timeAdded?: string }
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
 
 export const nodeLifecycle: Controller = {
   name: "node-lifecycle",

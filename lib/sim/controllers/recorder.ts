@@ -83,7 +83,14 @@ function reference(r: InvolvedRef): Record<string, unknown> {
   };
 }
 
-export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "Normal" | "Warning", reason: string, message: string, source: EventSource): void {
+export function recordEvent(
+  env: ControllerEnv,
+  involved: InvolvedRef,
+  type: "Normal" | "Warning",
+  reason: string,
+  message: string,
+  source: EventSource,
+): void {
   const store = env.api.store;
   const ns = involved.obj.metadata.namespace ?? "default";
   const t = rfc3339(env.now);
@@ -102,7 +109,13 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
   const stored = store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
-    metadata: { name: eventName(involved.obj.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: t },
+    metadata: {
+      name: eventName(involved.obj.metadata.name, env.now, store.resourceVersion),
+      namespace: ns,
+      uid: newUid(env.random),
+      resourceVersion: "",
+      creationTimestamp: t,
+    },
     involvedObject: reference(involved),
     reason,
     message,
@@ -119,7 +132,14 @@ export function recordEvent(env: ControllerEnv, involved: InvolvedRef, type: "No
 }
 
 /** The scheduler's events (events.k8s.io/v1 through the core/v1 view): eventTime, action, no count. */
-export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "Normal" | "Warning", reason: string, action: string, message: string): void {
+export function recordSchedulerEvent(
+  env: ControllerEnv,
+  pod: KObject,
+  type: "Normal" | "Warning",
+  reason: string,
+  action: string,
+  message: string,
+): void {
   const store = env.api.store;
   const ns = pod.metadata.namespace ?? "default";
   const idx = indexOf(env);
@@ -138,7 +158,13 @@ export function recordSchedulerEvent(env: ControllerEnv, pod: KObject, type: "No
   const stored = store.put(EVENTS, {
     apiVersion: "v1",
     kind: "Event",
-    metadata: { name: eventName(pod.metadata.name, env.now, store.resourceVersion), namespace: ns, uid: newUid(env.random), resourceVersion: "", creationTimestamp: rfc3339(env.now) },
+    metadata: {
+      name: eventName(pod.metadata.name, env.now, store.resourceVersion),
+      namespace: ns,
+      uid: newUid(env.random),
+      resourceVersion: "",
+      creationTimestamp: rfc3339(env.now),
+    },
     involvedObject: reference({ obj: pod }),
     reason,
     message,

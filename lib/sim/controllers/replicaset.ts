@@ -15,7 +15,12 @@ import type { Controller, ControllerEnv } from "./types";
 import { CONTROLLER_USER, GR, isActive, isAvailable, isReady, ownedBy, ownerReference, ownersOf, putIfChanged } from "./workload-util";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
-interface RsSpec { replicas?: number; minReadySeconds?: number; selector?: Parameters<typeof labelSelectorRequirements>[0]; template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: PodSpec } }
+interface RsSpec {
+  replicas?: number;
+  minReadySeconds?: number;
+  selector?: Parameters<typeof labelSelectorRequirements>[0];
+  template?: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: PodSpec };
+}
 
 const source = { component: "replicaset-controller" };
 
@@ -56,7 +61,11 @@ function createPod(env: ControllerEnv, rs: KObject, spec: RsSpec): Pod | undefin
 export function deletePod(env: ControllerEnv, pod: Pod): void {
   for (const c of pod.spec.containers) {
     const s = pod.status?.containerStatuses?.find((x) => x.name === c.name);
-    if (s?.state?.running) recordEvent(env, { obj: pod, fieldPath: `spec.containers{${c.name}}` }, "Normal", "Killing", `Stopping container ${c.name}`, { component: "kubelet", host: pod.spec.nodeName ?? "" });
+    if (s?.state?.running)
+      recordEvent(env, { obj: pod, fieldPath: `spec.containers{${c.name}}` }, "Normal", "Killing", `Stopping container ${c.name}`, {
+        component: "kubelet",
+        host: pod.spec.nodeName ?? "",
+      });
   }
   env.api.store.remove(GR.pods, pod.metadata.namespace, pod.metadata.name);
 }

@@ -39,7 +39,11 @@ function fnv32a(bytes: Uint8Array, h = 0x811c9dc5): number {
 /** JSON with sorted keys: the stable printing the hash is taken over. */
 export function canonicalJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  if (v && typeof v === "object")
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonicalJson((v as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v);
 }
 
@@ -68,7 +72,14 @@ export function ownedBy(objs: KObject[], owner: KObject): KObject[] {
 }
 
 export function ownerReference(owner: KObject): OwnerReference {
-  return { apiVersion: owner.apiVersion, blockOwnerDeletion: true, controller: true, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid };
+  return {
+    apiVersion: owner.apiVersion,
+    blockOwnerDeletion: true,
+    controller: true,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+  };
 }
 
 /** A new object stamped as the apiserver stamps it (uid, creationTimestamp), stored without admission. */
@@ -110,7 +121,10 @@ export function ownersOf(env: ControllerEnv, changes: WatchRecord[], kind: strin
       if (ref?.kind === kind) keys.add(`${prefix}${r.object.metadata.namespace ?? ""}/${ref.name}`);
     }
   }
-  return [...keys].sort().map((k) => env.api.store.getByKey(k)).filter((o): o is KObject => !!o);
+  return [...keys]
+    .sort()
+    .map((k) => env.api.store.getByKey(k))
+    .filter((o): o is KObject => !!o);
 }
 
 /** Structural equality, key order ignored (JSON values only). */

@@ -19,9 +19,29 @@ export const DEFAULT_CONFIG: ClusterConfig = {
 };
 
 const DIRS = [
-  "/", "/bin", "/dev", "/etc", "/etc/kubernetes", "/etc/kubernetes/manifests", "/etc/kubernetes/pki", "/etc/kubernetes/pki/etcd",
-  "/home", "/opt", "/root", "/root/.kube", "/tmp", "/usr", "/usr/bin", "/usr/local", "/usr/local/bin", "/var", "/var/lib",
-  "/var/lib/etcd", "/var/lib/kubelet", "/var/lib/kubelet/pki", "/var/log",
+  "/",
+  "/bin",
+  "/dev",
+  "/etc",
+  "/etc/kubernetes",
+  "/etc/kubernetes/manifests",
+  "/etc/kubernetes/pki",
+  "/etc/kubernetes/pki/etcd",
+  "/home",
+  "/opt",
+  "/root",
+  "/root/.kube",
+  "/tmp",
+  "/usr",
+  "/usr/bin",
+  "/usr/local",
+  "/usr/local/bin",
+  "/var",
+  "/var/lib",
+  "/var/lib/etcd",
+  "/var/lib/kubelet",
+  "/var/lib/kubelet/pki",
+  "/var/log",
 ];
 
 const BASHRC = `# ~/.bashrc: executed by bash(1) for non-login shells.
@@ -70,7 +90,10 @@ export function createBaseState(config: ClusterConfig, opts: { createdAt: number
   file("/dev/zero", "", 0o666);
   file("/dev/urandom", "", 0o666);
   file("/etc/hostname", config.controlPlane.name + "\n");
-  file("/etc/hosts", `127.0.0.1 localhost\n${config.controlPlane.ip} ${config.controlPlane.name}\n${config.workers.map((w) => `${w.ip} ${w.name}\n`).join("")}`);
+  file(
+    "/etc/hosts",
+    `127.0.0.1 localhost\n${config.controlPlane.ip} ${config.controlPlane.name}\n${config.workers.map((w) => `${w.ip} ${w.name}\n`).join("")}`,
+  );
   file("/root/.bashrc", BASHRC);
   file("/var/lib/kubelet/config.yaml", kubeletConfig(config));
   return {

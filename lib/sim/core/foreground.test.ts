@@ -8,7 +8,11 @@ import { noKeys, testState, TEST_NOW } from "./testing";
 
 function engine() {
   const clock = { t: TEST_NOW, now: () => clock.t };
-  const sim = new SimEngine(testState({ "/root/web.yaml": "apiVersion: v1\nkind: Pod\n" }), { clock, keys: noKeys }, [...coreutils, ...editors, watch]);
+  const sim = new SimEngine(testState({ "/root/web.yaml": "apiVersion: v1\nkind: Pod\n" }), { clock, keys: noKeys }, [
+    ...coreutils,
+    ...editors,
+    watch,
+  ]);
   return { sim, clock };
 }
 const ESC = "\x1b";
@@ -35,7 +39,16 @@ describe("editors take the terminal", () => {
 
   it("refuses an editor that is not the last simple command of the line", async () => {
     const { sim } = engine();
-    for (const line of ["vim a; ls /root", "echo x | vim a", "vim a | cat", "(vim a)", "echo $(vim a)", "f() { vim a; }; f", "vim a > /tmp/o", "for i in 1; do vim a; done"]) {
+    for (const line of [
+      "vim a; ls /root",
+      "echo x | vim a",
+      "vim a | cat",
+      "(vim a)",
+      "echo $(vim a)",
+      "f() { vim a; }; f",
+      "vim a > /tmp/o",
+      "for i in 1; do vim a; done",
+    ]) {
       const r = await sim.exec(line);
       expect(r.mode, line).toBe("line");
       expect(r.output, line).toContain("vim: the editor runs only as the last command of a line here");

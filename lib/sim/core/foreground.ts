@@ -93,7 +93,13 @@ export class Foreground {
   /** Starts the program a line's last command asked for. A program that ends at once (sleep 0) never holds the terminal. */
   async startProgram(launch: ProgramLaunch): Promise<TerminalStep> {
     const running = PROGRAMS[launch.program](launch.data);
-    if (!running) return { output: `${launch.program}: bad arguments\r\n`, mode: this.mode(), durable: true, ended: { transcript: `${launch.program}: bad arguments\n`, exitCode: 2 } };
+    if (!running)
+      return {
+        output: `${launch.program}: bad arguments\r\n`,
+        mode: this.mode(),
+        durable: true,
+        ended: { transcript: `${launch.program}: bad arguments\n`, exitCode: 2 },
+      };
     this.program = running;
     return this.programStep(await running.start(this.programContext()));
   }
@@ -110,15 +116,28 @@ export class Foreground {
     let r: ResumeOutcome = { output: "", exitCode: step.exit.exitCode };
     if (resume) {
       try {
-        r = handler ? await handler(this.host.commandContext(), step.exit, resume.data) : { output: `${resume.handler}: not available here\n`, exitCode: 1 };
+        r = handler
+          ? await handler(this.host.commandContext(), step.exit, resume.data)
+          : { output: `${resume.handler}: not available here\n`, exitCode: 1 };
       } catch {
         // a bug must not escape into the terminal server
         r = { output: `${resume.handler}: internal error\n`, exitCode: 1 };
       }
     }
-    if (r.reopen) return { output: step.output + toTerminal(r.output) + this.openEditor(r.reopen), mode: "raw", durable: true, ...(r.output ? { printed: r.output } : {}) };
+    if (r.reopen)
+      return {
+        output: step.output + toTerminal(r.output) + this.openEditor(r.reopen),
+        mode: "raw",
+        durable: true,
+        ...(r.output ? { printed: r.output } : {}),
+      };
     this.host.state.shell.lastExitCode = r.exitCode;
-    return { output: step.output + toTerminal(r.output), mode: "line", durable: true, ended: { transcript: r.output, exitCode: r.exitCode } };
+    return {
+      output: step.output + toTerminal(r.output),
+      mode: "line",
+      durable: true,
+      ended: { transcript: r.output, exitCode: r.exitCode },
+    };
   }
 
   /** The program's next step (called at or after its nextAt). */
@@ -168,6 +187,12 @@ export class Foreground {
   }
 
   private programContext(): ProgramContext {
-    return { now: this.host.now(), cols: this.size.cols, rows: this.size.rows, state: this.host.state, run: (line) => this.host.runCaptured(line) };
+    return {
+      now: this.host.now(),
+      cols: this.size.cols,
+      rows: this.size.rows,
+      state: this.host.state,
+      run: (line) => this.host.runCaptured(line),
+    };
   }
 }

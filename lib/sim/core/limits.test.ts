@@ -13,7 +13,10 @@ async function stillUsable(e: ReturnType<typeof testEngine>) {
 describe("limits", () => {
   it("refuses oversized input", async () => {
     const e = testEngine();
-    expect(await e.exec("echo " + "x".repeat(70_000))).toMatchObject({ output: "bash: input too long (at most 65536 bytes)\n", exitCode: 1 });
+    expect(await e.exec("echo " + "x".repeat(70_000))).toMatchObject({
+      output: "bash: input too long (at most 65536 bytes)\n",
+      exitCode: 1,
+    });
     await stillUsable(e);
   });
 
@@ -36,7 +39,9 @@ describe("limits", () => {
 
   it("bounds nesting and steps", async () => {
     const e = testEngine();
-    expect((await e.exec("echo " + "$(".repeat(40) + "x" + ")".repeat(40))).output).toBe("bash: maximum nesting depth exceeded (at most 32)\n");
+    expect((await e.exec("echo " + "$(".repeat(40) + "x" + ")".repeat(40))).output).toBe(
+      "bash: maximum nesting depth exceeded (at most 32)\n",
+    );
     expect((await e.exec("cat /dev/zero > /dev/null;".repeat(2000))).output).toMatch(/step limit exceeded/);
     await stillUsable(e);
   });
@@ -65,8 +70,53 @@ describe("limits", () => {
 
 const hostile = fc.oneof(
   fc.string({ maxLength: 200 }),
-  fc.array(fc.constantFrom("'", '"', ";", "$(", ")", "`", "|", "&&", "||", "<<", "EOF", "\n", ">", "<", "2>&1", "*", "~", "$", "{", "}", "\\", "echo", "cat", "ls", "cd", "x", " ", "\x00", "\x1b[2J", "\r", "!", "#"), { maxLength: 60 }).map((a) => a.join("")),
-  fc.constantFrom("$(".repeat(5000), "`".repeat(5000), "'".repeat(70_000), "a|".repeat(5000), "cat /dev/zero | cat | cat", "echo $(cat /dev/zero)"),
+  fc
+    .array(
+      fc.constantFrom(
+        "'",
+        '"',
+        ";",
+        "$(",
+        ")",
+        "`",
+        "|",
+        "&&",
+        "||",
+        "<<",
+        "EOF",
+        "\n",
+        ">",
+        "<",
+        "2>&1",
+        "*",
+        "~",
+        "$",
+        "{",
+        "}",
+        "\\",
+        "echo",
+        "cat",
+        "ls",
+        "cd",
+        "x",
+        " ",
+        "\x00",
+        "\x1b[2J",
+        "\r",
+        "!",
+        "#",
+      ),
+      { maxLength: 60 },
+    )
+    .map((a) => a.join("")),
+  fc.constantFrom(
+    "$(".repeat(5000),
+    "`".repeat(5000),
+    "'".repeat(70_000),
+    "a|".repeat(5000),
+    "cat /dev/zero | cat | cat",
+    "echo $(cat /dev/zero)",
+  ),
 );
 
 describe("fuzz", () => {

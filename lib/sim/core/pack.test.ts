@@ -26,7 +26,13 @@ describe("saved state", () => {
   it("applies deltas to a packed snapshot, including a change to a file others referred to", async () => {
     const sim = await Simulator.create({ ...deps, seed: 5 });
     const saved = sim.serialize();
-    for (const l of ["echo changed > /etc/kubernetes/admin.conf", "rm /etc/kubernetes/pki/ca.key", "kubectl create ns dev", "kubectl delete ns kube-node-lease", "kubectl create secret generic s --from-literal=a=b"]) {
+    for (const l of [
+      "echo changed > /etc/kubernetes/admin.conf",
+      "rm /etc/kubernetes/pki/ca.key",
+      "kubectl create ns dev",
+      "kubectl delete ns kube-node-lease",
+      "kubectl create secret generic s --from-literal=a=b",
+    ]) {
       applyDelta(saved, (await sim.exec(l)).delta);
     }
     const restored = migrateAndValidate(JSON.parse(JSON.stringify(saved)));
@@ -35,9 +41,22 @@ describe("saved state", () => {
   });
 
   it("pins the baseline generator's output (a change must bump BASELINE_VERSION)", () => {
-    const config = { clusterName: "kubernetes", controlPlane: { name: "controlplane", ip: "172.30.1.2" }, workers: [{ name: "node01", ip: "172.30.2.2" }], kubernetesVersion: "v1.32.4", serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local", keyAlgorithm: "rsa-2048" as const };
+    const config = {
+      clusterName: "kubernetes",
+      controlPlane: { name: "controlplane", ip: "172.30.1.2" },
+      workers: [{ name: "node01", ip: "172.30.2.2" }],
+      kubernetesVersion: "v1.32.4",
+      serviceSubnet: "10.96.0.0/12",
+      podSubnet: "192.168.0.0/16",
+      dnsDomain: "cluster.local",
+      keyAlgorithm: "rsa-2048" as const,
+    };
     const b = baselineOf(config, NOW, { version: BASELINE_VERSION, seed: 1, caPem: "CA\n", frontProxyCaPem: "FP\n" });
     const fingerprint = createHash("sha256").update(JSON.stringify(b)).digest("hex");
-    expect([BASELINE_VERSION, Object.keys(b.objects).length, fingerprint]).toEqual([1, 238, "c83b929d296c1b88610126070a65e267a491556edfa6eed1a3c71ee4de5a00a3"]);
+    expect([BASELINE_VERSION, Object.keys(b.objects).length, fingerprint]).toEqual([
+      1,
+      238,
+      "c83b929d296c1b88610126070a65e267a491556edfa6eed1a3c71ee4de5a00a3",
+    ]);
   });
 });

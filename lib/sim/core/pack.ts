@@ -80,7 +80,9 @@ function splitFile(content: string, table: PemTable): (string | number)[] {
   let last = 0;
   for (const m of content.matchAll(B64_DATA)) {
     const decoded = Buffer.from(m[2], "base64").toString("utf8");
-    const isPem = /^(-----BEGIN ([A-Z0-9 ]+)-----\n(?:[A-Za-z0-9+/=]+\n)+-----END \2-----\n)+$/.test(decoded) && Buffer.from(decoded, "utf8").toString("base64") === m[2];
+    const isPem =
+      /^(-----BEGIN ([A-Z0-9 ]+)-----\n(?:[A-Za-z0-9+/=]+\n)+-----END \2-----\n)+$/.test(decoded) &&
+      Buffer.from(decoded, "utf8").toString("base64") === m[2];
     if (!isPem) continue;
     const start = (m.index ?? 0) + m[1].length;
     text += content.slice(last, start);
@@ -123,9 +125,10 @@ export function pack(state: ClusterState): PackedState {
     else {
       const parts = splitFile(n.content, table);
       const pemsSoFar = table.pems;
-      fs[path] = parts.some((p) => typeof p === "number") && joinParts(parts, pemsSoFar) === n.content
-        ? { type: "file", mode: n.mode, ...mtime, parts }
-        : { type: "file", mode: n.mode, ...mtime, content: n.content };
+      fs[path] =
+        parts.some((p) => typeof p === "number") && joinParts(parts, pemsSoFar) === n.content
+          ? { type: "file", mode: n.mode, ...mtime, parts }
+          : { type: "file", mode: n.mode, ...mtime, content: n.content };
       seen.set(n.content, path);
     }
   }
@@ -152,7 +155,8 @@ export function pack(state: ClusterState): PackedState {
 export function unpack(p: PackedState): ClusterState {
   const { packed: _p, pems, removedObjects, baselinePems, fs: packedFs, objects: overlay, ...rest } = p;
   const state = rest as unknown as ClusterState;
-  if (state.baseline && baselinePems) state.baseline = { ...state.baseline, caPem: pems[baselinePems[0]], frontProxyCaPem: pems[baselinePems[1]] };
+  if (state.baseline && baselinePems)
+    state.baseline = { ...state.baseline, caPem: pems[baselinePems[0]], frontProxyCaPem: pems[baselinePems[1]] };
   const generated = generatedFiles(state);
   const fs: Record<string, FsNode> = {};
   for (const path of Object.keys(packedFs).sort()) {
@@ -167,7 +171,12 @@ export function unpack(p: PackedState): ClusterState {
       if ("content" in n && typeof n.content === "string") content = n.content;
       else if ("generated" in n) content = generated[path] ?? "";
       else if ("same" in n && typeof n.same === "string") content = (fs[n.same] as { content?: string } | undefined)?.content ?? "";
-      else if ("parts" in n && Array.isArray(n.parts) && n.parts.every((x) => typeof x === "string" || (Number.isInteger(x) && pems[x >= 0 ? x : -x - 1] !== undefined))) content = joinParts(n.parts, pems);
+      else if (
+        "parts" in n &&
+        Array.isArray(n.parts) &&
+        n.parts.every((x) => typeof x === "string" || (Number.isInteger(x) && pems[x >= 0 ? x : -x - 1] !== undefined))
+      )
+        content = joinParts(n.parts, pems);
       else throw bad();
       fs[path] = { type: "file", content, mode: n.mode, mtime };
     }

@@ -14,14 +14,20 @@ export function seedRng(seed: number): RngState {
 /** Returns a float in [0, 1) and advances `s` in place. */
 export function nextRandom(s: RngState): number {
   let [a, b, c, d] = s;
-  a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+  a >>>= 0;
+  b >>>= 0;
+  c >>>= 0;
+  d >>>= 0;
   const t = (((a + b) >>> 0) + d) >>> 0;
   d = (d + 1) >>> 0;
   a = b ^ (b >>> 9);
   b = (c + (c << 3)) >>> 0;
   c = (c << 21) | (c >>> 11);
   c = (c + t) >>> 0;
-  s[0] = a >>> 0; s[1] = b; s[2] = c; s[3] = d;
+  s[0] = a >>> 0;
+  s[1] = b;
+  s[2] = c;
+  s[3] = d;
   return t / 4294967296;
 }
 

@@ -14,40 +14,84 @@ const mkns: Command = {
   mutates: true,
   run(ctx) {
     const name = ctx.args[0] ?? `ns-${Math.floor(ctx.random() * 1000)}`;
-    storeFor(ctx.state).put({ group: "", resource: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: { name, uid: String(ctx.random()), resourceVersion: "", creationTimestamp: new Date(ctx.now).toISOString() }, status: { phase: "Active" } });
+    storeFor(ctx.state).put(
+      { group: "", resource: "namespaces" },
+      {
+        apiVersion: "v1",
+        kind: "Namespace",
+        metadata: { name, uid: String(ctx.random()), resourceVersion: "", creationTimestamp: new Date(ctx.now).toISOString() },
+        status: { phase: "Active" },
+      },
+    );
     return { stdout: `namespace/${name} created\n`, stderr: "", exitCode: 0 };
   },
 };
 
 const LINES = [
-  "mkdir -p /root/d/e", "echo hi > /root/d/f", "echo more >> /root/d/f", "rm -rf /root/d", "cd /tmp", "cd", "cd -", "X=$RANDOM", "export Y=1",
-  "unset Y", "cp -r /etc /root/etc2", "mv /root/etc2 /root/etc3", "rm -r /root/etc3", "head -c 8 /dev/urandom | base64 > /tmp/r", "touch /tmp/t",
-  "chmod 600 /tmp/t", "mkns", "mkns dev", "cat nosuch", "ls /", "history", "false", "echo $X $?", "cat /tmp/r",
+  "mkdir -p /root/d/e",
+  "echo hi > /root/d/f",
+  "echo more >> /root/d/f",
+  "rm -rf /root/d",
+  "cd /tmp",
+  "cd",
+  "cd -",
+  "X=$RANDOM",
+  "export Y=1",
+  "unset Y",
+  "cp -r /etc /root/etc2",
+  "mv /root/etc2 /root/etc3",
+  "rm -r /root/etc3",
+  "head -c 8 /dev/urandom | base64 > /tmp/r",
+  "touch /tmp/t",
+  "chmod 600 /tmp/t",
+  "mkns",
+  "mkns dev",
+  "cat nosuch",
+  "ls /",
+  "history",
+  "false",
+  "echo $X $?",
+  "cat /tmp/r",
 ];
 
 describe("deltas", () => {
   it("snapshot + deltas == live state, and restore(serialize()) behaves the same", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.constantFrom(...LINES), { maxLength: 25 }), fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }), async (first, then) => {
-        const live = testEngine({ commands: [mkns] });
-        const persisted: SavedState = live.serialize();
-        for (const l of first) applyDelta(persisted, (await live.exec(l)).delta);
-        expect(migrateAndValidate(persisted)).toEqual(live.state);
-        const restored = SimEngine.restoreWith(JSON.parse(JSON.stringify(persisted)), { clock: { now: () => TEST_NOW }, keys: noKeys }, [...coreutils, mkns]);
-        for (const l of then) {
-          const a = await live.exec(l);
-          const b = await restored.exec(l);
-          expect(b.output).toBe(a.output);
-          expect(b.exitCode).toBe(a.exitCode);
-        }
-        expect(restored.state).toEqual(live.state);
-      }),
+      fc.asyncProperty(
+        fc.array(fc.constantFrom(...LINES), { maxLength: 25 }),
+        fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 8 }),
+        async (first, then) => {
+          const live = testEngine({ commands: [mkns] });
+          const persisted: SavedState = live.serialize();
+          for (const l of first) applyDelta(persisted, (await live.exec(l)).delta);
+          expect(migrateAndValidate(persisted)).toEqual(live.state);
+          const restored = SimEngine.restoreWith(JSON.parse(JSON.stringify(persisted)), { clock: { now: () => TEST_NOW }, keys: noKeys }, [
+            ...coreutils,
+            mkns,
+          ]);
+          for (const l of then) {
+            const a = await live.exec(l);
+            const b = await restored.exec(l);
+            expect(b.output).toBe(a.output);
+            expect(b.exitCode).toBe(a.exitCode);
+          }
+          expect(restored.state).toEqual(live.state);
+        },
+      ),
       { numRuns: 60 },
     );
   });
 
   it("serialises exec calls", async () => {
-    const slow: Command = { name: "slow", summary: "", run: async (ctx) => { await new Promise((r) => setTimeout(r, 5)); ctx.state.shell.env.S = (ctx.state.shell.env.S ?? "") + ctx.args[0]; return { stdout: "", stderr: "", exitCode: 0 }; } };
+    const slow: Command = {
+      name: "slow",
+      summary: "",
+      run: async (ctx) => {
+        await new Promise((r) => setTimeout(r, 5));
+        ctx.state.shell.env.S = (ctx.state.shell.env.S ?? "") + ctx.args[0];
+        return { stdout: "", stderr: "", exitCode: 0 };
+      },
+    };
     const e = testEngine({ commands: [slow] });
     await Promise.all(["slow a", "slow b", "slow c"].map((l) => e.exec(l)));
     expect(e.state.shell.env.S).toBe("abc");

@@ -110,7 +110,19 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
     for (const [other, n] of Object.entries(p.fs)) {
       if (n.type !== "file" || !("same" in n) || n.same !== path) continue;
       const target = p.fs[path];
-      if (target && target.type === "file") p.fs[other] = { type: "file", mode: n.mode, ...(n.mtime !== undefined ? { mtime: n.mtime } : {}), ...("same" in target ? { same: target.same } : "generated" in target ? { content: "" } : "parts" in target ? { parts: target.parts } : { content: target.content }) };
+      if (target && target.type === "file")
+        p.fs[other] = {
+          type: "file",
+          mode: n.mode,
+          ...(n.mtime !== undefined ? { mtime: n.mtime } : {}),
+          ...("same" in target
+            ? { same: target.same }
+            : "generated" in target
+              ? { content: "" }
+              : "parts" in target
+                ? { parts: target.parts }
+                : { content: target.content }),
+        };
     }
     if (node) p.fs[path] = structuredClone(node);
     else delete p.fs[path];
@@ -346,7 +358,16 @@ export class SimEngine {
     }
     const delta = this.collectDelta(screen !== undefined && this.state.editor !== undefined);
     const mode = this.foreground.mode();
-    return { output, exitCode: r.exitCode, clear: !!r.clear, exit: !!r.exit, delta, mode, ...(screen !== undefined ? { screen } : {}), ...(nextAt !== undefined ? { nextAt } : {}) };
+    return {
+      output,
+      exitCode: r.exitCode,
+      clear: !!r.clear,
+      exit: !!r.exit,
+      delta,
+      mode,
+      ...(screen !== undefined ? { screen } : {}),
+      ...(nextAt !== undefined ? { nextAt } : {}),
+    };
   }
 
   private async runLine(line: string) {

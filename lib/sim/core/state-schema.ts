@@ -35,12 +35,14 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (!isObj(saved)) throw new Error("invalid cluster state: not an object");
   let s = structuredClone(saved);
   if (isPacked(s)) {
-    if (!isObj(s.fs) || !Array.isArray(s.pems) || !isObj(s.objects) || !Array.isArray(s.removedObjects)) throw new Error("invalid cluster state: bad packed fs, pems or objects");
+    if (!isObj(s.fs) || !Array.isArray(s.pems) || !isObj(s.objects) || !Array.isArray(s.removedObjects))
+      throw new Error("invalid cluster state: bad packed fs, pems or objects");
     s = unpack(s) as unknown as Record<string, unknown>;
   }
   if (typeof s.version !== "number" || !Number.isInteger(s.version) || s.version < 1)
     throw new Error("invalid cluster state: missing or bad version");
-  if (s.version > STATE_VERSION) throw new Error(`invalid cluster state: version ${s.version} is newer than this simulator (${STATE_VERSION})`);
+  if (s.version > STATE_VERSION)
+    throw new Error(`invalid cluster state: version ${s.version} is newer than this simulator (${STATE_VERSION})`);
   for (let v = s.version; v < STATE_VERSION; v = s.version as number) {
     const step = MIGRATIONS[v];
     if (!step) throw new Error(`invalid cluster state: no migration from version ${v}`);
@@ -53,11 +55,14 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   need(typeof s.clockOffsetMs === "number" && Number.isFinite(s.clockOffsetMs), "clockOffsetMs");
   need(Array.isArray(s.rng) && s.rng.length === 4 && s.rng.every((n) => Number.isInteger(n)), "rng");
   need(typeof s.resourceVersion === "number", "resourceVersion");
-  need(isObj(s.fs) && isObj((s.fs)["/"]), "fs");
+  need(isObj(s.fs) && isObj(s.fs["/"]), "fs");
   if (isObj(s.fs)) {
     for (const [path, n] of Object.entries(s.fs)) {
       const valid =
-        path.startsWith("/") && isObj(n) && typeof n.mode === "number" && typeof n.mtime === "number" &&
+        path.startsWith("/") &&
+        isObj(n) &&
+        typeof n.mode === "number" &&
+        typeof n.mtime === "number" &&
         (n.type === "dir" || (n.type === "file" && typeof n.content === "string"));
       if (!valid) {
         problems.push(`fs entry ${JSON.stringify(path.slice(0, 80))}`);
@@ -66,8 +71,15 @@ export function migrateAndValidate(saved: unknown): ClusterState {
     }
   }
   const sh = s.shell;
-  need(isObj(sh) && typeof sh.cwd === "string" && isObj(sh.env) && Array.isArray(sh.history) && typeof sh.lastExitCode === "number", "shell");
-  if (isObj(sh) && isObj(sh.env)) need(Object.values(sh.env).every((v) => typeof v === "string"), "shell.env");
+  need(
+    isObj(sh) && typeof sh.cwd === "string" && isObj(sh.env) && Array.isArray(sh.history) && typeof sh.lastExitCode === "number",
+    "shell",
+  );
+  if (isObj(sh) && isObj(sh.env))
+    need(
+      Object.values(sh.env).every((v) => typeof v === "string"),
+      "shell.env",
+    );
   const extra = isObj(sh) ? shellExtrasProblem(sh) : undefined;
   if (extra) problems.push(extra);
   const tp = timelineProblem(s.timeline);
@@ -77,7 +89,13 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (isObj(o)) {
     for (const [key, v] of Object.entries(o)) {
       const m = isObj(v) ? v.metadata : undefined;
-      const valid = key.split("/").length >= 4 && isObj(v) && typeof v.apiVersion === "string" && typeof v.kind === "string" && isObj(m) && typeof m.name === "string";
+      const valid =
+        key.split("/").length >= 4 &&
+        isObj(v) &&
+        typeof v.apiVersion === "string" &&
+        typeof v.kind === "string" &&
+        isObj(m) &&
+        typeof m.name === "string";
       if (!valid) {
         problems.push(`object ${JSON.stringify(key.slice(0, 80))}`);
         break;

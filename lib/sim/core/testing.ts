@@ -21,7 +21,9 @@ export function testState(files: Record<string, string> = {}, now = TEST_NOW): C
   return state;
 }
 
-export function testEngine(opts: { files?: Record<string, string>; commands?: Command[]; state?: ClusterState; now?: number; keys?: KeySource } = {}): SimEngine {
+export function testEngine(
+  opts: { files?: Record<string, string>; commands?: Command[]; state?: ClusterState; now?: number; keys?: KeySource } = {},
+): SimEngine {
   const now = opts.now ?? TEST_NOW;
   const state = opts.state ?? testState(opts.files, now);
   return new SimEngine(state, { clock: { now: () => now }, keys: opts.keys ?? noKeys }, [...coreutils, ...(opts.commands ?? [])]);

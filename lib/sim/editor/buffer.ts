@@ -62,7 +62,20 @@ export const MAX_UNDO_CHARS = 1024 * 1024;
 
 export function newBuffer(lines: string[], maxSize: number): TextBuffer {
   const ls = lines.length ? lines : [""];
-  return { lines: ls, empty: lines.length === 0, size: sizeOf(ls), maxSize, undo: [], redo: [], lastSeq: 0, curSeq: 0, savedSeq: 0, baseSeq: 0, undoChars: 0, open: null };
+  return {
+    lines: ls,
+    empty: lines.length === 0,
+    size: sizeOf(ls),
+    maxSize,
+    undo: [],
+    redo: [],
+    lastSeq: 0,
+    curSeq: 0,
+    savedSeq: 0,
+    baseSeq: 0,
+    undoChars: 0,
+    open: null,
+  };
 }
 
 /** Replaces items in place without spreading them as arguments (a paste may bring 100 000 lines). */
@@ -104,7 +117,14 @@ export function endChange(b: TextBuffer, now: number, label?: string): boolean {
   const hunks = diffLines(open.before, b.lines);
   if (hunks.length === 0 && open.emptyBefore === b.empty) return false;
   if (hunks.length === 0) hunks.push({ at: 0, before: [open.before[0]], after: [b.lines[0]] });
-  const entry: UndoEntry = { seq: ++b.lastSeq, hunks, emptyBefore: open.emptyBefore, emptyAfter: b.empty, cursor: open.cursor ?? { line: 0, col: 0 }, time: now };
+  const entry: UndoEntry = {
+    seq: ++b.lastSeq,
+    hunks,
+    emptyBefore: open.emptyBefore,
+    emptyAfter: b.empty,
+    cursor: open.cursor ?? { line: 0, col: 0 },
+    time: now,
+  };
   if (label) entry.label = label;
   for (const r of b.redo) b.undoChars -= entryChars(r);
   b.redo = [];
@@ -145,7 +165,8 @@ export function diffLines(before: readonly string[], after: readonly string[]): 
   let head = 0;
   while (head < before.length && head < after.length && before[head] === after[head]) head++;
   let tail = 0;
-  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  while (tail < before.length - head && tail < after.length - head && before[before.length - 1 - tail] === after[after.length - 1 - tail])
+    tail++;
   return [{ at: head, before: before.slice(head, before.length - tail), after: after.slice(head, after.length - tail) }];
 }
 

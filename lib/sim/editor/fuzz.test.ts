@@ -14,10 +14,85 @@ import { nanoFrame } from "./nano/view";
 import { vimFrame } from "./vim/view";
 
 const KEYS = [
-  "h", "j", "k", "l", "w", "b", "e", "0", "$", "G", "gg", "x", "dd", "yy", "p", "P", "u", "\x12", ".", "i", "a", "o", "O", "A", "I",
-  "v", "V", ">", "<", "J", "r", "c", "d", "y", "3", "5", "/", "?", "n", "N", ":", "%", "{", "}", "f", "t", "~", "*", "#", "q", "\x16",
-  "\x1b", "\r", "\x7f", "\t", "\x17", "\x15", "\x03", "\x0b", "\x0f", "\x18", "\x07", "\x01", "\x05", "\x1b[A", "\x1b[B", "\x1b[C",
-  "\x1b[D", "\x1b[3~", "\x1b[5~", "\x1b[6~", "\x1b[200~pasted\rtext\x1b[201~", "set nu\r", "s/a/b/g\r", "wq", "q!", "é", "漢", "\x00",
+  "h",
+  "j",
+  "k",
+  "l",
+  "w",
+  "b",
+  "e",
+  "0",
+  "$",
+  "G",
+  "gg",
+  "x",
+  "dd",
+  "yy",
+  "p",
+  "P",
+  "u",
+  "\x12",
+  ".",
+  "i",
+  "a",
+  "o",
+  "O",
+  "A",
+  "I",
+  "v",
+  "V",
+  ">",
+  "<",
+  "J",
+  "r",
+  "c",
+  "d",
+  "y",
+  "3",
+  "5",
+  "/",
+  "?",
+  "n",
+  "N",
+  ":",
+  "%",
+  "{",
+  "}",
+  "f",
+  "t",
+  "~",
+  "*",
+  "#",
+  "q",
+  "\x16",
+  "\x1b",
+  "\r",
+  "\x7f",
+  "\t",
+  "\x17",
+  "\x15",
+  "\x03",
+  "\x0b",
+  "\x0f",
+  "\x18",
+  "\x07",
+  "\x01",
+  "\x05",
+  "\x1b[A",
+  "\x1b[B",
+  "\x1b[C",
+  "\x1b[D",
+  "\x1b[3~",
+  "\x1b[5~",
+  "\x1b[6~",
+  "\x1b[200~pasted\rtext\x1b[201~",
+  "set nu\r",
+  "s/a/b/g\r",
+  "wq",
+  "q!",
+  "é",
+  "漢",
+  "\x00",
 ];
 
 function frameOf(s: EditorState) {
@@ -27,23 +102,32 @@ function frameOf(s: EditorState) {
 describe("editors under random keys", () => {
   it.each(["vim", "nano"] as const)("%s keeps its screen well formed", (program) => {
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...KEYS), { maxLength: 60 }), fc.integer({ min: 10, max: 120 }), fc.integer({ min: 4, max: 40 }), fc.boolean(), (keys, cols, rows, yaml) => {
-        const fs = new MemFs({ "/root/f.yaml": DEPLOYMENT, "/root/f.txt": NOTES });
-        const env = { fs, now: 1_700_000_000_000 };
-        const { state } = openEditor({ program, file: yaml ? "f.yaml" : "f.txt", cwd: "/root", home: "/root", cols, rows, maxBytes: 1 << 20 }, env);
-        for (const k of keys) {
-          const step = feedEditor(state, k, env);
-          expect(step.output.length).toBeLessThan(12 * cols * rows + 200);
-          if (step.exit) return;
-          const f = frameOf(state);
-          expect(f.rows).toHaveLength(state.screen.rows);
-          for (const r of f.rows) expect(displayWidth(rowText(r), 8)).toBeLessThanOrEqual(state.screen.cols);
-          expect(f.cursor.row).toBeGreaterThanOrEqual(0);
-          expect(f.cursor.row).toBeLessThan(state.screen.rows);
-          expect(f.cursor.col).toBeLessThanOrEqual(state.screen.cols);
-        }
-        expect(JSON.parse(JSON.stringify(state))).toEqual(state);
-      }),
+      fc.property(
+        fc.array(fc.constantFrom(...KEYS), { maxLength: 60 }),
+        fc.integer({ min: 10, max: 120 }),
+        fc.integer({ min: 4, max: 40 }),
+        fc.boolean(),
+        (keys, cols, rows, yaml) => {
+          const fs = new MemFs({ "/root/f.yaml": DEPLOYMENT, "/root/f.txt": NOTES });
+          const env = { fs, now: 1_700_000_000_000 };
+          const { state } = openEditor(
+            { program, file: yaml ? "f.yaml" : "f.txt", cwd: "/root", home: "/root", cols, rows, maxBytes: 1 << 20 },
+            env,
+          );
+          for (const k of keys) {
+            const step = feedEditor(state, k, env);
+            expect(step.output.length).toBeLessThan(12 * cols * rows + 200);
+            if (step.exit) return;
+            const f = frameOf(state);
+            expect(f.rows).toHaveLength(state.screen.rows);
+            for (const r of f.rows) expect(displayWidth(rowText(r), 8)).toBeLessThanOrEqual(state.screen.cols);
+            expect(f.cursor.row).toBeGreaterThanOrEqual(0);
+            expect(f.cursor.row).toBeLessThan(state.screen.rows);
+            expect(f.cursor.col).toBeLessThanOrEqual(state.screen.cols);
+          }
+          expect(JSON.parse(JSON.stringify(state))).toEqual(state);
+        },
+      ),
       { numRuns: 150 },
     );
   });

@@ -7,7 +7,22 @@ describe("decodeInput", () => {
   it("names control keys, arrows in both cursor modes, and editing keys", () => {
     const c = emptyCarry();
     const { events } = decodeInput(c, "a\r\x7f\x1b[A\x1bOB\x1b[3~\x1b[5~\x1b[6~\x1b[H\x1bOF\x03\x12\x16\t", 1000);
-    expect(keys(events)).toEqual(["a", "<CR>", "<BS>", "<Up>", "<Down>", "<Del>", "<PageUp>", "<PageDown>", "<Home>", "<End>", "<C-c>", "<C-r>", "<C-v>", "<Tab>"]);
+    expect(keys(events)).toEqual([
+      "a",
+      "<CR>",
+      "<BS>",
+      "<Up>",
+      "<Down>",
+      "<Del>",
+      "<PageUp>",
+      "<PageDown>",
+      "<Home>",
+      "<End>",
+      "<C-c>",
+      "<C-r>",
+      "<C-v>",
+      "<Tab>",
+    ]);
   });
 
   it("takes an ESC at the end of a message as the Esc key, and ESC + letter as Esc then the letter", () => {

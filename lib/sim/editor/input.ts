@@ -28,28 +28,56 @@ export const PASTE_START = "\x1b[200~";
 export const PASTE_END = "\x1b[201~";
 
 const SEQUENCES: Record<string, Key> = {
-  "\x1b[A": "<Up>", "\x1bOA": "<Up>",
-  "\x1b[B": "<Down>", "\x1bOB": "<Down>",
-  "\x1b[C": "<Right>", "\x1bOC": "<Right>",
-  "\x1b[D": "<Left>", "\x1bOD": "<Left>",
-  "\x1b[H": "<Home>", "\x1bOH": "<Home>", "\x1b[1~": "<Home>", "\x1b[7~": "<Home>",
-  "\x1b[F": "<End>", "\x1bOF": "<End>", "\x1b[4~": "<End>", "\x1b[8~": "<End>",
+  "\x1b[A": "<Up>",
+  "\x1bOA": "<Up>",
+  "\x1b[B": "<Down>",
+  "\x1bOB": "<Down>",
+  "\x1b[C": "<Right>",
+  "\x1bOC": "<Right>",
+  "\x1b[D": "<Left>",
+  "\x1bOD": "<Left>",
+  "\x1b[H": "<Home>",
+  "\x1bOH": "<Home>",
+  "\x1b[1~": "<Home>",
+  "\x1b[7~": "<Home>",
+  "\x1b[F": "<End>",
+  "\x1bOF": "<End>",
+  "\x1b[4~": "<End>",
+  "\x1b[8~": "<End>",
   "\x1b[2~": "<Insert>",
   "\x1b[3~": "<Del>",
   "\x1b[5~": "<PageUp>",
   "\x1b[6~": "<PageDown>",
   // function keys as xterm.js sends them: nano's F-key alternatives matter in a browser, which
   // keeps some Ctrl keys (^W, ^N, ^T) for itself
-  "\x1bOP": "<F1>", "\x1bOQ": "<F2>", "\x1bOR": "<F3>", "\x1bOS": "<F4>",
-  "\x1b[15~": "<F5>", "\x1b[17~": "<F6>", "\x1b[18~": "<F7>", "\x1b[19~": "<F8>",
-  "\x1b[20~": "<F9>", "\x1b[21~": "<F10>", "\x1b[23~": "<F11>", "\x1b[24~": "<F12>",
+  "\x1bOP": "<F1>",
+  "\x1bOQ": "<F2>",
+  "\x1bOR": "<F3>",
+  "\x1bOS": "<F4>",
+  "\x1b[15~": "<F5>",
+  "\x1b[17~": "<F6>",
+  "\x1b[18~": "<F7>",
+  "\x1b[19~": "<F8>",
+  "\x1b[20~": "<F9>",
+  "\x1b[21~": "<F10>",
+  "\x1b[23~": "<F11>",
+  "\x1b[24~": "<F12>",
 };
 const SEQUENCE_LIST = Object.keys(SEQUENCES).sort((a, b) => b.length - a.length);
 
 /** Control bytes with names of their own; every other one is <C-x>. */
 const CONTROL_NAMES: Record<string, Key> = {
-  "\r": "<CR>", "\n": "<NL>", "\t": "<Tab>", "\x7f": "<BS>", "\x08": "<C-h>", "\x1b": "<Esc>", "\x00": "<C-@>",
-  "\x1c": "<C-\\>", "\x1d": "<C-]>", "\x1e": "<C-^>", "\x1f": "<C-_>",
+  "\r": "<CR>",
+  "\n": "<NL>",
+  "\t": "<Tab>",
+  "\x7f": "<BS>",
+  "\x08": "<C-h>",
+  "\x1b": "<Esc>",
+  "\x00": "<C-@>",
+  "\x1c": "<C-\\>",
+  "\x1d": "<C-]>",
+  "\x1e": "<C-^>",
+  "\x1f": "<C-_>",
 };
 
 export function emptyCarry(): InputCarry {

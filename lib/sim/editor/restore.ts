@@ -47,7 +47,9 @@ const vim = z
     topline: z.number().int().min(1),
     curswant: z.number().int(),
     pending: z.array(z.string()),
-    opts: z.object({ tabstop: z.number().int().positive(), shiftwidth: z.number().int().min(0), scrolloff: z.number().int().min(0) }).passthrough(),
+    opts: z
+      .object({ tabstop: z.number().int().positive(), shiftwidth: z.number().int().min(0), scrolloff: z.number().int().min(0) })
+      .passthrough(),
     registers: z.record(z.string(), z.object({ text: z.string(), linewise: z.boolean() })),
     ...common,
   })

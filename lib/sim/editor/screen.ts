@@ -5,18 +5,7 @@
  * a command touched.
  */
 
-export type Style =
-  | "normal"
-  | "reverse"
-  | "bold"
-  | "error"
-  | "warning"
-  | "question"
-  | "nontext"
-  | "linenr"
-  | "visual"
-  | "search"
-  | "title";
+export type Style = "normal" | "reverse" | "bold" | "error" | "warning" | "question" | "nontext" | "linenr" | "visual" | "search" | "title";
 
 const SGR: Record<Style, string> = {
   normal: "",

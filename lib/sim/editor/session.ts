@@ -85,7 +85,8 @@ export function editorForCommand(command: string): EditorProgram | null {
   return null;
 }
 
-export type EditorArgs = { ok: true; program: EditorProgram; file: string | null; startLine?: number } | { ok: false; stderr: string; exitCode: number };
+export type EditorArgs =
+  { ok: true; program: EditorProgram; file: string | null; startLine?: number } | { ok: false; stderr: string; exitCode: number };
 
 /**
  * The command line of `vim`, `vi`, `view` or `nano` as far as this editor honours it: one file,

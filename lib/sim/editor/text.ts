@@ -67,7 +67,7 @@ export function prevCharIndex(s: string, i: number): number {
 /** Display column where the character at index `col` starts. */
 export function displayCol(line: string, col: number, tabstop: number): number {
   let v = 0;
-  for (let i = 0; i < col && i < line.length; ) {
+  for (let i = 0; i < col && i < line.length;) {
     const n = charLen(line, i);
     v += glyph(line.slice(i, i + n), v, tabstop).width;
     i += n;
@@ -83,7 +83,7 @@ export function displayWidth(line: string, tabstop: number): number {
 /** Index of the character that covers display column `vcol` (or the line's length when past its end). */
 export function colForDisplay(line: string, vcol: number, tabstop: number): number {
   let v = 0;
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const n = charLen(line, i);
     const w = glyph(line.slice(i, i + n), v, tabstop).width;
     if (v + w > vcol) return i;

@@ -15,7 +15,10 @@ describe("the editors over the simulator's Vfs", () => {
     v.writeFile("/root/a.yaml", "a: 1\n");
     v.drainJournal();
     const env = { fs: editorFsFromVfs(v), now: 0 };
-    const { state } = openEditor({ program: "vim", file: "a.yaml", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 }, env);
+    const { state } = openEditor(
+      { program: "vim", file: "a.yaml", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 },
+      env,
+    );
     const r = feedEditor(state, "A2\x1b:wq\r", env);
     expect(r.exit?.how).toBe("saved");
     expect(v.readFile("/root/a.yaml")).toEqual({ ok: true, value: "a: 12\n" });
@@ -26,10 +29,16 @@ describe("the editors over the simulator's Vfs", () => {
     const v = vfs(20);
     v.writeFile("/root/a.txt", "0123456789\n");
     const env = { fs: editorFsFromVfs(v), now: 0 };
-    const vim = openEditor({ program: "vim", file: "a.txt", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 }, env).state;
+    const vim = openEditor(
+      { program: "vim", file: "a.txt", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 },
+      env,
+    ).state;
     feedEditor(vim, "yy5p:w\r", env);
     expect(vim.program === "vim" && vim.message?.text).toBe('"a.txt" E514: Write error (file system full?)');
-    const nano = openEditor({ program: "nano", file: "a.txt", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 }, env).state;
+    const nano = openEditor(
+      { program: "nano", file: "a.txt", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 },
+      env,
+    ).state;
     feedEditor(nano, "xxxxxxxxxxxxxxxxxxxxx\x0f\r", env);
     expect(nano.program === "nano" && nano.status?.text).toBe("Error writing a.txt: No space left on device");
     expect(v.readFile("/root/a.txt")).toEqual({ ok: true, value: "0123456789\n" });
@@ -37,7 +46,10 @@ describe("the editors over the simulator's Vfs", () => {
 
   it("writing into a missing directory is E212", () => {
     const env = { fs: editorFsFromVfs(vfs()), now: 0 };
-    const { state } = openEditor({ program: "vim", file: "/nodir/x.yaml", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 }, env);
+    const { state } = openEditor(
+      { program: "vim", file: "/nodir/x.yaml", cwd: "/root", home: "/root", cols: 80, rows: 24, maxBytes: 1 << 20 },
+      env,
+    );
     feedEditor(state, "ix\x1b:w\r", env);
     expect(state.program === "vim" && state.message?.text).toBe('"/nodir/x.yaml" E212: Can\'t open file for writing');
   });

@@ -21,13 +21,25 @@ const normalise = (rows: string[]) => rows.map((r) => r.replace(/\d+ seconds? ag
 function sameVim(got: ReturnType<typeof runSimVim>, want: RealVimRun, sc: Scenario): boolean {
   if (got.file !== want.file) return false;
   if (sc.screen === false) return true;
-  return normalise(got.screen).join("\n") === normalise(want.screen).join("\n") && got.cursor.row === want.cursor.row && got.cursor.col === want.cursor.col;
+  return (
+    normalise(got.screen).join("\n") === normalise(want.screen).join("\n") &&
+    got.cursor.row === want.cursor.row &&
+    got.cursor.col === want.cursor.col
+  );
 }
 
 function inputs(sc: Scenario) {
   const f = FILES[sc.file];
   const [cols, rows] = sc.size ?? [80, 24];
-  return { fileName: f.name, content: f.content, cols, rows, messages: sc.messages, closing: sc.closing ?? [ESC, ":wq!" + CR], program: sc.program };
+  return {
+    fileName: f.name,
+    content: f.content,
+    cols,
+    rows,
+    messages: sc.messages,
+    closing: sc.closing ?? [ESC, ":wq!" + CR],
+    program: sc.program,
+  };
 }
 
 const real = new Map<string, RealVimRun>();

@@ -14,11 +14,25 @@ import type { VimState } from "./vim/state";
 const ESC = "\x1b";
 const CR = "\r";
 
-function open(content: string | null, opts: { name?: string; program?: "vim" | "view"; cols?: number; rows?: number; maxBytes?: number } = {}) {
+function open(
+  content: string | null,
+  opts: { name?: string; program?: "vim" | "view"; cols?: number; rows?: number; maxBytes?: number } = {},
+) {
   const name = opts.name ?? "web.yaml";
   const fs = new MemFs(content === null ? {} : { [`/root/${name}`]: content });
   let now = 1_700_000_000_000;
-  const opened = openVim({ program: opts.program ?? "vim", file: name, cwd: "/root", home: "/root", cols: opts.cols ?? 80, rows: opts.rows ?? 24, maxBytes: opts.maxBytes ?? 1 << 20 }, { fs, now });
+  const opened = openVim(
+    {
+      program: opts.program ?? "vim",
+      file: name,
+      cwd: "/root",
+      home: "/root",
+      cols: opts.cols ?? 80,
+      rows: opts.rows ?? 24,
+      maxBytes: opts.maxBytes ?? 1 << 20,
+    },
+    { fs, now },
+  );
   const s = opened.state;
   const t = {
     s,

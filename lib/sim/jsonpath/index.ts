@@ -117,8 +117,10 @@ function matches(s: Extract<Step, { t: "filter" }>, item: unknown): boolean {
   const a = left[0];
   const b = right[0];
   switch (s.op) {
-    case "==": return a === b;
-    case "!=": return a !== b;
+    case "==":
+      return a === b;
+    case "!=":
+      return a !== b;
     default: {
       if (typeof a !== "number" || typeof b !== "number") return false;
       return s.op === "<" ? a < b : s.op === ">" ? a > b : s.op === "<=" ? a <= b : a >= b;

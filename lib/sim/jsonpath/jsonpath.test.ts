@@ -5,7 +5,11 @@ const list = {
   apiVersion: "v1",
   kind: "List",
   items: [
-    { metadata: { name: "jane" }, status: { conditions: [{ type: "Approved", status: "True" }], certificate: "Q0VSVA==" }, spec: { expirationSeconds: 86400, groups: ["dev", "system:authenticated"] } },
+    {
+      metadata: { name: "jane" },
+      status: { conditions: [{ type: "Approved", status: "True" }], certificate: "Q0VSVA==" },
+      spec: { expirationSeconds: 86400, groups: ["dev", "system:authenticated"] },
+    },
     { metadata: { name: "bob" }, status: {}, spec: { expirationSeconds: 600 } },
   ],
 };

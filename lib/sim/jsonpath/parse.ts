@@ -12,10 +12,7 @@ export type Step =
 
 export type Operand = { t: "path"; steps: Step[] } | { t: "lit"; value: string | number | boolean };
 
-export type Node =
-  | { t: "text"; text: string }
-  | { t: "path"; steps: Step[] }
-  | { t: "range"; steps: Step[]; body: Node[] };
+export type Node = { t: "text"; text: string } | { t: "path"; steps: Step[] } | { t: "range"; steps: Step[]; body: Node[] };
 
 export class JsonPathError extends Error {}
 

@@ -79,7 +79,13 @@ const V132: [string, string, string, boolean, string][] = [
 ];
 
 const gv = (r: ResourceInfo): string => (r.group ? `${r.group}/${r.version}` : r.version);
-const row = (r: ResourceInfo): [string, string, string, boolean, string] => [r.resource, r.shortNames.join(","), gv(r), r.namespaced, r.kind];
+const row = (r: ResourceInfo): [string, string, string, boolean, string] => [
+  r.resource,
+  r.shortNames.join(","),
+  gv(r),
+  r.namespaced,
+  r.kind,
+];
 
 describe("the built-in kinds (registry)", () => {
   it("are exactly the resources a v1.32 cluster serves", () => {
@@ -89,23 +95,53 @@ describe("the built-in kinds (registry)", () => {
   });
 
   it("put the workloads kubectl get all shows in the 'all' category, and the extension APIs in 'api-extensions'", () => {
-    const inCategory = (c: string) => KINDS.filter((k) => k.resource.categories?.includes(c)).map((k) => k.resource.resource).sort();
-    expect(inCategory("all")).toEqual(["cronjobs", "daemonsets", "deployments", "horizontalpodautoscalers", "jobs", "pods", "replicasets", "replicationcontrollers", "services", "statefulsets"]);
+    const inCategory = (c: string) =>
+      KINDS.filter((k) => k.resource.categories?.includes(c))
+        .map((k) => k.resource.resource)
+        .sort();
+    expect(inCategory("all")).toEqual([
+      "cronjobs",
+      "daemonsets",
+      "deployments",
+      "horizontalpodautoscalers",
+      "jobs",
+      "pods",
+      "replicasets",
+      "replicationcontrollers",
+      "services",
+      "statefulsets",
+    ]);
     expect(inCategory("api-extensions")).toEqual([
-      "apiservices", "customresourcedefinitions", "mutatingwebhookconfigurations", "validatingadmissionpolicies", "validatingadmissionpolicybindings", "validatingwebhookconfigurations",
+      "apiservices",
+      "customresourcedefinitions",
+      "mutatingwebhookconfigurations",
+      "validatingadmissionpolicies",
+      "validatingadmissionpolicybindings",
+      "validatingwebhookconfigurations",
     ]);
   });
 
   it("serve the standard verbs, except the create-only reviews and bindings, get/list componentstatuses, and namespaces without deletecollection", () => {
-    const odd = KINDS.filter((k) => k.resource.verbs.join() !== STANDARD_VERBS.join()).map((k) => `${k.resource.resource}:${k.resource.verbs.join(",")}`).sort();
+    const odd = KINDS.filter((k) => k.resource.verbs.join() !== STANDARD_VERBS.join())
+      .map((k) => `${k.resource.resource}:${k.resource.verbs.join(",")}`)
+      .sort();
     expect(odd).toEqual([
-      "bindings:create", "componentstatuses:get,list", "localsubjectaccessreviews:create", "namespaces:create,delete,get,list,patch,update,watch", "selfsubjectaccessreviews:create", "selfsubjectreviews:create",
-      "selfsubjectrulesreviews:create", "subjectaccessreviews:create", "tokenreviews:create",
+      "bindings:create",
+      "componentstatuses:get,list",
+      "localsubjectaccessreviews:create",
+      "namespaces:create,delete,get,list,patch,update,watch",
+      "selfsubjectaccessreviews:create",
+      "selfsubjectreviews:create",
+      "selfsubjectrulesreviews:create",
+      "subjectaccessreviews:create",
+      "tokenreviews:create",
     ]);
   });
 
   it("give scale subresources to the four scalable workloads", () => {
-    const scalable = KINDS.filter((k) => k.resource.subresources?.some((s) => s.name === "scale")).map((k) => k.resource.resource).sort();
+    const scalable = KINDS.filter((k) => k.resource.subresources?.some((s) => s.name === "scale"))
+      .map((k) => k.resource.resource)
+      .sort();
     expect(scalable).toEqual(["deployments", "replicasets", "replicationcontrollers", "statefulsets"]);
   });
 

@@ -13,8 +13,21 @@ import type { ApiVerb, GroupResource, KObject, TableCell, TableColumnDefinition,
 
 /** A subresource the kind serves, as discovery lists it ("pods/log", "deployments/scale"). */
 export interface SubresourceInfo {
-  name: "status" | "scale" | "log" | "exec" | "attach" | "portforward" | "proxy" | "binding" | "eviction" | "ephemeralcontainers"
-    | "resize" | "approval" | "finalize" | "token";
+  name:
+    | "status"
+    | "scale"
+    | "log"
+    | "exec"
+    | "attach"
+    | "portforward"
+    | "proxy"
+    | "binding"
+    | "eviction"
+    | "ephemeralcontainers"
+    | "resize"
+    | "approval"
+    | "finalize"
+    | "token";
   /** the kind the subresource speaks, when not the parent's ("Scale" in group autoscaling/v1, "Eviction" in policy/v1, ...) */
   kind?: string;
   group?: string;

@@ -21,7 +21,8 @@ export interface ImageInfo {
   ports: number[];
 }
 
-const VERSION_TAG = /^(latest|stable|mainline|\d+(\.\d+){0,2}(-(alpine|alpine\d+(\.\d+)?|slim|bookworm|bullseye|perl|otel|musl|glibc|uclibc|bookworm-slim|slim-bookworm))?)$/;
+const VERSION_TAG =
+  /^(latest|stable|mainline|\d+(\.\d+){0,2}(-(alpine|alpine\d+(\.\d+)?|slim|bookworm|bullseye|perl|otel|musl|glibc|uclibc|bookworm-slim|slim-bookworm))?)$/;
 
 const lib = (name: string, i: Omit<ImageInfo, "repository" | "tags"> & { tags?: RegExp }): [string, ImageInfo] => [
   `docker.io/library/${name}`,
@@ -30,18 +31,55 @@ const lib = (name: string, i: Omit<ImageInfo, "repository" | "tags"> & { tags?: 
 
 const k8s = (name: string, sizeBytes: number, entrypoint: string[]): [string, ImageInfo] => [
   `registry.k8s.io/${name}`,
-  { repository: `registry.k8s.io/${name}`, sizeBytes, pullMs: 4000, entrypoint, cmd: [], shell: false, tags: /^v?\d+(\.\d+)*(-\d+)?$/, ports: [] },
+  {
+    repository: `registry.k8s.io/${name}`,
+    sizeBytes,
+    pullMs: 4000,
+    entrypoint,
+    cmd: [],
+    shell: false,
+    tags: /^v?\d+(\.\d+)*(-\d+)?$/,
+    ports: [],
+  },
 ];
 
 export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
-  lib("nginx", { sizeBytes: 72_188_133, pullMs: 2600, entrypoint: ["/docker-entrypoint.sh"], cmd: ["nginx", "-g", "daemon off;"], shell: true, ports: [80] }),
+  lib("nginx", {
+    sizeBytes: 72_188_133,
+    pullMs: 2600,
+    entrypoint: ["/docker-entrypoint.sh"],
+    cmd: ["nginx", "-g", "daemon off;"],
+    shell: true,
+    ports: [80],
+  }),
   lib("httpd", { sizeBytes: 58_128_745, pullMs: 2300, entrypoint: [], cmd: ["httpd-foreground"], shell: true, ports: [80] }),
   lib("busybox", { sizeBytes: 2_166_802, pullMs: 900, entrypoint: [], cmd: ["sh"], shell: true, ports: [] }),
   lib("alpine", { sizeBytes: 3_653_068, pullMs: 1000, entrypoint: [], cmd: ["/bin/sh"], shell: true, ports: [] }),
   lib("ubuntu", { sizeBytes: 29_754_290, pullMs: 1800, entrypoint: [], cmd: ["/bin/bash"], shell: true, ports: [] }),
-  lib("redis", { sizeBytes: 45_013_645, pullMs: 2200, entrypoint: ["docker-entrypoint.sh"], cmd: ["redis-server"], shell: true, ports: [6379] }),
-  lib("postgres", { sizeBytes: 153_965_213, pullMs: 6500, entrypoint: ["docker-entrypoint.sh"], cmd: ["postgres"], shell: true, ports: [5432] }),
-  lib("mysql", { sizeBytes: 170_618_234, pullMs: 7000, entrypoint: ["docker-entrypoint.sh"], cmd: ["mysqld"], shell: true, ports: [3306, 33060] }),
+  lib("redis", {
+    sizeBytes: 45_013_645,
+    pullMs: 2200,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["redis-server"],
+    shell: true,
+    ports: [6379],
+  }),
+  lib("postgres", {
+    sizeBytes: 153_965_213,
+    pullMs: 6500,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["postgres"],
+    shell: true,
+    ports: [5432],
+  }),
+  lib("mysql", {
+    sizeBytes: 170_618_234,
+    pullMs: 7000,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["mysqld"],
+    shell: true,
+    ports: [3306, 33060],
+  }),
   lib("python", { sizeBytes: 392_412_018, pullMs: 9000, entrypoint: [], cmd: ["python3"], shell: true, ports: [] }),
   lib("node", { sizeBytes: 398_224_436, pullMs: 9000, entrypoint: ["docker-entrypoint.sh"], cmd: ["node"], shell: true, ports: [] }),
   k8s("pause", 320_368, ["/pause"]),
@@ -91,7 +129,10 @@ export function pull(ref: ImageRef): PullOutcome {
     };
   }
   if (!image.tags.test(ref.tag)) {
-    return { ok: false, error: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found` };
+    return {
+      ok: false,
+      error: `rpc error: code = NotFound desc = failed to pull and unpack image "${ref.full}": failed to resolve reference "${ref.full}": ${ref.full}: not found`,
+    };
   }
   return { ok: true, image };
 }

@@ -41,7 +41,14 @@ const CAPPED = { pull: 800, start: 200, crashed: 800 };
 const capped = (pod: Pod, c: Container) => backoffMs(containerStatus(pod, c.name)?.restartCount ?? 0) === MAX_BACKOFF_MS;
 
 function later(env: ControllerEnv, pod: Pod, step: string, ms: number, extra: Partial<TimedEvent> = {}): void {
-  schedule(env.state, { at: env.now + ms, owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step, ...extra });
+  schedule(env.state, {
+    at: env.now + ms,
+    owner: "kubelet",
+    key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name),
+    uid: pod.metadata.uid,
+    step,
+    ...extra,
+  });
 }
 
 const kubeletOf = (pod: Pod) => ({ component: "kubelet", host: pod.spec.nodeName ?? "" });
@@ -54,7 +61,10 @@ function nodeOf(env: ControllerEnv, pod: Pod): KObject | undefined {
 }
 
 function hostIP(node: KObject): string {
-  return ((node.status as { addresses?: { address: string; type: string }[] }).addresses ?? []).find((a) => a.type === "InternalIP")?.address ?? "";
+  return (
+    ((node.status as { addresses?: { address: string; type: string }[] }).addresses ?? []).find((a) => a.type === "InternalIP")?.address ??
+    ""
+  );
 }
 
 function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
@@ -81,7 +91,9 @@ function admit(env: ControllerEnv, pod: Pod, node: KObject): void {
       restartCount: 0,
       started: false,
       state: { waiting: { reason: "ContainerCreating" } },
-      ...(c.volumeMounts ? { volumeMounts: c.volumeMounts.map((m) => ({ ...m, ...(m.readOnly ? { recursiveReadOnly: "Disabled" } : {}) })) } : {}),
+      ...(c.volumeMounts
+        ? { volumeMounts: c.volumeMounts.map((m) => ({ ...m, ...(m.readOnly ? { recursiveReadOnly: "Disabled" } : {}) })) }
+        : {}),
     })),
   };
   setConditions(next, env.now, { PodReadyToStartContainers: false });
@@ -92,7 +104,11 @@ function admit(env: ControllerEnv, pod: Pod, node: KObject): void {
 function allocateIp(env: ControllerEnv, pod: Pod, node: KObject): string {
   if (pod.spec.hostNetwork) return hostIP(node);
   const cidr = (node.spec as { podCIDR?: string }).podCIDR ?? "10.244.0.0/24";
-  const used = new Set(cachedList(env.api.store, PODS).map((p) => (p.status as PodStatus | undefined)?.podIP).filter(Boolean));
+  const used = new Set(
+    cachedList(env.api.store, PODS)
+      .map((p) => (p.status as PodStatus | undefined)?.podIP)
+      .filter(Boolean),
+  );
   for (let i = 2; ; i++) {
     const ip = nthIp(cidr, i);
     if (!used.has(ip)) return ip;
@@ -116,7 +132,7 @@ function pullPolicy(c: Container): string {
 }
 
 function nodeHasImage(node: KObject | undefined, full: string): boolean {
-  const images = ((node?.status as { images?: { names: string[] }[] } | undefined)?.images ?? []);
+  const images = (node?.status as { images?: { names: string[] }[] } | undefined)?.images ?? [];
   return images.some((i) => i.names.includes(full));
 }
 
@@ -161,7 +177,8 @@ function beginPull(env: ControllerEnv, pod: Pod, c: Container, attempt: number, 
     return;
   }
   // a cached image under Always only checks the manifest
-  const ms = fixed && present ? CAPPED.pull : present ? jitter(env, 500, 1100) : Math.round(outcome.image.pullMs * (0.8 + 0.4 * env.random()));
+  const ms =
+    fixed && present ? CAPPED.pull : present ? jitter(env, 500, 1100) : Math.round(outcome.image.pullMs * (0.8 + 0.4 * env.random()));
   // the pull's duration rides in `attempt` (the Pulled event prints it)
   later(env, pod, restart ? "pulled-restart" : "pulled", ms, { ...extra, attempt: ms });
 }
@@ -172,15 +189,28 @@ function pulled(env: ControllerEnv, pod: Pod, c: Container, ms: number, restart:
   if (!outcome.ok) return;
   // Go's time.Duration.String of a pull truncated to the millisecond: "800ms", "2.61s"
   const secs = ms < 1000 ? `${ms}ms` : `${(ms / 1000).toFixed(3).replace(/\.?0+$/, "")}s`;
-  ev(env, pod, c, "Normal", "Pulled", `Successfully pulled image "${ref.name}" in ${secs} (${secs} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`);
+  ev(
+    env,
+    pod,
+    c,
+    "Normal",
+    "Pulled",
+    `Successfully pulled image "${ref.name}" in ${secs} (${secs} including waiting). Image size: ${outcome.image.sizeBytes} bytes.`,
+  );
   const node = nodeOf(env, pod);
   if (node && !nodeHasImage(node, ref.full)) {
     const next = structuredClone(node);
     const st = next.status as { images?: { names: string[]; sizeBytes: number }[] };
-    st.images = [{ names: [`${ref.repository}@sha256:${fakeDigest(ref.repository)}`, ref.full], sizeBytes: outcome.image.sizeBytes }, ...(st.images ?? [])];
+    st.images = [
+      { names: [`${ref.repository}@sha256:${fakeDigest(ref.repository)}`, ref.full], sizeBytes: outcome.image.sizeBytes },
+      ...(st.images ?? []),
+    ];
     env.api.store.put(NODES, next);
   }
-  later(env, pod, restart ? "restart" : "start", restart && capped(pod, c) ? CAPPED.start : jitter(env, 100, 300), { container: c.name, attempt: 0 });
+  later(env, pod, restart ? "restart" : "start", restart && capped(pod, c) ? CAPPED.start : jitter(env, 100, 300), {
+    container: c.name,
+    attempt: 0,
+  });
 }
 
 function pullFailed(env: ControllerEnv, pod: Pod, c: Container, attempt: number): void {
@@ -199,7 +229,15 @@ function pullBackoff(env: ControllerEnv, pod: Pod, c: Container, attempt: number
   setWaiting(env, pod, c, "ImagePullBackOff", msg);
   ev(env, pod, c, "Normal", "BackOff", msg);
   ev(env, pod, c, "Warning", "Failed", "Error: ImagePullBackOff");
-  schedule(env.state, { at: failedAt + backoffMs(attempt), owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step: "pull", container: c.name, attempt });
+  schedule(env.state, {
+    at: failedAt + backoffMs(attempt),
+    owner: "kubelet",
+    key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name),
+    uid: pod.metadata.uid,
+    step: "pull",
+    container: c.name,
+    attempt,
+  });
 }
 
 function imageOf(c: Container): ImageInfo | undefined {
@@ -226,12 +264,27 @@ function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): 
     image: ref.full,
     imageID: `${ref.repository}@sha256:${fakeDigest(ref.repository)}`,
     restartCount: (s.restartCount ?? 0) + (isRestart ? 1 : 0),
-    lastState: isRestart && s.state?.terminated ? { terminated: s.state.terminated } : isRestart ? s.lastState ?? {} : s.lastState ?? {},
+    lastState:
+      isRestart && s.state?.terminated ? { terminated: s.state.terminated } : isRestart ? (s.lastState ?? {}) : (s.lastState ?? {}),
   });
   if (program.startError) {
     const msg = program.startError;
     ev(env, pod, c, "Warning", "Failed", `Error: ${msg}`);
-    const next = updateContainer(env, pod, c.name, (s) => ({ ...bump(s), ready: false, started: false, state: { terminated: { containerID: `containerd://${id}`, exitCode: 128, finishedAt: t, message: msg, reason: "StartError", startedAt: "1970-01-01T00:00:00Z" } } }));
+    const next = updateContainer(env, pod, c.name, (s) => ({
+      ...bump(s),
+      ready: false,
+      started: false,
+      state: {
+        terminated: {
+          containerID: `containerd://${id}`,
+          exitCode: 128,
+          finishedAt: t,
+          message: msg,
+          reason: "StartError",
+          startedAt: "1970-01-01T00:00:00Z",
+        },
+      },
+    }));
     afterExit(env, next, c, 128, isRestart);
     return;
   }
@@ -246,7 +299,13 @@ function exit(env: ControllerEnv, pod: Pod, c: Container, code: number): void {
   const s = containerStatus(pod, c.name);
   const running = s?.state?.running;
   if (!running) return;
-  const term: ContainerState["terminated"] = { containerID: s.containerID, exitCode: code, finishedAt: rfc3339(env.now), reason: code === 0 ? "Completed" : "Error", startedAt: running.startedAt };
+  const term: ContainerState["terminated"] = {
+    containerID: s.containerID,
+    exitCode: code,
+    finishedAt: rfc3339(env.now),
+    reason: code === 0 ? "Completed" : "Error",
+    startedAt: running.startedAt,
+  };
   const next = updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false, started: false, state: { terminated: term } }));
   afterExit(env, next, c, code, (s.restartCount ?? 0) > 0);
 }
@@ -259,10 +318,16 @@ function restartsOnExit(pod: Pod, code: number): boolean {
 function afterExit(env: ControllerEnv, pod: Pod, c: Container, code: number, _restarted: boolean): void {
   if (!restartsOnExit(pod, code)) return;
   const s = containerStatus(pod, c.name);
-  const lastRun = s?.state?.terminated ? Date.parse(s.state.terminated.finishedAt ?? "") - Date.parse(s.state.terminated.startedAt ?? "") : 0;
+  const lastRun = s?.state?.terminated
+    ? Date.parse(s.state.terminated.finishedAt ?? "") - Date.parse(s.state.terminated.startedAt ?? "")
+    : 0;
   // kubelet forgets a back-off entry after 2 × MaxContainerBackOff without a failure
-  const attempt = lastRun > 2 * MAX_BACKOFF_MS ? 0 : s?.restartCount ?? 0;
-  later(env, pod, "crashed", backoffMs(attempt) === MAX_BACKOFF_MS ? CAPPED.crashed : jitter(env, 500, 1200), { container: c.name, attempt, since: env.now });
+  const attempt = lastRun > 2 * MAX_BACKOFF_MS ? 0 : (s?.restartCount ?? 0);
+  later(env, pod, "crashed", backoffMs(attempt) === MAX_BACKOFF_MS ? CAPPED.crashed : jitter(env, 500, 1200), {
+    container: c.name,
+    attempt,
+    since: env.now,
+  });
 }
 
 function crashed(env: ControllerEnv, pod: Pod, c: Container, attempt: number, exitedAt: number): void {
@@ -275,12 +340,22 @@ function crashed(env: ControllerEnv, pod: Pod, c: Container, attempt: number, ex
   const finished = exitedAt;
   updateContainer(env, pod, c.name, (x) => ({
     ...x,
-    lastState: x.state?.terminated ? { terminated: x.state.terminated } : x.lastState ?? {},
-    state: { waiting: { message: `back-off ${goDuration(d)} restarting failed container=${c.name} pod=${pp}`, reason: "CrashLoopBackOff" } },
+    lastState: x.state?.terminated ? { terminated: x.state.terminated } : (x.lastState ?? {}),
+    state: {
+      waiting: { message: `back-off ${goDuration(d)} restarting failed container=${c.name} pod=${pp}`, reason: "CrashLoopBackOff" },
+    },
   }));
   ev(env, pod, c, "Warning", "BackOff", `Back-off restarting failed container ${c.name} in pod ${pp}`);
   const jumped = d === MAX_BACKOFF_MS ? fastForward(env, pod, c, exitedAt) : 0;
-  schedule(env.state, { at: Math.max(finished + jumped + d, env.now + jumped + 1), owner: "kubelet", key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name), uid: pod.metadata.uid, step: "backoff-done", container: c.name, attempt });
+  schedule(env.state, {
+    at: Math.max(finished + jumped + d, env.now + jumped + 1),
+    owner: "kubelet",
+    key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name),
+    uid: pod.metadata.uid,
+    step: "backoff-done",
+    container: c.name,
+    attempt,
+  });
 }
 
 /**
@@ -304,12 +379,23 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
   // the last jumped cycle, in exact times: it started, ran and exited at `exit`
   const exit = exitedAt + shift;
   const started = exit - program.exit.afterMs;
-  const last: Record<string, number> = { BackOff: exit + CAPPED.crashed, Started: started, Created: started, Pulled: started - CAPPED.start, Pulling: started - CAPPED.start - (pulls ? CAPPED.pull : 0) };
+  const last: Record<string, number> = {
+    BackOff: exit + CAPPED.crashed,
+    Started: started,
+    Created: started,
+    Pulled: started - CAPPED.start,
+    Pulling: started - CAPPED.start - (pulls ? CAPPED.pull : 0),
+  };
   const cur = env.api.store.get(PODS, pod.metadata.namespace, pod.metadata.name) as Pod;
   updateContainer(env, cur, c.name, (x) => {
     const term = x.lastState?.terminated;
     const id = `containerd://${fakeDigest(`${pod.metadata.uid}/${c.name}/${started}`)}`;
-    return { ...x, containerID: id, restartCount: (x.restartCount ?? 0) + k, ...(term ? { lastState: { terminated: { ...term, containerID: id, startedAt: rfc3339(started), finishedAt: rfc3339(exit) } } } : {}) };
+    return {
+      ...x,
+      containerID: id,
+      restartCount: (x.restartCount ?? 0) + k,
+      ...(term ? { lastState: { terminated: { ...term, containerID: id, startedAt: rfc3339(started), finishedAt: rfc3339(exit) } } } : {}),
+    };
   });
   const repeated = new Set(["Pulling", "Pulled", "Created", "Started", "BackOff"]);
   for (const e of cachedList(env.api.store, { group: "", resource: "events" }, pod.metadata.namespace)) {
@@ -364,7 +450,19 @@ export const kubeletTimed: TimedHandler = (env, e) => {
   throw new Error(`kubelet: unknown step ${String(never)}`);
 };
 
-type KubeletStep = "sandbox" | "pull" | "pulled" | "pulled-restart" | "pullfailed" | "pullbackoff" | "start" | "restart" | "ready" | "exit" | "crashed" | "backoff-done";
+type KubeletStep =
+  | "sandbox"
+  | "pull"
+  | "pulled"
+  | "pulled-restart"
+  | "pullfailed"
+  | "pullbackoff"
+  | "start"
+  | "restart"
+  | "ready"
+  | "exit"
+  | "crashed"
+  | "backoff-done";
 
 /** Level-triggered part: pods newly bound to an existing node are admitted. */
 export const kubelet: Controller = {
@@ -372,7 +470,9 @@ export const kubelet: Controller = {
   relevant: (r) => r.key.startsWith("/pods/") && r.type !== "DELETED",
   reconcile(env, changes) {
     let changed = false;
-    const pods = changes ? [...new Set(changes.map((r) => r.key))].map((k) => env.api.store.getByKey(k)).filter((p): p is KObject => !!p) : cachedList(env.api.store, PODS);
+    const pods = changes
+      ? [...new Set(changes.map((r) => r.key))].map((k) => env.api.store.getByKey(k)).filter((p): p is KObject => !!p)
+      : cachedList(env.api.store, PODS);
     for (const p of pods) {
       const pod = p as Pod;
       if (!pod.spec.nodeName || pod.status?.startTime || pod.metadata.deletionTimestamp) continue;

@@ -27,9 +27,15 @@ function render(text: string, ms: number): string {
   const d = new Date(ms);
   const hms = `${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
   return text
-    .replaceAll(DATE_MARK, `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${hms} UTC ${d.getUTCFullYear()}`)
+    .replaceAll(
+      DATE_MARK,
+      `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, " ")} ${hms} UTC ${d.getUTCFullYear()}`,
+    )
     .replaceAll(NGINX_TIME_MARK, `${d.getUTCFullYear()}/${p2(d.getUTCMonth() + 1)}/${p2(d.getUTCDate())} ${hms}`)
-    .replaceAll(HTTPD_TIME_MARK, `[${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${hms}.${String(d.getUTCMilliseconds()).padStart(3, "0")}000 ${d.getUTCFullYear()}]`);
+    .replaceAll(
+      HTTPD_TIME_MARK,
+      `[${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${p2(d.getUTCDate())} ${hms}.${String(d.getUTCMilliseconds()).padStart(3, "0")}000 ${d.getUTCFullYear()}]`,
+    );
 }
 
 /** The lines one run of the container wrote between `startedAt` and `until`. */

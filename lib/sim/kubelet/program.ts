@@ -39,7 +39,9 @@ const FOREVER = Infinity;
 
 /** Kubelet's $(VAR) expansion of command and args (third_party/forked/golang/expansion). */
 function expandRefs(s: string, env: Record<string, string>): string {
-  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) => (m === "$$" ? "$" : name !== undefined && name in env ? env[name] : m));
+  return s.replace(/\$\$|\$\(([A-Za-z_][A-Za-z0-9_]*)\)/g, (m, name: string | undefined) =>
+    m === "$$" ? "$" : name !== undefined && name in env ? env[name] : m,
+  );
 }
 
 export function programFor(image: ImageInfo, c: Container, pe: ProgramEnv): Program {
@@ -113,35 +115,46 @@ const DAEMONS: Record<string, (image: ImageInfo, pe: ProgramEnv) => Program> = {
   }),
   postgres: (_i, pe) =>
     pe.env.POSTGRES_PASSWORD || pe.env.POSTGRES_HOST_AUTH_METHOD === "trust"
-      ? { lines: at(["PostgreSQL init process complete; ready for start up.", "", `${DATE_MARK} LOG:  database system is ready to accept connections`]) }
+      ? {
+          lines: at([
+            "PostgreSQL init process complete; ready for start up.",
+            "",
+            `${DATE_MARK} LOG:  database system is ready to accept connections`,
+          ]),
+        }
       : {
-        lines: at([
-          "Error: Database is uninitialized and superuser password is not specified.",
-          "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
-          "       superuser. For example, \"-e POSTGRES_PASSWORD=password\" on \"docker run\".",
-          "",
-          "       You may also use \"POSTGRES_HOST_AUTH_METHOD=trust\" to allow all",
-          "       connections without a password. This is *not* recommended.",
-          "",
-          "       See PostgreSQL documentation about \"trust\":",
-          "       https://www.postgresql.org/docs/current/auth-trust.html",
-        ]),
-        exit: { afterMs: 200, code: 1 },
-      },
+          lines: at([
+            "Error: Database is uninitialized and superuser password is not specified.",
+            "       You must specify POSTGRES_PASSWORD to a non-empty value for the",
+            '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".',
+            "",
+            '       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all',
+            "       connections without a password. This is *not* recommended.",
+            "",
+            '       See PostgreSQL documentation about "trust":',
+            "       https://www.postgresql.org/docs/current/auth-trust.html",
+          ]),
+          exit: { afterMs: 200, code: 1 },
+        },
   mysqld: (_i, pe) =>
     pe.env.MYSQL_ROOT_PASSWORD || pe.env.MYSQL_ALLOW_EMPTY_PASSWORD || pe.env.MYSQL_RANDOM_ROOT_PASSWORD
-      ? { lines: at(["[Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.", "[Server] /usr/sbin/mysqld: ready for connections. Version: '9.1.0'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL."]) }
+      ? {
+          lines: at([
+            "[Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.",
+            "[Server] /usr/sbin/mysqld: ready for connections. Version: '9.1.0'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.",
+          ]),
+        }
       : {
-        lines: at([
-          "[Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.",
-          "[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
-          "    You need to specify one of the following as an environment variable:",
-          "    - MYSQL_ROOT_PASSWORD",
-          "    - MYSQL_ALLOW_EMPTY_PASSWORD",
-          "    - MYSQL_RANDOM_ROOT_PASSWORD",
-        ]),
-        exit: { afterMs: 300, code: 1 },
-      },
+          lines: at([
+            "[Entrypoint]: Entrypoint script for MySQL Server 9.1.0-1.el9 started.",
+            "[ERROR] [Entrypoint]: Database is uninitialized and password option is not specified",
+            "    You need to specify one of the following as an environment variable:",
+            "    - MYSQL_ROOT_PASSWORD",
+            "    - MYSQL_ALLOW_EMPTY_PASSWORD",
+            "    - MYSQL_RANDOM_ROOT_PASSWORD",
+          ]),
+          exit: { afterMs: 300, code: 1 },
+        },
   python3: () => ({ lines: [], exit: { afterMs: 60, code: 0 } }),
   python: () => ({ lines: [], exit: { afterMs: 60, code: 0 } }),
   node: () => ({ lines: [], exit: { afterMs: 80, code: 0 } }),
@@ -214,7 +227,7 @@ function expandVars(s: string, pe: ProgramEnv): string {
   return s
     .replace(/\$\(hostname\)|`hostname`/g, pe.hostname)
     .replace(/\$\(date\)|`date`/g, DATE_MARK)
-    .replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => (n === "HOSTNAME" ? pe.hostname : pe.env[n] ?? ""));
+    .replace(/\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?/g, (_m, n: string) => (n === "HOSTNAME" ? pe.hostname : (pe.env[n] ?? "")));
 }
 
 function seconds(arg: string | undefined): number {
@@ -235,7 +248,14 @@ function runList(script: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run 
     const loop = /^while\s+(true|:)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done$/.exec(part.text);
     if (loop) {
       const body = runList(loop[2], image, pe, { lines: [], t: 0, status: 0 });
-      if (body.done === "exit") return { ...r, lines: [...r.lines, ...body.lines.map((l) => ({ at: r.t + l.at, text: l.text }))], t: r.t + body.t, status: body.status, done: "exit" };
+      if (body.done === "exit")
+        return {
+          ...r,
+          lines: [...r.lines, ...body.lines.map((l) => ({ at: r.t + l.at, text: l.text }))],
+          t: r.t + body.t,
+          status: body.status,
+          done: "exit",
+        };
       return { ...r, done: "forever", loop: { startMs: r.t, periodMs: Math.max(body.t, 10), lines: body.lines } };
     }
     const forIn = /^for\s+(\w+)\s+in\s+([^;]*?)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done$/.exec(part.text);
@@ -253,7 +273,12 @@ function runList(script: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run 
     }
     const name = words(part.text, pe)[0] ?? "";
     const busybox = image.repository.endsWith("/busybox") || image.repository.endsWith("/alpine");
-    r = { ...r, lines: [...r.lines, { at: r.t, text: busybox ? `sh: ${name}: not found` : `/bin/sh: 1: ${name}: not found` }], status: 127, t: r.t + 1 };
+    r = {
+      ...r,
+      lines: [...r.lines, { at: r.t, text: busybox ? `sh: ${name}: not found` : `/bin/sh: 1: ${name}: not found` }],
+      status: 127,
+      t: r.t + 1,
+    };
   }
   return r;
 }

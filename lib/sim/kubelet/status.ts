@@ -29,7 +29,8 @@ function phaseOf(pod: Pod): string {
       if (s.state.terminated.exitCode === 0) succeeded++;
       else failed++;
     } else if (s.state?.waiting) {
-      if (s.lastState?.terminated) running++; // restarting after a crash: still Running
+      if (s.lastState?.terminated)
+        running++; // restarting after a crash: still Running
       else waiting++;
     }
   }
@@ -55,7 +56,9 @@ export function setConditions(pod: Pod, now: number, forced: Record<string, bool
   want.PodReadyToStartContainers = { status: sandbox && !done };
   want.Initialized = { status: true };
   const ready = unready.length === 0;
-  const notReady = done ? { reason: "PodCompleted" } : { reason: "ContainersNotReady", message: `containers with unready status: [${unready.join(" ")}]` };
+  const notReady = done
+    ? { reason: "PodCompleted" }
+    : { reason: "ContainersNotReady", message: `containers with unready status: [${unready.join(" ")}]` };
   want.Ready = ready ? { status: true } : { status: false, ...notReady };
   want.ContainersReady = ready ? { status: true } : { status: false, ...notReady };
   const order = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"];
@@ -65,7 +68,14 @@ export function setConditions(pod: Pod, now: number, forced: Record<string, bool
     const w = want[type];
     if (!w) return prev ? [prev] : [];
     const status = w.status ? "True" : "False";
-    const c: Condition = { lastProbeTime: null, lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : t, ...(w.message ? { message: w.message } : {}), ...(w.reason ? { reason: w.reason } : {}), status, type };
+    const c: Condition = {
+      lastProbeTime: null,
+      lastTransitionTime: prev && prev.status === status ? prev.lastTransitionTime : t,
+      ...(w.message ? { message: w.message } : {}),
+      ...(w.reason ? { reason: w.reason } : {}),
+      status,
+      type,
+    };
     return [c];
   });
 }

@@ -87,7 +87,9 @@ export function parseCertificate(pem: string): CertInfo | null {
 
 /** OpenSSL's `-serial` form: upper-case hex, even number of digits, leading zeros stripped. */
 export function serialHex(serial: Uint8Array): string {
-  let h = hex(serial).toUpperCase().replace(/^(00)+/, "");
+  let h = hex(serial)
+    .toUpperCase()
+    .replace(/^(00)+/, "");
   if (h === "") h = "00";
   return h;
 }

@@ -34,8 +34,20 @@ const APISERVER: TlsServer = {
   clientCaFiles: [`${PKI}/ca.crt`, `${PKI}/front-proxy-ca.crt`],
   clientAuth: "request",
 };
-const ETCD: TlsServer = { name: "etcd", certFile: `${PKI}/etcd/server.crt`, keyFile: `${PKI}/etcd/server.key`, clientCaFiles: [`${PKI}/etcd/ca.crt`], clientAuth: "require" };
-const ETCD_PEER: TlsServer = { name: "etcd-peer", certFile: `${PKI}/etcd/peer.crt`, keyFile: `${PKI}/etcd/peer.key`, clientCaFiles: [`${PKI}/etcd/ca.crt`], clientAuth: "require" };
+const ETCD: TlsServer = {
+  name: "etcd",
+  certFile: `${PKI}/etcd/server.crt`,
+  keyFile: `${PKI}/etcd/server.key`,
+  clientCaFiles: [`${PKI}/etcd/ca.crt`],
+  clientAuth: "require",
+};
+const ETCD_PEER: TlsServer = {
+  name: "etcd-peer",
+  certFile: `${PKI}/etcd/peer.crt`,
+  keyFile: `${PKI}/etcd/peer.key`,
+  clientCaFiles: [`${PKI}/etcd/ca.crt`],
+  clientAuth: "require",
+};
 const KUBELET: TlsServer = {
   name: "kubelet",
   // the self-signed pair the kubelet generated at first start: leaf and its CA in one file

@@ -57,24 +57,122 @@ export function apiServerSans(c: ClusterConfig, extra: string[] = [], advertise 
   return { dns: [...new Set(dns)].sort(), ips: [...new Set(ips)] };
 }
 
-export const etcdSans = (c: ClusterConfig) => ({ dns: [c.controlPlane.name, "localhost"].sort(), ips: [c.controlPlane.ip, "127.0.0.1", "::1"] });
+export const etcdSans = (c: ClusterConfig) => ({
+  dns: [c.controlPlane.name, "localhost"].sort(),
+  ips: [c.controlPlane.ip, "127.0.0.1", "::1"],
+});
 
 const SERVER = OID.serverAuth;
 const CLIENT = OID.clientAuth;
 
 /** In the name order kubeadm prints them. */
 export const LEAVES: LeafSpec[] = [
-  { name: "admin.conf", longName: "certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself", ca: "ca", base: "admin.conf", kubeconfig: { user: "kubernetes-admin" }, cn: () => "kubernetes-admin", orgs: ["kubeadm:cluster-admins"], eku: [CLIENT] },
-  { name: "apiserver", longName: "certificate for serving the Kubernetes API", ca: "ca", base: "apiserver", cn: () => "kube-apiserver", orgs: [], eku: [SERVER], san: (c) => apiServerSans(c) },
-  { name: "apiserver-etcd-client", longName: "certificate the apiserver uses to access etcd", ca: "etcd-ca", base: "apiserver-etcd-client", cn: () => "kube-apiserver-etcd-client", orgs: [], eku: [CLIENT] },
-  { name: "apiserver-kubelet-client", longName: "certificate for the API server to connect to kubelet", ca: "ca", base: "apiserver-kubelet-client", cn: () => "kube-apiserver-kubelet-client", orgs: ["kubeadm:cluster-admins"], eku: [CLIENT] },
-  { name: "controller-manager.conf", longName: "certificate embedded in the kubeconfig file for the controller manager to use", ca: "ca", base: "controller-manager.conf", kubeconfig: { user: "system:kube-controller-manager" }, cn: () => "system:kube-controller-manager", orgs: [], eku: [CLIENT] },
-  { name: "etcd-healthcheck-client", longName: "certificate for liveness probes to healthcheck etcd", ca: "etcd-ca", base: "etcd/healthcheck-client", cn: () => "kube-etcd-healthcheck-client", orgs: [], eku: [CLIENT] },
-  { name: "etcd-peer", longName: "certificate for etcd nodes to communicate with each other", ca: "etcd-ca", base: "etcd/peer", cn: (c) => c.controlPlane.name, orgs: [], eku: [SERVER, CLIENT], san: etcdSans },
-  { name: "etcd-server", longName: "certificate for serving etcd", ca: "etcd-ca", base: "etcd/server", cn: (c) => c.controlPlane.name, orgs: [], eku: [SERVER, CLIENT], san: etcdSans },
-  { name: "front-proxy-client", longName: "certificate for the front proxy client", ca: "front-proxy-ca", base: "front-proxy-client", cn: () => "front-proxy-client", orgs: [], eku: [CLIENT] },
-  { name: "scheduler.conf", longName: "certificate embedded in the kubeconfig file for the scheduler manager to use", ca: "ca", base: "scheduler.conf", kubeconfig: { user: "system:kube-scheduler" }, cn: () => "system:kube-scheduler", orgs: [], eku: [CLIENT] },
-  { name: "super-admin.conf", longName: "certificate embedded in the kubeconfig file for the super-admin", ca: "ca", base: "super-admin.conf", kubeconfig: { user: "kubernetes-super-admin" }, cn: () => "kubernetes-super-admin", orgs: ["system:masters"], eku: [CLIENT] },
+  {
+    name: "admin.conf",
+    longName: "certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself",
+    ca: "ca",
+    base: "admin.conf",
+    kubeconfig: { user: "kubernetes-admin" },
+    cn: () => "kubernetes-admin",
+    orgs: ["kubeadm:cluster-admins"],
+    eku: [CLIENT],
+  },
+  {
+    name: "apiserver",
+    longName: "certificate for serving the Kubernetes API",
+    ca: "ca",
+    base: "apiserver",
+    cn: () => "kube-apiserver",
+    orgs: [],
+    eku: [SERVER],
+    san: (c) => apiServerSans(c),
+  },
+  {
+    name: "apiserver-etcd-client",
+    longName: "certificate the apiserver uses to access etcd",
+    ca: "etcd-ca",
+    base: "apiserver-etcd-client",
+    cn: () => "kube-apiserver-etcd-client",
+    orgs: [],
+    eku: [CLIENT],
+  },
+  {
+    name: "apiserver-kubelet-client",
+    longName: "certificate for the API server to connect to kubelet",
+    ca: "ca",
+    base: "apiserver-kubelet-client",
+    cn: () => "kube-apiserver-kubelet-client",
+    orgs: ["kubeadm:cluster-admins"],
+    eku: [CLIENT],
+  },
+  {
+    name: "controller-manager.conf",
+    longName: "certificate embedded in the kubeconfig file for the controller manager to use",
+    ca: "ca",
+    base: "controller-manager.conf",
+    kubeconfig: { user: "system:kube-controller-manager" },
+    cn: () => "system:kube-controller-manager",
+    orgs: [],
+    eku: [CLIENT],
+  },
+  {
+    name: "etcd-healthcheck-client",
+    longName: "certificate for liveness probes to healthcheck etcd",
+    ca: "etcd-ca",
+    base: "etcd/healthcheck-client",
+    cn: () => "kube-etcd-healthcheck-client",
+    orgs: [],
+    eku: [CLIENT],
+  },
+  {
+    name: "etcd-peer",
+    longName: "certificate for etcd nodes to communicate with each other",
+    ca: "etcd-ca",
+    base: "etcd/peer",
+    cn: (c) => c.controlPlane.name,
+    orgs: [],
+    eku: [SERVER, CLIENT],
+    san: etcdSans,
+  },
+  {
+    name: "etcd-server",
+    longName: "certificate for serving etcd",
+    ca: "etcd-ca",
+    base: "etcd/server",
+    cn: (c) => c.controlPlane.name,
+    orgs: [],
+    eku: [SERVER, CLIENT],
+    san: etcdSans,
+  },
+  {
+    name: "front-proxy-client",
+    longName: "certificate for the front proxy client",
+    ca: "front-proxy-ca",
+    base: "front-proxy-client",
+    cn: () => "front-proxy-client",
+    orgs: [],
+    eku: [CLIENT],
+  },
+  {
+    name: "scheduler.conf",
+    longName: "certificate embedded in the kubeconfig file for the scheduler manager to use",
+    ca: "ca",
+    base: "scheduler.conf",
+    kubeconfig: { user: "system:kube-scheduler" },
+    cn: () => "system:kube-scheduler",
+    orgs: [],
+    eku: [CLIENT],
+  },
+  {
+    name: "super-admin.conf",
+    longName: "certificate embedded in the kubeconfig file for the super-admin",
+    ca: "ca",
+    base: "super-admin.conf",
+    kubeconfig: { user: "kubernetes-super-admin" },
+    cn: () => "kubernetes-super-admin",
+    orgs: ["system:masters"],
+    eku: [CLIENT],
+  },
 ];
 
 export const caPaths = (ca: CaName) => {

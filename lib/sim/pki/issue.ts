@@ -82,7 +82,11 @@ export function encodeSan(s: SanSpec): Uint8Array {
 }
 
 export function subjectKeyId(spki: Uint8Array): Uint8Array {
-  return new Uint8Array(createHash("sha1").update(parseSpki(readTlv(spki)).keyBits).digest());
+  return new Uint8Array(
+    createHash("sha1")
+      .update(parseSpki(readTlv(spki)).keyBits)
+      .digest(),
+  );
 }
 
 /** Go's serial: uniform in [1, 2^63). */
@@ -183,7 +187,17 @@ export function issueCertificate(o: IssueOptions): string {
   if (san && (san.dns?.length || san.ips?.length || san.emails?.length || san.uris?.length)) {
     exts.push(extension(OID.san, false, encodeSan(san)));
   }
-  return signTbs({ version: 3, serial: o.serial, issuerDer, subjectDer, notBefore: o.notBefore, notAfter: o.notAfter, spki, extensions: exts, signingKeyPem: o.signingKeyPem });
+  return signTbs({
+    version: 3,
+    serial: o.serial,
+    issuerDer,
+    subjectDer,
+    notBefore: o.notBefore,
+    notAfter: o.notAfter,
+    spki,
+    extensions: exts,
+    signingKeyPem: o.signingKeyPem,
+  });
 }
 
 export function publicSpkiDer(pem: string): Uint8Array {

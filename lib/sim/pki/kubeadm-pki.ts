@@ -9,7 +9,19 @@ import { goSerial, issueCertificate, KU, publicSpkiDer } from "./issue";
 import { goName } from "./names";
 import { caInfo } from "./issue";
 import { toTraditionalPem } from "./keys";
-import { BACKDATE, CA_VALIDITY, CAS, DAY, KUBECONFIG_DIR, LEAF_VALIDITY, LEAVES, PKI_DIR, caPaths, leafPaths, type LeafSpec } from "./inventory";
+import {
+  BACKDATE,
+  CA_VALIDITY,
+  CAS,
+  DAY,
+  KUBECONFIG_DIR,
+  LEAF_VALIDITY,
+  LEAVES,
+  PKI_DIR,
+  caPaths,
+  leafPaths,
+  type LeafSpec,
+} from "./inventory";
 import { OID } from "./x509-parse";
 
 export interface KubeadmPkiOptions {
@@ -65,7 +77,15 @@ export function newLeafCert(opts: {
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
 /** A kubeconfig exactly as clientcmd.Write serialises kubeadm's (sorted keys, no line wrapping). */
-export function kubeconfigYaml(o: { clusterName: string; server: string; caPem: string; user: string; certPem?: string; keyPem?: string; certFile?: string }): string {
+export function kubeconfigYaml(o: {
+  clusterName: string;
+  server: string;
+  caPem: string;
+  user: string;
+  certPem?: string;
+  keyPem?: string;
+  certFile?: string;
+}): string {
   const ctx = `${o.user}@${o.clusterName}`;
   const creds = o.certFile
     ? `    client-certificate: ${o.certFile}\n    client-key: ${o.certFile}\n`
@@ -98,7 +118,14 @@ export async function createKubeadmPki(config: ClusterConfig, opts: KubeadmPkiOp
     const { crt, key } = issueLeaf(leaf, config, k.privateKeyPem, ca[leaf.ca].crt, ca[leaf.ca].key, now, random);
     const p = leafPaths(leaf);
     if (p.conf !== undefined) {
-      files[p.conf] = kubeconfigYaml({ clusterName: config.clusterName, server: apiServerUrl(config), caPem: ca.ca.crt, user: leaf.kubeconfig?.user ?? leaf.name, certPem: crt, keyPem: key });
+      files[p.conf] = kubeconfigYaml({
+        clusterName: config.clusterName,
+        server: apiServerUrl(config),
+        caPem: ca.ca.crt,
+        user: leaf.kubeconfig?.user ?? leaf.name,
+        certPem: crt,
+        keyPem: key,
+      });
     } else {
       files[p.crt] = crt;
       files[p.key] = key;
@@ -112,9 +139,24 @@ export async function createKubeadmPki(config: ClusterConfig, opts: KubeadmPkiOp
   const node = config.controlPlane.name;
   const kk = await opts.keys.take(alg);
   const kubeletKey = toTraditionalPem(kk.privateKeyPem);
-  const kubeletCrt = newLeafCert({ cn: `system:node:${node}`, orgs: ["system:nodes"], eku: [OID.clientAuth], keyPem: kk.privateKeyPem, caCertPem: ca.ca.crt, caKeyPem: ca.ca.key, now, random });
+  const kubeletCrt = newLeafCert({
+    cn: `system:node:${node}`,
+    orgs: ["system:nodes"],
+    eku: [OID.clientAuth],
+    keyPem: kk.privateKeyPem,
+    caCertPem: ca.ca.crt,
+    caKeyPem: ca.ca.key,
+    now,
+    random,
+  });
   files["/var/lib/kubelet/pki/kubelet-client-current.pem"] = kubeletCrt + kubeletKey;
-  files[`${KUBECONFIG_DIR}/kubelet.conf`] = kubeconfigYaml({ clusterName: config.clusterName, server: apiServerUrl(config), caPem: ca.ca.crt, user: `system:node:${node}`, certFile: "/var/lib/kubelet/pki/kubelet-client-current.pem" });
+  files[`${KUBECONFIG_DIR}/kubelet.conf`] = kubeconfigYaml({
+    clusterName: config.clusterName,
+    server: apiServerUrl(config),
+    caPem: ca.ca.crt,
+    user: `system:node:${node}`,
+    certFile: "/var/lib/kubelet/pki/kubelet-client-current.pem",
+  });
 
   const serving = await kubeletServingCert(node, now, opts);
   files["/var/lib/kubelet/pki/kubelet.crt"] = serving.crt;
@@ -122,8 +164,26 @@ export async function createKubeadmPki(config: ClusterConfig, opts: KubeadmPkiOp
   return files;
 }
 
-export function issueLeaf(leaf: LeafSpec, config: ClusterConfig, keyPem: string, caCrt: string, caKey: string, now: number, random: () => number): { crt: string; key: string } {
-  const crt = newLeafCert({ cn: leaf.cn(config), orgs: leaf.orgs, eku: leaf.eku, san: leaf.san?.(config), keyPem, caCertPem: caCrt, caKeyPem: caKey, now, random });
+export function issueLeaf(
+  leaf: LeafSpec,
+  config: ClusterConfig,
+  keyPem: string,
+  caCrt: string,
+  caKey: string,
+  now: number,
+  random: () => number,
+): { crt: string; key: string } {
+  const crt = newLeafCert({
+    cn: leaf.cn(config),
+    orgs: leaf.orgs,
+    eku: leaf.eku,
+    san: leaf.san?.(config),
+    keyPem,
+    caCertPem: caCrt,
+    caKeyPem: caKey,
+    now,
+    random,
+  });
   return { crt, key: toTraditionalPem(keyPem) };
 }
 

@@ -14,14 +14,34 @@ export interface Attr {
 export type Rdn = Attr[];
 
 const SHORT: Record<string, string> = {
-  "2.5.4.3": "CN", "2.5.4.6": "C", "2.5.4.7": "L", "2.5.4.8": "ST", "2.5.4.10": "O", "2.5.4.11": "OU",
-  "2.5.4.5": "serialNumber", "2.5.4.9": "street", "2.5.4.17": "postalCode", "2.5.4.4": "SN", "2.5.4.42": "GN",
-  "2.5.4.12": "title", "1.2.840.113549.1.9.1": "emailAddress", "0.9.2342.19200300.100.1.25": "DC", "0.9.2342.19200300.100.1.1": "UID",
+  "2.5.4.3": "CN",
+  "2.5.4.6": "C",
+  "2.5.4.7": "L",
+  "2.5.4.8": "ST",
+  "2.5.4.10": "O",
+  "2.5.4.11": "OU",
+  "2.5.4.5": "serialNumber",
+  "2.5.4.9": "street",
+  "2.5.4.17": "postalCode",
+  "2.5.4.4": "SN",
+  "2.5.4.42": "GN",
+  "2.5.4.12": "title",
+  "1.2.840.113549.1.9.1": "emailAddress",
+  "0.9.2342.19200300.100.1.25": "DC",
+  "0.9.2342.19200300.100.1.1": "UID",
 };
 const BY_SHORT = new Map(Object.entries(SHORT).map(([o, s]) => [s, o]));
 const LONG_ALIASES: Record<string, string> = {
-  commonName: "CN", countryName: "C", localityName: "L", stateOrProvinceName: "ST", organizationName: "O",
-  organizationalUnitName: "OU", domainComponent: "DC", userId: "UID", surname: "SN", givenName: "GN",
+  commonName: "CN",
+  countryName: "C",
+  localityName: "L",
+  stateOrProvinceName: "ST",
+  organizationName: "O",
+  organizationalUnitName: "OU",
+  domainComponent: "DC",
+  userId: "UID",
+  surname: "SN",
+  givenName: "GN",
 };
 
 export function attrOid(name: string): string | undefined {
@@ -92,7 +112,11 @@ export function onelineName(rdns: Rdn[]): string {
 }
 
 export const firstValue = (rdns: Rdn[], o: string) => rdns.flat().find((a) => a.oid === o)?.value ?? "";
-export const allValues = (rdns: Rdn[], o: string) => rdns.flat().filter((a) => a.oid === o).map((a) => a.value);
+export const allValues = (rdns: Rdn[], o: string) =>
+  rdns
+    .flat()
+    .filter((a) => a.oid === o)
+    .map((a) => a.value);
 
 export type SubjParse = { ok: true; rdns: Rdn[]; warnings: string[] } | { ok: false; error: string };
 

@@ -8,7 +8,14 @@ import { toTraditionalPem } from "./keys";
 import { allValues, firstValue } from "./names";
 import { decodeEku, decodeSan, findExt, OID } from "./x509-parse";
 
-export function renewCertificate(opts: { certPem: string; caCertPem: string; caKeyPem: string; newKeyPem: string; now: number; random: () => number }): { certPem: string; keyPem: string } {
+export function renewCertificate(opts: {
+  certPem: string;
+  caCertPem: string;
+  caKeyPem: string;
+  newKeyPem: string;
+  now: number;
+  random: () => number;
+}): { certPem: string; keyPem: string } {
   const old = parsedCertificate(opts.certPem);
   if (!old) throw new Error("failed to parse certificate");
   const san = findExt(old.extensions, OID.san);

@@ -85,7 +85,15 @@ describe("signCsr", () => {
       [86_400, Date.UTC(2026, 10, 29, 9, 19, 5)],
       [3600, Date.UTC(2026, 10, 28, 10, 24, 5)],
     ] as const) {
-      const pem = await signCsr({ csrPem, caCertPem, caKeyPem: ca.privateKeyPem, now: NOW, durationSeconds: seconds, usages: ["client auth"], random });
+      const pem = await signCsr({
+        csrPem,
+        caCertPem,
+        caKeyPem: ca.privateKeyPem,
+        now: NOW,
+        durationSeconds: seconds,
+        usages: ["client auth"],
+        random,
+      });
       const cert = parsedCertificate(pem);
       expect(cert?.notBefore).toBe(Date.UTC(2026, 10, 28, 9, 19, 5));
       expect(cert?.notAfter).toBe(notAfter);

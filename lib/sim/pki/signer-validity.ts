@@ -21,9 +21,7 @@ export const SIGNER_MIN_TTL_MS = 10 * MINUTE;
 /** kube-controller-manager --cluster-signing-duration default: 8760h0m0s (one year) */
 export const DEFAULT_CLUSTER_SIGNING_DURATION_MS = 8760 * 60 * MINUTE;
 
-export type SignerValidity =
-  | { ok: true; notBefore: number; notAfter: number; ttlMs: number }
-  | { ok: false; error: string };
+export type SignerValidity = { ok: true; notBefore: number; notAfter: number; ttlMs: number } | { ok: false; error: string };
 
 export interface SignerValidityOptions {
   /** the CA certificate's NotAfter, epoch ms; omitted: no cap */

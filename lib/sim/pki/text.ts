@@ -5,7 +5,18 @@
  */
 import { children, readTlv, value } from "./der";
 import { onelineName } from "./names";
-import { decodeAki, decodeBasicConstraints, decodeEku, decodeKeyUsage, decodeSan, decodeSki, type Extension, type ParsedCert, type ParsedCsr, type ParsedSpki } from "./x509-parse";
+import {
+  decodeAki,
+  decodeBasicConstraints,
+  decodeEku,
+  decodeKeyUsage,
+  decodeSan,
+  decodeSki,
+  type Extension,
+  type ParsedCert,
+  type ParsedCsr,
+  type ParsedSpki,
+} from "./x509-parse";
 
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
@@ -93,13 +104,27 @@ export function publicKeyText(spki: ParsedSpki, indent = 16): string {
   return `${pad}Unable to load Public Key\n`;
 }
 
-const ALG_NAMES: Record<string, string> = { "1.2.840.113549.1.1.1": "rsaEncryption", "1.2.840.10045.2.1": "id-ecPublicKey", "1.3.101.112": "ED25519" };
+const ALG_NAMES: Record<string, string> = {
+  "1.2.840.113549.1.1.1": "rsaEncryption",
+  "1.2.840.10045.2.1": "id-ecPublicKey",
+  "1.3.101.112": "ED25519",
+};
 
 function spkiText(spki: ParsedSpki): string {
   return `        Subject Public Key Info:\n            Public Key Algorithm: ${ALG_NAMES[spki.algOid] ?? spki.algOid}\n${publicKeyText(spki)}`;
 }
 
-const KU_NAMES = ["Digital Signature", "Non Repudiation", "Key Encipherment", "Data Encipherment", "Key Agreement", "Certificate Sign", "CRL Sign", "Encipher Only", "Decipher Only"];
+const KU_NAMES = [
+  "Digital Signature",
+  "Non Repudiation",
+  "Key Encipherment",
+  "Data Encipherment",
+  "Key Agreement",
+  "Certificate Sign",
+  "CRL Sign",
+  "Encipher Only",
+  "Decipher Only",
+];
 const EKU_NAMES: Record<string, string> = {
   "1.3.6.1.5.5.7.3.1": "TLS Web Server Authentication",
   "1.3.6.1.5.5.7.3.2": "TLS Web Client Authentication",
@@ -130,7 +155,13 @@ function extValue(e: Extension, indent: string): string {
         return indent + KU_NAMES.filter((_, i) => bits & (1 << i)).join(", ") + "\n";
       }
       case "2.5.29.37":
-        return indent + decodeEku(e.value).map((o) => EKU_NAMES[o] ?? o).join(", ") + "\n";
+        return (
+          indent +
+          decodeEku(e.value)
+            .map((o) => EKU_NAMES[o] ?? o)
+            .join(", ") +
+          "\n"
+        );
       case "2.5.29.19": {
         const bc = decodeBasicConstraints(e.value);
         return indent + `CA:${bc.ca ? "TRUE" : "FALSE"}` + (bc.pathLen !== undefined ? `, pathlen:${bc.pathLen}` : "") + "\n";
@@ -145,7 +176,17 @@ function extValue(e: Extension, indent: string): string {
         return (
           indent +
           decodeSan(e.value)
-            .map((n) => (n.kind === "dns" ? `DNS:${n.value}` : n.kind === "ip" ? `IP Address:${n.raw ? ipText(n.raw) : n.value}` : n.kind === "email" ? `email:${n.value}` : n.kind === "uri" ? `URI:${n.value}` : "othername:<unsupported>"))
+            .map((n) =>
+              n.kind === "dns"
+                ? `DNS:${n.value}`
+                : n.kind === "ip"
+                  ? `IP Address:${n.raw ? ipText(n.raw) : n.value}`
+                  : n.kind === "email"
+                    ? `email:${n.value}`
+                    : n.kind === "uri"
+                      ? `URI:${n.value}`
+                      : "othername:<unsupported>",
+            )
             .join(", ") +
           "\n"
         );

@@ -13,7 +13,11 @@ import { GO_SERVER, handshakeBytes, OPENSSL_S_SERVER, sharedSigalgs } from "./tl
 
 describe("TLS 1.3 handshake profiles", () => {
   it("reads 12 more bytes from a Go server's CertificateRequest and writes the same", async () => {
-    const files = await createKubeadmPki(mergeConfig(), { now: Date.UTC(2026, 10, 28), keys: new DeterministicKeySource(6), random: () => 0.25 });
+    const files = await createKubeadmPki(mergeConfig(), {
+      now: Date.UTC(2026, 10, 28),
+      keys: new DeterministicKeySource(6),
+      random: () => 0.25,
+    });
     const leaf = parsedCertificate(files["/etc/kubernetes/pki/apiserver.crt"]);
     const ca = parsedCertificate(files["/etc/kubernetes/pki/ca.crt"]);
     if (!leaf || !ca) throw new Error("no certificates");

@@ -37,7 +37,20 @@ const SHA1_SCHEMES = new Set(["RSA+SHA1", "ECDSA+SHA1"]);
 
 export const GO_SERVER: ServerProfile = {
   cipher: "TLS_AES_128_GCM_SHA256",
-  requestedSigalgs: ["RSA-PSS+SHA256", "ECDSA+SHA256", "ed25519", "RSA-PSS+SHA384", "RSA-PSS+SHA512", "RSA+SHA256", "RSA+SHA384", "RSA+SHA512", "ECDSA+SHA384", "ECDSA+SHA512", "RSA+SHA1", "ECDSA+SHA1"],
+  requestedSigalgs: [
+    "RSA-PSS+SHA256",
+    "ECDSA+SHA256",
+    "ed25519",
+    "RSA-PSS+SHA384",
+    "RSA-PSS+SHA512",
+    "RSA+SHA256",
+    "RSA+SHA384",
+    "RSA+SHA512",
+    "ECDSA+SHA384",
+    "ECDSA+SHA512",
+    "RSA+SHA1",
+    "ECDSA+SHA1",
+  ],
   // status_request and signed_certificate_timestamp, each an empty extension: type(2) + length(2)
   certificateRequestExtraBytes: 8,
 };
@@ -96,7 +109,9 @@ export function handshakeBytes(o: {
   const certificateVerify = encrypted(handshake(2 + 2 + signatureBytes(o.serverChain[0])));
   const finished = encrypted(handshake(SHA256_LEN));
   const clientHello = CLIENT_HELLO_BYTES + (o.sni ? 2 + 2 + 2 + 1 + 2 + o.sni.length : 0);
-  const clientCert = o.clientChain?.length ? encrypted(certificateMessage(o.clientChain)) + encrypted(handshake(2 + 2 + signatureBytes(o.clientChain[0]))) : encrypted(handshake(1 + 3));
+  const clientCert = o.clientChain?.length
+    ? encrypted(certificateMessage(o.clientChain)) + encrypted(handshake(2 + 2 + signatureBytes(o.clientChain[0])))
+    : encrypted(handshake(1 + 3));
   const upToCertificate = serverHello + ccs + encryptedExtensions + certificateRequest + certificate;
   return {
     read: upToCertificate + certificateVerify + finished,

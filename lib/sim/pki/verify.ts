@@ -57,8 +57,10 @@ const rfc3339 = (ms: number) => new Date(Math.floor(ms / 1000) * 1000).toISOStri
 
 function validityError(c: ParsedCert, now: number): string | null {
   // Go compares with the full-precision clock against whole-second bounds
-  if (now < c.notBefore) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(c.notBefore)}`;
-  if (now > c.notAfter) return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(c.notAfter)}`;
+  if (now < c.notBefore)
+    return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is before ${rfc3339(c.notBefore)}`;
+  if (now > c.notAfter)
+    return `x509: certificate has expired or is not yet valid: current time ${rfc3339(now)} is after ${rfc3339(c.notAfter)}`;
   return null;
 }
 
@@ -135,7 +137,12 @@ function usageError(c: ParsedCert, wanted: string): string | null {
 export function verifyServerCertificate(opts: { serverCertPem: string; caBundlePem: string; host: string; now: number }): string | null {
   const leaf = parsedCertificate(opts.serverCertPem);
   if (!leaf) return "x509: malformed certificate";
-  return validityError(leaf, opts.now) ?? hostnameError(leaf, opts.host) ?? chainError(leaf, roots(opts.caBundlePem), opts.now) ?? usageError(leaf, OID.serverAuth);
+  return (
+    validityError(leaf, opts.now) ??
+    hostnameError(leaf, opts.host) ??
+    chainError(leaf, roots(opts.caBundlePem), opts.now) ??
+    usageError(leaf, OID.serverAuth)
+  );
 }
 
 /** Go's x509 Certificate.Verify against `caBundlePem` with KeyUsages Any: the error text, or null. */
@@ -158,7 +165,12 @@ export function verifyClientChain(chainPem: string[], caPem: string, now: number
   for (let i = 0; i < chainPem.length + 1; i++) {
     const err = chainError(cur, rootCerts, now);
     if (!err) break;
-    const next = chainPem.map((p) => parsedCertificate(p)).find((c): c is ParsedCert => !!c && c !== cur && sameBytes(c.subjectDer, cur.issuerDer) && checkSignature(cur.tbs, cur.sigAlgOid, cur.signature, c.spki.der));
+    const next = chainPem
+      .map((p) => parsedCertificate(p))
+      .find(
+        (c): c is ParsedCert =>
+          !!c && c !== cur && sameBytes(c.subjectDer, cur.issuerDer) && checkSignature(cur.tbs, cur.sigAlgOid, cur.signature, c.spki.der),
+      );
     if (!next) return err.includes("expired") ? "expired" : "unknown-authority";
     cur = next;
   }

@@ -156,7 +156,7 @@ export function ipToString(b: Uint8Array): string {
   // RFC 5952 compression of the longest run of zero groups (as Go's net.IP.String and OpenSSL do)
   let bestStart = -1;
   let bestLen = 0;
-  for (let s = 0; s < 8; ) {
+  for (let s = 0; s < 8;) {
     if (groups[s] !== 0) {
       s++;
       continue;

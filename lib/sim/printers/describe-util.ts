@@ -45,7 +45,8 @@ export class DescribeWriter {
         const v = value.replace(/\n$/, "");
         if (v.length + k.length + 2 > MAX_ANNOTATION_LEN || v.includes("\n")) {
           this.buf += `${k}:\n`;
-          for (const line of v.split("\n")) this.write(level, `\t  ${line.length > MAX_ANNOTATION_LEN - 2 ? line.slice(0, MAX_ANNOTATION_LEN - 2) + "..." : line}\n`);
+          for (const line of v.split("\n"))
+            this.write(level, `\t  ${line.length > MAX_ANNOTATION_LEN - 2 ? line.slice(0, MAX_ANNOTATION_LEN - 2) + "..." : line}\n`);
         } else this.buf += `${k}: ${v}\n`;
       }
     });

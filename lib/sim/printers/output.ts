@@ -10,7 +10,8 @@ import { goJson, listOf, toJson } from "./json";
 import { GET_TABWRITER, tabwrite } from "./tabwriter";
 import { toYaml } from "./yaml";
 
-export const ALLOWED_FORMATS = "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
+export const ALLOWED_FORMATS =
+  "custom-columns,custom-columns-file,go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,wide,yaml";
 
 export type OutputFormat =
   | { kind: "table"; wide: boolean }
@@ -37,12 +38,22 @@ export function parseOutput(o: string | undefined): OutputFormat | { error: stri
 }
 
 /** Prints natives; `single` is true when exactly one object was asked for by name. */
-export function printStructured(fmt: OutputFormat, natives: Json[], single: boolean, namePrefix: (o: Json) => string): { stdout: string; stderr?: string } {
+export function printStructured(
+  fmt: OutputFormat,
+  natives: Json[],
+  single: boolean,
+  namePrefix: (o: Json) => string,
+): { stdout: string; stderr?: string } {
   const data = single && natives.length === 1 ? natives[0] : listOf(natives);
   switch (fmt.kind) {
-    case "json": return { stdout: toJson(data) };
-    case "yaml": return { stdout: toYaml(data) };
-    case "name": return { stdout: natives.map((o) => `${namePrefix(o)}/${String((o.metadata as { name?: string } | undefined)?.name ?? "")}\n`).join("") };
+    case "json":
+      return { stdout: toJson(data) };
+    case "yaml":
+      return { stdout: toYaml(data) };
+    case "name":
+      return {
+        stdout: natives.map((o) => `${namePrefix(o)}/${String((o.metadata as { name?: string } | undefined)?.name ?? "")}\n`).join(""),
+      };
     case "jsonpath":
       try {
         if (fmt.asJson) return { stdout: goJson(evalSteps(parsePath(fmt.template.replace(/^\{|\}$/g, "")), [data]), "    ") + "\n" };
@@ -51,8 +62,10 @@ export function printStructured(fmt: OutputFormat, natives: Json[], single: bool
         if (e instanceof JsonPathError) return { stdout: "", stderr: `error: error parsing jsonpath ${fmt.template}, ${e.message}\n` };
         throw e;
       }
-    case "custom-columns": return customColumns(fmt.spec, natives);
-    default: return { stdout: "" };
+    case "custom-columns":
+      return customColumns(fmt.spec, natives);
+    default:
+      return { stdout: "" };
   }
 }
 
@@ -62,12 +75,14 @@ function customColumns(spec: string, natives: Json[]): { stdout: string; stderr?
   const cols = parts.map((c) => ({ header: c.slice(0, c.indexOf(":")), path: c.slice(c.indexOf(":") + 1) }));
   const rows = [cols.map((c) => c.header)];
   for (const o of natives) {
-    rows.push(cols.map((c) => {
-      // RelaxedJSONPathExpression: "{.a}", ".a" and "a" all mean the same path
-      const path = c.path.replace(/^\{|\}$/g, "").replace(/^(?![.[])/, ".");
-      const vals = evalSteps(parsePath(path), [o]);
-      return vals.length ? vals.map((v) => (typeof v === "object" && v !== null ? goJson(v) : String(v))).join(",") : "<none>";
-    }));
+    rows.push(
+      cols.map((c) => {
+        // RelaxedJSONPathExpression: "{.a}", ".a" and "a" all mean the same path
+        const path = c.path.replace(/^\{|\}$/g, "").replace(/^(?![.[])/, ".");
+        const vals = evalSteps(parsePath(path), [o]);
+        return vals.length ? vals.map((v) => (typeof v === "object" && v !== null ? goJson(v) : String(v))).join(",") : "<none>";
+      }),
+    );
   }
   return { stdout: tabwrite(rows.map((r) => r.join("\t")).join("\n") + "\n", GET_TABWRITER) };
 }

@@ -19,6 +19,11 @@ export function formatQuantity(milliValue: number, kind: "cpu" | "memory"): stri
   if (milliValue === 0) return "0";
   if (kind === "cpu") return milliValue % 1000 === 0 ? String(milliValue / 1000) : `${milliValue}m`;
   const bytes = milliValue / 1000;
-  for (const [u, f] of [["Gi", BIN.Gi], ["Mi", BIN.Mi], ["Ki", BIN.Ki]] as const) if (bytes % f === 0) return `${bytes / f}${u}`;
+  for (const [u, f] of [
+    ["Gi", BIN.Gi],
+    ["Mi", BIN.Mi],
+    ["Ki", BIN.Ki],
+  ] as const)
+    if (bytes % f === 0) return `${bytes / f}${u}`;
   return String(bytes);
 }

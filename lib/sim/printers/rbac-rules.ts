@@ -17,7 +17,8 @@ export function breakdownRule(rule: PolicyRule): PolicyRule[] {
   const out: PolicyRule[] = [];
   for (const g of rule.apiGroups ?? []) {
     for (const r of rule.resources ?? []) {
-      if (rule.resourceNames?.length) for (const n of rule.resourceNames) out.push({ apiGroups: [g], resources: [r], verbs: rule.verbs, resourceNames: [n] });
+      if (rule.resourceNames?.length)
+        for (const n of rule.resourceNames) out.push({ apiGroups: [g], resources: [r], verbs: rule.verbs, resourceNames: [n] });
       else out.push({ apiGroups: [g], resources: [r], verbs: rule.verbs });
     }
   }
@@ -30,7 +31,8 @@ export function compactRules(rules: PolicyRule[]): PolicyRule[] {
   const compacted: PolicyRule[] = [];
   const simple = new Map<string, PolicyRule>();
   for (const r of rules) {
-    const isSimple = (r.resourceNames?.length ?? 0) <= 1 && !r.nonResourceURLs?.length && r.apiGroups?.length === 1 && r.resources?.length === 1;
+    const isSimple =
+      (r.resourceNames?.length ?? 0) <= 1 && !r.nonResourceURLs?.length && r.apiGroups?.length === 1 && r.resources?.length === 1;
     if (!isSimple) {
       compacted.push(r);
       continue;
@@ -63,5 +65,8 @@ export function combineResourceGroup(resources: string[] | undefined, groups: st
 export function policyRuleLines(rules: PolicyRule[]): string[] {
   const compact = compactRules(rules.flatMap(breakdownRule));
   const sorted = compact.map((r, i) => ({ r, i, s: ruleString(r) })).sort((a, b) => (a.s < b.s ? -1 : a.s > b.s ? 1 : a.i - b.i));
-  return sorted.map(({ r }) => `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}`);
+  return sorted.map(
+    ({ r }) =>
+      `${combineResourceGroup(r.resources, r.apiGroups)}\t${goList(r.nonResourceURLs)}\t${goList(r.resourceNames)}\t${goList(r.verbs)}`,
+  );
 }

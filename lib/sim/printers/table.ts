@@ -49,5 +49,10 @@ export function tableLines(t: Table, opts: TableOptions): string[][] {
 }
 
 export function printTable(t: Table, opts: TableOptions = {}): string {
-  return tabwrite(tableLines(t, opts).map((l) => l.join("\t")).join("\n") + "\n", GET_TABWRITER);
+  return tabwrite(
+    tableLines(t, opts)
+      .map((l) => l.join("\t"))
+      .join("\n") + "\n",
+    GET_TABWRITER,
+  );
 }

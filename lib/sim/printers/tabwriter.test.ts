@@ -8,9 +8,13 @@ describe("tabwriter", () => {
   });
   it("keeps trailing padding of an empty tab-terminated cell (describe's Serial Number)", () => {
     const text = "Subject:\n\tCommon Name:\tjane\n\tSerial Number:\t\nEvents:\t<none>\n";
-    expect(tabwrite(text, DESCRIBE_TABWRITER)).toBe("Subject:\n         Common Name:    jane\n         Serial Number:  \nEvents:  <none>\n");
+    expect(tabwrite(text, DESCRIBE_TABWRITER)).toBe(
+      "Subject:\n         Common Name:    jane\n         Serial Number:  \nEvents:  <none>\n",
+    );
   });
   it("starts a new column block after a line without tabs", () => {
-    expect(tabwrite("Name:\tx\nLong name here:\ty\nBreak\nA:\tz\n", DESCRIBE_TABWRITER)).toBe("Name:            x\nLong name here:  y\nBreak\nA:  z\n");
+    expect(tabwrite("Name:\tx\nLong name here:\ty\nBreak\nA:\tz\n", DESCRIBE_TABWRITER)).toBe(
+      "Name:            x\nLong name here:  y\nBreak\nA:  z\n",
+    );
   });
 });

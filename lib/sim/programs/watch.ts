@@ -40,12 +40,16 @@ export function parseWatchArgs(args: readonly string[]): { ok: true; state: Watc
     } else if (a === "-d" || a === "--differences" || a === "-c" || a === "--color") continue;
     else return { ok: false, stderr: `watch: invalid option -- '${a.replace(/^-+/, "").slice(0, 1)}'${usage}` };
     const n = Number((value ?? "").replace(",", "."));
-    if (value === undefined || !Number.isFinite(n) || value.trim() === "") return { ok: false, stderr: `watch: failed to parse argument: '${value ?? ""}'\n` };
+    if (value === undefined || !Number.isFinite(n) || value.trim() === "")
+      return { ok: false, stderr: `watch: failed to parse argument: '${value ?? ""}'\n` };
     interval = Math.max(0.1, n);
   }
   const command = args.slice(i).join(" ");
   if (!command) return { ok: false, stderr: usage.trimStart() };
-  return { ok: true, state: { command, intervalMs: Math.max(WATCH_MIN_INTERVAL_MS, Math.round(interval * 1000)), shownInterval: interval, title, frame: "" } };
+  return {
+    ok: true,
+    state: { command, intervalMs: Math.max(WATCH_MIN_INTERVAL_MS, Math.round(interval * 1000)), shownInterval: interval, title, frame: "" },
+  };
 }
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -87,8 +91,21 @@ export const watchProgram: ProgramDef<WatchState> = {
   name: "watch",
   parse(data) {
     const d = data as Partial<WatchState> | null;
-    if (!d || typeof d.command !== "string" || typeof d.intervalMs !== "number" || typeof d.shownInterval !== "number" || typeof d.title !== "boolean") return null;
-    return { command: d.command, intervalMs: Math.max(WATCH_MIN_INTERVAL_MS, d.intervalMs), shownInterval: d.shownInterval, title: d.title, frame: "" };
+    if (
+      !d ||
+      typeof d.command !== "string" ||
+      typeof d.intervalMs !== "number" ||
+      typeof d.shownInterval !== "number" ||
+      typeof d.title !== "boolean"
+    )
+      return null;
+    return {
+      command: d.command,
+      intervalMs: Math.max(WATCH_MIN_INTERVAL_MS, d.intervalMs),
+      shownInterval: d.shownInterval,
+      title: d.title,
+      frame: "",
+    };
   },
   async start(s, ctx) {
     const step = await draw(s, ctx);

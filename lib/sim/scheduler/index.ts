@@ -18,12 +18,22 @@ import type { Controller, ControllerEnv } from "../controllers/types";
 const PODS = { group: "", resource: "pods" };
 const NODES = { group: "", resource: "nodes" };
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
-interface Taint { key: string; value?: string; effect: string }
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+}
 type Toleration = NonNullable<PodSpec["tolerations"]>[number];
-interface NodeSelectorTerm { matchExpressions?: { key: string; operator: string; values?: string[] }[]; matchFields?: { key: string; operator: string; values?: string[] }[] }
+interface NodeSelectorTerm {
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
+  matchFields?: { key: string; operator: string; values?: string[] }[];
+}
 
 /** Why a node was rejected, and whether preemption could help (Unschedulable vs UnschedulableAndUnresolvable). */
-interface Rejection { reasons: string[]; resolvable: boolean }
+interface Rejection {
+  reasons: string[];
+  resolvable: boolean;
+}
 
 function tolerates(t: Toleration, taint: Taint): boolean {
   if (t.effect && t.effect !== taint.effect) return false;
@@ -39,26 +49,42 @@ function matchTerm(term: NodeSelectorTerm, node: KObject): boolean {
   const one = (e: { key: string; operator: string; values?: string[] }, v: string | undefined): boolean => {
     const vals = e.values ?? [];
     switch (e.operator) {
-      case "In": return v !== undefined && vals.includes(v);
-      case "NotIn": return v === undefined || !vals.includes(v);
-      case "Exists": return v !== undefined;
-      case "DoesNotExist": return v === undefined;
-      case "Gt": return v !== undefined && Number(v) > Number(vals[0]);
-      case "Lt": return v !== undefined && Number(v) < Number(vals[0]);
-      default: return false; // an operator validation rejects: matches nothing, as the real selector errors out
+      case "In":
+        return v !== undefined && vals.includes(v);
+      case "NotIn":
+        return v === undefined || !vals.includes(v);
+      case "Exists":
+        return v !== undefined;
+      case "DoesNotExist":
+        return v === undefined;
+      case "Gt":
+        return v !== undefined && Number(v) > Number(vals[0]);
+      case "Lt":
+        return v !== undefined && Number(v) < Number(vals[0]);
+      default:
+        return false; // an operator validation rejects: matches nothing, as the real selector errors out
     }
   };
-  return exprs.every((e) => one(e, labels[e.key])) && fields.every((f) => one(f, f.key === "metadata.name" ? node.metadata.name : undefined));
+  return (
+    exprs.every((e) => one(e, labels[e.key])) && fields.every((f) => one(f, f.key === "metadata.name" ? node.metadata.name : undefined))
+  );
 }
 
 function requests(spec: PodSpec): { cpu: number; memory: number } {
-  const sum = (cs: Container[] | undefined) => (cs ?? []).reduce((a, c) => ({
-    cpu: a.cpu + Number(milliValue(quantityOf(c.resources?.requests?.cpu ?? "0"))),
-    memory: a.memory + Number(value(quantityOf(c.resources?.requests?.memory ?? "0"))),
-  }), { cpu: 0, memory: 0 });
+  const sum = (cs: Container[] | undefined) =>
+    (cs ?? []).reduce(
+      (a, c) => ({
+        cpu: a.cpu + Number(milliValue(quantityOf(c.resources?.requests?.cpu ?? "0"))),
+        memory: a.memory + Number(value(quantityOf(c.resources?.requests?.memory ?? "0"))),
+      }),
+      { cpu: 0, memory: 0 },
+    );
   const main = sum(spec.containers);
   // init containers run one at a time: the pod needs the larger of their peak and the sum of the others
-  const init = (spec.initContainers ?? []).reduce((a, c) => ({ cpu: Math.max(a.cpu, sum([c]).cpu), memory: Math.max(a.memory, sum([c]).memory) }), { cpu: 0, memory: 0 });
+  const init = (spec.initContainers ?? []).reduce(
+    (a, c) => ({ cpu: Math.max(a.cpu, sum([c]).cpu), memory: Math.max(a.memory, sum([c]).memory) }),
+    { cpu: 0, memory: 0 },
+  );
   return { cpu: Math.max(main.cpu, init.cpu), memory: Math.max(main.memory, init.memory) };
 }
 
@@ -70,20 +96,30 @@ function filter(pod: Pod, node: KObject, onNode: Pod[]): Rejection | undefined {
   if (spec?.unschedulable && !tolerations.some((t) => tolerates(t, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" }))) {
     return { reasons: ["node(s) were unschedulable"], resolvable: false };
   }
-  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name) return { reasons: ["node(s) didn't match the requested node name"], resolvable: false };
-  const untolerated = (spec?.taints ?? []).find((t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerations.some((x) => tolerates(x, t)));
-  if (untolerated) return { reasons: [`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ""}}`], resolvable: false };
+  if (pod.spec.nodeName && pod.spec.nodeName !== node.metadata.name)
+    return { reasons: ["node(s) didn't match the requested node name"], resolvable: false };
+  const untolerated = (spec?.taints ?? []).find(
+    (t) => (t.effect === "NoSchedule" || t.effect === "NoExecute") && !tolerations.some((x) => tolerates(x, t)),
+  );
+  if (untolerated)
+    return { reasons: [`node(s) had untolerated taint {${untolerated.key}: ${untolerated.value ?? ""}}`], resolvable: false };
   const labels = node.metadata.labels ?? {};
   const selectorOk = Object.entries(pod.spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
-  const required = (pod.spec.affinity as { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } } | undefined)?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  const required = (
+    pod.spec.affinity as
+      { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: NodeSelectorTerm[] } } } | undefined
+  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   const affinityOk = !required || (required.nodeSelectorTerms ?? []).some((t) => matchTerm(t, node));
   if (!selectorOk || !affinityOk) return { reasons: ["node(s) didn't match Pod's node affinity/selector"], resolvable: false };
   const alloc = (node.status as { allocatable?: Record<string, string> } | undefined)?.allocatable ?? {};
   const need = requests(pod.spec);
-  const used = onNode.reduce((a, p) => {
-    const r = requests(p.spec);
-    return { cpu: a.cpu + r.cpu, memory: a.memory + r.memory };
-  }, { cpu: 0, memory: 0 });
+  const used = onNode.reduce(
+    (a, p) => {
+      const r = requests(p.spec);
+      return { cpu: a.cpu + r.cpu, memory: a.memory + r.memory };
+    },
+    { cpu: 0, memory: 0 },
+  );
   const reasons: string[] = [];
   if (onNode.length + 1 > Number(value(quantityOf(alloc.pods ?? "110")))) reasons.push("Too many pods");
   if (need.cpu > 0 && used.cpu + need.cpu > Number(milliValue(quantityOf(alloc.cpu ?? "0")))) reasons.push("Insufficient cpu");
@@ -99,7 +135,9 @@ export function fitErrorMessage(total: number, rejections: Rejection[]): string 
     return [...counts].map(([r, n]) => `${n} ${r}`).sort();
   };
   const filterMsg = histogram(rejections.flatMap((r) => r.reasons));
-  const preemption = histogram(rejections.map((r) => (r.resolvable ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")));
+  const preemption = histogram(
+    rejections.map((r) => (r.resolvable ? "No preemption victims found for incoming pod" : "Preemption is not helpful for scheduling")),
+  );
   return `0/${total} nodes are available: ${filterMsg.join(", ")}. preemption: 0/${total} nodes are available: ${preemption.join(", ")}.`;
 }
 
@@ -108,7 +146,13 @@ function setScheduledCondition(pod: Pod, now: number, status: "True" | "False", 
   const st = (next.status ??= {});
   const others = (st.conditions ?? []).filter((c) => c.type !== "PodScheduled");
   const prev = (st.conditions ?? []).find((c) => c.type === "PodScheduled");
-  const cond = { lastProbeTime: null, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : rfc3339(now), ...(message ? { message, reason: "Unschedulable" } : {}), status, type: "PodScheduled" };
+  const cond = {
+    lastProbeTime: null,
+    lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : rfc3339(now),
+    ...(message ? { message, reason: "Unschedulable" } : {}),
+    status,
+    type: "PodScheduled",
+  };
   st.conditions = [...others, cond];
   return next;
 }
@@ -133,7 +177,10 @@ function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]
   // NodeResourcesFit LeastAllocated: the node with the lowest requested share of cpu and memory
   const score = (n: KObject) => {
     const alloc = (n.status as { allocatable?: Record<string, string> }).allocatable ?? {};
-    const used = pods.filter((p) => p.spec.nodeName === n.metadata.name && !terminal(p)).map((p) => requests(p.spec)).reduce((a, r) => ({ cpu: a.cpu + r.cpu, memory: a.memory + r.memory }), { cpu: 0, memory: 0 });
+    const used = pods
+      .filter((p) => p.spec.nodeName === n.metadata.name && !terminal(p))
+      .map((p) => requests(p.spec))
+      .reduce((a, r) => ({ cpu: a.cpu + r.cpu, memory: a.memory + r.memory }), { cpu: 0, memory: 0 });
     const cpu = used.cpu / Math.max(Number(milliValue(quantityOf(alloc.cpu ?? "1"))), 1);
     const mem = used.memory / Math.max(Number(value(quantityOf(alloc.memory ?? "1"))), 1);
     return (cpu + mem) / 2;
@@ -142,7 +189,14 @@ function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]
   const next = setScheduledCondition(pod, env.now, "True");
   next.spec.nodeName = best.metadata.name;
   env.api.store.put(PODS, next);
-  recordSchedulerEvent(env, next, "Normal", "Scheduled", "Binding", `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`);
+  recordSchedulerEvent(
+    env,
+    next,
+    "Normal",
+    "Scheduled",
+    "Binding",
+    `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`,
+  );
   return true;
 }
 
@@ -151,7 +205,9 @@ export const scheduler: Controller = {
   relevant: (r) => r.key.startsWith("/pods/") || r.key.startsWith("/nodes/"),
   reconcile(env) {
     const pods = cachedList(env.api.store, PODS) as Pod[];
-    const pending = pods.filter((p) => !p.spec.nodeName && (p.spec.schedulerName ?? "default-scheduler") === "default-scheduler" && !p.metadata.deletionTimestamp);
+    const pending = pods.filter(
+      (p) => !p.spec.nodeName && (p.spec.schedulerName ?? "default-scheduler") === "default-scheduler" && !p.metadata.deletionTimestamp,
+    );
     if (!pending.length) return false;
     const nodes = cachedList(env.api.store, NODES);
     let changed = false;

@@ -30,7 +30,8 @@ interface Tok {
 
 function tokenize(src: string): Tok[] {
   const toks: Tok[] = [];
-  const re = /\s*(?:([0-9][0-9A-Za-z@_#]*(?:\.[0-9]*)?)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\*\*|\+\+|--|&&|\|\||==|!=|<=|>=|<<|>>|[-+*/%&^|]=|[-+*/%<>=!~&^|?:,()[\]])|(\S))/y;
+  const re =
+    /\s*(?:([0-9][0-9A-Za-z@_#]*(?:\.[0-9]*)?)|([A-Za-z_][A-Za-z0-9_]*)|(<<=|>>=|\*\*|\+\+|--|&&|\|\||==|!=|<=|>=|<<|>>|[-+*/%&^|]=|[-+*/%<>=!~&^|?:,()[\]])|(\S))/y;
   let m: RegExpExecArray | null;
   while (re.lastIndex < src.length && (m = re.exec(src))) {
     const text = m[1] ?? m[2] ?? m[3] ?? m[4];
@@ -92,7 +93,8 @@ class Evaluator {
     let depth = 0;
     for (let j = this.i + 1; j < this.toks.length; j++) {
       if (this.toks[j].t === "[") depth++;
-      else if (this.toks[j].t === "]" && --depth === 0) return ASSIGN_OPS.has(this.toks[j + 1]?.t ?? "") ? { name: t.t, index: "" } : undefined;
+      else if (this.toks[j].t === "]" && --depth === 0)
+        return ASSIGN_OPS.has(this.toks[j + 1]?.t ?? "") ? { name: t.t, index: "" } : undefined;
     }
     return undefined;
   }
@@ -144,7 +146,18 @@ class Evaluator {
     return c !== 0n ? a : b;
   }
 
-  private static readonly LEVELS: string[][] = [["||"], ["&&"], ["|"], ["^"], ["&"], ["==", "!="], ["<", "<=", ">", ">="], ["<<", ">>"], ["+", "-"], ["*", "/", "%"]];
+  private static readonly LEVELS: string[][] = [
+    ["||"],
+    ["&&"],
+    ["|"],
+    ["^"],
+    ["&"],
+    ["==", "!="],
+    ["<", "<=", ">", ">="],
+    ["<<", ">>"],
+    ["+", "-"],
+    ["*", "/", "%"],
+  ];
 
   private binaryLevel(level: number, skip: boolean): bigint {
     if (level >= Evaluator.LEVELS.length) return this.power(skip);
@@ -172,9 +185,12 @@ class Evaluator {
       return j >= 0 ? this.toks[j].at : this.text.length;
     };
     switch (op) {
-      case "+": return wrap(a + b);
-      case "-": return wrap(a - b);
-      case "*": return wrap(a * b);
+      case "+":
+        return wrap(a + b);
+      case "-":
+        return wrap(a - b);
+      case "*":
+        return wrap(a * b);
       case "/":
       case "%":
         if (b === 0n) this.fail("division by 0", tokAt());
@@ -183,18 +199,30 @@ class Evaluator {
       case "**":
         if (b < 0n) this.fail("exponent less than 0", tokAt());
         return wrap(powMod64(a, b));
-      case "<<": return wrap(a << (b & 63n));
-      case ">>": return a >> (b & 63n);
-      case "&": return a & b;
-      case "|": return a | b;
-      case "^": return a ^ b;
-      case "<": return a < b ? 1n : 0n;
-      case ">": return a > b ? 1n : 0n;
-      case "<=": return a <= b ? 1n : 0n;
-      case ">=": return a >= b ? 1n : 0n;
-      case "==": return a === b ? 1n : 0n;
-      case "!=": return a !== b ? 1n : 0n;
-      default: return this.fail("syntax error: invalid arithmetic operator");
+      case "<<":
+        return wrap(a << (b & 63n));
+      case ">>":
+        return a >> (b & 63n);
+      case "&":
+        return a & b;
+      case "|":
+        return a | b;
+      case "^":
+        return a ^ b;
+      case "<":
+        return a < b ? 1n : 0n;
+      case ">":
+        return a > b ? 1n : 0n;
+      case "<=":
+        return a <= b ? 1n : 0n;
+      case ">=":
+        return a >= b ? 1n : 0n;
+      case "==":
+        return a === b ? 1n : 0n;
+      case "!=":
+        return a !== b ? 1n : 0n;
+      default:
+        return this.fail("syntax error: invalid arithmetic operator");
     }
   }
 

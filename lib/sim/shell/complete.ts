@@ -74,7 +74,12 @@ export function complete(line: string, cursor: number, state: ClusterState, vfs:
   const base = { from: rawStart, to: pos };
   if (words.length === 0 || all.every((w) => /^[A-Za-z_][A-Za-z0-9_]*=/.test(w))) {
     if (current.includes("/")) return { ...base, candidates: completePath(current, state, vfs) };
-    const all = new Set([...commands.keys(), ...BUILTINS.keys(), ...Object.keys(state.shell.aliases ?? {}), ...Object.keys(state.shell.functions ?? {})]);
+    const all = new Set([
+      ...commands.keys(),
+      ...BUILTINS.keys(),
+      ...Object.keys(state.shell.aliases ?? {}),
+      ...Object.keys(state.shell.functions ?? {}),
+    ]);
     const names = [...all].filter((n) => n.startsWith(current)).sort();
     return { ...base, candidates: names };
   }

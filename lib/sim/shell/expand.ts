@@ -253,7 +253,8 @@ export class Expander {
       if (cell.kind === "scalar") return { list: false, v: key === "0" ? cell.value : undefined };
       return { list: false, v: Object.prototype.hasOwnProperty.call(cell.items, key) ? cell.items[key] : undefined };
     }
-    if (cell?.kind === "array") return { list: false, v: Object.prototype.hasOwnProperty.call(cell.items, "0") ? cell.items["0"] : undefined };
+    if (cell?.kind === "array")
+      return { list: false, v: Object.prototype.hasOwnProperty.call(cell.items, "0") ? cell.items["0"] : undefined };
     return { list: false, v: cell?.value };
   }
 
@@ -318,7 +319,9 @@ export class Expander {
     };
     switch (op.k) {
       case "default": {
-        const isNull = val.list ? val.items.length === 0 || (op.colon && val.items.join("") === "") : val.v === undefined || (op.colon && val.v === "");
+        const isNull = val.list
+          ? val.items.length === 0 || (op.colon && val.items.join("") === "")
+          : val.v === undefined || (op.colon && val.v === "");
         if (op.kind === "+") return isNull ? { list: false, v: "" } : { list: false, v: await this.string(op.word) };
         if (!isNull) return val;
         if (op.kind === "-") return { list: false, v: await this.string(op.word) };
@@ -394,7 +397,9 @@ export class Expander {
         case "E":
           return expandEscapes(s);
         case "P":
-          return s.replace(/\\([hHuw$W])/g, (_, c: string) => (c === "u" ? "root" : c === "$" ? "#" : c === "w" || c === "W" ? this.h.cwd() : this.h.vars.get("HOSTNAME") ?? "controlplane"));
+          return s.replace(/\\([hHuw$W])/g, (_, c: string) =>
+            c === "u" ? "root" : c === "$" ? "#" : c === "w" || c === "W" ? this.h.cwd() : (this.h.vars.get("HOSTNAME") ?? "controlplane"),
+          );
         case "U":
           return s.toUpperCase();
         case "u":
@@ -457,7 +462,19 @@ export function ifsSplit(s: string, ifs: string): { parts: string[]; lead: boole
 
 /** `$'...'`-style escapes, for `${x@E}`. */
 function expandEscapes(s: string): string {
-  const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", e: "\x1b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"' };
+  const map: Record<string, string> = {
+    n: "\n",
+    t: "\t",
+    r: "\r",
+    a: "\x07",
+    b: "\b",
+    e: "\x1b",
+    f: "\f",
+    v: "\v",
+    "\\": "\\",
+    "'": "'",
+    '"': '"',
+  };
   return s.replace(/\\(x[0-9a-fA-F]{1,2}|[0-7]{1,3}|.)/g, (m, e: string) => {
     if (e[0] === "x" && e.length > 1) return String.fromCharCode(parseInt(e.slice(1), 16));
     if (/^[0-7]+$/.test(e)) return String.fromCharCode(parseInt(e, 8));

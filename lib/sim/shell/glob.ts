@@ -120,7 +120,8 @@ export function expandGlob(pattern: GlobChar[], vfs: Vfs, cwd: string, budget: {
   segments.forEach((seg, idx) => {
     const last = idx === segments.length - 1;
     if (seg.length === 0) {
-      if (idx > 0) candidates = candidates.filter(([, abs]) => vfs.isDir(abs)).map(([shown, abs]) => [shown.endsWith("/") ? shown : shown + "/", abs]);
+      if (idx > 0)
+        candidates = candidates.filter(([, abs]) => vfs.isDir(abs)).map(([shown, abs]) => [shown.endsWith("/") ? shown : shown + "/", abs]);
       return;
     }
     const next: [string, string][] = [];

@@ -208,7 +208,14 @@ export class Interpreter {
     else delete this.shell.positional;
     if (exit) this.newShell();
     const handover = exit ? undefined : this.handover;
-    return { output: this.terminal.text, exitCode: code, clear: this.clearRequested, exit, mutated: this.mutated, ...(handover ? { handover } : {}) };
+    return {
+      output: this.terminal.text,
+      exitCode: code,
+      clear: this.clearRequested,
+      exit,
+      mutated: this.mutated,
+      ...(handover ? { handover } : {}),
+    };
   }
 
   private safeWrite(text: string): void {
@@ -244,7 +251,14 @@ export class Interpreter {
     try {
       await this.runSource(rc.value, { stdin: new InputStream(""), out: sink, err: sink }, { interactive: true });
     } catch (e) {
-      if (!(e instanceof ExitSignal || e instanceof LimitError || e instanceof ExpansionError || e instanceof ReturnSignal || e instanceof LoopSignal)) throw e;
+      if (!(
+        e instanceof ExitSignal ||
+        e instanceof LimitError ||
+        e instanceof ExpansionError ||
+        e instanceof ReturnSignal ||
+        e instanceof LoopSignal
+      ))
+        throw e;
     }
   }
 
@@ -599,7 +613,9 @@ export class Interpreter {
     if (sh.aliases) copy.aliases = { ...sh.aliases };
     if (sh.options) copy.options = sh.options.slice();
     if (sh.unexported) copy.unexported = sh.unexported.slice();
-    const frames = this.vars.frames.map((f) => new Map([...f].map(([k, c]) => [k, c.kind === "array" ? { ...c, items: { ...c.items } } : { ...c }])));
+    const frames = this.vars.frames.map(
+      (f) => new Map([...f].map(([k, c]) => [k, c.kind === "array" ? { ...c, items: { ...c.items } } : { ...c }])),
+    );
     return { shell: copy, frames, positional: this.positional.slice() };
   }
 
@@ -616,7 +632,10 @@ export class Interpreter {
     const capture = new BufferSink(LIMITS.maxPipeBytes, "command substitution");
     this.substDepth++;
     try {
-      this.lastSubStatus = await this.subshell(() => this.runScript(script, { stdin: new InputStream(""), out: capture, err: this.currentErr }), this.currentErr);
+      this.lastSubStatus = await this.subshell(
+        () => this.runScript(script, { stdin: new InputStream(""), out: capture, err: this.currentErr }),
+        this.currentErr,
+      );
     } finally {
       this.substDepth--;
     }

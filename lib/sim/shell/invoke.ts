@@ -13,7 +13,8 @@ import { setVar, type ShellContext } from "./shell-context";
 
 export const BIN_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin", "/usr/local/sbin"];
 
-export type Found = { kind: "command"; command: Command } | { kind: "file"; path: string } | { kind: "error"; message: string; code: number };
+export type Found =
+  { kind: "command"; command: Command } | { kind: "file"; path: string } | { kind: "error"; message: string; code: number };
 
 /** A command name as bash resolves it: a known command, an executable file on PATH, or a path. */
 export function findCommand(sh: Interpreter, name: string): Found {
@@ -68,7 +69,9 @@ function withEphemeral(sh: Interpreter): CommandContext["fs"] {
   return new Proxy(vfs, {
     get(target, prop, receiver) {
       if (prop === "readFile") return (p: string) => (sh.ephemeral.has(p) ? { ok: true, value: sh.ephemeral.get(p) } : target.readFile(p));
-      if (prop === "stat") return (p: string) => (sh.ephemeral.has(p) ? { type: "file", content: sh.ephemeral.get(p), mode: 0o600, mtime: sh.d.now() } : target.stat(p));
+      if (prop === "stat")
+        return (p: string) =>
+          sh.ephemeral.has(p) ? { type: "file", content: sh.ephemeral.get(p), mode: 0o600, mtime: sh.d.now() } : target.stat(p);
       if (prop === "exists") return (p: string) => sh.ephemeral.has(p) || target.exists(p);
       const v: unknown = Reflect.get(target, prop, receiver);
       return typeof v === "function" ? (v as (...a: unknown[]) => unknown).bind(target) : v;
@@ -161,7 +164,11 @@ async function execArgv(sh: Interpreter, argv: string[], input: string): Promise
   const found = argv.length ? findCommand(sh, argv[0]) : undefined;
   if (!found || found.kind === "error") {
     const name = argv[0] ?? "";
-    return { stdout: "", stderr: BUILTINS.has(name) ? `${name}: No such file or directory\n` : `${name}: No such file or directory\n`, exitCode: 127 };
+    return {
+      stdout: "",
+      stderr: BUILTINS.has(name) ? `${name}: No such file or directory\n` : `${name}: No such file or directory\n`,
+      exitCode: 127,
+    };
   }
   const io: IO = { stdin: new InputStream(input), out, err };
   const code =

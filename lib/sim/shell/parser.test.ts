@@ -23,7 +23,10 @@ describe("parser", () => {
     expect(script).toHaveLength(2);
     expect(script[0].first.commands).toHaveLength(2);
     expect(script[0].rest.map((r) => r.op)).toEqual(["&&", "||"]);
-    expect(simple(script[1].first.commands[0]).redirects.map((r) => [r.fd, r.op])).toEqual([[2, ">&"], [1, ">"]]);
+    expect(simple(script[1].first.commands[0]).redirects.map((r) => [r.fd, r.op])).toEqual([
+      [2, ">&"],
+      [1, ">"],
+    ]);
   });
 
   it("reports bash's syntax errors", () => {

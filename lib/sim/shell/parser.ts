@@ -6,7 +6,22 @@
  * bash does: the alias text is spliced into the source at the command word.
  */
 import { LIMITS } from "../core/limits";
-import type { AndOr, Assignment, CaseItem, Command, Compound, Cond, FunctionDef, Pipeline, Redirect, RedirectOp, Script, SimpleCommand, Word, WordPart } from "./ast";
+import type {
+  AndOr,
+  Assignment,
+  CaseItem,
+  Command,
+  Compound,
+  Cond,
+  FunctionDef,
+  Pipeline,
+  Redirect,
+  RedirectOp,
+  Script,
+  SimpleCommand,
+  Word,
+  WordPart,
+} from "./ast";
 import { mergeLits, NAME_CHAR, NAME_START, ParseError, WORD_END, WordParser, wordText } from "./word-parser";
 
 export { ParseError } from "./word-parser";
@@ -18,11 +33,59 @@ interface PendingHeredoc {
   quoted: boolean;
 }
 
-const RESERVED = new Set(["if", "then", "elif", "else", "fi", "for", "in", "do", "done", "while", "until", "case", "esac", "function", "{", "}", "!", "[[", "]]", "time"]);
+const RESERVED = new Set([
+  "if",
+  "then",
+  "elif",
+  "else",
+  "fi",
+  "for",
+  "in",
+  "do",
+  "done",
+  "while",
+  "until",
+  "case",
+  "esac",
+  "function",
+  "{",
+  "}",
+  "!",
+  "[[",
+  "]]",
+  "time",
+]);
 /** reserved words that can only close a construct; at command position they are syntax errors */
 const CLOSERS = new Set(["then", "elif", "else", "fi", "do", "done", "esac", "}", "in", "]]"]);
 const DECLARATIONS = new Set(["declare", "typeset", "local", "export", "readonly"]);
-const UNARY_TESTS = new Set(["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-n", "-o", "-p", "-r", "-s", "-t", "-u", "-v", "-w", "-x", "-z", "-G", "-L", "-N", "-O", "-R", "-S"]);
+const UNARY_TESTS = new Set([
+  "-a",
+  "-b",
+  "-c",
+  "-d",
+  "-e",
+  "-f",
+  "-g",
+  "-h",
+  "-k",
+  "-n",
+  "-o",
+  "-p",
+  "-r",
+  "-s",
+  "-t",
+  "-u",
+  "-v",
+  "-w",
+  "-x",
+  "-z",
+  "-G",
+  "-L",
+  "-N",
+  "-O",
+  "-R",
+  "-S",
+]);
 const BINARY_TESTS = new Set(["==", "=", "!=", "=~", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"]);
 
 export interface ParseOptions {
@@ -154,7 +217,12 @@ class Parser extends WordParser {
     const three = this.src.slice(this.pos, this.pos + 3);
     const two = this.src.slice(this.pos, this.pos + 2);
     const word = this.peekReserved();
-    const tok = three === ";;&" ? three : ["&&", "||", ";;", ";&", ">>", "<<", "&>", "|&", "((", "))"].includes(two) ? two : word ?? (this.peek() === "\n" ? "newline" : this.peek());
+    const tok =
+      three === ";;&"
+        ? three
+        : ["&&", "||", ";;", ";&", ">>", "<<", "&>", "|&", "((", "))"].includes(two)
+          ? two
+          : (word ?? (this.peek() === "\n" ? "newline" : this.peek()));
     return new ParseError(`syntax error near unexpected token \`${tok}'`, false);
   }
 
@@ -178,7 +246,8 @@ class Parser extends WordParser {
     for (;;) {
       this.skipNewlines();
       const c = this.peek();
-      if (this.pos >= this.src.length || (inParen && c === ")") || (c === ";" && (this.peek(1) === ";" || this.peek(1) === "&"))) return list;
+      if (this.pos >= this.src.length || (inParen && c === ")") || (c === ";" && (this.peek(1) === ";" || this.peek(1) === "&")))
+        return list;
       const rw = this.peekReserved();
       if (rw && terms.has(rw)) return list;
       const item = this.parseAndOr();
@@ -270,7 +339,8 @@ class Parser extends WordParser {
       const both = this.peek(1) === "&";
       this.pos += both ? 2 : 1;
       stderrPipes.push(both);
-      if (commands.length >= LIMITS.maxPipelineStages) throw new ParseError(`pipeline too long (at most ${LIMITS.maxPipelineStages} commands)`, false);
+      if (commands.length >= LIMITS.maxPipelineStages)
+        throw new ParseError(`pipeline too long (at most ${LIMITS.maxPipelineStages} commands)`, false);
       this.skipNewlines();
       commands.push(this.parseCommand());
     }
@@ -506,7 +576,8 @@ class Parser extends WordParser {
     } else if (!keyword) throw this.unexpected();
     this.skipNewlines();
     const body = this.parseCommand();
-    if (body.k === "simple" || body.k === "function") throw new ParseError(`syntax error near unexpected token \`${wordText(body.k === "simple" ? (body.words[0] ?? []) : [])}'`, false);
+    if (body.k === "simple" || body.k === "function")
+      throw new ParseError(`syntax error near unexpected token \`${wordText(body.k === "simple" ? (body.words[0] ?? []) : [])}'`, false);
     return { k: "function", name, source: this.src.slice(start, this.pos), body };
   }
 
@@ -738,7 +809,8 @@ class Parser extends WordParser {
     const text = first.length === 1 && first[0].t === "lit" && !first[0].q ? first[0].v : undefined;
     if (text && UNARY_TESTS.has(text)) {
       this.condBlanks();
-      if (!this.startsWith("]]") && !this.startsWith("&&") && !this.startsWith("||") && this.peek() !== ")" && !this.condOperator()) return { k: "unary", op: text, w: this.condWord() };
+      if (!this.startsWith("]]") && !this.startsWith("&&") && !this.startsWith("||") && this.peek() !== ")" && !this.condOperator())
+        return { k: "unary", op: text, w: this.condWord() };
     }
     const op = this.condOperator();
     if (!op) return { k: "word", w: first };

@@ -68,7 +68,13 @@ function matchAt(s: string, p: GlobChar[], from: number, fixed: number | undefin
  * `${x/p/r}` and friends; `repl` gets the matched text (bash 5.2's patsub_replacement: an
  * unquoted `&` in the replacement stands for the match).
  */
-export function replacePattern(s: string, p: GlobChar[], mode: "first" | "all" | "prefix" | "suffix", repl: (matched: string) => string, budget: Spend): string {
+export function replacePattern(
+  s: string,
+  p: GlobChar[],
+  mode: "first" | "all" | "prefix" | "suffix",
+  repl: (matched: string) => string,
+  budget: Spend,
+): string {
   const fixed = fixedLength(p);
   budget.spend(1 + (s.length >> 8) * (fixed === undefined ? 4 : 1));
   if (mode === "prefix") {

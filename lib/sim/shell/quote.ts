@@ -24,7 +24,18 @@ export function quoteForShell(s: string, always = false): string {
 
 /** `$'...'` for text with control characters. */
 export function ansiQuote(s: string): string {
-  const esc: Record<string, string> = { "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x07": "\\a", "\b": "\\b", "\x1b": "\\E", "\f": "\\f", "\v": "\\v", "\\": "\\\\", "'": "\\'" };
+  const esc: Record<string, string> = {
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x07": "\\a",
+    "\b": "\\b",
+    "\x1b": "\\E",
+    "\f": "\\f",
+    "\v": "\\v",
+    "\\": "\\\\",
+    "'": "\\'",
+  };
   let out = "";
   for (const c of s) {
     const code = c.charCodeAt(0);

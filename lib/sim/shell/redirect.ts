@@ -58,7 +58,8 @@ export async function applyRedirects(sh: Interpreter, redirects: Redirect[], io:
     if (special) sink = special;
     else {
       const append = r.op === ">>" || r.op === "&>>";
-      if (!append && sh.option("noclobber") && sh.d.vfs.stat(path)?.type === "file") return `${p}${target}: cannot overwrite existing file\n`;
+      if (!append && sh.option("noclobber") && sh.d.vfs.stat(path)?.type === "file")
+        return `${p}${target}: cannot overwrite existing file\n`;
       const w = append ? sh.d.vfs.appendFile(path, "") : sh.d.vfs.writeFile(path, "");
       if (!w.ok) return `${p}${target}: ${FS_ERROR_TEXT[w.error]}\n`;
       sink = new FileSink(sh.d.vfs, path);

@@ -10,7 +10,10 @@ describe("shell", () => {
     expect(await e.exec("foo")).toMatchObject({ output: "bash: foo: command not found\n", exitCode: 127 });
     expect(await e.exec("cd nosuch")).toMatchObject({ output: "bash: cd: nosuch: No such file or directory\n", exitCode: 1 });
     expect(await e.exec("cat < nosuch.txt")).toMatchObject({ output: "bash: nosuch.txt: No such file or directory\n", exitCode: 1 });
-    expect(await e.exec("echo hi > /nosuchdir/x")).toMatchObject({ output: "bash: /nosuchdir/x: No such file or directory\n", exitCode: 1 });
+    expect(await e.exec("echo hi > /nosuchdir/x")).toMatchObject({
+      output: "bash: /nosuchdir/x: No such file or directory\n",
+      exitCode: 1,
+    });
     expect(await e.exec("| echo")).toMatchObject({ output: "bash: syntax error near unexpected token `|'\n", exitCode: 2 });
     expect(await e.exec("cd a b")).toMatchObject({ output: "bash: cd: too many arguments\n", exitCode: 1 });
     expect(await e.exec("export 1a=b")).toMatchObject({ output: "bash: export: `1a=b': not a valid identifier\n", exitCode: 1 });
@@ -20,7 +23,7 @@ describe("shell", () => {
 
   it("expands variables, quotes, tilde and $?", async () => {
     expect(await out("X='a  b'; echo $X \"$X\" '$X' \\$X")).toBe("a b a  b $X $X\n");
-    expect(await out("echo ~ ~/x \"~\" a~")).toBe("/root /root/x ~ a~\n");
+    expect(await out('echo ~ ~/x "~" a~')).toBe("/root /root/x ~ a~\n");
     expect(await out("false; echo $?; echo $?")).toBe("1\n0\n");
     expect(await out("echo ${HOME}/x ${NOPE:-dflt} ${#HOME}")).toBe("/root/x dflt 5\n");
     expect(await out("echo $constructor $__proto__ x")).toBe("x\n");
@@ -40,7 +43,9 @@ describe("shell", () => {
     expect(await out("cat <<'EOF'\n$HOME\nEOF")).toBe("$HOME\n");
     expect(await out("cat <<-EOF\n\tindented\n\tEOF")).toBe("indented\n");
     expect(await out("cat <<EOF | wc -l\na\nb\nEOF")).toBe("2\n");
-    expect(await out("cat <<EOF\nunterminated")).toBe("bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\nunterminated\n");
+    expect(await out("cat <<EOF\nunterminated")).toBe(
+      "bash: warning: here-document at line 1 delimited by end-of-file (wanted `EOF')\nunterminated\n",
+    );
   });
 
   it("redirects and lists", async () => {
@@ -56,8 +61,12 @@ describe("shell", () => {
   });
 
   it("globs against the filesystem", async () => {
-    const e = testEngine({ files: { "/etc/kubernetes/pki/ca.crt": "c", "/etc/kubernetes/pki/ca.key": "k", "/etc/kubernetes/pki/apiserver.crt": "a" } });
-    expect((await e.exec("ls /etc/kubernetes/pki/*.crt | cat")).output).toBe("/etc/kubernetes/pki/apiserver.crt\n/etc/kubernetes/pki/ca.crt\n");
+    const e = testEngine({
+      files: { "/etc/kubernetes/pki/ca.crt": "c", "/etc/kubernetes/pki/ca.key": "k", "/etc/kubernetes/pki/apiserver.crt": "a" },
+    });
+    expect((await e.exec("ls /etc/kubernetes/pki/*.crt | cat")).output).toBe(
+      "/etc/kubernetes/pki/apiserver.crt\n/etc/kubernetes/pki/ca.crt\n",
+    );
     expect((await e.exec("echo /etc/kubernetes/pki/ca.???")).output).toBe("/etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/ca.key\n");
     expect((await e.exec("echo /nosuch/*.crt '*'")).output).toBe("/nosuch/*.crt *\n");
     expect((await e.exec("cd /etc/kubernetes; echo pki/[a]*")).output).toBe("pki/apiserver.crt\n");
@@ -82,7 +91,11 @@ describe("shell", () => {
       mutates: true,
       run(ctx) {
         ctx.fs.writeFile("/root/partial", "x");
-        ctx.state.objects["/namespaces//x"] = { apiVersion: "v1", kind: "Namespace", metadata: { name: "x", uid: "u", resourceVersion: "1", creationTimestamp: "2026-11-28T09:08:33Z" } };
+        ctx.state.objects["/namespaces//x"] = {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: "x", uid: "u", resourceVersion: "1", creationTimestamp: "2026-11-28T09:08:33Z" },
+        };
         throw new Error("bug");
       },
     };
@@ -93,12 +106,21 @@ describe("shell", () => {
   });
 
   it("completes commands, paths and delegates to commands", async () => {
-    const kubectl: Command = { name: "kubectl", summary: "k", run: () => ({ stdout: "", stderr: "", exitCode: 0 }), complete: (c) => ["get", "describe"].filter((s) => s.startsWith(c.current)) };
+    const kubectl: Command = {
+      name: "kubectl",
+      summary: "k",
+      run: () => ({ stdout: "", stderr: "", exitCode: 0 }),
+      complete: (c) => ["get", "describe"].filter((s) => s.startsWith(c.current)),
+    };
     const e = testEngine({ commands: [kubectl], files: { "/etc/kubernetes/pki/ca.crt": "c", "/etc/kubernetes/admin.conf": "a" } });
     expect(e.complete("kub", 3)).toEqual({ from: 0, to: 3, candidates: ["kubectl"] });
     expect(e.complete("kubectl g", 9)).toEqual({ from: 8, to: 9, candidates: ["get"] });
     expect(e.complete("cat /etc/kub", 12).candidates).toEqual(["/etc/kubernetes/"]);
-    expect(e.complete("ls /etc/kubernetes/", 19).candidates).toEqual(["/etc/kubernetes/admin.conf", "/etc/kubernetes/manifests/", "/etc/kubernetes/pki/"]);
+    expect(e.complete("ls /etc/kubernetes/", 19).candidates).toEqual([
+      "/etc/kubernetes/admin.conf",
+      "/etc/kubernetes/manifests/",
+      "/etc/kubernetes/pki/",
+    ]);
     expect(e.complete("echo x | he", 11).candidates).toEqual(["head", "help"]);
     expect(e.complete("cat ~/.b", 8).candidates).toEqual(["~/.bashrc"]);
     expect(e.complete("cd /etc/k", 9).candidates).toEqual(["/etc/kubernetes/"]);

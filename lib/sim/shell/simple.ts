@@ -73,7 +73,8 @@ async function run(sh: Interpreter, cmd: SimpleCommand, io: IO, tail: boolean): 
     return 0;
   }
   // only this command's own program may take the terminal, and only when its output is the terminal
-  sh.handoverOk = tail && redirected.out === sh.terminal && sh.subshellDepth === 0 && sh.substDepth === 0 && sh.funcDepth === 0 && !sh.scriptName;
+  sh.handoverOk =
+    tail && redirected.out === sh.terminal && sh.subshellDepth === 0 && sh.substDepth === 0 && sh.funcDepth === 0 && !sh.scriptName;
   const code = await dispatch(sh, argv, temp, redirected, decls);
   sh.handoverOk = false;
   for (const s of new Set([redirected.out, redirected.err])) if (s instanceof FileSink && s.failed) io.err.write(s.failed);
@@ -114,7 +115,13 @@ async function assignmentText(sh: Interpreter, a: Assignment): Promise<string> {
 }
 
 /** Applies `name=value`, `name+=value`, `name[i]=value` or `name=(...)` to the shell's variables. */
-export async function assign(sh: Interpreter, a: Assignment, trace?: (text: string) => void, assoc?: boolean, beforeStore?: () => void): Promise<void> {
+export async function assign(
+  sh: Interpreter,
+  a: Assignment,
+  trace?: (text: string) => void,
+  assoc?: boolean,
+  beforeStore?: () => void,
+): Promise<void> {
   const vars = sh.vars;
   if (a.array) {
     const existing = vars.cell(a.name);

@@ -36,11 +36,21 @@ const isStrArray = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x =
 /** The first malformed field of a saved shell, or undefined when every present field is well-formed. */
 export function shellExtrasProblem(sh: Record<string, unknown>): string | undefined {
   if (sh.unexported !== undefined && !isStrArray(sh.unexported)) return "shell.unexported";
-  if (sh.arrays !== undefined && !(isObj(sh.arrays) && Object.values(sh.arrays).every((a) => isObj(a) && isStrRecord(a.items) && (a.assoc === undefined || typeof a.assoc === "boolean"))))
+  if (
+    sh.arrays !== undefined &&
+    !(
+      isObj(sh.arrays) &&
+      Object.values(sh.arrays).every((a) => isObj(a) && isStrRecord(a.items) && (a.assoc === undefined || typeof a.assoc === "boolean"))
+    )
+  )
     return "shell.arrays";
   if (sh.functions !== undefined && !isStrRecord(sh.functions)) return "shell.functions";
   if (sh.aliases !== undefined && !isStrRecord(sh.aliases)) return "shell.aliases";
-  if (sh.options !== undefined && !(Array.isArray(sh.options) && sh.options.every((o) => (SHELL_OPTIONS as readonly unknown[]).includes(o)))) return "shell.options";
+  if (
+    sh.options !== undefined &&
+    !(Array.isArray(sh.options) && sh.options.every((o) => (SHELL_OPTIONS as readonly unknown[]).includes(o)))
+  )
+    return "shell.options";
   if (sh.positional !== undefined && !isStrArray(sh.positional)) return "shell.positional";
   if (sh.started !== undefined && typeof sh.started !== "boolean") return "shell.started";
   return undefined;

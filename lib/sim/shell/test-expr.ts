@@ -13,7 +13,34 @@ export interface TestEnv {
   isVarSet(name: string): boolean;
 }
 
-export const UNARY = new Set(["-a", "-b", "-c", "-d", "-e", "-f", "-g", "-h", "-k", "-n", "-p", "-r", "-s", "-t", "-u", "-v", "-w", "-x", "-z", "-G", "-L", "-N", "-O", "-R", "-S", "-o"]);
+export const UNARY = new Set([
+  "-a",
+  "-b",
+  "-c",
+  "-d",
+  "-e",
+  "-f",
+  "-g",
+  "-h",
+  "-k",
+  "-n",
+  "-p",
+  "-r",
+  "-s",
+  "-t",
+  "-u",
+  "-v",
+  "-w",
+  "-x",
+  "-z",
+  "-G",
+  "-L",
+  "-N",
+  "-O",
+  "-R",
+  "-S",
+  "-o",
+]);
 export const BINARY = new Set(["=", "==", "!=", "<", ">", "-eq", "-ne", "-lt", "-le", "-gt", "-ge", "-nt", "-ot", "-ef"]);
 const DEVICES = new Set(["/dev/null", "/dev/zero", "/dev/urandom", "/dev/tty", "/dev/stdin", "/dev/stdout", "/dev/stderr"]);
 
@@ -68,12 +95,18 @@ function toInt(s: string): bigint {
 
 export function compareInts(op: string, a: bigint, b: bigint): boolean {
   switch (op) {
-    case "-eq": return a === b;
-    case "-ne": return a !== b;
-    case "-lt": return a < b;
-    case "-le": return a <= b;
-    case "-gt": return a > b;
-    default: return a >= b;
+    case "-eq":
+      return a === b;
+    case "-ne":
+      return a !== b;
+    case "-lt":
+      return a < b;
+    case "-le":
+      return a <= b;
+    case "-gt":
+      return a > b;
+    default:
+      return a >= b;
   }
 }
 

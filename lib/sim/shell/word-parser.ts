@@ -21,7 +21,21 @@ export const WORD_END = new Set([" ", "\t", "\n", ";", "&", "|", "<", ">", "(", 
 export const NAME_START = /[A-Za-z_]/;
 export const NAME_CHAR = /[A-Za-z0-9_]/;
 const SPECIAL_PARAMS = new Set(["?", "$", "#", "!", "@", "*", "-", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"]);
-const ANSI_ESC: Record<string, string> = { n: "\n", t: "\t", r: "\r", e: "\x1b", E: "\x1b", a: "\x07", b: "\b", f: "\f", v: "\v", "\\": "\\", "'": "'", '"': '"', "?": "?" };
+const ANSI_ESC: Record<string, string> = {
+  n: "\n",
+  t: "\t",
+  r: "\r",
+  e: "\x1b",
+  E: "\x1b",
+  a: "\x07",
+  b: "\b",
+  f: "\f",
+  v: "\v",
+  "\\": "\\",
+  "'": "'",
+  '"': '"',
+  "?": "?",
+};
 
 /** Joins adjacent literals with the same quoting, so words stay small. */
 export function mergeLits(parts: WordPart[]): Word {
@@ -61,7 +75,8 @@ export abstract class WordParser {
   protected abstract child(src: string): WordParser;
 
   protected enter(): void {
-    if (++this.depth > LIMITS.maxNestingDepth) throw new ParseError(`maximum nesting depth exceeded (at most ${LIMITS.maxNestingDepth})`, false);
+    if (++this.depth > LIMITS.maxNestingDepth)
+      throw new ParseError(`maximum nesting depth exceeded (at most ${LIMITS.maxNestingDepth})`, false);
   }
 
   /**
@@ -146,7 +161,7 @@ export abstract class WordParser {
     this.pos++;
     const parts: WordPart[] = [{ t: "lit", v: "", q: true }];
     for (;;) {
-      if (this.pos >= this.src.length) throw new ParseError('unexpected EOF while looking for matching `"\'', true);
+      if (this.pos >= this.src.length) throw new ParseError("unexpected EOF while looking for matching `\"'", true);
       const c = this.peek();
       if (c === '"') {
         this.pos++;
@@ -366,7 +381,10 @@ export abstract class WordParser {
       if (part.length) throw this.badSubstitution(open);
       part.op = this.parseParamOp(open, q);
     }
-    if (this.peek() !== "}") throw this.pos >= this.src.length ? new ParseError("unexpected EOF while looking for matching `}'", true) : this.badSubstitution(open);
+    if (this.peek() !== "}")
+      throw this.pos >= this.src.length
+        ? new ParseError("unexpected EOF while looking for matching `}'", true)
+        : this.badSubstitution(open);
     this.pos++;
     this.depth--;
     return part;

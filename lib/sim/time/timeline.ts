@@ -80,7 +80,20 @@ export function nextDue(state: ClusterState): number | undefined {
 export function timelineProblem(t: unknown): string | undefined {
   if (t === undefined) return undefined;
   const ok =
-    typeof t === "object" && t !== null && Number.isInteger((t as Timeline).nextSeq) && Array.isArray((t as Timeline).events) &&
-    (t as Timeline).events.every((e) => typeof e === "object" && e !== null && Number.isFinite(e.at) && Number.isInteger(e.seq) && typeof e.key === "string" && typeof e.step === "string" && typeof e.uid === "string" && ["kubelet", "deployment", "scheduler"].includes(e.owner));
+    typeof t === "object" &&
+    t !== null &&
+    Number.isInteger((t as Timeline).nextSeq) &&
+    Array.isArray((t as Timeline).events) &&
+    (t as Timeline).events.every(
+      (e) =>
+        typeof e === "object" &&
+        e !== null &&
+        Number.isFinite(e.at) &&
+        Number.isInteger(e.seq) &&
+        typeof e.key === "string" &&
+        typeof e.step === "string" &&
+        typeof e.uid === "string" &&
+        ["kubelet", "deployment", "scheduler"].includes(e.owner),
+    );
   return ok ? undefined : "timeline";
 }

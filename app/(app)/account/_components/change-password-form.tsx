@@ -47,7 +47,11 @@ export function ChangePasswordForm() {
     return (
       <Alert tone="success" live="status" title="Password changed. Other sessions were signed out.">
         You will be taken to the sign-in page to sign in with your new password.{" "}
-        <button type="button" className="font-medium underline underline-offset-2" onClick={() => void signOut({ callbackUrl: SIGN_IN_AGAIN })}>
+        <button
+          type="button"
+          className="font-medium underline underline-offset-2"
+          onClick={() => void signOut({ callbackUrl: SIGN_IN_AGAIN })}
+        >
           Sign in now
         </button>
       </Alert>
@@ -61,7 +65,15 @@ export function ChangePasswordForm() {
           {formError}
         </Alert>
       )}
-      <Field id="currentPassword" name="currentPassword" type="password" label="Current password" autoComplete="current-password" required error={errors.currentPassword} />
+      <Field
+        id="currentPassword"
+        name="currentPassword"
+        type="password"
+        label="Current password"
+        autoComplete="current-password"
+        required
+        error={errors.currentPassword}
+      />
       <Field
         id="newPassword"
         name="newPassword"
@@ -73,7 +85,15 @@ export function ChangePasswordForm() {
         hint={PASSWORD_HINT}
         error={errors.newPassword}
       />
-      <Field id="confirmPassword" name="confirmPassword" type="password" label="Confirm new password" autoComplete="new-password" required error={errors.confirmPassword} />
+      <Field
+        id="confirmPassword"
+        name="confirmPassword"
+        type="password"
+        label="Confirm new password"
+        autoComplete="new-password"
+        required
+        error={errors.confirmPassword}
+      />
       <Button type="submit" pending={pending}>
         {pending ? "Changing password…" : "Change password"}
       </Button>

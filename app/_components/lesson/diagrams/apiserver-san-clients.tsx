@@ -6,7 +6,15 @@ const API_X = 420;
 const ROW = 64;
 const TOP = 4;
 
-const SANS = ["controlplane", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local", "10.96.0.1", "172.30.1.2"];
+const SANS = [
+  "controlplane",
+  "kubernetes",
+  "kubernetes.default",
+  "kubernetes.default.svc",
+  "kubernetes.default.svc.cluster.local",
+  "10.96.0.1",
+  "172.30.1.2",
+];
 
 const CLIENTS: { who: string; sub: string; via: string[]; ok: boolean }[] = [
   { who: "kubectl", sub: "server in the kubeconfig", via: ["172.30.1.2"], ok: true },
@@ -43,7 +51,17 @@ export function ApiserverSanClients() {
             const mid = y + 26;
             return (
               <g key={`${c.who}-${i}`}>
-                <Box x={2} y={y} w={CW} h={52} tone={c.ok ? "leaf" : "bad"} lines={[{ text: c.who, bold: true }, { text: c.sub, muted: true }]} />
+                <Box
+                  x={2}
+                  y={y}
+                  w={CW}
+                  h={52}
+                  tone={c.ok ? "leaf" : "bad"}
+                  lines={[
+                    { text: c.who, bold: true },
+                    { text: c.sub, muted: true },
+                  ]}
+                />
                 <path
                   d={`M${2 + CW} ${mid}H${API_X - 2}`}
                   className={c.ok ? LINE : "stroke-rose-500"}
@@ -65,7 +83,15 @@ export function ApiserverSanClients() {
               </g>
             );
           })}
-          <rect x={API_X} y={TOP} width={W - API_X - 2} height={API_H} rx={10} className="fill-indigo-50 stroke-indigo-400 dark:fill-indigo-950 dark:stroke-indigo-400" strokeWidth={1.5} />
+          <rect
+            x={API_X}
+            y={TOP}
+            width={W - API_X - 2}
+            height={API_H}
+            rx={10}
+            className="fill-indigo-50 stroke-indigo-400 dark:fill-indigo-950 dark:stroke-indigo-400"
+            strokeWidth={1.5}
+          />
           <Label x={API_X + 16} y={TOP + 26} muted={false} size={14}>
             <tspan fontWeight={600}>kube-apiserver</tspan> on controlplane
           </Label>

@@ -21,7 +21,18 @@ const DESC =
   "At year 10 the CAs expire; kubeadm does not renew them.";
 
 function Bar({ from, to, y, className, dashed = false }: { from: number; to: number; y: number; className: string; dashed?: boolean }) {
-  return <rect x={from} y={y} width={Math.max(2, to - from)} height={BAR} rx={4} className={className} strokeWidth={1.5} strokeDasharray={dashed ? "5 3" : undefined} />;
+  return (
+    <rect
+      x={from}
+      y={y}
+      width={Math.max(2, to - from)}
+      height={BAR}
+      rx={4}
+      className={className}
+      strokeWidth={1.5}
+      strokeDasharray={dashed ? "5 3" : undefined}
+    />
+  );
 }
 
 const LEAF = "fill-indigo-200 stroke-indigo-500 dark:fill-indigo-500/40 dark:stroke-indigo-400";
@@ -96,15 +107,36 @@ export function CertificateLifetimeTimeline() {
             <tspan fontWeight={600}>kubelet client certificate</tspan>: rotated at 70–90% of its lifetime
           </Label>
           <Bar from={day(0)} to={day(365)} y={ROWS.kubelet} className={KUBELET} />
-          <rect x={day(255)} y={ROWS.kubelet - 4} width={day(329) - day(255)} height={BAR + 8} rx={4} fill="none" className="stroke-emerald-700 dark:stroke-emerald-300" strokeWidth={1.5} strokeDasharray="3 3" />
-          <path d={`M${day(300)} ${ROWS.kubelet + BAR + 4}v22`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
+          <rect
+            x={day(255)}
+            y={ROWS.kubelet - 4}
+            width={day(329) - day(255)}
+            height={BAR + 8}
+            rx={4}
+            fill="none"
+            className="stroke-emerald-700 dark:stroke-emerald-300"
+            strokeWidth={1.5}
+            strokeDasharray="3 3"
+          />
+          <path
+            d={`M${day(300)} ${ROWS.kubelet + BAR + 4}v22`}
+            className={LINE}
+            strokeWidth={1.5}
+            fill="none"
+            markerEnd={`url(#${arrow})`}
+          />
           <Label x={day(300) + 8} y={ROWS.kubelet + BAR + 26} size={11}>
             renewed by the kubelet itself via a CSR
           </Label>
 
           {/* Axis */}
           <path d={`M${X0} ${AXIS_Y}H${AXIS_END + 14}`} className={LINE} strokeWidth={1.5} fill="none" />
-          <path d={`M${AXIS_END + 14} ${AXIS_Y - 6}l8 12M${AXIS_END + 22} ${AXIS_Y - 6}l8 12`} className={LINE} strokeWidth={1.5} fill="none" />
+          <path
+            d={`M${AXIS_END + 14} ${AXIS_Y - 6}l8 12M${AXIS_END + 22} ${AXIS_Y - 6}l8 12`}
+            className={LINE}
+            strokeWidth={1.5}
+            fill="none"
+          />
           <path d={`M${TAIL_X - 6} ${AXIS_Y}H${TAIL_END}`} className={LINE} strokeWidth={1.5} fill="none" />
           {[0, 100, 200, 300, 365, 400].map((d) => (
             <g key={d}>

@@ -42,7 +42,16 @@ export function ClientCertFlow() {
             const x = BX + BW / 2;
             return (
               <g key={s.file}>
-                <Box x={BX} y={y} w={BW} h={BH} lines={[{ text: s.file, mono: true, bold: true, size: 13 }, { text: s.about, muted: true }]} />
+                <Box
+                  x={BX}
+                  y={y}
+                  w={BW}
+                  h={BH}
+                  lines={[
+                    { text: s.file, mono: true, bold: true, size: 13 },
+                    { text: s.about, muted: true },
+                  ]}
+                />
                 <path d={`M${x} ${y + BH}V${y + STEP - 2}`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
                 <Label x={x + 12} y={y + BH + 30} muted={false}>
                   {s.via}
@@ -50,7 +59,15 @@ export function ClientCertFlow() {
               </g>
             );
           })}
-          <rect x={2} y={API_Y} width={W - 4} height={API_H} rx={10} className="fill-indigo-50 stroke-indigo-400 dark:fill-indigo-950 dark:stroke-indigo-400" strokeWidth={1.5} />
+          <rect
+            x={2}
+            y={API_Y}
+            width={W - 4}
+            height={API_H}
+            rx={10}
+            className="fill-indigo-50 stroke-indigo-400 dark:fill-indigo-950 dark:stroke-indigo-400"
+            strokeWidth={1.5}
+          />
           <Label x={18} y={API_Y + 24} muted={false} size={14}>
             <tspan fontWeight={600}>kube-apiserver</tspan>
           </Label>

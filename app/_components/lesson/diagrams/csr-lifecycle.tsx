@@ -24,7 +24,13 @@ function Down({ y1, y2, arrow, lines }: { y1: number; y2: number; arrow: string;
       <path d={`M${x} ${y1}V${y2 - 2}`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
       {lines.map((l, i) => (
         <Label key={i} x={x + 14} y={(y1 + y2) / 2 - ((lines.length - 1) * 15) / 2 + i * 15 + 4} muted={!l.mono} size={l.mono ? 11.5 : 11}>
-          {l.mono ? <tspan fontFamily="var(--font-mono)" className="fill-slate-900 dark:fill-slate-100">{l.text}</tspan> : l.text}
+          {l.mono ? (
+            <tspan fontFamily="var(--font-mono)" className="fill-slate-900 dark:fill-slate-100">
+              {l.text}
+            </tspan>
+          ) : (
+            l.text
+          )}
         </Label>
       ))}
     </g>
@@ -43,7 +49,17 @@ export function CsrLifecycle() {
     >
       {({ arrow }) => (
         <>
-          <Box x={MX} y={Y.requester} w={MW} h={44} tone="neutral" lines={[{ text: "Requester", bold: true }, { text: "holds the private key", muted: true }]} />
+          <Box
+            x={MX}
+            y={Y.requester}
+            w={MW}
+            h={44}
+            tone="neutral"
+            lines={[
+              { text: "Requester", bold: true },
+              { text: "holds the private key", muted: true },
+            ]}
+          />
           <Down y1={Y.requester + 44} y2={Y.pending} arrow={arrow} lines={[{ text: "kubectl create -f csr.yaml", mono: true }]} />
           <Box
             x={SIDE_X}
@@ -57,7 +73,13 @@ export function CsrLifecycle() {
               { text: "refused at creation", size: 11.5, bold: true },
             ]}
           />
-          <path d={`M${SIDE_X} ${Y.requester + 51}H${MX + 40}`} className="stroke-rose-400" strokeDasharray="4 3" strokeWidth={1.2} fill="none" />
+          <path
+            d={`M${SIDE_X} ${Y.requester + 51}H${MX + 40}`}
+            className="stroke-rose-400"
+            strokeDasharray="4 3"
+            strokeWidth={1.2}
+            fill="none"
+          />
 
           <Box
             x={MX}
@@ -71,11 +93,27 @@ export function CsrLifecycle() {
               { text: "expirationSeconds, usages", mono: true, size: 11.5 },
             ]}
           />
-          <path d={`M${MX + MW} ${Y.pending + 39}H${SIDE_X - 2}`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
+          <path
+            d={`M${MX + MW} ${Y.pending + 39}H${SIDE_X - 2}`}
+            className={LINE}
+            strokeWidth={1.5}
+            fill="none"
+            markerEnd={`url(#${arrow})`}
+          />
           <Label x={(MX + MW + SIDE_X) / 2} y={Y.pending + 31} anchor="middle" muted={false} size={11}>
             <tspan fontFamily="var(--font-mono)">certificate deny</tspan>
           </Label>
-          <Box x={SIDE_X} y={Y.pending + 8} w={SIDE_W} h={62} tone="bad" lines={[{ text: "Denied", bold: true, size: 14 }, { text: "final: no certificate is issued", muted: true }]} />
+          <Box
+            x={SIDE_X}
+            y={Y.pending + 8}
+            w={SIDE_W}
+            h={62}
+            tone="bad"
+            lines={[
+              { text: "Denied", bold: true, size: 14 },
+              { text: "final: no certificate is issued", muted: true },
+            ]}
+          />
 
           <Down
             y1={Y.pending + 78}
@@ -84,13 +122,31 @@ export function CsrLifecycle() {
             lines={[{ text: "kubectl certificate approve", mono: true }, { text: "the approver needs RBAC approve on the signer" }]}
           />
           <Box x={MX} y={Y.approved} w={MW} h={44} tone="accent" lines={[{ text: "Approved", bold: true, size: 14 }]} />
-          <Down y1={Y.approved + 44} y2={Y.issued} arrow={arrow} lines={[{ text: "kube-controller-manager signs" }, { text: "with ca.crt / ca.key", mono: true }]} />
-          <Box x={MX} y={Y.issued} w={MW} h={56} tone="ok" lines={[{ text: "Approved,Issued", bold: true, size: 14 }, { text: "status.certificate is set", mono: true, size: 11.5 }]} />
+          <Down
+            y1={Y.approved + 44}
+            y2={Y.issued}
+            arrow={arrow}
+            lines={[{ text: "kube-controller-manager signs" }, { text: "with ca.crt / ca.key", mono: true }]}
+          />
+          <Box
+            x={MX}
+            y={Y.issued}
+            w={MW}
+            h={56}
+            tone="ok"
+            lines={[
+              { text: "Approved,Issued", bold: true, size: 14 },
+              { text: "status.certificate is set", mono: true, size: 11.5 },
+            ]}
+          />
           <Down
             y1={Y.issued + 56}
             y2={Y.crt}
             arrow={arrow}
-            lines={[{ text: "kubectl get csr NAME -o jsonpath=", mono: true }, { text: "'{.status.certificate}' | base64 -d", mono: true }]}
+            lines={[
+              { text: "kubectl get csr NAME -o jsonpath=", mono: true },
+              { text: "'{.status.certificate}' | base64 -d", mono: true },
+            ]}
           />
           <Box x={MX} y={Y.crt} w={MW} h={44} tone="neutral" lines={[{ text: "the requester's .crt", bold: true }]} />
 

@@ -137,8 +137,22 @@ function drawNarrow({ arrow }: { arrow: string }) {
           const h = leafHeight(leaf);
           return (
             <g key={`${leaf.file}-${i}`}>
-              <path d={`M${trunkX} ${top + h / 2}H${N_INDENT - 1}`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
-              <Box x={N_INDENT} y={top} w={NW - N_INDENT - 1} h={h} tone={leaf.dashed ? "note" : "leaf"} dashed={leaf.dashed} lines={leafLines(leaf)} />
+              <path
+                d={`M${trunkX} ${top + h / 2}H${N_INDENT - 1}`}
+                className={LINE}
+                strokeWidth={1.5}
+                fill="none"
+                markerEnd={`url(#${arrow})`}
+              />
+              <Box
+                x={N_INDENT}
+                y={top}
+                w={NW - N_INDENT - 1}
+                h={h}
+                tone={leaf.dashed ? "note" : "leaf"}
+                dashed={leaf.dashed}
+                lines={leafLines(leaf)}
+              />
               <Label x={NW - 10} y={top + 19} anchor="end" size={10.5}>
                 1 year
               </Label>
@@ -158,8 +172,9 @@ export function PkiTrustTree() {
       caption={
         <>
           The cluster CA, the etcd CA and the front-proxy CA (10 years each) and the leaf certificates they sign (1 year each). Paths are
-          relative to <code className="code-inline">/etc/kubernetes/pki</code>, except the kubeconfigs in <code className="code-inline">/etc/kubernetes</code>{" "}
-          and the kubelet certificates in <code className="code-inline">/var/lib/kubelet/pki</code>. The dashed box is signed by the etcd CA but stored with the API
+          relative to <code className="code-inline">/etc/kubernetes/pki</code>, except the kubeconfigs in{" "}
+          <code className="code-inline">/etc/kubernetes</code> and the kubelet certificates in{" "}
+          <code className="code-inline">/var/lib/kubelet/pki</code>. The dashed box is signed by the etcd CA but stored with the API
           server&apos;s files.
         </>
       }
@@ -192,7 +207,13 @@ export function PkiTrustTree() {
                 const mid = y + LEAF_H / 2;
                 return (
                   <g key={`${leaf.file}-${i}`}>
-                    <path d={`M${TRUNK_X} ${mid}H${LEAF_X - 1}`} className={LINE} strokeWidth={1.5} fill="none" markerEnd={`url(#${arrow})`} />
+                    <path
+                      d={`M${TRUNK_X} ${mid}H${LEAF_X - 1}`}
+                      className={LINE}
+                      strokeWidth={1.5}
+                      fill="none"
+                      markerEnd={`url(#${arrow})`}
+                    />
                     <Box
                       x={LEAF_X}
                       y={y}

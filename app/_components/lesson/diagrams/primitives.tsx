@@ -90,9 +90,33 @@ export function ArrowMarker({ id }: { id: string }) {
   );
 }
 
-export function Label({ x, y, children, anchor = "start", muted = true, size = 11.5, italic = false }: { x: number; y: number; children: ReactNode; anchor?: "start" | "middle" | "end"; muted?: boolean; size?: number; italic?: boolean }) {
+export function Label({
+  x,
+  y,
+  children,
+  anchor = "start",
+  muted = true,
+  size = 11.5,
+  italic = false,
+}: {
+  x: number;
+  y: number;
+  children: ReactNode;
+  anchor?: "start" | "middle" | "end";
+  muted?: boolean;
+  size?: number;
+  italic?: boolean;
+}) {
   return (
-    <text x={x} y={y} fontSize={size} textAnchor={anchor} fontStyle={italic ? "italic" : undefined} fontFamily="var(--font-sans)" className={muted ? MUTED : TEXT}>
+    <text
+      x={x}
+      y={y}
+      fontSize={size}
+      textAnchor={anchor}
+      fontStyle={italic ? "italic" : undefined}
+      fontFamily="var(--font-sans)"
+      className={muted ? MUTED : TEXT}
+    >
       {children}
     </text>
   );

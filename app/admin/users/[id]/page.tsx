@@ -31,7 +31,15 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
   const tasksBy = new Map<string, number>();
   for (const t of tasks) tasksBy.set(`${t.courseSlug}/${t.lessonSlug}`, (tasksBy.get(`${t.courseSlug}/${t.lessonSlug}`) ?? 0) + 1);
   const grantState = (g: (typeof grants)[number]) =>
-    g.revokedAt ? `revoked ${date(g.revokedAt)}` : g.endsAt && g.endsAt <= now ? `ended ${date(g.endsAt)}` : g.startsAt > now ? "not started" : g.endsAt ? `active until ${date(g.endsAt)}` : "active";
+    g.revokedAt
+      ? `revoked ${date(g.revokedAt)}`
+      : g.endsAt && g.endsAt <= now
+        ? `ended ${date(g.endsAt)}`
+        : g.startsAt > now
+          ? "not started"
+          : g.endsAt
+            ? `active until ${date(g.endsAt)}`
+            : "active";
 
   return (
     <>
@@ -65,10 +73,18 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 <caption className="sr-only">Lesson progress of {user.email}</caption>
                 <thead className="border-y border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
                   <tr>
-                    <th scope="col" className="px-4 py-2 font-medium">Lesson</th>
-                    <th scope="col" className="px-4 py-2 font-medium">Status</th>
-                    <th scope="col" className="px-4 py-2 text-right font-medium whitespace-nowrap">Quizzes</th>
-                    <th scope="col" className="px-4 py-2 text-right font-medium">Tasks</th>
+                    <th scope="col" className="px-4 py-2 font-medium">
+                      Lesson
+                    </th>
+                    <th scope="col" className="px-4 py-2 font-medium">
+                      Status
+                    </th>
+                    <th scope="col" className="px-4 py-2 text-right font-medium whitespace-nowrap">
+                      Quizzes
+                    </th>
+                    <th scope="col" className="px-4 py-2 text-right font-medium">
+                      Tasks
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100 tabular-nums dark:divide-slate-800">
@@ -90,7 +106,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                               <span className="text-slate-400 dark:text-slate-500">Not opened</span>
                             )}
                           </td>
-                          <td className="px-4 py-2 text-right">{q ? `${q.answered} of ${l.quizIds.length} answered, ${q.firstCorrect} right first time` : `0 of ${l.quizIds.length} answered`}</td>
+                          <td className="px-4 py-2 text-right">
+                            {q
+                              ? `${q.answered} of ${l.quizIds.length} answered, ${q.firstCorrect} right first time`
+                              : `0 of ${l.quizIds.length} answered`}
+                          </td>
                           <td className="px-4 py-2 text-right">
                             {tasksBy.get(`${c.slug}/${l.slug}`) ?? 0} / {l.taskIds.length}
                           </td>
@@ -106,7 +126,8 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                 ? "No practice cluster yet."
                 : terminals.map((t) => (
                     <p key={t.courseSlug}>
-                      Practice cluster for {content.courseTitle(t.courseSlug)}: {int(t.lastSeq)} commands, last used {dateTime(t.lastActiveAt)}.
+                      Practice cluster for {content.courseTitle(t.courseSlug)}: {int(t.lastSeq)} commands, last used{" "}
+                      {dateTime(t.lastActiveAt)}.
                     </p>
                   ))}
             </CardBody>
@@ -129,7 +150,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
               <CardTitle>Access</CardTitle>
             </CardHeader>
             <CardBody>
-              <UserActions userId={user.id} email={user.email} isPro={isPro} isAdmin={user.role === "ADMIN"} isSelf={user.id === admin.id} isDisabled={user.disabledAt !== null} />
+              <UserActions
+                userId={user.id}
+                email={user.email}
+                isPro={isPro}
+                isAdmin={user.role === "ADMIN"}
+                isSelf={user.id === admin.id}
+                isDisabled={user.disabledAt !== null}
+              />
             </CardBody>
           </Card>
           <Card>
@@ -144,7 +172,10 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                   {grants.map((g) => (
                     <li key={g.id} className="py-2">
                       <span className="font-medium text-slate-900 dark:text-slate-100">{SOURCE[g.source] ?? g.source}</span>
-                      <span className="text-slate-600 dark:text-slate-400"> · from {date(g.startsAt)} · {grantState(g)}</span>
+                      <span className="text-slate-600 dark:text-slate-400">
+                        {" "}
+                        · from {date(g.startsAt)} · {grantState(g)}
+                      </span>
                       {g.grantedBy && <span className="block text-xs text-slate-500 dark:text-slate-400">by {g.grantedBy.email}</span>}
                     </li>
                   ))}

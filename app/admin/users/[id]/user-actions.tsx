@@ -7,7 +7,21 @@ import { inputClasses } from "@/app/_components/ui/input";
 import { ConfirmAction } from "./confirm";
 
 /** Grant/revoke Pro, the admin role, disabling and deleting the account. The server checks admin and the rules; this only asks. */
-export function UserActions({ userId, email, isPro, isAdmin, isSelf, isDisabled }: { userId: string; email: string; isPro: boolean; isAdmin: boolean; isSelf: boolean; isDisabled: boolean }) {
+export function UserActions({
+  userId,
+  email,
+  isPro,
+  isAdmin,
+  isSelf,
+  isDisabled,
+}: {
+  userId: string;
+  email: string;
+  isPro: boolean;
+  isAdmin: boolean;
+  isSelf: boolean;
+  isDisabled: boolean;
+}) {
   const router = useRouter();
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +72,14 @@ export function UserActions({ userId, email, isPro, isAdmin, isSelf, isDisabled 
           </label>
           <Button
             pending={pending === "grant"}
-            onClick={() => post("grant", "/api/admin/users/pro", { action: "grant", userId, days: days === "none" ? null : Number(days) }, `Pro granted to ${email}.`)}
+            onClick={() =>
+              post(
+                "grant",
+                "/api/admin/users/pro",
+                { action: "grant", userId, days: days === "none" ? null : Number(days) },
+                `Pro granted to ${email}.`,
+              )
+            }
           >
             Grant Pro
           </Button>
@@ -71,19 +92,33 @@ export function UserActions({ userId, email, isPro, isAdmin, isSelf, isDisabled 
             onConfirm={() => post("revoke", "/api/admin/users/pro", { action: "revoke", userId }, `Pro revoked for ${email}.`)}
           />
         </div>
-        <p className="text-xs text-slate-500 dark:text-slate-400">Revoking ends every active grant at once (early access, admin or payment), and the learner cannot renew early access themselves. An open terminal closes within 30 seconds.</p>
+        <p className="text-xs text-slate-500 dark:text-slate-400">
+          Revoking ends every active grant at once (early access, admin or payment), and the learner cannot renew early access themselves.
+          An open terminal closes within 30 seconds.
+        </p>
       </div>
       <div className="space-y-2">
         <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Role</h3>
         {isAdmin ? (
           <>
-            <Button variant="danger" disabled={isSelf} pending={pending === "demote"} onClick={() => post("demote", "/api/admin/users/role", { userId, role: "LEARNER" }, `${email} is no longer an admin.`)}>
+            <Button
+              variant="danger"
+              disabled={isSelf}
+              pending={pending === "demote"}
+              onClick={() => post("demote", "/api/admin/users/role", { userId, role: "LEARNER" }, `${email} is no longer an admin.`)}
+            >
               Remove admin role
             </Button>
-            {isSelf && <p className="text-xs text-slate-500 dark:text-slate-400">You cannot remove your own admin role; another admin can.</p>}
+            {isSelf && (
+              <p className="text-xs text-slate-500 dark:text-slate-400">You cannot remove your own admin role; another admin can.</p>
+            )}
           </>
         ) : (
-          <Button variant="secondary" pending={pending === "promote"} onClick={() => post("promote", "/api/admin/users/role", { userId, role: "ADMIN" }, `${email} is now an admin.`)}>
+          <Button
+            variant="secondary"
+            pending={pending === "promote"}
+            onClick={() => post("promote", "/api/admin/users/role", { userId, role: "ADMIN" }, `${email} is now an admin.`)}
+          >
             Make admin
           </Button>
         )}
@@ -91,17 +126,28 @@ export function UserActions({ userId, email, isPro, isAdmin, isSelf, isDisabled 
       <div className="space-y-2">
         <h3 className="text-sm font-semibold text-slate-900 dark:text-slate-100">Account</h3>
         {isSelf ? (
-          <p className="text-xs text-slate-500 dark:text-slate-400">You cannot disable or delete your own account here; another admin can, or use your account page.</p>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            You cannot disable or delete your own account here; another admin can, or use your account page.
+          </p>
         ) : (
           <div className="flex flex-wrap items-start gap-2">
             {isDisabled ? (
-              <Button variant="secondary" pending={pending === "enable"} onClick={() => post("enable", "/api/admin/users/status", { userId, disabled: false }, `${email} can sign in again.`)}>
+              <Button
+                variant="secondary"
+                pending={pending === "enable"}
+                onClick={() => post("enable", "/api/admin/users/status", { userId, disabled: false }, `${email} can sign in again.`)}
+              >
                 Enable account
               </Button>
             ) : (
               <ConfirmAction
                 label="Disable account"
-                question={<>Disable {email}? They are signed out everywhere, their terminals close now, and they cannot sign in or get Pro until an admin enables the account.</>}
+                question={
+                  <>
+                    Disable {email}? They are signed out everywhere, their terminals close now, and they cannot sign in or get Pro until an
+                    admin enables the account.
+                  </>
+                }
                 confirmLabel="Yes, disable"
                 pending={pending === "disable"}
                 onConfirm={() => post("disable", "/api/admin/users/status", { userId, disabled: true }, `${email} is disabled.`)}
@@ -113,7 +159,11 @@ export function UserActions({ userId, email, isPro, isAdmin, isSelf, isDisabled 
               confirmLabel="Delete for good"
               typeToConfirm={email}
               pending={pending === "delete"}
-              onConfirm={() => post("delete", "/api/admin/users/delete", { userId, confirmEmail: email }, `${email} was deleted.`, () => router.push("/admin/users"))}
+              onConfirm={() =>
+                post("delete", "/api/admin/users/delete", { userId, confirmEmail: email }, `${email} was deleted.`, () =>
+                  router.push("/admin/users"),
+                )
+              }
             />
           </div>
         )}

@@ -75,21 +75,32 @@ export default async function LessonPage({ params }: Params) {
   return (
     <div data-wide-page className="mx-auto w-full max-w-[96rem] px-4 py-8 sm:px-6">
       {user && viewer === "pro" ? (
-        <LabWorkspace owner={user.id} lesson={article} terminal={<TerminalPanel course={course.slug} owner={user.id} className="h-full" />} />
+        <LabWorkspace
+          owner={user.id}
+          lesson={article}
+          terminal={<TerminalPanel course={course.slug} owner={user.id} className="h-full" />}
+        />
       ) : (
         <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(380px,42%)]">
           <div className="@container min-w-0">{article}</div>
-          <aside id="terminal" aria-label="Your cluster" className="min-w-0 scroll-mt-20 lg:sticky lg:top-[4.5rem] lg:h-[calc(100dvh-5.5rem)] lg:self-start">
+          <aside
+            id="terminal"
+            aria-label="Your cluster"
+            className="min-w-0 scroll-mt-20 lg:sticky lg:top-[4.5rem] lg:h-[calc(100dvh-5.5rem)] lg:self-start"
+          >
             {viewer === "free" ? (
               <ProGate className="lg:h-full" payments={paymentsEnabled()} />
             ) : (
-              <section aria-labelledby="practise-title" className="flex flex-col justify-center gap-3 rounded-xl border border-dashed border-slate-300 bg-slate-50 p-6 lg:h-full dark:border-slate-700 dark:bg-slate-900/40">
+              <section
+                aria-labelledby="practise-title"
+                className="flex flex-col justify-center gap-3 rounded-xl border border-dashed border-slate-300 bg-slate-50 p-6 lg:h-full dark:border-slate-700 dark:bg-slate-900/40"
+              >
                 <h2 id="practise-title" className="text-lg font-semibold text-slate-900 dark:text-white">
                   Practise what you read
                 </h2>
                 <p className="text-sm text-slate-600 dark:text-slate-400">
-                  Sign in to answer the quizzes and keep your progress. With Pro, a kubeadm cluster of your own runs here, next to the lesson, and
-                  every command has a &ldquo;Run in terminal&rdquo; button.
+                  Sign in to answer the quizzes and keep your progress. With Pro, a kubeadm cluster of your own runs here, next to the
+                  lesson, and every command has a &ldquo;Run in terminal&rdquo; button.
                 </p>
                 <div className="flex flex-wrap gap-2">
                   <ButtonLink href={signInHref}>Sign in</ButtonLink>

@@ -41,14 +41,20 @@ export function groupVersions(kinds: readonly KindDef[]): GroupVersion[] {
   }
   const list = [...map.values()];
   for (const gv of list) gv.kinds.sort((a, b) => byName(a.resource.resource, b.resource.resource));
-  return list.sort((a, b) => (a.group === b.group ? compareVersions(a.version, b.version) : a.group === "" ? -1 : b.group === "" ? 1 : byName(a.group, b.group)));
+  return list.sort((a, b) =>
+    a.group === b.group ? compareVersions(a.version, b.version) : a.group === "" ? -1 : b.group === "" ? 1 : byName(a.group, b.group),
+  );
 }
 
 const gvString = (group: string, version: string) => (group ? `${group}/${version}` : version);
 
 /** /api */
 export function apiVersions(advertiseAddress: string) {
-  return { kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: advertiseAddress }] };
+  return {
+    kind: "APIVersions",
+    versions: ["v1"],
+    serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: advertiseAddress }],
+  };
 }
 
 function apiGroup(name: string, versions: GroupVersion[]) {
@@ -134,7 +140,11 @@ export function aggregatedList(kinds: readonly KindDef[], core: boolean, version
           ...(r.shortNames.length ? { shortNames: r.shortNames } : {}),
           ...(r.categories?.length ? { categories: r.categories } : {}),
           ...(r.subresources?.length
-            ? { subresources: [...r.subresources].sort((a, b) => byName(a.name, b.name)).map((s) => ({ subresource: s.name, responseKind: subresourceKind(k, s), verbs: s.verbs })) }
+            ? {
+                subresources: [...r.subresources]
+                  .sort((a, b) => byName(a.name, b.name))
+                  .map((s) => ({ subresource: s.name, responseKind: subresourceKind(k, s), verbs: s.verbs })),
+              }
             : {}),
         };
       }),

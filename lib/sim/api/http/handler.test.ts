@@ -15,13 +15,23 @@ const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 const ADMIN: UserInfo = { username: "kubernetes-admin", groups: ["kubeadm:cluster-admins", "system:masters", "system:authenticated"] };
 const JANE: UserInfo = { username: "jane", groups: ["system:authenticated"] };
 const TABLE = "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io,application/json";
-const AGGREGATED = "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
+const AGGREGATED =
+  "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json;g=apidiscovery.k8s.io;v=v2beta1;as=APIGroupDiscoveryList,application/json";
 
 const hex = (h: string) => Uint8Array.from(Buffer.from(h, "hex"));
 
-function req(method: string, url: string, o: { user?: UserInfo | null; accept?: string; body?: unknown; contentType?: string; headers?: HttpRequest["headers"] } = {}): HttpRequest {
+function req(
+  method: string,
+  url: string,
+  o: { user?: UserInfo | null; accept?: string; body?: unknown; contentType?: string; headers?: HttpRequest["headers"] } = {},
+): HttpRequest {
   const [path, query = ""] = url.split("?");
-  const body = o.body === undefined ? new Uint8Array() : o.body instanceof Uint8Array ? o.body : new TextEncoder().encode(typeof o.body === "string" ? o.body : JSON.stringify(o.body));
+  const body =
+    o.body === undefined
+      ? new Uint8Array()
+      : o.body instanceof Uint8Array
+        ? o.body
+        : new TextEncoder().encode(typeof o.body === "string" ? o.body : JSON.stringify(o.body));
   return {
     method,
     path,
@@ -42,14 +52,38 @@ async function cluster() {
   const host = objectsHost({ objects: [], now: NOW });
   const call = (r: HttpRequest) => handle(host, r);
   for (const ns of ["default", "dev"]) {
-    expect((await call(req("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } }))).status).toBe(201);
+    expect(
+      (await call(req("POST", "/api/v1/namespaces", { body: { apiVersion: "v1", kind: "Namespace", metadata: { name: ns } } }))).status,
+    ).toBe(201);
     await call(req("POST", `/api/v1/namespaces/${ns}/serviceaccounts`, { body: { metadata: { name: "default" } } }));
   }
   // system:basic-user of the bootstrap policy: every authenticated user may ask the review APIs
-  await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", { body: { metadata: { name: "system:basic-user" }, rules: [{ apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] }, { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] }] } }));
-  await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", { body: { metadata: { name: "system:basic-user" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:basic-user" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:authenticated" }] } }));
+  await call(
+    req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+      body: {
+        metadata: { name: "system:basic-user" },
+        rules: [
+          { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] },
+          { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
+        ],
+      },
+    }),
+  );
+  await call(
+    req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      body: {
+        metadata: { name: "system:basic-user" },
+        roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "system:basic-user" },
+        subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:authenticated" }],
+      },
+    }),
+  );
   for (const name of ["a", "b", "c"]) {
-    const r = await call(req("POST", "/api/v1/namespaces/dev/pods", { body: { metadata: { name, labels: { app: name === "c" ? "db" : "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } } }));
+    const r = await call(
+      req("POST", "/api/v1/namespaces/dev/pods", {
+        body: { metadata: { name, labels: { app: name === "c" ? "db" : "web" } }, spec: { containers: [{ name: "c", image: "nginx" }] } },
+      }),
+    );
     expect(r.status).toBe(201);
   }
   return { host, call };
@@ -60,22 +94,39 @@ describe("discovery", () => {
     const { call } = await cluster();
     const agg = await call(req("GET", "/apis", { accept: AGGREGATED }));
     expect(!isWatch(agg) && agg.headers["content-type"]).toBe("application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList");
-    const list = body<{ kind: string; items: { metadata: { name: string }; versions: { version: string; resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[] }[] }>(agg);
+    const list = body<{
+      kind: string;
+      items: {
+        metadata: { name: string };
+        versions: { version: string; resources: { resource: string; scope: string; subresources?: { subresource: string }[] }[] }[];
+      }[];
+    }>(agg);
     expect(list.kind).toBe("APIGroupDiscoveryList");
     // every named group of the registry, once
     expect(list.items.map((i) => i.metadata.name).sort()).toEqual([...new Set(KINDS.map((k) => k.resource.group).filter(Boolean))].sort());
     const certificates = list.items.find((i) => i.metadata.name === "certificates.k8s.io");
     const csr = certificates?.versions[0].resources[0];
-    expect(csr).toMatchObject({ resource: "certificatesigningrequests", scope: "Cluster", subresources: [{ subresource: "approval" }, { subresource: "status" }] });
+    expect(csr).toMatchObject({
+      resource: "certificatesigningrequests",
+      scope: "Cluster",
+      subresources: [{ subresource: "approval" }, { subresource: "status" }],
+    });
     const core = body<{ items: { metadata: { name?: string } }[] }>(await call(req("GET", "/api", { accept: AGGREGATED })));
     expect(core.items).toHaveLength(1);
     expect(core.items[0].metadata.name).toBeUndefined();
-    expect(body(await call(req("GET", "/api")))).toEqual({ kind: "APIVersions", versions: ["v1"], serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1:6443" }] });
+    expect(body(await call(req("GET", "/api")))).toEqual({
+      kind: "APIVersions",
+      versions: ["v1"],
+      serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "127.0.0.1:6443" }],
+    });
     const v1 = body<{ resources: { name: string; kind: string; group?: string }[] }>(await call(req("GET", "/api/v1")));
     const names = v1.resources.map((r) => r.name);
     expect(names).toEqual([...names].sort());
     expect(v1.resources.find((r) => r.name === "pods/eviction")).toMatchObject({ group: "policy", kind: "Eviction" });
-    expect(body(await call(req("GET", "/apis/rbac.authorization.k8s.io")))).toMatchObject({ kind: "APIGroup", preferredVersion: { groupVersion: "rbac.authorization.k8s.io/v1" } });
+    expect(body(await call(req("GET", "/apis/rbac.authorization.k8s.io")))).toMatchObject({
+      kind: "APIGroup",
+      preferredVersion: { groupVersion: "rbac.authorization.k8s.io/v1" },
+    });
     expect(body(await call(req("GET", "/apis/apps/v1")))).toMatchObject({ kind: "APIResourceList", groupVersion: "apps/v1" });
     expect((await call(req("GET", "/apis/example.com/v1"))).status).toBe(404);
   });
@@ -86,12 +137,16 @@ describe("discovery", () => {
     const index = body<{ paths: Record<string, { serverRelativeURL: string }> }>(await call(req("GET", "/openapi/v3")));
     const url = index.paths["api/v1"].serverRelativeURL;
     expect(url).toMatch(/^\/openapi\/v3\/api\/v1\?hash=[0-9A-F]{128}$/);
-    const doc = body<{ paths: Record<string, { patch: { parameters: { name: string; in: string }[]; "x-kubernetes-group-version-kind": unknown } }> }>(await call(req("GET", url)));
+    const doc = body<{
+      paths: Record<string, { patch: { parameters: { name: string; in: string }[]; "x-kubernetes-group-version-kind": unknown } }>;
+    }>(await call(req("GET", url)));
     const podPatch = doc.paths["/api/v1/namespaces/{namespace}/pods/{name}"].patch;
     expect(podPatch["x-kubernetes-group-version-kind"]).toEqual({ group: "", version: "v1", kind: "Pod" });
     expect(podPatch.parameters).toContainEqual(expect.objectContaining({ name: "fieldValidation", in: "query" }));
     const v2 = await call(req("GET", "/openapi/v2"));
-    expect(!isWatch(v2) && Buffer.from(v2.body).toString("hex")).toBe(Buffer.from("\n\x032.0\x12\x15\n\nKubernetes\x12\x07v1.32.4").toString("hex"));
+    expect(!isWatch(v2) && Buffer.from(v2.body).toString("hex")).toBe(
+      Buffer.from("\n\x032.0\x12\x15\n\nKubernetes\x12\x07v1.32.4").toString("hex"),
+    );
     const missing = await call(req("GET", "/nowhere"));
     expect([missing.status, text(missing)]).toEqual([404, "404 page not found\n"]);
   });
@@ -101,8 +156,20 @@ describe("discovery", () => {
     const anon: UserInfo = { username: "system:anonymous", groups: ["system:unauthenticated"] };
     const denied = await call(req("GET", "/version", { user: anon }));
     expect([denied.status, body<Status>(denied).message]).toEqual([403, 'forbidden: User "system:anonymous" cannot get path "/version"']);
-    await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", { body: { metadata: { name: "info" }, rules: [{ nonResourceURLs: ["/version"], verbs: ["get"] }] } }));
-    await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", { body: { metadata: { name: "info" }, roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "info" }, subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:unauthenticated" }] } }));
+    await call(
+      req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
+        body: { metadata: { name: "info" }, rules: [{ nonResourceURLs: ["/version"], verbs: ["get"] }] },
+      }),
+    );
+    await call(
+      req("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+        body: {
+          metadata: { name: "info" },
+          roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "info" },
+          subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: "system:unauthenticated" }],
+        },
+      }),
+    );
     expect((await call(req("GET", "/version", { user: anon }))).status).toBe(200);
     expect((await call(req("GET", "/api", { user: anon }))).status).toBe(403);
   });
@@ -120,17 +187,23 @@ describe("resources", () => {
     expect(none.rows[0].object).toBeUndefined();
     const full = body<Table>(await call(req("GET", "/api/v1/namespaces/dev/pods/b?includeObject=Object", { accept: TABLE })));
     expect(full.rows[0].object).toMatchObject({ kind: "Pod", spec: { containers: [{ image: "nginx" }] } });
-    const json = body<KObject>(await call(req("GET", "/api/v1/namespaces/dev/pods/b", { accept: "application/vnd.kubernetes.protobuf,application/json" })));
+    const json = body<KObject>(
+      await call(req("GET", "/api/v1/namespaces/dev/pods/b", { accept: "application/vnd.kubernetes.protobuf,application/json" })),
+    );
     expect(json.kind).toBe("Pod");
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods", { accept: "application/vnd.kubernetes.protobuf" }))).status).toBe(406);
   });
 
   it("pages lists with limit and continue", async () => {
     const { call } = await cluster();
-    const first = body<{ items: KObject[]; metadata: { continue?: string; remainingItemCount?: number } }>(await call(req("GET", "/api/v1/namespaces/dev/pods?limit=2")));
+    const first = body<{ items: KObject[]; metadata: { continue?: string; remainingItemCount?: number } }>(
+      await call(req("GET", "/api/v1/namespaces/dev/pods?limit=2")),
+    );
     expect(first.items.map((p) => p.metadata.name)).toEqual(["a", "b"]);
     expect(first.metadata.remainingItemCount).toBe(1);
-    const rest = body<{ items: KObject[]; metadata: { continue?: string } }>(await call(req("GET", `/api/v1/namespaces/dev/pods?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? "")}`)));
+    const rest = body<{ items: KObject[]; metadata: { continue?: string } }>(
+      await call(req("GET", `/api/v1/namespaces/dev/pods?limit=2&continue=${encodeURIComponent(first.metadata.continue ?? "")}`)),
+    );
     expect(rest.items.map((p) => p.metadata.name)).toEqual(["c"]);
     expect(rest.metadata.continue).toBeUndefined();
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods?continue=garbage"))).status).toBe(400);
@@ -143,9 +216,20 @@ describe("resources", () => {
     const dup = await call(req("POST", "/api/v1/namespaces", { body: { metadata: { name: "dev" } } }));
     expect([dup.status, body<Status>(dup).reason]).toEqual([409, "AlreadyExists"]);
     const forbidden = await call(req("GET", "/api/v1/namespaces/dev/pods", { user: JANE }));
-    expect([forbidden.status, body<Status>(forbidden).message]).toEqual([403, 'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"']);
+    expect([forbidden.status, body<Status>(forbidden).message]).toEqual([
+      403,
+      'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"',
+    ]);
     const unauthorized = await call(req("GET", "/api/v1/namespaces", { user: null }));
-    expect(body(unauthorized)).toEqual({ apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 });
+    expect(body(unauthorized)).toEqual({
+      apiVersion: "v1",
+      kind: "Status",
+      metadata: {},
+      status: "Failure",
+      message: "Unauthorized",
+      reason: "Unauthorized",
+      code: 401,
+    });
     const badSelector = await call(req("GET", "/api/v1/pods?fieldSelector=spec.foo%3Dbar"));
     expect([badSelector.status, body<Status>(badSelector).message]).toEqual([400, "field label not supported: spec.foo"]);
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods?fieldValidation=Loose"))).status).toBe(400);
@@ -153,9 +237,15 @@ describe("resources", () => {
 
   it("impersonates from the Impersonate-* headers", async () => {
     const { call } = await cluster();
-    const r = await call(req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": ["devs", "qa"] } }));
-    expect(body<Status>(r).message).toBe('pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"');
-    const masters = await call(req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": "system:masters" } }));
+    const r = await call(
+      req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": ["devs", "qa"] } }),
+    );
+    expect(body<Status>(r).message).toBe(
+      'pods is forbidden: User "jane" cannot list resource "pods" in API group "" in the namespace "dev"',
+    );
+    const masters = await call(
+      req("GET", "/api/v1/namespaces/dev/pods", { headers: { "impersonate-user": "jane", "impersonate-group": "system:masters" } }),
+    );
     expect(masters.status).toBe(200);
   });
 
@@ -164,13 +254,27 @@ describe("resources", () => {
     const rv = host.api().store.resourceVersion;
     const dry = await call(req("DELETE", "/api/v1/namespaces/dev/pods/a?dryRun=All", { body: { propagationPolicy: "Background" } }));
     expect(dry.status).toBe(200);
-    const dryCreate = await call(req("POST", "/api/v1/namespaces/dev/pods?dryRun=All&fieldManager=kubectl-create&fieldValidation=Strict", { body: { metadata: { name: "d" }, spec: { containers: [{ name: "c", image: "x" }] } } }));
+    const dryCreate = await call(
+      req("POST", "/api/v1/namespaces/dev/pods?dryRun=All&fieldManager=kubectl-create&fieldValidation=Strict", {
+        body: { metadata: { name: "d" }, spec: { containers: [{ name: "c", image: "x" }] } },
+      }),
+    );
     expect(dryCreate.status).toBe(201);
     expect(host.api().store.resourceVersion).toBe(rv);
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods/d"))).status).toBe(404);
-    const merge = await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/merge-patch+json", body: { metadata: { labels: { tier: "x" } } } }));
+    const merge = await call(
+      req("PATCH", "/api/v1/namespaces/dev/pods/a", {
+        contentType: "application/merge-patch+json",
+        body: { metadata: { labels: { tier: "x" } } },
+      }),
+    );
     expect(body<KObject>(merge).metadata.labels).toEqual({ app: "web", tier: "x" });
-    const json = await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/json-patch+json", body: [{ op: "remove", path: "/metadata/labels/tier" }] }));
+    const json = await call(
+      req("PATCH", "/api/v1/namespaces/dev/pods/a", {
+        contentType: "application/json-patch+json",
+        body: [{ op: "remove", path: "/metadata/labels/tier" }],
+      }),
+    );
     expect(body<KObject>(json).metadata.labels).toEqual({ app: "web" });
     expect((await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "text/plain", body: "{}" }))).status).toBe(415);
     const gone = await call(req("DELETE", "/api/v1/namespaces/dev/pods?labelSelector=app%3Dweb"));
@@ -180,9 +284,14 @@ describe("resources", () => {
   it("refuses subresources it does not run, after authorization", async () => {
     const { call } = await cluster();
     const log = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log"));
-    expect([log.status, body<Status>(log).message]).toEqual([503, "the server is currently unable to handle the request: pods/log is not available in this practice cluster"]);
+    expect([log.status, body<Status>(log).message]).toEqual([
+      503,
+      "the server is currently unable to handle the request: pods/log is not available in this practice cluster",
+    ]);
     const denied = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log", { user: JANE }));
-    expect(body<Status>(denied).message).toBe('pods "a" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "dev"');
+    expect(body<Status>(denied).message).toBe(
+      'pods "a" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "dev"',
+    );
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods/a/nosuch"))).status).toBe(404);
     const missing = await call(req("GET", "/api/v1/namespaces/dev/pods/zzz/log"));
     expect([missing.status, body<Status>(missing).message]).toEqual([404, 'pods "zzz" not found']);
@@ -199,20 +308,48 @@ describe("watch", () => {
   }
   interface Event {
     type: string;
-    object: { kind: string; metadata: { name: string }; rows?: { cells: unknown[] }[]; columnDefinitions?: unknown[] | null; code?: number; reason?: string; message?: string };
+    object: {
+      kind: string;
+      metadata: { name: string };
+      rows?: { cells: unknown[] }[];
+      columnDefinitions?: unknown[] | null;
+      code?: number;
+      reason?: string;
+      message?: string;
+    };
   }
   const events = (w: WatchStream) => w.take().map((l) => JSON.parse(l) as Event);
 
   it("streams what happens after the resourceVersion of a list, in order", async () => {
     const { call } = await cluster();
     const list = body<{ metadata: { resourceVersion: string } }>(await call(req("GET", "/api/v1/namespaces/dev/pods")));
-    const w = await open(call, `/api/v1/namespaces/dev/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}&labelSelector=app%3Dweb`);
+    const w = await open(
+      call,
+      `/api/v1/namespaces/dev/pods?watch=true&resourceVersion=${list.metadata.resourceVersion}&labelSelector=app%3Dweb`,
+    );
     expect(w.take()).toEqual([]);
-    await call(req("PATCH", "/api/v1/namespaces/dev/pods/a", { contentType: "application/merge-patch+json", body: { metadata: { annotations: { x: "1" } } } }));
-    await call(req("PATCH", "/api/v1/namespaces/dev/pods/c", { contentType: "application/merge-patch+json", body: { metadata: { annotations: { x: "1" } } } }));
+    await call(
+      req("PATCH", "/api/v1/namespaces/dev/pods/a", {
+        contentType: "application/merge-patch+json",
+        body: { metadata: { annotations: { x: "1" } } },
+      }),
+    );
+    await call(
+      req("PATCH", "/api/v1/namespaces/dev/pods/c", {
+        contentType: "application/merge-patch+json",
+        body: { metadata: { annotations: { x: "1" } } },
+      }),
+    );
     await call(req("DELETE", "/api/v1/namespaces/dev/pods/b"));
-    await call(req("POST", "/api/v1/namespaces/default/pods", { body: { metadata: { name: "elsewhere", labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "x" }] } } }));
-    expect(events(w).map((e) => [e.type, e.object.metadata.name])).toEqual([["MODIFIED", "a"], ["DELETED", "b"]]);
+    await call(
+      req("POST", "/api/v1/namespaces/default/pods", {
+        body: { metadata: { name: "elsewhere", labels: { app: "web" } }, spec: { containers: [{ name: "c", image: "x" }] } },
+      }),
+    );
+    expect(events(w).map((e) => [e.type, e.object.metadata.name])).toEqual([
+      ["MODIFIED", "a"],
+      ["DELETED", "b"],
+    ]);
     expect(w.done).toBe(false);
   });
 
@@ -232,7 +369,15 @@ describe("watch", () => {
     const { host, call } = await cluster();
     // fill the watch log past its capacity, so resourceVersion 1 is compacted away
     const store = host.api().store;
-    for (let i = 0; i < 2100; i++) store.put({ group: "", resource: "namespaces" }, { apiVersion: "v1", kind: "Namespace", metadata: { name: "churn", uid: "u", resourceVersion: "", creationTimestamp: "2026-11-28T09:08:33Z" } });
+    for (let i = 0; i < 2100; i++)
+      store.put(
+        { group: "", resource: "namespaces" },
+        {
+          apiVersion: "v1",
+          kind: "Namespace",
+          metadata: { name: "churn", uid: "u", resourceVersion: "", creationTimestamp: "2026-11-28T09:08:33Z" },
+        },
+      );
     const w = await open(call, "/api/v1/namespaces?watch=true&resourceVersion=1");
     const [e] = events(w);
     expect(e.type).toBe("ERROR");
@@ -245,7 +390,9 @@ describe("watch", () => {
     const { call } = await cluster();
     const r = await call(req("GET", "/api/v1/namespaces/dev/pods?watch=true", { user: JANE }));
     expect(!isWatch(r) && r.status).toBe(403);
-    expect(body<Status>(r).message).toBe('pods is forbidden: User "jane" cannot watch resource "pods" in API group "" in the namespace "dev"');
+    expect(body<Status>(r).message).toBe(
+      'pods is forbidden: User "jane" cannot watch resource "pods" in API group "" in the namespace "dev"',
+    );
   });
 });
 
@@ -253,8 +400,15 @@ describe("protobuf bodies, as kubectl v1.32.3 sends them", () => {
   it("decodes `kubectl create role pod-reader2 --verb=get,list --resource=pods`", async () => {
     const { call } = await cluster();
     // captured with kubectl -v=9 against sim:api
-    const role = hex("6b3873000a240a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f76311204526f6c6512390a220a0b706f642d7265616465723212001a0764656661756c7422002a0032003800420012130a036765740a046c69737412001a04706f64731a002200");
-    const r = await call(req("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles?fieldManager=kubectl-create", { contentType: "application/vnd.kubernetes.protobuf", body: role }));
+    const role = hex(
+      "6b3873000a240a1c726261632e617574686f72697a6174696f6e2e6b38732e696f2f76311204526f6c6512390a220a0b706f642d7265616465723212001a0764656661756c7422002a0032003800420012130a036765740a046c69737412001a04706f64731a002200",
+    );
+    const r = await call(
+      req("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/default/roles?fieldManager=kubectl-create", {
+        contentType: "application/vnd.kubernetes.protobuf",
+        body: role,
+      }),
+    );
     expect(r.status).toBe(201);
     const created = body<KObject & { rules: unknown }>(r);
     expect(created.metadata).toMatchObject({ name: "pod-reader2", namespace: "default" });
@@ -264,24 +418,49 @@ describe("protobuf bodies, as kubectl v1.32.3 sends them", () => {
 
   it("decodes `kubectl auth can-i list pods --subresource=log --as jane -n dev`", async () => {
     const { call } = await cluster();
-    const ssar = hex("6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a656374416363657373526576696577123c0a100a0012001a0022002a00320038004200121e0a1c0a0364657612046c6973741a0022002a04706f647332036c6f673a001a08080012001a0020001a002200");
-    const r = await call(req("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", { contentType: "application/vnd.kubernetes.protobuf", body: ssar, headers: { "impersonate-user": "jane" } }));
+    const ssar = hex(
+      "6b3873000a320a17617574686f72697a6174696f6e2e6b38732e696f2f7631121753656c665375626a656374416363657373526576696577123c0a100a0012001a0022002a00320038004200121e0a1c0a0364657612046c6973741a0022002a04706f647332036c6f673a001a08080012001a0020001a002200",
+    );
+    const r = await call(
+      req("POST", "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews", {
+        contentType: "application/vnd.kubernetes.protobuf",
+        body: ssar,
+        headers: { "impersonate-user": "jane" },
+      }),
+    );
     expect(r.status).toBe(201);
-    expect(body(r)).toMatchObject({ kind: "SelfSubjectAccessReview", spec: { resourceAttributes: { namespace: "dev", verb: "list", resource: "pods", subresource: "log" } }, status: { allowed: false } });
+    expect(body(r)).toMatchObject({
+      kind: "SelfSubjectAccessReview",
+      spec: { resourceAttributes: { namespace: "dev", verb: "list", resource: "pods", subresource: "log" } },
+      status: { allowed: false },
+    });
   });
 
   it("refuses a body that is not Kubernetes protobuf", async () => {
     const { call } = await cluster();
     const r = await call(req("POST", "/api/v1/namespaces", { contentType: "application/vnd.kubernetes.protobuf", body: "{}" }));
-    expect([r.status, body<Status>(r).message]).toEqual([400, "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]"]);
+    expect([r.status, body<Status>(r).message]).toEqual([
+      400,
+      "provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]",
+    ]);
   });
 });
 
 describe("reviews", () => {
   it("answers whoami and can-i --list with the wire shapes", async () => {
     const { call } = await cluster();
-    const who = await call(req("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", { body: { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1" }, headers: { "impersonate-user": "jane", "impersonate-group": "devs" } }));
-    expect(body(who)).toEqual({ kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1", metadata: { creationTimestamp: null }, status: { userInfo: { username: "jane", groups: ["devs", "system:authenticated"] } } });
+    const who = await call(
+      req("POST", "/apis/authentication.k8s.io/v1/selfsubjectreviews", {
+        body: { kind: "SelfSubjectReview", apiVersion: "authentication.k8s.io/v1" },
+        headers: { "impersonate-user": "jane", "impersonate-group": "devs" },
+      }),
+    );
+    expect(body(who)).toEqual({
+      kind: "SelfSubjectReview",
+      apiVersion: "authentication.k8s.io/v1",
+      metadata: { creationTimestamp: null },
+      status: { userInfo: { username: "jane", groups: ["devs", "system:authenticated"] } },
+    });
     const rules = body<{ status: { resourceRules: { resources: string[] }[]; nonResourceRules: unknown[]; incomplete: boolean } }>(
       await call(req("POST", "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews", { body: { spec: { namespace: "dev" } } })),
     );

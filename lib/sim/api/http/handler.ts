@@ -18,7 +18,15 @@ import { serveResource } from "./resources";
 import { isReview, serveReview } from "./reviews";
 import { route, type Route } from "./routes";
 
-const UNAUTHORIZED: Status = { apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: "Unauthorized", reason: "Unauthorized", code: 401 };
+const UNAUTHORIZED: Status = {
+  apiVersion: "v1",
+  kind: "Status",
+  metadata: {},
+  status: "Failure",
+  message: "Unauthorized",
+  reason: "Unauthorized",
+  code: 401,
+};
 
 function text(status: number, body: string): HttpResult {
   return { status, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body };
@@ -43,7 +51,24 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
       if (isReview(r)) return serveReview(api, r, req, user);
       return serveResource(() => host.api(), r, req, user);
     case "root":
-      return nonResource(api, req, user, () => json(200, { paths: ["/api", "/api/v1", "/apis", ...groupVersions(kinds).filter((g) => g.group).flatMap((g) => [`/apis/${g.group}`, `/apis/${g.group}/${g.version}`]), "/healthz", "/livez", "/openapi/v2", "/openapi/v3", "/readyz", "/version"] }));
+      return nonResource(api, req, user, () =>
+        json(200, {
+          paths: [
+            "/api",
+            "/api/v1",
+            "/apis",
+            ...groupVersions(kinds)
+              .filter((g) => g.group)
+              .flatMap((g) => [`/apis/${g.group}`, `/apis/${g.group}/${g.version}`]),
+            "/healthz",
+            "/livez",
+            "/openapi/v2",
+            "/openapi/v3",
+            "/readyz",
+            "/version",
+          ],
+        }),
+      );
     case "version":
       return nonResource(api, req, user, () => json(200, host.version));
     case "health":
@@ -64,7 +89,11 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
     case "openapi-v3-gv":
       return nonResource(api, req, user, () => found(openapiGroupVersion(kinds, r.group, r.version, host.version)));
     case "openapi-v2":
-      return nonResource(api, req, user, () => ({ status: 200, headers: { "content-type": OPENAPI_V2_PROTOBUF }, body: openapiV2Document(host.version) }));
+      return nonResource(api, req, user, () => ({
+        status: 200,
+        headers: { "content-type": OPENAPI_V2_PROTOBUF },
+        body: openapiV2Document(host.version),
+      }));
     case "not-found":
       return pageNotFound();
   }

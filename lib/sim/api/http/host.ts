@@ -83,7 +83,12 @@ export interface ObjectsHostOptions {
 export function objectsHost(o: ObjectsHostOptions): ApiHost & { state: StoreState } {
   const kinds = o.kinds;
   const state: StoreState = { objects: {}, resourceVersion: 0 };
-  const probe = new ApiServer(state, { now: o.now, random: () => 0, cluster: { serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local" }, ...(kinds ? { kinds } : {}) });
+  const probe = new ApiServer(state, {
+    now: o.now,
+    random: () => 0,
+    cluster: { serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local" },
+    ...(kinds ? { kinds } : {}),
+  });
   for (const obj of o.objects) {
     const def = probe.kindOf(obj.apiVersion, obj.kind);
     if (!def) throw new Error(`objectsHost: no kind ${obj.apiVersion}/${obj.kind} among the kinds served`);
@@ -95,7 +100,13 @@ export function objectsHost(o: ObjectsHostOptions): ApiHost & { state: StoreStat
   const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
   return {
     state,
-    api: () => new ApiServer(state, { now: o.now, random, cluster: { serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local" }, ...(kinds ? { kinds } : {}) }),
+    api: () =>
+      new ApiServer(state, {
+        now: o.now,
+        random,
+        cluster: { serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local" },
+        ...(kinds ? { kinds } : {}),
+      }),
     settle: () => Promise.resolve(),
     version: versionInfo(o.version ?? "v1.32.4"),
     advertiseAddress: "127.0.0.1:6443",

@@ -34,7 +34,8 @@ export function resourceMediaType(accept: string | undefined): { table: false } 
     if (!jsonish(m.type)) continue;
     const as = m.params.as;
     if (!as) return { table: false };
-    if (as === "Table" && m.params.g === "meta.k8s.io" && (m.params.v === "v1" || m.params.v === "v1beta1")) return { table: true, version: m.params.v };
+    if (as === "Table" && m.params.g === "meta.k8s.io" && (m.params.v === "v1" || m.params.v === "v1beta1"))
+      return { table: true, version: m.params.v };
   }
   return undefined;
 }
@@ -44,7 +45,12 @@ export function aggregatedDiscovery(accept: string | undefined): "v2" | "v2beta1
   for (const m of parseAccept(accept)) {
     if (!jsonish(m.type)) continue;
     if (!m.params.as) return undefined;
-    if (m.params.as === "APIGroupDiscoveryList" && m.params.g === "apidiscovery.k8s.io" && (m.params.v === "v2" || m.params.v === "v2beta1")) return m.params.v;
+    if (
+      m.params.as === "APIGroupDiscoveryList" &&
+      m.params.g === "apidiscovery.k8s.io" &&
+      (m.params.v === "v2" || m.params.v === "v2beta1")
+    )
+      return m.params.v;
   }
   return undefined;
 }
@@ -73,5 +79,9 @@ export function notAcceptable(accept: string): HttpResponse {
 
 /** The plain-text 404 of the apiserver's NotFoundHandler, for paths nothing serves. */
 export function pageNotFound(): HttpResponse {
-  return { status: 404, headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" }, body: "404 page not found\n" };
+  return {
+    status: 404,
+    headers: { "content-type": "text/plain; charset=utf-8", "x-content-type-options": "nosniff" },
+    body: "404 page not found\n",
+  };
 }

@@ -38,7 +38,9 @@ export function openapiGroupVersion(kinds: readonly KindDef[], group: string, ve
   for (const k of gv.kinds) {
     const r = k.resource;
     if (!r.verbs.includes("patch")) continue;
-    const collection = r.namespaced ? `/${gvPath(group, version)}/namespaces/{namespace}/${r.resource}` : `/${gvPath(group, version)}/${r.resource}`;
+    const collection = r.namespaced
+      ? `/${gvPath(group, version)}/namespaces/{namespace}/${r.resource}`
+      : `/${gvPath(group, version)}/${r.resource}`;
     paths[`${collection}/{name}`] = {
       patch: {
         description: `partially update the specified ${r.kind}`,

@@ -24,7 +24,12 @@ function encodeContinue(rv: string, after: string): string {
 }
 
 /** The items after `after` (a key; "" for the start), at most `limit`, with the list metadata for what remains. */
-export function page(items: KObject[], after: string, limit: number | undefined, rv: string): { items: KObject[]; meta: Partial<KList["metadata"]> } {
+export function page(
+  items: KObject[],
+  after: string,
+  limit: number | undefined,
+  rv: string,
+): { items: KObject[]; meta: Partial<KList["metadata"]> } {
   const rest = after ? items.filter((o) => keyOf(o) > after) : items;
   if (limit === undefined || rest.length <= limit) return { items: rest, meta: {} };
   const taken = rest.slice(0, limit);

@@ -49,9 +49,11 @@ export function parseQuery(query: string): ResourceQuery | Status {
     return badRequest(`invalid fieldValidation directive: ${fv}, supported values: Ignore, Warn, Strict`);
   }
   const inc = q.get("includeObject") ?? "";
-  if (inc !== "" && inc !== "None" && inc !== "Metadata" && inc !== "Object") return badRequest(`unrecognized includeObject value: "${inc}"`);
+  if (inc !== "" && inc !== "None" && inc !== "Metadata" && inc !== "Object")
+    return badRequest(`unrecognized includeObject value: "${inc}"`);
   const pp = q.get("propagationPolicy");
-  if (pp !== null && !POLICIES.includes(pp as (typeof POLICIES)[number])) return badRequest(`propagationPolicy: Unsupported value: "${pp}": supported values: "Foreground", "Background", "Orphan"`);
+  if (pp !== null && !POLICIES.includes(pp as (typeof POLICIES)[number]))
+    return badRequest(`propagationPolicy: Unsupported value: "${pp}": supported values: "Foreground", "Background", "Orphan"`);
   return {
     watch: isTrue(q.get("watch")),
     labelSelector: q.get("labelSelector") ?? "",
@@ -100,17 +102,31 @@ export function deleteOptions(body: unknown, q: ResourceQuery): DeleteOptionsBod
   let policy = q.propagationPolicy;
   if (o.propagationPolicy !== undefined) {
     if (!POLICIES.includes(o.propagationPolicy as (typeof POLICIES)[number])) {
-      return badRequest(`propagationPolicy: Unsupported value: ${JSON.stringify(o.propagationPolicy)}: supported values: "Foreground", "Background", "Orphan"`);
+      return badRequest(
+        `propagationPolicy: Unsupported value: ${JSON.stringify(o.propagationPolicy)}: supported values: "Foreground", "Background", "Orphan"`,
+      );
     }
     policy = o.propagationPolicy as DeleteOptionsBody["propagationPolicy"];
   } else if (o.orphanDependents === true) policy = "Orphan";
   const dry = Array.isArray(o.dryRun) ? o.dryRun : [];
   for (const d of dry) if (d !== "All") return badRequest(`Invalid dry run value: ${String(d)}; supported values: All`);
-  const pre = o.preconditions && typeof o.preconditions === "object" ? (o.preconditions as { uid?: unknown; resourceVersion?: unknown }) : undefined;
+  const pre =
+    o.preconditions && typeof o.preconditions === "object" ? (o.preconditions as { uid?: unknown; resourceVersion?: unknown }) : undefined;
   return {
     ...(policy ? { propagationPolicy: policy } : {}),
-    ...(typeof o.gracePeriodSeconds === "number" ? { gracePeriodSeconds: o.gracePeriodSeconds } : q.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: q.gracePeriodSeconds } : {}),
-    ...(pre ? { preconditions: { ...(typeof pre.uid === "string" ? { uid: pre.uid } : {}), ...(typeof pre.resourceVersion === "string" ? { resourceVersion: pre.resourceVersion } : {}) } } : {}),
+    ...(typeof o.gracePeriodSeconds === "number"
+      ? { gracePeriodSeconds: o.gracePeriodSeconds }
+      : q.gracePeriodSeconds !== undefined
+        ? { gracePeriodSeconds: q.gracePeriodSeconds }
+        : {}),
+    ...(pre
+      ? {
+          preconditions: {
+            ...(typeof pre.uid === "string" ? { uid: pre.uid } : {}),
+            ...(typeof pre.resourceVersion === "string" ? { resourceVersion: pre.resourceVersion } : {}),
+          },
+        }
+      : {}),
     dryRun: q.dryRun || dry.length > 0,
   };
 }

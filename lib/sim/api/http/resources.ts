@@ -41,7 +41,8 @@ export function impersonation(req: HttpRequest): ApiRequest["impersonate"] {
   return user || groups.length || uid ? { ...(user ? { user } : {}), groups, ...(uid ? { uid } : {}) } : undefined;
 }
 
-const isFailure = (r: ApiResponse): r is ApiResponse & { body: Status } => r.body.kind === "Status" && (r.body as Status).status === "Failure";
+const isFailure = (r: ApiResponse): r is ApiResponse & { body: Status } =>
+  r.body.kind === "Status" && (r.body as Status).status === "Failure";
 
 function respond(r: ApiResponse): HttpResult {
   return isFailure(r) ? statusResponse(r.body) : json(r.code, r.body);
@@ -70,10 +71,20 @@ function unavailable(api: ApiServer, def: KindDef, rt: ResourceRoute, req: HttpR
   const gr = { group: def.resource.group, resource: def.resource.resource };
   const sub = rt.subresource ?? "";
   if (!(def.resource.subresources ?? []).some((s) => s.name === sub)) return statusResponse(notFound(gr, rt.name ?? ""));
-  const attrs: Attributes = { user, verb: subresourceVerb(req.method), resourceRequest: true, group: gr.group, resource: gr.resource, subresource: sub, ...(rt.namespace ? { namespace: rt.namespace } : {}), ...(rt.name ? { name: rt.name } : {}) };
+  const attrs: Attributes = {
+    user,
+    verb: subresourceVerb(req.method),
+    resourceRequest: true,
+    group: gr.group,
+    resource: gr.resource,
+    subresource: sub,
+    ...(rt.namespace ? { namespace: rt.namespace } : {}),
+    ...(rt.name ? { name: rt.name } : {}),
+  };
   const d = api.authorizer.authorize(attrs);
   if (!d.allowed) return statusResponse(forbiddenStatus(attrs, d.reason));
-  if (rt.name !== undefined && !api.store.get(gr, def.resource.namespaced ? rt.namespace : undefined, rt.name)) return statusResponse(notFound(gr, rt.name));
+  if (rt.name !== undefined && !api.store.get(gr, def.resource.namespaced ? rt.namespace : undefined, rt.name))
+    return statusResponse(notFound(gr, rt.name));
   return statusResponse({
     apiVersion: "v1",
     kind: "Status",
@@ -86,7 +97,14 @@ function unavailable(api: ApiServer, def: KindDef, rt: ResourceRoute, req: HttpR
   });
 }
 
-function tableOf(api: ApiServer, def: KindDef, objects: KObject[], rv: string, include: ResourceQuery["includeObject"], version: "v1" | "v1beta1"): Table {
+function tableOf(
+  api: ApiServer,
+  def: KindDef,
+  objects: KObject[],
+  rv: string,
+  include: ResourceQuery["includeObject"],
+  version: "v1" | "v1beta1",
+): Table {
   const t = buildTable(def, [], { now: api.now }, rv);
   for (const o of objects) {
     for (const row of buildTable(def, [o], { now: api.now }, rv).rows) {
@@ -127,11 +145,20 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
   if ("kind" in body) return statusResponse(body);
   switch (req.method) {
     case "GET": {
-      if (q.watch) return startWatch(apiNow, def, { ...base, verb: "watch", labelSelector: q.labelSelector, fieldSelector: q.fieldSelector }, q, media);
+      if (q.watch)
+        return startWatch(
+          apiNow,
+          def,
+          { ...base, verb: "watch", labelSelector: q.labelSelector, fieldSelector: q.fieldSelector },
+          q,
+          media,
+        );
       if (rt.name !== undefined) {
         const r = api.request({ ...base, verb: "get" });
         if (isFailure(r) || !media.table) return respond(r);
-        return tableResponse(tableOf(api, def, [r.body as KObject], (r.body as KObject).metadata.resourceVersion, q.includeObject, media.version));
+        return tableResponse(
+          tableOf(api, def, [r.body as KObject], (r.body as KObject).metadata.resourceVersion, q.includeObject, media.version),
+        );
       }
       const r = api.request({ ...base, verb: "list", labelSelector: q.labelSelector, fieldSelector: q.fieldSelector });
       if (isFailure(r)) return respond(r);
@@ -163,7 +190,13 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
       const ct = (header(req, "content-type") ?? "").split(";")[0].trim().toLowerCase();
       const patchType = PATCH_TYPES[ct];
       if (!patchType) {
-        return statusResponse({ ...badRequest(`the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(", ")}`), code: 415, reason: "UnsupportedMediaType" });
+        return statusResponse({
+          ...badRequest(
+            `the body of the request was in an unknown format - accepted media types include: ${Object.keys(PATCH_TYPES).join(", ")}`,
+          ),
+          code: 415,
+          reason: "UnsupportedMediaType",
+        });
       }
       return respond(api.request({ ...base, verb: "patch", patchType, body: body.value, dryRun: q.dryRun }));
     }
@@ -177,7 +210,9 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
         dryRun: o.dryRun,
       };
       if (rt.name !== undefined) return respond(api.request({ ...base, verb: "delete", ...opts }));
-      return respond(api.request({ ...base, verb: "deletecollection", labelSelector: q.labelSelector, fieldSelector: q.fieldSelector, ...opts }));
+      return respond(
+        api.request({ ...base, verb: "deletecollection", labelSelector: q.labelSelector, fieldSelector: q.fieldSelector, ...opts }),
+      );
     }
     default:
       return statusResponse(methodNotSupported(gr, req.method.toLowerCase()));

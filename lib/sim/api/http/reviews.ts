@@ -26,7 +26,8 @@ export function isReview(rt: ResourceRoute): boolean {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 export function serveReview(api: ApiServer, rt: ResourceRoute, req: HttpRequest, user: UserInfo): HttpResult {
   const kind = REVIEWS[`${rt.group}/${rt.resource}`];
@@ -35,7 +36,10 @@ export function serveReview(api: ApiServer, rt: ResourceRoute, req: HttpRequest,
   const parsed = parseBody(req.body, header(req, "content-type"));
   if ("kind" in parsed) return statusResponse(parsed);
   const body = obj(parsed.value);
-  if (body.kind !== undefined && body.kind !== kind) return statusResponse(badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${rt.group}/v1)`));
+  if (body.kind !== undefined && body.kind !== kind)
+    return statusResponse(
+      badRequest(`the API version in the data (${String(body.apiVersion)}) does not match the expected API version (${rt.group}/v1)`),
+    );
   const who = { user, ...(impersonation(req) ? { impersonate: impersonation(req) } : {}) };
   const head = { kind, apiVersion: `${rt.group}/v1`, metadata: { creationTimestamp: null } };
   const spec = obj(body.spec);
@@ -44,7 +48,12 @@ export function serveReview(api: ApiServer, rt: ResourceRoute, req: HttpRequest,
     case "SelfSubjectReview": {
       const u = selfSubjectReview(api, who);
       if ("kind" in u) return fail(u);
-      return json(201, { ...head, status: { userInfo: { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) } } });
+      return json(201, {
+        ...head,
+        status: {
+          userInfo: { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) },
+        },
+      });
     }
     case "SelfSubjectAccessReview": {
       const ra = obj(spec.resourceAttributes);
@@ -61,7 +70,23 @@ export function serveReview(api: ApiServer, rt: ResourceRoute, req: HttpRequest,
         };
       } else if (spec.nonResourceAttributes) review = { verb: str(nra.verb) ?? "", group: "", path: str(nra.path) ?? "" };
       else {
-        return statusResponse({ ...badRequest(""), code: 422, reason: "Invalid", message: `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`, details: { group: "authorization.k8s.io", kind: "SelfSubjectAccessReview", causes: [{ reason: "FieldValueInvalid", message: 'Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified', field: "spec.resourceAttributes" }] } });
+        return statusResponse({
+          ...badRequest(""),
+          code: 422,
+          reason: "Invalid",
+          message: `SelfSubjectAccessReview.authorization.k8s.io "" is invalid: spec.resourceAttributes: Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified`,
+          details: {
+            group: "authorization.k8s.io",
+            kind: "SelfSubjectAccessReview",
+            causes: [
+              {
+                reason: "FieldValueInvalid",
+                message: 'Invalid value: "null": exactly one of nonResourceAttributes or resourceAttributes must be specified',
+                field: "spec.resourceAttributes",
+              },
+            ],
+          },
+        });
       }
       const r = selfSubjectAccessReview(api, who, review);
       if ("kind" in r) return fail(r);
@@ -70,9 +95,27 @@ export function serveReview(api: ApiServer, rt: ResourceRoute, req: HttpRequest,
     case "SelfSubjectRulesReview": {
       const r = selfSubjectRulesReview(api, who, str(spec.namespace) ?? "");
       if ("kind" in r) return fail(r);
-      const resourceRules = r.rules.filter((x) => x.resources?.length).map((x) => ({ verbs: x.verbs, ...(x.apiGroups ? { apiGroups: x.apiGroups } : {}), resources: x.resources, ...(x.resourceNames?.length ? { resourceNames: x.resourceNames } : {}) }));
-      const nonResourceRules = r.rules.filter((x) => x.nonResourceURLs?.length).map((x) => ({ verbs: x.verbs, nonResourceURLs: x.nonResourceURLs }));
-      return json(201, { ...head, spec, status: { resourceRules, nonResourceRules, incomplete: r.incomplete, ...(r.evaluationError ? { evaluationError: r.evaluationError } : {}) } });
+      const resourceRules = r.rules
+        .filter((x) => x.resources?.length)
+        .map((x) => ({
+          verbs: x.verbs,
+          ...(x.apiGroups ? { apiGroups: x.apiGroups } : {}),
+          resources: x.resources,
+          ...(x.resourceNames?.length ? { resourceNames: x.resourceNames } : {}),
+        }));
+      const nonResourceRules = r.rules
+        .filter((x) => x.nonResourceURLs?.length)
+        .map((x) => ({ verbs: x.verbs, nonResourceURLs: x.nonResourceURLs }));
+      return json(201, {
+        ...head,
+        spec,
+        status: {
+          resourceRules,
+          nonResourceRules,
+          incomplete: r.incomplete,
+          ...(r.evaluationError ? { evaluationError: r.evaluationError } : {}),
+        },
+      });
     }
     default:
       return statusResponse(methodNotSupported(gr, "create"));

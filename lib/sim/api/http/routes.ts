@@ -23,7 +23,10 @@ export type Route =
 
 function segments(path: string): string[] | undefined {
   try {
-    return path.split("/").filter((s) => s !== "").map((s) => decodeURIComponent(s));
+    return path
+      .split("/")
+      .filter((s) => s !== "")
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }
@@ -35,7 +38,12 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
   let namespace: string | undefined;
   let tail = rest;
   // namespaces/{ns}/{resource}... addresses a namespaced collection; namespaces/{name}[/status|/finalize] the Namespace
-  if (group === "" && rest[0] === "namespaces" && rest.length >= 3 && !(rest.length === 3 && (rest[2] === "status" || rest[2] === "finalize"))) {
+  if (
+    group === "" &&
+    rest[0] === "namespaces" &&
+    rest.length >= 3 &&
+    !(rest.length === 3 && (rest[2] === "status" || rest[2] === "finalize"))
+  ) {
     namespace = rest[1];
     tail = rest.slice(2);
   } else if (group !== "" && rest[0] === "namespaces" && rest.length >= 3) {
@@ -44,7 +52,15 @@ function resourceRoute(group: string, version: string, rest: string[]): Route {
   }
   if (tail.length > 3) return { kind: "not-found" };
   const [resource, name, subresource] = tail;
-  return { kind: "resource", group, version, resource, ...(namespace !== undefined ? { namespace } : {}), ...(name !== undefined ? { name } : {}), ...(subresource !== undefined ? { subresource } : {}) };
+  return {
+    kind: "resource",
+    group,
+    version,
+    resource,
+    ...(namespace !== undefined ? { namespace } : {}),
+    ...(name !== undefined ? { name } : {}),
+    ...(subresource !== undefined ? { subresource } : {}),
+  };
 }
 
 export function route(path: string): Route {

@@ -23,7 +23,15 @@ import type { HttpResult, WatchStream } from "./types";
 type Media = { table: false } | { table: true; version: "v1" | "v1beta1" };
 
 function expired(requested: number, oldest: number): Status {
-  return { apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: `too old resource version: ${requested} (${oldest})`, reason: "Expired", code: 410 };
+  return {
+    apiVersion: "v1",
+    kind: "Status",
+    metadata: {},
+    status: "Failure",
+    message: `too old resource version: ${requested} (${oldest})`,
+    reason: "Expired",
+    code: 410,
+  };
 }
 
 class LogWatch implements WatchStream {
@@ -108,7 +116,9 @@ export function startWatch(apiNow: () => ApiServer, def: KindDef, req: ApiReques
   const rv = q.resourceVersion ?? "";
   let start: { cursor: number; initial: WatchEvent[] };
   if (rv === "" || rv === "0") {
-    const items = api.store.list(gr, ns).filter((o) => matches(`${gr.group}/${gr.resource}/${o.metadata.namespace ?? ""}/${o.metadata.name}`, o));
+    const items = api.store
+      .list(gr, ns)
+      .filter((o) => matches(`${gr.group}/${gr.resource}/${o.metadata.namespace ?? ""}/${o.metadata.name}`, o));
     start = { cursor: api.store.resourceVersion, initial: items.map((o) => ({ type: "ADDED", object: structuredClone(o) })) };
   } else if (!/^\d+$/.test(rv)) {
     return statusResponse(badRequest(`resourceVersion: Invalid value: "${rv}": must be a non-negative integer`));

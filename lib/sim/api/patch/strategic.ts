@@ -57,7 +57,8 @@ function mergeList(kind: string, path: string, original: Json[], patch: Json[], 
     // replace; a lone {$patch: replace} item means "replace with the rest"
     return structuredClone(patch.filter((x) => !(isObj(x) && x.$patch === "replace")));
   }
-  if (patch.some((x) => isObj(x) && x.$patch === "replace")) return structuredClone(patch.filter((x) => !(isObj(x) && x.$patch === "replace")));
+  if (patch.some((x) => isObj(x) && x.$patch === "replace"))
+    return structuredClone(patch.filter((x) => !(isObj(x) && x.$patch === "replace")));
   if (!strategy.key) {
     // a primitive list merged as a set
     const out = [...original];
@@ -119,7 +120,10 @@ export function createStrategicPatch(kind: string, from: Json, to: Json, path = 
             if (d !== undefined && isObj(d)) items.push({ ...d, [key]: (item as Obj)[key] });
           }
         }
-        if (!ignoreDeletions) for (const o of cur) if (isObj(o) && !v.some((x) => isObj(x) && JSON.stringify(x[key]) === JSON.stringify(o[key]))) items.push({ $patch: "delete", [key]: o[key] });
+        if (!ignoreDeletions)
+          for (const o of cur)
+            if (isObj(o) && !v.some((x) => isObj(x) && JSON.stringify(x[key]) === JSON.stringify(o[key])))
+              items.push({ $patch: "delete", [key]: o[key] });
         out[`$setElementOrder/${k}`] = v.map((x) => (isObj(x) ? { [key]: x[key] } : x));
         if (items.length) out[k] = items;
         continue;

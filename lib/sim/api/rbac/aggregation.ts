@@ -11,7 +11,9 @@ export function aggregatedRules(role: ClusterRole, all: ClusterRole[]): PolicyRu
   const selectors = role.aggregationRule?.clusterRoleSelectors;
   if (!selectors) return undefined;
   const selected = all
-    .filter((c) => c.metadata.name !== role.metadata.name && selectors.some((s) => labelsMatch(labelSelectorRequirements(s), c.metadata.labels)))
+    .filter(
+      (c) => c.metadata.name !== role.metadata.name && selectors.some((s) => labelsMatch(labelSelectorRequirements(s), c.metadata.labels)),
+    )
     .sort((a, b) => (a.metadata.name < b.metadata.name ? -1 : a.metadata.name > b.metadata.name ? 1 : 0));
   const rules: PolicyRule[] = [];
   const seen = new Set<string>();

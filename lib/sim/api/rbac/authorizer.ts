@@ -52,7 +52,9 @@ export function nonResourceUrlMatches(r: PolicyRule, path: string): boolean {
 export function ruleAllows(a: Attributes, r: PolicyRule): boolean {
   if (a.resourceRequest) {
     const combined = a.subresource ? `${a.resource}/${a.subresource}` : a.resource;
-    return verbMatches(r, a.verb) && apiGroupMatches(r, a.group) && resourceMatches(r, combined, a.subresource) && resourceNameMatches(r, a.name);
+    return (
+      verbMatches(r, a.verb) && apiGroupMatches(r, a.group) && resourceMatches(r, combined, a.subresource) && resourceNameMatches(r, a.name)
+    );
   }
   return verbMatches(r, a.verb) && nonResourceUrlMatches(r, a.path ?? "");
 }
@@ -101,14 +103,22 @@ export function rulesFor(store: ObjectStore, user: UserInfo, namespace: string):
     const subject = (b.subjects ?? []).find((s) => subjectMatches(s, user, ""));
     if (!subject) continue;
     const rules = roleRules(b.roleRef, "");
-    if (rules) visits.push({ source: `ClusterRoleBinding ${goQuote(b.metadata.name)} of ${b.roleRef.kind} ${goQuote(b.roleRef.name)} to ${subject.kind} ${goQuote(subject.name)}`, rules });
+    if (rules)
+      visits.push({
+        source: `ClusterRoleBinding ${goQuote(b.metadata.name)} of ${b.roleRef.kind} ${goQuote(b.roleRef.name)} to ${subject.kind} ${goQuote(subject.name)}`,
+        rules,
+      });
   }
   if (namespace) {
     for (const b of store.list(BINDINGS, namespace) as RoleBinding[]) {
       const subject = (b.subjects ?? []).find((s) => subjectMatches(s, user, namespace));
       if (!subject) continue;
       const rules = roleRules(b.roleRef, namespace);
-      if (rules) visits.push({ source: `RoleBinding ${goQuote(`${b.metadata.name}/${namespace}`)} of ${b.roleRef.kind} ${goQuote(b.roleRef.name)} to ${subject.kind} ${goQuote(subject.name)}`, rules });
+      if (rules)
+        visits.push({
+          source: `RoleBinding ${goQuote(`${b.metadata.name}/${namespace}`)} of ${b.roleRef.kind} ${goQuote(b.roleRef.name)} to ${subject.kind} ${goQuote(subject.name)}`,
+          rules,
+        });
     }
   }
   return { visits, errors };

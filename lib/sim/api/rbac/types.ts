@@ -24,7 +24,12 @@ export interface Role extends KObject {
 }
 
 export interface ClusterRole extends Role {
-  aggregationRule?: { clusterRoleSelectors?: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] }[] };
+  aggregationRule?: {
+    clusterRoleSelectors?: {
+      matchLabels?: Record<string, string>;
+      matchExpressions?: { key: string; operator: string; values?: string[] }[];
+    }[];
+  };
 }
 
 export interface RoleBinding extends KObject {

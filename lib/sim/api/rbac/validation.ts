@@ -18,9 +18,12 @@ export function validateRules(rules: PolicyRule[] | undefined, namespaced: boole
     const p = `rules[${i}]`;
     if (!r.verbs?.length) errs.push(required(`${p}.verbs`, "verbs must contain at least one value"));
     if (r.nonResourceURLs?.length) {
-      if (namespaced) errs.push(invalid(`${p}.nonResourceURLs`, goSlice(r.nonResourceURLs), "namespaced rules cannot apply to non-resource URLs"));
+      if (namespaced)
+        errs.push(invalid(`${p}.nonResourceURLs`, goSlice(r.nonResourceURLs), "namespaced rules cannot apply to non-resource URLs"));
       if (r.apiGroups?.length || r.resources?.length || r.resourceNames?.length) {
-        errs.push(invalid(`${p}.nonResourceURLs`, goSlice(r.nonResourceURLs), "rules cannot apply to both regular resources and non-resource URLs"));
+        errs.push(
+          invalid(`${p}.nonResourceURLs`, goSlice(r.nonResourceURLs), "rules cannot apply to both regular resources and non-resource URLs"),
+        );
       }
       return;
     }
@@ -75,14 +78,29 @@ export function validateBindingUpdate(b: RoleBinding, old: RoleBinding, namespac
   const errs = validateBinding(b, namespaced);
   const r = b.roleRef;
   if (JSON.stringify(r) !== JSON.stringify(old.roleRef)) {
-    errs.push(invalid("roleRef", { go: `rbac.RoleRef{APIGroup:${JSON.stringify(r?.apiGroup ?? "")}, Kind:${JSON.stringify(r?.kind ?? "")}, Name:${JSON.stringify(r?.name ?? "")}}` }, "cannot change roleRef"));
+    errs.push(
+      invalid(
+        "roleRef",
+        {
+          go: `rbac.RoleRef{APIGroup:${JSON.stringify(r?.apiGroup ?? "")}, Kind:${JSON.stringify(r?.kind ?? "")}, Name:${JSON.stringify(r?.name ?? "")}}`,
+        },
+        "cannot change roleRef",
+      ),
+    );
   }
   return errs;
 }
 
 /** printers.go roleColumnDefinitions: Name, Created At. */
 export const roleTable: TableDef<Role> = {
-  columns: [NAME_COLUMN, column("Created At", "date", "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata")],
+  columns: [
+    NAME_COLUMN,
+    column(
+      "Created At",
+      "date",
+      "CreationTimestamp is a timestamp representing the server time when this object was created. It is not guaranteed to be set in happens-before order across separate operations. Clients may not set this value. It is represented in RFC3339 form and is in UTC.\n\nPopulated by the system. Read-only. Null for lists. More info: https://git.k8s.io/community/contributors/devel/sig-architecture/api-conventions.md#metadata",
+    ),
+  ],
   rows: (r) => [[r.metadata.name, r.metadata.creationTimestamp]],
 };
 
@@ -103,13 +121,24 @@ function subjectsStrings(subjects: Subject[] | undefined): [string, string, stri
 export const bindingTable: TableDef<RoleBinding> = {
   columns: [
     NAME_COLUMN,
-    column("Role", "string", "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable."),
+    column(
+      "Role",
+      "string",
+      "RoleRef can reference a Role in the current namespace or a ClusterRole in the global namespace. If the RoleRef cannot be resolved, the Authorizer must return an error. This field is immutable.",
+    ),
     AGE_COLUMN,
     column("Users", "string", "Users in the roleBinding", 1),
     column("Groups", "string", "Groups in the roleBinding", 1),
     column("ServiceAccounts", "string", "ServiceAccounts in the roleBinding", 1),
   ],
-  rows: (b, ctx) => [[b.metadata.name, `${b.roleRef?.kind}/${b.roleRef?.name}`, ageOf(b.metadata.creationTimestamp, ctx.now), ...subjectsStrings(b.subjects)]],
+  rows: (b, ctx) => [
+    [
+      b.metadata.name,
+      `${b.roleRef?.kind}/${b.roleRef?.name}`,
+      ageOf(b.metadata.creationTimestamp, ctx.now),
+      ...subjectsStrings(b.subjects),
+    ],
+  ],
 };
 
 /** describe.go RoleDescriber / ClusterRoleDescriber */

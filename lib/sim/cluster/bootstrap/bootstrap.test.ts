@@ -23,9 +23,15 @@ const CONFIG: ClusterConfig = {
 
 const make = (seed = 7) => {
   const rng = seedRng(seed);
-  return createClusterObjects(CONFIG, { now: Date.UTC(2026, 10, 28, 9, 0, 0), random: () => nextRandom(rng), firstResourceVersion: 1, pems: { ca: "CA\n", frontProxyCa: "FP\n" } });
+  return createClusterObjects(CONFIG, {
+    now: Date.UTC(2026, 10, 28, 9, 0, 0),
+    random: () => nextRandom(rng),
+    firstResourceVersion: 1,
+    pems: { ca: "CA\n", frontProxyCa: "FP\n" },
+  });
 };
-const of = (objs: { gr: { resource: string }; obj: KObject }[], resource: string) => objs.filter((m) => m.gr.resource === resource).map((m) => m.obj);
+const of = (objs: { gr: { resource: string }; obj: KObject }[], resource: string) =>
+  objs.filter((m) => m.gr.resource === resource).map((m) => m.obj);
 
 describe("fresh cluster objects", () => {
   it("is deterministic for a seed", () => {
@@ -35,19 +41,36 @@ describe("fresh cluster objects", () => {
 
   it("creates what kubeadm + calico leave in kube-system", () => {
     const { objects } = make();
-    const names = of(objects, "pods").map((p) => p.metadata.name.replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, "-XXXXX").replace(/-[5-8][4-9bcdf]{9}-/, "-HASH-")).sort();
+    const names = of(objects, "pods")
+      .map((p) => p.metadata.name.replace(/-[bcdfghjklmnpqrstvwxz2456789]{5}$/, "-XXXXX").replace(/-[5-8][4-9bcdf]{9}-/, "-HASH-"))
+      .sort();
     expect(names).toEqual([
-      "calico-kube-controllers-HASH-XXXXX", "calico-node-XXXXX", "calico-node-XXXXX", "coredns-HASH-XXXXX", "coredns-HASH-XXXXX",
-      "etcd-controlplane", "kube-apiserver-controlplane", "kube-controller-manager-controlplane", "kube-proxy-XXXXX", "kube-proxy-XXXXX",
+      "calico-kube-controllers-HASH-XXXXX",
+      "calico-node-XXXXX",
+      "calico-node-XXXXX",
+      "coredns-HASH-XXXXX",
+      "coredns-HASH-XXXXX",
+      "etcd-controlplane",
+      "kube-apiserver-controlplane",
+      "kube-controller-manager-controlplane",
+      "kube-proxy-XXXXX",
+      "kube-proxy-XXXXX",
       "kube-scheduler-controlplane",
     ]);
     expect(of(objects, "namespaces").map((n) => n.metadata.name)).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
     expect(of(objects, "deployments").map((d) => d.metadata.name)).toEqual(["calico-kube-controllers", "coredns"]);
     expect(of(objects, "daemonsets").map((d) => d.metadata.name)).toEqual(["kube-proxy", "calico-node"]);
-    expect(of(objects, "serviceaccounts").filter((s) => s.metadata.name === "default").map((s) => s.metadata.namespace)).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
+    expect(
+      of(objects, "serviceaccounts")
+        .filter((s) => s.metadata.name === "default")
+        .map((s) => s.metadata.namespace),
+    ).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
     expect(of(objects, "configmaps").filter((c) => c.metadata.name === "kube-root-ca.crt")).toHaveLength(4);
     const svc = of(objects, "services").map((s) => [s.metadata.name, (s.spec as { clusterIP: string }).clusterIP]);
-    expect(svc).toEqual([["kubernetes", "10.96.0.1"], ["kube-dns", "10.96.0.10"]]);
+    expect(svc).toEqual([
+      ["kubernetes", "10.96.0.1"],
+      ["kube-dns", "10.96.0.10"],
+    ]);
   });
 
   it("gives every object a v4 uid, and every owner reference the uid of an existing owner of that kind and name", () => {
@@ -74,7 +97,10 @@ describe("fresh cluster objects", () => {
   it("binds kubeadm's admins to cluster-admin and aggregates admin/edit/view", () => {
     const { objects } = make();
     const crb = of(objects, "clusterrolebindings").find((b) => b.metadata.name === "kubeadm:cluster-admins");
-    expect(crb).toMatchObject({ roleRef: { kind: "ClusterRole", name: "cluster-admin" }, subjects: [{ kind: "Group", name: "kubeadm:cluster-admins" }] });
+    expect(crb).toMatchObject({
+      roleRef: { kind: "ClusterRole", name: "cluster-admin" },
+      subjects: [{ kind: "Group", name: "kubeadm:cluster-admins" }],
+    });
     const view = of(objects, "clusterroles").find((r) => r.metadata.name === "view") as unknown as { rules: { resources?: string[] }[] };
     const edit = of(objects, "clusterroles").find((r) => r.metadata.name === "edit") as unknown as { rules: unknown[] };
     const admin = of(objects, "clusterroles").find((r) => r.metadata.name === "admin") as unknown as { rules: unknown[] };
@@ -86,11 +112,15 @@ describe("fresh cluster objects", () => {
   it("writes the static pod manifests kubeadm writes", async () => {
     const { files } = make();
     expect(Object.keys(files).sort()).toEqual([
-      "/etc/kubernetes/manifests/etcd.yaml", "/etc/kubernetes/manifests/kube-apiserver.yaml",
-      "/etc/kubernetes/manifests/kube-controller-manager.yaml", "/etc/kubernetes/manifests/kube-scheduler.yaml",
+      "/etc/kubernetes/manifests/etcd.yaml",
+      "/etc/kubernetes/manifests/kube-apiserver.yaml",
+      "/etc/kubernetes/manifests/kube-controller-manager.yaml",
+      "/etc/kubernetes/manifests/kube-scheduler.yaml",
     ]);
     await expect(files["/etc/kubernetes/manifests/kube-apiserver.yaml"]).toMatchFileSnapshot("../__golden__/kube-apiserver.yaml");
     await expect(files["/etc/kubernetes/manifests/etcd.yaml"]).toMatchFileSnapshot("../__golden__/etcd.yaml");
-    expect(files["/etc/kubernetes/manifests/kube-controller-manager.yaml"]).toContain("    - --cluster-signing-key-file=/etc/kubernetes/pki/ca.key\n");
+    expect(files["/etc/kubernetes/manifests/kube-controller-manager.yaml"]).toContain(
+      "    - --cluster-signing-key-file=/etc/kubernetes/pki/ca.key\n",
+    );
   });
 });

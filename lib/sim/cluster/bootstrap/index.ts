@@ -21,7 +21,10 @@ export interface BootstrapOptions {
   pems: ClusterPems;
 }
 
-export function createClusterObjects(config: ClusterConfig, opts: BootstrapOptions): { objects: Made[]; resourceVersion: number; files: Record<string, string> } {
+export function createClusterObjects(
+  config: ClusterConfig,
+  opts: BootstrapOptions,
+): { objects: Made[]; resourceVersion: number; files: Record<string, string> } {
   const f = new Factory(opts.now, opts.random, opts.firstResourceVersion);
   createPolicy(f);
   const namespaces = createNamespaces(f);
@@ -29,8 +32,13 @@ export function createClusterObjects(config: ClusterConfig, opts: BootstrapOptio
   createNodeLeases(f, nodes);
   createConfigObjects(f, config, namespaces, opts.pems);
   createWorkloads(f, config, nodes);
-  createServices(f, config, f.made.filter((m) => m.gr.resource === "pods").map((m) => m.obj));
+  createServices(
+    f,
+    config,
+    f.made.filter((m) => m.gr.resource === "pods").map((m) => m.obj),
+  );
   const files: Record<string, string> = {};
-  for (const [component, build] of Object.entries(STATIC_MANIFESTS)) files[`/etc/kubernetes/manifests/${component}.yaml`] = toYaml(build(config));
+  for (const [component, build] of Object.entries(STATIC_MANIFESTS))
+    files[`/etc/kubernetes/manifests/${component}.yaml`] = toYaml(build(config));
   return { objects: f.made, resourceVersion: f.resourceVersion, files };
 }

@@ -58,7 +58,14 @@ export function createNodes(f: Factory, config: ClusterConfig): KObject[] {
     const created = cp ? 72 : 40 - i;
     const meta = f.meta(n.name, created, { labels, annotations });
     const t = meta.creationTimestamp;
-    const cond = (type: string, status: string, reason: string, message: string) => ({ lastHeartbeatTime: t, lastTransitionTime: t, message, reason, status, type });
+    const cond = (type: string, status: string, reason: string, message: string) => ({
+      lastHeartbeatTime: t,
+      lastTransitionTime: t,
+      message,
+      reason,
+      status,
+      type,
+    });
     const uuid = hexId(meta.uid, 3);
     return f.add(GR.nodes, {
       apiVersion: "v1",
@@ -70,11 +77,35 @@ export function createNodes(f: Factory, config: ClusterConfig): KObject[] {
         ...(cp ? { taints: [{ effect: "NoSchedule", key: "node-role.kubernetes.io/control-plane" }] } : {}),
       },
       status: {
-        addresses: [{ address: n.ip, type: "InternalIP" }, { address: n.name, type: "Hostname" }],
-        allocatable: { cpu: "2", "ephemeral-storage": "18698430040", "hugepages-1Gi": "0", "hugepages-2Mi": "0", memory: "1928540Ki", pods: "110" },
-        capacity: { cpu: "2", "ephemeral-storage": "19221248Ki", "hugepages-1Gi": "0", "hugepages-2Mi": "0", memory: "2030940Ki", pods: "110" },
+        addresses: [
+          { address: n.ip, type: "InternalIP" },
+          { address: n.name, type: "Hostname" },
+        ],
+        allocatable: {
+          cpu: "2",
+          "ephemeral-storage": "18698430040",
+          "hugepages-1Gi": "0",
+          "hugepages-2Mi": "0",
+          memory: "1928540Ki",
+          pods: "110",
+        },
+        capacity: {
+          cpu: "2",
+          "ephemeral-storage": "19221248Ki",
+          "hugepages-1Gi": "0",
+          "hugepages-2Mi": "0",
+          memory: "2030940Ki",
+          pods: "110",
+        },
         conditions: [
-          { lastHeartbeatTime: t, lastTransitionTime: t, message: "Calico is running on this node", reason: "CalicoIsUp", status: "False", type: "NetworkUnavailable" },
+          {
+            lastHeartbeatTime: t,
+            lastTransitionTime: t,
+            message: "Calico is running on this node",
+            reason: "CalicoIsUp",
+            status: "False",
+            type: "NetworkUnavailable",
+          },
           cond("MemoryPressure", "False", "KubeletHasSufficientMemory", "kubelet has sufficient memory available"),
           cond("DiskPressure", "False", "KubeletHasNoDiskPressure", "kubelet has no disk pressure"),
           cond("PIDPressure", "False", "KubeletHasSufficientPID", "kubelet has sufficient PID available"),
@@ -109,7 +140,12 @@ export function createNodeLeases(f: Factory, nodes: KObject[]): void {
     f.add(GR.leases, {
       apiVersion: "coordination.k8s.io/v1",
       kind: "Lease",
-      metadata: f.meta(n.metadata.name, (f.now - Date.parse(n.metadata.creationTimestamp)) / 1000 - 1, { namespace: "kube-node-lease", owner: n, block: false, controller: false }),
+      metadata: f.meta(n.metadata.name, (f.now - Date.parse(n.metadata.creationTimestamp)) / 1000 - 1, {
+        namespace: "kube-node-lease",
+        owner: n,
+        block: false,
+        controller: false,
+      }),
       spec: { holderIdentity: n.metadata.name, leaseDurationSeconds: 40, renewTime: f.microTime(4) },
     });
   }

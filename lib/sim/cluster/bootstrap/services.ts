@@ -10,7 +10,15 @@ type J = Record<string, unknown>;
 export function createServices(f: Factory, config: ClusterConfig, pods: KObject[]): void {
   const cpIp = config.controlPlane.ip;
   const svcSpec = (ip: string, ports: J[], selector?: Record<string, string>) => ({
-    clusterIP: ip, clusterIPs: [ip], internalTrafficPolicy: "Cluster", ipFamilies: ["IPv4"], ipFamilyPolicy: "SingleStack", ports, ...(selector ? { selector } : {}), sessionAffinity: "None", type: "ClusterIP",
+    clusterIP: ip,
+    clusterIPs: [ip],
+    internalTrafficPolicy: "Cluster",
+    ipFamilies: ["IPv4"],
+    ipFamilyPolicy: "SingleStack",
+    ports,
+    ...(selector ? { selector } : {}),
+    sessionAffinity: "None",
+    type: "ClusterIP",
   });
   f.add(GR.services, {
     apiVersion: "v1",
@@ -19,11 +27,19 @@ export function createServices(f: Factory, config: ClusterConfig, pods: KObject[
     spec: svcSpec(nthIp(config.serviceSubnet, 1), [{ name: "https", port: 443, protocol: "TCP", targetPort: 6443 }]),
     status: { loadBalancer: {} },
   });
-  const dnsPorts = [{ name: "dns", port: 53, protocol: "UDP", targetPort: 53 }, { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 }, { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 }];
+  const dnsPorts = [
+    { name: "dns", port: 53, protocol: "UDP", targetPort: 53 },
+    { name: "dns-tcp", port: 53, protocol: "TCP", targetPort: 53 },
+    { name: "metrics", port: 9153, protocol: "TCP", targetPort: 9153 },
+  ];
   const kubeDns = f.add(GR.services, {
     apiVersion: "v1",
     kind: "Service",
-    metadata: f.meta("kube-dns", 62, { namespace: "kube-system", labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" }, annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" } }),
+    metadata: f.meta("kube-dns", 62, {
+      namespace: "kube-system",
+      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+      annotations: { "prometheus.io/port": "9153", "prometheus.io/scrape": "true" },
+    }),
     spec: svcSpec(nthIp(config.serviceSubnet, 10), dnsPorts, { "k8s-app": "kube-dns" }),
     status: { loadBalancer: {} },
   });
@@ -34,12 +50,22 @@ export function createServices(f: Factory, config: ClusterConfig, pods: KObject[
     subsets: [{ addresses: [{ ip: cpIp }], ports: [{ name: "https", port: 6443, protocol: "TCP" }] }],
   });
   const dnsPods = pods.filter((p) => p.metadata.labels?.["k8s-app"] === "kube-dns");
-  const podAddr = (p: KObject) => ({ ip: String((p.status as J).podIP), nodeName: String((p.spec as J).nodeName), targetRef: { kind: "Pod", name: p.metadata.name, namespace: "kube-system", uid: p.metadata.uid } });
+  const podAddr = (p: KObject) => ({
+    ip: String((p.status as J).podIP),
+    nodeName: String((p.spec as J).nodeName),
+    targetRef: { kind: "Pod", name: p.metadata.name, namespace: "kube-system", uid: p.metadata.uid },
+  });
   f.add(GR.endpoints, {
     apiVersion: "v1",
     kind: "Endpoints",
-    metadata: f.meta("kube-dns", 55, { namespace: "kube-system", labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" }, annotations: { "endpoints.kubernetes.io/last-change-trigger-time": f.time(54) } }),
-    subsets: [{ addresses: dnsPods.map(podAddr), ports: dnsPorts.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })) }],
+    metadata: f.meta("kube-dns", 55, {
+      namespace: "kube-system",
+      labels: { "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS" },
+      annotations: { "endpoints.kubernetes.io/last-change-trigger-time": f.time(54) },
+    }),
+    subsets: [
+      { addresses: dnsPods.map(podAddr), ports: dnsPorts.map((p) => ({ name: p.name, port: p.targetPort, protocol: p.protocol })) },
+    ],
   });
   f.add(GR.endpointslices, {
     addressType: "IPv4",
@@ -52,12 +78,23 @@ export function createServices(f: Factory, config: ClusterConfig, pods: KObject[
   f.add(GR.endpointslices, {
     addressType: "IPv4",
     apiVersion: "discovery.k8s.io/v1",
-    endpoints: dnsPods.map((p) => ({ addresses: [String((p.status as J).podIP)], conditions: { ready: true, serving: true, terminating: false }, nodeName: String((p.spec as J).nodeName), targetRef: { kind: "Pod", name: p.metadata.name, namespace: "kube-system", uid: p.metadata.uid } })),
+    endpoints: dnsPods.map((p) => ({
+      addresses: [String((p.status as J).podIP)],
+      conditions: { ready: true, serving: true, terminating: false },
+      nodeName: String((p.spec as J).nodeName),
+      targetRef: { kind: "Pod", name: p.metadata.name, namespace: "kube-system", uid: p.metadata.uid },
+    })),
     kind: "EndpointSlice",
     metadata: f.meta(`kube-dns-${randomSuffix(f.random)}`, 55, {
       namespace: "kube-system",
       generateName: "kube-dns-",
-      labels: { "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "k8s-app": "kube-dns", "kubernetes.io/cluster-service": "true", "kubernetes.io/name": "CoreDNS", "kubernetes.io/service-name": "kube-dns" },
+      labels: {
+        "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io",
+        "k8s-app": "kube-dns",
+        "kubernetes.io/cluster-service": "true",
+        "kubernetes.io/name": "CoreDNS",
+        "kubernetes.io/service-name": "kube-dns",
+      },
       annotations: { "endpoints.kubernetes.io/last-change-trigger-time": f.time(54) },
       owner: kubeDns,
       generation: 1,

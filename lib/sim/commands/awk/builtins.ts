@@ -15,7 +15,7 @@ export function awkSprintf(awk: Awk, vals: Val[], what: "printf" | "sprintf"): s
     if (ai >= vals.length) throw new PrintfError(`not enough arguments passed to ${what}("${fmt}")`, out);
     return vals[ai++];
   };
-  for (let i = 0; i < fmt.length; ) {
+  for (let i = 0; i < fmt.length;) {
     const c = fmt[i];
     if (c !== "%") {
       out += c;

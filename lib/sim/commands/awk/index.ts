@@ -39,7 +39,8 @@ Options:
     -W usage         show this message and exit.
 `;
 
-const VERSION = "mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\nrandom-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n";
+const VERSION =
+  "mawk 1.3.4 20200120\nCopyright 2008-2019,2020, Thomas E. Dickey\nCopyright 1991-1996,2014, Michael D. Brennan\n\nrandom-funcs:       srandom/random\nregex-funcs:        internal\ncompiled limits:\nsprintf buffer      8192\nmaximum-integer     2147483647\n";
 
 function fsValue(v: string): string {
   if (v === "t") return "\t";
@@ -61,7 +62,8 @@ export const awk: Command = {
         i++;
         break;
       }
-      if (a === "--version" || a === "-W" && /^v/.test(args[i + 1] ?? "") || /^-Wv/.test(a)) return { stdout: VERSION, stderr: "", exitCode: 0 };
+      if (a === "--version" || (a === "-W" && /^v/.test(args[i + 1] ?? "")) || /^-Wv/.test(a))
+        return { stdout: VERSION, stderr: "", exitCode: 0 };
       if (a === "-W") {
         i++;
         continue;
@@ -134,7 +136,9 @@ async function runWithCommands(ctx: CommandContext, prog: Program, argv: string[
       code = machine.run().code;
     } catch (e) {
       if (e instanceof NeedCommand) {
-        const r = isShellContext(ctx) ? await ctx.shell.sh(e.cmd, e.input) : { stdout: "", stderr: `sh: 1: ${e.cmd}: not found\n`, exitCode: 127 };
+        const r = isShellContext(ctx)
+          ? await ctx.shell.sh(e.cmd, e.input)
+          : { stdout: "", stderr: `sh: 1: ${e.cmd}: not found\n`, exitCode: 127 };
         results.push({ cmd: e.cmd, input: e.input, ...r });
         continue;
       }
@@ -142,7 +146,12 @@ async function runWithCommands(ctx: CommandContext, prog: Program, argv: string[
         const msg = e.plain ? `awk: ${e.message}\n` : `awk: run time error: ${e.message}\n${machine.position()}\n`;
         return buffered(ctx, machine.out, machine.err + msg, 2);
       }
-      if (e instanceof RangeError) return { stdout: machine.out, stderr: `${machine.err}awk: run time error: function call nesting too deep\n${machine.position()}\n`, exitCode: 2 };
+      if (e instanceof RangeError)
+        return {
+          stdout: machine.out,
+          stderr: `${machine.err}awk: run time error: function call nesting too deep\n${machine.position()}\n`,
+          exitCode: 2,
+        };
       throw e;
     }
     for (const [name, text] of machine.files) ctx.fs.writeFile(ctx.resolve(name), text);
@@ -161,6 +170,14 @@ async function runWithCommands(ctx: CommandContext, prog: Program, argv: string[
 /** Away from a terminal mawk's stdout is block-buffered: its messages on stderr come out first. */
 function buffered(ctx: CommandContext, stdout: string, stderr: string, exitCode: number): ExecResult {
   const tty = isShellContext(ctx) && ctx.shell.stdoutIsTerminal;
-  const chunks: { fd: 1 | 2; text: string }[] = tty ? [{ fd: 1, text: stdout }, { fd: 2, text: stderr }] : [{ fd: 2, text: stderr }, { fd: 1, text: stdout }];
+  const chunks: { fd: 1 | 2; text: string }[] = tty
+    ? [
+        { fd: 1, text: stdout },
+        { fd: 2, text: stderr },
+      ]
+    : [
+        { fd: 2, text: stderr },
+        { fd: 1, text: stdout },
+      ];
   return { stdout, stderr, exitCode, chunks: chunks.filter((c) => c.text) };
 }

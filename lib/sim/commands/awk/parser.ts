@@ -7,12 +7,105 @@ import type { Expr, FuncDef, LValue, Pattern, Program, Redirect, Rule, Stmt } fr
 
 export class AwkSyntaxError extends Error {}
 
-const KEYWORDS = new Set(["BEGIN", "END", "function", "func", "if", "else", "while", "for", "do", "break", "continue", "next", "nextfile", "exit", "return", "delete", "in", "getline", "print", "printf"]);
-export const BUILTINS = new Set(["length", "substr", "index", "split", "sub", "gsub", "match", "sprintf", "sin", "cos", "atan2", "exp", "log", "sqrt", "int", "rand", "srand", "tolower", "toupper", "system", "close", "fflush", "systime", "strftime", "mktime"]);
+const KEYWORDS = new Set([
+  "BEGIN",
+  "END",
+  "function",
+  "func",
+  "if",
+  "else",
+  "while",
+  "for",
+  "do",
+  "break",
+  "continue",
+  "next",
+  "nextfile",
+  "exit",
+  "return",
+  "delete",
+  "in",
+  "getline",
+  "print",
+  "printf",
+]);
+export const BUILTINS = new Set([
+  "length",
+  "substr",
+  "index",
+  "split",
+  "sub",
+  "gsub",
+  "match",
+  "sprintf",
+  "sin",
+  "cos",
+  "atan2",
+  "exp",
+  "log",
+  "sqrt",
+  "int",
+  "rand",
+  "srand",
+  "tolower",
+  "toupper",
+  "system",
+  "close",
+  "fflush",
+  "systime",
+  "strftime",
+  "mktime",
+]);
 
-type Tok = { t: "num"; v: number; text: string } | { t: "str"; v: string; text: string } | { t: "ere"; v: string; text: string } | { t: "name" | "funcname" | "builtin" | "kw" | "op"; v: string; text: string } | { t: "nl"; v: "\n"; text: string } | { t: "eof"; v: ""; text: string };
+type Tok =
+  | { t: "num"; v: number; text: string }
+  | { t: "str"; v: string; text: string }
+  | { t: "ere"; v: string; text: string }
+  | { t: "name" | "funcname" | "builtin" | "kw" | "op"; v: string; text: string }
+  | { t: "nl"; v: "\n"; text: string }
+  | { t: "eof"; v: ""; text: string };
 
-const OPS = ["+=", "-=", "*=", "/=", "%=", "^=", "==", "<=", ">=", "!=", "!~", "++", "--", "&&", "||", ">>", "{", "}", "(", ")", "[", "]", ";", ",", "+", "-", "*", "/", "%", "^", "!", ">", "<", "|", "?", ":", "~", "$", "="];
+const OPS = [
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "^=",
+  "==",
+  "<=",
+  ">=",
+  "!=",
+  "!~",
+  "++",
+  "--",
+  "&&",
+  "||",
+  ">>",
+  "{",
+  "}",
+  "(",
+  ")",
+  "[",
+  "]",
+  ";",
+  ",",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "^",
+  "!",
+  ">",
+  "<",
+  "|",
+  "?",
+  ":",
+  "~",
+  "$",
+  "=",
+];
 
 const STR_ESC: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", "\\": "\\", '"': '"', "/": "/" };
 
@@ -91,7 +184,8 @@ class Lexer {
       let inBracket = false;
       for (;;) {
         const ch = this.s[this.i++];
-        if (ch === undefined || ch === "\n") throw new AwkSyntaxError(`line ${this.line}: runaway regular expression /${v.slice(0, 10)} ...`);
+        if (ch === undefined || ch === "\n")
+          throw new AwkSyntaxError(`line ${this.line}: runaway regular expression /${v.slice(0, 10)} ...`);
         if (ch === "/" && !inBracket) break;
         if (ch === "[" && !inBracket) {
           inBracket = true;
@@ -336,7 +430,14 @@ class Parser {
   private forStmt(): Stmt {
     this.adv();
     this.expect("(");
-    if (this.tok.t === "name" && this.peek(1).t === "kw" && this.peek(1).v === "in" && this.peek(2).t === "name" && this.peek(3).t === "op" && this.peek(3).v === ")") {
+    if (
+      this.tok.t === "name" &&
+      this.peek(1).t === "kw" &&
+      this.peek(1).v === "in" &&
+      this.peek(2).t === "name" &&
+      this.peek(3).t === "op" &&
+      this.peek(3).v === ")"
+    ) {
       const v = this.advV();
       this.adv();
       const arr = this.advV();
@@ -370,7 +471,16 @@ class Parser {
           let args: Expr[] = [];
           this.noGt++;
           try {
-            if (!this.is(";") && !this.is("}") && !this.is(">") && !this.is(">>") && !this.is("|") && this.tok.t !== "nl" && this.tok.t !== "eof") args = this.exprList();
+            if (
+              !this.is(";") &&
+              !this.is("}") &&
+              !this.is(">") &&
+              !this.is(">>") &&
+              !this.is("|") &&
+              this.tok.t !== "nl" &&
+              this.tok.t !== "eof"
+            )
+              args = this.exprList();
           } finally {
             this.noGt--;
           }
@@ -529,7 +639,7 @@ class Parser {
 
   private concat(): Expr {
     let a = this.additive();
-    while (this.startsOperand() && !(this.is("in"))) {
+    while (this.startsOperand() && !this.is("in")) {
       if (this.is("!") && this.peek(1).t === "op" && (this.peek(1).v === "=" || this.peek(1).v === "~")) break;
       a = { k: "concat", a, b: this.additive() };
     }
@@ -698,7 +808,8 @@ class Parser {
               this.expect(")");
               return { k: "multi", es };
             }
-            if (!this.is(")")) throw new AwkSyntaxError(`line ${this.lx.line}: missing ) near ${this.tok.t === "nl" ? "end of line" : this.tok.text}`);
+            if (!this.is(")"))
+              throw new AwkSyntaxError(`line ${this.lx.line}: missing ) near ${this.tok.t === "nl" ? "end of line" : this.tok.text}`);
             this.adv();
             return { k: "group", e: first };
           } finally {

@@ -141,7 +141,7 @@ export class Awk {
 
   isArray(name: string): boolean {
     const c = this.cell(name);
-    return c.v instanceof Map || (c.alias?.v instanceof Map);
+    return c.v instanceof Map || c.alias?.v instanceof Map;
   }
 
   getVar(name: string): Val {
@@ -183,7 +183,13 @@ export class Awk {
 
   /** -v and operand assignments: escapes are processed and the value is a strnum when numeric */
   assignVar(name: string, raw: string): void {
-    const v = raw.replace(/\\(n|t|r|\\|"|\/|a|b|f|v|[0-7]{1,3})/g, (_, e: string) => (/^[0-7]/.test(e) ? String.fromCharCode(parseInt(e, 8)) : ({ n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "/": "/", a: "\x07", b: "\b", f: "\f", v: "\v" } as Record<string, string>)[e]));
+    const v = raw.replace(/\\(n|t|r|\\|"|\/|a|b|f|v|[0-7]{1,3})/g, (_, e: string) =>
+      /^[0-7]/.test(e)
+        ? String.fromCharCode(parseInt(e, 8))
+        : ({ n: "\n", t: "\t", r: "\r", "\\": "\\", '"': '"', "/": "/", a: "\x07", b: "\b", f: "\f", v: "\v" } as Record<string, string>)[
+            e
+          ],
+    );
     this.setVar(name, fromInput(v));
   }
 

@@ -42,7 +42,11 @@ export const cd: Command = {
   },
 };
 
-export const pwd: Command = { name: "pwd", summary: "print name of current/working directory", run: (ctx) => OkText(ctx.state.shell.cwd + "\n") };
+export const pwd: Command = {
+  name: "pwd",
+  summary: "print name of current/working directory",
+  run: (ctx) => OkText(ctx.state.shell.cwd + "\n"),
+};
 
 export const history: Command = {
   name: "history",
@@ -55,7 +59,12 @@ export const history: Command = {
     }
     const n = ctx.args[0] !== undefined && /^\d+$/.test(ctx.args[0]) ? Number(ctx.args[0]) : h.length;
     const start = Math.max(0, h.length - n);
-    return OkText(h.slice(start).map((l, i) => `${String(start + i + 1).padStart(5)}  ${l}\n`).join(""));
+    return OkText(
+      h
+        .slice(start)
+        .map((l, i) => `${String(start + i + 1).padStart(5)}  ${l}\n`)
+        .join(""),
+    );
   },
 };
 
@@ -78,7 +87,9 @@ export const help: Command = {
     const cmds = [...all].sort(([a], [b]) => (a < b ? -1 : 1));
     const w = Math.max(...cmds.map(([n]) => n.length), 4);
     const body = cmds.map(([n, summary]) => `  ${n.padEnd(w)}  ${summary}\n`).join("");
-    return OkText(`Commands available in this terminal:\n\n${body}\nMost commands accept --help-style options like their Linux counterparts.\n`);
+    return OkText(
+      `Commands available in this terminal:\n\n${body}\nMost commands accept --help-style options like their Linux counterparts.\n`,
+    );
   },
 };
 
@@ -99,7 +110,11 @@ export const which: Command = {
 };
 
 export const trueCmd: Command = { name: "true", summary: "do nothing, successfully", run: () => OkText("") };
-export const falseCmd: Command = { name: "false", summary: "do nothing, unsuccessfully", run: () => ({ stdout: "", stderr: "", exitCode: 1 }) };
+export const falseCmd: Command = {
+  name: "false",
+  summary: "do nothing, unsuccessfully",
+  run: () => ({ stdout: "", stderr: "", exitCode: 1 }),
+};
 
 /** builtins have no file in /usr/bin, so `which cd` prints nothing */
 export const SHELL_BUILTINS = new Set(["cd", "history", "help"]);

@@ -151,7 +151,10 @@ function splitLines(text: string): { lines: string[]; noEol: boolean } {
 
 function timestamp(n: FsNode | undefined, now: number): string {
   const ms = n?.mtime ?? now;
-  return new Date(ms).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000");
+  return new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.(\d{3})Z$/, ".$1000000 +0000");
 }
 
 function read(ctx: CommandContext, name: string): { ok: true; text: string; node?: FsNode } | { ok: false; why: string } {
@@ -159,7 +162,11 @@ function read(ctx: CommandContext, name: string): { ok: true; text: string; node
   const path = ctx.resolve(name);
   const node = ctx.fs.stat(path);
   const r = ctx.fs.readFile(path);
-  if (!r.ok) return { ok: false, why: r.error === "EISDIR" ? "Is a directory" : r.error === "ENOTDIR" ? "Not a directory" : "No such file or directory" };
+  if (!r.ok)
+    return {
+      ok: false,
+      why: r.error === "EISDIR" ? "Is a directory" : r.error === "ENOTDIR" ? "Not a directory" : "No such file or directory",
+    };
   return { ok: true, text: r.value, node };
 }
 
@@ -168,7 +175,27 @@ export const diff: Command = {
   summary: "compare files line by line",
   run(ctx) {
     const args = ctx.args.map((a) => (/^-U?\d+$/.test(a) && a !== "-U" ? `-U${a.replace(/^-U?/, "")}` : a));
-    const p = getopt("diff", args, { bool: "uqsiwbBEtTaN", value: "U", long: { unified: "u", brief: "q", "report-identical-files": "s", "ignore-case": "i", "ignore-all-space": "w", "ignore-space-change": "b", "ignore-blank-lines": "B", text: "a", "new-file": "N", color: "color" } }, 2);
+    const p = getopt(
+      "diff",
+      args,
+      {
+        bool: "uqsiwbBEtTaN",
+        value: "U",
+        long: {
+          unified: "u",
+          brief: "q",
+          "report-identical-files": "s",
+          "ignore-case": "i",
+          "ignore-all-space": "w",
+          "ignore-space-change": "b",
+          "ignore-blank-lines": "B",
+          text: "a",
+          "new-file": "N",
+          color: "color",
+        },
+      },
+      2,
+    );
     if (isResult(p)) return p;
     const f = p.flags;
     if (p.operands.length < 2) return fail(`diff: missing operand after '${p.operands[0] ?? "diff"}'\n${tryHelp("diff")}`, 2);
@@ -193,7 +220,8 @@ export const diff: Command = {
     };
     const ops = myers(A.lines, B.lines, (x, y) => norm(x) === norm(y));
     let hunks = blocks(ops, A.lines.map(norm), B.lines.map(norm));
-    if (f.has("B")) hunks = hunks.filter((h) => A.lines.slice(h.a0, h.a1).some((l) => l !== "") || B.lines.slice(h.b0, h.b1).some((l) => l !== ""));
+    if (f.has("B"))
+      hunks = hunks.filter((h) => A.lines.slice(h.a0, h.a1).some((l) => l !== "") || B.lines.slice(h.b0, h.b1).some((l) => l !== ""));
     const eolDiffers = A.noEol !== B.noEol && A.lines.length > 0 && B.lines.length > 0;
     if (!hunks.length && !eolDiffers) {
       if (f.has("s")) o.out(`Files ${na} and ${nb} are identical\n`);
@@ -234,7 +262,12 @@ export const diff: Command = {
       return o.result(1);
     }
     for (const h of hunks) {
-      const cmd = h.a0 === h.a1 ? `${h.a0}a${range(h.b0, h.b1)}` : h.b0 === h.b1 ? `${range(h.a0, h.a1)}d${h.b0}` : `${range(h.a0, h.a1)}c${range(h.b0, h.b1)}`;
+      const cmd =
+        h.a0 === h.a1
+          ? `${h.a0}a${range(h.b0, h.b1)}`
+          : h.b0 === h.b1
+            ? `${range(h.a0, h.a1)}d${h.b0}`
+            : `${range(h.a0, h.a1)}c${range(h.b0, h.b1)}`;
       o.out(cmd + "\n");
       for (let i = h.a0; i < h.a1; i++) o.out(`< ${A.lines[i]}\n${noEolA(i) ? NOEOL : ""}`);
       if (h.a0 !== h.a1 && h.b0 !== h.b1) o.out("---\n");
@@ -260,13 +293,18 @@ export const cmp: Command = {
     const b = Buffer.from(rb.text);
     let line = 1;
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
-      if (a[i] !== b[i]) return p.flags.has("s") ? { stdout: "", stderr: "", exitCode: 1 } : { stdout: `${na} ${nb} differ: byte ${i + 1}, line ${line}\n`, stderr: "", exitCode: 1 };
+      if (a[i] !== b[i])
+        return p.flags.has("s")
+          ? { stdout: "", stderr: "", exitCode: 1 }
+          : { stdout: `${na} ${nb} differ: byte ${i + 1}, line ${line}\n`, stderr: "", exitCode: 1 };
       if (a[i] === 10) line++;
     }
     if (a.length !== b.length) {
       const shorter = a.length < b.length ? na : nb;
       const n = Math.min(a.length, b.length);
-      return p.flags.has("s") ? { stdout: "", stderr: "", exitCode: 1 } : { stdout: "", stderr: `cmp: EOF on ${shorter} after byte ${n}, line ${line - 1}\n`, exitCode: 1 };
+      return p.flags.has("s")
+        ? { stdout: "", stderr: "", exitCode: 1 }
+        : { stdout: "", stderr: `cmp: EOF on ${shorter} after byte ${n}, line ${line - 1}\n`, exitCode: 1 };
     }
     return { stdout: "", stderr: "", exitCode: 0 };
   },

@@ -19,7 +19,10 @@ const blocksOf = (n: FsNode) => (n.type === "dir" ? 8 : Math.ceil(n.content.leng
 const sizeOf = (n: FsNode) => (n.type === "dir" ? 4096 : nodeSize(n));
 
 function timeText(ms: number): string {
-  return new Date(ms).toISOString().replace("T", " ").replace(/\.(\d{3})Z$/, ".$1000000 +0000");
+  return new Date(ms)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.(\d{3})Z$/, ".$1000000 +0000");
 }
 
 function linksOf(ctx: CommandContext, path: string, n: FsNode): number {
@@ -76,7 +79,12 @@ export const stat: Command = {
   name: "stat",
   summary: "display file or file system status",
   run(ctx) {
-    const p = getopt("stat", ctx.args, { bool: "LtfF", value: "c", long: { format: "c", printf: "printf", terse: "t", dereference: "L", "file-system": "f" }, longValue: ["printf"] });
+    const p = getopt("stat", ctx.args, {
+      bool: "LtfF",
+      value: "c",
+      long: { format: "c", printf: "printf", terse: "t", dereference: "L", "file-system": "f" },
+      longValue: ["printf"],
+    });
     if (isResult(p)) return p;
     if (!p.operands.length) return fail(`stat: missing operand\n${tryHelp("stat")}`);
     const o = new Out();
@@ -130,11 +138,16 @@ export const du: Command = {
   name: "du",
   summary: "estimate file space usage",
   run(ctx) {
-    const p = getopt("du", ctx.args, { bool: "ahscbkmxSL", value: "d", long: { all: "a", "human-readable": "h", summarize: "s", total: "c", bytes: "b", "max-depth": "d", "apparent-size": "A" } });
+    const p = getopt("du", ctx.args, {
+      bool: "ahscbkmxSL",
+      value: "d",
+      long: { all: "a", "human-readable": "h", summarize: "s", total: "c", bytes: "b", "max-depth": "d", "apparent-size": "A" },
+    });
     if (isResult(p)) return p;
     const f = p.flags;
     const maxDepth = f.has("s") ? 0 : f.has("d") ? Number(f.get("d")) : Infinity;
-    const show = (n: number) => (f.has("h") ? humanSize(n) : f.has("b") || f.has("A") ? String(n) : String(Math.ceil(n / 1024) * (f.has("m") ? 1 / 1024 : 1)));
+    const show = (n: number) =>
+      f.has("h") ? humanSize(n) : f.has("b") || f.has("A") ? String(n) : String(Math.ceil(n / 1024) * (f.has("m") ? 1 / 1024 : 1));
     const usage = (n: FsNode) => (f.has("b") || f.has("A") ? sizeOf(n) : blocksOf(n) * 512);
     const o = new Out();
     let code = 0;
@@ -157,7 +170,8 @@ export const du: Command = {
         }
         let sum = usage(n);
         const kids = ctx.fs.readdir(abs);
-        for (const k of kids.ok ? kids.value : []) sum += walk(abs === "/" ? `/${k}` : `${abs}/${k}`, shown.endsWith("/") ? shown + k : `${shown}/${k}`, depth + 1);
+        for (const k of kids.ok ? kids.value : [])
+          sum += walk(abs === "/" ? `/${k}` : `${abs}/${k}`, shown.endsWith("/") ? shown + k : `${shown}/${k}`, depth + 1);
         if (depth <= maxDepth) o.out(`${show(sum)}\t${shown}\n`);
         return sum;
       };
@@ -182,7 +196,11 @@ export const df: Command = {
   name: "df",
   summary: "report file system space usage",
   run(ctx) {
-    const p = getopt("df", ctx.args, { bool: "hHkTaiPl", value: "t", long: { "human-readable": "h", "print-type": "T", all: "a", inodes: "i", portability: "P", local: "l", type: "t" } });
+    const p = getopt("df", ctx.args, {
+      bool: "hHkTaiPl",
+      value: "t",
+      long: { "human-readable": "h", "print-type": "T", all: "a", inodes: "i", portability: "P", local: "l", type: "t" },
+    });
     if (isResult(p)) return p;
     const human = p.flags.has("h");
     let rows = DF_ROWS;
@@ -191,12 +209,24 @@ export const df: Command = {
       for (const op of p.operands) {
         if (!ctx.fs.exists(ctx.resolve(op))) return fail(`df: ${op}: No such file or directory\n`);
         const abs = ctx.resolve(op);
-        const best = DF_ROWS.filter(([, , , m]) => abs === m || abs.startsWith(m === "/" ? "/" : m + "/")).sort((a, b) => b[3].length - a[3].length)[0];
+        const best = DF_ROWS.filter(([, , , m]) => abs === m || abs.startsWith(m === "/" ? "/" : m + "/")).sort(
+          (a, b) => b[3].length - a[3].length,
+        )[0];
         if (best) rows.push(best);
       }
     }
     const cell = (kb: number) => (human ? humanSize(kb * 1024) : String(kb));
-    const table = [["Filesystem", p.flags.has("T") ? "Type" : "", human ? "Size" : "1K-blocks", "Used", human ? "Avail" : "Available", "Use%", "Mounted on"].filter((c, i) => i !== 1 || p.flags.has("T"))];
+    const table = [
+      [
+        "Filesystem",
+        p.flags.has("T") ? "Type" : "",
+        human ? "Size" : "1K-blocks",
+        "Used",
+        human ? "Avail" : "Available",
+        "Use%",
+        "Mounted on",
+      ].filter((c, i) => i !== 1 || p.flags.has("T")),
+    ];
     for (const [fs, size, used, mount] of rows) {
       const avail = Math.max(0, Math.round(size * 0.95) - used);
       const pct = used === 0 ? "0%" : `${Math.ceil((used * 100) / (used + avail))}%`;
@@ -204,7 +234,9 @@ export const df: Command = {
       table.push([fs, ...(p.flags.has("T") ? [type] : []), cell(size), cell(used), cell(avail), pct, mount]);
     }
     const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-    const out = table.map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === r.length - 1 ? c : c.padStart(widths[i]))).join(" ")).join("\n");
+    const out = table
+      .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === r.length - 1 ? c : c.padStart(widths[i]))).join(" "))
+      .join("\n");
     return { stdout: out + "\n", stderr: "", exitCode: 0 };
   },
 };
@@ -214,7 +246,20 @@ function checksum(name: string, algo: string, label: string): Command {
     name,
     summary: `compute and check ${label} message digest`,
     run(ctx) {
-      const p = getopt(name, ctx.args, { bool: "cbtwqz", long: { check: "c", binary: "b", text: "t", warn: "w", quiet: "q", status: "status", strict: "strict", tag: "tag", ignore: "ignore-missing" } });
+      const p = getopt(name, ctx.args, {
+        bool: "cbtwqz",
+        long: {
+          check: "c",
+          binary: "b",
+          text: "t",
+          warn: "w",
+          quiet: "q",
+          status: "status",
+          strict: "strict",
+          tag: "tag",
+          ignore: "ignore-missing",
+        },
+      });
       if (isResult(p)) return p;
       const hash = (text: string) => createHash(algo).update(Buffer.from(text, "utf8")).digest("hex");
       const o = new Out();

@@ -21,7 +21,15 @@ function catLike(name: string): Command {
         if (!r.ok) {
           o.err(`${name}: ${f}: ${r.why}\n`);
           code = 1;
-        } else if (p.flags.has("n")) o.out(r.text ? r.text.split(/(?<=\n)/).map((l) => `${String(++lineNo).padStart(6)}\t${l}`).join("") : "");
+        } else if (p.flags.has("n"))
+          o.out(
+            r.text
+              ? r.text
+                  .split(/(?<=\n)/)
+                  .map((l) => `${String(++lineNo).padStart(6)}\t${l}`)
+                  .join("")
+              : "",
+          );
         else o.out(r.text);
       }
       return o.result(code);
@@ -60,7 +68,9 @@ export const mkdir: Command = {
             }
           }
         }
-        o.err(`mkdir: cannot create directory ${cq(shown)}: ${FS_ERROR_TEXT[r.error === "ENOENT" && ctx.fs.stat(dirname(path))?.type === "file" ? "ENOTDIR" : r.error]}\n`);
+        o.err(
+          `mkdir: cannot create directory ${cq(shown)}: ${FS_ERROR_TEXT[r.error === "ENOENT" && ctx.fs.stat(dirname(path))?.type === "file" ? "ENOTDIR" : r.error]}\n`,
+        );
       }
     }
     return o.result(code);
@@ -145,7 +155,10 @@ function copyOrMove(name: "cp" | "mv"): Command {
         else if (n.type === "dir" && (to + "/").startsWith(from + "/"))
           why = `cannot ${name === "cp" ? "copy" : "move"} a directory, '${src}', into itself, '${dest}'`;
         else if (!ctx.fs.isDir(dirname(to)))
-          why = name === "cp" ? `cannot create regular file '${dest}': No such file or directory` : `cannot move '${src}' to '${dest}': No such file or directory`;
+          why =
+            name === "cp"
+              ? `cannot create regular file '${dest}': No such file or directory`
+              : `cannot move '${src}' to '${dest}': No such file or directory`;
         else if (name === "cp") {
           const err = copyTree(ctx, from, to);
           if (err) why = `cannot create regular file '${dest}': ${err}`;
@@ -248,7 +261,11 @@ function applyMode(cur: number, spec: string): number | undefined {
     for (const c of m[3]) bits |= c === "r" ? 4 : c === "w" ? 2 : 1;
     let mask = 0;
     let val = 0;
-    for (const [w, shift] of [["u", 6], ["g", 3], ["o", 0]] as const) {
+    for (const [w, shift] of [
+      ["u", 6],
+      ["g", 3],
+      ["o", 0],
+    ] as const) {
       if (who.includes(w) || who.includes("a")) {
         mask |= 7 << shift;
         val |= bits << shift;

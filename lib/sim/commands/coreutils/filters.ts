@@ -39,7 +39,13 @@ export function unescape(s: string): string {
 }
 
 /** Runs `fn` on each operand's text (or stdin); `label` formats the missing-file message. */
-function eachInput(ctx: CommandContext, ops: string[], o: Out, label: (f: string, why: string) => string, fn: (text: string, name: string) => void): number {
+function eachInput(
+  ctx: CommandContext,
+  ops: string[],
+  o: Out,
+  label: (f: string, why: string) => string,
+  fn: (text: string, name: string) => void,
+): number {
   let code = 0;
   for (const f of ops.length ? ops : ["-"]) {
     const r = readOperand(ctx, f);
@@ -69,19 +75,41 @@ function headTail(name: "head" | "tail"): Command {
       const o = new Out();
       const many = (p.operands.length > 1 && !p.flags.has("q")) || p.flags.has("v");
       let first = true;
-      const code = eachInput(ctx, p.operands, o, (f, why) => `${name}: cannot open '${f}' for reading: ${why}\n`, (text, f) => {
-        if (many) o.out(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
-        first = false;
-        if (bytes) {
-          const b = Buffer.from(text);
-          const part = name === "head" ? (neg ? b.subarray(0, Math.max(0, b.length - n)) : b.subarray(0, n)) : fromStart ? b.subarray(Math.max(0, n - 1)) : b.subarray(Math.max(0, b.length - n));
-          o.out(part.toString());
-          return;
-        }
-        const ls = text.split(/(?<=\n)/).filter(Boolean);
-        const part = name === "head" ? (neg ? ls.slice(0, Math.max(0, ls.length - n)) : ls.slice(0, n)) : fromStart ? ls.slice(Math.max(0, n - 1)) : n === 0 ? [] : ls.slice(-n);
-        o.out(part.join(""));
-      });
+      const code = eachInput(
+        ctx,
+        p.operands,
+        o,
+        (f, why) => `${name}: cannot open '${f}' for reading: ${why}\n`,
+        (text, f) => {
+          if (many) o.out(`${first ? "" : "\n"}==> ${f === "-" ? "standard input" : f} <==\n`);
+          first = false;
+          if (bytes) {
+            const b = Buffer.from(text);
+            const part =
+              name === "head"
+                ? neg
+                  ? b.subarray(0, Math.max(0, b.length - n))
+                  : b.subarray(0, n)
+                : fromStart
+                  ? b.subarray(Math.max(0, n - 1))
+                  : b.subarray(Math.max(0, b.length - n));
+            o.out(part.toString());
+            return;
+          }
+          const ls = text.split(/(?<=\n)/).filter(Boolean);
+          const part =
+            name === "head"
+              ? neg
+                ? ls.slice(0, Math.max(0, ls.length - n))
+                : ls.slice(0, n)
+              : fromStart
+                ? ls.slice(Math.max(0, n - 1))
+                : n === 0
+                  ? []
+                  : ls.slice(-n);
+          o.out(part.join(""));
+        },
+      );
       return o.result(code);
     },
   };
@@ -100,13 +128,28 @@ export const wc: Command = {
     const show = sel.length ? sel : ["l", "w", "c"];
     const rows: [number[], string][] = [];
     const o = new Out();
-    const code = eachInput(ctx, p.operands, o, (f, why) => `wc: ${f}: ${why}\n`, (text, f) => {
-      const counts = { l: (text.match(/\n/g) ?? []).length, w: text.split(/\s+/).filter(Boolean).length, c: p.flags.has("m") ? [...text].length : Buffer.byteLength(text) };
-      rows.push([show.map((k) => counts[k as "l" | "w" | "c"]), f === "-" && !p.operands.length ? "" : f]);
-    });
+    const code = eachInput(
+      ctx,
+      p.operands,
+      o,
+      (f, why) => `wc: ${f}: ${why}\n`,
+      (text, f) => {
+        const counts = {
+          l: (text.match(/\n/g) ?? []).length,
+          w: text.split(/\s+/).filter(Boolean).length,
+          c: p.flags.has("m") ? [...text].length : Buffer.byteLength(text),
+        };
+        rows.push([show.map((k) => counts[k as "l" | "w" | "c"]), f === "-" && !p.operands.length ? "" : f]);
+      },
+    );
     if (rows.length > 1) rows.push([show.map((_, i) => rows.reduce((a, [c]) => a + c[i], 0)), "total"]);
     // GNU pads to the widest total; a single count from stdin is printed bare
-    const width = show.length === 1 && rows.length === 1 ? 0 : !p.operands.length ? 7 : Math.max(1, ...rows.flatMap(([c]) => c.map((n) => String(n).length)));
+    const width =
+      show.length === 1 && rows.length === 1
+        ? 0
+        : !p.operands.length
+          ? 7
+          : Math.max(1, ...rows.flatMap(([c]) => c.map((n) => String(n).length)));
     for (const [c, name] of rows) o.out(c.map((n) => String(n).padStart(width)).join(" ") + (name ? ` ${name}` : "") + "\n");
     return o.result(code);
   },
@@ -117,7 +160,20 @@ export const uniq: Command = {
   summary: "report or omit repeated lines",
   run(ctx) {
     const args = ctx.args.map((a) => (/^-\d+$/.test(a) ? `-f${a.slice(1)}` : /^\+\d+$/.test(a) ? `-s${a.slice(1)}` : a));
-    const p = getopt("uniq", args, { bool: "cdDiuz", value: "fsw", long: { count: "c", repeated: "d", "all-repeated": "D", "ignore-case": "i", unique: "u", "skip-fields": "f", "skip-chars": "s", "check-chars": "w" } });
+    const p = getopt("uniq", args, {
+      bool: "cdDiuz",
+      value: "fsw",
+      long: {
+        count: "c",
+        repeated: "d",
+        "all-repeated": "D",
+        "ignore-case": "i",
+        unique: "u",
+        "skip-fields": "f",
+        "skip-chars": "s",
+        "check-chars": "w",
+      },
+    });
     if (isResult(p)) return p;
     const [input, output] = p.operands;
     const r = readOperand(ctx, input ?? "-");
@@ -181,22 +237,41 @@ export const cut: Command = {
     const delim = p.flags.get("d") ?? "\t";
     if (delim.length !== 1) return fail(`cut: the delimiter must be a single character\n${tryHelp("cut")}`);
     const o = new Out();
-    const code = eachInput(ctx, p.operands, o, (f, why) => `cut: ${f}: ${why}\n`, (text) => {
-      for (const l of lines(text)) {
-        if (!p.flags.has("f")) o.out([...l].filter((_, i) => pick(i + 1)).join("") + "\n");
-        else if (!l.includes(delim)) {
-          if (!p.flags.has("s")) o.out(l + "\n");
+    const code = eachInput(
+      ctx,
+      p.operands,
+      o,
+      (f, why) => `cut: ${f}: ${why}\n`,
+      (text) => {
+        for (const l of lines(text)) {
+          if (!p.flags.has("f")) o.out([...l].filter((_, i) => pick(i + 1)).join("") + "\n");
+          else if (!l.includes(delim)) {
+            if (!p.flags.has("s")) o.out(l + "\n");
+          } else
+            o.out(
+              l
+                .split(delim)
+                .filter((_, i) => pick(i + 1))
+                .join(delim) + "\n",
+            );
         }
-        else o.out(l.split(delim).filter((_, i) => pick(i + 1)).join(delim) + "\n");
-      }
-    });
+      },
+    );
     return o.result(code);
   },
 };
 
 /** Expands a tr set: escapes, ranges a-z and [:classes:]. */
 function trSet(spec: string): string[] {
-  const s = [...unescape(spec.replace(/\[:(alpha|digit|upper|lower|space|alnum):\]/g, (_, c: string) => ({ alpha: "a-zA-Z", digit: "0-9", upper: "A-Z", lower: "a-z", space: " \\t\\n\\r\\v\\f", alnum: "a-zA-Z0-9" })[c] ?? ""))];
+  const s = [
+    ...unescape(
+      spec.replace(
+        /\[:(alpha|digit|upper|lower|space|alnum):\]/g,
+        (_, c: string) =>
+          ({ alpha: "a-zA-Z", digit: "0-9", upper: "A-Z", lower: "a-z", space: " \\t\\n\\r\\v\\f", alnum: "a-zA-Z0-9" })[c] ?? "",
+      ),
+    ),
+  ];
   const out: string[] = [];
   for (let i = 0; i < s.length; i++) {
     if (s[i + 1] === "-" && s[i + 2] !== undefined && s[i + 2] >= s[i]) {
@@ -218,7 +293,8 @@ export const tr: Command = {
     const set1 = new Set(trSet(a));
     const inSet = (c: string) => set1.has(c) !== p.flags.has("c");
     if (p.flags.has("d")) return { stdout: [...ctx.stdin].filter((c) => !inSet(c)).join(""), stderr: "", exitCode: 0 };
-    if (b === undefined && !p.flags.has("s")) return fail(`tr: missing operand after ${cq(a)}\nTwo strings must be given when translating.\n${tryHelp("tr")}`);
+    if (b === undefined && !p.flags.has("s"))
+      return fail(`tr: missing operand after ${cq(a)}\nTwo strings must be given when translating.\n${tryHelp("tr")}`);
     const from = trSet(a);
     const to = b !== undefined ? trSet(b) : [];
     const map = new Map<string, string>();

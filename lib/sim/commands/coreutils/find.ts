@@ -29,10 +29,61 @@ interface Entry {
 
 class FindError extends Error {}
 
-const TESTS_WITH_ARG = new Set(["-name", "-iname", "-path", "-ipath", "-wholename", "-regex", "-iregex", "-type", "-size", "-newer", "-mtime", "-mmin", "-perm", "-user", "-group", "-maxdepth", "-mindepth", "-printf", "-fprint", "-links", "-uid", "-gid", "-atime", "-ctime", "-amin", "-cmin"]);
-const NO_ARG = new Set(["-empty", "-print", "-print0", "-ls", "-delete", "-prune", "-quit", "-true", "-false", "-depth", "-xdev", "-mount", "-noleaf", "-follow", "-readable", "-writable", "-executable", "-nouser", "-nogroup"]);
+const TESTS_WITH_ARG = new Set([
+  "-name",
+  "-iname",
+  "-path",
+  "-ipath",
+  "-wholename",
+  "-regex",
+  "-iregex",
+  "-type",
+  "-size",
+  "-newer",
+  "-mtime",
+  "-mmin",
+  "-perm",
+  "-user",
+  "-group",
+  "-maxdepth",
+  "-mindepth",
+  "-printf",
+  "-fprint",
+  "-links",
+  "-uid",
+  "-gid",
+  "-atime",
+  "-ctime",
+  "-amin",
+  "-cmin",
+]);
+const NO_ARG = new Set([
+  "-empty",
+  "-print",
+  "-print0",
+  "-ls",
+  "-delete",
+  "-prune",
+  "-quit",
+  "-true",
+  "-false",
+  "-depth",
+  "-xdev",
+  "-mount",
+  "-noleaf",
+  "-follow",
+  "-readable",
+  "-writable",
+  "-executable",
+  "-nouser",
+  "-nogroup",
+]);
 
-const glob = (pat: string, s: string, icase = false) => globMatch(Array.from(icase ? pat.toLowerCase() : pat, (c) => ({ c, lit: false })), icase ? s.toLowerCase() : s);
+const glob = (pat: string, s: string, icase = false) =>
+  globMatch(
+    Array.from(icase ? pat.toLowerCase() : pat, (c) => ({ c, lit: false })),
+    icase ? s.toLowerCase() : s,
+  );
 
 function sizeTest(arg: string): (e: Entry) => boolean {
   const m = /^([+-]?)(\d+)([cwbkMG]?)$/.exec(arg);
@@ -85,7 +136,13 @@ function parse(args: string[], ctx: CommandContext): { expr?: Expr; opts: { maxd
       if (t === "-depth" || t === "-delete") opts.depthFirst = true;
       if (["-print", "-print0", "-ls", "-delete", "-prune", "-quit"].includes(t)) return { k: "action", name: t, args: [] };
       const tests: Record<string, (e: Entry) => boolean> = {
-        "-empty": (e) => (e.node.type === "file" ? e.node.content.length === 0 : (() => { const r = ctx.fs.readdir(e.abs); return r.ok && r.value.length === 0; })()),
+        "-empty": (e) =>
+          e.node.type === "file"
+            ? e.node.content.length === 0
+            : (() => {
+                const r = ctx.fs.readdir(e.abs);
+                return r.ok && r.value.length === 0;
+              })(),
         "-false": () => false,
         "-executable": (e) => e.node.type === "dir" || (e.node.mode & 0o111) !== 0,
         "-nouser": () => false,
@@ -137,7 +194,12 @@ function parse(args: string[], ctx: CommandContext): { expr?: Expr; opts: { maxd
           const m = /^([-/]?)([0-7]+)$/.exec(arg);
           if (!m) throw new FindError(`invalid mode ‘${arg}’`);
           const want = parseInt(m[2], 8);
-          return (e) => (m[1] === "-" ? (e.node.mode & want) === want : m[1] === "/" ? (e.node.mode & want) !== 0 || want === 0 : (e.node.mode & 0o7777) === want);
+          return (e) =>
+            m[1] === "-"
+              ? (e.node.mode & want) === want
+              : m[1] === "/"
+                ? (e.node.mode & want) !== 0 || want === 0
+                : (e.node.mode & 0o7777) === want;
         },
         "-user": () => (arg === "root" || arg === "0" ? () => true : () => false),
         "-group": () => (arg === "root" || arg === "0" ? () => true : () => false),
@@ -179,12 +241,14 @@ function parse(args: string[], ctx: CommandContext): { expr?: Expr; opts: { maxd
     return a;
   };
   const expr = orE();
-  if (i < args.length) throw new FindError(args[i] === ")" ? "invalid expression; you have too many ')'" : `paths must precede expression: \`${args[i]}'`);
+  if (i < args.length)
+    throw new FindError(args[i] === ")" ? "invalid expression; you have too many ')'" : `paths must precede expression: \`${args[i]}'`);
   return { expr, opts };
 }
 
 const hasAction = (e: Expr | undefined): boolean =>
-  !!e && (e.k === "action" ? e.name !== "-prune" : e.k === "not" ? hasAction(e.e) : e.k === "test" ? false : hasAction(e.a) || hasAction(e.b));
+  !!e &&
+  (e.k === "action" ? e.name !== "-prune" : e.k === "not" ? hasAction(e.e) : e.k === "test" ? false : hasAction(e.a) || hasAction(e.b));
 
 function printf(fmt: string, e: Entry): string {
   const esc: Record<string, string> = { n: "\n", t: "\t", "\\": "\\", "0": "\0" };
@@ -272,7 +336,9 @@ export const find: Command = {
               const size = en.node.type === "dir" ? 4096 : en.node.content.length;
               const d = new Date(en.node.mtime);
               const date = `${d.toUTCString().slice(8, 11)} ${String(d.getUTCDate()).padStart(2)} ${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
-              o.out(`${String(inodeOf(en.abs)).padStart(9)} ${String(Math.ceil(size / 4096) * 4).padStart(6)} ${modeString(en.node)}   ${en.node.type === "dir" ? 2 : 1} root     root     ${String(size).padStart(8)} ${date} ${en.path}\n`);
+              o.out(
+                `${String(inodeOf(en.abs)).padStart(9)} ${String(Math.ceil(size / 4096) * 4).padStart(6)} ${modeString(en.node)}   ${en.node.type === "dir" ? 2 : 1} root     root     ${String(size).padStart(8)} ${date} ${en.path}\n`,
+              );
               return true;
             }
             case "-delete": {

@@ -36,7 +36,13 @@ export function formatInt(v: bigint, spec: Spec): string {
     if (c === "o" && !digits.startsWith("0")) digits = "0" + digits;
     if ((c === "x" || c === "X") && n !== 0n) digits = (c === "x" ? "0x" : "0X") + digits;
   }
-  const sign = neg ? "-" : spec.flags.includes("+") && (c === "d" || c === "i") ? "+" : spec.flags.includes(" ") && (c === "d" || c === "i") ? " " : "";
+  const sign = neg
+    ? "-"
+    : spec.flags.includes("+") && (c === "d" || c === "i")
+      ? "+"
+      : spec.flags.includes(" ") && (c === "d" || c === "i")
+        ? " "
+        : "";
   return pad(sign + digits, spec, true);
 }
 
@@ -100,7 +106,9 @@ function roundScaled(num: bigint, den: bigint, scale: number): bigint {
 /** |v| with `prec` digits after the point, exactly as C's %f rounds (JS's toFixed rounds ties up). */
 function fixedForm(v: number | Exact, prec: number): string {
   const { num, den } = typeof v === "number" ? exact(v) : v;
-  const digits = roundScaled(num, den, prec).toString().padStart(prec + 1, "0");
+  const digits = roundScaled(num, den, prec)
+    .toString()
+    .padStart(prec + 1, "0");
   return prec ? `${digits.slice(0, -prec)}.${digits.slice(-prec)}` : digits;
 }
 
@@ -147,9 +155,11 @@ export function formatFloat(value: number | { x: Exact; negative: boolean }, spe
         const x = Number(expForm(abs, p - 1, false).split("e")[1]);
         body = p > x && x >= -4 ? fixedForm(abs, p - 1 - x) : expForm(abs, p - 1, false);
       }
-      if (!spec.flags.includes("#") && body.includes(".")) body = body.includes("e") ? body.replace(/\.?0+e/, "e") : body.replace(/\.?0+$/, "");
+      if (!spec.flags.includes("#") && body.includes("."))
+        body = body.includes("e") ? body.replace(/\.?0+e/, "e") : body.replace(/\.?0+$/, "");
     }
-    if (spec.flags.includes("#") && !body.includes(".") && (c === "f" || c === "F" || c === "e" || c === "E")) body = body.replace(/^(\d+)/, "$1.");
+    if (spec.flags.includes("#") && !body.includes(".") && (c === "f" || c === "F" || c === "e" || c === "E"))
+      body = body.replace(/^(\d+)/, "$1.");
     if ((v < 0 && !negZero) || negZero) body = "-" + body;
     else if (spec.flags.includes("+")) body = "+" + body;
     else if (spec.flags.includes(" ")) body = " " + body;
@@ -166,7 +176,20 @@ export function formatString(s: string, spec: Spec): string {
 /** Escapes of printf's format (and of %b's argument, which also knows \c and \0NNN). */
 export function printfEscapes(s: string, forB: boolean): { text: string; stop: boolean } {
   let out = "";
-  const map: Record<string, string> = { n: "\n", t: "\t", r: "\r", a: "\x07", b: "\b", f: "\f", v: "\v", e: "\x1b", E: "\x1b", "\\": "\\", '"': '"', "'": "'" };
+  const map: Record<string, string> = {
+    n: "\n",
+    t: "\t",
+    r: "\r",
+    a: "\x07",
+    b: "\b",
+    f: "\f",
+    v: "\v",
+    e: "\x1b",
+    E: "\x1b",
+    "\\": "\\",
+    '"': '"',
+    "'": "'",
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i];
     if (c !== "\\" || i + 1 >= s.length) {
@@ -220,12 +243,20 @@ export function bashNumber(arg: string, float: boolean): { value: bigint | numbe
 const CONV = /%([-+ #0]*)(\*|\d+)?(?:\.(\*|\d*))?(?:hh|h|ll|l|L|q|j|z|t)?([diouxXcsbqfFeEgGaA%]|\([^)]*\)T)/y;
 
 /** Parses `%...` at `i` of `fmt`; undefined when it is not a valid conversion. */
-export function parseSpec(fmt: string, i: number): { spec: Spec; widthStar: boolean; precStar: boolean; end: number; raw: string } | undefined {
+export function parseSpec(
+  fmt: string,
+  i: number,
+): { spec: Spec; widthStar: boolean; precStar: boolean; end: number; raw: string } | undefined {
   CONV.lastIndex = i;
   const m = CONV.exec(fmt);
   if (!m) return undefined;
   return {
-    spec: { flags: m[1], width: m[2] && m[2] !== "*" ? Number(m[2]) : undefined, precision: m[3] === undefined ? undefined : m[3] === "*" ? 0 : Number(m[3] || 0), conv: m[4] },
+    spec: {
+      flags: m[1],
+      width: m[2] && m[2] !== "*" ? Number(m[2]) : undefined,
+      precision: m[3] === undefined ? undefined : m[3] === "*" ? 0 : Number(m[3] || 0),
+      conv: m[4],
+    },
     widthStar: m[2] === "*",
     precStar: m[3] === "*",
     end: CONV.lastIndex,
@@ -237,14 +268,18 @@ export function parseSpec(fmt: string, i: number): { spec: Spec; widthStar: bool
  * bash's printf: the format is reused until the arguments run out. `strftime` formats %(...)T.
  * Returns the text, the error messages (without prefix) and whether to stop (\c in %b).
  */
-export function bashPrintf(format: string, args: string[], strftime: (fmt: string, sec: number) => string): { text: string; errors: string[] } {
+export function bashPrintf(
+  format: string,
+  args: string[],
+  strftime: (fmt: string, sec: number) => string,
+): { text: string; errors: string[] } {
   let out = "";
   const errors: string[] = [];
   let ai = 0;
   const next = () => (ai < args.length ? args[ai++] : undefined);
   for (let pass = 0; pass < 10_000; pass++) {
     const startAi = ai;
-    for (let i = 0; i < format.length; ) {
+    for (let i = 0; i < format.length;) {
       const c = format[i];
       if (c === "\\") {
         const j = format.slice(i).search(/%/);

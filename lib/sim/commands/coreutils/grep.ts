@@ -11,11 +11,40 @@ import { getopt, isResult, lines, Out, readOperand } from "./util";
 const USAGE = "Usage: grep [OPTION]... PATTERNS [FILE]...\nTry 'grep --help' for more information.\n";
 
 const LONG: Record<string, string> = {
-  "ignore-case": "i", "invert-match": "v", "line-number": "n", count: "c", "extended-regexp": "E", "fixed-strings": "F", "basic-regexp": "G",
-  "perl-regexp": "P", "only-matching": "o", "word-regexp": "w", "line-regexp": "x", quiet: "q", silent: "q", "files-with-matches": "l",
-  "files-without-match": "L", regexp: "e", file: "f", "no-messages": "s", "with-filename": "H", "no-filename": "h", recursive: "r",
-  "dereference-recursive": "R", "after-context": "A", "before-context": "B", context: "C", "max-count": "m", color: "color", colour: "color",
-  include: "include", exclude: "exclude", "exclude-dir": "exclude-dir", "null-data": "z", text: "a", "initial-tab": "T",
+  "ignore-case": "i",
+  "invert-match": "v",
+  "line-number": "n",
+  count: "c",
+  "extended-regexp": "E",
+  "fixed-strings": "F",
+  "basic-regexp": "G",
+  "perl-regexp": "P",
+  "only-matching": "o",
+  "word-regexp": "w",
+  "line-regexp": "x",
+  quiet: "q",
+  silent: "q",
+  "files-with-matches": "l",
+  "files-without-match": "L",
+  regexp: "e",
+  file: "f",
+  "no-messages": "s",
+  "with-filename": "H",
+  "no-filename": "h",
+  recursive: "r",
+  "dereference-recursive": "R",
+  "after-context": "A",
+  "before-context": "B",
+  context: "C",
+  "max-count": "m",
+  color: "color",
+  colour: "color",
+  include: "include",
+  exclude: "exclude",
+  "exclude-dir": "exclude-dir",
+  "null-data": "z",
+  text: "a",
+  "initial-tab": "T",
 };
 
 export const grep: Command = {
@@ -23,8 +52,17 @@ export const grep: Command = {
   summary: "print lines that match patterns",
   run(ctx) {
     const args = ctx.args.map((a) => (/^-\d+$/.test(a) ? `-C${a.slice(1)}` : a));
-    const p = getopt("grep", args, { bool: "ivncEFGPowqlLhHrRsxaTz", value: "efABCm", long: LONG, longValue: ["include", "exclude", "exclude-dir"] }, 2);
-    if (isResult(p)) return { ...p, stderr: p.stderr.replace(/Try 'grep --help'.*\n$/, "") + USAGE.split("\n")[0] + "\n" + "Try 'grep --help' for more information.\n" };
+    const p = getopt(
+      "grep",
+      args,
+      { bool: "ivncEFGPowqlLhHrRsxaTz", value: "efABCm", long: LONG, longValue: ["include", "exclude", "exclude-dir"] },
+      2,
+    );
+    if (isResult(p))
+      return {
+        ...p,
+        stderr: p.stderr.replace(/Try 'grep --help'.*\n$/, "") + USAGE.split("\n")[0] + "\n" + "Try 'grep --help' for more information.\n",
+      };
     const f = p.flags;
     const ops = p.operands.slice();
     const patterns: string[] = [];
@@ -73,7 +111,7 @@ export const grep: Command = {
         }
         return out.sort((a, b) => a[0] - b[0]);
       }
-      for (let s = 0; s <= line.length; ) {
+      for (let s = 0; s <= line.length;) {
         const m = re?.exec(line, s, s > 0);
         if (!m) break;
         const ok = !word || (!isW(line[m.start - 1]) && !isW(line[m.end]) && m.end > m.start);
@@ -92,7 +130,8 @@ export const grep: Command = {
     const before = Number(f.get("B") ?? f.get("C") ?? 0);
     for (const k of ["A", "B", "C", "m"]) {
       const v = f.get(k);
-      if (v !== undefined && !/^\d+$/.test(v)) return { stdout: "", stderr: `grep: ${v}: invalid ${k === "m" ? "max count" : "context length argument"}\n`, exitCode: 2 };
+      if (v !== undefined && !/^\d+$/.test(v))
+        return { stdout: "", stderr: `grep: ${v}: invalid ${k === "m" ? "max count" : "context length argument"}\n`, exitCode: 2 };
     }
     const max = f.has("m") ? Number(f.get("m")) : Infinity;
     const o = new Out();
@@ -170,7 +209,11 @@ const isW = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c)
 /** -r: a directory operand stands for every file below it, in path order; without -r it is an error line. */
 function expandRecursive(ctx: CommandContext, ops: string[], recursive: boolean, include?: string, exclude?: string): string[] {
   const out: string[] = [];
-  const glob = (pat: string, name: string) => globMatch(Array.from(pat, (c) => ({ c, lit: false })), name);
+  const glob = (pat: string, name: string) =>
+    globMatch(
+      Array.from(pat, (c) => ({ c, lit: false })),
+      name,
+    );
   const keep = (name: string) => (!include || glob(include, name)) && (!exclude || !glob(exclude, name));
   for (const op of ops) {
     const abs = ctx.resolve(op);

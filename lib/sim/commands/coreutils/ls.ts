@@ -120,14 +120,26 @@ export const ls: Command = {
   name: "ls",
   summary: "list directory contents",
   run(ctx: CommandContext) {
-    const p = getopt("ls", ctx.args, { bool: "laA1hRdFC", long: { all: "a", "almost-all": "A", "human-readable": "h", recursive: "R", directory: "d", color: "color", "color=auto": "color" } }, 2);
+    const p = getopt(
+      "ls",
+      ctx.args,
+      {
+        bool: "laA1hRdFC",
+        long: { all: "a", "almost-all": "A", "human-readable": "h", recursive: "R", directory: "d", color: "color", "color=auto": "color" },
+      },
+      2,
+    );
     if (isResult(p)) return p;
     const f = p.flags;
     const long = f.has("l");
     const all = f.has("a") || f.has("A");
     const tty = isShellContext(ctx) ? ctx.shell.stdoutIsTerminal !== false : true;
     const fmt = (entries: [string, FsNode][], total: boolean) =>
-      long ? longListing(entries, f.has("h"), ctx.now, total) : (tty || f.has("C")) && !f.has("1") ? columns(entries.map(([n]) => n)) : entries.map(([n]) => n + "\n").join("");
+      long
+        ? longListing(entries, f.has("h"), ctx.now, total)
+        : (tty || f.has("C")) && !f.has("1")
+          ? columns(entries.map(([n]) => n))
+          : entries.map(([n]) => n + "\n").join("");
     const o = new Out();
     let code = 0;
     const operands = p.operands.length ? p.operands : ["."];
@@ -143,7 +155,13 @@ export const ls: Command = {
       } else if (n.type === "dir" && !f.has("d")) dirs.push([name, path]);
       else files.push([name, n]);
     }
-    if (files.length) o.out(fmt(files.sort(([a], [b]) => (a < b ? -1 : 1)), false));
+    if (files.length)
+      o.out(
+        fmt(
+          files.sort(([a], [b]) => (a < b ? -1 : 1)),
+          false,
+        ),
+      );
     const showHeaders = operands.length > 1 || f.has("R");
     let first = files.length === 0;
     const visit = (name: string, path: string) => {
@@ -153,7 +171,8 @@ export const ls: Command = {
       first = false;
       if (f.has("R"))
         for (const [child, node] of filtered)
-          if (node.type === "dir" && child !== "." && child !== "..") visit(`${name === "/" ? "" : name}/${child}`, path === "/" ? `/${child}` : `${path}/${child}`);
+          if (node.type === "dir" && child !== "." && child !== "..")
+            visit(`${name === "/" ? "" : name}/${child}`, path === "/" ? `/${child}` : `${path}/${child}`);
     };
     for (const [name, path] of dirs.sort(([a], [b]) => (a < b ? -1 : 1))) visit(name, path);
     return o.result(code);

@@ -17,9 +17,17 @@ export const od: Command = {
       text += r.text;
     }
     const bytes = Buffer.from(text, "utf8");
-    const type = p.flags.get("t") ?? (p.flags.has("c") ? "c" : p.flags.has("b") ? "o1" : p.flags.has("x") ? "x2" : p.flags.has("d") ? "u2" : "o2");
+    const type =
+      p.flags.get("t") ?? (p.flags.has("c") ? "c" : p.flags.has("b") ? "o1" : p.flags.has("x") ? "x2" : p.flags.has("d") ? "u2" : "o2");
     const radix = p.flags.get("A") ?? "o";
-    const addr = (n: number) => (radix === "n" ? "" : radix === "d" ? String(n).padStart(7, "0") : radix === "x" ? n.toString(16).padStart(6, "0") : n.toString(8).padStart(7, "0"));
+    const addr = (n: number) =>
+      radix === "n"
+        ? ""
+        : radix === "d"
+          ? String(n).padStart(7, "0")
+          : radix === "x"
+            ? n.toString(16).padStart(6, "0")
+            : n.toString(8).padStart(7, "0");
     const cell = (i: number): string => {
       if (type === "c") {
         const b = bytes[i];

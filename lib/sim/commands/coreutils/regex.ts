@@ -110,7 +110,8 @@ class RegexParser {
       const start = parts.length === 0;
       let atom = this.parseAtom(depth, start);
       for (;;) {
-        const o = this.op() ?? (this.s[this.i] === "*" && !(start && atom.k === "anchor" && atom.a === "bol" && !this.o.ere) ? "*" : undefined);
+        const o =
+          this.op() ?? (this.s[this.i] === "*" && !(start && atom.k === "anchor" && atom.a === "bol" && !this.o.ere) ? "*" : undefined);
         if (o === "*" || o === "+" || o === "?") {
           this.take();
           atom = { k: "rep", node: atom, min: o === "+" ? 1 : 0, max: o === "?" ? 1 : Infinity, lazy: this.lazy() };
@@ -176,7 +177,8 @@ class RegexParser {
     }
     const c = this.s[this.i++];
     if (c === "^" && (first || this.o.ere)) return { k: "anchor", a: "bol" };
-    if (c === "$" && (this.o.ere || this.i === this.s.length || this.s.startsWith("\\)", this.i) || this.s.startsWith("\\|", this.i))) return { k: "anchor", a: "eol" };
+    if (c === "$" && (this.o.ere || this.i === this.s.length || this.s.startsWith("\\)", this.i) || this.s.startsWith("\\|", this.i)))
+      return { k: "anchor", a: "eol" };
     if (c === ".") return { k: "char", test: () => true };
     if (c === "[") return this.bracket();
     if (c === "\\") {
@@ -306,7 +308,13 @@ function compile(root: Node): { states: State[]; start: number } {
       case "cat": {
         if (!n.parts.length) {
           const s = add({ k: "split", a: -1, b: -1 });
-          return [s, [[s, "a"], [s, "b"]]];
+          return [
+            s,
+            [
+              [s, "a"],
+              [s, "b"],
+            ],
+          ];
         }
         const [start, first] = frag(n.parts[0]);
         let holes = first;
@@ -346,7 +354,19 @@ function compile(root: Node): { states: State[]; start: number } {
           return [cs, [exit]];
         }
         let opt: Node = { k: "cat", parts: [] };
-        for (let i = n.min; i < n.max; i++) opt = { k: "alt", parts: n.lazy ? [{ k: "cat", parts: [] }, { k: "cat", parts: [n.node, opt] }] : [{ k: "cat", parts: [n.node, opt] }, { k: "cat", parts: [] }] };
+        for (let i = n.min; i < n.max; i++)
+          opt = {
+            k: "alt",
+            parts: n.lazy
+              ? [
+                  { k: "cat", parts: [] },
+                  { k: "cat", parts: [n.node, opt] },
+                ]
+              : [
+                  { k: "cat", parts: [n.node, opt] },
+                  { k: "cat", parts: [] },
+                ],
+          };
         return frag({ k: "cat", parts: [...seq, opt] });
       }
     }
@@ -496,7 +516,8 @@ export class Regex {
         case "anchor":
           return this.anchorOk(n.a, s, pos, notbol) && k(pos, caps);
         case "cat": {
-          const step = (i: number, p: number, c: Int32Array): boolean => (i === n.parts.length ? k(p, c) : m(n.parts[i], p, c, (p2, c2) => step(i + 1, p2, c2)));
+          const step = (i: number, p: number, c: Int32Array): boolean =>
+            i === n.parts.length ? k(p, c) : m(n.parts[i], p, c, (p2, c2) => step(i + 1, p2, c2));
           return step(0, pos, caps);
         }
         case "alt":

@@ -19,7 +19,13 @@ const GLOBAL_FLAGS = "bdfghinMrRV";
 function parseKey(spec: string): KeySpec | undefined {
   const m = /^(\d+)(?:\.(\d+))?([bdfghinMrRV]*)(?:,(\d+)(?:\.(\d+))?([bdfghinMrRV]*))?$/.exec(spec);
   if (!m || m[1] === "0") return undefined;
-  return { f1: Number(m[1]), c1: Number(m[2] ?? 1), f2: m[4] ? Number(m[4]) : undefined, c2: Number(m[5] ?? 0), flags: (m[3] ?? "") + (m[6] ?? "") };
+  return {
+    f1: Number(m[1]),
+    c1: Number(m[2] ?? 1),
+    f2: m[4] ? Number(m[4]) : undefined,
+    c2: Number(m[5] ?? 0),
+    flags: (m[3] ?? "") + (m[6] ?? ""),
+  };
 }
 
 const isBlank = (c: string) => c === " " || c === "\t";
@@ -138,7 +144,8 @@ function compareBy(a: string, b: string, flags: string): number {
     return Math.sign(ra - rb || na - nb);
   }
   if (flags.includes("V")) return Math.sign(versionCompare(x, y));
-  if (flags.includes("M")) return Math.sign(MONTHS.indexOf(x.trim().slice(0, 3).toUpperCase()) - MONTHS.indexOf(y.trim().slice(0, 3).toUpperCase()));
+  if (flags.includes("M"))
+    return Math.sign(MONTHS.indexOf(x.trim().slice(0, 3).toUpperCase()) - MONTHS.indexOf(y.trim().slice(0, 3).toUpperCase()));
   return cmpStr(x, y);
 }
 
@@ -147,9 +154,24 @@ export const sort: Command = {
   summary: "sort lines of text files",
   run(ctx) {
     const long = {
-      reverse: "r", "numeric-sort": "n", unique: "u", "ignore-case": "f", "human-numeric-sort": "h", "general-numeric-sort": "g", "version-sort": "V",
-      "month-sort": "M", stable: "s", key: "k", "field-separator": "t", "ignore-leading-blanks": "b", "dictionary-order": "d", check: "c", output: "o",
-      "zero-terminated": "z", "random-sort": "R", "ignore-nonprinting": "i",
+      reverse: "r",
+      "numeric-sort": "n",
+      unique: "u",
+      "ignore-case": "f",
+      "human-numeric-sort": "h",
+      "general-numeric-sort": "g",
+      "version-sort": "V",
+      "month-sort": "M",
+      stable: "s",
+      key: "k",
+      "field-separator": "t",
+      "ignore-leading-blanks": "b",
+      "dictionary-order": "d",
+      check: "c",
+      output: "o",
+      "zero-terminated": "z",
+      "random-sort": "R",
+      "ignore-nonprinting": "i",
     };
     const args = ctx.args;
     const keys: KeySpec[] = [];
@@ -199,11 +221,15 @@ export const sort: Command = {
     if (f.has("c") || f.has("C")) {
       for (let i = 1; i < all.length; i++) {
         const c = f.has("u") ? full(all[i - 1], all[i]) >= 0 : full(all[i - 1], all[i]) > 0;
-        if (c) return { stdout: "", stderr: f.has("C") ? "" : `sort: ${p.operands[0] ?? "-"}:${i + 1}: disorder: ${all[i]}\n`, exitCode: 1 };
+        if (c)
+          return { stdout: "", stderr: f.has("C") ? "" : `sort: ${p.operands[0] ?? "-"}:${i + 1}: disorder: ${all[i]}\n`, exitCode: 1 };
       }
       return { stdout: "", stderr: "", exitCode: 0 };
     }
-    let out = all.map((l, i) => [l, i] as const).sort((x, y) => full(x[0], y[0]) || x[1] - y[1]).map(([l]) => l);
+    let out = all
+      .map((l, i) => [l, i] as const)
+      .sort((x, y) => full(x[0], y[0]) || x[1] - y[1])
+      .map(([l]) => l);
     if (f.has("u")) out = out.filter((l, i) => i === 0 || compareKeys(out[i - 1], l) !== 0);
     const text = out.map((l) => l + (f.has("z") ? "\0" : "\n")).join("");
     const dest = f.get("o");

@@ -31,7 +31,10 @@ export function strftime(fmt: string, ms: number): string {
     Z: () => "UTC",
     z: () => "+0000",
     s: () => String(Math.floor(ms / 1000)),
-    j: () => String(Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400_000) + 1).padStart(3, "0"),
+    j: () =>
+      String(
+        Math.floor((Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()) - Date.UTC(d.getUTCFullYear(), 0, 1)) / 86400_000) + 1,
+      ).padStart(3, "0"),
     u: () => String(d.getUTCDay() || 7),
     w: () => String(d.getUTCDay()),
     F: () => `${d.getUTCFullYear()}-${p2(d.getUTCMonth() + 1)}-${p2(d.getUTCDate())}`,
@@ -53,7 +56,16 @@ export function strftime(fmt: string, ms: number): string {
 }
 
 const MONTH_ABBR = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
-const UNITS: Record<string, number> = { sec: 1000, second: 1000, min: 60_000, minute: 60_000, hour: 3_600_000, day: 86_400_000, week: 604_800_000, fortnight: 1_209_600_000 };
+const UNITS: Record<string, number> = {
+  sec: 1000,
+  second: 1000,
+  min: 60_000,
+  minute: 60_000,
+  hour: 3_600_000,
+  day: 86_400_000,
+  week: 604_800_000,
+  fortnight: 1_209_600_000,
+};
 
 /** `date -d STRING` for the forms people type: @N, ISO dates, openssl's `Nov 28 09:08:33 2027 GMT`, relative items. */
 export function parseDate(text: string, now: number): number | undefined {
@@ -70,7 +82,9 @@ export function parseDate(text: string, now: number): number | undefined {
   if (m) return valid(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
   m = /^(?:[a-z]{3},?\s+)?([a-z]{3})[a-z]*\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+(\d{4})(?:\s+(?:gmt|utc|z))?$/.exec(t);
   if (m && MONTH_ABBR.includes(m[1])) return valid(+m[6], MONTH_ABBR.indexOf(m[1]) + 1, +m[2], +m[3], +m[4], +m[5]);
-  m = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+(?:gmt|utc|z|\+0000))?$/.exec(t);
+  m = /^(?:[a-z]{3},?\s+)?(\d{1,2})\s+([a-z]{3})[a-z]*\s+(\d{4})(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?(?:\s+(?:gmt|utc|z|\+0000))?$/.exec(
+    t,
+  );
   if (m && MONTH_ABBR.includes(m[2])) return valid(+m[3], MONTH_ABBR.indexOf(m[2]) + 1, +m[1], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0));
   if (t === "tomorrow") return now + 86_400_000;
   if (t === "yesterday") return now - 86_400_000;
@@ -125,7 +139,11 @@ export const date: Command = {
   },
 };
 
-export const whoami: Command = { name: "whoami", summary: "print effective user name", run: () => ({ stdout: "root\n", stderr: "", exitCode: 0 }) };
+export const whoami: Command = {
+  name: "whoami",
+  summary: "print effective user name",
+  run: () => ({ stdout: "root\n", stderr: "", exitCode: 0 }),
+};
 
 export const hostname: Command = {
   name: "hostname",
@@ -135,8 +153,12 @@ export const hostname: Command = {
     const a = ctx.args[0];
     if (a === "-i" || a === "--ip-address") return { stdout: node.ip + "\n", stderr: "", exitCode: 0 };
     if (a === "-I" || a === "--all-ip-addresses") return { stdout: node.ip + " \n", stderr: "", exitCode: 0 };
-    if (a === "-f" || a === "--fqdn" || a === "-s" || a === "--short" || a === undefined) return { stdout: node.name + "\n", stderr: "", exitCode: 0 };
-    if (a.startsWith("-")) return fail(`hostname: invalid option -- '${a.replace(/^-+/, "")[0]}'\nTry 'hostname --help' or 'hostname --usage' for more information.\n`);
+    if (a === "-f" || a === "--fqdn" || a === "-s" || a === "--short" || a === undefined)
+      return { stdout: node.name + "\n", stderr: "", exitCode: 0 };
+    if (a.startsWith("-"))
+      return fail(
+        `hostname: invalid option -- '${a.replace(/^-+/, "")[0]}'\nTry 'hostname --help' or 'hostname --usage' for more information.\n`,
+      );
     return fail("hostname: you must be root to change the host name\n");
   },
 };
@@ -149,7 +171,14 @@ function envLike(name: "env" | "printenv"): Command {
       const keys = Object.keys(ctx.env);
       if (name === "printenv" && ctx.args.length) {
         const vals = ctx.args.map((k) => getVar(ctx.env, k));
-        return { stdout: vals.filter((v) => v !== undefined).map((v) => v + "\n").join(""), stderr: "", exitCode: vals.every((v) => v !== undefined) ? 0 : 1 };
+        return {
+          stdout: vals
+            .filter((v) => v !== undefined)
+            .map((v) => v + "\n")
+            .join(""),
+          stderr: "",
+          exitCode: vals.every((v) => v !== undefined) ? 0 : 1,
+        };
       }
       if (name === "env" && ctx.args.length) return fail("env: running commands is not supported in this terminal\n", 125);
       return { stdout: keys.map((k) => `${k}=${ctx.env[k]}\n`).join(""), stderr: "", exitCode: 0 };

@@ -54,7 +54,9 @@ export const seq: Command = {
     const ops = p.operands.map((a) => a.replace(/^\0/, ""));
     if (!ops.length) return fail(`seq: missing operand\n${tryHelp("seq")}`);
     if (ops.length > 3) return fail(`seq: extra operand ${cq(ops[3])}\n${tryHelp("seq")}`);
-    for (const a of ops) if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(a)) return fail(`seq: invalid floating point argument: ${cq(a)}\n${tryHelp("seq")}`);
+    for (const a of ops)
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(a))
+        return fail(`seq: invalid floating point argument: ${cq(a)}\n${tryHelp("seq")}`);
     const [first, incr, last] = ops.length === 1 ? ["1", "1", ops[0]] : ops.length === 2 ? [ops[0], "1", ops[1]] : ops;
     const step = Number(incr);
     if (step === 0) return fail(`seq: invalid Zero increment value: ${cq(incr)}\n${tryHelp("seq")}`);
@@ -66,14 +68,15 @@ export const seq: Command = {
     const count = Math.floor((b - a) / step + 1e-10) + 1;
     const nums: string[] = [];
     const spec = fmt !== undefined ? parseSpec(fmt, fmt.indexOf("%")) : undefined;
-    for (let i = 0; i < count && nums.length <= (LIMITS.maxPipeBytes >> 1); i++) {
+    for (let i = 0; i < count && nums.length <= LIMITS.maxPipeBytes >> 1; i++) {
       const v = a + i * step;
       if (spec && fmt !== undefined) nums.push(fmt.slice(0, fmt.indexOf("%")) + formatFloat(v, spec.spec) + fmt.slice(spec.end));
       else nums.push(decimals ? v.toFixed(decimals) : Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(6))));
     }
     if (p.flags.has("w") && !spec) {
       const w = Math.max(...nums.map((n) => n.length), decimals ? 0 : String(Math.trunc(b)).length);
-      for (let i = 0; i < nums.length; i++) nums[i] = nums[i].startsWith("-") ? "-" + nums[i].slice(1).padStart(w - 1, "0") : nums[i].padStart(w, "0");
+      for (let i = 0; i < nums.length; i++)
+        nums[i] = nums[i].startsWith("-") ? "-" + nums[i].slice(1).padStart(w - 1, "0") : nums[i].padStart(w, "0");
     }
     if (nums.length * 8 > LIMITS.maxPipeBytes) return fail("seq: write error: output too large\n");
     return { stdout: nums.length ? nums.join(sep) + "\n" : "", stderr: "", exitCode: 0 };
@@ -127,7 +130,10 @@ export const nl: Command = {
   name: "nl",
   summary: "number lines of files",
   run(ctx) {
-    const p = getopt("nl", ctx.args, { value: "bwsvi", long: { "body-numbering": "b", "number-width": "w", "number-separator": "s", "starting-line-number": "v", "line-increment": "i" } });
+    const p = getopt("nl", ctx.args, {
+      value: "bwsvi",
+      long: { "body-numbering": "b", "number-width": "w", "number-separator": "s", "starting-line-number": "v", "line-increment": "i" },
+    });
     if (isResult(p)) return p;
     const width = Number(p.flags.get("w") ?? 6);
     const sep = p.flags.get("s") ?? "\t";
@@ -216,7 +222,8 @@ export const paste: Command = {
       files.push(lines(r.text));
     }
     if (code) return o.result(code);
-    const join = (cells: string[]) => cells.reduce((acc, c, i) => (i === 0 ? c : acc + (delims.length ? delims[(i - 1) % delims.length] : "") + c), "");
+    const join = (cells: string[]) =>
+      cells.reduce((acc, c, i) => (i === 0 ? c : acc + (delims.length ? delims[(i - 1) % delims.length] : "") + c), "");
     if (p.flags.has("s")) for (const f of files) o.out(join(f) + "\n");
     else {
       const n = Math.max(0, ...files.map((f) => f.length));
@@ -230,7 +237,11 @@ export const column: Command = {
   name: "column",
   summary: "columnate lists",
   run(ctx) {
-    const p = getopt("column", ctx.args, { bool: "txeLJ", value: "soNRc", long: { table: "t", separator: "s", "output-separator": "o", "table-columns": "N", "table-right": "R", "output-width": "c" } });
+    const p = getopt("column", ctx.args, {
+      bool: "txeLJ",
+      value: "soNRc",
+      long: { table: "t", separator: "s", "output-separator": "o", "table-columns": "N", "table-right": "R", "output-width": "c" },
+    });
     if (isResult(p)) return p;
     const o = new Out();
     const { texts, code } = inputs(ctx, "column", p.operands, o);
@@ -315,7 +326,11 @@ export const expr: Command = {
         const s = primary();
         const pos = Number(primary());
         const len = Number(primary());
-        return pos < 1 || len < 1 ? "" : Array.from(s).slice(pos - 1, pos - 1 + len).join("");
+        return pos < 1 || len < 1
+          ? ""
+          : Array.from(s)
+              .slice(pos - 1, pos - 1 + len)
+              .join("");
       }
       if (t === "index") {
         const s = primary();

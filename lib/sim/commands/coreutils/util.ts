@@ -17,7 +17,11 @@ export class Out {
     return this;
   }
   result(exitCode: number): ExecResult {
-    const pick = (fd: 1 | 2) => this.chunks.filter((c) => c.fd === fd).map((c) => c.text).join("");
+    const pick = (fd: 1 | 2) =>
+      this.chunks
+        .filter((c) => c.fd === fd)
+        .map((c) => c.text)
+        .join("");
     return { stdout: pick(1), stderr: pick(2), exitCode, chunks: this.chunks };
   }
 }

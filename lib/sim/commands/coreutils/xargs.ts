@@ -18,7 +18,11 @@ function splitItems(text: string): { items: string[]; error?: string } {
     const c = text[i];
     if (quote) {
       if (c === quote) quote = "";
-      else if (c === "\n") return { items, error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option` };
+      else if (c === "\n")
+        return {
+          items,
+          error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option`,
+        };
       else cur += c;
       continue;
     }
@@ -37,7 +41,11 @@ function splitItems(text: string): { items: string[]; error?: string } {
       inItem = true;
     }
   }
-  if (quote) return { items, error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option` };
+  if (quote)
+    return {
+      items,
+      error: `unmatched ${quote === "'" ? "single" : "double"} quote; by default quotes are special to xargs unless you use the -0 option`,
+    };
   if (inItem) items.push(cur);
   return { items };
 }
@@ -53,7 +61,17 @@ export const xargs: Command = {
     const p = getopt("xargs", ctx.args.slice(0, k), {
       bool: "0rtpx",
       value: "nLIdPsaEi",
-      long: { null: "0", "no-run-if-empty": "r", verbose: "t", "max-args": "n", "max-lines": "L", replace: "I", delimiter: "d", "max-procs": "P", "arg-file": "a" },
+      long: {
+        null: "0",
+        "no-run-if-empty": "r",
+        verbose: "t",
+        "max-args": "n",
+        "max-lines": "L",
+        replace: "I",
+        delimiter: "d",
+        "max-procs": "P",
+        "arg-file": "a",
+      },
     });
     if (isResult(p)) return p;
     const f = p.flags;
@@ -72,20 +90,27 @@ export const xargs: Command = {
       const d = (f.get("d") ?? "\n").replace(/^\\n$/, "\n").replace(/^\\t$/, "\t");
       items = input.split(d);
       if (items[items.length - 1] === "") items.pop();
-    } else if (replace !== undefined) items = input.split("\n").map((l) => l.replace(/^[ \t]+/, "")).filter((l) => l !== "");
+    } else if (replace !== undefined)
+      items = input
+        .split("\n")
+        .map((l) => l.replace(/^[ \t]+/, ""))
+        .filter((l) => l !== "");
     else {
       const s = splitItems(input);
       if (s.error) return fail(`xargs: ${s.error}\n`, 1);
       items = s.items;
     }
     const n = f.has("n") ? Number(f.get("n")) : f.has("L") ? Number(f.get("L")) : Infinity;
-    if (!Number.isInteger(n) && n !== Infinity) return fail(`xargs: invalid number "${f.get("n") ?? f.get("L")}" for -n option\n${tryHelp("xargs")}`, 1);
+    if (!Number.isInteger(n) && n !== Infinity)
+      return fail(`xargs: invalid number "${f.get("n") ?? f.get("L")}" for -n option\n${tryHelp("xargs")}`, 1);
     const o = new Out();
     const groups: string[][] = [];
     if (replace !== undefined) for (const it of items) groups.push(argv0.map((a) => a.split(replace).join(it)));
     else if (!items.length) {
       if (!f.has("r")) groups.push(argv0.slice());
-    } else for (let i = 0; i < items.length; i += n === Infinity ? items.length : n) groups.push([...argv0, ...items.slice(i, n === Infinity ? undefined : i + n)]);
+    } else
+      for (let i = 0; i < items.length; i += n === Infinity ? items.length : n)
+        groups.push([...argv0, ...items.slice(i, n === Infinity ? undefined : i + n)]);
     if (!isShellContext(ctx)) return fail("xargs: cannot run commands here\n", 1);
     let code = 0;
     for (const argv of groups) {

@@ -24,7 +24,10 @@ export interface TlsFlags {
 export type Dialled = { ok: true } | { ok: false; desc: string };
 
 /** Reading the TLS files happens before any connection (newClientCfg, transport.TLSInfo.ClientConfig). */
-export function loadTlsFiles(ctx: CommandContext, f: TlsFlags): { ok: true; ca?: string; cert?: string; key?: string } | { ok: false; error: string } {
+export function loadTlsFiles(
+  ctx: CommandContext,
+  f: TlsFlags,
+): { ok: true; ca?: string; cert?: string; key?: string } | { ok: false; error: string } {
   const read = (p: string) => ctx.fs.readFile(ctx.resolve(p));
   if (f.key && !f.cert) return { ok: false, error: `KeyFile and CertFile must both be present[key: ${f.key}, cert: ]` };
   if (f.cert && !f.key) return { ok: false, error: `KeyFile and CertFile must both be present[key: , cert: ${f.cert}]` };
@@ -35,7 +38,8 @@ export function loadTlsFiles(ctx: CommandContext, f: TlsFlags): { ok: true; ca?:
     if (!c.ok) return { ok: false, error: `open ${f.cert}: no such file or directory` };
     const k = read(f.key);
     if (!k.ok) return { ok: false, error: `open ${f.key}: no such file or directory` };
-    if (!pemDecodeAll(c.value).some((b) => b.type === "CERTIFICATE")) return { ok: false, error: "tls: failed to find any PEM data in certificate input" };
+    if (!pemDecodeAll(c.value).some((b) => b.type === "CERTIFICATE"))
+      return { ok: false, error: "tls: failed to find any PEM data in certificate input" };
     if (!keyMatchesCertificate(k.value, c.value)) return { ok: false, error: "tls: private key does not match public key" };
     cert = c.value;
     key = k.value;
@@ -49,7 +53,11 @@ export function loadTlsFiles(ctx: CommandContext, f: TlsFlags): { ok: true; ca?:
   return { ok: true, ca, cert, key };
 }
 
-const ALERT_TEXT = { "unknown-authority": "unknown certificate authority", expired: "expired certificate", "bad-usage": "bad certificate" } as const;
+const ALERT_TEXT = {
+  "unknown-authority": "unknown certificate authority",
+  expired: "expired certificate",
+  "bad-usage": "bad certificate",
+} as const;
 
 /** The connection to one endpoint (`https://127.0.0.1:2379`, `127.0.0.1:2379`, ...). */
 export function dialEndpoint(ctx: CommandContext, endpoint: string, f: TlsFlags, files: { ca?: string; cert?: string }): Dialled {
@@ -80,7 +88,11 @@ export function dialEndpoint(ctx: CommandContext, endpoint: string, f: TlsFlags,
     const r = ctx.fs.readFile(p);
     return r.ok ? r.value : "";
   });
-  const verdict = verifyClientChain(pemDecodeAll(files.cert).filter((b) => b.type === "CERTIFICATE").length ? [files.cert] : [], trusted.join(""), ctx.now);
+  const verdict = verifyClientChain(
+    pemDecodeAll(files.cert).filter((b) => b.type === "CERTIFICATE").length ? [files.cert] : [],
+    trusted.join(""),
+    ctx.now,
+  );
   if (verdict !== "ok") return { ok: false, desc: `error reading server preface: remote error: tls: ${ALERT_TEXT[verdict]}` };
   return { ok: true };
 }

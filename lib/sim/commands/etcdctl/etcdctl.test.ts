@@ -24,16 +24,23 @@ import { Simulator } from "../../simulator";
 const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 const DAY = 86_400_000;
 const PKI = "/etc/kubernetes/pki";
-const TLS = (cert: string) => `--endpoints https://127.0.0.1:2379 --cacert ${PKI}/etcd/ca.crt --cert ${PKI}/${cert}.crt --key ${PKI}/${cert}.key`;
+const TLS = (cert: string) =>
+  `--endpoints https://127.0.0.1:2379 --cacert ${PKI}/etcd/ca.crt --cert ${PKI}/${cert}.crt --key ${PKI}/${cert}.key`;
 let files: Record<string, string> = {};
 
 beforeAll(async () => {
   let s = 13;
-  files = await createKubeadmPki(mergeConfig(), { now: NOW, keys: new DeterministicKeySource(8), random: () => ((s = (s * 16807) % 2147483647), s / 2147483647) });
+  files = await createKubeadmPki(mergeConfig(), {
+    now: NOW,
+    keys: new DeterministicKeySource(8),
+    random: () => ((s = (s * 16807) % 2147483647), s / 2147483647),
+  });
 });
 
-const engine = (now = NOW) => testEngine({ state: testState(files, NOW), commands: [...coreutils.filter((c) => c.name !== "etcdctl"), etcdctl], now });
-const WARN = /^\{"level":"warn","ts":"2026-11-28T09:08:38\.\d{6}Z","logger":"(etcd-)?client","caller":"v3@v3\.5\.16\/retry_interceptor\.go:63","msg":"retrying of unary invoker failed","target":"etcd-endpoints:\/\/0xc000[0-9a-f]{3}000\/127\.0\.0\.1:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = \\"(.*)\\""\}$/;
+const engine = (now = NOW) =>
+  testEngine({ state: testState(files, NOW), commands: [...coreutils.filter((c) => c.name !== "etcdctl"), etcdctl], now });
+const WARN =
+  /^\{"level":"warn","ts":"2026-11-28T09:08:38\.\d{6}Z","logger":"(etcd-)?client","caller":"v3@v3\.5\.16\/retry_interceptor\.go:63","msg":"retrying of unary invoker failed","target":"etcd-endpoints:\/\/0xc000[0-9a-f]{3}000\/127\.0\.0\.1:2379","attempt":0,"error":"rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = \\"(.*)\\""\}$/;
 
 function failure(output: string): string | undefined {
   const first = output.split("\n")[0];
@@ -51,29 +58,50 @@ describe("etcdctl endpoint health", () => {
     const r = await run(engine(), `etcdctl ${TLS("apiserver-kubelet-client")} endpoint health`);
     expect(r.exitCode).toBe(1);
     expect(failure(r.output)).toBe("error reading server preface: remote error: tls: unknown certificate authority");
-    expect(r.output.split("\n").slice(1).join("\n")).toBe("https://127.0.0.1:2379 is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster\n");
+    expect(r.output.split("\n").slice(1).join("\n")).toBe(
+      "https://127.0.0.1:2379 is unhealthy: failed to commit proposal: context deadline exceeded\nError: unhealthy cluster\n",
+    );
   });
 
   it("says what is wrong without a client certificate, with the wrong CA, or once the server certificate expired", async () => {
-    expect(failure((await run(engine(), `etcdctl --endpoints https://127.0.0.1:2379 --cacert ${PKI}/etcd/ca.crt endpoint health`)).output)).toBe("error reading server preface: remote error: tls: certificate required");
-    expect(failure((await run(engine(), `etcdctl --endpoints https://127.0.0.1:2379 --cacert ${PKI}/ca.crt --cert ${PKI}/apiserver-etcd-client.crt --key ${PKI}/apiserver-etcd-client.key endpoint health`)).output)).toBe(
-      "transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority",
-    );
+    expect(
+      failure((await run(engine(), `etcdctl --endpoints https://127.0.0.1:2379 --cacert ${PKI}/etcd/ca.crt endpoint health`)).output),
+    ).toBe("error reading server preface: remote error: tls: certificate required");
+    expect(
+      failure(
+        (
+          await run(
+            engine(),
+            `etcdctl --endpoints https://127.0.0.1:2379 --cacert ${PKI}/ca.crt --cert ${PKI}/apiserver-etcd-client.crt --key ${PKI}/apiserver-etcd-client.key endpoint health`,
+          )
+        ).output,
+      ),
+    ).toBe("transport: authentication handshake failed: tls: failed to verify certificate: x509: certificate signed by unknown authority");
     const late = await run(engine(NOW + 366 * DAY), `etcdctl ${TLS("apiserver-etcd-client")} endpoint health`);
-    expect(late.output).toContain("tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2027-11-29T09:08:33Z is after 2027-11-28T09:08:33Z");
+    expect(late.output).toContain(
+      "tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2027-11-29T09:08:33Z is after 2027-11-28T09:08:33Z",
+    );
   });
 
   it("reads ETCDCTL_* variables for flags that are not given, and warns about unknown ones", async () => {
     const e = engine();
-    await run(e, `export ETCDCTL_ENDPOINTS=https://127.0.0.1:2379 ETCDCTL_CACERT=${PKI}/etcd/ca.crt ETCDCTL_CERT=${PKI}/apiserver-etcd-client.crt ETCDCTL_KEY=${PKI}/apiserver-etcd-client.key`);
+    await run(
+      e,
+      `export ETCDCTL_ENDPOINTS=https://127.0.0.1:2379 ETCDCTL_CACERT=${PKI}/etcd/ca.crt ETCDCTL_CERT=${PKI}/apiserver-etcd-client.crt ETCDCTL_KEY=${PKI}/apiserver-etcd-client.key`,
+    );
     expect((await run(e, "etcdctl endpoint health")).output).toMatch(/is healthy/);
     const warned = (await run(e, "ETCDCTL_FOO=bar etcdctl endpoint health")).output;
-    expect(warned).toMatch(/^\{"level":"warn","ts":"[^"]+","caller":"flags\/flag\.go:93","msg":"unrecognized environment variable","environment-variable":"ETCDCTL_FOO=bar"\}\n.* is healthy/);
+    expect(warned).toMatch(
+      /^\{"level":"warn","ts":"[^"]+","caller":"flags\/flag\.go:93","msg":"unrecognized environment variable","environment-variable":"ETCDCTL_FOO=bar"\}\n.* is healthy/,
+    );
     expect((await run(e, "ETCDCTL_API=4 etcdctl endpoint health")).output).toBe("unsupported API version: 4\n");
   });
 
   it("fails before connecting when a file is missing", async () => {
-    expect(await run(engine(), `etcdctl --cacert ${PKI}/etcd/nosuch.crt endpoint health`)).toMatchObject({ output: `Error: open ${PKI}/etcd/nosuch.crt: no such file or directory\n`, exitCode: 128 });
+    expect(await run(engine(), `etcdctl --cacert ${PKI}/etcd/nosuch.crt endpoint health`)).toMatchObject({
+      output: `Error: open ${PKI}/etcd/nosuch.crt: no such file or directory\n`,
+      exitCode: 128,
+    });
   });
 });
 
@@ -84,7 +112,9 @@ describe("etcdctl member list, snapshot save, get", () => {
     expect(simple).toMatch(/^[0-9a-f]{16}, started, controlplane, https:\/\/172\.30\.1\.2:2380, https:\/\/172\.30\.1\.2:2379, false\n$/);
     const t = (await run(e, `etcdctl ${TLS("apiserver-etcd-client")} member list -w table`)).output.split("\n");
     expect(t[1]).toBe("|        ID        | STATUS  |     NAME     |       PEER ADDRS        |      CLIENT ADDRS       | IS LEARNER |");
-    expect(t[3]).toBe(`| ${simple.slice(0, 16)} | started | controlplane | https://172.30.1.2:2380 | https://172.30.1.2:2379 |      false |`);
+    expect(t[3]).toBe(
+      `| ${simple.slice(0, 16)} | started | controlplane | https://172.30.1.2:2380 | https://172.30.1.2:2379 |      false |`,
+    );
     const bad = await run(e, `etcdctl ${TLS("apiserver-kubelet-client")} member list`);
     expect(bad.exitCode).toBe(1);
     expect(bad.output.split("\n").slice(1).join("\n")).toBe("Error: context deadline exceeded\n");
@@ -107,13 +137,17 @@ describe("etcdctl member list, snapshot save, get", () => {
     expect(fetched).toMatchObject({ level: "info", caller: "snapshot/v3_snapshot.go:88", endpoint: "https://127.0.0.1:2379", took: "now" });
     expect(fetched.size).toMatch(/^\d\.\d MB$/);
     expect(JSON.parse(lines[1])).toMatchObject({ logger: "client", caller: "v3@v3.5.16/maintenance.go:212" });
-    expect((await run(e, "ls /root/backup.db /root/backup.db.part")).output).toBe("ls: cannot access '/root/backup.db.part': No such file or directory\n/root/backup.db\n");
+    expect((await run(e, "ls /root/backup.db /root/backup.db.part")).output).toBe(
+      "ls: cannot access '/root/backup.db.part': No such file or directory\n/root/backup.db\n",
+    );
     expect(await run(e, `etcdctl ${TLS("apiserver-etcd-client")} snapshot save /nosuch/b.db`)).toMatchObject({ exitCode: 5 });
   });
 
   it("lists keys under a prefix, each followed by its empty value line", async () => {
     const sim = await Simulator.create({ clock: { now: () => NOW }, keys: new DeterministicKeySource(8), seed: 1 });
     const r = await sim.exec(`etcdctl ${TLS("apiserver-etcd-client")} get /registry/namespaces --prefix --keys-only`);
-    expect(r.output).toBe("/registry/namespaces/default\n\n/registry/namespaces/kube-node-lease\n\n/registry/namespaces/kube-public\n\n/registry/namespaces/kube-system\n\n");
+    expect(r.output).toBe(
+      "/registry/namespaces/default\n\n/registry/namespaces/kube-node-lease\n\n/registry/namespaces/kube-public\n\n/registry/namespaces/kube-system\n\n",
+    );
   });
 });

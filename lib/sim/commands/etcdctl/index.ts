@@ -65,13 +65,19 @@ function stamper(ctx: CommandContext) {
 
 /** `etcd-endpoints://0xc000...000/127.0.0.1:2379`: the client's pointer, then the first endpoint's authority. */
 function target(ctx: CommandContext, endpoint: string): string {
-  const ptr = `0xc000${Math.floor(ctx.random() * 0x1000).toString(16).padStart(3, "0")}000`;
+  const ptr = `0xc000${Math.floor(ctx.random() * 0x1000)
+    .toString(16)
+    .padStart(3, "0")}000`;
   return `etcd-endpoints://${ptr}/${endpoint.replace(/^[a-z]+:\/\//, "")}`;
 }
 
 function memberId(ctx: CommandContext): string {
   const c = ctx.state.config;
-  return createHash("sha256").update(`${c.controlPlane.name} https://${c.controlPlane.ip}:2380 ${c.clusterName}`).digest("hex").slice(0, 16).replace(/^0/, "8");
+  return createHash("sha256")
+    .update(`${c.controlPlane.name} https://${c.controlPlane.ip}:2380 ${c.clusterName}`)
+    .digest("hex")
+    .slice(0, 16)
+    .replace(/^0/, "8");
 }
 
 /** etcdctl logs (stderr) before it prints its result (stdout). */
@@ -89,7 +95,9 @@ export const etcdctl: Command = {
   run(ctx) {
     const api = ctx.env.ETCDCTL_API ?? "";
     if (api !== "" && api !== "3") {
-      return api === "2" ? out("", "etcdctl: the v2 API (ETCDCTL_API=2) is not simulated; use ETCDCTL_API=3\n", 1) : out("", `unsupported API version: ${api}\n`, 1);
+      return api === "2"
+        ? out("", "etcdctl: the v2 API (ETCDCTL_API=2) is not simulated; use ETCDCTL_API=3\n", 1)
+        : out("", `unsupported API version: ${api}\n`, 1);
     }
     const p = parseArgs(ctx.args);
     if ("error" in p) return out("", `Error: ${p.error}\n`, 1);
@@ -100,7 +108,13 @@ export const etcdctl: Command = {
     for (const [k, v] of Object.entries(ctx.env)) {
       if (!k.startsWith("ETCDCTL_") || k === "ETCDCTL_API") continue;
       if (!known.has(k)) {
-        stderr += zapLine({ level: "warn", ...stamp(), caller: "flags/flag.go:93", msg: "unrecognized environment variable", fields: [["environment-variable", `${k}=${v}`]] });
+        stderr += zapLine({
+          level: "warn",
+          ...stamp(),
+          caller: "flags/flag.go:93",
+          msg: "unrecognized environment variable",
+          fields: [["environment-variable", `${k}=${v}`]],
+        });
         continue;
       }
       const flag = k.slice(8).toLowerCase().replace(/_/g, "-");
@@ -110,8 +124,12 @@ export const etcdctl: Command = {
     const [cmd, sub, ...rest] = p.words;
     if (cmd === "version") return out(`etcdctl version: ${VERSION}\nAPI version: 3.5\n`, stderr);
     const writeOut = p.values.get("write-out") ?? "simple";
-    if (writeOut !== "simple" && writeOut !== "table") return out("", `${stderr}Error: the simulated etcdctl prints --write-out=simple or table, not ${writeOut}\n`, 1);
-    const endpoints = (p.values.get("endpoints") ?? "127.0.0.1:2379").split(",").map((e) => e.trim()).filter(Boolean);
+    if (writeOut !== "simple" && writeOut !== "table")
+      return out("", `${stderr}Error: the simulated etcdctl prints --write-out=simple or table, not ${writeOut}\n`, 1);
+    const endpoints = (p.values.get("endpoints") ?? "127.0.0.1:2379")
+      .split(",")
+      .map((e) => e.trim())
+      .filter(Boolean);
     const tls: TlsFlags = {
       cacert: p.values.get("cacert"),
       cert: p.values.get("cert"),
@@ -119,7 +137,8 @@ export const etcdctl: Command = {
       insecureSkipTlsVerify: p.bools.get("insecure-skip-tls-verify") ?? false,
       insecureTransport: p.bools.get("insecure-transport") ?? true,
     };
-    for (const f of ["cacert", "cert", "key"] as const) if (p.values.get(f) === "") return out("", `${stderr}Error: empty string is passed to --${f} option\n`, 128);
+    for (const f of ["cacert", "cert", "key"] as const)
+      if (p.values.get(f) === "") return out("", `${stderr}Error: empty string is passed to --${f} option\n`, 128);
     const files = loadTlsFiles(ctx, tls);
     if (!files.ok) return out("", `${stderr}Error: ${files.error}\n`, 128);
 
@@ -131,7 +150,14 @@ export const etcdctl: Command = {
         logger,
         caller: `v3@v${VERSION}/retry_interceptor.go:63`,
         msg: "retrying of unary invoker failed",
-        fields: [["target", target(ctx, endpoints[0])], ["attempt", 0], ["error", `rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = "${desc}"`]],
+        fields: [
+          ["target", target(ctx, endpoints[0])],
+          ["attempt", 0],
+          [
+            "error",
+            `rpc error: code = DeadlineExceeded desc = latest balancer error: last connection error: connection error: desc = "${desc}"`,
+          ],
+        ],
       });
 
     if (cmd === "endpoint" && sub === "health") {
@@ -159,13 +185,24 @@ export const etcdctl: Command = {
     if (cmd === "member" && sub === "list") {
       if (!first.ok) return out("", `${stderr}${retryWarning("etcd-client", first.desc)}Error: context deadline exceeded\n`, 1);
       const c = ctx.state.config;
-      const row = [memberId(ctx), "started", c.controlPlane.name, `https://${c.controlPlane.ip}:2380`, `https://${c.controlPlane.ip}:2379`, "false"];
-      return out(writeOut === "table" ? table(["ID", "Status", "Name", "Peer Addrs", "Client Addrs", "Is Learner"], [row]) : row.join(", ") + "\n", stderr);
+      const row = [
+        memberId(ctx),
+        "started",
+        c.controlPlane.name,
+        `https://${c.controlPlane.ip}:2380`,
+        `https://${c.controlPlane.ip}:2379`,
+        "false",
+      ];
+      return out(
+        writeOut === "table" ? table(["ID", "Status", "Name", "Peer Addrs", "Client Addrs", "Is Learner"], [row]) : row.join(", ") + "\n",
+        stderr,
+      );
     }
     if (cmd === "snapshot" && sub === "save") return snapshotSave(ctx, rest, endpoints, first, stderr, stamp);
     if (cmd === "get") {
       const args = [sub, ...rest].filter((a): a is string => a !== undefined);
-      if (args.length < 1 || args.length > 2) return out("", `${stderr}Error: get command needs one argument as key and an optional argument as range_end\n`, 128);
+      if (args.length < 1 || args.length > 2)
+        return out("", `${stderr}Error: get command needs one argument as key and an optional argument as range_end\n`, 128);
       if (!p.bools.get("keys-only")) return out("", `${stderr}Error: the simulated etcdctl shows keys only: add --keys-only\n`, 1);
       if (!first.ok) return out("", `${stderr}${retryWarning("etcd-client", first.desc)}Error: context deadline exceeded\n`, 1);
       const key = args[0];
@@ -173,18 +210,36 @@ export const etcdctl: Command = {
       return out(keys.map((k) => `${k}\n\n`).join(""), stderr);
     }
     const what = [cmd, sub].filter(Boolean).join(" ");
-    return out("", `${stderr}Error: ${what ? `the simulated etcdctl does not implement "${what}"` : "no command given"}; it implements endpoint health, member list, snapshot save, get --keys-only and version\n`, 1);
+    return out(
+      "",
+      `${stderr}Error: ${what ? `the simulated etcdctl does not implement "${what}"` : "no command given"}; it implements endpoint health, member list, snapshot save, get --keys-only and version\n`,
+      1,
+    );
   },
 };
 
-function snapshotSave(ctx: CommandContext, args: string[], endpoints: string[], first: ReturnType<typeof dialEndpoint>, stderr: string, stamp: ReturnType<typeof stamper>): ExecResult {
+function snapshotSave(
+  ctx: CommandContext,
+  args: string[],
+  endpoints: string[],
+  first: ReturnType<typeof dialEndpoint>,
+  stderr: string,
+  stamp: ReturnType<typeof stamper>,
+): ExecResult {
   if (args.length !== 1) return out("", `${stderr}Error: snapshot save expects one argument\n`, 128);
-  if (endpoints.length !== 1) return out("", `${stderr}Error: snapshot must be requested to one selected node, not multiple [${endpoints.join(" ")}]\n`, 5);
+  if (endpoints.length !== 1)
+    return out("", `${stderr}Error: snapshot must be requested to one selected node, not multiple [${endpoints.join(" ")}]\n`, 5);
   const path = args[0];
   const part = `${path}.part`;
   const w = ctx.fs.writeFile(ctx.resolve(part), "", 0o600);
   if (!w.ok) return out("", `${stderr}Error: could not open ${part} (open ${part}: no such file or directory)\n`, 5);
-  stderr += zapLine({ level: "info", ...stamp(), caller: "snapshot/v3_snapshot.go:65", msg: "created temporary db file", fields: [["path", part]] });
+  stderr += zapLine({
+    level: "info",
+    ...stamp(),
+    caller: "snapshot/v3_snapshot.go:65",
+    msg: "created temporary db file",
+    fields: [["path", part]],
+  });
   if (!first.ok) {
     // the real command has no deadline unless --command-timeout is set and keeps waiting; the simulator stops as if it were 5s
     ctx.fs.remove(ctx.resolve(part));
@@ -192,10 +247,38 @@ function snapshotSave(ctx: CommandContext, args: string[], endpoints: string[], 
   }
   const keys = registryKeys(ctx.state);
   const size = 5_500_000 + keys.length * 3_072;
-  stderr += zapLine({ level: "info", ...stamp(1), logger: "client", caller: `v3@v${VERSION}/maintenance.go:212`, msg: "opened snapshot stream; downloading" });
-  stderr += zapLine({ level: "info", ...stamp(1), caller: "snapshot/v3_snapshot.go:73", msg: "fetching snapshot", fields: [["endpoint", endpoints[0]]] });
-  stderr += zapLine({ level: "info", ...stamp(40), logger: "client", caller: `v3@v${VERSION}/maintenance.go:220`, msg: "completed snapshot read; closing" });
-  stderr += zapLine({ level: "info", ...stamp(41), caller: "snapshot/v3_snapshot.go:88", msg: "fetched snapshot", fields: [["endpoint", endpoints[0]], ["size", humanBytes(size)], ["took", "now"]] });
+  stderr += zapLine({
+    level: "info",
+    ...stamp(1),
+    logger: "client",
+    caller: `v3@v${VERSION}/maintenance.go:212`,
+    msg: "opened snapshot stream; downloading",
+  });
+  stderr += zapLine({
+    level: "info",
+    ...stamp(1),
+    caller: "snapshot/v3_snapshot.go:73",
+    msg: "fetching snapshot",
+    fields: [["endpoint", endpoints[0]]],
+  });
+  stderr += zapLine({
+    level: "info",
+    ...stamp(40),
+    logger: "client",
+    caller: `v3@v${VERSION}/maintenance.go:220`,
+    msg: "completed snapshot read; closing",
+  });
+  stderr += zapLine({
+    level: "info",
+    ...stamp(41),
+    caller: "snapshot/v3_snapshot.go:88",
+    msg: "fetched snapshot",
+    fields: [
+      ["endpoint", endpoints[0]],
+      ["size", humanBytes(size)],
+      ["took", "now"],
+    ],
+  });
   ctx.fs.remove(ctx.resolve(part));
   ctx.fs.writeFile(ctx.resolve(path), snapshotFileText(VERSION, size, keys.length), 0o600);
   stderr += zapLine({ level: "info", ...stamp(42), caller: "snapshot/v3_snapshot.go:97", msg: "saved", fields: [["path", path]] });

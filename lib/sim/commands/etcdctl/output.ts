@@ -11,7 +11,9 @@ function jsonString(s: string): string {
 }
 
 function zapTime(ms: number, micros: number): string {
-  return new Date(Math.floor(ms)).toISOString().replace(/\.(\d{3})Z$/, (_m, milli: string) => `.${milli}${String(micros).padStart(3, "0")}Z`);
+  return new Date(Math.floor(ms))
+    .toISOString()
+    .replace(/\.(\d{3})Z$/, (_m, milli: string) => `.${milli}${String(micros).padStart(3, "0")}Z`);
 }
 
 export interface LogLine {
@@ -58,7 +60,9 @@ export function table(header: string[], rows: string[][]): string {
 /** Go's time.Duration.String for durations between 1ms and 1s: `9.187622ms`. */
 export function goMillis(nanos: number): string {
   const ms = Math.floor(nanos / 1e6);
-  const frac = String(nanos % 1e6).padStart(6, "0").replace(/0+$/, "");
+  const frac = String(nanos % 1e6)
+    .padStart(6, "0")
+    .replace(/0+$/, "");
   return frac ? `${ms}.${frac}ms` : `${ms}ms`;
 }
 

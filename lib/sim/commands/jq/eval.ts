@@ -50,7 +50,17 @@ export interface Runtime {
 }
 
 export function typeName(v: Json): string {
-  return v === null ? "null" : typeof v === "boolean" ? "boolean" : typeof v === "number" ? "number" : typeof v === "string" ? "string" : Array.isArray(v) ? "array" : "object";
+  return v === null
+    ? "null"
+    : typeof v === "boolean"
+      ? "boolean"
+      : typeof v === "number"
+        ? "number"
+        : typeof v === "string"
+          ? "string"
+          : Array.isArray(v)
+            ? "array"
+            : "object";
 }
 
 /** `type (value)` as jq's error messages show it, the value cut to 11 characters. */
@@ -119,7 +129,9 @@ export function sliceValue(v: Json, from: Json, to: Json): Json {
   if (v === null) return null;
   if (typeof v === "string") {
     const chars = Array.from(v);
-    return chars.slice(clampIndex(from, chars.length, false), Math.max(clampIndex(from, chars.length, false), clampIndex(to, chars.length, true))).join("");
+    return chars
+      .slice(clampIndex(from, chars.length, false), Math.max(clampIndex(from, chars.length, false), clampIndex(to, chars.length, true)))
+      .join("");
   }
   if (Array.isArray(v)) {
     const a = clampIndex(from, v.length, false);
@@ -249,7 +261,9 @@ export function setpath(v: Json, path: Json[], value: Json): Json {
     }
     if (typeof k === "string") throw new JqError(`Cannot index array with string "${k}"`);
   }
-  throw new JqError(typeof k === "string" ? `Cannot index ${typeName(v)} with string "${k}"` : `Cannot index ${typeName(v)} with ${typeName(k)}`);
+  throw new JqError(
+    typeof k === "string" ? `Cannot index ${typeName(v)} with string "${k}"` : `Cannot index ${typeName(v)} with ${typeName(k)}`,
+  );
 }
 
 export function delpaths(v: Json, paths: Json[][]): Json {
@@ -393,12 +407,18 @@ export function* evaluate(n: Node, input: Json, env: Env, rt: Runtime): Generato
       return;
     case "string": {
       const fmt = n.format;
-      const lists = n.parts.map((p) => (typeof p === "string" ? function* () {
-        yield p;
-      } : () => evaluate(p, input, env, rt)));
+      const lists = n.parts.map((p) =>
+        typeof p === "string"
+          ? function* () {
+              yield p;
+            }
+          : () => evaluate(p, input, env, rt),
+      );
       for (const vals of cartesian(lists)) {
         yield vals
-          .map((v, i) => (typeof n.parts[i] === "string" ? (v as string) : fmt ? applyFormat(fmt, v) : typeof v === "string" ? v : dump(v, { indent: 0 })))
+          .map((v, i) =>
+            typeof n.parts[i] === "string" ? (v as string) : fmt ? applyFormat(fmt, v) : typeof v === "string" ? v : dump(v, { indent: 0 }),
+          )
           .join("");
       }
       return;
@@ -418,9 +438,12 @@ export function* evaluate(n: Node, input: Json, env: Env, rt: Runtime): Generato
     }
     case "object": {
       const lists = n.entries.flatMap((e) => {
-        const key = () => (typeof e.key === "string" ? (function* () {
-          yield e.key as string;
-        })() : evaluate(e.key, input, env, rt));
+        const key = () =>
+          typeof e.key === "string"
+            ? (function* () {
+                yield e.key as string;
+              })()
+            : evaluate(e.key, input, env, rt);
         const value = () => {
           if (e.value) return evaluate(e.value, input, env, rt);
           if (e.keyVar) {
@@ -861,7 +884,9 @@ export function applyFormat(name: string, v: Json): string {
       return text(v).replace(/[<>&'"]/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", "'": "&#39;", '"': "&quot;" })[c] ?? c);
     case "uri":
       return Array.from(Buffer.from(text(v), "utf8"))
-        .map((b) => (/[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : "%" + b.toString(16).toUpperCase().padStart(2, "0")))
+        .map((b) =>
+          /[A-Za-z0-9\-_.~]/.test(String.fromCharCode(b)) ? String.fromCharCode(b) : "%" + b.toString(16).toUpperCase().padStart(2, "0"),
+        )
         .join("");
     case "csv":
     case "tsv": {
@@ -871,7 +896,10 @@ export function applyFormat(name: string, v: Json): string {
           if (typeof x === "number") return dump(x, { indent: 0 });
           if (typeof x === "boolean") return String(x);
           if (x === null) return "";
-          if (typeof x === "string") return name === "csv" ? `"${x.replace(/"/g, '""')}"` : x.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] ?? c);
+          if (typeof x === "string")
+            return name === "csv"
+              ? `"${x.replace(/"/g, '""')}"`
+              : x.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c] ?? c);
           throw new JqError(`${described(x)} is not valid in a csv row`);
         })
         .join(name === "csv" ? "," : "\t");

@@ -57,7 +57,20 @@ export const jq: Command = {
   summary: "command-line JSON processor",
   run(ctx) {
     const args = ctx.args;
-    const o: Options = { raw: false, join: false, compact: false, nullInput: false, slurp: false, exit: false, sort: false, ascii: false, rawInput: false, color: undefined, tab: false, indent: 2 };
+    const o: Options = {
+      raw: false,
+      join: false,
+      compact: false,
+      nullInput: false,
+      slurp: false,
+      exit: false,
+      sort: false,
+      ascii: false,
+      rawInput: false,
+      color: undefined,
+      tab: false,
+      indent: 2,
+    };
     const named: JsonObject = new Map();
     const positional: Json[] = [];
     let filter: string | undefined;
@@ -73,7 +86,11 @@ export const jq: Command = {
         if (restMode === "args") positional.push(a);
         else {
           const p = parseStream(a);
-          if (p.error || p.values.length !== 1) return fail(`jq: Invalid JSON text passed to --jsonargs\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n`, 2);
+          if (p.error || p.values.length !== 1)
+            return fail(
+              `jq: Invalid JSON text passed to --jsonargs\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n`,
+              2,
+            );
           positional.push(p.values[0].v);
         }
         continue;
@@ -81,18 +98,42 @@ export const jq: Command = {
       if (a.startsWith("--")) {
         const take = () => args[++i];
         switch (a) {
-          case "--raw-output": o.raw = true; break;
-          case "--join-output": o.raw = o.join = true; break;
-          case "--compact-output": o.compact = true; break;
-          case "--null-input": o.nullInput = true; break;
-          case "--slurp": o.slurp = true; break;
-          case "--exit-status": o.exit = true; break;
-          case "--sort-keys": o.sort = true; break;
-          case "--ascii-output": o.ascii = true; break;
-          case "--raw-input": o.rawInput = true; break;
-          case "--monochrome-output": o.color = false; break;
-          case "--color-output": o.color = true; break;
-          case "--tab": o.tab = true; break;
+          case "--raw-output":
+            o.raw = true;
+            break;
+          case "--join-output":
+            o.raw = o.join = true;
+            break;
+          case "--compact-output":
+            o.compact = true;
+            break;
+          case "--null-input":
+            o.nullInput = true;
+            break;
+          case "--slurp":
+            o.slurp = true;
+            break;
+          case "--exit-status":
+            o.exit = true;
+            break;
+          case "--sort-keys":
+            o.sort = true;
+            break;
+          case "--ascii-output":
+            o.ascii = true;
+            break;
+          case "--raw-input":
+            o.rawInput = true;
+            break;
+          case "--monochrome-output":
+            o.color = false;
+            break;
+          case "--color-output":
+            o.color = true;
+            break;
+          case "--tab":
+            o.tab = true;
+            break;
           case "--indent": {
             const n = Number(take());
             if (!Number.isInteger(n) || n < 0 || n > 7) return fail("jq: Cannot indent more than 7 characters\n", 2);
@@ -111,7 +152,11 @@ export const jq: Command = {
             const v = take();
             if (k === undefined || v === undefined) return fail("jq: --argjson takes two parameters (e.g. --argjson varname text)\n", 2);
             const p = parseStream(v);
-            if (p.error || p.values.length !== 1) return fail(`jq: Invalid JSON text passed to --argjson\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n`, 2);
+            if (p.error || p.values.length !== 1)
+              return fail(
+                `jq: Invalid JSON text passed to --argjson\nUse jq --help for help with command-line options,\nor see the jq manpage, or online docs  at https://stedolan.github.io/jq\n`,
+                2,
+              );
             named.set(k, p.values[0].v);
             break;
           }
@@ -125,10 +170,16 @@ export const jq: Command = {
             named.set(k, a === "--rawfile" ? text : parseStream(text).values.map((x) => x.v));
             break;
           }
-          case "--args": restMode = "args"; break;
-          case "--jsonargs": restMode = "jsonargs"; break;
-          case "--version": return { stdout: "jq-1.6\n", stderr: "", exitCode: 0 };
-          case "--help": return { stdout: USAGE, stderr: "", exitCode: 0 };
+          case "--args":
+            restMode = "args";
+            break;
+          case "--jsonargs":
+            restMode = "jsonargs";
+            break;
+          case "--version":
+            return { stdout: "jq-1.6\n", stderr: "", exitCode: 0 };
+          case "--help":
+            return { stdout: USAGE, stderr: "", exitCode: 0 };
           case "--seq":
           case "--unbuffered":
           case "--stream":
@@ -141,18 +192,41 @@ export const jq: Command = {
       if (a.length > 1 && a.startsWith("-") && (filter === undefined || /^-[a-zA-Z]+$/.test(a))) {
         for (const c of a.slice(1)) {
           switch (c) {
-            case "r": o.raw = true; break;
-            case "j": o.raw = o.join = true; break;
-            case "c": o.compact = true; break;
-            case "n": o.nullInput = true; break;
-            case "s": o.slurp = true; break;
-            case "e": o.exit = true; break;
-            case "S": o.sort = true; break;
-            case "a": o.ascii = true; break;
-            case "R": o.rawInput = true; break;
-            case "M": o.color = false; break;
-            case "C": o.color = true; break;
-            case "h": return { stdout: USAGE, stderr: "", exitCode: 0 };
+            case "r":
+              o.raw = true;
+              break;
+            case "j":
+              o.raw = o.join = true;
+              break;
+            case "c":
+              o.compact = true;
+              break;
+            case "n":
+              o.nullInput = true;
+              break;
+            case "s":
+              o.slurp = true;
+              break;
+            case "e":
+              o.exit = true;
+              break;
+            case "S":
+              o.sort = true;
+              break;
+            case "a":
+              o.ascii = true;
+              break;
+            case "R":
+              o.rawInput = true;
+              break;
+            case "M":
+              o.color = false;
+              break;
+            case "C":
+              o.color = true;
+              break;
+            case "h":
+              return { stdout: USAGE, stderr: "", exitCode: 0 };
             case "f": {
               const f = args[++i];
               const text = f === undefined ? undefined : readText(f);
@@ -180,7 +254,11 @@ export const jq: Command = {
       throw e;
     }
     const undefinedName = firstUndefined(prog, preludeEnv(), new Set(named.keys()));
-    if (undefinedName) return fail(`jq: error: ${undefinedName} is not defined at <top-level>, line 1:\n${filter.split("\n")[0]}${" ".repeat(Math.max(0, filter.split("\n")[0].length - 3))}\njq: 1 compile error\n`, 3);
+    if (undefinedName)
+      return fail(
+        `jq: error: ${undefinedName} is not defined at <top-level>, line 1:\n${filter.split("\n")[0]}${" ".repeat(Math.max(0, filter.split("\n")[0].length - 3))}\njq: 1 compile error\n`,
+        3,
+      );
 
     let stderr = "";
     let exitCode = 0;
@@ -198,7 +276,9 @@ export const jq: Command = {
       const where = f === "-" ? "<stdin>" : f;
       if (o.rawInput) {
         if (o.slurp) inputs.push({ v: text, where: `${where}:0` });
-        else for (const line of text.split("\n").filter((l, i, a) => i < a.length - 1 || l !== "")) inputs.push({ v: line, where: `${where}:0` });
+        else
+          for (const line of text.split("\n").filter((l, i, a) => i < a.length - 1 || l !== ""))
+            inputs.push({ v: line, where: `${where}:0` });
         continue;
       }
       const parsed = parseStream(text);
@@ -208,7 +288,8 @@ export const jq: Command = {
         break;
       }
     }
-    const stream: { v: Json; where: string }[] = o.slurp && !o.rawInput ? [{ v: inputs.map((x) => x.v), where: inputs[inputs.length - 1]?.where ?? "<stdin>:0" }] : inputs;
+    const stream: { v: Json; where: string }[] =
+      o.slurp && !o.rawInput ? [{ v: inputs.map((x) => x.v), where: inputs[inputs.length - 1]?.where ?? "<stdin>:0" }] : inputs;
     let next = 0;
     const envObj: JsonObject = new Map(Object.entries(ctx.env));
     const rt: Runtime = {
@@ -237,7 +318,10 @@ export const jq: Command = {
         for (const v of evaluate(prog, input, env, rt)) emit(v);
       } catch (e) {
         if (e instanceof JqError) {
-          const msg = typeof e.value === "string" ? `jq: error (at ${where}): ${e.value}\n` : `jq: error (at ${where}) (not a string): ${dump(e.value, { indent: 0 })}\n`;
+          const msg =
+            typeof e.value === "string"
+              ? `jq: error (at ${where}): ${e.value}\n`
+              : `jq: error (at ${where}) (not a string): ${dump(e.value, { indent: 0 })}\n`;
           stderr += rt.stderr + msg;
           rt.stderr = "";
           exitCode = 5;
@@ -261,7 +345,15 @@ export const jq: Command = {
     }
     if (o.exit && exitCode === 0) exitCode = last === undefined ? 4 : last === null || last === false ? 1 : 0;
     // away from a terminal jq's stdout is block-buffered: its messages on stderr come out first
-    const chunks: { fd: 1 | 2; text: string }[] = tty ? [{ fd: 1, text: out }, { fd: 2, text: stderr }] : [{ fd: 2, text: stderr }, { fd: 1, text: out }];
+    const chunks: { fd: 1 | 2; text: string }[] = tty
+      ? [
+          { fd: 1, text: out },
+          { fd: 2, text: stderr },
+        ]
+      : [
+          { fd: 2, text: stderr },
+          { fd: 1, text: out },
+        ];
     return { stdout: out, stderr, exitCode, chunks: chunks.filter((c) => c.text) };
   },
 };

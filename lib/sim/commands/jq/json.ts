@@ -69,7 +69,20 @@ const esc = (c: string) => `\x1b[${c}m`;
 export function dump(v: Json, o: DumpOptions, level = 0): string {
   const pretty = o.indent > 0 || !!o.tab;
   const ind = (n: number) => (o.tab ? "\t".repeat(n) : " ".repeat(n * o.indent));
-  const kind = v === null ? "null" : v === true ? "true" : v === false ? "false" : typeof v === "number" ? "number" : typeof v === "string" ? "string" : Array.isArray(v) ? "array" : "object";
+  const kind =
+    v === null
+      ? "null"
+      : v === true
+        ? "true"
+        : v === false
+          ? "false"
+          : typeof v === "number"
+            ? "number"
+            : typeof v === "string"
+              ? "string"
+              : Array.isArray(v)
+                ? "array"
+                : "object";
   const color = o.color ? esc(COLORS[kind]) : "";
   const reset = o.color ? RESET : "";
   if (v === null || typeof v === "boolean" || typeof v === "number" || typeof v === "string") {
@@ -113,7 +126,8 @@ export function compareStrings(a: string, b: string): number {
   return x.length - y.length < 0 ? -1 : x.length > y.length ? 1 : 0;
 }
 
-const ORDER = (v: Json) => (v === null ? 0 : v === false ? 1 : v === true ? 2 : typeof v === "number" ? 3 : typeof v === "string" ? 4 : Array.isArray(v) ? 5 : 6);
+const ORDER = (v: Json) =>
+  v === null ? 0 : v === false ? 1 : v === true ? 2 : typeof v === "number" ? 3 : typeof v === "string" ? 4 : Array.isArray(v) ? 5 : 6;
 
 /** jq's total order: null < false < true < numbers < strings < arrays < objects. */
 export function compareJson(a: Json, b: Json): number {
@@ -183,7 +197,13 @@ export function parseStream(text: string): { values: { v: Json; line: number }[]
           if (i >= text.length) fail("Unfinished JSON term");
           const word = /^[^\s[\]{},:"]+/.exec(text.slice(i, i + 400))?.[0] ?? "";
           for (let k = 0; k < word.length; k++) adv();
-          fail(word && !/^(-?\d|true$|false$|null$)/.test(word) ? ("tfn".includes(word[0]) ? "Invalid literal" : "Invalid numeric literal") : "Object keys must be strings");
+          fail(
+            word && !/^(-?\d|true$|false$|null$)/.test(word)
+              ? "tfn".includes(word[0])
+                ? "Invalid literal"
+                : "Invalid numeric literal"
+              : "Object keys must be strings",
+          );
         }
         const k = str();
         ws();
@@ -231,7 +251,8 @@ export function parseStream(text: string): { values: { v: Json; line: number }[]
     }
     if (c === '"') return str();
     if (c === undefined) return fail("Unfinished JSON term");
-    if (c === "]" || c === "}" || c === "," || c === ":") return fail(c === "]" ? "Expected another array element" : "Expected value before ','");
+    if (c === "]" || c === "}" || c === "," || c === ":")
+      return fail(c === "]" ? "Expected another array element" : "Expected value before ','");
     const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|nan)/.exec(text.slice(i, i + 400));
     const word = /^[^\s[\]{},:"]+/.exec(text.slice(i, i + 400))?.[0] ?? "";
     if (!m || m[0].length !== word.length) {

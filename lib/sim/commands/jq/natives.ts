@@ -1,22 +1,147 @@
 /** jq 1.6's builtins implemented natively (the ones jq writes in jq are in prelude.ts). */
 import { Regex, RegexError } from "../coreutils/regex";
 import { strftime } from "../coreutils/system";
-import { arith, delpaths, described, evaluate, getpath, indexValue, indices, JqError, paths, recurseValues, setpath, tick, truthy, typeName, type Env, type Runtime } from "./eval";
+import {
+  arith,
+  delpaths,
+  described,
+  evaluate,
+  getpath,
+  indexValue,
+  indices,
+  JqError,
+  paths,
+  recurseValues,
+  setpath,
+  tick,
+  truthy,
+  typeName,
+  type Env,
+  type Runtime,
+} from "./eval";
 import { compareJson, compareStrings, dump, isObject, JsonParseError, numberText, parseStream, type Json, type JsonObject } from "./json";
 import type { Node } from "./parse";
 
 export const NATIVE_ARITY = new Set([
-  "length/0", "utf8bytelength/0", "not/0", "keys/0", "keys_unsorted/0", "type/0", "tostring/0", "tonumber/0", "tojson/0", "fromjson/0",
-  "ascii_downcase/0", "ascii_upcase/0", "explode/0", "implode/0", "sort/0", "unique/0", "min/0", "max/0", "reverse/0",
-  "floor/0", "sqrt/0", "round/0", "ceil/0", "fabs/0", "log/0", "log2/0", "log10/0", "exp/0", "exp2/0", "exp10/0", "trunc/0", "significand/0",
-  "infinite/0", "nan/0", "isinfinite/0", "isnan/0", "isnormal/0", "empty/0", "error/0", "error/1", "input/0", "inputs/0", "debug/0", "stderr/0",
-  "input_filename/0", "now/0", "mktime/0", "gmtime/0", "localtime/0", "builtins/0", "halt/0", "halt_error/0", "halt_error/1", "input_line_number/0",
-  "has/1", "contains/1", "startswith/1", "endswith/1", "ltrimstr/1", "rtrimstr/1", "split/1", "split/2", "test/1", "test/2", "match/1", "match/2",
-  "capture/1", "capture/2", "scan/1", "scan/2", "sub/2", "sub/3", "gsub/2", "gsub/3", "getpath/1", "setpath/2", "delpaths/1", "path/1",
-  "range/2", "range/3", "sort_by/1", "group_by/1", "unique_by/1", "min_by/1", "max_by/1", "indices/1", "index/1", "rindex/1", "flatten/1",
-  "strftime/1", "strptime/1", "limit/2", "first/1", "last/1", "until/2", "pow/2", "atan2/2", "tostream/0", "ltrimstr/1", "splits/1", "splits/2",
-  "join/1", "getpath/1", "env/0", "ascii/0", "todate/0", "fromdate/0", "dateadd/2", "min_by/1", "recurse/0", "tojson/0", "add/0", "any/0", "all/0",
-  "to_entries/0", "from_entries/0", "paths/0", "leaf_paths/0", "toarray/0",
+  "length/0",
+  "utf8bytelength/0",
+  "not/0",
+  "keys/0",
+  "keys_unsorted/0",
+  "type/0",
+  "tostring/0",
+  "tonumber/0",
+  "tojson/0",
+  "fromjson/0",
+  "ascii_downcase/0",
+  "ascii_upcase/0",
+  "explode/0",
+  "implode/0",
+  "sort/0",
+  "unique/0",
+  "min/0",
+  "max/0",
+  "reverse/0",
+  "floor/0",
+  "sqrt/0",
+  "round/0",
+  "ceil/0",
+  "fabs/0",
+  "log/0",
+  "log2/0",
+  "log10/0",
+  "exp/0",
+  "exp2/0",
+  "exp10/0",
+  "trunc/0",
+  "significand/0",
+  "infinite/0",
+  "nan/0",
+  "isinfinite/0",
+  "isnan/0",
+  "isnormal/0",
+  "empty/0",
+  "error/0",
+  "error/1",
+  "input/0",
+  "inputs/0",
+  "debug/0",
+  "stderr/0",
+  "input_filename/0",
+  "now/0",
+  "mktime/0",
+  "gmtime/0",
+  "localtime/0",
+  "builtins/0",
+  "halt/0",
+  "halt_error/0",
+  "halt_error/1",
+  "input_line_number/0",
+  "has/1",
+  "contains/1",
+  "startswith/1",
+  "endswith/1",
+  "ltrimstr/1",
+  "rtrimstr/1",
+  "split/1",
+  "split/2",
+  "test/1",
+  "test/2",
+  "match/1",
+  "match/2",
+  "capture/1",
+  "capture/2",
+  "scan/1",
+  "scan/2",
+  "sub/2",
+  "sub/3",
+  "gsub/2",
+  "gsub/3",
+  "getpath/1",
+  "setpath/2",
+  "delpaths/1",
+  "path/1",
+  "range/2",
+  "range/3",
+  "sort_by/1",
+  "group_by/1",
+  "unique_by/1",
+  "min_by/1",
+  "max_by/1",
+  "indices/1",
+  "index/1",
+  "rindex/1",
+  "flatten/1",
+  "strftime/1",
+  "strptime/1",
+  "limit/2",
+  "first/1",
+  "last/1",
+  "until/2",
+  "pow/2",
+  "atan2/2",
+  "tostream/0",
+  "ltrimstr/1",
+  "splits/1",
+  "splits/2",
+  "join/1",
+  "getpath/1",
+  "env/0",
+  "ascii/0",
+  "todate/0",
+  "fromdate/0",
+  "dateadd/2",
+  "min_by/1",
+  "recurse/0",
+  "tojson/0",
+  "add/0",
+  "any/0",
+  "all/0",
+  "to_entries/0",
+  "from_entries/0",
+  "paths/0",
+  "leaf_paths/0",
+  "toarray/0",
 ]);
 
 function* vals(args: Node[], input: Json, env: Env, rt: Runtime): Generator<Json[]> {
@@ -52,7 +177,7 @@ function regexFor(re: Json, flags: Json): { re: Regex; global: boolean; noEmpty:
 function matches(s: string, re: Regex, global: boolean, noEmpty: boolean): JsonObject[] {
   const out: JsonObject[] = [];
   const cp = (i: number) => Array.from(s.slice(0, i)).length;
-  for (let at = 0; at <= s.length; ) {
+  for (let at = 0; at <= s.length;) {
     const m = re.exec(s, at, at > 0);
     if (!m) break;
     if (!(noEmpty && m.end === m.start)) {
@@ -112,11 +237,21 @@ function flatten(v: Json[], depth: number): Json[] {
 function gmtime(sec: number): Json[] {
   const d = new Date(sec * 1000);
   const start = Date.UTC(d.getUTCFullYear(), 0, 1);
-  return [d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds() + (sec % 1), d.getUTCDay(), Math.floor((d.getTime() - start) / 86_400_000)];
+  return [
+    d.getUTCFullYear(),
+    d.getUTCMonth(),
+    d.getUTCDate(),
+    d.getUTCHours(),
+    d.getUTCMinutes(),
+    d.getUTCSeconds() + (sec % 1),
+    d.getUTCDay(),
+    Math.floor((d.getTime() - start) / 86_400_000),
+  ];
 }
 
 function brokenDown(v: Json): number {
-  if (!Array.isArray(v) || v.length < 6 || v.slice(0, 6).some((x) => typeof x !== "number")) throw new JqError("mktime requires array of 6 numbers");
+  if (!Array.isArray(v) || v.length < 6 || v.slice(0, 6).some((x) => typeof x !== "number"))
+    throw new JqError("mktime requires array of 6 numbers");
   const [y, mo, d, h, mi, s] = v as number[];
   return Math.floor(Date.UTC(y, mo, d, h, mi, Math.floor(s)) / 1000);
 }
@@ -206,7 +341,10 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
       return;
     case "unique/0":
       if (!Array.isArray(v)) throw new JqError(`${described(v)} cannot be sorted, as it is not an array`);
-      yield v.slice().sort(compareJson).filter((x, i, a) => i === 0 || compareJson(a[i - 1], x) !== 0);
+      yield v
+        .slice()
+        .sort(compareJson)
+        .filter((x, i, a) => i === 0 || compareJson(a[i - 1], x) !== 0);
       return;
     case "min/0":
     case "max/0": {
@@ -241,8 +379,19 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
     case "significand/0": {
       if (typeof v !== "number") throw new JqError(`${described(v)} number required`);
       const f: Record<string, (x: number) => number> = {
-        floor: Math.floor, sqrt: Math.sqrt, round: (x) => Math.sign(x) * Math.round(Math.abs(x)), ceil: Math.ceil, fabs: Math.abs, log: Math.log, log2: Math.log2,
-        log10: Math.log10, exp: Math.exp, exp2: (x) => 2 ** x, exp10: (x) => 10 ** x, trunc: Math.trunc, significand: (x) => (x === 0 ? 0 : x / 2 ** Math.floor(Math.log2(Math.abs(x)))),
+        floor: Math.floor,
+        sqrt: Math.sqrt,
+        round: (x) => Math.sign(x) * Math.round(Math.abs(x)),
+        ceil: Math.ceil,
+        fabs: Math.abs,
+        log: Math.log,
+        log2: Math.log2,
+        log10: Math.log10,
+        exp: Math.exp,
+        exp2: (x) => 2 ** x,
+        exp10: (x) => 10 ** x,
+        trunc: Math.trunc,
+        significand: (x) => (x === 0 ? 0 : x / 2 ** Math.floor(Math.log2(Math.abs(x)))),
       };
       yield f[name](v);
       return;
@@ -315,7 +464,11 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
       }
       return;
     case "strptime/1":
-      for (const [fmt] of vals(args, v, env, rt)) yield strptime(str(v, "strptime/1 requires string inputs and arguments"), str(fmt, "strptime/1 requires string inputs and arguments"));
+      for (const [fmt] of vals(args, v, env, rt))
+        yield strptime(
+          str(v, "strptime/1 requires string inputs and arguments"),
+          str(fmt, "strptime/1 requires string inputs and arguments"),
+        );
       return;
     case "builtins/0":
       yield [...NATIVE_ARITY];
@@ -345,7 +498,8 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
     case "ltrimstr/1":
     case "rtrimstr/1":
       for (const [b] of vals(args, v, env, rt)) {
-        if (typeof v === "string" && typeof b === "string" && (name === "ltrimstr" ? v.startsWith(b) : v.endsWith(b))) yield name === "ltrimstr" ? v.slice(b.length) : v.slice(0, v.length - b.length);
+        if (typeof v === "string" && typeof b === "string" && (name === "ltrimstr" ? v.startsWith(b) : v.endsWith(b)))
+          yield name === "ltrimstr" ? v.slice(b.length) : v.slice(0, v.length - b.length);
         else yield v;
       }
       return;
@@ -391,7 +545,9 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
         else if (name === "scan") {
           for (const m of ms) {
             const caps = m.get("captures");
-            yield Array.isArray(caps) && caps.length ? caps.map((c) => (isObject(c) ? (c.get("string") ?? null) : null)) : (m.get("string") ?? "");
+            yield Array.isArray(caps) && caps.length
+              ? caps.map((c) => (isObject(c) ? (c.get("string") ?? null) : null))
+              : (m.get("string") ?? "");
           }
         } else {
           const parts: string[] = [];
@@ -423,7 +579,8 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
           const off = Number(m.get("offset"));
           const before = chars.slice(at, off).join("");
           const reps: string[] = [];
-          for (const rep of evaluate(args[1], captureObject(m), env, rt)) reps.push(str(rep, `${described(rep)} cannot be added to a string`));
+          for (const rep of evaluate(args[1], captureObject(m), env, rt))
+            reps.push(str(rep, `${described(rep)} cannot be added to a string`));
           results = results.flatMap((acc) => reps.map((rep) => acc + before + rep));
           at = off + Number(m.get("length"));
         }
@@ -471,14 +628,16 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
       for (const r of vals(args, v, env, rt)) {
         const [from, to, by = 1] = r;
         if (typeof from !== "number" || typeof to !== "number" || typeof by !== "number") throw new JqError("Range bounds must be numeric");
-        if (by > 0) for (let i = from; i < to; i += by) {
-          tick(rt);
-          yield i;
-        }
-        else if (by < 0) for (let i = from; i > to; i += by) {
-          tick(rt);
-          yield i;
-        }
+        if (by > 0)
+          for (let i = from; i < to; i += by) {
+            tick(rt);
+            yield i;
+          }
+        else if (by < 0)
+          for (let i = from; i > to; i += by) {
+            tick(rt);
+            yield i;
+          }
       }
       return;
     case "sort_by/1":
@@ -594,7 +753,13 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
     }
     case "to_entries/0":
       if (!isObject(v)) throw new JqError(`${described(v)} has no keys`);
-      yield [...v].map(([k, x]) => new Map<string, Json>([["key", k], ["value", x]]));
+      yield [...v].map(
+        ([k, x]) =>
+          new Map<string, Json>([
+            ["key", k],
+            ["value", x],
+          ]),
+      );
       return;
     case "from_entries/0": {
       if (!Array.isArray(v)) throw new JqError(`Cannot iterate over ${described(v)}`);
@@ -612,7 +777,8 @@ export function* nativeBuiltin(name: string, args: Node[], input: Json, env: Env
       return;
     }
     case "tostream/0":
-      for (const [p, x] of paths({ k: "recurse" }, v, env, rt)) if (!(Array.isArray(x) && x.length) && !(isObject(x) && x.size)) yield [p, x];
+      for (const [p, x] of paths({ k: "recurse" }, v, env, rt))
+        if (!(Array.isArray(x) && x.length) && !(isObject(x) && x.size)) yield [p, x];
       return;
     case "ascii/0":
       yield String.fromCharCode(Number(v));
@@ -632,7 +798,8 @@ function contains(a: Json, b: Json): boolean {
   if (typeName(a) !== typeName(b)) throw new JqError(`${described(a)} and ${described(b)} cannot have their containment checked`);
   if (typeof a === "string" && typeof b === "string") return a.includes(b);
   if (Array.isArray(a) && Array.isArray(b)) return b.every((y) => a.some((x) => typeName(x) === typeName(y) && contains(x, y)));
-  if (isObject(a) && isObject(b)) return [...b].every(([k, y]) => a.has(k) && typeName(a.get(k) ?? null) === typeName(y) && contains(a.get(k) ?? null, y));
+  if (isObject(a) && isObject(b))
+    return [...b].every(([k, y]) => a.has(k) && typeName(a.get(k) ?? null) === typeName(y) && contains(a.get(k) ?? null, y));
   return compareJson(a, b) === 0;
 }
 

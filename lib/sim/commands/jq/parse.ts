@@ -36,14 +36,76 @@ export type Node =
   | { k: "break"; name: string }
   | { k: "def"; name: string; params: string[]; body: Node; rest: Node };
 
-export type Pattern = { k: "var"; name: string } | { k: "array"; items: Pattern[] } | { k: "object"; entries: { key: Node | string; keyVar?: string; pattern?: Pattern }[] };
+export type Pattern =
+  | { k: "var"; name: string }
+  | { k: "array"; items: Pattern[] }
+  | { k: "object"; entries: { key: Node | string; keyVar?: string; pattern?: Pattern }[] };
 
 export class JqCompileError extends Error {}
 
-type Tok = { t: "num"; v: number; at: number } | { t: "str"; at: number; end: number } | { t: "ident" | "field" | "var" | "format" | "kw" | "op"; v: string; at: number } | { t: "eof"; at: number };
+type Tok =
+  | { t: "num"; v: number; at: number }
+  | { t: "str"; at: number; end: number }
+  | { t: "ident" | "field" | "var" | "format" | "kw" | "op"; v: string; at: number }
+  | { t: "eof"; at: number };
 
-const KEYWORDS = new Set(["def", "as", "if", "then", "elif", "else", "end", "and", "or", "not_kw", "reduce", "foreach", "try", "catch", "label", "import", "include", "__loc__"]);
-const OPS = ["?//", "|=", "+=", "-=", "*=", "/=", "%=", "//=", "==", "!=", "<=", ">=", "//", "..", "|", ",", "+", "-", "*", "/", "%", "=", "<", ">", ".", "[", "]", "(", ")", "{", "}", ":", ";", "?", "$"];
+const KEYWORDS = new Set([
+  "def",
+  "as",
+  "if",
+  "then",
+  "elif",
+  "else",
+  "end",
+  "and",
+  "or",
+  "not_kw",
+  "reduce",
+  "foreach",
+  "try",
+  "catch",
+  "label",
+  "import",
+  "include",
+  "__loc__",
+]);
+const OPS = [
+  "?//",
+  "|=",
+  "+=",
+  "-=",
+  "*=",
+  "/=",
+  "%=",
+  "//=",
+  "==",
+  "!=",
+  "<=",
+  ">=",
+  "//",
+  "..",
+  "|",
+  ",",
+  "+",
+  "-",
+  "*",
+  "/",
+  "%",
+  "=",
+  "<",
+  ">",
+  ".",
+  "[",
+  "]",
+  "(",
+  ")",
+  "{",
+  "}",
+  ":",
+  ";",
+  "?",
+  "$",
+];
 
 class Lexer {
   i = 0;
@@ -159,7 +221,9 @@ class Parser {
     const t = this.tok;
     const where = t.t === "eof" ? (this.last?.at ?? 0) : t.at;
     const line = this.src.split("\n")[0];
-    throw new JqCompileError(`syntax error, unexpected ${this.tokName(t)}${expectEnd ? ", expecting $end" : ""} (Unix shell quoting issues?) at <top-level>, line 1:\n${line}${" ".repeat(where)}`);
+    throw new JqCompileError(
+      `syntax error, unexpected ${this.tokName(t)}${expectEnd ? ", expecting $end" : ""} (Unix shell quoting issues?) at <top-level>, line 1:\n${line}${" ".repeat(where)}`,
+    );
   }
 
   private at(t: Tok["t"]): boolean {

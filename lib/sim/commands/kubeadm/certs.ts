@@ -129,7 +129,14 @@ export async function renew(ctx: CommandContext, names: string[]): Promise<ExecR
     const currentPem = leafPem(ctx, l);
     if (currentPem === undefined) continue; // leafCert above found it
     const key = await ctx.keys.take(ctx.state.config.keyAlgorithm);
-    const next = renewCertificate({ certPem: currentPem, caCertPem: caCrt, caKeyPem: caKey, newKeyPem: key.privateKeyPem, now: ctx.now, random: () => ctx.random() });
+    const next = renewCertificate({
+      certPem: currentPem,
+      caCertPem: caCrt,
+      caKeyPem: caKey,
+      newKeyPem: key.privateKeyPem,
+      now: ctx.now,
+      random: () => ctx.random(),
+    });
     if (p.conf !== undefined) {
       const conf = (readText(ctx, p.conf) ?? "")
         .replace(/client-certificate-data:\s*\S+/, `client-certificate-data: ${b64(next.certPem)}`)
@@ -141,7 +148,9 @@ export async function renew(ctx: CommandContext, names: string[]): Promise<ExecR
     }
     out += `${l.longName} renewed\n`;
   }
-  if (all) out += "\nDone renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates.\n";
+  if (all)
+    out +=
+      "\nDone renewing certificates. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates.\n";
   return { stdout: out, stderr: "", exitCode: 0 };
 }
 

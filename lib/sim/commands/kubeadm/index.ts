@@ -9,7 +9,11 @@ import { kubeconfigUser } from "./kubeconfig-user";
 import { initPhaseCerts, PHASE_CERT_NAMES } from "./init-phase";
 
 const TRACE = "To see the stack trace of this error execute with --v=5 or higher\n";
-const unknown = (word: string, path: string): ExecResult => ({ stdout: "", stderr: `unknown command "${word}" for "${path}"\n${TRACE}`, exitCode: 1 });
+const unknown = (word: string, path: string): ExecResult => ({
+  stdout: "",
+  stderr: `unknown command "${word}" for "${path}"\n${TRACE}`,
+  exitCode: 1,
+});
 const ok = (stdout: string): ExecResult => ({ stdout, stderr: "", exitCode: 0 });
 const isHelp = (a: string[]) => a.includes("--help") || a.includes("-h");
 
@@ -28,10 +32,15 @@ async function certs(ctx: CommandContext, args: string[]): Promise<ExecResult> {
 
 async function init(ctx: CommandContext, args: string[]): Promise<ExecResult> {
   if (args[0] !== "phase" || args[1] !== "certs") {
-    return { stdout: "", stderr: `this simulated node only supports "kubeadm init phase certs <name>": the cluster is already initialised\n${TRACE}`, exitCode: 1 };
+    return {
+      stdout: "",
+      stderr: `this simulated node only supports "kubeadm init phase certs <name>": the cluster is already initialised\n${TRACE}`,
+      exitCode: 1,
+    };
   }
   const name = args[2];
-  if (!name || !PHASE_CERT_NAMES.includes(name)) return name ? unknown(name, "kubeadm init phase certs") : ok(RENEW_HELP.replace(/renew/g, "init phase certs"));
+  if (!name || !PHASE_CERT_NAMES.includes(name))
+    return name ? unknown(name, "kubeadm init phase certs") : ok(RENEW_HELP.replace(/renew/g, "init phase certs"));
   return initPhaseCerts(ctx, args.slice(2));
 }
 

@@ -44,7 +44,17 @@ async function phaseCert(ctx: CommandContext, name: string, args: string[]): Pro
   const adv = flag(args, "apiserver-advertise-address") ?? cfg.controlPlane.ip;
   const san = name === "apiserver" ? apiServerSans(cfg, extra, adv) : leaf.san?.(cfg);
   const k = await ctx.keys.take(cfg.keyAlgorithm);
-  const cert = newLeafCert({ cn: leaf.cn(cfg), orgs: leaf.orgs, eku: leaf.eku, san, keyPem: k.privateKeyPem, caCertPem: caCrt, caKeyPem: caKey, now: ctx.now, random: () => ctx.random() });
+  const cert = newLeafCert({
+    cn: leaf.cn(cfg),
+    orgs: leaf.orgs,
+    eku: leaf.eku,
+    san,
+    keyPem: k.privateKeyPem,
+    caCertPem: caCrt,
+    caKeyPem: caKey,
+    now: ctx.now,
+    random: () => ctx.random(),
+  });
   ctx.fs.writeFile(p.crt, cert, 0o644);
   ctx.fs.writeFile(p.key, toTraditionalPem(k.privateKeyPem), 0o600);
   let out = `[certs] Generating "${name}" certificate and key\n`;
@@ -59,7 +69,11 @@ export async function initPhaseCerts(ctx: CommandContext, args: string[]): Promi
   try {
     for (const n of names) out += await phaseCert(ctx, n, args);
   } catch (e) {
-    return { stdout: out, stderr: `error execution phase certs/${which}: ${(e as Error).message}\nTo see the stack trace of this error execute with --v=5 or higher\n`, exitCode: 1 };
+    return {
+      stdout: out,
+      stderr: `error execution phase certs/${which}: ${(e as Error).message}\nTo see the stack trace of this error execute with --v=5 or higher\n`,
+      exitCode: 1,
+    };
   }
   return { stdout: out, stderr: "", exitCode: 0 };
 }

@@ -29,16 +29,28 @@ const FALLBACK = (p: string) => `[${p}] Error reading configuration from the Clu
 describe("kubeadm certs: the configuration header", () => {
   it("reads the kubeadm-config ConfigMap through admin.conf and says so", async () => {
     const e = await cluster(NOW);
-    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(new RegExp(`^${escape(FETCH("check-expiration"))}\nCERTIFICATE `));
+    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(
+      new RegExp(`^${escape(FETCH("check-expiration"))}\nCERTIFICATE `),
+    );
   });
 
   it("falls back to the default configuration when admin.conf cannot reach the cluster", async () => {
     const e = await cluster(NOW + 366 * DAY);
-    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(new RegExp(`^${escape(FETCH("check-expiration") + FALLBACK("check-expiration"))}CERTIFICATE `));
+    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(
+      new RegExp(`^${escape(FETCH("check-expiration") + FALLBACK("check-expiration"))}CERTIFICATE `),
+    );
     const renew = (await run(e, "kubeadm certs renew all")).output;
-    expect(renew.startsWith(FETCH("renew") + FALLBACK("renew") + "certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself renewed\n")).toBe(true);
+    expect(
+      renew.startsWith(
+        FETCH("renew") +
+          FALLBACK("renew") +
+          "certificate embedded in the kubeconfig file for the admin to use and for kubeadm itself renewed\n",
+      ),
+    ).toBe(true);
     // renewal rewrote admin.conf: the next run reads the cluster again
-    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(new RegExp(`^${escape(FETCH("check-expiration"))}\nCERTIFICATE `));
+    expect((await run(e, "kubeadm certs check-expiration")).output).toMatch(
+      new RegExp(`^${escape(FETCH("check-expiration"))}\nCERTIFICATE `),
+    );
   });
 
   it("prints no header when there is no admin.conf to build a client from", async () => {
@@ -93,7 +105,15 @@ describe("kubeadm kubeconfig user (cmd/kubeadm/app/cmd/kubeconfig.go, phases/kub
     };
     // kubeconfigutil.CreateWithCerts: cluster <clusterName>, user <client-name>, context <user>@<cluster>
     expect(Object.keys(doc)).toEqual(["apiVersion", "clusters", "contexts", "current-context", "kind", "preferences", "users"]);
-    expect(doc.clusters).toEqual([{ cluster: { "certificate-authority-data": Buffer.from(await file(e, "/etc/kubernetes/pki/ca.crt")).toString("base64"), server: "https://172.30.1.2:6443" }, name: "kubernetes" }]);
+    expect(doc.clusters).toEqual([
+      {
+        cluster: {
+          "certificate-authority-data": Buffer.from(await file(e, "/etc/kubernetes/pki/ca.crt")).toString("base64"),
+          server: "https://172.30.1.2:6443",
+        },
+        name: "kubernetes",
+      },
+    ]);
     expect(doc["current-context"]).toBe("jane@kubernetes");
     expect(doc.contexts).toEqual([{ context: { cluster: "kubernetes", user: "jane" }, name: "jane@kubernetes" }]);
     const cert = Buffer.from(doc.users[0].user["client-certificate-data"], "base64").toString();
@@ -101,7 +121,14 @@ describe("kubeadm kubeconfig user (cmd/kubeadm/app/cmd/kubeconfig.go, phases/kub
     expect(key).toMatch(/^-----BEGIN RSA PRIVATE KEY-----\n/); // keyutil.MarshalPrivateKeyToPEM
     const info = parseCertificate(cert);
     // Go writes all --org values in one RDN, a DER SET OF, which sorts them by encoding (shorter first)
-    expect(info).toMatchObject({ subjectCN: "jane", subjectO: ["qa", "dev"], issuerCN: "kubernetes", extKeyUsage: ["clientAuth"], isCA: false, notAfter: NOW + 8760 * 3_600_000 });
+    expect(info).toMatchObject({
+      subjectCN: "jane",
+      subjectO: ["qa", "dev"],
+      issuerCN: "kubernetes",
+      extKeyUsage: ["clientAuth"],
+      isCA: false,
+      notAfter: NOW + 8760 * 3_600_000,
+    });
     // the new identity works: the API server accepts the certificate
     await run(e, "kubeadm kubeconfig user --client-name jane --org dev > /root/jane.conf");
     expect((await run(e, "kubectl --kubeconfig /root/jane.conf auth whoami")).output).toMatch(/^Groups +\[dev system:authenticated\]$/m);
@@ -111,8 +138,13 @@ describe("kubeadm kubeconfig user (cmd/kubeadm/app/cmd/kubeconfig.go, phases/kub
     const e = await cluster(NOW);
     const r = await run(e, "kubeadm kubeconfig user --client-name=bot --validity-period=24h");
     const doc = parse(r.output) as { users: { user: Record<string, string> }[] };
-    expect(parseCertificate(Buffer.from(doc.users[0].user["client-certificate-data"], "base64").toString())?.notAfter).toBe(NOW + 24 * 3_600_000);
-    expect(await run(e, "kubeadm kubeconfig user --org dev")).toMatchObject({ output: 'required flag(s) "client-name" not set\nTo see the stack trace of this error execute with --v=5 or higher\n', exitCode: 1 });
+    expect(parseCertificate(Buffer.from(doc.users[0].user["client-certificate-data"], "base64").toString())?.notAfter).toBe(
+      NOW + 24 * 3_600_000,
+    );
+    expect(await run(e, "kubeadm kubeconfig user --org dev")).toMatchObject({
+      output: 'required flag(s) "client-name" not set\nTo see the stack trace of this error execute with --v=5 or higher\n',
+      exitCode: 1,
+    });
   });
 });
 

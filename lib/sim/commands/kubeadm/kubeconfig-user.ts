@@ -75,7 +75,8 @@ export async function kubeconfigUser(ctx: CommandContext, args: string[]): Promi
   if ("exitCode" in f) return f;
   if (!f.clientName) return fail('required flag(s) "client-name" not set');
   const validity = f.validity === undefined ? 8760 * 3_600_000 : parseGoDuration(f.validity);
-  if (validity === undefined) return fail(`invalid argument "${f.validity}" for "--validity-period" flag: time: invalid duration "${f.validity}"`);
+  if (validity === undefined)
+    return fail(`invalid argument "${f.validity}" for "--validity-period" flag: time: invalid duration "${f.validity}"`);
   const c = ctx.state.config;
   let cfg: ReturnType<typeof fromConfig> = {};
   if (f.config !== undefined) {
@@ -88,7 +89,9 @@ export async function kubeconfigUser(ctx: CommandContext, args: string[]): Promi
   const caKey = ctx.fs.readFile(ca.key);
   if (!caCrt.ok || !caKey.ok) {
     const missing = caCrt.ok ? ca.key : ca.crt;
-    return fail(`couldn't create a kubeconfig; the CA files couldn't be loaded: couldn't load the ${caCrt.ok ? "private key" : "certificate"} file ${missing}: open ${missing}: no such file or directory`);
+    return fail(
+      `couldn't create a kubeconfig; the CA files couldn't be loaded: couldn't load the ${caCrt.ok ? "private key" : "certificate"} file ${missing}: open ${missing}: no such file or directory`,
+    );
   }
   const endpoint = cfg.endpoint ?? `${cfg.advertise ?? c.controlPlane.ip}:${cfg.port ?? 6443}`;
   const key = await ctx.keys.take(c.keyAlgorithm);
@@ -103,6 +106,13 @@ export async function kubeconfigUser(ctx: CommandContext, args: string[]): Promi
     notAfter: Math.floor(ctx.now / 1000) * 1000 + validity,
     random: () => ctx.random(),
   });
-  const yaml = kubeconfigYaml({ clusterName: cfg.clusterName ?? c.clusterName, server: `https://${endpoint}`, caPem: caCrt.value, user: f.clientName, certPem: cert, keyPem: toTraditionalPem(key.privateKeyPem) });
+  const yaml = kubeconfigYaml({
+    clusterName: cfg.clusterName ?? c.clusterName,
+    server: `https://${endpoint}`,
+    caPem: caCrt.value,
+    user: f.clientName,
+    certPem: cert,
+    keyPem: toTraditionalPem(key.privateKeyPem),
+  });
   return { stdout: yaml + "\n", stderr: "", exitCode: 0 };
 }

@@ -97,7 +97,15 @@ export async function runApply(ctx: CommandContext, argv: string[]): Promise<Exe
     const live = c.request({ ...base, verb: "get", name });
     if (isFailure(live)) {
       if (live.body.reason !== "NotFound") {
-        stderr += statusText(live.body, { verb: "retrieving current configuration of:\nResource: \"" + `${r.group ? r.group + "/" : ""}${r.version}, Resource=${r.resource}` + "\", GroupVersionKind: \"" + `${r.group ? r.group + "/" : ""}${r.version}, Kind=${r.kind}` + `"\nName: "${name}", Namespace: "${req.namespace ?? ""}"\nfrom server for`, file: req.source ?? "" });
+        stderr += statusText(live.body, {
+          verb:
+            'retrieving current configuration of:\nResource: "' +
+            `${r.group ? r.group + "/" : ""}${r.version}, Resource=${r.resource}` +
+            '", GroupVersionKind: "' +
+            `${r.group ? r.group + "/" : ""}${r.version}, Kind=${r.kind}` +
+            `"\nName: "${name}", Namespace: "${req.namespace ?? ""}"\nfrom server for`,
+          file: req.source ?? "",
+        });
         failed = true;
         continue;
       }
@@ -131,7 +139,9 @@ export async function runApply(ctx: CommandContext, argv: string[]): Promise<Exe
         stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
         continue;
       }
-    } else if (JSON.stringify((applyStrategicPatch(r.kind, current as unknown as Json, patch) as { value?: Json }).value) === JSON.stringify(current)) {
+    } else if (
+      JSON.stringify((applyStrategicPatch(r.kind, current as unknown as Json, patch) as { value?: Json }).value) === JSON.stringify(current)
+    ) {
       stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
       continue;
     }

@@ -22,11 +22,16 @@ describe("authentication against the simulated apiserver", () => {
     expect(ip.exitCode).toBe(1);
     const lines = ip.stderr.split("\n");
     expect(lines).toHaveLength(7);
-    expect(lines[0]).toMatch(/^E1128 09:04:10\.\d{6} +\d+ memcache\.go:265\] "Unhandled Error" err="couldn't get current server API group list: Get \\"https:\/\/127\.0\.0\.1:6443\/api\?timeout=32s\\": tls: failed to verify certificate: x509: certificate is valid for 10\.96\.0\.1, 172\.30\.1\.2, not 127\.0\.0\.1"$/);
-    expect(lines[5]).toBe("Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 10.96.0.1, 172.30.1.2, not 127.0.0.1");
+    expect(lines[0]).toMatch(
+      /^E1128 09:04:10\.\d{6} +\d+ memcache\.go:265\] "Unhandled Error" err="couldn't get current server API group list: Get \\"https:\/\/127\.0\.0\.1:6443\/api\?timeout=32s\\": tls: failed to verify certificate: x509: certificate is valid for 10\.96\.0\.1, 172\.30\.1\.2, not 127\.0\.0\.1"$/,
+    );
+    expect(lines[5]).toBe(
+      "Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for 10.96.0.1, 172.30.1.2, not 127.0.0.1",
+    );
     c.write("/root/.kube/config", admin.replace("https://172.30.1.2:6443", "https://localhost:6443"));
     expect((await c.exec("kubectl get nodes")).stderr.split("\n")[5]).toBe(
-      "Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for controlplane, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not localhost");
+      "Unable to connect to the server: tls: failed to verify certificate: x509: certificate is valid for controlplane, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, not localhost",
+    );
     c.write("/root/.kube/config", admin.replace("https://172.30.1.2:6443", "https://controlplane:6443"));
     expect((await c.exec("kubectl get nodes")).exitCode).toBe(0);
     c.write("/root/.kube/config", admin.replace("https://172.30.1.2:6443", "https://10.96.0.1:443"));
@@ -36,11 +41,17 @@ describe("authentication against the simulated apiserver", () => {
   it("reports DNS and connection failures", async () => {
     c.write("/root/.kube/config", admin.replace("https://172.30.1.2:6443", "https://foo:6443"));
     const dns = await c.exec("kubectl get pods");
-    expect(dns.stderr.split("\n").slice(5).join("\n")).toBe("Unable to connect to the server: dial tcp: lookup foo on 127.0.0.53:53: no such host\n");
-    expect(dns.stderr).toContain('err="couldn\'t get current server API group list: Get \\"https://foo:6443/api?timeout=32s\\": dial tcp: lookup foo on 127.0.0.53:53: no such host"');
+    expect(dns.stderr.split("\n").slice(5).join("\n")).toBe(
+      "Unable to connect to the server: dial tcp: lookup foo on 127.0.0.53:53: no such host\n",
+    );
+    expect(dns.stderr).toContain(
+      'err="couldn\'t get current server API group list: Get \\"https://foo:6443/api?timeout=32s\\": dial tcp: lookup foo on 127.0.0.53:53: no such host"',
+    );
     c.write("/root/.kube/config", admin.replace("https://172.30.1.2:6443", "https://172.30.1.2:6444"));
     const refused = await c.exec("kubectl get pods");
-    expect(refused.stderr.split("\n").slice(5).join("\n")).toBe("The connection to the server 172.30.1.2:6444 was refused - did you specify the right host or port?\n");
+    expect(refused.stderr.split("\n").slice(5).join("\n")).toBe(
+      "The connection to the server 172.30.1.2:6444 was refused - did you specify the right host or port?\n",
+    );
     c.write("/root/.kube/config", admin);
   });
 
@@ -50,20 +61,47 @@ describe("authentication against the simulated apiserver", () => {
     const r = await c.exec("kubectl get nodes");
     c.now = saved;
     // the serving certificate expired at the same moment: kubectl fails at TLS first, as a real kubeadm cluster does
-    expect(r.stderr.split("\n")[5]).toBe("Unable to connect to the server: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2027-11-17T09:04:10Z is after 2027-11-16T09:04:10Z");
+    expect(r.stderr.split("\n")[5]).toBe(
+      "Unable to connect to the server: tls: failed to verify certificate: x509: certificate has expired or is not yet valid: current time 2027-11-17T09:04:10Z is after 2027-11-16T09:04:10Z",
+    );
   });
 
   it("rejects expired or foreign client certificates with Unauthorized", async () => {
     const pki = await buildPki();
     const keys = await importKeys(KEYS[2].privateKeyPem, KEYS[2].publicKeyPem);
-    const expired = await issue({ subject: "CN=kubernetes-admin, O=kubeadm:cluster-admins", issuer: "CN=kubernetes", publicKey: keys.publicKey, signingKey: pki.ca.privateKey, notBefore: T0 - 2 * YEAR, notAfter: T0 - YEAR });
+    const expired = await issue({
+      subject: "CN=kubernetes-admin, O=kubeadm:cluster-admins",
+      issuer: "CN=kubernetes",
+      publicKey: keys.publicKey,
+      signingKey: pki.ca.privateKey,
+      notBefore: T0 - 2 * YEAR,
+      notAfter: T0 - YEAR,
+    });
     const foreignCa = await importKeys(KEYS[5].privateKeyPem, KEYS[5].publicKeyPem);
-    const foreign = await issue({ subject: "CN=mallory, O=system:masters", issuer: "CN=kubernetes", publicKey: keys.publicKey, signingKey: foreignCa.privateKey, notBefore: T0, notAfter: T0 + YEAR });
+    const foreign = await issue({
+      subject: "CN=mallory, O=system:masters",
+      issuer: "CN=kubernetes",
+      publicKey: keys.publicKey,
+      signingKey: foreignCa.privateKey,
+      notBefore: T0,
+      notAfter: T0 + YEAR,
+    });
     for (const cert of [expired, foreign]) {
-      c.write("/root/.kube/config", kubeconfigYaml({ server: "https://172.30.1.2:6443", caPem: pki.caPem, user: "kubernetes-admin", certPem: cert, keyPem: KEYS[2].privateKeyPem }));
+      c.write(
+        "/root/.kube/config",
+        kubeconfigYaml({
+          server: "https://172.30.1.2:6443",
+          caPem: pki.caPem,
+          user: "kubernetes-admin",
+          certPem: cert,
+          keyPem: KEYS[2].privateKeyPem,
+        }),
+      );
       const r = await c.exec("kubectl get pods");
       const lines = r.stderr.split("\n");
-      expect(lines[0]).toMatch(/memcache\.go:265\] "Unhandled Error" err="couldn't get current server API group list: the server has asked for the client to provide credentials"$/);
+      expect(lines[0]).toMatch(
+        /memcache\.go:265\] "Unhandled Error" err="couldn't get current server API group list: the server has asked for the client to provide credentials"$/,
+      );
       expect(lines[5]).toBe("error: You must be logged in to the server (the server has asked for the client to provide credentials)");
       expect(r.exitCode).toBe(1);
     }
@@ -72,17 +110,48 @@ describe("authentication against the simulated apiserver", () => {
 
   it("refuses a key that does not match the certificate, client-side", async () => {
     const pki = await buildPki();
-    c.write("/root/.kube/config", kubeconfigYaml({ server: "https://172.30.1.2:6443", caPem: pki.caPem, user: "kubernetes-admin", certPem: pki.adminCertPem, keyPem: KEYS[7].privateKeyPem }));
-    expect(await c.exec("kubectl get pods")).toEqual({ stdout: "", stderr: "error: tls: private key does not match public key\n", exitCode: 1 });
+    c.write(
+      "/root/.kube/config",
+      kubeconfigYaml({
+        server: "https://172.30.1.2:6443",
+        caPem: pki.caPem,
+        user: "kubernetes-admin",
+        certPem: pki.adminCertPem,
+        keyPem: KEYS[7].privateKeyPem,
+      }),
+    );
+    expect(await c.exec("kubectl get pods")).toEqual({
+      stdout: "",
+      stderr: "error: tls: private key does not match public key\n",
+      exitCode: 1,
+    });
     c.write("/root/.kube/config", admin);
   });
 
   it("reads the serving certificate live: a foreign CA in the kubeconfig is an unknown authority", async () => {
     const pki = await buildPki();
     const other = await importKeys(KEYS[6].privateKeyPem, KEYS[6].publicKeyPem);
-    const otherCa = await issue({ subject: "CN=kubernetes", publicKey: other.publicKey, signingKey: other.privateKey, notBefore: T0, notAfter: T0 + 10 * YEAR, ca: true });
-    c.write("/root/.kube/config", kubeconfigYaml({ server: "https://172.30.1.2:6443", caPem: otherCa, user: "kubernetes-admin", certPem: pki.adminCertPem, keyPem: pki.adminKeyPem }));
-    expect((await c.exec("kubectl get pods")).stderr.split("\n")[5]).toBe("Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority");
+    const otherCa = await issue({
+      subject: "CN=kubernetes",
+      publicKey: other.publicKey,
+      signingKey: other.privateKey,
+      notBefore: T0,
+      notAfter: T0 + 10 * YEAR,
+      ca: true,
+    });
+    c.write(
+      "/root/.kube/config",
+      kubeconfigYaml({
+        server: "https://172.30.1.2:6443",
+        caPem: otherCa,
+        user: "kubernetes-admin",
+        certPem: pki.adminCertPem,
+        keyPem: pki.adminKeyPem,
+      }),
+    );
+    expect((await c.exec("kubectl get pods")).stderr.split("\n")[5]).toBe(
+      "Unable to connect to the server: tls: failed to verify certificate: x509: certificate signed by unknown authority",
+    );
     c.write("/root/.kube/config", admin);
   });
 
@@ -106,7 +175,9 @@ The connection to the server localhost:8080 was refused - did you specify the ri
     c.write("/root/certs/admin.crt", pki.adminCertPem);
     c.write("/root/certs/admin.key", pki.adminKeyPem);
     c.write("/root/certs/ca.crt", pki.caPem);
-    c.write("/root/certs/kc", `apiVersion: v1
+    c.write(
+      "/root/certs/kc",
+      `apiVersion: v1
 clusters:
 - cluster:
     certificate-authority: ca.crt
@@ -122,11 +193,13 @@ users:
   user:
     client-certificate: admin.crt
     client-key: admin.key
-`);
+`,
+    );
     expect((await c.exec("kubectl get nodes --no-headers", { env: { KUBECONFIG: "/root/certs/kc" } })).exitCode).toBe(0);
     expect((await c.exec("kubectl auth whoami --kubeconfig certs/kc")).stdout).toContain("kubernetes-admin");
     c.write("/root/certs/kc", c.read("/root/certs/kc").replace("admin.key", "missing.key"));
     expect((await c.exec("kubectl get nodes --kubeconfig /root/certs/kc")).stderr).toBe(
-      "Error in configuration: \n* unable to read client-key /root/certs/missing.key for a due to open /root/certs/missing.key: no such file or directory\n");
+      "Error in configuration: \n* unable to read client-key /root/certs/missing.key for a due to open /root/certs/missing.key: no such file or directory\n",
+    );
   });
 });

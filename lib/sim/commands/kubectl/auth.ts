@@ -37,7 +37,9 @@ function whoami(c: Client): ExecResult {
     kind: "SelfSubjectReview",
     apiVersion: "authentication.k8s.io/v1",
     metadata: { creationTimestamp: null },
-    status: { userInfo: { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) } },
+    status: {
+      userInfo: { username: u.username, ...(u.uid ? { uid: u.uid } : {}), groups: u.groups, ...(u.extra ? { extra: u.extra } : {}) },
+    },
   };
   if (out === "json") return { stdout: typedJson(review), stderr: "", exitCode: 0 };
   if (out === "yaml") return { stdout: toYaml(review), stderr: "", exitCode: 0 };
@@ -61,7 +63,10 @@ function canI(c: Client): ExecResult {
   }
   const [verb, target] = args.operands;
   // cani.go Complete: the usage error and its hint both end with a period
-  if (!verb || !target || args.operands.length > 2) return errResult("error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n");
+  if (!verb || !target || args.operands.length > 2)
+    return errResult(
+      "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n",
+    );
   let stderr = "";
   let review;
   if (target.startsWith("/")) review = { verb, group: "", path: target };
@@ -81,7 +86,14 @@ function canI(c: Client): ExecResult {
         stderr += `Warning: the server doesn't have a resource type '${resource}'\n`;
       }
     }
-    review = { verb, group, resource, ...(flag(args, "subresource") ? { subresource: flag(args, "subresource") } : {}), ...(name ? { name } : {}), ...(namespace ? { namespace } : {}) };
+    review = {
+      verb,
+      group,
+      resource,
+      ...(flag(args, "subresource") ? { subresource: flag(args, "subresource") } : {}),
+      ...(name ? { name } : {}),
+      ...(namespace ? { namespace } : {}),
+    };
   }
   const r = selfSubjectAccessReview(c.api, who(c), review);
   if (isStatus(r)) return { stdout: "", stderr: stderr + statusText(r), exitCode: 1 };

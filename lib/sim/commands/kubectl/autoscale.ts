@@ -37,7 +37,9 @@ export async function runAutoscale(ctx: CommandContext, argv: string[]): Promise
   if ("error" in dry) return errResult(dry.error);
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+    return errResult(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
@@ -51,7 +53,11 @@ export async function runAutoscale(ctx: CommandContext, argv: string[]): Promise
       if (isFailure(got)) return { stdout, stderr: statusText(got.body), exitCode: 1 };
       const target = got.body as KObject;
       if (!SCALABLE.has(r.resource)) {
-        return { stdout, stderr: `error: cannot autoscale a ${target.kind}: could not find scale subresource for ${r.group}/${r.version}, Resource=${r.resource} in discovery information\n`, exitCode: 1 };
+        return {
+          stdout,
+          stderr: `error: cannot autoscale a ${target.kind}: could not find scale subresource for ${r.group}/${r.version}, Resource=${r.resource} in discovery information\n`,
+          exitCode: 1,
+        };
       }
       const hpa = {
         kind: "HorizontalPodAutoscaler",
@@ -69,7 +75,15 @@ export async function runAutoscale(ctx: CommandContext, argv: string[]): Promise
       let result: unknown = JSON.parse(JSON.stringify(hpa)) as unknown;
       if (dry.mode !== "client") {
         const v2 = hpaV1ToV2(result as HorizontalPodAutoscalerV1);
-        const resp = c.request({ verb: "create", group: "autoscaling", version: "v2", resource: "horizontalpodautoscalers", namespace: req.namespace, body: v2, dryRun: dry.mode === "server" });
+        const resp = c.request({
+          verb: "create",
+          group: "autoscaling",
+          version: "v2",
+          resource: "horizontalpodautoscalers",
+          namespace: req.namespace,
+          body: v2,
+          dryRun: dry.mode === "server",
+        });
         if (isFailure(resp)) return { stdout, stderr: statusText(resp.body), exitCode: 1 };
         result = hpaV2ToV1(resp.body as Parameters<typeof hpaV2ToV1>[0]);
       }

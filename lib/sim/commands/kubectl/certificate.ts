@@ -24,7 +24,8 @@ export async function runCertificate(ctx: CommandContext, argv: string[]): Promi
   }
   const args = parseVerb(ctx, `certificate ${sub}`, [...argv.slice(0, at), ...argv.slice(at + 1)]);
   if (isResult(args)) return args;
-  if (!args.operands.length && !args.flags.has("filename")) return errResult("error: one or more CSRs must be specified as <name> or -f <filename>\n");
+  if (!args.operands.length && !args.flags.has("filename"))
+    return errResult("error: one or more CSRs must be specified as <name> or -f <filename>\n");
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const type = sub === "approve" ? "Approved" : "Denied";
@@ -37,19 +38,26 @@ export async function runCertificate(ctx: CommandContext, argv: string[]): Promi
     const csr = got.body as CertificateSigningRequest;
     const conds = csr.status?.conditions ?? [];
     if (!conds.some((k) => k.type === type) || force) {
-      if (conds.some((k) => k.type === opposite) && !force) return { stdout, stderr: `error: certificate signing request "${name}" is already ${opposite}\n`, exitCode: 1 };
+      if (conds.some((k) => k.type === opposite) && !force)
+        return { stdout, stderr: `error: certificate signing request "${name}" is already ${opposite}\n`, exitCode: 1 };
       const t = rfc3339(ctx.now);
       const next = structuredClone(csr);
       next.status = {
         ...(next.status ?? {}),
-        conditions: [...conds, {
-          lastTransitionTime: t,
-          lastUpdateTime: t,
-          message: sub === "approve" ? "This CSR was approved by kubectl certificate approve." : "This CSR was denied by kubectl certificate deny.",
-          reason: sub === "approve" ? "KubectlApprove" : "KubectlDeny",
-          status: "True",
-          type,
-        }],
+        conditions: [
+          ...conds,
+          {
+            lastTransitionTime: t,
+            lastUpdateTime: t,
+            message:
+              sub === "approve"
+                ? "This CSR was approved by kubectl certificate approve."
+                : "This CSR was denied by kubectl certificate deny.",
+            reason: sub === "approve" ? "KubectlApprove" : "KubectlDeny",
+            status: "True",
+            type,
+          },
+        ],
       };
       const put = c.request({ ...CSR, verb: "update", name, subresource: "approval", body: next });
       if (isFailure(put)) return { stdout, stderr: statusText(put.body), exitCode: 1 };

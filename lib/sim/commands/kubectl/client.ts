@@ -25,7 +25,11 @@ export interface Client {
 
 export function apiServer(ctx: CommandContext): ApiServer {
   const c = ctx.state.config;
-  return new ApiServer(ctx.state, { now: ctx.now, random: () => ctx.random(), cluster: { serviceSubnet: c.serviceSubnet, podSubnet: c.podSubnet, dnsDomain: c.dnsDomain } });
+  return new ApiServer(ctx.state, {
+    now: ctx.now,
+    random: () => ctx.random(),
+    cluster: { serviceSubnet: c.serviceSubnet, podSubnet: c.podSubnet, dnsDomain: c.dnsDomain },
+  });
 }
 
 export function openClient(ctx: CommandContext, args: ParsedArgs, discovery = true): Client | ExecResult {

@@ -38,7 +38,10 @@ export function runConfigSet(ctx: CommandContext, sub: string, args: ParsedArgs,
       let entry = c.users.find((x) => x.name === name);
       if (!entry) c.users.push((entry = { name, user: {} }));
       const embed = boolFlag(args, "embed-certs");
-      for (const [fl, pathKey, dataKey, what] of [["client-certificate", "client-certificate", "client-certificate-data", "client-certificate"], ["client-key", "client-key", "client-key-data", "client-key"]] as const) {
+      for (const [fl, pathKey, dataKey, what] of [
+        ["client-certificate", "client-certificate", "client-certificate-data", "client-certificate"],
+        ["client-key", "client-key", "client-key-data", "client-key"],
+      ] as const) {
         const v = flag(args, fl);
         if (v === undefined) continue;
         if (embed) {
@@ -107,10 +110,16 @@ export function runConfigSet(ctx: CommandContext, sub: string, args: ParsedArgs,
       const list = what === "context" ? c.contexts : what === "user" ? c.users : c.clusters;
       if (!name) return err(`error: ${what} name is required\n`);
       const idx = list.findIndex((x) => x.name === name);
-      if (idx < 0) return err(what === "context" ? `error: cannot delete context ${name}, not in ${file.path}\n` : `error: cannot delete ${what} ${name}, not in ${file.path}\n`);
+      if (idx < 0)
+        return err(
+          what === "context"
+            ? `error: cannot delete context ${name}, not in ${file.path}\n`
+            : `error: cannot delete ${what} ${name}, not in ${file.path}\n`,
+        );
       list.splice(idx, 1);
       let warn = "";
-      if (what === "context" && c["current-context"] === name) warn = "warning: this removed your active context, use \"kubectl config use-context\" to select a different one\n";
+      if (what === "context" && c["current-context"] === name)
+        warn = 'warning: this removed your active context, use "kubectl config use-context" to select a different one\n';
       const e = saveKubeconfig(ctx, file);
       if (e) return err(e + "\n");
       // delete_context.go writes the warning to stdout, before the result line
@@ -120,7 +129,8 @@ export function runConfigSet(ctx: CommandContext, sub: string, args: ParsedArgs,
       if (!name || !second) return err("error: Unexpected args: [" + args.operands.join(" ") + "]\n");
       const entry = c.contexts.find((x) => x.name === name);
       if (!entry) return err(`error: cannot rename the context "${name}", it's not in ${file.path}\n`);
-      if (c.contexts.some((x) => x.name === second)) return err(`error: cannot rename the context "${name}", the context "${second}" already exists in ${file.path}\n`);
+      if (c.contexts.some((x) => x.name === second))
+        return err(`error: cannot rename the context "${name}", the context "${second}" already exists in ${file.path}\n`);
       entry.name = second;
       if (c["current-context"] === name) c["current-context"] = second;
       return save(`Context "${name}" renamed to "${second}".\n`);

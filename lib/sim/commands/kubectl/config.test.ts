@@ -29,8 +29,11 @@ describe("kubectl config (golden)", () => {
       "kubectl config delete-context janectx",
       "kubectl config current-context",
       "kubectl config set-credentials bob --client-certificate=nosuch.crt --embed-certs=true",
-    ]) text += transcript(l, await c.exec(l));
-    await expect(text.replace(/DATA\+OMITTED|[A-Za-z0-9+/=]{200,}/g, (m) => (m === "DATA+OMITTED" ? m : "<base64>"))).toMatchFileSnapshot("__golden__/config.txt");
+    ])
+      text += transcript(l, await c.exec(l));
+    await expect(text.replace(/DATA\+OMITTED|[A-Za-z0-9+/=]{200,}/g, (m) => (m === "DATA+OMITTED" ? m : "<base64>"))).toMatchFileSnapshot(
+      "__golden__/config.txt",
+    );
   });
 
   it("writes the file the way clientcmd does", async () => {
@@ -48,6 +51,10 @@ kind: Config
 preferences: {}
 users: null
 `);
-    expect(await c2.exec("kubectl config current-context --kubeconfig /tmp/new/kc")).toEqual({ stdout: "", stderr: "error: current-context is not set\n", exitCode: 1 });
+    expect(await c2.exec("kubectl config current-context --kubeconfig /tmp/new/kc")).toEqual({
+      stdout: "",
+      stderr: "error: current-context is not set\n",
+      exitCode: 1,
+    });
   });
 });

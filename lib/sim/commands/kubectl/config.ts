@@ -10,8 +10,21 @@ import { flagSpec, helpResult } from "./help";
 import { type Kubeconfig, loadKubeconfig } from "./kubeconfig";
 import { err, isResult, parseVerb } from "./session";
 
-const SUBS = new Set(["view", "get-contexts", "current-context", "get-clusters", "get-users", "use-context", "set-credentials", "set-context",
-  "set-cluster", "delete-context", "delete-user", "delete-cluster", "rename-context"]);
+const SUBS = new Set([
+  "view",
+  "get-contexts",
+  "current-context",
+  "get-clusters",
+  "get-users",
+  "use-context",
+  "set-credentials",
+  "set-context",
+  "set-cluster",
+  "delete-context",
+  "delete-user",
+  "delete-cluster",
+  "rename-context",
+]);
 
 export function runConfig(ctx: CommandContext, argv: string[]): ExecResult {
   const i = firstOperand(argv, flagSpec("config view"));
@@ -40,17 +53,33 @@ export function runConfig(ctx: CommandContext, argv: string[]): ExecResult {
       const names = args.operands;
       const ctxs = [...c.contexts].sort((a, b) => (a.name < b.name ? -1 : 1)).filter((x) => !names.length || names.includes(x.name));
       const missing = names.filter((n) => !c.contexts.some((x) => x.name === n));
-      if (flag(args, "output") === "name") return { stdout: ctxs.map((x) => `${x.name}\n`).join(""), stderr: missing.map((n) => `error: context ${n} not found\n`).join(""), exitCode: missing.length ? 1 : 0 };
+      if (flag(args, "output") === "name")
+        return {
+          stdout: ctxs.map((x) => `${x.name}\n`).join(""),
+          stderr: missing.map((n) => `error: context ${n} not found\n`).join(""),
+          exitCode: missing.length ? 1 : 0,
+        };
       const rows = boolFlag(args, "no-headers") ? [] : ["CURRENT\tNAME\tCLUSTER\tAUTHINFO\tNAMESPACE"];
       for (const x of ctxs) {
-        rows.push([x.name === c["current-context"] ? "*" : "", x.name, text(x.context.cluster), text(x.context.user), text(x.context.namespace)].join("\t"));
+        rows.push(
+          [
+            x.name === c["current-context"] ? "*" : "",
+            x.name,
+            text(x.context.cluster),
+            text(x.context.user),
+            text(x.context.namespace),
+          ].join("\t"),
+        );
       }
       const stdout = tabwrite(rows.join("\n") + "\n", GET_TABWRITER);
       return { stdout, stderr: missing.map((n) => `error: context ${n} not found\n`).join(""), exitCode: missing.length ? 1 : 0 };
     }
     case "view":
       return view(c, file.path, !!flag(args, "kubeconfig") || !!ctx.env.KUBECONFIG, {
-        minify: boolFlag(args, "minify"), raw: boolFlag(args, "raw") || boolFlag(args, "flatten"), output: flag(args, "output") ?? "yaml", context: flag(args, "context"),
+        minify: boolFlag(args, "minify"),
+        raw: boolFlag(args, "raw") || boolFlag(args, "flatten"),
+        output: flag(args, "output") ?? "yaml",
+        context: flag(args, "context"),
       });
     default:
       return runConfigSet(ctx, sub, args, file);
@@ -61,8 +90,15 @@ function ok(stdout: string): ExecResult {
   return { stdout, stderr: "", exitCode: 0 };
 }
 
-function view(c: Kubeconfig, path: string, _explicit: boolean, o: { minify: boolean; raw: boolean; output: string; context?: string }): ExecResult {
-  let clusters = c.clusters, users = c.users, contexts = c.contexts;
+function view(
+  c: Kubeconfig,
+  path: string,
+  _explicit: boolean,
+  o: { minify: boolean; raw: boolean; output: string; context?: string },
+): ExecResult {
+  let clusters = c.clusters,
+    users = c.users,
+    contexts = c.contexts;
   const current = o.context || c["current-context"];
   if (o.minify) {
     if (!current) return err("error: current-context must exist in order to minify\n");
@@ -85,12 +121,19 @@ function view(c: Kubeconfig, path: string, _explicit: boolean, o: { minify: bool
   };
   const doc = {
     apiVersion: "v1",
-    clusters: clusters.length ? clusters.map((x) => ({ cluster: redact(x.cluster, ["certificate-authority-data"], ["certificate-authority"]), name: x.name })) : null,
+    clusters: clusters.length
+      ? clusters.map((x) => ({ cluster: redact(x.cluster, ["certificate-authority-data"], ["certificate-authority"]), name: x.name }))
+      : null,
     contexts: contexts.length ? contexts.map((x) => ({ context: x.context, name: x.name })) : null,
     "current-context": o.minify ? current : c["current-context"],
     kind: "Config",
     preferences: {},
-    users: users.length ? users.map((x) => ({ name: x.name, user: redact(x.user, ["client-certificate-data", "client-key-data"], ["client-certificate", "client-key"]) })) : null,
+    users: users.length
+      ? users.map((x) => ({
+          name: x.name,
+          user: redact(x.user, ["client-certificate-data", "client-key-data"], ["client-certificate", "client-key"]),
+        }))
+      : null,
   };
   if (o.output === "json") return ok(toJson(doc));
   if (o.output.startsWith("jsonpath=")) return ok(executeTemplate(o.output.slice(9), doc));

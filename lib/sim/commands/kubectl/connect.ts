@@ -12,9 +12,7 @@ import { keyMatchesCertificate, parseCertificate, verifyClientCertificate, verif
 
 export type Identity = UserInfo;
 
-export type Connection =
-  | { ok: true; identity: Identity; context: ResolvedContext; server: string }
-  | { ok: false; stderr: string };
+export type Connection = { ok: true; identity: Identity; context: ResolvedContext; server: string } | { ok: false; stderr: string };
 
 const SERVING_CERT = "/etc/kubernetes/pki/apiserver.crt";
 const CLIENT_CA = "/etc/kubernetes/pki/ca.crt";
@@ -62,7 +60,11 @@ function readPath(ctx: CommandContext, base: string, p: string): string | undefi
 /** Addresses that reach the apiserver, with the port it listens on there. */
 function apiserverAddresses(ctx: CommandContext): Map<string, number> {
   const c = ctx.state.config;
-  return new Map([[c.controlPlane.ip, 6443], ["127.0.0.1", 6443], [`${c.serviceSubnet.split("/")[0].replace(/\.0$/, ".1")}`, 443]]);
+  return new Map([
+    [c.controlPlane.ip, 6443],
+    ["127.0.0.1", 6443],
+    [`${c.serviceSubnet.split("/")[0].replace(/\.0$/, ".1")}`, 443],
+  ]);
 }
 
 /** Name resolution as the node would do it: /etc/hosts, then localhost and the node names. */
@@ -101,17 +103,26 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
   let keyPem = user["client-key-data"] ? b64(user["client-key-data"]) : undefined;
   if (!certPem && user["client-certificate"]) {
     certPem = readPath(ctx, rc.baseDir, str(user["client-certificate"]));
-    if (certPem === undefined) problems.push(`unable to read client-cert ${abs(ctx, rc.baseDir, str(user["client-certificate"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-certificate"]))}: no such file or directory`);
+    if (certPem === undefined)
+      problems.push(
+        `unable to read client-cert ${abs(ctx, rc.baseDir, str(user["client-certificate"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-certificate"]))}: no such file or directory`,
+      );
   }
   if (!keyPem && user["client-key"]) {
     keyPem = readPath(ctx, rc.baseDir, str(user["client-key"]));
-    if (keyPem === undefined) problems.push(`unable to read client-key ${abs(ctx, rc.baseDir, str(user["client-key"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-key"]))}: no such file or directory`);
+    if (keyPem === undefined)
+      problems.push(
+        `unable to read client-key ${abs(ctx, rc.baseDir, str(user["client-key"]))} for ${rc.userName} due to open ${abs(ctx, rc.baseDir, str(user["client-key"]))}: no such file or directory`,
+      );
   }
   let caPem: string | undefined;
   if (cluster?.["certificate-authority-data"]) caPem = b64(cluster["certificate-authority-data"]);
   else if (cluster?.["certificate-authority"]) {
     caPem = readPath(ctx, rc.baseDir, str(cluster["certificate-authority"]));
-    if (caPem === undefined) problems.push(`unable to read certificate-authority ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))} for ${rc.clusterName} due to open ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))}: no such file or directory`);
+    if (caPem === undefined)
+      problems.push(
+        `unable to read certificate-authority ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))} for ${rc.clusterName} due to open ${abs(ctx, rc.baseDir, str(cluster["certificate-authority"]))}: no such file or directory`,
+      );
   }
   if (problems.length) return fail(`Error in configuration: \n${problems.map((p) => `* ${p}`).join("\n")}\n`);
   if (certPem && keyPem && !cachedKeyMatch(keyPem, certPem)) return fail("error: tls: private key does not match public key\n");
@@ -121,14 +132,19 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
     const msg = `dial tcp: lookup ${host} on 127.0.0.53:53: no such host`;
     return fail(pre(`Get "${apiUrl}": ${msg}`) + `Unable to connect to the server: ${msg}\n`);
   }
-  const known = [ctx.state.config.controlPlane, ...ctx.state.config.workers].some((n) => n.ip === ip) || ip.startsWith("127.") || apiserverAddresses(ctx).has(ip);
+  const known =
+    [ctx.state.config.controlPlane, ...ctx.state.config.workers].some((n) => n.ip === ip) ||
+    ip.startsWith("127.") ||
+    apiserverAddresses(ctx).has(ip);
   if (!known) {
     const msg = `dial tcp ${ip}:${port}: i/o timeout`;
     return fail(pre(`Get "${apiUrl}": ${msg}`) + `Unable to connect to the server: ${msg}\n`);
   }
   if (apiserverAddresses(ctx).get(ip.startsWith("127.") ? "127.0.0.1" : ip) !== port) {
     const msg = `dial tcp ${ip}:${port}: connect: connection refused`;
-    return fail(pre(`Get "${apiUrl}": ${msg}`) + `The connection to the server ${hostPort} was refused - did you specify the right host or port?\n`);
+    return fail(
+      pre(`Get "${apiUrl}": ${msg}`) + `The connection to the server ${hostPort} was refused - did you specify the right host or port?\n`,
+    );
   }
   if (scheme === "http") {
     return fail("error: You must be logged in to the server (the server has asked for the client to provide credentials)\n");

@@ -22,18 +22,31 @@ import { runCreateToken } from "./token";
 
 /** Each generator's canonical name by every name cobra accepts for it (its Aliases). */
 const GENERATORS: Record<string, string> = {
-  namespace: "namespace", ns: "namespace",
-  serviceaccount: "serviceaccount", sa: "serviceaccount",
-  configmap: "configmap", cm: "configmap",
-  deployment: "deployment", deploy: "deployment",
+  namespace: "namespace",
+  ns: "namespace",
+  serviceaccount: "serviceaccount",
+  sa: "serviceaccount",
+  configmap: "configmap",
+  cm: "configmap",
+  deployment: "deployment",
+  deploy: "deployment",
   job: "job",
-  cronjob: "cronjob", cj: "cronjob",
-  quota: "quota", resourcequota: "quota",
-  priorityclass: "priorityclass", pc: "priorityclass",
-  poddisruptionbudget: "poddisruptionbudget", pdb: "poddisruptionbudget",
-  ingress: "ingress", ing: "ingress",
-  role: "role", clusterrole: "clusterrole", rolebinding: "rolebinding", clusterrolebinding: "clusterrolebinding",
-  service: "service", svc: "service",
+  cronjob: "cronjob",
+  cj: "cronjob",
+  quota: "quota",
+  resourcequota: "quota",
+  priorityclass: "priorityclass",
+  pc: "priorityclass",
+  poddisruptionbudget: "poddisruptionbudget",
+  pdb: "poddisruptionbudget",
+  ingress: "ingress",
+  ing: "ingress",
+  role: "role",
+  clusterrole: "clusterrole",
+  rolebinding: "rolebinding",
+  clusterrolebinding: "clusterrolebinding",
+  service: "service",
+  svc: "service",
   secret: "secret",
   token: "token",
 };
@@ -58,27 +71,68 @@ function build(ctx: CommandContext, verb: string, args: GenArgs): ExecResult | P
   let built: Built;
   switch (verb) {
     case "create namespace":
-      built = { obj: { kind: "Namespace", apiVersion: "v1", metadata: objectMeta(name), spec: {}, status: {} } as unknown as KObject, failurePrefix: "" };
+      built = {
+        obj: { kind: "Namespace", apiVersion: "v1", metadata: objectMeta(name), spec: {}, status: {} } as unknown as KObject,
+        failurePrefix: "",
+      };
       break;
     case "create serviceaccount":
-      built = { obj: { kind: "ServiceAccount", apiVersion: "v1", metadata: objectMeta(name, { namespace: c.namespaceExplicit ? c.namespace : undefined }) } as unknown as KObject, failurePrefix: "failed to create serviceaccount: " };
+      built = {
+        obj: {
+          kind: "ServiceAccount",
+          apiVersion: "v1",
+          metadata: objectMeta(name, { namespace: c.namespaceExplicit ? c.namespace : undefined }),
+        } as unknown as KObject,
+        failurePrefix: "failed to create serviceaccount: ",
+      };
       break;
-    case "create configmap": built = buildConfigMap(ctx, c, name, args); break;
-    case "create secret generic": built = buildSecretGeneric(ctx, c, name, args); break;
-    case "create secret tls": built = buildSecretTls(ctx, c, name, args); break;
-    case "create secret docker-registry": built = buildSecretDocker(ctx, c, name, args); break;
-    case "create deployment": built = buildDeployment(ctx, c, name, args); break;
-    case "create job": built = buildJob(c, name, args); break;
-    case "create cronjob": built = buildCronJob(c, name, args); break;
-    case "create quota": built = buildQuota(c, name, args); break;
-    case "create priorityclass": built = buildPriorityClass(name, args); break;
-    case "create ingress": built = buildIngress(c, name, args); break;
-    case "create poddisruptionbudget": built = buildPdb(c, name, args); break;
-    case "create role": built = buildRole(c, "role", name, args); break;
-    case "create clusterrole": built = buildRole(c, "clusterrole", name, args); break;
-    case "create rolebinding": built = buildBinding(c, "rolebinding", name, args); break;
-    case "create clusterrolebinding": built = buildBinding(c, "clusterrolebinding", name, args); break;
-    case "create token": return runCreateToken(c, name, args);
+    case "create configmap":
+      built = buildConfigMap(ctx, c, name, args);
+      break;
+    case "create secret generic":
+      built = buildSecretGeneric(ctx, c, name, args);
+      break;
+    case "create secret tls":
+      built = buildSecretTls(ctx, c, name, args);
+      break;
+    case "create secret docker-registry":
+      built = buildSecretDocker(ctx, c, name, args);
+      break;
+    case "create deployment":
+      built = buildDeployment(ctx, c, name, args);
+      break;
+    case "create job":
+      built = buildJob(c, name, args);
+      break;
+    case "create cronjob":
+      built = buildCronJob(c, name, args);
+      break;
+    case "create quota":
+      built = buildQuota(c, name, args);
+      break;
+    case "create priorityclass":
+      built = buildPriorityClass(name, args);
+      break;
+    case "create ingress":
+      built = buildIngress(c, name, args);
+      break;
+    case "create poddisruptionbudget":
+      built = buildPdb(c, name, args);
+      break;
+    case "create role":
+      built = buildRole(c, "role", name, args);
+      break;
+    case "create clusterrole":
+      built = buildRole(c, "clusterrole", name, args);
+      break;
+    case "create rolebinding":
+      built = buildBinding(c, "rolebinding", name, args);
+      break;
+    case "create clusterrolebinding":
+      built = buildBinding(c, "clusterrolebinding", name, args);
+      break;
+    case "create token":
+      return runCreateToken(c, name, args);
     default:
       if (verb.startsWith("create service ")) {
         built = buildService(c, verb.slice("create service ".length), name, args);
@@ -132,7 +186,8 @@ export async function runCreate(ctx: CommandContext, argv: string[]): Promise<Ex
   const args = parseVerb(ctx, "create", argv);
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
-  if (args.operands.length && !files.length) return errResult(`error: Unexpected args: [${args.operands.join(" ")}]\nSee 'kubectl create -h' for help and examples\n`);
+  if (args.operands.length && !files.length)
+    return errResult(`error: Unexpected args: [${args.operands.join(" ")}]\nSee 'kubectl create -h' for help and examples\n`);
   if (!files.length) return errResult("error: must specify one of -f and -k\n");
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

@@ -89,7 +89,10 @@ describe("CSR lifecycle", () => {
 
   it("validation and admission errors as the apiserver words them", async () => {
     c.write("/root/nosigner.yaml", manifest("nosigner", janeCsr, ""));
-    c.write("/root/short.yaml", manifest("short", janeCsr, "  signerName: kubernetes.io/kube-apiserver-client\n  expirationSeconds: 300\n"));
+    c.write(
+      "/root/short.yaml",
+      manifest("short", janeCsr, "  signerName: kubernetes.io/kube-apiserver-client\n  expirationSeconds: 300\n"),
+    );
     c.write("/root/masters.yaml", manifest("masters", mastersCsr));
     c.write("/root/garbage.yaml", manifest("garbage", "not a pem\n"));
     c.write("/root/multi.yaml", `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: dev\n---\n${manifest("multi", janeCsr)}`);

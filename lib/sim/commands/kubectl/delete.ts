@@ -31,13 +31,19 @@ function cascade(v: string | undefined): { policy: Policy; warning: string } | {
     case "background":
       return { policy: "Background", warning: "" };
     case "true":
-      return { policy: "Background", warning: "warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n" };
+      return {
+        policy: "Background",
+        warning: "warning: --cascade=true is deprecated (boolean value) and can be replaced with --cascade=background.\n",
+      };
     case "foreground":
       return { policy: "Foreground", warning: "" };
     case "orphan":
       return { policy: "Orphan", warning: "" };
     case "false":
-      return { policy: "Orphan", warning: "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n" };
+      return {
+        policy: "Orphan",
+        warning: "warning: --cascade=false is deprecated (boolean value) and can be replaced with --cascade=orphan.\n",
+      };
     default:
       return { error: `error: invalid cascade value (${v ?? ""}). Must be "background", "foreground", or "orphan"\n` };
   }
@@ -47,7 +53,8 @@ function cascade(v: string | undefined): { policy: Policy; warning: string } | {
 export function dryRunMode(v: string | undefined): { mode: "none" | "client" | "server"; warning: string } | { error: string } {
   if (v === undefined || v === "none" || v === "false") return { mode: "none", warning: "" };
   if (v === "client" || v === "server") return { mode: v, warning: "" };
-  if (v === "true" || v === "") return { mode: "client", warning: `W1128 --dry-run is deprecated and can be replaced with --dry-run=client.\n` };
+  if (v === "true" || v === "")
+    return { mode: "client", warning: `W1128 --dry-run is deprecated and can be replaced with --dry-run=client.\n` };
   return { error: `error: Invalid dry-run value (${v}). Must be "none", "server", or "client".\n` };
 }
 
@@ -70,7 +77,8 @@ export async function runDelete(ctx: CommandContext, argv: string[]): Promise<Ex
   const requests = resolved.requests;
   const named = requests.some((r) => r.names.length);
   if (allFlag && labelSelector) return errResult("error: cannot set --all and --selector at the same time\n");
-  if (!named && !allFlag && !labelSelector && !files.length) return errResult("error: resource(s) were provided, but no name was specified\n");
+  if (!named && !allFlag && !labelSelector && !files.length)
+    return errResult("error: resource(s) were provided, but no name was specified\n");
   let stdout = "";
   let stderr = casc.warning + dry.warning;
   let failed = false;
@@ -103,7 +111,14 @@ export async function runDelete(ctx: CommandContext, argv: string[]): Promise<Ex
         stdout += `${kindPrefix(req.def)} "${t.name}" deleted${suffix}\n`;
         continue;
       }
-      const resp = c.request({ ...base, namespace: t.namespace, verb: "delete", name: t.name, propagationPolicy: casc.policy, dryRun: dry.mode === "server" });
+      const resp = c.request({
+        ...base,
+        namespace: t.namespace,
+        verb: "delete",
+        name: t.name,
+        propagationPolicy: casc.policy,
+        dryRun: dry.mode === "server",
+      });
       if (isFailure(resp)) {
         const s: Status = resp.body;
         if (ignoreNotFound && s.reason === "NotFound") continue;

@@ -17,7 +17,8 @@ describe("kubectl describe (golden)", () => {
       "kubectl describe svc kubernetes",
       "kubectl describe node nosuch",
       "kubectl describe foo bar",
-    ]) text += transcript(l, await c.exec(l));
+    ])
+      text += transcript(l, await c.exec(l));
     await expect(text).toMatchFileSnapshot("__golden__/describe.txt");
   });
 });

@@ -32,7 +32,14 @@ export function describeContext(c: Client, showEvents: boolean): DescribeContext
 
 function describeOne(def: KindDef, o: KObject, dctx: DescribeContext): string | Status {
   if (!def.describe) {
-    return { apiVersion: "v1", kind: "Status", metadata: {}, status: "Failure", message: `describing ${qualified({ group: def.resource.group, resource: def.resource.resource })} is not available in this practice cluster`, code: 501 };
+    return {
+      apiVersion: "v1",
+      kind: "Status",
+      metadata: {},
+      status: "Failure",
+      message: `describing ${qualified({ group: def.resource.group, resource: def.resource.resource })} is not available in this practice cluster`,
+      code: 501,
+    };
   }
   return def.describe(o, dctx);
 }
@@ -86,7 +93,11 @@ export function runDescribe(ctx: CommandContext, argv: string[]): ExecResult {
   }
   if (!texts.length && !failed && resolved.requests.every((r) => !r.names.length) && listed === 0) {
     const namespaced = resolved.requests.every((r) => r.def.resource.namespaced);
-    return { stdout: "", stderr: namespaced && !all ? `No resources found in ${c.namespace} namespace.\n` : "No resources found\n", exitCode: 0 };
+    return {
+      stdout: "",
+      stderr: namespaced && !all ? `No resources found in ${c.namespace} namespace.\n` : "No resources found\n",
+      exitCode: 0,
+    };
   }
   return { stdout: texts.join("\n\n"), stderr, exitCode: failed ? 1 : 0 };
 }

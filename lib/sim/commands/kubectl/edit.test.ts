@@ -28,9 +28,14 @@ spec:
 
 beforeAll(async () => {
   c = await makeCluster();
-  sim = new SimEngine(c.state, { clock: { now: () => c.now }, keys: { take: () => Promise.reject(new Error("no keys")) } }, [...coreutils, kubectl, ...editors], {
-    "kubectl-edit": resumeKubectlEdit,
-  });
+  sim = new SimEngine(
+    c.state,
+    { clock: { now: () => c.now }, keys: { take: () => Promise.reject(new Error("no keys")) } },
+    [...coreutils, kubectl, ...editors],
+    {
+      "kubectl-edit": resumeKubectlEdit,
+    },
+  );
   c.state.shell.env.KUBECONFIG = "/etc/kubernetes/admin.conf";
   c.state.fs["/tmp"] = { type: "dir", mode: 0o1777, mtime: c.now };
   c.state.fs["/root/web.yaml"] = { type: "file", content: WEB, mode: 0o644, mtime: c.now };
@@ -50,9 +55,11 @@ describe("kubectl edit", () => {
     expect(r.mode).toBe("raw");
     expect(sim.state.editor?.launch).toMatchObject({ program: "vi", resume: { handler: "kubectl-edit" } });
     expect(sim.state.editor?.launch.file).toMatch(/^\/tmp\/kubectl-edit-\d+\.yaml$/);
-    const got = await new SimEngine(structuredClone(c.state), { clock: { now: () => c.now }, keys: { take: () => Promise.reject(new Error("no keys")) } }, [kubectl]).exec(
-      "kubectl get deployment web -o yaml",
-    );
+    const got = await new SimEngine(
+      structuredClone(c.state),
+      { clock: { now: () => c.now }, keys: { take: () => Promise.reject(new Error("no keys")) } },
+      [kubectl],
+    ).exec("kubectl get deployment web -o yaml");
     expect(tempFile()).toBe(
       "# Please edit the object below. Lines beginning with a '#' will be ignored,\n" +
         "# and an empty file will abort the edit. If an error occurs while saving this file will be\n" +
@@ -85,16 +92,24 @@ describe("kubectl edit", () => {
     expect(saved.output).toContain('error: deployments.apps "web" is invalid\r\n');
     expect(saved.printed).toBe('error: deployments.apps "web" is invalid\n'); // it stays in the scrollback, as on the main screen
     expect(sim.state.editor).toBeDefined();
-    expect(tempFile()).toMatch(/^# Please edit the object below[^]*#\n# deployments\.apps "web" was not valid:\n# \* spec\.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps\/v1\n/);
+    expect(tempFile()).toMatch(
+      /^# Please edit the object below[^]*#\n# deployments\.apps "web" was not valid:\n# \* spec\.replicas: Invalid value: -1: must be greater than or equal to 0\n#\napiVersion: apps\/v1\n/,
+    );
     const again = await sim.editorInput(":wq\r");
     expect(again.ended?.exitCode).toBe(1);
-    expect(again.ended?.transcript).toMatch(/^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/);
+    expect(again.ended?.transcript).toMatch(
+      /^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: Edit cancelled, no valid changes were saved\.\n$/,
+    );
   });
 
   it("refuses a changed name and needs the terminal", async () => {
     await sim.exec("kubectl edit deployment web");
     const end = await sim.editorInput("/name: web\r$a2\x1b:wq\r");
-    expect(end.ended?.transcript).toMatch(/^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: At least one of apiVersion, kind and name was changed\n$/);
-    expect((await sim.exec("kubectl edit deployment web | cat")).output).toBe("error: kubectl edit needs the terminal: run it as the last command of a line\n");
+    expect(end.ended?.transcript).toMatch(
+      /^A copy of your changes has been stored to "\/tmp\/kubectl-edit-\d+\.yaml"\nerror: At least one of apiVersion, kind and name was changed\n$/,
+    );
+    expect((await sim.exec("kubectl edit deployment web | cat")).output).toBe(
+      "error: kubectl edit needs the terminal: run it as the last command of a line\n",
+    );
   });
 });

@@ -53,7 +53,9 @@ export async function runEdit(ctx: CommandContext, argv: string[]): Promise<Exec
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+    return errResult(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
@@ -111,7 +113,11 @@ function stripComments(text: string): string {
 
 function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
-  if (isObj(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(",")}}`;
+  if (isObj(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(",")}}`;
   return JSON.stringify(v) ?? "null";
 }
 
@@ -138,7 +144,13 @@ export function mergePatch(a: unknown, b: unknown): unknown {
 }
 
 /** Writes the file again with the reasons on top (the edits kept, their comments dropped) and reopens the same editor on it. */
-function reopen(ctx: CommandContext, d: EditData, edited: string, reasons: { head: string; other: string[] }[], output: string): ResumeOutcome {
+function reopen(
+  ctx: CommandContext,
+  d: EditData,
+  edited: string,
+  reasons: { head: string; other: string[] }[],
+  output: string,
+): ResumeOutcome {
   let header = HEADER;
   for (const r of reasons) {
     header += r.other.length ? `# ${hashOnLineBreak(r.head)}:\n` : `# ${hashOnLineBreak(r.head)}\n`;
@@ -174,7 +186,8 @@ async function resumePass(ctx: CommandContext, exit: EditorExit, raw: unknown): 
     ctx.fs.remove(d.file);
     return { output, exitCode };
   };
-  if (d.previous !== null && stripComments(d.previous) === stripComments(edited)) return { output: `${preserved}error: Edit cancelled, no valid changes were saved.\n`, exitCode: 1 };
+  if (d.previous !== null && stripComments(d.previous) === stripComments(edited))
+    return { output: `${preserved}error: Edit cancelled, no valid changes were saved.\n`, exitCode: 1 };
   if (stripComments(d.original) === stripComments(edited)) return done("Edit cancelled, no changes made.\n", 0);
   if (!hasLines(edited)) return done("Edit cancelled, saved file was empty.\n", 0);
   let updated: unknown;
@@ -198,19 +211,39 @@ async function resumePass(ctx: CommandContext, exit: EditorExit, raw: unknown): 
   const c: Client | ExecResult = openClient(ctx, args);
   if (isResult(c)) return { output: c.stderr, exitCode: c.exitCode };
   const resourceString = t.group ? `${t.resource}.${t.group}` : t.resource;
-  const resp = c.request({ verb: "patch", group: t.group, version: t.version, resource: t.resource, namespace: t.namespace, name: t.name, patchType: "merge", body: mergePatch(original, updated) });
+  const resp = c.request({
+    verb: "patch",
+    group: t.group,
+    version: t.version,
+    resource: t.resource,
+    namespace: t.namespace,
+    name: t.name,
+    patchType: "merge",
+    body: mergePatch(original, updated),
+  });
   if (isFailure(resp)) {
     const s = resp.body;
     if (s.reason === "Invalid") {
       const other = (s.details?.causes ?? []).map((cause) => `${cause.field ?? ""}: ${cause.message ?? ""}`);
-      return reopen(ctx, d, edited, [{ head: `${resourceString} ${JSON.stringify(t.name)} was not valid`, other }], `error: ${resourceString} ${JSON.stringify(t.name)} is invalid\n`);
+      return reopen(
+        ctx,
+        d,
+        edited,
+        [{ head: `${resourceString} ${JSON.stringify(t.name)} was not valid`, other }],
+        `error: ${resourceString} ${JSON.stringify(t.name)} is invalid\n`,
+      );
     }
     if (s.reason === "NotFound") {
-      return { output: `error: ${resourceString} ${JSON.stringify(t.name)} could not be found on the server\nThe edits you made on deleted resources have been saved to ${JSON.stringify(d.file)}\n`, exitCode: 1 };
+      return {
+        output: `error: ${resourceString} ${JSON.stringify(t.name)} could not be found on the server\nThe edits you made on deleted resources have been saved to ${JSON.stringify(d.file)}\n`,
+        exitCode: 1,
+      };
     }
-    return { output: `error: ${resourceString} ${JSON.stringify(t.name)} could not be patched: ${s.message ?? ""}\nYou can run \`kubectl replace -f ${d.file}\` to try this update again.\n`, exitCode: 1 };
+    return {
+      output: `error: ${resourceString} ${JSON.stringify(t.name)} could not be patched: ${s.message ?? ""}\nYou can run \`kubectl replace -f ${d.file}\` to try this update again.\n`,
+      exitCode: 1,
+    };
   }
   await settle(ctx);
   return done(`${t.prefix}/${t.name} edited\n`, 0);
 }
-

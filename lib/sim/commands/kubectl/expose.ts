@@ -91,7 +91,10 @@ function podSpecOf(o: KObject): { containers?: Container[] } | undefined {
 /** MapBasedSelectorForObject: the labels a Service would select the object's pods by. */
 function selectorOf(o: KObject): string {
   const spec = (o as unknown as { spec?: { selector?: Record<string, unknown> } }).spec;
-  const join = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(",");
+  const join = (m: Record<string, string>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
   switch (o.kind) {
     case "Pod":
       if (!o.metadata.labels || !Object.keys(o.metadata.labels).length) throw new Error("the pod has no labels and cannot be exposed");
@@ -103,7 +106,8 @@ function selectorOf(o: KObject): string {
       return join((spec?.selector ?? {}) as Record<string, string>);
     default: {
       const sel = (spec?.selector ?? {}) as { matchLabels?: Record<string, string>; matchExpressions?: unknown[] };
-      if (sel.matchExpressions?.length) throw new Error(`couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`);
+      if (sel.matchExpressions?.length)
+        throw new Error(`couldn't convert expressions - "${JSON.stringify(sel.matchExpressions)}" to map-based selector format`);
       return join(sel.matchLabels ?? {});
     }
   }
@@ -112,7 +116,7 @@ function selectorOf(o: KObject): string {
 function portsOf(o: KObject): { ports: string[]; protocols: Record<string, string> } {
   const protocols: Record<string, string> = {};
   if (o.kind === "Service") {
-    const ports = ((o as unknown as { spec?: { ports?: { port: number; protocol?: string }[] } }).spec?.ports ?? []);
+    const ports = (o as unknown as { spec?: { ports?: { port: number; protocol?: string }[] } }).spec?.ports ?? [];
     for (const p of ports) protocols[String(p.port)] = p.protocol ?? "TCP";
     return { ports: ports.map((p) => String(p.port)), protocols };
   }
@@ -133,7 +137,8 @@ function usage(msg: string): ExecResult {
 }
 
 function exposeOne(c: Client, args: ParsedArgs, o: KObject): ExecResult {
-  if (!EXPOSABLE.has(o.kind)) return errResult(`error: cannot expose a ${o.kind}${o.apiVersion.includes("/") ? `.${o.apiVersion.split("/")[0]}` : ""}\n`);
+  if (!EXPOSABLE.has(o.kind))
+    return errResult(`error: cannot expose a ${o.kind}${o.apiVersion.includes("/") ? `.${o.apiVersion.split("/")[0]}` : ""}\n`);
   let selector = flag(args, "selector") ?? "";
   if (!selector) {
     try {
@@ -149,14 +154,25 @@ function exposeOne(c: Client, args: ParsedArgs, o: KObject): ExecResult {
     if (!found.ports.length && clusterIP !== "None") return usage("couldn't find port via --port flag or introspection");
     ports = found.ports.join(",");
   }
-  const labels = flag(args, "labels") || Object.entries(o.metadata.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(",");
+  const labels =
+    flag(args, "labels") ||
+    Object.entries(o.metadata.labels ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(",");
   const name = (flag(args, "name") || o.metadata.name).slice(0, 63);
   const svc = generateService({
-    name, selector, labels, ports,
-    protocol: flag(args, "protocol"), protocols: found.protocols,
+    name,
+    selector,
+    labels,
+    ports,
+    protocol: flag(args, "protocol"),
+    protocols: found.protocols,
     targetPort: flag(args, "target-port") || flag(args, "container-port"),
-    type: flag(args, "type"), clusterIP, externalIP: flag(args, "external-ip"),
-    loadBalancerIP: flag(args, "load-balancer-ip"), sessionAffinity: flag(args, "session-affinity"),
+    type: flag(args, "type"),
+    clusterIP,
+    externalIP: flag(args, "external-ip"),
+    loadBalancerIP: flag(args, "load-balancer-ip"),
+    sessionAffinity: flag(args, "session-affinity"),
     namespace: enforcedNamespace(c),
   });
   if (typeof svc === "string") return errResult(`error: ${svc}\n`);
@@ -169,7 +185,9 @@ export async function runExpose(ctx: CommandContext, argv: string[]): Promise<Ex
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+    return errResult(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

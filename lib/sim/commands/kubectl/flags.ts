@@ -18,7 +18,7 @@ export const GLOBAL_FLAGS: FlagSpec = {
   "request-timeout": { value: true },
   v: { short: "v", value: true },
   "insecure-skip-tls-verify": { value: false },
-  "as": { value: true },
+  as: { value: true },
   "as-group": { value: true, repeat: true },
   "as-uid": { value: true },
   "tls-server-name": { value: true },

@@ -108,12 +108,23 @@ function collect(ctx: CommandContext, kind: Kind, name: string, args: ParsedArgs
 export function buildConfigMap(ctx: CommandContext, c: Client, name: string, args: ParsedArgs): Built {
   const data = collect(ctx, "ConfigMap", name, args);
   if (typeof data === "string") return errResult(`error: ${data}\n`);
-  const obj = { kind: "ConfigMap", apiVersion: "v1", metadata: objectMeta(name, { namespace: enforcedNamespace(c) }), data: Object.keys(data).length ? goMap(data) : undefined };
+  const obj = {
+    kind: "ConfigMap",
+    apiVersion: "v1",
+    metadata: objectMeta(name, { namespace: enforcedNamespace(c) }),
+    data: Object.keys(data).length ? goMap(data) : undefined,
+  };
   return { obj: obj as unknown as KObject, failurePrefix: "failed to create configmap: " };
 }
 
 function secret(c: Client, name: string, data: Record<string, string> | undefined, type: string | undefined): KObject {
-  return { kind: "Secret", apiVersion: "v1", metadata: objectMeta(name, { namespace: enforcedNamespace(c) }), data: data && Object.keys(data).length ? goMap(data) : undefined, type: type || undefined };
+  return {
+    kind: "Secret",
+    apiVersion: "v1",
+    metadata: objectMeta(name, { namespace: enforcedNamespace(c) }),
+    data: data && Object.keys(data).length ? goMap(data) : undefined,
+    type: type || undefined,
+  };
 }
 
 export function buildSecretGeneric(ctx: CommandContext, c: Client, name: string, args: ParsedArgs): Built {
@@ -136,7 +147,10 @@ export function buildSecretTls(ctx: CommandContext, c: Client, name: string, arg
   if (!kf.ok) return errResult(`error: Cannot read file ${key}, open ${key}: no such file or directory\n`);
   if (!PEM.test(cf.value)) return errResult("error: tls: failed to find any PEM data in certificate input\n");
   if (!PEM.test(kf.value)) return errResult("error: tls: failed to find any PEM data in key input\n");
-  return { obj: secret(c, name, { "tls.crt": b64(cf.value), "tls.key": b64(kf.value) }, "kubernetes.io/tls"), failurePrefix: "failed to create secret " };
+  return {
+    obj: secret(c, name, { "tls.crt": b64(cf.value), "tls.key": b64(kf.value) }, "kubernetes.io/tls"),
+    failurePrefix: "failed to create secret ",
+  };
 }
 
 /** Go's json.Marshal: compact, HTML characters escaped. */
@@ -150,12 +164,19 @@ export function buildSecretDocker(ctx: CommandContext, c: Client, name: string, 
   const email = flag(args, "docker-email") ?? "";
   const files = args.flags.get("from-file") ?? [];
   if (!files.length && (!username || !password || !server)) {
-    return errResult("error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n");
+    return errResult(
+      "error: either --from-file or the combination of --docker-username, --docker-password and --docker-server is required\n",
+    );
   }
   const data = collect(ctx, "Secret", name, { flags: new Map([["from-file", files]]), operands: [] });
   if (typeof data === "string") return errResult(`error: ${data}\n`);
   if (username || password) {
-    const entry = { username: username || undefined, password: password || undefined, email: email || undefined, auth: b64(`${username}:${password}`) };
+    const entry = {
+      username: username || undefined,
+      password: password || undefined,
+      email: email || undefined,
+      auth: b64(`${username}:${password}`),
+    };
     data[".dockerconfigjson"] = b64(goCompact({ auths: { [server]: entry } }));
   }
   return { obj: secret(c, name, data, "kubernetes.io/dockerconfigjson"), failurePrefix: "failed to create secret " };

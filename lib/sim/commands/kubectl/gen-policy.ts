@@ -33,7 +33,13 @@ export function buildQuota(c: Client, name: string, args: ParsedArgs): Built {
     scopes = scopesSpec.split(",");
     if (scopes.includes("")) return errResult('error: invalid resource quota scope ""\n');
   }
-  const obj = { kind: "ResourceQuota", apiVersion: "v1", metadata: objectMeta(name, { namespace: enforcedNamespace(c) }), spec: { hard, scopes }, status: {} };
+  const obj = {
+    kind: "ResourceQuota",
+    apiVersion: "v1",
+    metadata: objectMeta(name, { namespace: enforcedNamespace(c) }),
+    spec: { hard, scopes },
+    status: {},
+  };
   return { obj: obj as unknown as KObject, failurePrefix: "failed to create quota: " };
 }
 
@@ -66,11 +72,16 @@ export function buildIngress(c: Client, name: string, args: ParsedArgs): Built {
   const annotationArgs = args.flags.get("annotation") ?? [];
   const defaultBackend = flag(args, "default-backend") ?? "";
   if (!defaultBackend && !rules.length) {
-    return errResult("error: not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)\n");
+    return errResult(
+      "error: not enough information provided: every ingress has to either specify a default-backend (which catches all traffic) or a list of rules (which catch specific paths)\n",
+    );
   }
-  for (const r of rules) if (!RULE.test(r)) return errResult(`error: rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]\n`);
-  for (const a of annotationArgs) if (!a.includes("=")) return errResult(`error: annotation ${a} is invalid and should be in format key=[value]\n`);
-  if (defaultBackend && defaultBackend.split(":").length !== 2) return errResult("error: default-backend should be in format servicename:serviceport\n");
+  for (const r of rules)
+    if (!RULE.test(r)) return errResult(`error: rule ${r} is invalid and should be in format host/path=svcname:svcport[,tls[=secret]]\n`);
+  for (const a of annotationArgs)
+    if (!a.includes("=")) return errResult(`error: annotation ${a} is invalid and should be in format key=[value]\n`);
+  if (defaultBackend && defaultBackend.split(":").length !== 2)
+    return errResult("error: default-backend should be in format servicename:serviceport\n");
   const annotations: Record<string, string> = {};
   for (const a of annotationArgs) annotations[a.slice(0, a.indexOf("="))] = a.slice(a.indexOf("=") + 1);
   // buildTLSRules: one entry per secret, each host once
@@ -135,10 +146,14 @@ function toLabelSelector(s: string): { matchLabels?: Record<string, string>; mat
   const matchExpressions: unknown[] = [];
   for (const r of reqs) {
     if (r.op === "=") matchLabels[r.key] = r.values[0];
-    else if (OPERATORS[r.op]) matchExpressions.push({ key: r.key, operator: OPERATORS[r.op], values: r.values.length ? [...r.values].sort() : undefined });
+    else if (OPERATORS[r.op])
+      matchExpressions.push({ key: r.key, operator: OPERATORS[r.op], values: r.values.length ? [...r.values].sort() : undefined });
     else return `"${r.op === "gt" ? ">" : r.op === "lt" ? "<" : r.op}" is not a valid label selector operator`;
   }
-  return { matchLabels: Object.keys(matchLabels).length ? goMap(matchLabels) : undefined, matchExpressions: matchExpressions.length ? matchExpressions : undefined };
+  return {
+    matchLabels: Object.keys(matchLabels).length ? goMap(matchLabels) : undefined,
+    matchExpressions: matchExpressions.length ? matchExpressions : undefined,
+  };
 }
 
 const INT_OR_PERCENT = /^[0-9]+%?$/;

@@ -9,7 +9,22 @@ import { enforcedNamespace, objectMeta, sliceFlag } from "./generate";
 import type { Built } from "./gen-workloads";
 import { resolveResource } from "./resources";
 
-const VALID_VERBS = ["*", "get", "delete", "list", "create", "update", "patch", "watch", "proxy", "deletecollection", "use", "bind", "escalate", "impersonate"];
+const VALID_VERBS = [
+  "*",
+  "get",
+  "delete",
+  "list",
+  "create",
+  "update",
+  "patch",
+  "watch",
+  "proxy",
+  "deletecollection",
+  "use",
+  "bind",
+  "escalate",
+  "impersonate",
+];
 
 export function buildRole(c: Client, verb: "role" | "clusterrole", name: string, args: ParsedArgs): Built {
   const verbs = sliceFlag(args, "verb");
@@ -27,12 +42,19 @@ export function buildRole(c: Client, verb: "role" | "clusterrole", name: string,
     byGroup.set(def.resource.group, g);
   }
   const names = sliceFlag(args, "resource-name");
-  const rules: unknown[] = [...byGroup.keys()].sort().map((g) => ({ verbs, apiGroups: [g], resources: byGroup.get(g), resourceNames: names.length ? names : undefined }));
+  const rules: unknown[] = [...byGroup.keys()]
+    .sort()
+    .map((g) => ({ verbs, apiGroups: [g], resources: byGroup.get(g), resourceNames: names.length ? names : undefined }));
   const urls = sliceFlag(args, "non-resource-url");
   if (urls.length) rules.push({ verbs, nonResourceURLs: urls });
   if (!rules.length) return errResult("error: at least one resource must be specified\n");
   const kind = verb === "role" ? "Role" : "ClusterRole";
-  const obj = { kind, apiVersion: "rbac.authorization.k8s.io/v1", metadata: objectMeta(name, { namespace: verb === "role" ? enforcedNamespace(c) : undefined }), rules };
+  const obj = {
+    kind,
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    metadata: objectMeta(name, { namespace: verb === "role" ? enforcedNamespace(c) : undefined }),
+    rules,
+  };
   return { obj: obj as unknown as KObject, failurePrefix: "" };
 }
 

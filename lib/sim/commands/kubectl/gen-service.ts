@@ -11,7 +11,12 @@ import { enforcedNamespace, intFlag, objectMeta, sliceFlag } from "./generate";
 import type { Built } from "./gen-workloads";
 import { isResult } from "./session";
 
-export const SERVICE_TYPES: Record<string, string> = { clusterip: "ClusterIP", nodeport: "NodePort", loadbalancer: "LoadBalancer", externalname: "ExternalName" };
+export const SERVICE_TYPES: Record<string, string> = {
+  clusterip: "ClusterIP",
+  nodeport: "NodePort",
+  loadbalancer: "LoadBalancer",
+  externalname: "ExternalName",
+};
 
 /** utilsnet.ParsePort(s, true): strconv.ParseUint(s, 10, 16) with its errors. */
 export function parsePortNumber(s: string): number | string {
@@ -44,9 +49,12 @@ export function buildService(c: Client, sub: string, name: string, args: ParsedA
   const clusterIP = flag(args, "clusterip") ?? "";
   const externalName = flag(args, "external-name") ?? "";
   const tcp = sliceFlag(args, "tcp");
-  if (clusterIP === "None" && type !== "ClusterIP") return errResult("error: ClusterIP=None can only be used with ClusterIP service type\n");
-  if (clusterIP !== "None" && !tcp.length && type !== "ExternalName") return errResult("error: at least one tcp port specifier must be provided\n");
-  if (type === "ExternalName" && isDNS1123Subdomain(externalName).length) return errResult(`error: invalid service external name ${externalName}\n`);
+  if (clusterIP === "None" && type !== "ClusterIP")
+    return errResult("error: ClusterIP=None can only be used with ClusterIP service type\n");
+  if (clusterIP !== "None" && !tcp.length && type !== "ExternalName")
+    return errResult("error: at least one tcp port specifier must be provided\n");
+  if (type === "ExternalName" && isDNS1123Subdomain(externalName).length)
+    return errResult(`error: invalid service external name ${externalName}\n`);
   const ports = [];
   for (const spec of tcp) {
     const p = parsePorts(spec);
@@ -59,7 +67,13 @@ export function buildService(c: Client, sub: string, name: string, args: ParsedA
     kind: "Service",
     apiVersion: "v1",
     metadata: objectMeta(name, { namespace: enforcedNamespace(c), labels }),
-    spec: { ports: ports.length ? ports : undefined, selector: labels, clusterIP: clusterIP || undefined, type, externalName: externalName || undefined },
+    spec: {
+      ports: ports.length ? ports : undefined,
+      selector: labels,
+      clusterIP: clusterIP || undefined,
+      type,
+      externalName: externalName || undefined,
+    },
     status: { loadBalancer: {} },
   };
   return { obj: obj as unknown as KObject, failurePrefix: `failed to create ${type} service: ` };

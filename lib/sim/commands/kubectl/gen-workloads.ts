@@ -70,7 +70,13 @@ export function buildJob(c: Client, name: string, args: GenArgs): Built {
   if ((!image && !from) || (image && from)) return errResult("error: either --image or --from must be specified\n");
   if (command.length && from) return errResult("error: cannot specify --from and command\n");
   if (image) {
-    const obj = { kind: "Job", apiVersion: "batch/v1", metadata: objectMeta(name, { namespace: enforcedNamespace(c) }), spec: jobSpec(name, image, command, "Never"), status: {} };
+    const obj = {
+      kind: "Job",
+      apiVersion: "batch/v1",
+      metadata: objectMeta(name, { namespace: enforcedNamespace(c) }),
+      spec: jobSpec(name, image, command, "Never"),
+      status: {},
+    };
     return { obj: obj as unknown as KObject, failurePrefix: "failed to create job: " };
   }
   return jobFromCronJob(c, name, from);
@@ -79,17 +85,31 @@ export function buildJob(c: Client, name: string, args: GenArgs): Built {
 /** create_job.go createJobFromCronJob: the CronJob's jobTemplate, marked as a manual run, owned by the CronJob. */
 function jobFromCronJob(c: Client, name: string, from: string): Built {
   const slash = from.indexOf("/");
-  if (slash < 0) return errResult(`error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`);
+  if (slash < 0)
+    return errResult(
+      `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`,
+    );
   const type = from.slice(0, slash);
   const fromName = from.slice(slash + 1);
   const def = resolveResource(c.api, type);
   if (!def) return errResult(`error: the server doesn't have a resource type "${type}"\n`);
   const r = def.resource;
-  const resp = c.request({ verb: "get", group: r.group, version: r.version, resource: r.resource, namespace: r.namespaced ? c.namespace : undefined, name: fromName });
+  const resp = c.request({
+    verb: "get",
+    group: r.group,
+    version: r.version,
+    resource: r.resource,
+    namespace: r.namespaced ? c.namespace : undefined,
+    name: fromName,
+  });
   if (isFailure(resp)) return errResult(statusText(resp.body));
   const src = resp.body as KObject;
   if (src.kind !== "CronJob") return errResult(`error: unknown object type *${r.version}.${src.kind}\n`);
-  const tmpl = (src as unknown as { spec: { jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: unknown } } }).spec.jobTemplate;
+  const tmpl = (
+    src as unknown as {
+      spec: { jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: unknown } };
+    }
+  ).spec.jobTemplate;
   const annotations = { "cronjob.kubernetes.io/instantiate": "manual", ...(tmpl.metadata?.annotations ?? {}) };
   const owner = { apiVersion: "batch/v1", kind: "CronJob", name: src.metadata.name, uid: src.metadata.uid, controller: true };
   const obj = {

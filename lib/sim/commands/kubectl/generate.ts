@@ -26,7 +26,11 @@ export function parseGenerator(ctx: CommandContext, verb: string, argv: string[]
   const p = parseVerb(ctx, verb, head);
   if (isResult(p)) return p;
   const beforeDash = p.operands.length;
-  return { flags: p.flags, operands: dash < 0 ? p.operands : [...p.operands, ...argv.slice(dash + 1)], beforeDash: dash < 0 ? -1 : beforeDash };
+  return {
+    flags: p.flags,
+    operands: dash < 0 ? p.operands : [...p.operands, ...argv.slice(dash + 1)],
+    beforeDash: dash < 0 ? -1 : beforeDash,
+  };
 }
 
 /** cobra's MarkFlagRequired check, made before the command runs. */
@@ -53,7 +57,10 @@ export function intFlag(verb: string, args: ParsedArgs, name: string, dflt: numb
   const v = flag(args, name);
   if (v === undefined) return dflt;
   if (!/^[+-]?\d+$/.test(v.trim()) || v.trim() !== v) {
-    return flagError(verb, `invalid argument "${v}" for "${short ? `-${short}, ` : ""}--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`);
+    return flagError(
+      verb,
+      `invalid argument "${v}" for "${short ? `-${short}, ` : ""}--${name}" flag: strconv.ParseInt: parsing "${v}": invalid syntax`,
+    );
   }
   return Number(v);
 }
@@ -64,7 +71,10 @@ export function enforcedNamespace(c: Client): string | undefined {
 }
 
 /** metav1.ObjectMeta in struct order; empty fields are left out as omitempty does (undefined vanishes in JSON). */
-export function objectMeta(name: string, o: { namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[] } = {}): KObject["metadata"] {
+export function objectMeta(
+  name: string,
+  o: { namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; ownerReferences?: unknown[] } = {},
+): KObject["metadata"] {
   const nonEmpty = <T extends object>(m: T | undefined) => (m && Object.keys(m).length ? m : undefined);
   return {
     name,
@@ -110,7 +120,23 @@ export interface SendOptions {
 }
 
 const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-const META_ORDER = ["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation", "creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "labels", "annotations", "ownerReferences", "finalizers", "managedFields"];
+const META_ORDER = [
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+];
 
 /**
  * util.CreateOrUpdateAnnotation: the object as the JSON encoder writes it (a typed generator's in
@@ -120,7 +146,10 @@ function withSavedConfig(obj: KObject, typed: boolean): KObject {
   const annotations = { ...(obj.metadata.annotations ?? {}) };
   delete annotations[LAST_APPLIED];
   const text = typed
-    ? JSON.stringify({ ...obj, metadata: { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined } }).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n"
+    ? JSON.stringify({
+        ...obj,
+        metadata: { ...obj.metadata, annotations: Object.keys(annotations).length ? annotations : undefined },
+      }).replace(/[<>&]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n"
     : lastApplied(obj);
   const meta: Record<string, unknown> = { ...obj.metadata, annotations: goMap({ ...annotations, [LAST_APPLIED]: text }) };
   const ordered: Record<string, unknown> = {};
@@ -139,15 +168,28 @@ export function send(c: Client, args: ParsedArgs, input: KObject, opts: SendOpti
   if ("error" in dry) return errResult(dry.error);
   const source = opts.source;
   const def = c.api.kindOf(obj.apiVersion, obj.kind);
-  if (!def) return errResult(`error: resource mapping not found for name: "${obj.metadata.name}" namespace: "${obj.metadata.namespace ?? ""}" from "${source ?? ""}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`);
+  if (!def)
+    return errResult(
+      `error: resource mapping not found for name: "${obj.metadata.name}" namespace: "${obj.metadata.namespace ?? ""}" from "${source ?? ""}": no matches for kind "${obj.kind}" in version "${obj.apiVersion}"\nensure CRDs are installed first\n`,
+    );
   const r = def.resource;
   const namespace = r.namespaced ? obj.metadata.namespace || c.namespace : undefined;
   if (r.namespaced && obj.metadata.namespace && c.namespaceExplicit && obj.metadata.namespace !== c.namespace) {
-    return errResult(`error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${c.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.\n`);
+    return errResult(
+      `error: the namespace from the provided object "${obj.metadata.namespace}" does not match the namespace "${c.namespace}". You must pass '--namespace=${obj.metadata.namespace}' to perform this operation.\n`,
+    );
   }
   let result: KObject = obj;
   if (dry.mode !== "client") {
-    const resp = c.request({ verb: "create", group: r.group, version: r.version, resource: r.resource, namespace, body: obj, dryRun: dry.mode === "server" });
+    const resp = c.request({
+      verb: "create",
+      group: r.group,
+      version: r.version,
+      resource: r.resource,
+      namespace,
+      body: obj,
+      dryRun: dry.mode === "server",
+    });
     if (isFailure(resp)) {
       if (opts.failurePrefix) return errResult(`error: ${opts.failurePrefix}${resp.body.message ?? ""}\n`);
       return errResult(statusText(resp.body, source && resp.body.reason !== "Invalid" ? { verb: "creating", file: source } : undefined));

@@ -17,7 +17,7 @@ const DRY = "--dry-run=client";
 
 /** Inputs shared by both sides; tls.crt/tls.key are the test cluster's CA pair, filled in beforeAll. */
 const FILES: Record<string, string> = {
-  "app.env": "# settings\nMODE=prod\n  LEVEL=3\n\nQUOTED=\"a b\"\nEMPTY=\n",
+  "app.env": '# settings\nMODE=prod\n  LEVEL=3\n\nQUOTED="a b"\nEMPTY=\n',
   "bad.env": "1BAD=x\n",
   "index.html": "<h1>hello & welcome</h1>\n",
   "conf/a.properties": "a=1\n",
@@ -150,7 +150,11 @@ describe.skipIf(!REAL)("the generators against the real kubectl", () => {
   beforeAll(async () => {
     cluster = await makeCluster();
     dir = mkdtempSync(join(tmpdir(), "kubeyard-generators-"));
-    const files = { ...FILES, "tls.crt": cluster.read("/etc/kubernetes/pki/ca.crt"), "tls.key": cluster.read("/etc/kubernetes/pki/ca.key") };
+    const files = {
+      ...FILES,
+      "tls.crt": cluster.read("/etc/kubernetes/pki/ca.crt"),
+      "tls.key": cluster.read("/etc/kubernetes/pki/ca.key"),
+    };
     for (const [name, content] of Object.entries(files)) {
       mkdirSync(join(dir, name, ".."), { recursive: true });
       writeFileSync(join(dir, name), content);

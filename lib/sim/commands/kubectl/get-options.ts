@@ -23,7 +23,10 @@ export function withLabelColumns(t: Table, keys: string[]): Table {
   if (!keys.length) return t;
   return {
     ...t,
-    columnDefinitions: [...t.columnDefinitions, ...keys.map((k) => ({ name: k.split("/").pop() ?? k, type: "string" as const, format: "", description: "", priority: 0 }))],
+    columnDefinitions: [
+      ...t.columnDefinitions,
+      ...keys.map((k) => ({ name: k.split("/").pop() ?? k, type: "string" as const, format: "", description: "", priority: 0 })),
+    ],
     rows: t.rows.map((r) => ({ ...r, cells: [...r.cells, ...keys.map((k) => r.object?.metadata.labels?.[k] ?? "")] })),
   };
 }
@@ -102,7 +105,10 @@ function sortByKeys<T>(items: T[], keys: unknown[]): T[] {
 export function sortObjects(objects: KObject[], spec: string): KObject[] | string {
   const steps = compilePath(spec);
   if (typeof steps === "string") return steps;
-  return sortByKeys(objects, objects.map((o) => evalSteps(steps, [o])[0]));
+  return sortByKeys(
+    objects,
+    objects.map((o) => evalSteps(steps, [o])[0]),
+  );
 }
 
 /** --sort-by over a server Table, each row keyed by its object. */

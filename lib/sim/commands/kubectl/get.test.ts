@@ -13,20 +13,59 @@ const golden = async (name: string, lines: string[]) => {
 };
 
 describe("kubectl get (golden)", () => {
-  it("nodes", () => golden("get-nodes", ["kubectl get nodes", "kubectl get no -o wide", "kubectl get node --show-labels", "kubectl get nodes --no-headers", "kubectl get nodes -o name", "kubectl get node node01 -o yaml", "kubectl get node/node01 -o json"]));
-  it("pods", () => golden("get-pods", ["kubectl get pods", "kubectl get pods -n kube-system", "kubectl get po -A", "kubectl get pods --all-namespaces -o wide", "kubectl -n kube-system get pods -l component=etcd --show-labels", "kubectl get pods -n kube-system -l k8s-app=kube-dns -o name", "kubectl get pods -n kube-system etcd-controlplane -o yaml", "kubectl get pods -n nosuch"]));
-  it("namespaces and services", () => golden("get-ns-svc", ["kubectl get ns", "kubectl get namespace kube-system -o yaml", "kubectl get svc", "kubectl get services -A -o wide", "kubectl get svc -n kube-system kube-dns -o json"]));
-  it("jsonpath and custom columns", () => golden("get-jsonpath", [
-    "kubectl get nodes -o jsonpath={.items[*].metadata.name}",
-    `kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}'`,
-    "kubectl get node controlplane -o jsonpath='{.spec.taints}'",
-    "kubectl get node controlplane -o jsonpath='{.metadata.labels.nosuch}'",
-    "kubectl get pods -n kube-system -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image",
-  ]));
-  it("errors", () => golden("get-errors", [
-    "kubectl get", "kubectl get foo", "kubectl get nodes nosuch", "kubectl get pods nosuch -n kube-system", "kubectl get nodes --bogus", "kubectl get pods -x",
-    "kubectl get pods -n", "kubectl get pods -o foo", "kubectl get csr", "kubectl get csr nosuch", "kubectl get pods -A etcd", "kubectl bogus", "kubectl gett pods",
-  ]));
+  it("nodes", () =>
+    golden("get-nodes", [
+      "kubectl get nodes",
+      "kubectl get no -o wide",
+      "kubectl get node --show-labels",
+      "kubectl get nodes --no-headers",
+      "kubectl get nodes -o name",
+      "kubectl get node node01 -o yaml",
+      "kubectl get node/node01 -o json",
+    ]));
+  it("pods", () =>
+    golden("get-pods", [
+      "kubectl get pods",
+      "kubectl get pods -n kube-system",
+      "kubectl get po -A",
+      "kubectl get pods --all-namespaces -o wide",
+      "kubectl -n kube-system get pods -l component=etcd --show-labels",
+      "kubectl get pods -n kube-system -l k8s-app=kube-dns -o name",
+      "kubectl get pods -n kube-system etcd-controlplane -o yaml",
+      "kubectl get pods -n nosuch",
+    ]));
+  it("namespaces and services", () =>
+    golden("get-ns-svc", [
+      "kubectl get ns",
+      "kubectl get namespace kube-system -o yaml",
+      "kubectl get svc",
+      "kubectl get services -A -o wide",
+      "kubectl get svc -n kube-system kube-dns -o json",
+    ]));
+  it("jsonpath and custom columns", () =>
+    golden("get-jsonpath", [
+      "kubectl get nodes -o jsonpath={.items[*].metadata.name}",
+      `kubectl get nodes -o jsonpath='{range .items[*]}{.metadata.name}{"\\t"}{.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}'`,
+      "kubectl get node controlplane -o jsonpath='{.spec.taints}'",
+      "kubectl get node controlplane -o jsonpath='{.metadata.labels.nosuch}'",
+      "kubectl get pods -n kube-system -o custom-columns=NAME:.metadata.name,IMAGE:.spec.containers[0].image",
+    ]));
+  it("errors", () =>
+    golden("get-errors", [
+      "kubectl get",
+      "kubectl get foo",
+      "kubectl get nodes nosuch",
+      "kubectl get pods nosuch -n kube-system",
+      "kubectl get nodes --bogus",
+      "kubectl get pods -x",
+      "kubectl get pods -n",
+      "kubectl get pods -o foo",
+      "kubectl get csr",
+      "kubectl get csr nosuch",
+      "kubectl get pods -A etcd",
+      "kubectl bogus",
+      "kubectl gett pods",
+    ]));
 });
 
 describe("kubectl get (semantics)", () => {
@@ -37,6 +76,8 @@ describe("kubectl get (semantics)", () => {
   });
   it("prints an empty List for -o json", async () => {
     const r = await c.exec("kubectl get csr -o json");
-    expect(r.stdout).toBe('{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n');
+    expect(r.stdout).toBe(
+      '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
+    );
   });
 });

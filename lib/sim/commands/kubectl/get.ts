@@ -24,9 +24,10 @@ See 'kubectl get -h' for help and examples
 /** selector.go: a list's BadRequest/NotFound gets the selectors it was asked with. */
 export function listError(req: ResourceRequest, s: Status, labelSelector: string, fieldSelector: string): Status {
   if (s.reason !== "BadRequest" && s.reason !== "NotFound") return s;
-  const message = !labelSelector && !fieldSelector
-    ? `Unable to list ${JSON.stringify(gvrString(req.def))}: ${s.message ?? ""}`
-    : `Unable to find ${JSON.stringify(gvrString(req.def))} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${s.message ?? ""}`;
+  const message =
+    !labelSelector && !fieldSelector
+      ? `Unable to list ${JSON.stringify(gvrString(req.def))}: ${s.message ?? ""}`
+      : `Unable to find ${JSON.stringify(gvrString(req.def))} that match label selector ${JSON.stringify(labelSelector)}, field selector ${JSON.stringify(fieldSelector)}: ${s.message ?? ""}`;
   return { ...s, message };
 }
 
@@ -36,7 +37,15 @@ interface Fetched {
   objects: KObject[];
 }
 
-function fetch(c: Client, req: ResourceRequest, asTable: boolean, labelSelector: string, fieldSelector: string, ignoreNotFound: boolean, errors: Status[]): Fetched {
+function fetch(
+  c: Client,
+  req: ResourceRequest,
+  asTable: boolean,
+  labelSelector: string,
+  fieldSelector: string,
+  ignoreNotFound: boolean,
+  errors: Status[],
+): Fetched {
   const r = req.def.resource;
   const base = { group: r.group, version: r.version, resource: r.resource, namespace: req.namespace };
   const out: Fetched = { req, objects: [] };
@@ -79,10 +88,12 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   const resolved = resolveArgs(c, args.operands, { allNamespaces: all, files, verb: "get" });
   if (!resolved.ok) return errResult(resolved.stderr);
   const requests = resolved.requests;
-  if (all && requests.some((r) => r.names.length && r.def.resource.namespaced) && !files.length) return errResult("error: a resource cannot be retrieved by name across all namespaces\n");
+  if (all && requests.some((r) => r.names.length && r.def.resource.namespaced) && !files.length)
+    return errResult("error: a resource cannot be retrieved by name across all namespaces\n");
   const labelSelector = flag(args, "selector") ?? "";
   const fieldSelector = flag(args, "field-selector") ?? "";
-  if (labelSelector && requests.some((r) => r.names.length) && !files.length) return errResult("error: name cannot be provided when a selector is specified\n");
+  if (labelSelector && requests.some((r) => r.names.length) && !files.length)
+    return errResult("error: name cannot be provided when a selector is specified\n");
   const ignoreNotFound = boolFlag(args, "ignore-not-found");
   const table = fmt.kind === "table";
   const errors: Status[] = [];
@@ -128,7 +139,8 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
     try {
       stdout += executeGoTemplate(tmpl.template, single && objects.length === 1 ? objects[0] : listOf(objects));
     } catch (e) {
-      if (e instanceof TemplateError) return { stdout, stderr: errText() + `error: error parsing template ${tmpl.template}, ${e.message}\n`, exitCode: 1 };
+      if (e instanceof TemplateError)
+        return { stdout, stderr: errText() + `error: error parsing template ${tmpl.template}, ${e.message}\n`, exitCode: 1 };
       throw e;
     }
     return { stdout, stderr: errText(), exitCode: errors.length ? 1 : 0 };

@@ -131,14 +131,28 @@ function operand(w: string, dot: unknown, scope: Scope): unknown {
   return base;
 }
 
-const truthy = (v: unknown) => !(v === MISSING || v === null || v === undefined || v === false || v === 0 || v === "" || (Array.isArray(v) && !v.length) || (typeof v === "object" && v !== null && !Object.keys(v).length));
+const truthy = (v: unknown) =>
+  !(
+    v === MISSING ||
+    v === null ||
+    v === undefined ||
+    v === false ||
+    v === 0 ||
+    v === "" ||
+    (Array.isArray(v) && !v.length) ||
+    (typeof v === "object" && v !== null && !Object.keys(v).length)
+  );
 
 /** fmt's %v of an unstructured value. */
 export function goString(v: unknown): string {
   if (v === MISSING || v === undefined) return "<no value>";
   if (v === null) return "<nil>";
   if (Array.isArray(v)) return `[${v.map(goString).join(" ")}]`;
-  if (typeof v === "object") return `map[${Object.keys(v).sort().map((k) => `${k}:${goString((v as Record<string, unknown>)[k])}`).join(" ")}]`;
+  if (typeof v === "object")
+    return `map[${Object.keys(v)
+      .sort()
+      .map((k) => `${k}:${goString((v as Record<string, unknown>)[k])}`)
+      .join(" ")}]`;
   if (typeof v === "string") return v;
   if (typeof v === "number" || typeof v === "boolean" || typeof v === "bigint") return String(v);
   return "<no value>";
@@ -149,14 +163,20 @@ function printf(format: string, args: unknown[]): string {
   return format.replace(/%([-+ 0#]*\d*(?:\.\d+)?)([vsdqft%])/g, (_, flags: string, verb: string) => {
     if (verb === "%") return "%";
     const a = args[i++];
-    let s = verb === "q" ? JSON.stringify(goString(a)) : verb === "f" ? Number(a).toFixed(/\.(\d+)/.exec(flags)?.[1] ? Number(/\.(\d+)/.exec(flags)?.[1]) : 6) : goString(a);
+    let s =
+      verb === "q"
+        ? JSON.stringify(goString(a))
+        : verb === "f"
+          ? Number(a).toFixed(/\.(\d+)/.exec(flags)?.[1] ? Number(/\.(\d+)/.exec(flags)?.[1]) : 6)
+          : goString(a);
     const width = /(\d+)/.exec(flags.replace(/\.\d+/, ""))?.[1];
     if (width) s = flags.includes("-") ? s.padEnd(Number(width)) : s.padStart(Number(width));
     return s;
   });
 }
 
-const cmp = (a: unknown, b: unknown) => (typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0);
+const cmp = (a: unknown, b: unknown) =>
+  typeof a === "number" && typeof b === "number" ? a - b : String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 
 const FUNCS: Record<string, (args: unknown[]) => unknown> = {
   index: ([c, ...keys]) => keys.reduce((v: unknown, k) => (Array.isArray(v) ? v[Number(k)] : field(v, String(k))), c),
@@ -217,7 +237,13 @@ function run(nodes: Node[], dot: unknown, scope: Scope): string {
       }
       case "range": {
         const v = pipeline(n.pipe, dot, scope);
-        const entries: [unknown, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : v && typeof v === "object" ? Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]) : [];
+        const entries: [unknown, unknown][] = Array.isArray(v)
+          ? v.map((x, i) => [i, x])
+          : v && typeof v === "object"
+            ? Object.keys(v)
+                .sort()
+                .map((k) => [k, (v as Record<string, unknown>)[k]])
+            : [];
         if (!entries.length) out += run(n.else, dot, new Map(scope));
         for (const [k, x] of entries) {
           const s = new Map(scope);

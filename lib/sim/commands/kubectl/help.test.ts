@@ -12,24 +12,76 @@ describe.skipIf(!has)("against the real kubectl", () => {
   it.each(Object.keys(HELP))("help of '%s' is verbatim", (verb) => {
     const args = verb === "options" ? ["options"] : [...(verb ? verb.split(" ") : []), "--help"];
     // HOME=/root: the learner's home, which `options` shows in --cache-dir's default
-    expect(HELP[verb]).toBe(execFileSync(REAL, args, { encoding: "utf8", env: { ...process.env, PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent" } }));
+    expect(HELP[verb]).toBe(
+      execFileSync(REAL, args, {
+        encoding: "utf8",
+        env: { ...process.env, PATH: "/usr/bin:/bin", HOME: "/root", KUBECONFIG: "/nonexistent" },
+      }),
+    );
   });
 
   it.each([
-    "kubectl get --help", "kubectl certificate --help", "kubectl config", "kubectl certificate", "kubectl", "kubectl get --bogus", "kubectl get pods -x",
-    "kubectl get", "kubectl bogus", "kubectl gett", "kubectl zzzzzzz", "kubectl certificate approve", "kubectl create", "kubectl delete", "kubectl apply",
-    "kubectl create namespace", "kubectl create foo", "kubectl create namespace a b", "kubectl get pods -n", "kubectl version --client", "kubectl describe node -x", "kubectl auth", "kubectl config nosuch", "kubectl auth nosuch", "kubectl certificate nosuch",
+    "kubectl get --help",
+    "kubectl certificate --help",
+    "kubectl config",
+    "kubectl certificate",
+    "kubectl",
+    "kubectl get --bogus",
+    "kubectl get pods -x",
+    "kubectl get",
+    "kubectl bogus",
+    "kubectl gett",
+    "kubectl zzzzzzz",
+    "kubectl certificate approve",
+    "kubectl create",
+    "kubectl delete",
+    "kubectl apply",
+    "kubectl create namespace",
+    "kubectl create foo",
+    "kubectl create namespace a b",
+    "kubectl get pods -n",
+    "kubectl version --client",
+    "kubectl describe node -x",
+    "kubectl auth",
+    "kubectl config nosuch",
+    "kubectl auth nosuch",
+    "kubectl certificate nosuch",
     // issue 9: client-side output and usage errors of the verbs on the request path
-    "kubectl create namespace dev --dry-run=client -o yaml", "kubectl create namespace dev --dry-run=client -o json", "kubectl create namespace dev --dry-run=client",
-    "kubectl create secret generic s --from-literal=a=b --dry-run=client -o json", "kubectl create serviceaccount builder --dry-run=client -o yaml",
-    "kubectl patch pod x --type=xml -p {}", "kubectl patch pod x", "kubectl replace", "kubectl apply", "kubectl delete pod x --cascade=sideways",
-    "kubectl api-versions --bogus", "kubectl auth can-i", "kubectl auth can-i get", "kubectl patch --help", "kubectl delete",
+    "kubectl create namespace dev --dry-run=client -o yaml",
+    "kubectl create namespace dev --dry-run=client -o json",
+    "kubectl create namespace dev --dry-run=client",
+    "kubectl create secret generic s --from-literal=a=b --dry-run=client -o json",
+    "kubectl create serviceaccount builder --dry-run=client -o yaml",
+    "kubectl patch pod x --type=xml -p {}",
+    "kubectl patch pod x",
+    "kubectl replace",
+    "kubectl apply",
+    "kubectl delete pod x --cascade=sideways",
+    "kubectl api-versions --bogus",
+    "kubectl auth can-i",
+    "kubectl auth can-i get",
+    "kubectl patch --help",
+    "kubectl delete",
     // issue 12: the generators' and everyday verbs' client-side answers
-    "kubectl completion bash", "kubectl completion", "kubectl completion tcsh", "kubectl run", "kubectl run x", "kubectl expose", "kubectl label", "kubectl annotate",
-    "kubectl autoscale", "kubectl diff", "kubectl label --help", "kubectl run --help", "kubectl expose -h",
+    "kubectl completion bash",
+    "kubectl completion",
+    "kubectl completion tcsh",
+    "kubectl run",
+    "kubectl run x",
+    "kubectl expose",
+    "kubectl label",
+    "kubectl annotate",
+    "kubectl autoscale",
+    "kubectl diff",
+    "kubectl label --help",
+    "kubectl run --help",
+    "kubectl expose -h",
   ])("%s matches", async (line) => {
     const argv = line.split(" ").slice(1);
-    const real = spawnSync(REAL, argv, { encoding: "utf8", env: { ...process.env, PATH: "/usr/bin:/bin", HOME: "/nonexistent", KUBECONFIG: "" } });
+    const real = spawnSync(REAL, argv, {
+      encoding: "utf8",
+      env: { ...process.env, PATH: "/usr/bin:/bin", HOME: "/nonexistent", KUBECONFIG: "" },
+    });
     const c = await makeCluster();
     const ours = await c.exec(line);
     // the oracle is a v1.32.3 build; the cluster (and its kubectl) is v1.32.4

@@ -72,10 +72,51 @@ const VERBS: Record<string, Verb> = {
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */
-const ALL_COMMANDS = ["create", "expose", "run", "set", "explain", "get", "edit", "delete", "rollout", "scale", "autoscale", "certificate",
-  "cluster-info", "top", "cordon", "uncordon", "drain", "taint", "describe", "logs", "attach", "exec", "port-forward", "proxy", "cp", "auth",
-  "debug", "events", "diff", "apply", "patch", "replace", "wait", "kustomize", "label", "annotate", "completion", "api-resources",
-  "api-versions", "config", "plugin", "version", "options"];
+const ALL_COMMANDS = [
+  "create",
+  "expose",
+  "run",
+  "set",
+  "explain",
+  "get",
+  "edit",
+  "delete",
+  "rollout",
+  "scale",
+  "autoscale",
+  "certificate",
+  "cluster-info",
+  "top",
+  "cordon",
+  "uncordon",
+  "drain",
+  "taint",
+  "describe",
+  "logs",
+  "attach",
+  "exec",
+  "port-forward",
+  "proxy",
+  "cp",
+  "auth",
+  "debug",
+  "events",
+  "diff",
+  "apply",
+  "patch",
+  "replace",
+  "wait",
+  "kustomize",
+  "label",
+  "annotate",
+  "completion",
+  "api-resources",
+  "api-versions",
+  "config",
+  "plugin",
+  "version",
+  "options",
+];
 
 /** Index of the verb in argv, skipping global flags and their values. */
 function verbIndex(args: string[]): number {
@@ -94,7 +135,8 @@ function levenshtein(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0][j] = j;
   for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    for (let j = 1; j <= b.length; j++)
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
   }
   return d[a.length][b.length];
 }
@@ -132,54 +174,123 @@ async function run(ctx: CommandContext): Promise<ExecResult> {
       return { stdout: "", stderr: `error: ${(e as Error).message}\n`, exitCode: 1 };
     }
   }
-  if (ALL_COMMANDS.includes(verb)) return { stdout: "", stderr: `error: "kubectl ${verb}" is not available in this practice cluster\n`, exitCode: 1 };
+  if (ALL_COMMANDS.includes(verb))
+    return { stdout: "", stderr: `error: "kubectl ${verb}" is not available in this practice cluster\n`, exitCode: 1 };
   return unknownCommand(verb);
 }
 
 const SUBCOMMANDS: Record<string, string[]> = {
   certificate: ["approve", "deny"],
-  config: ["current-context", "delete-cluster", "delete-context", "delete-user", "get-clusters", "get-contexts", "get-users", "rename-context",
-    "set-cluster", "set-context", "set-credentials", "use-context", "view"],
+  config: [
+    "current-context",
+    "delete-cluster",
+    "delete-context",
+    "delete-user",
+    "get-clusters",
+    "get-contexts",
+    "get-users",
+    "rename-context",
+    "set-cluster",
+    "set-context",
+    "set-credentials",
+    "use-context",
+    "view",
+  ],
   auth: ["can-i", "whoami"],
-  create: ["clusterrole", "clusterrolebinding", "configmap", "cronjob", "deployment", "ingress", "job", "namespace", "poddisruptionbudget", "priorityclass",
-    "quota", "role", "rolebinding", "secret", "service", "serviceaccount", "token"],
+  create: [
+    "clusterrole",
+    "clusterrolebinding",
+    "configmap",
+    "cronjob",
+    "deployment",
+    "ingress",
+    "job",
+    "namespace",
+    "poddisruptionbudget",
+    "priorityclass",
+    "quota",
+    "role",
+    "rolebinding",
+    "secret",
+    "service",
+    "serviceaccount",
+    "token",
+  ],
   completion: ["bash", "fish", "powershell", "zsh"],
 };
 
 function complete(c: CompletionContext): string[] {
   const words = c.words.slice(1);
-  const positional = words.filter((w, idx) => !w.startsWith("-") && !(idx > 0 && /^-(n|-namespace|-context|-kubeconfig|o|-output|l)$/.test(words[idx - 1])));
+  const positional = words.filter(
+    (w, idx) => !w.startsWith("-") && !(idx > 0 && /^-(n|-namespace|-context|-kubeconfig|o|-output|l)$/.test(words[idx - 1])),
+  );
   const prev = words[words.length - 1];
   const cur = c.current;
   const pick = (list: string[]) => list.filter((x) => x.startsWith(cur));
   const api = apiServer({ state: c.state, now: 0, random: () => 0 } as unknown as CommandContext);
-  if (prev === "-n" || prev === "--namespace") return pick(api.store.list({ group: "", resource: "namespaces" }).map((n) => n.metadata.name));
+  if (prev === "-n" || prev === "--namespace")
+    return pick(api.store.list({ group: "", resource: "namespaces" }).map((n) => n.metadata.name));
   if (prev === "-o" || prev === "--output") return pick(["json", "yaml", "wide", "name", "jsonpath=", "custom-columns="]);
   if (cur.startsWith("-")) {
     const verb = positional[0];
     const spec = { ...GLOBAL_FLAGS, ...(verb ? flagSpec(SUBCOMMANDS[verb] && positional[1] ? `${verb} ${positional[1]}` : verb) : {}) };
-    return pick(Object.keys(spec).map((f) => `--${f}`).sort());
+    return pick(
+      Object.keys(spec)
+        .map((f) => `--${f}`)
+        .sort(),
+    );
   }
-  if (!positional.length) return pick(Object.keys(VERBS).filter((v) => v !== "options").sort());
+  if (!positional.length)
+    return pick(
+      Object.keys(VERBS)
+        .filter((v) => v !== "options")
+        .sort(),
+    );
   const verb = positional[0];
   if (SUBCOMMANDS[verb] && positional.length === 1) return pick(SUBCOMMANDS[verb]);
-  if (verb === "config" && (positional[1] === "use-context" || positional[1] === "delete-context" || positional[1] === "set-context") && positional.length === 2) {
+  if (
+    verb === "config" &&
+    (positional[1] === "use-context" || positional[1] === "delete-context" || positional[1] === "set-context") &&
+    positional.length === 2
+  ) {
     const kc = c.state.fs[`${c.state.shell.env.HOME || "/root"}/.kube/config`];
     return kc?.type === "file" ? pick(parseKubeconfig(kc.content).config.contexts.map((x) => x.name)) : [];
   }
-  if (verb === "certificate" && positional.length >= 2) return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
+  if (verb === "certificate" && positional.length >= 2)
+    return pick(api.store.list({ group: "certificates.k8s.io", resource: "certificatesigningrequests" }).map((x) => x.metadata.name));
   if (["get", "describe", "delete", "patch", "edit", "label", "annotate", "expose", "autoscale"].includes(verb)) {
-    if (positional.length === 1) return pick(discoveryOrder(api).flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames]).sort());
+    if (positional.length === 1)
+      return pick(
+        discoveryOrder(api)
+          .flatMap((k) => [k.resource.resource, k.resource.singular, ...k.resource.shortNames])
+          .sort(),
+      );
     const def = resolveResource(api, positional[1]);
     if (!def) return [];
     const nsIdx = words.findIndex((w) => w === "-n" || w === "--namespace");
     const ns = nsIdx >= 0 ? words[nsIdx + 1] : "default";
-    return pick(api.store.list({ group: def.resource.group, resource: def.resource.resource }, def.resource.namespaced ? ns : undefined).map((o) => o.metadata.name).sort());
+    return pick(
+      api.store
+        .list({ group: def.resource.group, resource: def.resource.resource }, def.resource.namespaced ? ns : undefined)
+        .map((o) => o.metadata.name)
+        .sort(),
+    );
   }
   return [];
 }
 
-const MUTATING_CONFIG = new Set(["use-context", "set-credentials", "set-context", "set-cluster", "delete-context", "delete-user", "delete-cluster", "rename-context", "set", "unset"]);
+const MUTATING_CONFIG = new Set([
+  "use-context",
+  "set-credentials",
+  "set-context",
+  "set-cluster",
+  "delete-context",
+  "delete-user",
+  "delete-cluster",
+  "rename-context",
+  "set",
+  "unset",
+]);
 
 /**
  * kubectl wraps each run in a store transaction of its own (above), so the interpreter need not

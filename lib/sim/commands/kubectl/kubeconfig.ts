@@ -8,9 +8,18 @@ import { toYaml } from "../../printers/yaml";
 import type { CommandContext } from "../../types";
 import { dirname } from "../../fs/vfs";
 
-export interface NamedCluster { name: string; cluster: Record<string, unknown> }
-export interface NamedUser { name: string; user: Record<string, unknown> }
-export interface NamedContext { name: string; context: Record<string, unknown> }
+export interface NamedCluster {
+  name: string;
+  cluster: Record<string, unknown>;
+}
+export interface NamedUser {
+  name: string;
+  user: Record<string, unknown>;
+}
+export interface NamedContext {
+  name: string;
+  context: Record<string, unknown>;
+}
 
 export interface Kubeconfig {
   apiVersion?: string;
@@ -68,7 +77,10 @@ export function kubeconfigPath(ctx: CommandContext, flag: string | undefined): s
   if (flag) return ctx.resolve(flag);
   const env = ctx.env.KUBECONFIG;
   if (env) {
-    const parts = env.split(":").filter(Boolean).map((p) => ctx.resolve(p));
+    const parts = env
+      .split(":")
+      .filter(Boolean)
+      .map((p) => ctx.resolve(p));
     return parts.find((p) => ctx.fs.stat(p)?.type === "file") ?? parts[0];
   }
   return ctx.resolve(`${ctx.env.HOME || "/root"}/.kube/config`);

@@ -17,7 +17,10 @@ import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
 
 type Verb = "label" | "annotate";
-const WORDS = { label: { noun: "label", field: "labels", done: "labeled" }, annotate: { noun: "annotation", field: "annotations", done: "annotated" } } as const;
+const WORDS = {
+  label: { noun: "label", field: "labels", done: "labeled" },
+  annotate: { noun: "annotation", field: "annotations", done: "annotated" },
+} as const;
 
 interface Changes {
   set: Record<string, string>;
@@ -53,7 +56,10 @@ function splitArgs(verb: Verb, operands: string[]): { resources: string[]; chang
   }
   if (invalid.length) return `invalid annotation format: ${invalid.join(", ")}`;
   const both = changes.remove.filter((k) => k in changes.set);
-  if (both.length) return verb === "label" ? "can not both modify and remove a label in the same command" : `can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`;
+  if (both.length)
+    return verb === "label"
+      ? "can not both modify and remove a label in the same command"
+      : `can not both modify and remove the following annotation(s) in the same command: ${both.join(", ")}`;
   return { resources, changes };
 }
 
@@ -83,7 +89,8 @@ function apply(verb: Verb, o: KObject, ch: Changes, overwrite: boolean): Record<
   if (!overwrite) {
     const taken = Object.keys(ch.set).filter((k) => k in current && current[k] !== ch.set[k] && k !== "kubernetes.io/change-cause");
     if (verb === "label" && taken.length) return `'${taken[0]}' already has a value (${current[taken[0]]}), and --overwrite is false`;
-    if (verb === "annotate" && taken.length) return `--overwrite is false but found the following declared annotation(s): ${taken.map((k) => `'${k}' already has a value (${current[k]})`).join("; ")}`;
+    if (verb === "annotate" && taken.length)
+      return `--overwrite is false but found the following declared annotation(s): ${taken.map((k) => `'${k}' already has a value (${current[k]})`).join("; ")}`;
   }
   const next = { ...current, ...ch.set };
   for (const k of ch.remove) delete next[k];
@@ -117,7 +124,8 @@ async function labelOrAnnotate(ctx: CommandContext, verb: Verb, args: ParsedArgs
   const selector = flag(args, "selector") ?? "";
   const list = boolFlag(args, "list");
   if (all && selector) return errResult("error: cannot set --all and --selector at the same time\n");
-  if (!split.resources.length && !files.length) return errResult("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
+  if (!split.resources.length && !files.length)
+    return errResult("error: one or more resources must be specified as <resource> <name> or <resource>/<name>\n");
   const ch = split.changes;
   if (!Object.keys(ch.set).length && !ch.remove.length && !list) return errResult(`error: at least one ${w.noun} update is required\n`);
   if (list && flag(args, "output")) return errResult("error: --list and --output may not be specified together\n");
@@ -129,7 +137,8 @@ async function labelOrAnnotate(ctx: CommandContext, verb: Verb, args: ParsedArgs
   if (isResult(c)) return c;
   const resolved = resolveArgs(c, split.resources, { allNamespaces: boolFlag(args, "all-namespaces"), files, verb });
   if (!resolved.ok) return errResult(resolved.stderr);
-  if (selector && resolved.requests.some((r) => r.names.length) && !files.length) return errResult("error: name cannot be provided when a selector is specified\n");
+  if (selector && resolved.requests.some((r) => r.names.length) && !files.length)
+    return errResult("error: name cannot be provided when a selector is specified\n");
   const out = { stdout: "" };
   let stderr = dry.warning;
   const suffix = dry.mode === "client" ? " (dry run)" : dry.mode === "server" ? " (server dry run)" : "";
@@ -158,11 +167,22 @@ async function labelOrAnnotate(ctx: CommandContext, verb: Verb, args: ParsedArgs
       // label prints its own copy of the object (label.go: printer.PrintObj(info.Object)); annotate the server's answer
       let result: KObject = { ...o, metadata: { ...o.metadata, [w.field]: next } };
       if (changed && dry.mode !== "client") {
-        const removed = Object.fromEntries(Object.keys(old).filter((k) => !(k in next)).map((k) => [k, null]));
+        const removed = Object.fromEntries(
+          Object.keys(old)
+            .filter((k) => !(k in next))
+            .map((k) => [k, null]),
+        );
         const r = req.def.resource;
         const resp = c.request({
-          verb: "patch", group: r.group, version: r.version, resource: r.resource, namespace: o.metadata.namespace, name: o.metadata.name,
-          patchType: "merge", body: { metadata: { [w.field]: { ...removed, ...next } } }, dryRun: dry.mode === "server",
+          verb: "patch",
+          group: r.group,
+          version: r.version,
+          resource: r.resource,
+          namespace: o.metadata.namespace,
+          name: o.metadata.name,
+          patchType: "merge",
+          body: { metadata: { [w.field]: { ...removed, ...next } } },
+          dryRun: dry.mode === "server",
         });
         if (isFailure(resp)) {
           stderr += statusText(resp.body);

@@ -23,20 +23,28 @@ const USAGE_HINT = "See 'kubectl logs -h' for help and examples\n";
 export function parseDuration(s: string): number | undefined {
   if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(s)) return undefined;
   let ms = 0;
-  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) ms += Number(m[1]) * { ns: 1e-6, us: 1e-3, "µs": 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s"];
+  for (const m of s.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g))
+    ms += Number(m[1]) * { ns: 1e-6, us: 1e-3, µs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] as "s"];
   return ms;
 }
 
 export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "logs", argv);
   if (isResult(args)) return args;
-  if (boolFlag(args, "follow")) return { stdout: "", stderr: "error: kubectl logs -f is not available in this practice cluster yet\n", exitCode: 1 };
+  if (boolFlag(args, "follow"))
+    return { stdout: "", stderr: "error: kubectl logs -f is not available in this practice cluster yet\n", exitCode: 1 };
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const selector = flag(args, "selector");
   const operands = args.operands;
-  if (!selector && !operands.length) return { stdout: "", stderr: `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\n${USAGE_HINT}`, exitCode: 1 };
-  if (selector && operands.length) return { stdout: "", stderr: "error: only a selector (-l) or a POD name is allowed\n" + USAGE_HINT, exitCode: 1 };
+  if (!selector && !operands.length)
+    return {
+      stdout: "",
+      stderr: `error: expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command\n${USAGE_HINT}`,
+      exitCode: 1,
+    };
+  if (selector && operands.length)
+    return { stdout: "", stderr: "error: only a selector (-l) or a POD name is allowed\n" + USAGE_HINT, exitCode: 1 };
   let stderr = "";
   let pods: Pod[];
   let containerArg = flag(args, "container");
@@ -69,7 +77,12 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
   const tail = tailRaw === undefined ? (selector ? 10 : -1) : Number(tailRaw);
   const sinceRaw = flag(args, "since");
   const since = sinceRaw ? parseDuration(sinceRaw) : undefined;
-  if (sinceRaw && since === undefined) return { stdout: "", stderr: `error: invalid argument "${sinceRaw}" for "--since" flag: time: invalid duration "${sinceRaw}"\n${USAGE_HINT}`, exitCode: 1 };
+  if (sinceRaw && since === undefined)
+    return {
+      stdout: "",
+      stderr: `error: invalid argument "${sinceRaw}" for "--since" flag: time: invalid duration "${sinceRaw}"\n${USAGE_HINT}`,
+      exitCode: 1,
+    };
   const sinceTime = flag(args, "since-time");
   const from = since !== undefined ? ctx.now - since : sinceTime ? Date.parse(sinceTime) : -Infinity;
   let stdout = "";
@@ -84,7 +97,8 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
       containers = [dflt];
     }
     for (const name of containers) {
-      if (!names.includes(name)) return { stdout, stderr: `${stderr}error: container ${name} is not valid for pod ${pod.metadata.name}\n`, exitCode: 1 };
+      if (!names.includes(name))
+        return { stdout, stderr: `${stderr}error: container ${name} is not valid for pod ${pod.metadata.name}\n`, exitCode: 1 };
       const r = containerLogs(pod, name, previous, ctx.now);
       if (!r.ok) return { stdout, stderr: `${stderr}Error from server (BadRequest): ${r.message}\n`, exitCode: 1 };
       let entries: LogEntry[] = r.entries.filter((e) => e.at >= from);
@@ -96,5 +110,10 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
     }
   }
   // kubectl's notices ("Found 3 pods, using ...", "Defaulted container ...") come before the lines
-  return { stdout, stderr, exitCode: 0, chunks: [...(stderr ? [{ fd: 2 as const, text: stderr }] : []), ...(stdout ? [{ fd: 1 as const, text: stdout }] : [])] };
+  return {
+    stdout,
+    stderr,
+    exitCode: 0,
+    chunks: [...(stderr ? [{ fd: 2 as const, text: stderr }] : []), ...(stdout ? [{ fd: 1 as const, text: stdout }] : [])],
+  };
 }

@@ -3,7 +3,10 @@ import { parseAllDocuments } from "yaml";
 import type { CommandContext } from "../../types";
 
 export type Doc = Record<string, unknown>;
-export interface Source { file: string; docs: Doc[] }
+export interface Source {
+  file: string;
+  docs: Doc[];
+}
 
 const cache = new Map<string, Doc[] | { error: string }>();
 
@@ -44,7 +47,10 @@ export function loadSources(ctx: CommandContext, files: string[]): Source[] | { 
       if (st.type === "dir") {
         const names = ctx.fs.readdir(path);
         const list = names.ok ? names.value.filter((n) => /\.(ya?ml|json)$/.test(n)) : [];
-        const sub = loadSources(ctx, list.map((n) => `${f.replace(/\/$/, "")}/${n}`));
+        const sub = loadSources(
+          ctx,
+          list.map((n) => `${f.replace(/\/$/, "")}/${n}`),
+        );
         if ("error" in sub) return sub;
         out.push(...sub);
         continue;
@@ -53,12 +59,15 @@ export function loadSources(ctx: CommandContext, files: string[]): Source[] | { 
       text = r.ok ? r.value : "";
     }
     const docs = parseManifest(text);
-    if ("error" in docs) return { error: `error: error parsing ${f === "-" ? "STDIN" : f}: error converting YAML to JSON: yaml: ${docs.error}\n` };
+    if ("error" in docs)
+      return { error: `error: error parsing ${f === "-" ? "STDIN" : f}: error converting YAML to JSON: yaml: ${docs.error}\n` };
     for (const d of docs) {
       const missing = [d.apiVersion ? "" : "apiVersion not set", d.kind ? "" : "kind not set"].filter(Boolean);
       if (missing.length) {
         const what = missing.length === 1 ? missing[0] : `[${missing.join(", ")}]`;
-        return { error: `error: error validating "${f === "-" ? "STDIN" : f}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false\n` };
+        return {
+          error: `error: error validating "${f === "-" ? "STDIN" : f}": error validating data: ${what}; if you choose to ignore these errors, turn validation off with --validate=false\n`,
+        };
       }
     }
     if (!docs.length) return { error: "error: no objects passed to create\n" };

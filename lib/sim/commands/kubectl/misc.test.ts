@@ -10,7 +10,14 @@ beforeAll(async () => {
 describe("kubectl version, cluster-info, api-resources", () => {
   it("golden", async () => {
     let text = "";
-    for (const l of ["kubectl version", "kubectl version --client", "kubectl cluster-info", "kubectl api-resources", "kubectl auth whoami -o yaml"]) text += transcript(l, await c.exec(l));
+    for (const l of [
+      "kubectl version",
+      "kubectl version --client",
+      "kubectl cluster-info",
+      "kubectl api-resources",
+      "kubectl auth whoami -o yaml",
+    ])
+      text += transcript(l, await c.exec(l));
     await expect(text).toMatchFileSnapshot("__golden__/misc.txt");
   });
 });

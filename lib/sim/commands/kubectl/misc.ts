@@ -21,12 +21,27 @@ export function runVersion(ctx: CommandContext, argv: string[]): ExecResult {
   }
   const s = openSession(ctx, args, false);
   if (isResult(s)) return { stdout: client, stderr: s.stderr, exitCode: 1 };
-  if (out === "json") return { stdout: toJson({ clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION, serverVersion: serverInfo(ctx) }), stderr: "", exitCode: 0 };
+  if (out === "json")
+    return {
+      stdout: toJson({ clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION, serverVersion: serverInfo(ctx) }),
+      stderr: "",
+      exitCode: 0,
+    };
   return { stdout: `${client}Server Version: ${ctx.state.config.kubernetesVersion}\n`, stderr: "", exitCode: 0 };
 }
 
 function clientInfo() {
-  return { buildDate: "2025-04-22T16:03:51Z", compiler: "gc", gitCommit: "59526cd4867447956156ae3a602fcbac10a2c335", gitTreeState: "clean", gitVersion: CLIENT_VERSION, goVersion: "go1.23.8", major: "1", minor: "32", platform: "linux/amd64" };
+  return {
+    buildDate: "2025-04-22T16:03:51Z",
+    compiler: "gc",
+    gitCommit: "59526cd4867447956156ae3a602fcbac10a2c335",
+    gitTreeState: "clean",
+    gitVersion: CLIENT_VERSION,
+    goVersion: "go1.23.8",
+    major: "1",
+    minor: "32",
+    platform: "linux/amd64",
+  };
 }
 
 function serverInfo(ctx: CommandContext) {
@@ -69,11 +84,21 @@ export function runApiResources(ctx: CommandContext, argv: string[]): ExecResult
   if (sortBy === "name") kinds = [...kinds].sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
   else if (sortBy === "kind") kinds = [...kinds].sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   else if (sortBy) return { stdout: "", stderr: `error: --sort-by accepts only name or kind\n`, exitCode: 1 };
-  if (out === "name") return { stdout: kinds.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + "\n").join(""), stderr: "", exitCode: 0 };
+  if (out === "name")
+    return { stdout: kinds.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + "\n").join(""), stderr: "", exitCode: 0 };
   const wide = out === "wide";
   const lines = boolFlag(args, "no-headers") ? [] : [`NAME\tSHORTNAMES\tAPIVERSION\tNAMESPACED\tKIND${wide ? "\tVERBS\tCATEGORIES" : ""}`];
   for (const r of kinds) {
-    lines.push([r.resource, r.shortNames.join(","), r.group ? `${r.group}/${r.version}` : r.version, String(r.namespaced), r.kind, ...(wide ? [`[${r.verbs.join(" ")}]`, (r.categories ?? []).join(",")] : [])].join("\t"));
+    lines.push(
+      [
+        r.resource,
+        r.shortNames.join(","),
+        r.group ? `${r.group}/${r.version}` : r.version,
+        String(r.namespaced),
+        r.kind,
+        ...(wide ? [`[${r.verbs.join(" ")}]`, (r.categories ?? []).join(",")] : []),
+      ].join("\t"),
+    );
   }
   return { stdout: tabwrite(lines.join("\n") + "\n", GET_TABWRITER), stderr: "", exitCode: 0 };
 }
@@ -84,6 +109,15 @@ export function runApiVersions(ctx: CommandContext, argv: string[]): ExecResult 
   if (isResult(args)) return args;
   const s = openSession(ctx, args);
   if (isResult(s)) return s;
-  const versions = new Set(apiServer(ctx).kinds.map((k) => (k.resource.group ? `${k.resource.group}/${k.resource.version}` : k.resource.version)));
-  return { stdout: [...versions].sort().map((v) => `${v}\n`).join(""), stderr: "", exitCode: 0 };
+  const versions = new Set(
+    apiServer(ctx).kinds.map((k) => (k.resource.group ? `${k.resource.group}/${k.resource.version}` : k.resource.version)),
+  );
+  return {
+    stdout: [...versions]
+      .sort()
+      .map((v) => `${v}\n`)
+      .join(""),
+    stderr: "",
+    exitCode: 0,
+  };
 }

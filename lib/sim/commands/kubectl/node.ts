@@ -15,7 +15,12 @@ import { boolFlag, flag } from "./flags";
 import { isResult, parseVerb } from "./session";
 
 type Node = KObject & { spec?: { unschedulable?: boolean; taints?: Taint[] } };
-interface Taint { key: string; value?: string; effect: string; timeAdded?: string }
+interface Taint {
+  key: string;
+  value?: string;
+  effect: string;
+  timeAdded?: string;
+}
 type Pod = KObject & { spec: { nodeName?: string; volumes?: { emptyDir?: unknown }[] }; status?: { phase?: string } };
 
 const fail = (stderr: string): ExecResult => ({ stdout: "", stderr, exitCode: 1 });
@@ -39,7 +44,13 @@ function setUnschedulable(c: Client, name: string, desired: boolean): ExecResult
   if (isResult(node)) return node;
   const word = desired ? "cordoned" : "uncordoned";
   if (!!node.spec?.unschedulable === desired) return { stdout: `node/${name} already ${word}\n`, stderr: "", exitCode: 0 };
-  const r = c.request({ verb: "patch", resource: "nodes", name, patchType: "strategic", body: { spec: { unschedulable: desired ? true : null } } });
+  const r = c.request({
+    verb: "patch",
+    resource: "nodes",
+    name,
+    patchType: "strategic",
+    body: { spec: { unschedulable: desired ? true : null } },
+  });
   if (isFailure(r)) return fail(statusText(r.body));
   return { stdout: `node/${name} ${word}\n`, stderr: "", exitCode: 0 };
 }
@@ -49,7 +60,8 @@ async function cordonVerb(ctx: CommandContext, argv: string[], verb: "cordon" | 
   if (isResult(args)) return args;
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
-  if (!args.operands.length && !flag(args, "selector")) return fail(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples\n`);
+  if (!args.operands.length && !flag(args, "selector"))
+    return fail(`error: USAGE: ${verb} NODE [flags]\nSee 'kubectl ${verb} -h' for help and examples\n`);
   const names = nodeNames(c, args.operands, flag(args, "selector"));
   if (isResult(names)) return names;
   let stdout = "";
@@ -66,22 +78,38 @@ export const runCordon = (ctx: CommandContext, argv: string[]) => cordonVerb(ctx
 export const runUncordon = (ctx: CommandContext, argv: string[]) => cordonVerb(ctx, argv, "uncordon");
 
 /** pkg/drain/filters.go, in its order: mirror pods skipped, DaemonSet pods, local storage, unmanaged pods. */
-function classify(c: Client, pod: Pod, o: { ignoreDaemonsets: boolean; force: boolean; emptyDir: boolean }): { delete: boolean; warning?: string; error?: string } {
+function classify(
+  c: Client,
+  pod: Pod,
+  o: { ignoreDaemonsets: boolean; force: boolean; emptyDir: boolean },
+): { delete: boolean; warning?: string; error?: string } {
   if (pod.metadata.annotations?.["kubernetes.io/config.mirror"]) return { delete: false };
   if (pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed") return { delete: true };
   const ref = (pod.metadata.ownerReferences ?? []).find((r) => r.controller);
   if (ref?.kind === "DaemonSet") {
-    return o.ignoreDaemonsets ? { delete: false, warning: "ignoring DaemonSet-managed Pods" } : { delete: false, error: "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)" };
+    return o.ignoreDaemonsets
+      ? { delete: false, warning: "ignoring DaemonSet-managed Pods" }
+      : { delete: false, error: "DaemonSet-managed Pods (use --ignore-daemonsets to ignore)" };
   }
-  if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined) && !o.emptyDir) return { delete: false, error: "Pods with local storage (use --delete-emptydir-data to override)" };
-  if (!ref) return o.force ? { delete: true, warning: "deleting Pods that declare no controller" } : { delete: false, error: "cannot delete Pods that declare no controller (use --force to override)" };
+  if ((pod.spec.volumes ?? []).some((v) => v.emptyDir !== undefined) && !o.emptyDir)
+    return { delete: false, error: "Pods with local storage (use --delete-emptydir-data to override)" };
+  if (!ref)
+    return o.force
+      ? { delete: true, warning: "deleting Pods that declare no controller" }
+      : { delete: false, error: "cannot delete Pods that declare no controller (use --force to override)" };
   void c;
   return { delete: true };
 }
 
 /** The PodDisruptionBudgets covering a pod whose status allows no disruption now. */
 function blockedByPdb(c: Client, pod: Pod): boolean {
-  const r = c.request({ verb: "list", group: "policy", version: "v1", resource: "poddisruptionbudgets", namespace: pod.metadata.namespace });
+  const r = c.request({
+    verb: "list",
+    group: "policy",
+    version: "v1",
+    resource: "poddisruptionbudgets",
+    namespace: pod.metadata.namespace,
+  });
   if (isFailure(r)) return false;
   return ((r.body as { items?: KObject[] }).items ?? []).some((pdb) => {
     const sel = (pdb.spec as { selector?: Parameters<typeof labelSelectorRequirements>[0] } | undefined)?.selector;
@@ -96,7 +124,11 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   if (!args.operands.length) return fail("error: USAGE: drain NODE [flags]\nSee 'kubectl drain -h' for help and examples\n");
-  const opts = { ignoreDaemonsets: boolFlag(args, "ignore-daemonsets"), force: boolFlag(args, "force"), emptyDir: boolFlag(args, "delete-emptydir-data") };
+  const opts = {
+    ignoreDaemonsets: boolFlag(args, "ignore-daemonsets"),
+    force: boolFlag(args, "force"),
+    emptyDir: boolFlag(args, "delete-emptydir-data"),
+  };
   let stdout = "";
   let stderr = "";
   for (const name of args.operands.map((o) => o.replace(/^(nodes?|no)\//, ""))) {
@@ -105,7 +137,7 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
     stdout += cordon.stdout;
     const r = c.request({ verb: "list", resource: "pods", fieldSelector: `spec.nodeName=${name}` });
     if (isFailure(r)) return { stdout, stderr: stderr + statusText(r.body), exitCode: 1 };
-    const pods = ((r.body as { items?: Pod[] }).items ?? []);
+    const pods = (r.body as { items?: Pod[] }).items ?? [];
     const warnings = new Map<string, string[]>();
     const errors = new Map<string, string[]>();
     const doomed: Pod[] = [];
@@ -118,12 +150,22 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
     }
     if (errors.size) {
       // drain.go RunDrain: the node is left cordoned, the aggregated filter errors are the fatal error
-      const parts = [...errors].map(([msg, ids]) => `${msg.toLowerCase().startsWith("cannot delete") ? msg : `cannot delete ${msg}`}: ${ids.join(", ")}`);
+      const parts = [...errors].map(
+        ([msg, ids]) => `${msg.toLowerCase().startsWith("cannot delete") ? msg : `cannot delete ${msg}`}: ${ids.join(", ")}`,
+      );
       const agg = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
       // (v1.32.3, checked against the oracle: the "continuing command" form, then the error without "error: ")
       stderr += `error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${agg}\n`;
       await settle(ctx);
-      return { stdout, stderr, exitCode: 1, chunks: [{ fd: 1, text: stdout }, { fd: 2, text: stderr }] };
+      return {
+        stdout,
+        stderr,
+        exitCode: 1,
+        chunks: [
+          { fd: 1, text: stdout },
+          { fd: 2, text: stderr },
+        ],
+      };
     }
     if (warnings.size) stderr += `WARNING: ${[...warnings].map(([msg, ids]) => `${msg}: ${ids.join(", ")}`).join("; ")}\n`;
     let out = stdout;
@@ -205,7 +247,8 @@ export async function runTaint(ctx: CommandContext, argv: string[]): Promise<Exe
     if (isResult(node)) return node;
     let taints = [...(node.spec?.taints ?? [])];
     const exist = parsed.add.filter((t) => taints.some((x) => x.key === t.key && x.effect === t.effect)).map((t) => t.key);
-    if (exist.length && !overwrite) return fail(`error: node ${name} already has ${exist.join(", ")} taint(s) with same effect(s) and --overwrite is false\n`);
+    if (exist.length && !overwrite)
+      return fail(`error: node ${name} already has ${exist.join(", ")} taint(s) with same effect(s) and --overwrite is false\n`);
     for (const r of parsed.remove) {
       const before = taints.length;
       taints = taints.filter((x) => !(x.key === r.key && (!r.effect || x.effect === r.effect)));
@@ -213,9 +256,17 @@ export async function runTaint(ctx: CommandContext, argv: string[]): Promise<Exe
     }
     for (const t of parsed.add) {
       taints = taints.filter((x) => !(x.key === t.key && x.effect === t.effect));
-      taints.push(t.effect === "NoExecute" ? { ...t, timeAdded: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(".000Z", "Z") } : t);
+      taints.push(
+        t.effect === "NoExecute" ? { ...t, timeAdded: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(".000Z", "Z") } : t,
+      );
     }
-    const r = c.request({ verb: "patch", resource: "nodes", name, patchType: "merge", body: { spec: { taints: taints.length ? taints : null } } });
+    const r = c.request({
+      verb: "patch",
+      resource: "nodes",
+      name,
+      patchType: "merge",
+      body: { spec: { taints: taints.length ? taints : null } },
+    });
     if (isFailure(r)) return fail(statusText(r.body));
     const op = parsed.add.length && parsed.remove.length ? "modified" : parsed.add.length ? "tainted" : "untainted";
     stdout += `node/${name} ${op}\n`;

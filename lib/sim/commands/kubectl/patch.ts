@@ -41,7 +41,9 @@ export async function runPatch(ctx: CommandContext, argv: string[]): Promise<Exe
   if ("error" in dry) return errResult(dry.error);
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult("error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n");
+    return errResult(
+      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
+    );
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
@@ -67,7 +69,14 @@ export async function runPatch(ctx: CommandContext, argv: string[]): Promise<Exe
         continue;
       }
       const subresource = flag(args, "subresource");
-      const resp = c.request({ ...base, verb: "patch", patchType: type, body, dryRun: dry.mode === "server", ...(subresource ? { subresource } : {}) });
+      const resp = c.request({
+        ...base,
+        verb: "patch",
+        patchType: type,
+        body,
+        dryRun: dry.mode === "server",
+        ...(subresource ? { subresource } : {}),
+      });
       if (isFailure(resp)) {
         stderr += statusText(resp.body);
         failed = true;

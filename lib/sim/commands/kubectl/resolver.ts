@@ -40,9 +40,11 @@ function expandType(c: Client, t: string): KindDef[] | string {
 }
 
 export function resolveArgs(c: Client, operands: string[], o: ResolveOptions): Resolved {
-  const nsFor = (def: KindDef, explicit?: string) => (def.resource.namespaced ? (o.allNamespaces ? undefined : explicit || c.namespace) : undefined);
+  const nsFor = (def: KindDef, explicit?: string) =>
+    def.resource.namespaced ? (o.allNamespaces ? undefined : explicit || c.namespace) : undefined;
   if (o.files.length) {
-    if (operands.length) return fail("error: Unexpected args: [" + operands.join(" ") + "]\nSee 'kubectl " + o.verb + " -h' for help and examples\n");
+    if (operands.length)
+      return fail("error: Unexpected args: [" + operands.join(" ") + "]\nSee 'kubectl " + o.verb + " -h' for help and examples\n");
     const sources = loadSources(c.ctx, o.files);
     if ("error" in sources) return fail(sources.error);
     const requests: ResourceRequest[] = [];
@@ -53,9 +55,17 @@ export function resolveArgs(c: Client, operands: string[], o: ResolveOptions): R
         const def = c.api.kindOf(apiVersion, kind);
         const meta = (d.metadata ?? {}) as { name?: string; namespace?: string };
         if (!def) {
-          return fail(`error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${src.file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n`);
+          return fail(
+            `error: resource mapping not found for name: "${meta.name ?? ""}" namespace: "${meta.namespace ?? ""}" from "${src.file}": no matches for kind "${kind}" in version "${apiVersion}"\nensure CRDs are installed first\n`,
+          );
         }
-        requests.push({ def, namespace: def.resource.namespaced ? meta.namespace || c.namespace : undefined, names: [meta.name ?? ""], source: src.file, docs: [d] });
+        requests.push({
+          def,
+          namespace: def.resource.namespaced ? meta.namespace || c.namespace : undefined,
+          names: [meta.name ?? ""],
+          source: src.file,
+          docs: [d],
+        });
       }
     }
     return { ok: true, requests };
@@ -63,7 +73,9 @@ export function resolveArgs(c: Client, operands: string[], o: ResolveOptions): R
   const slashed = operands.filter((a) => a.includes("/")).length;
   if (slashed > 0) {
     if (slashed < operands.length) {
-      return fail("error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n");
+      return fail(
+        "error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n",
+      );
     }
     const requests: ResourceRequest[] = [];
     for (const a of operands) {

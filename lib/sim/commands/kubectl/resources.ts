@@ -8,7 +8,8 @@ import type { ApiServer } from "../../api/server";
 import type { KindDef } from "../../kinds/types";
 
 function groupOrder(a: KindDef, b: KindDef): number {
-  const ga = a.resource.group, gb = b.resource.group;
+  const ga = a.resource.group,
+    gb = b.resource.group;
   if (ga !== gb) return ga === "" ? -1 : gb === "" ? 1 : ga < gb ? -1 : 1;
   return a.resource.resource < b.resource.resource ? -1 : a.resource.resource > b.resource.resource ? 1 : 0;
 }

@@ -41,26 +41,46 @@ const fail = (stderr: string): ExecResult => ({ stdout: "", stderr, exitCode: 1 
 export function deploymentStatus(d: Deploy): { message: string; done: boolean; error?: string } {
   const name = d.metadata.name;
   const st = d.status ?? {};
-  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0)) return { message: "Waiting for deployment spec update to be observed...\n", done: false };
+  if ((d.metadata.generation ?? 0) > (st.observedGeneration ?? 0))
+    return { message: "Waiting for deployment spec update to be observed...\n", done: false };
   const progressing = (st.conditions ?? []).find((c: Condition) => c.type === "Progressing");
-  if (progressing?.reason === "ProgressDeadlineExceeded") return { message: "", done: false, error: `error: deployment ${JSON.stringify(name)} exceeded its progress deadline\n` };
+  if (progressing?.reason === "ProgressDeadlineExceeded")
+    return { message: "", done: false, error: `error: deployment ${JSON.stringify(name)} exceeded its progress deadline\n` };
   const replicas = d.spec.replicas ?? 1;
   const updated = st.updatedReplicas ?? 0;
-  if (updated < replicas) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`, done: false };
-  if ((st.replicas ?? 0) > updated) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`, done: false };
-  if ((st.availableReplicas ?? 0) < updated) return { message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`, done: false };
+  if (updated < replicas)
+    return {
+      message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${updated} out of ${replicas} new replicas have been updated...\n`,
+      done: false,
+    };
+  if ((st.replicas ?? 0) > updated)
+    return {
+      message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${(st.replicas ?? 0) - updated} old replicas are pending termination...\n`,
+      done: false,
+    };
+  if ((st.availableReplicas ?? 0) < updated)
+    return {
+      message: `Waiting for deployment ${JSON.stringify(name)} rollout to finish: ${st.availableReplicas ?? 0} of ${updated} updated replicas are available...\n`,
+      done: false,
+    };
   return { message: `deployment ${JSON.stringify(name)} successfully rolled out\n`, done: true };
 }
 
 async function status(ctx: CommandContext, c: Client, t: Target, watch: boolean, timeoutMs: number): Promise<ExecResult> {
-  const get = () => c.api.store.get({ group: "apps", resource: "deployments" }, t.obj.metadata.namespace, t.obj.metadata.name) as Deploy | undefined;
+  const get = () =>
+    c.api.store.get({ group: "apps", resource: "deployments" }, t.obj.metadata.namespace, t.obj.metadata.name) as Deploy | undefined;
   let stdout = "";
   let last = "";
   let now = ctx.now;
   const limit = ctx.now + (timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS);
   for (;;) {
     const d = get();
-    if (!d) return { stdout, stderr: `Error from server (NotFound): deployments.apps ${JSON.stringify(t.obj.metadata.name)} not found\n`, exitCode: 1 };
+    if (!d)
+      return {
+        stdout,
+        stderr: `Error from server (NotFound): deployments.apps ${JSON.stringify(t.obj.metadata.name)} not found\n`,
+        exitCode: 1,
+      };
     const s = deploymentStatus(d);
     if (s.error) return advance(ctx, now, { stdout, stderr: s.error, exitCode: 1 });
     if (s.message !== last) stdout += s.message;
@@ -84,7 +104,9 @@ function advance(ctx: CommandContext, to: number, r: ExecResult): ExecResult {
 function ownedSets(c: Client, d: KObject): RS[] {
   const r = c.request({ verb: "list", group: "apps", version: "v1", resource: "replicasets", namespace: d.metadata.namespace });
   if (isFailure(r)) return [];
-  return ((r.body as { items?: RS[] }).items ?? []).filter((rs) => (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata.uid));
+  return ((r.body as { items?: RS[] }).items ?? []).filter((rs) =>
+    (rs.metadata.ownerReferences ?? []).some((o) => o.controller && o.uid === d.metadata.uid),
+  );
 }
 
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
@@ -99,7 +121,12 @@ function history(c: Client, t: Target, revision: number): ExecResult {
     const v = Number(rs.metadata.annotations?.[REVISION] ?? NaN);
     if (Number.isInteger(v)) byRev.set(v, rs);
   }
-  if (!byRev.size) return { stdout: `No rollout history found in ${t.def.resource.resource}.${t.def.resource.group} ${JSON.stringify(t.obj.metadata.name)}\n`, stderr: "", exitCode: 0 };
+  if (!byRev.size)
+    return {
+      stdout: `No rollout history found in ${t.def.resource.resource}.${t.def.resource.group} ${JSON.stringify(t.obj.metadata.name)}\n`,
+      stderr: "",
+      exitCode: 0,
+    };
   if (revision > 0) {
     const rs = byRev.get(revision);
     if (!rs) return fail(`error: unable to find the specified revision\n`);
@@ -111,33 +138,64 @@ function history(c: Client, t: Target, revision: number): ExecResult {
     return { stdout: `${targetName(t)} with revision #${revision}\n${w.toString()}\n`, stderr: "", exitCode: 0 };
   }
   let table = "REVISION\tCHANGE-CAUSE\n";
-  for (const r of [...byRev.keys()].sort((a, b) => a - b)) table += `${r}\t${byRev.get(r)?.metadata.annotations?.["kubernetes.io/change-cause"] || "<none>"}\n`;
+  for (const r of [...byRev.keys()].sort((a, b) => a - b))
+    table += `${r}\t${byRev.get(r)?.metadata.annotations?.["kubernetes.io/change-cause"] || "<none>"}\n`;
   return { stdout: `${targetName(t)} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`, stderr: "", exitCode: 0 };
 }
 
 function undo(c: Client, t: Target, toRevision: number): ExecResult {
   const d = t.obj as Deploy;
-  if (d.spec.paused) return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n`);
+  if (d.spec.paused)
+    return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n`);
   const sets = ownedSets(c, d);
   const current = Number(d.metadata.annotations?.[REVISION] ?? 0);
   let target: RS | undefined;
   if (toRevision > 0) target = sets.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRevision);
   else {
     // deploymentutil: the highest revision below the current one
-    target = sets.filter((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0) < current).sort((a, b) => Number(b.metadata.annotations?.[REVISION]) - Number(a.metadata.annotations?.[REVISION]))[0];
+    target = sets
+      .filter((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0) < current)
+      .sort((a, b) => Number(b.metadata.annotations?.[REVISION]) - Number(a.metadata.annotations?.[REVISION]))[0];
   }
-  if (!target) return fail(toRevision > 0 ? `error: unable to find specified revision ${toRevision} in history\n` : `error: no rollout history found for deployment ${JSON.stringify(d.metadata.name)}\n`);
+  if (!target)
+    return fail(
+      toRevision > 0
+        ? `error: unable to find specified revision ${toRevision} in history\n`
+        : `error: no rollout history found for deployment ${JSON.stringify(d.metadata.name)}\n`,
+    );
   const tpl = withoutHash(target.spec.template);
   if (JSON.stringify(tpl) === JSON.stringify(withoutHash(d.spec.template))) {
-    return { stdout: `${targetName(t)} skipped rollback (current template already matches revision ${target.metadata.annotations?.[REVISION] ?? ""})\n`, stderr: "", exitCode: 0 };
+    return {
+      stdout: `${targetName(t)} skipped rollback (current template already matches revision ${target.metadata.annotations?.[REVISION] ?? ""})\n`,
+      stderr: "",
+      exitCode: 0,
+    };
   }
-  const r = c.request({ verb: "patch", group: "apps", version: "v1", resource: "deployments", namespace: d.metadata.namespace, name: d.metadata.name, patchType: "json", body: [{ op: "replace", path: "/spec/template", value: tpl }] });
+  const r = c.request({
+    verb: "patch",
+    group: "apps",
+    version: "v1",
+    resource: "deployments",
+    namespace: d.metadata.namespace,
+    name: d.metadata.name,
+    patchType: "json",
+    body: [{ op: "replace", path: "/spec/template", value: tpl }],
+  });
   if (isFailure(r)) return fail(statusText(r.body));
   return { stdout: `${targetName(t)} rolled back\n`, stderr: "", exitCode: 0 };
 }
 
 function patchSpec(c: Client, t: Target, body: unknown, done: string): ExecResult {
-  const r = c.request({ verb: "patch", group: "apps", version: "v1", resource: "deployments", namespace: t.obj.metadata.namespace, name: t.obj.metadata.name, patchType: "strategic", body });
+  const r = c.request({
+    verb: "patch",
+    group: "apps",
+    version: "v1",
+    resource: "deployments",
+    namespace: t.obj.metadata.namespace,
+    name: t.obj.metadata.name,
+    patchType: "strategic",
+    body,
+  });
   if (isFailure(r)) return fail(statusText(r.body));
   return { stdout: `${targetName(t)} ${done}\n`, stderr: "", exitCode: 0 };
 }
@@ -162,7 +220,8 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
   if (!targets.ok) return fail(targets.stderr);
   let out: ExecResult = { stdout: "", stderr: "", exitCode: 0 };
   for (const t of targets.targets) {
-    if (t.obj.kind !== "Deployment") return fail(`error: rollout ${verb} is not available for ${t.def.resource.resource} in this practice cluster\n`);
+    if (t.obj.kind !== "Deployment")
+      return fail(`error: rollout ${verb} is not available for ${t.def.resource.resource} in this practice cluster\n`);
     const d = t.obj as Deploy;
     let r: ExecResult;
     switch (verb) {
@@ -181,13 +240,22 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
       case "restart":
         r = d.spec.paused
           ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} can't restart paused deployment (run rollout resume first)\n`)
-          : patchSpec(c, t, { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": rfc3339(ctx.now) } } } } }, "restarted");
+          : patchSpec(
+              c,
+              t,
+              { spec: { template: { metadata: { annotations: { "kubectl.kubernetes.io/restartedAt": rfc3339(ctx.now) } } } } },
+              "restarted",
+            );
         break;
       case "pause":
-        r = d.spec.paused ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is already paused\n`) : patchSpec(c, t, { spec: { paused: true } }, "paused");
+        r = d.spec.paused
+          ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is already paused\n`)
+          : patchSpec(c, t, { spec: { paused: true } }, "paused");
         break;
       case "resume":
-        r = !d.spec.paused ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is not paused\n`) : patchSpec(c, t, { spec: { paused: null } }, "resumed");
+        r = !d.spec.paused
+          ? fail(`error: deployments.apps ${JSON.stringify(d.metadata.name)} is not paused\n`)
+          : patchSpec(c, t, { spec: { paused: null } }, "resumed");
         break;
     }
     if (verb !== "status" && verb !== "history" && r.exitCode === 0) await settle(ctx);

@@ -19,7 +19,9 @@ import { isResult } from "./session";
 // distribution/reference ReferenceRegexp: [domain/]path[:tag][@digest]
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
 const DOMAIN = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*(?::[0-9]+)?";
-const REFERENCE = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$`);
+const REFERENCE = new RegExp(
+  `^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$`,
+);
 
 const usage = (msg: string) => errResult(`error: ${msg}\nSee 'kubectl run -h' for help and examples\n`);
 
@@ -48,11 +50,14 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
   const restart = flag(args, "restart") ?? "";
   if (restart && !["Always", "OnFailure", "Never"].includes(restart)) return usage(`invalid restart policy: ${restart}`);
   if (!attach && boolFlag(args, "rm")) return usage("--rm should only be used for attached containers");
-  if (attach && dry.mode !== "none") return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  if (attach && dry.mode !== "none")
+    return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   const pullPolicy = flag(args, "image-pull-policy") ?? "";
   if (pullPolicy && !["Always", "IfNotPresent", "Never"].includes(pullPolicy)) return usage(`invalid image pull policy: ${pullPolicy}`);
   if (attach) {
-    return errResult(`error: attaching to a container (kubectl run -i, -t, --attach, --rm) is not available in this practice cluster yet; run the pod without them and read its output with "kubectl logs"\n`);
+    return errResult(
+      `error: attaching to a container (kubectl run -i, -t, --attach, --rm) is not available in this practice cluster yet; run the pod without them and read its output with "kubectl logs"\n`,
+    );
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
@@ -80,17 +85,19 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
     apiVersion: "v1",
     metadata: objectMeta(name, { namespace: enforcedNamespace(c), labels, annotations }),
     spec: {
-      containers: [{
-        name,
-        image,
-        command: command && rest.length ? rest : undefined,
-        args: !command && rest.length ? rest : undefined,
-        ports: port ? [{ containerPort: Number(port) }] : undefined,
-        env: env.length ? env : undefined,
-        resources: {},
-        imagePullPolicy: pullPolicy || undefined,
-        securityContext: boolFlag(args, "privileged") ? { privileged: true } : undefined,
-      }],
+      containers: [
+        {
+          name,
+          image,
+          command: command && rest.length ? rest : undefined,
+          args: !command && rest.length ? rest : undefined,
+          ports: port ? [{ containerPort: Number(port) }] : undefined,
+          env: env.length ? env : undefined,
+          resources: {},
+          imagePullPolicy: pullPolicy || undefined,
+          securityContext: boolFlag(args, "privileged") ? { privileged: true } : undefined,
+        },
+      ],
       restartPolicy: restart || "Always",
       dnsPolicy: "ClusterFirst",
       serviceAccountName: undefined,
@@ -102,7 +109,13 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
   if (podOut.exitCode) return podOut;
   let svcOut: ExecResult | undefined;
   if (boolFlag(args, "expose")) {
-    const svc = generateService({ name, selector: labelSpec || `run=${name}`, labels: labelSpec || undefined, ports: port, namespace: enforcedNamespace(c) });
+    const svc = generateService({
+      name,
+      selector: labelSpec || `run=${name}`,
+      labels: labelSpec || undefined,
+      ports: port,
+      namespace: enforcedNamespace(c),
+    });
     if (typeof svc === "string") return errResult(`error: ${svc}\n`);
     svcOut = send(c, args, svc);
   }

@@ -24,7 +24,11 @@ function scale(ctx: CommandContext, argv: string[]): ExecResult {
   if (isResult(args)) return args;
   const replicasRaw = flag(args, "replicas");
   if (replicasRaw === undefined || !/^-?\d+$/.test(replicasRaw) || Number(replicasRaw) < 0) {
-    return { stdout: "", stderr: "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n", exitCode: 1 };
+    return {
+      stdout: "",
+      stderr: "error: The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0\n",
+      exitCode: 1,
+    };
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
@@ -35,12 +39,26 @@ function scale(ctx: CommandContext, argv: string[]): ExecResult {
   let stdout = "";
   for (const target of t.targets) {
     const res = target.def.resource;
-    if (!SCALABLE.has(res.resource)) return { stdout, stderr: `error: no objects passed to scale ${JSON.stringify(`${res.group}/${res.version}, Resource=${res.resource}`)} is not scalable\n`, exitCode: 1 };
+    if (!SCALABLE.has(res.resource))
+      return {
+        stdout,
+        stderr: `error: no objects passed to scale ${JSON.stringify(`${res.group}/${res.version}, Resource=${res.resource}`)} is not scalable\n`,
+        exitCode: 1,
+      };
     const spec = target.obj.spec as { replicas?: number } | undefined;
     if (current !== undefined && current !== "-1" && Number(current) !== (spec?.replicas ?? 1)) {
       return { stdout, stderr: `error: Expected replicas to be ${current}, was ${spec?.replicas ?? 1}\n`, exitCode: 1 };
     }
-    const r = c.request({ verb: "patch", group: res.group, version: res.version, resource: res.resource, namespace: target.obj.metadata.namespace, name: target.obj.metadata.name, patchType: "merge", body: { spec: { replicas: Number(replicasRaw) } } });
+    const r = c.request({
+      verb: "patch",
+      group: res.group,
+      version: res.version,
+      resource: res.resource,
+      namespace: target.obj.metadata.namespace,
+      name: target.obj.metadata.name,
+      patchType: "merge",
+      body: { spec: { replicas: Number(replicasRaw) } },
+    });
     if (isFailure(r)) return { stdout, stderr: statusText(r.body), exitCode: 1 };
     stdout += `${targetName(target)} scaled\n`;
   }

@@ -19,7 +19,7 @@ function podSpecOf(o: KObject): { spec: Spec | undefined; wrap: (s: unknown) => 
   const spec = o.spec as Record<string, unknown> | undefined;
   if (o.kind === "Pod") return { spec: spec as Spec, wrap: (s) => ({ spec: s }) };
   if (o.kind === "CronJob") {
-    const t = ((spec?.jobTemplate as { spec?: { template?: { spec?: Spec } } } | undefined)?.spec?.template)?.spec;
+    const t = (spec?.jobTemplate as { spec?: { template?: { spec?: Spec } } } | undefined)?.spec?.template?.spec;
     return { spec: t, wrap: (s) => ({ spec: { jobTemplate: { spec: { template: { spec: s } } } } }) };
   }
   if (["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"].includes(o.kind)) {
@@ -35,15 +35,27 @@ export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecR
     const top = parseVerb(ctx, "set", argv);
     return isResult(top) ? top : helpResult("set");
   }
-  if (sub !== "image") return { stdout: "", stderr: `error: "kubectl set ${sub}" is not available in this practice cluster\n`, exitCode: 1 };
+  if (sub !== "image")
+    return { stdout: "", stderr: `error: "kubectl set ${sub}" is not available in this practice cluster\n`, exitCode: 1 };
   const args = parseVerb(ctx, "set image", [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)]);
   if (isResult(args)) return args;
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const pairs = args.operands.filter((o) => o.includes("="));
   const refs = args.operands.filter((o) => !o.includes("="));
-  if (!pairs.length) return { stdout: "", stderr: "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n", exitCode: 1 };
-  if (!refs.length) return { stdout: "", stderr: "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples\n", exitCode: 1 };
+  if (!pairs.length)
+    return {
+      stdout: "",
+      stderr: "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n",
+      exitCode: 1,
+    };
+  if (!refs.length)
+    return {
+      stdout: "",
+      stderr:
+        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples\n",
+      exitCode: 1,
+    };
   const images = new Map(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
   const targets = resolveTargets(c, refs);
   if (!targets.ok) return { stdout: "", stderr: targets.stderr, exitCode: 1 };
@@ -53,7 +65,9 @@ export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecR
     if (!at) return { stdout, stderr: `error: ${targetName(t)} is not a pod template\n`, exitCode: 1 };
     const patch: Spec & Record<string, unknown> = {};
     for (const field of ["initContainers", "containers"] as const) {
-      const list = (at.spec?.[field] ?? []).filter((x) => images.has(x.name) || images.has("*")).map((x) => ({ name: x.name, image: images.get(x.name) ?? images.get("*") }));
+      const list = (at.spec?.[field] ?? [])
+        .filter((x) => images.has(x.name) || images.has("*"))
+        .map((x) => ({ name: x.name, image: images.get(x.name) ?? images.get("*") }));
       if (list.length) patch[field] = list;
     }
     for (const name of images.keys()) {
@@ -61,7 +75,16 @@ export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecR
         return { stdout, stderr: `error: unable to find container named "${name}"\n`, exitCode: 1 };
       }
     }
-    const r = c.request({ verb: "patch", group: t.def.resource.group, version: t.def.resource.version, resource: t.def.resource.resource, namespace: t.obj.metadata.namespace, name: t.obj.metadata.name, patchType: "strategic", body: at.wrap(patch) });
+    const r = c.request({
+      verb: "patch",
+      group: t.def.resource.group,
+      version: t.def.resource.version,
+      resource: t.def.resource.resource,
+      namespace: t.obj.metadata.namespace,
+      name: t.obj.metadata.name,
+      patchType: "strategic",
+      body: at.wrap(patch),
+    });
     if (isFailure(r)) return { stdout, stderr: statusText(r.body), exitCode: 1 };
     stdout += `${targetName(t)} image updated\n`;
   }

@@ -30,11 +30,23 @@ describe("kubectl create token", () => {
   it("fails as kubectl does for a missing ServiceAccount or a bad duration", async () => {
     const c = await makeCluster();
     c.write("/etc/kubernetes/pki/sa.key", KEYS[3].privateKeyPem);
-    expect(await c.exec("kubectl create token nosuch")).toEqual({ stdout: "", stderr: 'error: failed to create token: serviceaccounts "nosuch" not found\n', exitCode: 1 });
+    expect(await c.exec("kubectl create token nosuch")).toEqual({
+      stdout: "",
+      stderr: 'error: failed to create token: serviceaccounts "nosuch" not found\n',
+      exitCode: 1,
+    });
     // the texts of real kubectl v1.32.3 (client-side checks) and of the apiserver's TokenRequest validation
-    expect((await c.exec("kubectl create token default --duration=-1h")).stderr).toBe("error: --duration must be greater than or equal to 0\n");
-    expect((await c.exec("kubectl create token default --duration=1.5s")).stderr).toBe("error: --duration cannot be expressed in units less than seconds\n");
-    expect((await c.exec("kubectl create token default --duration=xx")).stderr).toBe('error: invalid argument "xx" for "--duration" flag: time: invalid duration "xx"\nSee \'kubectl create token --help\' for usage.\n');
-    expect((await c.exec("kubectl create token default --duration=5m")).stderr).toContain("may not specify a duration less than 10 minutes");
+    expect((await c.exec("kubectl create token default --duration=-1h")).stderr).toBe(
+      "error: --duration must be greater than or equal to 0\n",
+    );
+    expect((await c.exec("kubectl create token default --duration=1.5s")).stderr).toBe(
+      "error: --duration cannot be expressed in units less than seconds\n",
+    );
+    expect((await c.exec("kubectl create token default --duration=xx")).stderr).toBe(
+      'error: invalid argument "xx" for "--duration" flag: time: invalid duration "xx"\nSee \'kubectl create token --help\' for usage.\n',
+    );
+    expect((await c.exec("kubectl create token default --duration=5m")).stderr).toContain(
+      "may not specify a duration less than 10 minutes",
+    );
   });
 });

@@ -25,7 +25,8 @@ function durationSeconds(s: string): number | undefined {
   const m = /^-?((?:\d+(?:\.\d+)?(?:h|m|s|ms))+)$/.exec(s);
   if (!m) return undefined;
   let total = 0;
-  for (const part of s.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g)) total += Number(part[1]) * { h: 3600, m: 60, s: 1, ms: 0.001 }[part[2] as "h" | "m" | "s" | "ms"];
+  for (const part of s.matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s)/g))
+    total += Number(part[1]) * { h: 3600, m: 60, s: 1, ms: 0.001 }[part[2] as "h" | "m" | "s" | "ms"];
   return total;
 }
 
@@ -34,14 +35,19 @@ export function runCreateToken(c: Client, name: string, args: ParsedArgs): ExecR
   if ("error" in fmt) return errResult(fmt.error);
   const durationFlag = flag(args, "duration") ?? "0s";
   const duration = durationSeconds(durationFlag);
-  if (duration === undefined) return errResult(`error: invalid argument "${durationFlag}" for "--duration" flag: time: invalid duration "${durationFlag}"\nSee 'kubectl create token --help' for usage.\n`);
+  if (duration === undefined)
+    return errResult(
+      `error: invalid argument "${durationFlag}" for "--duration" flag: time: invalid duration "${durationFlag}"\nSee 'kubectl create token --help' for usage.\n`,
+    );
   if (durationFlag.startsWith("-")) return errResult("error: --duration must be greater than or equal to 0\n");
   if (!Number.isInteger(duration)) return errResult("error: --duration cannot be expressed in units less than seconds\n");
   const sa = c.request({ verb: "get", group: "", version: "v1", resource: "serviceaccounts", namespace: c.namespace, name });
   if (isFailure(sa)) return errResult(`error: failed to create token: ${sa.body.message ?? ""}\n`);
   // the apiserver's TokenRequest validation (pkg/apis/authentication/validation)
   if (duration !== 0 && duration < 600) {
-    return errResult(`error: failed to create token: TokenRequest.authentication.k8s.io "${name}" is invalid: spec.expirationSeconds: Invalid value: ${duration}: may not specify a duration less than 10 minutes\n`);
+    return errResult(
+      `error: failed to create token: TokenRequest.authentication.k8s.io "${name}" is invalid: spec.expirationSeconds: Invalid value: ${duration}: may not specify a duration less than 10 minutes\n`,
+    );
   }
   const key = c.ctx.fs.readFile("/etc/kubernetes/pki/sa.key");
   if (!key.ok) return errResult(`error: failed to create token: the server could not find the service account signing key\n`);

@@ -23,7 +23,11 @@ export function resolveTargets(c: Client, operands: string[], defaultType?: stri
   if (operands.some((o) => o.includes("/"))) {
     for (const o of operands) {
       const i = o.indexOf("/");
-      if (i < 0) return { ok: false, stderr: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n` };
+      if (i < 0)
+        return {
+          ok: false,
+          stderr: `error: there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kubectl get resource/<resource_name>' instead of 'kubectl get resource resource/<resource_name>'\n`,
+        };
       pairs.push({ type: o.slice(0, i), name: o.slice(i + 1) });
     }
   } else if (defaultType && operands.length === 1) pairs.push({ type: defaultType, name: operands[0] });
@@ -35,7 +39,14 @@ export function resolveTargets(c: Client, operands: string[], defaultType?: stri
   for (const p of pairs) {
     const def = resolveResource(c.api, p.type);
     if (!def) return { ok: false, stderr: `error: the server doesn't have a resource type "${p.type}"\n` };
-    const r = c.request({ verb: "get", group: def.resource.group, version: def.resource.version, resource: def.resource.resource, namespace: def.resource.namespaced ? c.namespace : undefined, name: p.name });
+    const r = c.request({
+      verb: "get",
+      group: def.resource.group,
+      version: def.resource.version,
+      resource: def.resource.resource,
+      namespace: def.resource.namespaced ? c.namespace : undefined,
+      name: p.name,
+    });
     if (isFailure(r)) return { ok: false, stderr: statusText(r.body) };
     targets.push({ def, obj: r.body as KObject });
   }
@@ -53,9 +64,10 @@ export function podsOf(c: Client, obj: KObject): PodLike[] {
   if (obj.kind === "Pod") return [obj];
   const spec = obj.spec as { selector?: Parameters<typeof labelSelectorRequirements>[0] | Record<string, string> } | undefined;
   const sel = spec?.selector;
-  const reqs = obj.kind === "Service" || obj.kind === "ReplicationController"
-    ? labelSelectorRequirements({ matchLabels: sel as Record<string, string> })
-    : labelSelectorRequirements(sel);
+  const reqs =
+    obj.kind === "Service" || obj.kind === "ReplicationController"
+      ? labelSelectorRequirements({ matchLabels: sel as Record<string, string> })
+      : labelSelectorRequirements(sel);
   const r = c.request({ verb: "list", resource: "pods", namespace: obj.metadata.namespace });
   if (isFailure(r)) return [];
   const items = ((r.body as { items?: PodLike[] }).items ?? []).filter((p) => labelsMatch(reqs, p.metadata.labels));

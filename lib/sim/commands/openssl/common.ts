@@ -21,8 +21,14 @@ export class Out {
     if (text) this.chunks.push({ fd: 2, text });
   }
   done(exitCode: number): ExecResult {
-    const stdout = this.chunks.filter((c) => c.fd === 1).map((c) => c.text).join("");
-    const stderr = this.chunks.filter((c) => c.fd === 2).map((c) => c.text).join("");
+    const stdout = this.chunks
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join("");
+    const stderr = this.chunks
+      .filter((c) => c.fd === 2)
+      .map((c) => c.text)
+      .join("");
     return { stdout, stderr, exitCode, chunks: this.chunks };
   }
 }
@@ -93,7 +99,9 @@ export function bioOpenError(path: string, reason = "No such file or directory")
 export function loadCert(ctx: CommandContext, path: string | undefined, what: string, o: Out): Load<ParsedCert> {
   const text = path === undefined ? ctx.stdin : readForStore(ctx, path, what, o);
   if (text === null) return { ok: false };
-  const block = pemDecodeAll(text).find((b) => b.type === "CERTIFICATE" || b.type === "X509 CERTIFICATE" || b.type === "TRUSTED CERTIFICATE");
+  const block = pemDecodeAll(text).find(
+    (b) => b.type === "CERTIFICATE" || b.type === "X509 CERTIFICATE" || b.type === "TRUSTED CERTIFICATE",
+  );
   let cert: ParsedCert | undefined;
   try {
     cert = block ? parseCertDer(block.der) : undefined;
@@ -103,7 +111,8 @@ export function loadCert(ctx: CommandContext, path: string | undefined, what: st
   if (!cert) {
     const other = pemDecodeAll(text).length > 0;
     o.err(`Could not read ${what} from ${path ?? "<stdin>"}\n`);
-    if (other) o.err(`${PFX}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:149:\n`);
+    if (other)
+      o.err(`${PFX}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:149:\n`);
     return { ok: false };
   }
   return { ok: true, value: cert, pem: pemEncode("CERTIFICATE", cert.der) };
@@ -115,7 +124,8 @@ export function loadKey(ctx: CommandContext, path: string | undefined, what: str
   const key = privateKeyObject(text);
   if (!key) {
     o.err(`Could not read ${what} from ${path ?? "<stdin>"}\n`);
-    if (pemDecodeAll(text).length) o.err(`${PFX}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:149:\n`);
+    if (pemDecodeAll(text).length)
+      o.err(`${PFX}:error:1608010C:STORE routines:ossl_store_handle_load_result:unsupported:../crypto/store/store_result.c:149:\n`);
     return { ok: false };
   }
   return { ok: true, value: key, pem: text };
@@ -139,7 +149,9 @@ export function loadCsr(ctx: CommandContext, path: string | undefined, o: Out, f
   } catch {
     /* reported below */
   }
-  o.err(`${PFX}:error:1E08010C:DECODER routines:OSSL_DECODER_from_bio:unsupported:../crypto/encode_decode/decoder_lib.c:102:No supported data to decode. Input type: PEM\n${failLine}\n`);
+  o.err(
+    `${PFX}:error:1E08010C:DECODER routines:OSSL_DECODER_from_bio:unsupported:../crypto/encode_decode/decoder_lib.c:102:No supported data to decode. Input type: PEM\n${failLine}\n`,
+  );
   return { ok: false };
 }
 

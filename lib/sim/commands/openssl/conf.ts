@@ -26,19 +26,36 @@ export function parseConf(text: string): Conf {
     if (eq < 0) continue;
     let entries = conf.get(section);
     if (!entries) conf.set(section, (entries = []));
-    entries.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim().replace(/^"(.*)"$/, "$1")]);
+    entries.push([
+      line.slice(0, eq).trim(),
+      line
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, "$1"),
+    ]);
   }
   return conf;
 }
 
 const KU_NAMES: Record<string, number> = {
-  digitalSignature: KU.digitalSignature, nonRepudiation: KU.contentCommitment, keyEncipherment: KU.keyEncipherment,
-  dataEncipherment: KU.dataEncipherment, keyAgreement: KU.keyAgreement, keyCertSign: KU.keyCertSign, cRLSign: KU.cRLSign,
-  encipherOnly: KU.encipherOnly, decipherOnly: KU.decipherOnly,
+  digitalSignature: KU.digitalSignature,
+  nonRepudiation: KU.contentCommitment,
+  keyEncipherment: KU.keyEncipherment,
+  dataEncipherment: KU.dataEncipherment,
+  keyAgreement: KU.keyAgreement,
+  keyCertSign: KU.keyCertSign,
+  cRLSign: KU.cRLSign,
+  encipherOnly: KU.encipherOnly,
+  decipherOnly: KU.decipherOnly,
 };
 const EKU_NAMES: Record<string, string> = {
-  serverAuth: OID.serverAuth, clientAuth: OID.clientAuth, codeSigning: "1.3.6.1.5.5.7.3.3", emailProtection: "1.3.6.1.5.5.7.3.4",
-  timeStamping: "1.3.6.1.5.5.7.3.8", OCSPSigning: "1.3.6.1.5.5.7.3.9", anyExtendedKeyUsage: "2.5.29.37.0",
+  serverAuth: OID.serverAuth,
+  clientAuth: OID.clientAuth,
+  codeSigning: "1.3.6.1.5.5.7.3.3",
+  emailProtection: "1.3.6.1.5.5.7.3.4",
+  timeStamping: "1.3.6.1.5.5.7.3.8",
+  OCSPSigning: "1.3.6.1.5.5.7.3.9",
+  anyExtendedKeyUsage: "2.5.29.37.0",
 };
 
 export type ExtBuild = { ok: true; exts: Uint8Array[] } | { ok: false; error: string };
@@ -55,7 +72,10 @@ export function buildExtensions(conf: Conf, section: string, ctx: { subjectSpki:
       critical = true;
       v = v.replace(/^critical\s*,\s*/, "");
     }
-    const items = v.split(",").map((s) => s.trim()).filter(Boolean);
+    const items = v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean);
     switch (name) {
       case "basicConstraints": {
         const ca = items.some((i) => /^CA:true$/i.test(i));
@@ -76,7 +96,9 @@ export function buildExtensions(conf: Conf, section: string, ctx: { subjectSpki:
         exts.push(extension(OID.eku, critical, encodeEku(items.map((i) => EKU_NAMES[i] ?? i))));
         break;
       case "subjectAltName": {
-        const names = items.flatMap((i) => (i.startsWith("@") ? (conf.get(i.slice(1)) ?? []).map(([k, val]) => `${k.replace(/\.\d+$/, "")}:${val}`) : [i]));
+        const names = items.flatMap((i) =>
+          i.startsWith("@") ? (conf.get(i.slice(1)) ?? []).map(([k, val]) => `${k.replace(/\.\d+$/, "")}:${val}`) : [i],
+        );
         // OpenSSL keeps the written order, so encode one GeneralName at a time
         const parts = names.map((n) => {
           const [kind, ...rest] = n.split(":");

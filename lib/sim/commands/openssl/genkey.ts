@@ -14,7 +14,8 @@ export const MIN_RSA_BITS = 512;
 
 /** The learner-facing refusal for a key size, or null when it is one we make. */
 export function rsaBitsProblem(prog: string, bits: number): string | null {
-  if (bits > MAX_RSA_BITS) return `${prog}: this practice cluster makes RSA keys of at most ${MAX_RSA_BITS} bits (kubeadm uses 2048; 3072 and 4096 are its other RSA sizes)\n`;
+  if (bits > MAX_RSA_BITS)
+    return `${prog}: this practice cluster makes RSA keys of at most ${MAX_RSA_BITS} bits (kubeadm uses 2048; 3072 and 4096 are its other RSA sizes)\n`;
   if (bits < MIN_RSA_BITS) return `${prog}: key size too small, must be at least ${MIN_RSA_BITS} bits\n`;
   return null;
 }
@@ -29,11 +30,14 @@ const makesSizedRsa = (keys: object): keys is SizedRsaSource => typeof (keys as 
 export async function newKey(ctx: CommandContext, kind: "rsa" | "ec", bits = 2048): Promise<string> {
   if (kind === "ec") return (await ctx.keys.take("ecdsa-p256")).privateKeyPem;
   if (bits === 2048) return (await ctx.keys.take("rsa-2048")).privateKeyPem;
-  if (!Number.isInteger(bits) || bits > MAX_RSA_BITS || bits < MIN_RSA_BITS) throw new Error(`RSA keys are made with ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits here, not ${bits}`);
+  if (!Number.isInteger(bits) || bits > MAX_RSA_BITS || bits < MIN_RSA_BITS)
+    throw new Error(`RSA keys are made with ${MIN_RSA_BITS} to ${MAX_RSA_BITS} bits here, not ${bits}`);
   if (makesSizedRsa(ctx.keys)) return ctx.keys.rsaPrivateKeyPem(bits);
   return new Promise((resolve, reject) =>
-    generateKeyPair("rsa", { modulusLength: bits, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }, (err, _pub, priv) =>
-      err ? reject(err) : resolve(priv),
+    generateKeyPair(
+      "rsa",
+      { modulusLength: bits, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } },
+      (err, _pub, priv) => (err ? reject(err) : resolve(priv)),
     ),
   );
 }
@@ -43,7 +47,9 @@ export async function genrsa(ctx: CommandContext, args: string[]): Promise<ExecR
   const p = parseOpts("genrsa", args, { out: "value", help: "flag", quiet: "flag", verbose: "flag" }, o);
   if (!p) return o.done(1);
   if (p.unknown.length) {
-    o.err(`genrsa: Unknown cipher: ${p.unknown[0]}\n${PFX}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm (${p.unknown[0]} : 0), Properties (<null>)\n`);
+    o.err(
+      `genrsa: Unknown cipher: ${p.unknown[0]}\n${PFX}:error:0308010C:digital envelope routines:inner_evp_generic_fetch:unsupported:../crypto/evp/evp_fetch.c:386:Global default library context, Algorithm (${p.unknown[0]} : 0), Properties (<null>)\n`,
+    );
     return o.done(1);
   }
   const bits = p.positional.length ? Number(p.positional[0]) : 2048;
@@ -73,7 +79,9 @@ export async function genpkey(ctx: CommandContext, args: string[]): Promise<Exec
   if (alg === "RSA" || alg === "RSA-PSS") {
     const b = opts.find((x) => x.startsWith("rsa_keygen_bits:"));
     const bits = b ? Number(b.split(":")[1]) : 2048;
-    const sizeProblem = Number.isInteger(bits) ? rsaBitsProblem("genpkey", bits) : `Error setting rsa_keygen_bits:${b?.split(":")[1] ?? ""} parameter:\n`;
+    const sizeProblem = Number.isInteger(bits)
+      ? rsaBitsProblem("genpkey", bits)
+      : `Error setting rsa_keygen_bits:${b?.split(":")[1] ?? ""} parameter:\n`;
     if (sizeProblem) {
       o.err(sizeProblem);
       return o.done(1);
@@ -96,7 +104,12 @@ export async function genpkey(ctx: CommandContext, args: string[]): Promise<Exec
 /** `openssl rsa` and `openssl pkey`. */
 export async function keyTool(ctx: CommandContext, args: string[], prog: "rsa" | "pkey"): Promise<ExecResult> {
   const o = new Out();
-  const p = parseOpts(prog, args, { in: "value", out: "value", pubout: "flag", noout: "flag", modulus: "flag", text: "flag", pubin: "flag", check: "flag", help: "flag" }, o);
+  const p = parseOpts(
+    prog,
+    args,
+    { in: "value", out: "value", pubout: "flag", noout: "flag", modulus: "flag", text: "flag", pubin: "flag", check: "flag", help: "flag" },
+    o,
+  );
   if (!p) return o.done(1);
   if (p.unknown.length) {
     o.err(`${prog}: Unknown cipher: ${p.unknown[0]}\n${prog}: Use -help for summary.\n`);
@@ -113,7 +126,12 @@ export async function keyTool(ctx: CommandContext, args: string[], prog: "rsa" |
     return o.done(1);
   }
   if (has(p, "text")) o.out(privateText(key));
-  if (has(p, "modulus") && isRsa(key)) o.out(`Modulus=${Buffer.from(key.export({ format: "jwk" }).n as string, "base64url").toString("hex").toUpperCase()}\n`);
+  if (has(p, "modulus") && isRsa(key))
+    o.out(
+      `Modulus=${Buffer.from(key.export({ format: "jwk" }).n as string, "base64url")
+        .toString("hex")
+        .toUpperCase()}\n`,
+    );
   if (has(p, "check") && isRsa(key)) o.out("RSA key ok\n");
   if (!has(p, "noout")) {
     if (prog === "rsa") o.err("writing RSA key\n");
@@ -138,7 +156,12 @@ function privateText(key: KeyObject): string {
       `Private-Key: (${n.length * 8} bit, 2 primes)\n` +
       block("modulus", j.n) +
       `publicExponent: ${e} (0x${e.toString(16)})\n` +
-      block("privateExponent", j.d) + block("prime1", j.p) + block("prime2", j.q) + block("exponent1", j.dp) + block("exponent2", j.dq) + block("coefficient", j.qi)
+      block("privateExponent", j.d) +
+      block("prime1", j.p) +
+      block("prime2", j.q) +
+      block("exponent1", j.dp) +
+      block("exponent2", j.dq) +
+      block("coefficient", j.qi)
     );
   }
   const pub = Buffer.concat([Buffer.from([4]), Buffer.from(j.x, "base64url"), Buffer.from(j.y, "base64url")]);

@@ -44,24 +44,41 @@ describe("openssl", () => {
     expect((await run(e, "cd /root", "openssl genrsa -out jane.key 2048")).output).toBe("");
     expect(await cat("jane.key")).toMatch(/^-----BEGIN PRIVATE KEY-----\n/);
     expect((await run(e, 'openssl req -new -key jane.key -subj "/CN=jane/O=dev" -out jane.csr')).output).toBe("");
-    const sign = await run(e, "openssl x509 -req -in jane.csr -CA /etc/kubernetes/pki/ca.crt -CAkey /etc/kubernetes/pki/ca.key -CAcreateserial -out jane.crt -days 365");
+    const sign = await run(
+      e,
+      "openssl x509 -req -in jane.csr -CA /etc/kubernetes/pki/ca.crt -CAkey /etc/kubernetes/pki/ca.key -CAcreateserial -out jane.crt -days 365",
+    );
     expect(sign).toMatchObject({ output: "Certificate request self-signature ok\nsubject=CN = jane, O = dev\n", exitCode: 0 });
     expect((await run(e, "cat /etc/kubernetes/pki/ca.srl")).output).toMatch(/^[0-9A-F]+\n$/);
     expect((await run(e, "openssl verify -CAfile /etc/kubernetes/pki/ca.crt jane.crt")).output).toBe("jane.crt: OK\n");
-    const files = { "ca.crt": await cat("/etc/kubernetes/pki/ca.crt"), "jane.crt": await cat("jane.crt"), "jane.csr": await cat("jane.csr"), "jane.key": await cat("jane.key") };
+    const files = {
+      "ca.crt": await cat("/etc/kubernetes/pki/ca.crt"),
+      "jane.crt": await cat("jane.crt"),
+      "jane.csr": await cat("jane.csr"),
+      "jane.key": await cat("jane.key"),
+    };
     expect(oracle(files, "verify", "-attime", String(NOW / 1000 + 60), "-CAfile", "ca.crt", "jane.crt")).toBe("jane.crt: OK\n");
-    for (const a of [["x509", "-in", "jane.crt", "-noout", "-text"], ["x509", "-in", "jane.crt", "-noout", "-subject", "-issuer", "-dates", "-serial", "-fingerprint", "-sha256"], ["req", "-in", "jane.csr", "-noout", "-text"], ["x509", "-in", "jane.crt"]]) {
+    for (const a of [
+      ["x509", "-in", "jane.crt", "-noout", "-text"],
+      ["x509", "-in", "jane.crt", "-noout", "-subject", "-issuer", "-dates", "-serial", "-fingerprint", "-sha256"],
+      ["req", "-in", "jane.csr", "-noout", "-text"],
+      ["x509", "-in", "jane.crt"],
+    ]) {
       expect((await run(e, `openssl ${a.join(" ")}`)).output).toBe(oracle(files, ...a));
     }
     expect(oracle(files, "x509", "-in", "jane.crt", "-noout", "-text")).toContain("Version: 1 (0x0)");
-    expect(oracle(files, "rsa", "-in", "jane.key", "-noout", "-modulus")).toBe((await run(e, "openssl rsa -in jane.key -noout -modulus")).output);
+    expect(oracle(files, "rsa", "-in", "jane.key", "-noout", "-modulus")).toBe(
+      (await run(e, "openssl rsa -in jane.key -noout -modulus")).output,
+    );
   });
 
   it("reports errors like OpenSSL 3.0", async () => {
     const e = await cluster();
     const r = await run(e, "openssl x509 -in nosuch.crt -noout");
     expect(r.exitCode).toBe(1);
-    expect(r.output).toMatch(/^Could not open file or uri for loading certificate from nosuch.crt\n[0-9A-F]{16}:error:16000069:STORE routines:.*\n[0-9A-F]{16}:error:80000002:system library:file_open:No such file or directory:.*calling stat\(nosuch.crt\)\nUnable to load certificate\n$/);
+    expect(r.output).toMatch(
+      /^Could not open file or uri for loading certificate from nosuch.crt\n[0-9A-F]{16}:error:16000069:STORE routines:.*\n[0-9A-F]{16}:error:80000002:system library:file_open:No such file or directory:.*calling stat\(nosuch.crt\)\nUnable to load certificate\n$/,
+    );
     expect((await run(e, "openssl verify -CAfile /etc/kubernetes/pki/etcd/ca.crt /etc/kubernetes/pki/apiserver.crt")).output).toBe(
       "CN = kube-apiserver\nerror 20 at 0 depth lookup: unable to get local issuer certificate\nerror /etc/kubernetes/pki/apiserver.crt: verification failed\n",
     );
@@ -104,22 +121,30 @@ front-proxy-ca          Nov 25, 2036 09:08 UTC   9y              no
 `);
     const renew = await run(e, "kubeadm certs renew all");
     expect(renew.output).toContain("certificate for serving the Kubernetes API renewed\n");
-    expect(renew.output).toMatch(/\n\nDone renewing certificates\. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates\.\n$/);
+    expect(renew.output).toMatch(
+      /\n\nDone renewing certificates\. You must restart the kube-apiserver, kube-controller-manager, kube-scheduler and etcd, so that they can use the new certificates\.\n$/,
+    );
     const after = (await run(e, "kubeadm certs check-expiration")).output;
     // the test clock does not move: exactly 8760h left is "1y" in ShortHumanDuration (a real clock shows 364d)
     expect(after).toContain("apiserver                  Nov 29, 2027 09:08 UTC   1y ");
     expect(after).toContain("admin.conf                 Nov 29, 2027 09:08 UTC   1y ");
-    expect((await run(e, "openssl verify -CAfile /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/apiserver.crt")).output).toBe("/etc/kubernetes/pki/apiserver.crt: OK\n");
+    expect((await run(e, "openssl verify -CAfile /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/apiserver.crt")).output).toBe(
+      "/etc/kubernetes/pki/apiserver.crt: OK\n",
+    );
     expect((await run(e, "kubeadm certs renew apiserver")).output).toMatch(/\n\ncertificate for serving the Kubernetes API renewed\n$/);
   });
 
   it("init phase certs apiserver reuses or regenerates", async () => {
     const e = await cluster();
-    expect((await run(e, "kubeadm init phase certs apiserver")).output).toBe("[certs] Using existing apiserver certificate and key on disk\n");
+    expect((await run(e, "kubeadm init phase certs apiserver")).output).toBe(
+      "[certs] Using existing apiserver certificate and key on disk\n",
+    );
     await run(e, "rm /etc/kubernetes/pki/apiserver.crt /etc/kubernetes/pki/apiserver.key");
     expect((await run(e, "kubeadm init phase certs apiserver --apiserver-cert-extra-sans=127.0.0.1,api.example.com")).output).toBe(
       '[certs] Generating "apiserver" certificate and key\n[certs] apiserver serving cert is signed for DNS names [api.example.com controlplane kubernetes kubernetes.default kubernetes.default.svc kubernetes.default.svc.cluster.local] and IPs [10.96.0.1 172.30.1.2 127.0.0.1]\n',
     );
-    expect((await run(e, "kubeadm certs bogus")).output).toBe('unknown command "bogus" for "kubeadm certs"\nTo see the stack trace of this error execute with --v=5 or higher\n');
+    expect((await run(e, "kubeadm certs bogus")).output).toBe(
+      'unknown command "bogus" for "kubeadm certs"\nTo see the stack trace of this error execute with --v=5 or higher\n',
+    );
   });
 });

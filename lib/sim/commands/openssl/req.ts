@@ -14,8 +14,24 @@ import { DIGESTS, get, has, loadCsr, loadKey, Out, parseOpts, writeOut, type Opt
 import { newKey } from "./genkey";
 
 const SPEC: OptSpec = {
-  new: "flag", key: "value", subj: "value", out: "value", in: "value", noout: "flag", text: "flag", subject: "flag", verify: "flag",
-  pubkey: "flag", x509: "flag", days: "value", newkey: "value", keyout: "value", nodes: "flag", noenc: "flag", config: "value", help: "flag",
+  new: "flag",
+  key: "value",
+  subj: "value",
+  out: "value",
+  in: "value",
+  noout: "flag",
+  text: "flag",
+  subject: "flag",
+  verify: "flag",
+  pubkey: "flag",
+  x509: "flag",
+  days: "value",
+  newkey: "value",
+  keyout: "value",
+  nodes: "flag",
+  noenc: "flag",
+  config: "value",
+  help: "flag",
 };
 
 export async function req(ctx: CommandContext, args: string[]): Promise<ExecResult> {
@@ -65,7 +81,7 @@ async function create(ctx: CommandContext, p: NonNullable<ReturnType<typeof pars
   const subj = get(p, "subj");
   if (subj === undefined) {
     // interactive prompts cannot be answered here; the real tool would read them from the terminal
-    o.err("req: no -subj given: this terminal cannot answer the interactive prompts, pass -subj \"/CN=...\"\n");
+    o.err('req: no -subj given: this terminal cannot answer the interactive prompts, pass -subj "/CN=..."\n');
     return o.done(1);
   }
   const s = parseSubj(subj, "req");
@@ -94,7 +110,11 @@ async function create(ctx: CommandContext, p: NonNullable<ReturnType<typeof pars
       notAfter: now + Number(get(p, "days") ?? "30") * 86_400_000,
       spki,
       // Ubuntu's openssl.cnf [v3_ca]
-      extensions: [extension(OID.ski, false, octets(ski)), extension(OID.aki, false, seq(tlv(0x80, ski))), extension(OID.bc, true, encodeBasicConstraints(true))],
+      extensions: [
+        extension(OID.ski, false, octets(ski)),
+        extension(OID.aki, false, seq(tlv(0x80, ski))),
+        extension(OID.bc, true, encodeBasicConstraints(true)),
+      ],
       signingKeyPem: keyPem,
     });
   } else out = buildCsr({ keyPem, subject: s.rdns });

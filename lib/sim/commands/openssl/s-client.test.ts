@@ -30,7 +30,8 @@ const OPENSSL = requireOracle("openssl");
 const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 const DAY = 86_400_000;
 const PKI = "/etc/kubernetes/pki";
-const GO_SIGALGS = "RSA-PSS+SHA256:ECDSA+SHA256:ed25519:RSA-PSS+SHA384:RSA-PSS+SHA512:RSA+SHA256:RSA+SHA384:RSA+SHA512:ECDSA+SHA384:ECDSA+SHA512:RSA+SHA1:ECDSA+SHA1";
+const GO_SIGALGS =
+  "RSA-PSS+SHA256:ECDSA+SHA256:ed25519:RSA-PSS+SHA384:RSA-PSS+SHA512:RSA+SHA256:RSA+SHA384:RSA+SHA512:ECDSA+SHA384:ECDSA+SHA512:RSA+SHA1:ECDSA+SHA1";
 
 let dir = "";
 let files: Record<string, string> = {};
@@ -41,7 +42,10 @@ const ports: Record<string, number> = {};
 const sClientAgainstSServer: Command = { name: "s_client", summary: "", run: (ctx) => sClient(ctx, ctx.args, OPENSSL_S_SERVER) };
 
 function engine(now = NOW): SimEngine {
-  return new SimEngine(testState(files, NOW), { clock: { now: () => now }, keys: new DeterministicKeySource(4) }, [...coreutils, sClientAgainstSServer]);
+  return new SimEngine(testState(files, NOW), { clock: { now: () => now }, keys: new DeterministicKeySource(4) }, [
+    ...coreutils,
+    sClientAgainstSServer,
+  ]);
 }
 
 async function freePort(): Promise<number> {
@@ -73,11 +77,32 @@ const f = (p: string) => join(dir, p);
 async function startServer(name: string, o: { cert: string; key: string; chain?: string; clientCas: string; require: boolean }) {
   const port = await freePort();
   const unrelated = o.cert.startsWith(`${PKI}/etcd/`) ? f(`${PKI}/ca.crt`) : f(`${PKI}/etcd/ca.crt`);
-  const args = ["s_server", "-accept", `127.0.0.1:${port}`, "-cert", f(o.cert), "-key", f(o.key), o.require ? "-Verify" : "-verify", "1", "-CAfile", o.clientCas];
+  const args = [
+    "s_server",
+    "-accept",
+    `127.0.0.1:${port}`,
+    "-cert",
+    f(o.cert),
+    "-key",
+    f(o.key),
+    o.require ? "-Verify" : "-verify",
+    "1",
+    "-CAfile",
+    o.clientCas,
+  ];
   // the chain store holds nothing that issued the certificate, so only the file's own chain is sent, as Go does
   args.push("-chainCAfile", o.chain ? f(o.chain) : unrelated);
   if (o.chain) args.push("-cert_chain", f(o.chain));
-  args.push("-ciphersuites", "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256", "-serverpref", "-client_sigalgs", GO_SIGALGS, "-num_tickets", "1", "-quiet");
+  args.push(
+    "-ciphersuites",
+    "TLS_AES_128_GCM_SHA256:TLS_AES_256_GCM_SHA384:TLS_CHACHA20_POLY1305_SHA256",
+    "-serverpref",
+    "-client_sigalgs",
+    GO_SIGALGS,
+    "-num_tickets",
+    "1",
+    "-quiet",
+  );
   const child = spawn(OPENSSL ?? "openssl", args, { stdio: ["pipe", "ignore", "ignore"] });
   servers.push(child);
   await listening(port);
@@ -104,10 +129,31 @@ beforeAll(async () => {
   const [kubeletLeaf, kubeletCa] = files["/var/lib/kubelet/pki/kubelet.crt"].split(/(?<=-----END CERTIFICATE-----\n)/);
   writeFileSync(f("/kubelet-leaf.crt"), kubeletLeaf);
   writeFileSync(f("/kubelet-ca.crt"), kubeletCa);
-  await startServer("apiserver", { cert: `${PKI}/apiserver.crt`, key: `${PKI}/apiserver.key`, clientCas: bundle("apiserver-clientcas.pem", `${PKI}/ca.crt`, `${PKI}/front-proxy-ca.crt`), require: false });
-  await startServer("etcd", { cert: `${PKI}/etcd/server.crt`, key: `${PKI}/etcd/server.key`, clientCas: f(`${PKI}/etcd/ca.crt`), require: true });
-  await startServer("kubelet", { cert: "/kubelet-leaf.crt", key: "/var/lib/kubelet/pki/kubelet.key", chain: "/kubelet-ca.crt", clientCas: f(`${PKI}/ca.crt`), require: false });
-  await startServer("clientonly", { cert: `${PKI}/front-proxy-client.crt`, key: `${PKI}/front-proxy-client.key`, clientCas: bundle("apiserver-clientcas2.pem", `${PKI}/ca.crt`, `${PKI}/front-proxy-ca.crt`), require: false });
+  await startServer("apiserver", {
+    cert: `${PKI}/apiserver.crt`,
+    key: `${PKI}/apiserver.key`,
+    clientCas: bundle("apiserver-clientcas.pem", `${PKI}/ca.crt`, `${PKI}/front-proxy-ca.crt`),
+    require: false,
+  });
+  await startServer("etcd", {
+    cert: `${PKI}/etcd/server.crt`,
+    key: `${PKI}/etcd/server.key`,
+    clientCas: f(`${PKI}/etcd/ca.crt`),
+    require: true,
+  });
+  await startServer("kubelet", {
+    cert: "/kubelet-leaf.crt",
+    key: "/var/lib/kubelet/pki/kubelet.key",
+    chain: "/kubelet-ca.crt",
+    clientCas: f(`${PKI}/ca.crt`),
+    require: false,
+  });
+  await startServer("clientonly", {
+    cert: `${PKI}/front-proxy-client.crt`,
+    key: `${PKI}/front-proxy-client.key`,
+    clientCas: bundle("apiserver-clientcas2.pem", `${PKI}/ca.crt`, `${PKI}/front-proxy-ca.crt`),
+    require: false,
+  });
 }, 60_000);
 
 afterAll(() => {
@@ -123,7 +169,11 @@ interface Run {
 
 /** The real s_client; `args` name files relative to the dumped node filesystem. */
 function real(server: string, args: string[], at = NOW): Run {
-  const r = spawnSync(OPENSSL ?? "openssl", ["s_client", "-connect", `127.0.0.1:${ports[server]}`, "-attime", String(Math.floor(at / 1000)), ...args], { cwd: dir, input: "", encoding: "utf8", timeout: 20_000 });
+  const r = spawnSync(
+    OPENSSL ?? "openssl",
+    ["s_client", "-connect", `127.0.0.1:${ports[server]}`, "-attime", String(Math.floor(at / 1000)), ...args],
+    { cwd: dir, input: "", encoding: "utf8", timeout: 20_000 },
+  );
   return { stdout: r.stdout, stderr: r.stderr.replace(/^[0-9A-F]{16}:error/gm, `${PFX}:error`), code: r.status ?? -1 };
 }
 
@@ -140,7 +190,8 @@ async function simulated(target: string, args: string[], at = NOW): Promise<Run>
 }
 
 /** The real summary without a session ticket read after it (timing-dependent). */
-const summary = (out: string) => out.replace(/---\nPost-Handshake New Session Ticket arrived:[\s\S]*$/, "").replace(/(read R BLOCK|closed)\n/g, "");
+const summary = (out: string) =>
+  out.replace(/---\nPost-Handshake New Session Ticket arrived:[\s\S]*$/, "").replace(/(read R BLOCK|closed)\n/g, "");
 /** The lines stderr ends with after the handshake: DONE, or the alert the server sent. */
 const ending = (err: string) => err.split("\n").filter(Boolean).pop() ?? "";
 
@@ -148,7 +199,11 @@ const rel = (p: string) => p.replace(/^\//, "");
 
 describe.skipIf(!OPENSSL)("openssl s_client against the oracle s_server", () => {
   const same = async (server: string, target: string, args: string[], at = NOW) => {
-    const want = real(server, args.map((a) => (a.startsWith("/") ? rel(a) : a)), at);
+    const want = real(
+      server,
+      args.map((a) => (a.startsWith("/") ? rel(a) : a)),
+      at,
+    );
     const got = await simulated(target, args, at);
     expect(got.stdout).toBe(summary(want.stdout));
     const wantErr = want.stderr.split("\n");
@@ -182,7 +237,13 @@ describe.skipIf(!OPENSSL)("openssl s_client against the oracle s_server", () => 
     await same("apiserver", "172.30.1.2:6443", ["-CAfile", `${PKI}/ca.crt`, "-verify_hostname", "api.example.internal"]);
     await same("apiserver", "172.30.1.2:6443", ["-CAfile", `${PKI}/ca.crt`, "-verify_hostname", "kubernetes.default.svc"]);
     await same("apiserver", "172.30.1.2:6443", ["-CAfile", `${PKI}/ca.crt`, "-verify_ip", "203.0.113.10"]);
-    const { want, got } = await same("apiserver", "172.30.1.2:6443", ["-CAfile", `${PKI}/ca.crt`, "-verify_return_error", "-verify_hostname", "localhost"]);
+    const { want, got } = await same("apiserver", "172.30.1.2:6443", [
+      "-CAfile",
+      `${PKI}/ca.crt`,
+      "-verify_return_error",
+      "-verify_hostname",
+      "localhost",
+    ]);
     expect(got).toEqual({ ...want, stdout: summary(want.stdout) });
     expect(got.code).toBe(1);
   });
@@ -194,16 +255,39 @@ describe.skipIf(!OPENSSL)("openssl s_client against the oracle s_server", () => 
   });
 
   it("sends a client certificate with its chain", async () => {
-    await same("apiserver", "172.30.1.2:6443", ["-CAfile", `${PKI}/ca.crt`, "-cert", `${PKI}/apiserver-kubelet-client.crt`, "-key", `${PKI}/apiserver-kubelet-client.key`]);
+    await same("apiserver", "172.30.1.2:6443", [
+      "-CAfile",
+      `${PKI}/ca.crt`,
+      "-cert",
+      `${PKI}/apiserver-kubelet-client.crt`,
+      "-key",
+      `${PKI}/apiserver-kubelet-client.key`,
+    ]);
   });
 
   it("meets etcd, which requires a client certificate from its own CA", async () => {
     const none = await same("etcd", "127.0.0.1:2379", ["-CAfile", `${PKI}/etcd/ca.crt`]);
-    expect(ending(none.got.stderr)).toBe(`${PFX}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../ssl/record/rec_layer_s3.c:1601:SSL alert number 116`);
+    expect(ending(none.got.stderr)).toBe(
+      `${PFX}:error:0A00045C:SSL routines:ssl3_read_bytes:tlsv13 alert certificate required:../ssl/record/rec_layer_s3.c:1601:SSL alert number 116`,
+    );
     if (ending(none.want.stderr) !== "DONE") expect(ending(none.got.stderr)).toBe(ending(none.want.stderr));
-    const good = await same("etcd", "127.0.0.1:2379", ["-CAfile", `${PKI}/etcd/ca.crt`, "-cert", `${PKI}/etcd/healthcheck-client.crt`, "-key", `${PKI}/etcd/healthcheck-client.key`]);
+    const good = await same("etcd", "127.0.0.1:2379", [
+      "-CAfile",
+      `${PKI}/etcd/ca.crt`,
+      "-cert",
+      `${PKI}/etcd/healthcheck-client.crt`,
+      "-key",
+      `${PKI}/etcd/healthcheck-client.key`,
+    ]);
     expect(ending(good.got.stderr)).toBe("DONE");
-    const wrongCa = await same("etcd", "127.0.0.1:2379", ["-CAfile", `${PKI}/etcd/ca.crt`, "-cert", `${PKI}/apiserver-kubelet-client.crt`, "-key", `${PKI}/apiserver-kubelet-client.key`]);
+    const wrongCa = await same("etcd", "127.0.0.1:2379", [
+      "-CAfile",
+      `${PKI}/etcd/ca.crt`,
+      "-cert",
+      `${PKI}/apiserver-kubelet-client.crt`,
+      "-key",
+      `${PKI}/apiserver-kubelet-client.key`,
+    ]);
     expect(ending(wrongCa.got.stderr)).toContain("tlsv1 alert unknown ca");
     if (ending(wrongCa.want.stderr) !== "DONE") expect(ending(wrongCa.got.stderr)).toBe(ending(wrongCa.want.stderr));
   });
@@ -226,16 +310,22 @@ describe.skipIf(!OPENSSL)("openssl s_client against the oracle s_server", () => 
 
 describe("openssl s_client: connecting", () => {
   it("reports names that do not resolve, ports nobody listens on and addresses that do not answer", async () => {
-    files = Object.keys(files).length ? files : await createKubeadmPki(mergeConfig(), { now: NOW, keys: new DeterministicKeySource(6), random: () => 0.5 });
+    files = Object.keys(files).length
+      ? files
+      : await createKubeadmPki(mergeConfig(), { now: NOW, keys: new DeterministicKeySource(6), random: () => 0.5 });
     const e = engine();
-    expect((await e.exec("s_client -connect kubernetes:6443")).output).toBe(`${PFX}:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:746:Name or service not known\nconnect:errno=22\n`);
+    expect((await e.exec("s_client -connect kubernetes:6443")).output).toBe(
+      `${PFX}:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:746:Name or service not known\nconnect:errno=22\n`,
+    );
     const refused = await e.exec("s_client -connect 127.0.0.1:6");
     expect(refused).toMatchObject({ exitCode: 1 });
     expect(refused.output).toBe(
       `${PFX}:error:8000006F:system library:BIO_connect:Connection refused:../crypto/bio/bio_sock2.c:117:calling connect()\n${PFX}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:\nconnect:errno=111\n`,
     );
     expect((await e.exec("s_client -connect 192.0.2.1:443")).output).toContain("Connection timed out");
-    expect((await e.exec("s_client -connect 10.96.0.1:443 -CAfile /etc/kubernetes/pki/ca.crt")).output).toContain("subject=CN = kube-apiserver");
+    expect((await e.exec("s_client -connect 10.96.0.1:443 -CAfile /etc/kubernetes/pki/ca.crt")).output).toContain(
+      "subject=CN = kube-apiserver",
+    );
     expect((await e.exec("s_client -bogus")).output).toBe("s_client: Unknown option: -bogus\ns_client: Use -help for summary.\n");
   });
 });

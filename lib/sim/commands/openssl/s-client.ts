@@ -20,9 +20,21 @@ import { bioOpenError, get, has, loadCert, loadKey, Out, parseOpts, PFX, type Op
 import { VERIFY_ERROR_TEXT, verifyPeerChain, type VerifyCallback } from "./ssl-verify";
 
 const SPEC: OptSpec = {
-  connect: "value", showcerts: "flag", CAfile: "value", servername: "value", noservername: "flag", verify_hostname: "value",
-  verify_ip: "value", verify_return_error: "flag", cert: "value", key: "value", verify: "value", ign_eof: "flag", no_ign_eof: "flag",
-  tls1_3: "flag", help: "flag",
+  connect: "value",
+  showcerts: "flag",
+  CAfile: "value",
+  servername: "value",
+  noservername: "flag",
+  verify_hostname: "value",
+  verify_ip: "value",
+  verify_return_error: "flag",
+  cert: "value",
+  key: "value",
+  verify: "value",
+  ign_eof: "flag",
+  no_ign_eof: "flag",
+  tls1_3: "flag",
+  help: "flag",
 };
 
 /** apps/s_client.c is_dNS_name: a host name of two or more labels, not all digits; s_client sends it as SNI. */
@@ -72,10 +84,19 @@ function certsIn(text: string): ParsedCert[] {
 }
 
 const SIG_SHORT: Record<string, string> = {
-  "1.2.840.113549.1.1.11": "RSA-SHA256", "1.2.840.113549.1.1.12": "RSA-SHA384", "1.2.840.113549.1.1.13": "RSA-SHA512", "1.2.840.113549.1.1.5": "RSA-SHA1",
-  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256", "1.2.840.10045.4.3.3": "ecdsa-with-SHA384", "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
+  "1.2.840.113549.1.1.11": "RSA-SHA256",
+  "1.2.840.113549.1.1.12": "RSA-SHA384",
+  "1.2.840.113549.1.1.13": "RSA-SHA512",
+  "1.2.840.113549.1.1.5": "RSA-SHA1",
+  "1.2.840.10045.4.3.2": "ecdsa-with-SHA256",
+  "1.2.840.10045.4.3.3": "ecdsa-with-SHA384",
+  "1.2.840.10045.4.3.4": "ecdsa-with-SHA512",
 };
-const KEY_SHORT: Record<string, string> = { "1.2.840.113549.1.1.1": "rsaEncryption", "1.2.840.10045.2.1": "id-ecPublicKey", "1.3.101.112": "ED25519" };
+const KEY_SHORT: Record<string, string> = {
+  "1.2.840.113549.1.1.1": "rsaEncryption",
+  "1.2.840.10045.2.1": "id-ecPublicKey",
+  "1.3.101.112": "ED25519",
+};
 
 /** One entry of "Certificate chain" (print_stuff). */
 function chainEntry(i: number, c: ParsedCert, showcerts: boolean): string {
@@ -101,7 +122,11 @@ function callbackText(cb: VerifyCallback, returnError: boolean): string {
 function clientAlert(server: TlsServer, clientChain: ParsedCert[], caPem: string, now: number): [number, string] | undefined {
   if (server.clientAuth !== "require") return undefined;
   if (!clientChain.length) return [116, "tlsv13 alert certificate required"];
-  const verdict = verifyClientChain(clientChain.map((c) => pemEncode("CERTIFICATE", c.der)), caPem, now);
+  const verdict = verifyClientChain(
+    clientChain.map((c) => pemEncode("CERTIFICATE", c.der)),
+    caPem,
+    now,
+  );
   if (verdict === "ok") return undefined;
   if (verdict === "unknown-authority") return [48, "tlsv1 alert unknown ca"];
   if (verdict === "expired") return [45, "sslv3 alert certificate expired"];
@@ -109,10 +134,15 @@ function clientAlert(server: TlsServer, clientChain: ParsedCert[], caPem: string
 }
 
 function connectError(o: Out, kind: "lookup" | "refused" | "timeout"): ExecResult {
-  if (kind === "lookup") o.err(`${PFX}:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:746:Name or service not known\nconnect:errno=22\n`);
+  if (kind === "lookup")
+    o.err(
+      `${PFX}:error:10080002:BIO routines:BIO_lookup_ex:system lib:../crypto/bio/bio_addr.c:746:Name or service not known\nconnect:errno=22\n`,
+    );
   else {
     const [code, text, errno] = kind === "refused" ? ["8000006F", "Connection refused", 111] : ["8000006E", "Connection timed out", 110];
-    o.err(`${PFX}:error:${code}:system library:BIO_connect:${text}:../crypto/bio/bio_sock2.c:117:calling connect()\n${PFX}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:\nconnect:errno=${errno}\n`);
+    o.err(
+      `${PFX}:error:${code}:system library:BIO_connect:${text}:../crypto/bio/bio_sock2.c:117:calling connect()\n${PFX}:error:10000067:BIO routines:BIO_connect:connect error:../crypto/bio/bio_sock2.c:119:\nconnect:errno=${errno}\n`,
+    );
   }
   return o.done(1);
 }
@@ -128,7 +158,9 @@ export function sClient(ctx: CommandContext, args: string[], profile: ServerProf
   const p = parseOpts("s_client", args, SPEC, o);
   if (!p) return o.done(1);
   if (p.unknown.length || p.positional.length > 1) {
-    o.err(`s_client: ${p.unknown.length ? `Unknown option: -${p.unknown[0]}` : `Extra option: "${p.positional[1]}"`}\ns_client: Use -help for summary.\n`);
+    o.err(
+      `s_client: ${p.unknown.length ? `Unknown option: -${p.unknown[0]}` : `Extra option: "${p.positional[1]}"`}\ns_client: Use -help for summary.\n`,
+    );
     return o.done(1);
   }
   // -CAfile, then the client certificate and key, load before any connection is made
@@ -137,7 +169,9 @@ export function sClient(ctx: CommandContext, args: string[], profile: ServerProf
   if (caFile !== undefined) {
     const text = read(ctx, ctx.resolve(caFile));
     if (text === undefined) {
-      o.err(`${bioOpenError(caFile)}${PFX}:error:05880002:x509 certificate routines:X509_load_cert_crl_file_ex:system lib:../crypto/x509/by_file.c:229:\n`);
+      o.err(
+        `${bioOpenError(caFile)}${PFX}:error:05880002:x509 certificate routines:X509_load_cert_crl_file_ex:system lib:../crypto/x509/by_file.c:229:\n`,
+      );
       return o.done(1);
     }
     trusted = certsIn(text);
@@ -154,12 +188,14 @@ export function sClient(ctx: CommandContext, args: string[], profile: ServerProf
     const key = loadKey(ctx, keyFile, "client certificate private key", o);
     if (!key.ok) return o.done(1);
     if (!sameBytes(spkiDer(key.value), cert.value.spki.der)) {
-      o.err(`error setting private key\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`);
+      o.err(
+        `error setting private key\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`,
+      );
       return o.done(1);
     }
     // SSL_CTX auto-chaining: the issuers found in -CAfile go along, up to the root
     clientChain = [cert.value];
-    for (let cur = cert.value; clientChain.length < 10; ) {
+    for (let cur = cert.value; clientChain.length < 10;) {
       const up = trusted.find((t) => sameBytes(t.subjectDer, cur.issuerDer) && !clientChain.includes(t));
       if (!up || sameBytes(cur.subjectDer, cur.issuerDer)) break;
       clientChain.push(up);
@@ -186,22 +222,43 @@ export function sClient(ctx: CommandContext, args: string[], profile: ServerProf
   if (sni === undefined) o.err("Can't use SSL_get_servername\n");
 
   const returnError = has(p, "verify_return_error");
-  const verification = verifyPeerChain(serverChain, trusted, { now: ctx.now, purpose: "sslserver", host: get(p, "verify_hostname"), ip: get(p, "verify_ip") });
+  const verification = verifyPeerChain(serverChain, trusted, {
+    now: ctx.now,
+    purpose: "sslserver",
+    host: get(p, "verify_hostname"),
+    ip: get(p, "verify_ip"),
+  });
   const firstError = verification.callbacks.findIndex((c) => c.error !== undefined);
   const aborted = returnError && firstError >= 0;
   const shown = aborted ? verification.callbacks.slice(0, firstError + 1) : verification.callbacks;
   for (const cb of shown) o.err(callbackText(cb, returnError));
-  if (aborted) o.err(`${PFX}:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:1889:\n`);
+  if (aborted)
+    o.err(
+      `${PFX}:error:0A000086:SSL routines:tls_post_process_server_certificate:certificate verify failed:../ssl/statem/statem_clnt.c:1889:\n`,
+    );
 
-  const bytes = handshakeBytes({ profile, serverChain, caNames: clientCas.map((c) => c.subjectDer), sni, clientChain: aborted ? undefined : clientChain });
+  const bytes = handshakeBytes({
+    profile,
+    serverChain,
+    caNames: clientCas.map((c) => c.subjectDer),
+    sni,
+    clientChain: aborted ? undefined : clientChain,
+  });
   const leaf = serverChain[0];
   let s = "---\nCertificate chain\n" + serverChain.map((c, i) => chainEntry(i, c, has(p, "showcerts"))).join("") + "---\n";
   if (aborted) s += "no peer certificate available\n";
-  else s += "Server certificate\n" + (has(p, "showcerts") ? "" : pemEncode("CERTIFICATE", leaf.der)) + `subject=${onelineName(leaf.subject)}\nissuer=${onelineName(leaf.issuer)}\n`;
+  else
+    s +=
+      "Server certificate\n" +
+      (has(p, "showcerts") ? "" : pemEncode("CERTIFICATE", leaf.der)) +
+      `subject=${onelineName(leaf.subject)}\nissuer=${onelineName(leaf.issuer)}\n`;
   s += "---\n";
-  s += clientCas.length ? `Acceptable client certificate CA names\n${clientCas.map((c) => onelineName(c.subject) + "\n").join("")}` : "No client certificate CA names sent\n";
+  s += clientCas.length
+    ? `Acceptable client certificate CA names\n${clientCas.map((c) => onelineName(c.subject) + "\n").join("")}`
+    : "No client certificate CA names sent\n";
   s += `Requested Signature Algorithms: ${profile.requestedSigalgs.join(":")}\nShared Requested Signature Algorithms: ${sharedSigalgs(profile).join(":")}\n`;
-  if (!aborted) s += `Peer signing digest: SHA256\nPeer signature type: ${leaf.spki.algOid === "1.2.840.113549.1.1.1" ? "RSA-PSS" : "ECDSA"}\n`;
+  if (!aborted)
+    s += `Peer signing digest: SHA256\nPeer signature type: ${leaf.spki.algOid === "1.2.840.113549.1.1.1" ? "RSA-PSS" : "ECDSA"}\n`;
   s += "Server Temp Key: X25519, 253 bits\n---\n";
   s += `SSL handshake has read ${aborted ? bytes.readAtAbort : bytes.read} bytes and written ${aborted ? bytes.writtenAtAbort : bytes.written} bytes\n`;
   s += verification.result ? `Verification error: ${VERIFY_ERROR_TEXT[verification.result]}\n` : "Verification: OK\n";
@@ -216,7 +273,9 @@ export function sClient(ctx: CommandContext, args: string[], profile: ServerProf
   const caPem = server.clientCaFiles.map((f) => read(ctx, f) ?? "").join("");
   const alert = clientAlert(server, clientChain, caPem, ctx.now);
   if (alert) {
-    o.err(`${PFX}:error:0A000${(1000 + alert[0]).toString(16).toUpperCase()}:SSL routines:ssl3_read_bytes:${alert[1]}:../ssl/record/rec_layer_s3.c:1601:SSL alert number ${alert[0]}\n`);
+    o.err(
+      `${PFX}:error:0A000${(1000 + alert[0]).toString(16).toUpperCase()}:SSL routines:ssl3_read_bytes:${alert[1]}:../ssl/record/rec_layer_s3.c:1601:SSL alert number ${alert[0]}\n`,
+    );
     return o.done(1);
   }
   o.err("DONE\n");

@@ -7,7 +7,17 @@
  */
 import { parseIp, sameBytes } from "../../pki/issue";
 import { checkSignature } from "../../pki/verify";
-import { decodeAki, decodeBasicConstraints, decodeEku, decodeKeyUsage, decodeSan, decodeSki, findExt, OID, type ParsedCert } from "../../pki/x509-parse";
+import {
+  decodeAki,
+  decodeBasicConstraints,
+  decodeEku,
+  decodeKeyUsage,
+  decodeSan,
+  decodeSki,
+  findExt,
+  OID,
+  type ParsedCert,
+} from "../../pki/x509-parse";
 
 export const VERIFY_ERROR_TEXT: Record<number, string> = {
   0: "ok",
@@ -84,8 +94,17 @@ function purposeOk(c: ParsedCert, leaf: boolean): boolean {
 function hostMatch(c: ParsedCert, host: string): string | undefined {
   const h = host.toLowerCase().replace(/\.$/, "");
   const san = findExt(c.extensions, OID.san);
-  const dns = san ? decodeSan(san.value).filter((n) => n.kind === "dns").map((n) => n.value.toLowerCase()) : [];
-  const names = dns.length ? dns : c.subject.flat().filter((a) => a.oid === "2.5.4.3").map((a) => a.value.toLowerCase());
+  const dns = san
+    ? decodeSan(san.value)
+        .filter((n) => n.kind === "dns")
+        .map((n) => n.value.toLowerCase())
+    : [];
+  const names = dns.length
+    ? dns
+    : c.subject
+        .flat()
+        .filter((a) => a.oid === "2.5.4.3")
+        .map((a) => a.value.toLowerCase());
   return names.find((p) => p === h || (p.startsWith("*.") && h.split(".").length === p.split(".").length && h.endsWith(p.slice(1))));
 }
 

@@ -14,7 +14,9 @@ import { bioOpenError, get, loadCert, Out, parseOpts, PFX } from "./common";
 function bundle(ctx: CommandContext, path: string, o: Out): ParsedCert[] | null {
   const r = ctx.fs.readFile(ctx.resolve(path));
   if (!r.ok) {
-    o.err(`Error loading file ${path}\n${bioOpenError(path)}${PFX}:error:05880002:x509 certificate routines:X509_load_cert_crl_file_ex:system lib:../crypto/x509/by_file.c:229:\n`);
+    o.err(
+      `Error loading file ${path}\n${bioOpenError(path)}${PFX}:error:05880002:x509 certificate routines:X509_load_cert_crl_file_ex:system lib:../crypto/x509/by_file.c:229:\n`,
+    );
     return null;
   }
   const out: ParsedCert[] = [];
@@ -29,11 +31,17 @@ function bundle(ctx: CommandContext, path: string, o: Out): ParsedCert[] | null 
   return out;
 }
 
-const issues = (ca: ParsedCert, c: ParsedCert) => sameBytes(ca.subjectDer, c.issuerDer) && checkSignature(c.tbs, c.sigAlgOid, c.signature, ca.spki.der);
+const issues = (ca: ParsedCert, c: ParsedCert) =>
+  sameBytes(ca.subjectDer, c.issuerDer) && checkSignature(c.tbs, c.sigAlgOid, c.signature, ca.spki.der);
 
 export async function verifyCmd(ctx: CommandContext, args: string[]): Promise<ExecResult> {
   const o = new Out();
-  const p = parseOpts("verify", args, { CAfile: "value", untrusted: "value", CApath: "value", attime: "value", help: "flag", no_check_time: "flag" }, o);
+  const p = parseOpts(
+    "verify",
+    args,
+    { CAfile: "value", untrusted: "value", CApath: "value", attime: "value", help: "flag", no_check_time: "flag" },
+    o,
+  );
   if (!p) return o.done(1);
   if (p.unknown.length) {
     o.err(`verify: Unknown option: -${p.unknown[0]}\nverify: Use -help for summary.\n`);
@@ -56,7 +64,14 @@ export async function verifyCmd(ctx: CommandContext, args: string[]): Promise<Ex
       failed = true;
       continue;
     }
-    const ok = checkOne(c.value, trusted, untrusted, now, o, p.opts.some((x) => x.name === "no_check_time"));
+    const ok = checkOne(
+      c.value,
+      trusted,
+      untrusted,
+      now,
+      o,
+      p.opts.some((x) => x.name === "no_check_time"),
+    );
     const name = t ?? "stdin";
     if (ok) o.out(`${name}: OK\n`);
     else {
@@ -68,7 +83,8 @@ export async function verifyCmd(ctx: CommandContext, args: string[]): Promise<Ex
 }
 
 function checkOne(leaf: ParsedCert, trusted: ParsedCert[], untrusted: ParsedCert[], now: number, o: Out, noTime: boolean): boolean {
-  const report = (c: ParsedCert, code: number, depth: number, msg: string) => o.err(`${onelineName(c.subject)}\nerror ${code} at ${depth} depth lookup: ${msg}\n`);
+  const report = (c: ParsedCert, code: number, depth: number, msg: string) =>
+    o.err(`${onelineName(c.subject)}\nerror ${code} at ${depth} depth lookup: ${msg}\n`);
   // chain[0] = leaf ... last = trust anchor
   const chain = [leaf];
   let anchored = trusted.some((t) => sameBytes(t.der, leaf.der));
@@ -87,8 +103,20 @@ function checkOne(leaf: ParsedCert, trusted: ParsedCert[], untrusted: ParsedCert
   if (!anchored) {
     const top = chain[chain.length - 1];
     const selfSigned = sameBytes(top.subjectDer, top.issuerDer) && issues(top, top);
-    if (selfSigned) report(top, chain.length === 1 ? 18 : 19, chain.length - 1, chain.length === 1 ? "self-signed certificate" : "self-signed certificate in certificate chain");
-    else report(top, chain.length === 1 ? 20 : 2, chain.length - 1, chain.length === 1 ? "unable to get local issuer certificate" : "unable to get issuer certificate");
+    if (selfSigned)
+      report(
+        top,
+        chain.length === 1 ? 18 : 19,
+        chain.length - 1,
+        chain.length === 1 ? "self-signed certificate" : "self-signed certificate in certificate chain",
+      );
+    else
+      report(
+        top,
+        chain.length === 1 ? 20 : 2,
+        chain.length - 1,
+        chain.length === 1 ? "unable to get local issuer certificate" : "unable to get issuer certificate",
+      );
     return false;
   }
   let ok = true;

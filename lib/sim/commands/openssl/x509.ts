@@ -13,10 +13,36 @@ import { buildExtensions, parseConf } from "./conf";
 import { DIGESTS, get, has, loadCert, loadCsr, loadKey, Out, parseOpts, PFX, writeOut, type OptSpec } from "./common";
 
 const SPEC: OptSpec = {
-  in: "value", out: "value", noout: "flag", text: "flag", subject: "flag", issuer: "flag", dates: "flag", startdate: "flag",
-  enddate: "flag", serial: "flag", fingerprint: "flag", ext: "value", pubkey: "flag", modulus: "flag", req: "flag", CA: "value",
-  CAkey: "value", CAcreateserial: "flag", CAserial: "value", days: "value", extfile: "value", extensions: "value", checkend: "value",
-  inform: "value", outform: "value", nameopt: "value", set_serial: "value", signkey: "value", key: "value", help: "flag",
+  in: "value",
+  out: "value",
+  noout: "flag",
+  text: "flag",
+  subject: "flag",
+  issuer: "flag",
+  dates: "flag",
+  startdate: "flag",
+  enddate: "flag",
+  serial: "flag",
+  fingerprint: "flag",
+  ext: "value",
+  pubkey: "flag",
+  modulus: "flag",
+  req: "flag",
+  CA: "value",
+  CAkey: "value",
+  CAcreateserial: "flag",
+  CAserial: "value",
+  days: "value",
+  extfile: "value",
+  extensions: "value",
+  checkend: "value",
+  inform: "value",
+  outform: "value",
+  nameopt: "value",
+  set_serial: "value",
+  signkey: "value",
+  key: "value",
+  help: "flag",
 };
 
 export async function x509(ctx: CommandContext, args: string[]): Promise<ExecResult> {
@@ -24,7 +50,13 @@ export async function x509(ctx: CommandContext, args: string[]): Promise<ExecRes
   const p = parseOpts("x509", args, SPEC, o);
   if (!p) return o.done(1);
   const digest = p.unknown.find((u) => DIGESTS.has(u.toLowerCase()));
-  if (has(p, "req")) return sign(ctx, p, o, p.unknown.filter((u) => !DIGESTS.has(u.toLowerCase())));
+  if (has(p, "req"))
+    return sign(
+      ctx,
+      p,
+      o,
+      p.unknown.filter((u) => !DIGESTS.has(u.toLowerCase())),
+    );
   const c = loadCert(ctx, get(p, "in"), "certificate", o);
   if (!c.ok) {
     o.err("Unable to load certificate\n");
@@ -71,7 +103,11 @@ function display(ctx: CommandContext, p: ReturnType<typeof parseOpts> & object, 
         o.out(pemEncode("PUBLIC KEY", cert.spki.der));
         break;
       case "modulus":
-        o.out(cert.spki.algOid === "1.2.840.113549.1.1.1" ? `Modulus=${Buffer.from(rsaParts(cert.spki.keyBits).modulus).toString("hex").toUpperCase()}\n` : "Modulus=No modulus for this public key type\n");
+        o.out(
+          cert.spki.algOid === "1.2.840.113549.1.1.1"
+            ? `Modulus=${Buffer.from(rsaParts(cert.spki.keyBits).modulus).toString("hex").toUpperCase()}\n`
+            : "Modulus=No modulus for this public key type\n",
+        );
         break;
       case "text":
         o.out(certificateText(cert));
@@ -104,7 +140,9 @@ async function sign(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
   if (!csr.ok) return o.done(1);
   const r = csr.value;
   if (!checkSignature(r.info, r.sigAlgOid, r.signature, r.spki.der)) {
-    o.err(`Certificate request self-signature did not match the contents\n${PFX}:error:0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:../crypto/rsa/rsa_pk1.c:75:\n`);
+    o.err(
+      `Certificate request self-signature did not match the contents\n${PFX}:error:0200008A:rsa routines:RSA_padding_check_PKCS1_type_1:invalid padding:../crypto/rsa/rsa_pk1.c:75:\n`,
+    );
     return o.done(1);
   }
   o.err(`Certificate request self-signature ok\nsubject=${onelineName(r.subject)}\n`);
@@ -127,7 +165,9 @@ async function sign(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
   const key = loadKey(ctx, keyFile, issuer ? "CA private key" : "private key", o);
   if (!key.ok) return o.done(1);
   if (issuer && !sameBytes(spkiDer(key.value), issuer.spki.der)) {
-    o.err(`CA certificate and CA private key do not match\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`);
+    o.err(
+      `CA certificate and CA private key do not match\n${PFX}:error:05800074:x509 certificate routines:X509_check_private_key:key values mismatch:../crypto/x509/x509_cmp.c:403:\n`,
+    );
     return o.done(1);
   }
   if (badDigests.length) {
@@ -145,7 +185,9 @@ async function sign(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
   if (extfile !== undefined) {
     const f = ctx.fs.readFile(ctx.resolve(extfile));
     if (!f.ok) {
-      o.err(`Can't open "${extfile}" for reading, No such file or directory\n${PFX}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen(${extfile}, r)\n${PFX}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n`);
+      o.err(
+        `Can't open "${extfile}" for reading, No such file or directory\n${PFX}:error:80000002:system library:BIO_new_file:No such file or directory:../crypto/bio/bss_file.c:67:calling fopen(${extfile}, r)\n${PFX}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n`,
+      );
       return o.done(1);
     }
     const conf = parseConf(f.value);
@@ -182,7 +224,9 @@ function nextSerial(ctx: CommandContext, p: NonNullable<ReturnType<typeof parseO
   let n: bigint;
   if (existing.ok && /^[0-9A-Fa-f]+\s*$/.test(existing.value)) n = BigInt("0x" + existing.value.trim());
   else if (existing.ok || (!create && explicit !== undefined)) {
-    o.err(`${path}: No such file or directory\n${PFX}:error:80000002:system library:file_ctrl:No such file or directory:../crypto/bio/bss_file.c:297:calling fopen(${path}, r)\n${PFX}:error:10080002:BIO routines:file_ctrl:system lib:../crypto/bio/bss_file.c:300:\n`);
+    o.err(
+      `${path}: No such file or directory\n${PFX}:error:80000002:system library:file_ctrl:No such file or directory:../crypto/bio/bss_file.c:297:calling fopen(${path}, r)\n${PFX}:error:10080002:BIO routines:file_ctrl:system lib:../crypto/bio/bss_file.c:300:\n`,
+    );
     return null;
   } else {
     const rand = randomSerial(() => ctx.random(), 20, 0x7f);

@@ -28,7 +28,16 @@ class Quit extends Error {
 
 /** `l`: escapes and 70-column wrapping as GNU sed prints them. */
 function listLine(s: string, width: number): string {
-  const esc: Record<string, string> = { "\\": "\\\\", "\x07": "\\a", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v" };
+  const esc: Record<string, string> = {
+    "\\": "\\\\",
+    "\x07": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+  };
   const pieces = Array.from(Buffer.from(s, "utf8")).map((b) => {
     const c = String.fromCharCode(b);
     if (esc[c]) return esc[c];
@@ -108,7 +117,8 @@ function runSed(ctx: CommandContext) {
       break;
     }
     if (a === "--version") return { stdout: "sed (GNU sed) 4.9\n", stderr: "", exitCode: 0 };
-    if (a === "--help") return { stdout: "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n", stderr: "", exitCode: 0 };
+    if (a === "--help")
+      return { stdout: "Usage: sed [OPTION]... {script-only-if-no-other-script} [input-file]...\n", stderr: "", exitCode: 0 };
     if (a.startsWith("--")) {
       const [name, val] = a.slice(2).split(/=(.*)/s, 2);
       if (name === "quiet" || name === "silent") quiet = true;
@@ -174,7 +184,8 @@ function runSed(ctx: CommandContext) {
       const path = ctx.resolve(f);
       const r = ctx.fs.readFile(path);
       if (!r.ok) {
-        stderr += r.error === "EISDIR" ? `sed: couldn't edit ${f}: not a regular file\n` : `sed: can't read ${f}: No such file or directory\n`;
+        stderr +=
+          r.error === "EISDIR" ? `sed: couldn't edit ${f}: not a regular file\n` : `sed: can't read ${f}: No such file or directory\n`;
         exitCode = 2;
         continue;
       }
@@ -199,7 +210,8 @@ function runSed(ctx: CommandContext) {
     if (quit) break;
     let out = "";
     const stream: { line: string; noEol: boolean; file: string }[] = [];
-    for (const inp of group) inp.lines.forEach((l, k) => stream.push({ line: l, noEol: inp.noEol && k === inp.lines.length - 1, file: inp.name }));
+    for (const inp of group)
+      inp.lines.forEach((l, k) => stream.push({ line: l, noEol: inp.noEol && k === inp.lines.length - 1, file: inp.name }));
     let pos = 0;
     let lineNo = 0;
     let hold = "";

@@ -209,7 +209,8 @@ class Parser {
         } else if ("LUluE".includes(n)) {
           flush();
           parts.push({ k: "case", c: n as "L" });
-        } else text += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "a" ? "\x07" : n === "f" ? "\f" : n === "v" ? "\v" : n;
+        } else
+          text += n === "n" ? "\n" : n === "t" ? "\t" : n === "r" ? "\r" : n === "a" ? "\x07" : n === "f" ? "\f" : n === "v" ? "\v" : n;
       } else text += c;
     }
     flush();
@@ -289,7 +290,7 @@ class Parser {
         case ":": {
           if (a1) this.fail(": doesn't want any addresses");
           const label = this.label();
-          if (!label) this.fail("\":\" lacks a label");
+          if (!label) this.fail('":" lacks a label');
           this.cmds.push({ ...base, c: ":", label });
           break;
         }

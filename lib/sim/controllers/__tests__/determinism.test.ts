@@ -25,11 +25,27 @@ function session(seed: number, length: number): Step[] {
   for (let i = 0; i < length; i++) {
     const r = nextRandom(rng);
     const name = pick(NAMES);
-    if (r < 0.15) steps.push({ line: manifest(name, DEPLOYMENT(name, pick(IMAGES), 1 + Math.floor(nextRandom(rng) * 4))) }, { line: `kubectl apply -f ${name}.yaml` });
+    if (r < 0.15)
+      steps.push(
+        { line: manifest(name, DEPLOYMENT(name, pick(IMAGES), 1 + Math.floor(nextRandom(rng) * 4))) },
+        { line: `kubectl apply -f ${name}.yaml` },
+      );
     else if (r < 0.25) steps.push({ line: `kubectl scale deploy/${name} --replicas=${Math.floor(nextRandom(rng) * 5)}` });
-    else if (r < 0.35) steps.push({ line: `kubectl patch deploy ${name} --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"${pick(IMAGES)}"}]'` });
+    else if (r < 0.35)
+      steps.push({
+        line: `kubectl patch deploy ${name} --type=json -p '[{"op":"replace","path":"/spec/template/spec/containers/0/image","value":"${pick(IMAGES)}"}]'`,
+      });
     else if (r < 0.4) steps.push({ line: `kubectl rollout undo deploy/${name}` });
-    else if (r < 0.45) steps.push({ line: manifest(`crash${i}`, POD(`crash${i}`, `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo boom; exit ${1 + (i % 3)}"]`)) }, { line: `kubectl apply -f crash${i}.yaml` });
+    else if (r < 0.45)
+      steps.push(
+        {
+          line: manifest(
+            `crash${i}`,
+            POD(`crash${i}`, `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo boom; exit ${1 + (i % 3)}"]`),
+          ),
+        },
+        { line: `kubectl apply -f crash${i}.yaml` },
+      );
     else if (r < 0.5) steps.push({ line: `kubectl delete pods -l app=${name}` });
     else if (r < 0.6) steps.push({ line: "kubectl get pods -o wide" });
     else if (r < 0.65) steps.push({ line: "kubectl get events" });

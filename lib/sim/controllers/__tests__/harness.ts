@@ -78,5 +78,9 @@ kind: Pod
 metadata:
   name: ${name}
 spec:
-${spec.replace(/^\n/, "").split("\n").map((l) => `  ${l}`).join("\n")}
+${spec
+  .replace(/^\n/, "")
+  .split("\n")
+  .map((l) => `  ${l}`)
+  .join("\n")}
 `;

@@ -10,7 +10,10 @@ import { DeterministicKeySource } from "../../keys/deterministic-key-source";
 import { Simulator, applyDelta, type StateDelta } from "../../simulator";
 import type { ClusterState } from "../../types";
 
-const fixture = JSON.parse(readFileSync(new URL("../__fixtures__/state-v1.json", import.meta.url), "utf8")) as { snapshot: ClusterState; deltas: StateDelta[] };
+const fixture = JSON.parse(readFileSync(new URL("../__fixtures__/state-v1.json", import.meta.url), "utf8")) as {
+  snapshot: ClusterState;
+  deltas: StateDelta[];
+};
 const NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 const deps = { clock: { now: () => NOW }, keys: new DeterministicKeySource(1) };
 
@@ -30,10 +33,16 @@ describe("state version 1 → 2", () => {
     const sim = Simulator.restore(loadV1(), deps);
     expect(sim.state.version).toBe(2);
     const run = async (l: string) => (await sim.exec(l)).output;
-    expect(await run("kubectl get ns")).toMatch(/^NAME +STATUS +AGE\ndefault +Active +12d\ndev +Active +\d+s?\S*\nkube-public +Active +12d\nkube-system +Active +12d\n$/);
-    expect(await run("kubectl get csr jane --no-headers")).toMatch(/^jane +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved,Issued\n$/);
+    expect(await run("kubectl get ns")).toMatch(
+      /^NAME +STATUS +AGE\ndefault +Active +12d\ndev +Active +\d+s?\S*\nkube-public +Active +12d\nkube-system +Active +12d\n$/,
+    );
+    expect(await run("kubectl get csr jane --no-headers")).toMatch(
+      /^jane +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved,Issued\n$/,
+    );
     // the certificate the learner was issued is the same bytes
-    const v1Objects = fixture.deltas.map((d) => d.objects as unknown as { csrs: { status: { certificate?: string } }[] } | undefined).filter((o) => o !== undefined);
+    const v1Objects = fixture.deltas
+      .map((d) => d.objects as unknown as { csrs: { status: { certificate?: string } }[] } | undefined)
+      .filter((o) => o !== undefined);
     const before = v1Objects.at(-1)?.csrs[0].status.certificate;
     expect(before).toMatch(/^LS0tLS1CRUdJTi/);
     expect(await run("kubectl get csr jane -o jsonpath='{.status.certificate}'")).toBe(before);

@@ -48,7 +48,16 @@ function csrObject(c: V1Csr): KObject {
     status: {
       ...(c.status.certificate ? { certificate: c.status.certificate } : {}),
       ...(c.status.conditions.length
-        ? { conditions: c.status.conditions.map((k) => ({ lastTransitionTime: rfc3339(k.lastTransitionTime), lastUpdateTime: rfc3339(k.lastUpdateTime), message: k.message, reason: k.reason, status: k.status, type: k.type })) }
+        ? {
+            conditions: c.status.conditions.map((k) => ({
+              lastTransitionTime: rfc3339(k.lastTransitionTime),
+              lastUpdateTime: rfc3339(k.lastUpdateTime),
+              message: k.message,
+              reason: k.reason,
+              status: k.status,
+              type: k.type,
+            })),
+          }
         : {}),
     },
   };

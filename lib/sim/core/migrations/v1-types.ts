@@ -11,8 +11,19 @@ export interface V1Meta {
 
 export interface V1Csr {
   metadata: V1Meta;
-  spec: { request: string; signerName: string; expirationSeconds?: number; usages: string[]; username: string; groups: string[]; uid?: string };
-  status: { conditions: { type: string; status: string; reason: string; message: string; lastUpdateTime: number; lastTransitionTime: number }[]; certificate?: string };
+  spec: {
+    request: string;
+    signerName: string;
+    expirationSeconds?: number;
+    usages: string[];
+    username: string;
+    groups: string[];
+    uid?: string;
+  };
+  status: {
+    conditions: { type: string; status: string; reason: string; message: string; lastUpdateTime: number; lastTransitionTime: number }[];
+    certificate?: string;
+  };
 }
 
 export interface V1Objects {

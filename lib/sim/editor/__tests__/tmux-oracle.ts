@@ -183,7 +183,26 @@ export async function runInTmux(opts: {
     const quoted = opts.argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     const cmd = `cd ${dir} && exec env -i TERM=xterm-256color LANG=C.UTF-8 HOME=${dir} PATH=/usr/bin:/bin ${quoted}`;
     // per window: a global "window-size manual" makes tmux 3.3a crash on the next new-session -x -y
-    execFileSync(TMUX, ["-L", SOCKET, "new-session", "-d", "-s", session, "-x", String(opts.cols), "-y", String(opts.rows), cmd, ";", "set-option", "-w", "-t", `=${session}:`, "window-size", "manual"]);
+    execFileSync(TMUX, [
+      "-L",
+      SOCKET,
+      "new-session",
+      "-d",
+      "-s",
+      session,
+      "-x",
+      String(opts.cols),
+      "-y",
+      String(opts.rows),
+      cmd,
+      ";",
+      "set-option",
+      "-w",
+      "-t",
+      `=${session}:`,
+      "window-size",
+      "manual",
+    ]);
     client = new ControlClient(session);
     const pidText = (await client.command(`display -p -t =${session}: '#{pane_pid}'`))[0];
     const pid = pidText && /^\d+$/.test(pidText) ? Number(pidText) : null;
@@ -208,7 +227,10 @@ export async function runInTmux(opts: {
     };
     for (const m of opts.messages) await send(m);
     const screen = (await client.command(`capture-pane -p -t =${session}:`)).map((l) => l.replace(/\s+$/, ""));
-    if (screen.length === 0 && sessionExists(session)) throw new Error(`no screen from tmux for ${JSON.stringify(opts.messages)} (client exited: ${client.exited}, session: ${sessionExists(session)})`);
+    if (screen.length === 0 && sessionExists(session))
+      throw new Error(
+        `no screen from tmux for ${JSON.stringify(opts.messages)} (client exited: ${client.exited}, session: ${sessionExists(session)})`,
+      );
     const [x, y] = ((await client.command(`display -p -t =${session}: '#{cursor_x},#{cursor_y}'`))[0] ?? "0,0").split(",").map(Number);
     for (const m of opts.closing) await send(m);
     // a loaded machine can take a while to write and exit; reading the files early would be a lie
@@ -228,9 +250,25 @@ export async function runInTmux(opts: {
 }
 
 /** vim 9.0 as a kubeadm node runs it without a vimrc: defaults.vim, no viminfo, no swap file. */
-export async function runRealVim(opts: { fileName: string; content: string | null; cols: number; rows: number; messages: string[]; closing: string[]; program?: "vim" | "view" }) {
+export async function runRealVim(opts: {
+  fileName: string;
+  content: string | null;
+  cols: number;
+  rows: number;
+  messages: string[];
+  closing: string[];
+  program?: "vim" | "view";
+}) {
   const argv = [VIM, "-u", "DEFAULTS", "-i", "NONE", "-n", ...(opts.program === "view" ? ["-R"] : []), opts.fileName];
-  const r = await runInTmux({ argv, files: { [opts.fileName]: opts.content }, cols: opts.cols, rows: opts.rows, messages: opts.messages, closing: opts.closing, escapePauseMs: 100 });
+  const r = await runInTmux({
+    argv,
+    files: { [opts.fileName]: opts.content },
+    cols: opts.cols,
+    rows: opts.rows,
+    messages: opts.messages,
+    closing: opts.closing,
+    escapePauseMs: 100,
+  });
   return { screen: r.screen, cursor: r.cursor, file: r.files[opts.fileName] ?? null };
 }
 

@@ -36,15 +36,35 @@ export const SCENARIOS: Scenario[] = [
   // adding lines (yaml indentexpr)
   { name: "o after labels: adds a label", file: "deploy", messages: ["/labels" + CR, "o", "tier: frontend", ESC] },
   { name: "o after a mapping key opens deeper, ':' re-indents", file: "deploy", messages: ["6G", "o", "tier: frontend", ESC] },
-  { name: "O above resources adds env", file: "deploy", messages: ["/resources" + CR, "O", "env:" + CR + "- name: MODE" + CR + "value: prod", ESC] },
+  {
+    name: "O above resources adds env",
+    file: "deploy",
+    messages: ["/resources" + CR, "O", "env:" + CR + "- name: MODE" + CR + "value: prod", ESC],
+  },
   { name: "A then Enter continues a list item", file: "pod", messages: ["/- sleep" + CR, "A" + CR + "- infinity", ESC] },
-  { name: "new pod typed into a new file", file: "newfile", messages: ["i", "apiVersion: v1" + CR + "kind: Pod" + CR + "metadata:" + CR + "name: p" + CR, ESC] },
-  { name: "typing a container list", file: "newfile", messages: ["i", "spec:" + CR + "containers:" + CR + "- name: c" + CR + "image: nginx" + CR + "ports:" + CR + "- containerPort: 80", ESC] },
+  {
+    name: "new pod typed into a new file",
+    file: "newfile",
+    messages: ["i", "apiVersion: v1" + CR + "kind: Pod" + CR + "metadata:" + CR + "name: p" + CR, ESC],
+  },
+  {
+    name: "typing a container list",
+    file: "newfile",
+    messages: [
+      "i",
+      "spec:" + CR + "containers:" + CR + "- name: c" + CR + "image: nginx" + CR + "ports:" + CR + "- containerPort: 80",
+      ESC,
+    ],
+  },
   { name: "o on a comment line repeats the leader", file: "edit", messages: ["2G", "o", "more words", ESC] },
   { name: "Enter inside a comment line", file: "edit", messages: ["gg", "fL", "i" + CR, ESC] },
   { name: "3o with a count", file: "deploy", messages: ["G", "3o", "x: 1", ESC] },
   { name: "o then Esc leaves an empty line", file: "deploy", messages: ["/labels" + CR, "o", ESC] },
-  { name: "set paste stops the indenting", file: "deploy", messages: [":set paste" + CR, "/containers" + CR, "o", "- name: side" + CR + "  image: busybox", ESC] },
+  {
+    name: "set paste stops the indenting",
+    file: "deploy",
+    messages: [":set paste" + CR, "/containers" + CR, "o", "- name: side" + CR + "  image: busybox", ESC],
+  },
   { name: "set paste then nopaste restores expandtab", file: "deploy", messages: [":set paste" + CR, ":set nopaste" + CR, "4G", ">>"] },
   // deleting
   { name: "dd deletes the resources line", file: "deploy", messages: ["/resources" + CR, "dd"] },
@@ -61,9 +81,9 @@ export const SCENARIOS: Scenario[] = [
   { name: "de and dE", file: "notes", messages: ["de", "j", "dE"] },
   { name: "dt: and df:", file: "deploy", messages: ["5G", "dt:", "j", "df:"] },
   { name: "diw and daw", file: "notes", messages: ["w", "diw", "j", "w", "daw"] },
-  { name: "di\" inside quotes", file: "pod", messages: ["/3600" + CR, "di\""] },
-  { name: "ci\" to change a quoted value", file: "edit", messages: ["/revision" + CR, "ci\"", "2", ESC] },
-  { name: "da\" with its trailing space", file: "edit", messages: ["/2025" + CR, "da\""] },
+  { name: 'di" inside quotes', file: "pod", messages: ["/3600" + CR, 'di"'] },
+  { name: 'ci" to change a quoted value', file: "edit", messages: ["/revision" + CR, 'ci"', "2", ESC] },
+  { name: 'da" with its trailing space', file: "edit", messages: ["/2025" + CR, 'da"'] },
   { name: "dap deletes a paragraph", file: "notes", messages: ["dap"] },
   { name: "ci{ empties a flow mapping", file: "deploy", messages: ["/strategy" + CR, "f{", "ci{", "type: Recreate", ESC] },
   // yank and put
@@ -74,7 +94,7 @@ export const SCENARIOS: Scenario[] = [
   { name: "yw and P inside a line", file: "notes", messages: ["yw", "$", "p"] },
   { name: "ddp swaps two lines", file: "pod", messages: ["9G", "ddp"] },
   { name: "xp swaps two characters", file: "notes", messages: ["xp"] },
-  { name: "named register a", file: "deploy", messages: ["2G", "\"ayy", "G", "\"ap", "gg", "\"aP"] },
+  { name: "named register a", file: "deploy", messages: ["2G", '"ayy', "G", '"ap', "gg", '"aP'] },
   { name: "yiw then viwp replaces a word", file: "deploy", messages: ["/app: web" + CR, "w", "yiw", "/name: nginx" + CR, "w", "viwp"] },
   // indenting
   { name: ">> and << on one line", file: "deploy", messages: ["/replicas" + CR, ">>", "j", "<<"] },
@@ -114,7 +134,11 @@ export const SCENARIOS: Scenario[] = [
   { name: "<Tab> in yaml inserts spaces", file: "newfile", messages: ["i", "a:" + CR + "\tb: 1", ESC] },
   { name: "CTRL-T and CTRL-D", file: "deploy", messages: ["9G", "A" + ctrl("t") + ctrl("t") + ctrl("d"), ESC] },
   // bracketed paste (vim turns it on with t_BE for an xterm; xterm.js wraps a paste the same way)
-  { name: "paste in insert mode keeps the indentation", file: "deploy", messages: ["/containers" + CR, "o", "\x1b[200~- name: sidecar\r  image: busybox\r  command: [\"sleep\", \"3600\"]\x1b[201~", ESC] },
+  {
+    name: "paste in insert mode keeps the indentation",
+    file: "deploy",
+    messages: ["/containers" + CR, "o", '\x1b[200~- name: sidecar\r  image: busybox\r  command: ["sleep", "3600"]\x1b[201~', ESC],
+  },
   { name: "paste in normal mode appends after the cursor", file: "notes", messages: ["w", "\x1b[200~PASTED\x1b[201~"] },
   { name: "paste in normal mode at column 0 inserts", file: "notes", messages: ["j0", "\x1b[200~one\rtwo \x1b[201~"] },
   { name: "paste then . repeats it", file: "notes", messages: ["\x1b[200~ab\x1b[201~", "j", "."] },
@@ -168,13 +192,13 @@ export const SCENARIOS: Scenario[] = [
   // files and quitting
   { name: ":w writes and reports", file: "deploy", messages: ["x", ":w" + CR], closing: [":q" + CR] },
   { name: "E37 on :q with changes", file: "deploy", messages: ["x", ":q" + CR], closing: [":q!" + CR] },
-  { name: ":q! discards", file: "deploy", messages: ["dd", ":q!" + CR], closing: [] , screen: false },
-  { name: "ZZ writes and quits", file: "deploy", messages: ["x", "ZZ"], closing: [] , screen: false },
-  { name: ":x writes when modified", file: "pod", messages: ["dd", ":x" + CR], closing: [] , screen: false },
+  { name: ":q! discards", file: "deploy", messages: ["dd", ":q!" + CR], closing: [], screen: false },
+  { name: "ZZ writes and quits", file: "deploy", messages: ["x", "ZZ"], closing: [], screen: false },
+  { name: ":x writes when modified", file: "pod", messages: ["dd", ":x" + CR], closing: [], screen: false },
   { name: "new file [New] then :wq", file: "newfile", messages: ["ihello", ESC, ":w" + CR], closing: [":q" + CR] },
   { name: "view: E45 on :w", file: "deploy", program: "view", messages: [":w" + CR], closing: [":q" + CR] },
   { name: "[noeol] file opened and fixed", file: "noeol", messages: [], closing: [":wq" + CR] },
-  { name: "undo back to the saved text allows :q", file: "deploy", messages: ["dd", "u", ":q" + CR], closing: [] , screen: false },
+  { name: "undo back to the saved text allows :q", file: "deploy", messages: ["dd", "u", ":q" + CR], closing: [], screen: false },
   { name: "CTRL-C in normal mode", file: "deploy", messages: [ctrl("c")], closing: [":q" + CR] },
   { name: "CTRL-G file info", file: "deploy", messages: ["5G", ctrl("g")] },
   // screen: options and small terminals

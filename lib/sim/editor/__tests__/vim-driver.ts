@@ -32,7 +32,10 @@ export function runSimVim(opts: {
 }): SimVimRun {
   const fs = new MemFs(opts.content === null ? {} : { [`${CWD}/${opts.fileName}`]: opts.content });
   let now = opts.now ?? 1_700_000_000_000;
-  const opened = openVim({ program: opts.program ?? "vim", file: opts.fileName, cwd: CWD, home: CWD, cols: opts.cols, rows: opts.rows, maxBytes: 1024 * 1024 }, { fs, now });
+  const opened = openVim(
+    { program: opts.program ?? "vim", file: opts.fileName, cwd: CWD, home: CWD, cols: opts.cols, rows: opts.rows, maxBytes: 1024 * 1024 },
+    { fs, now },
+  );
   const s = opened.state;
   const output = [opened.output];
   const steps: string[][] = [];

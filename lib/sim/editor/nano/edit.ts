@@ -58,9 +58,15 @@ export function insertBlock(s: NanoState, text: string, now: number, label: stri
     const line = s.buf.lines[s.cursor.line];
     const parts = text.split("\n");
     const last = parts[parts.length - 1];
-    const lines = parts.length === 1 ? [line.slice(0, s.cursor.col) + text + line.slice(s.cursor.col)] : [line.slice(0, s.cursor.col) + parts[0], ...parts.slice(1, -1), last + line.slice(s.cursor.col)];
+    const lines =
+      parts.length === 1
+        ? [line.slice(0, s.cursor.col) + text + line.slice(s.cursor.col)]
+        : [line.slice(0, s.cursor.col) + parts[0], ...parts.slice(1, -1), last + line.slice(s.cursor.col)];
     if (!replaceLines(s.buf, s.cursor.line, 1, lines, s.cursor)) return full(s);
-    s.cursor = parts.length === 1 ? { line: s.cursor.line, col: s.cursor.col + text.length } : { line: s.cursor.line + parts.length - 1, col: last.length };
+    s.cursor =
+      parts.length === 1
+        ? { line: s.cursor.line, col: s.cursor.col + text.length }
+        : { line: s.cursor.line + parts.length - 1, col: last.length };
     return true;
   });
   s.wantCol = displayCol(s.buf.lines[s.cursor.line], s.cursor.col, TABSIZE);
@@ -91,7 +97,9 @@ export function deleteChar(s: NanoState, backward: boolean, now: number): void {
       s.cursor.col = at;
     }
   } else if (s.cursor.col < line.length) {
-    change(s, now, "deletion", () => setLine(s.buf, s.cursor.line, line.slice(0, s.cursor.col) + line.slice(s.cursor.col + charLen(line, s.cursor.col)), s.cursor));
+    change(s, now, "deletion", () =>
+      setLine(s.buf, s.cursor.line, line.slice(0, s.cursor.col) + line.slice(s.cursor.col + charLen(line, s.cursor.col)), s.cursor),
+    );
   } else if (s.cursor.line < s.buf.lines.length - 1) {
     change(s, now, "line join", () => replaceLines(s.buf, s.cursor.line, 2, [line + s.buf.lines[s.cursor.line + 1]], s.cursor));
   }

@@ -10,8 +10,12 @@ import { fileLineCount, type NanoState } from "./state";
 
 /** strerror(3) for the errors the file system reports. */
 export const STRERROR: Record<string, string> = {
-  ENOENT: "No such file or directory", EACCES: "Permission denied", ENOSPC: "No space left on device",
-  EISDIR: "Is a directory", ENOTDIR: "Not a directory", EINVAL: "Invalid argument",
+  ENOENT: "No such file or directory",
+  EACCES: "Permission denied",
+  ENOSPC: "No space left on device",
+  EISDIR: "Is a directory",
+  ENOTDIR: "Not a directory",
+  EINVAL: "Invalid argument",
 };
 
 export function bufferText(s: NanoState): string {

@@ -78,7 +78,10 @@ export function location(s: NanoState): void {
   const pct = (a: number, b: number) => (b === 0 ? 0 : Math.floor((a * 100) / b));
   const lw = String(total).length;
   const cw = String(size).length;
-  say(s, `line ${String(s.cursor.line + 1).padStart(lw)}/${total} (${String(pct(s.cursor.line + 1, total)).padStart(2)}%), col ${String(col).padStart(2)}/${String(cols).padStart(2)} (${String(pct(col, cols)).padStart(3)}%), char ${String(chars).padStart(cw)}/${size} (${String(pct(chars, size)).padStart(2)}%)`);
+  say(
+    s,
+    `line ${String(s.cursor.line + 1).padStart(lw)}/${total} (${String(pct(s.cursor.line + 1, total)).padStart(2)}%), col ${String(col).padStart(2)}/${String(cols).padStart(2)} (${String(pct(col, cols)).padStart(3)}%), char ${String(chars).padStart(cw)}/${size} (${String(pct(chars, size)).padStart(2)}%)`,
+  );
 }
 
 export function promptKey(s: NanoState, key: Key, env: EditorEnv): void {

@@ -9,7 +9,21 @@ import { displayName, resolveEditorPath } from "../paths";
 import { diffDraw, encodeFrame, fullDraw, LEAVE_SCREEN } from "../screen";
 import { displayCol, displayWidth, prevCharIndex, charLen } from "../text";
 import type { EditorEnv, EditorStep } from "../types";
-import { adjustViewport, breakLine, clampNano, cutLine, deleteChar, endTyping, insertBlock, moveToLine, nanoModified, paste, say, typeText, undoRedoNano } from "./edit";
+import {
+  adjustViewport,
+  breakLine,
+  clampNano,
+  cutLine,
+  deleteChar,
+  endTyping,
+  insertBlock,
+  moveToLine,
+  nanoModified,
+  paste,
+  say,
+  typeText,
+  undoRedoNano,
+} from "./edit";
 import { editRows, TABSIZE, type NanoState } from "./state";
 import { finish, STRERROR, writeOut } from "./file";
 import { helpKey, location, openPrompt, promptKey, search, yesNoKey } from "./prompts";
@@ -27,10 +41,30 @@ export interface NanoOpenOptions {
 export function openNano(opts: NanoOpenOptions, env: EditorEnv): { state: NanoState; output: string } {
   const path = opts.file === null ? null : resolveEditorPath(opts.file, opts.cwd, opts.home);
   const s: NanoState = {
-    program: "nano", path, name: opts.file === null ? null : displayName(opts.file, opts.home), cwd: opts.cwd, home: opts.home,
-    buf: newBuffer([""], opts.maxBytes), tabgives: path && /\.ya?ml$/.test(path) ? "  " : "\t", cursor: { line: 0, col: 0 }, wantCol: 0, edittop: 0, mode: "edit",
-    prompt: null, status: null, cutbuffer: null, lastWasCut: false, lastSearch: "", escPending: false, typing: false, help: null,
-    screen: { cols: opts.cols, rows: opts.rows }, carry: emptyCarry(), drawn: null, exit: null, written: [],
+    program: "nano",
+    path,
+    name: opts.file === null ? null : displayName(opts.file, opts.home),
+    cwd: opts.cwd,
+    home: opts.home,
+    buf: newBuffer([""], opts.maxBytes),
+    tabgives: path && /\.ya?ml$/.test(path) ? "  " : "\t",
+    cursor: { line: 0, col: 0 },
+    wantCol: 0,
+    edittop: 0,
+    mode: "edit",
+    prompt: null,
+    status: null,
+    cutbuffer: null,
+    lastWasCut: false,
+    lastSearch: "",
+    escPending: false,
+    typing: false,
+    help: null,
+    screen: { cols: opts.cols, rows: opts.rows },
+    carry: emptyCarry(),
+    drawn: null,
+    exit: null,
+    written: [],
   };
   if (path) {
     const r = env.fs.read(path);
@@ -203,7 +237,13 @@ function editKey(s: NanoState, key: Key, meta: boolean, env: EditorEnv): void {
 
 /** nano's function-key alternatives (the help screen lists them: ^G (F1), ^X (F2), ...). */
 const FKEYS: Record<string, Key> = {
-  "<F1>": "<C-g>", "<F2>": "<C-x>", "<F3>": "<C-o>", "<F6>": "<C-w>", "<F9>": "<C-k>", "<F10>": "<C-u>", "<F11>": "<C-c>",
+  "<F1>": "<C-g>",
+  "<F2>": "<C-x>",
+  "<F3>": "<C-o>",
+  "<F6>": "<C-w>",
+  "<F9>": "<C-k>",
+  "<F10>": "<C-u>",
+  "<F11>": "<C-c>",
 };
 
 function handleKey(s: NanoState, rawKey: Key, meta: boolean, env: EditorEnv): void {

@@ -20,7 +20,8 @@ const PROMPTS: Record<string, string> = {
 export function promptLabel(s: NanoState): string {
   const p = s.prompt;
   if (!p) return "";
-  if (p.kind === "search") return s.lastSearch ? `Search [${s.lastSearch.length > 30 ? s.lastSearch.slice(0, 30) + "..." : s.lastSearch}]: ` : "Search: ";
+  if (p.kind === "search")
+    return s.lastSearch ? `Search [${s.lastSearch.length > 30 ? s.lastSearch.slice(0, 30) + "..." : s.lastSearch}]: ` : "Search: ";
   return `${PROMPTS[p.kind]}: `;
 }
 
@@ -75,7 +76,13 @@ function statusRow(s: NanoState): { row: Row; cursor: number | null } {
   const bracketed = startCol > 1;
   const at = bracketed ? startCol - 2 : startCol;
   const text = bracketed ? `[ ${msg} ]` : msg;
-  return { row: [{ text: " ".repeat(at), style: "normal" }, { text, style: "reverse" }], cursor: null };
+  return {
+    row: [
+      { text: " ".repeat(at), style: "normal" },
+      { text, style: "reverse" },
+    ],
+    cursor: null,
+  };
 }
 
 /** nano's get_page_start(): where the cursor line's view starts when the cursor is far right. */
@@ -88,7 +95,7 @@ export function pageStart(column: number, width: number): number {
 function lineRow(text: string, from: number, width: number): string {
   let out = "";
   let v = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = charLen(text, i);
     const g = glyph(text.slice(i, i + n), v, TABSIZE);
     for (let k = 0; k < g.width; k++) {
@@ -130,13 +137,25 @@ export function nanoFrame(s: NanoState): Frame {
   }
   const status = statusRow(s);
   rows.push(status.row);
-  const menu: Menu = s.mode === "help" ? "help" : s.mode === "yesno" ? "yesno" : s.mode === "prompt" && s.prompt ? (s.prompt.kind === "exit-writeout" ? "writeout" : s.prompt.kind) : "main";
+  const menu: Menu =
+    s.mode === "help"
+      ? "help"
+      : s.mode === "yesno"
+        ? "yesno"
+        : s.mode === "prompt" && s.prompt
+          ? s.prompt.kind === "exit-writeout"
+            ? "writeout"
+            : s.prompt.kind
+          : "main";
   const [a, b] = bottomBars(menu, cols);
   rows.push(a, b);
   if (status.cursor !== null) cursor = { row: s.screen.rows - 3, col: status.cursor };
   if (s.mode === "help") cursor = { row: 1, col: 0 };
   if (s.mode === "yesno") cursor = { row: s.screen.rows - 3, col: "Save modified buffer? ".length };
-  return { rows: rows.slice(0, s.screen.rows).map((r) => clipRow(r, cols, (t) => displayWidth(t, TABSIZE))), cursor: { row: cursor.row, col: Math.min(cursor.col, cols - 1) } };
+  return {
+    rows: rows.slice(0, s.screen.rows).map((r) => clipRow(r, cols, (t) => displayWidth(t, TABSIZE))),
+    cursor: { row: cursor.row, col: Math.min(cursor.col, cols - 1) },
+  };
 }
 
 export { displayWidth };

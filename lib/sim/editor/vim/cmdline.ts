@@ -13,7 +13,17 @@ import { wordUnderCursor } from "./search";
 export const MAX_HISTORY = 200;
 
 export function openCmdline(s: VimState, kind: ":" | "/" | "?", text: string, operator: string | null = null): void {
-  s.cmdline = { kind, text, cursor: text.length, origin: { ...s.cursor }, originTop: s.topline, historyIndex: -1, operator, registerNext: false, match: null };
+  s.cmdline = {
+    kind,
+    text,
+    cursor: text.length,
+    origin: { ...s.cursor },
+    originTop: s.topline,
+    historyIndex: -1,
+    operator,
+    registerNext: false,
+    match: null,
+  };
   s.prevMode = s.mode === "visual" ? "visual" : "normal";
   s.mode = "cmdline";
   s.message = null;

@@ -46,7 +46,7 @@ export function globalCommand(s: VimState, from: number, to: number, args: strin
     return;
   }
   const marked: number[] = [];
-  for (let l = from; l <= to; l++) if ((lineMatches(compiled.regex, s.buf.lines[l]).length > 0) !== invert) marked.push(l);
+  for (let l = from; l <= to; l++) if (lineMatches(compiled.regex, s.buf.lines[l]).length > 0 !== invert) marked.push(l);
   if (!marked.length) {
     setMessage(s, invert ? `Pattern found in every line: ${pattern}` : `Pattern not found: ${pattern}`);
     return;

@@ -19,11 +19,50 @@ import { resolveEditorPath } from "../paths";
 
 /** Command names with the shortest abbreviation vim accepts. */
 const COMMANDS: [string, number][] = [
-  ["write", 1], ["wq", 2], ["wall", 2], ["wqall", 3], ["xit", 1], ["xall", 2], ["exit", 3], ["quit", 1], ["qall", 2], ["quitall", 5],
-  ["cquit", 2], ["update", 2], ["edit", 1], ["substitute", 1], ["delete", 1], ["yank", 1], ["put", 2], ["move", 1], ["copy", 2],
-  ["t", 1], ["join", 1], ["normal", 4], ["global", 1], ["vglobal", 1], ["nohlsearch", 3], ["set", 2], ["setlocal", 4], ["setglobal", 4],
-  ["undo", 1], ["redo", 3], ["sort", 3], ["file", 1], ["syntax", 2], ["filetype", 5], ["help", 1], ["read", 1], ["saveas", 3],
-  ["retab", 3], ["registers", 3], ["display", 2], ["marks", 5], ["print", 1], ["number", 2], ["echo", 2],
+  ["write", 1],
+  ["wq", 2],
+  ["wall", 2],
+  ["wqall", 3],
+  ["xit", 1],
+  ["xall", 2],
+  ["exit", 3],
+  ["quit", 1],
+  ["qall", 2],
+  ["quitall", 5],
+  ["cquit", 2],
+  ["update", 2],
+  ["edit", 1],
+  ["substitute", 1],
+  ["delete", 1],
+  ["yank", 1],
+  ["put", 2],
+  ["move", 1],
+  ["copy", 2],
+  ["t", 1],
+  ["join", 1],
+  ["normal", 4],
+  ["global", 1],
+  ["vglobal", 1],
+  ["nohlsearch", 3],
+  ["set", 2],
+  ["setlocal", 4],
+  ["setglobal", 4],
+  ["undo", 1],
+  ["redo", 3],
+  ["sort", 3],
+  ["file", 1],
+  ["syntax", 2],
+  ["filetype", 5],
+  ["help", 1],
+  ["read", 1],
+  ["saveas", 3],
+  ["retab", 3],
+  ["registers", 3],
+  ["display", 2],
+  ["marks", 5],
+  ["print", 1],
+  ["number", 2],
+  ["echo", 2],
 ];
 
 function lookup(name: string): string | null {
@@ -90,7 +129,14 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
         return;
       }
       if (range.given === 0) writeFile(s, fenv, { name: args || undefined, bang, partial: false });
-      else if (needValid()) writeFile(s, fenv, { name: args || undefined, bang, from: range.start, to: range.end, partial: !(range.start === 0 && range.end === n - 1) });
+      else if (needValid())
+        writeFile(s, fenv, {
+          name: args || undefined,
+          bang,
+          from: range.start,
+          to: range.end,
+          partial: !(range.start === 0 && range.end === n - 1),
+        });
       return;
     case "saveas":
       if (!args) error(s, "E471: Argument required");
@@ -136,7 +182,10 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
     case "&":
     case "~": {
       if (!needValid()) return;
-      const spec = full === "substitute" ? parseSubstitute(s, args) : parseSubstitute(s, (full === "&" && args.startsWith("&") ? "&" : "") + args.replace(/^&/, ""));
+      const spec =
+        full === "substitute"
+          ? parseSubstitute(s, args)
+          : parseSubstitute(s, (full === "&" && args.startsWith("&") ? "&" : "") + args.replace(/^&/, ""));
       if ("error" in spec) {
         error(s, spec.error);
         return;
@@ -238,7 +287,12 @@ export function exCommand(s: VimState, input: string, env: VimEnv): void {
       if (!needValid()) return;
       const amount = 1 + (args.match(new RegExp(`^\\${full}*`))?.[0].length ?? 0);
       beginChange(s.buf);
-      shift(s, { start: { line: range.start, col: 0 }, end: { line: range.end, col: 0 }, linewise: true, inclusive: false }, full === "<", amount);
+      shift(
+        s,
+        { start: { line: range.start, col: 0 }, end: { line: range.end, col: 0 }, linewise: true, inclusive: false },
+        full === "<",
+        amount,
+      );
       s.cursor = { line: range.end, col: firstNonBlank(s.buf.lines[range.end]) };
       endChange(s.buf, env.now);
       return;

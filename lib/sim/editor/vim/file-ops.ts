@@ -27,7 +27,11 @@ const WRITE_ERRORS: Record<string, (name: string) => string> = {
  * :w [name], with a range for part of the buffer. Returns false when nothing was written (the
  * error is already the message).
  */
-export function writeFile(s: VimState, env: EditorEnv, opts: { name?: string; bang: boolean; from?: number; to?: number; partial: boolean }): boolean {
+export function writeFile(
+  s: VimState,
+  env: EditorEnv,
+  opts: { name?: string; bang: boolean; from?: number; to?: number; partial: boolean },
+): boolean {
   const target = opts.name ? resolveEditorPath(opts.name, s.cwd, s.home) : s.path;
   if (!target) {
     error(s, "E32: No file name");

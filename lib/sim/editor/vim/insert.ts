@@ -25,7 +25,19 @@ export function startInsert(s: VimState, command: InsertSession["command"], coun
   s.mode = replace ? "replace" : "insert";
   s.message = null;
   beginChange(s.buf);
-  s.insert = { command, count, typed: [], start: { ...s.cursor }, autoIndented: false, replaced: {}, restarted: false, canCindent: true, insertedSpace: false, literalNext: false, registerNext: false };
+  s.insert = {
+    command,
+    count,
+    typed: [],
+    start: { ...s.cursor },
+    autoIndented: false,
+    replaced: {},
+    restarted: false,
+    canCindent: true,
+    insertedSpace: false,
+    literalNext: false,
+    registerNext: false,
+  };
 }
 
 /** An undo break inside insert mode (<C-g>u, arrows): the text so far becomes one undo step. */
@@ -53,7 +65,8 @@ function moveInInsert(s: VimState, key: Key, now: number): void {
     case "<Up>":
     case "<Down>": {
       const target = s.cursor.line + (key === "<Up>" ? -1 : 1);
-      if (target >= 0 && target < lineCount(s)) s.cursor = { line: target, col: columnFor(line(s, target), s.curswant, s.opts.tabstop, true) };
+      if (target >= 0 && target < lineCount(s))
+        s.cursor = { line: target, col: columnFor(line(s, target), s.curswant, s.opts.tabstop, true) };
       break;
     }
     case "<Home>":
@@ -152,7 +165,8 @@ export function insertKey(s: VimState, key: Key, env: InsertEnv): void {
       return;
     case "<Del>": {
       const text = line(s);
-      if (s.cursor.col < text.length) changeLine(s, s.cursor.line, text.slice(0, s.cursor.col) + text.slice(s.cursor.col + charLen(text, s.cursor.col)));
+      if (s.cursor.col < text.length)
+        changeLine(s, s.cursor.line, text.slice(0, s.cursor.col) + text.slice(s.cursor.col + charLen(text, s.cursor.col)));
       else if (s.cursor.line < lineCount(s) - 1) changeLines(s, s.cursor.line, 2, [text + line(s, s.cursor.line + 1)]);
       return;
     }

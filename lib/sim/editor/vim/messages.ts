@@ -21,7 +21,8 @@ export function hitEnterNeeded(s: VimState): boolean {
   const m = s.message;
   if (!m) return false;
   const width = displayWidth(m.text, 8);
-  if (m.display === "full" || (m.kind === "error" && m.display !== "trunc-start")) return width >= messageColumns(s).scCol || width > s.screen.cols - 1;
+  if (m.display === "full" || (m.kind === "error" && m.display !== "trunc-start"))
+    return width >= messageColumns(s).scCol || width > s.screen.cols - 1;
   return false;
 }
 

@@ -32,7 +32,12 @@ function vertical(s: VimState, delta: number): MotionResult {
   const target = s.cursor.line + delta;
   if ((delta > 0 && s.cursor.line >= lineCount(s) - 1) || (delta < 0 && s.cursor.line <= 0)) return { ...fail(s), linewise: true };
   const l = Math.max(0, Math.min(lineCount(s) - 1, target));
-  return { pos: { line: l, col: columnFor(line(s, l), s.curswant, s.opts.tabstop, false) }, linewise: true, inclusive: false, curswant: s.curswant };
+  return {
+    pos: { line: l, col: columnFor(line(s, l), s.curswant, s.opts.tabstop, false) },
+    linewise: true,
+    inclusive: false,
+    curswant: s.curswant,
+  };
 }
 
 /** Searches for the last pattern again; sets the wrap message. */
@@ -48,7 +53,8 @@ export function searchMotion(s: VimState, forward: boolean, count: number): Moti
     setMessage(s, r.error, "error");
     return fail(s);
   }
-  if (r.wrapped) setMessage(s, r.wrapped === "bottom" ? "search hit BOTTOM, continuing at TOP" : "search hit TOP, continuing at BOTTOM", "warning");
+  if (r.wrapped)
+    setMessage(s, r.wrapped === "bottom" ? "search hit BOTTOM, continuing at TOP" : "search hit TOP, continuing at BOTTOM", "warning");
   else s.message = { text: (dirForward ? "/" : "?") + last.pattern, kind: "info", display: "trunc", echo: true };
   return { pos: r.pos, linewise: false, inclusive: false };
 }
@@ -81,7 +87,8 @@ export function evalMotion(s: VimState, m: Motion, ctx: MotionContext): MotionRe
       const last = text.length ? prevCharIndex(text, text.length) : 0;
       const limit = pending ? text.length : last;
       if (cur.col >= limit) {
-        if (m.key === " " && cur.line < lineCount(s) - 1 && !pending) return { pos: { line: cur.line + 1, col: 0 }, linewise: false, inclusive: false };
+        if (m.key === " " && cur.line < lineCount(s) - 1 && !pending)
+          return { pos: { line: cur.line + 1, col: 0 }, linewise: false, inclusive: false };
         return pending && text.length ? { pos: { ...cur }, linewise: false, inclusive: true } : fail(s);
       }
       let col = cur.col;
@@ -103,7 +110,9 @@ export function evalMotion(s: VimState, m: Motion, ctx: MotionContext): MotionRe
     case "+":
     case "<CR>":
     case "<C-m>":
-      return cur.line + count1 > lineCount(s) - 1 && cur.line === lineCount(s) - 1 ? { ...fail(s), linewise: true } : lineTarget(s, cur.line + count1);
+      return cur.line + count1 > lineCount(s) - 1 && cur.line === lineCount(s) - 1
+        ? { ...fail(s), linewise: true }
+        : lineTarget(s, cur.line + count1);
     case "-":
       return cur.line === 0 ? { ...fail(s), linewise: true } : lineTarget(s, cur.line - count1);
     case "_":
@@ -132,9 +141,18 @@ export function evalMotion(s: VimState, m: Motion, ctx: MotionContext): MotionRe
       return { pos: { line: l, col: t.length ? prevCharIndex(t, t.length) : 0 }, linewise: false, inclusive: true };
     }
     case "|":
-      return { pos: { line: cur.line, col: columnFor(text, count1 - 1, s.opts.tabstop, false) }, linewise: false, inclusive: false, curswant: count1 - 1 };
+      return {
+        pos: { line: cur.line, col: columnFor(text, count1 - 1, s.opts.tabstop, false) },
+        linewise: false,
+        inclusive: false,
+        curswant: count1 - 1,
+      };
     case "gm":
-      return { pos: { line: cur.line, col: columnFor(text, Math.floor(s.screen.cols / 2), s.opts.tabstop, false) }, linewise: false, inclusive: false };
+      return {
+        pos: { line: cur.line, col: columnFor(text, Math.floor(s.screen.cols / 2), s.opts.tabstop, false) },
+        linewise: false,
+        inclusive: false,
+      };
     case "G":
       return lineTarget(s, ctx.count === null ? lineCount(s) - 1 : ctx.count - 1);
     case "gg":

@@ -195,7 +195,14 @@ export function findParagraph(lines: readonly string[], from: number, dir: 1 | -
 }
 
 /** "f", "F", "t", "T" within the line; null when the character is not there `count` times. */
-export function findChar(text: string, col: number, command: "f" | "F" | "t" | "T", ch: string, count: number, repeat: boolean): number | null {
+export function findChar(
+  text: string,
+  col: number,
+  command: "f" | "F" | "t" | "T",
+  ch: string,
+  count: number,
+  repeat: boolean,
+): number | null {
   const forward = command === "f" || command === "t";
   const till = command === "t" || command === "T";
   let c = col;
@@ -216,7 +223,12 @@ export function findChar(text: string, col: number, command: "f" | "F" | "t" | "
 /** "%": the bracket matching the one under or after the cursor on its line. */
 export function matchPair(lines: readonly string[], pos: Pos): Pos | null {
   const pairs: Record<string, [string, string, 1 | -1]> = {
-    "(": ["(", ")", 1], ")": ["(", ")", -1], "[": ["[", "]", 1], "]": ["[", "]", -1], "{": ["{", "}", 1], "}": ["{", "}", -1],
+    "(": ["(", ")", 1],
+    ")": ["(", ")", -1],
+    "[": ["[", "]", 1],
+    "]": ["[", "]", -1],
+    "{": ["{", "}", 1],
+    "}": ["{", "}", -1],
   };
   const text = lines[pos.line];
   let start = pos.col;

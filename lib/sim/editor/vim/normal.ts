@@ -22,7 +22,13 @@ import type { VimEnv } from "./env";
 
 export function normalKey(s: VimState, key: Key, env: VimEnv): void {
   if (s.pending.length === 0 && (key === "<Esc>" || key === "<C-c>")) {
-    if (key === "<C-c>") setMessage(s, isModified(s.buf) ? "Type  :qa!  and press <Enter> to abandon all changes and exit Vim" : "Type  :qa  and press <Enter> to exit Vim");
+    if (key === "<C-c>")
+      setMessage(
+        s,
+        isModified(s.buf)
+          ? "Type  :qa!  and press <Enter> to abandon all changes and exit Vim"
+          : "Type  :qa  and press <Enter> to exit Vim",
+      );
     return;
   }
   s.pending.push(key);

@@ -7,7 +7,20 @@
 import { firstNonBlank } from "../buffer";
 import type { Pos } from "../pos";
 import { charLen, prevCharIndex } from "../text";
-import { changeLine, changeLines, clampCursor, deleteBetween, error, plural, REPORT, reportLines, setMessage, storeRegister, textBetween, updateCurswant } from "./edit";
+import {
+  changeLine,
+  changeLines,
+  clampCursor,
+  deleteBetween,
+  error,
+  plural,
+  REPORT,
+  reportLines,
+  setMessage,
+  storeRegister,
+  textBetween,
+  updateCurswant,
+} from "./edit";
 import { exprIndent, setIndent, shiftLine } from "./indent";
 import { line, lineCount, type Register, type VimState } from "./state";
 
@@ -135,7 +148,12 @@ export function reindent(s: VimState, r: Region): void {
 
 /** "~" in visual mode, "g~", "gu", "gU". */
 export function changeCase(s: VimState, r: Region, op: "g~" | "gu" | "gU"): void {
-  const conv = (t: string) => (op === "gu" ? t.toLowerCase() : op === "gU" ? t.toUpperCase() : [...t].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join(""));
+  const conv = (t: string) =>
+    op === "gu"
+      ? t.toLowerCase()
+      : op === "gU"
+        ? t.toUpperCase()
+        : [...t].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join("");
   for (let l = r.start.line; l <= r.end.line; l++) {
     const text = line(s, l);
     const from = r.linewise || l > r.start.line ? 0 : r.start.col;

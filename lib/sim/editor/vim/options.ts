@@ -7,27 +7,136 @@
 import { error, setMessage } from "./edit";
 import { defaultOptions, type VimOptions, type VimState } from "./state";
 
-type BoolName = "number" | "relativenumber" | "paste" | "expandtab" | "autoindent" | "ignorecase" | "smartcase" | "hlsearch" | "incsearch" | "wrapscan" | "list" | "wrap" | "ruler" | "showcmd" | "showmode" | "readonly" | "modifiable";
+type BoolName =
+  | "number"
+  | "relativenumber"
+  | "paste"
+  | "expandtab"
+  | "autoindent"
+  | "ignorecase"
+  | "smartcase"
+  | "hlsearch"
+  | "incsearch"
+  | "wrapscan"
+  | "list"
+  | "wrap"
+  | "ruler"
+  | "showcmd"
+  | "showmode"
+  | "readonly"
+  | "modifiable";
 type NumName = "shiftwidth" | "tabstop" | "softtabstop" | "scrolloff";
 
 const BOOLS: Record<string, BoolName> = {
-  number: "number", nu: "number", relativenumber: "relativenumber", rnu: "relativenumber", paste: "paste",
-  expandtab: "expandtab", et: "expandtab", autoindent: "autoindent", ai: "autoindent", ignorecase: "ignorecase", ic: "ignorecase",
-  smartcase: "smartcase", scs: "smartcase", hlsearch: "hlsearch", hls: "hlsearch", incsearch: "incsearch", is: "incsearch",
-  wrapscan: "wrapscan", ws: "wrapscan", list: "list", wrap: "wrap", ruler: "ruler", ru: "ruler", showcmd: "showcmd", sc: "showcmd",
-  showmode: "showmode", smd: "showmode", readonly: "readonly", ro: "readonly", modifiable: "modifiable", ma: "modifiable",
+  number: "number",
+  nu: "number",
+  relativenumber: "relativenumber",
+  rnu: "relativenumber",
+  paste: "paste",
+  expandtab: "expandtab",
+  et: "expandtab",
+  autoindent: "autoindent",
+  ai: "autoindent",
+  ignorecase: "ignorecase",
+  ic: "ignorecase",
+  smartcase: "smartcase",
+  scs: "smartcase",
+  hlsearch: "hlsearch",
+  hls: "hlsearch",
+  incsearch: "incsearch",
+  is: "incsearch",
+  wrapscan: "wrapscan",
+  ws: "wrapscan",
+  list: "list",
+  wrap: "wrap",
+  ruler: "ruler",
+  ru: "ruler",
+  showcmd: "showcmd",
+  sc: "showcmd",
+  showmode: "showmode",
+  smd: "showmode",
+  readonly: "readonly",
+  ro: "readonly",
+  modifiable: "modifiable",
+  ma: "modifiable",
 };
 const NUMS: Record<string, NumName> = {
-  shiftwidth: "shiftwidth", sw: "shiftwidth", tabstop: "tabstop", ts: "tabstop", softtabstop: "softtabstop", sts: "softtabstop",
-  scrolloff: "scrolloff", so: "scrolloff",
+  shiftwidth: "shiftwidth",
+  sw: "shiftwidth",
+  tabstop: "tabstop",
+  ts: "tabstop",
+  softtabstop: "softtabstop",
+  sts: "softtabstop",
+  scrolloff: "scrolloff",
+  so: "scrolloff",
 };
 /** Options vim has that change nothing here. */
 const IGNORED = new Set([
-  "mouse", "syntax", "syn", "filetype", "ft", "encoding", "enc", "fileencoding", "fenc", "background", "bg", "cursorline", "cul",
-  "smartindent", "si", "cindent", "cin", "textwidth", "tw", "backspace", "bs", "compatible", "cp", "nocompatible", "hidden", "hid",
-  "laststatus", "ls", "colorcolumn", "cc", "spell", "foldenable", "fen", "showmatch", "sm", "smarttab", "sta", "fileformat", "ff",
-  "belloff", "bo", "visualbell", "vb", "errorbells", "eb", "autoread", "ar", "undolevels", "ul", "history", "hi", "wildmenu", "wmnu",
-  "clipboard", "cb", "indentexpr", "inde", "formatoptions", "fo", "indentkeys", "indk", "cursorcolumn", "cuc", "termguicolors", "tgc",
+  "mouse",
+  "syntax",
+  "syn",
+  "filetype",
+  "ft",
+  "encoding",
+  "enc",
+  "fileencoding",
+  "fenc",
+  "background",
+  "bg",
+  "cursorline",
+  "cul",
+  "smartindent",
+  "si",
+  "cindent",
+  "cin",
+  "textwidth",
+  "tw",
+  "backspace",
+  "bs",
+  "compatible",
+  "cp",
+  "nocompatible",
+  "hidden",
+  "hid",
+  "laststatus",
+  "ls",
+  "colorcolumn",
+  "cc",
+  "spell",
+  "foldenable",
+  "fen",
+  "showmatch",
+  "sm",
+  "smarttab",
+  "sta",
+  "fileformat",
+  "ff",
+  "belloff",
+  "bo",
+  "visualbell",
+  "vb",
+  "errorbells",
+  "eb",
+  "autoread",
+  "ar",
+  "undolevels",
+  "ul",
+  "history",
+  "hi",
+  "wildmenu",
+  "wmnu",
+  "clipboard",
+  "cb",
+  "indentexpr",
+  "inde",
+  "formatoptions",
+  "fo",
+  "indentkeys",
+  "indk",
+  "cursorcolumn",
+  "cuc",
+  "termguicolors",
+  "tgc",
 ]);
 
 function setPaste(s: VimState, on: boolean): void {

@@ -9,14 +9,42 @@
 export type CompiledPattern = { ok: true; regex: RegExp } | { ok: false; error: string };
 
 const CLASSES: Record<string, string> = {
-  s: "[ \\t]", S: "[^ \\t]", d: "[0-9]", D: "[^0-9]", w: "[0-9A-Za-z_]", W: "[^0-9A-Za-z_]",
-  a: "[A-Za-z]", A: "[^A-Za-z]", l: "[a-z]", L: "[^a-z]", u: "[A-Z]", U: "[^A-Z]",
-  x: "[0-9A-Fa-f]", X: "[^0-9A-Fa-f]", o: "[0-7]", O: "[^0-7]", h: "[A-Za-z_]", H: "[^A-Za-z_]",
-  k: "[0-9A-Za-z_\\u00c0-\\u00ff]", i: "[0-9A-Za-z_\\u00c0-\\u00ff]", f: "[\\w./~+-]", p: "[ -~]",
+  s: "[ \\t]",
+  S: "[^ \\t]",
+  d: "[0-9]",
+  D: "[^0-9]",
+  w: "[0-9A-Za-z_]",
+  W: "[^0-9A-Za-z_]",
+  a: "[A-Za-z]",
+  A: "[^A-Za-z]",
+  l: "[a-z]",
+  L: "[^a-z]",
+  u: "[A-Z]",
+  U: "[^A-Z]",
+  x: "[0-9A-Fa-f]",
+  X: "[^0-9A-Fa-f]",
+  o: "[0-7]",
+  O: "[^0-7]",
+  h: "[A-Za-z_]",
+  H: "[^A-Za-z_]",
+  k: "[0-9A-Za-z_\\u00c0-\\u00ff]",
+  i: "[0-9A-Za-z_\\u00c0-\\u00ff]",
+  f: "[\\w./~+-]",
+  p: "[ -~]",
 };
 const POSIX: Record<string, string> = {
-  alpha: "A-Za-z", digit: "0-9", alnum: "0-9A-Za-z", lower: "a-z", upper: "A-Z", space: " \\t\\n\\r\\f\\v",
-  blank: " \\t", punct: "!-\\/:-@\\[-`{-~", xdigit: "0-9A-Fa-f", print: " -~", graph: "!-~", cntrl: "\\x00-\\x1f\\x7f",
+  alpha: "A-Za-z",
+  digit: "0-9",
+  alnum: "0-9A-Za-z",
+  lower: "a-z",
+  upper: "A-Z",
+  space: " \\t\\n\\r\\f\\v",
+  blank: " \\t",
+  punct: "!-\\/:-@\\[-`{-~",
+  xdigit: "0-9A-Fa-f",
+  print: " -~",
+  graph: "!-~",
+  cntrl: "\\x00-\\x1f\\x7f",
 };
 const WORD = "[0-9A-Za-z_\\u00c0-\\u00ff]";
 const JS_SPECIAL = new Set([..."\\^$.*+?()[]{}|/"]);
@@ -46,7 +74,24 @@ function collection(p: string, i: number): { js: string; next: number } | null {
     }
     if (p[j] === "\\" && j + 1 < p.length) {
       const n = p[j + 1];
-      out += n === "e" ? "\\x1b" : n === "t" ? "\\t" : n === "r" ? "\\r" : n === "n" ? "\\n" : n === "\\" ? "\\\\" : n === "]" ? "\\]" : n === "^" ? "\\^" : n === "-" ? "\\-" : "\\\\" + (n === "[" ? "\\[" : n);
+      out +=
+        n === "e"
+          ? "\\x1b"
+          : n === "t"
+            ? "\\t"
+            : n === "r"
+              ? "\\r"
+              : n === "n"
+                ? "\\n"
+                : n === "\\"
+                  ? "\\\\"
+                  : n === "]"
+                    ? "\\]"
+                    : n === "^"
+                      ? "\\^"
+                      : n === "-"
+                        ? "\\-"
+                        : "\\\\" + (n === "[" ? "\\[" : n);
       j += 2;
       continue;
     }
@@ -57,7 +102,10 @@ function collection(p: string, i: number): { js: string; next: number } | null {
   return { js: out + "]", next: j + 1 };
 }
 
-export function compilePattern(pattern: string, opts: { ignorecase: boolean; smartcase: boolean; lastSubstitute?: string | null }): CompiledPattern {
+export function compilePattern(
+  pattern: string,
+  opts: { ignorecase: boolean; smartcase: boolean; lastSubstitute?: string | null },
+): CompiledPattern {
   let magic: "v" | "m" | "M" | "V" = "m";
   let caseFlag: boolean | null = null;
   let js = "";
@@ -66,7 +114,7 @@ export function compilePattern(pattern: string, opts: { ignorecase: boolean; sma
   let ze = -1;
   let atStart = true;
   const p = pattern;
-  for (let i = 0; i < p.length; ) {
+  for (let i = 0; i < p.length;) {
     const c = p[i];
     const start: boolean = atStart;
     atStart = false;

@@ -7,12 +7,14 @@ import type { Pos } from "../pos";
 import { compilePattern, lineMatches } from "./regex";
 import type { VimState } from "./state";
 
-export type SearchOutcome =
-  | { ok: true; pos: Pos; end: Pos; wrapped: "top" | "bottom" | null }
-  | { ok: false; error: string };
+export type SearchOutcome = { ok: true; pos: Pos; end: Pos; wrapped: "top" | "bottom" | null } | { ok: false; error: string };
 
 export function compileFor(s: VimState, pattern: string) {
-  return compilePattern(pattern, { ignorecase: s.opts.ignorecase, smartcase: s.opts.smartcase, lastSubstitute: s.lastSubstitute?.replacement ?? null });
+  return compilePattern(pattern, {
+    ignorecase: s.opts.ignorecase,
+    smartcase: s.opts.smartcase,
+    lastSubstitute: s.lastSubstitute?.replacement ?? null,
+  });
 }
 
 /**
@@ -21,7 +23,11 @@ export function compileFor(s: VimState, pattern: string) {
  */
 export function searchFrom(s: VimState, pattern: string, forward: boolean, from: Pos, count: number): SearchOutcome {
   const compiled = compileFor(s, pattern);
-  if (!compiled.ok) return { ok: false, error: compiled.error === "E486" || compiled.error === "multi-line" ? `E486: Pattern not found: ${pattern}` : compiled.error };
+  if (!compiled.ok)
+    return {
+      ok: false,
+      error: compiled.error === "E486" || compiled.error === "multi-line" ? `E486: Pattern not found: ${pattern}` : compiled.error,
+    };
   const re = compiled.regex;
   const lines = s.buf.lines;
   const n = lines.length;

@@ -136,7 +136,8 @@ function finishSearch(s: VimState, kind: "/" | "?", text: string): void {
   s.cursor = pos;
   clampCursor(s, false);
   updateCurswant(s);
-  if (r.wrapped) setMessage(s, r.wrapped === "bottom" ? "search hit BOTTOM, continuing at TOP" : "search hit TOP, continuing at BOTTOM", "warning");
+  if (r.wrapped)
+    setMessage(s, r.wrapped === "bottom" ? "search hit BOTTOM, continuing at TOP" : "search hit TOP, continuing at BOTTOM", "warning");
   else s.message = { text: kind + text, kind: "info", display: "trunc", echo: true };
 }
 
@@ -263,7 +264,10 @@ export function feedVim(s: VimState, data: string, env: EditorEnv): EditorStep {
   return { output };
 }
 
-function afterKey(s: VimState, before: { top: number; bot: number; lines: number; message: VimState["message"]; mode: VimState["mode"] }): void {
+function afterKey(
+  s: VimState,
+  before: { top: number; bot: number; lines: number; message: VimState["message"]; mode: VimState["mode"] },
+): void {
   if (s.exit) return;
   if ((before.mode === "insert" || before.mode === "replace") && s.mode === "normal" && s.recording) {
     s.dot = { keys: s.recording, count: 0 };
@@ -279,7 +283,8 @@ function afterKey(s: VimState, before: { top: number; bot: number; lines: number
       s.hitEnter = { lines: [s.message], scrolled: 0 };
     } else truncateMessage(s);
   }
-  if ((s.mode === "insert" || s.mode === "replace" || s.mode === "visual") && s.message === before.message && before.mode !== s.mode) s.message = null;
+  if ((s.mode === "insert" || s.mode === "replace" || s.mode === "visual") && s.message === before.message && before.mode !== s.mode)
+    s.message = null;
 }
 
 export { lineCount };

@@ -26,7 +26,12 @@ export function parseSubstitute(s: VimState, args: string): SubstituteSpec | { e
     const last = s.lastSubstitute;
     if (!last) return { error: "E35: No previous regular expression" };
     const m = /^(&?)([cegiInp#lr]*)\s*(\d*)/.exec(args.trim()) ?? ["", "", "", ""];
-    return { pattern: last.pattern, replacement: last.replacement, flags: (m[1] ? last.flags : "") + m[2], count: m[3] ? Number(m[3]) : null };
+    return {
+      pattern: last.pattern,
+      replacement: last.replacement,
+      flags: (m[1] ? last.flags : "") + m[2],
+      count: m[3] ? Number(m[3]) : null,
+    };
   }
   const pEnd = findDelimiter(args, 1, delim);
   const pattern = args.slice(1, pEnd);
@@ -105,7 +110,8 @@ export function substitute(s: VimState, start: number, end: number, spec: Substi
   s.lastSubstitute = { pattern, replacement, flags };
   s.lastSearch = { pattern, forward: true, offsetLine: false };
   if (!compiled.ok) {
-    if (!flags.includes("e")) error(s, compiled.error === "E486" || compiled.error === "multi-line" ? `E486: Pattern not found: ${pattern}` : compiled.error);
+    if (!flags.includes("e"))
+      error(s, compiled.error === "E486" || compiled.error === "multi-line" ? `E486: Pattern not found: ${pattern}` : compiled.error);
     return { subs: 0, lines: 0 };
   }
   let from = start;
@@ -158,7 +164,11 @@ export function substitute(s: VimState, start: number, end: number, spec: Substi
 /** vim's do_sub_msg(): "3 substitutions on 2 lines" when more than 'report' were made. */
 export function reportSubstitutions(s: VimState, subs: number, lines: number, countOnly: boolean): void {
   if (!(subs > REPORT || countOnly)) return;
-  const single = countOnly ? plural(subs, "%ld match on %ld line", "%ld matches on %ld line") : plural(subs, "%ld substitution on %ld line", "%ld substitutions on %ld line");
-  const many = countOnly ? plural(subs, "%ld match on %ld lines", "%ld matches on %ld lines") : plural(subs, "%ld substitution on %ld lines", "%ld substitutions on %ld lines");
+  const single = countOnly
+    ? plural(subs, "%ld match on %ld line", "%ld matches on %ld line")
+    : plural(subs, "%ld substitution on %ld line", "%ld substitutions on %ld line");
+  const many = countOnly
+    ? plural(subs, "%ld match on %ld lines", "%ld matches on %ld lines")
+    : plural(subs, "%ld substitution on %ld lines", "%ld substitutions on %ld lines");
   setMessage(s, (lines === 1 ? single : many).replace("%ld", String(lines)));
 }

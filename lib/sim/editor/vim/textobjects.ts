@@ -98,7 +98,14 @@ export function quoteObject(text: string, line: number, col: number, quote: stri
   return { start: { line, col: s }, end: { line, col: e }, linewise: false, inclusive: true };
 }
 
-export function blockObject(lines: readonly string[], cur: Pos, open: string, close: string, include: boolean, count: number): Region | null {
+export function blockObject(
+  lines: readonly string[],
+  cur: Pos,
+  open: string,
+  close: string,
+  include: boolean,
+  count: number,
+): Region | null {
   // walk back to the count-th unmatched opening bracket
   let depth = 0;
   let found: Pos | null = null;

@@ -95,7 +95,7 @@ function lineRows(s: VimState, lnum: number, width: number, sel: [Pos, Pos] | nu
     if (lnum === b.line && i > b.col) return false;
     return true;
   };
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = charLen(text, i);
     const ch = text.slice(i, i + n);
     const g = s.opts.list && ch === "\t" ? { text: "^I", width: 2 } : glyph(ch, vcol, s.opts.tabstop);
@@ -254,7 +254,8 @@ function hitEnterFrame(s: VimState): Frame {
   const msgRows: Row[] = [];
   for (const m of he?.lines ?? []) {
     const text = m.text;
-    for (let i = 0; i === 0 || i < text.length; i += s.screen.cols) msgRows.push([{ text: text.slice(i, i + s.screen.cols), style: MESSAGE_STYLE[m.kind] }]);
+    for (let i = 0; i === 0 || i < text.length; i += s.screen.cols)
+      msgRows.push([{ text: text.slice(i, i + s.screen.cols), style: MESSAGE_STYLE[m.kind] }]);
   }
   const prompt = "Press ENTER or type command to continue";
   msgRows.push([{ text: prompt.slice(0, s.screen.cols), style: "question" }]);

@@ -49,10 +49,12 @@ export function exitVisual(s: VimState): void {
 function selection(s: VimState, forceLines = false): Region {
   const v = s.visual ?? { kind: "char" as const, anchor: s.cursor };
   const [a, b] = orderPos(v.anchor, s.cursor);
-  if (v.kind === "line" || forceLines) return { start: { line: a.line, col: 0 }, end: { line: b.line, col: 0 }, linewise: true, inclusive: false, visual: true };
+  if (v.kind === "line" || forceLines)
+    return { start: { line: a.line, col: 0 }, end: { line: b.line, col: 0 }, linewise: true, inclusive: false, visual: true };
   const endText = line(s, b.line);
   // the cursor on the end of a line (or an empty line) takes the line break too
-  if (b.col >= endText.length && b.line < lineCount(s) - 1) return { start: a, end: { line: b.line + 1, col: 0 }, linewise: false, inclusive: false, visual: true };
+  if (b.col >= endText.length && b.line < lineCount(s) - 1)
+    return { start: a, end: { line: b.line + 1, col: 0 }, linewise: false, inclusive: false, visual: true };
   const end = b.col >= endText.length && endText.length > 0 ? { line: b.line, col: prevCharIndex(endText, endText.length) } : b;
   return { start: a, end, linewise: false, inclusive: endText.length > 0, visual: true };
 }
@@ -99,7 +101,11 @@ function operate(s: VimState, cmd: NormalCommand, env: VimEnv): void {
     case "R":
       if (del(s, r, reg, "c")) {
         startInsert(s, "c", 1);
-        s.recording = r.linewise ? redoKeys(r, ["c", "c"]) : lines === 1 ? ["c", ...String(r.end.col - r.start.col + 1).split(""), "l"] : null;
+        s.recording = r.linewise
+          ? redoKeys(r, ["c", "c"])
+          : lines === 1
+            ? ["c", ...String(r.end.col - r.start.col + 1).split(""), "l"]
+            : null;
         return;
       }
       break;
@@ -140,7 +146,9 @@ function operate(s: VimState, cmd: NormalCommand, env: VimEnv): void {
     case "p":
     case "P": {
       const regText = getRegister(s, reg);
-      const old = r.linewise ? { text: s.buf.lines.slice(r.start.line, r.end.line + 1).join("\n"), linewise: true } : { text: textBetween(s, r.start, r.end, r.inclusive), linewise: false };
+      const old = r.linewise
+        ? { text: s.buf.lines.slice(r.start.line, r.end.line + 1).join("\n"), linewise: true }
+        : { text: textBetween(s, r.start, r.end, r.inclusive), linewise: false };
       del(s, r, "_", "d");
       if (r.linewise) {
         // the lines go where the selection was: above the line that took its place, or below

@@ -38,11 +38,21 @@ export function obj<T extends object>(apiVersion: string, kind: string, metadata
 }
 
 export function ownerRef(owner: KObject): NonNullable<ObjectMeta["ownerReferences"]>[number] {
-  return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid, controller: true, blockOwnerDeletion: true };
+  return {
+    apiVersion: owner.apiVersion,
+    kind: owner.kind,
+    name: owner.metadata.name,
+    uid: owner.metadata.uid,
+    controller: true,
+    blockOwnerDeletion: true,
+  };
 }
 
 /** A core/v1 Event about `about`, as kubelet or a controller records it. */
-export function event(about: KObject, e: { type?: string; reason: string; message: string; component: string; first: number; last?: number; count?: number }): KObject {
+export function event(
+  about: KObject,
+  e: { type?: string; reason: string; message: string; component: string; first: number; last?: number; count?: number },
+): KObject {
   const name = `${about.metadata.name}.${(0x17c0a0b0c0d0e0f0 + uidCounter).toString(16).slice(0, 16)}`;
   return obj("v1", "Event", meta(name, about.metadata.namespace ?? "default", e.first), {
     involvedObject: {

@@ -46,11 +46,21 @@ function resourceList(world: World, groupVersion: string): Record<string, unknow
     .filter((i) => gv(i) === groupVersion)
     .flatMap((i) => [
       {
-        name: i.resource, singularName: i.singular, namespaced: i.namespaced, kind: i.kind, verbs: i.verbs,
+        name: i.resource,
+        singularName: i.singular,
+        namespaced: i.namespaced,
+        kind: i.kind,
+        verbs: i.verbs,
         ...(i.shortNames.length ? { shortNames: i.shortNames } : {}),
         ...(i.categories?.length ? { categories: i.categories } : {}),
       },
-      ...(i.subresources ?? []).map((s) => ({ name: `${i.resource}/${s.name}`, singularName: "", namespaced: i.namespaced, kind: s.kind ?? i.kind, verbs: s.verbs })),
+      ...(i.subresources ?? []).map((s) => ({
+        name: `${i.resource}/${s.name}`,
+        singularName: "",
+        namespaced: i.namespaced,
+        kind: s.kind ?? i.kind,
+        verbs: s.verbs,
+      })),
     ]);
   return { kind: "APIResourceList", apiVersion: "v1", groupVersion, resources };
 }
@@ -71,7 +81,10 @@ function table(world: World, info: ResourceInfo, objects: KObject[], now: number
     metadata: { resourceVersion: "1" },
     columnDefinitions: def.columns,
     rows: objects.flatMap((o) =>
-      def.rows(o, { now }).map((cells) => ({ cells, object: { kind: "PartialObjectMetadata" as const, apiVersion: "meta.k8s.io/v1" as const, metadata: o.metadata } })),
+      def.rows(o, { now }).map((cells) => ({
+        cells,
+        object: { kind: "PartialObjectMetadata" as const, apiVersion: "meta.k8s.io/v1" as const, metadata: o.metadata },
+      })),
     ),
   };
 }
@@ -110,7 +123,11 @@ function handle(world: World, now: number, req: IncomingMessage, res: ServerResp
 }
 
 /** Serves `world` to real kubectl for the duration of `fn`; `kubectl(args)` runs it against the server. */
-export async function withKubectl(world: World, now: number, fn: (kubectl: (...args: string[]) => Promise<KubectlResult>) => Promise<void>): Promise<void> {
+export async function withKubectl(
+  world: World,
+  now: number,
+  fn: (kubectl: (...args: string[]) => Promise<KubectlResult>) => Promise<void>,
+): Promise<void> {
   const server = createServer((req, res) => handle(world, now, req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
@@ -126,7 +143,8 @@ export async function withKubectl(world: World, now: number, fn: (kubectl: (...a
         KUBECTL,
         ["--kubeconfig", kubeconfig, "--cache-dir", join(dir, "cache"), ...args],
         { env: cleanEnv({ HOME: dir, TZ: "UTC" }), encoding: "utf8" },
-        (err: ExecError, stdout: string, stderr: string) => resolve({ stdout, stderr, code: err ? (typeof err.code === "number" ? err.code : 1) : 0 }),
+        (err: ExecError, stdout: string, stderr: string) =>
+          resolve({ stdout, stderr, code: err ? (typeof err.code === "number" ? err.code : 1) : 0 }),
       );
     });
   try {
@@ -140,8 +158,12 @@ export async function withKubectl(world: World, now: number, fn: (kubectl: (...a
 /** Real kubectl's client-side output for a generator, e.g. `create deployment web --image=nginx --dry-run=client -o json`. */
 export function kubectlClient(...args: string[]): Promise<KubectlResult> {
   return new Promise((resolve) => {
-    execFile(KUBECTL, args, { env: cleanEnv({ HOME: tmpdir(), KUBECONFIG: "/nonexistent" }), encoding: "utf8" }, (err: ExecError, stdout: string, stderr: string) =>
-      resolve({ stdout, stderr, code: err ? (typeof err.code === "number" ? err.code : 1) : 0 }),
+    execFile(
+      KUBECTL,
+      args,
+      { env: cleanEnv({ HOME: tmpdir(), KUBECONFIG: "/nonexistent" }), encoding: "utf8" },
+      (err: ExecError, stdout: string, stderr: string) =>
+        resolve({ stdout, stderr, code: err ? (typeof err.code === "number" ? err.code : 1) : 0 }),
     );
   });
 }
@@ -165,7 +187,12 @@ export async function describeBothWays(
     real = await kubectl("describe", resourceArg, obj.metadata.name, ...ns);
     realNoEvents = await kubectl("describe", resourceArg, obj.metadata.name, ...ns, "--show-events=false");
   });
-  return { ours: describe(obj, describeContext(world, now)), real, oursNoEvents: describe(obj, describeContext(world, now, false)), realNoEvents };
+  return {
+    ours: describe(obj, describeContext(world, now)),
+    real,
+    oursNoEvents: describe(obj, describeContext(world, now, false)),
+    realNoEvents,
+  };
 }
 
 /** kubectl's column output as cells (columns are separated by two or more spaces; empty cells merge gaps). */

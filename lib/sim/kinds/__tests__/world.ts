@@ -10,7 +10,14 @@ import { STANDARD_VERBS } from "../types";
 import { selectorMatchesString } from "./selector-parse";
 
 const stub = (resource: string, kind: string, namespaced: boolean, group = "", shortNames: string[] = []): ResourceInfo => ({
-  group, version: "v1", kind, resource, singular: kind.toLowerCase(), shortNames, namespaced, verbs: [...STANDARD_VERBS],
+  group,
+  version: "v1",
+  kind,
+  resource,
+  singular: kind.toLowerCase(),
+  shortNames,
+  namespaced,
+  verbs: [...STANDARD_VERBS],
 });
 
 /** api-core's kinds as discovery entries, so kubectl can resolve what describers read. */
@@ -56,7 +63,11 @@ export function listIn(world: World, gr: GroupResource, namespace?: string): KOb
 export function fieldsOf(world: World, obj: KObject): Record<string, string> {
   const info = infoOf(world, obj);
   const kind = world.kinds.find((k) => k.resource === info);
-  return { "metadata.name": obj.metadata.name, "metadata.namespace": obj.metadata.namespace ?? "", ...(kind?.selectableFields?.(obj) ?? {}) };
+  return {
+    "metadata.name": obj.metadata.name,
+    "metadata.namespace": obj.metadata.namespace ?? "",
+    ...(kind?.selectableFields?.(obj) ?? {}),
+  };
 }
 
 export function fieldSelectorMatches(fields: Record<string, string>, selector: string): boolean {
@@ -73,7 +84,12 @@ export function fieldSelectorMatches(fields: Record<string, string>, selector: s
 export function eventsFor(world: World, obj: KObject): KObject[] {
   return listIn(world, { group: "", resource: "events" }, obj.metadata.namespace).filter((e) => {
     const io = (e as { involvedObject?: Record<string, string> }).involvedObject ?? {};
-    return io.name === obj.metadata.name && (io.namespace ?? "") === (obj.metadata.namespace ?? "") && io.kind === obj.kind && io.uid === obj.metadata.uid;
+    return (
+      io.name === obj.metadata.name &&
+      (io.namespace ?? "") === (obj.metadata.namespace ?? "") &&
+      io.kind === obj.kind &&
+      io.uid === obj.metadata.uid
+    );
   });
 }
 

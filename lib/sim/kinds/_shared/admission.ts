@@ -98,7 +98,8 @@ function validateResources(resources: string[] | undefined, p: string): FieldErr
     if (r === "*") subWithWildcardRes.add(s);
   });
   if (res.length > 1 && doubleWildcard) errs.push(invalid(p, goSlice(res), "if '*/*' is present, must not specify other resources"));
-  if (singleWildcard && withoutSub) errs.push(invalid(p, goSlice(res), "if '*' is present, must not specify other resources without subresources"));
+  if (singleWildcard && withoutSub)
+    errs.push(invalid(p, goSlice(res), "if '*' is present, must not specify other resources without subresources"));
   return errs;
 }
 
@@ -109,14 +110,17 @@ export function validateRuleWithOperations(r: RuleWithOperations, p: string): Fi
   const errs: FieldError[] = [];
   const ops = r.operations ?? [];
   if (!ops.length) errs.push(required(`${p}.operations`));
-  if (ops.length > 1 && hasWildcard(ops)) errs.push(invalid(`${p}.operations`, goOps(ops), "if '*' is present, must not specify other operations"));
+  if (ops.length > 1 && hasWildcard(ops))
+    errs.push(invalid(`${p}.operations`, goOps(ops), "if '*' is present, must not specify other operations"));
   ops.forEach((o, i) => {
     if (!OPERATIONS.includes(o)) errs.push(notSupported(`${p}.operations[${i}]`, o, OPERATIONS));
   });
   if (!r.apiGroups?.length) errs.push(required(`${p}.apiGroups`));
-  if ((r.apiGroups ?? []).length > 1 && hasWildcard(r.apiGroups)) errs.push(invalid(`${p}.apiGroups`, goSlice(r.apiGroups), "if '*' is present, must not specify other API groups"));
+  if ((r.apiGroups ?? []).length > 1 && hasWildcard(r.apiGroups))
+    errs.push(invalid(`${p}.apiGroups`, goSlice(r.apiGroups), "if '*' is present, must not specify other API groups"));
   if (!r.apiVersions?.length) errs.push(required(`${p}.apiVersions`));
-  if ((r.apiVersions ?? []).length > 1 && hasWildcard(r.apiVersions)) errs.push(invalid(`${p}.apiVersions`, goSlice(r.apiVersions), "if '*' is present, must not specify other API versions"));
+  if ((r.apiVersions ?? []).length > 1 && hasWildcard(r.apiVersions))
+    errs.push(invalid(`${p}.apiVersions`, goSlice(r.apiVersions), "if '*' is present, must not specify other API versions"));
   (r.apiVersions ?? []).forEach((v, i) => {
     if (!v) errs.push(required(`${p}.apiVersions[${i}]`));
   });
@@ -183,7 +187,8 @@ export function validateClientConfig(cc: WebhookClientConfig | undefined, p: str
     const scheme = u.protocol.replace(/:$/, "");
     if (scheme !== "https") errs.push(invalid(up, scheme, `'https' is the only allowed URL scheme${FORM}`));
     if (!u.host) errs.push(invalid(up, u.host, `host must be specified${FORM}`));
-    if (u.username || u.password) errs.push(invalid(up, u.password ? `${u.username}:${u.password}` : u.username, "user information is not permitted in the URL"));
+    if (u.username || u.password)
+      errs.push(invalid(up, u.password ? `${u.username}:${u.password}` : u.username, "user information is not permitted in the URL"));
     if (u.hash) errs.push(invalid(up, u.hash.slice(1), "fragments are not permitted in the URL"));
     if (u.search) errs.push(invalid(up, u.search.slice(1), "query parameters are not permitted in the URL"));
     return errs;

@@ -7,7 +7,13 @@
 import { duplicate, forbidden, invalid, notFound, notSupported, required, type FieldError } from "../../api/field";
 import type { Container, PodSpec, Probe, ResourceRequirements } from "./core-types";
 import {
-  isConfigMapKey, isDNS1123Label, isHTTPHeaderName, isRelaxedEnvVarName, isValidPortName, isValidPortNum, nameIsDNSSubdomain,
+  isConfigMapKey,
+  isDNS1123Label,
+  isHTTPHeaderName,
+  isRelaxedEnvVarName,
+  isValidPortName,
+  isValidPortNum,
+  nameIsDNSSubdomain,
 } from "./names";
 import { cmp, parseQuantity, quantityString } from "./quantity";
 import { isOvercommitAllowed, validateContainerResourceName, validateResourceQuantityValue } from "./resources";
@@ -30,12 +36,23 @@ function validateContainerPorts(c: Container, field: string): FieldError[] {
     else errs.push(...isValidPortNum(port.containerPort).map((m) => invalid(`${p}.containerPort`, port.containerPort ?? 0, m)));
     if (port.hostPort) errs.push(...isValidPortNum(port.hostPort).map((m) => invalid(`${p}.hostPort`, port.hostPort ?? 0, m)));
     if (!port.protocol) errs.push(required(`${p}.protocol`));
-    else if (!["SCTP", "TCP", "UDP"].includes(port.protocol)) errs.push(notSupported(`${p}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
+    else if (!["SCTP", "TCP", "UDP"].includes(port.protocol))
+      errs.push(notSupported(`${p}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
   });
   return errs;
 }
 
-const ENV_FIELD_PATHS = ["metadata.name", "metadata.namespace", "metadata.uid", "spec.nodeName", "spec.serviceAccountName", "status.hostIP", "status.hostIPs", "status.podIP", "status.podIPs"];
+const ENV_FIELD_PATHS = [
+  "metadata.name",
+  "metadata.namespace",
+  "metadata.uid",
+  "spec.nodeName",
+  "spec.serviceAccountName",
+  "status.hostIP",
+  "status.hostIPs",
+  "status.podIP",
+  "status.podIPs",
+];
 
 function validateKeyRef(ref: { name?: string; key?: string }, p: string): FieldError[] {
   const errs = nameIsDNSSubdomain(ref.name ?? "", false).map((m) => invalid(`${p}.name`, ref.name ?? "", m));
@@ -75,7 +92,8 @@ function validateEnv(c: Container, field: string): FieldError[] {
       sources++;
       errs.push(...validateKeyRef(from.secretKeyRef, `${vp}.secretKeyRef`));
     }
-    if (sources === 0) errs.push(invalid(vp, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
+    if (sources === 0)
+      errs.push(invalid(vp, "", "must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`"));
     else if (e.value) errs.push(invalid(vp, "", "may not be specified when `value` is not empty"));
     else if (sources > 1) errs.push(invalid(vp, "", "may not have more than one field specified at a time"));
   });
@@ -88,7 +106,10 @@ function validateEnvFrom(c: Container, field: string): FieldError[] {
     const p = `${field}[${i}]`;
     if (e.prefix) errs.push(...isRelaxedEnvVarName(e.prefix).map((m) => invalid(`${p}.prefix`, e.prefix ?? "", m)));
     let sources = 0;
-    for (const [key, ref] of [["configMapRef", e.configMapRef], ["secretRef", e.secretRef]] as const) {
+    for (const [key, ref] of [
+      ["configMapRef", e.configMapRef],
+      ["secretRef", e.secretRef],
+    ] as const) {
       if (!ref) continue;
       sources++;
       if (!ref.name) errs.push(required(`${p}.${key}.name`));
@@ -132,9 +153,12 @@ export function validateResourceRequirements(r: ResourceRequirements | undefined
     const lim = limRaw === undefined ? undefined : parseQuantity(limRaw);
     if (lim && !("error" in lim)) {
       // non-overcommitable resources (extended resources, hugepages) must request exactly their limit
-      if (cmp(q, lim) !== 0 && !isOvercommitAllowed(name)) errs.push(invalid(reqPath, quantityString(q), `must be equal to ${name} limit of ${quantityString(lim)}`));
-      else if (cmp(q, lim) > 0) errs.push(invalid(reqPath, quantityString(q), `must be less than or equal to ${name} limit of ${quantityString(lim)}`));
-    } else if (limRaw === undefined && !isOvercommitAllowed(name)) errs.push(required(limPath, "Limit must be set for non overcommitable resources"));
+      if (cmp(q, lim) !== 0 && !isOvercommitAllowed(name))
+        errs.push(invalid(reqPath, quantityString(q), `must be equal to ${name} limit of ${quantityString(lim)}`));
+      else if (cmp(q, lim) > 0)
+        errs.push(invalid(reqPath, quantityString(q), `must be less than or equal to ${name} limit of ${quantityString(lim)}`));
+    } else if (limRaw === undefined && !isOvercommitAllowed(name))
+      errs.push(required(limPath, "Limit must be set for non overcommitable resources"));
   }
   return errs;
 }
@@ -152,13 +176,15 @@ function validateProbe(probe: Probe | undefined, field: string, kind: "liveness"
     if (!g.path) errs.push(required(`${field}.httpGet.path`));
     errs.push(...validatePortNumOrName(g.port, `${field}.httpGet.port`));
     if (!["HTTP", "HTTPS"].includes(g.scheme ?? "")) errs.push(notSupported(`${field}.httpGet.scheme`, g.scheme ?? "", ["HTTP", "HTTPS"]));
-    for (const hd of g.httpHeaders ?? []) errs.push(...isHTTPHeaderName(hd.name).map((m) => invalid(`${field}.httpGet.httpHeaders`, hd.name, m)));
+    for (const hd of g.httpHeaders ?? [])
+      errs.push(...isHTTPHeaderName(hd.name).map((m) => invalid(`${field}.httpGet.httpHeaders`, hd.name, m)));
   } else if (h === "tcpSocket") errs.push(...validatePortNumOrName(probe.tcpSocket?.port, `${field}.tcpSocket.port`));
   else if (h === "grpc") errs.push(...validatePortNumOrName(probe.grpc?.port ?? 0, `${field}.grpc.port`));
   for (const k of ["initialDelaySeconds", "timeoutSeconds", "periodSeconds", "successThreshold", "failureThreshold"] as const) {
     errs.push(...validateNonnegative(probe[k], `${field}.${k}`));
   }
-  if (kind !== "readiness" && probe.successThreshold !== 1) errs.push(invalid(`${field}.successThreshold`, probe.successThreshold ?? 0, "must be 1"));
+  if (kind !== "readiness" && probe.successThreshold !== 1)
+    errs.push(invalid(`${field}.successThreshold`, probe.successThreshold ?? 0, "must be 1"));
   return errs;
 }
 
@@ -175,14 +201,16 @@ function validateContainerCommon(c: Container, volumes: Set<string>, p: string):
   if (!c.image) errs.push(required(`${p}.image`));
   const tmp = c.terminationMessagePolicy ?? "";
   if (!tmp) errs.push(required(`${p}.terminationMessagePolicy`));
-  else if (tmp !== "File" && tmp !== "FallbackToLogsOnError") errs.push(notSupported(`${p}.terminationMessagePolicy`, tmp, ["File", "FallbackToLogsOnError"]));
+  else if (tmp !== "File" && tmp !== "FallbackToLogsOnError")
+    errs.push(notSupported(`${p}.terminationMessagePolicy`, tmp, ["File", "FallbackToLogsOnError"]));
   errs.push(...validateContainerPorts(c, `${p}.ports`));
   errs.push(...validateEnv(c, `${p}.env`));
   errs.push(...validateEnvFrom(c, `${p}.envFrom`));
   errs.push(...validateVolumeMounts(c, volumes, `${p}.volumeMounts`));
   const pull = c.imagePullPolicy ?? "";
   if (!pull) errs.push(required(`${p}.imagePullPolicy`));
-  else if (!["Always", "IfNotPresent", "Never"].includes(pull)) errs.push(notSupported(`${p}.imagePullPolicy`, pull, ["Always", "IfNotPresent", "Never"]));
+  else if (!["Always", "IfNotPresent", "Never"].includes(pull))
+    errs.push(notSupported(`${p}.imagePullPolicy`, pull, ["Always", "IfNotPresent", "Never"]));
   errs.push(...validateResourceRequirements(c.resources, `${p}.resources`));
   return errs;
 }

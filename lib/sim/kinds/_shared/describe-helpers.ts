@@ -62,7 +62,13 @@ function shorten(s: string, max: number): string {
 }
 
 /** printTolerationsMultilineWithIndent, sorted by key. */
-export function printTolerationsMultiline(w: Writer, title: string, tolerations: Toleration[] | undefined, initialIndent = "", innerIndent = "\t"): void {
+export function printTolerationsMultiline(
+  w: Writer,
+  title: string,
+  tolerations: Toleration[] | undefined,
+  initialIndent = "",
+  innerIndent = "\t",
+): void {
   w.write(LEVEL_0, `${initialIndent}${title}:${innerIndent}`);
   if (!tolerations?.length) {
     w.writeLine("<none>");

@@ -9,7 +9,13 @@ export const GET_PATCH_UPDATE = ["get", "patch", "update"];
 
 export const statusSubresource = (): SubresourceInfo => ({ name: "status", verbs: [...GET_PATCH_UPDATE] });
 /** autoscaling/v1 Scale, as deployments/replicasets/statefulsets/replicationcontrollers serve it. */
-export const scaleSubresource = (): SubresourceInfo => ({ name: "scale", kind: "Scale", group: "autoscaling", version: "v1", verbs: [...GET_PATCH_UPDATE] });
+export const scaleSubresource = (): SubresourceInfo => ({
+  name: "scale",
+  kind: "Scale",
+  group: "autoscaling",
+  version: "v1",
+  verbs: [...GET_PATCH_UPDATE],
+});
 
 export interface ResourceOptions {
   shortNames?: string[];
@@ -21,7 +27,13 @@ export interface ResourceOptions {
   singular?: string;
 }
 
-export function resourceInfo(apiVersion: string, kind: string, resource: string, namespaced: boolean, opts: ResourceOptions = {}): ResourceInfo {
+export function resourceInfo(
+  apiVersion: string,
+  kind: string,
+  resource: string,
+  namespaced: boolean,
+  opts: ResourceOptions = {},
+): ResourceInfo {
   const [group, version] = apiVersion.includes("/") ? apiVersion.split("/") : ["", apiVersion];
   return {
     group,

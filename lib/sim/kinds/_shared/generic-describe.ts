@@ -77,7 +77,11 @@ export function goV(v: unknown): string {
   if (typeof v === "string") return v;
   if (typeof v === "boolean") return String(v);
   if (Array.isArray(v)) return `[${v.map(goV).join(" ")}]`;
-  if (isMap(v)) return `map[${Object.keys(v).sort(byteCompare).map((k) => `${k}:${goV(v[k])}`).join(" ")}]`;
+  if (isMap(v))
+    return `map[${Object.keys(v)
+      .sort(byteCompare)
+      .map((k) => `${k}:${goV(v[k])}`)
+      .join(" ")}]`;
   return typeof v === "bigint" ? v.toString() : "<nil>";
 }
 

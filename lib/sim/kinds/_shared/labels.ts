@@ -45,7 +45,10 @@ function requirements(ls: LabelSelector | undefined | null): Requirement[] | "no
     reqs.push({ key: e.key, op, values: [...(e.values ?? [])] });
   }
   // internalSelector.Add sorts by key (sort.Sort; equal keys keep their order for the small lists here)
-  return reqs.map((r, i) => [r, i] as const).sort((a, b) => byteCompare(a[0].key, b[0].key) || a[1] - b[1]).map(([r]) => r);
+  return reqs
+    .map((r, i) => [r, i] as const)
+    .sort((a, b) => byteCompare(a[0].key, b[0].key) || a[1] - b[1])
+    .map(([r]) => r);
 }
 
 function requirementString(r: Requirement): string {
@@ -142,11 +145,17 @@ export function goLabelSelector(ls: LabelSelector | undefined | null): { go: str
   if (!ls) return null;
   const q = (v: string | undefined): string => goQuote(v ?? "");
   const ml = ls.matchLabels
-    ? `map[string]string{${Object.keys(ls.matchLabels).sort(byteCompare).map((k) => `${q(k)}:${q(ls.matchLabels?.[k])}`).join(", ")}}`
+    ? `map[string]string{${Object.keys(ls.matchLabels)
+        .sort(byteCompare)
+        .map((k) => `${q(k)}:${q(ls.matchLabels?.[k])}`)
+        .join(", ")}}`
     : "map[string]string(nil)";
   const me = ls.matchExpressions
     ? `[]v1.LabelSelectorRequirement{${ls.matchExpressions
-        .map((e) => `v1.LabelSelectorRequirement{Key:${q(e.key)}, Operator:${q(e.operator)}, Values:${e.values ? `[]string{${e.values.map((v) => q(v)).join(", ")}}` : "[]string(nil)"}}`)
+        .map(
+          (e) =>
+            `v1.LabelSelectorRequirement{Key:${q(e.key)}, Operator:${q(e.operator)}, Values:${e.values ? `[]string{${e.values.map((v) => q(v)).join(", ")}}` : "[]string(nil)"}}`,
+        )
         .join(", ")}}`
     : "[]v1.LabelSelectorRequirement(nil)";
   return { go: `v1.LabelSelector{MatchLabels:${ml}, MatchExpressions:${me}}` };

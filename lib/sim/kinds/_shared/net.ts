@@ -51,7 +51,8 @@ export function validateNonSpecialIP(value: string, field: string): FieldError[]
     if (v4.every((o) => o === 0)) return [invalid(field, value, "may not be unspecified (0.0.0.0, ::)")];
     if (v4[0] === 127) return [invalid(field, value, "may not be in the loopback range (127.0.0.0/8, ::1/128)")];
     if (v4[0] === 169 && v4[1] === 254) return [invalid(field, value, "may not be in the link-local range (169.254.0.0/16, fe80::/10)")];
-    if (v4[0] === 224 && v4[1] === 0 && v4[2] === 0) return [invalid(field, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")];
+    if (v4[0] === 224 && v4[1] === 0 && v4[2] === 0)
+      return [invalid(field, value, "may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)")];
     return [];
   }
   if (!isIPv6(value)) return [];

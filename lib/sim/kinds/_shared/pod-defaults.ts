@@ -99,7 +99,8 @@ export function defaultVolume(v: Volume): void {
       for (const item of s.downwardAPI?.items ?? []) if (item.fieldRef && !item.fieldRef.apiVersion) item.fieldRef.apiVersion = "v1";
     }
   }
-  const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec as { volumeMode?: string; resources?: { requests?: ResourceList; limits?: ResourceList } } | undefined;
+  const claimSpec = v.ephemeral?.volumeClaimTemplate?.spec as
+    { volumeMode?: string; resources?: { requests?: ResourceList; limits?: ResourceList } } | undefined;
   if (claimSpec) {
     claimSpec.volumeMode ??= "Filesystem";
     defaultResourceList(claimSpec.resources?.requests);
@@ -112,7 +113,8 @@ export function defaultPodSpec(spec: PodSpec): void {
   if (!spec.dnsPolicy) spec.dnsPolicy = "ClusterFirst";
   if (!spec.restartPolicy) spec.restartPolicy = "Always";
   spec.securityContext ??= {};
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) spec.terminationGracePeriodSeconds = TERMINATION_GRACE_PERIOD;
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null)
+    spec.terminationGracePeriodSeconds = TERMINATION_GRACE_PERIOD;
   if (!spec.schedulerName) spec.schedulerName = DEFAULT_SCHEDULER;
   for (const v of spec.volumes ?? []) defaultVolume(v);
   for (const c of spec.initContainers ?? []) defaultContainer(c);

@@ -7,7 +7,14 @@
  */
 import { goQuote } from "../../api/field";
 import type { Container, PodTemplateSpec, Probe, Volume } from "./core-types";
-import { formatRFC1123Z, printAnnotationsMultiline, printBool, printLabelsMultiline, printTolerationsMultiline, stringOrNone } from "./describe-helpers";
+import {
+  formatRFC1123Z,
+  printAnnotationsMultiline,
+  printBool,
+  printLabelsMultiline,
+  printTolerationsMultiline,
+  stringOrNone,
+} from "./describe-helpers";
 import { byteCompare, formatLabelSelector } from "./labels";
 import { LEVEL_0, LEVEL_1, LEVEL_2, LEVEL_3, NestedPrefixWriter, type Writer } from "./prefix-writer";
 import { milliValue, quantityOf, quantityString, value } from "./quantity";
@@ -41,10 +48,10 @@ export function describeProbe(p: Probe): string {
   if (p.httpGet) {
     const g = p.httpGet;
     const port = portOrIntStr(g.port);
-    const host = port.length ? joinHostPort(g.host ?? "", port) : g.host ?? "";
+    const host = port.length ? joinHostPort(g.host ?? "", port) : (g.host ?? "");
     const scheme = (g.scheme ?? "").toLowerCase();
     // url.URL.String(): a path without a leading slash gets one when a host is present
-    const path = g.path && host && !g.path.startsWith("/") ? `/${g.path}` : g.path ?? "";
+    const path = g.path && host && !g.path.startsWith("/") ? `/${g.path}` : (g.path ?? "");
     return `http-get ${scheme ? `${scheme}:` : ""}${host ? `//${host}` : ""}${path} ${attrs}`;
   }
   if (p.tcpSocket) return `tcp-socket ${p.tcpSocket.host ?? ""}:${portOrIntStr(p.tcpSocket.port)} ${attrs}`;
@@ -72,7 +79,10 @@ function describeStatus(stateName: string, state: ContainerState | undefined, w:
 }
 
 function describeResources(c: Container, w: Writer): void {
-  for (const [title, list] of [["Limits", c.resources?.limits], ["Requests", c.resources?.requests]] as const) {
+  for (const [title, list] of [
+    ["Limits", c.resources?.limits],
+    ["Requests", c.resources?.requests],
+  ] as const) {
     const names = Object.keys(list ?? {}).sort(byteCompare);
     if (names.length) w.write(LEVEL_2, `${title}:\n`);
     for (const n of names) w.write(LEVEL_3, `${n}:\t${quantityString(quantityOf(list?.[n]))}\n`);
@@ -132,12 +142,19 @@ function describeMounts(c: Container, w: Writer): void {
   }
   if (c.volumeDevices?.length) {
     w.write(LEVEL_2, `Devices:${none}\n`);
-    for (const d of [...c.volumeDevices].sort((a, b) => byteCompare(a.devicePath ?? "", b.devicePath ?? ""))) w.write(LEVEL_3, `${d.devicePath ?? ""} from ${d.name ?? ""}\n`);
+    for (const d of [...c.volumeDevices].sort((a, b) => byteCompare(a.devicePath ?? "", b.devicePath ?? "")))
+      w.write(LEVEL_3, `${d.devicePath ?? ""} from ${d.name ?? ""}\n`);
   }
 }
 
 /** describeContainers; `space` is "  " inside a pod template, "" for a Pod. */
-export function describeContainers(label: string, containers: Container[], statuses: ContainerStatus[] | undefined, w: Writer, space: string): void {
+export function describeContainers(
+  label: string,
+  containers: Container[],
+  statuses: ContainerStatus[] | undefined,
+  w: Writer,
+  space: string,
+): void {
   w.write(LEVEL_0, `${space}${label}:${containers.length ? "" : " <none>"}\n`);
   for (const c of containers) {
     const status = statuses?.find((s) => s.name === c.name);
@@ -156,7 +173,10 @@ export function describeContainers(label: string, containers: Container[], statu
       w.write(LEVEL_2, `SeccompProfile:\t${seccomp.type ?? ""}\n`);
       if (seccomp.type === "Localhost") w.write(LEVEL_3, `LocalhostProfile:\t${seccomp.localhostProfile ?? ""}\n`);
     }
-    for (const [title, list] of [["Command", c.command], ["Args", c.args]] as const) {
+    for (const [title, list] of [
+      ["Command", c.command],
+      ["Args", c.args],
+    ] as const) {
       if (!list?.length) continue;
       w.write(LEVEL_2, `${title}:\n`);
       for (const item of list) for (const s of item.split("\n")) w.write(LEVEL_3, `${s}\n`);
@@ -180,19 +200,40 @@ const optionalPtr = (v: boolean | undefined): string => (v === undefined ? "<nil
 
 function describeVolume(v: Volume, w: Writer): void {
   if (v.hostPath) {
-    w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ""}\n    HostPathType:\t${v.hostPath.type ?? "<none>"}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tHostPath (bare host directory volume)\n    Path:\t${v.hostPath.path ?? ""}\n    HostPathType:\t${v.hostPath.type ?? "<none>"}\n`,
+    );
   } else if (v.emptyDir) {
-    const limit = v.emptyDir.sizeLimit !== undefined && quantityOf(v.emptyDir.sizeLimit).mant > 0n ? quantityString(quantityOf(v.emptyDir.sizeLimit)) : "<unset>";
-    w.write(LEVEL_2, `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ""}\n    SizeLimit:\t${limit}\n`);
+    const limit =
+      v.emptyDir.sizeLimit !== undefined && quantityOf(v.emptyDir.sizeLimit).mant > 0n
+        ? quantityString(quantityOf(v.emptyDir.sizeLimit))
+        : "<unset>";
+    w.write(
+      LEVEL_2,
+      `Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n    Medium:\t${v.emptyDir.medium ?? ""}\n    SizeLimit:\t${limit}\n`,
+    );
   } else if (v.secret) {
-    w.write(LEVEL_2, `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ""}\n    Optional:\t${v.secret.optional === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tSecret (a volume populated by a Secret)\n    SecretName:\t${v.secret.secretName ?? ""}\n    Optional:\t${v.secret.optional === true}\n`,
+    );
   } else if (v.configMap) {
-    w.write(LEVEL_2, `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ""}\n    Optional:\t${v.configMap.optional === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tConfigMap (a volume populated by a ConfigMap)\n    Name:\t${v.configMap.name ?? ""}\n    Optional:\t${v.configMap.optional === true}\n`,
+    );
   } else if (v.nfs) {
-    w.write(LEVEL_2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v.nfs.server ?? ""}\n    Path:\t${v.nfs.path ?? ""}\n    ReadOnly:\t${v.nfs.readOnly === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${v.nfs.server ?? ""}\n    Path:\t${v.nfs.path ?? ""}\n    ReadOnly:\t${v.nfs.readOnly === true}\n`,
+    );
   } else if (v.persistentVolumeClaim) {
     const c = v.persistentVolumeClaim;
-    w.write(LEVEL_2, `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${c.claimName ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n    ClaimName:\t${c.claimName ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`,
+    );
   } else if (v.ephemeral) {
     w.write(LEVEL_2, "Type:\tEphemeralVolume (an inline specification for a volume that gets created and deleted with the pod)\n");
     const tmpl = v.ephemeral.volumeClaimTemplate;
@@ -208,12 +249,16 @@ function describeVolume(v: Volume, w: Writer): void {
     for (const s of v.projected.sources ?? []) {
       if (s.secret) w.write(LEVEL_2, `SecretName:\t${s.secret.name ?? ""}\n    SecretOptionalName:\t${optionalPtr(s.secret.optional)}\n`);
       else if (s.downwardAPI) w.write(LEVEL_2, "DownwardAPI:\ttrue\n");
-      else if (s.configMap) w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ""}\n    ConfigMapOptional:\t${optionalPtr(s.configMap.optional)}\n`);
+      else if (s.configMap)
+        w.write(LEVEL_2, `ConfigMapName:\t${s.configMap.name ?? ""}\n    ConfigMapOptional:\t${optionalPtr(s.configMap.optional)}\n`);
       else if (s.serviceAccountToken) w.write(LEVEL_2, `TokenExpirationSeconds:\t${s.serviceAccountToken.expirationSeconds ?? 0}\n`);
     }
   } else if (v.csi) {
     const c = v.csi;
-    w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver ?? ""}\n    FSType:\t${c.fsType ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver ?? ""}\n    FSType:\t${c.fsType ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`,
+    );
     const attrs = Object.keys(c.volumeAttributes ?? {}).sort(byteCompare);
     w.write(LEVEL_2, "VolumeAttributes:\t");
     if (!attrs.length) w.writeLine("<none>");
@@ -226,8 +271,16 @@ function describeVolume(v: Volume, w: Writer): void {
 }
 
 /** printPersistentVolumeClaim(isFullPVC=false) for an ephemeral volume's claim template. */
-function printClaimTemplate(w: Writer, tmpl: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> }): void {
-  const spec = (tmpl.spec ?? {}) as { storageClassName?: string; volumeName?: string; volumeMode?: string; dataSource?: { apiGroup?: string; kind?: string; name?: string } };
+function printClaimTemplate(
+  w: Writer,
+  tmpl: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec?: Record<string, unknown> },
+): void {
+  const spec = (tmpl.spec ?? {}) as {
+    storageClassName?: string;
+    volumeName?: string;
+    volumeMode?: string;
+    dataSource?: { apiGroup?: string; kind?: string; name?: string };
+  };
   w.write(LEVEL_0, `StorageClass:\t${spec.storageClassName ?? ""}\n`);
   w.write(LEVEL_0, `Volume:\t${spec.volumeName ?? ""}\n`);
   printLabelsMultiline(w, "Labels", tmpl.metadata?.labels);
@@ -280,7 +333,8 @@ export function describePodTemplate(template: PodTemplateSpec | undefined, w: Wr
   }
   const spec = template.spec ?? {};
   printLabelsMultiline(w, "  Labels", template.metadata?.labels);
-  if (Object.keys(template.metadata?.annotations ?? {}).length) printAnnotationsMultiline(w, "  Annotations", template.metadata?.annotations);
+  if (Object.keys(template.metadata?.annotations ?? {}).length)
+    printAnnotationsMultiline(w, "  Annotations", template.metadata?.annotations);
   if (spec.serviceAccountName) w.write(LEVEL_1, `Service Account:\t${spec.serviceAccountName}\n`);
   if (spec.initContainers?.length) describeContainers("Init Containers", spec.initContainers, undefined, w, "  ");
   describeContainers("Containers", spec.containers ?? [], undefined, w, "  ");
@@ -290,4 +344,3 @@ export function describePodTemplate(template: PodTemplateSpec | undefined, w: Wr
   printLabelsMultiline(w, "  Node-Selectors", spec.nodeSelector);
   printTolerationsMultiline(w, "  Tolerations", spec.tolerations);
 }
-

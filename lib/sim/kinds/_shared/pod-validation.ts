@@ -36,9 +36,35 @@ export function validateNonnegative(value: number | undefined, field: string): F
 const dnsLabel = (value: string, field: string): FieldError[] => isDNS1123Label(value).map((m) => invalid(field, value, m));
 
 const VOLUME_SOURCES = [
-  "emptyDir", "hostPath", "gitRepo", "gcePersistentDisk", "awsElasticBlockStore", "secret", "nfs", "iscsi", "glusterfs", "flocker",
-  "persistentVolumeClaim", "rbd", "cinder", "cephfs", "quobyte", "downwardAPI", "fc", "flexVolume", "configMap", "azureFile",
-  "vsphereVolume", "photonPersistentDisk", "portworxVolume", "azureDisk", "storageos", "projected", "scaleIO", "csi", "ephemeral",
+  "emptyDir",
+  "hostPath",
+  "gitRepo",
+  "gcePersistentDisk",
+  "awsElasticBlockStore",
+  "secret",
+  "nfs",
+  "iscsi",
+  "glusterfs",
+  "flocker",
+  "persistentVolumeClaim",
+  "rbd",
+  "cinder",
+  "cephfs",
+  "quobyte",
+  "downwardAPI",
+  "fc",
+  "flexVolume",
+  "configMap",
+  "azureFile",
+  "vsphereVolume",
+  "photonPersistentDisk",
+  "portworxVolume",
+  "azureDisk",
+  "storageos",
+  "projected",
+  "scaleIO",
+  "csi",
+  "ephemeral",
 ];
 /** validateVolumeSource names a few sources by a different path than their JSON field. */
 const SOURCE_PATH: Record<string, string> = { downwardAPI: "downwarAPI", cephfs: "cephFS" };
@@ -86,7 +112,9 @@ function validateVolumes(volumes: Volume[] | undefined, field: string): [Set<str
 
 /** %#v of the internal core.Toleration (a set tolerationSeconds would print as a pointer address; shown as nil). */
 function goToleration(t: Toleration): { go: string } {
-  return { go: `core.Toleration{Key:${goQuote(t.key ?? "")}, Operator:${goQuote(t.operator ?? "")}, Value:${goQuote(t.value ?? "")}, Effect:${goQuote(t.effect ?? "")}, TolerationSeconds:(*int64)(nil)}` };
+  return {
+    go: `core.Toleration{Key:${goQuote(t.key ?? "")}, Operator:${goQuote(t.operator ?? "")}, Value:${goQuote(t.value ?? "")}, Effect:${goQuote(t.effect ?? "")}, TolerationSeconds:(*int64)(nil)}`,
+  };
 }
 
 function validateTolerations(tolerations: Toleration[], field: string): FieldError[] {
@@ -95,7 +123,13 @@ function validateTolerations(tolerations: Toleration[], field: string): FieldErr
     const p = `${field}[${i}]`;
     if (t.key) errs.push(...validateLabelName(t.key, `${p}.key`));
     if (!t.key && t.operator !== "Exists") {
-      errs.push(invalid(`${p}.operator`, t.operator ?? "", 'operator must be Exists when `key` is empty, which means "match all values and all keys"'));
+      errs.push(
+        invalid(
+          `${p}.operator`,
+          t.operator ?? "",
+          'operator must be Exists when `key` is empty, which means "match all values and all keys"',
+        ),
+      );
     }
     if (t.tolerationSeconds !== undefined && t.effect !== "NoExecute") {
       errs.push(invalid(`${p}.effect`, t.effect ?? "", "effect must be 'NoExecute' when `tolerationSeconds` is set"));
@@ -119,7 +153,8 @@ const nameField = (value: string | undefined, field: string): FieldError[] =>
 /** ValidatePodSpec (podMeta nil: a template). */
 export function validatePodSpec(spec: PodSpec, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null) errs.push(required(`${field}.terminationGracePeriodSeconds`));
+  if (spec.terminationGracePeriodSeconds === undefined || spec.terminationGracePeriodSeconds === null)
+    errs.push(required(`${field}.terminationGracePeriodSeconds`));
   const [volumes, vErrs] = validateVolumes(spec.volumes, `${field}.volumes`);
   errs.push(...vErrs);
   errs.push(...validateContainers(spec, volumes, `${field}.containers`));
@@ -128,14 +163,21 @@ export function validatePodSpec(spec: PodSpec, field: string): FieldError[] {
     (spec.containers ?? []).forEach((c, i) =>
       (c.ports ?? []).forEach((port, j) => {
         if (port.hostPort && port.hostPort !== port.containerPort) {
-          errs.push(invalid(`${field}.containers[${i}].ports[${j}].hostPort`, port.hostPort, "must match `containerPort` when `hostNetwork` is true"));
+          errs.push(
+            invalid(
+              `${field}.containers[${i}].ports[${j}].hostPort`,
+              port.hostPort,
+              "must match `containerPort` when `hostNetwork` is true",
+            ),
+          );
         }
       }),
     );
   }
   const rp = spec.restartPolicy ?? "";
   if (!rp) errs.push(required(`${field}.restartPolicy`));
-  else if (!["Always", "OnFailure", "Never"].includes(rp)) errs.push(notSupported(`${field}.restartPolicy`, rp, ["Always", "OnFailure", "Never"]));
+  else if (!["Always", "OnFailure", "Never"].includes(rp))
+    errs.push(notSupported(`${field}.restartPolicy`, rp, ["Always", "OnFailure", "Never"]));
   const dns = spec.dnsPolicy ?? "";
   if (!dns) errs.push(required(`${field}.dnsPolicy`));
   else if (!["ClusterFirstWithHostNet", "ClusterFirst", "Default", "None"].includes(dns)) {
@@ -161,9 +203,16 @@ export function validatePodSpec(spec: PodSpec, field: string): FieldError[] {
   if (spec.subdomain) errs.push(...dnsLabel(spec.subdomain, `${field}.subdomain`));
   if (spec.tolerations?.length) errs.push(...validateTolerations(spec.tolerations, `${field}.tolerations`));
   errs.push(...nameField(spec.priorityClassName, `${field}.priorityClassName`));
-  if (spec.runtimeClassName !== undefined) errs.push(...nameIsDNSSubdomain(spec.runtimeClassName, false).map((m) => invalid(`${field}.runtimeClassName`, spec.runtimeClassName ?? "", m)));
+  if (spec.runtimeClassName !== undefined)
+    errs.push(
+      ...nameIsDNSSubdomain(spec.runtimeClassName, false).map((m) => invalid(`${field}.runtimeClassName`, spec.runtimeClassName ?? "", m)),
+    );
   if (spec.preemptionPolicy !== undefined && !["PreemptLowerPriority", "Never"].includes(spec.preemptionPolicy)) {
-    errs.push(spec.preemptionPolicy ? notSupported(`${field}.preemptionPolicy`, spec.preemptionPolicy, ["PreemptLowerPriority", "Never"]) : required(`${field}.preemptionPolicy`));
+    errs.push(
+      spec.preemptionPolicy
+        ? notSupported(`${field}.preemptionPolicy`, spec.preemptionPolicy, ["PreemptLowerPriority", "Never"])
+        : required(`${field}.preemptionPolicy`),
+    );
   }
   return errs;
 }
@@ -174,8 +223,10 @@ export function validatePodTemplateSpec(template: PodTemplateSpec | undefined, f
   const errs = validateLabels(t.metadata?.labels, `${field}.labels`);
   errs.push(...validateAnnotations(t.metadata?.annotations, `${field}.annotations`));
   const cost = t.metadata?.annotations?.["controller.kubernetes.io/pod-deletion-cost"];
-  if (cost !== undefined && !/^[+-]?\d+$/.test(cost.trim())) errs.push(invalid(`${field}.annotations[controller.kubernetes.io/pod-deletion-cost]`, cost, "must be a 32bit integer"));
+  if (cost !== undefined && !/^[+-]?\d+$/.test(cost.trim()))
+    errs.push(invalid(`${field}.annotations[controller.kubernetes.io/pod-deletion-cost]`, cost, "must be a 32bit integer"));
   errs.push(...validatePodSpec(t.spec ?? {}, `${field}.spec`));
-  if (t.spec?.ephemeralContainers?.length) errs.push(forbidden(`${field}.spec.ephemeralContainers`, "ephemeral containers not allowed in pod template"));
+  if (t.spec?.ephemeralContainers?.length)
+    errs.push(forbidden(`${field}.spec.ephemeralContainers`, "ephemeral containers not allowed in pod template"));
   return errs;
 }

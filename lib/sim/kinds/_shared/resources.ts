@@ -12,19 +12,59 @@ import { isQualifiedName } from "./names";
 import { canonicalQuantity, cmp, fromInt, goQuantity, milliValue, parseQuantity, quantityString } from "./quantity";
 
 const STANDARD_RESOURCES = [
-  "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.ephemeral-storage", "limits.cpu", "limits.memory",
-  "limits.ephemeral-storage", "pods", "resourcequotas", "services", "replicationcontrollers", "secrets", "configmaps",
-  "persistentvolumeclaims", "storage", "requests.storage", "services.nodeports", "services.loadbalancers",
+  "cpu",
+  "memory",
+  "ephemeral-storage",
+  "requests.cpu",
+  "requests.memory",
+  "requests.ephemeral-storage",
+  "limits.cpu",
+  "limits.memory",
+  "limits.ephemeral-storage",
+  "pods",
+  "resourcequotas",
+  "services",
+  "replicationcontrollers",
+  "secrets",
+  "configmaps",
+  "persistentvolumeclaims",
+  "storage",
+  "requests.storage",
+  "services.nodeports",
+  "services.loadbalancers",
 ];
 const STANDARD_QUOTA_RESOURCES = [
-  "cpu", "memory", "ephemeral-storage", "requests.cpu", "requests.memory", "requests.storage", "requests.ephemeral-storage", "limits.cpu",
-  "limits.memory", "limits.ephemeral-storage", "pods", "resourcequotas", "services", "replicationcontrollers", "secrets",
-  "persistentvolumeclaims", "configmaps", "services.nodeports", "services.loadbalancers",
+  "cpu",
+  "memory",
+  "ephemeral-storage",
+  "requests.cpu",
+  "requests.memory",
+  "requests.storage",
+  "requests.ephemeral-storage",
+  "limits.cpu",
+  "limits.memory",
+  "limits.ephemeral-storage",
+  "pods",
+  "resourcequotas",
+  "services",
+  "replicationcontrollers",
+  "secrets",
+  "persistentvolumeclaims",
+  "configmaps",
+  "services.nodeports",
+  "services.loadbalancers",
 ];
 const STANDARD_CONTAINER_RESOURCES = ["cpu", "memory", "ephemeral-storage"];
 const INTEGER_RESOURCES = [
-  "pods", "resourcequotas", "services", "replicationcontrollers", "secrets", "configmaps", "persistentvolumeclaims",
-  "services.nodeports", "services.loadbalancers",
+  "pods",
+  "resourcequotas",
+  "services",
+  "replicationcontrollers",
+  "secrets",
+  "configmaps",
+  "persistentvolumeclaims",
+  "services.nodeports",
+  "services.loadbalancers",
 ];
 
 export const isHugePageResourceName = (n: string): boolean => n.startsWith("hugepages-");
@@ -37,7 +77,8 @@ export function isExtendedResourceName(n: string): boolean {
 }
 export const isStandardResourceName = (n: string): boolean => STANDARD_RESOURCES.includes(n) || isQuotaHugePage(n);
 export const isStandardQuotaResourceName = (n: string): boolean => STANDARD_QUOTA_RESOURCES.includes(n) || isQuotaHugePage(n);
-export const isStandardContainerResourceName = (n: string): boolean => STANDARD_CONTAINER_RESOURCES.includes(n) || isHugePageResourceName(n);
+export const isStandardContainerResourceName = (n: string): boolean =>
+  STANDARD_CONTAINER_RESOURCES.includes(n) || isHugePageResourceName(n);
 export const isIntegerResourceName = (n: string): boolean => INTEGER_RESOURCES.includes(n) || isExtendedResourceName(n);
 export const isOvercommitAllowed = (n: string): boolean => isNativeResource(n) && !isHugePageResourceName(n);
 
@@ -45,7 +86,8 @@ export const isOvercommitAllowed = (n: string): boolean => isNativeResource(n) &
 export function validateResourceName(name: string, field: string): FieldError[] {
   const errs = isQualifiedName(name).map((m) => invalid(field, name, m));
   if (errs.length) return errs;
-  if (!name.includes("/") && !isStandardResourceName(name)) return [invalid(field, name, "must be a standard resource type or fully qualified")];
+  if (!name.includes("/") && !isStandardResourceName(name))
+    return [invalid(field, name, "must be a standard resource type or fully qualified")];
   return [];
 }
 
@@ -63,7 +105,8 @@ export function validateContainerResourceName(name: string, field: string): Fiel
 /** ValidateResourceQuotaResourceName */
 export function validateResourceQuotaResourceName(name: string, field: string): FieldError[] {
   const errs = validateResourceName(name, field);
-  if (!name.includes("/") && !isStandardQuotaResourceName(name)) return [...errs, invalid(field, name, "must be a standard resource for quota")];
+  if (!name.includes("/") && !isStandardQuotaResourceName(name))
+    return [...errs, invalid(field, name, "must be a standard resource for quota")];
   return errs;
 }
 

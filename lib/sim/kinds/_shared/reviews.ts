@@ -42,8 +42,16 @@ export const goNonResource = (n: NonResourceAttributes | undefined): { go: strin
 /** The spec checks SubjectAccessReview, LocalSubjectAccessReview and SelfSubjectAccessReview share. */
 export function validateAttributes(spec: AccessReviewSpec): FieldError[] {
   const errs: FieldError[] = [];
-  if (spec.resourceAttributes && spec.nonResourceAttributes) errs.push(invalid("spec.nonResourceAttributes", goNonResource(spec.nonResourceAttributes), "cannot be specified in combination with resourceAttributes"));
-  if (!spec.resourceAttributes && !spec.nonResourceAttributes) errs.push(invalid("spec.resourceAttributes", null, "exactly one of nonResourceAttributes or resourceAttributes must be specified"));
+  if (spec.resourceAttributes && spec.nonResourceAttributes)
+    errs.push(
+      invalid(
+        "spec.nonResourceAttributes",
+        goNonResource(spec.nonResourceAttributes),
+        "cannot be specified in combination with resourceAttributes",
+      ),
+    );
+  if (!spec.resourceAttributes && !spec.nonResourceAttributes)
+    errs.push(invalid("spec.resourceAttributes", null, "exactly one of nonResourceAttributes or resourceAttributes must be specified"));
   return errs;
 }
 
@@ -53,7 +61,9 @@ const SYSTEM_FIELDS = ["uid", "resourceVersion", "creationTimestamp", "generatio
 /** ObjectMeta a review may carry: nothing a user sets (name, labels, annotations...), apart from `allowNamespace`. */
 export function metadataIsEmpty(obj: KObject, allowNamespace: boolean): boolean {
   const m = obj.metadata as unknown as Record<string, unknown>;
-  return Object.entries(m).every(([k, v]) => v === undefined || v === "" || v === null || SYSTEM_FIELDS.includes(k) || (allowNamespace && k === "namespace"));
+  return Object.entries(m).every(
+    ([k, v]) => v === undefined || v === "" || v === null || SYSTEM_FIELDS.includes(k) || (allowNamespace && k === "namespace"),
+  );
 }
 
 /** An approximate %#v of the offending ObjectMeta (Go prints every field of the struct). */

@@ -7,7 +7,14 @@ export const BETA_STORAGE_CLASS = "volume.beta.kubernetes.io/storage-class";
 
 export function accessModesString(modes: string[] | undefined): string {
   const m = modes ?? [];
-  return ([["ReadWriteOnce", "RWO"], ["ReadOnlyMany", "ROX"], ["ReadWriteMany", "RWX"], ["ReadWriteOncePod", "RWOP"]] as const)
+  return (
+    [
+      ["ReadWriteOnce", "RWO"],
+      ["ReadOnlyMany", "ROX"],
+      ["ReadWriteMany", "RWX"],
+      ["ReadWriteOncePod", "RWOP"],
+    ] as const
+  )
     .filter(([mode]) => m.includes(mode))
     .map(([, short]) => short)
     .join(",");
@@ -15,7 +22,7 @@ export function accessModesString(modes: string[] | undefined): string {
 
 export function storageClassOf(obj: { metadata: { annotations?: Record<string, string> }; spec?: { storageClassName?: string } }): string {
   const ann = obj.metadata.annotations?.[BETA_STORAGE_CLASS];
-  return ann !== undefined ? ann : obj.spec?.storageClassName ?? "";
+  return ann !== undefined ? ann : (obj.spec?.storageClassName ?? "");
 }
 
 export const ACCESS_MODES = ["ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod"];

@@ -28,7 +28,8 @@ export function column(name: string, type: ColumnType = "string", description = 
 
 export const nameColumn = (): TableColumnDefinition => column("Name", "string", NAME_DESCRIPTION, 0, "name");
 export const ageColumn = (): TableColumnDefinition => column("Age", "string", AGE_DESCRIPTION);
-export const wide = (name: string, description: string, type: ColumnType = "string"): TableColumnDefinition => column(name, type, description, 1);
+export const wide = (name: string, description: string, type: ColumnType = "string"): TableColumnDefinition =>
+  column(name, type, description, 1);
 
 /** translateTimestampSince(obj.CreationTimestamp) */
 export function ageCell(obj: KObject, now: number): string {

@@ -8,7 +8,18 @@
 import { duplicate, invalid, notSupported, required, type FieldError } from "../../api/field";
 import type { KindDef } from "../types";
 import type { LabelSelector, Typed } from "./core-types";
-import { type MatchCondition, type RuleWithOperations, type WebhookClientConfig, defaultClientConfig, defaultRule, FAILURE_POLICIES, MATCH_POLICIES, validateClientConfig, validateMatchConditions, validateRuleWithOperations } from "./admission";
+import {
+  type MatchCondition,
+  type RuleWithOperations,
+  type WebhookClientConfig,
+  defaultClientConfig,
+  defaultRule,
+  FAILURE_POLICIES,
+  MATCH_POLICIES,
+  validateClientConfig,
+  validateMatchConditions,
+  validateRuleWithOperations,
+} from "./admission";
 import { resourceInfo } from "./discovery";
 import { validateLabelSelector } from "./labels";
 import { isDNS1035Label, isDNS1123Subdomain } from "./names";
@@ -55,22 +66,33 @@ function validateReviewVersions(versions: string[] | undefined, p: string): Fiel
     seen.add(x);
     errs.push(...isDNS1035Label(x).map((m) => invalid(`${p}[${i}]`, x, m)));
   });
-  if (!v.some((x) => ACCEPTED_REVIEW_VERSIONS.includes(x))) errs.push(invalid(p, { go: `[]string{${v.map((x) => `"${x}"`).join(", ")}}` }, `must include at least one of ${ACCEPTED_REVIEW_VERSIONS.join(", ")}`));
+  if (!v.some((x) => ACCEPTED_REVIEW_VERSIONS.includes(x)))
+    errs.push(
+      invalid(
+        p,
+        { go: `[]string{${v.map((x) => `"${x}"`).join(", ")}}` },
+        `must include at least one of ${ACCEPTED_REVIEW_VERSIONS.join(", ")}`,
+      ),
+    );
   return errs;
 }
 
 function validateWebhook(h: Webhook, p: string, mutating: boolean): FieldError[] {
   const errs = fullyQualifiedName(h.name ?? "", `${p}.name`);
   (h.rules ?? []).forEach((r, i) => errs.push(...validateRuleWithOperations(r, `${p}.rules[${i}]`)));
-  if (h.failurePolicy !== undefined && !FAILURE_POLICIES.includes(h.failurePolicy)) errs.push(notSupported(`${p}.failurePolicy`, h.failurePolicy, FAILURE_POLICIES));
-  if (h.matchPolicy !== undefined && !MATCH_POLICIES.includes(h.matchPolicy)) errs.push(notSupported(`${p}.matchPolicy`, h.matchPolicy, MATCH_POLICIES));
+  if (h.failurePolicy !== undefined && !FAILURE_POLICIES.includes(h.failurePolicy))
+    errs.push(notSupported(`${p}.failurePolicy`, h.failurePolicy, FAILURE_POLICIES));
+  if (h.matchPolicy !== undefined && !MATCH_POLICIES.includes(h.matchPolicy))
+    errs.push(notSupported(`${p}.matchPolicy`, h.matchPolicy, MATCH_POLICIES));
   if (h.sideEffects === undefined) errs.push(required(`${p}.sideEffects`, `must specify one of ${NO_SIDE_EFFECTS.join(", ")}`));
   else if (!NO_SIDE_EFFECTS.includes(h.sideEffects)) errs.push(notSupported(`${p}.sideEffects`, h.sideEffects, NO_SIDE_EFFECTS));
   const t = h.timeoutSeconds;
-  if (t !== undefined && (t > 30 || t < 1)) errs.push(invalid(`${p}.timeoutSeconds`, t, "the timeout value must be between 1 and 30 seconds"));
+  if (t !== undefined && (t > 30 || t < 1))
+    errs.push(invalid(`${p}.timeoutSeconds`, t, "the timeout value must be between 1 and 30 seconds"));
   if (h.namespaceSelector) errs.push(...validateLabelSelector(h.namespaceSelector, `${p}.namespaceSelector`));
   if (h.objectSelector) errs.push(...validateLabelSelector(h.objectSelector, `${p}.objectSelector`));
-  if (mutating && h.reinvocationPolicy !== undefined && !["IfNeeded", "Never"].includes(h.reinvocationPolicy)) errs.push(notSupported(`${p}.reinvocationPolicy`, h.reinvocationPolicy, ["IfNeeded", "Never"]));
+  if (mutating && h.reinvocationPolicy !== undefined && !["IfNeeded", "Never"].includes(h.reinvocationPolicy))
+    errs.push(notSupported(`${p}.reinvocationPolicy`, h.reinvocationPolicy, ["IfNeeded", "Never"]));
   errs.push(...validateClientConfig(h.clientConfig, `${p}.clientConfig`));
   return errs.concat(validateMatchConditions(h.matchConditions, `${p}.matchConditions`));
 }
@@ -109,7 +131,11 @@ export function webhookConfigurationKind(kind: string, resource: string, mutatin
     validateUpdate: (c) => validateConfiguration(c, mutating),
     strategy: { tracksGeneration: true },
     table: {
-      columns: [nameColumn(), column("Webhooks", "integer", "Webhooks indicates the number of webhooks registered in this configuration"), ageColumn()],
+      columns: [
+        nameColumn(),
+        column("Webhooks", "integer", "Webhooks indicates the number of webhooks registered in this configuration"),
+        ageColumn(),
+      ],
       rows: (c, { now }) => [[c.metadata.name, (c.webhooks ?? []).length, ageCell(c, now)]],
     },
   };

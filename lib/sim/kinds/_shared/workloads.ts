@@ -21,11 +21,18 @@ export function isControlledBy(obj: KObject, owner: KObject): boolean {
 }
 
 /** getPodStatusForController with a LabelSelector (ReplicaSet, DaemonSet, StatefulSet) or a map selector (ReplicationController). */
-export function podStatusForController(ctx: DescribeContext, owner: KObject, selector: LabelSelector | Record<string, string> | null | undefined, isMap = false): PodCounts {
+export function podStatusForController(
+  ctx: DescribeContext,
+  owner: KObject,
+  selector: LabelSelector | Record<string, string> | null | undefined,
+  isMap = false,
+): PodCounts {
   const counts: PodCounts = { running: 0, waiting: 0, succeeded: 0, failed: 0 };
   for (const pod of ctx.list({ group: "", resource: "pods" }, owner.metadata.namespace)) {
     const labels = pod.metadata.labels;
-    const matches = isMap ? setMatches((selector ?? undefined) as Record<string, string> | undefined, labels) : selectorMatches(selector, labels);
+    const matches = isMap
+      ? setMatches((selector ?? undefined) as Record<string, string> | undefined, labels)
+      : selectorMatches(selector, labels);
     if (!matches || !isControlledBy(pod, owner)) continue;
     // Unknown (or missing) phases are not counted, as in describe.go
     const phase = (pod as { status?: { phase?: string } }).status?.phase ?? "";
@@ -35,6 +42,12 @@ export function podStatusForController(ctx: DescribeContext, owner: KObject, sel
   return counts;
 }
 
-const PHASE_COUNTER: Record<string, keyof PodCounts | undefined> = { Running: "running", Pending: "waiting", Succeeded: "succeeded", Failed: "failed" };
+const PHASE_COUNTER: Record<string, keyof PodCounts | undefined> = {
+  Running: "running",
+  Pending: "waiting",
+  Succeeded: "succeeded",
+  Failed: "failed",
+};
 
-export const podsStatusLine = (c: PodCounts): string => `${c.running} Running / ${c.waiting} Waiting / ${c.succeeded} Succeeded / ${c.failed} Failed`;
+export const podsStatusLine = (c: PodCounts): string =>
+  `${c.running} Running / ${c.waiting} Waiting / ${c.succeeded} Succeeded / ${c.failed} Failed`;

@@ -45,20 +45,26 @@ function validateAPIService(a: APIService): FieldError[] {
   const vp = spec.versionPriority ?? 0;
   if (vp <= 0 || vp > 1000) errs.push(invalid("spec.versionPriority", vp, "must be positive and less than 1000"));
   if (!spec.service) {
-    if (spec.caBundle) errs.push(invalid("spec.caBundle", `${base64Len(spec.caBundle)} bytes`, "local APIServices may not have a caBundle"));
-    if (spec.insecureSkipTLSVerify) errs.push(invalid("spec.insecureSkipTLSVerify", true, "local APIServices may not have insecureSkipTLSVerify"));
+    if (spec.caBundle)
+      errs.push(invalid("spec.caBundle", `${base64Len(spec.caBundle)} bytes`, "local APIServices may not have a caBundle"));
+    if (spec.insecureSkipTLSVerify)
+      errs.push(invalid("spec.insecureSkipTLSVerify", true, "local APIServices may not have insecureSkipTLSVerify"));
     return errs;
   }
   if (!spec.service.namespace) errs.push(required("spec.service.namespace"));
   if (!spec.service.name) errs.push(required("spec.service.name"));
   const portErrs = isValidPortNum(spec.service.port ?? 0);
   if (portErrs.length) errs.push(invalid("spec.service.port", spec.service.port ?? 0, `port is not valid: ${portErrs.join(", ")}`));
-  if (spec.insecureSkipTLSVerify && spec.caBundle) errs.push(invalid("spec.insecureSkipTLSVerify", true, "may not be true if caBundle is present"));
+  if (spec.insecureSkipTLSVerify && spec.caBundle)
+    errs.push(invalid("spec.insecureSkipTLSVerify", true, "may not be true if caBundle is present"));
   return errs;
 }
 
 export const apiservices: KindDef<APIService> = {
-  resource: resourceInfo("apiregistration.k8s.io/v1", "APIService", "apiservices", false, { categories: ["api-extensions"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("apiregistration.k8s.io/v1", "APIService", "apiservices", false, {
+    categories: ["api-extensions"],
+    subresources: [statusSubresource()],
+  }),
   validateName: validatePathSegmentName,
   defaults(a) {
     if (a.spec?.service) a.spec.service.port ??= 443;
@@ -82,7 +88,7 @@ export const apiservices: KindDef<APIService> = {
       const svc = a.spec?.service;
       const cond = (a.status?.conditions ?? []).find((c) => c.type === "Available");
       let available = "Unknown";
-      if (cond) available = cond.status === "True" || !cond.reason ? cond.status ?? "" : `${cond.status ?? ""} (${cond.reason})`;
+      if (cond) available = cond.status === "True" || !cond.reason ? (cond.status ?? "") : `${cond.status ?? ""} (${cond.reason})`;
       return [[a.metadata.name, svc ? `${svc.namespace ?? ""}/${svc.name ?? ""}` : "Local", available, ageCell(a, now)]];
     },
   },

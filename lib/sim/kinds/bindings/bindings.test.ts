@@ -10,7 +10,10 @@ describe("bindings", () => {
 
   it("binds to a Node by name (ValidatePodBinding)", () => {
     const b: Binding = { apiVersion: "v1", kind: "Binding", metadata: meta("web-0", "default", 0), target: { kind: "Service" } };
-    expect(messages(bindings.validate?.(b, strategyContext()) ?? [])).toEqual(['target.kind: Unsupported value: "Service": supported values: "Node", "<empty>"', "target.name: Required value"]);
+    expect(messages(bindings.validate?.(b, strategyContext()) ?? [])).toEqual([
+      'target.kind: Unsupported value: "Service": supported values: "Node", "<empty>"',
+      "target.name: Required value",
+    ]);
     expect(bindings.validate?.({ ...b, target: { name: "worker-1" } }, strategyContext())).toEqual([]);
   });
 });

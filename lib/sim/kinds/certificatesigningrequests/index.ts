@@ -39,9 +39,29 @@ export interface CertificateSigningRequest extends KObject {
 
 /** KeyUsage values of certificates/v1 (validation's supported list, sorted as Go prints it). */
 export const KNOWN_USAGES = [
-  "any", "cert sign", "client auth", "code signing", "content commitment", "crl sign", "data encipherment", "decipher only",
-  "digital signature", "email protection", "encipher only", "ipsec end system", "ipsec tunnel", "ipsec user", "key agreement",
-  "key encipherment", "microsoft sgc", "netscape sgc", "ocsp signing", "s/mime", "server auth", "signing", "timestamping",
+  "any",
+  "cert sign",
+  "client auth",
+  "code signing",
+  "content commitment",
+  "crl sign",
+  "data encipherment",
+  "decipher only",
+  "digital signature",
+  "email protection",
+  "encipher only",
+  "ipsec end system",
+  "ipsec tunnel",
+  "ipsec user",
+  "key agreement",
+  "key encipherment",
+  "microsoft sgc",
+  "netscape sgc",
+  "ocsp signing",
+  "s/mime",
+  "server auth",
+  "signing",
+  "timestamping",
 ];
 
 /** Go's %#v of a []byte. */
@@ -72,7 +92,9 @@ function validateCsr(c: CertificateSigningRequest): FieldError[] {
   }
   if (!spec.signerName) errs.push(required("spec.signerName", ""));
   else if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-zA-Z0-9._~%!$&'()*+,;=:@-]+$/.test(spec.signerName)) {
-    errs.push(invalid("spec.signerName", spec.signerName, "must be a fully qualified domain and path of the form 'example.com/signer-name'"));
+    errs.push(
+      invalid("spec.signerName", spec.signerName, "must be a fully qualified domain and path of the form 'example.com/signer-name'"),
+    );
   }
   if (spec.expirationSeconds !== undefined && spec.expirationSeconds < 600) {
     errs.push(invalid("spec.expirationSeconds", spec.expirationSeconds, "may not specify a duration less than 600 seconds (10 minutes)"));
@@ -93,7 +115,8 @@ function validateConditions(c: CertificateSigningRequest): FieldError[] {
   let denied = false;
   conds.forEach((k, i) => {
     if (!k.type) errs.push(required(`status.conditions[${i}].type`));
-    if (!["True", "False", "Unknown"].includes(k.status)) errs.push(notSupported(`status.conditions[${i}].status`, k.status, ["False", "True", "Unknown"]));
+    if (!["True", "False", "Unknown"].includes(k.status))
+      errs.push(notSupported(`status.conditions[${i}].status`, k.status, ["False", "True", "Unknown"]));
     if (k.type === "Approved") {
       approved = true;
       if (denied) errs.push(invalid(`status.conditions[${i}].type`, k.type, "Approved and Denied conditions are mutually exclusive"));
@@ -146,7 +169,8 @@ export const certificatesigningrequests: KindDef<CertificateSigningRequest> = {
   validate: validateCsr,
   validateUpdate: (c, old) => {
     const errs = validateConditions(c);
-    if (JSON.stringify(c.spec) !== JSON.stringify(old.spec)) errs.push({ type: "FieldValueForbidden", field: "spec", value: "", detail: "field is immutable" });
+    if (JSON.stringify(c.spec) !== JSON.stringify(old.spec))
+      errs.push({ type: "FieldValueForbidden", field: "spec", value: "", detail: "field is immutable" });
     return errs;
   },
   strategy: {
@@ -174,8 +198,16 @@ export const certificatesigningrequests: KindDef<CertificateSigningRequest> = {
       column("RequestedDuration", "string", "expirationSeconds is the requested duration of validity of the issued certificate."),
       column("Condition", "string", "Approval status of the certificate"),
     ],
-    rows: (c, ctx) => [[c.metadata.name, ageOf(c.metadata.creationTimestamp, ctx.now), c.spec.signerName || "<none>", c.spec.username ?? "",
-      c.spec.expirationSeconds !== undefined ? humanDuration(c.spec.expirationSeconds * 1000) : "<none>", csrCondition(c)]],
+    rows: (c, ctx) => [
+      [
+        c.metadata.name,
+        ageOf(c.metadata.creationTimestamp, ctx.now),
+        c.spec.signerName || "<none>",
+        c.spec.username ?? "",
+        c.spec.expirationSeconds !== undefined ? humanDuration(c.spec.expirationSeconds * 1000) : "<none>",
+        csrCondition(c),
+      ],
+    ],
   },
   describe: describeCsr,
   selectableFields: (c) => ({ "spec.signerName": c.spec.signerName ?? "" }),

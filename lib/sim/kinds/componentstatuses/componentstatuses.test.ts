@@ -13,7 +13,17 @@ describe("componentstatuses", () => {
   it("prints Healthy/Unhealthy/Unknown from the Healthy condition (printers.go printComponentStatus)", () => {
     const [sched] = healthyComponentStatuses();
     expect(componentstatuses.table?.rows(sched, { now: NOW })).toEqual([["scheduler", "Healthy", "ok", ""]]);
-    const bad = { ...sched, conditions: [{ type: "Healthy", status: "False", message: "", error: "Get \"https://127.0.0.1:10259/healthz\": dial tcp 127.0.0.1:10259: connect: connection refused" }] };
+    const bad = {
+      ...sched,
+      conditions: [
+        {
+          type: "Healthy",
+          status: "False",
+          message: "",
+          error: 'Get "https://127.0.0.1:10259/healthz": dial tcp 127.0.0.1:10259: connect: connection refused',
+        },
+      ],
+    };
     expect(componentstatuses.table?.rows(bad, { now: NOW })[0][1]).toBe("Unhealthy");
     expect(componentstatuses.table?.rows({ ...sched, conditions: [] }, { now: NOW })[0][1]).toBe("Unknown");
   });

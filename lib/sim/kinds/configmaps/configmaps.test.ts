@@ -18,16 +18,36 @@ async function generated(): Promise<ConfigMap> {
 describe("configmaps", () => {
   it("is core/v1 configmaps, short name cm, no categories", () => {
     const r = configmaps.resource;
-    expect([r.group, r.version, r.kind, r.shortNames, r.namespaced, r.categories, r.subresources]).toEqual(["", "v1", "ConfigMap", ["cm"], true, undefined, undefined]);
+    expect([r.group, r.version, r.kind, r.shortNames, r.namespaced, r.categories, r.subresources]).toEqual([
+      "",
+      "v1",
+      "ConfigMap",
+      ["cm"],
+      true,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("counts data and binaryData entries in DATA (printers.go printConfigMap)", () => {
-    const cm: ConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("kube-root-ca.crt", "default", 5 * DAY), data: { "ca.crt": "x" }, binaryData: { logo: "iVBORw0KGgo=" } };
+    const cm: ConfigMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: meta("kube-root-ca.crt", "default", 5 * DAY),
+      data: { "ca.crt": "x" },
+      binaryData: { logo: "iVBORw0KGgo=" },
+    };
     expect(configmaps.table?.rows(cm, { now: NOW })).toEqual([["kube-root-ca.crt", 2, "5d"]]);
   });
 
   it("rejects bad keys, keys in both maps, and more than 1 MiB (ValidateConfigMap)", () => {
-    const cm: ConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("c", "default", 0), data: { "bad key": "v", dup: "a", big: "x".repeat(1024 * 1024) }, binaryData: { dup: "YQ==" } };
+    const cm: ConfigMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: meta("c", "default", 0),
+      data: { "bad key": "v", dup: "a", big: "x".repeat(1024 * 1024) },
+      binaryData: { dup: "YQ==" },
+    };
     // validation.go ValidateConfigMap (TooLong worded as apimachinery v0.32.4 field/errors.go); IsConfigMapKey's RegexError joins examples with " or " (the double space is upstream's)
     expect(messages(configmaps.validate?.(cm, CTX) ?? [])).toEqual([
       `data[bad key]: Invalid value: "bad key": a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')`,
@@ -46,7 +66,13 @@ describe("configmaps", () => {
   });
 
   it("describes several keys in order, with a binary entry's size (describe.go ConfigMapDescriber)", () => {
-    const cm: ConfigMap = { apiVersion: "v1", kind: "ConfigMap", metadata: meta("c", "default", 0), data: { b: "2", a: "line1\nline2" }, binaryData: { bin: "AAECAw==" } };
+    const cm: ConfigMap = {
+      apiVersion: "v1",
+      kind: "ConfigMap",
+      metadata: meta("c", "default", 0),
+      data: { b: "2", a: "line1\nline2" },
+      binaryData: { bin: "AAECAw==" },
+    };
     const out = configmaps.describe?.(cm, describeContext(makeWorld([configmaps], []), NOW, false));
     expect(out).toBe(
       "Name:         c\nNamespace:    default\nLabels:       <none>\nAnnotations:  <none>\n\nData\n====\na:\n----\nline1\nline2\n\nb:\n----\n2\n\n\nBinaryData\n====\nbin: 4 bytes\n\n",

@@ -63,7 +63,9 @@ export const configmaps: KindDef<ConfigMap> = {
   },
   table: {
     columns: [nameColumn(), column("Data", "string", SWAGGER.configMapData), ageColumn()],
-    rows: (cm, { now }) => [[cm.metadata.name, Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ageCell(cm, now)]],
+    rows: (cm, { now }) => [
+      [cm.metadata.name, Object.keys(cm.data ?? {}).length + Object.keys(cm.binaryData ?? {}).length, ageCell(cm, now)],
+    ],
   },
   describe(cm, ctx) {
     const w = new PrefixWriter();
@@ -78,7 +80,8 @@ export const configmaps: KindDef<ConfigMap> = {
       w.write(LEVEL_0, "\n");
     }
     w.write(LEVEL_0, "\nBinaryData\n====\n");
-    for (const k of Object.keys(cm.binaryData ?? {}).sort(byteCompare)) w.write(LEVEL_0, `${k}: ${base64Len(cm.binaryData?.[k] ?? "")} bytes\n`);
+    for (const k of Object.keys(cm.binaryData ?? {}).sort(byteCompare))
+      w.write(LEVEL_0, `${k}: ${base64Len(cm.binaryData?.[k] ?? "")} bytes\n`);
     w.write(LEVEL_0, "\n");
     describeEventsFor(cm, ctx, w);
     return w.toString();

@@ -31,7 +31,12 @@ export const controllerrevisions: KindDef<ControllerRevision> = {
     return errs;
   },
   table: {
-    columns: [nameColumn(), column("Controller", "string", "Controller of the object"), column("Revision", "string", SWAGGER.controllerRevisionRevision), ageColumn()],
+    columns: [
+      nameColumn(),
+      column("Controller", "string", "Controller of the object"),
+      column("Revision", "string", SWAGGER.controllerRevisionRevision),
+      ageColumn(),
+    ],
     rows(cr, { now }) {
       const ref = (cr.metadata.ownerReferences ?? []).find((r) => r.controller);
       let controller = "<none>";

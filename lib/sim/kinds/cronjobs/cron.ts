@@ -12,7 +12,11 @@ interface Bounds {
 const MINUTES: Bounds = { min: 0, max: 59 };
 const HOURS: Bounds = { min: 0, max: 23 };
 const DOM: Bounds = { min: 1, max: 31 };
-const MONTHS: Bounds = { min: 1, max: 12, names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 } };
+const MONTHS: Bounds = {
+  min: 1,
+  max: 12,
+  names: { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 },
+};
 const DOW: Bounds = { min: 0, max: 6, names: { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } };
 
 const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@midnight", "@hourly"];
@@ -21,7 +25,8 @@ const DESCRIPTORS = ["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@
 function atoi(s: string): number | string {
   if (!/^[+-]?\d+$/.test(s)) return `strconv.Atoi: parsing ${JSON.stringify(s)}: invalid syntax`;
   const n = Number(s);
-  if (!Number.isSafeInteger(n) || Math.abs(n) > 9223372036854775807) return `strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`;
+  if (!Number.isSafeInteger(n) || Math.abs(n) > 9223372036854775807)
+    return `strconv.Atoi: parsing ${JSON.stringify(s)}: value out of range`;
   return n;
 }
 
@@ -76,7 +81,10 @@ export function cronScheduleError(spec: string): string | undefined {
   if (rest.startsWith("TZ=") || rest.startsWith("CRON_TZ=")) rest = rest.slice(rest.indexOf(" ") + 1).trim();
   if (rest.startsWith("@")) {
     if (DESCRIPTORS.includes(rest)) return undefined;
-    if (rest.startsWith("@every ")) return /^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(rest) ? undefined : `failed to parse duration ${rest}: time: invalid duration ${JSON.stringify(rest.slice(7))}`;
+    if (rest.startsWith("@every "))
+      return /^@every (\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(rest)
+        ? undefined
+        : `failed to parse duration ${rest}: time: invalid duration ${JSON.stringify(rest.slice(7))}`;
     return `unrecognized descriptor: ${rest}`;
   }
   const fields = rest.split(/\s+/).filter((f) => f.length);

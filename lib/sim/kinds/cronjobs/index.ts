@@ -9,7 +9,13 @@
  */
 import { invalid, notSupported, required, type FieldError } from "../../api/field";
 import type { KindDef } from "../types";
-import { formatRFC1123Z, printAnnotationsMultiline, printBoolPtr, printLabelsMultiline, translateTimestampSince } from "../_shared/describe-helpers";
+import {
+  formatRFC1123Z,
+  printAnnotationsMultiline,
+  printBoolPtr,
+  printLabelsMultiline,
+  translateTimestampSince,
+} from "../_shared/describe-helpers";
 import { resourceInfo, statusSubresource } from "../_shared/discovery";
 import { describeEventsFor } from "../_shared/events";
 import { formatLabelSelector, goLabelSelector, selectorString } from "../_shared/labels";
@@ -18,7 +24,16 @@ import { describePodTemplate } from "../_shared/pod-template-describe";
 import { validateNonnegative } from "../_shared/pod-validation";
 import { LEVEL_0, PrefixWriter } from "../_shared/prefix-writer";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import type { CronJob, CronJobSpec } from "../jobs/types";
 import { validateJobSpecBase } from "../jobs/validation";
 import { cronScheduleError } from "./cron";
@@ -30,9 +45,11 @@ function validateTimeZone(tz: string | undefined, p: string): FieldError[] {
   if (tz === undefined) return [];
   if (!tz) return [invalid(p, tz, "timeZone must be nil or non-empty string")];
   for (const part of tz.split("/")) {
-    if (part === "." || part === ".." || part.startsWith("-") || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part)) return [invalid(p, tz, `unknown time zone ${tz}`)];
+    if (part === "." || part === ".." || part.startsWith("-") || !/^[A-Za-z.\-_0-9+]{1,14}$/.test(part))
+      return [invalid(p, tz, `unknown time zone ${tz}`)];
   }
-  if (tz.toLowerCase() === "local") return [invalid(p, tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones")];
+  if (tz.toLowerCase() === "local")
+    return [invalid(p, tz, "timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones")];
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });
   } catch {
@@ -49,8 +66,10 @@ function validateSpec(spec: CronJobSpec, old: CronJobSpec | undefined): FieldErr
     const err = cronScheduleError(schedule);
     if (err) errs.push(invalid("spec.schedule", schedule, err));
     const allowTZ = old?.schedule?.includes("TZ") ?? false;
-    if (allowTZ && schedule.includes("TZ") && spec.timeZone !== undefined) errs.push(invalid("spec.schedule", schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"));
-    else if (!allowTZ && schedule.includes("TZ")) errs.push(invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
+    if (allowTZ && schedule.includes("TZ") && spec.timeZone !== undefined)
+      errs.push(invalid("spec.schedule", schedule, "cannot use both timeZone field and TZ or CRON_TZ in schedule"));
+    else if (!allowTZ && schedule.includes("TZ"))
+      errs.push(invalid("spec.schedule", schedule, "cannot use TZ or CRON_TZ in schedule, use timeZone field instead"));
   }
   errs.push(...validateNonnegative(spec.startingDeadlineSeconds, "spec.startingDeadlineSeconds"));
   if (!old || old.timeZone !== spec.timeZone) errs.push(...validateTimeZone(spec.timeZone, "spec.timeZone"));
@@ -79,7 +98,12 @@ function describeCronJob(cj: CronJob, ctx: Parameters<NonNullable<KindDef<CronJo
   w.write(LEVEL_0, `Suspend:\t${printBoolPtr(spec.suspend)}\n`);
   w.write(LEVEL_0, `Successful Job History Limit:\t${spec.successfulJobsHistoryLimit ?? "<unset>"}\n`);
   w.write(LEVEL_0, `Failed Job History Limit:\t${spec.failedJobsHistoryLimit ?? "<unset>"}\n`);
-  w.write(LEVEL_0, spec.startingDeadlineSeconds !== undefined ? `Starting Deadline Seconds:\t${spec.startingDeadlineSeconds}s\n` : "Starting Deadline Seconds:\t<unset>\n");
+  w.write(
+    LEVEL_0,
+    spec.startingDeadlineSeconds !== undefined
+      ? `Starting Deadline Seconds:\t${spec.startingDeadlineSeconds}s\n`
+      : "Starting Deadline Seconds:\t<unset>\n",
+  );
   // describeJobTemplate
   const js = spec.jobTemplate?.spec ?? {};
   if (js.selector) {
@@ -104,7 +128,11 @@ function describeCronJob(cj: CronJob, ctx: Parameters<NonNullable<KindDef<CronJo
 }
 
 export const cronjobs: KindDef<CronJob> = {
-  resource: resourceInfo("batch/v1", "CronJob", "cronjobs", true, { shortNames: ["cj"], categories: ["all"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("batch/v1", "CronJob", "cronjobs", true, {
+    shortNames: ["cj"],
+    categories: ["all"],
+    subresources: [statusSubresource()],
+  }),
   defaults(cj) {
     const spec = (cj.spec ??= {});
     if (!spec.concurrencyPolicy) spec.concurrencyPolicy = "Allow";
@@ -148,9 +176,21 @@ export const cronjobs: KindDef<CronJob> = {
       const spec = cj.spec ?? {};
       const last = cj.status?.lastScheduleTime ? translateTimestampSince(cj.status.lastScheduleTime, now) : "<none>";
       const [names, images] = layoutContainerCells(spec.jobTemplate?.spec?.template?.spec?.containers);
-      return [[cj.metadata.name, spec.schedule ?? "", spec.timeZone ?? "<none>", printBoolPtr(spec.suspend), (cj.status?.active ?? []).length, last, ageCell(cj, now), names, images, formatLabelSelector(spec.jobTemplate?.spec?.selector)]];
+      return [
+        [
+          cj.metadata.name,
+          spec.schedule ?? "",
+          spec.timeZone ?? "<none>",
+          printBoolPtr(spec.suspend),
+          (cj.status?.active ?? []).length,
+          last,
+          ageCell(cj, now),
+          names,
+          images,
+          formatLabelSelector(spec.jobTemplate?.spec?.selector),
+        ],
+      ];
     },
   },
   describe: describeCronJob,
 };
-

@@ -19,13 +19,22 @@ describe("csidrivers", () => {
 
   it("defaults every optional switch (SetDefaults_CSIDriver, v1.32 gates)", () => {
     expect(driver("ebs.csi.aws.com").spec).toEqual({
-      attachRequired: true, podInfoOnMount: false, storageCapacity: false, fsGroupPolicy: "ReadWriteOnceWithFSType",
-      volumeLifecycleModes: ["Persistent"], requiresRepublish: false, seLinuxMount: false,
+      attachRequired: true,
+      podInfoOnMount: false,
+      storageCapacity: false,
+      fsGroupPolicy: "ReadWriteOnceWithFSType",
+      volumeLifecycleModes: ["Persistent"],
+      requiresRepublish: false,
+      seLinuxMount: false,
     });
   });
 
   it("validates the name as a CSI driver name and the spec (ValidateCSIDriver)", () => {
-    const d = driver("Bad_Driver", { fsGroupPolicy: "Always", tokenRequests: [{ audience: "vault", expirationSeconds: 60 }, { audience: "vault" }], volumeLifecycleModes: ["Transient"] });
+    const d = driver("Bad_Driver", {
+      fsGroupPolicy: "Always",
+      tokenRequests: [{ audience: "vault", expirationSeconds: 60 }, { audience: "vault" }],
+      volumeLifecycleModes: ["Transient"],
+    });
     expect(messages(csidrivers.validate?.(d, strategyContext()) ?? [])).toEqual([
       "name: Invalid value: \"Bad_Driver\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       'spec.fsGroupPolicy: Unsupported value: "Always": supported values: "File", "None", "ReadWriteOnceWithFSType"',
@@ -36,12 +45,28 @@ describe("csidrivers", () => {
   });
 
   it.skipIf(!HAVE_KUBECTL)("lists (printers.go printCSIDriver) and describes (generic describer) as real kubectl", async () => {
-    const ebs = driver("ebs.csi.aws.com", { attachRequired: true, podInfoOnMount: true, tokenRequests: [{ audience: "sts.amazonaws.com" }], volumeLifecycleModes: ["Persistent", "Ephemeral"] });
-    expect(csidrivers.table?.rows(ebs, { now: NOW })).toEqual([["ebs.csi.aws.com", true, true, false, "sts.amazonaws.com", false, "Persistent,Ephemeral", "4d"]]);
+    const ebs = driver("ebs.csi.aws.com", {
+      attachRequired: true,
+      podInfoOnMount: true,
+      tokenRequests: [{ audience: "sts.amazonaws.com" }],
+      volumeLifecycleModes: ["Persistent", "Ephemeral"],
+    });
+    expect(csidrivers.table?.rows(ebs, { now: NOW })).toEqual([
+      ["ebs.csi.aws.com", true, true, false, "sts.amazonaws.com", false, "Persistent,Ephemeral", "4d"],
+    ]);
     const world = makeWorld([csidrivers], [ebs]);
     await withKubectl(world, NOW, async (kubectl) => {
       const lines = (await kubectl("get", "csidrivers")).stdout.split("\n").map((l) => l.split(/ {2,}/));
-      expect(lines[0]).toEqual(["NAME", "ATTACHREQUIRED", "PODINFOONMOUNT", "STORAGECAPACITY", "TOKENREQUESTS", "REQUIRESREPUBLISH", "MODES", "AGE"]);
+      expect(lines[0]).toEqual([
+        "NAME",
+        "ATTACHREQUIRED",
+        "PODINFOONMOUNT",
+        "STORAGECAPACITY",
+        "TOKENREQUESTS",
+        "REQUIRESREPUBLISH",
+        "MODES",
+        "AGE",
+      ]);
       expect(lines[1]).toEqual(["ebs.csi.aws.com", "true", "true", "false", "sts.amazonaws.com", "false", "Persistent,Ephemeral", "4d"]);
       const real = await kubectl("describe", "csidriver", "ebs.csi.aws.com");
       expect(genericDescribe(ebs, describeContext(world, NOW))).toBe(real.stdout);

@@ -45,7 +45,8 @@ function validateDriver(d: CSIDriver): FieldError[] {
   if (spec.podInfoOnMount === undefined) errs.push(required("spec.podInfoOnMount"));
   if (spec.storageCapacity === undefined) errs.push(required("spec.storageCapacity"));
   if (spec.fsGroupPolicy === undefined) errs.push(required("spec.fsGroupPolicy"));
-  else if (!["File", "None", "ReadWriteOnceWithFSType"].includes(spec.fsGroupPolicy)) errs.push(notSupported("spec.fsGroupPolicy", spec.fsGroupPolicy, ["File", "None", "ReadWriteOnceWithFSType"]));
+  else if (!["File", "None", "ReadWriteOnceWithFSType"].includes(spec.fsGroupPolicy))
+    errs.push(notSupported("spec.fsGroupPolicy", spec.fsGroupPolicy, ["File", "None", "ReadWriteOnceWithFSType"]));
   const audiences = new Set<string>();
   (spec.tokenRequests ?? []).forEach((t, i) => {
     const p = `spec.tokenRequests[${i}]`;
@@ -60,7 +61,8 @@ function validateDriver(d: CSIDriver): FieldError[] {
   });
   const modes = spec.volumeLifecycleModes ?? [];
   if (!modes.length) errs.push(required("spec.volumeLifecycleModes", "at least one mode must be specified"));
-  for (const m of modes) if (!["Persistent", "Ephemeral"].includes(m)) errs.push(notSupported("spec.volumeLifecycleModes", m, ["Persistent", "Ephemeral"]));
+  for (const m of modes)
+    if (!["Persistent", "Ephemeral"].includes(m)) errs.push(notSupported("spec.volumeLifecycleModes", m, ["Persistent", "Ephemeral"]));
   return errs;
 }
 
@@ -82,7 +84,13 @@ export const csidrivers: KindDef<CSIDriver> = {
   validateUpdate(d, old) {
     const errs = validateDriver(d);
     if (JSON.stringify(d.spec?.volumeLifecycleModes ?? []) !== JSON.stringify(old.spec?.volumeLifecycleModes ?? [])) {
-      errs.push(invalid("spec.volumeLifecycleModes", { go: `[]storage.VolumeLifecycleMode{${(d.spec?.volumeLifecycleModes ?? []).map((m) => `"${m}"`).join(", ")}}` }, "field is immutable"));
+      errs.push(
+        invalid(
+          "spec.volumeLifecycleModes",
+          { go: `[]storage.VolumeLifecycleMode{${(d.spec?.volumeLifecycleModes ?? []).map((m) => `"${m}"`).join(", ")}}` },
+          "field is immutable",
+        ),
+      );
     }
     return errs;
   },
@@ -100,7 +108,18 @@ export const csidrivers: KindDef<CSIDriver> = {
     rows(d, { now }) {
       const s = d.spec ?? {};
       const tokens = s.tokenRequests ? s.tokenRequests.map((t) => t.audience ?? "").join(",") : "<unset>";
-      return [[d.metadata.name, s.attachRequired ?? true, s.podInfoOnMount ?? false, s.storageCapacity ?? false, tokens, s.requiresRepublish ?? false, (s.volumeLifecycleModes ?? []).join(",") || "<none>", ageCell(d, now)]];
+      return [
+        [
+          d.metadata.name,
+          s.attachRequired ?? true,
+          s.podInfoOnMount ?? false,
+          s.storageCapacity ?? false,
+          tokens,
+          s.requiresRepublish ?? false,
+          (s.volumeLifecycleModes ?? []).join(",") || "<none>",
+          ageCell(d, now),
+        ],
+      ];
     },
   },
 };

@@ -8,17 +8,27 @@ import { csinodes, type CSINode } from ".";
 /** What the kubelet registers for a node running two CSI node plugins. */
 function worker(): CSINode {
   const node = obj("v1", "Node", meta("worker-1", undefined, 9 * DAY), {});
-  return obj("storage.k8s.io/v1", "CSINode", meta("worker-1", undefined, 9 * DAY, {
-    annotations: { "storage.alpha.kubernetes.io/migrated-plugins": "kubernetes.io/aws-ebs,kubernetes.io/gce-pd" },
-    ownerReferences: [{ ...ownerRef(node), controller: undefined, blockOwnerDeletion: undefined }],
-  }), {
-    spec: {
-      drivers: [
-        { name: "ebs.csi.aws.com", nodeID: "i-0a1b2c3d4e5f", topologyKeys: ["topology.ebs.csi.aws.com/zone", "topology.kubernetes.io/zone"], allocatable: { count: 25 } },
-        { name: "rancher.io/local-path", nodeID: "worker-1" },
-      ],
+  return obj(
+    "storage.k8s.io/v1",
+    "CSINode",
+    meta("worker-1", undefined, 9 * DAY, {
+      annotations: { "storage.alpha.kubernetes.io/migrated-plugins": "kubernetes.io/aws-ebs,kubernetes.io/gce-pd" },
+      ownerReferences: [{ ...ownerRef(node), controller: undefined, blockOwnerDeletion: undefined }],
+    }),
+    {
+      spec: {
+        drivers: [
+          {
+            name: "ebs.csi.aws.com",
+            nodeID: "i-0a1b2c3d4e5f",
+            topologyKeys: ["topology.ebs.csi.aws.com/zone", "topology.kubernetes.io/zone"],
+            allocatable: { count: 25 },
+          },
+          { name: "rancher.io/local-path", nodeID: "worker-1" },
+        ],
+      },
     },
-  });
+  );
 }
 
 describe("csinodes", () => {
@@ -29,7 +39,12 @@ describe("csinodes", () => {
 
   it("validates driver names, node IDs and topology keys (ValidateCSINode)", () => {
     const n = worker();
-    n.spec = { drivers: [{ name: "ebs.csi.aws.com", nodeID: "" }, { name: "ebs.csi.aws.com", nodeID: "x", topologyKeys: ["a", "a"] }] };
+    n.spec = {
+      drivers: [
+        { name: "ebs.csi.aws.com", nodeID: "" },
+        { name: "ebs.csi.aws.com", nodeID: "x", topologyKeys: ["a", "a"] },
+      ],
+    };
     expect(messages(csinodes.validate?.(n, strategyContext()) ?? [])).toEqual([
       "spec.drivers[0].nodeID: Required value",
       'spec.drivers[1].topologyKeys[1]: Duplicate value: "a"',

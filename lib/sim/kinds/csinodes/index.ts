@@ -43,7 +43,8 @@ function validateNode(n: CSINode): FieldError[] {
       keys.add(k);
       errs.push(...isQualifiedName(k).map((m) => invalid(kp, k, m)));
     });
-    if (d.allocatable?.count !== undefined && d.allocatable.count < 0) errs.push(invalid(`${p}.allocatable.count`, d.allocatable.count, "must be greater than or equal to 0"));
+    if (d.allocatable?.count !== undefined && d.allocatable.count < 0)
+      errs.push(invalid(`${p}.allocatable.count`, d.allocatable.count, "must be greater than or equal to 0"));
     if (names.has(name)) errs.push(duplicate(`${p}.name`, name));
     names.add(name);
   });
@@ -55,7 +56,11 @@ export const csinodes: KindDef<CSINode> = {
   validate: validateNode,
   validateUpdate: validateNode,
   table: {
-    columns: [nameColumn(), column("Drivers", "integer", "Drivers indicates the number of CSI drivers registered on the node"), ageColumn()],
+    columns: [
+      nameColumn(),
+      column("Drivers", "integer", "Drivers indicates the number of CSI drivers registered on the node"),
+      ageColumn(),
+    ],
     rows: (n, { now }) => [[n.metadata.name, (n.spec?.drivers ?? []).length, ageCell(n, now)]],
   },
   describe(n, ctx) {

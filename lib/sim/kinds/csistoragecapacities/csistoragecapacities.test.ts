@@ -6,7 +6,10 @@ import { csistoragecapacities, type CSIStorageCapacity } from ".";
 
 function capacity(): CSIStorageCapacity {
   const c: CSIStorageCapacity = obj("storage.k8s.io/v1", "CSIStorageCapacity", meta("csisc-7gq4x", "kube-system", DAY), {
-    nodeTopology: { matchLabels: { "topology.hostpath.csi/node": "worker-1" } }, storageClassName: "csi-hostpath-fast", capacity: "102400Mi", maximumVolumeSize: "50Gi",
+    nodeTopology: { matchLabels: { "topology.hostpath.csi/node": "worker-1" } },
+    storageClassName: "csi-hostpath-fast",
+    capacity: "102400Mi",
+    maximumVolumeSize: "50Gi",
   });
   csistoragecapacities.defaults?.(c);
   return c;
@@ -32,12 +35,16 @@ describe("csistoragecapacities", () => {
       'capacity: Invalid value: "-1": must be greater than or equal to 0',
     ]);
     const moved = { ...capacity(), storageClassName: "other" };
-    expect(messages(csistoragecapacities.validateUpdate?.(moved, capacity(), strategyContext()) ?? [])).toEqual(['storageClassName: Invalid value: "other": field is immutable']);
+    expect(messages(csistoragecapacities.validateUpdate?.(moved, capacity(), strategyContext()) ?? [])).toEqual([
+      'storageClassName: Invalid value: "other": field is immutable',
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("lists through real kubectl", async () => {
     await withKubectl(makeWorld([csistoragecapacities], [capacity()]), NOW, async (kubectl) => {
-      expect((await kubectl("get", "csistoragecapacities", "-n", "kube-system")).stdout).toBe("NAME          STORAGECLASSNAME    CAPACITY\ncsisc-7gq4x   csi-hostpath-fast   100Gi\n");
+      expect((await kubectl("get", "csistoragecapacities", "-n", "kube-system")).stdout).toBe(
+        "NAME          STORAGECLASSNAME    CAPACITY\ncsisc-7gq4x   csi-hostpath-fast   100Gi\n",
+      );
     });
   });
 });

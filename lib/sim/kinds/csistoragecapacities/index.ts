@@ -17,7 +17,12 @@ import { semanticEqual } from "../_shared/semantic";
 import { SWAGGER } from "../_shared/swagger-docs";
 import { column, nameColumn } from "../_shared/table";
 
-export type CSIStorageCapacity = Typed<{ nodeTopology?: LabelSelector; storageClassName?: string; capacity?: string | number; maximumVolumeSize?: string | number }>;
+export type CSIStorageCapacity = Typed<{
+  nodeTopology?: LabelSelector;
+  storageClassName?: string;
+  capacity?: string | number;
+  maximumVolumeSize?: string | number;
+}>;
 
 function nonNegative(raw: string | number | undefined, field: string): FieldError[] {
   if (raw === undefined) return [];
@@ -41,12 +46,17 @@ export const csistoragecapacities: KindDef<CSIStorageCapacity> = {
   validate: validateCapacity,
   validateUpdate(c, old) {
     const errs = validateCapacity(c);
-    if (!semanticEqual(c.nodeTopology, old.nodeTopology)) errs.push(invalid("nodeTopology", goLabelSelector(c.nodeTopology) ?? null, "field is immutable"));
+    if (!semanticEqual(c.nodeTopology, old.nodeTopology))
+      errs.push(invalid("nodeTopology", goLabelSelector(c.nodeTopology) ?? null, "field is immutable"));
     if (c.storageClassName !== old.storageClassName) errs.push(invalid("storageClassName", c.storageClassName ?? "", "field is immutable"));
     return errs;
   },
   table: {
-    columns: [nameColumn(), column("StorageClassName", "string", SWAGGER.cscStorageClassName), column("Capacity", "string", SWAGGER.cscCapacity)],
+    columns: [
+      nameColumn(),
+      column("StorageClassName", "string", SWAGGER.cscStorageClassName),
+      column("Capacity", "string", SWAGGER.cscCapacity),
+    ],
     rows(c) {
       const q = c.capacity === undefined ? undefined : parseQuantity(c.capacity);
       return [[c.metadata.name, c.storageClassName ?? "", !q || "error" in q ? "<unset>" : quantityString(q)]];

@@ -27,7 +27,8 @@ function validateNames(n: CRDNames, p: string): FieldError[] {
   const label = (v: string | undefined, f: string, mixed = false) => {
     if (!v) return;
     const e = isDNS1035Label(mixed ? v.toLowerCase() : v);
-    if (e.length) errs.push(invalid(`${p}.${f}`, v, mixed ? `may have mixed case, but should otherwise match: ${e.join(ERR_JOIN)}` : e.join(ERR_JOIN)));
+    if (e.length)
+      errs.push(invalid(`${p}.${f}`, v, mixed ? `may have mixed case, but should otherwise match: ${e.join(ERR_JOIN)}` : e.join(ERR_JOIN)));
   };
   label(n.plural, "plural");
   label(n.singular, "singular");
@@ -49,7 +50,8 @@ function validateCRD(crd: CustomResourceDefinition): FieldError[] {
   const spec = crd.spec ?? {};
   const errs: FieldError[] = [];
   const names = spec.names ?? {};
-  if (crd.metadata.name !== `${names.plural ?? ""}.${spec.group ?? ""}`) errs.push(invalid("metadata.name", crd.metadata.name, 'must be spec.names.plural+"."+spec.group'));
+  if (crd.metadata.name !== `${names.plural ?? ""}.${spec.group ?? ""}`)
+    errs.push(invalid("metadata.name", crd.metadata.name, 'must be spec.names.plural+"."+spec.group'));
   const group = spec.group ?? "";
   if (!group) errs.push(required("spec.group"));
   else if (isDNS1123Subdomain(group).length) errs.push(invalid("spec.group", group, isDNS1123Subdomain(group).join(ERR_JOIN)));
@@ -69,19 +71,24 @@ function validateCRD(crd: CustomResourceDefinition): FieldError[] {
     seen.add(name);
     const e = isDNS1035Label(name);
     if (e.length) errs.push(invalid(`spec.versions[${i}].name`, name, e.join(ERR_JOIN)));
-    if (!v.deprecated && v.deprecationWarning !== undefined) errs.push(invalid(`spec.versions[${i}].deprecationWarning`, v.deprecationWarning, "can only be set for deprecated versions"));
+    if (!v.deprecated && v.deprecationWarning !== undefined)
+      errs.push(invalid(`spec.versions[${i}].deprecationWarning`, v.deprecationWarning, "can only be set for deprecated versions"));
   });
   const goVersions = { go: "[]apiextensions.CustomResourceDefinitionVersion{...}" };
   if (!unique) errs.push(invalid("spec.versions", goVersions, "must contain unique version names"));
-  if (versions.filter((v) => v.storage).length !== 1) errs.push(invalid("spec.versions", goVersions, "must have exactly one version marked as storage version"));
+  if (versions.filter((v) => v.storage).length !== 1)
+    errs.push(invalid("spec.versions", goVersions, "must have exactly one version marked as storage version"));
   for (const f of ["plural", "singular", "kind", "listKind"] as const) if (!names[f]) errs.push(required(`spec.names.${f}`));
   errs.push(...validateNames(names, "spec.names"));
   const conv = spec.conversion;
   if (conv) {
     if (!conv.strategy) errs.push(required("spec.conversion.strategy"));
-    else if (!["None", "Webhook"].includes(conv.strategy)) errs.push(notSupported("spec.conversion.strategy", conv.strategy, ["None", "Webhook"]));
-    if (conv.strategy === "Webhook" && !conv.webhook) errs.push(required("spec.conversion.webhookClientConfig", "required when strategy is set to Webhook"));
-    if (conv.strategy !== "Webhook" && conv.webhook) errs.push(forbidden("spec.conversion.webhookClientConfig", "should not be set when strategy is not set to Webhook"));
+    else if (!["None", "Webhook"].includes(conv.strategy))
+      errs.push(notSupported("spec.conversion.strategy", conv.strategy, ["None", "Webhook"]));
+    if (conv.strategy === "Webhook" && !conv.webhook)
+      errs.push(required("spec.conversion.webhookClientConfig", "required when strategy is set to Webhook"));
+    if (conv.strategy !== "Webhook" && conv.webhook)
+      errs.push(forbidden("spec.conversion.webhookClientConfig", "should not be set when strategy is not set to Webhook"));
   }
   return errs;
 }

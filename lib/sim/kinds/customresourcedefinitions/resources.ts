@@ -109,10 +109,14 @@ export function crdTable(crd: CustomResourceDefinition, version?: string): Table
   const extra = v?.additionalPrinterColumns?.length ? v.additionalPrinterColumns : [AGE_COLUMN];
   const columns: TableColumnDefinition[] = [
     column("Name", "string", NAME_DESCRIPTION, 0, "name"),
-    ...extra.map((c) => column(c.name ?? "", (c.type ?? "string") as TableColumnDefinition["type"], c.description ?? "", c.priority ?? 0, c.format ?? "")),
+    ...extra.map((c) =>
+      column(c.name ?? "", (c.type ?? "string") as TableColumnDefinition["type"], c.description ?? "", c.priority ?? 0, c.format ?? ""),
+    ),
   ];
   return {
     columns,
-    rows: (obj: KObject, { now }) => [[obj.metadata.name, ...extra.map((c) => cell(c.type, evalSimpleJSONPath(obj, c.jsonPath ?? ""), now))]],
+    rows: (obj: KObject, { now }) => [
+      [obj.metadata.name, ...extra.map((c) => cell(c.type, evalSimpleJSONPath(obj, c.jsonPath ?? ""), now))],
+    ],
   };
 }

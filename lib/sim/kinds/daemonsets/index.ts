@@ -14,14 +14,30 @@ import { printAnnotationsMultiline, printLabelsMultiline } from "../_shared/desc
 import { resourceInfo, statusSubresource } from "../_shared/discovery";
 import { describeEventsFor } from "../_shared/events";
 import { goIntOrString, intOrPercentValue, isNotMoreThan100Percent, validatePositiveIntOrPercent } from "../_shared/intstr";
-import { formatLabelSelector, formatLabels, goLabelSelector, selectorMatches, selectorString, validateLabelSelector } from "../_shared/labels";
+import {
+  formatLabelSelector,
+  formatLabels,
+  goLabelSelector,
+  selectorMatches,
+  selectorString,
+  validateLabelSelector,
+} from "../_shared/labels";
 import { defaultPodTemplateSpec } from "../_shared/pod-defaults";
 import { describePodTemplate } from "../_shared/pod-template-describe";
 import { validateNonnegative, validatePodTemplateSpec } from "../_shared/pod-validation";
 import { LEVEL_0, PrefixWriter } from "../_shared/prefix-writer";
 import { semanticEqual } from "../_shared/semantic";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { podStatusForController, podsStatusLine } from "../_shared/workloads";
 
 export interface DaemonSetStatus {
@@ -71,23 +87,39 @@ function validateSpec(ds: DaemonSet): FieldError[] {
     if (!ru) errs.push(required("spec.updateStrategy.rollingUpdate"));
     else {
       const p = "spec.updateStrategy.rollingUpdate";
-      errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`), ...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`));
-      errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`), ...isNotMoreThan100Percent(ru.maxSurge, `${p}.maxSurge`));
+      errs.push(
+        ...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`),
+        ...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`),
+      );
+      errs.push(
+        ...isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`),
+        ...isNotMoreThan100Percent(ru.maxSurge, `${p}.maxSurge`),
+      );
       const hasUnavailable = intOrPercentValue(ru.maxUnavailable) !== 0;
       const hasSurge = intOrPercentValue(ru.maxSurge) !== 0;
-      if (hasUnavailable && hasSurge) errs.push(invalid(`${p}.maxSurge`, goIntOrString(ru.maxSurge), "may not be set when maxUnavailable is non-zero"));
+      if (hasUnavailable && hasSurge)
+        errs.push(invalid(`${p}.maxSurge`, goIntOrString(ru.maxSurge), "may not be set when maxUnavailable is non-zero"));
       else if (!hasUnavailable && !hasSurge) errs.push(required(`${p}.maxUnavailable`, "cannot be 0 when maxSurge is 0"));
     }
   } else if (us.type !== "OnDelete") {
     const ru = us.rollingUpdate ? "(*apps.RollingUpdateDaemonSet)(0xc0004f2b60)" : "(*apps.RollingUpdateDaemonSet)(nil)";
-    errs.push(notSupported("spec.updateStrategy", { go: `apps.DaemonSetUpdateStrategy{Type:"${us.type ?? ""}", RollingUpdate:${ru}}` }, ["RollingUpdate", "OnDelete"]));
+    errs.push(
+      notSupported("spec.updateStrategy", { go: `apps.DaemonSetUpdateStrategy{Type:"${us.type ?? ""}", RollingUpdate:${ru}}` }, [
+        "RollingUpdate",
+        "OnDelete",
+      ]),
+    );
   }
   errs.push(...validateNonnegative(spec.revisionHistoryLimit, "spec.revisionHistoryLimit"));
   return errs;
 }
 
 export const daemonsets: KindDef<DaemonSet> = {
-  resource: resourceInfo("apps/v1", "DaemonSet", "daemonsets", true, { shortNames: ["ds"], categories: ["all"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("apps/v1", "DaemonSet", "daemonsets", true, {
+    shortNames: ["ds"],
+    categories: ["all"],
+    subresources: [statusSubresource()],
+  }),
   defaults(ds) {
     const spec = (ds.spec ??= {});
     const us = (spec.updateStrategy ??= {});
@@ -139,10 +171,21 @@ export const daemonsets: KindDef<DaemonSet> = {
     rows(ds, { now }) {
       const st = ds.status ?? {};
       const [names, images] = layoutContainerCells(ds.spec?.template?.spec?.containers);
-      return [[
-        ds.metadata.name, st.desiredNumberScheduled ?? 0, st.currentNumberScheduled ?? 0, st.numberReady ?? 0, st.updatedNumberScheduled ?? 0,
-        st.numberAvailable ?? 0, formatLabels(ds.spec?.template?.spec?.nodeSelector), ageCell(ds, now), names, images, formatLabelSelector(ds.spec?.selector),
-      ]];
+      return [
+        [
+          ds.metadata.name,
+          st.desiredNumberScheduled ?? 0,
+          st.currentNumberScheduled ?? 0,
+          st.numberReady ?? 0,
+          st.updatedNumberScheduled ?? 0,
+          st.numberAvailable ?? 0,
+          formatLabels(ds.spec?.template?.spec?.nodeSelector),
+          ageCell(ds, now),
+          names,
+          images,
+          formatLabelSelector(ds.spec?.selector),
+        ],
+      ];
     },
   },
   describe(ds, ctx) {

@@ -29,7 +29,11 @@ function equalIgnoreHash(a: PodTemplateSpec | undefined, b: PodTemplateSpec | un
 export function replicaSetsOf(d: Deployment, ctx: DescribeContext): { newRS?: ReplicaSet; oldRSs: ReplicaSet[] } {
   const owned = (ctx.list({ group: "apps", resource: "replicasets" }, d.metadata.namespace) as ReplicaSet[])
     .filter((rs) => selectorMatches(d.spec?.selector, rs.metadata.labels) && isControlledBy(rs, d))
-    .sort((a, b) => (parseTime(a.metadata.creationTimestamp) ?? 0) - (parseTime(b.metadata.creationTimestamp) ?? 0) || (a.metadata.name < b.metadata.name ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (parseTime(a.metadata.creationTimestamp) ?? 0) - (parseTime(b.metadata.creationTimestamp) ?? 0) ||
+        (a.metadata.name < b.metadata.name ? -1 : 1),
+    );
   const newRS = owned.find((rs) => equalIgnoreHash(rs.spec?.template, d.spec?.template));
   const oldRSs = owned.filter((rs) => rs.metadata.uid !== newRS?.metadata.uid && (rs.spec?.replicas ?? 0) !== 0);
   return { newRS, oldRSs };
@@ -49,11 +53,18 @@ export function describeDeployment(d: Deployment, ctx: DescribeContext): string 
   printLabelsMultiline(w, "Labels", d.metadata.labels);
   printAnnotationsMultiline(w, "Annotations", d.metadata.annotations);
   w.write(LEVEL_0, `Selector:\t${typeof sel === "string" ? sel : ""}\n`);
-  w.write(LEVEL_0, `Replicas:\t${spec.replicas ?? 0} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`);
+  w.write(
+    LEVEL_0,
+    `Replicas:\t${spec.replicas ?? 0} desired | ${st.updatedReplicas ?? 0} updated | ${st.replicas ?? 0} total | ${st.availableReplicas ?? 0} available | ${st.unavailableReplicas ?? 0} unavailable\n`,
+  );
   w.write(LEVEL_0, `StrategyType:\t${spec.strategy?.type ?? ""}\n`);
   w.write(LEVEL_0, `MinReadySeconds:\t${spec.minReadySeconds ?? 0}\n`);
   const ru = spec.strategy?.rollingUpdate;
-  if (ru) w.write(LEVEL_0, `RollingUpdateStrategy:\t${intOrStringString(ru.maxUnavailable)} max unavailable, ${intOrStringString(ru.maxSurge)} max surge\n`);
+  if (ru)
+    w.write(
+      LEVEL_0,
+      `RollingUpdateStrategy:\t${intOrStringString(ru.maxUnavailable)} max unavailable, ${intOrStringString(ru.maxSurge)} max surge\n`,
+    );
   describePodTemplate(spec.template, w);
   if (st.conditions?.length) {
     w.write(LEVEL_0, "Conditions:\n  Type\tStatus\tReason\n");

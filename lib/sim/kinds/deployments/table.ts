@@ -1,7 +1,16 @@
 /** printers.go deploymentColumnDefinitions and printDeployment (v1.32). */
 import type { TableDef } from "../types";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { selectorString } from "../_shared/labels";
 import type { Deployment } from "./types";
 
@@ -20,6 +29,17 @@ export const deploymentTable: TableDef<Deployment> = {
     const st = d.status ?? {};
     const [names, images] = layoutContainerCells(d.spec?.template?.spec?.containers);
     const sel = selectorString(d.spec?.selector);
-    return [[d.metadata.name, `${st.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`, st.updatedReplicas ?? 0, st.availableReplicas ?? 0, ageCell(d, now), names, images, typeof sel === "string" ? sel : "<invalid>"]];
+    return [
+      [
+        d.metadata.name,
+        `${st.readyReplicas ?? 0}/${d.spec?.replicas ?? 0}`,
+        st.updatedReplicas ?? 0,
+        st.availableReplicas ?? 0,
+        ageCell(d, now),
+        names,
+        images,
+        typeof sel === "string" ? sel : "<invalid>",
+      ],
+    ];
   },
 };

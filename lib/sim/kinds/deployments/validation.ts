@@ -17,7 +17,11 @@ import type { Deployment, DeploymentSpec } from "./types";
  * ("empty selector is invalid for deployment" is the text for ReplicaSets too), then the
  * template against it (ValidatePodTemplateSpecForReplicaSet).
  */
-export function validateSelectorAndTemplate(selector: LabelSelector | null | undefined, template: PodTemplateSpec | undefined, kindName: string): FieldError[] {
+export function validateSelectorAndTemplate(
+  selector: LabelSelector | null | undefined,
+  template: PodTemplateSpec | undefined,
+  kindName: string,
+): FieldError[] {
   const errs: FieldError[] = [];
   if (!selector) errs.push(required("spec.selector"));
   else {
@@ -52,14 +56,22 @@ function validateStrategy(spec: DeploymentSpec): FieldError[] {
   if (s.type === "RollingUpdate") {
     if (!ru) return [required("spec.strategy.rollingUpdate", "this should be defaulted and never be nil")];
     const p = "spec.strategy.rollingUpdate";
-    const errs = [...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`), ...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`)];
+    const errs = [
+      ...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`),
+      ...validatePositiveIntOrPercent(ru.maxSurge, `${p}.maxSurge`),
+    ];
     if (intOrPercentValue(ru.maxUnavailable) === 0 && intOrPercentValue(ru.maxSurge) === 0) {
       errs.push(invalid(`${p}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "may not be 0 when `maxSurge` is 0"));
     }
     return errs.concat(isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
   }
   const rolling = ru ? "(*apps.RollingUpdateDeployment)(0xc000436a20)" : "(*apps.RollingUpdateDeployment)(nil)";
-  return [notSupported("spec.strategy", { go: `apps.DeploymentStrategy{Type:${goQuote(s.type ?? "")}, RollingUpdate:${rolling}}` }, ["Recreate", "RollingUpdate"])];
+  return [
+    notSupported("spec.strategy", { go: `apps.DeploymentStrategy{Type:${goQuote(s.type ?? "")}, RollingUpdate:${rolling}}` }, [
+      "Recreate",
+      "RollingUpdate",
+    ]),
+  ];
 }
 
 /** ValidateDeploymentSpec */
@@ -83,6 +95,7 @@ export function validateDeployment(d: Deployment): FieldError[] {
 /** ValidateDeploymentUpdate plus the apps/v1 rule that spec.selector is immutable. */
 export function validateDeploymentUpdate(d: Deployment, old: Deployment): FieldError[] {
   const errs = validateDeployment(d);
-  if (!semanticEqual(d.spec?.selector, old.spec?.selector)) errs.push(invalid("spec.selector", goLabelSelector(d.spec?.selector), "field is immutable"));
+  if (!semanticEqual(d.spec?.selector, old.spec?.selector))
+    errs.push(invalid("spec.selector", goLabelSelector(d.spec?.selector), "field is immutable"));
   return errs;
 }

@@ -80,7 +80,8 @@ export function formatEndpoints(ep: Endpoints, ports?: Set<string>): string {
 function validateAddress(a: EndpointAddress, p: string): FieldError[] {
   const errs = validateIP(a.ip ?? "", `${p}.ip`);
   if (a.hostname) errs.push(...isDNS1123Label(a.hostname).map((m) => invalid(`${p}.hostname`, a.hostname ?? "", m)));
-  if (a.nodeName !== undefined) errs.push(...nameIsDNSSubdomain(a.nodeName, false).map((m) => invalid(`${p}.nodeName`, a.nodeName ?? "", m)));
+  if (a.nodeName !== undefined)
+    errs.push(...nameIsDNSSubdomain(a.nodeName, false).map((m) => invalid(`${p}.nodeName`, a.nodeName ?? "", m)));
   return errs.concat(validateNonSpecialIP(a.ip ?? "", `${p}.ip`));
 }
 
@@ -98,8 +99,10 @@ function validateEndpoints(ep: Endpoints): FieldError[] {
       else if (port.name) errs.push(...isDNS1123Label(port.name).map((m) => invalid(`${pp}.name`, port.name ?? "", m)));
       errs.push(...isValidPortNum(port.port ?? 0).map((m) => invalid(`${pp}.port`, port.port ?? 0, m)));
       if (!port.protocol) errs.push(required(`${pp}.protocol`));
-      else if (!["SCTP", "TCP", "UDP"].includes(port.protocol)) errs.push(notSupported(`${pp}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
-      if (port.appProtocol !== undefined) errs.push(...isQualifiedName(port.appProtocol).map((m) => invalid(`${pp}.appProtocol`, port.appProtocol ?? "", m)));
+      else if (!["SCTP", "TCP", "UDP"].includes(port.protocol))
+        errs.push(notSupported(`${pp}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
+      if (port.appProtocol !== undefined)
+        errs.push(...isQualifiedName(port.appProtocol).map((m) => invalid(`${pp}.appProtocol`, port.appProtocol ?? "", m)));
     });
   });
   return errs;

@@ -9,16 +9,32 @@ import { endpointslices, type EndpointSlice } from ".";
 /** What the EndpointSlice controller writes for a 5-pod service with two ports. */
 function slice(): EndpointSlice {
   const ep = (ip: string, pod: string, ready: boolean, node: string) => ({
-    addresses: [ip], conditions: { ready, serving: ready, terminating: false }, nodeName: node, targetRef: { kind: "Pod", namespace: "default", name: pod, uid: `u-${pod}` },
+    addresses: [ip],
+    conditions: { ready, serving: ready, terminating: false },
+    nodeName: node,
+    targetRef: { kind: "Pod", namespace: "default", name: pod, uid: `u-${pod}` },
   });
-  const eps: EndpointSlice = obj("discovery.k8s.io/v1", "EndpointSlice", meta("web-8xk2p", "default", 2 * DAY, {
-    labels: { "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "kubernetes.io/service-name": "web" },
-    generateName: "web-",
-  }), {
-    addressType: "IPv4",
-    endpoints: [ep("10.244.1.4", "web-a", true, "worker-1"), ep("10.244.1.5", "web-b", true, "worker-1"), ep("10.244.2.7", "web-c", false, "worker-2"), ep("10.244.2.8", "web-d", true, "worker-2")],
-    ports: [{ name: "http", port: 8080, protocol: "TCP" }, { name: "metrics", port: 9090 }],
-  });
+  const eps: EndpointSlice = obj(
+    "discovery.k8s.io/v1",
+    "EndpointSlice",
+    meta("web-8xk2p", "default", 2 * DAY, {
+      labels: { "endpointslice.kubernetes.io/managed-by": "endpointslice-controller.k8s.io", "kubernetes.io/service-name": "web" },
+      generateName: "web-",
+    }),
+    {
+      addressType: "IPv4",
+      endpoints: [
+        ep("10.244.1.4", "web-a", true, "worker-1"),
+        ep("10.244.1.5", "web-b", true, "worker-1"),
+        ep("10.244.2.7", "web-c", false, "worker-2"),
+        ep("10.244.2.8", "web-d", true, "worker-2"),
+      ],
+      ports: [
+        { name: "http", port: 8080, protocol: "TCP" },
+        { name: "metrics", port: 9090 },
+      ],
+    },
+  );
   endpointslices.defaults?.(eps);
   return eps;
 }
@@ -30,8 +46,13 @@ describe("endpointslices", () => {
   });
 
   it("prints PORTS and ENDPOINTS three at a time (printers.go formatDiscoveryPorts, formatDiscoveryEndpoints)", () => {
-    expect(endpointslices.table?.rows(slice(), { now: NOW })).toEqual([["web-8xk2p", "IPv4", "8080,9090", "10.244.1.4,10.244.1.5,10.244.2.7 + 1 more...", "2d"]]);
-    expect(endpointslices.table?.rows({ ...slice(), ports: [], endpoints: [] }, { now: NOW })[0].slice(2, 4)).toEqual(["<unset>", "<unset>"]);
+    expect(endpointslices.table?.rows(slice(), { now: NOW })).toEqual([
+      ["web-8xk2p", "IPv4", "8080,9090", "10.244.1.4,10.244.1.5,10.244.2.7 + 1 more...", "2d"],
+    ]);
+    expect(endpointslices.table?.rows({ ...slice(), ports: [], endpoints: [] }, { now: NOW })[0].slice(2, 4)).toEqual([
+      "<unset>",
+      "<unset>",
+    ]);
   });
 
   it("lists only ready endpoints of the named port for service describers (describe.go formatEndpointSlices)", () => {
@@ -41,16 +62,24 @@ describe("endpointslices", () => {
   });
 
   it("validates addresses by type and port names (ValidateEndpointSlice); the address type is immutable", () => {
-    const bad: EndpointSlice = { ...slice(), addressType: "IPv4", endpoints: [{ addresses: ["fd00::1"] }, { addresses: [] }], ports: [{ name: "http", protocol: "TCP" }, { name: "http", protocol: "HTTP" }] };
+    const bad: EndpointSlice = {
+      ...slice(),
+      addressType: "IPv4",
+      endpoints: [{ addresses: ["fd00::1"] }, { addresses: [] }],
+      ports: [
+        { name: "http", protocol: "TCP" },
+        { name: "http", protocol: "HTTP" },
+      ],
+    };
     expect(messages(endpointslices.validate?.(bad, strategyContext()) ?? [])).toEqual([
       'endpoints[0].addresses[0]: Invalid value: "fd00::1": must be a valid IPv4 address',
       "endpoints[1].addresses: Required value: must contain at least 1 address",
       'ports[1].name: Duplicate value: "http"',
       'ports[1].protocol: Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"',
     ]);
-    expect(messages(endpointslices.validateUpdate?.({ ...slice(), addressType: "IPv6", endpoints: [] }, slice(), strategyContext()) ?? [])).toEqual([
-      'addressType: Invalid value: "IPv6": field is immutable',
-    ]);
+    expect(
+      messages(endpointslices.validateUpdate?.({ ...slice(), addressType: "IPv6", endpoints: [] }, slice(), strategyContext()) ?? []),
+    ).toEqual(['addressType: Invalid value: "IPv6": field is immutable']);
   });
 
   it.skipIf(!HAVE_KUBECTL)("lists and describes byte for byte as real kubectl", async () => {

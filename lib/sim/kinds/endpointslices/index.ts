@@ -53,7 +53,8 @@ function validateSlice(eps: EndpointSlice): FieldError[] {
       else if (type === "IPv6") errs.push(...(isIPv6(a) ? validateNonSpecialIP(a, ap) : [invalid(ap, a, "must be a valid IPv6 address")]));
       else if (type === "FQDN") errs.push(...fqdnErrors(a, ap));
     });
-    if (e.nodeName !== undefined) errs.push(...nameIsDNSSubdomain(e.nodeName, false).map((m) => invalid(`${p}.nodeName`, e.nodeName ?? "", m)));
+    if (e.nodeName !== undefined)
+      errs.push(...nameIsDNSSubdomain(e.nodeName, false).map((m) => invalid(`${p}.nodeName`, e.nodeName ?? "", m)));
     const topo = (e as { deprecatedTopology?: Record<string, string> }).deprecatedTopology;
     errs.push(...validateLabels(topo, `${p}.deprecatedTopology`));
     if (e.hostname !== undefined) errs.push(...isDNS1123Label(e.hostname).map((m) => invalid(`${p}.hostname`, e.hostname ?? "", m)));
@@ -66,8 +67,10 @@ function validateSlice(eps: EndpointSlice): FieldError[] {
     if (names.has(name)) errs.push(duplicate(`${p}.name`, name));
     else names.add(name);
     if (port.protocol === undefined) errs.push(required(`${p}.protocol`));
-    else if (!["SCTP", "TCP", "UDP"].includes(port.protocol)) errs.push(notSupported(`${p}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
-    if (port.appProtocol !== undefined) errs.push(...isQualifiedName(port.appProtocol).map((m) => invalid(`${p}.appProtocol`, port.appProtocol ?? "", m)));
+    else if (!["SCTP", "TCP", "UDP"].includes(port.protocol))
+      errs.push(notSupported(`${p}.protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
+    if (port.appProtocol !== undefined)
+      errs.push(...isQualifiedName(port.appProtocol).map((m) => invalid(`${p}.appProtocol`, port.appProtocol ?? "", m)));
   });
   return errs;
 }
@@ -121,7 +124,8 @@ export const endpointslices: KindDef<EndpointSlice> = {
       w.write(LEVEL_0, "Ports:\n");
       w.write(LEVEL_1, "Name\tPort\tProtocol\n");
       w.write(LEVEL_1, "----\t----\t--------\n");
-      for (const p of ports) w.write(LEVEL_1, `${p.name || "<unset>"}\t${p.port !== undefined ? p.port : "<unset>"}\t${p.protocol ?? ""}\n`);
+      for (const p of ports)
+        w.write(LEVEL_1, `${p.name || "<unset>"}\t${p.port !== undefined ? p.port : "<unset>"}\t${p.protocol ?? ""}\n`);
     }
     const endpoints = eps.endpoints ?? [];
     if (!endpoints.length) w.write(LEVEL_0, "Endpoints: <none>\n");

@@ -106,9 +106,16 @@ export const eventsV1: KindDef<EventV1> = {
     const core = eventsV1ToCore(e);
     const io = core.involvedObject ?? {};
     return {
-      "regarding.kind": io.kind ?? "", "regarding.namespace": io.namespace ?? "", "regarding.name": io.name ?? "", "regarding.uid": io.uid ?? "",
-      "regarding.apiVersion": io.apiVersion ?? "", "regarding.resourceVersion": io.resourceVersion ?? "", "regarding.fieldPath": io.fieldPath ?? "",
-      reason: core.reason ?? "", reportingController: core.reportingComponent ?? "", type: core.type ?? "",
+      "regarding.kind": io.kind ?? "",
+      "regarding.namespace": io.namespace ?? "",
+      "regarding.name": io.name ?? "",
+      "regarding.uid": io.uid ?? "",
+      "regarding.apiVersion": io.apiVersion ?? "",
+      "regarding.resourceVersion": io.resourceVersion ?? "",
+      "regarding.fieldPath": io.fieldPath ?? "",
+      reason: core.reason ?? "",
+      reportingController: core.reportingComponent ?? "",
+      type: core.type ?? "",
     };
   },
 };

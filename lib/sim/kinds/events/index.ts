@@ -44,14 +44,17 @@ export function legacyValidateEvent(e: Event, reportingField: string): FieldErro
   const ns = e.metadata.namespace ?? "";
   const ioNs = e.involvedObject?.namespace ?? "";
   if (!e.eventTime) {
-    if (!ioNs ? ns !== "" && ns !== "default" : ns !== ioNs) errs.push(invalid("involvedObject.namespace", ioNs, "does not match event.namespace"));
+    if (!ioNs ? ns !== "" && ns !== "default" : ns !== ioNs)
+      errs.push(invalid("involvedObject.namespace", ioNs, "does not match event.namespace"));
   } else {
-    if (!ioNs && ns !== "default" && ns !== "kube-system") errs.push(invalid("involvedObject.namespace", ioNs, "does not match event.namespace"));
+    if (!ioNs && ns !== "default" && ns !== "kube-system")
+      errs.push(invalid("involvedObject.namespace", ioNs, "does not match event.namespace"));
     const rc = e.reportingComponent ?? "";
     if (!rc) errs.push(required(reportingField));
     errs.push(...isQualifiedName(rc).map((m) => invalid(reportingField, rc, m)));
     if (!e.reportingInstance) errs.push(required("reportingInstance"));
-    if ((e.reportingInstance ?? "").length > LIMIT_128) errs.push(invalid("reportingInstance", "", `can have at most ${LIMIT_128} characters`));
+    if ((e.reportingInstance ?? "").length > LIMIT_128)
+      errs.push(invalid("reportingInstance", "", `can have at most ${LIMIT_128} characters`));
     if (!e.action) errs.push(required("action"));
     if ((e.action ?? "").length > LIMIT_128) errs.push(invalid("action", "", `can have at most ${LIMIT_128} characters`));
     if (!e.reason) errs.push(required("reason"));
@@ -93,7 +96,20 @@ export const eventTable: TableDef<Event> = {
     } else if (count === 0) count = 1; // singleton events carry no count in the new API
     const io = e.involvedObject ?? {};
     const target = io.name ? `${(io.kind ?? "").toLowerCase()}/${io.name}` : (io.kind ?? "").toLowerCase();
-    return [[last, e.type ?? "", e.reason ?? "", target, io.fieldPath ?? "", formatEventSource(e), (e.message ?? "").trim(), first, count, e.metadata.name]];
+    return [
+      [
+        last,
+        e.type ?? "",
+        e.reason ?? "",
+        target,
+        io.fieldPath ?? "",
+        formatEventSource(e),
+        (e.message ?? "").trim(),
+        first,
+        count,
+        e.metadata.name,
+      ],
+    ];
   },
 };
 

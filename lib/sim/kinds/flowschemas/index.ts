@@ -78,15 +78,18 @@ function validateSubject(s: Subject, p: string): FieldError[] {
     if (!v.name) return [required(`${p}.${what}.name`)];
     return [];
   };
-  const forbid = (what: "user" | "group" | "serviceAccount", kind: string) => (s[what] ? [forbidden(`${p}.${what}`, `${what} is forbidden when subject kind is not '${kind}'`)] : []);
+  const forbid = (what: "user" | "group" | "serviceAccount", kind: string) =>
+    s[what] ? [forbidden(`${p}.${what}`, `${what} is forbidden when subject kind is not '${kind}'`)] : [];
   switch (s.kind) {
     case "ServiceAccount": {
       const sa = s.serviceAccount;
       if (!sa) errs.push(required(`${p}.serviceAccount`, "serviceAccount is required when subject kind is 'ServiceAccount'"));
       else {
         if (!sa.name) errs.push(required(`${p}.serviceAccount.name`));
-        else if (sa.name !== "*") errs.push(...nameIsDNSSubdomain(sa.name, false).map((m) => invalid(`${p}.serviceAccount.name`, sa.name ?? "", m)));
-        if (sa.namespace) errs.push(...isDNS1123Label(sa.namespace).map((m) => invalid(`${p}.serviceAccount.namespace`, sa.namespace ?? "", m)));
+        else if (sa.name !== "*")
+          errs.push(...nameIsDNSSubdomain(sa.name, false).map((m) => invalid(`${p}.serviceAccount.name`, sa.name ?? "", m)));
+        if (sa.namespace)
+          errs.push(...isDNS1123Label(sa.namespace).map((m) => invalid(`${p}.serviceAccount.namespace`, sa.namespace ?? "", m)));
         else errs.push(required(`${p}.serviceAccount.namespace`, "must specify namespace for service account"));
       }
       errs.push(...forbid("user", "User"), ...forbid("group", "Group"));
@@ -110,10 +113,16 @@ function validateSpec(fs: FlowSchema): FieldError[] {
   const mp = spec.matchingPrecedence ?? 0;
   if (mp <= 0) errs.push(invalid("spec.matchingPrecedence", mp, "must be a positive value"));
   if (mp > MAX_PRECEDENCE) errs.push(invalid("spec.matchingPrecedence", mp, `must not be greater than ${MAX_PRECEDENCE}`));
-  if (mp === 1 && fs.metadata.name !== "exempt") errs.push(invalid("spec.matchingPrecedence", mp, "only the schema named 'exempt' may have matchingPrecedence 1"));
+  if (mp === 1 && fs.metadata.name !== "exempt")
+    errs.push(invalid("spec.matchingPrecedence", mp, "only the schema named 'exempt' may have matchingPrecedence 1"));
   const dm = spec.distinguisherMethod;
   if (dm && !["ByNamespace", "ByUser"].includes(dm.type ?? "")) {
-    errs.push(notSupported("spec.distinguisherMethod.type", { go: `&flowcontrol.FlowDistinguisherMethod{Type:"${dm.type ?? ""}"}` }, ["ByNamespace", "ByUser"]));
+    errs.push(
+      notSupported("spec.distinguisherMethod.type", { go: `&flowcontrol.FlowDistinguisherMethod{Type:"${dm.type ?? ""}"}` }, [
+        "ByNamespace",
+        "ByUser",
+      ]),
+    );
   }
   const pl = spec.priorityLevelConfiguration?.name ?? "";
   if (pl) errs.push(...nameIsDNSSubdomain(pl, false).map((m) => invalid("spec.priorityLevelConfiguration.name", pl, m)));
@@ -122,18 +131,22 @@ function validateSpec(fs: FlowSchema): FieldError[] {
     const p = `spec.rules[${i}]`;
     if (rule.subjects?.length) rule.subjects.forEach((s, j) => errs.push(...validateSubject(s, `${p}.subjects[${j}]`)));
     else errs.push(required(`${p}.subjects`, "subjects must contain at least one value"));
-    if (!rule.resourceRules?.length && !rule.nonResourceRules?.length) errs.push(required(p, "at least one of resourceRules and nonResourceRules has to be non-empty"));
+    if (!rule.resourceRules?.length && !rule.nonResourceRules?.length)
+      errs.push(required(p, "at least one of resourceRules and nonResourceRules has to be non-empty"));
     (rule.resourceRules ?? []).forEach((r, j) => {
       const rp = `${p}.resourceRules[${j}]`;
       errs.push(...validateVerbs(r.verbs, `${rp}.verbs`));
       const groups = r.apiGroups ?? [];
       if (!groups.length) errs.push(required(`${rp}.apiGroups`, "resource rules must supply at least one api group"));
-      else if (groups.length > 1 && hasWildcard(groups)) errs.push(invalid(`${rp}.apiGroups`, goSlice(groups), "if '*' is present, must not specify other api groups"));
+      else if (groups.length > 1 && hasWildcard(groups))
+        errs.push(invalid(`${rp}.apiGroups`, goSlice(groups), "if '*' is present, must not specify other api groups"));
       const res = r.resources ?? [];
       if (!res.length) errs.push(required(`${rp}.resources`, "resource rules must supply at least one resource"));
-      else if (res.length > 1 && hasWildcard(res)) errs.push(invalid(`${rp}.resources`, goSlice(res), "if '*' is present, must not specify other resources"));
+      else if (res.length > 1 && hasWildcard(res))
+        errs.push(invalid(`${rp}.resources`, goSlice(res), "if '*' is present, must not specify other resources"));
       const ns = r.namespaces ?? [];
-      if (!ns.length && !r.clusterScope) errs.push(required(`${rp}.namespaces`, "resource rules that are not cluster scoped must supply at least one namespace"));
+      if (!ns.length && !r.clusterScope)
+        errs.push(required(`${rp}.namespaces`, "resource rules that are not cluster scoped must supply at least one namespace"));
       else if (hasWildcard(ns)) {
         if (ns.length > 1) errs.push(invalid(`${rp}.namespaces`, goSlice(ns), "if '*' is present, must not specify other namespaces"));
       } else ns.forEach((n, k) => errs.push(...isDNS1123Label(n).map((m) => invalid(`${rp}.namespaces[${k}]`, n, NS_INTRO + m))));
@@ -144,7 +157,8 @@ function validateSpec(fs: FlowSchema): FieldError[] {
       const urls = r.nonResourceURLs ?? [];
       if (!urls.length) errs.push(required(`${rp}.nonResourceURLs`, "nonResourceURLs must contain at least one value"));
       else if (hasWildcard(urls)) {
-        if (urls.length > 1) errs.push(invalid(`${rp}.nonResourceURLs`, goSlice(urls), "if '*' is present, must not specify other non-resource URLs"));
+        if (urls.length > 1)
+          errs.push(invalid(`${rp}.nonResourceURLs`, goSlice(urls), "if '*' is present, must not specify other non-resource URLs"));
       } else {
         urls.forEach((u, k) => {
           const e = validateURLPath(u, `${rp}.nonResourceURLs[${k}]`);
@@ -182,7 +196,16 @@ export const flowschemas: KindDef<FlowSchema> = {
     ],
     rows(fs, { now }) {
       const dangling = (fs.status?.conditions ?? []).find((c) => c.type === "Dangling");
-      return [[fs.metadata.name, fs.spec?.priorityLevelConfiguration?.name ?? "", fs.spec?.matchingPrecedence ?? 0, fs.spec?.distinguisherMethod?.type ?? "<none>", ageCell(fs, now), dangling ? dangling.status ?? "" : "?"]];
+      return [
+        [
+          fs.metadata.name,
+          fs.spec?.priorityLevelConfiguration?.name ?? "",
+          fs.spec?.matchingPrecedence ?? 0,
+          fs.spec?.distinguisherMethod?.type ?? "<none>",
+          ageCell(fs, now),
+          dangling ? (dangling.status ?? "") : "?",
+        ],
+      ];
     },
   },
 };

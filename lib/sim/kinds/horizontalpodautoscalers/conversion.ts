@@ -8,7 +8,14 @@
  */
 import type { KObject } from "../../api/types";
 import type { LabelSelector } from "../_shared/core-types";
-import type { CrossVersionObjectReference, HorizontalPodAutoscaler, HPACondition, HPAScalingRules, MetricSpec, MetricStatus } from "./types";
+import type {
+  CrossVersionObjectReference,
+  HorizontalPodAutoscaler,
+  HPACondition,
+  HPAScalingRules,
+  MetricSpec,
+  MetricStatus,
+} from "./types";
 
 export const METRIC_SPECS_ANNOTATION = "autoscaling.alpha.kubernetes.io/metrics";
 export const METRIC_STATUSES_ANNOTATION = "autoscaling.alpha.kubernetes.io/current-metrics";
@@ -34,29 +41,53 @@ interface V1MetricStatus {
   external?: { metricName?: string; metricSelector?: LabelSelector; currentValue?: Q; currentAverageValue?: Q };
 }
 export type HorizontalPodAutoscalerV1 = KObject & {
-  spec?: { scaleTargetRef?: CrossVersionObjectReference; minReplicas?: number; maxReplicas?: number; targetCPUUtilizationPercentage?: number };
-  status?: { observedGeneration?: number; lastScaleTime?: string; currentReplicas?: number; desiredReplicas?: number; currentCPUUtilizationPercentage?: number };
+  spec?: {
+    scaleTargetRef?: CrossVersionObjectReference;
+    minReplicas?: number;
+    maxReplicas?: number;
+    targetCPUUtilizationPercentage?: number;
+  };
+  status?: {
+    observedGeneration?: number;
+    lastScaleTime?: string;
+    currentReplicas?: number;
+    desiredReplicas?: number;
+    currentCPUUtilizationPercentage?: number;
+  };
 };
 
 /** JSON without undefined members, in the key order given (Go struct order). */
 const clean = <T extends object>(o: T): T => JSON.parse(JSON.stringify(o)) as T;
 
 function specFromV1(m: V1MetricSpec): MetricSpec {
-  const util = (u?: number, v?: Q) => (u !== undefined ? { type: "Utilization", averageUtilization: u } : { type: "AverageValue", averageValue: v });
+  const util = (u?: number, v?: Q) =>
+    u !== undefined ? { type: "Utilization", averageUtilization: u } : { type: "AverageValue", averageValue: v };
   return clean({
     type: m.type,
     object: m.object && {
-      describedObject: m.object.target, target: m.object.averageValue !== undefined ? { type: "AverageValue", averageValue: m.object.averageValue } : { type: "Value", value: m.object.targetValue },
+      describedObject: m.object.target,
+      target:
+        m.object.averageValue !== undefined
+          ? { type: "AverageValue", averageValue: m.object.averageValue }
+          : { type: "Value", value: m.object.targetValue },
       metric: { name: m.object.metricName, selector: m.object.selector },
     },
-    pods: m.pods && { metric: { name: m.pods.metricName, selector: m.pods.selector }, target: { type: "AverageValue", averageValue: m.pods.targetAverageValue } },
+    pods: m.pods && {
+      metric: { name: m.pods.metricName, selector: m.pods.selector },
+      target: { type: "AverageValue", averageValue: m.pods.targetAverageValue },
+    },
     resource: m.resource && { name: m.resource.name, target: util(m.resource.targetAverageUtilization, m.resource.targetAverageValue) },
     containerResource: m.containerResource && {
-      name: m.containerResource.name, target: util(m.containerResource.targetAverageUtilization, m.containerResource.targetAverageValue), container: m.containerResource.container,
+      name: m.containerResource.name,
+      target: util(m.containerResource.targetAverageUtilization, m.containerResource.targetAverageValue),
+      container: m.containerResource.container,
     },
     external: m.external && {
       metric: { name: m.external.metricName, selector: m.external.metricSelector },
-      target: m.external.targetAverageValue !== undefined ? { type: "AverageValue", averageValue: m.external.targetAverageValue } : { type: "Value", value: m.external.targetValue },
+      target:
+        m.external.targetAverageValue !== undefined
+          ? { type: "AverageValue", averageValue: m.external.targetAverageValue }
+          : { type: "Value", value: m.external.targetValue },
     },
   });
 }
@@ -64,45 +95,99 @@ function specFromV1(m: V1MetricSpec): MetricSpec {
 function specToV1(m: MetricSpec): V1MetricSpec {
   return clean({
     type: m.type,
-    object: m.object && { target: m.object.describedObject, metricName: m.object.metric?.name, targetValue: m.object.target?.value, selector: m.object.metric?.selector, averageValue: m.object.target?.averageValue },
+    object: m.object && {
+      target: m.object.describedObject,
+      metricName: m.object.metric?.name,
+      targetValue: m.object.target?.value,
+      selector: m.object.metric?.selector,
+      averageValue: m.object.target?.averageValue,
+    },
     pods: m.pods && { metricName: m.pods.metric?.name, targetAverageValue: m.pods.target?.averageValue, selector: m.pods.metric?.selector },
-    resource: m.resource && { name: m.resource.name, targetAverageUtilization: m.resource.target?.averageUtilization, targetAverageValue: m.resource.target?.averageValue },
+    resource: m.resource && {
+      name: m.resource.name,
+      targetAverageUtilization: m.resource.target?.averageUtilization,
+      targetAverageValue: m.resource.target?.averageValue,
+    },
     containerResource: m.containerResource && {
-      name: m.containerResource.name, targetAverageUtilization: m.containerResource.target?.averageUtilization, targetAverageValue: m.containerResource.target?.averageValue,
+      name: m.containerResource.name,
+      targetAverageUtilization: m.containerResource.target?.averageUtilization,
+      targetAverageValue: m.containerResource.target?.averageValue,
       container: m.containerResource.container,
     },
-    external: m.external && { metricName: m.external.metric?.name, metricSelector: m.external.metric?.selector, targetValue: m.external.target?.value, targetAverageValue: m.external.target?.averageValue },
+    external: m.external && {
+      metricName: m.external.metric?.name,
+      metricSelector: m.external.metric?.selector,
+      targetValue: m.external.target?.value,
+      targetAverageValue: m.external.target?.averageValue,
+    },
   });
 }
 
 function statusFromV1(m: V1MetricStatus): MetricStatus {
   return clean({
     type: m.type,
-    object: m.object && { metric: { name: m.object.metricName, selector: m.object.selector }, current: { value: m.object.currentValue, averageValue: m.object.averageValue }, describedObject: m.object.target },
-    pods: m.pods && { metric: { name: m.pods.metricName, selector: m.pods.selector }, current: { averageValue: m.pods.currentAverageValue } },
-    resource: m.resource && { name: m.resource.name, current: { averageValue: m.resource.currentAverageValue, averageUtilization: m.resource.currentAverageUtilization } },
-    containerResource: m.containerResource && {
-      name: m.containerResource.name, current: { averageValue: m.containerResource.currentAverageValue, averageUtilization: m.containerResource.currentAverageUtilization }, container: m.containerResource.container,
+    object: m.object && {
+      metric: { name: m.object.metricName, selector: m.object.selector },
+      current: { value: m.object.currentValue, averageValue: m.object.averageValue },
+      describedObject: m.object.target,
     },
-    external: m.external && { metric: { name: m.external.metricName, selector: m.external.metricSelector }, current: { value: m.external.currentValue, averageValue: m.external.currentAverageValue } },
+    pods: m.pods && {
+      metric: { name: m.pods.metricName, selector: m.pods.selector },
+      current: { averageValue: m.pods.currentAverageValue },
+    },
+    resource: m.resource && {
+      name: m.resource.name,
+      current: { averageValue: m.resource.currentAverageValue, averageUtilization: m.resource.currentAverageUtilization },
+    },
+    containerResource: m.containerResource && {
+      name: m.containerResource.name,
+      current: { averageValue: m.containerResource.currentAverageValue, averageUtilization: m.containerResource.currentAverageUtilization },
+      container: m.containerResource.container,
+    },
+    external: m.external && {
+      metric: { name: m.external.metricName, selector: m.external.metricSelector },
+      current: { value: m.external.currentValue, averageValue: m.external.currentAverageValue },
+    },
   });
 }
 
 function statusToV1(m: MetricStatus): V1MetricStatus {
   return clean({
     type: m.type,
-    object: m.object && { target: m.object.describedObject, metricName: m.object.metric?.name, currentValue: m.object.current?.value ?? "0", selector: m.object.metric?.selector, averageValue: m.object.current?.averageValue },
-    pods: m.pods && { metricName: m.pods.metric?.name, currentAverageValue: m.pods.current?.averageValue ?? "0", selector: m.pods.metric?.selector },
-    resource: m.resource && { name: m.resource.name, currentAverageUtilization: m.resource.current?.averageUtilization, currentAverageValue: m.resource.current?.averageValue ?? "0" },
+    object: m.object && {
+      target: m.object.describedObject,
+      metricName: m.object.metric?.name,
+      currentValue: m.object.current?.value ?? "0",
+      selector: m.object.metric?.selector,
+      averageValue: m.object.current?.averageValue,
+    },
+    pods: m.pods && {
+      metricName: m.pods.metric?.name,
+      currentAverageValue: m.pods.current?.averageValue ?? "0",
+      selector: m.pods.metric?.selector,
+    },
+    resource: m.resource && {
+      name: m.resource.name,
+      currentAverageUtilization: m.resource.current?.averageUtilization,
+      currentAverageValue: m.resource.current?.averageValue ?? "0",
+    },
     containerResource: m.containerResource && {
-      name: m.containerResource.name, currentAverageUtilization: m.containerResource.current?.averageUtilization, currentAverageValue: m.containerResource.current?.averageValue ?? "0",
+      name: m.containerResource.name,
+      currentAverageUtilization: m.containerResource.current?.averageUtilization,
+      currentAverageValue: m.containerResource.current?.averageValue ?? "0",
       container: m.containerResource.container,
     },
-    external: m.external && { metricName: m.external.metric?.name, metricSelector: m.external.metric?.selector, currentValue: m.external.current?.value ?? "0", currentAverageValue: m.external.current?.averageValue },
+    external: m.external && {
+      metricName: m.external.metric?.name,
+      metricSelector: m.external.metric?.selector,
+      currentValue: m.external.current?.value ?? "0",
+      currentAverageValue: m.external.current?.averageValue,
+    },
   });
 }
 
-const isCPUUtilization = (m: MetricSpec): boolean => m.type === "Resource" && m.resource?.name === "cpu" && m.resource.target?.averageUtilization !== undefined;
+const isCPUUtilization = (m: MetricSpec): boolean =>
+  m.type === "Resource" && m.resource?.name === "cpu" && m.resource.target?.averageUtilization !== undefined;
 
 function parse<T>(s: string | undefined): T | undefined {
   if (s === undefined) return undefined;
@@ -115,14 +200,24 @@ function parse<T>(s: string | undefined): T | undefined {
 
 /** Behavior as the annotation holds it (the internal type's Go field names) and back. */
 const rulesToGo = (r: HPAScalingRules | undefined) =>
-  r && { StabilizationWindowSeconds: r.stabilizationWindowSeconds ?? null, SelectPolicy: r.selectPolicy ?? null, Policies: (r.policies ?? []).map((p) => ({ Type: p.type, Value: p.value, PeriodSeconds: p.periodSeconds })) };
+  r && {
+    StabilizationWindowSeconds: r.stabilizationWindowSeconds ?? null,
+    SelectPolicy: r.selectPolicy ?? null,
+    Policies: (r.policies ?? []).map((p) => ({ Type: p.type, Value: p.value, PeriodSeconds: p.periodSeconds })),
+  };
 interface GoRules {
   StabilizationWindowSeconds?: number | null;
   SelectPolicy?: string | null;
   Policies?: { Type?: string; Value?: number; PeriodSeconds?: number }[] | null;
 }
 const rulesFromGo = (r: GoRules | null | undefined): HPAScalingRules | undefined =>
-  r ? clean({ stabilizationWindowSeconds: r.StabilizationWindowSeconds ?? undefined, selectPolicy: r.SelectPolicy ?? undefined, policies: r.Policies?.map((p) => ({ type: p.Type, value: p.Value, periodSeconds: p.PeriodSeconds })) }) : undefined;
+  r
+    ? clean({
+        stabilizationWindowSeconds: r.StabilizationWindowSeconds ?? undefined,
+        selectPolicy: r.SelectPolicy ?? undefined,
+        policies: r.Policies?.map((p) => ({ type: p.Type, value: p.Value, periodSeconds: p.PeriodSeconds })),
+      })
+    : undefined;
 
 /** Convert_v1_HorizontalPodAutoscaler_To_autoscaling_HorizontalPodAutoscaler, then out to v2. */
 export function hpaV1ToV2(v1: HorizontalPodAutoscalerV1): HorizontalPodAutoscaler {
@@ -130,13 +225,24 @@ export function hpaV1ToV2(v1: HorizontalPodAutoscalerV1): HorizontalPodAutoscale
   for (const k of ROUND_TRIP) delete ann[k];
   const src = v1.metadata.annotations ?? {};
   const spec = v1.spec ?? {};
-  let metrics: MetricSpec[] = spec.targetCPUUtilizationPercentage !== undefined ? [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: spec.targetCPUUtilizationPercentage } } }] : [];
+  let metrics: MetricSpec[] =
+    spec.targetCPUUtilizationPercentage !== undefined
+      ? [
+          {
+            type: "Resource",
+            resource: { name: "cpu", target: { type: "Utilization", averageUtilization: spec.targetCPUUtilizationPercentage } },
+          },
+        ]
+      : [];
   const other = parse<V1MetricSpec[]>(src[METRIC_SPECS_ANNOTATION]);
   if (other) metrics = [...other.map(specFromV1), ...metrics.slice(0, 1)];
   if (!metrics.length) metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
   const behavior = parse<{ ScaleUp?: GoRules | null; ScaleDown?: GoRules | null }>(src[BEHAVIOR_ANNOTATION]);
   const st = v1.status;
-  let currentMetrics: MetricStatus[] | null = st?.currentCPUUtilizationPercentage !== undefined ? [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: st.currentCPUUtilizationPercentage } } }] : null;
+  let currentMetrics: MetricStatus[] | null =
+    st?.currentCPUUtilizationPercentage !== undefined
+      ? [{ type: "Resource", resource: { name: "cpu", current: { averageUtilization: st.currentCPUUtilizationPercentage } } }]
+      : null;
   const cur = parse<V1MetricStatus[]>(src[METRIC_STATUSES_ANNOTATION]);
   if (cur) currentMetrics = cur.map(statusFromV1);
   const conditions = parse<HPACondition[]>(src[CONDITIONS_ANNOTATION]);
@@ -147,12 +253,19 @@ export function hpaV1ToV2(v1: HorizontalPodAutoscalerV1): HorizontalPodAutoscale
     kind: "HorizontalPodAutoscaler",
     metadata,
     spec: {
-      scaleTargetRef: spec.scaleTargetRef, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas, metrics,
+      scaleTargetRef: spec.scaleTargetRef,
+      minReplicas: spec.minReplicas,
+      maxReplicas: spec.maxReplicas,
+      metrics,
       behavior: behavior ? { scaleUp: rulesFromGo(behavior.ScaleUp), scaleDown: rulesFromGo(behavior.ScaleDown) } : undefined,
     },
     status: st && {
-      observedGeneration: st.observedGeneration, lastScaleTime: st.lastScaleTime, currentReplicas: st.currentReplicas, desiredReplicas: st.desiredReplicas ?? 0,
-      currentMetrics, conditions,
+      observedGeneration: st.observedGeneration,
+      lastScaleTime: st.lastScaleTime,
+      currentReplicas: st.currentReplicas,
+      desiredReplicas: st.desiredReplicas ?? 0,
+      currentMetrics,
+      conditions,
     },
   });
 }
@@ -166,11 +279,22 @@ export function hpaV2ToV1(v2: HorizontalPodAutoscaler): HorizontalPodAutoscalerV
   if (other.length) ann[METRIC_SPECS_ANNOTATION] = JSON.stringify(other);
   const current = v2.status?.currentMetrics ?? [];
   if (current.length) ann[METRIC_STATUSES_ANNOTATION] = JSON.stringify(current.map(statusToV1));
-  if (spec.behavior) ann[BEHAVIOR_ANNOTATION] = JSON.stringify({ ScaleUp: rulesToGo(spec.behavior.scaleUp) ?? null, ScaleDown: rulesToGo(spec.behavior.scaleDown) ?? null });
+  if (spec.behavior)
+    ann[BEHAVIOR_ANNOTATION] = JSON.stringify({
+      ScaleUp: rulesToGo(spec.behavior.scaleUp) ?? null,
+      ScaleDown: rulesToGo(spec.behavior.scaleDown) ?? null,
+    });
   const conds = v2.status?.conditions ?? [];
-  if (conds.length) ann[CONDITIONS_ANNOTATION] = JSON.stringify(conds.map((c) => clean({ type: c.type, status: c.status, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message })));
+  if (conds.length)
+    ann[CONDITIONS_ANNOTATION] = JSON.stringify(
+      conds.map((c) =>
+        clean({ type: c.type, status: c.status, lastTransitionTime: c.lastTransitionTime, reason: c.reason, message: c.message }),
+      ),
+    );
   const cpu = (spec.metrics ?? []).find(isCPUUtilization);
-  const curCPU = current.find((m) => m.type === "Resource" && m.resource?.name === "cpu" && m.resource.current?.averageUtilization !== undefined);
+  const curCPU = current.find(
+    (m) => m.type === "Resource" && m.resource?.name === "cpu" && m.resource.current?.averageUtilization !== undefined,
+  );
   const metadata = { ...v2.metadata, ...(Object.keys(ann).length ? { annotations: ann } : {}) };
   if (!Object.keys(ann).length) delete metadata.annotations;
   const st = v2.status;
@@ -178,9 +302,17 @@ export function hpaV2ToV1(v2: HorizontalPodAutoscaler): HorizontalPodAutoscalerV
     apiVersion: "autoscaling/v1",
     kind: "HorizontalPodAutoscaler",
     metadata,
-    spec: { scaleTargetRef: spec.scaleTargetRef, minReplicas: spec.minReplicas, maxReplicas: spec.maxReplicas, targetCPUUtilizationPercentage: cpu?.resource?.target?.averageUtilization },
+    spec: {
+      scaleTargetRef: spec.scaleTargetRef,
+      minReplicas: spec.minReplicas,
+      maxReplicas: spec.maxReplicas,
+      targetCPUUtilizationPercentage: cpu?.resource?.target?.averageUtilization,
+    },
     status: st && {
-      observedGeneration: st.observedGeneration, lastScaleTime: st.lastScaleTime, currentReplicas: st.currentReplicas ?? 0, desiredReplicas: st.desiredReplicas ?? 0,
+      observedGeneration: st.observedGeneration,
+      lastScaleTime: st.lastScaleTime,
+      currentReplicas: st.currentReplicas ?? 0,
+      desiredReplicas: st.desiredReplicas ?? 0,
       currentCPUUtilizationPercentage: curCPU?.resource?.current?.averageUtilization,
     },
   });

@@ -24,7 +24,10 @@ export function formatHPAMetrics(specs: MetricSpec[] | undefined, statuses: Metr
     switch (spec.type) {
       case "External": {
         const t = spec.external?.target ?? {};
-        if (t.averageValue !== undefined) list.push(`${s?.external?.current?.averageValue !== undefined ? q(s.external.current.averageValue) : "<unknown>"}/${q(t.averageValue)} (avg)`);
+        if (t.averageValue !== undefined)
+          list.push(
+            `${s?.external?.current?.averageValue !== undefined ? q(s.external.current.averageValue) : "<unknown>"}/${q(t.averageValue)} (avg)`,
+          );
         else list.push(`${s?.external ? q(s.external.current?.value) : "<unknown>"}/${q(t.value)}`);
         break;
       }
@@ -33,7 +36,10 @@ export function formatHPAMetrics(specs: MetricSpec[] | undefined, statuses: Metr
         break;
       case "Object": {
         const t = spec.object?.target ?? {};
-        if (t.averageValue !== undefined) list.push(`${s?.object?.current?.averageValue !== undefined ? q(s.object.current.averageValue) : "<unknown>"}/${q(t.averageValue)} (avg)`);
+        if (t.averageValue !== undefined)
+          list.push(
+            `${s?.object?.current?.averageValue !== undefined ? q(s.object.current.averageValue) : "<unknown>"}/${q(t.averageValue)} (avg)`,
+          );
         else list.push(`${s?.object ? q(s.object.current?.value) : "<unknown>"}/${q(t.value)}`);
         break;
       }
@@ -42,7 +48,8 @@ export function formatHPAMetrics(specs: MetricSpec[] | undefined, statuses: Metr
         const src = spec.type === "Resource" ? spec.resource : spec.containerResource;
         const cur = spec.type === "Resource" ? s?.resource : s?.containerResource;
         const t = src?.target ?? {};
-        if (t.averageValue !== undefined) list.push(`${src?.name ?? ""}: ${cur ? q(cur.current?.averageValue) : "<unknown>"}/${q(t.averageValue)}`);
+        if (t.averageValue !== undefined)
+          list.push(`${src?.name ?? ""}: ${cur ? q(cur.current?.averageValue) : "<unknown>"}/${q(t.averageValue)}`);
         else {
           const current = cur?.current?.averageUtilization !== undefined ? `${cur.current.averageUtilization}%` : "<unknown>";
           list.push(`${src?.name ?? ""}: ${current}/${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : "<auto>"}`);
@@ -73,12 +80,19 @@ export function describeMetrics(hpa: HorizontalPodAutoscaler, w: Writer): void {
         break;
       }
       case "Pods":
-        w.write(LEVEL_1, `${goQuote(m.pods?.metric?.name ?? "")} on pods:\t${s?.pods ? q(s.pods.current?.averageValue) : "<unknown>"} / ${q(m.pods?.target?.averageValue)}\n`);
+        w.write(
+          LEVEL_1,
+          `${goQuote(m.pods?.metric?.name ?? "")} on pods:\t${s?.pods ? q(s.pods.current?.averageValue) : "<unknown>"} / ${q(m.pods?.target?.averageValue)}\n`,
+        );
         break;
       case "Object": {
         const o = m.object ?? {};
         w.write(LEVEL_1, `"${o.metric?.name ?? ""}" on ${o.describedObject?.kind ?? ""}/${o.describedObject?.name ?? ""} `);
-        if (o.target?.type === "AverageValue") w.write(LEVEL_0, `(target average value):\t${s?.object ? q(s.object.current?.averageValue) : "<unknown>"} / ${q(o.target.averageValue)}\n`);
+        if (o.target?.type === "AverageValue")
+          w.write(
+            LEVEL_0,
+            `(target average value):\t${s?.object ? q(s.object.current?.averageValue) : "<unknown>"} / ${q(o.target.averageValue)}\n`,
+          );
         else w.write(LEVEL_0, `(target value):\t${s?.object ? q(s.object.current?.value) : "<unknown>"} / ${q(o.target?.value)}\n`);
         break;
       }
@@ -86,12 +100,24 @@ export function describeMetrics(hpa: HorizontalPodAutoscaler, w: Writer): void {
       case "ContainerResource": {
         const src = m.type === "Resource" ? m.resource : m.containerResource;
         const cur = m.type === "Resource" ? s?.resource : s?.containerResource;
-        w.write(LEVEL_1, m.type === "Resource" ? `resource ${src?.name ?? ""} on pods` : `resource ${src?.name ?? ""} of container "${m.containerResource?.container ?? ""}" on pods`);
+        w.write(
+          LEVEL_1,
+          m.type === "Resource"
+            ? `resource ${src?.name ?? ""} on pods`
+            : `resource ${src?.name ?? ""} of container "${m.containerResource?.container ?? ""}" on pods`,
+        );
         const t = src?.target ?? {};
-        if (t.averageValue !== undefined) w.write(LEVEL_0, `:\t${cur ? q(cur.current?.averageValue) : "<unknown>"} / ${q(t.averageValue)}\n`);
+        if (t.averageValue !== undefined)
+          w.write(LEVEL_0, `:\t${cur ? q(cur.current?.averageValue) : "<unknown>"} / ${q(t.averageValue)}\n`);
         else {
-          const current = cur?.current?.averageUtilization !== undefined ? `${cur.current.averageUtilization}% (${q(cur.current.averageValue)})` : "<unknown>";
-          w.write(LEVEL_1, `(as a percentage of request):\t${current} / ${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : "<auto>"}\n`);
+          const current =
+            cur?.current?.averageUtilization !== undefined
+              ? `${cur.current.averageUtilization}% (${q(cur.current.averageValue)})`
+              : "<unknown>";
+          w.write(
+            LEVEL_1,
+            `(as a percentage of request):\t${current} / ${t.averageUtilization !== undefined ? `${t.averageUtilization}%` : "<auto>"}\n`,
+          );
         }
         break;
       }

@@ -24,7 +24,10 @@ export type { HorizontalPodAutoscaler } from "./types";
 const SCALE_UP: HPAScalingRules = {
   stabilizationWindowSeconds: 0,
   selectPolicy: "Max",
-  policies: [{ type: "Pods", value: 4, periodSeconds: 15 }, { type: "Percent", value: 100, periodSeconds: 15 }],
+  policies: [
+    { type: "Pods", value: 4, periodSeconds: 15 },
+    { type: "Percent", value: 100, periodSeconds: 15 },
+  ],
 };
 const SCALE_DOWN: HPAScalingRules = { selectPolicy: "Max", policies: [{ type: "Percent", value: 100, periodSeconds: 15 }] };
 
@@ -42,7 +45,8 @@ function scalingRules(from: HPAScalingRules | undefined, defaults: HPAScalingRul
 export function defaultHPA(hpa: HorizontalPodAutoscaler): void {
   const spec = (hpa.spec ??= {});
   spec.minReplicas ??= 1;
-  if (!spec.metrics?.length) spec.metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
+  if (!spec.metrics?.length)
+    spec.metrics = [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }];
   if (spec.behavior) {
     spec.behavior.scaleUp = scalingRules(spec.behavior.scaleUp, SCALE_UP);
     spec.behavior.scaleDown = scalingRules(spec.behavior.scaleDown, SCALE_DOWN);
@@ -53,11 +57,13 @@ export function defaultHPA(hpa: HorizontalPodAutoscaler): void {
 function printDirectionBehavior(w: Writer, direction: string, rules: HPAScalingRules | undefined): void {
   if (!rules) return;
   w.write(LEVEL_1, `${direction}:\n`);
-  if (rules.stabilizationWindowSeconds !== undefined) w.write(LEVEL_2, `Stabilization Window: ${rules.stabilizationWindowSeconds} seconds\n`);
+  if (rules.stabilizationWindowSeconds !== undefined)
+    w.write(LEVEL_2, `Stabilization Window: ${rules.stabilizationWindowSeconds} seconds\n`);
   if (rules.policies?.length) {
     w.write(LEVEL_2, `Select Policy: ${rules.selectPolicy ?? "Max"}\n`);
     w.write(LEVEL_2, "Policies:\n");
-    for (const p of rules.policies) w.write(LEVEL_3, `- Type: ${p.type ?? ""}\tValue: ${p.value ?? 0}\tPeriod: ${p.periodSeconds ?? 0} seconds\n`);
+    for (const p of rules.policies)
+      w.write(LEVEL_3, `- Type: ${p.type ?? ""}\tValue: ${p.value ?? 0}\tPeriod: ${p.periodSeconds ?? 0} seconds\n`);
   }
 }
 
@@ -89,10 +95,17 @@ export const horizontalpodautoscalers: KindDef<HorizontalPodAutoscaler> = {
     ],
     rows(hpa, { now }) {
       const spec = hpa.spec ?? {};
-      return [[
-        hpa.metadata.name, `${spec.scaleTargetRef?.kind ?? ""}/${spec.scaleTargetRef?.name ?? ""}`, formatHPAMetrics(spec.metrics, hpa.status?.currentMetrics),
-        spec.minReplicas !== undefined ? String(spec.minReplicas) : "<unset>", spec.maxReplicas ?? 0, hpa.status?.currentReplicas ?? 0, ageCell(hpa, now),
-      ]];
+      return [
+        [
+          hpa.metadata.name,
+          `${spec.scaleTargetRef?.kind ?? ""}/${spec.scaleTargetRef?.name ?? ""}`,
+          formatHPAMetrics(spec.metrics, hpa.status?.currentMetrics),
+          spec.minReplicas !== undefined ? String(spec.minReplicas) : "<unset>",
+          spec.maxReplicas ?? 0,
+          hpa.status?.currentReplicas ?? 0,
+          ageCell(hpa, now),
+        ],
+      ];
     },
   },
   describe(hpa, ctx) {

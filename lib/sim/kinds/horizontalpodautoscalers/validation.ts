@@ -6,7 +6,14 @@ import { forbidden, invalid, notSupported, required, type FieldError } from "../
 import { isDNS1123Label, validatePathSegmentName } from "../_shared/names";
 import { goQuantity, parseQuantity } from "../_shared/quantity";
 import { validateContainerResourceName } from "../_shared/resources";
-import type { CrossVersionObjectReference, HorizontalPodAutoscaler, HPAScalingRules, MetricIdentifier, MetricSpec, MetricTarget } from "./types";
+import type {
+  CrossVersionObjectReference,
+  HorizontalPodAutoscaler,
+  HPAScalingRules,
+  MetricIdentifier,
+  MetricSpec,
+  MetricTarget,
+} from "./types";
 
 const SOURCE_TYPES = ["ContainerResource", "External", "Object", "Pods", "Resource"];
 const MAX_STABILIZATION = 3600;
@@ -32,10 +39,13 @@ function validateTarget(t: MetricTarget | undefined, field: string): FieldError[
   const errs: FieldError[] = [];
   const mt = t ?? {};
   if (!mt.type) errs.push(required(`${field}.type`, "must specify a metric target type"));
-  if (!["Utilization", "Value", "AverageValue"].includes(mt.type ?? "")) errs.push(invalid(`${field}.type`, mt.type ?? "", "must be either Utilization, Value, or AverageValue"));
+  if (!["Utilization", "Value", "AverageValue"].includes(mt.type ?? ""))
+    errs.push(invalid(`${field}.type`, mt.type ?? "", "must be either Utilization, Value, or AverageValue"));
   if (mt.value !== undefined && sign(mt.value) !== 1) errs.push(invalid(`${field}.value`, goQuantity(mt.value), "must be positive"));
-  if (mt.averageValue !== undefined && sign(mt.averageValue) !== 1) errs.push(invalid(`${field}.averageValue`, goQuantity(mt.averageValue), "must be positive"));
-  if (mt.averageUtilization !== undefined && mt.averageUtilization < 1) errs.push(invalid(`${field}.averageUtilization`, mt.averageUtilization, "must be greater than 0"));
+  if (mt.averageValue !== undefined && sign(mt.averageValue) !== 1)
+    errs.push(invalid(`${field}.averageValue`, goQuantity(mt.averageValue), "must be positive"));
+  if (mt.averageUtilization !== undefined && mt.averageUtilization < 1)
+    errs.push(invalid(`${field}.averageUtilization`, mt.averageUtilization, "must be greater than 0"));
   return errs;
 }
 
@@ -50,21 +60,29 @@ function validateSource(spec: MetricSpec, key: keyof MetricSpec, p: string): Fie
   switch (key) {
     case "object": {
       const s = spec.object ?? {};
-      errs.push(...validateCrossVersionObjectReference(s.describedObject, `${p}.describedObject`), ...validateIdentifier(s.metric, `${p}.metric`), ...validateTarget(s.target, `${p}.target`));
-      if (s.target?.value === undefined && s.target?.averageValue === undefined) errs.push(required(`${p}.target.averageValue`, "must set either a target value or averageValue"));
+      errs.push(
+        ...validateCrossVersionObjectReference(s.describedObject, `${p}.describedObject`),
+        ...validateIdentifier(s.metric, `${p}.metric`),
+        ...validateTarget(s.target, `${p}.target`),
+      );
+      if (s.target?.value === undefined && s.target?.averageValue === undefined)
+        errs.push(required(`${p}.target.averageValue`, "must set either a target value or averageValue"));
       break;
     }
     case "external": {
       const s = spec.external ?? {};
       errs.push(...validateIdentifier(s.metric, `${p}.metric`), ...validateTarget(s.target, `${p}.target`));
-      if (s.target?.value === undefined && s.target?.averageValue === undefined) errs.push(required(`${p}.target.averageValue`, "must set either a target value for metric or a per-pod target"));
-      if (s.target?.value !== undefined && s.target.averageValue !== undefined) errs.push(forbidden(`${p}.target.value`, "may not set both a target value for metric and a per-pod target"));
+      if (s.target?.value === undefined && s.target?.averageValue === undefined)
+        errs.push(required(`${p}.target.averageValue`, "must set either a target value for metric or a per-pod target"));
+      if (s.target?.value !== undefined && s.target.averageValue !== undefined)
+        errs.push(forbidden(`${p}.target.value`, "may not set both a target value for metric and a per-pod target"));
       break;
     }
     case "pods": {
       const s = spec.pods ?? {};
       errs.push(...validateIdentifier(s.metric, `${p}.metric`), ...validateTarget(s.target, `${p}.target`));
-      if (s.target?.averageValue === undefined) errs.push(required(`${p}.target.averageValue`, "must specify a positive target averageValue"));
+      if (s.target?.averageValue === undefined)
+        errs.push(required(`${p}.target.averageValue`, "must specify a positive target averageValue"));
       break;
     }
     case "resource":
@@ -78,8 +96,10 @@ function validateSource(spec: MetricSpec, key: keyof MetricSpec, p: string): Fie
         else errs.push(...isDNS1123Label(c).map((m) => invalid(`${p}.container`, c, m)));
       }
       errs.push(...validateTarget(s.target, `${p}.target`));
-      if (s.target?.averageUtilization === undefined && s.target?.averageValue === undefined) errs.push(required(`${p}.target.averageUtilization`, "must set either a target raw value or a target utilization"));
-      if (s.target?.averageUtilization !== undefined && s.target.averageValue !== undefined) errs.push(forbidden(`${p}.target.averageValue`, "may not set both a target raw value and a target utilization"));
+      if (s.target?.averageUtilization === undefined && s.target?.averageValue === undefined)
+        errs.push(required(`${p}.target.averageUtilization`, "must set either a target raw value or a target utilization"));
+      if (s.target?.averageUtilization !== undefined && s.target.averageValue !== undefined)
+        errs.push(forbidden(`${p}.target.averageValue`, "may not set both a target raw value and a target utilization"));
       break;
     }
     default:
@@ -88,7 +108,13 @@ function validateSource(spec: MetricSpec, key: keyof MetricSpec, p: string): Fie
   return errs;
 }
 
-const TYPE_FIELD: Record<string, keyof MetricSpec> = { Object: "object", Pods: "pods", Resource: "resource", External: "external", ContainerResource: "containerResource" };
+const TYPE_FIELD: Record<string, keyof MetricSpec> = {
+  Object: "object",
+  Pods: "pods",
+  Resource: "resource",
+  External: "external",
+  ContainerResource: "containerResource",
+};
 
 /** validateMetricSpec: the source named by `type`, exactly one source populated. */
 function validateMetricSpec(spec: MetricSpec, p: string): FieldError[] {
@@ -108,7 +134,8 @@ function validateMetricSpec(spec: MetricSpec, p: string): FieldError[] {
   } else errs.push(notSupported(`${p}.type`, type, SOURCE_TYPES));
   if (present.length !== 1) {
     // Go ranges over a set: its order is random; sorted here
-    for (const k of present.filter((k) => k !== expected).sort()) errs.push(forbidden(`${p}.${k}`, "must populate the given metric source only"));
+    for (const k of present.filter((k) => k !== expected).sort())
+      errs.push(forbidden(`${p}.${k}`, "must populate the given metric source only"));
   }
   return errs;
 }
@@ -118,15 +145,18 @@ function validateRules(rules: HPAScalingRules | undefined, p: string): FieldErro
   const errs: FieldError[] = [];
   const w = rules.stabilizationWindowSeconds;
   if (w !== undefined && w < 0) errs.push(invalid(`${p}.stabilizationWindowSeconds`, w, "must be greater than or equal to zero"));
-  if (w !== undefined && w > MAX_STABILIZATION) errs.push(invalid(`${p}.stabilizationWindowSeconds`, w, `must be less than or equal to ${MAX_STABILIZATION}`));
-  if (rules.selectPolicy !== undefined && !["Disabled", "Max", "Min"].includes(rules.selectPolicy)) errs.push(notSupported(`${p}.selectPolicy`, rules.selectPolicy, ["Disabled", "Max", "Min"]));
+  if (w !== undefined && w > MAX_STABILIZATION)
+    errs.push(invalid(`${p}.stabilizationWindowSeconds`, w, `must be less than or equal to ${MAX_STABILIZATION}`));
+  if (rules.selectPolicy !== undefined && !["Disabled", "Max", "Min"].includes(rules.selectPolicy))
+    errs.push(notSupported(`${p}.selectPolicy`, rules.selectPolicy, ["Disabled", "Max", "Min"]));
   if (!rules.policies?.length) errs.push(required(`${p}.policies`, "must specify at least one Policy"));
   (rules.policies ?? []).forEach((pol, i) => {
     const pp = `${p}.policies[${i}]`;
     if (pol.type !== "Pods" && pol.type !== "Percent") errs.push(notSupported(`${pp}.type`, pol.type ?? "", ["Percent", "Pods"]));
     if ((pol.value ?? 0) <= 0) errs.push(invalid(`${pp}.value`, pol.value ?? 0, "must be greater than zero"));
     if ((pol.periodSeconds ?? 0) <= 0) errs.push(invalid(`${pp}.periodSeconds`, pol.periodSeconds ?? 0, "must be greater than zero"));
-    if ((pol.periodSeconds ?? 0) > MAX_PERIOD) errs.push(invalid(`${pp}.periodSeconds`, pol.periodSeconds ?? 0, `must be less than or equal to ${MAX_PERIOD}`));
+    if ((pol.periodSeconds ?? 0) > MAX_PERIOD)
+      errs.push(invalid(`${pp}.periodSeconds`, pol.periodSeconds ?? 0, `must be less than or equal to ${MAX_PERIOD}`));
   });
   return errs;
 }
@@ -145,6 +175,10 @@ export function validateHPA(hpa: HorizontalPodAutoscaler): FieldError[] {
   if (min === 0 && !(spec.metrics ?? []).some((m) => m.type === "Object" || m.type === "External")) {
     errs.push(forbidden("spec.metrics", "must specify at least one Object or External metric to support scaling to zero replicas"));
   }
-  if (spec.behavior) errs.push(...validateRules(spec.behavior.scaleUp, "spec.behavior.scaleUp"), ...validateRules(spec.behavior.scaleDown, "spec.behavior.scaleDown"));
+  if (spec.behavior)
+    errs.push(
+      ...validateRules(spec.behavior.scaleUp, "spec.behavior.scaleUp"),
+      ...validateRules(spec.behavior.scaleDown, "spec.behavior.scaleDown"),
+    );
   return errs;
 }

@@ -32,7 +32,8 @@ export const IS_DEFAULT_INGRESS_CLASS = "ingressclass.kubernetes.io/is-default-c
 /** validateIngressTypedLocalObjectReference */
 export function validateTypedLocalObjectReference(ref: TypedLocalObjectReference, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (ref.apiGroup !== undefined) errs.push(...isDNS1123Subdomain(ref.apiGroup).map((m) => invalid(`${field}.apiGroup`, ref.apiGroup ?? "", m)));
+  if (ref.apiGroup !== undefined)
+    errs.push(...isDNS1123Subdomain(ref.apiGroup).map((m) => invalid(`${field}.apiGroup`, ref.apiGroup ?? "", m)));
   if (!ref.kind) errs.push(required(`${field}.kind`));
   else errs.push(...validatePathSegmentName(ref.kind, false).map((m) => invalid(`${field}.kind`, ref.kind ?? "", m)));
   if (!ref.name) errs.push(required(`${field}.name`));
@@ -51,7 +52,8 @@ function validateSpec(ic: IngressClass): FieldError[] {
     const p = "spec.parameters";
     errs.push(...validateTypedLocalObjectReference(params, p));
     if (params.scope === undefined) errs.push(required(`${p}.scope`));
-    else if (!["Cluster", "Namespace"].includes(params.scope)) errs.push(notSupported(`${p}.scope`, params.scope, ["Cluster", "Namespace"]));
+    else if (!["Cluster", "Namespace"].includes(params.scope))
+      errs.push(notSupported(`${p}.scope`, params.scope, ["Cluster", "Namespace"]));
     else if (params.scope === "Namespace") {
       if (params.namespace === undefined) errs.push(required(`${p}.namespace`, "`parameters.scope` is set to 'Namespace'"));
       else errs.push(...nameIsDNSSubdomain(params.namespace, false).map((m) => invalid(`${p}.namespace`, params.namespace ?? "", m)));

@@ -6,9 +6,20 @@ import { events } from "../events";
 import { ingressclasses, type IngressClass } from ".";
 
 const nginx = (): IngressClass =>
-  obj("networking.k8s.io/v1", "IngressClass", meta("nginx", undefined, 5 * DAY, { labels: { "app.kubernetes.io/name": "ingress-nginx" }, annotations: { "ingressclass.kubernetes.io/is-default-class": "true" } }), {
-    spec: { controller: "k8s.io/ingress-nginx", parameters: { apiGroup: "k8s.example.com", kind: "IngressParameters", name: "external-lb" } },
-  });
+  obj(
+    "networking.k8s.io/v1",
+    "IngressClass",
+    meta("nginx", undefined, 5 * DAY, {
+      labels: { "app.kubernetes.io/name": "ingress-nginx" },
+      annotations: { "ingressclass.kubernetes.io/is-default-class": "true" },
+    }),
+    {
+      spec: {
+        controller: "k8s.io/ingress-nginx",
+        parameters: { apiGroup: "k8s.example.com", kind: "IngressParameters", name: "external-lb" },
+      },
+    },
+  );
 
 describe("ingressclasses", () => {
   it("is cluster-scoped networking.k8s.io/v1 ingressclasses", () => {
@@ -23,7 +34,9 @@ describe("ingressclasses", () => {
   });
 
   it("validates the controller and parameters; the controller is immutable (ValidateIngressClass(Update))", () => {
-    const bad: IngressClass = obj("networking.k8s.io/v1", "IngressClass", meta("x", undefined, 0), { spec: { controller: "nginx", parameters: { kind: "", name: "p", scope: "Namespace" } } });
+    const bad: IngressClass = obj("networking.k8s.io/v1", "IngressClass", meta("x", undefined, 0), {
+      spec: { controller: "nginx", parameters: { kind: "", name: "p", scope: "Namespace" } },
+    });
     expect(messages(ingressclasses.validate?.(bad, strategyContext()) ?? [])).toEqual([
       'spec.controller: Invalid value: "nginx": must be a domain-prefixed path (such as "acme.io/foo")',
       "spec.parameters.kind: Required value",
@@ -33,13 +46,17 @@ describe("ingressclasses", () => {
     ingressclasses.defaults?.(old);
     const cur = structuredClone(old);
     cur.spec = { ...cur.spec, controller: "example.com/other" };
-    expect(messages(ingressclasses.validateUpdate?.(cur, old, strategyContext()) ?? [])).toEqual(["spec.controller: Forbidden: may not change once set"]);
+    expect(messages(ingressclasses.validateUpdate?.(cur, old, strategyContext()) ?? [])).toEqual([
+      "spec.controller: Forbidden: may not change once set",
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("prints and describes byte for byte as real kubectl (printIngressClass, describeIngressClassV1)", async () => {
     const ic = nginx();
     ingressclasses.defaults?.(ic);
-    expect(ingressclasses.table?.rows(ic, { now: NOW })).toEqual([["nginx", "k8s.io/ingress-nginx", "IngressParameters.k8s.example.com/external-lb", "5d"]]);
+    expect(ingressclasses.table?.rows(ic, { now: NOW })).toEqual([
+      ["nginx", "k8s.io/ingress-nginx", "IngressParameters.k8s.example.com/external-lb", "5d"],
+    ]);
     const world = makeWorld([ingressclasses, events], [ic]);
     const r = await describeBothWays(world, NOW, (o, c) => ingressclasses.describe?.(o, c) ?? "", ic, "ingressclass");
     expect(r.real.stderr).toBe("");

@@ -48,15 +48,19 @@ function formatHosts(ing: Ingress): string {
 }
 
 /** serviceBackendStringer: "name:port". */
-const serviceBackendString = (b: NonNullable<IngressBackend["service"]>): string => `${b.name ?? ""}:${b.port?.number ? b.port.number : b.port?.name ?? ""}`;
+const serviceBackendString = (b: NonNullable<IngressBackend["service"]>): string =>
+  `${b.name ?? ""}:${b.port?.number ? b.port.number : (b.port?.name ?? "")}`;
 
 /** describeBackendV1: the service backend with its ready endpoints, or the resource backend. */
 function describeBackend(ns: string, backend: IngressBackend, ctx: DescribeContext): string {
   if (backend.service) {
     const sb = serviceBackendString(backend.service);
     const name = backend.service.name ?? "";
-    const slices = ctx.list({ group: "discovery.k8s.io", resource: "endpointslices" }, ns).filter((s) => s.metadata.labels?.[LABEL_SERVICE_NAME] === name) as EndpointSlice[];
-    const svc = ctx.get({ group: "", resource: "services" }, ns, name) as { spec?: { ports?: { name?: string; port?: number }[] } } | undefined;
+    const slices = ctx
+      .list({ group: "discovery.k8s.io", resource: "endpointslices" }, ns)
+      .filter((s) => s.metadata.labels?.[LABEL_SERVICE_NAME] === name) as EndpointSlice[];
+    const svc = ctx.get({ group: "", resource: "services" }, ns, name) as
+      { spec?: { ports?: { name?: string; port?: number }[] } } | undefined;
     if (!svc) return `${sb} (<error: services "${name}" not found>)`;
     let spName = "";
     for (const sp of svc.spec?.ports ?? []) {
@@ -72,14 +76,23 @@ function describeBackend(ns: string, backend: IngressBackend, ctx: DescribeConte
   return "";
 }
 
-function newestDefaultClass(classes: { metadata: { name: string; creationTimestamp?: string; annotations?: Record<string, string> } }[]): string | undefined {
+function newestDefaultClass(
+  classes: { metadata: { name: string; creationTimestamp?: string; annotations?: Record<string, string> } }[],
+): string | undefined {
   const defaults = classes.filter((c) => c.metadata.annotations?.[IS_DEFAULT_INGRESS_CLASS] === "true");
-  defaults.sort((a, b) => (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") || byteCompare(a.metadata.name, b.metadata.name));
+  defaults.sort(
+    (a, b) =>
+      (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
+      byteCompare(a.metadata.name, b.metadata.name),
+  );
   return defaults[0]?.metadata.name;
 }
 
 export const ingresses: KindDef<Ingress> = {
-  resource: resourceInfo("networking.k8s.io/v1", "Ingress", "ingresses", true, { shortNames: ["ing"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("networking.k8s.io/v1", "Ingress", "ingresses", true, {
+    shortNames: ["ing"],
+    subresources: [statusSubresource()],
+  }),
   validate: (ing) => validateIngress(ing, true),
   validateUpdate: (ing) => validateIngress(ing, false),
   strategy: {
@@ -104,7 +117,14 @@ export const ingresses: KindDef<Ingress> = {
       ageColumn(),
     ],
     rows: (ing, { now }) => [
-      [ing.metadata.name, ing.spec?.ingressClassName ?? "<none>", formatHosts(ing), loadBalancerString(ing), ing.spec?.tls?.length ? "80, 443" : "80", ageCell(ing, now)],
+      [
+        ing.metadata.name,
+        ing.spec?.ingressClassName ?? "<none>",
+        formatHosts(ing),
+        loadBalancerString(ing),
+        ing.spec?.tls?.length ? "80, 443" : "80",
+        ageCell(ing, now),
+      ],
     ],
   },
   describe(ing, ctx) {
@@ -133,7 +153,8 @@ export const ingresses: KindDef<Ingress> = {
       if (!rule.http) continue;
       count++;
       w.write(LEVEL_1, `${rule.host || "*"}\t\n`);
-      for (const path of rule.http.paths ?? []) w.write(LEVEL_2, `\t${path.path ?? ""} \t${describeBackend(ns, path.backend ?? {}, ctx)}\n`);
+      for (const path of rule.http.paths ?? [])
+        w.write(LEVEL_2, `\t${path.path ?? ""} \t${describeBackend(ns, path.backend ?? {}, ctx)}\n`);
     }
     if (count === 0) w.write(LEVEL_1, `*\t*\t${defaultBackend}\n`);
     printAnnotationsMultiline(w, "Annotations", ing.metadata.annotations);

@@ -23,5 +23,7 @@ export interface IngressSpec {
 }
 export type Ingress = Typed<{
   spec?: IngressSpec;
-  status?: { loadBalancer?: { ingress?: { ip?: string; hostname?: string; ports?: { port?: number; protocol?: string; error?: string }[] }[] } };
+  status?: {
+    loadBalancer?: { ingress?: { ip?: string; hostname?: string; ports?: { port?: number; protocol?: string; error?: string }[] }[] };
+  };
 }>;

@@ -4,7 +4,14 @@
  * ingressClassName) and the kubernetes.io/ingress.class annotation check.
  */
 import { invalid, notSupported, required, type FieldError } from "../../api/field";
-import { isDNS1123Subdomain, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain, nameIsDNS1035Label, nameIsDNSSubdomain } from "../_shared/names";
+import {
+  isDNS1123Subdomain,
+  isValidPortName,
+  isValidPortNum,
+  isWildcardDNS1123Subdomain,
+  nameIsDNS1035Label,
+  nameIsDNSSubdomain,
+} from "../_shared/names";
 import { isIP } from "../_shared/net";
 import { validateTypedLocalObjectReference } from "../ingressclasses";
 import type { HTTPIngressPath, Ingress, IngressBackend, IngressRule } from "./types";
@@ -76,7 +83,8 @@ export function validateIngress(ing: Ingress, create: boolean): FieldError[] {
   const spec = ing.spec ?? {};
   const errs: FieldError[] = [];
   const rules = spec.rules ?? [];
-  if (!rules.length && !spec.defaultBackend) errs.push(invalid("spec", goRules(spec.rules), "either `defaultBackend` or `rules` must be specified"));
+  if (!rules.length && !spec.defaultBackend)
+    errs.push(invalid("spec", goRules(spec.rules), "either `defaultBackend` or `rules` must be specified"));
   if (spec.defaultBackend) errs.push(...validateBackend(spec.defaultBackend, "spec.defaultBackend"));
   rules.forEach((r, i) => errs.push(...validateRule(r, `spec.rules[${i}]`)));
   (spec.tls ?? []).forEach((t, i) => {
@@ -84,10 +92,13 @@ export function validateIngress(ing: Ingress, create: boolean): FieldError[] {
       const msgs = h.includes("*") ? isWildcardDNS1123Subdomain(h) : isDNS1123Subdomain(h);
       errs.push(...msgs.map((m) => invalid(`spec.tls[${i}].hosts[${j}]`, h, m)));
     });
-    if (t.secretName) errs.push(...nameIsDNSSubdomain(t.secretName, false).map((m) => invalid(`spec.tls[${i}].secretName`, t.secretName ?? "", m)));
+    if (t.secretName)
+      errs.push(...nameIsDNSSubdomain(t.secretName, false).map((m) => invalid(`spec.tls[${i}].secretName`, t.secretName ?? "", m)));
   });
   if (spec.ingressClassName !== undefined) {
-    errs.push(...nameIsDNSSubdomain(spec.ingressClassName, false).map((m) => invalid("spec.ingressClassName", spec.ingressClassName ?? "", m)));
+    errs.push(
+      ...nameIsDNSSubdomain(spec.ingressClassName, false).map((m) => invalid("spec.ingressClassName", spec.ingressClassName ?? "", m)),
+    );
   }
   const ann = ing.metadata.annotations?.["kubernetes.io/ingress.class"];
   if (create && ann !== undefined && spec.ingressClassName !== undefined && ann !== spec.ingressClassName) {

@@ -16,7 +16,16 @@ import { defaultPodTemplateSpec } from "../_shared/pod-defaults";
 import { describePodTemplate } from "../_shared/pod-template-describe";
 import { LEVEL_0, PrefixWriter } from "../_shared/prefix-writer";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { humanDuration } from "../../printers/duration";
 import type { Job, JobSpec } from "./types";
 import { validateJob, validateJobUpdate } from "./validation";
@@ -52,7 +61,7 @@ function copyTemplateLabels(job: Job): void {
 
 /** generateSelector: job-name and controller-uid labels (legacy and batch.kubernetes.io/), selected by the uid. */
 function generateSelector(job: Job): void {
-  const template = (job.spec ??= {}).template ??= {};
+  const template = ((job.spec ??= {}).template ??= {});
   const labels = ((template.metadata ??= {}).labels ??= {});
   for (const key of ["job-name", "batch.kubernetes.io/job-name"]) labels[key] ??= job.metadata.name;
   for (const key of ["controller-uid", "batch.kubernetes.io/controller-uid"]) labels[key] ??= job.metadata.uid;
@@ -110,8 +119,13 @@ function describeJob(job: Job, ctx: Parameters<NonNullable<KindDef<Job>["describ
   const end = parseTime(st.completionTime);
   if (start !== undefined && end !== undefined) w.write(LEVEL_0, `Duration:\t${humanDuration(end - start)}\n`);
   if (spec.activeDeadlineSeconds !== undefined) w.write(LEVEL_0, `Active Deadline Seconds:\t${spec.activeDeadlineSeconds}s\n`);
-  if (st.ready === undefined) w.write(LEVEL_0, `Pods Statuses:\t${st.active ?? 0} Active / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
-  else w.write(LEVEL_0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  if (st.ready === undefined)
+    w.write(LEVEL_0, `Pods Statuses:\t${st.active ?? 0} Active / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`);
+  else
+    w.write(
+      LEVEL_0,
+      `Pods Statuses:\t${st.active ?? 0} Active (${st.ready} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed\n`,
+    );
   if (spec.completionMode === "Indexed") w.write(LEVEL_0, `Completed Indexes:\t${capIndexes(st.completedIndexes, 50)}\n`);
   describePodTemplate(spec.template, w);
   describeEventsFor(job, ctx, w);
@@ -150,7 +164,18 @@ export const jobs: KindDef<Job> = {
       const end = parseTime(st.completionTime);
       const duration = start === undefined ? "" : humanDuration((end ?? now) - start);
       const [names, images] = layoutContainerCells(job.spec?.template?.spec?.containers);
-      return [[job.metadata.name, jobStatus(job), jobCompletions(job.spec, st.succeeded ?? 0), duration, ageCell(job, now), names, images, formatLabelSelector(job.spec?.selector)]];
+      return [
+        [
+          job.metadata.name,
+          jobStatus(job),
+          jobCompletions(job.spec, st.succeeded ?? 0),
+          duration,
+          ageCell(job, now),
+          names,
+          images,
+          formatLabelSelector(job.spec?.selector),
+        ],
+      ];
     },
   },
   describe: describeJob,

@@ -47,4 +47,7 @@ export interface CronJobSpec {
   failedJobsHistoryLimit?: number;
 }
 
-export type CronJob = Typed<{ spec?: CronJobSpec; status?: { active?: ObjectReference[]; lastScheduleTime?: string; lastSuccessfulTime?: string } }>;
+export type CronJob = Typed<{
+  spec?: CronJobSpec;
+  status?: { active?: ObjectReference[]; lastScheduleTime?: string; lastSuccessfulTime?: string };
+}>;

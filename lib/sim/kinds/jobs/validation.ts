@@ -34,17 +34,26 @@ export function validateJobSpecBase(spec: JobSpec, p: string): FieldError[] {
     if (mode === "Indexed") {
       if (spec.completions === undefined) errs.push(required(`${p}.completions`, "when completion mode is Indexed"));
       if ((spec.parallelism ?? 0) > MAX_PARALLELISM_INDEXED) {
-        errs.push(invalid(`${p}.parallelism`, spec.parallelism ?? 0, `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`));
+        errs.push(
+          invalid(
+            `${p}.parallelism`,
+            spec.parallelism ?? 0,
+            `must be less than or equal to ${MAX_PARALLELISM_INDEXED} when completion mode is Indexed`,
+          ),
+        );
       }
       if (spec.completions !== undefined && spec.maxFailedIndexes !== undefined && spec.maxFailedIndexes > spec.completions) {
         errs.push(invalid(`${p}.maxFailedIndexes`, spec.maxFailedIndexes, "must be less than or equal to completions"));
       }
-      if ((spec.maxFailedIndexes ?? 0) > MAX_FAILED_INDEXES) errs.push(invalid(`${p}.maxFailedIndexes`, spec.maxFailedIndexes ?? 0, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
+      if ((spec.maxFailedIndexes ?? 0) > MAX_FAILED_INDEXES)
+        errs.push(invalid(`${p}.maxFailedIndexes`, spec.maxFailedIndexes ?? 0, `must be less than or equal to ${MAX_FAILED_INDEXES}`));
     }
   }
   if (mode === undefined || mode === "NonIndexed") {
-    if (spec.backoffLimitPerIndex !== undefined) errs.push(invalid(`${p}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, "requires indexed completion mode"));
-    if (spec.maxFailedIndexes !== undefined) errs.push(invalid(`${p}.maxFailedIndexes`, spec.maxFailedIndexes, "requires indexed completion mode"));
+    if (spec.backoffLimitPerIndex !== undefined)
+      errs.push(invalid(`${p}.backoffLimitPerIndex`, spec.backoffLimitPerIndex, "requires indexed completion mode"));
+    if (spec.maxFailedIndexes !== undefined)
+      errs.push(invalid(`${p}.maxFailedIndexes`, spec.maxFailedIndexes, "requires indexed completion mode"));
   }
   if (spec.successPolicy !== undefined && spec.successPolicy !== null && mode !== "Indexed") {
     errs.push(invalid(`${p}.successPolicy`, { omit: true }, "requires indexed completion mode"));
@@ -52,13 +61,15 @@ export function validateJobSpecBase(spec: JobSpec, p: string): FieldError[] {
   const prp = spec.podReplacementPolicy;
   if (prp !== undefined) {
     if (spec.podFailurePolicy && prp !== "Failed") errs.push(notSupported(`${p}.podReplacementPolicy`, prp, ["Failed"]));
-    else if (!["Failed", "TerminatingOrFailed"].includes(prp)) errs.push(notSupported(`${p}.podReplacementPolicy`, prp, ["Failed", "TerminatingOrFailed"]));
+    else if (!["Failed", "TerminatingOrFailed"].includes(prp))
+      errs.push(notSupported(`${p}.podReplacementPolicy`, prp, ["Failed", "TerminatingOrFailed"]));
   }
   errs.push(...validatePodTemplateSpec(spec.template, `${p}.template`));
   const rp = spec.template?.spec?.restartPolicy ?? "";
   if (rp === "Always" || rp === "") errs.push(required(`${p}.template.spec.restartPolicy`, 'valid values: "OnFailure", "Never"'));
   else if (rp !== "OnFailure" && rp !== "Never") errs.push(notSupported(`${p}.template.spec.restartPolicy`, rp, ["OnFailure", "Never"]));
-  else if (spec.podFailurePolicy && rp !== "Never") errs.push(invalid(`${p}.template.spec.restartPolicy`, rp, 'only "Never" is supported when podFailurePolicy is specified'));
+  else if (spec.podFailurePolicy && rp !== "Never")
+    errs.push(invalid(`${p}.template.spec.restartPolicy`, rp, 'only "Never" is supported when podFailurePolicy is specified'));
   return errs;
 }
 
@@ -68,7 +79,9 @@ function validateJobSpec(spec: JobSpec): FieldError[] {
   if (!spec.selector) errs.push(required("spec.selector"));
   else errs.push(...validateLabelSelector(spec.selector, "spec.selector"));
   if (typeof selectorString(spec.selector) === "string" && !selectorMatches(spec.selector, spec.template?.metadata?.labels)) {
-    errs.push(invalid("spec.template.metadata.labels", goMap(spec.template?.metadata?.labels), "`selector` does not match template `labels`"));
+    errs.push(
+      invalid("spec.template.metadata.labels", goMap(spec.template?.metadata?.labels), "`selector` does not match template `labels`"),
+    );
   }
   return errs;
 }
@@ -80,15 +93,18 @@ export function validateJob(job: Job): FieldError[] {
   if (!spec.manualSelector && spec.selector) {
     const labels = spec.template?.metadata?.labels ?? {};
     const expect: [string, string][] = [
-      ["controller-uid", job.metadata.uid], ["job-name", job.metadata.name],
-      ["batch.kubernetes.io/controller-uid", job.metadata.uid], ["batch.kubernetes.io/job-name", job.metadata.name],
+      ["controller-uid", job.metadata.uid],
+      ["job-name", job.metadata.name],
+      ["batch.kubernetes.io/controller-uid", job.metadata.uid],
+      ["batch.kubernetes.io/job-name", job.metadata.name],
     ];
     for (const [key, value] of expect) {
       if (!(key in labels)) errs.push(required(`spec.template.metadata.labels[${key}]`, `must be '${value}'`));
       else if (labels[key] !== value) errs.push(invalid(`spec.template.metadata.labels[${key}]`, goMap(labels), `must be '${value}'`));
     }
     const generated = Object.fromEntries(expect);
-    if (!selectorMatches(spec.selector, generated)) errs.push(invalid("spec.selector", goLabelSelector(spec.selector), "`selector` not auto-generated"));
+    if (!selectorMatches(spec.selector, generated))
+      errs.push(invalid("spec.selector", goLabelSelector(spec.selector), "`selector` not auto-generated"));
   }
   errs.push(...validateJobSpec(spec));
   if (spec.completionMode === "Indexed" && (spec.completions ?? 0) > 0) {
@@ -100,7 +116,8 @@ export function validateJob(job: Job): FieldError[] {
   return errs;
 }
 
-const immutable = (p: string, a: unknown, b: unknown, value: FieldError["value"]): FieldError[] => (semanticEqual(a, b) ? [] : [invalid(p, value, "field is immutable")]);
+const immutable = (p: string, a: unknown, b: unknown, value: FieldError["value"]): FieldError[] =>
+  semanticEqual(a, b) ? [] : [invalid(p, value, "field is immutable")];
 
 /** The job strategy's ValidateUpdate: ValidateJob, then ValidateJobUpdate's spec checks. */
 export function validateJobUpdate(job: Job, old: Job): FieldError[] {
@@ -117,8 +134,16 @@ export function validateJobUpdate(job: Job, old: Job): FieldError[] {
   let oldTemplate = o.template;
   if (o.suspend && !old.status?.startTime && oldTemplate) {
     // scheduling directives of a suspended job that never started may change
-    oldTemplate = { ...oldTemplate, metadata: { ...oldTemplate.metadata, labels: s.template?.metadata?.labels, annotations: s.template?.metadata?.annotations } };
-    oldTemplate.spec = { ...oldTemplate.spec, nodeSelector: s.template?.spec?.nodeSelector, tolerations: s.template?.spec?.tolerations, schedulingGates: s.template?.spec?.schedulingGates };
+    oldTemplate = {
+      ...oldTemplate,
+      metadata: { ...oldTemplate.metadata, labels: s.template?.metadata?.labels, annotations: s.template?.metadata?.annotations },
+    };
+    oldTemplate.spec = {
+      ...oldTemplate.spec,
+      nodeSelector: s.template?.spec?.nodeSelector,
+      tolerations: s.template?.spec?.tolerations,
+      schedulingGates: s.template?.spec?.schedulingGates,
+    };
   }
   errs.push(...immutable("spec.template", s.template, oldTemplate, { go: "core.PodTemplateSpec{...}" }));
   errs.push(...immutable("spec.completionMode", s.completionMode, o.completionMode, s.completionMode ?? null));

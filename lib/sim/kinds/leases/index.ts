@@ -14,7 +14,15 @@ import { SWAGGER } from "../_shared/swagger-docs";
 import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 
 export type Lease = Typed<{
-  spec?: { holderIdentity?: string; leaseDurationSeconds?: number; acquireTime?: string; renewTime?: string; leaseTransitions?: number; strategy?: string; preferredHolder?: string };
+  spec?: {
+    holderIdentity?: string;
+    leaseDurationSeconds?: number;
+    acquireTime?: string;
+    renewTime?: string;
+    leaseTransitions?: number;
+    strategy?: string;
+    preferredHolder?: string;
+  };
 }>;
 
 /** dropDisabledFields: the CoordinatedLeaderElection gate (alpha in v1.32) is off. */
@@ -27,8 +35,10 @@ function dropDisabledFields(l: Lease): void {
 function validateSpec(l: Lease): FieldError[] {
   const spec = l.spec ?? {};
   const errs: FieldError[] = [];
-  if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0) errs.push(invalid("spec.leaseDurationSeconds", spec.leaseDurationSeconds, "must be greater than 0"));
-  if (spec.leaseTransitions !== undefined && spec.leaseTransitions < 0) errs.push(invalid("spec.leaseTransitions", spec.leaseTransitions, "must be greater than or equal to 0"));
+  if (spec.leaseDurationSeconds !== undefined && spec.leaseDurationSeconds <= 0)
+    errs.push(invalid("spec.leaseDurationSeconds", spec.leaseDurationSeconds, "must be greater than 0"));
+  if (spec.leaseTransitions !== undefined && spec.leaseTransitions < 0)
+    errs.push(invalid("spec.leaseTransitions", spec.leaseTransitions, "must be greater than or equal to 0"));
   return errs;
 }
 

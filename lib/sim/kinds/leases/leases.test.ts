@@ -8,7 +8,13 @@ import { leases, type Lease } from ".";
 /** kube-scheduler's leader election lease and a node heartbeat, as a kubeadm cluster has them. */
 function clusterLeases(): Lease[] {
   const sched: Lease = obj("coordination.k8s.io/v1", "Lease", meta("kube-scheduler", "kube-system", 9 * DAY), {
-    spec: { holderIdentity: "controlplane_6a1b1c9e-2f1e-4c3e-9a1b-1d0c4a7e9f21", leaseDurationSeconds: 15, acquireTime: "2025-05-01T10:00:00.000000Z", renewTime: "2025-05-10T10:00:00.123456Z", leaseTransitions: 2 },
+    spec: {
+      holderIdentity: "controlplane_6a1b1c9e-2f1e-4c3e-9a1b-1d0c4a7e9f21",
+      leaseDurationSeconds: 15,
+      acquireTime: "2025-05-01T10:00:00.000000Z",
+      renewTime: "2025-05-10T10:00:00.123456Z",
+      leaseTransitions: 2,
+    },
   });
   const node: Lease = obj("coordination.k8s.io/v1", "Lease", meta("worker-1", "kube-node-lease", 9 * DAY), {
     spec: { holderIdentity: "worker-1", leaseDurationSeconds: 40, renewTime: ago(5000).replace("Z", ".000000Z") },
@@ -23,7 +29,9 @@ describe("leases", () => {
   });
 
   it("validates durations and drops the alpha strategy fields (ValidateLeaseSpec, dropDisabledFields)", () => {
-    const l: Lease = obj("coordination.k8s.io/v1", "Lease", meta("x", "default", 0), { spec: { leaseDurationSeconds: 0, leaseTransitions: -1, strategy: "OldestEmulationVersion" } });
+    const l: Lease = obj("coordination.k8s.io/v1", "Lease", meta("x", "default", 0), {
+      spec: { leaseDurationSeconds: 0, leaseTransitions: -1, strategy: "OldestEmulationVersion" },
+    });
     leases.strategy?.prepareForCreate?.(l, strategyContext());
     expect(l.spec?.strategy).toBeUndefined();
     expect(messages(leases.validate?.(l, strategyContext()) ?? [])).toEqual([

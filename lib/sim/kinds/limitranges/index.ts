@@ -68,7 +68,9 @@ function validateLimitRange(lr: LimitRange): FieldError[] {
     if (types.has(type)) errs.push(duplicate(`${p}.type`, type));
     types.add(type);
     const nameErrs = (k: string, f: string) =>
-      type === "Pod" || type === "Container" ? validateContainerResourceName(k, `${p}.${f}[${k}]`) : validateResourceName(k, `${p}.${f}[${k}]`);
+      type === "Pod" || type === "Container"
+        ? validateContainerResourceName(k, `${p}.${f}[${k}]`)
+        : validateResourceName(k, `${p}.${f}[${k}]`);
     const keys = new Set<string>();
     for (const k of Object.keys(item.max ?? {})) {
       errs.push(...nameErrs(k, "max"));
@@ -80,16 +82,17 @@ function validateLimitRange(lr: LimitRange): FieldError[] {
     }
     if (type === "Pod") {
       if (Object.keys(item.default ?? {}).length) errs.push(forbidden(`${p}.default`, "may not be specified when `type` is 'Pod'"));
-      if (Object.keys(item.defaultRequest ?? {}).length) errs.push(forbidden(`${p}.defaultRequest`, "may not be specified when `type` is 'Pod'"));
+      if (Object.keys(item.defaultRequest ?? {}).length)
+        errs.push(forbidden(`${p}.defaultRequest`, "may not be specified when `type` is 'Pod'"));
     } else {
       for (const k of Object.keys(item.default ?? {})) {
-      errs.push(...nameErrs(k, "default"));
-      keys.add(k);
-    }
+        errs.push(...nameErrs(k, "default"));
+        keys.add(k);
+      }
       for (const k of Object.keys(item.defaultRequest ?? {})) {
-      errs.push(...nameErrs(k, "defaultRequest"));
-      keys.add(k);
-    }
+        errs.push(...nameErrs(k, "defaultRequest"));
+        keys.add(k);
+      }
     }
     if (type === "PersistentVolumeClaim" && !("storage" in (item.min ?? {})) && !("storage" in (item.max ?? {}))) {
       errs.push(required(`${p}.limits`, "either minimum or maximum storage value is required, but neither was provided"));
@@ -99,15 +102,41 @@ function validateLimitRange(lr: LimitRange): FieldError[] {
       keys.add(k);
     }
     for (const k of keys) {
-      const get = (f: (typeof FIELDS)[number]) => (type === "Pod" && (f === "default" || f === "defaultRequest") ? undefined : item[f]?.[k]);
+      const get = (f: (typeof FIELDS)[number]) =>
+        type === "Pod" && (f === "default" || f === "defaultRequest") ? undefined : item[f]?.[k];
       const [min, max, def, defReq, ratio] = [get("min"), get("max"), get("default"), get("defaultRequest"), get("maxLimitRequestRatio")];
-      if (min !== undefined && max !== undefined && cmp(q(min), q(max)) > 0) errs.push(invalid(`${p}.min[${k}]`, goQuantity(min), `min value ${s(min)} is greater than max value ${s(max)}`));
-      if (defReq !== undefined && min !== undefined && cmp(q(min), q(defReq)) > 0) errs.push(invalid(`${p}.defaultRequest[${k}]`, goQuantity(defReq), `min value ${s(min)} is greater than default request value ${s(defReq)}`));
-      if (defReq !== undefined && max !== undefined && cmp(q(defReq), q(max)) > 0) errs.push(invalid(`${p}.defaultRequest[${k}]`, goQuantity(defReq), `default request value ${s(defReq)} is greater than max value ${s(max)}`));
-      if (defReq !== undefined && def !== undefined && cmp(q(defReq), q(def)) > 0) errs.push(invalid(`${p}.defaultRequest[${k}]`, goQuantity(defReq), `default request value ${s(defReq)} is greater than default limit value ${s(def)}`));
-      if (def !== undefined && min !== undefined && cmp(q(min), q(def)) > 0) errs.push(invalid(`${p}.default[${k}]`, goQuantity(min), `min value ${s(min)} is greater than default value ${s(def)}`));
-      if (def !== undefined && max !== undefined && cmp(q(def), q(max)) > 0) errs.push(invalid(`${p}.default[${k}]`, goQuantity(max), `default value ${s(def)} is greater than max value ${s(max)}`));
-      if (ratio !== undefined && cmp(q(ratio), fromInt(1)) < 0) errs.push(invalid(`${p}.maxLimitRequestRatio[${k}]`, goQuantity(ratio), `ratio ${s(ratio)} is less than 1`));
+      if (min !== undefined && max !== undefined && cmp(q(min), q(max)) > 0)
+        errs.push(invalid(`${p}.min[${k}]`, goQuantity(min), `min value ${s(min)} is greater than max value ${s(max)}`));
+      if (defReq !== undefined && min !== undefined && cmp(q(min), q(defReq)) > 0)
+        errs.push(
+          invalid(
+            `${p}.defaultRequest[${k}]`,
+            goQuantity(defReq),
+            `min value ${s(min)} is greater than default request value ${s(defReq)}`,
+          ),
+        );
+      if (defReq !== undefined && max !== undefined && cmp(q(defReq), q(max)) > 0)
+        errs.push(
+          invalid(
+            `${p}.defaultRequest[${k}]`,
+            goQuantity(defReq),
+            `default request value ${s(defReq)} is greater than max value ${s(max)}`,
+          ),
+        );
+      if (defReq !== undefined && def !== undefined && cmp(q(defReq), q(def)) > 0)
+        errs.push(
+          invalid(
+            `${p}.defaultRequest[${k}]`,
+            goQuantity(defReq),
+            `default request value ${s(defReq)} is greater than default limit value ${s(def)}`,
+          ),
+        );
+      if (def !== undefined && min !== undefined && cmp(q(min), q(def)) > 0)
+        errs.push(invalid(`${p}.default[${k}]`, goQuantity(min), `min value ${s(min)} is greater than default value ${s(def)}`));
+      if (def !== undefined && max !== undefined && cmp(q(def), q(max)) > 0)
+        errs.push(invalid(`${p}.default[${k}]`, goQuantity(max), `default value ${s(def)} is greater than max value ${s(max)}`));
+      if (ratio !== undefined && cmp(q(ratio), fromInt(1)) < 0)
+        errs.push(invalid(`${p}.maxLimitRequestRatio[${k}]`, goQuantity(ratio), `ratio ${s(ratio)} is less than 1`));
       if (ratio !== undefined && min !== undefined && max !== undefined) {
         let ratioValue = Number(value(q(ratio)));
         let minV = value(q(min));
@@ -118,10 +147,19 @@ function validateLimitRange(lr: LimitRange): FieldError[] {
           maxV = milliValue(q(max));
         }
         const limit = Number(maxV) / Number(minV);
-        if (ratioValue > limit) errs.push(invalid(`${p}.maxLimitRequestRatio[${k}]`, goQuantity(ratio), `ratio ${s(ratio)} is greater than max/min = ${goFloat(limit)}`));
+        if (ratioValue > limit)
+          errs.push(
+            invalid(`${p}.maxLimitRequestRatio[${k}]`, goQuantity(ratio), `ratio ${s(ratio)} is greater than max/min = ${goFloat(limit)}`),
+          );
       }
       if (!isOvercommitAllowed(k) && def !== undefined && defReq !== undefined && cmp(q(def), q(defReq)) !== 0) {
-        errs.push(invalid(`${p}.defaultRequest[${k}]`, goQuantity(defReq), `default value ${s(def)} must equal to defaultRequest value ${s(defReq)} in ${k}`));
+        errs.push(
+          invalid(
+            `${p}.defaultRequest[${k}]`,
+            goQuantity(defReq),
+            `default value ${s(def)} must equal to defaultRequest value ${s(defReq)} in ${k}`,
+          ),
+        );
       }
     }
   });
@@ -138,7 +176,10 @@ export function describeLimitRangeSpec(lr: LimitRange, prefix: string, w: Writer
         const v = item[f]?.[k];
         return v === undefined ? "-" : s(v);
       };
-      w.write(LEVEL_0, `${prefix}${item.type ?? ""}\t${k}\t${cell("min")}\t${cell("max")}\t${cell("defaultRequest")}\t${cell("default")}\t${cell("maxLimitRequestRatio")}\n`);
+      w.write(
+        LEVEL_0,
+        `${prefix}${item.type ?? ""}\t${k}\t${cell("min")}\t${cell("max")}\t${cell("defaultRequest")}\t${cell("default")}\t${cell("maxLimitRequestRatio")}\n`,
+      );
     }
   }
 }

@@ -5,7 +5,8 @@ import { describeContext, makeWorld } from "../__tests__/world";
 import { DEFAULT_TABLE } from "../_shared/table";
 import { limitranges, type LimitRange } from ".";
 
-const lr = (limits: NonNullable<LimitRange["spec"]>["limits"]): LimitRange => obj("v1", "LimitRange", meta("mem-limits", "dev", 4 * DAY), { spec: { limits } });
+const lr = (limits: NonNullable<LimitRange["spec"]>["limits"]): LimitRange =>
+  obj("v1", "LimitRange", meta("mem-limits", "dev", 4 * DAY), { spec: { limits } });
 
 describe("limitranges", () => {
   it("is core/v1 limitranges, short name limits, printed with the default table", () => {
@@ -15,10 +16,19 @@ describe("limitranges", () => {
   });
 
   it("defaults a Container item's default from max and defaultRequest from default, then min (SetDefaults_LimitRangeItem)", () => {
-    const l = lr([{ type: "Container", max: { memory: "1Gi", cpu: "2" }, min: { cpu: "100m", memory: "64Mi" }, default: { cpu: "500m" } }, { type: "Pod", max: { cpu: "4" } }]);
+    const l = lr([
+      { type: "Container", max: { memory: "1Gi", cpu: "2" }, min: { cpu: "100m", memory: "64Mi" }, default: { cpu: "500m" } },
+      { type: "Pod", max: { cpu: "4" } },
+    ]);
     limitranges.defaults?.(l);
     expect(l.spec?.limits).toEqual([
-      { type: "Container", max: { memory: "1Gi", cpu: "2" }, min: { cpu: "100m", memory: "64Mi" }, default: { cpu: "500m", memory: "1Gi" }, defaultRequest: { cpu: "500m", memory: "1Gi" } },
+      {
+        type: "Container",
+        max: { memory: "1Gi", cpu: "2" },
+        min: { cpu: "100m", memory: "64Mi" },
+        default: { cpu: "500m", memory: "1Gi" },
+        defaultRequest: { cpu: "500m", memory: "1Gi" },
+      },
       { type: "Pod", max: { cpu: "4" } },
     ]);
   });
@@ -58,7 +68,10 @@ describe("limitranges", () => {
   });
 
   it.skipIf(!HAVE_KUBECTL)("describes and lists byte for byte as real kubectl", async () => {
-    const l = lr([{ type: "Container", default: { memory: "512Mi" }, defaultRequest: { memory: "256Mi" }, max: { memory: "1Gi" } }, { type: "PersistentVolumeClaim", min: { storage: "1Gi" }, max: { storage: "10Gi" } }]);
+    const l = lr([
+      { type: "Container", default: { memory: "512Mi" }, defaultRequest: { memory: "256Mi" }, max: { memory: "1Gi" } },
+      { type: "PersistentVolumeClaim", min: { storage: "1Gi" }, max: { storage: "10Gi" } },
+    ]);
     limitranges.defaults?.(l);
     const world = makeWorld([limitranges], [l]);
     await withKubectl(world, NOW, async (kubectl) => {

@@ -19,7 +19,8 @@ export const localsubjectaccessreviews: KindDef<SubjectAccessReview> = {
     if (spec.resourceAttributes && (spec.resourceAttributes.namespace ?? "") !== (r.metadata.namespace ?? "")) {
       errs.push(invalid("spec.resourceAttributes.namespace", spec.resourceAttributes.namespace ?? "", "must match metadata.namespace"));
     }
-    if (spec.nonResourceAttributes) errs.push(invalid("spec.nonResourceAttributes", goNonResource(spec.nonResourceAttributes), "disallowed on this kind of request"));
+    if (spec.nonResourceAttributes)
+      errs.push(invalid("spec.nonResourceAttributes", goNonResource(spec.nonResourceAttributes), "disallowed on this kind of request"));
     return errs;
   },
 };

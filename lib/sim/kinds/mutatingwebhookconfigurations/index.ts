@@ -8,4 +8,8 @@ import { webhookConfigurationKind } from "../_shared/webhooks";
 
 export type { WebhookConfiguration } from "../_shared/webhooks";
 
-export const mutatingwebhookconfigurations = webhookConfigurationKind("MutatingWebhookConfiguration", "mutatingwebhookconfigurations", true);
+export const mutatingwebhookconfigurations = webhookConfigurationKind(
+  "MutatingWebhookConfiguration",
+  "mutatingwebhookconfigurations",
+  true,
+);

@@ -13,7 +13,10 @@ import type { DescribeContext, KindDef } from "../types";
 
 export interface Namespace extends KObject {
   spec?: { finalizers?: string[] };
-  status?: { phase?: "Active" | "Terminating"; conditions?: { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[] };
+  status?: {
+    phase?: "Active" | "Terminating";
+    conditions?: { type: string; status: string; lastTransitionTime?: string; reason?: string; message?: string }[];
+  };
 }
 
 function describeNamespace(ns: Namespace, ctx: DescribeContext): string {
@@ -27,7 +30,11 @@ function describeNamespace(ns: Namespace, ctx: DescribeContext): string {
     w.write(0, "Conditions:\n");
     w.write(1, "Type\tStatus\tLastTransitionTime\tReason\tMessage\n");
     w.write(1, "----\t------\t------------------\t------\t-------\n");
-    for (const c of conds) w.write(1, `${c.type}\t${c.status}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""}\t${c.reason ?? ""}\t${c.message ?? ""}\n`);
+    for (const c of conds)
+      w.write(
+        1,
+        `${c.type}\t${c.status}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
+      );
   }
   const quotas = ctx.list({ group: "", resource: "resourcequotas" }, ns.metadata.name);
   w.write(0, "\n");
@@ -51,12 +58,28 @@ function describeNamespace(ns: Namespace, ctx: DescribeContext): string {
     w.write(1, "Type\tResource\tMin\tMax\tDefault Request\tDefault Limit\tMax Limit/Request Ratio\n");
     w.write(1, "----\t--------\t---\t---\t---------------\t-------------\t-----------------------\n");
     for (const lr of limits) {
-      type Item = { type: string; min?: Record<string, string>; max?: Record<string, string>; defaultRequest?: Record<string, string>; default?: Record<string, string>; maxLimitRequestRatio?: Record<string, string> };
+      type Item = {
+        type: string;
+        min?: Record<string, string>;
+        max?: Record<string, string>;
+        defaultRequest?: Record<string, string>;
+        default?: Record<string, string>;
+        maxLimitRequestRatio?: Record<string, string>;
+      };
       for (const item of ((lr.spec ?? {}) as { limits?: Item[] }).limits ?? []) {
-        const names = new Set([...Object.keys(item.min ?? {}), ...Object.keys(item.max ?? {}), ...Object.keys(item.defaultRequest ?? {}), ...Object.keys(item.default ?? {}), ...Object.keys(item.maxLimitRequestRatio ?? {})]);
+        const names = new Set([
+          ...Object.keys(item.min ?? {}),
+          ...Object.keys(item.max ?? {}),
+          ...Object.keys(item.defaultRequest ?? {}),
+          ...Object.keys(item.default ?? {}),
+          ...Object.keys(item.maxLimitRequestRatio ?? {}),
+        ]);
         for (const r of [...names].sort()) {
           const v = (m?: Record<string, string>) => m?.[r] ?? "-";
-          w.write(1, `${item.type}\t${r}\t${v(item.min)}\t${v(item.max)}\t${v(item.defaultRequest)}\t${v(item.default)}\t${v(item.maxLimitRequestRatio)}\n`);
+          w.write(
+            1,
+            `${item.type}\t${r}\t${v(item.min)}\t${v(item.max)}\t${v(item.defaultRequest)}\t${v(item.default)}\t${v(item.maxLimitRequestRatio)}\n`,
+          );
         }
       }
     }

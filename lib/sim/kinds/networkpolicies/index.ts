@@ -38,7 +38,8 @@ export type NetworkPolicy = Typed<{ spec?: { podSelector?: LabelSelector; ingres
 
 function validatePort(port: NetworkPolicyPort, p: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (port.protocol !== undefined && !["TCP", "UDP", "SCTP"].includes(port.protocol)) errs.push(notSupported(`${p}.protocol`, port.protocol, ["TCP", "UDP", "SCTP"]));
+  if (port.protocol !== undefined && !["TCP", "UDP", "SCTP"].includes(port.protocol))
+    errs.push(notSupported(`${p}.protocol`, port.protocol, ["TCP", "UDP", "SCTP"]));
   if (port.port !== undefined) {
     if (typeof port.port === "number") {
       const n = port.port;
@@ -52,7 +53,8 @@ function validatePort(port: NetworkPolicyPort, p: string): FieldError[] {
       if (port.endPort !== undefined) errs.push(invalid(`${p}.endPort`, port.endPort, "may not be specified when `port` is non-numeric"));
       errs.push(...isValidPortName(name).map((m) => invalid(`${p}.port`, name, m)));
     }
-  } else if (port.endPort !== undefined) errs.push(invalid(`${p}.endPort`, port.endPort, "may not be specified when `port` is not specified"));
+  } else if (port.endPort !== undefined)
+    errs.push(invalid(`${p}.endPort`, port.endPort, "may not be specified when `port` is not specified"));
   return errs;
 }
 
@@ -90,7 +92,10 @@ function validatePeer(peer: NetworkPolicyPeer, p: string): FieldError[] {
 function validateSpec(np: NetworkPolicy): FieldError[] {
   const spec = np.spec ?? {};
   const errs = validateLabelSelector(spec.podSelector ?? {}, "spec.podSelector");
-  for (const [dir, peers] of [["ingress", "from"], ["egress", "to"]] as const) {
+  for (const [dir, peers] of [
+    ["ingress", "from"],
+    ["egress", "to"],
+  ] as const) {
     (spec[dir] ?? []).forEach((rule, i) => {
       const rp = `spec.${dir}[${i}]`;
       (rule.ports ?? []).forEach((port, j) => errs.push(...validatePort(port, `${rp}.ports[${j}]`)));
@@ -99,7 +104,13 @@ function validateSpec(np: NetworkPolicy): FieldError[] {
   }
   const types = spec.policyTypes ?? [];
   if (types.length > 2) {
-    errs.push(invalid("spec.policyTypes", { go: `[]networking.PolicyType{${types.map((t) => `"${t}"`).join(", ")}}` }, "may not specify more than two policyTypes"));
+    errs.push(
+      invalid(
+        "spec.policyTypes",
+        { go: `[]networking.PolicyType{${types.map((t) => `"${t}"`).join(", ")}}` },
+        "may not specify more than two policyTypes",
+      ),
+    );
     return errs;
   }
   types.forEach((t, i) => {

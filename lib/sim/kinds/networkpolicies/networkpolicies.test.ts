@@ -10,10 +10,24 @@ function apiPolicy(): NetworkPolicy {
     spec: {
       podSelector: { matchLabels: { app: "api" } },
       ingress: [
-        { from: [{ podSelector: { matchLabels: { role: "frontend" } } }, { namespaceSelector: { matchLabels: { env: "prod" } }, podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["web", "edge"] }] } }], ports: [{ port: 8080, endPort: 8090 }] },
+        {
+          from: [
+            { podSelector: { matchLabels: { role: "frontend" } } },
+            {
+              namespaceSelector: { matchLabels: { env: "prod" } },
+              podSelector: { matchExpressions: [{ key: "tier", operator: "In", values: ["web", "edge"] }] },
+            },
+          ],
+          ports: [{ port: 8080, endPort: 8090 }],
+        },
         { from: [{ ipBlock: { cidr: "172.17.0.0/16", except: ["172.17.1.0/24"] } }], ports: [{ protocol: "TCP", port: "metrics" }] },
       ],
-      egress: [{ to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }], ports: [{ protocol: "UDP", port: 53 }, { port: 53 }] }],
+      egress: [
+        {
+          to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } } }],
+          ports: [{ protocol: "UDP", port: 53 }, { port: 53 }],
+        },
+      ],
     },
   });
   networkpolicies.defaults?.(np);
@@ -23,7 +37,13 @@ function apiPolicy(): NetworkPolicy {
 describe("networkpolicies", () => {
   it("is networking.k8s.io/v1 networkpolicies, short name netpol", () => {
     const r = networkpolicies.resource;
-    expect([r.group, r.kind, r.shortNames, r.namespaced, r.subresources]).toEqual(["networking.k8s.io", "NetworkPolicy", ["netpol"], true, undefined]);
+    expect([r.group, r.kind, r.shortNames, r.namespaced, r.subresources]).toEqual([
+      "networking.k8s.io",
+      "NetworkPolicy",
+      ["netpol"],
+      true,
+      undefined,
+    ]);
   });
 
   it("defaults policyTypes from the rules and port protocols to TCP (SetDefaults_NetworkPolicy, _NetworkPolicyPort)", () => {
@@ -39,7 +59,12 @@ describe("networkpolicies", () => {
     const np: NetworkPolicy = obj("networking.k8s.io/v1", "NetworkPolicy", meta("x", "prod", 0), {
       spec: {
         podSelector: {},
-        ingress: [{ ports: [{ port: 70000 }, { port: "http", endPort: 90 }, { protocol: "ICMP" }], from: [{}, { ipBlock: { cidr: "10.0.0.0/8", except: ["192.168.0.0/16"] }, podSelector: {} }] }],
+        ingress: [
+          {
+            ports: [{ port: 70000 }, { port: "http", endPort: 90 }, { protocol: "ICMP" }],
+            from: [{}, { ipBlock: { cidr: "10.0.0.0/8", except: ["192.168.0.0/16"] }, podSelector: {} }],
+          },
+        ],
         policyTypes: ["Ingress", "Sideways"],
       },
     });
@@ -56,11 +81,15 @@ describe("networkpolicies", () => {
 
   it.skipIf(!HAVE_KUBECTL)("lists and describes byte for byte as real kubectl (printNetworkPolicy, describeNetworkPolicy)", async () => {
     const np = apiPolicy();
-    const deny: NetworkPolicy = obj("networking.k8s.io/v1", "NetworkPolicy", meta("default-deny", "prod", 5 * DAY), { spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } });
+    const deny: NetworkPolicy = obj("networking.k8s.io/v1", "NetworkPolicy", meta("default-deny", "prod", 5 * DAY), {
+      spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
+    });
     networkpolicies.defaults?.(deny);
     const world = makeWorld([networkpolicies], [np, deny]);
     await withKubectl(world, NOW, async (kubectl) => {
-      expect((await kubectl("get", "netpol", "-n", "prod")).stdout).toBe("NAME           POD-SELECTOR   AGE\napi-allow      app=api        3d\ndefault-deny   <none>         5d\n");
+      expect((await kubectl("get", "netpol", "-n", "prod")).stdout).toBe(
+        "NAME           POD-SELECTOR   AGE\napi-allow      app=api        3d\ndefault-deny   <none>         5d\n",
+      );
       for (const p of [np, deny]) {
         const real = await kubectl("describe", "networkpolicy", p.metadata.name, "-n", "prod");
         expect(real.stderr).toBe("");

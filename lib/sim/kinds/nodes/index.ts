@@ -21,7 +21,13 @@ export interface NodeCondition {
 }
 
 export interface Node extends KObject {
-  spec?: { podCIDR?: string; podCIDRs?: string[]; taints?: { key: string; value?: string; effect: string }[]; unschedulable?: boolean; providerID?: string };
+  spec?: {
+    podCIDR?: string;
+    podCIDRs?: string[];
+    taints?: { key: string; value?: string; effect: string }[];
+    unschedulable?: boolean;
+    providerID?: string;
+  };
   status?: {
     conditions?: NodeCondition[];
     addresses?: { type: string; address: string }[];
@@ -80,8 +86,14 @@ function describeNode(node: Node, ctx: DescribeContext): string {
     w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
     for (const c of conds) {
       // heartbeats are recent on a live node (the kubelet posts status every minute); NetworkUnavailable is set once by Calico
-      const hb = c.type === "NetworkUnavailable" || !c.lastHeartbeatTime ? c.lastHeartbeatTime ?? "" : new Date(Math.floor(ctx.now / 60000) * 60000 - 60000).toISOString();
-      w.write(1, `${c.type}\t${c.status}\t${hb ? rfc1123z(hb) : ""}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""}\t${c.reason ?? ""}\t${c.message ?? ""}\n`);
+      const hb =
+        c.type === "NetworkUnavailable" || !c.lastHeartbeatTime
+          ? (c.lastHeartbeatTime ?? "")
+          : new Date(Math.floor(ctx.now / 60000) * 60000 - 60000).toISOString();
+      w.write(
+        1,
+        `${c.type}\t${c.status}\t${hb ? rfc1123z(hb) : ""}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
+      );
     }
   }
   w.write(0, "Addresses:\n");
@@ -108,12 +120,10 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${node.spec.providerID}\n`);
 
   type Res = { requests?: Record<string, string>; limits?: Record<string, string> };
-  const pods = ctx
-    .list({ group: "", resource: "pods" })
-    .filter((p) => {
-      const phase = (p.status as { phase?: string } | undefined)?.phase;
-      return (p.spec as { nodeName?: string } | undefined)?.nodeName === node.metadata.name && phase !== "Succeeded" && phase !== "Failed";
-    });
+  const pods = ctx.list({ group: "", resource: "pods" }).filter((p) => {
+    const phase = (p.status as { phase?: string } | undefined)?.phase;
+    return (p.spec as { nodeName?: string } | undefined)?.nodeName === node.metadata.name && phase !== "Succeeded" && phase !== "Failed";
+  });
   const alloc = node.status?.allocatable ?? {};
   const pct = (v: number, of: string | undefined) => (of && milli(of) ? Math.trunc((v / milli(of)) * 100) : 0);
   const cell = (v: number, kind: "cpu" | "memory", of: string | undefined) => `${formatQuantity(v, kind)} (${pct(v, of)}%)`;
@@ -123,7 +133,7 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   const tot = { cr: 0, cl: 0, mr: 0, ml: 0 };
   for (const p of pods) {
     const sum = { cr: 0, cl: 0, mr: 0, ml: 0 };
-    for (const c of ((p.spec as { containers?: { resources?: Res }[] }).containers ?? [])) {
+    for (const c of (p.spec as { containers?: { resources?: Res }[] }).containers ?? []) {
       sum.cr += milli(c.resources?.requests?.cpu ?? "0");
       sum.cl += milli(c.resources?.limits?.cpu ?? "0");
       sum.mr += milli(c.resources?.requests?.memory ?? "0");
@@ -133,8 +143,11 @@ function describeNode(node: Node, ctx: DescribeContext): string {
     tot.cl += sum.cl;
     tot.mr += sum.mr;
     tot.ml += sum.ml;
-    w.write(1, `${p.metadata.namespace}\t${p.metadata.name}\t${cell(sum.cr, "cpu", alloc.cpu)}\t${cell(sum.cl, "cpu", alloc.cpu)}\t` +
-      `${cell(sum.mr, "memory", alloc.memory)}\t${cell(sum.ml, "memory", alloc.memory)}\t${ageOf(p.metadata.creationTimestamp, ctx.now)}\n`);
+    w.write(
+      1,
+      `${p.metadata.namespace}\t${p.metadata.name}\t${cell(sum.cr, "cpu", alloc.cpu)}\t${cell(sum.cl, "cpu", alloc.cpu)}\t` +
+        `${cell(sum.mr, "memory", alloc.memory)}\t${cell(sum.ml, "memory", alloc.memory)}\t${ageOf(p.metadata.creationTimestamp, ctx.now)}\n`,
+    );
   }
   w.write(0, "Allocated resources:\n");
   w.write(1, "(Total limits may be over 100 percent, i.e., overcommitted.)\n");
@@ -170,16 +183,43 @@ export const nodes: KindDef<Node> = {
       column("Roles", "string", "The roles of the node"),
       AGE_COLUMN,
       column("Version", "string", "Kubelet Version reported by the node."),
-      column("Internal-IP", "string", "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).", 1),
-      column("External-IP", "string", "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).", 1),
+      column(
+        "Internal-IP",
+        "string",
+        "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).",
+        1,
+      ),
+      column(
+        "External-IP",
+        "string",
+        "List of addresses reachable to the node. Queried from cloud provider, if available. More info: https://kubernetes.io/docs/reference/node/node-status/#addresses Note: This field is declared as mergeable, but the merge key is not sufficiently unique, which can cause data corruption when it is merged. Callers should instead use a full-replacement patch. See https://pr.k8s.io/79391 for an example. Consumers should assume that addresses can change during the lifetime of a Node. However, there are some exceptions where this may not be possible, such as Pods that inherit a Node's address in its own status or consumers of the downward API (status.hostIP).",
+        1,
+      ),
       column("OS-Image", "string", "OS Image reported by the node from /etc/os-release (e.g. Debian GNU/Linux 7 (wheezy)).", 1),
       column("Kernel-Version", "string", "Kernel Version reported by the node from 'uname -r' (e.g. 3.16.0-0.bpo.4-amd64).", 1),
-      column("Container-Runtime", "string", "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).", 1),
+      column(
+        "Container-Runtime",
+        "string",
+        "ContainerRuntime Version reported by the node through runtime remote API (e.g. containerd://1.4.2).",
+        1,
+      ),
     ],
     rows: (n, ctx) => {
       const info = n.status?.nodeInfo ?? {};
-      return [[n.metadata.name, nodeStatus(n), nodeRoles(n).join(",") || "<none>", ageOf(n.metadata.creationTimestamp, ctx.now), info.kubeletVersion ?? "",
-        address(n, "InternalIP"), address(n, "ExternalIP"), orUnknown(info.osImage), orUnknown(info.kernelVersion), orUnknown(info.containerRuntimeVersion)]];
+      return [
+        [
+          n.metadata.name,
+          nodeStatus(n),
+          nodeRoles(n).join(",") || "<none>",
+          ageOf(n.metadata.creationTimestamp, ctx.now),
+          info.kubeletVersion ?? "",
+          address(n, "InternalIP"),
+          address(n, "ExternalIP"),
+          orUnknown(info.osImage),
+          orUnknown(info.kernelVersion),
+          orUnknown(info.containerRuntimeVersion),
+        ],
+      ];
     },
   },
   describe: describeNode,

@@ -17,7 +17,13 @@
 import { forbidden, invalid, notSupported, required, type FieldError } from "../../api/field";
 import type { KindDef } from "../types";
 import type { LabelSelector, ResourceList, Typed } from "../_shared/core-types";
-import { formatRFC1123Z, goSliceV, printAnnotationsMultiline, printLabelsMultiline, translateTimestampSince } from "../_shared/describe-helpers";
+import {
+  formatRFC1123Z,
+  goSliceV,
+  printAnnotationsMultiline,
+  printLabelsMultiline,
+  translateTimestampSince,
+} from "../_shared/describe-helpers";
 import { resourceInfo, statusSubresource } from "../_shared/discovery";
 import { describeEventsFor } from "../_shared/events";
 import { byteCompare, validateLabelSelector } from "../_shared/labels";
@@ -67,9 +73,11 @@ function validateDataSource(ds: TypedObjectReference, field: string, ref: boolea
   if (!ds.name) errs.push(required(`${field}.name`));
   if (!ds.kind) errs.push(required(`${field}.kind`));
   const group = ds.apiGroup ?? "";
-  if (!group && ds.kind !== "PersistentVolumeClaim") errs.push(invalid(field, ds.kind ?? "", "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
+  if (!group && ds.kind !== "PersistentVolumeClaim")
+    errs.push(invalid(field, ds.kind ?? "", "must be 'PersistentVolumeClaim' when referencing the default apiGroup"));
   if (group) errs.push(...isDNS1123Subdomain(group).map((m) => invalid(`${field}.apiGroup`, group, m)));
-  if (ref && ds.namespace) errs.push(...nameIsDNSSubdomain(ds.namespace, false).map((m) => invalid(`${field}.namespace`, ds.namespace ?? "", m)));
+  if (ref && ds.namespace)
+    errs.push(...nameIsDNSSubdomain(ds.namespace, false).map((m) => invalid(`${field}.namespace`, ds.namespace ?? "", m)));
   return errs;
 }
 
@@ -95,16 +103,22 @@ export function validatePersistentVolumeClaimSpec(spec: PersistentVolumeClaimSpe
     if (!("error" in q) && cmp(q, fromInt(0)) <= 0) errs.push(invalid(sp, quantityString(q), "must be greater than zero"));
     else errs.push(...validateResourceQuantityValue("storage", storage, sp));
   }
-  if (spec.storageClassName) errs.push(...nameIsDNSSubdomain(spec.storageClassName, false).map((m) => invalid(`${field}.storageClassName`, spec.storageClassName ?? "", m)));
-  if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported(`${field}.volumeMode`, spec.volumeMode, VOLUME_MODES));
+  if (spec.storageClassName)
+    errs.push(
+      ...nameIsDNSSubdomain(spec.storageClassName, false).map((m) => invalid(`${field}.storageClassName`, spec.storageClassName ?? "", m)),
+    );
+  if (spec.volumeMode !== undefined && !VOLUME_MODES.includes(spec.volumeMode))
+    errs.push(notSupported(`${field}.volumeMode`, spec.volumeMode, VOLUME_MODES));
   if (spec.dataSource) errs.push(...validateDataSource(spec.dataSource, `${field}.dataSource`, false));
   if (spec.dataSourceRef) errs.push(...validateDataSource(spec.dataSourceRef, `${field}.dataSourceRef`, true));
   if (spec.dataSourceRef?.namespace) {
-    if (spec.dataSource) errs.push(invalid(field, { go: `${field}.dataSource` }, "may not be specified when dataSourceRef.namespace is specified"));
+    if (spec.dataSource)
+      errs.push(invalid(field, { go: `${field}.dataSource` }, "may not be specified when dataSourceRef.namespace is specified"));
   } else if (spec.dataSource && spec.dataSourceRef) {
     const a = spec.dataSource;
     const b = spec.dataSourceRef;
-    if (a.apiGroup !== b.apiGroup || a.kind !== b.kind || a.name !== b.name) errs.push(invalid(field, { go: `${field}.dataSource` }, "must match dataSourceRef"));
+    if (a.apiGroup !== b.apiGroup || a.kind !== b.kind || a.name !== b.name)
+      errs.push(invalid(field, { go: `${field}.dataSource` }, "must match dataSourceRef"));
   }
   return errs;
 }
@@ -128,11 +142,21 @@ function validateUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim):
   if (!prev.volumeName) prev.volumeName = cur.volumeName;
   const oldAnn = old.metadata.annotations?.[BETA_STORAGE_CLASS];
   const newAnn = pvc.metadata.annotations?.[BETA_STORAGE_CLASS];
-  if (oldAnn !== undefined && prev.storageClassName === undefined && cur.storageClassName === oldAnn && (newAnn === undefined || newAnn === oldAnn)) {
+  if (
+    oldAnn !== undefined &&
+    prev.storageClassName === undefined &&
+    cur.storageClassName === oldAnn &&
+    (newAnn === undefined || newAnn === oldAnn)
+  ) {
     delete cur.storageClassName;
   } else {
-    if ((newAnn ?? "") !== (oldAnn ?? "")) errs.push(invalid(`metadata.annotations[${BETA_STORAGE_CLASS}]`, newAnn ?? "", "field is immutable"));
-    if (cur.storageClassName !== undefined && prev.storageClassName === undefined && (oldAnn === undefined || cur.storageClassName === oldAnn)) {
+    if ((newAnn ?? "") !== (oldAnn ?? ""))
+      errs.push(invalid(`metadata.annotations[${BETA_STORAGE_CLASS}]`, newAnn ?? "", "field is immutable"));
+    if (
+      cur.storageClassName !== undefined &&
+      prev.storageClassName === undefined &&
+      (oldAnn === undefined || cur.storageClassName === oldAnn)
+    ) {
       cur.storageClassName = prev.storageClassName;
     }
   }
@@ -142,7 +166,12 @@ function validateUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim):
   }
   cur.volumeAttributesClassName = prev.volumeAttributesClassName;
   if (!semanticEqual(cur, prev)) {
-    errs.push(forbidden("spec", `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${specDiff(prev, cur)}`));
+    errs.push(
+      forbidden(
+        "spec",
+        `spec is immutable after creation except resources.requests and volumeAttributesClassName for bound claims\n${specDiff(prev, cur)}`,
+      ),
+    );
   }
   if (cmp(quantityOf(pvc.spec?.resources?.requests?.storage), quantityOf(old.spec?.resources?.requests?.storage)) < 0) {
     // RecoverVolumeExpansionFailure is beta and on in v1.32: shrinking is refused only at or below the recorded capacity
@@ -150,14 +179,21 @@ function validateUpdate(pvc: PersistentVolumeClaim, old: PersistentVolumeClaim):
       errs.push(forbidden("spec.resources.requests.storage", "field can not be less than status.capacity"));
     }
   }
-  if ((pvc.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null)) errs.push(invalid("volumeMode", pvc.spec?.volumeMode ?? null, "field is immutable"));
+  if ((pvc.spec?.volumeMode ?? null) !== (old.spec?.volumeMode ?? null))
+    errs.push(invalid("volumeMode", pvc.spec?.volumeMode ?? null, "field is immutable"));
   return errs;
 }
 
 /** The DefaultStorageClass admission plugin's pick: classes marked default, newest first, then by name. */
-function defaultStorageClass(classes: { metadata: { name: string; creationTimestamp?: string; annotations?: Record<string, string> } }[]): string | undefined {
+function defaultStorageClass(
+  classes: { metadata: { name: string; creationTimestamp?: string; annotations?: Record<string, string> } }[],
+): string | undefined {
   const defaults = classes.filter(isDefaultClass);
-  defaults.sort((a, b) => (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") || byteCompare(a.metadata.name, b.metadata.name));
+  defaults.sort(
+    (a, b) =>
+      (b.metadata.creationTimestamp ?? "").localeCompare(a.metadata.creationTimestamp ?? "") ||
+      byteCompare(a.metadata.name, b.metadata.name),
+  );
   return defaults[0]?.metadata.name;
 }
 
@@ -170,7 +206,8 @@ export function printPersistentVolumeClaim(w: Writer, pvc: PersistentVolumeClaim
   }
   w.write(LEVEL_0, `StorageClass:\t${storageClassOf(pvc)}\n`);
   if (full) {
-    if (pvc.metadata.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(pvc.metadata.deletionTimestamp, now)})\n`);
+    if (pvc.metadata.deletionTimestamp)
+      w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(pvc.metadata.deletionTimestamp, now)})\n`);
     else w.write(LEVEL_0, `Status:\t${pvc.status?.phase ?? ""}\n`);
   }
   w.write(LEVEL_0, `Volume:\t${spec.volumeName ?? ""}\n`);
@@ -195,7 +232,10 @@ interface PodLike {
 }
 
 export const persistentvolumeclaims: KindDef<PersistentVolumeClaim> = {
-  resource: resourceInfo("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, { shortNames: ["pvc"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("v1", "PersistentVolumeClaim", "persistentvolumeclaims", true, {
+    shortNames: ["pvc"],
+    subresources: [statusSubresource()],
+  }),
   defaults(pvc) {
     const spec = (pvc.spec ??= {});
     spec.volumeMode ??= "Filesystem";
@@ -237,13 +277,21 @@ export const persistentvolumeclaims: KindDef<PersistentVolumeClaim> = {
     ],
     rows(pvc, { now }) {
       const spec = pvc.spec ?? {};
-      const phase = pvc.metadata.deletionTimestamp ? "Terminating" : pvc.status?.phase ?? "";
+      const phase = pvc.metadata.deletionTimestamp ? "Terminating" : (pvc.status?.phase ?? "");
       const bound = !!spec.volumeName;
-      return [[
-        pvc.metadata.name, phase, spec.volumeName ?? "", bound ? quantityString(quantityOf(pvc.status?.capacity?.storage)) : "",
-        bound ? accessModesString(pvc.status?.accessModes) : "", storageClassOf(pvc), spec.volumeAttributesClassName ?? "<unset>", ageCell(pvc, now),
-        spec.volumeMode ?? "<unset>",
-      ]];
+      return [
+        [
+          pvc.metadata.name,
+          phase,
+          spec.volumeName ?? "",
+          bound ? quantityString(quantityOf(pvc.status?.capacity?.storage)) : "",
+          bound ? accessModesString(pvc.status?.accessModes) : "",
+          storageClassOf(pvc),
+          spec.volumeAttributesClassName ?? "<unset>",
+          ageCell(pvc, now),
+          spec.volumeMode ?? "<unset>",
+        ],
+      ];
     },
   },
   selectableFields: (pvc) => ({ name: pvc.metadata.name }),
@@ -253,7 +301,8 @@ export const persistentvolumeclaims: KindDef<PersistentVolumeClaim> = {
     // getPodsForPVC: pods mounting the claim, then pods owning it (generic ephemeral volumes)
     const pods = ctx.list({ group: "", resource: "pods" }, pvc.metadata.namespace) as unknown as PodLike[];
     const users: PodLike[] = [];
-    for (const pod of pods) for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim?.claimName === pvc.metadata.name) users.push(pod);
+    for (const pod of pods)
+      for (const v of pod.spec?.volumes ?? []) if (v.persistentVolumeClaim?.claimName === pvc.metadata.name) users.push(pod);
     for (const ref of pvc.metadata.ownerReferences ?? []) {
       if (ref.kind !== "Pod") continue;
       const owner = pods.find((p) => p.metadata.uid === ref.uid);
@@ -272,7 +321,10 @@ export const persistentvolumeclaims: KindDef<PersistentVolumeClaim> = {
       w.write(LEVEL_1, "Type\tStatus\tLastProbeTime\tLastTransitionTime\tReason\tMessage\n");
       w.write(LEVEL_1, "----\t------\t-----------------\t------------------\t------\t-------\n");
       for (const c of conds) {
-        w.write(LEVEL_1, `${c.type ?? ""} \t${c.status ?? ""} \t${formatRFC1123Z(c.lastProbeTime)} \t${formatRFC1123Z(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}\n`);
+        w.write(
+          LEVEL_1,
+          `${c.type ?? ""} \t${c.status ?? ""} \t${formatRFC1123Z(c.lastProbeTime)} \t${formatRFC1123Z(c.lastTransitionTime)} \t${c.reason ?? ""} \t${c.message ?? ""}\n`,
+        );
       }
     }
     describeEventsFor(pvc, ctx, w);

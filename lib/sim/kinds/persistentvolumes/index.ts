@@ -41,11 +41,34 @@ export interface PersistentVolumeSpec {
   csi?: { driver?: string; volumeHandle?: string; fsType?: string; readOnly?: boolean; volumeAttributes?: Record<string, string> };
   [source: string]: unknown;
 }
-export type PersistentVolume = Typed<{ spec?: PersistentVolumeSpec; status?: { phase?: string; message?: string; reason?: string; lastPhaseTransitionTime?: string } }>;
+export type PersistentVolume = Typed<{
+  spec?: PersistentVolumeSpec;
+  status?: { phase?: string; message?: string; reason?: string; lastPhaseTransitionTime?: string };
+}>;
 
 const PV_SOURCES = [
-  "hostPath", "gcePersistentDisk", "awsElasticBlockStore", "glusterfs", "flocker", "nfs", "rbd", "quobyte", "cephfs", "iscsi", "cinder", "fc",
-  "flexVolume", "azureFile", "vsphereVolume", "azureDisk", "photonPersistentDisk", "portworxVolume", "scaleIO", "local", "storageos", "csi",
+  "hostPath",
+  "gcePersistentDisk",
+  "awsElasticBlockStore",
+  "glusterfs",
+  "flocker",
+  "nfs",
+  "rbd",
+  "quobyte",
+  "cephfs",
+  "iscsi",
+  "cinder",
+  "fc",
+  "flexVolume",
+  "azureFile",
+  "vsphereVolume",
+  "azureDisk",
+  "photonPersistentDisk",
+  "portworxVolume",
+  "scaleIO",
+  "local",
+  "storageos",
+  "csi",
 ];
 
 function validateSpec(pv: PersistentVolume): FieldError[] {
@@ -64,14 +87,17 @@ function validateSpec(pv: PersistentVolume): FieldError[] {
   }
   for (const [k, raw] of Object.entries(cap ?? {})) {
     const q = parseQuantity(raw);
-    if (!("error" in q) && cmp(q, fromInt(0)) <= 0) errs.push(invalid(`spec.capacity[${k}]`, quantityString(q), "must be greater than zero"));
+    if (!("error" in q) && cmp(q, fromInt(0)) <= 0)
+      errs.push(invalid(`spec.capacity[${k}]`, quantityString(q), "must be greater than zero"));
   }
   const rp = spec.persistentVolumeReclaimPolicy;
-  if (rp && !["Delete", "Recycle", "Retain"].includes(rp)) errs.push(notSupported("spec.persistentVolumeReclaimPolicy", rp, ["Delete", "Recycle", "Retain"]));
+  if (rp && !["Delete", "Recycle", "Retain"].includes(rp))
+    errs.push(notSupported("spec.persistentVolumeReclaimPolicy", rp, ["Delete", "Recycle", "Retain"]));
   const terms = spec.nodeAffinity?.required?.nodeSelectorTerms;
   if (spec.nodeAffinity) {
     if (!spec.nodeAffinity.required) errs.push(required("spec.nodeAffinity.required", "must specify required node constraints"));
-    else if (!terms?.length) errs.push(required("spec.nodeAffinity.required.nodeSelectorTerms", "must have at least one node selector term"));
+    else if (!terms?.length)
+      errs.push(required("spec.nodeAffinity.required.nodeSelectorTerms", "must have at least one node selector term"));
   }
   let count = 0;
   for (const src of PV_SOURCES) {
@@ -92,12 +118,14 @@ function validateSpec(pv: PersistentVolume): FieldError[] {
     }
     if (src === "csi") {
       if (!spec.csi?.driver) errs.push(required("spec.csi.driver"));
-      else errs.push(...isDNS1123Subdomain(spec.csi.driver.toLowerCase()).map((m) => invalid("spec.csi.driver", spec.csi?.driver ?? "", m)));
+      else
+        errs.push(...isDNS1123Subdomain(spec.csi.driver.toLowerCase()).map((m) => invalid("spec.csi.driver", spec.csi?.driver ?? "", m)));
       if (!spec.csi?.volumeHandle) errs.push(required("spec.csi.volumeHandle"));
     }
   }
   if (count === 0) errs.push(required("spec", "must specify a volume type"));
-  if (spec.storageClassName) errs.push(...isDNS1123Subdomain(spec.storageClassName).map((m) => invalid("spec.storageClassName", spec.storageClassName ?? "", m)));
+  if (spec.storageClassName)
+    errs.push(...isDNS1123Subdomain(spec.storageClassName).map((m) => invalid("spec.storageClassName", spec.storageClassName ?? "", m)));
   if (spec.volumeMode && !VOLUME_MODES.includes(spec.volumeMode)) errs.push(notSupported("spec.volumeMode", spec.volumeMode, VOLUME_MODES));
   return errs;
 }
@@ -130,12 +158,24 @@ function printNodeAffinity(w: Writer, pv: PersistentVolume): void {
 }
 
 function printSource(w: Writer, spec: PersistentVolumeSpec): void {
-  if (spec.hostPath) w.write(LEVEL_2, `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path ?? ""}\n    HostPathType:\t${spec.hostPath.type ?? "<none>"}\n`);
-  else if (spec.nfs) w.write(LEVEL_2, `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${spec.nfs.server ?? ""}\n    Path:\t${spec.nfs.path ?? ""}\n    ReadOnly:\t${spec.nfs.readOnly === true}\n`);
-  else if (spec.local) w.write(LEVEL_2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path ?? ""}\n`);
+  if (spec.hostPath)
+    w.write(
+      LEVEL_2,
+      `Type:\tHostPath (bare host directory volume)\n    Path:\t${spec.hostPath.path ?? ""}\n    HostPathType:\t${spec.hostPath.type ?? "<none>"}\n`,
+    );
+  else if (spec.nfs)
+    w.write(
+      LEVEL_2,
+      `Type:\tNFS (an NFS mount that lasts the lifetime of a pod)\n    Server:\t${spec.nfs.server ?? ""}\n    Path:\t${spec.nfs.path ?? ""}\n    ReadOnly:\t${spec.nfs.readOnly === true}\n`,
+    );
+  else if (spec.local)
+    w.write(LEVEL_2, `Type:\tLocalVolume (a persistent volume backed by local storage on a node)\n    Path:\t${spec.local.path ?? ""}\n`);
   else if (spec.csi) {
     const c = spec.csi;
-    w.write(LEVEL_2, `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver ?? ""}\n    FSType:\t${c.fsType ?? ""}\n    VolumeHandle:\t${c.volumeHandle ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`);
+    w.write(
+      LEVEL_2,
+      `Type:\tCSI (a Container Storage Interface (CSI) volume source)\n    Driver:\t${c.driver ?? ""}\n    FSType:\t${c.fsType ?? ""}\n    VolumeHandle:\t${c.volumeHandle ?? ""}\n    ReadOnly:\t${c.readOnly === true}\n`,
+    );
     const keys = Object.keys(c.volumeAttributes ?? {}).sort(byteCompare);
     w.write(LEVEL_2, "VolumeAttributes:\t");
     if (!keys.length) w.writeLine("<none>");
@@ -161,14 +201,19 @@ export const persistentvolumes: KindDef<PersistentVolume> = {
   validateUpdate(pv, old) {
     const errs = validateSpec(pv);
     const src = (v: PersistentVolume) => Object.fromEntries(PV_SOURCES.map((s) => [s, v.spec?.[s]]));
-    if (JSON.stringify(src(pv)) !== JSON.stringify(src(old))) errs.push(forbidden("spec.persistentvolumesource", "spec.persistentvolumesource is immutable after creation"));
-    if ((pv.spec?.volumeMode ?? "") !== (old.spec?.volumeMode ?? "")) errs.push(invalid("volumeMode", pv.spec?.volumeMode ?? null, "field is immutable"));
+    if (JSON.stringify(src(pv)) !== JSON.stringify(src(old)))
+      errs.push(forbidden("spec.persistentvolumesource", "spec.persistentvolumesource is immutable after creation"));
+    if ((pv.spec?.volumeMode ?? "") !== (old.spec?.volumeMode ?? ""))
+      errs.push(invalid("volumeMode", pv.spec?.volumeMode ?? null, "field is immutable"));
     return errs;
   },
   strategy: {
     statusSubresource: true,
     prepareForCreate(pv, ctx) {
-      pv.status = { phase: "Pending", lastPhaseTransitionTime: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+      pv.status = {
+        phase: "Pending",
+        lastPhaseTransitionTime: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, "Z"),
+      };
     },
   },
   table: {
@@ -189,11 +234,22 @@ export const persistentvolumes: KindDef<PersistentVolume> = {
     rows(pv, { now }) {
       const spec = pv.spec ?? {};
       const claim = spec.claimRef ? `${spec.claimRef.namespace ?? ""}/${spec.claimRef.name ?? ""}` : "";
-      const phase = pv.metadata.deletionTimestamp ? "Terminating" : pv.status?.phase ?? "";
-      return [[
-        pv.metadata.name, quantityString(quantityOf(spec.capacity?.storage)), accessModesString(spec.accessModes), spec.persistentVolumeReclaimPolicy ?? "",
-        phase, claim, storageClassOf(pv), spec.volumeAttributesClassName ?? "<unset>", pv.status?.reason ?? "", ageCell(pv, now), spec.volumeMode ?? "<unset>",
-      ]];
+      const phase = pv.metadata.deletionTimestamp ? "Terminating" : (pv.status?.phase ?? "");
+      return [
+        [
+          pv.metadata.name,
+          quantityString(quantityOf(spec.capacity?.storage)),
+          accessModesString(spec.accessModes),
+          spec.persistentVolumeReclaimPolicy ?? "",
+          phase,
+          claim,
+          storageClassOf(pv),
+          spec.volumeAttributesClassName ?? "<unset>",
+          pv.status?.reason ?? "",
+          ageCell(pv, now),
+          spec.volumeMode ?? "<unset>",
+        ],
+      ];
     },
   },
   // PersistentVolumeToSelectableFields keeps a legacy "name" field
@@ -206,7 +262,8 @@ export const persistentvolumes: KindDef<PersistentVolume> = {
     printAnnotationsMultiline(w, "Annotations", pv.metadata.annotations);
     w.write(LEVEL_0, `Finalizers:\t${goSliceV(pv.metadata.finalizers)}\n`);
     w.write(LEVEL_0, `StorageClass:\t${storageClassOf(pv)}\n`);
-    if (pv.metadata.deletionTimestamp) w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(pv.metadata.deletionTimestamp, ctx.now)})\n`);
+    if (pv.metadata.deletionTimestamp)
+      w.write(LEVEL_0, `Status:\tTerminating (lasts ${translateTimestampSince(pv.metadata.deletionTimestamp, ctx.now)})\n`);
     else w.write(LEVEL_0, `Status:\t${pv.status?.phase ?? ""}\n`);
     w.write(LEVEL_0, `Claim:\t${spec.claimRef ? `${spec.claimRef.namespace ?? ""}/${spec.claimRef.name ?? ""}` : ""}\n`);
     w.write(LEVEL_0, `Reclaim Policy:\t${spec.persistentVolumeReclaimPolicy ?? ""}\n`);

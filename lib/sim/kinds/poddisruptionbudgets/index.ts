@@ -19,7 +19,15 @@ import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 
 export type PodDisruptionBudget = Typed<{
   spec?: { minAvailable?: IntOrString; maxUnavailable?: IntOrString; selector?: LabelSelector; unhealthyPodEvictionPolicy?: string };
-  status?: { observedGeneration?: number; disruptionsAllowed?: number; currentHealthy?: number; desiredHealthy?: number; expectedPods?: number; disruptedPods?: Record<string, string>; conditions?: unknown[] };
+  status?: {
+    observedGeneration?: number;
+    disruptionsAllowed?: number;
+    currentHealthy?: number;
+    desiredHealthy?: number;
+    expectedPods?: number;
+    disruptedPods?: Record<string, string>;
+    conditions?: unknown[];
+  };
 }>;
 
 const EVICTION_POLICIES = ["AlwaysAllow", "IfHealthyBudget"];
@@ -36,7 +44,8 @@ function goSpec(spec: NonNullable<PodDisruptionBudget["spec"]>): { go: string } 
 function validateSpec(pdb: PodDisruptionBudget): FieldError[] {
   const spec = pdb.spec ?? {};
   const errs: FieldError[] = [];
-  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined) errs.push(invalid("spec", goSpec(spec), "minAvailable and maxUnavailable cannot be both set"));
+  if (spec.minAvailable !== undefined && spec.maxUnavailable !== undefined)
+    errs.push(invalid("spec", goSpec(spec), "minAvailable and maxUnavailable cannot be both set"));
   for (const f of ["minAvailable", "maxUnavailable"] as const) {
     if (spec[f] === undefined) continue;
     errs.push(...validatePositiveIntOrPercent(spec[f], `spec.${f}`), ...isNotMoreThan100Percent(spec[f], `spec.${f}`));
@@ -48,7 +57,10 @@ function validateSpec(pdb: PodDisruptionBudget): FieldError[] {
 }
 
 export const poddisruptionbudgets: KindDef<PodDisruptionBudget> = {
-  resource: resourceInfo("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true, { shortNames: ["pdb"], subresources: [statusSubresource()] }),
+  resource: resourceInfo("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true, {
+    shortNames: ["pdb"],
+    subresources: [statusSubresource()],
+  }),
   validate: validateSpec,
   validateUpdate: validateSpec,
   strategy: {

@@ -18,7 +18,12 @@ describe("poddisruptionbudgets", () => {
   });
 
   it("rejects both bounds, percentages over 100% and bad policies (ValidatePodDisruptionBudgetSpec)", () => {
-    const pdb: PodDisruptionBudget = { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: meta("x", "default", 0), spec: { minAvailable: "150%", maxUnavailable: 1, selector: { matchLabels: { app: "web" } }, unhealthyPodEvictionPolicy: "Never" } };
+    const pdb: PodDisruptionBudget = {
+      apiVersion: "policy/v1",
+      kind: "PodDisruptionBudget",
+      metadata: meta("x", "default", 0),
+      spec: { minAvailable: "150%", maxUnavailable: 1, selector: { matchLabels: { app: "web" } }, unhealthyPodEvictionPolicy: "Never" },
+    };
     expect(messages(poddisruptionbudgets.validate?.(pdb, strategyContext()) ?? [])).toEqual([
       'spec: Invalid value: policy.PodDisruptionBudgetSpec{MinAvailable:&intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}, Selector:&v1.LabelSelector{MatchLabels:map[string]string{"app":"web"}, MatchExpressions:[]v1.LabelSelectorRequirement(nil)}, MaxUnavailable:&intstr.IntOrString{Type:0, IntVal:1, StrVal:""}, UnhealthyPodEvictionPolicy:&"Never"}: minAvailable and maxUnavailable cannot be both set',
       'spec.minAvailable: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"150%"}: must not be greater than 100%',
@@ -34,7 +39,13 @@ describe("poddisruptionbudgets", () => {
     db.metadata = meta("db", "default", DAY);
     poddisruptionbudgets.strategy?.prepareForCreate?.(db, strategyContext());
     expect(poddisruptionbudgets.table?.rows(web, { now: NOW })).toEqual([["web", "2", "N/A", 1, "3d"]]);
-    const ev = event(web, { type: "Warning", reason: "CalculateExpectedPodCountFailed", message: "Failed to calculate the number of expected pods", component: "controllermanager", first: DAY });
+    const ev = event(web, {
+      type: "Warning",
+      reason: "CalculateExpectedPodCountFailed",
+      message: "Failed to calculate the number of expected pods",
+      component: "controllermanager",
+      first: DAY,
+    });
     const world = makeWorld([poddisruptionbudgets, events], [web, db, ev]);
     for (const p of [web, db]) {
       const r = await describeBothWays(world, NOW, (o, c) => poddisruptionbudgets.describe?.(o, c) ?? "", p, "pdb");
@@ -42,8 +53,15 @@ describe("poddisruptionbudgets", () => {
       expect(r.ours).toBe(r.real.stdout);
     }
     await withKubectl(world, NOW, async (kubectl) => {
-      const rows = (await kubectl("get", "pdb")).stdout.trim().split("\n").map((l) => l.split(/ {2,}/));
-      expect(rows).toEqual([["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"], ["db", "N/A", "10%", "0", "24h"], ["web", "2", "N/A", "1", "3d"]]);
+      const rows = (await kubectl("get", "pdb")).stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(/ {2,}/));
+      expect(rows).toEqual([
+        ["NAME", "MIN AVAILABLE", "MAX UNAVAILABLE", "ALLOWED DISRUPTIONS", "AGE"],
+        ["db", "N/A", "10%", "0", "24h"],
+        ["web", "2", "N/A", "1", "3d"],
+      ]);
     });
   });
 });

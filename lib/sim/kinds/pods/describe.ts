@@ -48,7 +48,10 @@ function describeContainers(w: DescribeWriter, title: string, containers: Contai
     const hostPorts = (c.ports ?? []).map((p) => `${p.hostPort ?? 0}/${p.protocol ?? "TCP"}`).join(", ");
     w.write(2, ports.includes(",") ? `Ports:\t${ports}\n` : `Port:\t${ports || "<none>"}\n`);
     w.write(2, hostPorts.includes(",") ? `Host Ports:\t${hostPorts}\n` : `Host Port:\t${hostPorts || "<none>"}\n`);
-    for (const [name, list] of [["Command", c.command], ["Args", c.args]] as const) {
+    for (const [name, list] of [
+      ["Command", c.command],
+      ["Args", c.args],
+    ] as const) {
       if (!list?.length) continue;
       w.write(2, `${name}:\n`);
       for (const a of list) w.write(3, `${a}\n`);
@@ -66,7 +69,11 @@ function describeContainers(w: DescribeWriter, title: string, containers: Contai
         for (const k of Object.keys(r).sort()) w.write(3, `${k}:\t${r[k]}\n`);
       }
     }
-    for (const [name, pr] of [["Liveness", c.livenessProbe], ["Readiness", c.readinessProbe], ["Startup", c.startupProbe]] as const) {
+    for (const [name, pr] of [
+      ["Liveness", c.livenessProbe],
+      ["Readiness", c.readinessProbe],
+      ["Startup", c.startupProbe],
+    ] as const) {
       if (pr) w.write(2, `${name}:\t${probe(pr)}\n`);
     }
     const env = c.env ?? [];

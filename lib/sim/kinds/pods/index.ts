@@ -66,7 +66,8 @@ function validateContainers(list: Container[] | undefined, path: string, errs: F
       if (!Number.isInteger(port.containerPort) || port.containerPort < 1 || port.containerPort > 65535) {
         errs.push(invalid(`${p}.ports[${j}].containerPort`, port.containerPort, "must be between 1 and 65535, inclusive"));
       }
-      if (port.protocol && !["TCP", "UDP", "SCTP"].includes(port.protocol)) errs.push(notSupported(`${p}.ports[${j}].protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
+      if (port.protocol && !["TCP", "UDP", "SCTP"].includes(port.protocol))
+        errs.push(notSupported(`${p}.ports[${j}].protocol`, port.protocol, ["SCTP", "TCP", "UDP"]));
     });
     if (c.imagePullPolicy && !["Always", "IfNotPresent", "Never"].includes(c.imagePullPolicy)) {
       errs.push(notSupported(`${p}.imagePullPolicy`, c.imagePullPolicy, ["Always", "IfNotPresent", "Never"]));
@@ -78,7 +79,13 @@ function validateContainers(list: Container[] | undefined, path: string, errs: F
 function mutableView(spec: PodSpec | undefined): unknown {
   if (!spec) return undefined;
   const strip = (cs: Container[] | undefined) => cs?.map((c) => ({ ...c, image: undefined }));
-  return { ...spec, containers: strip(spec.containers), initContainers: strip(spec.initContainers), activeDeadlineSeconds: undefined, tolerations: undefined };
+  return {
+    ...spec,
+    containers: strip(spec.containers),
+    initContainers: strip(spec.initContainers),
+    activeDeadlineSeconds: undefined,
+    tolerations: undefined,
+  };
 }
 
 export const pods: KindDef<Pod> = {
@@ -130,7 +137,12 @@ export const pods: KindDef<Pod> = {
     const errs: FieldError[] = [];
     validateContainers(pod.spec?.containers, "spec.containers", errs, true);
     if (JSON.stringify(mutableView(pod.spec)) !== JSON.stringify(mutableView(old.spec))) {
-      errs.push(forbidden("spec", "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)"));
+      errs.push(
+        forbidden(
+          "spec",
+          "pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)",
+        ),
+      );
     }
     return errs;
   },

@@ -52,7 +52,8 @@ export function podRow(pod: Pod, ctx: PrintContext): TableCell[] {
         ready++;
       }
     }
-    if (reason === "Completed" && hasRunning) reason = (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True") ? "Running" : "NotReady";
+    if (reason === "Completed" && hasRunning)
+      reason = (status.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True") ? "Running" : "NotReady";
   }
   const terminal = status.phase === "Succeeded" || status.phase === "Failed";
   if (pod.metadata.deletionTimestamp && status.reason === "NodeLost") reason = "Unknown";
@@ -62,8 +63,17 @@ export function podRow(pod: Pod, ctx: PrintContext): TableCell[] {
   const gatesCell = gates.length
     ? `${gates.filter((g) => (status.conditions ?? []).find((c) => c.type === g.conditionType)?.status === "True").length}/${gates.length}`
     : "<none>";
-  return [pod.metadata.name, `${ready}/${spec.containers.length}`, reason, restartsCell, ageOf(pod.metadata.creationTimestamp, ctx.now),
-    status.podIPs?.[0]?.ip || "<none>", spec.nodeName || "<none>", status.nominatedNodeName || "<none>", gatesCell];
+  return [
+    pod.metadata.name,
+    `${ready}/${spec.containers.length}`,
+    reason,
+    restartsCell,
+    ageOf(pod.metadata.creationTimestamp, ctx.now),
+    status.podIPs?.[0]?.ip || "<none>",
+    spec.nodeName || "<none>",
+    status.nominatedNodeName || "<none>",
+    gatesCell,
+  ];
 }
 
 export const podTable: TableDef<Pod> = {
@@ -71,12 +81,26 @@ export const podTable: TableDef<Pod> = {
     NAME_COLUMN,
     column("Ready", "string", "The aggregate readiness state of this pod for accepting traffic."),
     column("Status", "string", "The aggregate status of the containers in this pod."),
-    column("Restarts", "string", "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted."),
+    column(
+      "Restarts",
+      "string",
+      "The number of times the containers in this pod have been restarted and when the last container in this pod has restarted.",
+    ),
     AGE_COLUMN,
     column("IP", "string", "IP address allocated to the pod. Routable at least within the cluster. Empty if not yet allocated.", 1),
     column("Node", "string", "NodeName indicates in which node this pod is scheduled.", 1),
-    column("Nominated Node", "string", "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.", 1),
-    column("Readiness Gates", "string", "If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to \"True\" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates", 1),
+    column(
+      "Nominated Node",
+      "string",
+      "nominatedNodeName is set only when this pod preempts other pods on the node, but it cannot be scheduled right away as preemption victims receive their graceful termination periods. This field does not guarantee that the pod will be scheduled on this node. Scheduler may decide to place the pod elsewhere if other nodes become available sooner. Scheduler may also decide to give the resources on this node to a higher priority pod that is created after preemption. As a result, this field may be different than PodSpec.nodeName when the pod is scheduled.",
+      1,
+    ),
+    column(
+      "Readiness Gates",
+      "string",
+      'If specified, all readiness gates will be evaluated for pod readiness. A pod is ready when all its containers are ready AND all conditions specified in the readiness gates have status equal to "True" More info: https://git.k8s.io/enhancements/keps/sig-network/580-pod-readiness-gates',
+      1,
+    ),
   ],
   rows: (pod, ctx) => [podRow(pod, ctx)],
 };

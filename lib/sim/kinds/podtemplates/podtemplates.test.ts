@@ -7,7 +7,15 @@ import { podtemplates, type PodTemplate } from ".";
 
 function template(): PodTemplate {
   const pt: PodTemplate = obj("v1", "PodTemplate", meta("batch-worker", "default", 3 * DAY), {
-    template: { metadata: { labels: { app: "worker", tier: "batch" } }, spec: { containers: [{ name: "worker", image: "busybox:1.36", command: ["sh", "-c", "sleep 3600"] }, { name: "log", image: "fluent-bit:3.0" }] } },
+    template: {
+      metadata: { labels: { app: "worker", tier: "batch" } },
+      spec: {
+        containers: [
+          { name: "worker", image: "busybox:1.36", command: ["sh", "-c", "sleep 3600"] },
+          { name: "log", image: "fluent-bit:3.0" },
+        ],
+      },
+    },
   });
   podtemplates.defaults?.(pt);
   return pt;
@@ -29,7 +37,9 @@ describe("podtemplates", () => {
   });
 
   it("prints CONTAINERS, IMAGES and POD LABELS without an age (printers.go printPodTemplate)", () => {
-    expect(podtemplates.table?.rows(template(), { now: NOW })).toEqual([["batch-worker", "worker,log", "busybox:1.36,fluent-bit:3.0", "app=worker,tier=batch"]]);
+    expect(podtemplates.table?.rows(template(), { now: NOW })).toEqual([
+      ["batch-worker", "worker,log", "busybox:1.36,fluent-bit:3.0", "app=worker,tier=batch"],
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("lists and describes (generic describer) byte for byte as real kubectl", async () => {

@@ -23,8 +23,16 @@ import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 export type PriorityClass = Typed<{ value?: number; globalDefault?: boolean; description?: string; preemptionPolicy?: string }>;
 
 const SYSTEM: { name: string; value: number; description: string }[] = [
-  { name: "system-node-critical", value: 2000001000, description: "Used for system critical pods that must not be moved from their current node." },
-  { name: "system-cluster-critical", value: 2000000000, description: "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary." },
+  {
+    name: "system-node-critical",
+    value: 2000001000,
+    description: "Used for system critical pods that must not be moved from their current node.",
+  },
+  {
+    name: "system-cluster-critical",
+    value: 2000000000,
+    description: "Used for system critical pods that must run in the cluster, but can be moved to another node if necessary.",
+  },
 ];
 const HIGHEST_USER_PRIORITY = 1000000000;
 
@@ -53,14 +61,16 @@ function validatePC(pc: PriorityClass): FieldError[] {
         : pc.globalDefault
           ? `globalDefault of ${name} PriorityClass must be false`
           : "";
-    if (err) errs.push(forbidden("metadata.name", `priority class names with 'system-' prefix are reserved for system use only. error: ${err}`));
+    if (err)
+      errs.push(forbidden("metadata.name", `priority class names with 'system-' prefix are reserved for system use only. error: ${err}`));
   } else if (value > HIGHEST_USER_PRIORITY) {
     errs.push(forbidden("value", `maximum allowed value of a user defined priority is ${HIGHEST_USER_PRIORITY}`));
   }
   const p = pc.preemptionPolicy;
   if (p !== undefined) {
     if (p === "") errs.push(required("preemptionPolicy"));
-    else if (!["PreemptLowerPriority", "Never"].includes(p)) errs.push(notSupported("preemptionPolicy", p, ["PreemptLowerPriority", "Never"]));
+    else if (!["PreemptLowerPriority", "Never"].includes(p))
+      errs.push(notSupported("preemptionPolicy", p, ["PreemptLowerPriority", "Never"]));
   }
   return errs;
 }
@@ -74,7 +84,8 @@ export const priorityclasses: KindDef<PriorityClass> = {
   validateUpdate(pc, old) {
     const errs: FieldError[] = [];
     if ((pc.value ?? 0) !== (old.value ?? 0)) errs.push(forbidden("value", "may not be changed in an update."));
-    if (pc.preemptionPolicy !== old.preemptionPolicy) errs.push(invalid("preemptionPolicy", pc.preemptionPolicy ?? null, "field is immutable"));
+    if (pc.preemptionPolicy !== old.preemptionPolicy)
+      errs.push(invalid("preemptionPolicy", pc.preemptionPolicy ?? null, "field is immutable"));
     return errs;
   },
   table: {

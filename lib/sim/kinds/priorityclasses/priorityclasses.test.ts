@@ -12,7 +12,13 @@ describe("priorityclasses", () => {
   });
 
   it("reserves system- names and caps user values; value and policy are immutable (ValidatePriorityClass(Update))", () => {
-    const pc = (name: string, value: number, extra: Partial<PriorityClass> = {}): PriorityClass => ({ apiVersion: "scheduling.k8s.io/v1", kind: "PriorityClass", metadata: meta(name, undefined, 0), value, ...extra });
+    const pc = (name: string, value: number, extra: Partial<PriorityClass> = {}): PriorityClass => ({
+      apiVersion: "scheduling.k8s.io/v1",
+      kind: "PriorityClass",
+      metadata: meta(name, undefined, 0),
+      value,
+      ...extra,
+    });
     expect(messages(priorityclasses.validate?.(pc("system-high", 10), strategyContext()) ?? [])).toEqual([
       "metadata.name: Forbidden: priority class names with 'system-' prefix are reserved for system use only. error: system-high is not a known system priority class",
     ]);
@@ -20,14 +26,28 @@ describe("priorityclasses", () => {
       "value: Forbidden: maximum allowed value of a user defined priority is 1000000000",
       'preemptionPolicy: Unsupported value: "Always": supported values: "PreemptLowerPriority", "Never"',
     ]);
-    expect(messages(priorityclasses.validateUpdate?.(pc("a", 2, { preemptionPolicy: "Never" }), pc("a", 1, { preemptionPolicy: "PreemptLowerPriority" }), strategyContext()) ?? [])).toEqual([
-      "value: Forbidden: may not be changed in an update.",
-      'preemptionPolicy: Invalid value: "Never": field is immutable',
-    ]);
+    expect(
+      messages(
+        priorityclasses.validateUpdate?.(
+          pc("a", 2, { preemptionPolicy: "Never" }),
+          pc("a", 1, { preemptionPolicy: "PreemptLowerPriority" }),
+          strategyContext(),
+        ) ?? [],
+      ),
+    ).toEqual(["value: Forbidden: may not be changed in an update.", 'preemptionPolicy: Invalid value: "Never": field is immutable']);
   });
 
   it.skipIf(!HAVE_KUBECTL)("lists (PREEMPTIONPOLICY shown) and describes byte for byte as real kubectl", async () => {
-    const out = await kubectlClient("create", "priorityclass", "high-priority", "--value=1000000", "--description=for critical batch jobs", "--dry-run=client", "-o", "json");
+    const out = await kubectlClient(
+      "create",
+      "priorityclass",
+      "high-priority",
+      "--value=1000000",
+      "--description=for critical batch jobs",
+      "--dry-run=client",
+      "-o",
+      "json",
+    );
     const high = JSON.parse(out.stdout) as PriorityClass;
     high.metadata = meta("high-priority", undefined, DAY);
     priorityclasses.defaults?.(high);
@@ -38,7 +58,10 @@ describe("priorityclasses", () => {
     expect(r.real.stderr).toBe("");
     expect(r.ours).toBe(r.real.stdout);
     await withKubectl(world, NOW, async (kubectl) => {
-      const rows = (await kubectl("get", "pc")).stdout.trim().split("\n").map((l) => l.split(/ {2,}/));
+      const rows = (await kubectl("get", "pc")).stdout
+        .trim()
+        .split("\n")
+        .map((l) => l.split(/ {2,}/));
       expect(rows).toEqual([
         ["NAME", "VALUE", "GLOBAL-DEFAULT", "AGE", "PREEMPTIONPOLICY"],
         ["high-priority", "1000000", "false", "24h", "PreemptLowerPriority"],

@@ -23,7 +23,12 @@ interface Queuing {
 export type PriorityLevelConfiguration = Typed<{
   spec?: {
     type?: string;
-    limited?: { nominalConcurrencyShares?: number; limitResponse?: { type?: string; queuing?: Queuing }; lendablePercent?: number; borrowingLimitPercent?: number };
+    limited?: {
+      nominalConcurrencyShares?: number;
+      limitResponse?: { type?: string; queuing?: Queuing };
+      lendablePercent?: number;
+      borrowingLimitPercent?: number;
+    };
     exempt?: { nominalConcurrencyShares?: number; lendablePercent?: number };
   };
   status?: { conditions?: unknown[] };
@@ -43,7 +48,10 @@ function validateQueuing(q: Queuing, p: string): FieldError[] {
   else if (queues > MAX_QUEUES) errs.push(invalid(`${p}.queues`, queues, `must not be greater than ${MAX_QUEUES}`));
   if (hand <= 0) errs.push(invalid(`${p}.handSize`, hand, "must be positive"));
   else if (hand > queues) errs.push(invalid(`${p}.handSize`, hand, `should not be greater than queues (${queues})`));
-  else if (entropyBits(queues, hand) > 60) errs.push(invalid(`${p}.handSize`, hand, `required entropy bits of deckSize ${queues} and handSize ${hand} should not be greater than 60`));
+  else if (entropyBits(queues, hand) > 60)
+    errs.push(
+      invalid(`${p}.handSize`, hand, `required entropy bits of deckSize ${queues} and handSize ${hand} should not be greater than 60`),
+    );
   return errs;
 }
 
@@ -51,7 +59,8 @@ function validateSpec(pl: PriorityLevelConfiguration): FieldError[] {
   const spec = pl.spec ?? {};
   const errs: FieldError[] = [];
   const type = spec.type ?? "";
-  if ((pl.metadata.name === "exempt") !== (type === "Exempt")) errs.push(invalid("spec.type", type, "type must be 'Exempt' if and only if name is 'exempt'"));
+  if ((pl.metadata.name === "exempt") !== (type === "Exempt"))
+    errs.push(invalid("spec.type", type, "type must be 'Exempt' if and only if name is 'exempt'"));
   switch (type) {
     case "Exempt":
       if (spec.limited) errs.push(forbidden("spec.limited", "must be nil if the type is not Limited"));
@@ -67,17 +76,21 @@ function validateSpec(pl: PriorityLevelConfiguration): FieldError[] {
       const lr = l.limitResponse ?? {};
       switch (lr.type) {
         case "Reject":
-          if (lr.queuing) errs.push(forbidden("spec.limited.limitResponse.queuing", "must be nil if limited.limitResponse.type is not Limited"));
+          if (lr.queuing)
+            errs.push(forbidden("spec.limited.limitResponse.queuing", "must be nil if limited.limitResponse.type is not Limited"));
           break;
         case "Queue":
-          if (!lr.queuing) errs.push(required("spec.limited.limitResponse.queuing", "must not be empty if limited.limitResponse.type is Limited"));
+          if (!lr.queuing)
+            errs.push(required("spec.limited.limitResponse.queuing", "must not be empty if limited.limitResponse.type is Limited"));
           else errs.push(...validateQueuing(lr.queuing, "spec.limited.limitResponse.queuing"));
           break;
         default:
           errs.push(notSupported("spec.limited.limitResponse.type", lr.type ?? "", ["Queue", "Reject"]));
       }
-      if (l.lendablePercent !== undefined && (l.lendablePercent < 0 || l.lendablePercent > 100)) errs.push(invalid("spec.limited.lendablePercent", l.lendablePercent, "must be between 0 and 100, inclusive"));
-      if (l.borrowingLimitPercent !== undefined && l.borrowingLimitPercent < 0) errs.push(invalid("spec.limited.borrowingLimitPercent", l.borrowingLimitPercent, "if specified, must be a non-negative integer"));
+      if (l.lendablePercent !== undefined && (l.lendablePercent < 0 || l.lendablePercent > 100))
+        errs.push(invalid("spec.limited.lendablePercent", l.lendablePercent, "must be between 0 and 100, inclusive"));
+      if (l.borrowingLimitPercent !== undefined && l.borrowingLimitPercent < 0)
+        errs.push(invalid("spec.limited.borrowingLimitPercent", l.borrowingLimitPercent, "if specified, must be a non-negative integer"));
       break;
     }
     default:
@@ -87,12 +100,15 @@ function validateSpec(pl: PriorityLevelConfiguration): FieldError[] {
 }
 
 export const prioritylevelconfigurations: KindDef<PriorityLevelConfiguration> = {
-  resource: resourceInfo("flowcontrol.apiserver.k8s.io/v1", "PriorityLevelConfiguration", "prioritylevelconfigurations", false, { subresources: [statusSubresource()] }),
+  resource: resourceInfo("flowcontrol.apiserver.k8s.io/v1", "PriorityLevelConfiguration", "prioritylevelconfigurations", false, {
+    subresources: [statusSubresource()],
+  }),
   defaults(pl) {
     const spec = (pl.spec ??= {});
     const l = spec.limited;
     if (l) {
-      if (l.nominalConcurrencyShares === undefined && pl.metadata.annotations?.[PRESERVE_ZERO_SHARES] === undefined) l.nominalConcurrencyShares = 30;
+      if (l.nominalConcurrencyShares === undefined && pl.metadata.annotations?.[PRESERVE_ZERO_SHARES] === undefined)
+        l.nominalConcurrencyShares = 30;
       l.lendablePercent ??= 0;
       const q = l.limitResponse?.queuing;
       if (q) {
@@ -128,10 +144,17 @@ export const prioritylevelconfigurations: KindDef<PriorityLevelConfiguration> = 
     rows(pl, { now }) {
       const l = pl.spec?.limited;
       const q = l?.limitResponse?.queuing;
-      return [[
-        pl.metadata.name, pl.spec?.type ?? "", l ? l.nominalConcurrencyShares ?? 0 : "<none>", q ? q.queues ?? 0 : "<none>", q ? q.handSize ?? 0 : "<none>",
-        q ? q.queueLengthLimit ?? 0 : "<none>", ageCell(pl, now),
-      ]];
+      return [
+        [
+          pl.metadata.name,
+          pl.spec?.type ?? "",
+          l ? (l.nominalConcurrencyShares ?? 0) : "<none>",
+          q ? (q.queues ?? 0) : "<none>",
+          q ? (q.handSize ?? 0) : "<none>",
+          q ? (q.queueLengthLimit ?? 0) : "<none>",
+          ageCell(pl, now),
+        ],
+      ];
     },
   },
 };

@@ -18,7 +18,16 @@ import { validateNonnegative } from "../_shared/pod-validation";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "../_shared/prefix-writer";
 import { semanticEqual } from "../_shared/semantic";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { podStatusForController, podsStatusLine } from "../_shared/workloads";
 import { validateSelectorAndTemplate } from "../deployments/validation";
 import type { ReplicaSet } from "./types";
@@ -46,7 +55,8 @@ export const replicasets: KindDef<ReplicaSet> = {
   validate: (rs) => validateReplicaSet(rs),
   validateUpdate(rs, old) {
     const errs = validateReplicaSet(rs);
-    if (!semanticEqual(rs.spec?.selector, old.spec?.selector)) errs.push(invalid("spec.selector", goLabelSelector(rs.spec?.selector), "field is immutable"));
+    if (!semanticEqual(rs.spec?.selector, old.spec?.selector))
+      errs.push(invalid("spec.selector", goLabelSelector(rs.spec?.selector), "field is immutable"));
     return errs;
   },
   strategy: {
@@ -71,7 +81,18 @@ export const replicasets: KindDef<ReplicaSet> = {
     ],
     rows(rs, { now }) {
       const [names, images] = layoutContainerCells(rs.spec?.template?.spec?.containers);
-      return [[rs.metadata.name, rs.spec?.replicas ?? 0, rs.status?.replicas ?? 0, rs.status?.readyReplicas ?? 0, ageCell(rs, now), names, images, formatLabelSelector(rs.spec?.selector)]];
+      return [
+        [
+          rs.metadata.name,
+          rs.spec?.replicas ?? 0,
+          rs.status?.replicas ?? 0,
+          rs.status?.readyReplicas ?? 0,
+          ageCell(rs, now),
+          names,
+          images,
+          formatLabelSelector(rs.spec?.selector),
+        ],
+      ];
     },
   },
   describe(rs, ctx) {

@@ -23,7 +23,16 @@ import { describePodTemplate } from "../_shared/pod-template-describe";
 import { validateNonnegative, validatePodTemplateSpec } from "../_shared/pod-validation";
 import { LEVEL_0, LEVEL_1, PrefixWriter } from "../_shared/prefix-writer";
 import { SWAGGER } from "../_shared/swagger-docs";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { podStatusForController, podsStatusLine } from "../_shared/workloads";
 
 export type ReplicationController = Typed<{
@@ -52,9 +61,16 @@ function validateSpec(rc: ReplicationController): FieldError[] {
     errs.push(invalid("spec.template.metadata.labels", goMap(t.metadata?.labels), "`selector` does not match template `labels`"));
   }
   errs.push(...validatePodTemplateSpec(t, "spec.template"));
-  if (t.spec?.restartPolicy !== "Always") errs.push(notSupported("spec.template.spec.restartPolicy", t.spec?.restartPolicy ?? "", ["Always"]));
+  if (t.spec?.restartPolicy !== "Always")
+    errs.push(notSupported("spec.template.spec.restartPolicy", t.spec?.restartPolicy ?? "", ["Always"]));
   if (t.spec?.activeDeadlineSeconds !== undefined) {
-    errs.push(invalid("spec.template.spec.activeDeadlineSeconds", t.spec.activeDeadlineSeconds, "activeDeadlineSeconds in ReplicationController is not Supported"));
+    errs.push(
+      invalid(
+        "spec.template.spec.activeDeadlineSeconds",
+        t.spec.activeDeadlineSeconds,
+        "activeDeadlineSeconds in ReplicationController is not Supported",
+      ),
+    );
   }
   return errs;
 }
@@ -98,7 +114,18 @@ export const replicationcontrollers: KindDef<ReplicationController> = {
     ],
     rows(rc, { now }) {
       const [names, images] = layoutContainerCells(rc.spec?.template?.spec?.containers);
-      return [[rc.metadata.name, rc.spec?.replicas ?? 0, rc.status?.replicas ?? 0, rc.status?.readyReplicas ?? 0, ageCell(rc, now), names, images, formatLabels(rc.spec?.selector)]];
+      return [
+        [
+          rc.metadata.name,
+          rc.spec?.replicas ?? 0,
+          rc.status?.replicas ?? 0,
+          rc.status?.readyReplicas ?? 0,
+          ageCell(rc, now),
+          names,
+          images,
+          formatLabels(rc.spec?.selector),
+        ],
+      ];
     },
   },
   selectableFields: (rc) => ({ "status.replicas": String(rc.status?.replicas ?? 0) }),

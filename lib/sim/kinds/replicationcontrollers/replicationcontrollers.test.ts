@@ -7,7 +7,13 @@ import { replicationcontrollers, type ReplicationController } from ".";
 
 function rc(): ReplicationController {
   const r: ReplicationController = obj("v1", "ReplicationController", meta("nginx", "default", 2 * DAY), {
-    spec: { replicas: 3, template: { metadata: { labels: { app: "nginx" } }, spec: { containers: [{ name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] } } },
+    spec: {
+      replicas: 3,
+      template: {
+        metadata: { labels: { app: "nginx" } },
+        spec: { containers: [{ name: "nginx", image: "nginx:1.27", ports: [{ containerPort: 80 }] }] },
+      },
+    },
   });
   replicationcontrollers.defaults?.(r);
   return r;
@@ -16,13 +22,25 @@ function rc(): ReplicationController {
 describe("replicationcontrollers", () => {
   it("is core/v1 replicationcontrollers, short name rc, category all, scale and status", () => {
     const r = replicationcontrollers.resource;
-    expect([r.kind, r.shortNames, r.categories, r.subresources?.map((s) => s.name)]).toEqual(["ReplicationController", ["rc"], ["all"], ["scale", "status"]]);
+    expect([r.kind, r.shortNames, r.categories, r.subresources?.map((s) => s.name)]).toEqual([
+      "ReplicationController",
+      ["rc"],
+      ["all"],
+      ["scale", "status"],
+    ]);
   });
 
   it("takes selector and labels from the template, replicas 1 (SetDefaults_ReplicationController)", () => {
-    const r: ReplicationController = obj("v1", "ReplicationController", meta("x", "default", 0), { spec: { template: { metadata: { labels: { app: "x" } }, spec: { containers: [{ name: "x", image: "x:1" }] } } } });
+    const r: ReplicationController = obj("v1", "ReplicationController", meta("x", "default", 0), {
+      spec: { template: { metadata: { labels: { app: "x" } }, spec: { containers: [{ name: "x", image: "x:1" }] } } },
+    });
     replicationcontrollers.defaults?.(r);
-    expect([r.spec?.selector, r.metadata.labels, r.spec?.replicas, r.spec?.template?.spec?.restartPolicy]).toEqual([{ app: "x" }, { app: "x" }, 1, "Always"]);
+    expect([r.spec?.selector, r.metadata.labels, r.spec?.replicas, r.spec?.template?.spec?.restartPolicy]).toEqual([
+      { app: "x" },
+      { app: "x" },
+      1,
+      "Always",
+    ]);
   });
 
   it("rejects a selector the template does not match and restartPolicy Never (ValidatePodTemplateSpecForRC)", () => {
@@ -35,16 +53,25 @@ describe("replicationcontrollers", () => {
       'spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"',
     ]);
     const empty: ReplicationController = obj("v1", "ReplicationController", meta("e", "default", 0), { spec: { replicas: 1 } });
-    expect(messages(replicationcontrollers.validate?.(empty, strategyContext()) ?? [])).toEqual(["spec.selector: Required value", "spec.template: Required value"]);
+    expect(messages(replicationcontrollers.validate?.(empty, strategyContext()) ?? [])).toEqual([
+      "spec.selector: Required value",
+      "spec.template: Required value",
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("prints, lists and describes byte for byte as real kubectl", async () => {
     const r = rc();
     r.status = { replicas: 3, fullyLabeledReplicas: 3, readyReplicas: 2, availableReplicas: 2, observedGeneration: 1 };
     expect(replicationcontrollers.table?.rows(r, { now: NOW })).toEqual([["nginx", 3, 3, 2, "2d", "nginx", "nginx:1.27", "app=nginx"]]);
-    const pod = (name: string, phase: string) => obj("v1", "Pod", meta(name, "default", HOUR, { labels: { app: "nginx" }, ownerReferences: [ownerRef(r)] }), { status: { phase } });
-    const evs = [event(r, { reason: "SuccessfulCreate", message: "Created pod: nginx-7x2kq", component: "replication-controller", first: 2 * DAY })];
-    const world = makeWorld([replicationcontrollers, events], [r, pod("nginx-7x2kq", "Running"), pod("nginx-9bcdl", "Running"), pod("nginx-tq4wz", "Pending"), ...evs]);
+    const pod = (name: string, phase: string) =>
+      obj("v1", "Pod", meta(name, "default", HOUR, { labels: { app: "nginx" }, ownerReferences: [ownerRef(r)] }), { status: { phase } });
+    const evs = [
+      event(r, { reason: "SuccessfulCreate", message: "Created pod: nginx-7x2kq", component: "replication-controller", first: 2 * DAY }),
+    ];
+    const world = makeWorld(
+      [replicationcontrollers, events],
+      [r, pod("nginx-7x2kq", "Running"), pod("nginx-9bcdl", "Running"), pod("nginx-tq4wz", "Pending"), ...evs],
+    );
     const d = await describeBothWays(world, NOW, (o, c) => replicationcontrollers.describe?.(o, c) ?? "", r, "rc");
     expect(d.real.stderr).toBe("");
     expect(d.ours).toBe(d.real.stdout);
@@ -53,7 +80,9 @@ describe("replicationcontrollers", () => {
       expect((await kubectl("get", "rc", "-o", "wide")).stdout).toBe(
         "NAME    DESIRED   CURRENT   READY   AGE   CONTAINERS   IMAGES       SELECTOR\nnginx   3         3         2       2d    nginx        nginx:1.27   app=nginx\n",
       );
-      expect((await kubectl("get", "rc", "--field-selector", "status.replicas=3", "-o", "name")).stdout).toBe("replicationcontroller/nginx\n");
+      expect((await kubectl("get", "rc", "--field-selector", "status.replicas=3", "-o", "name")).stdout).toBe(
+        "replicationcontroller/nginx\n",
+      );
     });
   });
 });

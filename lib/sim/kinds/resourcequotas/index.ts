@@ -17,7 +17,12 @@ import { resourceInfo, statusSubresource } from "../_shared/discovery";
 import { byteCompare } from "../_shared/labels";
 import { LEVEL_0, LEVEL_1, PrefixWriter, type Writer } from "../_shared/prefix-writer";
 import { fromInt, parseQuantity, quantityString, value, type Quantity } from "../_shared/quantity";
-import { defaultResourceList, isStandardQuotaResourceName, validateResourceQuantityValue, validateResourceQuotaResourceName } from "../_shared/resources";
+import {
+  defaultResourceList,
+  isStandardQuotaResourceName,
+  validateResourceQuantityValue,
+  validateResourceQuotaResourceName,
+} from "../_shared/resources";
 import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 
 interface ScopedResourceSelectorRequirement {
@@ -32,7 +37,15 @@ export interface ResourceQuotaSpec {
 }
 export type ResourceQuota = Typed<{ spec?: ResourceQuotaSpec; status?: { hard?: ResourceList; used?: ResourceList } }>;
 
-const STANDARD_SCOPES = ["Terminating", "NotTerminating", "BestEffort", "NotBestEffort", "PriorityClass", "CrossNamespacePodAffinity", "VolumeAttributesClass"];
+const STANDARD_SCOPES = [
+  "Terminating",
+  "NotTerminating",
+  "BestEffort",
+  "NotBestEffort",
+  "PriorityClass",
+  "CrossNamespacePodAffinity",
+  "VolumeAttributesClass",
+];
 const POD_COUNT = ["pods"];
 const POD_COMPUTE = ["cpu", "memory", "limits.cpu", "limits.memory", "requests.cpu", "requests.memory"];
 
@@ -57,11 +70,14 @@ function scopeValidFor(scope: string, resource: string): boolean {
 /** %#v of a ScopeSelector, as the "unsupported scope applied to resource" error prints it. */
 function goScopeSelector(sel: ResourceQuotaSpec["scopeSelector"]): { go: string } {
   const reqs = (sel?.matchExpressions ?? []).map(
-    (r) => `core.ScopedResourceSelectorRequirement{ScopeName:"${r.scopeName ?? ""}", Operator:"${r.operator ?? ""}", Values:${goSlice(r.values).go}}`,
+    (r) =>
+      `core.ScopedResourceSelectorRequirement{ScopeName:"${r.scopeName ?? ""}", Operator:"${r.operator ?? ""}", Values:${goSlice(r.values).go}}`,
   );
   return { go: `&core.ScopeSelector{MatchExpressions:[]core.ScopedResourceSelectorRequirement{${reqs.join(", ")}}}` };
 }
-const goScopes = (scopes: string[] | undefined): { go: string } => ({ go: scopes ? `[]core.ResourceQuotaScope{${scopes.map((x) => `"${x}"`).join(", ")}}` : "[]core.ResourceQuotaScope(nil)" });
+const goScopes = (scopes: string[] | undefined): { go: string } => ({
+  go: scopes ? `[]core.ResourceQuotaScope{${scopes.map((x) => `"${x}"`).join(", ")}}` : "[]core.ResourceQuotaScope(nil)",
+});
 
 function validateSpec(spec: ResourceQuotaSpec): FieldError[] {
   const errs: FieldError[] = [];
@@ -75,7 +91,9 @@ function validateSpec(spec: ResourceQuotaSpec): FieldError[] {
   if (scopes.length) {
     for (const scope of scopes) {
       if (!STANDARD_SCOPES.includes(scope)) errs.push(invalid("spec.scopes", goScopes(scopes), "unsupported scope"));
-      for (const k of hard) if (isStandardQuotaResourceName(k) && !scopeValidFor(scope, k)) errs.push(invalid("spec.scopes", goScopes(scopes), "unsupported scope applied to resource"));
+      for (const k of hard)
+        if (isStandardQuotaResourceName(k) && !scopeValidFor(scope, k))
+          errs.push(invalid("spec.scopes", goScopes(scopes), "unsupported scope applied to resource"));
     }
     for (let i = 0; i < conflicting(new Set(scopes)); i++) errs.push(invalid("spec.scopes", goScopes(scopes), "conflicting scopes"));
   }
@@ -85,18 +103,33 @@ function validateSpec(spec: ResourceQuotaSpec): FieldError[] {
     for (const r of spec.scopeSelector.matchExpressions ?? []) {
       const name = r.scopeName ?? "";
       if (!STANDARD_SCOPES.includes(name)) errs.push(invalid(`${p}.scopeName`, name, "unsupported scope"));
-      for (const k of hard) if (isStandardQuotaResourceName(k) && !scopeValidFor(name, k)) errs.push(invalid(p, goScopeSelector(spec.scopeSelector), "unsupported scope applied to resource"));
-      if (["BestEffort", "NotBestEffort", "Terminating", "NotTerminating", "CrossNamespacePodAffinity"].includes(name) && r.operator !== "Exists") {
-        errs.push(invalid(`${p}.operator`, r.operator ?? "", "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity"));
+      for (const k of hard)
+        if (isStandardQuotaResourceName(k) && !scopeValidFor(name, k))
+          errs.push(invalid(p, goScopeSelector(spec.scopeSelector), "unsupported scope applied to resource"));
+      if (
+        ["BestEffort", "NotBestEffort", "Terminating", "NotTerminating", "CrossNamespacePodAffinity"].includes(name) &&
+        r.operator !== "Exists"
+      ) {
+        errs.push(
+          invalid(
+            `${p}.operator`,
+            r.operator ?? "",
+            "must be 'Exist' when scope is any of ResourceQuotaScopeTerminating, ResourceQuotaScopeNotTerminating, ResourceQuotaScopeBestEffort, ResourceQuotaScopeNotBestEffort or ResourceQuotaScopeCrossNamespacePodAffinity",
+          ),
+        );
       }
       switch (r.operator) {
         case "In":
         case "NotIn":
-          if (!r.values?.length) errs.push(required(`${p}.values`, "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"));
+          if (!r.values?.length)
+            errs.push(required(`${p}.values`, "must be at least one value when `operator` is 'In' or 'NotIn' for scope selector"));
           break;
         case "Exists":
         case "DoesNotExist":
-          if (r.values?.length) errs.push(invalid(`${p}.values`, goSlice(r.values), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"));
+          if (r.values?.length)
+            errs.push(
+              invalid(`${p}.values`, goSlice(r.values), "must be no value when `operator` is 'Exist' or 'DoesNotExist' for scope selector"),
+            );
           break;
         default:
           errs.push(invalid(`${p}.operator`, r.operator ?? "", "not a valid selector operator"));
@@ -171,7 +204,8 @@ export const resourcequotas: KindDef<ResourceQuota> = {
     const errs = validateSpec(rq.spec ?? {});
     const a = new Set(rq.spec?.scopes ?? []);
     const b = new Set(old.spec?.scopes ?? []);
-    if (a.size !== b.size || [...a].some((x) => !b.has(x))) errs.push(invalid("spec.scopes", goScopes(rq.spec?.scopes), "field is immutable"));
+    if (a.size !== b.size || [...a].some((x) => !b.has(x)))
+      errs.push(invalid("spec.scopes", goScopes(rq.spec?.scopes), "field is immutable"));
     return errs;
   },
   strategy: {
@@ -184,7 +218,11 @@ export const resourcequotas: KindDef<ResourceQuota> = {
     columns: [
       nameColumn(),
       column("Request", "string", "Request represents a minimum amount of cpu/memory that a container may consume."),
-      column("Limit", "string", "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node."),
+      column(
+        "Limit",
+        "string",
+        "Limits control the maximum amount of cpu/memory that a container may use independent of contention on the node.",
+      ),
       ageColumn(),
     ],
     rows(rq, { now }) {
@@ -192,7 +230,9 @@ export const resourcequotas: KindDef<ResourceQuota> = {
       const lim: string[] = [];
       for (const r of Object.keys(rq.status?.hard ?? {}).sort(byteCompare)) {
         const pieces = r.split(".");
-        (pieces.length > 1 && pieces[0] === "limits" ? lim : req).push(`${r}: ${quantityString(quantity(rq.status?.used?.[r]))}/${quantityString(quantity(rq.status?.hard?.[r]))}`);
+        (pieces.length > 1 && pieces[0] === "limits" ? lim : req).push(
+          `${r}: ${quantityString(quantity(rq.status?.used?.[r]))}/${quantityString(quantity(rq.status?.hard?.[r]))}`,
+        );
       }
       return [[rq.metadata.name, req.join(", "), lim.join(", "), ageCell(rq, now)]];
     },
@@ -209,7 +249,10 @@ export const resourcequotas: KindDef<ResourceQuota> = {
     w.write(LEVEL_0, "Resource\tUsed\tHard\n");
     w.write(LEVEL_0, "--------\t----\t----\n");
     for (const r of Object.keys(rq.status?.hard ?? {}).sort(byteCompare)) {
-      w.write(LEVEL_0, `${r}\t${usedString(rq.status?.used?.[r], rq.status?.hard?.[r])}\t${quantityString(quantity(rq.status?.hard?.[r]))}\n`);
+      w.write(
+        LEVEL_0,
+        `${r}\t${usedString(rq.status?.used?.[r], rq.status?.hard?.[r])}\t${quantityString(quantity(rq.status?.hard?.[r]))}\n`,
+      );
     }
     return w.toString();
   },

@@ -7,7 +7,15 @@ import { PrefixWriter } from "../_shared/prefix-writer";
 
 /** `kubectl create quota` as a learner runs it, then as the quota controller leaves it. */
 async function quota(): Promise<ResourceQuota> {
-  const out = await kubectlClient("create", "quota", "compute", "--hard=requests.cpu=2,requests.memory=2Gi,limits.cpu=4,limits.memory=4Gi,pods=10", "--dry-run=client", "-o", "json");
+  const out = await kubectlClient(
+    "create",
+    "quota",
+    "compute",
+    "--hard=requests.cpu=2,requests.memory=2Gi,limits.cpu=4,limits.memory=4Gi,pods=10",
+    "--dry-run=client",
+    "-o",
+    "json",
+  );
   const rq = JSON.parse(out.stdout) as ResourceQuota;
   rq.metadata = meta("compute", "dev", 3 * DAY);
   resourcequotas.defaults?.(rq);
@@ -22,7 +30,12 @@ async function quota(): Promise<ResourceQuota> {
 describe("resourcequotas", () => {
   it("is core/v1 resourcequotas, short name quota, with status", () => {
     const r = resourcequotas.resource;
-    expect([r.kind, r.shortNames, r.namespaced, r.subresources?.map((s) => s.name)]).toEqual(["ResourceQuota", ["quota"], true, ["status"]]);
+    expect([r.kind, r.shortNames, r.namespaced, r.subresources?.map((s) => s.name)]).toEqual([
+      "ResourceQuota",
+      ["quota"],
+      true,
+      ["status"],
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("clears the status on create (strategy.go PrepareForCreate); the controller fills it", async () => {
@@ -34,7 +47,12 @@ describe("resourcequotas", () => {
   });
 
   it("validates resource names, integer counts and scopes (ValidateResourceQuota)", () => {
-    const rq: ResourceQuota = { apiVersion: "v1", kind: "ResourceQuota", metadata: meta("q", "dev", 0), spec: { hard: { pods: "1500m", gpus: "1", "requests.cpu": "-1" }, scopes: ["BestEffort", "NotBestEffort"] } };
+    const rq: ResourceQuota = {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: meta("q", "dev", 0),
+      spec: { hard: { pods: "1500m", gpus: "1", "requests.cpu": "-1" }, scopes: ["BestEffort", "NotBestEffort"] },
+    };
     expect(messages(resourcequotas.validate?.(rq, strategyContext()) ?? [])).toEqual([
       'spec.hard[pods]: Invalid value: resource.Quantity{i:resource.int64Amount{value:1500, scale:-3}, d:resource.infDecAmount{Dec:(*inf.Dec)(nil)}, s:"1500m", Format:"DecimalSI"}: must be an integer',
       'spec.hard[gpus]: Invalid value: "gpus": must be a standard resource type or fully qualified',
@@ -46,7 +64,9 @@ describe("resourcequotas", () => {
     ]);
     const old: ResourceQuota = { ...rq, spec: { hard: { pods: "1" }, scopes: ["BestEffort"] } };
     const cur: ResourceQuota = { ...rq, spec: { hard: { pods: "1" } } };
-    expect(messages(resourcequotas.validateUpdate?.(cur, old, strategyContext()) ?? [])).toEqual(["spec.scopes: Invalid value: []core.ResourceQuotaScope(nil): field is immutable"]);
+    expect(messages(resourcequotas.validateUpdate?.(cur, old, strategyContext()) ?? [])).toEqual([
+      "spec.scopes: Invalid value: []core.ResourceQuotaScope(nil): field is immutable",
+    ]);
   });
 
   it.skipIf(!HAVE_KUBECTL)("prints REQUEST and LIMIT lists and describes byte for byte as real kubectl", async () => {
@@ -68,7 +88,13 @@ describe("resourcequotas", () => {
   });
 
   it("prints a namespace's quota section (describe.go DescribeResourceQuotas, for the namespace describer)", () => {
-    const rq: ResourceQuota = { apiVersion: "v1", kind: "ResourceQuota", metadata: meta("pods", "dev", 0), spec: { hard: { pods: "2" }, scopes: ["BestEffort"] }, status: { hard: { pods: "2" }, used: { pods: "1" } } };
+    const rq: ResourceQuota = {
+      apiVersion: "v1",
+      kind: "ResourceQuota",
+      metadata: meta("pods", "dev", 0),
+      spec: { hard: { pods: "2" }, scopes: ["BestEffort"] },
+      status: { hard: { pods: "2" }, used: { pods: "1" } },
+    };
     const w = new PrefixWriter();
     describeResourceQuotas([rq], w);
     expect(w.toString()).toBe(

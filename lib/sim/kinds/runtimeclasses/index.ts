@@ -16,13 +16,20 @@ import { isDNS1123Label } from "../_shared/names";
 import { defaultResourceList, validateContainerResourceName, validateResourceQuantityValue } from "../_shared/resources";
 import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 
-export type RuntimeClass = Typed<{ handler?: string; overhead?: { podFixed?: ResourceList }; scheduling?: { nodeSelector?: Record<string, string>; tolerations?: Toleration[] } }>;
+export type RuntimeClass = Typed<{
+  handler?: string;
+  overhead?: { podFixed?: ResourceList };
+  scheduling?: { nodeSelector?: Record<string, string>; tolerations?: Toleration[] };
+}>;
 
 function validateRC(rc: RuntimeClass): FieldError[] {
   const handler = rc.handler ?? "";
   const errs = isDNS1123Label(handler).map((m) => invalid("handler", handler, m));
   for (const [k, v] of Object.entries(rc.overhead?.podFixed ?? {})) {
-    errs.push(...validateContainerResourceName(k, `overhead.limits[${k}]`), ...validateResourceQuantityValue(k, v, `overhead.limits[${k}]`));
+    errs.push(
+      ...validateContainerResourceName(k, `overhead.limits[${k}]`),
+      ...validateResourceQuantityValue(k, v, `overhead.limits[${k}]`),
+    );
   }
   if (rc.scheduling) errs.push(...validateLabels(rc.scheduling.nodeSelector, "scheduling.nodeSelector"));
   return errs;

@@ -17,7 +17,8 @@ export interface Secret extends KObject {
 }
 
 const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-const CONFIG_KEY_MSG = "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
+const CONFIG_KEY_MSG =
+  "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
 
 function validateSecret(s: Secret): FieldError[] {
   const errs: FieldError[] = [];
@@ -73,14 +74,23 @@ export const secrets: KindDef<Secret> = {
   validateUpdate: (s, old) => {
     const errs = validateSecret(s);
     if ((s.type ?? "Opaque") !== (old.type ?? "Opaque")) errs.push(invalid("type", s.type ?? "", "field is immutable"));
-    if (old.immutable && JSON.stringify(s.data ?? {}) !== JSON.stringify(old.data ?? {})) errs.push({ type: "FieldValueForbidden", field: "data", value: "", detail: "field is immutable when `immutable` is set" });
+    if (old.immutable && JSON.stringify(s.data ?? {}) !== JSON.stringify(old.data ?? {}))
+      errs.push({ type: "FieldValueForbidden", field: "data", value: "", detail: "field is immutable when `immutable` is set" });
     return errs;
   },
   table: {
     columns: [
       NAME_COLUMN,
-      column("Type", "string", "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types"),
-      column("Data", "string", "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4"),
+      column(
+        "Type",
+        "string",
+        "Used to facilitate programmatic handling of secret data. More info: https://kubernetes.io/docs/concepts/configuration/secret/#secret-types",
+      ),
+      column(
+        "Data",
+        "string",
+        "Data contains the secret data. Each key must consist of alphanumeric characters, '-', '_' or '.'. The serialized form of the secret data is a base64 encoded string, representing the arbitrary (possibly non-string) data value here. Described in https://tools.ietf.org/html/rfc4648#section-4",
+      ),
       AGE_COLUMN,
     ],
     rows: (s, ctx) => [[s.metadata.name, s.type ?? "", Object.keys(s.data ?? {}).length, ageOf(s.metadata.creationTimestamp, ctx.now)]],

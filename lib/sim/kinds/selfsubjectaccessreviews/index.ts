@@ -6,7 +6,14 @@
 import { invalid } from "../../api/field";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
-import { type NonResourceAttributes, type ResourceAttributes, goObjectMeta, metadataIsEmpty, reviewResource, validateAttributes } from "../_shared/reviews";
+import {
+  type NonResourceAttributes,
+  type ResourceAttributes,
+  goObjectMeta,
+  metadataIsEmpty,
+  reviewResource,
+  validateAttributes,
+} from "../_shared/reviews";
 
 export type SelfSubjectAccessReview = Typed<{
   spec?: { resourceAttributes?: ResourceAttributes; nonResourceAttributes?: NonResourceAttributes };

@@ -7,7 +7,9 @@ import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { reviewResource } from "../_shared/reviews";
 
-export type SelfSubjectReview = Typed<{ status?: { userInfo?: { username?: string; uid?: string; groups?: string[]; extra?: Record<string, string[]> } } }>;
+export type SelfSubjectReview = Typed<{
+  status?: { userInfo?: { username?: string; uid?: string; groups?: string[]; extra?: Record<string, string[]> } };
+}>;
 
 export const selfsubjectreviews: KindDef<SelfSubjectReview> = {
   resource: reviewResource("authentication.k8s.io/v1", "SelfSubjectReview", "selfsubjectreviews"),

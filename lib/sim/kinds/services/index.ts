@@ -45,13 +45,15 @@ const TYPES = ["ClusterIP", "ExternalName", "LoadBalancer", "NodePort"];
 
 function usedClusterIps(ctx: StrategyContext): Set<string> {
   const used = new Set<string>();
-  for (const s of ctx.objects.list({ group: "", resource: "services" }) as Service[]) for (const ip of s.spec?.clusterIPs ?? [s.spec?.clusterIP ?? ""]) used.add(ip);
+  for (const s of ctx.objects.list({ group: "", resource: "services" }) as Service[])
+    for (const ip of s.spec?.clusterIPs ?? [s.spec?.clusterIP ?? ""]) used.add(ip);
   return used;
 }
 
 function usedNodePorts(ctx: StrategyContext): Set<number> {
   const used = new Set<number>();
-  for (const s of ctx.objects.list({ group: "", resource: "services" }) as Service[]) for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+  for (const s of ctx.objects.list({ group: "", resource: "services" }) as Service[])
+    for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
   return used;
 }
 
@@ -95,9 +97,12 @@ function validateService(svc: Service): FieldError[] {
       if (names.has(p.name)) errs.push(duplicate(`${path}.name`, p.name));
       names.add(p.name);
     }
-    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535) errs.push(invalid(`${path}.port`, p.port, "must be between 1 and 65535, inclusive"));
-    if (p.protocol && !["TCP", "UDP", "SCTP"].includes(p.protocol)) errs.push(notSupported(`${path}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
-    if (p.nodePort !== undefined && type === "ClusterIP") errs.push(invalid(`${path}.nodePort`, p.nodePort, "may not be used when `type` is 'ClusterIP'"));
+    if (!Number.isInteger(p.port) || p.port < 1 || p.port > 65535)
+      errs.push(invalid(`${path}.port`, p.port, "must be between 1 and 65535, inclusive"));
+    if (p.protocol && !["TCP", "UDP", "SCTP"].includes(p.protocol))
+      errs.push(notSupported(`${path}.protocol`, p.protocol, ["SCTP", "TCP", "UDP"]));
+    if (p.nodePort !== undefined && type === "ClusterIP")
+      errs.push(invalid(`${path}.nodePort`, p.nodePort, "may not be used when `type` is 'ClusterIP'"));
   });
   if (type === "ExternalName" && !spec.externalName) errs.push(required("spec.externalName"));
   return errs;
@@ -107,7 +112,9 @@ function externalIp(svc: Service): string {
   const spec = svc.spec ?? {};
   switch (spec.type ?? "ClusterIP") {
     case "LoadBalancer": {
-      const ips = [...(svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || ""), ...(spec.externalIPs ?? [])].filter(Boolean);
+      const ips = [...(svc.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || ""), ...(spec.externalIPs ?? [])].filter(
+        Boolean,
+      );
       return ips.length ? ips.join(",") : "<pending>";
     }
     case "ExternalName":
@@ -118,7 +125,9 @@ function externalIp(svc: Service): string {
 }
 
 function portString(ports: ServicePort[] | undefined): string {
-  const s = (ports ?? []).map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? "TCP"}` : `${p.port}/${p.protocol ?? "TCP"}`)).join(",");
+  const s = (ports ?? [])
+    .map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? "TCP"}` : `${p.port}/${p.protocol ?? "TCP"}`))
+    .join(",");
   return s || "<none>";
 }
 
@@ -227,7 +236,13 @@ export const services: KindDef<Service> = {
     const errs = validateService(svc);
     const was = old.spec?.clusterIP;
     if (was && svc.spec?.clusterIP !== was && (svc.spec?.type ?? "ClusterIP") !== "ExternalName") {
-      errs.push(invalid("spec.clusterIPs[0]", { go: `[]string{${(svc.spec?.clusterIPs ?? [svc.spec?.clusterIP ?? ""]).map((x) => JSON.stringify(x)).join(", ")}}` }, "may not change once set"));
+      errs.push(
+        invalid(
+          "spec.clusterIPs[0]",
+          { go: `[]string{${(svc.spec?.clusterIPs ?? [svc.spec?.clusterIP ?? ""]).map((x) => JSON.stringify(x)).join(", ")}}` },
+          "may not change once set",
+        ),
+      );
     }
     return errs;
   },
@@ -243,12 +258,24 @@ export const services: KindDef<Service> = {
           if (!ip) return [invalid("spec.clusterIPs", { go: "[]string{}" }, "failed to allocate IP: range is full")];
           spec.clusterIP = ip;
         } else if (usedClusterIps(ctx).has(spec.clusterIP)) {
-          return [invalid("spec.clusterIPs", { go: `[]string{${JSON.stringify(spec.clusterIP)}}` }, `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`)];
+          return [
+            invalid(
+              "spec.clusterIPs",
+              { go: `[]string{${JSON.stringify(spec.clusterIP)}}` },
+              `failed to allocate IP ${spec.clusterIP}: provided IP is already allocated`,
+            ),
+          ];
         } else {
           const { base, bits } = parseCidr(ctx.cluster.serviceSubnet);
           const n = ipToInt(spec.clusterIP);
-          if (((n ^ base) >>> (32 - bits)) !== 0) {
-            return [invalid("spec.clusterIPs", { go: `[]string{${JSON.stringify(spec.clusterIP)}}` }, `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${ctx.cluster.serviceSubnet}`)];
+          if ((n ^ base) >>> (32 - bits) !== 0) {
+            return [
+              invalid(
+                "spec.clusterIPs",
+                { go: `[]string{${JSON.stringify(spec.clusterIP)}}` },
+                `failed to allocate IP ${spec.clusterIP}: the provided IP (${spec.clusterIP}) is not in the valid range. The range of valid IPs is ${ctx.cluster.serviceSubnet}`,
+              ),
+            ];
           }
         }
       }
@@ -284,17 +311,48 @@ export const services: KindDef<Service> = {
   table: {
     columns: [
       NAME_COLUMN,
-      column("Type", "string", "type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. \"ClusterIP\" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is \"None\", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. \"NodePort\" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. \"LoadBalancer\" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. \"ExternalName\" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types"),
-      column("Cluster-IP", "string", "clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are \"None\", empty string (\"\"), or a valid IP address. Setting this to \"None\" makes a \"headless service\" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"),
-      column("External-IP", "string", "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system."),
-      column("Port(s)", "string", "The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies"),
+      column(
+        "Type",
+        "string",
+        'type determines how the Service is exposed. Defaults to ClusterIP. Valid options are ExternalName, ClusterIP, NodePort, and LoadBalancer. "ClusterIP" allocates a cluster-internal IP address for load-balancing to endpoints. Endpoints are determined by the selector or if that is not specified, by manual construction of an Endpoints object or EndpointSlice objects. If clusterIP is "None", no virtual IP is allocated and the endpoints are published as a set of endpoints rather than a virtual IP. "NodePort" builds on ClusterIP and allocates a port on every node which routes to the same endpoints as the clusterIP. "LoadBalancer" builds on NodePort and creates an external load-balancer (if supported in the current cloud) which routes to the same endpoints as the clusterIP. "ExternalName" aliases this service to the specified externalName. Several other fields do not apply to ExternalName services. More info: https://kubernetes.io/docs/concepts/services-networking/service/#publishing-services-service-types',
+      ),
+      column(
+        "Cluster-IP",
+        "string",
+        'clusterIP is the IP address of the service and is usually assigned randomly. If an address is specified manually, is in-range (as per system configuration), and is not in use, it will be allocated to the service; otherwise creation of the service will fail. This field may not be changed through updates unless the type field is also being changed to ExternalName (which requires this field to be blank) or the type field is being changed from ExternalName (in which case this field may optionally be specified, as describe above).  Valid values are "None", empty string (""), or a valid IP address. Setting this to "None" makes a "headless service" (no virtual IP), which is useful when direct endpoint connections are preferred and proxying is not required.  Only applies to types ClusterIP, NodePort, and LoadBalancer. If this field is specified when creating a Service of type ExternalName, creation will fail. This field will be wiped when updating a Service to type ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies',
+      ),
+      column(
+        "External-IP",
+        "string",
+        "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service.  These IPs are not managed by Kubernetes.  The user is responsible for ensuring that traffic arrives at a node with this IP.  A common example is external load-balancers that are not part of the Kubernetes system.",
+      ),
+      column(
+        "Port(s)",
+        "string",
+        "The list of ports that are exposed by this service. More info: https://kubernetes.io/docs/concepts/services-networking/service/#virtual-ips-and-service-proxies",
+      ),
       AGE_COLUMN,
-      column("Selector", "string", "Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/", 1),
+      column(
+        "Selector",
+        "string",
+        "Route service traffic to pods with label keys and values matching this selector. If empty or not present, the service is assumed to have an external process managing its endpoints, which Kubernetes will not modify. Only applies to types ClusterIP, NodePort, and LoadBalancer. Ignored if type is ExternalName. More info: https://kubernetes.io/docs/concepts/services-networking/service/",
+        1,
+      ),
     ],
     rows: (svc, ctx) => {
       const spec = svc.spec ?? {};
       const clusterIp = spec.type === "ExternalName" ? "<none>" : spec.clusterIP || "<none>";
-      return [[svc.metadata.name, spec.type ?? "", clusterIp, externalIp(svc), portString(spec.ports), ageOf(svc.metadata.creationTimestamp, ctx.now), formatLabels(spec.selector)]];
+      return [
+        [
+          svc.metadata.name,
+          spec.type ?? "",
+          clusterIp,
+          externalIp(svc),
+          portString(spec.ports),
+          ageOf(svc.metadata.creationTimestamp, ctx.now),
+          formatLabels(spec.selector),
+        ],
+      ];
     },
   },
   describe: describeService,

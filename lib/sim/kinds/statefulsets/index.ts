@@ -14,7 +14,13 @@ import type { IntOrString, LabelSelector, PodTemplateSpec, Typed } from "../_sha
 import { formatRFC1123Z, printAnnotationsMultiline, printLabelsMultiline } from "../_shared/describe-helpers";
 import { resourceInfo, scaleSubresource, statusSubresource } from "../_shared/discovery";
 import { describeEventsFor } from "../_shared/events";
-import { goIntOrString, intOrPercentValue, intOrStringString, isNotMoreThan100Percent, validatePositiveIntOrPercent } from "../_shared/intstr";
+import {
+  goIntOrString,
+  intOrPercentValue,
+  intOrStringString,
+  isNotMoreThan100Percent,
+  validatePositiveIntOrPercent,
+} from "../_shared/intstr";
 import { goLabelSelector, selectorMatches, selectorString, validateLabels, validateLabelSelector } from "../_shared/labels";
 import { nameIsDNSLabel } from "../_shared/names";
 import { defaultPodTemplateSpec } from "../_shared/pod-defaults";
@@ -23,14 +29,28 @@ import { validateAnnotations, validateNonnegative } from "../_shared/pod-validat
 import { LEVEL_0, LEVEL_1, PrefixWriter, type Writer } from "../_shared/prefix-writer";
 import { canonicalQuantity, quantityOf, quantityString } from "../_shared/quantity";
 import { clone, semanticEqual } from "../_shared/semantic";
-import { ageCell, ageColumn, column, CONTAINERS_DESCRIPTION, IMAGES_DESCRIPTION, layoutContainerCells, nameColumn, wide } from "../_shared/table";
+import {
+  ageCell,
+  ageColumn,
+  column,
+  CONTAINERS_DESCRIPTION,
+  IMAGES_DESCRIPTION,
+  layoutContainerCells,
+  nameColumn,
+  wide,
+} from "../_shared/table";
 import { podStatusForController, podsStatusLine } from "../_shared/workloads";
 
 interface ClaimTemplate {
   apiVersion?: string;
   kind?: string;
   metadata?: { name?: string; labels?: Record<string, string>; annotations?: Record<string, string>; creationTimestamp?: string | null };
-  spec?: { accessModes?: string[]; storageClassName?: string; volumeMode?: string; resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> } };
+  spec?: {
+    accessModes?: string[];
+    storageClassName?: string;
+    volumeMode?: string;
+    resources?: { requests?: Record<string, string | number>; limits?: Record<string, string | number> };
+  };
   status?: { phase?: string };
 }
 
@@ -47,7 +67,10 @@ export interface StatefulSetSpec {
   persistentVolumeClaimRetentionPolicy?: { whenDeleted?: string; whenScaled?: string };
   ordinals?: { start?: number };
 }
-export type StatefulSet = Typed<{ spec?: StatefulSetSpec; status?: { replicas?: number; readyReplicas?: number; currentReplicas?: number; updatedReplicas?: number; availableReplicas?: number } }>;
+export type StatefulSet = Typed<{
+  spec?: StatefulSetSpec;
+  status?: { replicas?: number; readyReplicas?: number; currentReplicas?: number; updatedReplicas?: number; availableReplicas?: number };
+}>;
 
 function defaultStatefulSet(s: StatefulSet): void {
   const spec = (s.spec ??= {});
@@ -69,7 +92,8 @@ function defaultStatefulSet(s: StatefulSet): void {
     if (claim.metadata.creationTimestamp === undefined) claim.metadata.creationTimestamp = null;
     const cs = (claim.spec ??= {});
     cs.volumeMode ??= "Filesystem";
-    for (const list of [cs.resources?.requests, cs.resources?.limits]) for (const k of Object.keys(list ?? {})) if (list) list[k] = canonicalQuantity(list[k], true);
+    for (const list of [cs.resources?.requests, cs.resources?.limits])
+      for (const k of Object.keys(list ?? {})) if (list) list[k] = canonicalQuantity(list[k], true);
     claim.status ??= {};
     claim.status.phase ??= "Pending";
   }
@@ -88,11 +112,15 @@ function validateSpec(spec: StatefulSetSpec): FieldError[] {
   const errs: FieldError[] = [];
   const pmp = spec.podManagementPolicy ?? "";
   if (!pmp) errs.push(required("spec.podManagementPolicy"));
-  else if (pmp !== "OrderedReady" && pmp !== "Parallel") errs.push(invalid("spec.podManagementPolicy", pmp, "must be 'OrderedReady' or 'Parallel'"));
+  else if (pmp !== "OrderedReady" && pmp !== "Parallel")
+    errs.push(invalid("spec.podManagementPolicy", pmp, "must be 'OrderedReady' or 'Parallel'"));
   const us = spec.updateStrategy ?? {};
   if (!us.type) errs.push(required("spec.updateStrategy"));
   else if (us.type === "OnDelete") {
-    if (us.rollingUpdate) errs.push(invalid("spec.updateStrategy.rollingUpdate", goRollingUpdate(us.rollingUpdate), "only allowed for updateStrategy 'RollingUpdate'"));
+    if (us.rollingUpdate)
+      errs.push(
+        invalid("spec.updateStrategy.rollingUpdate", goRollingUpdate(us.rollingUpdate), "only allowed for updateStrategy 'RollingUpdate'"),
+      );
   } else if (us.type === "RollingUpdate") {
     const ru = us.rollingUpdate;
     if (ru) {
@@ -100,13 +128,22 @@ function validateSpec(spec: StatefulSetSpec): FieldError[] {
       errs.push(...validateNonnegative(ru.partition ?? 0, `${p}.partition`));
       if (ru.maxUnavailable !== undefined) {
         errs.push(...validatePositiveIntOrPercent(ru.maxUnavailable, `${p}.maxUnavailable`));
-        if (intOrPercentValue(ru.maxUnavailable) === 0) errs.push(invalid(`${p}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "cannot be 0"));
+        if (intOrPercentValue(ru.maxUnavailable) === 0)
+          errs.push(invalid(`${p}.maxUnavailable`, goIntOrString(ru.maxUnavailable), "cannot be 0"));
         errs.push(...isNotMoreThan100Percent(ru.maxUnavailable, `${p}.maxUnavailable`));
       }
     }
   } else {
-    const ru = us.rollingUpdate ? "(*apps.RollingUpdateStatefulSetStrategy)(0xc0004f2b40)" : "(*apps.RollingUpdateStatefulSetStrategy)(nil)";
-    errs.push(invalid("spec.updateStrategy", { go: `apps.StatefulSetUpdateStrategy{Type:${goQuote(us.type)}, RollingUpdate:${ru}}` }, "must be 'RollingUpdate' or 'OnDelete'"));
+    const ru = us.rollingUpdate
+      ? "(*apps.RollingUpdateStatefulSetStrategy)(0xc0004f2b40)"
+      : "(*apps.RollingUpdateStatefulSetStrategy)(nil)";
+    errs.push(
+      invalid(
+        "spec.updateStrategy",
+        { go: `apps.StatefulSetUpdateStrategy{Type:${goQuote(us.type)}, RollingUpdate:${ru}}` },
+        "must be 'RollingUpdate' or 'OnDelete'",
+      ),
+    );
   }
   const r = spec.persistentVolumeClaimRetentionPolicy;
   if (r) {
@@ -148,11 +185,23 @@ function validateUpdate(s: StatefulSet, old: StatefulSet): FieldError[] {
   const errs = validateSpec(s.spec ?? {});
   const a = clone(s.spec ?? {});
   const b = old.spec ?? {};
-  for (const k of ["replicas", "template", "updateStrategy", "minReadySeconds", "ordinals", "persistentVolumeClaimRetentionPolicy"] as const) {
+  for (const k of [
+    "replicas",
+    "template",
+    "updateStrategy",
+    "minReadySeconds",
+    "ordinals",
+    "persistentVolumeClaimRetentionPolicy",
+  ] as const) {
     (a as Record<string, unknown>)[k] = b[k];
   }
   if (!semanticEqual(a, b)) {
-    errs.push(forbidden("spec", "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden"));
+    errs.push(
+      forbidden(
+        "spec",
+        "updates to statefulset spec for fields other than 'replicas', 'ordinals', 'template', 'updateStrategy', 'persistentVolumeClaimRetentionPolicy' and 'minReadySeconds' are forbidden",
+      ),
+    );
   }
   return errs;
 }
@@ -196,7 +245,13 @@ export const statefulsets: KindDef<StatefulSet> = {
   },
   table: {
     // printers.go statefulSetColumnDefinitions, printStatefulSet
-    columns: [nameColumn(), column("Ready", "string", "Number of the pod with ready state"), ageColumn(), wide("Containers", CONTAINERS_DESCRIPTION), wide("Images", IMAGES_DESCRIPTION)],
+    columns: [
+      nameColumn(),
+      column("Ready", "string", "Number of the pod with ready state"),
+      ageColumn(),
+      wide("Containers", CONTAINERS_DESCRIPTION),
+      wide("Images", IMAGES_DESCRIPTION),
+    ],
     rows(s, { now }) {
       const [names, images] = layoutContainerCells(s.spec?.template?.spec?.containers);
       return [[s.metadata.name, `${s.status?.readyReplicas ?? 0}/${s.spec?.replicas ?? 0}`, ageCell(s, now), names, images]];

@@ -5,7 +5,18 @@ import { makeWorld } from "../__tests__/world";
 import { events } from "../events";
 import { statefulsets, type StatefulSet } from ".";
 
-const CTX = { user: { username: "u", groups: [] }, now: NOW, random: () => 0, objects: { get: () => undefined, list: () => [] }, cluster: { serviceSubnet: "10.96.0.0/12", nodePortRange: [30000, 32767] as [number, number], podSubnet: "10.244.0.0/16", dnsDomain: "cluster.local" } };
+const CTX = {
+  user: { username: "u", groups: [] },
+  now: NOW,
+  random: () => 0,
+  objects: { get: () => undefined, list: () => [] },
+  cluster: {
+    serviceSubnet: "10.96.0.0/12",
+    nodePortRange: [30000, 32767] as [number, number],
+    podSubnet: "10.244.0.0/16",
+    dnsDomain: "cluster.local",
+  },
+};
 
 function db(): StatefulSet {
   const s = obj("apps/v1", "StatefulSet", meta("db", "default", 2 * DAY, { generation: 1, labels: { app: "db" } }), {
@@ -13,8 +24,25 @@ function db(): StatefulSet {
       serviceName: "db",
       replicas: 2,
       selector: { matchLabels: { app: "db" } },
-      template: { metadata: { labels: { app: "db" } }, spec: { containers: [{ name: "pg", image: "postgres:16", ports: [{ containerPort: 5432, name: "pg" }], volumeMounts: [{ name: "data", mountPath: "/var/lib/postgresql/data" }] }] } },
-      volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { accessModes: ["ReadWriteOnce"], storageClassName: "local-path", resources: { requests: { storage: "1Gi" } } } }],
+      template: {
+        metadata: { labels: { app: "db" } },
+        spec: {
+          containers: [
+            {
+              name: "pg",
+              image: "postgres:16",
+              ports: [{ containerPort: 5432, name: "pg" }],
+              volumeMounts: [{ name: "data", mountPath: "/var/lib/postgresql/data" }],
+            },
+          ],
+        },
+      },
+      volumeClaimTemplates: [
+        {
+          metadata: { name: "data" },
+          spec: { accessModes: ["ReadWriteOnce"], storageClassName: "local-path", resources: { requests: { storage: "1Gi" } } },
+        },
+      ],
     },
     status: { replicas: 2, readyReplicas: 1, currentReplicas: 2, updatedReplicas: 2, availableReplicas: 1 },
   }) as StatefulSet;
@@ -25,7 +53,12 @@ function db(): StatefulSet {
 describe("statefulsets", () => {
   it("is apps/v1 statefulsets, sts, category all, names are DNS labels", () => {
     const r = statefulsets.resource;
-    expect([r.kind, r.shortNames, r.categories, r.subresources?.map((x) => x.name)]).toEqual(["StatefulSet", ["sts"], ["all"], ["scale", "status"]]);
+    expect([r.kind, r.shortNames, r.categories, r.subresources?.map((x) => x.name)]).toEqual([
+      "StatefulSet",
+      ["sts"],
+      ["all"],
+      ["scale", "status"],
+    ]);
     // ValidateStatefulSetName = NameIsDNSLabel
     expect(statefulsets.validateName?.("db.primary", false)).toEqual(["must not contain dots"]);
   });
@@ -38,7 +71,12 @@ describe("statefulsets", () => {
     expect(s.spec?.revisionHistoryLimit).toBe(10);
     expect(s.spec?.volumeClaimTemplates?.[0]).toEqual({
       metadata: { name: "data", creationTimestamp: null },
-      spec: { accessModes: ["ReadWriteOnce"], storageClassName: "local-path", resources: { requests: { storage: "1Gi" } }, volumeMode: "Filesystem" },
+      spec: {
+        accessModes: ["ReadWriteOnce"],
+        storageClassName: "local-path",
+        resources: { requests: { storage: "1Gi" } },
+        volumeMode: "Filesystem",
+      },
       status: { phase: "Pending" },
     });
   });
@@ -62,22 +100,38 @@ describe("statefulsets", () => {
   it.skipIf(!HAVE_KUBECTL)("defaults the pod template kubectl generates (a tagged image gets IfNotPresent)", async () => {
     const r = await kubectlClient("create", "deployment", "x", "--image=busybox:1.36", "--dry-run=client", "-o", "json");
     const tmpl = (JSON.parse(r.stdout) as { spec: { template: unknown } }).spec.template;
-    const s = obj("apps/v1", "StatefulSet", meta("x", "default", 0), { spec: { selector: { matchLabels: { app: "x" } }, template: tmpl } }) as StatefulSet;
+    const s = obj("apps/v1", "StatefulSet", meta("x", "default", 0), {
+      spec: { selector: { matchLabels: { app: "x" } }, template: tmpl },
+    }) as StatefulSet;
     statefulsets.defaults?.(s);
     expect(s.spec?.template?.spec?.containers?.[0].imagePullPolicy).toBe("IfNotPresent");
   });
 
   it.skipIf(!HAVE_KUBECTL)("describes byte for byte as real kubectl (update strategy partition, volume claims, pods status)", async () => {
     const s = db();
-    const pods = ["db-0", "db-1"].map((n, i) => obj("v1", "Pod", meta(n, "default", HOUR, { labels: { app: "db" }, ownerReferences: [ownerRef(s)] }), { spec: {}, status: { phase: i === 0 ? "Running" : "Pending" } }));
-    const evs = [event(s, { reason: "SuccessfulCreate", message: "create Pod db-1 in StatefulSet db successful", component: "statefulset-controller", first: HOUR })];
+    const pods = ["db-0", "db-1"].map((n, i) =>
+      obj("v1", "Pod", meta(n, "default", HOUR, { labels: { app: "db" }, ownerReferences: [ownerRef(s)] }), {
+        spec: {},
+        status: { phase: i === 0 ? "Running" : "Pending" },
+      }),
+    );
+    const evs = [
+      event(s, {
+        reason: "SuccessfulCreate",
+        message: "create Pod db-1 in StatefulSet db successful",
+        component: "statefulset-controller",
+        first: HOUR,
+      }),
+    ];
     const world = makeWorld([statefulsets, events], [s, ...pods, ...evs]);
     const r = await describeBothWays(world, NOW, (o, c) => statefulsets.describe?.(o, c) ?? "", s, "statefulset");
     expect(r.real.stderr).toBe("");
     expect(r.ours).toBe(r.real.stdout);
     expect(r.oursNoEvents).toBe(r.realNoEvents.stdout);
     await withKubectl(world, NOW, async (kubectl) => {
-      expect((await kubectl("get", "sts", "-o", "wide")).stdout).toBe("NAME   READY   AGE   CONTAINERS   IMAGES\ndb     1/2     2d    pg           postgres:16\n");
+      expect((await kubectl("get", "sts", "-o", "wide")).stdout).toBe(
+        "NAME   READY   AGE   CONTAINERS   IMAGES\ndb     1/2     2d    pg           postgres:16\n",
+      );
     });
   });
 });

@@ -84,7 +84,8 @@ function validateStorageClass(sc: StorageClass): FieldError[] {
   const rp = sc.reclaimPolicy ?? "";
   if (rp && !["Delete", "Retain"].includes(rp)) errs.push(notSupported("reclaimPolicy", rp, ["Delete", "Retain"]));
   if (sc.volumeBindingMode === undefined) errs.push(required("volumeBindingMode"));
-  else if (!["Immediate", "WaitForFirstConsumer"].includes(sc.volumeBindingMode)) errs.push(notSupported("volumeBindingMode", sc.volumeBindingMode, ["Immediate", "WaitForFirstConsumer"]));
+  else if (!["Immediate", "WaitForFirstConsumer"].includes(sc.volumeBindingMode))
+    errs.push(notSupported("volumeBindingMode", sc.volumeBindingMode, ["Immediate", "WaitForFirstConsumer"]));
   return errs.concat(validateTopologies(sc.allowedTopologies, "allowedTopologies"));
 }
 
@@ -119,7 +120,8 @@ export const storageclasses: KindDef<StorageClass> = {
     if (!semanticEqual(sc.parameters, old.parameters)) errs.push(forbidden("parameters", "updates to parameters are forbidden."));
     if (sc.provisioner !== old.provisioner) errs.push(forbidden("provisioner", "updates to provisioner are forbidden."));
     if (sc.reclaimPolicy !== old.reclaimPolicy) errs.push(forbidden("reclaimPolicy", "updates to reclaimPolicy are forbidden."));
-    if (sc.volumeBindingMode !== old.volumeBindingMode) errs.push(invalid("volumeBindingMode", sc.volumeBindingMode ?? null, "field is immutable"));
+    if (sc.volumeBindingMode !== old.volumeBindingMode)
+      errs.push(invalid("volumeBindingMode", sc.volumeBindingMode ?? null, "field is immutable"));
     return errs;
   },
   table: {
@@ -133,8 +135,12 @@ export const storageclasses: KindDef<StorageClass> = {
     ],
     rows: (sc, { now }) => [
       [
-        isDefaultClass(sc) ? `${sc.metadata.name} (default)` : sc.metadata.name, sc.provisioner ?? "", sc.reclaimPolicy ?? "Delete",
-        sc.volumeBindingMode ?? "Immediate", sc.allowVolumeExpansion ?? false, ageCell(sc, now),
+        isDefaultClass(sc) ? `${sc.metadata.name} (default)` : sc.metadata.name,
+        sc.provisioner ?? "",
+        sc.reclaimPolicy ?? "Delete",
+        sc.volumeBindingMode ?? "Immediate",
+        sc.allowVolumeExpansion ?? false,
+        ageCell(sc, now),
       ],
     ],
   },

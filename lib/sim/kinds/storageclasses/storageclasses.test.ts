@@ -7,11 +7,19 @@ import { storageclasses, type StorageClass } from ".";
 
 /** The local-path provisioner's class, marked default, and a zonal class. */
 function classes(): StorageClass[] {
-  const local: StorageClass = obj("storage.k8s.io/v1", "StorageClass", meta("local-path", undefined, 7 * DAY, {
-    annotations: { "storageclass.kubernetes.io/is-default-class": "true", "defaultVolumeType": "hostPath" },
-  }), { provisioner: "rancher.io/local-path", volumeBindingMode: "WaitForFirstConsumer" });
+  const local: StorageClass = obj(
+    "storage.k8s.io/v1",
+    "StorageClass",
+    meta("local-path", undefined, 7 * DAY, {
+      annotations: { "storageclass.kubernetes.io/is-default-class": "true", defaultVolumeType: "hostPath" },
+    }),
+    { provisioner: "rancher.io/local-path", volumeBindingMode: "WaitForFirstConsumer" },
+  );
   const zonal: StorageClass = obj("storage.k8s.io/v1", "StorageClass", meta("fast-zonal", undefined, 2 * DAY), {
-    provisioner: "pd.csi.storage.gke.io", parameters: { type: "pd-ssd", "replication-type": "none" }, allowVolumeExpansion: true, reclaimPolicy: "Retain",
+    provisioner: "pd.csi.storage.gke.io",
+    parameters: { type: "pd-ssd", "replication-type": "none" },
+    allowVolumeExpansion: true,
+    reclaimPolicy: "Retain",
     mountOptions: ["noatime", "nodiratime"],
     allowedTopologies: [{ matchLabelExpressions: [{ key: "topology.kubernetes.io/zone", values: ["europe-west1-b", "europe-west1-c"] }] }],
   });
@@ -26,14 +34,19 @@ describe("storageclasses", () => {
   });
 
   it("defaults reclaimPolicy Delete and volumeBindingMode Immediate (SetDefaults_StorageClass)", () => {
-    const sc: StorageClass = obj("storage.k8s.io/v1", "StorageClass", meta("s", undefined, 0), { provisioner: "kubernetes.io/no-provisioner" });
+    const sc: StorageClass = obj("storage.k8s.io/v1", "StorageClass", meta("s", undefined, 0), {
+      provisioner: "kubernetes.io/no-provisioner",
+    });
     storageclasses.defaults?.(sc);
     expect([sc.reclaimPolicy, sc.volumeBindingMode]).toEqual(["Delete", "Immediate"]);
   });
 
   it("validates provisioner, policies and topologies, and keeps parameters immutable (ValidateStorageClass(Update))", () => {
     const sc: StorageClass = obj("storage.k8s.io/v1", "StorageClass", meta("s", undefined, 0), {
-      provisioner: "", reclaimPolicy: "Recycle", volumeBindingMode: "Later", allowedTopologies: [{ matchLabelExpressions: [{ key: "zone", values: [] }] }],
+      provisioner: "",
+      reclaimPolicy: "Recycle",
+      volumeBindingMode: "Later",
+      allowedTopologies: [{ matchLabelExpressions: [{ key: "zone", values: [] }] }],
     });
     expect(messages(storageclasses.validate?.(sc, strategyContext()) ?? [])).toEqual([
       "provisioner: Required value",
@@ -53,7 +66,9 @@ describe("storageclasses", () => {
 
   it.skipIf(!HAVE_KUBECTL)("lists (default marked) and describes byte for byte as real kubectl", async () => {
     const [local, zonal] = classes();
-    expect(storageclasses.table?.rows(local, { now: NOW })).toEqual([["local-path (default)", "rancher.io/local-path", "Delete", "WaitForFirstConsumer", false, "7d"]]);
+    expect(storageclasses.table?.rows(local, { now: NOW })).toEqual([
+      ["local-path (default)", "rancher.io/local-path", "Delete", "WaitForFirstConsumer", false, "7d"],
+    ]);
     const world = makeWorld([storageclasses, events], [local, zonal]);
     for (const sc of [local, zonal]) {
       const r = await describeBothWays(world, NOW, (o, c) => storageclasses.describe?.(o, c) ?? "", sc, "sc");

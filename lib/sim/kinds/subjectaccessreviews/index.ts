@@ -9,11 +9,15 @@ import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
 import { type AccessReviewSpec, goObjectMeta, metadataIsEmpty, reviewResource, validateAttributes } from "../_shared/reviews";
 
-export type SubjectAccessReview = Typed<{ spec?: AccessReviewSpec; status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string } }>;
+export type SubjectAccessReview = Typed<{
+  spec?: AccessReviewSpec;
+  status?: { allowed?: boolean; denied?: boolean; reason?: string; evaluationError?: string };
+}>;
 
 export function validateSubjectSpec(spec: AccessReviewSpec): FieldError[] {
   const errs = validateAttributes(spec);
-  if (!spec.user && !spec.groups?.length) errs.push(invalid("spec.user", spec.user ?? "", "at least one of user or group must be specified"));
+  if (!spec.user && !spec.groups?.length)
+    errs.push(invalid("spec.user", spec.user ?? "", "at least one of user or group must be specified"));
   return errs;
 }
 

@@ -12,7 +12,14 @@
 import { duplicate, invalid, notSupported, required, type FieldError } from "../../api/field";
 import type { KindDef } from "../types";
 import type { Typed } from "../_shared/core-types";
-import { defaultMatchResources, FAILURE_POLICIES, type MatchCondition, type MatchResources, validateMatchConditions, validateMatchResources } from "../_shared/admission";
+import {
+  defaultMatchResources,
+  FAILURE_POLICIES,
+  type MatchCondition,
+  type MatchResources,
+  validateMatchConditions,
+  validateMatchResources,
+} from "../_shared/admission";
 import { resourceInfo, statusSubresource } from "../_shared/discovery";
 import { isDNS1035Label, isDNS1123Subdomain, isQualifiedName } from "../_shared/names";
 import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
@@ -38,7 +45,29 @@ export type ValidatingAdmissionPolicy = Typed<{
 
 const REASONS = ["Forbidden", "Invalid", "RequestEntityTooLarge"];
 const CEL_IDENT = /^[_a-zA-Z][_a-zA-Z0-9]*$/;
-const CEL_RESERVED = ["true", "false", "null", "in", "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop", "package", "namespace", "return", "var", "void", "while"];
+const CEL_RESERVED = [
+  "true",
+  "false",
+  "null",
+  "in",
+  "as",
+  "break",
+  "const",
+  "continue",
+  "else",
+  "for",
+  "function",
+  "if",
+  "import",
+  "let",
+  "loop",
+  "package",
+  "namespace",
+  "return",
+  "var",
+  "void",
+  "while",
+];
 
 function validateParamKind(pk: { apiVersion?: string; kind?: string }, p: string): FieldError[] {
   const errs: FieldError[] = [];
@@ -73,7 +102,8 @@ function validatePolicy(vap: ValidatingAdmissionPolicy): FieldError[] {
   const spec = vap.spec ?? {};
   const errs: FieldError[] = [];
   if (spec.failurePolicy === undefined) errs.push(required("spec.failurePolicy"));
-  else if (!FAILURE_POLICIES.includes(spec.failurePolicy)) errs.push(notSupported("spec.failurePolicy", spec.failurePolicy, FAILURE_POLICIES));
+  else if (!FAILURE_POLICIES.includes(spec.failurePolicy))
+    errs.push(notSupported("spec.failurePolicy", spec.failurePolicy, FAILURE_POLICIES));
   if (spec.paramKind) errs.push(...validateParamKind(spec.paramKind, "spec.paramKind"));
   if (!spec.matchConstraints) errs.push(required("spec.matchConstraints"));
   else {
@@ -84,7 +114,8 @@ function validatePolicy(vap: ValidatingAdmissionPolicy): FieldError[] {
   (spec.variables ?? []).forEach((v, i) => {
     const p = `spec.variables[${i}]`;
     if (!(v.name ?? "").trim()) errs.push(required(`${p}.name`, "name is not specified"));
-    else if (!CEL_IDENT.test(v.name ?? "") || CEL_RESERVED.includes(v.name ?? "")) errs.push(invalid(`${p}.name`, v.name ?? "", "name is not a valid CEL identifier"));
+    else if (!CEL_IDENT.test(v.name ?? "") || CEL_RESERVED.includes(v.name ?? ""))
+      errs.push(invalid(`${p}.name`, v.name ?? "", "name is not a valid CEL identifier"));
     if (!(v.expression ?? "").trim()) errs.push(required(`${p}.expression`, "expression is not specified"));
   });
   const validations = spec.validations ?? [];
@@ -97,18 +128,27 @@ function validatePolicy(vap: ValidatingAdmissionPolicy): FieldError[] {
   validations.forEach((v, i) => {
     const p = `spec.validations[${i}]`;
     if (!(v.expression ?? "").trim()) errs.push(required(`${p}.expression`, "expression is not specified"));
-    if (v.messageExpression !== undefined && v.messageExpression.length > 0 && !v.messageExpression.trim()) errs.push(invalid(`${p}.messageExpression`, v.messageExpression, "must be non-empty if specified"));
+    if (v.messageExpression !== undefined && v.messageExpression.length > 0 && !v.messageExpression.trim())
+      errs.push(invalid(`${p}.messageExpression`, v.messageExpression, "must be non-empty if specified"));
     const msg = v.message ?? "";
     if (msg.length > 0 && !msg.trim()) errs.push(invalid(`${p}.message`, msg, "message must be non-empty if specified"));
     else if (/[\n\r]/.test(msg.trim())) errs.push(invalid(`${p}.message`, msg, "message must not contain line breaks"));
     if (v.reason !== undefined && !REASONS.includes(v.reason)) errs.push(notSupported(`${p}.reason`, v.reason, REASONS));
   });
-  if (audits.length > 20) errs.push(invalid("spec.auditAnnotations", { go: "[]admissionregistration.AuditAnnotation{...}" }, "must not have more than 20 auditAnnotations"));
+  if (audits.length > 20)
+    errs.push(
+      invalid(
+        "spec.auditAnnotations",
+        { go: "[]admissionregistration.AuditAnnotation{...}" },
+        "must not have more than 20 auditAnnotations",
+      ),
+    );
   const keys = new Set<string>();
   audits.forEach((a, i) => {
     const p = `spec.auditAnnotations[${i}]`;
     const key = a.key ?? "";
-    if (vap.metadata.name) errs.push(...isQualifiedName(`${vap.metadata.name}/${key}`).map((m) => invalid(`${p}.key`, `${vap.metadata.name}/${key}`, m)));
+    if (vap.metadata.name)
+      errs.push(...isQualifiedName(`${vap.metadata.name}/${key}`).map((m) => invalid(`${p}.key`, `${vap.metadata.name}/${key}`, m)));
     else errs.push(invalid(`${p}.key`, key, "requires metadata.name be non-empty"));
     const ve = (a.valueExpression ?? "").trim();
     if (!ve) errs.push(required(`${p}.valueExpression`, "valueExpression is not specified"));
@@ -147,7 +187,14 @@ export const validatingadmissionpolicies: KindDef<ValidatingAdmissionPolicy> = {
     ],
     rows(vap, { now }) {
       const pk = vap.spec?.paramKind;
-      return [[vap.metadata.name, (vap.spec?.validations ?? []).length, pk ? `${pk.apiVersion ?? ""}/${pk.kind ?? ""}` : "<unset>", ageCell(vap, now)]];
+      return [
+        [
+          vap.metadata.name,
+          (vap.spec?.validations ?? []).length,
+          pk ? `${pk.apiVersion ?? ""}/${pk.kind ?? ""}` : "<unset>",
+          ageCell(vap, now),
+        ],
+      ];
     },
   },
 };

@@ -7,23 +7,39 @@ import { validatingadmissionpolicies, type ValidatingAdmissionPolicy } from ".";
 
 /** The documentation's replica-limit policy and its bindings. */
 function policy(): ValidatingAdmissionPolicy {
-  const p: ValidatingAdmissionPolicy = obj("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", meta("replicalimit-policy.example.com", undefined, 2 * DAY), {
-    spec: {
-      paramKind: { apiVersion: "rules.example.com/v1", kind: "ReplicaLimit" },
-      matchConstraints: { resourceRules: [{ apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"] }] },
-      validations: [{ expression: "object.spec.replicas <= params.maxReplicas", reason: "Invalid" }],
+  const p: ValidatingAdmissionPolicy = obj(
+    "admissionregistration.k8s.io/v1",
+    "ValidatingAdmissionPolicy",
+    meta("replicalimit-policy.example.com", undefined, 2 * DAY),
+    {
+      spec: {
+        paramKind: { apiVersion: "rules.example.com/v1", kind: "ReplicaLimit" },
+        matchConstraints: {
+          resourceRules: [{ apiGroups: ["apps"], apiVersions: ["v1"], operations: ["CREATE", "UPDATE"], resources: ["deployments"] }],
+        },
+        validations: [{ expression: "object.spec.replicas <= params.maxReplicas", reason: "Invalid" }],
+      },
     },
-  });
+  );
   validatingadmissionpolicies.defaults?.(p);
   return p;
 }
 function bindings(): ValidatingAdmissionPolicyBinding[] {
   const b = (name: string, paramRef: NonNullable<ValidatingAdmissionPolicyBinding["spec"]>["paramRef"]): ValidatingAdmissionPolicyBinding =>
     obj("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", meta(name, undefined, DAY), {
-      spec: { policyName: "replicalimit-policy.example.com", validationActions: ["Deny"], paramRef, matchResources: { namespaceSelector: { matchLabels: { environment: "test" } } } },
+      spec: {
+        policyName: "replicalimit-policy.example.com",
+        validationActions: ["Deny"],
+        paramRef,
+        matchResources: { namespaceSelector: { matchLabels: { environment: "test" } } },
+      },
     });
   const all = [
-    b("replicalimit-binding-test.example.com", { name: "replica-limit-test.example.com", namespace: "default", parameterNotFoundAction: "Deny" }),
+    b("replicalimit-binding-test.example.com", {
+      name: "replica-limit-test.example.com",
+      namespace: "default",
+      parameterNotFoundAction: "Deny",
+    }),
     b("replicalimit-binding-all.example.com", { selector: { matchLabels: { tier: "prod" } }, parameterNotFoundAction: "Allow" }),
   ];
   for (const x of all) validatingadmissionpolicybindings.defaults?.(x);
@@ -33,17 +49,27 @@ function bindings(): ValidatingAdmissionPolicyBinding[] {
 describe("validatingadmissionpolicies and bindings", () => {
   it("are admissionregistration.k8s.io/v1, cluster-scoped, api-extensions; the policy has status", () => {
     expect(validatingadmissionpolicies.resource.subresources?.map((s) => s.name)).toEqual(["status"]);
-    expect([validatingadmissionpolicybindings.resource.categories, validatingadmissionpolicybindings.resource.namespaced]).toEqual([["api-extensions"], false]);
+    expect([validatingadmissionpolicybindings.resource.categories, validatingadmissionpolicybindings.resource.namespaced]).toEqual([
+      ["api-extensions"],
+      false,
+    ]);
   });
 
   it("default failurePolicy and the match resources (SetDefaults_ValidatingAdmissionPolicySpec, _MatchResources, _Rule)", () => {
     const p = policy();
     expect(p.spec?.failurePolicy).toBe("Fail");
-    expect(p.spec?.matchConstraints).toMatchObject({ matchPolicy: "Equivalent", namespaceSelector: {}, objectSelector: {}, resourceRules: [{ scope: "*" }] });
+    expect(p.spec?.matchConstraints).toMatchObject({
+      matchPolicy: "Equivalent",
+      namespaceSelector: {},
+      objectSelector: {},
+      resourceRules: [{ scope: "*" }],
+    });
   });
 
   it("validate the policy and the binding with the apiserver's messages (validateValidatingAdmissionPolicySpec, ...BindingSpec)", () => {
-    const p: ValidatingAdmissionPolicy = obj("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", meta("p", undefined, 0), { spec: { failurePolicy: "Retry", paramKind: { apiVersion: "v1/x/y", kind: "Config_Map" }, matchConstraints: {} } });
+    const p: ValidatingAdmissionPolicy = obj("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy", meta("p", undefined, 0), {
+      spec: { failurePolicy: "Retry", paramKind: { apiVersion: "v1/x/y", kind: "Config_Map" }, matchConstraints: {} },
+    });
     validatingadmissionpolicies.defaults?.(p);
     expect(messages(validatingadmissionpolicies.validate?.(p, strategyContext()) ?? [])).toEqual([
       'spec.failurePolicy: Unsupported value: "Retry": supported values: "Fail", "Ignore"',
@@ -54,7 +80,10 @@ describe("validatingadmissionpolicies and bindings", () => {
       "spec.auditAnnotations: Required value: validations or auditAnnotations must contain at least one item",
     ]);
     const [good] = bindings();
-    const bad: ValidatingAdmissionPolicyBinding = { ...good, spec: { ...good.spec, policyName: "", validationActions: ["Deny", "Warn", "Deny"], paramRef: { name: "x", selector: {} } } };
+    const bad: ValidatingAdmissionPolicyBinding = {
+      ...good,
+      spec: { ...good.spec, policyName: "", validationActions: ["Deny", "Warn", "Deny"], paramRef: { name: "x", selector: {} } },
+    };
     expect(messages(validatingadmissionpolicybindings.validate?.(bad, strategyContext()) ?? [])).toEqual([
       "spec.policyName: Required value",
       "spec.paramRef.name: Forbidden: name and selector are mutually exclusive",
@@ -74,7 +103,12 @@ describe("validatingadmissionpolicies and bindings", () => {
       ]);
       expect(cells((await kubectl("get", "validatingadmissionpolicybindings")).stdout)).toEqual([
         ["NAME", "POLICYNAME", "PARAMREF", "AGE"],
-        ["replicalimit-binding-all.example.com", "replicalimit-policy.example.com", "&LabelSelector{MatchLabels:map[string]string{tier: prod,},MatchExpressions:[]LabelSelectorRequirement{},}", "24h"],
+        [
+          "replicalimit-binding-all.example.com",
+          "replicalimit-policy.example.com",
+          "&LabelSelector{MatchLabels:map[string]string{tier: prod,},MatchExpressions:[]LabelSelectorRequirement{},}",
+          "24h",
+        ],
         ["replicalimit-binding-test.example.com", "replicalimit-policy.example.com", "default/replica-limit-test.example.com", "24h"],
       ]);
     });

@@ -22,7 +22,9 @@ interface ParamRef {
   selector?: LabelSelector;
   parameterNotFoundAction?: string;
 }
-export type ValidatingAdmissionPolicyBinding = Typed<{ spec?: { policyName?: string; paramRef?: ParamRef; matchResources?: MatchResources; validationActions?: string[] } }>;
+export type ValidatingAdmissionPolicyBinding = Typed<{
+  spec?: { policyName?: string; paramRef?: ParamRef; matchResources?: MatchResources; validationActions?: string[] };
+}>;
 
 const ACTIONS = ["Audit", "Deny", "Warn"];
 
@@ -45,7 +47,8 @@ function validateBinding(b: ValidatingAdmissionPolicyBinding): FieldError[] {
     }
     if (!pr.name && !pr.selector) errs.push(required(p, "one of name or selector must be specified"));
     if (!pr.parameterNotFoundAction) errs.push(required(`${p}.parameterNotFoundAction`));
-    else if (!["Deny", "Allow"].includes(pr.parameterNotFoundAction)) errs.push(notSupported(`${p}.parameterNotFoundAction`, pr.parameterNotFoundAction, ["Deny", "Allow"]));
+    else if (!["Deny", "Allow"].includes(pr.parameterNotFoundAction))
+      errs.push(notSupported(`${p}.parameterNotFoundAction`, pr.parameterNotFoundAction, ["Deny", "Allow"]));
   }
   errs.push(...validateMatchResources(spec.matchResources, "spec.matchResources"));
   const actions = spec.validationActions ?? [];
@@ -56,7 +59,13 @@ function validateBinding(b: ValidatingAdmissionPolicyBinding): FieldError[] {
     seen.add(a);
   });
   if (seen.has("Deny") && seen.has("Warn")) {
-    errs.push(invalid("spec.validationActions", { go: `[]admissionregistration.ValidationAction{${actions.map((a) => `"${a}"`).join(", ")}}` }, "must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)"));
+    errs.push(
+      invalid(
+        "spec.validationActions",
+        { go: `[]admissionregistration.ValidationAction{${actions.map((a) => `"${a}"`).join(", ")}}` },
+        "must not contain both Deny and Warn (repeating the same validation failure information in the API response and headers serves no purpose)",
+      ),
+    );
   }
   if (!seen.size) errs.push(required("spec.validationActions", "at least one validation action is required"));
   return errs;
@@ -64,13 +73,24 @@ function validateBinding(b: ValidatingAdmissionPolicyBinding): FieldError[] {
 
 /** The protobuf-generated (*metav1.LabelSelector).String() the PARAMREF cell prints for a selector. */
 export function labelSelectorProtoString(sel: LabelSelector): string {
-  const labels = Object.keys(sel.matchLabels ?? {}).sort().map((k) => `${k}: ${sel.matchLabels?.[k] ?? ""},`).join("");
-  const exprs = (sel.matchExpressions ?? []).map((e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(" ")}],},`).join("");
+  const labels = Object.keys(sel.matchLabels ?? {})
+    .sort()
+    .map((k) => `${k}: ${sel.matchLabels?.[k] ?? ""},`)
+    .join("");
+  const exprs = (sel.matchExpressions ?? [])
+    .map((e) => `LabelSelectorRequirement{Key:${e.key},Operator:${e.operator},Values:[${(e.values ?? []).join(" ")}],},`)
+    .join("");
   return `&LabelSelector{MatchLabels:map[string]string{${labels}},MatchExpressions:[]LabelSelectorRequirement{${exprs}},}`;
 }
 
 export const validatingadmissionpolicybindings: KindDef<ValidatingAdmissionPolicyBinding> = {
-  resource: resourceInfo("admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding", "validatingadmissionpolicybindings", false, { categories: ["api-extensions"] }),
+  resource: resourceInfo(
+    "admissionregistration.k8s.io/v1",
+    "ValidatingAdmissionPolicyBinding",
+    "validatingadmissionpolicybindings",
+    false,
+    { categories: ["api-extensions"] },
+  ),
   defaults(b) {
     defaultMatchResources(b.spec?.matchResources);
   },

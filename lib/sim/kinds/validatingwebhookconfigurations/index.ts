@@ -8,4 +8,8 @@ import { webhookConfigurationKind } from "../_shared/webhooks";
 
 export type { WebhookConfiguration } from "../_shared/webhooks";
 
-export const validatingwebhookconfigurations = webhookConfigurationKind("ValidatingWebhookConfiguration", "validatingwebhookconfigurations", false);
+export const validatingwebhookconfigurations = webhookConfigurationKind(
+  "ValidatingWebhookConfiguration",
+  "validatingwebhookconfigurations",
+  false,
+);

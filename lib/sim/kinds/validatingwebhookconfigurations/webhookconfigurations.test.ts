@@ -8,17 +8,25 @@ import { validatingwebhookconfigurations, type WebhookConfiguration } from ".";
 
 /** A policy engine's validating webhook, as its Helm chart installs it. */
 function policyWebhook(): WebhookConfiguration {
-  const c: WebhookConfiguration = obj("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", meta("policy-validating", undefined, 6 * DAY), {
-    webhooks: [
-      {
-        name: "validate.policy.example.com",
-        clientConfig: { service: { namespace: "policy-system", name: "policy-webhook", path: "/validate" }, caBundle: "LS0tLS1CRUdJTi==" },
-        rules: [{ operations: ["CREATE", "UPDATE"], apiGroups: ["apps"], apiVersions: ["v1"], resources: ["deployments"] }],
-        sideEffects: "None",
-        admissionReviewVersions: ["v1"],
-      },
-    ],
-  });
+  const c: WebhookConfiguration = obj(
+    "admissionregistration.k8s.io/v1",
+    "ValidatingWebhookConfiguration",
+    meta("policy-validating", undefined, 6 * DAY),
+    {
+      webhooks: [
+        {
+          name: "validate.policy.example.com",
+          clientConfig: {
+            service: { namespace: "policy-system", name: "policy-webhook", path: "/validate" },
+            caBundle: "LS0tLS1CRUdJTi==",
+          },
+          rules: [{ operations: ["CREATE", "UPDATE"], apiGroups: ["apps"], apiVersions: ["v1"], resources: ["deployments"] }],
+          sideEffects: "None",
+          admissionReviewVersions: ["v1"],
+        },
+      ],
+    },
+  );
   validatingwebhookconfigurations.defaults?.(c);
   return c;
 }
@@ -26,14 +34,26 @@ function policyWebhook(): WebhookConfiguration {
 describe("webhook configurations", () => {
   it("are cluster-scoped admissionregistration.k8s.io/v1 resources in the api-extensions category", () => {
     for (const k of [validatingwebhookconfigurations, mutatingwebhookconfigurations]) {
-      expect([k.resource.group, k.resource.namespaced, k.resource.categories]).toEqual(["admissionregistration.k8s.io", false, ["api-extensions"]]);
+      expect([k.resource.group, k.resource.namespaced, k.resource.categories]).toEqual([
+        "admissionregistration.k8s.io",
+        false,
+        ["api-extensions"],
+      ]);
     }
     expect(mutatingwebhookconfigurations.resource.kind).toBe("MutatingWebhookConfiguration");
   });
 
   it("default failurePolicy, matchPolicy, selectors, timeout, rule scope and service port (SetDefaults_ValidatingWebhook, _MutatingWebhook)", () => {
     const [h] = policyWebhook().webhooks ?? [];
-    expect([h.failurePolicy, h.matchPolicy, h.namespaceSelector, h.objectSelector, h.timeoutSeconds, h.rules?.[0].scope, h.clientConfig?.service?.port]).toEqual(["Fail", "Equivalent", {}, {}, 10, "*", 443]);
+    expect([
+      h.failurePolicy,
+      h.matchPolicy,
+      h.namespaceSelector,
+      h.objectSelector,
+      h.timeoutSeconds,
+      h.rules?.[0].scope,
+      h.clientConfig?.service?.port,
+    ]).toEqual(["Fail", "Equivalent", {}, {}, 10, "*", 443]);
     const m: WebhookConfiguration = { ...policyWebhook(), kind: "MutatingWebhookConfiguration", webhooks: [{ name: "a.b.c" }] };
     mutatingwebhookconfigurations.defaults?.(m);
     expect(m.webhooks?.[0].reinvocationPolicy).toBe("Never");
@@ -42,9 +62,21 @@ describe("webhook configurations", () => {
   it("validate names, side effects, review versions, timeouts and the client config (validateValidatingWebhook)", () => {
     const c: WebhookConfiguration = obj("admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration", meta("x", undefined, 0), {
       webhooks: [
-        { name: "validate", clientConfig: { url: "http://hooks.example.com/v?x=1" }, sideEffects: "Some", timeoutSeconds: 45, admissionReviewVersions: ["v2"], rules: [{ operations: ["PATCH"], apiGroups: ["*", "apps"], apiVersions: ["v1"], resources: ["pods"] }] },
+        {
+          name: "validate",
+          clientConfig: { url: "http://hooks.example.com/v?x=1" },
+          sideEffects: "Some",
+          timeoutSeconds: 45,
+          admissionReviewVersions: ["v2"],
+          rules: [{ operations: ["PATCH"], apiGroups: ["*", "apps"], apiVersions: ["v1"], resources: ["pods"] }],
+        },
         { name: "dup.example.com", clientConfig: {}, admissionReviewVersions: [] },
-        { name: "dup.example.com", clientConfig: { service: { namespace: "", name: "svc", port: 0 } }, sideEffects: "None", admissionReviewVersions: ["v1"] },
+        {
+          name: "dup.example.com",
+          clientConfig: { service: { namespace: "", name: "svc", port: 0 } },
+          sideEffects: "None",
+          admissionReviewVersions: ["v1"],
+        },
       ],
     });
     validatingwebhookconfigurations.defaults?.(c);
@@ -54,7 +86,7 @@ describe("webhook configurations", () => {
       'webhooks[0].rules[0].apiGroups: Invalid value: []string{"*", "apps"}: if \'*\' is present, must not specify other API groups',
       'webhooks[0].sideEffects: Unsupported value: "Some": supported values: "None", "NoneOnDryRun"',
       "webhooks[0].timeoutSeconds: Invalid value: 45: the timeout value must be between 1 and 30 seconds",
-      'webhooks[0].clientConfig.url: Invalid value: "http": \'https\' is the only allowed URL scheme; desired format: https://host[/path]',
+      "webhooks[0].clientConfig.url: Invalid value: \"http\": 'https' is the only allowed URL scheme; desired format: https://host[/path]",
       'webhooks[0].clientConfig.url: Invalid value: "x=1": query parameters are not permitted in the URL',
       'webhooks[0].admissionReviewVersions: Invalid value: []string{"v2"}: must include at least one of v1, v1beta1',
       "webhooks[1].sideEffects: Required value: must specify one of None, NoneOnDryRun",
@@ -71,7 +103,10 @@ describe("webhook configurations", () => {
     expect(validatingwebhookconfigurations.table?.rows(c, { now: NOW })).toEqual([["policy-validating", 1, "6d"]]);
     const world = makeWorld([validatingwebhookconfigurations], [c]);
     await withKubectl(world, NOW, async (kubectl) => {
-      expect(cells((await kubectl("get", "validatingwebhookconfigurations")).stdout)).toEqual([["NAME", "WEBHOOKS", "AGE"], ["policy-validating", "1", "6d"]]);
+      expect(cells((await kubectl("get", "validatingwebhookconfigurations")).stdout)).toEqual([
+        ["NAME", "WEBHOOKS", "AGE"],
+        ["policy-validating", "1", "6d"],
+      ]);
       const real = await kubectl("describe", "validatingwebhookconfiguration", "policy-validating");
       expect(real.stderr).toBe("");
       expect(genericDescribe(c, describeContext(world, NOW))).toBe(real.stdout);

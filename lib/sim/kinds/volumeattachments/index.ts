@@ -16,7 +16,12 @@ import { ageCell, ageColumn, column, nameColumn } from "../_shared/table";
 
 export type VolumeAttachment = Typed<{
   spec?: { attacher?: string; source?: { persistentVolumeName?: string; inlineVolumeSpec?: Record<string, unknown> }; nodeName?: string };
-  status?: { attached?: boolean; attachmentMetadata?: Record<string, string>; attachError?: { time?: string; message?: string }; detachError?: { time?: string; message?: string } };
+  status?: {
+    attached?: boolean;
+    attachmentMetadata?: Record<string, string>;
+    attachError?: { time?: string; message?: string };
+    detachError?: { time?: string; message?: string };
+  };
 }>;
 
 function validateSpec(va: VolumeAttachment): FieldError[] {
@@ -24,9 +29,12 @@ function validateSpec(va: VolumeAttachment): FieldError[] {
   const errs: FieldError[] = [];
   if (!spec.attacher) errs.push(required("spec.attacher"));
   const src = spec.source ?? {};
-  if (src.inlineVolumeSpec === undefined && src.persistentVolumeName === undefined) errs.push(required("spec.source", "must specify exactly one of inlineVolumeSpec and persistentVolumeName"));
-  else if (src.inlineVolumeSpec !== undefined && src.persistentVolumeName !== undefined) errs.push(forbidden("spec.source", "must specify exactly one of inlineVolumeSpec and persistentVolumeName"));
-  else if (src.persistentVolumeName === "") errs.push(required("spec.source.persistentVolumeName", "must specify non empty persistentVolumeName"));
+  if (src.inlineVolumeSpec === undefined && src.persistentVolumeName === undefined)
+    errs.push(required("spec.source", "must specify exactly one of inlineVolumeSpec and persistentVolumeName"));
+  else if (src.inlineVolumeSpec !== undefined && src.persistentVolumeName !== undefined)
+    errs.push(forbidden("spec.source", "must specify exactly one of inlineVolumeSpec and persistentVolumeName"));
+  else if (src.persistentVolumeName === "")
+    errs.push(required("spec.source.persistentVolumeName", "must specify non empty persistentVolumeName"));
   const node = spec.nodeName ?? "";
   return errs.concat(nameIsDNSSubdomain(node, false).map((m) => invalid("spec.nodeName", node, m)));
 }
@@ -36,7 +44,9 @@ function goSpec(va: VolumeAttachment): { go: string } {
   const s = va.spec ?? {};
   const pv = s.source?.persistentVolumeName === undefined ? "(*string)(nil)" : `&"${s.source.persistentVolumeName}"`;
   const inline = s.source?.inlineVolumeSpec === undefined ? "(*core.PersistentVolumeSpec)(nil)" : "&core.PersistentVolumeSpec{...}";
-  return { go: `storage.VolumeAttachmentSpec{Attacher:"${s.attacher ?? ""}", Source:storage.VolumeAttachmentSource{PersistentVolumeName:${pv}, InlineVolumeSpec:${inline}}, NodeName:"${s.nodeName ?? ""}"}` };
+  return {
+    go: `storage.VolumeAttachmentSpec{Attacher:"${s.attacher ?? ""}", Source:storage.VolumeAttachmentSource{PersistentVolumeName:${pv}, InlineVolumeSpec:${inline}}, NodeName:"${s.nodeName ?? ""}"}`,
+  };
 }
 
 export const volumeattachments: KindDef<VolumeAttachment> = {
@@ -60,6 +70,15 @@ export const volumeattachments: KindDef<VolumeAttachment> = {
       column("Attached", "boolean", SWAGGER.vaAttached),
       ageColumn(),
     ],
-    rows: (va, { now }) => [[va.metadata.name, va.spec?.attacher ?? "", va.spec?.source?.persistentVolumeName ?? "", va.spec?.nodeName ?? "", va.status?.attached ?? false, ageCell(va, now)]],
+    rows: (va, { now }) => [
+      [
+        va.metadata.name,
+        va.spec?.attacher ?? "",
+        va.spec?.source?.persistentVolumeName ?? "",
+        va.spec?.nodeName ?? "",
+        va.status?.attached ?? false,
+        ageCell(va, now),
+      ],
+    ],
   },
 };

@@ -11,7 +11,9 @@ export function declareLine(b: BuiltinCtx, name: string): string | undefined {
   const c = vars.cell(name);
   if (!c) return undefined;
   if (c.kind === "array") {
-    const body = arrayKeys(c).map((k) => `[${c.assoc ? k : k}]=${doubleQuote(c.items[k])}`).join(" ");
+    const body = arrayKeys(c)
+      .map((k) => `[${c.assoc ? k : k}]=${doubleQuote(c.items[k])}`)
+      .join(" ");
     return c.assoc ? `declare -A ${name}=(${body}${body ? " " : ""})` : `declare -a ${name}=(${body})`;
   }
   const flag = vars.isExported(name) ? "-x" : "--";
@@ -25,7 +27,12 @@ function functionText(b: BuiltinCtx, name: string): string | undefined {
 
 function declaration(kind: "declare" | "local" | "export" | "readonly"): Builtin {
   return {
-    summary: { declare: "set variable values and attributes", local: "define local variables", export: "set export attribute for shell variables", readonly: "mark shell variables as unchangeable" }[kind],
+    summary: {
+      declare: "set variable values and attributes",
+      local: "define local variables",
+      export: "set export attribute for shell variables",
+      readonly: "mark shell variables as unchangeable",
+    }[kind],
     async run(b) {
       const { sh } = b;
       if (kind === "local" && sh.funcDepth === 0) return complain(b, "can only be used in a function");
@@ -61,7 +68,9 @@ function declaration(kind: "declare" | "local" | "export" | "readonly"): Builtin
           }
           return code;
         }
-        const names = sh.vars.names().filter((n) => (flags.has("x") ? sh.vars.isExported(n) : kind === "local" ? sh.vars.frames.at(-1)?.has(n) : true));
+        const names = sh.vars
+          .names()
+          .filter((n) => (flags.has("x") ? sh.vars.isExported(n) : kind === "local" ? sh.vars.frames.at(-1)?.has(n) : true));
         b.io.out.write(names.map((n) => (declareLine(b, n) ?? "") + "\n").join(""));
         return 0;
       }
@@ -76,7 +85,10 @@ function declaration(kind: "declare" | "local" | "export" | "readonly"): Builtin
         const assoc = flags.has("A");
         const declareHere = () => {
           if (local && !sh.vars.frames.at(-1)?.has(name)) {
-            sh.vars.declareLocal(name, flags.has("a") || assoc || o.assign?.array ? { kind: "array", assoc, items: {} } : { kind: "scalar" });
+            sh.vars.declareLocal(
+              name,
+              flags.has("a") || assoc || o.assign?.array ? { kind: "array", assoc, items: {} } : { kind: "scalar" },
+            );
           }
         };
         if (o.assign) {

@@ -136,8 +136,33 @@ function testCmd(bracket: boolean): Builtin {
 
 const OPTION_LETTERS: Record<string, ShellOption> = { e: "errexit", x: "xtrace", u: "nounset", f: "noglob", C: "noclobber" };
 const SET_O_NAMES = [
-  "allexport", "braceexpand", "emacs", "errexit", "errtrace", "functrace", "hashall", "histexpand", "history", "ignoreeof", "interactive-comments", "keyword",
-  "monitor", "noclobber", "noexec", "noglob", "nolog", "notify", "nounset", "onecmd", "physical", "pipefail", "posix", "privileged", "verbose", "vi", "xtrace",
+  "allexport",
+  "braceexpand",
+  "emacs",
+  "errexit",
+  "errtrace",
+  "functrace",
+  "hashall",
+  "histexpand",
+  "history",
+  "ignoreeof",
+  "interactive-comments",
+  "keyword",
+  "monitor",
+  "noclobber",
+  "noexec",
+  "noglob",
+  "nolog",
+  "notify",
+  "nounset",
+  "onecmd",
+  "physical",
+  "pipefail",
+  "posix",
+  "privileged",
+  "verbose",
+  "vi",
+  "xtrace",
 ];
 const SET_O_ON = new Set(["braceexpand", "emacs", "hashall", "histexpand", "history", "interactive-comments", "monitor"]);
 
@@ -146,7 +171,10 @@ const set: Builtin = {
   run(b) {
     const { sh } = b;
     if (!b.args.length) {
-      const out = sh.vars.names().filter((n) => sh.vars.cell(n)?.kind === "scalar").map((n) => `${n}=${quoteForShell(sh.vars.get(n) ?? "")}\n`);
+      const out = sh.vars
+        .names()
+        .filter((n) => sh.vars.cell(n)?.kind === "scalar")
+        .map((n) => `${n}=${quoteForShell(sh.vars.get(n) ?? "")}\n`);
       b.io.out.write(out.join(""));
       return 0;
     }
@@ -194,11 +222,56 @@ const set: Builtin = {
   },
 };
 
-const SHOPT_ON = new Set(["checkwinsize", "cmdhist", "complete_fullquote", "expand_aliases", "extquote", "force_fignore", "globasciiranges", "hostcomplete", "interactive_comments", "patsub_replacement", "progcomp", "promptvars", "sourcepath"]);
+const SHOPT_ON = new Set([
+  "checkwinsize",
+  "cmdhist",
+  "complete_fullquote",
+  "expand_aliases",
+  "extquote",
+  "force_fignore",
+  "globasciiranges",
+  "hostcomplete",
+  "interactive_comments",
+  "patsub_replacement",
+  "progcomp",
+  "promptvars",
+  "sourcepath",
+]);
 const SHOPT_ALL = [
-  "autocd", "cdable_vars", "cdspell", "checkhash", "checkjobs", "checkwinsize", "cmdhist", "dotglob", "execfail", "expand_aliases", "extglob", "extquote", "failglob",
-  "force_fignore", "globasciiranges", "globstar", "histappend", "histverify", "hostcomplete", "huponexit", "inherit_errexit", "interactive_comments", "lastpipe",
-  "lithist", "login_shell", "mailwarn", "nocaseglob", "nocasematch", "nullglob", "patsub_replacement", "progcomp", "promptvars", "sourcepath", "xpg_echo",
+  "autocd",
+  "cdable_vars",
+  "cdspell",
+  "checkhash",
+  "checkjobs",
+  "checkwinsize",
+  "cmdhist",
+  "dotglob",
+  "execfail",
+  "expand_aliases",
+  "extglob",
+  "extquote",
+  "failglob",
+  "force_fignore",
+  "globasciiranges",
+  "globstar",
+  "histappend",
+  "histverify",
+  "hostcomplete",
+  "huponexit",
+  "inherit_errexit",
+  "interactive_comments",
+  "lastpipe",
+  "lithist",
+  "login_shell",
+  "mailwarn",
+  "nocaseglob",
+  "nocasematch",
+  "nullglob",
+  "patsub_replacement",
+  "progcomp",
+  "promptvars",
+  "sourcepath",
+  "xpg_echo",
 ];
 
 /** Options are accepted and remembered for `shopt` itself; the shell's behaviour is bash's defaults. */

@@ -12,7 +12,13 @@ import type { Builtin } from "./types";
 
 export type { Builtin, BuiltinCtx } from "./types";
 
-export const BUILTINS: ReadonlyMap<string, Builtin> = new Map([...flowBuiltins, ...declareBuiltins, ...readBuiltins, ...nameBuiltins, ...miscBuiltins]);
+export const BUILTINS: ReadonlyMap<string, Builtin> = new Map([
+  ...flowBuiltins,
+  ...declareBuiltins,
+  ...readBuiltins,
+  ...nameBuiltins,
+  ...miscBuiltins,
+]);
 
 /** builtins whose `name=value` arguments are parsed as assignments */
 export const DECLARATIONS = new Set(["declare", "typeset", "local", "export", "readonly"]);

@@ -87,7 +87,11 @@ const getopts: Builtin = {
 
 function dirStack(b: Parameters<Builtin["run"]>[0]): string[] {
   const c = b.sh.vars.cell("DIRSTACK");
-  return c?.kind === "array" ? arrayKeys(c).map((k) => c.items[k]).slice(1) : [];
+  return c?.kind === "array"
+    ? arrayKeys(c)
+        .map((k) => c.items[k])
+        .slice(1)
+    : [];
 }
 
 function showDirs(b: Parameters<Builtin["run"]>[0], stack: string[]): void {
@@ -178,7 +182,10 @@ const kill: Builtin = {
   },
 };
 
-const noJob = (what: string): Builtin => ({ summary: `${what} (there are no background jobs here)`, run: (b) => complain(b, "current: no such job") });
+const noJob = (what: string): Builtin => ({
+  summary: `${what} (there are no background jobs here)`,
+  run: (b) => complain(b, "current: no such job"),
+});
 const quiet = (summary: string): Builtin => ({ summary, run: () => 0 });
 
 const umask: Builtin = {

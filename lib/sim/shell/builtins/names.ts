@@ -7,18 +7,76 @@ import { quoteForShell } from "../quote";
 import { setOwn } from "../vars";
 import { complain, options, type Builtin, type BuiltinCtx } from "./types";
 
-export const KEYWORDS = new Set(["if", "then", "else", "elif", "fi", "case", "esac", "for", "select", "while", "until", "do", "done", "in", "function", "time", "{", "}", "!", "[[", "]]", "coproc"]);
+export const KEYWORDS = new Set([
+  "if",
+  "then",
+  "else",
+  "elif",
+  "fi",
+  "case",
+  "esac",
+  "for",
+  "select",
+  "while",
+  "until",
+  "do",
+  "done",
+  "in",
+  "function",
+  "time",
+  "{",
+  "}",
+  "!",
+  "[[",
+  "]]",
+  "coproc",
+]);
 
 /** Commands of the registry that are builtins in bash (`type echo` says so). */
-export const BASH_BUILTIN_COMMANDS = new Set(["cd", "pwd", "echo", "printf", "true", "false", "history", "help", "kill", "umask", "wait", "jobs", "times", "ulimit", "dirs", "pushd", "popd", "type", "hash", "enable"]);
+export const BASH_BUILTIN_COMMANDS = new Set([
+  "cd",
+  "pwd",
+  "echo",
+  "printf",
+  "true",
+  "false",
+  "history",
+  "help",
+  "kill",
+  "umask",
+  "wait",
+  "jobs",
+  "times",
+  "ulimit",
+  "dirs",
+  "pushd",
+  "popd",
+  "type",
+  "hash",
+  "enable",
+]);
 
-const SBIN = new Set(["ip", "iptables", "sysctl", "modprobe", "ss", "ifconfig", "route", "ipvsadm", "swapoff", "swapon", "reboot", "shutdown"]);
+const SBIN = new Set([
+  "ip",
+  "iptables",
+  "sysctl",
+  "modprobe",
+  "ss",
+  "ifconfig",
+  "route",
+  "ipvsadm",
+  "swapoff",
+  "swapon",
+  "reboot",
+  "shutdown",
+]);
 
 export function commandPath(name: string): string {
   return `${SBIN.has(name) ? "/usr/sbin" : "/usr/bin"}/${name}`;
 }
 
-type Kind = { t: "alias"; value: string } | { t: "keyword" } | { t: "function"; source: string } | { t: "builtin" } | { t: "file"; path: string };
+type Kind =
+  { t: "alias"; value: string } | { t: "keyword" } | { t: "function"; source: string } | { t: "builtin" } | { t: "file"; path: string };
 
 /** What a name is, in bash's lookup order (`skipFunctions` for `command`). */
 export function classify(b: BuiltinCtx, name: string, all = false, skipFunctions = false): Kind[] {
@@ -52,7 +110,12 @@ const alias: Builtin = {
     const args = b.args.filter((a) => a !== "-p");
     const aliases = (b.sh.shell.aliases ??= {});
     if (!args.length) {
-      b.io.out.write(Object.keys(aliases).sort().map((k) => `alias ${k}=${quoteForShell(aliases[k], true)}\n`).join(""));
+      b.io.out.write(
+        Object.keys(aliases)
+          .sort()
+          .map((k) => `alias ${k}=${quoteForShell(aliases[k], true)}\n`)
+          .join(""),
+      );
       return 0;
     }
     let code = 0;
@@ -137,7 +200,16 @@ const command: Builtin = {
           continue;
         }
         if (o.flags.has("V")) {
-          const text = k.t === "alias" ? `${name} is aliased to \`${k.value}'` : k.t === "keyword" ? `${name} is a shell keyword` : k.t === "function" ? `${name} is a function` : k.t === "builtin" ? `${name} is a shell builtin` : `${name} is ${k.path}`;
+          const text =
+            k.t === "alias"
+              ? `${name} is aliased to \`${k.value}'`
+              : k.t === "keyword"
+                ? `${name} is a shell keyword`
+                : k.t === "function"
+                  ? `${name} is a function`
+                  : k.t === "builtin"
+                    ? `${name} is a shell builtin`
+                    : `${name} is ${k.path}`;
           b.io.out.write(text + "\n");
         } else b.io.out.write((k.t === "alias" ? `alias ${name}=${quoteForShell(k.value, true)}` : k.t === "file" ? k.path : name) + "\n");
       }

@@ -4,7 +4,8 @@ import { VALID_NAME } from "../shell-context";
 import { setOwn } from "../vars";
 import { complain, options, type Builtin } from "./types";
 
-const READ_USAGE = "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n";
+const READ_USAGE =
+  "read: usage: read [-ers] [-a array] [-d delim] [-i text] [-n nchars] [-N nchars] [-p prompt] [-t timeout] [-u fd] [name ...]\n";
 
 /** Backslash processing without -r: `\x` is x, and backslash-newline joins the next line. */
 function unescapeLine(line: string): string {
@@ -89,7 +90,13 @@ const read: Builtin = {
         while (end > 0 && ws(rest[end - 1])) end--;
         let value = rest.slice(0, end);
         // one trailing non-whitespace separator is dropped, as in bash
-        if (value.length && ifs.includes(value[value.length - 1]) && !ws(value[value.length - 1]) && ifsSplit(value, ifs).parts.length === 1) value = value.slice(0, -1);
+        if (
+          value.length &&
+          ifs.includes(value[value.length - 1]) &&
+          !ws(value[value.length - 1]) &&
+          ifsSplit(value, ifs).parts.length === 1
+        )
+          value = value.slice(0, -1);
         vars.set(names[i], value);
         break;
       }

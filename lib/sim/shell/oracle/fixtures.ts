@@ -29,9 +29,23 @@ function pod(ns: string, name: string, app: string, image: string, phase: string
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { name, namespace: ns, labels: { app, tier: app === "redis" ? "cache" : "frontend" }, creationTimestamp: "2026-11-25T09:00:00Z" },
-    spec: { nodeName: node, containers: [{ name: app, image, ports: [{ containerPort: app === "redis" ? 6379 : 80 }], resources: { requests: { cpu, memory: "64Mi" } } }] },
-    status: { phase, podIP: `192.168.1.${10 + restarts}`, containerStatuses: [{ name: app, ready: phase === "Running", restartCount: restarts, image }] },
+    metadata: {
+      name,
+      namespace: ns,
+      labels: { app, tier: app === "redis" ? "cache" : "frontend" },
+      creationTimestamp: "2026-11-25T09:00:00Z",
+    },
+    spec: {
+      nodeName: node,
+      containers: [
+        { name: app, image, ports: [{ containerPort: app === "redis" ? 6379 : 80 }], resources: { requests: { cpu, memory: "64Mi" } } },
+      ],
+    },
+    status: {
+      phase,
+      podIP: `192.168.1.${10 + restarts}`,
+      containerStatuses: [{ name: app, ready: phase === "Running", restartCount: restarts, image }],
+    },
   };
 }
 
@@ -156,7 +170,8 @@ export const FIXTURES: Record<string, string> = {
   "logs/app-1.log": "ok\nok\nfail\n",
   "logs/app-2.log": "ok\n",
   "logs/old/app-0.log": "archived\n",
-  "script.sh": '#!/bin/bash\n# greet everyone given on the command line\necho "script: $0 has $# args"\nfor name in "$@"; do\n  echo "hello, $name"\ndone\nexit 3\n',
+  "script.sh":
+    '#!/bin/bash\n# greet everyone given on the command line\necho "script: $0 has $# args"\nfor name in "$@"; do\n  echo "hello, $name"\ndone\nexit 3\n',
 };
 
 /** Files made executable in both worlds. */

@@ -30,7 +30,18 @@ if (missing.length && process.env.CI === "true") throw new Error(`shell oracle: 
 const root = missing.length ? "" : mkdtempSync(join(tmpdir(), "kubeyard-shell-oracle-"));
 afterAll(() => root && rmSync(root, { recursive: true, force: true }), 60_000);
 let n = 0;
-const ENV = { NODE_ENV: "test" as const, PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: "/root", USER: "root", LANG: "C.UTF-8", LC_ALL: "C.UTF-8", TZ: "UTC", SHELL: "/bin/bash", TERM: "xterm-256color", HOSTNAME: "controlplane" };
+const ENV = {
+  NODE_ENV: "test" as const,
+  PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+  HOME: "/root",
+  USER: "root",
+  LANG: "C.UTF-8",
+  LC_ALL: "C.UTF-8",
+  TZ: "UTC",
+  SHELL: "/bin/bash",
+  TERM: "xterm-256color",
+  HOSTNAME: "controlplane",
+};
 
 interface Outcome {
   stdout: string;
@@ -46,7 +57,14 @@ function fixtureDir(): string {
     if (EXECUTABLE.has(p)) chmodSync(join(dir, p), 0o755);
   }
   const t = TEST_NOW / 1000;
-  const dirs = new Set(Object.keys(FIXTURES).flatMap((p) => p.split("/").slice(0, -1).map((_, i, a) => a.slice(0, i + 1).join("/"))));
+  const dirs = new Set(
+    Object.keys(FIXTURES).flatMap((p) =>
+      p
+        .split("/")
+        .slice(0, -1)
+        .map((_, i, a) => a.slice(0, i + 1).join("/")),
+    ),
+  );
   for (const p of [...Object.keys(FIXTURES), ...dirs]) utimesSync(join(dir, p), t, t);
   return dir;
 }
@@ -56,7 +74,13 @@ function realBash(line: string): Promise<Outcome> {
   const dir = fixtureDir();
   return new Promise((resolve) => {
     // stdin is /dev/null, not a socket: bash reads ~/.bashrc when stdin is a socket (Debian's SSH_SOURCE_BASHRC)
-    const child = spawn("/bin/bash", ["-O", "expand_aliases", "-c", line], { argv0: "bash", cwd: dir, env: ENV, stdio: ["ignore", "pipe", "pipe"], timeout: 60_000 });
+    const child = spawn("/bin/bash", ["-O", "expand_aliases", "-c", line], {
+      argv0: "bash",
+      cwd: dir,
+      env: ENV,
+      stdio: ["ignore", "pipe", "pipe"],
+      timeout: 60_000,
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));

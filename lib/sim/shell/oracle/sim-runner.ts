@@ -35,7 +35,14 @@ export async function runInSim(line: string, files: Record<string, string>, extr
   state.shell.started = true;
   const vfs = new Vfs(state.fs, () => TEST_NOW, { random: () => nextRandom(state.rng) });
   const commands = new Map([...coreutils, ...textTools, ...extra].map((c) => [c.name, c]));
-  const interp = new Interpreter({ state, vfs, commands, keys: { take: () => Promise.reject(new Error("no keys")) }, now: () => TEST_NOW, random: () => nextRandom(state.rng) });
+  const interp = new Interpreter({
+    state,
+    vfs,
+    commands,
+    keys: { take: () => Promise.reject(new Error("no keys")) },
+    now: () => TEST_NOW,
+    random: () => nextRandom(state.rng),
+  });
   const out = new BufferSink(LIMITS.maxPipeBytes * 4, "stdout");
   const err = new BufferSink(LIMITS.maxPipeBytes * 4, "stderr");
   const r = await interp.runText(line, { out, err });

@@ -106,7 +106,8 @@ export function isProtobuf(contentType: string | undefined): boolean {
 /** The object of a protobuf request body, with its apiVersion and kind; an Error says why not. */
 export function decodeProtobufObject(body: Uint8Array): { [k: string]: JsonValue } | Error {
   try {
-    if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b)) return new Error("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
+    if (body.length < 4 || MAGIC.some((b, i) => body[i] !== b))
+      return new Error("provided data does not appear to be a protobuf message, expected prefix [107 56 115 0]");
     let apiVersion = "";
     let kind = "";
     let raw: Uint8Array = new Uint8Array();
@@ -119,7 +120,8 @@ export function decodeProtobufObject(body: Uint8Array): { [k: string]: JsonValue
       } else if (f.field === 2) raw = asBytes(f.v);
     }
     const message = KIND_MESSAGES[`${apiVersion}/${kind}`];
-    if (!message) return new Error(`no kind "${kind}" is registered for version "${apiVersion}" in the protobuf decoder of this practice cluster`);
+    if (!message)
+      return new Error(`no kind "${kind}" is registered for version "${apiVersion}" in the protobuf decoder of this practice cluster`);
     return { apiVersion, kind, ...decodeMessage(message, raw) };
   } catch (e) {
     return e instanceof Error ? e : new Error(String(e));

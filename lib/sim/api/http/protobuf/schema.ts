@@ -11,7 +11,16 @@
  */
 
 /** "intstr" is util/intstr.IntOrString ({type, intVal, strVal} on the wire), "quantity" resource.Quantity ({string}). */
-export type FieldType = "string" | "bytes" | "int" | "bool" | "time" | "intstr" | "quantity" | { msg: string } | { map: "string" | "bytes" | "quantity" | { msg: string } };
+export type FieldType =
+  | "string"
+  | "bytes"
+  | "int"
+  | "bool"
+  | "time"
+  | "intstr"
+  | "quantity"
+  | { msg: string }
+  | { map: "string" | "bytes" | "quantity" | { msg: string } };
 
 export interface FieldDef {
   name: string;
@@ -48,7 +57,14 @@ export const MESSAGES: Record<string, MessageDef> = {
     14: ss("finalizers"),
     // 17 managedFields: not kept (server-side apply is not simulated)
   },
-  OwnerReference: { 5: s("apiVersion"), 1: s("kind"), 3: s("name"), 4: s("uid"), 6: { name: "controller", type: "bool", pointer: true }, 7: { name: "blockOwnerDeletion", type: "bool", pointer: true } },
+  OwnerReference: {
+    5: s("apiVersion"),
+    1: s("kind"),
+    3: s("name"),
+    4: s("uid"),
+    6: { name: "controller", type: "bool", pointer: true },
+    7: { name: "blockOwnerDeletion", type: "bool", pointer: true },
+  },
   LabelSelector: { 1: strMap("matchLabels"), 2: m("matchExpressions", "LabelSelectorRequirement", true) },
   LabelSelectorRequirement: { 1: s("key"), 2: s("operator"), 3: ss("values") },
   FieldSelectorRequirement: { 1: s("key"), 2: s("operator"), 3: ss("values") },
@@ -57,56 +73,141 @@ export const MESSAGES: Record<string, MessageDef> = {
   NamespaceSpec: { 1: ss("finalizers") },
   NamespaceStatus: { 1: s("phase"), 2: m("conditions", "NamespaceCondition", true) },
   NamespaceCondition: { 1: s("type"), 2: s("status"), 4: { name: "lastTransitionTime", type: "time" }, 5: s("reason"), 6: s("message") },
-  Secret: { 1: m("metadata", "ObjectMeta"), 5: { name: "immutable", type: "bool", pointer: true }, 2: { name: "data", type: { map: "bytes" } }, 4: strMap("stringData"), 3: s("type") },
+  Secret: {
+    1: m("metadata", "ObjectMeta"),
+    5: { name: "immutable", type: "bool", pointer: true },
+    2: { name: "data", type: { map: "bytes" } },
+    4: strMap("stringData"),
+    3: s("type"),
+  },
   ServiceAccount: {
     1: m("metadata", "ObjectMeta"),
     2: m("secrets", "ObjectReference", true),
     3: m("imagePullSecrets", "LocalObjectReference", true),
     4: { name: "automountServiceAccountToken", type: "bool", pointer: true },
   },
-  ObjectReference: { 1: s("kind"), 2: s("namespace"), 3: s("name"), 4: s("uid"), 5: s("apiVersion"), 6: s("resourceVersion"), 7: s("fieldPath") },
+  ObjectReference: {
+    1: s("kind"),
+    2: s("namespace"),
+    3: s("name"),
+    4: s("uid"),
+    5: s("apiVersion"),
+    6: s("resourceVersion"),
+    7: s("fieldPath"),
+  },
   LocalObjectReference: { 1: s("name") },
   // the workloads and services the generators create (field numbers read off real kubectl v1.32's request bodies)
-  ConfigMap: { 1: m("metadata", "ObjectMeta"), 4: { name: "immutable", type: "bool", pointer: true }, 2: strMap("data"), 3: { name: "binaryData", type: { map: "bytes" } } },
+  ConfigMap: {
+    1: m("metadata", "ObjectMeta"),
+    4: { name: "immutable", type: "bool", pointer: true },
+    2: strMap("data"),
+    3: { name: "binaryData", type: { map: "bytes" } },
+  },
   Service: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "ServiceSpec") },
   ServiceSpec: {
-    1: m("ports", "ServicePort", true), 2: strMap("selector"), 3: s("clusterIP"), 4: s("type"), 5: ss("externalIPs"), 7: s("sessionAffinity"), 8: s("loadBalancerIP"),
-    9: ss("loadBalancerSourceRanges"), 10: s("externalName"), 11: s("externalTrafficPolicy"), 12: { name: "healthCheckNodePort", type: "int" }, 13: { name: "publishNotReadyAddresses", type: "bool" },
+    1: m("ports", "ServicePort", true),
+    2: strMap("selector"),
+    3: s("clusterIP"),
+    4: s("type"),
+    5: ss("externalIPs"),
+    7: s("sessionAffinity"),
+    8: s("loadBalancerIP"),
+    9: ss("loadBalancerSourceRanges"),
+    10: s("externalName"),
+    11: s("externalTrafficPolicy"),
+    12: { name: "healthCheckNodePort", type: "int" },
+    13: { name: "publishNotReadyAddresses", type: "bool" },
   },
-  ServicePort: { 1: s("name"), 2: s("protocol"), 6: s("appProtocol"), 3: { name: "port", type: "int" }, 4: { name: "targetPort", type: "intstr" }, 5: { name: "nodePort", type: "int" } },
+  ServicePort: {
+    1: s("name"),
+    2: s("protocol"),
+    6: s("appProtocol"),
+    3: { name: "port", type: "int" },
+    4: { name: "targetPort", type: "intstr" },
+    5: { name: "nodePort", type: "int" },
+  },
   Deployment: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "DeploymentSpec") },
   DeploymentSpec: {
-    1: { name: "replicas", type: "int", pointer: true }, 2: m("selector", "LabelSelector"), 3: m("template", "PodTemplateSpec"), 4: m("strategy", "DeploymentStrategy"),
-    5: { name: "minReadySeconds", type: "int" }, 6: { name: "revisionHistoryLimit", type: "int", pointer: true }, 7: { name: "paused", type: "bool" }, 9: { name: "progressDeadlineSeconds", type: "int", pointer: true },
+    1: { name: "replicas", type: "int", pointer: true },
+    2: m("selector", "LabelSelector"),
+    3: m("template", "PodTemplateSpec"),
+    4: m("strategy", "DeploymentStrategy"),
+    5: { name: "minReadySeconds", type: "int" },
+    6: { name: "revisionHistoryLimit", type: "int", pointer: true },
+    7: { name: "paused", type: "bool" },
+    9: { name: "progressDeadlineSeconds", type: "int", pointer: true },
   },
   DeploymentStrategy: { 1: s("type") },
   Job: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "JobSpec") },
   JobSpec: {
-    1: { name: "parallelism", type: "int", pointer: true }, 2: { name: "completions", type: "int", pointer: true }, 3: { name: "activeDeadlineSeconds", type: "int", pointer: true },
-    4: m("selector", "LabelSelector"), 6: m("template", "PodTemplateSpec"), 7: { name: "backoffLimit", type: "int", pointer: true }, 8: { name: "ttlSecondsAfterFinished", type: "int", pointer: true },
+    1: { name: "parallelism", type: "int", pointer: true },
+    2: { name: "completions", type: "int", pointer: true },
+    3: { name: "activeDeadlineSeconds", type: "int", pointer: true },
+    4: m("selector", "LabelSelector"),
+    6: m("template", "PodTemplateSpec"),
+    7: { name: "backoffLimit", type: "int", pointer: true },
+    8: { name: "ttlSecondsAfterFinished", type: "int", pointer: true },
   },
   CronJob: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "CronJobSpec") },
   CronJobSpec: {
-    1: s("schedule"), 2: { name: "startingDeadlineSeconds", type: "int", pointer: true }, 3: s("concurrencyPolicy"), 4: { name: "suspend", type: "bool", pointer: true },
-    5: m("jobTemplate", "JobTemplateSpec"), 6: { name: "successfulJobsHistoryLimit", type: "int", pointer: true }, 7: { name: "failedJobsHistoryLimit", type: "int", pointer: true },
+    1: s("schedule"),
+    2: { name: "startingDeadlineSeconds", type: "int", pointer: true },
+    3: s("concurrencyPolicy"),
+    4: { name: "suspend", type: "bool", pointer: true },
+    5: m("jobTemplate", "JobTemplateSpec"),
+    6: { name: "successfulJobsHistoryLimit", type: "int", pointer: true },
+    7: { name: "failedJobsHistoryLimit", type: "int", pointer: true },
   },
   JobTemplateSpec: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "JobSpec") },
   PodTemplateSpec: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "PodSpec") },
-  PodSpec: { 2: m("containers", "Container", true), 3: s("restartPolicy"), 6: s("dnsPolicy"), 7: strMap("nodeSelector"), 8: s("serviceAccountName"), 10: s("nodeName"), 19: s("schedulerName"), 24: s("priorityClassName") },
-  Container: {
-    1: s("name"), 2: s("image"), 3: ss("command"), 4: ss("args"), 5: s("workingDir"), 6: m("ports", "ContainerPort", true), 7: m("env", "EnvVar", true),
-    8: m("resources", "ResourceRequirements"), 14: s("imagePullPolicy"), 16: { name: "stdin", type: "bool" }, 17: { name: "stdinOnce", type: "bool" }, 18: { name: "tty", type: "bool" },
+  PodSpec: {
+    2: m("containers", "Container", true),
+    3: s("restartPolicy"),
+    6: s("dnsPolicy"),
+    7: strMap("nodeSelector"),
+    8: s("serviceAccountName"),
+    10: s("nodeName"),
+    19: s("schedulerName"),
+    24: s("priorityClassName"),
   },
-  ContainerPort: { 1: s("name"), 2: { name: "hostPort", type: "int" }, 3: { name: "containerPort", type: "int" }, 4: s("protocol"), 5: s("hostIP") },
+  Container: {
+    1: s("name"),
+    2: s("image"),
+    3: ss("command"),
+    4: ss("args"),
+    5: s("workingDir"),
+    6: m("ports", "ContainerPort", true),
+    7: m("env", "EnvVar", true),
+    8: m("resources", "ResourceRequirements"),
+    14: s("imagePullPolicy"),
+    16: { name: "stdin", type: "bool" },
+    17: { name: "stdinOnce", type: "bool" },
+    18: { name: "tty", type: "bool" },
+  },
+  ContainerPort: {
+    1: s("name"),
+    2: { name: "hostPort", type: "int" },
+    3: { name: "containerPort", type: "int" },
+    4: s("protocol"),
+    5: s("hostIP"),
+  },
   EnvVar: { 1: s("name"), 2: s("value") },
   ResourceRequirements: { 1: { name: "limits", type: { map: "quantity" } }, 2: { name: "requests", type: { map: "quantity" } } },
   ResourceQuota: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "ResourceQuotaSpec") },
   PriorityClass: {
-    1: m("metadata", "ObjectMeta"), 2: { name: "value", type: "int", pointer: true }, 3: { name: "globalDefault", type: "bool" }, 4: s("description"),
+    1: m("metadata", "ObjectMeta"),
+    2: { name: "value", type: "int", pointer: true },
+    3: { name: "globalDefault", type: "bool" },
+    4: s("description"),
     5: { name: "preemptionPolicy", type: "string", pointer: true },
   },
   Ingress: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "IngressSpec") },
-  IngressSpec: { 4: s("ingressClassName"), 1: m("defaultBackend", "IngressBackend"), 2: m("tls", "IngressTLS", true), 3: m("rules", "IngressRule", true) },
+  IngressSpec: {
+    4: s("ingressClassName"),
+    1: m("defaultBackend", "IngressBackend"),
+    2: m("tls", "IngressTLS", true),
+    3: m("rules", "IngressRule", true),
+  },
   IngressBackend: { 4: m("service", "IngressServiceBackend") },
   IngressServiceBackend: { 1: s("name"), 2: m("port", "ServiceBackendPort") },
   ServiceBackendPort: { 1: s("name"), 2: { name: "number", type: "int" } },
@@ -117,7 +218,10 @@ export const MESSAGES: Record<string, MessageDef> = {
   HTTPIngressPath: { 1: s("path"), 3: s("pathType"), 2: m("backend", "IngressBackend") },
   PodDisruptionBudget: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "PodDisruptionBudgetSpec") },
   PodDisruptionBudgetSpec: {
-    1: { name: "minAvailable", type: "intstr", pointer: true }, 2: m("selector", "LabelSelector"), 3: { name: "maxUnavailable", type: "intstr", pointer: true }, 4: s("unhealthyPodEvictionPolicy"),
+    1: { name: "minAvailable", type: "intstr", pointer: true },
+    2: m("selector", "LabelSelector"),
+    3: { name: "maxUnavailable", type: "intstr", pointer: true },
+    4: s("unhealthyPodEvictionPolicy"),
   },
   ResourceQuotaSpec: { 1: { name: "hard", type: { map: "quantity" } }, 2: ss("scopes") },
   // staging/src/k8s.io/api/rbac/v1/generated.proto
@@ -130,7 +234,11 @@ export const MESSAGES: Record<string, MessageDef> = {
   Subject: { 1: s("kind"), 2: s("apiGroup"), 3: s("name"), 4: s("namespace") },
   RoleRef: { 1: s("apiGroup"), 2: s("kind"), 3: s("name") },
   // staging/src/k8s.io/api/certificates/v1/generated.proto
-  CertificateSigningRequest: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "CertificateSigningRequestSpec"), 3: m("status", "CertificateSigningRequestStatus") },
+  CertificateSigningRequest: {
+    1: m("metadata", "ObjectMeta"),
+    2: m("spec", "CertificateSigningRequestSpec"),
+    3: m("status", "CertificateSigningRequestStatus"),
+  },
   CertificateSigningRequestSpec: {
     1: { name: "request", type: "bytes" },
     7: s("signerName"),
@@ -141,8 +249,18 @@ export const MESSAGES: Record<string, MessageDef> = {
     4: ss("groups"),
     6: { name: "extra", type: { map: { msg: "ExtraValue" } } },
   },
-  CertificateSigningRequestStatus: { 1: m("conditions", "CertificateSigningRequestCondition", true), 2: { name: "certificate", type: "bytes" } },
-  CertificateSigningRequestCondition: { 1: s("type"), 6: s("status"), 2: s("reason"), 3: s("message"), 4: { name: "lastUpdateTime", type: "time" }, 5: { name: "lastTransitionTime", type: "time" } },
+  CertificateSigningRequestStatus: {
+    1: m("conditions", "CertificateSigningRequestCondition", true),
+    2: { name: "certificate", type: "bytes" },
+  },
+  CertificateSigningRequestCondition: {
+    1: s("type"),
+    6: s("status"),
+    2: s("reason"),
+    3: s("message"),
+    4: { name: "lastUpdateTime", type: "time" },
+    5: { name: "lastTransitionTime", type: "time" },
+  },
   // ExtraValue (certificates/v1 and authentication/v1 alike): a []string on the wire as {items}
   ExtraValue: { 1: ss("items") },
   // staging/src/k8s.io/api/authentication/v1/generated.proto
@@ -152,7 +270,17 @@ export const MESSAGES: Record<string, MessageDef> = {
   // staging/src/k8s.io/api/authorization/v1/generated.proto
   SelfSubjectAccessReview: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "SelfSubjectAccessReviewSpec") },
   SelfSubjectAccessReviewSpec: { 1: m("resourceAttributes", "ResourceAttributes"), 2: m("nonResourceAttributes", "NonResourceAttributes") },
-  ResourceAttributes: { 1: s("namespace"), 2: s("verb"), 3: s("group"), 4: s("version"), 5: s("resource"), 6: s("subresource"), 7: s("name"), 8: m("fieldSelector", "FieldSelectorAttributes"), 9: m("labelSelector", "LabelSelectorAttributes") },
+  ResourceAttributes: {
+    1: s("namespace"),
+    2: s("verb"),
+    3: s("group"),
+    4: s("version"),
+    5: s("resource"),
+    6: s("subresource"),
+    7: s("name"),
+    8: m("fieldSelector", "FieldSelectorAttributes"),
+    9: m("labelSelector", "LabelSelectorAttributes"),
+  },
   NonResourceAttributes: { 1: s("path"), 2: s("verb") },
   FieldSelectorAttributes: { 1: s("rawSelector"), 2: m("requirements", "FieldSelectorRequirement", true) },
   LabelSelectorAttributes: { 1: s("rawSelector"), 2: m("requirements", "LabelSelectorRequirement", true) },

@@ -4,7 +4,8 @@
  * client accepts (they send `Accept: application/vnd.kubernetes.protobuf,application/json`).
  */
 
-export type WireValue = { wire: 0; value: bigint } | { wire: 1; bytes: Uint8Array } | { wire: 2; bytes: Uint8Array } | { wire: 5; bytes: Uint8Array };
+export type WireValue =
+  { wire: 0; value: bigint } | { wire: 1; bytes: Uint8Array } | { wire: 2; bytes: Uint8Array } | { wire: 5; bytes: Uint8Array };
 
 export interface WireField {
   field: number;

@@ -30,7 +30,14 @@ export const CONFIG: ClusterConfig = {
 
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
-export function kubeconfigYaml(o: { server: string; caPem: string; user: string; certPem: string; keyPem: string; cluster?: string }): string {
+export function kubeconfigYaml(o: {
+  server: string;
+  caPem: string;
+  user: string;
+  certPem: string;
+  keyPem: string;
+  cluster?: string;
+}): string {
   const cluster = o.cluster ?? "kubernetes";
   return `apiVersion: v1
 clusters:
@@ -72,12 +79,32 @@ export function buildPki(): Promise<Pki> {
     const apiserver = await importKeys(KEYS[1].privateKeyPem, KEYS[1].publicKeyPem);
     const admin = await importKeys(KEYS[2].privateKeyPem, KEYS[2].publicKeyPem);
     const nb = T0 - 5 * 60_000;
-    const caPem = await issue({ subject: "CN=kubernetes", publicKey: ca.publicKey, signingKey: ca.privateKey, notBefore: nb, notAfter: T0 + 10 * YEAR, ca: true });
-    const apiserverPem = await issue({
-      subject: "CN=kube-apiserver", issuer: "CN=kubernetes", publicKey: apiserver.publicKey, signingKey: ca.privateKey, notBefore: nb, notAfter: T0 + YEAR,
-      dns: ["controlplane", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"], ips: ["10.96.0.1", "172.30.1.2"],
+    const caPem = await issue({
+      subject: "CN=kubernetes",
+      publicKey: ca.publicKey,
+      signingKey: ca.privateKey,
+      notBefore: nb,
+      notAfter: T0 + 10 * YEAR,
+      ca: true,
     });
-    const adminCertPem = await issue({ subject: "CN=kubernetes-admin, O=kubeadm:cluster-admins", issuer: "CN=kubernetes", publicKey: admin.publicKey, signingKey: ca.privateKey, notBefore: nb, notAfter: T0 + YEAR });
+    const apiserverPem = await issue({
+      subject: "CN=kube-apiserver",
+      issuer: "CN=kubernetes",
+      publicKey: apiserver.publicKey,
+      signingKey: ca.privateKey,
+      notBefore: nb,
+      notAfter: T0 + YEAR,
+      dns: ["controlplane", "kubernetes", "kubernetes.default", "kubernetes.default.svc", "kubernetes.default.svc.cluster.local"],
+      ips: ["10.96.0.1", "172.30.1.2"],
+    });
+    const adminCertPem = await issue({
+      subject: "CN=kubernetes-admin, O=kubeadm:cluster-admins",
+      issuer: "CN=kubernetes",
+      publicKey: admin.publicKey,
+      signingKey: ca.privateKey,
+      notBefore: nb,
+      notAfter: T0 + YEAR,
+    });
     return { caPem, caKeyPem: KEYS[0].privateKeyPem, adminCertPem, adminKeyPem: KEYS[2].privateKeyPem, apiserverPem, ca };
   })());
 }
@@ -94,7 +121,9 @@ export interface TestCluster {
 /** Splits a test command line on spaces, honouring '...' and "..." quotes (enough for tests). */
 export function words(line: string): string[] {
   const out: string[] = [];
-  let cur = "", q = "", has = false;
+  let cur = "",
+    q = "",
+    has = false;
   for (const ch of line) {
     if (q) {
       if (ch === q) q = "";
@@ -116,13 +145,25 @@ export async function makeCluster(): Promise<TestCluster> {
   const { kubectl } = await import("../index");
   const pki = await buildPki();
   const rng = seedRng(42);
-  const made = createClusterObjects(CONFIG, { now: T0, random: () => nextRandom(rng), firstResourceVersion: 1000, pems: { ca: pki.caPem, frontProxyCa: pki.caPem } });
+  const made = createClusterObjects(CONFIG, {
+    now: T0,
+    random: () => nextRandom(rng),
+    firstResourceVersion: 1000,
+    pems: { ca: pki.caPem, frontProxyCa: pki.caPem },
+  });
   const files = made.files;
   const objects: ClusterState["objects"] = {};
   for (const { gr, obj } of made.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = obj;
   const state: ClusterState = {
-    version: 2, config: CONFIG, createdAt: T0, clockOffsetMs: 0, rng, resourceVersion: made.resourceVersion, fs: { "/": { type: "dir", mode: 0o755, mtime: T0 } },
-    shell: { cwd: "/root", env: { HOME: "/root" }, history: [], lastExitCode: 0 }, objects,
+    version: 2,
+    config: CONFIG,
+    createdAt: T0,
+    clockOffsetMs: 0,
+    rng,
+    resourceVersion: made.resourceVersion,
+    fs: { "/": { type: "dir", mode: 0o755, mtime: T0 } },
+    shell: { cwd: "/root", env: { HOME: "/root" }, history: [], lastExitCode: 0 },
+    objects,
   };
   const tc: TestCluster = {
     state,
@@ -133,7 +174,12 @@ export async function makeCluster(): Promise<TestCluster> {
       const fs = new Vfs(state.fs, () => tc.now);
       const env = { HOME: "/root", ...opts.env };
       const ctx: CommandContext = {
-        state, fs, args: argv.slice(1), stdin: opts.stdin ?? "", env, now: tc.now,
+        state,
+        fs,
+        args: argv.slice(1),
+        stdin: opts.stdin ?? "",
+        env,
+        now: tc.now,
         resolve: (p) => resolvePath(state.shell.cwd, p, "/root"),
         keys: { take: () => Promise.reject(new Error("no keys in tests")) },
         random: () => nextRandom(state.rng),
@@ -155,7 +201,13 @@ export async function makeCluster(): Promise<TestCluster> {
   tc.write("/etc/kubernetes/pki/ca.key", pki.caKeyPem);
   tc.write("/etc/kubernetes/pki/apiserver.crt", pki.apiserverPem);
   tc.write("/etc/hosts", "127.0.0.1 localhost\n172.30.1.2 controlplane\n172.30.2.2 node01\n");
-  const admin = kubeconfigYaml({ server: "https://172.30.1.2:6443", caPem: pki.caPem, user: "kubernetes-admin", certPem: pki.adminCertPem, keyPem: pki.adminKeyPem });
+  const admin = kubeconfigYaml({
+    server: "https://172.30.1.2:6443",
+    caPem: pki.caPem,
+    user: "kubernetes-admin",
+    certPem: pki.adminCertPem,
+    keyPem: pki.adminKeyPem,
+  });
   tc.write("/etc/kubernetes/admin.conf", admin);
   tc.write("/root/.kube/config", admin);
   return tc;

@@ -10,6 +10,7 @@ if (!R.getMetadata) {
   R.getMetadata = (key: unknown, target: object) => store.get(target)?.get(key);
   R.getOwnMetadata = R.getMetadata;
   R.hasMetadata = (key: unknown, target: object) => !!store.get(target)?.has(key);
-  R.metadata = (key: unknown, value: unknown) => (target: object) => (R.defineMetadata as (k: unknown, v: unknown, t: object) => void)(key, value, target);
+  R.metadata = (key: unknown, value: unknown) => (target: object) =>
+    (R.defineMetadata as (k: unknown, v: unknown, t: object) => void)(key, value, target);
 }
 export {};

@@ -28,13 +28,25 @@ export async function importKeys(privateKeyPem: string, publicKeyPem: string): P
 let serial = 1;
 
 export async function issue(o: {
-  subject: string; issuer?: string; publicKey: CryptoKey; signingKey: CryptoKey; notBefore: number; notAfter: number;
-  ca?: boolean; dns?: string[]; ips?: string[];
+  subject: string;
+  issuer?: string;
+  publicKey: CryptoKey;
+  signingKey: CryptoKey;
+  notBefore: number;
+  notAfter: number;
+  ca?: boolean;
+  dns?: string[];
+  ips?: string[];
 }): Promise<string> {
   const extensions: x509.Extension[] = [];
   if (o.ca) extensions.push(new x509.BasicConstraintsExtension(true, undefined, true));
   if (o.dns?.length || o.ips?.length) {
-    extensions.push(new x509.SubjectAlternativeNameExtension([...(o.dns ?? []).map((value) => ({ type: "dns" as const, value })), ...(o.ips ?? []).map((value) => ({ type: "ip" as const, value }))]));
+    extensions.push(
+      new x509.SubjectAlternativeNameExtension([
+        ...(o.dns ?? []).map((value) => ({ type: "dns" as const, value })),
+        ...(o.ips ?? []).map((value) => ({ type: "ip" as const, value })),
+      ]),
+    );
   }
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber: (serial++).toString(16).padStart(2, "0"),
@@ -54,4 +66,3 @@ export async function makeCsr(subject: string, keys: CryptoKeyPair): Promise<str
   const r = await x509.Pkcs10CertificateRequestGenerator.create({ name: subject, keys, signingAlgorithm: ALG });
   return r.toString("pem") + "\n";
 }
-
