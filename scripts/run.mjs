@@ -7,7 +7,7 @@
  *   node scripts/run.mjs dev     development server with hot reload
  *   node scripts/run.mjs build   next build
  *   node scripts/run.mjs e2e-server   a throwaway production server for Playwright (temp database)
- *   node scripts/run.mjs test    oracles, schema/migration check, typecheck, lint, unit, build, integration, Playwright
+ *   node scripts/run.mjs test    oracles, schema/migration check, typecheck, lint, format check, unit, build, integration, Playwright
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
@@ -105,6 +105,7 @@ switch (task) {
     // the house rules as lint rules (eslint.config.mjs): no any, no non-null ! outside tests, a pure
     // lib/sim, no lib/server in client components, no child_process; --max-warnings 0 keeps it clean
     run("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+    run("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();
