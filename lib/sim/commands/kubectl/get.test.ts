@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeCluster, transcript, type TestCluster } from "./__tests__/cluster";
+import { watchNotAvailable } from "./get";
 
 let c: TestCluster;
 beforeAll(async () => {
@@ -79,5 +80,18 @@ describe("kubectl get (semantics)", () => {
     expect(r.stdout).toBe(
       '{\n    "apiVersion": "v1",\n    "items": [],\n    "kind": "List",\n    "metadata": {\n        "resourceVersion": ""\n    }\n}\n',
     );
+  });
+});
+
+describe("kubectl get -w before watch streams (issue 13 item 9)", () => {
+  it("prints the list as it is now and says plainly that watching is not available yet", async () => {
+    const plain = await c.exec("kubectl get nodes");
+    const watched = await c.exec("kubectl get nodes -w");
+    expect(watched.stdout).toBe(plain.stdout);
+    expect(watched.stderr).toBe(watchNotAvailable(false));
+    expect(watched.exitCode).toBe(0);
+    expect(await c.exec("kubectl get nodes --watch-only")).toMatchObject({ stdout: "", stderr: watchNotAvailable(true), exitCode: 0 });
+    // an error is the error, not the note
+    expect((await c.exec("kubectl get nosuch -w")).stderr).toBe('error: the server doesn\'t have a resource type "nosuch"\n');
   });
 });
