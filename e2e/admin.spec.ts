@@ -88,6 +88,14 @@ test("an admin grants Pro to a learner, who can then open the terminal", async (
   await expect(page.getByRole("main").getByRole("status")).toContainText("Pro granted");
   await expect(page.getByTestId("user-badges")).toContainText("Pro");
   await expect(page.getByTestId("audit-log")).toContainText(`${ADMIN.email} granted Pro`);
+  // Revoking asks first (issue 13 item 10): one click only opens the question, Cancel keeps Pro.
+  await page.getByRole("button", { name: "Revoke Pro" }).click();
+  const question = page.getByRole("group", { name: /Revoke Pro for/ });
+  await expect(question).toBeVisible();
+  await expect(question.getByRole("button", { name: "Yes, revoke Pro" })).toBeFocused();
+  await question.getByRole("button", { name: "Cancel" }).click();
+  await expect(question).toBeHidden();
+  await expect(page.getByTestId("user-badges")).toContainText("Pro");
   // An admin cannot remove their own role: the page says so and the server refuses too.
   await page.goto("/admin/users?role=ADMIN");
   await page.getByRole("link", { name: ADMIN.email }).click();
