@@ -183,10 +183,10 @@ describe("judgeCommand", () => {
   });
   it("flags a command the simulator does not know in a replayed lesson", async () => {
     const lesson = lessonsOf(report)[0];
-    const broken: Lesson = { ...lesson, steps: [{ kind: "command", text: "nano /root/x", expectFailure: false }], tasks: [] };
+    const broken: Lesson = { ...lesson, steps: [{ kind: "command", text: "emacs /root/x", expectFailure: false }], tasks: [] };
     const r = await replayLesson(broken);
     expect(r.problems).toHaveLength(1);
-    expect(r.problems[0]).toMatch(/nano \/root\/x/);
+    expect(r.problems[0]).toMatch(/emacs \/root\/x/);
   });
 });
 

@@ -68,10 +68,15 @@ class ControlClient {
   constructor(session: string) {
     this.proc = spawn(TMUX, ["-L", SOCKET, "-C", "attach-session", "-f", "no-output", "-t", `=${session}`]);
     this.proc.stdout.on("data", (d: Buffer) => this.onData(d.toString("utf8")));
-    this.proc.on("exit", () => {
-      this.exited = true;
-      for (const w of this.waiting.splice(0)) w.resolve([]);
-    });
+    this.proc.on("exit", () => this.ended());
+    // the client can end between a check and a write (its session closed): a write then fails with
+    // EPIPE, which must end the waits instead of escaping as an unhandled error
+    this.proc.stdin.on("error", () => this.ended());
+  }
+
+  private ended(): void {
+    this.exited = true;
+    for (const w of this.waiting.splice(0)) w.resolve([]);
   }
 
   /** the last lines tmux sent, for the error when something goes wrong */
@@ -102,7 +107,7 @@ class ControlClient {
   }
 
   command(cmd: string): Promise<string[]> {
-    if (this.exited) return Promise.resolve([]);
+    if (this.exited || !this.proc.stdin.writable) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
       this.waiting.push({ resolve, reject });
       this.proc.stdin.write(cmd + "\n");
