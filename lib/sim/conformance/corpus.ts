@@ -7,6 +7,7 @@
  * to differ (and the suite fails once it no longer does, so the mark is removed with the fix).
  */
 import { APPLY_LISTS } from "./corpus-apply";
+import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
 import {
@@ -616,4 +617,4 @@ const VERBS: Session = {
   ],
 };
 
-export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, WORKLOADS, NODES, GENERATORS, VERBS];
+export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, LIMITS_SESSION, WORKLOADS, NODES, GENERATORS, VERBS];
