@@ -2,13 +2,14 @@
  * The admission plugins a kubeadm v1.32 apiserver runs that the simulator models, in the
  * apiserver's order (pkg/kubeapiserver/options/plugins.go): NamespaceLifecycle, LimitRanger,
  * ServiceAccount, Priority, DefaultTolerationSeconds, CertificateApproval,
- * CertificateSubjectRestriction, ResourceQuota. Mutating plugins run before the kind's validation,
+ * CertificateSubjectRestriction, ResourceQuota (LimitRanger lives in limit-ranger.ts). Mutating plugins run before the kind's validation,
  * validating ones after it (as the generic registry store does).
  */
 import type { KObject, Status, UserInfo } from "./types";
 import type { KindDef } from "../kinds/types";
 import type { Attributes, Authorizer } from "./authz";
 import { goQuote } from "./field";
+import { limitRangerMutate, limitRangerValidate } from "./limit-ranger";
 import { randomSuffix } from "./meta";
 import { forbidden, notFound } from "./status";
 import type { ObjectStore } from "./store";
@@ -167,7 +168,7 @@ function certificateSubjectRestriction(
 
 /** Mutating admission, before validation. */
 export function mutatingAdmission(r: AdmissionRequest, env: AdmissionEnv): Status | undefined {
-  return namespaceLifecycle(r, env) ?? serviceAccount(r, env) ?? priority(r, env) ?? defaultTolerationSeconds(r);
+  return namespaceLifecycle(r, env) ?? limitRangerMutate(r, env) ?? serviceAccount(r, env) ?? priority(r, env) ?? defaultTolerationSeconds(r);
 }
 
 /** Validating admission, after validation. */
@@ -176,7 +177,7 @@ export function validatingAdmission(
   env: AdmissionEnv,
   parseCsrOrgs: (pem: string) => string[] | { error: string },
 ): Status | undefined {
-  return certificateApproval(r, env) ?? certificateSubjectRestriction(r, env, parseCsrOrgs) ?? resourceQuota(r, env);
+  return limitRangerValidate(r, env) ?? certificateApproval(r, env) ?? certificateSubjectRestriction(r, env, parseCsrOrgs) ?? resourceQuota(r, env);
 }
 
 /** plugin/pkg/admission/resourcequota: object-count quotas ("count/<resource>", "pods", "services", ...). */

@@ -17,6 +17,7 @@ import { applyStrategicPatch } from "./patch/strategic";
 import { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from "./selectors";
 import { alreadyExists, badRequest, conflict, methodNotSupported, notFound, success } from "./status";
 import type { ObjectStore } from "./store";
+import { sortKeys } from "../printers/json";
 import { buildTable } from "./table";
 import type { ApiVerb, Json, KList, KObject, PatchType, Status, Table, UserInfo } from "./types";
 
@@ -339,6 +340,7 @@ class RequestRun {
       if (this.def.strategy?.statusSubresource && old.status !== undefined && this.def.resource.resource !== "namespaces")
         next.status = structuredClone(old.status);
     }
+    if (sub === "status" || sub === "approval") this.def.strategy?.prepareForStatusUpdate?.(next, old, this.strategyContext());
     // system metadata is the server's
     const nm = next.metadata;
     nm.uid = old.metadata.uid;
@@ -374,8 +376,8 @@ class RequestRun {
     );
     if (valErr) return this.err(valErr);
     nm.resourceVersion = old.metadata.resourceVersion;
-    // a no-op update is not written (the registry compares before storing)
-    if (JSON.stringify(next) === JSON.stringify(old)) return this.ok(200, structuredClone(old));
+    // a no-op update is not written (the registry compares the encoded bytes before storing, so key order does not count)
+    if (sortedJson(next) === sortedJson(old)) return this.ok(200, structuredClone(old));
     if (this.req.dryRun) return this.ok(200, next);
     // an object waiting only for its last finalizer goes away when the finalizer is removed
     if (nm.deletionTimestamp && !(nm.finalizers ?? []).length && this.def.resource.resource !== "namespaces") {
@@ -486,3 +488,5 @@ class RequestRun {
     });
   }
 }
+
+const sortedJson = (v: unknown): string => JSON.stringify(sortKeys(v));

@@ -178,3 +178,48 @@ users:
     client-certificate-data: ${certData}
     client-key-data: ${keyData}
 `;
+
+export const CM_SETTINGS = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+  namespace: shop
+data:
+  colour: blue
+  size: large
+`;
+
+export const DEPLOY_API = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: shop
+  labels:
+    app: api
+    tier: back
+spec:
+  replicas: 1
+  strategy:
+    type: RollingUpdate
+    rollingUpdate:
+      maxSurge: 1
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+      - name: api
+        image: nginx:1.27
+        env:
+        - name: MODE
+          value: fast
+        - name: LEVEL
+          value: "2"
+      - name: sidecar
+        image: busybox:1.36
+        command: ["sleep", "3600"]
+`;

@@ -83,6 +83,8 @@ export interface StrategyDef<T extends KObject = KObject> {
   prepareForCreate?(obj: T, ctx: StrategyContext): FieldError[] | void;
   /** PrepareForUpdate: e.g. keep immutable fields the client omitted */
   prepareForUpdate?(obj: T, old: T, ctx: StrategyContext): FieldError[] | void;
+  /** PrepareForUpdate of the status (and approval) subresource strategies, after the subresource's fields were copied in */
+  prepareForStatusUpdate?(obj: T, old: T, ctx: StrategyContext): void;
   /** the scale subresource: where replicas and the selector live */
   scale?: { specReplicasPath: string; statusReplicasPath: string; labelSelectorPath?: string };
 }

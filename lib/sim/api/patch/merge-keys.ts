@@ -75,3 +75,12 @@ export function listStrategy(kind: string, path: string): ListStrategy | undefin
   if (path === "status.conditions" && (kind === "CertificateSigningRequest" || kind.endsWith("Binding"))) return undefined;
   return FIXED[path];
 }
+
+/**
+ * Map fields with `patchStrategy:"retainKeys"`: apps/v1 types.go DeploymentSpec.Strategy. A
+ * three-way patch that changes them names the keys to keep (`$retainKeys`), so switching to
+ * Recreate clears rollingUpdate.
+ */
+export function mapRetainKeys(kind: string, path: string): boolean {
+  return kind === "Deployment" && path === "spec.strategy";
+}

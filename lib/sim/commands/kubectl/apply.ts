@@ -2,10 +2,11 @@
  * `kubectl apply -f` (staging/src/k8s.io/kubectl/pkg/cmd/apply): a missing object is created with
  * the kubectl.kubernetes.io/last-applied-configuration annotation; an existing one gets the
  * three-way patch (strategic merge for built-in kinds) between the last applied manifest, the
- * new one and the live object, and the result is reported as configured or unchanged.
+ * new one and the live object. As apply.go applyOneObject, the report follows the patch, not the
+ * server: `unchanged` when the patch is `{}`, else `configured`; with --dry-run=client no patch is
+ * computed and an existing object is always `configured (dry run)`.
  */
-import { applyMergePatch } from "../../api/patch/merge-patch";
-import { applyStrategicPatch, createStrategicPatch, deletionsPatch } from "../../api/patch/strategic";
+import { threeWayPatch } from "../../api/patch/three-way";
 import type { Json, KObject } from "../../api/types";
 import { goJson } from "../../printers/json";
 import { settle } from "../../controllers";
@@ -49,7 +50,7 @@ function withAnnotation(doc: Record<string, unknown>): KObject {
 }
 
 /**
- * The three-way patch apply sends for `doc` against the live object (undefined: nothing to change).
+ * The three-way patch apply sends for `doc` against the live object (undefined: `{}`, nothing to send).
  * `annotate` false is diff's variant (diff.go Merged: GetModifiedConfiguration(obj, false)): the
  * manifest without the last-applied annotation, so the patch leaves that annotation alone.
  */
@@ -62,9 +63,8 @@ export function applyPatch(kind: string, current: KObject, doc: Record<string, u
     original = {};
   }
   const modified = (annotate ? withAnnotation(doc) : withoutAnnotation(doc)) as unknown as Json;
-  const changes = createStrategicPatch(kind, current as unknown as Json, modified, "", true);
-  const deletions = deletionsPatch(original, modified);
-  return deletions && changes ? applyMergePatch(deletions, changes) : (changes ?? deletions);
+  const patch = threeWayPatch(kind, original, modified, current as unknown as Json);
+  return Object.keys(patch).length ? patch : undefined;
 }
 
 export async function runApply(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
@@ -121,29 +121,21 @@ export async function runApply(ctx: CommandContext, argv: string[]): Promise<Exe
       continue;
     }
     const current = live.body as KObject;
-    const patch = applyPatch(r.kind, current, doc);
-    if (patch === undefined) {
-      stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
-      continue;
-    }
     if (dry.mode !== "client") {
+      // apply.go warningNoLastAppliedConfigAnnotation, with info.ObjectName() (resource.group/name)
+      if (current.metadata.annotations?.[LAST_APPLIED] === undefined)
+        stderr += `Warning: resource ${r.resource}${r.group ? `.${r.group}` : ""}/${name} is missing the ${LAST_APPLIED} annotation which is required by kubectl apply. kubectl apply should only be used on resources created declaratively by either kubectl create --save-config or kubectl apply. The missing annotation will be patched automatically.\n`;
+      const patch = applyPatch(r.kind, current, doc);
+      if (patch === undefined) {
+        stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
+        continue;
+      }
       const patched = c.request({ ...base, verb: "patch", name, patchType: "strategic", body: patch, dryRun: dry.mode === "server" });
       if (isFailure(patched)) {
         stderr += statusText(patched.body, patched.body.reason === "Invalid" ? undefined : { verb: "patching", file: req.source ?? "" });
         failed = true;
         continue;
       }
-      // a patch that changed nothing on the server (the live object already matched) is "unchanged"
-      const after = patched.body as KObject;
-      if (after.metadata.resourceVersion === current.metadata.resourceVersion) {
-        stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
-        continue;
-      }
-    } else if (
-      JSON.stringify((applyStrategicPatch(r.kind, current as unknown as Json, patch) as { value?: Json }).value) === JSON.stringify(current)
-    ) {
-      stdout += `${kindPrefix(req.def)}/${name} unchanged${suffix}\n`;
-      continue;
     }
     stdout += `${kindPrefix(req.def)}/${name} configured${suffix}\n`;
   }

@@ -50,6 +50,10 @@ function whoami(c: Client): ExecResult {
   return { stdout: tabwrite(rows.join("\n") + "\n", GET_TABWRITER), stderr: "", exitCode: 0 };
 }
 
+// cani.go resourceVerbs and nonResourceURLVerbs
+const RESOURCE_VERBS = new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind", "impersonate", "*", "approve", "sign", "escalate", "attest"]);
+const NON_RESOURCE_URL_VERBS = new Set(["get", "put", "post", "head", "options", "delete", "patch", "*"]);
+
 function canI(c: Client): ExecResult {
   const args = c.session.args;
   const all = boolFlag(args, "all-namespaces");
@@ -67,25 +71,37 @@ function canI(c: Client): ExecResult {
     return errResult(
       "error: you must specify two arguments: verb resource or verb resource/resourceName.\nSee 'kubectl auth can-i -h' for help and examples.\n",
     );
+  // cani.go WarningPrinter.Print: "Warning: " + a message that ends in "\n", then its own "\n"
   let stderr = "";
+  const warn = (m: string) => (stderr += `Warning: ${m}\n\n`);
   let review;
-  if (target.startsWith("/")) review = { verb, group: "", path: target };
-  else {
+  if (target.startsWith("/")) {
+    review = { verb, group: "", path: target };
+    if (!NON_RESOURCE_URL_VERBS.has(verb)) warn(`verb '${verb}' is not a known verb`);
+  } else {
     const [typed, name] = target.split("/", 2);
     let group = "";
     let resource = typed;
+    let namespaced = true;
     if (typed !== "*") {
       const def = resolveResource(c.api, typed);
       if (def) {
         group = def.resource.group;
         resource = def.resource.resource;
+        namespaced = def.resource.namespaced;
       } else {
-        // cani.go: an unknown resource is checked as typed (its group after the first dot), with a warning
-        const dot = typed.indexOf(".");
-        if (dot > 0) [resource, group] = [typed.slice(0, dot), typed.slice(dot + 1)];
-        stderr += `Warning: the server doesn't have a resource type '${resource}'\n`;
+        // cani.go resourceFor: an unknown resource is checked exactly as typed; users and groups
+        // (nonStandardResourceNames, for impersonate) are known without discovery
+        const dot = typed.toLowerCase().indexOf(".");
+        const [res, grp] = dot > 0 ? [typed.slice(0, dot), typed.slice(dot + 1)] : [typed, ""];
+        if (!["users", "groups"].includes(typed.toLowerCase()))
+          warn(grp ? `the server doesn't have a resource type '${res}' in group '${grp}'` : `the server doesn't have a resource type '${res}'`);
       }
     }
+    // cani.go Validate: isNamespaced answers only for a discovered resource
+    if (!all && !namespaced)
+      warn(group ? `resource '${resource}' is not namespace scoped in group '${group}'` : `resource '${resource}' is not namespace scoped`);
+    if (!all && !RESOURCE_VERBS.has(verb)) warn(`verb '${verb}' is not a known verb`);
     review = {
       verb,
       group,

@@ -37,28 +37,31 @@ export async function runCertificate(ctx: CommandContext, argv: string[]): Promi
     if (isFailure(got)) return { stdout, stderr: statusText(got.body), exitCode: 1 };
     const csr = got.body as CertificateSigningRequest;
     const conds = csr.status?.conditions ?? [];
-    if (!conds.some((k) => k.type === type) || force) {
-      if (conds.some((k) => k.type === opposite) && !force)
-        return { stdout, stderr: `error: certificate signing request "${name}" is already ${opposite}\n`, exitCode: 1 };
-      const t = rfc3339(ctx.now);
+    // certificates.go addConditionIfNeeded: the opposite condition is an error even with --force;
+    // an existing condition of the type is sent again unchanged only with --force
+    const denied = conds.find((k) => k.type === opposite);
+    if (denied) return { stdout, stderr: `error: certificate signing request "${name}" is already ${opposite}\n`, exitCode: 1 };
+    const has = conds.some((k) => k.type === type);
+    if (!has || force) {
       const next = structuredClone(csr);
-      next.status = {
-        ...(next.status ?? {}),
-        conditions: [
-          ...conds,
-          {
-            lastTransitionTime: t,
-            lastUpdateTime: t,
-            message:
-              sub === "approve"
-                ? "This CSR was approved by kubectl certificate approve."
-                : "This CSR was denied by kubectl certificate deny.",
-            reason: sub === "approve" ? "KubectlApprove" : "KubectlDeny",
-            status: "True",
-            type,
-          },
-        ],
-      };
+      if (!has)
+        next.status = {
+          ...(next.status ?? {}),
+          conditions: [
+            ...conds,
+            {
+              // kubectl sets only lastUpdateTime; the apiserver fills lastTransitionTime (populateConditionTimestamps)
+              lastUpdateTime: rfc3339(ctx.now),
+              message:
+                sub === "approve"
+                  ? "This CSR was approved by kubectl certificate approve."
+                  : "This CSR was denied by kubectl certificate deny.",
+              reason: sub === "approve" ? "KubectlApprove" : "KubectlDeny",
+              status: "True",
+              type,
+            },
+          ],
+        };
       const put = c.request({ ...CSR, verb: "update", name, subresource: "approval", body: next });
       if (isFailure(put)) return { stdout, stderr: statusText(put.body), exitCode: 1 };
     }

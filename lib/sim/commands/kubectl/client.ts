@@ -62,7 +62,8 @@ export function isFailure(r: ApiResponse): r is ApiResponse & { body: Status } {
 export function statusText(s: Status, source?: { verb: string; file: string }): string {
   if (s.reason === "Invalid") {
     const d = s.details;
-    if (!d) return "error: The request is invalid\n";
+    // cmd/util/helpers.go checkErr: without details, the server's message follows
+    if (!d) return s.message ? `The request is invalid: ${s.message}\n` : "The request is invalid\n";
     let head = "The request is invalid";
     if (d.kind || d.name) head = `The ${d.kind ?? ""} ${JSON.stringify(d.name ?? "")} is invalid`;
     else if (d.causes?.[0]?.field) head = `The request is invalid: ${d.causes[0].field}`;
@@ -74,6 +75,18 @@ export function statusText(s: Status, source?: { verb: string; file: string }): 
   if (s.reason === "Unauthorized") return `error: You must be logged in to the server (${s.message ?? ""})\n`;
   const message = source ? `error when ${source.verb} ${JSON.stringify(source.file)}: ${s.message ?? ""}` : (s.message ?? "");
   return s.reason ? `Error from server (${s.reason}): ${message}\n` : `Error from server: ${message}\n`;
+}
+
+/**
+ * resource.Info.Get (staging/src/k8s.io/cli-runtime/pkg/resource/visitor.go): when the object is
+ * NotFound in a namespace other than default, kubectl asks for the namespace and reports its
+ * NotFound instead (`namespaces "held" not found`).
+ */
+export function getInfo(c: Client, r: Omit<ApiRequest, "user" | "impersonate" | "verb">): ApiResponse {
+  const got = c.request({ ...r, verb: "get" });
+  if (!isFailure(got) || got.body.reason !== "NotFound" || !r.namespace || r.namespace === "default") return got;
+  const ns = c.request({ group: "", version: "v1", resource: "namespaces", name: r.namespace, verb: "get" });
+  return isFailure(ns) && ns.body.reason === "NotFound" ? ns : got;
 }
 
 export function errResult(stderr: string, exitCode = 1): ExecResult {

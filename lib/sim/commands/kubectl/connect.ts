@@ -5,7 +5,9 @@
  * --client-ca-file. Every failure is rendered exactly as kubectl v1.32 prints it.
  */
 import { ANONYMOUS, certificateUser } from "../../api/authn";
+import { apiGroupList } from "../../api/http/discovery";
 import type { UserInfo } from "../../api/types";
+import { KINDS } from "../../kinds/registry";
 import type { CommandContext } from "../../types";
 import { type KubeconfigFile, type ResolvedContext, resolveContext } from "./kubeconfig";
 import { keyMatchesCertificate, parseCertificate, verifyClientCertificate, verifyServerCertificate } from "./pki";
@@ -88,7 +90,10 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
   const rawServer = cluster ? str(cluster.server) : "";
   const server = rawServer || "http://localhost:8080";
   const url = /^(https?):\/\/(\[[^\]]+\]|[^:/]+)(?::(\d+))?/.exec(server);
-  const pre = (msg: string) => (discovery ? klogLines(ctx, msg) : "");
+  // with discovery cached (and fresh) kubectl goes straight to its request: no memcache.go lines
+  const cacheDir = discoveryCacheDir(ctx, server);
+  const warm = discovery && cacheIsFresh(ctx, cacheDir);
+  const pre = (msg: string) => (discovery && !warm ? klogLines(ctx, msg) : "");
   if (!url) return fail(`error: couldn't parse server address ${server}\n`);
   const scheme = url[1];
   const host = url[2];
@@ -167,10 +172,37 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
   const verdict = ca.ok ? cachedVerifyClient(certPem, ca.value, ctx.now) : "unknown-authority";
   const info = verdict === "ok" ? cachedParse(certPem) : null;
   if (verdict !== "ok" || !info) {
+    // discovery's client cannot read the 401 and says what client-go's generic 401 error says; a
+    // typed request decodes the apiserver's Status, whose message is "Unauthorized"
+    if (!discovery || warm) return fail("error: You must be logged in to the server (Unauthorized)\n");
     const msg = "the server has asked for the client to provide credentials";
     return fail(pre(msg) + `error: You must be logged in to the server (${msg})\n`);
   }
+  if (discovery && !warm) writeDiscoveryCache(ctx, cacheDir);
   return { ok: true, identity: certificateUser(info.subjectCN, info.subjectO, certPem), context: rc, server };
+}
+
+/**
+ * kubectl's disk cache of discovery (cli-runtime genericclioptions ToDiscoveryClient):
+ * ~/.kube/cache/discovery/<host>_<port>, each character outside [A-Za-z0-9.] of the host as "_",
+ * trusted for six hours after it was written.
+ */
+const DISCOVERY_TTL_MS = 6 * 3_600_000;
+
+function discoveryCacheDir(ctx: CommandContext, server: string): string {
+  const host = server.replace(/^https?:\/\//, "").replace(/[^A-Za-z0-9.]/g, "_");
+  return ctx.resolve(`${ctx.env.HOME || "/root"}/.kube/cache/discovery/${host}`);
+}
+
+function cacheIsFresh(ctx: CommandContext, dir: string): boolean {
+  const f = ctx.fs.stat(`${dir}/servergroups.json`);
+  return f?.type === "file" && ctx.now - f.mtime < DISCOVERY_TTL_MS;
+}
+
+/** What kubectl caches first: the server's API groups (the per-group resource lists are left out). */
+function writeDiscoveryCache(ctx: CommandContext, dir: string): void {
+  if (!ctx.fs.mkdir(dir, true).ok) return;
+  ctx.fs.writeFile(`${dir}/servergroups.json`, JSON.stringify(apiGroupList(KINDS)));
 }
 
 function abs(ctx: CommandContext, base: string, p: string): string {

@@ -92,10 +92,10 @@ export function runDescribe(ctx: CommandContext, argv: string[]): ExecResult {
     }
   }
   if (!texts.length && !failed && resolved.requests.every((r) => !r.names.length) && listed === 0) {
-    const namespaced = resolved.requests.every((r) => r.def.resource.namespaced);
+    // describe.go names the namespace even for cluster-scoped kinds; only -A leaves it out
     return {
       stdout: "",
-      stderr: namespaced && !all ? `No resources found in ${c.namespace} namespace.\n` : "No resources found\n",
+      stderr: !all ? `No resources found in ${c.namespace} namespace.\n` : "No resources found\n",
       exitCode: 0,
     };
   }

@@ -1,5 +1,6 @@
 /** `kubectl version`, `cluster-info`, `api-resources`, `api-versions`. */
-import { toJson } from "../../printers/json";
+import { isShellContext } from "../../shell/shell-context";
+import { toYaml } from "../../printers/yaml";
 import { GET_TABWRITER, tabwrite } from "../../printers/tabwriter";
 import type { CommandContext, ExecResult } from "../../types";
 import { apiServer } from "./client";
@@ -15,31 +16,37 @@ export function runVersion(ctx: CommandContext, argv: string[]): ExecResult {
   if (isResult(args)) return args;
   const client = `Client Version: ${CLIENT_VERSION}\nKustomize Version: ${KUSTOMIZE_VERSION}\n`;
   const out = flag(args, "output");
+  if (out !== undefined && out !== "json" && out !== "yaml")
+    return { stdout: "", stderr: "error: --output must be 'yaml' or 'json'\n", exitCode: 1 };
+  // version.go: json.MarshalIndent(v, "", "  ") of the Version struct (fields in struct order), or
+  // sigs.k8s.io/yaml (sorted keys), each followed by Println's newline
+  const printed = (v: object) => (out === "json" ? JSON.stringify(v, null, 2) + "\n" : toYaml(v) + "\n");
   if (boolFlag(args, "client")) {
-    if (out === "json") return { stdout: toJson(clientInfo()).replace(/\n$/, "") + "\n", stderr: "", exitCode: 0 };
+    if (out) return { stdout: printed({ clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION }), stderr: "", exitCode: 0 };
     return { stdout: client, stderr: "", exitCode: 0 };
   }
   const s = openSession(ctx, args, false);
   if (isResult(s)) return { stdout: client, stderr: s.stderr, exitCode: 1 };
-  if (out === "json")
+  if (out)
     return {
-      stdout: toJson({ clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION, serverVersion: serverInfo(ctx) }),
+      stdout: printed({ clientVersion: clientInfo(), kustomizeVersion: KUSTOMIZE_VERSION, serverVersion: serverInfo(ctx) }),
       stderr: "",
       exitCode: 0,
     };
   return { stdout: `${client}Server Version: ${ctx.state.config.kubernetesVersion}\n`, stderr: "", exitCode: 0 };
 }
 
+/** k8s.io/apimachinery/pkg/version Info, in its struct's field order */
 function clientInfo() {
   return {
-    buildDate: "2025-04-22T16:03:51Z",
-    compiler: "gc",
-    gitCommit: "59526cd4867447956156ae3a602fcbac10a2c335",
-    gitTreeState: "clean",
-    gitVersion: CLIENT_VERSION,
-    goVersion: "go1.23.8",
     major: "1",
     minor: "32",
+    gitVersion: CLIENT_VERSION,
+    gitCommit: "59526cd4867447956156ae3a602fcbac10a2c335",
+    gitTreeState: "clean",
+    buildDate: "2025-04-22T16:03:51Z",
+    goVersion: "go1.23.8",
+    compiler: "gc",
     platform: "linux/amd64",
   };
 }
@@ -53,9 +60,10 @@ export function runClusterInfo(ctx: CommandContext, argv: string[]): ExecResult 
   if (isResult(args)) return args;
   const s = openSession(ctx, args);
   if (isResult(s)) return s;
-  // cluster-info colours its output unconditionally (ct.ChangeColor), terminal or not
-  const g = (t: string) => `\x1b[0;32m${t}\x1b[0m`;
-  const y = (t: string) => `\x1b[0;33m${t}\x1b[0m`;
+  // clusterinfo.go colours through ct.ChangeColor, which writes its escapes only to a terminal
+  const tty = isShellContext(ctx) && ctx.shell.stdoutIsTerminal;
+  const g = (t: string) => (tty ? `\x1b[0;32m${t}\x1b[0m` : t);
+  const y = (t: string) => (tty ? `\x1b[0;33m${t}\x1b[0m` : t);
   const server = s.conn.server.replace(/\/+$/, "");
   return {
     stdout: `${g("Kubernetes control plane")} is running at ${y(server)}\n${g("CoreDNS")} is running at ${y(`${server}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy`)}\n\nTo further debug and diagnose cluster problems, use 'kubectl cluster-info dump'.\n`,
@@ -96,7 +104,8 @@ export function runApiResources(ctx: CommandContext, argv: string[]): ExecResult
         r.group ? `${r.group}/${r.version}` : r.version,
         String(r.namespaced),
         r.kind,
-        ...(wide ? [`[${r.verbs.join(" ")}]`, (r.categories ?? []).join(",")] : []),
+        // apiresources.go: strings.Join(Verbs, ",")
+        ...(wide ? [r.verbs.join(","), (r.categories ?? []).join(",")] : []),
       ].join("\t"),
     );
   }

@@ -1,14 +1,14 @@
 /**
  * `kubectl patch` (staging/src/k8s.io/kubectl/pkg/cmd/patch/patch.go): TYPE NAME or TYPE/NAME or
  * -f, -p/--patch-file, --type strategic|merge|json, --subresource, --dry-run; prints "patched" or
- * "patched (no change)".
+ * "patched (no change)", with no dry-run suffix (as patch.go prints).
  */
 import { parse } from "yaml";
-import type { KObject } from "../../api/types";
 import type { PatchType } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, statusText } from "./client";
+import { errResult, getInfo, isFailure, openClient, statusText } from "./client";
+import { sortKeys } from "../../printers/json";
 import { dryRunMode } from "./delete";
 import { flag } from "./flags";
 import { resolveArgs } from "./resolver";
@@ -52,20 +52,19 @@ export async function runPatch(ctx: CommandContext, argv: string[]): Promise<Exe
   let stdout = "";
   let stderr = dry.warning;
   let failed = false;
-  const suffix = dry.mode === "client" ? " (dry run)" : dry.mode === "server" ? " (server dry run)" : "";
   for (const req of resolved.requests) {
     if (!req.names.length) return errResult("error: resource(s) were provided, but no name was specified\n");
     const r = req.def.resource;
     for (const name of req.names) {
       const base = { group: r.group, version: r.version, resource: r.resource, namespace: req.namespace, name };
-      const before = c.request({ ...base, verb: "get" });
+      const before = getInfo(c, base);
       if (isFailure(before)) {
         stderr += statusText(before.body);
         failed = true;
         continue;
       }
       if (dry.mode === "client") {
-        stdout += `${kindPrefix(req.def)}/${name} patched${suffix}\n`;
+        stdout += `${kindPrefix(req.def)}/${name} patched\n`;
         continue;
       }
       const subresource = flag(args, "subresource");
@@ -82,10 +81,14 @@ export async function runPatch(ctx: CommandContext, argv: string[]): Promise<Exe
         failed = true;
         continue;
       }
-      const unchanged = (resp.body as KObject).metadata.resourceVersion === (before.body as KObject).metadata.resourceVersion;
-      stdout += `${kindPrefix(req.def)}/${name} patched${unchanged && dry.mode === "none" ? " (no change)" : suffix}\n`;
+      // patch.go: didPatch compares the object before and after; the dry-run suffix is lost because
+      // NamePrintFlags.Operation is set after PrintFlagsWithDryRunStrategy completed the template
+      const unchanged = sortedJson(resp.body) === sortedJson(before.body);
+      stdout += `${kindPrefix(req.def)}/${name} patched${unchanged ? " (no change)" : ""}\n`;
     }
   }
   if (dry.mode === "none") await settle(ctx);
   return { stdout, stderr, exitCode: failed ? 1 : 0 };
 }
+
+const sortedJson = (v: unknown): string => JSON.stringify(sortKeys(v));

@@ -7,6 +7,7 @@
  * describe.go describeCertificateSigningRequest.
  */
 import { type FieldError, invalid, notSupported, required } from "../../api/field";
+import { rfc3339 } from "../../api/meta";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { parseCsr } from "../../pki";
@@ -187,6 +188,15 @@ export const certificatesigningrequests: KindDef<CertificateSigningRequest> = {
     prepareForUpdate(c, old) {
       c.spec = old.spec;
       c.status = old.status;
+    },
+    // csrStatusStrategy and approvalStrategy PrepareForUpdate: populateConditionTimestamps
+    prepareForStatusUpdate(c, old, ctx) {
+      const now = rfc3339(ctx.now);
+      for (const k of c.status?.conditions ?? []) {
+        k.lastUpdateTime ||= now;
+        if (!k.lastTransitionTime)
+          k.lastTransitionTime = old.status?.conditions?.find((o) => o.type === k.type && o.status === k.status && o.lastTransitionTime)?.lastTransitionTime ?? now;
+      }
     },
   },
   table: {
