@@ -84,7 +84,11 @@ export function buildRole(c: Client, verb: "role" | "clusterrole", name: string,
     .map((g) => ({ verbs, apiGroups: [g], resources: byGroup.get(g), resourceNames: names.length ? names : undefined }));
   const urls = sliceFlag(args, "non-resource-url");
   if (urls.length) rules.push({ verbs, nonResourceURLs: urls });
-  if (!rules.length) return errResult("error: at least one resource must be specified\n");
+  if (!rules.length) {
+    // create_role.go and create_clusterrole.go validate with different words
+    const msg = verb === "role" ? "at least one resource must be specified" : "one of resource or nonResourceURL must be specified";
+    return errResult(`error: ${msg}\n`);
+  }
   const kind = verb === "role" ? "Role" : "ClusterRole";
   const obj = {
     kind,
