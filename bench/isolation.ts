@@ -4,18 +4,19 @@
  * trip, GET /api/health and sign-in in four alternating rounds, idle and under attack (so the
  * machine's own drifting load falls on both), and prints p50/p99 and the ratio of the two. Target: p99 under attack within 2× idle. Prints figures; never fails.
  *
- *   npm run bench:isolation [-- --samples 100]
+ *   npm run bench:isolation [-- --samples 100] [--only N]
  *
  * Traffic goes to 127.0.0.1 only; every attack is bounded in time.
  */
+import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { performance } from "node:perf_hooks";
 import { startEmbeddedPostgres } from "../lib/server/db/embedded";
 import { applyMigrations } from "../lib/server/db/migrate";
 import { HttpClient } from "../test/http-client";
-import { compareUnderAttack, percentile, type Attack, type Samples } from "../test/isolation-probe";
+import { compareUnderAttack, cpuSeconds, percentile, type Attack, type Samples } from "../test/isolation-probe";
 import { freePort, startTestServer, type TestServer } from "../test/server";
 import { openLiveTerminal } from "../test/terminal-client";
 
@@ -24,6 +25,9 @@ const arg = (name: string, dflt: number) => {
   return i >= 0 ? Number(process.argv[i + 1]) : dflt;
 };
 const SAMPLES = arg("samples", 100);
+/** `--only 4`: run only the attack of that row (1-based), to measure one quickly */
+const ONLY = arg("only", 0);
+const ATTACKER = join(import.meta.dirname, "attackers", "oversized-bodies.mjs");
 const SIGN_INS = 10;
 
 interface Learner {
@@ -119,28 +123,30 @@ const ATTACKS: [string, (server: TestServer) => Promise<Attack>][] = [
     },
   ],
   [
-    "oversized bodies: 8 parallel 64 MiB POSTs to /api/auth/sign-up, repeated (row 4)",
-    async (server) =>
-      repeating(async () => {
-        await Promise.all(
-          Array.from(
-            { length: 8 },
-            () =>
-              new Promise<void>((resolve) => {
-                const req = request(`${server.url}/api/auth/sign-up`, {
-                  method: "POST",
-                  headers: { "content-type": "application/json", "content-length": 64 * 2 ** 20, origin: server.url },
-                });
-                req.on("response", (res) => (res.resume(), req.destroy(), resolve()));
-                req.on("error", () => resolve());
-                const chunk = Buffer.alloc(2 ** 20, "a");
-                for (let i = 0; i < 64 && req.write(chunk); i++);
-              }),
-          ),
-        );
-      }),
+    "oversized bodies: 8 parallel 64 MiB POSTs to /api/auth/sign-up, repeated, from another process (row 4)",
+    async (server) => {
+      let child: ChildProcess | undefined;
+      let startedAt = 0;
+      return {
+        async start() {
+          // the bench's own code, never anything a learner sent
+          child = spawn(process.execPath, [ATTACKER, `${server.url}/api/auth/sign-up`, server.url, "8"], { stdio: "ignore" });
+          startedAt = performance.now();
+        },
+        async stop() {
+          const c = child;
+          if (!c?.pid || c.exitCode !== null) return;
+          attackerCpu.used += cpuSeconds(c.pid);
+          attackerCpu.wall += (performance.now() - startedAt) / 1000;
+          await new Promise((r) => (c.once("exit", r), c.kill("SIGKILL")));
+        },
+      };
+    },
   ],
 ];
+
+/** What the attacker processes cost (row 4): on one machine they compete with the server for its cores. */
+const attackerCpu = { used: 0, wall: 0 };
 
 const fmt = (x: number) => x.toFixed(1).padStart(7);
 
@@ -162,18 +168,27 @@ async function main() {
   const server = await startTestServer({ databaseUrl: pg.url, env: { TERMINAL_LEASE_TTL_MS: "30000", TERMINAL_MAX_PER_IP: "100000" } });
   console.log(`isolation: ${SAMPLES} echo and health samples, ${SIGN_INS} sign-ins per phase; server pid ${server.child.pid}`);
   try {
-    for (const [name, setUp] of ATTACKS) {
+    for (const [i, [name, setUp]] of ATTACKS.entries()) {
+      if (ONLY && ONLY !== i + 1) continue;
       const v = await learner(server, "victim");
       const term = await openLiveTerminal(server.url, { cookie: v.client.cookieHeader() });
       const attack = await setUp(server);
-      const { idle, attacked } = await compareUnderAttack(server.url, term, v, attack, {
+      const { idle, attacked, serverCpu } = await compareUnderAttack(server.url, term, v, attack, {
         rounds: 4,
         perRound: Math.ceil(SAMPLES / 4),
         signInsPerRound: Math.ceil(SIGN_INS / 4),
         settleMs: 1000,
+        serverPid: server.child.pid,
       });
       term.close();
       row(name, idle, attacked);
+      if (serverCpu)
+        console.log(
+          `  server CPU: ${(serverCpu.idle * 100).toFixed(0)}% of a core idle, ${(serverCpu.attacked * 100).toFixed(0)}% under attack (victim's own traffic included)`,
+        );
+      if (attackerCpu.wall)
+        console.log(`  attacker process: ${((attackerCpu.used / attackerCpu.wall) * 100).toFixed(0)}% of a core on the same machine`);
+      attackerCpu.used = attackerCpu.wall = 0;
       await new Promise((r) => setTimeout(r, 2000)); // let the server settle before the next attack
     }
   } finally {

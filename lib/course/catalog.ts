@@ -151,6 +151,17 @@ export async function validateContent(dir: string = defaultContentDir()): Promis
     problems.push(...r.problems);
     if (r.course) courses.push(r.course);
   }
+  // Answers and the quiz analytics key a question by its id alone, so a quiz id names one
+  // question in the whole catalogue (new courses prefix theirs: "wl-l1-q1").
+  const quizOwner = new Map<string, string>();
+  for (const c of courses)
+    for (const l of c.lessons)
+      for (const q of l.quizzes) {
+        const other = quizOwner.get(q.id);
+        if (other && other !== c.meta.slug)
+          problems.push(`quiz id "${q.id}" is used in both ${other} and ${c.meta.slug}: quiz ids are unique across courses`);
+        else quizOwner.set(q.id, c.meta.slug);
+      }
   return { dir: root, courses, problems };
 }
 

@@ -3,6 +3,7 @@
  * simulated cluster works and makes all of its tasks pass. Plus the course engine's own tests:
  * each check fails where it must, the validator rejects malformed content, the catalogue API.
  */
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { run } from "@mdx-js/mdx";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -31,9 +32,8 @@ beforeAll(async () => {
   report = await validateContent(CONTENT);
 });
 
-const lessonsOf = (r: ContentReport) => r.courses.flatMap((c) => c.lessons);
-/** The PKI course's lessons: the lists below (content/checks.md, README.md) are that course's. */
-const pkiLessonsOf = (r: ContentReport) => r.courses.find((c) => c.meta.slug === "kubernetes-pki")?.lessons ?? [];
+/** The PKI course's lessons: the tests below pin its content (other courses are replayed by the content check). */
+const lessonsOf = (r: ContentReport) => r.courses.find((c) => c.meta.slug === "kubernetes-pki")?.lessons ?? [];
 
 // ---------------------------------------------------------------------------------------------
 // the real content
@@ -47,8 +47,7 @@ describe("content/", () => {
     const c = report.courses.find((x) => x.meta.slug === "kubernetes-pki");
     expect(c).toBeDefined();
     expect(c!.meta.level).toBe("Intermediate");
-    // the RBAC course exists now, so nothing is "coming soon" after this one
-    expect(c!.meta.nextModule).toBeUndefined();
+    expect(c!.meta.nextModule).toEqual({ title: "RBAC: who may do what", status: "coming-soon" });
     expect(c!.lessons.map((l) => l.order)).toEqual([1, 2, 3, 4, 5]);
   });
 
@@ -60,7 +59,7 @@ describe("content/", () => {
   });
 
   it("declares the tasks content/checks.md lists", () => {
-    const tasks = pkiLessonsOf(report).flatMap((l) => l.tasks.map((t) => [l.order, t.id, t.check, t.props]));
+    const tasks = lessonsOf(report).flatMap((l) => l.tasks.map((t) => [l.order, t.id, t.check, t.props]));
     expect(tasks).toEqual([
       [
         1,
@@ -81,8 +80,15 @@ describe("content/", () => {
     ]);
   });
 
+  it("content/checks.md lists every task of every course, with its check", async () => {
+    const md = await readFile(path.join(process.cwd(), "content", "checks.md"), "utf8");
+    for (const c of report.courses)
+      for (const l of c.lessons)
+        for (const t of l.tasks) expect(md, `${c.meta.slug} ${t.id}`).toMatch(new RegExp(`\\| \`${t.id}\` \\| ${t.check} \\|`));
+  });
+
   it("marks exactly the commands README.md lists as expectFailure", () => {
-    const marked = pkiLessonsOf(report).flatMap((l) =>
+    const marked = lessonsOf(report).flatMap((l) =>
       l.steps.flatMap((s) => (s.kind === "command" && s.expectFailure ? [`${l.order}: ${s.text}`] : [])),
     );
     const etcd = "etcdctl --endpoints https://127.0.0.1:2379 --cacert /etc/kubernetes/pki/etcd/ca.crt";
@@ -642,16 +648,16 @@ describe("catalog", () => {
   it("lists courses and finds lessons, quizzes and tasks", async () => {
     clearCatalogCache();
     const courses = await listCourses();
-    expect(courses.map((c) => c.slug)).toEqual(expect.arrayContaining(["kubernetes-pki", "kubernetes-rbac"]));
-    expect(courses[0].slug).toBe("kubernetes-pki");
-    expect(courses[0].lessons.map((l) => l.slug)).toEqual([
+    expect(courses.map((c) => c.slug)).toEqual(expect.arrayContaining(["kubernetes-pki", "kubernetes-rbac", "kubernetes-workloads"]));
+    const pki = courses.find((c) => c.slug === "kubernetes-pki");
+    expect(pki?.lessons.map((l) => l.slug)).toEqual([
       "how-kubernetes-uses-tls",
       "client-certificates",
       "apiserver-certificate-and-sans",
       "expiry-and-renewal",
       "certificates-api",
     ]);
-    expect(courses[0].lessons[0]).not.toHaveProperty("code");
+    expect(pki?.lessons[0]).not.toHaveProperty("code");
 
     const lesson = await getLesson("kubernetes-pki", "client-certificates");
     expect(lesson?.taskIds).toEqual(["l2-jane-cert", "l2-jane-authenticated", "l2-ops-kubeconfig"]);

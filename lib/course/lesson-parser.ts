@@ -278,7 +278,14 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
   }
 
   function visitQuiz(n: UNode, values: Map<string, string | number | boolean>) {
-    const id = requireId(n, "Quiz", str(values, "id"), new RegExp(`^${lessonPrefix}-q\\d+$`), `${lessonPrefix}-q<n>`);
+    // a course tag in front ("wl-l2-q1") keeps quiz ids unique across the catalogue (catalog.ts)
+    const id = requireId(
+      n,
+      "Quiz",
+      str(values, "id"),
+      new RegExp(`^([a-z][a-z0-9]*-)?${lessonPrefix}-q\\d+$`),
+      `${lessonPrefix}-q<n> or <tag>-${lessonPrefix}-q<n>`,
+    );
     const question = str(values, "question");
     if (!question) problem(n, `<Quiz${id ? ` id="${id}"` : ""}> needs a question`);
     const options: QuizOption[] = [];

@@ -16,6 +16,9 @@ export const REPLAY_NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 /** Output that means the simulator did not understand a command the lesson expects to work. */
 export const UNEXPECTED_OUTPUT = ["command not found", "unknown flag", "unknown shorthand flag", "unknown command", "error: "];
 
+/** "error: " counts only where kubectl prints it, at the start of a line (an event's `rpc error: ...` is output, not a failure). */
+const unexpected = (output: string) => UNEXPECTED_OUTPUT.find((s) => (s === "error: " ? /(^|\n)error: /.test(output) : output.includes(s)));
+
 export const DAY_MS = 86_400_000;
 
 /**
@@ -50,7 +53,7 @@ export async function freshCluster(seed = 1): Promise<Simulator> {
 export function judgeCommand(step: { text: string; expectFailure: boolean }, output: string, exitCode: number): string | undefined {
   if (step.expectFailure) return exitCode === 0 ? "is marked expectFailure but exits 0" : undefined;
   if (exitCode !== 0) return `exits ${exitCode}`;
-  const bad = UNEXPECTED_OUTPUT.find((s) => output.includes(s));
+  const bad = unexpected(output);
   return bad ? `prints "${bad.trim()}"` : undefined;
 }
 
