@@ -34,7 +34,7 @@ test("a learner does RBAC lesson 2 in the terminal: jane's Role and RoleBinding 
   const tasks = lesson.tasks.map((task) => page.locator(`[data-task-id="${task.id}"]`));
   await tasks[0].scrollIntoViewIfNeeded();
   await tasks[0].getByRole("button", { name: "Check" }).click();
-  await expect(tasks[0]).toHaveAttribute("data-state", "failed");
+  await expect(tasks[0]).toHaveAttribute("data-state", "failed", { timeout: 30_000 }); // the first check settles a fresh cluster
 
   // Every command of the lesson, in order, with its own "Run in terminal" button
   const runButtons = page.locator("[data-command]").getByRole("button", { name: "Run in terminal" });
