@@ -26,7 +26,44 @@ const VALID_VERBS = [
   "impersonate",
 ];
 
+/**
+ * `--aggregation-rule` is a pflag MapStringString: comma-separated key=value pairs, repeatable, merged.
+ * With it, create_clusterrole.go Validate refuses any rule flag and RunCreateRole sends no rules.
+ */
+function buildAggregatedClusterRole(name: string, args: ParsedArgs): Built | undefined {
+  const given = args.flags.get("aggregation-rule");
+  if (!given) return undefined;
+  const matchLabels: Record<string, string> = {};
+  for (const value of given) {
+    for (const pair of value.split(",")) {
+      const eq = pair.indexOf("=");
+      if (eq < 0) {
+        return errResult(
+          `error: invalid argument "${value}" for "--aggregation-rule" flag: malformed pair, expect string=string\nSee 'kubectl create clusterrole --help' for usage.\n`,
+        );
+      }
+      matchLabels[pair.slice(0, eq)] = pair.slice(eq + 1);
+    }
+  }
+  if (!Object.keys(matchLabels).length) return undefined;
+  for (const f of ["non-resource-url", "verb", "resource", "resource-name"]) {
+    if (sliceFlag(args, f).length) {
+      return errResult("error: aggregation rule must be specified without nonResourceURLs, verbs, resources or resourceNames\n");
+    }
+  }
+  const obj = {
+    kind: "ClusterRole",
+    apiVersion: "rbac.authorization.k8s.io/v1",
+    metadata: objectMeta(name, {}),
+    rules: null,
+    aggregationRule: { clusterRoleSelectors: [{ matchLabels }] },
+  };
+  return { obj: obj as unknown as KObject, failurePrefix: "" };
+}
+
 export function buildRole(c: Client, verb: "role" | "clusterrole", name: string, args: ParsedArgs): Built {
+  const aggregated = verb === "clusterrole" ? buildAggregatedClusterRole(name, args) : undefined;
+  if (aggregated) return aggregated;
   const verbs = sliceFlag(args, "verb");
   if (!verbs.length) return errResult("error: at least one verb must be specified\n");
   for (const v of verbs) if (!VALID_VERBS.includes(v)) return errResult(`error: invalid verb: '${v}'\n`);
@@ -47,7 +84,11 @@ export function buildRole(c: Client, verb: "role" | "clusterrole", name: string,
     .map((g) => ({ verbs, apiGroups: [g], resources: byGroup.get(g), resourceNames: names.length ? names : undefined }));
   const urls = sliceFlag(args, "non-resource-url");
   if (urls.length) rules.push({ verbs, nonResourceURLs: urls });
-  if (!rules.length) return errResult("error: at least one resource must be specified\n");
+  if (!rules.length) {
+    // create_role.go and create_clusterrole.go validate with different words
+    const msg = verb === "role" ? "at least one resource must be specified" : "one of resource or nonResourceURL must be specified";
+    return errResult(`error: ${msg}\n`);
+  }
   const kind = verb === "role" ? "Role" : "ClusterRole";
   const obj = {
     kind,

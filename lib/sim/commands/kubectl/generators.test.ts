@@ -132,6 +132,11 @@ const LINES = [
   `create rolebinding rb --clusterrole=view --user=jane --group=devs --serviceaccount=dev:bot -n dev ${DRY} -o json`,
   `create clusterrolebinding crb --clusterrole=view --serviceaccount=dev:bot ${DRY} -o json`,
   `create clusterrolebinding crb --user=jane`,
+  `create clusterrole monitoring --aggregation-rule=rbac.example.com/aggregate-to-monitoring=true ${DRY} -o yaml`,
+  `create clusterrole m --aggregation-rule=a=b,c=d --aggregation-rule=e=f ${DRY} -o json`,
+  `create clusterrole m --aggregation-rule=a=b --verb=get ${DRY} -o yaml`,
+  `create clusterrole m --aggregation-rule=a=b --aggregation-rule=x ${DRY} -o yaml`,
+  `create clusterrole x --verb=get ${DRY} -o yaml`,
   `create serviceaccount bot -n dev ${DRY} -o json`,
   // --save-config keeps the object in the last-applied annotation
   `create deployment web --image=nginx --save-config ${DRY} -o yaml`,

@@ -193,6 +193,23 @@ describe("the kubelet", () => {
     expect(await c.run(jp("pod hello", "{.status.containerStatuses[0].restartCount}"))).toBe("1");
   });
 
+  it("authorizes kubectl logs as get on the subresource pods/log: a rule for pods is not enough (rbac docs, Referring to resources)", async () => {
+    const c = await cluster();
+    await c.run(manifest("p", POD("hello", `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo hello; sleep 3600"]`)));
+    await c.run("kubectl apply -f p.yaml");
+    await c.run("kubectl create role pod-reader --verb=get,list --resource=pods");
+    await c.run("kubectl create rolebinding jane-pods --role=pod-reader --user=jane");
+    c.at(10);
+    expect(await c.run("kubectl get pods --as=jane -o name")).toBe("pod/hello\n");
+    // errors.go forbiddenMessage: the resource is "pods/log"; the object named in front is the pod
+    expect(await c.run("kubectl logs hello --as=jane")).toBe(
+      'Error from server (Forbidden): pods "hello" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "default"\n',
+    );
+    await c.run("kubectl create role log-reader --verb=get --resource=pods/log");
+    await c.run("kubectl create rolebinding jane-logs --role=log-reader --user=jane");
+    expect(await c.run("kubectl logs hello --as=jane")).toBe("hello\n");
+  });
+
   it("reports an unknown image as ErrImagePull, then ImagePullBackOff (image_manager.go)", async () => {
     const c = await cluster();
     await c.run(manifest("p", POD("typo", `containers:\n- name: app\n  image: nginxx`)));
