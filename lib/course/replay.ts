@@ -2,7 +2,8 @@
  * The replay rule (content/README.md): every <Command> of a lesson runs, in order, in a fresh
  * simulated cluster, with <TimeTravel> applied where it appears; afterwards every task of the
  * lesson must pass. Used by lib/course/content.test.ts and scripts/check-content.ts. The cluster
- * is deterministic (fixed clock, DeterministicKeySource), so no wall-clock time is involved.
+ * is deterministic (fixed clock moved only by TYPING_PAUSE_MS and <TimeTravel>,
+ * DeterministicKeySource), so no wall-clock time is involved.
  */
 import { Simulator } from "../sim/simulator";
 import { DeterministicKeySource } from "../sim/keys/deterministic-key-source";
@@ -16,6 +17,13 @@ export const REPLAY_NOW = Date.UTC(2026, 10, 28, 9, 8, 33);
 export const UNEXPECTED_OUTPUT = ["command not found", "unknown flag", "unknown shorthand flag", "unknown command", "error: "];
 
 export const DAY_MS = 86_400_000;
+
+/**
+ * Cluster time that passes before each replayed command, as it does while a person reads and
+ * types: controllers, the scheduler and the kubelet progress between commands (a Deployment of 3
+ * nginx replicas is Ready within about 5-10 s), so a lesson can check a rollout without sleeping.
+ */
+export const TYPING_PAUSE_MS = 10_000;
 
 export interface StepResult {
   step: LessonStep;
@@ -57,6 +65,7 @@ export async function replayLesson(lesson: Lesson, opts: { sim?: Simulator; seed
       steps.push({ step, output: "", exitCode: 0 });
       continue;
     }
+    sim.advanceClock(TYPING_PAUSE_MS);
     const r = await sim.exec(step.text);
     const problem = judgeCommand(step, r.output, r.exitCode);
     steps.push({ step, output: r.output, exitCode: r.exitCode, problem });

@@ -3,16 +3,9 @@
  * check all code against these. No runtime code here.
  */
 
-/** The task checks implemented in lib/course/checks.ts (definitions in content/checks.md). */
-export type CheckName =
-  | "fileIsCertificateWithSubject"
-  | "kubeconfigUserAuthenticatesAs"
-  | "apiserverCertHasSan"
-  | "certificatesNotExpired"
-  | "csrApprovedAndIssued"
-  | "csrDenied"
-  | "namespaceExists"
-  | "etcdSnapshotSaved";
+/** The task checks implemented in lib/course/checks (definitions in content/checks.md). */
+export type { CheckName } from "./checks/registry";
+import type { CheckName } from "./checks/registry";
 
 export interface NextModule {
   title: string;

@@ -4,13 +4,43 @@
  * code kubectl and the apiserver use. Nothing here can change the cluster: objects and files
  * come back as copies, and the state is never written.
  */
+import type { Decision } from "./api/authz";
 import { qualified } from "./api/meta";
 import { storeFor } from "./api/store";
-import type { KObject } from "./api/types";
+import type { KObject, UserInfo } from "./api/types";
+import { apiServer } from "./commands/kubectl/client";
 import { connect } from "./commands/kubectl/connect";
 import { loadKubeconfig } from "./commands/kubectl/kubeconfig";
+import { resolveResource } from "./commands/kubectl/resources";
+import { settle } from "./controllers";
+import { nextRandom } from "./core/rng";
 import { resolvePath, Vfs } from "./fs/vfs";
 import type { ClusterState, CommandContext } from "./types";
+
+/** A resource as kubectl resolves what a user typed ("deploy", "rolebinding", "deployments.apps"). */
+export interface ResolvedResource {
+  group: string;
+  resource: string;
+  kind: string;
+  namespaced: boolean;
+}
+
+/** Who asks, for `canI`: groups as given; the apiserver's implied groups are added. */
+export interface Asker {
+  username: string;
+  groups?: string[];
+}
+
+export interface CanIRequest {
+  verb: string;
+  group: string;
+  resource: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+const SERVICE_ACCOUNT = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 export type Authentication =
   | { ok: true; username: string; groups: string[] }
@@ -28,6 +58,47 @@ export class ClusterQuery {
   ) {
     this.state = structuredClone(state);
     this.fs = new Vfs(this.state.fs, () => now, { random: () => 0 });
+  }
+
+  /**
+   * A copy of the cluster with its controllers, kubelet and scheduler run up to `now`, as the
+   * next kubectl command would see it. The learner's cluster itself is not touched.
+   */
+  static async settled(state: ClusterState, now: number): Promise<ClusterQuery> {
+    const q = new ClusterQuery(state, now);
+    await settle(q.context());
+    return q;
+  }
+
+  /** The resource kubectl would use for what a user typed; undefined when kubectl would not know it. */
+  resolve(typed: string): ResolvedResource | undefined {
+    const def = resolveResource(apiServer(this.context()), typed);
+    if (!def) return undefined;
+    const r = def.resource;
+    return { group: r.group, resource: r.resource, kind: r.kind, namespaced: r.namespaced };
+  }
+
+  /**
+   * The cluster's authorizer's answer (system:masters, then RBAC), for `who` with the groups the
+   * apiserver adds: system:authenticated, and a service account's two groups (as impersonation and
+   * token authentication add them).
+   */
+  canI(who: Asker, req: CanIRequest): Decision {
+    const groups = [...(who.groups ?? [])];
+    const sa = SERVICE_ACCOUNT.exec(who.username);
+    if (sa) groups.push("system:serviceaccounts", `system:serviceaccounts:${sa[1]}`);
+    if (who.username !== "system:anonymous" && !groups.includes("system:authenticated")) groups.push("system:authenticated");
+    const user: UserInfo = { username: who.username, groups };
+    return apiServer(this.context()).authorizer.authorize({
+      user,
+      verb: req.verb,
+      resourceRequest: true,
+      group: req.group,
+      resource: req.resource,
+      ...(req.subresource ? { subresource: req.subresource } : {}),
+      ...(req.namespace ? { namespace: req.namespace } : {}),
+      ...(req.name ? { name: req.name } : {}),
+    });
   }
 
   get(group: string, resource: string, namespace: string | undefined, name: string): KObject | undefined {
@@ -55,17 +126,7 @@ export class ClusterQuery {
 
   /** What `kubectl --kubeconfig=PATH auth whoami` would authenticate as (TLS and client certificate checked at the cluster clock). */
   authenticate(kubeconfigPath: string): Authentication {
-    const ctx: CommandContext = {
-      state: this.state,
-      fs: this.fs,
-      resolve: (x) => resolvePath("/root", x, "/root"),
-      args: [],
-      stdin: "",
-      env: { HOME: "/root" },
-      now: this.now,
-      keys: { take: () => Promise.reject(new Error("a query creates no keys")) },
-      random: () => 0,
-    };
+    const ctx = this.context();
     const file = loadKubeconfig(ctx, kubeconfigPath);
     if (file.error) return { ok: false, stage: "kubeconfig", reason: `is not a valid kubeconfig: ${file.error}` };
     const current = file.config["current-context"];
@@ -76,5 +137,20 @@ export class ClusterQuery {
     const conn = connect(ctx, file, undefined, false);
     if (!conn.ok) return { ok: false, stage: "connection", stderr: conn.stderr };
     return { ok: true, username: conn.identity.username, groups: conn.identity.groups };
+  }
+
+  /** A command context over the copy: root in /root, the copy's own random stream, no new keys. */
+  private context(): CommandContext {
+    return {
+      state: this.state,
+      fs: this.fs,
+      resolve: (x) => resolvePath("/root", x, "/root"),
+      args: [],
+      stdin: "",
+      env: { HOME: "/root" },
+      now: this.now,
+      keys: { take: () => Promise.reject(new Error("a query creates no keys")) },
+      random: () => nextRandom(this.state.rng),
+    };
   }
 }
