@@ -3,6 +3,7 @@
  * simulated cluster works and makes all of its tasks pass. Plus the course engine's own tests:
  * each check fails where it must, the validator rejects malformed content, the catalogue API.
  */
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { run } from "@mdx-js/mdx";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -20,6 +21,7 @@ import {
 import { CHECK_NAMES, checkPropsSchemas, runCheck, validateCheckProps } from "./checks";
 import { parseLesson } from "./lesson-parser";
 import { DAY_MS, freshCluster, judgeCommand, replayLesson } from "./replay";
+import { replayScenario } from "./scenario-replay";
 import type { CheckName, Lesson } from "./types";
 import type { Simulator } from "../sim/simulator";
 
@@ -31,7 +33,8 @@ beforeAll(async () => {
   report = await validateContent(CONTENT);
 });
 
-const lessonsOf = (r: ContentReport) => r.courses.flatMap((c) => c.lessons);
+/** The PKI course's lessons: the tests below pin down that course; other courses have their own. */
+const lessonsOf = (r: ContentReport) => r.courses.filter((c) => c.meta.slug === "kubernetes-pki").flatMap((c) => c.lessons);
 
 // ---------------------------------------------------------------------------------------------
 // the real content
@@ -162,6 +165,32 @@ describe.each(lessonFiles)("lesson %s", (nn) => {
 
 // ---------------------------------------------------------------------------------------------
 // the replay's judgement
+
+// every scenario of every course: the content check's three proofs (scenario-replay.ts)
+describe("scenarios", () => {
+  const scenarios = () => report.courses.flatMap((c) => c.lessons).filter((l) => l.kind === "scenario");
+
+  it("exist in the troubleshooting track: at least 8, each with hints and a cited source", async () => {
+    const track = report.courses.find((c) => c.meta.slug === "troubleshooting");
+    expect(track?.meta.prerequisites).toContain("kubernetes-pki");
+    expect(track?.lessons.filter((l) => l.kind === "scenario").length).toBeGreaterThanOrEqual(8);
+    for (const s of scenarios()) {
+      expect(s.scenario?.hints.length, s.slug).toBeGreaterThanOrEqual(2);
+      const source = readFileSync(path.join(CONTENT, "courses", s.courseSlug, `${String(s.order).padStart(2, "0")}-${s.slug}.mdx`), "utf8");
+      expect(source, s.slug).toMatch(/\{\/\* source: https:\/\/kubernetes\.io\/docs\//);
+    }
+  });
+
+  it("each fails every task after its setup and passes every task after its reference solution", async () => {
+    const results = await Promise.all(scenarios().map((s) => replayScenario(s)));
+    expect(results.flatMap((r) => r.problems)).toEqual([]);
+    for (const r of results) {
+      expect(r.afterSetup.length, r.scenario).toBeGreaterThan(0);
+      expect(r.afterSetup.every((t) => !t.result.passed), r.scenario).toBe(true);
+      expect(r.afterSolution.every((t) => t.result.passed), r.scenario).toBe(true);
+    }
+  }, 120_000);
+});
 
 describe("judgeCommand", () => {
   it("accepts a clean success and an expected failure", () => {
@@ -638,8 +667,8 @@ describe("validator", () => {
 describe("catalog", () => {
   it("lists courses and finds lessons, quizzes and tasks", async () => {
     clearCatalogCache();
-    const courses = await listCourses();
-    expect(courses.map((c) => c.slug)).toEqual(["kubernetes-pki"]);
+    const courses = (await listCourses()).filter((c) => c.slug === "kubernetes-pki");
+    expect(courses).toHaveLength(1);
     expect(courses[0].lessons.map((l) => l.slug)).toEqual([
       "how-kubernetes-uses-tls",
       "client-certificates",

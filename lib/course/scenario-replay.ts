@@ -14,13 +14,11 @@
  */
 import type { Simulator } from "../sim/simulator";
 import { runCheck } from "./checks";
-import { freshCluster, judgeCommand } from "./replay";
+import { freshCluster, judgeCommand, TYPING_PAUSE_MS } from "./replay";
 import { applyTransform, type ScenarioTransformName } from "./scenario-transforms";
 import type { CheckResult, Lesson, ScenarioSpec } from "./types";
 
 const DAY_MS = 86_400_000;
-/** Cluster time a person takes before each command of the reference solution. */
-export const SOLUTION_PAUSE_MS = 10_000;
 /** How long the broken state must last untouched (step 2). */
 export const SELF_HEAL_WAIT_MS = 5 * 60_000;
 /** Cluster time the setup's effects get to unfold before the learner's first prompt (pods crash, pulls fail). */
@@ -98,12 +96,12 @@ export async function replayScenario(lesson: Lesson, opts: { seed?: number } = {
       problems.push(`${label}: task ${t.id} passes ${SELF_HEAL_WAIT_MS / 60_000} minutes after the setup with nobody touching the cluster`);
 
   for (const [i, line] of spec.solution.entries()) {
-    sim.advanceClock(SOLUTION_PAUSE_MS);
+    sim.advanceClock(TYPING_PAUSE_MS);
     const r = await sim.exec(line);
     const problem = judgeCommand({ text: line, expectFailure: false }, r.output, r.exitCode);
     if (problem) problems.push(`${label}: solution step ${i + 1}: \`${firstLine(line)}\` ${problem}:\n${indent(r.output)}`);
   }
-  sim.advanceClock(SOLUTION_PAUSE_MS);
+  sim.advanceClock(TYPING_PAUSE_MS);
   const afterSolution = await check();
   for (const t of afterSolution)
     if (!t.result.passed) problems.push(`${label}: task ${t.id} (${lesson.tasks.find((x) => x.id === t.id)?.check}) does not pass after the solution: ${t.result.detail}`);
