@@ -104,7 +104,10 @@ export async function replayScenario(lesson: Lesson, opts: { seed?: number } = {
   sim.advanceClock(TYPING_PAUSE_MS);
   const afterSolution = await check();
   for (const t of afterSolution)
-    if (!t.result.passed) problems.push(`${label}: task ${t.id} (${lesson.tasks.find((x) => x.id === t.id)?.check}) does not pass after the solution: ${t.result.detail}`);
+    if (!t.result.passed)
+      problems.push(
+        `${label}: task ${t.id} (${lesson.tasks.find((x) => x.id === t.id)?.check}) does not pass after the solution: ${t.result.detail}`,
+      );
   const commands = spec.setup.filter((s) => s.kind === "command").length + spec.solution.length;
   return { scenario: label, afterSetup, afterSolution, commands, problems };
 }

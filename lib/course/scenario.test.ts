@@ -20,7 +20,14 @@ const DAY_MS = 86_400_000;
 
 const FM = (scenario: string[], extra: string[] = []) =>
   ["---", "title: T", "slug: t", "order: 2", "duration: 5", "summary: S", ...extra, "scenario:", ...scenario, "---", ""].join("\n");
-const OK_SCENARIO = ["  setup:", "    - kubectl create namespace broken", "  hints:", "    - one", "  solution:", "    - kubectl delete namespace broken"];
+const OK_SCENARIO = [
+  "  setup:",
+  "    - kubectl create namespace broken",
+  "  hints:",
+  "    - one",
+  "  solution:",
+  "    - kubectl delete namespace broken",
+];
 const TASK = '\n<Task id="s2-ns" check="namespaceExists" name="fixed" title="T">\nGoal.\n</Task>\n';
 const parse = (src: string) => parseLesson(src, { file: "x.mdx", courseSlug: "c" });
 
@@ -74,8 +81,16 @@ describe("scenario files", () => {
       /scenario.hints must have 1 to 3 entries/,
     ],
     ["no solution", ["  setup:", "    - ls", "  hints:", "    - h", "  solution: []"], /scenario.solution needs at least one command/],
-    ["an editor in the solution", ["  setup:", "    - ls", "  hints:", "    - h", "  solution:", "    - vim x"], /must not use sudo or an editor/],
-    ["an unknown key", [...OK_SCENARIO, "  answer: 42"], /frontmatter field "scenario" has unknown field\(s\) "answer"|unknown field\(s\) "answer"/],
+    [
+      "an editor in the solution",
+      ["  setup:", "    - ls", "  hints:", "    - h", "  solution:", "    - vim x"],
+      /must not use sudo or an editor/,
+    ],
+    [
+      "an unknown key",
+      [...OK_SCENARIO, "  answer: 42"],
+      /frontmatter field "scenario" has unknown field\(s\) "answer"|unknown field\(s\) "answer"/,
+    ],
   ])("reject %s with a message naming the field", async (_what, yaml, re) => {
     const { problems } = await parse(FM(yaml) + TASK);
     expect(
@@ -142,7 +157,9 @@ describe("replayScenario (the content check)", () => {
 
   it("fails a scenario that starts solved", async () => {
     const s = await scenario(["kubectl create namespace fixed"], ["kubectl get ns"]);
-    expect((await replayScenario(s)).problems).toEqual(["c/t: task s2-ns already passes right after the setup (the scenario starts solved)"]);
+    expect((await replayScenario(s)).problems).toEqual([
+      "c/t: task s2-ns already passes right after the setup (the scenario starts solved)",
+    ]);
   });
 
   it("fails a reference solution that does not fix the cluster, and one that breaks the replay rule", async () => {

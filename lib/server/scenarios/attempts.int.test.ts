@@ -54,7 +54,11 @@ describe("scenario attempts", () => {
     expect(await attempts.recordCheck(ref(ann, "solve"), a.id, false, at(30))).toMatchObject({ checks: 1, solvedAt: null });
     const solved = await attempts.recordCheck(ref(ann, "solve"), a.id, true, at(95));
     expect(solved).toMatchObject({ checks: 2, solvedAt: at(95), timeToSolveMs: 95_000 });
-    expect(await attempts.recordCheck(ref(ann, "solve"), a.id, true, at(200))).toMatchObject({ checks: 3, solvedAt: at(95), timeToSolveMs: 95_000 });
+    expect(await attempts.recordCheck(ref(ann, "solve"), a.id, true, at(200))).toMatchObject({
+      checks: 3,
+      solvedAt: at(95),
+      timeToSolveMs: 95_000,
+    });
     expect(await attempts.recordCheck(ref(bob, "solve"), a.id, true, at(300))).toBeNull();
   });
 

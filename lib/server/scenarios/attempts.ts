@@ -23,7 +23,15 @@ export interface ScenarioRef {
   scenarioSlug: string;
 }
 
-const SELECT = { id: true, attemptNumber: true, startedAt: true, hintsUsed: true, checks: true, solvedAt: true, timeToSolveMs: true } as const;
+const SELECT = {
+  id: true,
+  attemptNumber: true,
+  startedAt: true,
+  hintsUsed: true,
+  checks: true,
+  solvedAt: true,
+  timeToSolveMs: true,
+} as const;
 const MAX_NUMBERING_RETRIES = 10;
 
 function isUniqueViolation(err: unknown): boolean {
@@ -68,7 +76,10 @@ export class ScenarioAttempts {
       if (!attempt || attempt.hintsUsed >= hintCount) return null;
       const index = attempt.hintsUsed;
       const revealed = await this.prisma.$transaction(async (tx) => {
-        const { count } = await tx.scenarioAttempt.updateMany({ where: { id: attemptId, hintsUsed: index }, data: { hintsUsed: index + 1 } });
+        const { count } = await tx.scenarioAttempt.updateMany({
+          where: { id: attemptId, hintsUsed: index },
+          data: { hintsUsed: index + 1 },
+        });
         if (count !== 1) return false; // another tab revealed this one first: try the next
         await tx.scenarioHintReveal.create({ data: { attemptId, hintIndex: index, revealedAt: now } });
         return true;
@@ -105,7 +116,11 @@ export class ScenarioAttempts {
 
   private async create(ref: ScenarioRef, now: Date): Promise<AttemptView> {
     for (let i = 0; i < MAX_NUMBERING_RETRIES; i++) {
-      const last = await this.prisma.scenarioAttempt.findFirst({ where: ref, orderBy: { attemptNumber: "desc" }, select: { attemptNumber: true } });
+      const last = await this.prisma.scenarioAttempt.findFirst({
+        where: ref,
+        orderBy: { attemptNumber: "desc" },
+        select: { attemptNumber: true },
+      });
       try {
         return await this.prisma.scenarioAttempt.create({
           data: { ...ref, attemptNumber: (last?.attemptNumber ?? 0) + 1, startedAt: now },
