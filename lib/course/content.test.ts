@@ -186,8 +186,14 @@ describe("scenarios", () => {
     expect(results.flatMap((r) => r.problems)).toEqual([]);
     for (const r of results) {
       expect(r.afterSetup.length, r.scenario).toBeGreaterThan(0);
-      expect(r.afterSetup.every((t) => !t.result.passed), r.scenario).toBe(true);
-      expect(r.afterSolution.every((t) => t.result.passed), r.scenario).toBe(true);
+      expect(
+        r.afterSetup.every((t) => !t.result.passed),
+        r.scenario,
+      ).toBe(true);
+      expect(
+        r.afterSolution.every((t) => t.result.passed),
+        r.scenario,
+      ).toBe(true);
     }
   }, 120_000);
 });

@@ -10,7 +10,17 @@ import { compile } from "@mdx-js/mdx";
 import { parse as parseYaml } from "yaml";
 import { validateCheckProps } from "./checks";
 import { lessonFrontmatterSchema, parseWith, scenarioFrontmatterSchema, type ScenarioFrontmatter } from "./schema";
-import type { CheckName, Lesson, LessonKind, LessonStep, QuizDefinition, QuizOption, ScenarioSpec, TaskDefinition, TocEntry } from "./types";
+import type {
+  CheckName,
+  Lesson,
+  LessonKind,
+  LessonStep,
+  QuizDefinition,
+  QuizOption,
+  ScenarioSpec,
+  TaskDefinition,
+  TocEntry,
+} from "./types";
 
 /** What every file's frontmatter yields, lesson or scenario. */
 interface CommonFrontmatter {

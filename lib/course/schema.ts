@@ -24,9 +24,12 @@ export const courseJsonSchema = z.strictObject({
     .optional(),
   /** courses to take first; each must exist (checked across courses in catalog.ts). A notice, not a lock. */
   prerequisites: z
-    .array(z.string({ error: "each prerequisite must be a course slug" }).regex(kebab, "each prerequisite must be a course slug (kebab-case)"), {
-      error: "prerequisites must be a list of course slugs",
-    })
+    .array(
+      z.string({ error: "each prerequisite must be a course slug" }).regex(kebab, "each prerequisite must be a course slug (kebab-case)"),
+      {
+        error: "prerequisites must be a list of course slugs",
+      },
+    )
     .refine((a) => new Set(a).size === a.length, "prerequisites must not list a course twice")
     .optional(),
 });
@@ -56,7 +59,10 @@ const commandLine = (what: string) =>
   z
     .string({ error: `each ${what} step must be a command line (a string)` })
     .refine((s) => s.trim().length > 0, `a ${what} command must not be empty`)
-    .refine((s) => !/^\s*(sudo|vim?|nano|view)\b/.test(s), `a ${what} command must not use sudo or an editor (write files with here-documents)`);
+    .refine(
+      (s) => !/^\s*(sudo|vim?|nano|view)\b/.test(s),
+      `a ${what} command must not use sudo or an editor (write files with here-documents)`,
+    );
 
 const setupStepSchema = z.union(
   [

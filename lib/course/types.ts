@@ -91,7 +91,8 @@ export interface Lesson extends LessonMeta {
  * first prompt: a shell command line, a clock jump, or a named state transform in code
  * (lib/course/scenario-transforms.ts) for breakage no command can express.
  */
-export type ScenarioSetupStep = { kind: "command"; text: string } | { kind: "timeTravel"; days: number } | { kind: "transform"; name: string };
+export type ScenarioSetupStep =
+  { kind: "command"; text: string } | { kind: "timeTravel"; days: number } | { kind: "transform"; name: string };
 
 export interface ScenarioSpec {
   setup: ScenarioSetupStep[];

@@ -26,7 +26,11 @@ export default async function CoursePage({ params }: Params) {
   const [user, courses] = await Promise.all([getSessionUser(), listCourses()]);
   const allProgress = user ? await allLessonProgress(user.id) : undefined;
   const progress = allProgress?.get(course.slug) ?? (allProgress ? new Map() : undefined);
-  const prerequisites = prerequisitesOf(course, courses, allProgress ? (c) => courseCompletion(c.lessons, allProgress.get(c.slug)) : undefined);
+  const prerequisites = prerequisitesOf(
+    course,
+    courses,
+    allProgress ? (c) => courseCompletion(c.lessons, allProgress.get(c.slug)) : undefined,
+  );
   const onlyScenarios = course.lessons.length > 0 && course.lessons.every((l) => l.kind === "scenario");
   const lessons = [...course.lessons].sort((a, b) => a.order - b.order);
   const stateOf = (slug: string): LessonState => progress?.get(slug)?.state ?? "not-started";

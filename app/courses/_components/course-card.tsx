@@ -69,7 +69,8 @@ export function CourseCard({
         <div className="space-y-1.5">
           <div className="flex items-center justify-between text-sm">
             <span className="text-slate-600 dark:text-slate-400">
-              {completion.completed} of {completion.total} {course.lessons.every((l) => l.kind === "scenario") ? "scenarios solved" : "lessons completed"}
+              {completion.completed} of {completion.total}{" "}
+              {course.lessons.every((l) => l.kind === "scenario") ? "scenarios solved" : "lessons completed"}
             </span>
             <span className="font-semibold text-slate-900 dark:text-white">{completion.percent}%</span>
           </div>
