@@ -171,6 +171,14 @@ describe("replayScenario (the content check)", () => {
     expect((await replayScenario(typo)).problems.join("\n")).toMatch(/solution step 1: `kubectl create namespce fixed` exits 1/);
   });
 
+  it("fails a scenario that solves itself while nobody touches the cluster", async () => {
+    const job = '\n<Task id="s2-job" check="jobComplete" name="slow" title="T">\nGoal.\n</Task>\n';
+    const s = await scenario(["kubectl create job slow --image=busybox:1.36 -- sleep 120"], ["kubectl get jobs"], job);
+    const r = await replayScenario(s);
+    expect(r.afterSetup.map((t) => t.result.passed)).toEqual([false]);
+    expect(r.problems).toEqual(["c/t: task s2-job passes 5 minutes after the setup with nobody touching the cluster"]);
+  });
+
   it("passes when the solution fixes the cluster", async () => {
     const s = await scenario(["kubectl create namespace broken"], ["kubectl create namespace fixed"]);
     expect((await replayScenario(s)).problems).toEqual([]);
