@@ -8,6 +8,7 @@
 import path from "node:path";
 import { validateContent } from "../lib/course/catalog";
 import { replayLesson } from "../lib/course/replay";
+import { replayScenario } from "../lib/course/scenario-replay";
 
 async function main(): Promise<number> {
   const dir = path.resolve(process.argv[2] ?? path.join(process.cwd(), "content"));
@@ -23,6 +24,19 @@ async function main(): Promise<number> {
   for (const course of report.courses) {
     console.log(`${course.meta.slug}: ${course.meta.title} (${course.lessons.length} lessons)`);
     for (const lesson of course.lessons) {
+      if (lesson.kind === "scenario") {
+        const r = await replayScenario(lesson);
+        const ok = r.problems.length === 0;
+        const failing = r.afterSetup.filter((t) => !t.result.passed).length;
+        const passing = r.afterSolution.filter((t) => t.result.passed).length;
+        console.log(
+          `  ${ok ? "✓" : "✗"} ${String(lesson.order).padStart(2, "0")}-${lesson.slug} (scenario): ${r.commands} commands replayed (setup and solution), ` +
+            `${failing}/${r.afterSetup.length} tasks fail after the setup, ${passing}/${r.afterSolution.length} pass after the solution`,
+        );
+        for (const p of r.problems) console.log(`      ✗ ${p.replace(/\n/g, "\n        ")}`);
+        failures += r.problems.length;
+        continue;
+      }
       const commands = lesson.steps.filter((s) => s.kind === "command").length;
       const r = await replayLesson(lesson);
       const ok = r.problems.length === 0;

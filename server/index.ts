@@ -16,6 +16,7 @@ import { CLIENT_IP_HEADER } from "../lib/server/http/client-ip";
 import { crossOriginRefusal } from "../lib/server/http/request-guards";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
 import { getCourse } from "../lib/course/catalog";
+import { resolveClusterKey } from "../lib/server/scenarios/cluster-key";
 import { pruneBuckets } from "../lib/server/auth/rate-limit";
 import { SimHost } from "../lib/server/terminal/sim-host";
 import { setSessionManager } from "../lib/server/terminal/runtime";
@@ -131,7 +132,8 @@ async function main() {
   const terminal = createTerminalGateway({
     acceptedOrigins: config.acceptedOrigins,
     sessions,
-    courseExists: async (slug) => (await getCourse(slug)) !== undefined,
+    // a course's cluster or a scenario's (lib/server/scenarios/cluster-key.ts)
+    courseExists: async (key) => (await resolveClusterKey(key)) !== undefined,
     clientIp: (req) => clientIp(req, config.trustProxy),
     maxPerIp: env.TERMINAL_MAX_PER_IP,
     recheckMs: env.TERMINAL_RECHECK_MS,

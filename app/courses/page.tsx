@@ -5,6 +5,7 @@ import { listCourses } from "@/lib/course/catalog";
 import { getSessionUser } from "@/lib/server/auth/session";
 import { allLessonProgress, courseCompletion } from "@/lib/server/progress/lesson-progress";
 import { CourseCard } from "./_components/course-card";
+import { prerequisitesOf } from "./_components/prerequisites";
 
 export const metadata: Metadata = {
   title: "Courses",
@@ -15,6 +16,7 @@ export const metadata: Metadata = {
 export default async function CoursesPage() {
   const [courses, user] = await Promise.all([listCourses(), getSessionUser()]);
   const progress = user ? await allLessonProgress(user.id) : null;
+  const completionOf = progress ? (c: (typeof courses)[number]) => courseCompletion(c.lessons, progress.get(c.slug)) : undefined;
   return (
     <Container className="py-12 sm:py-16">
       <PageHeader
@@ -27,7 +29,8 @@ export default async function CoursesPage() {
           <li key={c.slug} className="flex">
             <CourseCard
               course={c}
-              completion={progress ? courseCompletion(c.lessons, progress.get(c.slug)) : undefined}
+              completion={completionOf?.(c)}
+              prerequisites={prerequisitesOf(c, courses, completionOf)}
               className="w-full"
             />
           </li>

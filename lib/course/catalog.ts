@@ -41,6 +41,7 @@ async function isDir(p: string): Promise<boolean> {
 
 function lessonMeta(l: Lesson): LessonMeta {
   return {
+    kind: l.kind,
     courseSlug: l.courseSlug,
     slug: l.slug,
     title: l.title,
@@ -129,6 +130,7 @@ async function loadCourse(dir: string, folder: string, rel: (p: string) => strin
         summary: json.summary,
         level: json.level,
         ...(json.nextModule ? { nextModule: json.nextModule } : {}),
+        prerequisites: json.prerequisites ?? [],
         lessons: lessons.map(lessonMeta),
       },
       lessons,
@@ -162,7 +164,35 @@ export async function validateContent(dir: string = defaultContentDir()): Promis
           problems.push(`quiz id "${q.id}" is used in both ${other} and ${c.meta.slug}: quiz ids are unique across courses`);
         else quizOwner.set(q.id, c.meta.slug);
       }
+  problems.push(...prerequisiteProblems(courses, folders, rel(coursesDir)));
   return { dir: root, courses, problems };
+}
+
+/** Every prerequisite names another course that exists, and no course ends up requiring itself. */
+function prerequisiteProblems(courses: LoadedCourse[], folders: string[], coursesDir: string): string[] {
+  const problems: string[] = [];
+  const requires = new Map(courses.map((c) => [c.meta.slug, c.meta.prerequisites]));
+  for (const c of courses) {
+    const file = path.join(coursesDir, c.meta.slug, "course.json");
+    for (const p of c.meta.prerequisites) {
+      if (p === c.meta.slug) problems.push(`${file}: prerequisites: a course cannot require itself`);
+      else if (!folders.includes(p)) problems.push(`${file}: prerequisites: there is no course "${p}" (known: ${folders.join(", ")})`);
+    }
+    // a cycle through other courses: walk what this course requires, transitively
+    const seen = new Set<string>();
+    const todo = c.meta.prerequisites.filter((p) => p !== c.meta.slug);
+    while (todo.length) {
+      const next = todo.pop() as string;
+      if (next === c.meta.slug) {
+        problems.push(`${file}: prerequisites form a cycle back to "${c.meta.slug}"`);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      todo.push(...(requires.get(next) ?? []));
+    }
+  }
+  return problems;
 }
 
 // ---------------------------------------------------------------------------------------------

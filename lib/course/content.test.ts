@@ -4,6 +4,7 @@
  * each check fails where it must, the validator rejects malformed content, the catalogue API.
  */
 import { readFile } from "node:fs/promises";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { run } from "@mdx-js/mdx";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +22,7 @@ import {
 import { CHECK_NAMES, checkPropsSchemas, runCheck, validateCheckProps } from "./checks";
 import { parseLesson } from "./lesson-parser";
 import { DAY_MS, freshCluster, judgeCommand, replayLesson } from "./replay";
+import { replayScenario } from "./scenario-replay";
 import type { CheckName, Lesson } from "./types";
 import type { Simulator } from "../sim/simulator";
 
@@ -172,6 +174,38 @@ describe.each(lessonFiles)("lesson %s", (nn) => {
 
 // ---------------------------------------------------------------------------------------------
 // the replay's judgement
+
+// every scenario of every course: the content check's three proofs (scenario-replay.ts)
+describe("scenarios", () => {
+  const scenarios = () => report.courses.flatMap((c) => c.lessons).filter((l) => l.kind === "scenario");
+
+  it("exist in the troubleshooting track: at least 8, each with hints and a cited source", async () => {
+    const track = report.courses.find((c) => c.meta.slug === "troubleshooting");
+    expect(track?.meta.prerequisites).toContain("kubernetes-pki");
+    expect(track?.lessons.filter((l) => l.kind === "scenario").length).toBeGreaterThanOrEqual(8);
+    for (const s of scenarios()) {
+      expect(s.scenario?.hints.length, s.slug).toBeGreaterThanOrEqual(2);
+      const source = readFileSync(path.join(CONTENT, "courses", s.courseSlug, `${String(s.order).padStart(2, "0")}-${s.slug}.mdx`), "utf8");
+      expect(source, s.slug).toMatch(/\{\/\* source: https:\/\/kubernetes\.io\/docs\//);
+    }
+  });
+
+  it("each fails every task after its setup and passes every task after its reference solution", async () => {
+    const results = await Promise.all(scenarios().map((s) => replayScenario(s)));
+    expect(results.flatMap((r) => r.problems)).toEqual([]);
+    for (const r of results) {
+      expect(r.afterSetup.length, r.scenario).toBeGreaterThan(0);
+      expect(
+        r.afterSetup.every((t) => !t.result.passed),
+        r.scenario,
+      ).toBe(true);
+      expect(
+        r.afterSolution.every((t) => t.result.passed),
+        r.scenario,
+      ).toBe(true);
+    }
+  }, 120_000);
+});
 
 describe("judgeCommand", () => {
   it("accepts a clean success and an expected failure", () => {
@@ -649,7 +683,9 @@ describe("catalog", () => {
   it("lists courses and finds lessons, quizzes and tasks", async () => {
     clearCatalogCache();
     const courses = await listCourses();
-    expect(courses.map((c) => c.slug)).toEqual(expect.arrayContaining(["kubernetes-pki", "kubernetes-rbac", "kubernetes-workloads"]));
+    expect(courses.map((c) => c.slug)).toEqual(
+      expect.arrayContaining(["kubernetes-pki", "kubernetes-rbac", "kubernetes-workloads", "troubleshooting"]),
+    );
     const pki = courses.find((c) => c.slug === "kubernetes-pki");
     expect(pki?.lessons.map((l) => l.slug)).toEqual([
       "how-kubernetes-uses-tls",

@@ -9,8 +9,29 @@
 import { compile } from "@mdx-js/mdx";
 import { parse as parseYaml } from "yaml";
 import { validateCheckProps } from "./checks";
-import { lessonFrontmatterSchema, parseWith, type LessonFrontmatter } from "./schema";
-import type { CheckName, Lesson, LessonStep, QuizDefinition, QuizOption, TaskDefinition, TocEntry } from "./types";
+import { lessonFrontmatterSchema, parseWith, scenarioFrontmatterSchema, type ScenarioFrontmatter } from "./schema";
+import type {
+  CheckName,
+  Lesson,
+  LessonKind,
+  LessonStep,
+  QuizDefinition,
+  QuizOption,
+  ScenarioSpec,
+  TaskDefinition,
+  TocEntry,
+} from "./types";
+
+/** What every file's frontmatter yields, lesson or scenario. */
+interface CommonFrontmatter {
+  title: string;
+  slug: string;
+  order: number;
+  duration: number;
+  summary: string;
+  objectives?: string[];
+  scenario?: ScenarioFrontmatter["scenario"];
+}
 
 // ---------------------------------------------------------------------------------------------
 // minimal structural types for the unist/mdast/estree nodes we read
@@ -76,7 +97,7 @@ const OPTION_IDS = ["a", "b", "c", "d"];
 export interface ParsedLesson {
   /** undefined when the lesson has problems */
   lesson?: Lesson;
-  frontmatter?: LessonFrontmatter;
+  frontmatter?: CommonFrontmatter;
   problems: string[];
 }
 
@@ -175,11 +196,15 @@ interface Extracted {
   problems: string[];
 }
 
-function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: number | undefined): Extracted {
+/** What a scenario's body may not contain: it states the goal, never the commands or the answers. */
+const NOT_IN_SCENARIOS: ReadonlySet<ComponentName> = new Set(["Command", "TimeTravel", "Quiz"]);
+
+function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: number | undefined, kind: LessonKind): Extracted {
   const out: Extracted = { quizzes: [], tasks: [], steps: [], toc: [], problems: [] };
   const at = (n: UNode) => `${opts.file}:${n.position?.start.line ?? "?"}`;
   const problem = (n: UNode, msg: string) => out.problems.push(`${at(n)}: ${msg}`);
-  const lessonPrefix = order !== undefined ? `l${order}` : "l<lesson>";
+  const letter = kind === "scenario" ? "s" : "l";
+  const lessonPrefix = order !== undefined ? `${letter}${order}` : `${letter}<${kind}>`;
   const usedIds = new Map<string, number>();
   let diagrams = 0;
 
@@ -347,6 +372,13 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
       return;
     }
     const comp = name as ComponentName;
+    if (kind === "scenario" && NOT_IN_SCENARIOS.has(comp)) {
+      problem(
+        n,
+        `<${comp}> is not allowed in a scenario: its body states the goal and its <Task>s; setup and solution belong in the frontmatter's scenario block`,
+      );
+      return;
+    }
     if ((comp === "Option" || comp === "Explanation") && !(parent.type === "mdxJsxFlowElement" && parent.name === "Quiz")) {
       problem(n, `<${comp}> belongs directly inside a <Quiz>`);
       return;
@@ -455,7 +487,7 @@ function extract(tree: UNode, source: string, opts: ParseLessonOptions, order: n
 
   visitChildren(tree, false);
   if (out.tasks.length === 0 && !out.problems.some((p) => p.includes("<Task")))
-    out.problems.push(`${opts.file}: a lesson needs at least one <Task>`);
+    out.problems.push(`${opts.file}: a ${kind} needs at least one <Task>`);
   return out;
 }
 
@@ -469,7 +501,8 @@ function stripAnswers(n: UNode): void {
 export async function parseLesson(source: string, opts: ParseLessonOptions): Promise<ParsedLesson> {
   const problems: string[] = [];
   const { yaml, body } = splitFrontmatter(source);
-  let frontmatter: LessonFrontmatter | undefined;
+  let frontmatter: CommonFrontmatter | undefined;
+  let kind: LessonKind = "lesson";
   if (yaml === undefined) problems.push(`${opts.file}: the lesson must start with YAML frontmatter between --- lines`);
   else {
     let data: unknown;
@@ -479,7 +512,12 @@ export async function parseLesson(source: string, opts: ParseLessonOptions): Pro
       problems.push(`${opts.file}: frontmatter is not valid YAML: ${(e as Error).message.split("\n")[0]}`);
     }
     if (data !== undefined || !problems.length) {
-      const r = parseWith(lessonFrontmatterSchema, data, opts.file, "frontmatter");
+      // a `scenario` block makes the file a scenario (content/README.md, "Scenarios")
+      if (data !== null && typeof data === "object" && "scenario" in data) kind = "scenario";
+      const r =
+        kind === "scenario"
+          ? parseWith<CommonFrontmatter>(scenarioFrontmatterSchema, data, opts.file, "frontmatter")
+          : parseWith<CommonFrontmatter>(lessonFrontmatterSchema, data, opts.file, "frontmatter");
       if (r.ok) frontmatter = r.value;
       else problems.push(...r.problems);
     }
@@ -495,7 +533,7 @@ export async function parseLesson(source: string, opts: ParseLessonOptions): Pro
         development: false,
         remarkPlugins: [
           () => (tree: unknown) => {
-            extracted = extract(tree as UNode, body, opts, frontmatter?.order ?? opts.fileOrder);
+            extracted = extract(tree as UNode, body, opts, frontmatter?.order ?? opts.fileOrder, kind);
             stripAnswers(tree as UNode);
           },
         ],
@@ -518,12 +556,14 @@ export async function parseLesson(source: string, opts: ParseLessonOptions): Pro
     frontmatter,
     problems,
     lesson: {
+      kind,
+      ...(frontmatter.scenario ? { scenario: scenarioSpec(frontmatter.scenario) } : {}),
       courseSlug: opts.courseSlug,
       slug: lessonSlug,
       title: frontmatter.title,
       order: frontmatter.order,
       duration: frontmatter.duration,
-      objectives: frontmatter.objectives,
+      objectives: frontmatter.objectives ?? [],
       summary: frontmatter.summary,
       quizIds: quizzes.map((q) => q.id),
       taskIds: tasks.map((t) => t.id),
@@ -533,5 +573,19 @@ export async function parseLesson(source: string, opts: ParseLessonOptions): Pro
       tasks,
       steps: extracted.steps,
     },
+  };
+}
+
+function scenarioSpec(s: ScenarioFrontmatter["scenario"]): ScenarioSpec {
+  return {
+    setup: s.setup.map((step) =>
+      typeof step === "string"
+        ? { kind: "command", text: step }
+        : "timeTravel" in step
+          ? { kind: "timeTravel", days: step.timeTravel }
+          : { kind: "transform", name: step.transform },
+    ),
+    hints: s.hints,
+    solution: s.solution,
   };
 }

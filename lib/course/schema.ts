@@ -22,6 +22,16 @@ export const courseJsonSchema = z.strictObject({
       status: z.literal("coming-soon", { error: 'nextModule.status must be "coming-soon"' }),
     })
     .optional(),
+  /** courses to take first; each must exist (checked across courses in catalog.ts). A notice, not a lock. */
+  prerequisites: z
+    .array(
+      z.string({ error: "each prerequisite must be a course slug" }).regex(kebab, "each prerequisite must be a course slug (kebab-case)"),
+      {
+        error: "prerequisites must be a list of course slugs",
+      },
+    )
+    .refine((a) => new Set(a).size === a.length, "prerequisites must not list a course twice")
+    .optional(),
 });
 export type CourseJson = z.infer<typeof courseJsonSchema>;
 
@@ -40,6 +50,60 @@ export const lessonFrontmatterSchema = z.strictObject({
   summary: text("summary"),
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatterSchema>;
+
+/** Names of the state transforms a scenario's setup may use (implemented in scenario-transforms.ts). */
+export const SCENARIO_TRANSFORM_NAMES = ["kubeconfig-foreign-ca"] as const;
+
+const SETUP_STEP_SHAPE = 'each setup step must be a command line (a string), "timeTravel: <days>" or "transform: <name>"';
+const commandLine = (what: string) =>
+  z
+    .string({ error: `each ${what} step must be a command line (a string)` })
+    .refine((s) => s.trim().length > 0, `a ${what} command must not be empty`)
+    .refine(
+      (s) => !/^\s*(sudo|vim?|nano|view)\b/.test(s),
+      `a ${what} command must not use sudo or an editor (write files with here-documents)`,
+    );
+
+const setupStepSchema = z.union(
+  [
+    commandLine("setup"),
+    z.strictObject({
+      timeTravel: z.number().int("timeTravel must be a whole number of days").positive("timeTravel must be a positive number of days"),
+    }),
+    z.strictObject({
+      transform: z.enum(SCENARIO_TRANSFORM_NAMES, { error: `transform must be one of: ${SCENARIO_TRANSFORM_NAMES.join(", ")}` }),
+    }),
+  ],
+  { error: SETUP_STEP_SHAPE },
+);
+
+/**
+ * A scenario's frontmatter: a lesson's fields (objectives are optional: the goal is the body),
+ * plus the `scenario` block the platform uses and the learner never sees as such.
+ */
+export const scenarioFrontmatterSchema = z.strictObject({
+  title: lessonFrontmatterSchema.shape.title,
+  slug: lessonFrontmatterSchema.shape.slug,
+  order: lessonFrontmatterSchema.shape.order,
+  duration: lessonFrontmatterSchema.shape.duration,
+  summary: lessonFrontmatterSchema.shape.summary,
+  scenario: z.strictObject(
+    {
+      setup: z
+        .array(setupStepSchema, { error: "scenario.setup must be a list of steps" })
+        .min(1, "scenario.setup needs at least one step: a scenario starts from a cluster broken on purpose"),
+      hints: z
+        .array(text("each hint"), { error: "scenario.hints must be a list of strings" })
+        .min(1, "scenario.hints must have 1 to 3 entries")
+        .max(3, "scenario.hints must have 1 to 3 entries"),
+      solution: z
+        .array(commandLine("solution"), { error: "scenario.solution must be a list of command lines" })
+        .min(1, "scenario.solution needs at least one command: the reference solution the content check runs"),
+    },
+    { error: "scenario must be an object with setup, hints and solution" },
+  ),
+});
+export type ScenarioFrontmatter = z.infer<typeof scenarioFrontmatterSchema>;
 
 /** Thrown for any content problem; `problems` holds one message per problem, each naming the file. */
 export class ContentError extends Error {

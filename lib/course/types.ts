@@ -18,6 +18,8 @@ export interface CourseMeta {
   summary: string;
   level: "Beginner" | "Intermediate" | "Advanced";
   nextModule?: NextModule;
+  /** slugs of courses to take first (course.json "prerequisites"): shown as a notice, never a lock */
+  prerequisites: string[];
   lessons: LessonMeta[];
 }
 
@@ -28,7 +30,11 @@ export interface TocEntry {
   text: string;
 }
 
+/** A lesson teaches (prose, commands, quizzes); a scenario hands the learner a broken cluster and a goal. */
+export type LessonKind = "lesson" | "scenario";
+
 export interface LessonMeta {
+  kind: LessonKind;
   courseSlug: string;
   slug: string;
   title: string;
@@ -76,6 +82,24 @@ export interface Lesson extends LessonMeta {
   quizzes: QuizDefinition[];
   tasks: TaskDefinition[];
   steps: LessonStep[];
+  /** present exactly when kind is "scenario"; server-side only (setup, hints and solution never reach the browser unasked) */
+  scenario?: ScenarioSpec;
+}
+
+/**
+ * One step of a scenario's setup, run by the platform on a fresh cluster before the learner's
+ * first prompt: a shell command line, a clock jump, or a named state transform in code
+ * (lib/course/scenario-transforms.ts) for breakage no command can express.
+ */
+export type ScenarioSetupStep =
+  { kind: "command"; text: string } | { kind: "timeTravel"; days: number } | { kind: "transform"; name: string };
+
+export interface ScenarioSpec {
+  setup: ScenarioSetupStep[];
+  /** revealed one at a time, in order; plain text with `code` spans */
+  hints: string[];
+  /** the reference solution: command lines the content check runs after the setup */
+  solution: string[];
 }
 
 export interface CheckResult {

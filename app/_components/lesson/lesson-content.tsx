@@ -11,6 +11,7 @@ import { isValidElement, type ComponentProps, type ReactNode } from "react";
 import * as runtime from "react/jsx-runtime";
 import { headingId, type Lesson } from "@/lib/course/catalog";
 import type { QuizState } from "@/lib/server/progress/quiz-attempts";
+import { ScenarioGoal } from "@/app/_components/lab/scenario-goal";
 import { Callout } from "./callout";
 import { CommandBlock } from "./command";
 import { Diagram } from "./diagrams";
@@ -185,6 +186,13 @@ function buildComponents(ctx: LessonRenderContext): MDXComponents {
     Task: ({ id, title, children }: { id?: string; title?: string; children?: ReactNode }) => {
       const task = id ? tasks.get(id) : undefined;
       if (!task) return <Unknown name={`Task ${id ?? ""}`} />;
+      // a scenario's tasks are checked together by "Check my work" (app/courses/[course]/[lesson]/scenario-controls.tsx)
+      if (lesson.kind === "scenario")
+        return (
+          <ScenarioGoal taskId={task.id} title={title ?? task.title}>
+            {children}
+          </ScenarioGoal>
+        );
       return (
         <TaskClient
           course={course}

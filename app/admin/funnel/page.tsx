@@ -24,7 +24,7 @@ const STAGES = [
 
 function Stage({ row, k, bar }: { row: FunnelRow; k: (typeof STAGES)[number]["key"]; bar: string }) {
   const v = row[k];
-  if (v === null) return <span className="text-slate-400 dark:text-slate-500">no {k === "tasksPassed" ? "tasks" : "quizzes"}</span>;
+  if (v === null) return <span className="text-slate-500 dark:text-slate-400">no {k === "tasksPassed" ? "tasks" : "quizzes"}</span>;
   const share = row.opened ? v / row.opened : 0;
   return (
     <div className="min-w-28 space-y-1">

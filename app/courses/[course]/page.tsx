@@ -6,10 +6,11 @@ import { StatusPill } from "@/app/_components/lesson/status-pill";
 import { Container } from "@/app/_components/page-container";
 import { Badge } from "@/app/_components/ui/badge";
 import { ButtonLink } from "@/app/_components/ui/button";
-import { getCourse } from "@/lib/course/catalog";
+import { getCourse, listCourses } from "@/lib/course/catalog";
 import { getSessionUser } from "@/lib/server/auth/session";
-import { courseCompletion, courseLessonProgress, type LessonState } from "@/lib/server/progress/lesson-progress";
+import { allLessonProgress, courseCompletion, type LessonState } from "@/lib/server/progress/lesson-progress";
 import { courseMinutes, formatMinutes } from "../_components/course-card";
+import { countLabel, PrerequisitesNotice, prerequisitesOf } from "../_components/prerequisites";
 import { ProgressBar } from "../_components/progress-bar";
 
 type Params = { params: Promise<{ course: string }> };
@@ -22,8 +23,15 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 export default async function CoursePage({ params }: Params) {
   const course = await getCourse((await params).course);
   if (!course) notFound();
-  const user = await getSessionUser();
-  const progress = user ? await courseLessonProgress(user.id, course.slug) : undefined;
+  const [user, courses] = await Promise.all([getSessionUser(), listCourses()]);
+  const allProgress = user ? await allLessonProgress(user.id) : undefined;
+  const progress = allProgress?.get(course.slug) ?? (allProgress ? new Map() : undefined);
+  const prerequisites = prerequisitesOf(
+    course,
+    courses,
+    allProgress ? (c) => courseCompletion(c.lessons, allProgress.get(c.slug)) : undefined,
+  );
+  const onlyScenarios = course.lessons.length > 0 && course.lessons.every((l) => l.kind === "scenario");
   const lessons = [...course.lessons].sort((a, b) => a.order - b.order);
   const stateOf = (slug: string): LessonState => progress?.get(slug)?.state ?? "not-started";
   const completion = courseCompletion(lessons, progress);
@@ -49,11 +57,12 @@ export default async function CoursePage({ params }: Params) {
         <div className="space-y-4">
           <div className="flex flex-wrap items-center gap-2">
             <Badge tone="neutral">{course.level}</Badge>
-            <Badge tone="indigo">{lessons.length} lessons</Badge>
+            <Badge tone="indigo">{countLabel(course)}</Badge>
             <Badge tone="neutral">about {formatMinutes(courseMinutes(course))}</Badge>
           </div>
           <h1 className="text-3xl font-semibold tracking-tight text-balance text-slate-900 sm:text-4xl dark:text-white">{course.title}</h1>
           <p className="max-w-3xl text-base text-pretty text-slate-600 sm:text-lg dark:text-slate-400">{course.summary}</p>
+          <PrerequisitesNotice prerequisites={prerequisites} />
         </div>
 
         <aside
@@ -67,7 +76,7 @@ export default async function CoursePage({ params }: Params) {
                 {completion.percent}%
               </p>
               <p className="text-sm text-slate-600 dark:text-slate-400">
-                {completion.completed} of {completion.total} lessons completed
+                {completion.completed} of {completion.total} {onlyScenarios ? "scenarios solved" : "lessons completed"}
               </p>
               <ProgressBar percent={completion.percent} label="Course progress" className="mt-3" />
               {next && (
@@ -103,7 +112,7 @@ export default async function CoursePage({ params }: Params) {
 
       <section aria-labelledby="lessons-title" className="mt-12">
         <h2 id="lessons-title" className="text-sm font-semibold tracking-wider text-slate-500 uppercase dark:text-slate-400">
-          Lessons
+          {onlyScenarios ? "Scenarios" : "Lessons"}
         </h2>
         <ol className="mt-4 space-y-3">
           {lessons.map((l) => {
@@ -128,7 +137,9 @@ export default async function CoursePage({ params }: Params) {
                           href={`/courses/${course.slug}/${l.slug}`}
                           className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none"
                         >
-                          <span className="sr-only">Lesson {l.order}: </span>
+                          <span className="sr-only">
+                            {l.kind === "scenario" ? "Scenario" : "Lesson"} {l.order}:{" "}
+                          </span>
                           {l.title}
                         </Link>
                       </h3>
@@ -139,9 +150,13 @@ export default async function CoursePage({ params }: Params) {
                       <span className="inline-flex items-center gap-1">
                         <BookIcon className="size-3.5" /> {l.duration} min
                       </span>
-                      <span className="inline-flex items-center gap-1">
-                        <QuizIcon className="size-3.5" /> {l.quizIds.length} {l.quizIds.length === 1 ? "quiz" : "quizzes"}
-                      </span>
+                      {l.kind === "scenario" ? (
+                        <span className="font-medium text-amber-700 dark:text-amber-400">Challenge: a broken cluster</span>
+                      ) : (
+                        <span className="inline-flex items-center gap-1">
+                          <QuizIcon className="size-3.5" /> {l.quizIds.length} {l.quizIds.length === 1 ? "quiz" : "quizzes"}
+                        </span>
+                      )}
                       <span className="inline-flex items-center gap-1">
                         <TerminalIcon className="size-3.5" /> {l.taskIds.length} hands-on {l.taskIds.length === 1 ? "task" : "tasks"}
                       </span>

@@ -4,6 +4,7 @@ import { Badge } from "@/app/_components/ui/badge";
 import { cx } from "@/app/_components/ui/cx";
 import type { CourseMeta } from "@/lib/course/types";
 import type { CourseCompletion } from "@/lib/server/progress/lesson-progress";
+import { countLabel, PrerequisitesLine, type Prerequisite } from "./prerequisites";
 import { ProgressBar } from "./progress-bar";
 
 export function courseMinutes(course: Pick<CourseMeta, "lessons">): number {
@@ -21,10 +22,13 @@ export function formatMinutes(min: number): string {
 export function CourseCard({
   course,
   completion,
+  prerequisites = [],
   headingLevel = "h2",
   className,
 }: {
   course: CourseMeta;
+  /** courses to take first (a notice, not a lock) */
+  prerequisites?: Prerequisite[];
   /** the learner's progress; omitted for visitors */
   completion?: CourseCompletion;
   headingLevel?: "h2" | "h3";
@@ -58,13 +62,15 @@ export function CourseCard({
         <p className="line-clamp-4 text-sm leading-relaxed text-slate-600 dark:text-slate-400">{course.summary}</p>
       </div>
       <p className="text-sm text-slate-500 dark:text-slate-400">
-        {course.lessons.length} lessons · about {formatMinutes(courseMinutes(course))}
+        {countLabel(course)} · about {formatMinutes(courseMinutes(course))}
       </p>
+      <PrerequisitesLine prerequisites={prerequisites} />
       {completion && (
         <div className="space-y-1.5">
           <div className="flex items-center justify-between text-sm">
             <span className="text-slate-600 dark:text-slate-400">
-              {completion.completed} of {completion.total} lessons completed
+              {completion.completed} of {completion.total}{" "}
+              {course.lessons.every((l) => l.kind === "scenario") ? "scenarios solved" : "lessons completed"}
             </span>
             <span className="font-semibold text-slate-900 dark:text-white">{completion.percent}%</span>
           </div>

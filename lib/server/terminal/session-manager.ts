@@ -8,7 +8,9 @@
  */
 import "server-only";
 import { randomUUID } from "node:crypto";
+import type { ScenarioSetupStep } from "@/lib/course/types";
 import type { SavedState } from "@/lib/sim";
+import { setupForClusterKey } from "@/lib/server/scenarios/cluster-key";
 import { CLOSE } from "@/lib/terminal/close-codes";
 import { LearnerBudgets, resetRefusal } from "./learner-budget";
 import { LiveSession, type TerminalClient } from "./live-session";
@@ -62,9 +64,31 @@ export class SessionManager {
     return session;
   }
 
-  /** A fresh cluster's state for a learner: RSA-2048 like a default kubeadm when the key pool can cover it, else ECDSA-P256. */
-  newCluster(userId: string): Promise<SavedState> {
-    return this.host.create(userId, this.host.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256");
+  /**
+   * A fresh cluster's state for a learner: RSA-2048 like a default kubeadm when the key pool can
+   * cover it, else ECDSA-P256; broken by the scenario's setup when the cluster key names a scenario.
+   */
+  newCluster(userId: string, setup?: ScenarioSetupStep[]): Promise<SavedState> {
+    return this.host.create(userId, this.host.keys.available() >= KEYS_PER_CLUSTER ? "rsa-2048" : "ecdsa-p256", setup);
+  }
+
+  /** A fresh cluster for the key a loaded session runs under (a scenario's comes broken again). */
+  private async freshFor(session: LiveSession): Promise<SavedState> {
+    const key = [...this.live].find(([, s]) => s === session)?.[0];
+    const clusterKey = key?.slice(key.indexOf(":") + 1);
+    return this.newCluster(session.userId, clusterKey ? await setupForClusterKey(clusterKey) : undefined);
+  }
+
+  /**
+   * "Restart scenario": the learner's cluster under `clusterKey` is replaced by a fresh one made
+   * the same way (for a scenario: broken by its setup), within the learner's reset budget.
+   */
+  async restart(userId: string, clusterKey: string): Promise<{ ok: true } | { ok: false; message: string }> {
+    const session = await this.open(userId, clusterKey);
+    const allowed = this.budgets.for(userId).reset();
+    if (!allowed.ok) return { ok: false, message: resetRefusal(allowed.retryAfterMs) };
+    await session.reset(await this.freshFor(session));
+    return { ok: true };
   }
 
   /** A reset asked for by a learner's tab: within their budget it replaces the cluster, else the tab is told when to try again. */
@@ -75,7 +99,7 @@ export class SessionManager {
       session.notify(message, asker);
       return { ok: false, message };
     }
-    await session.reset(await this.newCluster(session.userId));
+    await session.reset(await this.freshFor(session));
     return { ok: true };
   }
 
@@ -99,7 +123,7 @@ export class SessionManager {
   }
 
   private async load(userId: string, course: string): Promise<LiveSession> {
-    const row = await this.store.findOrCreate(userId, course, () => this.newCluster(userId));
+    const row = await this.store.findOrCreate(userId, course, async () => this.newCluster(userId, await setupForClusterKey(course)));
     const token = await this.store.acquireLease(row.id, this.instanceId, this.leaseTtlMs);
     if (token === null) throw new SessionBusyError("This cluster is running on another server; retrying.");
     const loaded = await this.store.load(row.id);

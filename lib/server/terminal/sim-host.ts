@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { availableParallelism } from "node:os";
-import type { CheckName, CheckResult } from "@/lib/course/types";
+import type { CheckName, CheckResult, ScenarioSetupStep } from "@/lib/course/types";
 import type { SavedState, KeyAlgorithm, KeyPair, StateDelta } from "@/lib/sim";
 import type { Completion } from "@/lib/sim/shell/complete";
 import { WorkerPool } from "@/lib/server/workers/pool";
@@ -66,10 +66,11 @@ export class SimHost {
     });
   }
 
-  /** A fresh cluster's state, made in the learner's worker (or the least busy one). */
-  create(learner: string, keyAlgorithm: KeyAlgorithm): Promise<SavedState> {
+  /** A fresh cluster's state, broken by a scenario's `setup` if given, made in the learner's worker (or the least busy one). */
+  create(learner: string, keyAlgorithm: KeyAlgorithm, setup?: ScenarioSetupStep[]): Promise<SavedState> {
     const worker = this.home.get(learner)?.worker ?? this.leastLoaded();
-    return this.sims.run<SavedState>(learner, { t: "create", seed: Math.floor(Math.random() * 2 ** 32), keyAlgorithm } satisfies SimJob, {
+    const seed = Math.floor(Math.random() * 2 ** 32);
+    return this.sims.run<SavedState>(learner, { t: "create", seed, keyAlgorithm, ...(setup ? { setup } : {}) } satisfies SimJob, {
       worker,
     });
   }

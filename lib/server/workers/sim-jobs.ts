@@ -1,11 +1,11 @@
 /** The jobs a simulator worker runs, and what each returns (structured-cloneable values only). */
-import type { CheckName, CheckResult } from "@/lib/course/types";
+import type { CheckName, CheckResult, ScenarioSetupStep } from "@/lib/course/types";
 import type { SavedState, KeyAlgorithm, StateDelta } from "@/lib/sim";
 import type { ForegroundResult, TerminalMode } from "@/lib/sim/core/sim-engine";
 
 export type SimJob =
-  /** a fresh kubeadm cluster; returns its state (not kept: `load` it once it is stored) */
-  | { t: "create"; seed: number; keyAlgorithm: KeyAlgorithm }
+  /** a fresh kubeadm cluster, broken by a scenario's setup if given; returns its state (not kept: `load` it once it is stored) */
+  | { t: "create"; seed: number; keyAlgorithm: KeyAlgorithm; setup?: ScenarioSetupStep[] }
   | { t: "load"; session: string; snapshot: SavedState; deltas: StateDelta[] }
   /** `cols`/`rows`: the terminal an editor the line opens would draw on */
   | { t: "exec"; session: string; line: string; cols: number; rows: number }

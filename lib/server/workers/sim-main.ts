@@ -7,6 +7,7 @@
 import "server-only";
 import { generateKeyPairSync } from "node:crypto";
 import { runCheck } from "@/lib/course/checks";
+import { runScenarioSetup } from "@/lib/course/scenario-replay";
 import { applyDelta, Simulator, type KeyAlgorithm, type KeyPair, type KeySource } from "@/lib/sim";
 import { serve, type JobContext } from "./worker-runtime";
 import type { ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
@@ -60,6 +61,11 @@ serve(async (payload, ctx) => {
       const keys = new WorkerKeys();
       keys.ctx = ctx;
       const sim = await Simulator.create({ clock, keys, seed: job.seed, config: { keyAlgorithm: job.keyAlgorithm } });
+      if (job.setup) {
+        // the content check proved this setup runs cleanly on a fresh cluster; a failure here is logged, not shown
+        const { problems } = await runScenarioSetup(sim, job.setup);
+        for (const p of problems) console.error(`scenario setup: ${p}`);
+      }
       return sim.serialize();
     }
     case "load": {

@@ -16,3 +16,4 @@ export const quizParams = z.object({ course: slug, quizId: slug });
 export const taskParams = z.object({ course: slug, taskId: slug });
 
 export const NO_STORE = { "Cache-Control": "no-store" } as const;
+export const scenarioParams = z.object({ course: slug, scenario: slug });

@@ -13,7 +13,10 @@ import { paymentsEnabled } from "@/lib/server/billing/config";
 import { getLessonProgress, markLessonOpened, type LessonProgressView } from "@/lib/server/progress/lesson-progress";
 import { quizStatesForLesson, type QuizState } from "@/lib/server/progress/quiz-attempts";
 import { passedTaskIds } from "@/lib/server/progress/tasks";
+import { scenarioClusterKey } from "@/lib/server/scenarios/cluster-key";
+import { openScenario, type ScenarioState } from "@/lib/server/scenarios/scenario-service";
 import { LessonArticle } from "./lesson-article";
+import { ScenarioArticle } from "./scenario-article";
 
 type Params = { params: Promise<{ course: string; lesson: string }> };
 
@@ -39,10 +42,13 @@ export default async function LessonPage({ params }: Params) {
   let quizStates = new Map<string, QuizState>();
   let passedTasks = new Set<string>();
   let progress: LessonProgressView | null = null;
+  let scenarioState: ScenarioState | null = null;
   if (user) {
-    // A prefetch is not a visit: only a real view marks the lesson in progress / last viewed.
+    // A prefetch is not a visit: only a real view marks the lesson in progress / last viewed (and starts a scenario's attempt).
     const h = await headers();
-    if (!h.has("next-router-prefetch") && !h.has("next-router-segment-prefetch")) await markLessonOpened(user.id, course.slug, lesson.slug);
+    const visit = !h.has("next-router-prefetch") && !h.has("next-router-segment-prefetch");
+    if (visit) await markLessonOpened(user.id, course.slug, lesson.slug);
+    if (visit && user.isPro && lesson.kind === "scenario") scenarioState = await openScenario(user.id, lesson);
     [quizStates, passedTasks, progress] = await Promise.all([
       quizStatesForLesson(user.id, course.slug, lesson.slug),
       passedTaskIds(user.id, course.slug, lesson.slug),
@@ -56,20 +62,34 @@ export default async function LessonPage({ params }: Params) {
   const prev = index > 0 ? lessons[index - 1] : undefined;
   const next = index >= 0 && index < lessons.length - 1 ? lessons[index + 1] : undefined;
 
-  const article = (
-    <LessonArticle
-      course={course}
-      lesson={lesson}
-      lessons={lessons}
-      prev={prev}
-      next={next}
-      viewer={viewer}
-      signInHref={signInHref}
-      progress={progress}
-      quizStates={quizStates}
-      passedTasks={passedTasks}
-    />
-  );
+  const article =
+    lesson.kind === "scenario" ? (
+      <ScenarioArticle
+        course={course}
+        scenario={lesson}
+        total={lessons.length}
+        viewer={viewer}
+        signInHref={signInHref}
+        progress={progress}
+        state={scenarioState}
+        serverNow={new Date()}
+      />
+    ) : (
+      <LessonArticle
+        course={course}
+        lesson={lesson}
+        lessons={lessons}
+        prev={prev}
+        next={next}
+        viewer={viewer}
+        signInHref={signInHref}
+        progress={progress}
+        quizStates={quizStates}
+        passedTasks={passedTasks}
+      />
+    );
+  // a scenario runs on a cluster of its own (docs/decisions.md, "Scenario clusters")
+  const clusterKey = lesson.kind === "scenario" ? scenarioClusterKey(course.slug, lesson.slug) : course.slug;
 
   // data-wide-page: the site header widens to this page's width, so their edges line up.
   return (
@@ -78,7 +98,7 @@ export default async function LessonPage({ params }: Params) {
         <LabWorkspace
           owner={user.id}
           lesson={article}
-          terminal={<TerminalPanel course={course.slug} owner={user.id} className="h-full" />}
+          terminal={<TerminalPanel course={clusterKey} owner={user.id} className="h-full" />}
         />
       ) : (
         <div className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_minmax(380px,42%)]">

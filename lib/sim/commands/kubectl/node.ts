@@ -202,13 +202,15 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
 
 const EFFECTS = ["NoSchedule", "PreferNoSchedule", "NoExecute"];
 
-/** taint.go parseTaints: key[=value]:Effect to add, key[:Effect]- to remove. */
+/** taint.go parseTaints: key[=value]:Effect to add, key[=value][:Effect]- to remove. */
 function parseTaintArgs(specs: string[]): { add: Taint[]; remove: { key: string; effect?: string }[] } | string {
   const add: Taint[] = [];
   const remove: { key: string; effect?: string }[] = [];
   for (const s of specs) {
     if (s.endsWith("-")) {
-      const [key, effect] = s.slice(0, -1).split(":");
+      // taint/utils.go parseTaints: a removal keeps only key and effect, so key=value:Effect- works too
+      const [keyValue, effect] = s.slice(0, -1).split(":");
+      const key = keyValue.split("=")[0];
       remove.push({ key, ...(effect ? { effect } : {}) });
       continue;
     }

@@ -9,6 +9,7 @@ import { lessonParams, NO_STORE } from "../../../../_lib/params";
 export const POST = jsonMutation({ access: "user", params: lessonParams, body: z.object({}).strict() }, async ({ user, params }) => {
   const lesson = await getLesson(params.course, params.lesson);
   if (!lesson) return jsonError(404, "Not found.");
+  if (lesson.kind === "scenario") return jsonError(409, "A scenario is completed by solving it: use Check my work.");
   const progress = await markLessonCompleteManually(user.id, lesson);
   return NextResponse.json({ lesson: { state: progress.state, completedManually: progress.completedManually } }, { headers: NO_STORE });
 });

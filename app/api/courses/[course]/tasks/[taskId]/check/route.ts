@@ -12,6 +12,8 @@ import { NO_STORE, taskParams } from "../../../../_lib/params";
 export const POST = jsonMutation({ access: "pro", params: taskParams, body: z.object({}).strict() }, async ({ user, params }) => {
   const task = await getTask(params.course, params.taskId);
   if (!task) return jsonError(404, "Not found.");
+  // a scenario's tasks run on the scenario's own cluster, all at once: /scenarios/[scenario]/check
+  if ((await getLesson(task.courseSlug, task.lessonSlug))?.kind === "scenario") return jsonError(404, "Not found.");
 
   let result: CheckResult;
   try {
