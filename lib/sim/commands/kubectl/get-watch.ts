@@ -15,18 +15,16 @@ import { storeFor } from "../../api/store";
 import { buildTable } from "../../api/table";
 import { watchMatcher } from "../../api/http/watch";
 import type { KObject, Table } from "../../api/types";
-import { apiServer } from "./client";
 import { parseOutput } from "../../printers/output";
 import { tableLines } from "../../printers/table";
 import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import type { ProgramDef } from "../../programs/types";
 import type { CommandContext, ExecResult } from "../../types";
-import { type Client, errResult, isFailure, statusText } from "./client";
+import { apiServer, type Client, errResult, isFailure, statusText } from "./client";
 import { boolFlag, flag, type ParsedArgs } from "./flags";
 import { labelColumns, withLabelColumns } from "./get-options";
 import { listError } from "./get";
 import type { ResourceRequest } from "./resolver";
-import { kindPrefix } from "./resources";
 
 /**
  * get.go watch() asks the builder for SingleResourceType(): several types fail there, with
