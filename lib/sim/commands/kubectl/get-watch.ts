@@ -61,6 +61,8 @@ export interface GetWatchState {
 }
 
 const SHOWN_BYTES = 64 * 1024;
+/** --output-watch-events: the event type is padded to "MODIFIED"'s width before the tab (real kubectl v1.32.3, get-watch.int.test.ts) */
+const EVENT_WIDTH = "MODIFIED".length;
 const PADDING = 3;
 const MIN_WIDTH = 6;
 
@@ -84,7 +86,7 @@ function render(s: GetWatchState, table: Table, types: string[]): string {
   const opts = { wide: s.output === "wide", withNamespace: s.withNamespace, showLabels: s.showLabels };
   const t = withLabelColumns(table, s.labelColumns);
   const lines = tableLines(t, { ...opts, noHeaders: true });
-  if (s.events) lines.forEach((l, i) => l.unshift(types[i] ?? ""));
+  if (s.events) lines.forEach((l, i) => l.unshift((types[i] ?? "").padEnd(EVENT_WIDTH)));
   if (!s.headerDone && !s.noHeaders) {
     const header = tableLines({ ...t, rows: [] }, opts)[0];
     lines.unshift(s.events ? ["EVENT", ...header] : header);
