@@ -1,6 +1,7 @@
 /** Every foreground program by name (one line each), and a running program with its state bound. */
 import type { ProgramName } from "../types";
 import { getWatchProgram } from "../commands/kubectl/get-watch";
+import { logsFollowProgram } from "../commands/kubectl/logs-follow";
 import { sleepProgram } from "./sleep";
 import type { ProgramContext, ProgramDef, ProgramStep, UnattendedRun } from "./types";
 import { watchProgram } from "./watch";
@@ -34,4 +35,5 @@ export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => Running
   sleep: bind(sleepProgram),
   watch: bind(watchProgram),
   "kubectl-get-watch": bind(getWatchProgram),
+  "kubectl-logs-follow": bind(logsFollowProgram),
 };

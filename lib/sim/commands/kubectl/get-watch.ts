@@ -81,7 +81,8 @@ function flushRows(s: GetWatchState, lines: string[][]): string {
 
 /** The printed lines for objects (an event type each with --output-watch-events), the header first if it is due. */
 function render(s: GetWatchState, table: Table, types: string[]): string {
-  if (s.output === "name") return table.rows.map((r) => `${s.kind.toLowerCase()}${prefixGroup(s.apiVersion)}/${r.cells[0] as string}\n`).join("");
+  if (s.output === "name")
+    return table.rows.map((r) => `${s.kind.toLowerCase()}${prefixGroup(s.apiVersion)}/${r.cells[0] as string}\n`).join("");
   if (!table.rows.length) return "";
   const opts = { wide: s.output === "wide", withNamespace: s.withNamespace, showLabels: s.showLabels };
   const t = withLabelColumns(table, s.labelColumns);
@@ -107,7 +108,9 @@ export function startGetWatch(ctx: CommandContext, c: Client, args: ParsedArgs, 
   const fmt = parseOutput(flag(args, "output"));
   if ("error" in fmt) return errResult(fmt.error);
   if (fmt.kind !== "table" && fmt.kind !== "name")
-    return errResult(`error: -o ${flag(args, "output") ?? ""} with --watch is not available in this practice cluster (use the table, -o wide or -o name)\n`);
+    return errResult(
+      `error: -o ${flag(args, "output") ?? ""} with --watch is not available in this practice cluster (use the table, -o wide or -o name)\n`,
+    );
   const r = req.def.resource;
   const labelSelector = flag(args, "selector") ?? "";
   const fieldSelector = flag(args, "field-selector") ?? "";
@@ -115,7 +118,8 @@ export function startGetWatch(ctx: CommandContext, c: Client, args: ParsedArgs, 
   const listed: KObject[] = [];
   for (const name of req.names.length ? req.names : [undefined]) {
     const resp = c.request(name === undefined ? { ...base, verb: "list", labelSelector, fieldSelector } : { ...base, verb: "get", name });
-    if (isFailure(resp)) return errResult(statusText(name === undefined ? listError(req, resp.body, labelSelector, fieldSelector) : resp.body));
+    if (isFailure(resp))
+      return errResult(statusText(name === undefined ? listError(req, resp.body, labelSelector, fieldSelector) : resp.body));
     if ("items" in resp.body) listed.push(...(resp.body as { items: KObject[] }).items);
     else listed.push(resp.body as KObject);
   }
@@ -140,7 +144,11 @@ export function startGetWatch(ctx: CommandContext, c: Client, args: ParsedArgs, 
   };
   if (!boolFlag(args, "watch-only")) {
     const table = buildTable(req.def, listed, { now: ctx.now }, String(s.rv));
-    s.first = render(s, table, table.rows.map(() => "ADDED"));
+    s.first = render(
+      s,
+      table,
+      table.rows.map(() => "ADDED"),
+    );
   }
   return { stdout: s.first, stderr: "", exitCode: 0, program: { program: "kubectl-get-watch", data: s } };
 }
