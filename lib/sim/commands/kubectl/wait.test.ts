@@ -42,8 +42,8 @@ describe("kubectl wait", () => {
     const { sim, clock } = await cluster();
     await sim.exec("kubectl run bad --image=nosuch.example/x", TERM);
     const r = await sim.exec("kubectl wait --for=condition=Ready pod/bad --timeout=5s", TERM);
-    let step = { nextAt: r.nextAt ?? null, output: "" } as { nextAt: number | null; output: string; ended?: { exitCode: number } };
-    while (step.nextAt !== null) {
+    let step: { nextAt?: number | null; output: string; ended?: { exitCode: number } } = { nextAt: r.nextAt, output: "" };
+    while (typeof step.nextAt === "number") {
       expect(step.nextAt).toBeLessThanOrEqual(T0 + 5000);
       clock.t = step.nextAt;
       step = await sim.programTick();
