@@ -81,7 +81,8 @@ describe("editors take the terminal", () => {
 describe("foreground programs", () => {
   it("sleep waits on the cluster clock, and Ctrl-C ends it with ^C and 130", async () => {
     const { sim, clock } = engine();
-    const r = await sim.exec("sleep 2");
+    const term = { cols: 80, rows: 24 };
+    const r = await sim.exec("sleep 2", term);
     expect(r.mode).toBe("program");
     expect(r.nextAt).toBe(TEST_NOW + 2000);
     clock.t += 1000;
@@ -89,12 +90,24 @@ describe("foreground programs", () => {
     clock.t += 1000;
     const end = await sim.programTick();
     expect(end).toMatchObject({ mode: "line", ended: { exitCode: 0 } });
-    await sim.exec("sleep 1m");
+    await sim.exec("sleep 1m", term);
     const c = await sim.programInterrupt();
     expect(c).toMatchObject({ output: "^C\r\n", mode: "line", ended: { transcript: "^C\n", exitCode: 130 } });
     expect((await sim.exec("echo $?")).output).toBe("130\n");
     // inside a line, sleep returns at once as before
-    expect((await sim.exec("sleep 1; echo done")).output).toBe("done\n");
+    expect((await sim.exec("sleep 1; echo done", term)).output).toBe("done\n");
+  });
+
+  it("runs a program to its end on the simulated clock when no terminal is attached (the course replay)", async () => {
+    const { sim } = engine();
+    const before = sim.now();
+    const r = await sim.exec("sleep 90");
+    expect(r).toMatchObject({ mode: "line", exitCode: 0, output: "" });
+    expect(sim.now() - before).toBe(90_000);
+    // watch is a full screen nobody would see: it ends at once, leaving nothing on the main screen
+    const w = await sim.exec("watch -n 5 date");
+    expect(w).toMatchObject({ mode: "line", exitCode: 130, output: "" });
+    expect(sim.now() - before).toBe(90_000);
   });
 
   it("watch redraws its command's output every interval under procps's header, until Ctrl-C", async () => {

@@ -11,6 +11,7 @@ import type { Vfs } from "../fs/vfs";
 import { PROGRAMS, type RunningProgram } from "../programs/registry";
 import type { ProgramContext, ProgramStep } from "../programs/types";
 import type { ClusterState, CommandContext, EditorLaunch, ProgramLaunch } from "../types";
+import { nextDue } from "../time/timeline";
 import { LIMITS } from "./limits";
 
 /** line: the shell's prompt; raw: an editor has every key; program: a program runs until Ctrl-C. */
@@ -55,6 +56,20 @@ export interface ForegroundHost {
 }
 
 const toTerminal = (text: string) => text.replace(/\r?\n/g, "\r\n");
+
+/** Steps one unattended program may take (a program that never settles must not hang the replay). */
+export const UNATTENDED_MAX_STEPS = 10_000;
+/** How far ahead an unattended "until-idle" program follows the cluster's queued events (as rollout status waits at most 11 minutes). */
+export const UNATTENDED_IDLE_HORIZON_MS = 11 * 60_000;
+
+/** An unattended "until-idle" program that printed nothing for this long is interrupted (the learner saw it settle). */
+export const UNATTENDED_QUIET_MS = 30_000;
+
+/** true while the cluster has a timed event queued up to `horizon`: something may still change. */
+function busyUntil(state: ClusterState, horizon: number): boolean {
+  const due = nextDue(state);
+  return due !== undefined && due <= horizon;
+}
 
 export class Foreground {
   private program: RunningProgram | null = null;
@@ -102,6 +117,41 @@ export class Foreground {
       };
     this.program = running;
     return this.programStep(await running.start(this.programContext()));
+  }
+
+  /**
+   * Runs a program where no terminal is attached to its line (SimEngine.exec without a size: the
+   * course replay, `npm run sim`): the learner "waits" on the simulated clock. Each step moves the
+   * clock to the program's nextAt (`advance`) and ticks it, as the terminal server's timer would;
+   * the program's `unattended` mode says when to stop (see ProgramDef.unattended). What it printed
+   * is the transcript of the returned step, which has always ended.
+   */
+  async runUnattended(launch: ProgramLaunch, advance: (ms: number) => void): Promise<TerminalStep> {
+    const first = await this.startProgram(launch);
+    const running = this.program;
+    if (first.ended || !running) return first;
+    let printed = first.output;
+    let step: TerminalStep = first;
+    const from = this.host.now();
+    let lastOutputAt = from;
+    for (let n = 0; !step.ended; n++) {
+      const at = step.nextAt ?? this.host.now();
+      if (step.output) lastOutputAt = this.host.now();
+      const idle =
+        running.unattended === "until-idle" &&
+        (!busyUntil(this.host.state, from + UNATTENDED_IDLE_HORIZON_MS) || at - lastOutputAt > UNATTENDED_QUIET_MS);
+      if (running.unattended === "interrupt" || idle || n >= UNATTENDED_MAX_STEPS) {
+        step = this.interrupt();
+        break;
+      }
+      if (at > this.host.now()) advance(at - this.host.now());
+      step = await this.tick();
+      if (!step.ended) printed += step.output;
+    }
+    const output = printed + step.output;
+    // a full-screen program's frames do not stay on the main screen (as programStep decides)
+    const transcript = output.includes("\x1b[?1049h") ? "" : output.replace(/\r\n/g, "\n");
+    return { ...step, output, ended: { transcript, exitCode: step.ended?.exitCode ?? 0 } };
   }
 
   /** Raw input for the open editor. */
@@ -193,6 +243,7 @@ export class Foreground {
       rows: this.size.rows,
       state: this.host.state,
       run: (line) => this.host.runCaptured(line),
+      command: () => ({ ...this.host.commandContext(), now: this.host.now() }),
     };
   }
 }

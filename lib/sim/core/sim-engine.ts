@@ -209,7 +209,11 @@ export class SimEngine {
     return pack(this.state);
   }
 
-  /** Runs one input; calls are queued so async commands never interleave on one cluster. `size`: the terminal an editor would open on. */
+  /**
+   * Runs one input; calls are queued so async commands never interleave on one cluster. `size`: the
+   * attached terminal (an editor opens on it, a program holds it); without one (the course replay,
+   * `npm run sim`) a program the line starts runs to its end on the simulated clock at once.
+   */
   exec(line: string, size?: { cols: number; rows: number }): Promise<LineResult> {
     return this.queued(() => this.execNow(line, size));
   }
@@ -350,17 +354,21 @@ export class SimEngine {
     let screen: string | undefined;
     let nextAt: number | null | undefined;
     let output = r.output;
+    let exitCode = r.exitCode;
     if (r.handover?.editor) screen = this.foreground.openEditor(r.handover.editor);
     else if (r.handover?.program) {
-      const step = await this.foreground.startProgram(r.handover.program);
-      if (step.ended) output += step.ended.transcript;
+      // no size: no terminal is attached to this line, so the program runs to its end on the simulated clock (programs/README.md)
+      const step = size
+        ? await this.foreground.startProgram(r.handover.program)
+        : await this.foreground.runUnattended(r.handover.program, (ms) => this.advanceClock(ms));
+      if (step.ended) [output, exitCode] = [output + step.ended.transcript, step.ended.exitCode];
       else [screen, nextAt] = [step.output, step.nextAt];
     }
     const delta = this.collectDelta(screen !== undefined && this.state.editor !== undefined);
     const mode = this.foreground.mode();
     return {
       output,
-      exitCode: r.exitCode,
+      exitCode,
       clear: !!r.clear,
       exit: !!r.exit,
       delta,

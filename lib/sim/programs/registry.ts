@@ -1,12 +1,17 @@
 /** Every foreground program by name (one line each), and a running program with its state bound. */
 import type { ProgramName } from "../types";
+import { getWatchProgram } from "../commands/kubectl/get-watch";
+import { logsFollowProgram } from "../commands/kubectl/logs-follow";
+import { rolloutStatusProgram } from "../commands/kubectl/rollout-status";
+import { waitProgram } from "../commands/kubectl/wait";
 import { sleepProgram } from "./sleep";
-import type { ProgramContext, ProgramDef, ProgramStep } from "./types";
+import type { ProgramContext, ProgramDef, ProgramStep, UnattendedRun } from "./types";
 import { watchProgram } from "./watch";
 
 /** A program that started: its state is inside. */
 export interface RunningProgram {
   readonly name: ProgramName;
+  readonly unattended: UnattendedRun;
   start(ctx: ProgramContext): Promise<ProgramStep> | ProgramStep;
   tick(ctx: ProgramContext): Promise<ProgramStep> | ProgramStep;
   interrupt(ctx: ProgramContext): ProgramStep;
@@ -19,6 +24,7 @@ function bind<S>(def: ProgramDef<S>): (data: unknown) => RunningProgram | null {
     if (s === null) return null;
     return {
       name: def.name,
+      unattended: def.unattended ?? "to-end",
       start: (ctx) => def.start(s, ctx),
       tick: (ctx) => def.tick(s, ctx),
       interrupt: (ctx) => def.interrupt(s, ctx),
@@ -30,4 +36,8 @@ function bind<S>(def: ProgramDef<S>): (data: unknown) => RunningProgram | null {
 export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => RunningProgram | null } = {
   sleep: bind(sleepProgram),
   watch: bind(watchProgram),
+  "kubectl-get-watch": bind(getWatchProgram),
+  "kubectl-logs-follow": bind(logsFollowProgram),
+  "kubectl-wait": bind(waitProgram),
+  "kubectl-rollout-status": bind(rolloutStatusProgram),
 };

@@ -2,7 +2,7 @@
  * Foreground programs: commands that run over the cluster clock until they end or Ctrl-C
  * (`sleep 5`, `watch -n 2 kubectl get pods`, later `kubectl get -w`, `logs -f`). See README.md.
  */
-import type { ClusterState, ProgramName } from "../types";
+import type { ClusterState, CommandContext, ProgramName } from "../types";
 
 /** What a program may use on each step. */
 export interface ProgramContext {
@@ -17,6 +17,8 @@ export interface ProgramContext {
    * changed), and returns its output. Files and objects it changes are persisted by the caller.
    */
   run(line: string): Promise<string>;
+  /** a command's context at `now` (the shell's exported environment): to settle the controllers or open a kubectl client */
+  command(): CommandContext;
 }
 
 /** What one step of a program printed, and when it wants to run again. */
@@ -46,4 +48,14 @@ export interface ProgramDef<S> {
   interrupt(s: S, ctx: ProgramContext): ProgramStep;
   /** everything on screen, for a tab that attaches while the program runs */
   render(s: S, ctx: ProgramContext): string;
+  /**
+   * When no terminal is attached to the line that started it (the course replay, `npm run sim`,
+   * core/foreground.ts runUnattended): "to-end" runs it to its end on the simulated clock (sleep,
+   * kubectl wait, rollout status); "until-idle" runs it while the cluster has timed events queued,
+   * then interrupts it (get -w, logs -f: they never end on their own); "interrupt" ends it at once
+   * (watch: a full screen nobody sees). Default "to-end".
+   */
+  unattended?: UnattendedRun;
 }
+
+export type UnattendedRun = "to-end" | "until-idle" | "interrupt";

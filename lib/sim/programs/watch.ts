@@ -89,6 +89,7 @@ async function draw(s: WatchState, ctx: ProgramContext): Promise<ProgramStep> {
 
 export const watchProgram: ProgramDef<WatchState> = {
   name: "watch",
+  unattended: "interrupt",
   parse(data) {
     const d = data as Partial<WatchState> | null;
     if (

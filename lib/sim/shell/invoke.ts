@@ -119,6 +119,7 @@ export async function invokeCommand(sh: Interpreter, found: Command, argv: strin
         else sh.vars.set(name, value);
       },
       stdoutIsTerminal: io.out === sh.terminal,
+      mayHoldTerminal: handoverOk,
       exec: (a, input) => execArgv(sh, a, input),
       sh: (line, input) => execLine(sh, line, input),
     },

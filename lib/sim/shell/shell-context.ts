@@ -18,6 +18,8 @@ export interface ShellApi {
   setVar(name: string, value: string | undefined): void;
   /** false when stdout goes to a pipe, a file or a command substitution (ls prints one name per line) */
   stdoutIsTerminal: boolean;
+  /** true when a program this command returns would hold the terminal (the line's last simple command, not in a pipeline, loop or `$(...)`) */
+  mayHoldTerminal: boolean;
   /** runs one simulator command by argv (what xargs and `find -exec` run: no functions or builtins) */
   exec(argv: string[], stdin: string): Promise<ExecResult>;
   /** runs a shell command line in a subshell (`sh -c`, awk's system() and `cmd | getline`) */

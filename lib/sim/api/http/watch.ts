@@ -11,7 +11,7 @@
 import type { KindDef } from "../../kinds/types";
 import type { ApiRequest } from "../request";
 import type { ApiServer } from "../server";
-import { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from "../selectors";
+import { type FieldRequirement, fieldsMatch, type LabelRequirement, labelsMatch, parseFieldSelector, parseLabelSelector } from "../selectors";
 import { badRequest } from "../status";
 import { type ObjectKey, parseKey } from "../store";
 import { buildTable } from "../table";
@@ -92,6 +92,26 @@ class LogWatch implements WatchStream {
   }
 }
 
+/** Which watch log records a watch of `def` sees (also kubectl get -w in the terminal, commands/kubectl/get-watch.ts). */
+export function watchMatcher(
+  def: KindDef,
+  namespace: string | undefined,
+  name: string | undefined,
+  labels: LabelRequirement[],
+  fields: FieldRequirement[],
+): (key: ObjectKey, o: KObject) => boolean {
+  const gr = { group: def.resource.group, resource: def.resource.resource };
+  return (key, o) => {
+    const k = parseKey(key);
+    if (k.group !== gr.group || k.resource !== gr.resource) return false;
+    if (namespace !== undefined && k.namespace !== namespace) return false;
+    if (name !== undefined && k.name !== name) return false;
+    if (!labelsMatch(labels, o.metadata.labels)) return false;
+    const extra = def.selectableFields ? def.selectableFields(o) : {};
+    return fieldsMatch(fields, { "metadata.name": o.metadata.name, "metadata.namespace": o.metadata.namespace ?? "", ...extra });
+  };
+}
+
 /** Starts a watch: authorization and selector errors come back as ordinary Status responses. */
 export function startWatch(apiNow: () => ApiServer, def: KindDef, req: ApiRequest, q: ResourceQuery, media: Media): HttpResult {
   const api = apiNow();
@@ -104,15 +124,7 @@ export function startWatch(apiNow: () => ApiServer, def: KindDef, req: ApiReques
   if (!Array.isArray(fields)) return statusResponse(badRequest(fields.error));
   const gr = { group: def.resource.group, resource: def.resource.resource };
   const ns = def.resource.namespaced ? req.namespace : undefined;
-  const matches = (key: ObjectKey, o: KObject): boolean => {
-    const k = parseKey(key);
-    if (k.group !== gr.group || k.resource !== gr.resource) return false;
-    if (ns !== undefined && k.namespace !== ns) return false;
-    if (req.name !== undefined && k.name !== req.name) return false;
-    if (!labelsMatch(labels, o.metadata.labels)) return false;
-    const extra = def.selectableFields ? def.selectableFields(o) : {};
-    return fieldsMatch(fields, { "metadata.name": o.metadata.name, "metadata.namespace": o.metadata.namespace ?? "", ...extra });
-  };
+  const matches = watchMatcher(def, ns, req.name, labels, fields);
   const rv = q.resourceVersion ?? "";
   let start: { cursor: number; initial: WatchEvent[] };
   if (rv === "" || rv === "0") {

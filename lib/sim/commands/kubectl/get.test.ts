@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeCluster, transcript, type TestCluster } from "./__tests__/cluster";
-import { watchNotAvailable } from "./get";
 
 let c: TestCluster;
 beforeAll(async () => {
@@ -83,15 +82,21 @@ describe("kubectl get (semantics)", () => {
   });
 });
 
-describe("kubectl get -w before watch streams (issue 13 item 9)", () => {
-  it("prints the list as it is now and says plainly that watching is not available yet", async () => {
+describe("kubectl get -w hands the terminal to a program (lib/sim/programs)", () => {
+  it("returns the listing as its stdout (the fallback in a pipeline) and the kubectl-get-watch launch", async () => {
     const plain = await c.exec("kubectl get nodes");
     const watched = await c.exec("kubectl get nodes -w");
-    expect(watched.stdout).toBe(plain.stdout);
-    expect(watched.stderr).toBe(watchNotAvailable(false));
-    expect(watched.exitCode).toBe(0);
-    expect(await c.exec("kubectl get nodes --watch-only")).toMatchObject({ stdout: "", stderr: watchNotAvailable(true), exitCode: 0 });
-    // an error is the error, not the note
-    expect((await c.exec("kubectl get nosuch -w")).stderr).toBe('error: the server doesn\'t have a resource type "nosuch"\n');
+    expect(watched).toMatchObject({ stdout: plain.stdout, stderr: "", exitCode: 0, program: { program: "kubectl-get-watch" } });
+    expect(await c.exec("kubectl get nodes --watch-only")).toMatchObject({ stdout: "", exitCode: 0, program: { program: "kubectl-get-watch" } });
+    expect((await c.exec("kubectl get nodes --watch=false")).program).toBeUndefined();
+    // an error is the error, and nothing holds the terminal
+    const bad = await c.exec("kubectl get nosuch -w");
+    expect(bad.stderr).toBe('error: the server doesn\'t have a resource type "nosuch"\n');
+    expect(bad.program).toBeUndefined();
+    // get.go watch(): one resource type only (the builder's SingleResourceType)
+    expect(await c.exec("kubectl get nodes,namespaces -w")).toMatchObject({
+      stderr: "error: you may only specify a single resource type\n",
+      exitCode: 1,
+    });
   });
 });

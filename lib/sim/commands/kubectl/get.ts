@@ -12,6 +12,7 @@ import { listOf } from "../../printers/json";
 import { type ResourceRequest, resolveArgs } from "./resolver";
 import { gvrString, kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
+import { startGetWatch } from "./get-watch";
 
 // get.go: the text printed when no resource type was given
 const NO_TYPE = `You must specify the type of resource to get. Use "kubectl api-resources" for a complete list of supported resources.
@@ -72,31 +73,9 @@ function fetch(
   return out;
 }
 
-/** `-w`/`--watch`/`--watch-only` in any of their spellings */
-const WATCH_FLAG = /^(-w|--watch(-only)?)(=(true|false))?$/;
-
-/**
- * Until watch streams reach the terminal, `get -w` says so plainly (issue 13 item 9) instead of
- * ignoring the flag: the list as it is now, and what to use to follow changes.
- */
-export function watchNotAvailable(watchOnly: boolean): string {
-  const what = watchOnly ? "nothing is printed" : "this is the list as it is now";
-  return `kubectl get: watching (-w, --watch-only) is not available in this practice cluster yet; ${what}. To follow changes, use "watch -n 2 kubectl get ..." or "kubectl rollout status".\n`;
-}
-
 export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "get", argv);
   if (isResult(args)) return args;
-  if (boolFlag(args, "watch") || boolFlag(args, "watch-only")) {
-    const now = runGet(
-      ctx,
-      argv.filter((a) => !WATCH_FLAG.test(a)),
-    );
-    if (now.exitCode !== 0) return now;
-    return boolFlag(args, "watch-only")
-      ? { stdout: "", stderr: watchNotAvailable(true), exitCode: 0 }
-      : { ...now, stderr: now.stderr + watchNotAvailable(false) };
-  }
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) return errResult(NO_TYPE);
   const tmpl = templateOf(ctx, args);
@@ -116,6 +95,7 @@ export function runGet(ctx: CommandContext, argv: string[]): ExecResult {
   const fieldSelector = flag(args, "field-selector") ?? "";
   if (labelSelector && requests.some((r) => r.names.length) && !files.length)
     return errResult("error: name cannot be provided when a selector is specified\n");
+  if (boolFlag(args, "watch") || boolFlag(args, "watch-only")) return startGetWatch(ctx, c, args, requests);
   const ignoreNotFound = boolFlag(args, "ignore-not-found");
   const table = fmt.kind === "table";
   const errors: Status[] = [];

@@ -7,8 +7,9 @@ import type { ExecResult } from "../../types";
 import type { FlagSpec } from "./flags";
 import { HELP as BASE_HELP } from "./help-texts";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
+import { WAIT_HELP } from "./wait-help";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, wait: WAIT_HELP };
 
 const specs = new Map<string, FlagSpec>();
 

@@ -21,6 +21,7 @@ import { runDiff } from "./diff";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
+import { runWait } from "./wait";
 import { runAnnotate, runLabel } from "./label";
 import { flagSpec, helpResult } from "./help";
 import { parseKubeconfig } from "./kubeconfig";
@@ -39,6 +40,7 @@ type Verb = (ctx: CommandContext, argv: string[]) => ExecResult | Promise<ExecRe
 
 const VERBS: Record<string, Verb> = {
   get: runGet,
+  wait: runWait,
   describe: runDescribe,
   certificate: runCertificate,
   create: runCreate,

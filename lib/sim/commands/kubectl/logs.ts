@@ -2,8 +2,9 @@
  * kubectl logs (staging/src/k8s.io/kubectl/pkg/cmd/logs/logs.go, v1.32): one pod or the first pod
  * of a workload ("Found N pods, using pod/NAME"), -l for every selected pod, -c, --all-containers,
  * -p, --tail, --since, --since-time, --timestamps, --prefix. The lines come from the kubelet's
- * derived logs (lib/sim/kubelet/logs.ts). -f is a stream: not available until the terminal can run
- * foreground programs.
+ * derived logs (lib/sim/kubelet/logs.ts). -f prints the same, then follows the running containers
+ * as a foreground program (logs-follow.ts); where the terminal cannot be handed over (a pipeline,
+ * `$(...)`) the lines so far are the output.
  */
 import { parseLabelSelector, labelsMatch } from "../../api/selectors";
 import type { KObject } from "../../api/types";
@@ -12,6 +13,7 @@ import { containerLogs, logTimestamp, type LogEntry } from "../../kubelet/logs";
 import type { CommandContext, ExecResult } from "../../types";
 import { isFailure, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
+import { followLaunch } from "./logs-follow";
 import { isResult, parseVerb } from "./session";
 import { podsOf, resolveTargets } from "./workload-target";
 
@@ -31,8 +33,6 @@ export function parseDuration(s: string): number | undefined {
 export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
   const args = parseVerb(ctx, "logs", argv);
   if (isResult(args)) return args;
-  if (boolFlag(args, "follow"))
-    return { stdout: "", stderr: "error: kubectl logs -f is not available in this practice cluster yet\n", exitCode: 1 };
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const selector = flag(args, "selector");
@@ -86,6 +86,8 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
   const sinceTime = flag(args, "since-time");
   const from = since !== undefined ? ctx.now - since : sinceTime ? Date.parse(sinceTime) : -Infinity;
   let stdout = "";
+  let lines = 0;
+  const followed: { pod: Pod; container: string }[] = [];
   for (const pod of pods) {
     const names = pod.spec.containers.map((x) => x.name);
     let containers: string[];
@@ -111,13 +113,17 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
         const pre = prefix ? `[pod/${pod.metadata.name}/${name}] ` : "";
         stdout += `${pre}${timestamps ? `${logTimestamp(e.at, i)} ` : ""}${e.text}\n`;
       }
+      lines += entries.length;
+      followed.push({ pod, container: name });
     }
   }
+  const program = boolFlag(args, "follow") ? followLaunch(stderr + stdout, followed, ctx.now, prefix, timestamps, lines) : undefined;
   // kubectl's notices ("Found 3 pods, using ...", "Defaulted container ...") come before the lines
   return {
     stdout,
     stderr,
     exitCode: 0,
     chunks: [...(stderr ? [{ fd: 2 as const, text: stderr }] : []), ...(stdout ? [{ fd: 1 as const, text: stdout }] : [])],
+    ...(program ? { program } : {}),
   };
 }

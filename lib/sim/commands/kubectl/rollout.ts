@@ -3,12 +3,12 @@
  * (staging/src/k8s.io/kubectl/pkg/cmd/rollout/*, polymorphichelpers/{rollout_status,history,
  * rollback,objectrestarter,objectpauser,objectresumer}.go, v1.32).
  *
- * `rollout status` cannot stream yet (the terminal's foreground programs are another branch), so
- * it waits in simulated time instead: it settles the cluster forward from one due event to the
- * next, printing each new status line as the watch would, until the rollout completes, its
- * progress deadline passes, --timeout runs out or 11 minutes have passed; the cluster clock then
- * stands where the wait ended (the learner "waited"), so what follows is consistent with what was
- * printed. --watch=false prints the current line only.
+ * `rollout status` streams (rollout-status.ts): each new status line as the rollout progresses,
+ * until it completes, its progress deadline passes or --timeout runs out; at the end of an
+ * interactive line as a foreground program on the cluster clock, elsewhere (`&&`, loops, several
+ * targets) waiting in simulated time inside the command, bounded by 11 minutes without --timeout;
+ * the cluster clock then stands where the wait ended (the learner "waited"), so what follows is
+ * consistent with what was printed. --watch=false prints the current line only.
  */
 import { rfc3339 } from "../../api/meta";
 import type { KObject } from "../../api/types";
@@ -18,7 +18,7 @@ import { describePodTemplate } from "../../kinds/_shared/pod-template-describe";
 import { PrefixWriter } from "../../kinds/_shared/prefix-writer";
 import type { DeploymentSpec, DeploymentStatus } from "../../kinds/deployments/types";
 import { DESCRIBE_TABWRITER, tabwrite } from "../../printers/tabwriter";
-import { nextDue } from "../../time/timeline";
+import { mayHoldTerminal, runInline } from "../../programs/run-inline";
 import type { CommandContext, ExecResult } from "../../types";
 import { type Client, isFailure, openClient, statusText } from "./client";
 import { flag } from "./flags";
@@ -26,6 +26,7 @@ import { helpResult } from "./help";
 import { parseDuration } from "./logs";
 import { isResult, parseVerb } from "./session";
 import { resolveTargets, type Target, targetName } from "./workload-target";
+import { observe, rolloutStatusProgram, type RolloutStatusState } from "./rollout-status";
 
 type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
 type RS = KObject & { spec: { template?: PodTemplateSpec; replicas?: number } };
@@ -66,39 +67,23 @@ export function deploymentStatus(d: Deploy): { message: string; done: boolean; e
   return { message: `deployment ${JSON.stringify(name)} successfully rolled out\n`, done: true };
 }
 
-async function status(ctx: CommandContext, c: Client, t: Target, watch: boolean, timeoutMs: number): Promise<ExecResult> {
-  const get = () =>
-    c.api.store.get({ group: "apps", resource: "deployments" }, t.obj.metadata.namespace, t.obj.metadata.name) as Deploy | undefined;
-  let stdout = "";
-  let last = "";
-  let now = ctx.now;
-  const limit = ctx.now + (timeoutMs > 0 ? timeoutMs : MAX_WAIT_MS);
-  for (;;) {
-    const d = get();
-    if (!d)
-      return {
-        stdout,
-        stderr: `Error from server (NotFound): deployments.apps ${JSON.stringify(t.obj.metadata.name)} not found\n`,
-        exitCode: 1,
-      };
-    const s = deploymentStatus(d);
-    if (s.error) return advance(ctx, now, { stdout, stderr: s.error, exitCode: 1 });
-    if (s.message !== last) stdout += s.message;
-    last = s.message;
-    if (s.done || !watch) return advance(ctx, now, { stdout, stderr: "", exitCode: 0 });
-    const next = nextDue(ctx.state);
-    if (next === undefined || next > limit) {
-      return advance(ctx, timeoutMs > 0 ? limit : now, { stdout, stderr: "error: timed out waiting for the condition\n", exitCode: 1 });
-    }
-    now = Math.max(next, now);
-    await settle({ ...ctx, now });
-  }
-}
-
-/** The cluster clock moves to where the wait ended. */
-function advance(ctx: CommandContext, to: number, r: ExecResult): ExecResult {
-  if (to > ctx.now) ctx.state.clockOffsetMs += to - ctx.now;
-  return r;
+/** rollout status: the current line, then (with --watch, the default) the stream until it ends (rollout-status.ts). */
+async function status(ctx: CommandContext, t: Target, watch: boolean, timeoutMs: number, single: boolean): Promise<ExecResult> {
+  const s: RolloutStatusState = {
+    namespace: t.obj.metadata.namespace ?? "default",
+    name: t.obj.metadata.name,
+    last: "",
+    deadline: timeoutMs > 0 ? ctx.now + timeoutMs : null,
+    out: "",
+    err: "",
+  };
+  observe(s, ctx.state, ctx.now);
+  if (s.exitCode !== undefined || !watch) return { stdout: s.out, stderr: s.err, exitCode: s.exitCode ?? 0 };
+  if (single && mayHoldTerminal(ctx))
+    return { stdout: s.out, stderr: "", exitCode: 0, program: { program: "kubectl-rollout-status", data: s } };
+  s.deadline ??= ctx.now + MAX_WAIT_MS;
+  const r = await runInline(rolloutStatusProgram, s, ctx);
+  return { stdout: s.out, stderr: s.err, exitCode: r.exitCode };
 }
 
 function ownedSets(c: Client, d: KObject): RS[] {
@@ -228,7 +213,7 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
       case "status": {
         const timeout = parseDuration(flag(args, "timeout") ?? "0s") ?? 0;
         const watch = (flag(args, "watch") ?? "true") !== "false";
-        r = await status(ctx, c, t, watch, timeout);
+        r = await status(ctx, t, watch, timeout, targets.targets.length === 1);
         break;
       }
       case "history":
@@ -259,7 +244,13 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
         break;
     }
     if (verb !== "status" && verb !== "history" && r.exitCode === 0) await settle(ctx);
-    out = { stdout: out.stdout + r.stdout, stderr: out.stderr + r.stderr, exitCode: r.exitCode || out.exitCode };
+    out = {
+      stdout: out.stdout + r.stdout,
+      stderr: out.stderr + r.stderr,
+      exitCode: r.exitCode || out.exitCode,
+      // rollout status of one target streams as a program (rollout-status.ts)
+      ...(r.program ? { program: r.program } : {}),
+    };
     if (r.exitCode) return out;
   }
   return out;
