@@ -31,6 +31,8 @@ export class LabRecorder {
   private buffer: LabCommandRecord[] = [];
   private timer: { cancel(): void } | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** a flush asked for by a full batch and not yet started: one is enough */
+  private batchFlush: Promise<void> | null = null;
   dropped = 0;
   private readonly flushMs: number;
   private readonly maxBatch: number;
@@ -66,7 +68,7 @@ export class LabRecorder {
       this.buffer.splice(0, over);
       this.dropped += over;
     }
-    if (this.buffer.length >= this.maxBatch) void this.flush();
+    if (this.buffer.length >= this.maxBatch) this.batchFlush ??= this.flush().finally(() => (this.batchFlush = null));
     else if (!this.timer) this.timer = this.schedule(() => void this.flush(), this.flushMs);
   }
 
