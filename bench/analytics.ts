@@ -155,7 +155,9 @@ async function main() {
         times.push(performance.now() - s);
       }
       console.log(
-        `${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms ${pct(times, 99).toFixed(1).padStart(7)} ms ${Math.max(...times)
+        `${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms ${pct(times, 99).toFixed(1).padStart(7)} ms ${Math.max(
+          ...times,
+        )
           .toFixed(1)
           .padStart(7)} ms`,
       );
@@ -173,7 +175,8 @@ async function main() {
       console.log(
         `${name.padEnd(52)}${pct(times, 50).toFixed(1).padStart(7)} ms ${pct(times, 95).toFixed(1).padStart(7)} ms  (${runs} runs)`,
       );
-      if (!name.startsWith("discrimination") && !name.startsWith("raw:") && pct(times, 50) > slowest.p50) slowest = { name, p50: pct(times, 50) };
+      if (!name.startsWith("discrimination") && !name.startsWith("raw:") && pct(times, 50) > slowest.p50)
+        slowest = { name, p50: pct(times, 50) };
     }
     console.log(`\nslowest query a page waits for: ${slowest.name}, p50 ${slowest.p50.toFixed(1)} ms`);
     await prisma.$disconnect();

@@ -31,7 +31,9 @@ let db: TestDatabase;
 const T0 = Date.parse("2026-03-10T12:00:00Z");
 const at = (s: number) => new Date(T0 + s * 1000);
 
-const lessons: IndexedLesson[] = [{ courseSlug: "c1", slug: "l1", title: "Lesson one", order: 1, quizIds: [], taskIds: ["t1", "t2", "t3"] }];
+const lessons: IndexedLesson[] = [
+  { courseSlug: "c1", slug: "l1", title: "Lesson one", order: 1, quizIds: [], taskIds: ["t1", "t2", "t3"] },
+];
 const content: ContentIndex = {
   courses: [{ slug: "c1", title: "Course one", lessons }],
   quizzes: new Map(),
@@ -92,10 +94,20 @@ describe("lab analytics", () => {
     const rows = await labAnalytics(content, {}, db.prisma);
     const [t1, t2, t3] = rows;
     expect(rows.map((r) => r.unitId)).toEqual(["t1", "t2", "t3"]);
-    expect({ learners: t1.learners, checks: t1.checks, passed: t1.passed, hints: t1.hintsUsed }).toEqual({ learners: 3, checks: 4, passed: 2, hints: 1 });
+    expect({ learners: t1.learners, checks: t1.checks, passed: t1.passed, hints: t1.hintsUsed }).toEqual({
+      learners: 3,
+      checks: 4,
+      passed: 2,
+      hints: 1,
+    });
     expect(t1.passRate).toBeCloseTo(2 / 3, 10);
     expect(t1.medianTimeToPassMs).toBeCloseTo(1000 * 2 ** 4.5, 3);
-    expect({ learners: t2.learners, checks: t2.checks, passed: t2.passed, hints: t2.hintsUsed }).toEqual({ learners: 2, checks: 2, passed: 1, hints: 0 });
+    expect({ learners: t2.learners, checks: t2.checks, passed: t2.passed, hints: t2.hintsUsed }).toEqual({
+      learners: 2,
+      checks: 2,
+      passed: 1,
+      hints: 0,
+    });
     expect(t2.medianTimeToPassMs).toBeCloseTo(1000 * 2 ** 3.5, 3);
     // a task nobody tried is listed, with no figures
     expect({ learners: t3.learners, passRate: t3.passRate, median: t3.medianTimeToPassMs, title: t3.lessonTitle }).toEqual({
@@ -139,7 +151,9 @@ describe("lab analytics", () => {
     const before = await db.prisma.auditLog.count({ where: { action: "lab.timeline_view" } });
     const t = await labTimeline("admin", "uB", { courseSlug: "c1", kind: "TASK", unitId: "t1" }, db.prisma);
     expect(t?.learner.email).toBe("b@fixture.test");
-    expect(t?.entries.map((e) => (e.type === "command" ? [e.at.getTime() - T0, e.line, e.exitCode] : [e.at.getTime() - T0, "check", e.passed]))).toEqual([
+    expect(
+      t?.entries.map((e) => (e.type === "command" ? [e.at.getTime() - T0, e.line, e.exitCode] : [e.at.getTime() - T0, "check", e.passed])),
+    ).toEqual([
       [0, "kubectl create deployment api --image=x", 1],
       [5000, "check", false],
       [10_000, "kubectl get deploy", 0],
@@ -155,7 +169,9 @@ describe("lab analytics", () => {
   });
 
   it("stores lines safely (NUL, lone surrogate) and normalised", async () => {
-    await insertLabCommands(db.prisma, [{ userId: "uX", courseSlug: "c9", at: at(0), exitCode: 0, line: "echo a\u0000b\uD800 && kubectl get ns prod" }]);
+    await insertLabCommands(db.prisma, [
+      { userId: "uX", courseSlug: "c9", at: at(0), exitCode: 0, line: "echo a\u0000b\uD800 && kubectl get ns prod" },
+    ]);
     const row = await db.prisma.labCommand.findFirstOrThrow({ where: { userId: "uX", courseSlug: "c9" } });
     expect(row.line).toBe("echo a\uFFFDb\uFFFD && kubectl get ns prod");
     expect(row.normalized).toBe("echo <arg> && kubectl get ns <name>");

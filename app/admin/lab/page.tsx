@@ -51,13 +51,27 @@ export default async function LabAnalyticsPage({ searchParams }: { searchParams:
             <caption className="sr-only">Hands-on tasks, in course order</caption>
             <thead className="border-b border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-3 py-2.5 font-medium">Task</th>
-                <th scope="col" className="px-3 py-2.5 text-right font-medium">Learners</th>
-                <th scope="col" className="px-3 py-2.5 text-right font-medium">Checks</th>
-                <th scope="col" className="px-3 py-2.5 text-right font-medium">Pass rate</th>
-                <th scope="col" className="px-3 py-2.5 text-right font-medium whitespace-nowrap">Median time to pass</th>
-                <th scope="col" className="px-3 py-2.5 text-right font-medium">Hints</th>
-                <th scope="col" className="px-3 py-2.5 font-medium">Most common failing commands</th>
+                <th scope="col" className="px-3 py-2.5 font-medium">
+                  Task
+                </th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium">
+                  Learners
+                </th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium">
+                  Checks
+                </th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium">
+                  Pass rate
+                </th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium whitespace-nowrap">
+                  Median time to pass
+                </th>
+                <th scope="col" className="px-3 py-2.5 text-right font-medium">
+                  Hints
+                </th>
+                <th scope="col" className="px-3 py-2.5 font-medium">
+                  Most common failing commands
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 align-top tabular-nums dark:divide-slate-800">
@@ -79,9 +93,13 @@ export default async function LabAnalyticsPage({ searchParams }: { searchParams:
                       {u.kind === "SCENARIO" ? " · scenario" : ""}
                     </span>
                   </th>
-                  <td className="px-3 py-3 text-right" data-testid="learners">{int(u.learners)}</td>
+                  <td className="px-3 py-3 text-right" data-testid="learners">
+                    {int(u.learners)}
+                  </td>
                   <td className="px-3 py-3 text-right">{int(u.checks)}</td>
-                  <td className="px-3 py-3 text-right font-medium" data-testid="pass-rate">{pct(u.passRate)}</td>
+                  <td className="px-3 py-3 text-right font-medium" data-testid="pass-rate">
+                    {pct(u.passRate)}
+                  </td>
                   <td className="px-3 py-3 text-right">{seconds(u.medianTimeToPassMs)}</td>
                   <td className="px-3 py-3 text-right">{int(u.hintsUsed)}</td>
                   <td className="min-w-72 px-3 py-3">
@@ -104,7 +122,9 @@ export default async function LabAnalyticsPage({ searchParams }: { searchParams:
             A check covers the commands the learner ran in that course since their previous check. Time to pass runs from the first of those
             commands to the first passing check; the median is read from a histogram (within a factor of two, usually much closer).
           </li>
-          <li>Failing: a command that ended with a non-zero exit status. Names, values, files and quoted text are replaced by placeholders.</li>
+          <li>
+            Failing: a command that ended with a non-zero exit status. Names, values, files and quoted text are replaced by placeholders.
+          </li>
           <li>Hints count revealed hints of challenge scenarios (tasks have none).</li>
         </ul>
       </section>

@@ -72,7 +72,10 @@ export async function insertLabDemo(client: pg.ClientBase, o: LabDemoOptions): P
   const rand = prng(o.seed ^ 0x1ab);
   const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)];
   const fill = (t: string) =>
-    t.replace(/\{n\}/g, () => pick(NAMES)).replace(/\{f\}/g, () => pick(NAMES)).replace(/\{k\}/g, () => String(1 + Math.floor(rand() * 9)));
+    t
+      .replace(/\{n\}/g, () => pick(NAMES))
+      .replace(/\{f\}/g, () => pick(NAMES))
+      .replace(/\{k\}/g, () => String(1 + Math.floor(rand() * 9)));
   const tasks = o.lessons.flatMap((l) => l.taskIds.map((id, i) => ({ courseSlug: l.courseSlug, lessonSlug: l.slug, id, i })));
   if (tasks.length === 0 || o.users.length === 0) return { commands: 0, checks: 0 };
   // Each task: a difficulty and its own few typical mistakes, so the pages differ per task.

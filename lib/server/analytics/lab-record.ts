@@ -47,7 +47,9 @@ function recorder(): LabRecorder {
     holder.__kubeyardLabRecorder = new LabRecorder((rows) => insertLabCommands(getPrisma(), rows));
     // Retention runs where commands are recorded: every instance, idempotent.
     const prune = () =>
-      void pruneLabRecords(getPrisma()).catch((err: unknown) => console.error(`lab analytics: retention failed: ${(err as Error).message}`));
+      void pruneLabRecords(getPrisma()).catch((err: unknown) =>
+        console.error(`lab analytics: retention failed: ${(err as Error).message}`),
+      );
     setTimeout(prune, 60_000).unref();
     setInterval(prune, PRUNE_EVERY_MS).unref();
   }

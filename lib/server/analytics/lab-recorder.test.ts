@@ -33,7 +33,10 @@ describe("LabRecorder", () => {
   it("flushes at once when a batch is full, in order", async () => {
     const timers = fakeTimers();
     const batches: number[][] = [];
-    const r = new LabRecorder(async (rows) => void batches.push(rows.map((x) => x.at.getTime())), { schedule: timers.schedule, maxBatch: 3 });
+    const r = new LabRecorder(async (rows) => void batches.push(rows.map((x) => x.at.getTime())), {
+      schedule: timers.schedule,
+      maxBatch: 3,
+    });
     for (let i = 0; i < 7; i++) r.record(row(i));
     await r.flush();
     expect(batches.flat()).toEqual([0, 1, 2, 3, 4, 5, 6]);

@@ -56,8 +56,7 @@ export async function labUnitLearners(
 }
 
 export type TimelineEntry =
-  | { type: "command"; at: Date; line: string; exitCode: number }
-  | { type: "check"; at: Date; passed: boolean; detail: string };
+  { type: "command"; at: Date; line: string; exitCode: number } | { type: "check"; at: Date; passed: boolean; detail: string };
 
 export interface LabTimeline {
   learner: { id: string; email: string; name: string | null };
@@ -82,7 +81,9 @@ export async function labTimeline(
 ): Promise<LabTimeline | null> {
   return db.$transaction(async (tx) => {
     const attempt = await tx.labLearnerUnit.findUnique({
-      where: { courseSlug_unitKind_unitId_userId: { courseSlug: unit.courseSlug, unitKind: unit.kind, unitId: unit.unitId, userId: learnerId } },
+      where: {
+        courseSlug_unitKind_unitId_userId: { courseSlug: unit.courseSlug, unitKind: unit.kind, unitId: unit.unitId, userId: learnerId },
+      },
       include: { user: { select: { id: true, email: true, name: true } } },
     });
     if (!attempt) return null;

@@ -119,7 +119,14 @@ function merge(content: ContentIndex, units: LabUnit[], raw: Awaited<ReturnType<
   for (const s of raw.stats) {
     const key = unitKey({ kind: s.unit_kind, courseSlug: s.course_slug, unitId: s.unit_id });
     if (!byKey.has(key))
-      byKey.set(key, { kind: s.unit_kind, courseSlug: s.course_slug, lessonSlug: s.lesson_slug, unitId: s.unit_id, title: s.unit_id, order: 1e9 });
+      byKey.set(key, {
+        kind: s.unit_kind,
+        courseSlug: s.course_slug,
+        lessonSlug: s.lesson_slug,
+        unitId: s.unit_id,
+        title: s.unit_id,
+        order: 1e9,
+      });
   }
   const statBy = new Map(raw.stats.map((s) => [unitKey({ kind: s.unit_kind, courseSlug: s.course_slug, unitId: s.unit_id }), s]));
   const lists = new Map<string, { failing: CommandCount[]; before: CommandCount[] }>();

@@ -50,13 +50,19 @@ describe("normalizeCommand", () => {
     expect(n("cat ca.crt && echo ok || echo failed; pwd")).toBe("cat <file> && echo <arg> || echo <arg>; pwd");
     expect(n("kubeadm certs check-expiration 2>&1 | head -n 3")).toBe("kubeadm certs check-expiration 2>&1 | head -n <value>");
     expect(n("openssl x509 -noout -text < apiserver.crt 2> err.log")).toBe("openssl x509 -noout -text < <file> 2> <file>");
-    expect(n("grep -c x <<< \"$LINE\"")).toBe("grep -c <arg> <<< <string>");
+    expect(n('grep -c x <<< "$LINE"')).toBe("grep -c <arg> <<< <string>");
   });
 
   it("drops here-document bodies and delimiters, keeping the commands around them", () => {
     const line = ["cat <<EOF | kubectl apply -f -", "apiVersion: v1", "kind: Namespace", "metadata:", "  name: dev", "EOF"].join("\n");
     expect(n(line)).toBe("cat << | kubectl apply -f <value>");
-    const quoted = ["cat > /tmp/csr.yaml <<'END'", "spec:", "  request: $(cat jane.csr | base64)", "END", "kubectl apply -f /tmp/csr.yaml"].join("\n");
+    const quoted = [
+      "cat > /tmp/csr.yaml <<'END'",
+      "spec:",
+      "  request: $(cat jane.csr | base64)",
+      "END",
+      "kubectl apply -f /tmp/csr.yaml",
+    ].join("\n");
     expect(n(quoted)).toBe("cat > <file> <<; kubectl apply -f <value>");
     const tabbed = ["cat <<-X", "\tbody", "\tX", "echo done"].join("\n");
     expect(n(tabbed)).toBe("cat <<-; echo <arg>");
@@ -68,9 +74,9 @@ describe("normalizeCommand", () => {
     expect(n("/usr/bin/kubectl version # check the client")).toBe("kubectl version");
     expect(n("kubeadm certs renew apiserver")).toBe("kubeadm certs renew apiserver");
     expect(n("kubeadm kubeconfig user --client-name=jane --org=dev")).toBe("kubeadm kubeconfig user --client-name=<value> --org=<value>");
-    expect(
-      n("ETCDCTL_API=3 etcdctl --cacert=/etc/kubernetes/pki/etcd/ca.crt endpoint health"),
-    ).toBe("ETCDCTL_API=<value> etcdctl --cacert=<value> endpoint health");
+    expect(n("ETCDCTL_API=3 etcdctl --cacert=/etc/kubernetes/pki/etcd/ca.crt endpoint health")).toBe(
+      "ETCDCTL_API=<value> etcdctl --cacert=<value> endpoint health",
+    );
     expect(n("crictl logs 3f2a9c")).toBe("crictl logs <name>");
   });
 

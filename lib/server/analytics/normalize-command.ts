@@ -149,7 +149,8 @@ function simpleCommand(words: Word[]): string[] {
       continue;
     }
     out.push(argument(name, w, takesValue));
-    takesValue = !w.quoted && /^--?[A-Za-z]/.test(w.text) && !w.text.includes("=") && !BOOLEAN_FLAGS.has(w.text) && !NO_FLAG_VALUES.has(name);
+    takesValue =
+      !w.quoted && /^--?[A-Za-z]/.test(w.text) && !w.text.includes("=") && !BOOLEAN_FLAGS.has(w.text) && !NO_FLAG_VALUES.has(name);
     if (out[out.length - 1] === "<value>") takesValue = false;
   }
   return out;

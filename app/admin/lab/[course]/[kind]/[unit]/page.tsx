@@ -86,11 +86,21 @@ export default async function LabUnitPage({
             <caption className="sr-only">Learners who attempted this task, most recent first</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>
-                <th scope="col" className="px-3 py-2 font-medium">Learner</th>
-                <th scope="col" className="px-3 py-2 font-medium">Started</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Checks</th>
-                <th scope="col" className="px-3 py-2 text-right font-medium">Hints</th>
-                <th scope="col" className="px-3 py-2 font-medium">Passed</th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Learner
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Started
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Checks
+                </th>
+                <th scope="col" className="px-3 py-2 text-right font-medium">
+                  Hints
+                </th>
+                <th scope="col" className="px-3 py-2 font-medium">
+                  Passed
+                </th>
                 <th scope="col" className="px-3 py-2 font-medium">
                   <span className="sr-only">Timeline</span>
                 </th>
@@ -133,7 +143,10 @@ export default async function LabUnitPage({
           </table>
         </div>
         {(page > 0 || learners.more) && (
-          <nav aria-label="Learner pages" className="flex justify-between border-t border-slate-200 px-3 py-2 text-sm dark:border-slate-800">
+          <nav
+            aria-label="Learner pages"
+            className="flex justify-between border-t border-slate-200 px-3 py-2 text-sm dark:border-slate-800"
+          >
             {page > 0 ? <Link href={`${base}?page=${page - 1}`}>← Newer</Link> : <span />}
             {learners.more && <Link href={`${base}?page=${page + 1}`}>Older →</Link>}
           </nav>

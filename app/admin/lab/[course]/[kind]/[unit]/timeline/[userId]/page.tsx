@@ -51,7 +51,9 @@ export default async function LabTimelinePage({ params }: { params: Params }) {
       <Card className="overflow-hidden">
         <ol className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="lab-timeline">
           {timeline.entries.length === 0 && (
-            <li className="px-4 py-6 text-slate-600 dark:text-slate-400">No commands recorded in this attempt (older records are deleted after 90 days).</li>
+            <li className="px-4 py-6 text-slate-600 dark:text-slate-400">
+              No commands recorded in this attempt (older records are deleted after 90 days).
+            </li>
           )}
           {timeline.entries.map((e, i) => (
             <li key={i} className="flex items-baseline gap-3 px-4 py-2" data-entry={e.type}>
@@ -60,7 +62,9 @@ export default async function LabTimelinePage({ params }: { params: Params }) {
               </span>
               {e.type === "command" ? (
                 <>
-                  <code className="min-w-0 flex-1 font-mono break-all whitespace-pre-wrap text-slate-900 dark:text-slate-100">{e.line}</code>
+                  <code className="min-w-0 flex-1 font-mono break-all whitespace-pre-wrap text-slate-900 dark:text-slate-100">
+                    {e.line}
+                  </code>
                   <Badge tone={e.exitCode === 0 ? "neutral" : "amber"}>exit {e.exitCode}</Badge>
                 </>
               ) : (
