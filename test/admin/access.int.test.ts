@@ -49,7 +49,11 @@ const ADMIN_PAGES = () => [
   "/admin/users",
   `/admin/users/${learnerId}`,
   `/admin/users/${adminId}`,
+  "/admin/lab",
+  "/admin/lab/kubernetes-pki/task/l1-admin-identity",
 ];
+/** Pages that are 404 for an admin too here (this learner has no attempt), so only the refusal is checked. */
+const ADMIN_PAGES_404_HERE = () => [`/admin/lab/kubernetes-pki/task/l1-admin-identity/timeline/${learnerId}`];
 /** Text that appears only on admin pages (headings, titles, labels, another user's email). */
 const ADMIN_ONLY_TEXT = [
   "Quiz analytics",
@@ -68,7 +72,7 @@ const ADMIN_MUTATIONS = (): [string, unknown][] => [
 
 describe("B2: a learner gets 404 from every admin entry point", () => {
   it("pages answer 404 without revealing the admin area, also to RSC requests", async () => {
-    for (const path of ADMIN_PAGES()) {
+    for (const path of [...ADMIN_PAGES(), ...ADMIN_PAGES_404_HERE()]) {
       for (const headers of [{}, { rsc: "1" }, { "next-router-prefetch": "1", rsc: "1" }] as Record<string, string>[]) {
         let res = await learner.request(path, { headers });
         // Next answers an RSC request without a matching _rsc cache-busting param with a 307 to
@@ -96,7 +100,7 @@ describe("B2: a learner gets 404 from every admin entry point", () => {
 
   it("anonymous callers get 404 pages and 401 route handlers", async () => {
     const anon = new HttpClient(server.url);
-    for (const path of ADMIN_PAGES()) expect((await anon.request(path)).status, path).toBe(404);
+    for (const path of [...ADMIN_PAGES(), ...ADMIN_PAGES_404_HERE()]) expect((await anon.request(path)).status, path).toBe(404);
     expect((await anon.request("/api/admin/analytics/quiz.csv")).status).toBe(401);
     for (const [path, body] of ADMIN_MUTATIONS()) expect((await anon.postJson(path, body)).status).toBe(401);
   });

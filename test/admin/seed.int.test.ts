@@ -40,6 +40,10 @@ async function snapshot() {
     tasks: await p.taskCompletion.count(),
     terminals: await p.terminalSession.count(),
     pro: await p.entitlement.count(),
+    labCommands: await p.labCommand.count(),
+    labChecks: await p.labCheckRun.count(),
+    labStats: await p.labUnitStat.findMany({ orderBy: [{ courseSlug: "asc" }, { unitId: "asc" }] }),
+    labCommandStats: await p.labUnitCommand.aggregate({ _sum: { ran: true, failed: true, beforePass: true } }),
   };
 }
 
@@ -61,6 +65,11 @@ describe("seed:demo", () => {
     expect(a.tasks).toBeGreaterThan(0);
     expect(a.terminals).toBeGreaterThan(0);
     expect(a.pro).toBeGreaterThan(0);
+    // lab activity, about 100 commands per learner, rolled up by the check-run trigger
+    expect(a.labCommands).toBeGreaterThan(40 * 50);
+    expect(a.labStats.reduce((n, s) => n + s.checks, 0)).toBe(a.labChecks);
+    expect(a.labStats.some((s) => s.passed > 0 && s.passed < s.learners)).toBe(true);
+    expect(a.labCommandStats._sum.failed).toBeGreaterThan(0);
     // Difficulty differs per question: not every question has the same first-try rate.
     const rates = new Map<string, [number, number]>();
     for (const x of a.attempts.filter((t) => t.attemptNumber === 1)) {

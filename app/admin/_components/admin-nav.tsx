@@ -6,6 +6,7 @@ import { cx } from "@/app/_components/ui/cx";
 const ITEMS = [
   { href: "/admin", label: "Overview" },
   { href: "/admin/quizzes", label: "Quiz analytics" },
+  { href: "/admin/lab", label: "Lab analytics" },
   { href: "/admin/funnel", label: "Lesson funnel" },
   { href: "/admin/users", label: "Users" },
 ];

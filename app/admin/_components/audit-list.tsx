@@ -10,11 +10,13 @@ const ACTION: Record<string, string> = {
   "pro.payment_ended": "Pro payment ended (cancelled or refunded)",
   "role.grant_admin": "made admin",
   "role.revoke_admin": "removed admin role",
+  "lab.timeline_view": "viewed the lab timeline",
 };
 
 function detail(e: AuditEntry): string {
   const d = (e.details ?? {}) as Record<string, unknown>;
   if (e.action === "pro.grant") return d.days ? `for ${String(d.days)} days` : "no end date";
+  if (e.action === "lab.timeline_view") return `${String(d.course)} / ${String(d.unit)}`;
   return "";
 }
 

@@ -17,7 +17,9 @@ export type AuditAction =
   | "role.revoke_admin"
   | "user.disable"
   | "user.enable"
-  | "user.delete";
+  | "user.delete"
+  // an admin opened one learner's lab timeline (their commands: personal data; security.md H2)
+  | "lab.timeline_view";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
 

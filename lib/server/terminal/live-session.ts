@@ -74,6 +74,8 @@ export class LiveSession {
     scrollback: string,
     private readonly budget: LearnerBudget,
     private readonly onStale: (session: LiveSession, unsavedLine: string | null) => void,
+    /** told of each command once its event is committed (lab analytics); must not block */
+    private readonly onCommand: (c: { line: string; exitCode: number; at: Date }) => void = () => undefined,
   ) {
     this.editor = new LineEditor(() => (this.continuation.open ? "> " : this.sim.prompt()));
     this.continuation = new Continuation((text) => this.sim.needsMoreInput(text));
@@ -356,6 +358,7 @@ export class LiveSession {
     const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
     const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
+    this.onCommand({ line, exitCode: result.exitCode, at: new Date() });
     this.appendScrollback(transcript);
     if (result.mode === "line") return this.broadcast({ t: "output", d: output + this.sim.prompt() });
     // an editor or a program has the terminal now: its screen instead of a prompt

@@ -12,6 +12,7 @@ import type { ScenarioSetupStep } from "@/lib/course/types";
 import type { SavedState } from "@/lib/sim";
 import { setupForClusterKey } from "@/lib/server/scenarios/cluster-key";
 import { CLOSE } from "@/lib/terminal/close-codes";
+import { flushLabCommands, recordLabCommand } from "@/lib/server/analytics/lab-record";
 import { LearnerBudgets, resetRefusal } from "./learner-budget";
 import { LiveSession, type TerminalClient } from "./live-session";
 import type { SimHost } from "./sim-host";
@@ -132,8 +133,17 @@ export class SessionManager {
     const pendingNotice = this.notices.get(key);
     this.notices.delete(key);
     const scrollback = loaded.scrollback + (pendingNotice ? notice(pendingNotice) : "");
-    return new LiveSession(row.id, userId, sim, loaded.lastSeq, token, this.store, scrollback, this.budgets.for(userId), (s, unsaved) =>
-      this.evict(s, unsaved),
+    return new LiveSession(
+      row.id,
+      userId,
+      sim,
+      loaded.lastSeq,
+      token,
+      this.store,
+      scrollback,
+      this.budgets.for(userId),
+      (s, unsaved) => this.evict(s, unsaved),
+      (c) => recordLabCommand({ userId, courseSlug: course, ...c }),
     );
   }
 
@@ -198,6 +208,7 @@ export class SessionManager {
     clearInterval(this.timer);
     // an open editor's last keystrokes are saved before the lease goes
     await Promise.all([...this.live.values()].map((s) => s.flush().catch(() => undefined)));
+    await flushLabCommands();
     await Promise.all([...this.live.values()].map((s) => this.store.releaseLease(s.sessionId, this.instanceId).catch(() => undefined)));
     this.live.clear();
   }

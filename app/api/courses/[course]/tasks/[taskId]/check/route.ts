@@ -3,6 +3,7 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getLesson, getTask } from "@/lib/course/catalog";
 import type { CheckResult } from "@/lib/course/types";
+import { recordCheckRun } from "@/lib/server/analytics/lab-record";
 import { jsonError, jsonMutation } from "@/lib/server/http/route";
 import { refreshLessonCompletion } from "@/lib/server/progress/lesson-progress";
 import { recordTaskPass } from "@/lib/server/progress/tasks";
@@ -24,6 +25,17 @@ export const POST = jsonMutation({ access: "pro", params: taskParams, body: z.ob
     console.error(`task check ${task.id}: cluster unavailable:`, err);
     return jsonError(503, "Your cluster is not reachable right now. Try again in a few seconds.");
   }
+
+  // lab analytics: best effort, after the commands before it (lib/server/analytics/lab-record.ts)
+  await recordCheckRun({
+    userId: user.id,
+    courseSlug: task.courseSlug,
+    lessonSlug: task.lessonSlug,
+    unitKind: "TASK",
+    unitId: task.id,
+    passed: result.passed,
+    detail: result.detail,
+  });
 
   let state: string = "in-progress";
   if (result.passed) {
