@@ -53,8 +53,10 @@ test("a learner rolls out, breaks and rolls back a Deployment in lesson 2; the t
     await runButtons.nth(i).click();
     await expect(block).toContainText("Sent to the terminal");
     // rollout status waits for the rollout: let it answer before the next line goes in
-    if (text.includes("--timeout=20s")) await expect(screen(page)).toContainText("timed out waiting for the condition", { timeout: 45_000 });
-    else if (text.startsWith("kubectl rollout status")) await expect(screen(page)).toContainText("successfully rolled out", { timeout: 45_000 });
+    if (text.includes("--timeout=20s"))
+      await expect(screen(page)).toContainText("timed out waiting for the condition", { timeout: 45_000 });
+    else if (text.startsWith("kubectl rollout status"))
+      await expect(screen(page)).toContainText("successfully rolled out", { timeout: 45_000 });
     else if (text.startsWith("kubectl rollout undo")) await expect(screen(page)).toContainText("rolled back");
   }
   await expect(screen(page)).toContainText("nginx:1.27.3", { timeout: 30_000 });
@@ -86,7 +88,10 @@ test("a learner rolls out, breaks and rolls back a Deployment in lesson 2; the t
   await page.goto(`/courses/${COURSE}`);
   await expect(page.getByTestId("course-percent")).toHaveText(onePercent);
   await expect(page.getByText(`1 of ${total} lessons completed`)).toBeVisible();
-  await expect(page.getByRole("progressbar", { name: "Course progress" })).toHaveAttribute("aria-valuenow", String(Math.round(100 / total)));
+  await expect(page.getByRole("progressbar", { name: "Course progress" })).toHaveAttribute(
+    "aria-valuenow",
+    String(Math.round(100 / total)),
+  );
   await expect(page.getByRole("listitem").filter({ hasText: lesson.title }).getByTestId("lesson-state")).toHaveText(/Completed/);
 
   await page.goto("/dashboard");

@@ -168,7 +168,9 @@ function certificateSubjectRestriction(
 
 /** Mutating admission, before validation. */
 export function mutatingAdmission(r: AdmissionRequest, env: AdmissionEnv): Status | undefined {
-  return namespaceLifecycle(r, env) ?? limitRangerMutate(r, env) ?? serviceAccount(r, env) ?? priority(r, env) ?? defaultTolerationSeconds(r);
+  return (
+    namespaceLifecycle(r, env) ?? limitRangerMutate(r, env) ?? serviceAccount(r, env) ?? priority(r, env) ?? defaultTolerationSeconds(r)
+  );
 }
 
 /** Validating admission, after validation. */
@@ -177,7 +179,12 @@ export function validatingAdmission(
   env: AdmissionEnv,
   parseCsrOrgs: (pem: string) => string[] | { error: string },
 ): Status | undefined {
-  return limitRangerValidate(r, env) ?? certificateApproval(r, env) ?? certificateSubjectRestriction(r, env, parseCsrOrgs) ?? resourceQuota(r, env);
+  return (
+    limitRangerValidate(r, env) ??
+    certificateApproval(r, env) ??
+    certificateSubjectRestriction(r, env, parseCsrOrgs) ??
+    resourceQuota(r, env)
+  );
 }
 
 /** plugin/pkg/admission/resourcequota: object-count quotas ("count/<resource>", "pods", "services", ...). */

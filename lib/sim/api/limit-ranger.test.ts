@@ -62,7 +62,7 @@ describe("LimitRanger", () => {
   });
 
   it("refuses a container over max or under min, and a limit/request ratio over the maximum", async () => {
-    c.write("/root/big.yaml", pod("big", "    resources:\n      limits:\n        cpu: \"2\"\n        memory: 2Gi\n"));
+    c.write("/root/big.yaml", pod("big", '    resources:\n      limits:\n        cpu: "2"\n        memory: 2Gi\n'));
     expect((await c.exec("kubectl create -f big.yaml")).stderr).toBe(
       'Error from server (Forbidden): error when creating "big.yaml": pods "big" is forbidden: [maximum cpu usage per Container is 1, but limit is 2, maximum memory usage per Container is 1Gi, but limit is 2Gi, cpu max limit to request ratio per Container is 4, but provided ratio is 10.000000, maximum memory usage per Pod is 1536Mi, but limit is 2Gi]\n',
     );

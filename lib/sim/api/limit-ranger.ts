@@ -26,7 +26,9 @@ interface PodLike {
 }
 
 function applies(r: AdmissionRequest): boolean {
-  return r.def.resource.resource === "pods" && !r.def.resource.group && r.operation === "CREATE" && !r.subresource && !!r.object && !!r.namespace;
+  return (
+    r.def.resource.resource === "pods" && !r.def.resource.group && r.operation === "CREATE" && !r.subresource && !!r.object && !!r.namespace
+  );
 }
 
 function limitRanges(r: AdmissionRequest, env: AdmissionEnv): LimitRange[] {
@@ -59,7 +61,10 @@ export function limitRangerMutate(r: AdmissionRequest, env: AdmissionEnv): Statu
       if (setLimits.length) notes.push(`${setLimits.join(", ")} limit for container ${c.name}`);
     }
     if (notes.length)
-      pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join("; ")}` };
+      pod.metadata.annotations = {
+        ...(pod.metadata.annotations ?? {}),
+        [LIMIT_RANGER_ANNOTATION]: `LimitRanger plugin set: ${notes.join("; ")}`,
+      };
   }
   return undefined;
 }
@@ -82,7 +87,8 @@ function minConstraint(type: string, name: string, enforced: string | number, re
   if (!e) return undefined;
   if (!rq) return `minimum ${name} usage per ${type} is ${str(enforced)}.  No request is specified`;
   if (milliValue(rq) < milliValue(e)) return `minimum ${name} usage per ${type} is ${str(enforced)}, but request is ${quantityString(rq)}`;
-  if (lq && milliValue(lq) < milliValue(e)) return `minimum ${name} usage per ${type} is ${str(enforced)}, but limit is ${quantityString(lq)}`;
+  if (lq && milliValue(lq) < milliValue(e))
+    return `minimum ${name} usage per ${type} is ${str(enforced)}, but limit is ${quantityString(lq)}`;
   return undefined;
 }
 
@@ -93,7 +99,8 @@ function maxConstraint(type: string, name: string, enforced: string | number, re
   if (!e) return undefined;
   if (!lq) return `maximum ${name} usage per ${type} is ${str(enforced)}.  No limit is specified`;
   if (milliValue(lq) > milliValue(e)) return `maximum ${name} usage per ${type} is ${str(enforced)}, but limit is ${quantityString(lq)}`;
-  if (rq && milliValue(rq) > milliValue(e)) return `maximum ${name} usage per ${type} is ${str(enforced)}, but request is ${quantityString(rq)}`;
+  if (rq && milliValue(rq) > milliValue(e))
+    return `maximum ${name} usage per ${type} is ${str(enforced)}, but request is ${quantityString(rq)}`;
   return undefined;
 }
 

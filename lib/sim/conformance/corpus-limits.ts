@@ -52,7 +52,9 @@ export const LIMITS_SESSION: Session = {
     k("create -f plain.yaml", { files: { "plain.yaml": pod("plain", "      limits:\n        memory: 256Mi\n") } }),
     k("get pod plain -n dev -o jsonpath='{.spec.containers[0].resources} {.metadata.annotations}'"),
     k("create -f big.yaml", { files: { "big.yaml": pod("big", '      limits:\n        cpu: "2"\n        memory: 2Gi\n') } }),
-    k("apply -f tiny.yaml", { files: { "tiny.yaml": pod("tiny", "      requests:\n        cpu: 10m\n      limits:\n        cpu: 20m\n") } }),
+    k("apply -f tiny.yaml", {
+      files: { "tiny.yaml": pod("tiny", "      requests:\n        cpu: 10m\n      limits:\n        cpu: 20m\n") },
+    }),
     k("run free --image=nginx -n dev"),
     k("get pod free -n dev -o jsonpath='{.spec.containers[0].resources}'"),
     k("get pods -n dev -o name"),

@@ -617,4 +617,15 @@ const VERBS: Session = {
   ],
 };
 
-export const SESSIONS: readonly Session[] = [READS, RBAC, MUTATIONS, CSRS, APPLY_LISTS, LIMITS_SESSION, WORKLOADS, NODES, GENERATORS, VERBS];
+export const SESSIONS: readonly Session[] = [
+  READS,
+  RBAC,
+  MUTATIONS,
+  CSRS,
+  APPLY_LISTS,
+  LIMITS_SESSION,
+  WORKLOADS,
+  NODES,
+  GENERATORS,
+  VERBS,
+];

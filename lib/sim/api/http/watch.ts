@@ -11,7 +11,14 @@
 import type { KindDef } from "../../kinds/types";
 import type { ApiRequest } from "../request";
 import type { ApiServer } from "../server";
-import { type FieldRequirement, fieldsMatch, type LabelRequirement, labelsMatch, parseFieldSelector, parseLabelSelector } from "../selectors";
+import {
+  type FieldRequirement,
+  fieldsMatch,
+  type LabelRequirement,
+  labelsMatch,
+  parseFieldSelector,
+  parseLabelSelector,
+} from "../selectors";
 import { badRequest } from "../status";
 import { type ObjectKey, parseKey } from "../store";
 import { buildTable } from "../table";

@@ -21,13 +21,23 @@ function liveOf(doc: { metadata: Record<string, unknown> } & Record<string, unkn
   return live as Json;
 }
 const patchOf = (kind: string, before: ReturnType<typeof podV1>, after: ReturnType<typeof podV1>, live: Json) =>
-  goJson(threeWayPatch(kind, JSON.parse(lastApplied({ ...before, metadata: { ...before.metadata, annotations: {} } })) as Json, modifiedOf(after), live));
+  goJson(
+    threeWayPatch(
+      kind,
+      JSON.parse(lastApplied({ ...before, metadata: { ...before.metadata, annotations: {} } })) as Json,
+      modifiedOf(after),
+      live,
+    ),
+  );
 
 function podV1() {
   return {
     apiVersion: "v1",
     kind: "Pod",
-    metadata: { finalizers: ["example.com/a", "example.com/b"], labels: { app: "p5" }, name: "p5", namespace: "shop" } as Record<string, unknown>,
+    metadata: { finalizers: ["example.com/a", "example.com/b"], labels: { app: "p5" }, name: "p5", namespace: "shop" } as Record<
+      string,
+      unknown
+    >,
     spec: {
       containers: [
         { env: [{ name: "X", value: "1" }], image: "nginx:1.27", name: "a", ports: [{ containerPort: 80 }, { containerPort: 443 }] },
@@ -79,7 +89,14 @@ describe("threeWayPatch (CreateThreeWayMergePatch)", () => {
         template: {
           spec: {
             containers: [
-              { env: [{ name: "MODE", value: "fast" }, { name: "LEVEL", value: "2" }], image: "nginx:1.27", name: "api" },
+              {
+                env: [
+                  { name: "MODE", value: "fast" },
+                  { name: "LEVEL", value: "2" },
+                ],
+                image: "nginx:1.27",
+                name: "api",
+              },
               { image: "busybox:1.36", name: "sidecar" },
             ],
           },
@@ -88,7 +105,10 @@ describe("threeWayPatch (CreateThreeWayMergePatch)", () => {
     };
     const v2 = structuredClone(v1);
     v2.metadata.labels = { app: "api" };
-    v2.spec = { strategy: { type: "Recreate" }, template: { spec: { containers: [{ env: [{ name: "LEVEL", value: "2" }], image: "nginx:1.27", name: "api" }] } } };
+    v2.spec = {
+      strategy: { type: "Recreate" },
+      template: { spec: { containers: [{ env: [{ name: "LEVEL", value: "2" }], image: "nginx:1.27", name: "api" }] } },
+    };
     const live = liveOf(v1, (o) => {
       (o.spec as { strategy: unknown }).strategy = { rollingUpdate: { maxSurge: 1, maxUnavailable: "25%" }, type: "RollingUpdate" };
     });
@@ -105,7 +125,13 @@ describe("threeWayPatch (CreateThreeWayMergePatch)", () => {
       apiVersion: "v1",
       kind: "Service",
       metadata: { name: "s2", namespace: "shop" } as Record<string, unknown>,
-      spec: { ports: [{ name: "http", port: 80, targetPort: 8080 }, { name: "https", port: 443 }], selector: { app: "x" } } as Record<string, unknown>,
+      spec: {
+        ports: [
+          { name: "http", port: 80, targetPort: 8080 },
+          { name: "https", port: 443 },
+        ],
+        selector: { app: "x" },
+      } as Record<string, unknown>,
     };
     const live = liveOf(svc, (o) => {
       const spec = o.spec as Record<string, unknown>;
@@ -121,7 +147,12 @@ describe("threeWayPatch (CreateThreeWayMergePatch)", () => {
   });
 
   it("is not {} when the manifest holds a field the live object never shows (a Secret's stringData)", () => {
-    const secret = { apiVersion: "v1", kind: "Secret", metadata: { name: "s3", namespace: "shop" } as Record<string, unknown>, stringData: { a: "b" } } as unknown as ReturnType<typeof podV1>;
+    const secret = {
+      apiVersion: "v1",
+      kind: "Secret",
+      metadata: { name: "s3", namespace: "shop" } as Record<string, unknown>,
+      stringData: { a: "b" },
+    } as unknown as ReturnType<typeof podV1>;
     const live = liveOf(secret, (o) => {
       delete o.stringData;
       o.data = { a: "Yg==" };

@@ -40,7 +40,8 @@ function deepEqual(a: Json, b: Json): boolean {
 }
 
 /** fmt.Sprintf("%v") of a merge key's value, by which diffListsOfMaps matches items */
-const keyString = (v: Json | undefined): string => (v === undefined || v === null ? "<nil>" : typeof v === "object" ? JSON.stringify(v) : String(v));
+const keyString = (v: Json | undefined): string =>
+  v === undefined || v === null ? "<nil>" : typeof v === "object" ? JSON.stringify(v) : String(v);
 
 function diffMaps(kind: string, path: string, original: Obj, modified: Obj, o: DiffOptions): Obj {
   const patch: Obj = {};
@@ -94,14 +95,15 @@ function diffSlices(kind: string, path: string, key: string, original: Json[], m
     items = diffListsOfMaps(kind, path, original, modified, mergeKey, opts);
     const sameOrder =
       original.length === modified.length &&
-      original.every((x, i) => isObj(x) && isObj(modified[i]) && x[mergeKey] === (modified[i])[mergeKey]);
+      original.every((x, i) => isObj(x) && isObj(modified[i]) && x[mergeKey] === modified[i][mergeKey]);
     if ((!o.ignoreChangesAndAdditions && (items.length || !sameOrder)) || (!o.ignoreDeletions && items.length))
       order = modified.map((v) => ({ [mergeKey]: isObj(v) ? (v[mergeKey] ?? null) : null }));
   } else {
     const has = (list: Json[], v: Json) => list.some((x) => keyString(x) === keyString(v));
     items = o.ignoreChangesAndAdditions ? [] : modified.filter((v) => !has(original, v));
     if (!o.ignoreDeletions)
-      for (const v of [...original].sort((a, b) => (keyString(a) < keyString(b) ? -1 : 1))) if (!has(modified, v) && !has(deletions, v)) deletions.push(v);
+      for (const v of [...original].sort((a, b) => (keyString(a) < keyString(b) ? -1 : 1)))
+        if (!has(modified, v) && !has(deletions, v)) deletions.push(v);
     if ((!o.ignoreDeletions && deletions.length) || (!o.ignoreChangesAndAdditions && !deepEqual(original, modified))) order = modified;
   }
   if (items.length) patch[key] = items;
@@ -124,7 +126,8 @@ function diffListsOfMaps(kind: string, path: string, original: Json[], modified:
   const deletions: Json[] = [];
   if (!o.ignoreDeletions)
     for (const item of [...original].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0)))
-      if (isObj(item) && !modified.some((x) => key(x) === key(item))) deletions.push({ [mergeKey]: item[mergeKey] ?? null, $patch: "delete" });
+      if (isObj(item) && !modified.some((x) => key(x) === key(item)))
+        deletions.push({ [mergeKey]: item[mergeKey] ?? null, $patch: "delete" });
   return [...changes, ...deletions];
 }
 

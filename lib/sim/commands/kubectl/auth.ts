@@ -51,7 +51,24 @@ function whoami(c: Client): ExecResult {
 }
 
 // cani.go resourceVerbs and nonResourceURLVerbs
-const RESOURCE_VERBS = new Set(["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection", "use", "bind", "impersonate", "*", "approve", "sign", "escalate", "attest"]);
+const RESOURCE_VERBS = new Set([
+  "get",
+  "list",
+  "watch",
+  "create",
+  "update",
+  "patch",
+  "delete",
+  "deletecollection",
+  "use",
+  "bind",
+  "impersonate",
+  "*",
+  "approve",
+  "sign",
+  "escalate",
+  "attest",
+]);
 const NON_RESOURCE_URL_VERBS = new Set(["get", "put", "post", "head", "options", "delete", "patch", "*"]);
 
 function canI(c: Client): ExecResult {
@@ -95,7 +112,9 @@ function canI(c: Client): ExecResult {
         const dot = typed.toLowerCase().indexOf(".");
         const [res, grp] = dot > 0 ? [typed.slice(0, dot), typed.slice(dot + 1)] : [typed, ""];
         if (!["users", "groups"].includes(typed.toLowerCase()))
-          warn(grp ? `the server doesn't have a resource type '${res}' in group '${grp}'` : `the server doesn't have a resource type '${res}'`);
+          warn(
+            grp ? `the server doesn't have a resource type '${res}' in group '${grp}'` : `the server doesn't have a resource type '${res}'`,
+          );
       }
     }
     // cani.go Validate: isNamespaced answers only for a discovered resource

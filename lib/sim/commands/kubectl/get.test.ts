@@ -87,7 +87,11 @@ describe("kubectl get -w hands the terminal to a program (lib/sim/programs)", ()
     const plain = await c.exec("kubectl get nodes");
     const watched = await c.exec("kubectl get nodes -w");
     expect(watched).toMatchObject({ stdout: plain.stdout, stderr: "", exitCode: 0, program: { program: "kubectl-get-watch" } });
-    expect(await c.exec("kubectl get nodes --watch-only")).toMatchObject({ stdout: "", exitCode: 0, program: { program: "kubectl-get-watch" } });
+    expect(await c.exec("kubectl get nodes --watch-only")).toMatchObject({
+      stdout: "",
+      exitCode: 0,
+      program: { program: "kubectl-get-watch" },
+    });
     expect((await c.exec("kubectl get nodes --watch=false")).program).toBeUndefined();
     // an error is the error, and nothing holds the terminal
     const bad = await c.exec("kubectl get nosuch -w");

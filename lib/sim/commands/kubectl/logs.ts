@@ -103,7 +103,13 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
         return { stdout, stderr: `${stderr}error: container ${name} is not valid for pod ${pod.metadata.name}\n`, exitCode: 1 };
       // GET pods/NAME/log is authorized as the subresource pods/log before the kubelet is asked
       // (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/logsforobject.go; the API server's filter chain)
-      const auth = c.request({ verb: "get", resource: "pods", namespace: pod.metadata.namespace, name: pod.metadata.name, subresource: "log" });
+      const auth = c.request({
+        verb: "get",
+        resource: "pods",
+        namespace: pod.metadata.namespace,
+        name: pod.metadata.name,
+        subresource: "log",
+      });
       if (isFailure(auth) && auth.body.reason === "Forbidden") return { stdout, stderr: stderr + statusText(auth.body), exitCode: 1 };
       const r = containerLogs(pod, name, previous, ctx.now);
       if (!r.ok) return { stdout, stderr: `${stderr}Error from server (BadRequest): ${r.message}\n`, exitCode: 1 };

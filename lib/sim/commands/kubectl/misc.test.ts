@@ -51,9 +51,15 @@ describe("cluster-info colour", () => {
   it("colours only a terminal, as ct.ChangeColor does (real kubectl piped or redirected prints plain text)", async () => {
     const { Simulator } = await import("../../simulator");
     const { DeterministicKeySource } = await import("../../keys/deterministic-key-source");
-    const sim = await Simulator.create({ clock: { now: () => Date.UTC(2026, 10, 28, 9, 8, 33) }, keys: new DeterministicKeySource(1), seed: 9 });
+    const sim = await Simulator.create({
+      clock: { now: () => Date.UTC(2026, 10, 28, 9, 8, 33) },
+      keys: new DeterministicKeySource(1),
+      seed: 9,
+    });
     const atTerminal = await sim.exec("kubectl cluster-info");
-    expect(atTerminal.output).toContain("\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://172.30.1.2:6443\x1b[0m\n");
+    expect(atTerminal.output).toContain(
+      "\x1b[0;32mKubernetes control plane\x1b[0m is running at \x1b[0;33mhttps://172.30.1.2:6443\x1b[0m\n",
+    );
     const piped = await sim.exec("kubectl cluster-info | cat");
     expect(piped.output).toContain("Kubernetes control plane is running at https://172.30.1.2:6443\n");
     expect(piped.output).not.toContain("\x1b[");

@@ -195,7 +195,9 @@ describe("the kubelet", () => {
 
   it("authorizes kubectl logs as get on the subresource pods/log: a rule for pods is not enough (rbac docs, Referring to resources)", async () => {
     const c = await cluster();
-    await c.run(manifest("p", POD("hello", `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo hello; sleep 3600"]`)));
+    await c.run(
+      manifest("p", POD("hello", `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo hello; sleep 3600"]`)),
+    );
     await c.run("kubectl apply -f p.yaml");
     await c.run("kubectl create role pod-reader --verb=get,list --resource=pods");
     await c.run("kubectl create rolebinding jane-pods --role=pod-reader --user=jane");

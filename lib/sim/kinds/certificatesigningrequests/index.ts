@@ -195,7 +195,9 @@ export const certificatesigningrequests: KindDef<CertificateSigningRequest> = {
       for (const k of c.status?.conditions ?? []) {
         k.lastUpdateTime ||= now;
         if (!k.lastTransitionTime)
-          k.lastTransitionTime = old.status?.conditions?.find((o) => o.type === k.type && o.status === k.status && o.lastTransitionTime)?.lastTransitionTime ?? now;
+          k.lastTransitionTime =
+            old.status?.conditions?.find((o) => o.type === k.type && o.status === k.status && o.lastTransitionTime)?.lastTransitionTime ??
+            now;
       }
     },
   },
