@@ -103,7 +103,7 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
                             ) : p ? (
                               <Badge tone="indigo">In progress</Badge>
                             ) : (
-                              <span className="text-slate-400 dark:text-slate-500">Not opened</span>
+                              <span className="text-slate-500 dark:text-slate-400">Not opened</span>
                             )}
                           </td>
                           <td className="px-4 py-2 text-right">
