@@ -5,7 +5,7 @@
  * cluster (Pro only), and one learner never sees another's state.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { getLesson } from "@/lib/course/catalog";
+import { getLesson, listCourses } from "@/lib/course/catalog";
 import type { Lesson, QuizDefinition } from "@/lib/course/types";
 import { HttpClient } from "../http-client";
 import { withTestServer } from "../harness";
@@ -51,14 +51,18 @@ beforeAll(async () => {
 });
 
 describe("pages", () => {
-  it("serves the catalogue, the course page (with the coming-soon module) and a lesson to visitors", async () => {
+  it("serves the catalogue, a course page (with its prerequisites) and a lesson to visitors", async () => {
     const catalogue = await fetch(`${h.url}/courses`);
     expect(catalogue.status).toBe(200);
-    expect(await catalogue.text()).toContain("Kubernetes PKI and TLS");
+    const catalogueHtml = await catalogue.text();
+    for (const c of await listCourses()) expect(catalogueHtml).toContain(c.title);
     const course = await (await fetch(`${h.url}/courses/${COURSE}`)).text();
     expect(course).toContain(lesson1.title);
-    expect(course).toContain("RBAC");
-    expect(course).toContain("Coming soon");
+    expect(course).not.toContain("Coming soon"); // RBAC is a course now
+    // the RBAC course names the PKI course as what to take first (a notice, not a lock)
+    const rbac = await fetch(`${h.url}/courses/kubernetes-rbac`);
+    expect(rbac.status).toBe(200);
+    expect(await rbac.text()).toMatch(/Before you start[\s\S]*Kubernetes PKI and TLS/);
     const lesson = await fetch(h.url + lessonPath(lesson1));
     expect(lesson.status).toBe(200);
     expect(await lesson.text()).toContain(lesson1.quizzes[0].question);
