@@ -27,7 +27,8 @@ const arg = (name: string, dflt: number) => {
 const SAMPLES = arg("samples", 100);
 /** `--only 4`: run only the attack of that row (1-based), to measure one quickly */
 const ONLY = arg("only", 0);
-const ATTACKER = join(import.meta.dirname, "attackers", "oversized-bodies.mjs");
+const OVERSIZED_BODIES = join(import.meta.dirname, "attackers", "oversized-bodies.mjs");
+const CPU_BURN = join(import.meta.dirname, "attackers", "cpu-burn.mjs");
 const SIGN_INS = 10;
 
 interface Learner {
@@ -124,28 +125,34 @@ const ATTACKS: [string, (server: TestServer) => Promise<Attack>][] = [
   ],
   [
     "oversized bodies: 8 parallel 64 MiB POSTs to /api/auth/sign-up, repeated, from another process (row 4)",
-    async (server) => {
-      let child: ChildProcess | undefined;
-      let startedAt = 0;
-      return {
-        async start() {
-          // the bench's own code, never anything a learner sent
-          child = spawn(process.execPath, [ATTACKER, `${server.url}/api/auth/sign-up`, server.url, "8"], { stdio: "ignore" });
-          startedAt = performance.now();
-        },
-        async stop() {
-          const c = child;
-          if (!c?.pid || c.exitCode !== null) return;
-          attackerCpu.used += cpuSeconds(c.pid);
-          attackerCpu.wall += (performance.now() - startedAt) / 1000;
-          await new Promise((r) => (c.once("exit", r), c.kill("SIGKILL")));
-        },
-      };
-    },
+    async (server) => attackerProcess(OVERSIZED_BODIES, [`${server.url}/api/auth/sign-up`, server.url, "8"]),
+  ],
+  [
+    "control for row 4: another process burns 40% of a core and sends nothing to the server",
+    async () => attackerProcess(CPU_BURN, ["40"]),
   ],
 ];
 
-/** What the attacker processes cost (row 4): on one machine they compete with the server for its cores. */
+/** An attack run by a process of its own (the bench's own code, never anything a learner sent). */
+function attackerProcess(script: string, args: string[]): Attack {
+  let child: ChildProcess | undefined;
+  let startedAt = 0;
+  return {
+    async start() {
+      child = spawn(process.execPath, [script, ...args], { stdio: "ignore" });
+      startedAt = performance.now();
+    },
+    async stop() {
+      const c = child;
+      if (!c?.pid || c.exitCode !== null) return;
+      attackerCpu.used += cpuSeconds(c.pid);
+      attackerCpu.wall += (performance.now() - startedAt) / 1000;
+      await new Promise((r) => (c.once("exit", r), c.kill("SIGKILL")));
+    },
+  };
+}
+
+/** What the attacker processes cost (row 4 and its control): on one machine they compete with the server for its cores. */
 const attackerCpu = { used: 0, wall: 0 };
 
 const fmt = (x: number) => x.toFixed(1).padStart(7);
