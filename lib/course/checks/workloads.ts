@@ -5,6 +5,9 @@
 import { z } from "zod";
 import { labelsMatch, parseLabelSelector } from "../../sim/api/selectors";
 import type { KObject } from "../../sim/api/types";
+import { deploymentStatus } from "../../sim/commands/kubectl/rollout";
+import { isReady } from "../../sim/controllers/workload-util";
+import type { PodStatus } from "../../sim/kinds/pods/types";
 import type { CheckResult } from "../types";
 import { count, defineCheck, fail, name, namespace, pass, plural } from "./define";
 
@@ -23,42 +26,23 @@ const num = (v: unknown) => (typeof v === "number" ? v : 0);
 
 interface DeploymentLike extends KObject {
   spec?: { replicas?: number; template?: { spec?: { containers?: { name: string; image?: string }[] } } };
-  status?: {
-    observedGeneration?: number;
-    replicas?: number;
-    updatedReplicas?: number;
-    availableReplicas?: number;
-    conditions?: Condition[];
-  };
 }
 
-/**
- * The verdict of `kubectl rollout status` (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollout_status.go,
- * DeploymentStatusViewer.Status), as a sentence; undefined when the rollout is complete.
- */
+/** Why `kubectl rollout status` would still wait, in its own words; undefined when the rollout is complete. */
 function rolloutPending(d: DeploymentLike): string | undefined {
-  const s = d.status ?? {};
-  const want = d.spec?.replicas ?? 1;
-  if ((d.metadata.generation ?? 0) > (s.observedGeneration ?? 0)) return "the deployment controller has not yet seen its latest spec";
-  const progressing = condition(d, "Progressing");
-  if (progressing?.reason === "ProgressDeadlineExceeded") return `its rollout exceeded its progress deadline`;
-  const updated = num(s.updatedReplicas);
-  if (updated < want) return `${updated} of ${want} updated replicas are available`;
-  if (num(s.replicas) > updated) return `${num(s.replicas) - updated} old replicas are pending termination`;
-  if (num(s.availableReplicas) < updated) return `${num(s.availableReplicas)} of ${updated} updated replicas are available`;
-  return undefined;
+  const status = deploymentStatus(d as Parameters<typeof deploymentStatus>[0]);
+  if (status.done) return undefined;
+  return (status.error ?? status.message).replace(/^error: /, "").trim();
 }
 
-interface PodLike extends KObject {
-  status?: { phase?: string; conditions?: Condition[]; containerStatuses?: { state?: { waiting?: { reason?: string } } }[] };
-}
+type PodLike = KObject & { status?: PodStatus };
 
 /** "Running", or the reason a container is waiting (`CrashLoopBackOff`, `ImagePullBackOff`), or the phase. */
 function podState(p: PodLike): string {
   const waiting = p.status?.containerStatuses?.find((c) => c.state?.waiting?.reason)?.state?.waiting?.reason;
   return waiting ?? p.status?.phase ?? "Pending";
 }
-const podReady = (p: PodLike) => p.status?.phase === "Running" && condition(p, "Ready")?.status === "True";
+const podReady = (p: PodLike) => p.status?.phase === "Running" && isReady(p);
 
 export const WORKLOAD_CHECKS = {
   deploymentAvailable: defineCheck({
