@@ -8,6 +8,9 @@ import { type FieldError, invalid, required, tooLong } from "./field";
 import type { GroupResource, KObject, ObjectMeta } from "./types";
 
 /** metav1.Time marshals with second precision: "2026-11-28T09:08:33Z". */
+/** Where `kubectl apply` keeps the configuration it last applied (staging/src/k8s.io/api/core/v1/annotation_key_constants.go). */
+export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
+
 export function rfc3339(ms: number): string {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace(".000Z", "Z");
 }

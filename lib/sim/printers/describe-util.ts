@@ -1,4 +1,5 @@
 /** Helpers of kubectl/pkg/describe: the prefix writer levels, multi-line labels/annotations, RFC1123Z. */
+import { LAST_APPLIED_ANNOTATION } from "../api/meta";
 import { DESCRIBE_TABWRITER, tabwrite } from "./tabwriter";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
@@ -12,7 +13,6 @@ export function rfc1123z(t: number | string): string {
 }
 
 /** describe.go: the annotation `kubectl apply` keeps, never shown by describe */
-const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";
 /** describe.go maxAnnotationLen */
 const MAX_ANNOTATION_LEN = 140;
 
@@ -54,12 +54,6 @@ export class DescribeWriter {
   toString(): string {
     return tabwrite(this.buf, DESCRIBE_TABWRITER);
   }
-}
-
-/** labels.FormatLabels: "k=v,k2=v2" sorted, or "<none>". */
-export function formatLabels(m: Record<string, string> | undefined): string {
-  const keys = Object.keys(m ?? {}).sort();
-  return keys.length ? keys.map((k) => `${k}=${(m ?? {})[k]}`).join(",") : "<none>";
 }
 
 /** Go's %v of a []string: "[a b c]". */

@@ -6,6 +6,7 @@
  * server: `unchanged` when the patch is `{}`, else `configured`; with --dry-run=client no patch is
  * computed and an existing object is always `configured (dry run)`.
  */
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from "../../api/meta";
 import { threeWayPatch } from "../../api/patch/three-way";
 import type { Json, KObject } from "../../api/types";
 import { goJson } from "../../printers/json";
@@ -17,8 +18,6 @@ import { flag } from "./flags";
 import { resolveArgs } from "./resolver";
 import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
-
-export const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 
 /**
  * The annotation's value (apply.go GetModifiedConfiguration): the manifest with its annotations

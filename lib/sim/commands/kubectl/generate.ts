@@ -3,6 +3,7 @@
  * (ArgsLenAtDash), required flags, NameFromCommandArgs, typed objects in their Go struct's field
  * order, and sending or printing the object (staging/src/k8s.io/kubectl/pkg/cmd/create/create.go).
  */
+import { LAST_APPLIED_ANNOTATION as LAST_APPLIED } from "../../api/meta";
 import type { KObject } from "../../api/types";
 import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
@@ -119,7 +120,6 @@ export interface SendOptions {
   saveConfig?: boolean;
 }
 
-const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const META_ORDER = [
   "name",
   "generateName",

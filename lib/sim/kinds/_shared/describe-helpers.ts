@@ -3,6 +3,7 @@
  * every describer shares: labels and annotations over several lines, tolerations, booleans,
  * "Controlled By", and Go's time formats as kubectl prints them (the machine runs in UTC).
  */
+import { LAST_APPLIED_ANNOTATION } from "../../api/meta";
 import type { KObject } from "../../api/types";
 import { humanDuration } from "../../printers/duration";
 import { rfc1123z } from "../../printers/describe-util";
@@ -10,7 +11,6 @@ import type { Toleration } from "./core-types";
 import { byteCompare } from "./labels";
 import { LEVEL_0, type Writer } from "./prefix-writer";
 
-const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
 const MAX_ANNOTATION_LEN = 140;
 
 /** printLabelsMultilineWithIndent */
@@ -40,7 +40,7 @@ export function printLabelsMultiline(
 export function printAnnotationsMultiline(w: Writer, title: string, annotations: Record<string, string> | undefined): void {
   w.write(LEVEL_0, `${title}:\t`);
   const keys = Object.keys(annotations ?? {})
-    .filter((k) => k !== LAST_APPLIED)
+    .filter((k) => k !== LAST_APPLIED_ANNOTATION)
     .sort(byteCompare);
   if (!keys.length) {
     w.writeLine("<none>");

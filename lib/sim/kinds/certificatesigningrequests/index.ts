@@ -11,7 +11,8 @@ import { rfc3339 } from "../../api/meta";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { parseCsr } from "../../pki";
-import { DescribeWriter, formatLabels, rfc1123z } from "../../printers/describe-util";
+import { DescribeWriter, rfc1123z } from "../../printers/describe-util";
+import { formatLabels } from "../_shared/labels";
 import { ageOf, humanDuration } from "../../printers/duration";
 import type { KindDef } from "../types";
 

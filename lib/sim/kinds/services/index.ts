@@ -9,7 +9,8 @@ import { dns1035Label } from "../../api/meta";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { intToIp, ipToInt, parseCidr } from "../../cluster/ip";
-import { DescribeWriter, formatLabels } from "../../printers/describe-util";
+import { DescribeWriter } from "../../printers/describe-util";
+import { formatLabels } from "../_shared/labels";
 import { ageOf } from "../../printers/duration";
 import type { DescribeContext, KindDef, StrategyContext } from "../types";
 
