@@ -74,6 +74,15 @@ const VARIABLES: { name: string; good: [string, unknown][]; bad: string[]; unset
   { name: "DATABASE_POOL_SIZE", good: [["20", 20]], bad: ["0", "201"], unset: 10 },
   { name: "SIGNUP_MAX_PER_IP_PER_HOUR", good: [["100", 100]], bad: ["0", "lots"], unset: 20 },
   { name: "SIM_WORKERS", good: [["4", 4]], bad: ["0", "65"], unset: undefined },
+  {
+    name: "KEY_POOL_TARGET",
+    good: [
+      ["0", 0],
+      ["400", 400],
+    ],
+    bad: ["-1", "some"],
+    unset: 100,
+  },
   { name: "STRIPE_API_BASE", good: [["http://127.0.0.1:12111", "http://127.0.0.1:12111"]], bad: ["stripe-mock"], unset: undefined },
 ];
 

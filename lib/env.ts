@@ -39,6 +39,11 @@ const schema = z
     SIGNUP_MAX_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(20),
     /** Worker threads that run the learners' simulated clusters (default: one per core, at least 2). */
     SIM_WORKERS: z.coerce.number().int().min(1).max(64).optional(),
+    /**
+     * RSA-2048 key pairs kept ready for new clusters (a kubeadm cluster takes ~20; one costs ~0.3 s of
+     * CPU in a key worker). 0: no background generation, and new clusters use ECDSA-P256 keys.
+     */
+    KEY_POOL_TARGET: z.coerce.number().int().min(0).max(10_000).default(100),
     /** Payments (all three or none): without them Pro is free during early access. */
     STRIPE_SECRET_KEY: z
       .string()

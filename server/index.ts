@@ -121,7 +121,7 @@ async function main() {
   const lost: { sessions?: SessionManager } = {};
   const host = new SimHost({
     simWorkers: env.SIM_WORKERS,
-    keyPoolTarget: 100,
+    keyPoolTarget: env.KEY_POOL_TARGET,
     keyPoolFile: join(env.DATA_DIR, "key-pool.json"),
     onClustersLost: (ids) => lost.sessions?.clustersLost(ids),
   });

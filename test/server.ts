@@ -69,6 +69,9 @@ export async function startTestServer(opts: {
     TERMINAL_LEASE_TTL_MS: "4000",
     // Every test signs learners up from 127.0.0.1; test/http/sign-in-limits.int.test.ts sets the real limit.
     SIGNUP_MAX_PER_IP_PER_HOUR: "100000",
+    // No background RSA generation (~0.3 s of CPU a key, 20 a cluster) competing with the tests
+    // for two cores; the key pool has its own tests (key-pool.test.ts, sim-host.test.ts).
+    KEY_POOL_TARGET: "0",
     ...opts.env,
   };
   if (opts.databaseUrl === undefined) delete env.DATABASE_URL;
