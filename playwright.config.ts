@@ -9,8 +9,10 @@ const port = Number(process.env.E2E_PORT ?? 3210);
  */
 export default defineConfig({
   testDir: "./e2e",
+  // Two spec files at a time (the tests of one file stay in order): every test signs up its own
+  // learner, and the longest file (a11y, about 5 minutes of axe runs) no longer holds up the rest.
   fullyParallel: false,
-  workers: 1,
+  workers: 2,
   retries: process.env.CI ? 1 : 0,
   timeout: 60_000,
   expect: { timeout: 10_000 },

@@ -61,7 +61,8 @@ test("an admin sees a task's lab figures after a learner ran commands and passed
   // The figures: one more learner, and the typed failure among the failing commands, normalised.
   await page.reload();
   const row = page.locator(`[data-unit="${task.id}"]`);
-  expect(await learnersOf(page, task.id)).toBe(before + 1);
+  // at least one more: other spec files run at the same time and may use this lesson's terminal too
+  expect(await learnersOf(page, task.id)).toBeGreaterThanOrEqual(before + 1);
   await expect(row.getByTestId("pass-rate")).not.toHaveText("—");
   await expect(row).toContainText("kubectl get pod <name>");
   await expect(row).not.toContainText("e2e-no-such-pod");
