@@ -17,11 +17,15 @@
  *   "Error creating leases: error creating storage factory: context deadline exceeded" once the
  *   storage factory's dial gives up.
  */
-import type { Vfs } from "../fs/vfs";
 import { verifyServerCertificate } from "../pki/verify";
 
 /** klog's header, formatted by logs.ts at the moment the line is written: `E1130 14:05:01.123456       1 `. */
 export const KLOG_TIME_MARK = "\u0001klog\u0001";
+
+/** What the program reads: the node's files (a Vfs, or a check's read-only view of them). */
+export interface NodeFiles {
+  readFile(path: string): { ok: true; value: string } | { ok: false };
+}
 
 export interface ApiserverRun {
   lines: { at: number; text: string }[];
@@ -30,19 +34,63 @@ export interface ApiserverRun {
 
 /** The flags kubeadm writes plus the ones a learner is likely to add (kube-apiserver --help, v1.32). */
 const FLAGS = new Set([
-  "admission-control-config-file", "advertise-address", "allow-privileged", "anonymous-auth", "api-audiences",
-  "audit-log-maxage", "audit-log-maxbackup", "audit-log-maxsize", "audit-log-path", "audit-policy-file",
-  "authorization-config", "authorization-mode", "bind-address", "client-ca-file", "cloud-provider",
-  "disable-admission-plugins", "enable-admission-plugins", "enable-aggregator-routing", "enable-bootstrap-token-auth",
-  "encryption-provider-config", "endpoint-reconciler-type", "etcd-cafile", "etcd-certfile", "etcd-keyfile",
-  "etcd-prefix", "etcd-servers", "event-ttl", "feature-gates", "kubelet-certificate-authority",
-  "kubelet-client-certificate", "kubelet-client-key", "kubelet-preferred-address-types", "max-requests-inflight",
-  "oidc-client-id", "oidc-issuer-url", "oidc-username-claim", "profiling", "proxy-client-cert-file",
-  "proxy-client-key-file", "requestheader-allowed-names", "requestheader-client-ca-file",
-  "requestheader-extra-headers-prefix", "requestheader-group-headers", "requestheader-username-headers",
-  "runtime-config", "secure-port", "service-account-issuer", "service-account-key-file",
-  "service-account-signing-key-file", "service-cluster-ip-range", "service-node-port-range", "tls-cert-file",
-  "tls-cipher-suites", "tls-min-version", "tls-private-key-file", "token-auth-file", "v",
+  "admission-control-config-file",
+  "advertise-address",
+  "allow-privileged",
+  "anonymous-auth",
+  "api-audiences",
+  "audit-log-maxage",
+  "audit-log-maxbackup",
+  "audit-log-maxsize",
+  "audit-log-path",
+  "audit-policy-file",
+  "authorization-config",
+  "authorization-mode",
+  "bind-address",
+  "client-ca-file",
+  "cloud-provider",
+  "disable-admission-plugins",
+  "enable-admission-plugins",
+  "enable-aggregator-routing",
+  "enable-bootstrap-token-auth",
+  "encryption-provider-config",
+  "endpoint-reconciler-type",
+  "etcd-cafile",
+  "etcd-certfile",
+  "etcd-keyfile",
+  "etcd-prefix",
+  "etcd-servers",
+  "event-ttl",
+  "feature-gates",
+  "kubelet-certificate-authority",
+  "kubelet-client-certificate",
+  "kubelet-client-key",
+  "kubelet-preferred-address-types",
+  "max-requests-inflight",
+  "oidc-client-id",
+  "oidc-issuer-url",
+  "oidc-username-claim",
+  "profiling",
+  "proxy-client-cert-file",
+  "proxy-client-key-file",
+  "requestheader-allowed-names",
+  "requestheader-client-ca-file",
+  "requestheader-extra-headers-prefix",
+  "requestheader-group-headers",
+  "requestheader-username-headers",
+  "runtime-config",
+  "secure-port",
+  "service-account-issuer",
+  "service-account-key-file",
+  "service-account-signing-key-file",
+  "service-cluster-ip-range",
+  "service-node-port-range",
+  "tls-cert-file",
+  "tls-cipher-suites",
+  "tls-min-version",
+  "tls-private-key-file",
+  "token-auth-file",
+  "v",
 ]);
 
 /** The files read before the apiserver listens, in the order it reads them, and how it words a failure. */
@@ -59,7 +107,7 @@ const GRPC_RETRY_MS = [0, 1_000, 2_600, 5_100, 9_200, 15_800];
 
 const klogQuote = (s: string) => s.replace(/\\/g, "\\\\").replace(/"/g, '\\"');
 
-export function apiserverRun(argv: string[], fs: Vfs, now: number): ApiserverRun {
+export function apiserverRun(argv: string[], fs: NodeFiles, now: number): ApiserverRun {
   const flags = new Map<string, string>();
   for (const arg of argv.slice(1)) {
     const m = /^--?([^=]+)(?:=(.*))?$/.exec(arg);
@@ -88,7 +136,12 @@ export function apiserverRun(argv: string[], fs: Vfs, now: number): ApiserverRun
         : null;
     if (err && !ca.ok) {
       return {
-        lines: [{ at: 150, text: `${KLOG_TIME_MARK.replace("klog", "klogF")}instance.go:226] Error creating leases: error creating storage factory: ${err}` }],
+        lines: [
+          {
+            at: 150,
+            text: `${KLOG_TIME_MARK.replace("klog", "klogF")}instance.go:226] Error creating leases: error creating storage factory: ${err}`,
+          },
+        ],
         exit: { afterMs: 160, code: 255 },
       };
     }

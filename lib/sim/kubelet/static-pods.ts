@@ -89,8 +89,7 @@ function bootstrapHash(state: ClusterState, pod: KObject): string | undefined {
   return contentHash(toYaml(STATIC_MANIFESTS[component as keyof typeof STATIC_MANIFESTS](state.config)));
 }
 
-const podHash = (state: ClusterState, pod: KObject) =>
-  bootstrapHash(state, pod) ?? pod.metadata.annotations?.["kubernetes.io/config.hash"];
+const podHash = (state: ClusterState, pod: KObject) => bootstrapHash(state, pod) ?? pod.metadata.annotations?.["kubernetes.io/config.hash"];
 
 /**
  * Called before each settle: when a manifest changed since the kubelet last acted on it, the re-read

@@ -11,13 +11,11 @@ import { crictl, humanDuration } from ".";
 
 async function node() {
   const clock = { t: T0 };
-  const engine = new SimEngine(structuredClone(await baseCluster()), { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) }, [
-    ...coreutils,
-    ...textTools,
-    kubectl,
-    sed,
-    crictl,
-  ]);
+  const engine = new SimEngine(
+    structuredClone(await baseCluster()),
+    { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) },
+    [...coreutils, ...textTools, kubectl, sed, crictl],
+  );
   return { wait: (s: number) => (clock.t += s * 1000), run: async (line: string) => (await engine.exec(line)).output };
 }
 

@@ -104,7 +104,15 @@ function logs(ctx: CommandContext, args: string[]): ExecResult {
   const { stdout, stderr } = containerLog(ctx, found[0]);
   if (!n) return { stdout, stderr, exitCode: 0 };
   const k = Number(n.replace(/^--tail=/, ""));
-  const tail = (s: string) => (Number.isInteger(k) && k >= 0 ? s.split("\n").slice(0, -1).slice(-k).map((l) => `${l}\n`).join("") : s);
+  const tail = (s: string) =>
+    Number.isInteger(k) && k >= 0
+      ? s
+          .split("\n")
+          .slice(0, -1)
+          .slice(-k)
+          .map((l) => `${l}\n`)
+          .join("")
+      : s;
   return { stdout: tail(stdout), stderr: tail(stderr), exitCode: 0 };
 }
 

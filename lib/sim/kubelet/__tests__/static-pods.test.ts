@@ -19,11 +19,7 @@ const MANIFEST = "/etc/kubernetes/manifests/kube-apiserver.yaml";
 async function node() {
   const clock = { t: T0 };
   const state = structuredClone(await baseCluster());
-  const engine = new SimEngine(state, { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) }, [
-    ...coreutils,
-    kubectl,
-    sed,
-  ]);
+  const engine = new SimEngine(state, { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) }, [...coreutils, kubectl, sed]);
   return {
     engine,
     apiserver: () => state.objects["/pods/kube-system/kube-apiserver-controlplane"] as unknown as Pod | undefined,
@@ -68,6 +64,20 @@ describe("static pods", () => {
     expect(await n.run("kubectl get pods -n kube-system kube-apiserver-controlplane --no-headers")).toMatch(/1\/1\s+Running\s+0 /);
   });
 
+  it("an etcd CA that did not sign etcd's certificate: the container runs for a while but never serves", async () => {
+    const n = await node();
+    await n.run(`sed -i 's#--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt#--etcd-cafile=/etc/kubernetes/pki/ca.crt#' ${MANIFEST}`);
+    n.wait(10);
+    expect(n.apiserver()?.status?.containerStatuses?.[0].state?.running).toBeDefined();
+    expect((await n.run("kubectl get nodes")).endsWith(REFUSED)).toBe(true);
+    n.wait(60);
+    expect((await n.run("kubectl get nodes")).endsWith(REFUSED)).toBe(true);
+    expect(n.apiserver()?.status?.containerStatuses?.[0].restartCount).toBeGreaterThanOrEqual(1);
+    await n.run(`sed -i 's#--etcd-cafile=/etc/kubernetes/pki/ca.crt#--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt#' ${MANIFEST}`);
+    n.wait(10);
+    expect(await n.run("kubectl get nodes --no-headers | wc -l")).toBe("2\n");
+  });
+
   it("a manifest that does not parse removes the pod; the change takes effect a moment after the write", async () => {
     const n = await node();
     await n.run(`sed -i 's/^kind: Pod/kind Pod/' ${MANIFEST}`);
@@ -83,14 +93,25 @@ describe("static pods", () => {
 describe("the kube-apiserver program", () => {
   it("says what a real apiserver says about a bad flag, a missing file and a wrong etcd CA", async () => {
     const fs = new Vfs(structuredClone((await baseCluster()).fs), () => T0);
-    const argv = (...extra: string[]) => ["kube-apiserver", "--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt", "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt", ...extra];
+    const argv = (...extra: string[]) => [
+      "kube-apiserver",
+      "--etcd-cafile=/etc/kubernetes/pki/etcd/ca.crt",
+      "--tls-cert-file=/etc/kubernetes/pki/apiserver.crt",
+      ...extra,
+    ];
     expect(apiserverRun(argv(), fs, T0)).toEqual({ lines: [] });
-    expect(apiserverRun(argv("--authorization-mod=RBAC"), fs, T0).lines.map((l) => l.text)).toEqual(["Error: unknown flag: --authorization-mod"]);
+    expect(apiserverRun(argv("--authorization-mod=RBAC"), fs, T0).lines.map((l) => l.text)).toEqual([
+      "Error: unknown flag: --authorization-mod",
+    ]);
     const missing = apiserverRun(argv("--client-ca-file=/etc/kubernetes/pki/nope.crt"), fs, T0);
     expect(missing.exit?.code).toBe(1);
-    expect(missing.lines[0].text).toMatch(/run\.go:72\] "command failed" err="unable to load client CA provider: open \/etc\/kubernetes\/pki\/nope\.crt: no such file or directory"$/);
+    expect(missing.lines[0].text).toMatch(
+      /run\.go:72\] "command failed" err="unable to load client CA provider: open \/etc\/kubernetes\/pki\/nope\.crt: no such file or directory"$/,
+    );
     const wrongCa = apiserverRun(["kube-apiserver", "--etcd-cafile=/etc/kubernetes/pki/ca.crt"], fs, T0);
-    expect(wrongCa.lines.at(-1)?.text).toMatch(/instance\.go:226\] Error creating leases: error creating storage factory: context deadline exceeded$/);
+    expect(wrongCa.lines.at(-1)?.text).toMatch(
+      /instance\.go:226\] Error creating leases: error creating storage factory: context deadline exceeded$/,
+    );
     expect(wrongCa.lines[0].text).toContain("tls: failed to verify certificate: x509: certificate signed by unknown authority");
   });
 });
