@@ -547,6 +547,7 @@ describe("checks", () => {
       serviceHasEndpoints: { name: "web" },
       jobComplete: { name: "pi" },
       nodeSchedulable: { name: "controlplane" },
+      apiserverRunning: {},
     };
     const before = sim.serialize();
     for (const name of CHECK_NAMES) await check(name, props[name], sim);

@@ -12,6 +12,7 @@ import { apiServer } from "./commands/kubectl/client";
 import { connect } from "./commands/kubectl/connect";
 import { loadKubeconfig } from "./commands/kubectl/kubeconfig";
 import { resolveResource } from "./commands/kubectl/resources";
+import { apiserverDownReason } from "./kubelet/apiserver-health";
 import { settle } from "./controllers";
 import { nextRandom } from "./core/rng";
 import { resolvePath, Vfs } from "./fs/vfs";
@@ -68,6 +69,11 @@ export class ClusterQuery {
     const q = new ClusterQuery(state, now);
     await settle(q.context());
     return q;
+  }
+
+  /** Why kubectl on the node would find nothing listening on the apiserver's port; undefined when it serves. */
+  apiserverDown(): string | undefined {
+    return apiserverDownReason(this.state);
   }
 
   /** The resource kubectl would use for what a user typed; undefined when kubectl would not know it. */

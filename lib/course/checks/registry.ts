@@ -2,6 +2,7 @@
  * Every task check by name (definitions and exact pass conditions: content/checks.md). Adding a
  * check: its file in this folder, one line here, a row in content/checks.md.
  */
+import { CONTROL_PLANE_CHECKS } from "./control-plane";
 import { CSR_CHECKS } from "./csr";
 import { OBJECT_CHECKS } from "./objects";
 import { PKI_CHECKS } from "./pki";
@@ -14,6 +15,7 @@ export const CHECKS = {
   ...OBJECT_CHECKS,
   ...RBAC_CHECKS,
   ...WORKLOAD_CHECKS,
+  ...CONTROL_PLANE_CHECKS,
 };
 
 export type CheckName = keyof typeof CHECKS;

@@ -5,6 +5,7 @@
  */
 import type { Command } from "../types";
 import { coreutils } from "./coreutils";
+import { crictl } from "./crictl";
 import { editors } from "./editors";
 import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
@@ -13,7 +14,7 @@ import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
 import { watch } from "./watch";
 
-export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch];
+export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch, crictl];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
   const map = new Map<string, Command>();

@@ -8,6 +8,7 @@
  */
 import { apiServer } from "../commands/kubectl/client";
 import { kubelet, kubeletTimed } from "../kubelet/kubelet";
+import { staticPodsTimed, watchManifests } from "../kubelet/static-pods";
 import { scheduler } from "../scheduler";
 import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
@@ -42,6 +43,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   kubelet: kubeletTimed,
   deployment: deploymentTimed,
   scheduler: () => undefined,
+  "static-pods": staticPodsTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */
@@ -87,6 +89,7 @@ async function reconcileAll(env: ControllerEnv): Promise<void> {
 export async function settle(ctx: CommandContext): Promise<void> {
   const state = ctx.state;
   let ran = 0;
+  watchManifests(envAt(ctx, ctx.now));
   for (let ev = popDue(state, ctx.now); ev && ran < MAX_EVENTS; ev = popDue(state, ctx.now), ran++) {
     const env = envAt(ctx, ev.at);
     const rv = state.resourceVersion;

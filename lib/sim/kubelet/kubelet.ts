@@ -253,7 +253,7 @@ function containerEnv(c: Container, pod: Pod): Record<string, string> {
 function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): void {
   const image = imageOf(c);
   if (!image) return;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod) });
+  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod), node: { fs: env.fs, now: env.now } });
   const t = rfc3339(env.now);
   const id = fakeDigest(`${pod.metadata.uid}/${c.name}/${env.now}`);
   const ref = parseImage(c.image ?? "");
@@ -368,7 +368,7 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
   const image = imageOf(c);
   // only from the second capped cycle on: the first one's pull still had a random duration
   if (!image || backoffMs((containerStatus(pod, c.name)?.restartCount ?? 0) - 1) !== MAX_BACKOFF_MS) return 0;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod) });
+  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod), node: { fs: env.fs, now: env.now } });
   if (!program.exit) return 0;
   const pulls = pullPolicy(c) === "Always";
   // exit to exit: the back-off counts from the exit; the pull, the start and the run follow it

@@ -7,6 +7,8 @@
  * stored per line: `kubectl logs` recomputes them (logs.ts).
  */
 import type { Container } from "../kinds/pods/types";
+import type { Vfs } from "../fs/vfs";
+import { apiserverRun } from "./apiserver-program";
 import type { ImageInfo } from "./images";
 
 /** Markers for text that depends on when the line is written (formatted by logs.ts). */
@@ -33,6 +35,8 @@ export interface Program {
 export interface ProgramEnv {
   hostname: string;
   env: Record<string, string>;
+  /** the node's files and the start time, for programs that read files at start-up (the kube-apiserver) */
+  node?: { fs: Vfs; now: number };
 }
 
 const FOREVER = Infinity;
@@ -61,6 +65,7 @@ function runArgv(image: ImageInfo, argv: string[], pe: ProgramEnv): Program {
   if (bin === "docker-entrypoint.sh" || bin === "/docker-entrypoint.sh") return runArgv(image, argv.slice(1), pe);
   const builtin = image.shell ? runStatement(argv, image, pe, 0) : undefined;
   if (builtin) return toProgram(builtin);
+  if (bin === "kube-apiserver" && pe.node) return apiserverRun(argv, pe.node.fs, pe.node.now);
   const daemon = DAEMONS[bin];
   if (daemon) return daemon(image, pe);
   if (image.repository.startsWith("registry.k8s.io/") || bin === "pause") return { lines: [] };

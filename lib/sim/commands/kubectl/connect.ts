@@ -8,6 +8,7 @@ import { ANONYMOUS, certificateUser } from "../../api/authn";
 import { apiGroupList } from "../../api/http/discovery";
 import type { UserInfo } from "../../api/types";
 import { KINDS } from "../../kinds/registry";
+import { apiserverListening } from "../../kubelet/apiserver-health";
 import type { CommandContext } from "../../types";
 import { type KubeconfigFile, type ResolvedContext, resolveContext } from "./kubeconfig";
 import { keyMatchesCertificate, parseCertificate, verifyClientCertificate, verifyServerCertificate } from "./pki";
@@ -145,7 +146,8 @@ export function connect(ctx: CommandContext, file: KubeconfigFile, contextOverri
     const msg = `dial tcp ${ip}:${port}: i/o timeout`;
     return fail(pre(`Get "${apiUrl}": ${msg}`) + `Unable to connect to the server: ${msg}\n`);
   }
-  if (apiserverAddresses(ctx).get(ip.startsWith("127.") ? "127.0.0.1" : ip) !== port) {
+  // a crashed or removed kube-apiserver static pod: nothing listens on its port (kubelet/static-pods.ts)
+  if (apiserverAddresses(ctx).get(ip.startsWith("127.") ? "127.0.0.1" : ip) !== port || !apiserverListening(ctx.state)) {
     const msg = `dial tcp ${ip}:${port}: connect: connection refused`;
     return fail(
       pre(`Get "${apiUrl}": ${msg}`) + `The connection to the server ${hostPort} was refused - did you specify the right host or port?\n`,
