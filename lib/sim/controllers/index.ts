@@ -21,6 +21,7 @@ import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
+import { statefulSetController } from "./statefulset";
 import type { Controller, ControllerEnv, TimedHandler } from "./types";
 import type { WatchRecord } from "../api/store";
 
@@ -33,6 +34,7 @@ export const CONTROLLERS: readonly Controller[] = [
   deploymentController,
   replicaSetController,
   jobController,
+  statefulSetController,
   scheduler,
   kubelet,
   endpointsController,
