@@ -13,6 +13,7 @@ import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
 import { csrSigner } from "./csr-signer";
+import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
@@ -35,6 +36,7 @@ export const CONTROLLERS: readonly Controller[] = [
   replicaSetController,
   jobController,
   statefulSetController,
+  daemonSetController,
   scheduler,
   kubelet,
   endpointsController,
