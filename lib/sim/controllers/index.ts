@@ -12,6 +12,7 @@ import { scheduler } from "../scheduler";
 import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
+import { cronJobController, cronJobTimed } from "./cronjob";
 import { csrSigner } from "./csr-signer";
 import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
@@ -34,6 +35,7 @@ export const CONTROLLERS: readonly Controller[] = [
   nodeLifecycle,
   deploymentController,
   replicaSetController,
+  cronJobController,
   jobController,
   statefulSetController,
   daemonSetController,
@@ -46,6 +48,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   kubelet: kubeletTimed,
   deployment: deploymentTimed,
   scheduler: () => undefined,
+  cronjob: cronJobTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */

@@ -10,7 +10,7 @@
 import type { ClusterState } from "../types";
 
 /** Who handles an event; each handler is an exhaustive case of controllers/index.ts dispatch. */
-export type TimedEventOwner = "kubelet" | "deployment" | "scheduler";
+export type TimedEventOwner = "kubelet" | "deployment" | "scheduler" | "cronjob";
 
 export interface TimedEvent {
   /** cluster clock, epoch ms */
@@ -93,7 +93,7 @@ export function timelineProblem(t: unknown): string | undefined {
         typeof e.key === "string" &&
         typeof e.step === "string" &&
         typeof e.uid === "string" &&
-        ["kubelet", "deployment", "scheduler"].includes(e.owner),
+        ["kubelet", "deployment", "scheduler", "cronjob"].includes(e.owner),
     );
   return ok ? undefined : "timeline";
 }
