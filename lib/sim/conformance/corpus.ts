@@ -10,6 +10,7 @@ import { APPLY_LISTS } from "./corpus-apply";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
+import { CONTROLLERS_SESSION } from "./corpus-controllers";
 import {
   CSR,
   KUBECONFIG,
@@ -628,4 +629,5 @@ export const SESSIONS: readonly Session[] = [
   NODES,
   GENERATORS,
   VERBS,
+  CONTROLLERS_SESSION,
 ];

@@ -13,7 +13,9 @@ import { scheduler } from "../scheduler";
 import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
+import { cronJobController, cronJobTimed } from "./cronjob";
 import { csrSigner } from "./csr-signer";
+import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
@@ -22,6 +24,7 @@ import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
+import { statefulSetController } from "./statefulset";
 import type { Controller, ControllerEnv, TimedHandler } from "./types";
 import type { WatchRecord } from "../api/store";
 
@@ -33,7 +36,10 @@ export const CONTROLLERS: readonly Controller[] = [
   nodeLifecycle,
   deploymentController,
   replicaSetController,
+  cronJobController,
   jobController,
+  statefulSetController,
+  daemonSetController,
   scheduler,
   kubelet,
   endpointsController,
@@ -44,6 +50,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   deployment: deploymentTimed,
   scheduler: () => undefined,
   "static-pods": staticPodsTimed,
+  cronjob: cronJobTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */

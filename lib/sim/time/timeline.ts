@@ -10,7 +10,8 @@
 import type { ClusterState } from "../types";
 
 /** Who handles an event; each handler is an exhaustive case of controllers/index.ts dispatch. */
-export type TimedEventOwner = "kubelet" | "deployment" | "scheduler" | "static-pods";
+export const TIMED_EVENT_OWNERS = ["kubelet", "deployment", "scheduler", "static-pods", "cronjob"] as const;
+export type TimedEventOwner = (typeof TIMED_EVENT_OWNERS)[number];
 
 export interface TimedEvent {
   /** cluster clock, epoch ms */
@@ -93,7 +94,7 @@ export function timelineProblem(t: unknown): string | undefined {
         typeof e.key === "string" &&
         typeof e.step === "string" &&
         typeof e.uid === "string" &&
-        ["kubelet", "deployment", "scheduler", "static-pods"].includes(e.owner),
+        (TIMED_EVENT_OWNERS as readonly string[]).includes(e.owner),
     );
   return ok ? undefined : "timeline";
 }
