@@ -18,7 +18,9 @@ import { recordEvent } from "../controllers/recorder";
 import type { Controller, ControllerEnv, TimedHandler } from "../controllers/types";
 import { schedule, type TimedEvent } from "../time/timeline";
 import { fakeDigest, type ImageInfo, IMAGES, parseImage, pull } from "./images";
+import { containerEnvironment, type ObjectGetter } from "./env";
 import { programFor } from "./program";
+import { mountFailure } from "./volumes";
 import { goDuration, podCondition, setConditions } from "./status";
 
 const PODS = { group: "", resource: "pods" };
@@ -115,9 +117,19 @@ function allocateIp(env: ControllerEnv, pod: Pod, node: KObject): string {
   }
 }
 
-function sandbox(env: ControllerEnv, pod: Pod): void {
+/** The volume manager's retry of a failed mount (nestedpendingoperations: 500 ms doubling, at most 2m2s). */
+const mountBackoffMs = (attempt: number) => Math.min(500 * 2 ** attempt, 122_000);
+
+function sandbox(env: ControllerEnv, pod: Pod, attempt: number): void {
   const node = nodeOf(env, pod);
   if (!node) return;
+  // volumes are mounted before the sandbox is made (kubelet.go SyncPod: WaitForAttachAndMount)
+  const failed = mountFailure(pod, storeGetter(env));
+  if (failed) {
+    ev(env, pod, undefined, "Warning", "FailedMount", failed);
+    later(env, pod, "sandbox", mountBackoffMs(attempt), { attempt: attempt + 1 });
+    return;
+  }
   const next = structuredClone(pod);
   const ip = allocateIp(env, pod, node);
   next.status = { ...next.status, podIP: ip, podIPs: [{ ip }] };
@@ -244,16 +256,34 @@ function imageOf(c: Container): ImageInfo | undefined {
   return IMAGES.get(parseImage(c.image ?? "").repository);
 }
 
-function containerEnv(c: Container, pod: Pod): Record<string, string> {
-  const env: Record<string, string> = { POD_IP: pod.status?.podIP ?? "" };
-  for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-  return env;
+/** Reads ConfigMaps, Secrets and Services as the kubelet's object managers do (from the store). */
+export const storeGetter =
+  (env: ControllerEnv): ObjectGetter =>
+  (resource, namespace, name) =>
+    env.api.store.get({ group: "", resource }, namespace, name);
+
+function programEnv(env: ControllerEnv, c: Container, pod: Pod) {
+  const resolved = containerEnvironment(pod, c, storeGetter(env));
+  return resolved.ok ? { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.env } : resolved;
+}
+
+/**
+ * generateContainerConfig failed (kuberuntime_container.go startContainer): event "Failed" with
+ * "Error: <message>", state CreateContainerConfigError; the pod worker syncs again after its
+ * back-off period (pod_workers.go: 10 s, jittered by half), pulling (or finding) the image anew.
+ */
+function configError(env: ControllerEnv, pod: Pod, c: Container, message: string): void {
+  ev(env, pod, c, "Warning", "Failed", `Error: ${message}`);
+  setWaiting(env, pod, c, "CreateContainerConfigError", message);
+  later(env, pod, "pull", jitter(env, 10_000, 15_000), { container: c.name, attempt: 0 });
 }
 
 function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): void {
   const image = imageOf(c);
   if (!image) return;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod) });
+  const pe = programEnv(env, c, pod);
+  if (!("env" in pe)) return configError(env, pod, c, pe.error);
+  const program = programFor(image, c, pe);
   const t = rfc3339(env.now);
   const id = fakeDigest(`${pod.metadata.uid}/${c.name}/${env.now}`);
   const ref = parseImage(c.image ?? "");
@@ -368,7 +398,9 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
   const image = imageOf(c);
   // only from the second capped cycle on: the first one's pull still had a random duration
   if (!image || backoffMs((containerStatus(pod, c.name)?.restartCount ?? 0) - 1) !== MAX_BACKOFF_MS) return 0;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod) });
+  const pe = programEnv(env, c, pod);
+  if (!("env" in pe)) return 0;
+  const program = programFor(image, c, pe);
   if (!program.exit) return 0;
   const pulls = pullPolicy(c) === "Always";
   // exit to exit: the back-off counts from the exit; the pull, the start and the run follow it
@@ -419,7 +451,7 @@ export const kubeletTimed: TimedHandler = (env, e) => {
   if (!pod || pod.metadata.uid !== e.uid || pod.metadata.deletionTimestamp) return;
   const c = e.container ? pod.spec.containers.find((x) => x.name === e.container) : undefined;
   const step = e.step as KubeletStep;
-  if (step === "sandbox") return sandbox(env, pod);
+  if (step === "sandbox") return sandbox(env, pod, e.attempt ?? 0);
   if (!c) return;
   switch (step) {
     case "pull":

@@ -32,6 +32,7 @@ export interface Program {
 
 export interface ProgramEnv {
   hostname: string;
+  podIP?: string;
   env: Record<string, string>;
 }
 
@@ -98,8 +99,8 @@ const DAEMONS: Record<string, (image: ImageInfo, pe: ProgramEnv) => Program> = {
   nginx: () => ({ lines: at(nginxLines) }),
   "httpd-foreground": (_i, pe) => ({
     lines: at([
-      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.env.POD_IP ?? "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
-      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.env.POD_IP ?? "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
+      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.podIP || "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
+      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.podIP || "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
       `${HTTPD_TIME_MARK} [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations`,
       `${HTTPD_TIME_MARK} [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'`,
     ]),
@@ -218,7 +219,12 @@ function words(text: string, pe: ProgramEnv): string[] {
   const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
   for (const m of text.matchAll(re)) {
     if (m[1] !== undefined) out.push(m[1]);
-    else out.push(expandVars(m[2] ?? m[3] ?? "", pe));
+    else if (m[2] !== undefined) out.push(expandVars(m[2], pe));
+    else {
+      // an unquoted word that expands to nothing is no word at all
+      const w = expandVars(m[3] ?? "", pe);
+      if (w) out.push(w);
+    }
   }
   return out;
 }
