@@ -16,6 +16,7 @@ import { ExitSignal, LoopSignal, ReturnSignal } from "../shell/signals";
 import type { ClusterState, Command, ExecResult, KeySource } from "../types";
 import { containerEnvironment, stateGetter } from "./env";
 import { IMAGES, parseImage, type ImageInfo } from "./images";
+import { programFor } from "./program";
 import { containerRootfs, distroOf, imageEnv } from "./rootfs";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
@@ -73,6 +74,14 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
     HOME: "/root",
   };
   const fs = image ? containerRootfs(pod, c, image, get, p.now) : {};
+  // what the container's own script has touched or removed so far
+  const startedAt = Date.parse(pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running?.startedAt ?? "");
+  const program = image && resolved.ok ? programFor(image, c, { hostname: pod.metadata.name, env: resolved.env }) : undefined;
+  for (const op of program?.files ?? []) {
+    if (!(op.at <= p.now - startedAt) || !op.path.startsWith("/")) continue;
+    if (!op.exists) delete fs[op.path];
+    else if (fs[op.path.slice(0, op.path.lastIndexOf("/")) || "/"]?.type === "dir") fs[op.path] ??= { type: "file", content: "", mode: 0o644, mtime: startedAt + op.at };
+  }
   const cstate: ClusterState = {
     ...state,
     config: { ...state.config, controlPlane: { name: pod.metadata.name, ip: pod.status?.podIP ?? "" } },
