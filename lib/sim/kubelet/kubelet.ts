@@ -12,13 +12,16 @@ import { cachedList } from "../controllers/informer";
 import { rfc3339 } from "../api/meta";
 import { objectKey } from "../api/store";
 import type { KObject } from "../api/types";
-import type { Container, ContainerState, ContainerStatus, PodSpec, PodStatus } from "../kinds/pods/types";
+import type { Container, ContainerState, ContainerStatus, PodSpec, PodStatus, Probe } from "../kinds/pods/types";
 import { nthIp } from "../cluster/ip";
 import { recordEvent } from "../controllers/recorder";
 import type { Controller, ControllerEnv, TimedHandler } from "../controllers/types";
 import { schedule, type TimedEvent } from "../time/timeline";
 import { fakeDigest, type ImageInfo, IMAGES, parseImage, pull } from "./images";
-import { programFor } from "./program";
+import { containerEnvironment, type ObjectGetter } from "./env";
+import { programFor, serverOf } from "./program";
+import { PROBE_TITLE, type ProbeKind, runProbe } from "./probes";
+import { mountFailure } from "./volumes";
 import { goDuration, podCondition, setConditions } from "./status";
 
 const PODS = { group: "", resource: "pods" };
@@ -115,9 +118,19 @@ function allocateIp(env: ControllerEnv, pod: Pod, node: KObject): string {
   }
 }
 
-function sandbox(env: ControllerEnv, pod: Pod): void {
+/** The volume manager's retry of a failed mount (nestedpendingoperations: 500 ms doubling, at most 2m2s). */
+const mountBackoffMs = (attempt: number) => Math.min(500 * 2 ** attempt, 122_000);
+
+function sandbox(env: ControllerEnv, pod: Pod, attempt: number): void {
   const node = nodeOf(env, pod);
   if (!node) return;
+  // volumes are mounted before the sandbox is made (kubelet.go SyncPod: WaitForAttachAndMount)
+  const failed = mountFailure(pod, storeGetter(env));
+  if (failed) {
+    ev(env, pod, undefined, "Warning", "FailedMount", failed);
+    later(env, pod, "sandbox", mountBackoffMs(attempt), { attempt: attempt + 1 });
+    return;
+  }
   const next = structuredClone(pod);
   const ip = allocateIp(env, pod, node);
   next.status = { ...next.status, podIP: ip, podIPs: [{ ip }] };
@@ -244,16 +257,36 @@ function imageOf(c: Container): ImageInfo | undefined {
   return IMAGES.get(parseImage(c.image ?? "").repository);
 }
 
-function containerEnv(c: Container, pod: Pod): Record<string, string> {
-  const env: Record<string, string> = { POD_IP: pod.status?.podIP ?? "" };
-  for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-  return env;
+/** Reads ConfigMaps, Secrets and Services as the kubelet's object managers do (from the store). */
+export const storeGetter =
+  (env: ControllerEnv): ObjectGetter =>
+  (resource, namespace, name) =>
+    env.api.store.get({ group: "", resource }, namespace, name);
+
+function programEnv(env: ControllerEnv, c: Container, pod: Pod) {
+  const resolved = containerEnvironment(pod, c, storeGetter(env));
+  return resolved.ok
+    ? { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.env, node: { fs: env.fs, now: env.now } }
+    : resolved;
+}
+
+/**
+ * generateContainerConfig failed (kuberuntime_container.go startContainer): event "Failed" with
+ * "Error: <message>", state CreateContainerConfigError; the pod worker syncs again after its
+ * back-off period (pod_workers.go: 10 s, jittered by half), pulling (or finding) the image anew.
+ */
+function configError(env: ControllerEnv, pod: Pod, c: Container, message: string): void {
+  ev(env, pod, c, "Warning", "Failed", `Error: ${message}`);
+  setWaiting(env, pod, c, "CreateContainerConfigError", message);
+  later(env, pod, "pull", jitter(env, 10_000, 15_000), { container: c.name, attempt: 0 });
 }
 
 function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): void {
   const image = imageOf(c);
   if (!image) return;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod), node: { fs: env.fs, now: env.now } });
+  const pe = programEnv(env, c, pod);
+  if (!("env" in pe)) return configError(env, pod, c, pe.error);
+  const program = programFor(image, c, pe);
   const t = rfc3339(env.now);
   const id = fakeDigest(`${pod.metadata.uid}/${c.name}/${env.now}`);
   const ref = parseImage(c.image ?? "");
@@ -289,10 +322,80 @@ function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): 
     return;
   }
   ev(env, pod, c, "Normal", "Started", `Started container ${c.name}`);
-  const probe = c.readinessProbe;
-  updateContainer(env, pod, c.name, (s) => ({ ...bump(s), ready: !probe, started: true, state: { running: { startedAt: t } } }));
-  if (probe) later(env, pod, "ready", Math.max((probe.initialDelaySeconds ?? 0) * 1000, 0) + jitter(env, 200, 1200), { container: c.name });
-  if (program.exit) later(env, pod, "exit", program.exit.afterMs, { container: c.name, attempt: program.exit.code });
+  // a startup probe holds `started` (and the other probes) until it succeeds (prober_manager.go)
+  const started = !c.startupProbe;
+  updateContainer(env, pod, c.name, (s) => ({
+    ...bump(s),
+    ready: started && !c.readinessProbe,
+    started,
+    state: { running: { startedAt: t } },
+  }));
+  for (const kind of started ? (["liveness", "readiness"] as const) : (["startup"] as const)) firstProbe(env, pod, c, kind, env.now);
+  if (program.exit) later(env, pod, "exit", program.exit.afterMs, { container: c.name, attempt: program.exit.code, since: env.now });
+}
+
+const probeOf = (c: Container, kind: ProbeKind): Probe | undefined =>
+  kind === "startup" ? c.startupProbe : kind === "liveness" ? c.livenessProbe : c.readinessProbe;
+
+/** The first run waits initialDelaySeconds from the start (worker.go doProbe skips until then). */
+function firstProbe(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, since: number): void {
+  const probe = probeOf(c, kind);
+  if (!probe) return;
+  later(env, pod, `probe-${kind}`, (probe.initialDelaySeconds ?? 0) * 1000 + jitter(env, 200, 1200), {
+    container: c.name,
+    attempt: 0,
+    since,
+  });
+}
+
+/** Is the container that `since` started still the one running? (a restarted one has a new id) */
+const sameRun = (pod: Pod, c: Container, since: number | undefined) =>
+  since === undefined ||
+  containerStatus(pod, c.name)?.containerID === `containerd://${fakeDigest(`${pod.metadata.uid}/${c.name}/${since}`)}`;
+
+/**
+ * One run of a probe (prober/worker.go doProbe): `count` is the streak so far, failures positive,
+ * successes negative. Each failure is an Unhealthy event; failureThreshold failures in a row make
+ * readiness false, or kill the container for liveness and startup ("Killing", then the restart
+ * policy and back-off as for any exit); successThreshold successes make it ready, or started.
+ */
+function probeStep(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, count: number, since: number): void {
+  const probe = probeOf(c, kind);
+  const image = imageOf(c);
+  if (!probe || !image || !containerStatus(pod, c.name)?.state?.running || !sameRun(pod, c, since)) return;
+  const pe = programEnv(env, c, pod);
+  const program = programFor(image, c, "env" in pe ? pe : { hostname: pod.metadata.name, env: {} });
+  const result = runProbe({ pod, c, image, program, elapsedMs: env.now - since, get: storeGetter(env), now: env.now }, probe);
+  const next = result.ok ? (count < 0 ? count - 1 : -1) : count > 0 ? count + 1 : 1;
+  if (!result.ok) {
+    ev(env, pod, c, "Warning", "Unhealthy", `${PROBE_TITLE[kind]} probe failed: ${result.output}`);
+    if (next >= (probe.failureThreshold ?? 3)) {
+      if (kind === "readiness") updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false }));
+      else return killForProbe(env, pod, c, kind, since);
+    }
+  } else if (-next >= (probe.successThreshold ?? 1)) {
+    if (kind === "startup") {
+      updateContainer(env, pod, c.name, (x) => ({ ...x, started: true, ready: !c.readinessProbe }));
+      firstProbe(env, pod, c, "liveness", since);
+      firstProbe(env, pod, c, "readiness", since);
+      return;
+    }
+    if (kind === "readiness") updateContainer(env, pod, c.name, (x) => (x.state?.running ? { ...x, ready: true } : x));
+  }
+  later(env, pod, `probe-${kind}`, (probe.periodSeconds ?? 10) * 1000, { container: c.name, attempt: next, since });
+}
+
+/**
+ * kuberuntime_manager.go computePodActions: "Container %s failed %s probe, will be restarted". A
+ * server stops on SIGTERM at once (nginx exits 0); a shell as PID 1 ignores it and is killed
+ * after the grace period (exit 137).
+ */
+function killForProbe(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, since: number): void {
+  ev(env, pod, c, "Normal", "Killing", `Container ${c.name} failed ${kind} probe, will be restarted`);
+  const image = imageOf(c);
+  const server = image ? serverOf(image, c) : undefined;
+  const grace = ((pod.spec.terminationGracePeriodSeconds as number | undefined) ?? 30) * 1000;
+  later(env, pod, "exit", server ? 100 : grace, { container: c.name, attempt: server ? 0 : 137, since });
 }
 
 function exit(env: ControllerEnv, pod: Pod, c: Container, code: number): void {
@@ -368,7 +471,9 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
   const image = imageOf(c);
   // only from the second capped cycle on: the first one's pull still had a random duration
   if (!image || backoffMs((containerStatus(pod, c.name)?.restartCount ?? 0) - 1) !== MAX_BACKOFF_MS) return 0;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env: containerEnv(c, pod), node: { fs: env.fs, now: env.now } });
+  const pe = programEnv(env, c, pod);
+  if (!("env" in pe)) return 0;
+  const program = programFor(image, c, pe);
   if (!program.exit) return 0;
   const pulls = pullPolicy(c) === "Always";
   // exit to exit: the back-off counts from the exit; the pull, the start and the run follow it
@@ -419,7 +524,7 @@ export const kubeletTimed: TimedHandler = (env, e) => {
   if (!pod || pod.metadata.uid !== e.uid || pod.metadata.deletionTimestamp) return;
   const c = e.container ? pod.spec.containers.find((x) => x.name === e.container) : undefined;
   const step = e.step as KubeletStep;
-  if (step === "sandbox") return sandbox(env, pod);
+  if (step === "sandbox") return sandbox(env, pod, e.attempt ?? 0);
   if (!c) return;
   switch (step) {
     case "pull":
@@ -440,7 +545,14 @@ export const kubeletTimed: TimedHandler = (env, e) => {
       updateContainer(env, pod, c.name, (x) => (x.state?.running ? { ...x, ready: true } : x));
       return;
     case "exit":
+      if (!sameRun(pod, c, e.since)) return;
       return exit(env, pod, c, e.attempt ?? 0);
+    case "probe-startup":
+      return probeStep(env, pod, c, "startup", e.attempt ?? 0, e.since ?? env.now);
+    case "probe-liveness":
+      return probeStep(env, pod, c, "liveness", e.attempt ?? 0, e.since ?? env.now);
+    case "probe-readiness":
+      return probeStep(env, pod, c, "readiness", e.attempt ?? 0, e.since ?? env.now);
     case "crashed":
       return crashed(env, pod, c, e.attempt ?? 0, e.since ?? env.now);
     case "backoff-done":
@@ -461,6 +573,9 @@ type KubeletStep =
   | "restart"
   | "ready"
   | "exit"
+  | "probe-startup"
+  | "probe-liveness"
+  | "probe-readiness"
   | "crashed"
   | "backoff-done";
 

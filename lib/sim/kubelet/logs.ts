@@ -5,7 +5,10 @@
  */
 import type { KObject } from "../api/types";
 import type { Container, ContainerState, PodSpec, PodStatus } from "../kinds/pods/types";
+import { containerEnvironment, type ObjectGetter } from "./env";
 import { IMAGES, parseImage } from "./images";
+
+const NO_OBJECTS: ObjectGetter = () => undefined;
 import { DATE_MARK, HTTPD_TIME_MARK, NGINX_TIME_MARK, programFor } from "./program";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
@@ -39,12 +42,12 @@ function render(text: string, ms: number): string {
 }
 
 /** The lines one run of the container wrote between `startedAt` and `until`. */
-export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until: number }): LogEntry[] {
+export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until: number }, get: ObjectGetter = NO_OBJECTS): LogEntry[] {
   const image = IMAGES.get(parseImage(c.image ?? "").repository);
   if (!image) return [];
-  const env: Record<string, string> = { POD_IP: pod.status?.podIP ?? "" };
-  for (const e of c.env ?? []) if (e.value !== undefined) env[e.name] = e.value;
-  const program = programFor(image, c, { hostname: pod.metadata.name, env });
+  // the environment as of now: a ConfigMap changed since the start shows its new values (the kubelet keeps the old ones)
+  const resolved = containerEnvironment(pod, c, get);
+  const program = programFor(image, c, { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.ok ? resolved.env : {} });
   const out: LogEntry[] = [];
   for (const l of program.lines) {
     const at = run.startedAt + l.at;
@@ -76,7 +79,7 @@ function runOf(state: ContainerState | undefined, now: number): { startedAt: num
 export type ContainerLogs = { ok: true; entries: LogEntry[] } | { ok: false; message: string };
 
 /** What GET pods/<name>/log answers for one container (kubelet's and the apiserver's BadRequest texts). */
-export function containerLogs(pod: Pod, containerName: string, previous: boolean, now: number): ContainerLogs {
+export function containerLogs(pod: Pod, containerName: string, previous: boolean, now: number, get: ObjectGetter = NO_OBJECTS): ContainerLogs {
   const c = pod.spec.containers.find((x) => x.name === containerName);
   const status = pod.status?.containerStatuses?.find((s) => s.name === containerName);
   const podName = pod.metadata.name;
@@ -84,7 +87,7 @@ export function containerLogs(pod: Pod, containerName: string, previous: boolean
   if (previous) {
     const run = runOf(status?.lastState, now);
     if (!run) return { ok: false, message: `previous terminated container "${containerName}" in pod "${podName}" not found` };
-    return { ok: true, entries: runLogs(pod, c, run) };
+    return { ok: true, entries: runLogs(pod, c, run, get) };
   }
   const run = runOf(status?.state, now) ?? (status?.state?.waiting ? runOf(status.lastState, now) : undefined);
   if (!run) {
@@ -92,7 +95,7 @@ export function containerLogs(pod: Pod, containerName: string, previous: boolean
     const why = reason === "ImagePullBackOff" || reason === "ErrImagePull" ? "trying and failing to pull image" : reason;
     return { ok: false, message: `container "${containerName}" in pod "${podName}" is waiting to start: ${why}` };
   }
-  return { ok: true, entries: runLogs(pod, c, run) };
+  return { ok: true, entries: runLogs(pod, c, run, get) };
 }
 
 /** CRI log timestamps: RFC 3339 with nanoseconds (the sub-millisecond digits are filler). */

@@ -30,10 +30,20 @@ export interface Program {
   exit?: { afterMs: number; code: number };
   /** the runtime could not start it (no such executable): kubelet's StartError */
   startError?: string;
+  /** files the script creates (touch) or removes (rm), in order: what an exec probe finds later */
+  files?: FileOp[];
+}
+
+export interface FileOp {
+  /** ms after the container started */
+  at: number;
+  path: string;
+  exists: boolean;
 }
 
 export interface ProgramEnv {
   hostname: string;
+  podIP?: string;
   env: Record<string, string>;
   /** the node's files and the start time, for programs that read files at start-up (the kube-apiserver) */
   node?: { fs: Vfs; now: number };
@@ -53,6 +63,13 @@ export function programFor(image: ImageInfo, c: Container, pe: ProgramEnv): Prog
   const args = c.args?.map((s) => expandRefs(s, pe.env));
   const argv = command ? [...command, ...(args ?? [])] : [...image.entrypoint, ...(args ?? image.cmd)];
   return runArgv(image, argv, pe);
+}
+
+/** The server the container runs, if it is one of the catalogue's (it listens on the image's ports). */
+export function serverOf(image: ImageInfo, c: Container): string | undefined {
+  const argv = c.command?.length ? [...c.command, ...(c.args ?? [])] : [...image.entrypoint, ...(c.args ?? image.cmd)];
+  const bins = argv.slice(0, 2).map((a) => a.split("/").pop() ?? "");
+  return bins.find((b) => b in DAEMONS && !["python3", "python", "node"].includes(b));
 }
 
 function runArgv(image: ImageInfo, argv: string[], pe: ProgramEnv): Program {
@@ -103,8 +120,8 @@ const DAEMONS: Record<string, (image: ImageInfo, pe: ProgramEnv) => Program> = {
   nginx: () => ({ lines: at(nginxLines) }),
   "httpd-foreground": (_i, pe) => ({
     lines: at([
-      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.env.POD_IP ?? "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
-      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.env.POD_IP ?? "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
+      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.podIP || "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
+      `AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using ${pe.podIP || "127.0.0.1"}. Set the 'ServerName' directive globally to suppress this message`,
       `${HTTPD_TIME_MARK} [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations`,
       `${HTTPD_TIME_MARK} [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'`,
     ]),
@@ -169,6 +186,7 @@ const DAEMONS: Record<string, (image: ImageInfo, pe: ProgramEnv) => Program> = {
 
 interface Run {
   lines: LogLine[];
+  files?: FileOp[];
   /** ms elapsed */
   t: number;
   status: number;
@@ -178,8 +196,9 @@ interface Run {
 }
 
 function toProgram(r: Run): Program {
-  if (r.done === "forever") return { lines: r.lines, ...(r.loop ? { loop: r.loop } : {}) };
-  return { lines: r.lines, exit: { afterMs: Math.max(r.t, 30), code: r.status } };
+  const files = r.files?.length ? { files: r.files } : {};
+  if (r.done === "forever") return { lines: r.lines, ...(r.loop ? { loop: r.loop } : {}), ...files };
+  return { lines: r.lines, exit: { afterMs: Math.max(r.t, 30), code: r.status }, ...files };
 }
 
 /** Splits on `;`, newlines, `&&`, `||` outside quotes, keeping the connective before each part. */
@@ -223,7 +242,12 @@ function words(text: string, pe: ProgramEnv): string[] {
   const re = /'([^']*)'|"((?:[^"\\]|\\.)*)"|(\S+)/g;
   for (const m of text.matchAll(re)) {
     if (m[1] !== undefined) out.push(m[1]);
-    else out.push(expandVars(m[2] ?? m[3] ?? "", pe));
+    else if (m[2] !== undefined) out.push(expandVars(m[2], pe));
+    else {
+      // an unquoted word that expands to nothing is no word at all
+      const w = expandVars(m[3] ?? "", pe);
+      if (w) out.push(w);
+    }
   }
   return out;
 }
@@ -273,7 +297,8 @@ function runList(script: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run 
     }
     const step = runStatement(words(part.text, pe), image, pe, r.t);
     if (step) {
-      r = { ...r, lines: [...r.lines, ...step.lines], t: step.t, status: step.status, ...(step.done ? { done: step.done } : {}) };
+      const files = step.files ? { files: [...(r.files ?? []), ...step.files] } : {};
+      r = { ...r, lines: [...r.lines, ...step.lines], t: step.t, status: step.status, ...files, ...(step.done ? { done: step.done } : {}) };
       continue;
     }
     const name = words(part.text, pe)[0] ?? "";
@@ -309,6 +334,12 @@ function runStatement(argv: string[], _image: ImageInfo, _pe: ProgramEnv, t: num
       return { lines: [], t: t + 1, status: 0 };
     case "false":
       return { lines: [], t: t + 1, status: 1 };
+    case "touch":
+    case "mkdir":
+    case "rm": {
+      const paths = rest.filter((a) => !a.startsWith("-"));
+      return { lines: [], t: t + 1, status: 0, files: paths.map((path) => ({ at: t, path, exists: cmd !== "rm" })) };
+    }
     case "tail":
       return rest.includes("-f") ? { lines: [], t, status: 0, done: "forever" } : { lines: [], t: t + 1, status: 0 };
     default:

@@ -8,8 +8,9 @@ import type { FlagSpec } from "./flags";
 import { HELP as BASE_HELP } from "./help-texts";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
+import { EXEC_HELP } from "./exec-help";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, wait: WAIT_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
 
 const specs = new Map<string, FlagSpec>();
 

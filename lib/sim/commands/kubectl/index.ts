@@ -17,6 +17,7 @@ import { runCreate } from "./create";
 import { runDelete } from "./delete";
 import { runDescribe } from "./describe";
 import { runEdit } from "./edit";
+import { runExec } from "./exec";
 import { runDiff } from "./diff";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
@@ -64,6 +65,7 @@ const VERBS: Record<string, Verb> = {
   completion: runCompletion,
   options: () => helpResult("options"),
   logs: runLogs,
+  exec: runExec,
   scale: runScale,
   rollout: runRollout,
   cordon: runCordon,

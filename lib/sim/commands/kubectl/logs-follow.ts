@@ -10,6 +10,7 @@
 import type { KObject } from "../../api/types";
 import { storeFor } from "../../api/store";
 import type { PodSpec, PodStatus } from "../../kinds/pods/types";
+import { stateGetter } from "../../kubelet/env";
 import { containerLogs, logTimestamp } from "../../kubelet/logs";
 import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import type { ProgramDef } from "../../programs/types";
@@ -89,7 +90,7 @@ function follow(st: LogsFollowState, s: LogStream, state: ClusterState, now: num
   const sameRun = status?.state?.running?.startedAt === s.startedAt || status?.state?.terminated?.startedAt === s.startedAt;
   let out = "";
   if (pod && sameRun) {
-    const r = containerLogs(pod, s.container, false, now);
+    const r = containerLogs(pod, s.container, false, now, stateGetter(state));
     if (r.ok)
       for (const e of r.entries) {
         if (e.at <= s.printedUntil || e.at > now) continue;
@@ -109,7 +110,7 @@ function nextLine(st: LogsFollowState, state: ClusterState, now: number): number
   for (const s of st.streams) {
     const pod = s.ended ? undefined : podOf(s, state);
     if (!pod) continue;
-    const r = containerLogs(pod, s.container, false, now + LOOKAHEAD_MS);
+    const r = containerLogs(pod, s.container, false, now + LOOKAHEAD_MS, stateGetter(state));
     const at = r.ok ? r.entries.find((e) => e.at > now)?.at : undefined;
     if (at !== undefined && (next === undefined || at < next)) next = at;
   }

@@ -9,6 +9,7 @@
 import { parseLabelSelector, labelsMatch } from "../../api/selectors";
 import type { KObject } from "../../api/types";
 import type { PodSpec, PodStatus } from "../../kinds/pods/types";
+import { stateGetter } from "../../kubelet/env";
 import { containerLogs, logTimestamp, type LogEntry } from "../../kubelet/logs";
 import type { CommandContext, ExecResult } from "../../types";
 import { isFailure, openClient, statusText } from "./client";
@@ -111,7 +112,7 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
         subresource: "log",
       });
       if (isFailure(auth) && auth.body.reason === "Forbidden") return { stdout, stderr: stderr + statusText(auth.body), exitCode: 1 };
-      const r = containerLogs(pod, name, previous, ctx.now);
+      const r = containerLogs(pod, name, previous, ctx.now, stateGetter(ctx.state));
       if (!r.ok) return { stdout, stderr: `${stderr}Error from server (BadRequest): ${r.message}\n`, exitCode: 1 };
       let entries: LogEntry[] = r.entries.filter((e) => e.at >= from);
       if (tail >= 0) entries = tail === 0 ? [] : entries.slice(-tail);
