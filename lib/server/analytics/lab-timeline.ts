@@ -1,5 +1,5 @@
 /**
- * One learner's attempt at one lab unit, for admins: who tried it (lab_learner_units, no command
+ * One learner's attempt at one lab unit (a task or a scenario), for admins: who tried it (lab_learner_units, no command
  * text), and for one learner at a time the timeline of the attempt: every command with its exit
  * status and time, and every check with its result. The commands are personal data, so reading a
  * timeline writes an AuditLog row in the same transaction (docs/security.md, H2).
@@ -8,7 +8,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
 import { writeAudit } from "@/lib/server/audit/audit";
-import type { LabUnitKind } from "./lab-record";
+import { labClusterKey, type LabUnitKind } from "./lab-record";
 
 export interface LabUnitRef {
   courseSlug: string;
@@ -97,7 +97,8 @@ export async function labTimeline(
     const window = { gte: attempt.startedAt, lte: end };
     const [commands, checks] = await Promise.all([
       tx.labCommand.findMany({
-        where: { userId: learnerId, courseSlug: unit.courseSlug, at: window },
+        // commands are recorded under their cluster: a scenario's own, or the course's lesson cluster
+        where: { userId: learnerId, courseSlug: labClusterKey({ ...unit, unitKind: unit.kind }), at: window },
         orderBy: [{ at: "asc" }, { id: "asc" }],
         take: TIMELINE_MAX + 1,
         select: { at: true, line: true, exitCode: true },

@@ -1,5 +1,5 @@
 /**
- * Lab analytics for admins (issue 14 item 5): per task (and, when they land, per scenario) how
+ * Lab analytics for admins (issue 14 item 5): per task and per troubleshooting scenario how
  * many learners tried it, how often they pressed Check, how many passed, how long passing took,
  * how many hints they used, and which commands (normalised: normalize-command.ts) they ran before
  * passing and which failed most. Aggregates only, read from the trigger-maintained rollups
@@ -9,8 +9,9 @@
  * Definitions (also on the page):
  * - learners: learners who pressed Check at least once (or revealed a hint);
  * - checks: presses of Check; pass rate: learners who passed / learners;
- * - time to pass: from the first command of the learner's first check window (the commands since
- *   their previous check in the course) to their first pass; median read from a log2 histogram;
+ * - time to pass: from the first command of the learner's first check window (the commands in the
+ *   checked cluster since their previous check of it: the course's lesson cluster for a task, the
+ *   scenario's own for a scenario) to their first pass; median read from a log2 histogram;
  * - commands of a unit: those in the windows of its checks; "before passing": in the windows of
  *   checks up to the learner's first pass; "failing": exit status other than 0.
  */
