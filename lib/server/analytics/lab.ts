@@ -58,9 +58,14 @@ interface StatRow {
 }
 
 /** The numbers per unit that has any, and the top `perUnit` failing / before-pass commands of each. */
-export async function labStatsRaw(db: Db, f: { course?: string; unit?: { kind: LabUnitKind; unitId: string } }, perUnit: number) {
+export async function labStatsRaw(
+  db: Db,
+  f: { course?: string; kind?: LabUnitKind; unit?: { kind: LabUnitKind; unitId: string } },
+  perUnit: number,
+) {
   const conds: Prisma.Sql[] = [];
   if (f.course) conds.push(Prisma.sql`course_slug = ${f.course}`);
+  if (f.kind) conds.push(Prisma.sql`unit_kind = ${f.kind}::lab_unit_kind`);
   if (f.unit) conds.push(Prisma.sql`unit_kind = ${f.unit.kind}::lab_unit_kind AND unit_id = ${f.unit.unitId}`);
   const where = (...extra: Prisma.Sql[]) => {
     const all = [...conds, ...extra];
@@ -87,14 +92,14 @@ export async function labStatsRaw(db: Db, f: { course?: string; unit?: { kind: L
 
 export async function labAnalytics(
   content: ContentIndex,
-  f: { course?: string } = {},
+  f: { course?: string; kind?: LabUnitKind } = {},
   db: Db = getPrisma(),
   perUnit = 3,
 ): Promise<LabUnitStats[]> {
   const [units, raw] = await Promise.all([listLabUnits(content), labStatsRaw(db, f, perUnit)]);
   return merge(
     content,
-    units.filter((u) => !f.course || u.courseSlug === f.course),
+    units.filter((u) => (!f.course || u.courseSlug === f.course) && (!f.kind || u.kind === f.kind)),
     raw,
   );
 }
