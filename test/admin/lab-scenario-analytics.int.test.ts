@@ -23,7 +23,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadContentIndex, type ContentIndex, type IndexedLesson } from "../../lib/server/admin/content-index";
 import { labAnalytics, labUnitAnalytics } from "../../lib/server/analytics/lab";
 import { insertCheckRun, insertHintReveal, insertLabCommands, type LabUnitKind } from "../../lib/server/analytics/lab-record";
-import { labTimeline } from "../../lib/server/analytics/lab-timeline";
+import { labAttemptSummary, labTimeline } from "../../lib/server/analytics/lab-timeline";
 import { listLabUnits } from "../../lib/server/analytics/lab-units";
 import { createTestDatabase, type TestDatabase } from "../db";
 
@@ -125,6 +125,14 @@ describe("lab analytics of troubleshooting scenarios", () => {
 
   it("shows one learner's scenario attempt as a timeline of that cluster, and audits the view", async () => {
     const before = await db.prisma.auditLog.count({ where: { action: "lab.timeline_view" } });
+    // the page's GET: the attempt's figures, no commands, no audit
+    const summary = await labAttemptSummary("uD", { courseSlug: "c2", kind: "SCENARIO", unitId: "s1" }, db.prisma);
+    expect(summary).toEqual({
+      learner: { id: "uD", email: "d@fixture.test", name: null },
+      attempt: { startedAt: at(0), passedAt: at(40), lastCheckAt: at(40), checks: 2, hintsUsed: 1 },
+    });
+    expect(await labAttemptSummary("uE", { courseSlug: "c2", kind: "TASK", unitId: "t9" }, db.prisma)).toBeNull();
+    expect(await db.prisma.auditLog.count({ where: { action: "lab.timeline_view" } })).toBe(before);
     const t = await labTimeline("admin", "uD", { courseSlug: "c2", kind: "SCENARIO", unitId: "s1" }, db.prisma);
     expect(t?.attempt).toMatchObject({ startedAt: at(0), passedAt: at(40), checks: 2, hintsUsed: 1 });
     expect(

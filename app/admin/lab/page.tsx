@@ -140,9 +140,9 @@ export default async function LabAnalyticsPage({ searchParams }: { searchParams:
             learners who passed, of those. A scenario passes when all its tasks pass in one check.
           </li>
           <li>
-            A check covers the commands the learner ran in the cluster it judges since their previous check there: the course&apos;s
-            lesson cluster for a task, the scenario&apos;s own cluster for a scenario. Time to pass runs from the first of those commands
-            to the first passing check; the median is read from a histogram (within a factor of two, usually much closer).
+            A check covers the commands the learner ran in the cluster it judges since their previous check there: the course&apos;s lesson
+            cluster for a task, the scenario&apos;s own cluster for a scenario. Time to pass runs from the first of those commands to the
+            first passing check; the median is read from a histogram (within a factor of two, usually much closer).
           </li>
           <li>
             Failing: a command that ended with a non-zero exit status. Names, values, files and quoted text are replaced by placeholders.

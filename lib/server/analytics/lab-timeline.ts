@@ -55,6 +55,34 @@ export async function labUnitLearners(
   };
 }
 
+export interface LabAttemptSummary {
+  learner: { id: string; email: string; name: string | null };
+  attempt: { startedAt: Date; passedAt: Date | null; lastCheckAt: Date | null; checks: number; hintsUsed: number };
+}
+
+/**
+ * The attempt's figures without its commands: what the unit's learner list already shows, so no
+ * audit. The timeline page renders this on GET; the commands come only from labTimeline(), which
+ * the admin asks for with a POST (app/api/admin/lab/timeline).
+ */
+export async function labAttemptSummary(
+  learnerId: string,
+  unit: LabUnitRef,
+  db: Pick<PrismaClient, "labLearnerUnit"> = getPrisma(),
+): Promise<LabAttemptSummary | null> {
+  const a = await db.labLearnerUnit.findUnique({
+    where: {
+      courseSlug_unitKind_unitId_userId: { courseSlug: unit.courseSlug, unitKind: unit.kind, unitId: unit.unitId, userId: learnerId },
+    },
+    include: { user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!a) return null;
+  return {
+    learner: a.user,
+    attempt: { startedAt: a.startedAt, passedAt: a.passedAt, lastCheckAt: a.lastCheckAt, checks: a.checks, hintsUsed: a.hintsUsed },
+  };
+}
+
 export type TimelineEntry =
   { type: "command"; at: Date; line: string; exitCode: number } | { type: "check"; at: Date; passed: boolean; detail: string };
 

@@ -97,7 +97,7 @@ describe("normalizeCommand", () => {
     expect(n("kubectl get pods -lapp=web")).toBe("kubectl get pods -l <value>");
     expect(n("kubectl logs -c app web-1")).toBe("kubectl logs -c <value> <name>");
     expect(n("kubectl logs web-1 -c app --tail 20")).toBe("kubectl logs <name> -c <value> --tail <value>");
-    expect(n("kubectl patch deploy web -p '{\"spec\":{\"replicas\":2}}'")).toBe("kubectl patch deploy <name> -p <value>");
+    expect(n('kubectl patch deploy web -p \'{"spec":{"replicas":2}}\'')).toBe("kubectl patch deploy <name> -p <value>");
     expect(n("kubectl get pods -v=8")).toBe("kubectl get pods -v <value>");
     // in `kubectl logs`, -f is --follow and -p is --previous
     expect(n("kubectl logs -f web-1")).toBe("kubectl logs -f <name>");
