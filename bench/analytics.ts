@@ -135,11 +135,11 @@ async function main() {
       "lab stats+top commands (rollups)": () => labStatsRaw(prisma, {}, 3),
       // what the lab rollups save: the same counts aggregated from the raw log per page view
       "raw: lab failing commands per task from lab_commands": () => prisma.$queryRaw`
-        WITH k AS (SELECT c.user_id, c.course_slug, c.unit_id, c.at,
-                          lag(c.at) OVER (PARTITION BY c.user_id, c.course_slug ORDER BY c.at, c.id) AS prev_at
+        WITH k AS (SELECT c.user_id, c.course_slug, c.cluster_key, c.unit_id, c.at,
+                          lag(c.at) OVER (PARTITION BY c.user_id, c.cluster_key ORDER BY c.at, c.id) AS prev_at
                      FROM lab_check_runs c)
         SELECT k.course_slug, k.unit_id, m.normalized, count(*) AS ran, count(*) FILTER (WHERE m.exit_code <> 0) AS failed
-          FROM k JOIN lab_commands m ON m.user_id = k.user_id AND m.course_slug = k.course_slug
+          FROM k JOIN lab_commands m ON m.user_id = k.user_id AND m.course_slug = k.cluster_key
                                      AND m.at > coalesce(k.prev_at, '-infinity') AND m.at <= k.at
          GROUP BY 1, 2, 3`,
     };

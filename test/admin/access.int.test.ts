@@ -68,6 +68,8 @@ const ADMIN_MUTATIONS = (): [string, unknown][] => [
   ["/api/admin/users/pro", { action: "grant", userId: learnerId, days: null }],
   ["/api/admin/users/pro", { action: "revoke", userId: adminId }],
   ["/api/admin/users/role", { userId: learnerId, role: "ADMIN" }],
+  // the audited read of a learner's lab commands is a POST too
+  ["/api/admin/lab/timeline", { course: "kubernetes-pki", kind: "task", unit: "l1-admin-identity", userId: learnerId }],
 ];
 
 describe("B2: a learner gets 404 from every admin entry point", () => {

@@ -92,7 +92,7 @@ export async function insertLabDemo(client: pg.ClientBase, o: LabDemoOptions): P
   const CHUNK = 250;
   for (let u0 = 0; u0 < o.users.length; u0 += CHUNK) {
     const cmd: unknown[][] = [[], [], [], [], [], []];
-    const chk: unknown[][] = [[], [], [], [], [], [], [], []];
+    const chk: unknown[][] = [[], [], [], [], [], [], [], [], []];
     for (const user of o.users.slice(u0, u0 + CHUNK)) {
       // a learner takes one to three courses, does their tasks in order and may stop early
       const mine = new Set(Array.from({ length: 1 + Math.floor(rand() * 3) }, () => pick(courses)));
@@ -129,6 +129,7 @@ export async function insertLabDemo(client: pg.ClientBase, o: LabDemoOptions): P
           chk[5].push(new Date(t));
           chk[6].push(passed);
           chk[7].push(passed ? "Passed." : "Not yet: the cluster does not show it.");
+          chk[8].push(p.courseSlug); // a task's check judges the course's lesson cluster (lab-record.ts, labClusterKey)
         }
       }
     }
@@ -158,6 +159,7 @@ export async function insertLabDemo(client: pg.ClientBase, o: LabDemoOptions): P
         ["at", "timestamptz"],
         ["passed", "bool"],
         ["detail", "text"],
+        ["cluster_key", "text"],
       ],
       chk,
     );

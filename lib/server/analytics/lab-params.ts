@@ -13,11 +13,14 @@ const userId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 const KINDS = { task: "TASK", scenario: "SCENARIO" } as const satisfies Record<string, LabUnitKind>;
 
 export const kindInUrl = (kind: LabUnitKind): string => kind.toLowerCase();
+/** own keys only: `constructor` or `toString` in a URL is not a kind */
+const kindFromUrl = (v: string | undefined): LabUnitKind | undefined =>
+  v !== undefined && Object.hasOwn(KINDS, v) ? (KINDS as Record<string, LabUnitKind>)[v] : undefined;
 
 export function parseUnitRef(p: { course: string; kind: string; unit: string }): LabUnitRef | null {
   const course = slug.safeParse(p.course);
   const unit = unitId.safeParse(decodeURIComponent(p.unit));
-  const kind = (KINDS as Record<string, LabUnitKind>)[p.kind];
+  const kind = kindFromUrl(p.kind);
   if (!course.success || !unit.success || !kind) return null;
   return { courseSlug: course.data, kind, unitId: unit.data };
 }
@@ -31,6 +34,12 @@ export function parseCourseFilter(params: Record<string, string | string[] | und
   const v = Array.isArray(params.course) ? params.course[0] : params.course;
   const r = slug.safeParse(v);
   return r.success ? r.data : undefined;
+}
+
+/** `?kind=task` or `?kind=scenario`; anything else is no filter. */
+export function parseKindFilter(params: Record<string, string | string[] | undefined>): LabUnitKind | undefined {
+  const v = Array.isArray(params.kind) ? params.kind[0] : params.kind;
+  return kindFromUrl(v);
 }
 
 export function parsePage(params: Record<string, string | string[] | undefined>): number {

@@ -3,13 +3,16 @@
  * recordLabCommand() after a command's event is committed; the task check route calls
  * recordCheckRun(). Both are best effort: a failure is logged, never the learner's problem.
  *
- * Scenarios (issue 14 item 3) plug in here: their "Check" calls recordCheckRun() with kind
- * "SCENARIO", and revealing a hint calls recordHintReveal(); the rollups and pages need nothing
- * else (lab-units.ts lists the units).
+ * Scenarios plug in here (lib/server/scenarios/scenario-service.ts): their "Check" calls
+ * recordCheckRun() with kind "SCENARIO" and the scenario's slug as the unit, and revealing a hint
+ * calls recordHintReveal(). Commands are recorded under the cluster they ran in, so a check's
+ * window is the commands in the cluster it judged (labClusterKey): a scenario's own cluster, or
+ * the course's lesson cluster for a task.
  */
 import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
+import { scenarioClusterKey } from "@/lib/server/scenarios/cluster-key";
 import { LabRecorder, type LabCommandRecord } from "./lab-recorder";
 import { normalizeCommand } from "./normalize-command";
 
@@ -66,6 +69,11 @@ export function flushLabCommands(): Promise<void> {
   return holder.__kubeyardLabRecorder?.flush() ?? Promise.resolve();
 }
 
+/** The cluster a unit's check judges, which is where its commands are recorded (LabCommandRecord.courseSlug). */
+export function labClusterKey(u: { courseSlug: string; unitKind: LabUnitKind; unitId: string }): string {
+  return u.unitKind === "SCENARIO" ? scenarioClusterKey(u.courseSlug, u.unitId) : u.courseSlug;
+}
+
 export interface CheckRunRecord {
   userId: string;
   courseSlug: string;
@@ -79,8 +87,8 @@ export interface CheckRunRecord {
 
 export async function insertCheckRun(db: Db, r: CheckRunRecord): Promise<void> {
   await db.$executeRaw`
-    INSERT INTO lab_check_runs (user_id, course_slug, lesson_slug, unit_kind, unit_id, at, passed, detail)
-    VALUES (${r.userId}, ${r.courseSlug}, ${r.lessonSlug}, ${r.unitKind}::lab_unit_kind, ${r.unitId},
+    INSERT INTO lab_check_runs (user_id, course_slug, lesson_slug, unit_kind, unit_id, cluster_key, at, passed, detail)
+    VALUES (${r.userId}, ${r.courseSlug}, ${r.lessonSlug}, ${r.unitKind}::lab_unit_kind, ${r.unitId}, ${labClusterKey(r)},
             ${(r.at ?? new Date()).toISOString()}::timestamptz, ${r.passed}, ${storable(r.detail, 500)})`;
 }
 
@@ -94,22 +102,42 @@ export async function recordCheckRun(r: CheckRunRecord, db: Db = getPrisma()): P
   }
 }
 
-/** The scenario seam: a hint revealed to a learner counts for the unit and for their attempt. */
-export async function recordHintReveal(
-  r: { userId: string; courseSlug: string; lessonSlug: string; unitKind: LabUnitKind; unitId: string; at?: Date },
-  db: Db = getPrisma(),
-): Promise<void> {
+export interface HintRevealRecord {
+  userId: string;
+  courseSlug: string;
+  lessonSlug: string;
+  unitKind: LabUnitKind;
+  unitId: string;
+  at?: Date;
+}
+
+/**
+ * A hint revealed to a learner counts for the unit and for their attempt; a learner whose first
+ * act on the unit is a hint counts as one of its learners (the trigger then does not count them
+ * again at their first check, because their lab_learner_units row exists).
+ */
+export async function insertHintReveal(db: Db, r: HintRevealRecord): Promise<void> {
   const at = (r.at ?? new Date()).toISOString();
   await db.$executeRaw`
     WITH attempt AS (
       INSERT INTO lab_learner_units (course_slug, unit_kind, unit_id, user_id, lesson_slug, started_at, hints_used)
       VALUES (${r.courseSlug}, ${r.unitKind}::lab_unit_kind, ${r.unitId}, ${r.userId}, ${r.lessonSlug}, ${at}::timestamptz, 1)
       ON CONFLICT (course_slug, unit_kind, unit_id, user_id) DO UPDATE SET hints_used = lab_learner_units.hints_used + 1
-      RETURNING 1
+      RETURNING (xmax = 0) AS is_new
     )
-    INSERT INTO lab_unit_stats AS s (course_slug, unit_kind, unit_id, lesson_slug, hints_used)
-    SELECT ${r.courseSlug}, ${r.unitKind}::lab_unit_kind, ${r.unitId}, ${r.lessonSlug}, 1 FROM attempt
-    ON CONFLICT (course_slug, unit_kind, unit_id) DO UPDATE SET hints_used = s.hints_used + 1`;
+    INSERT INTO lab_unit_stats AS s (course_slug, unit_kind, unit_id, lesson_slug, hints_used, learners)
+    SELECT ${r.courseSlug}, ${r.unitKind}::lab_unit_kind, ${r.unitId}, ${r.lessonSlug}, 1, CASE WHEN is_new THEN 1 ELSE 0 END FROM attempt
+    ON CONFLICT (course_slug, unit_kind, unit_id)
+    DO UPDATE SET hints_used = s.hints_used + 1, learners = s.learners + EXCLUDED.learners`;
+}
+
+/** The scenario's hint route calls this. Best effort, like recordCheckRun: never throws. */
+export async function recordHintReveal(r: HintRevealRecord, db: Db = getPrisma()): Promise<void> {
+  try {
+    await insertHintReveal(db, r);
+  } catch (err) {
+    console.error(`lab analytics: could not record a hint of ${r.unitId}: ${(err as Error).message}`);
+  }
 }
 
 /** Retention: deletes raw commands and check runs older than LAB_RETENTION_DAYS. Returns rows deleted. */

@@ -1,5 +1,5 @@
 /**
- * One learner's attempt at one lab unit, for admins: who tried it (lab_learner_units, no command
+ * One learner's attempt at one lab unit (a task or a scenario), for admins: who tried it (lab_learner_units, no command
  * text), and for one learner at a time the timeline of the attempt: every command with its exit
  * status and time, and every check with its result. The commands are personal data, so reading a
  * timeline writes an AuditLog row in the same transaction (docs/security.md, H2).
@@ -8,7 +8,7 @@ import "server-only";
 import type { PrismaClient } from "@/lib/server/db/client";
 import { getPrisma } from "@/lib/server/db/client";
 import { writeAudit } from "@/lib/server/audit/audit";
-import type { LabUnitKind } from "./lab-record";
+import { labClusterKey, type LabUnitKind } from "./lab-record";
 
 export interface LabUnitRef {
   courseSlug: string;
@@ -55,6 +55,34 @@ export async function labUnitLearners(
   };
 }
 
+export interface LabAttemptSummary {
+  learner: { id: string; email: string; name: string | null };
+  attempt: { startedAt: Date; passedAt: Date | null; lastCheckAt: Date | null; checks: number; hintsUsed: number };
+}
+
+/**
+ * The attempt's figures without its commands: what the unit's learner list already shows, so no
+ * audit. The timeline page renders this on GET; the commands come only from labTimeline(), which
+ * the admin asks for with a POST (app/api/admin/lab/timeline).
+ */
+export async function labAttemptSummary(
+  learnerId: string,
+  unit: LabUnitRef,
+  db: Pick<PrismaClient, "labLearnerUnit"> = getPrisma(),
+): Promise<LabAttemptSummary | null> {
+  const a = await db.labLearnerUnit.findUnique({
+    where: {
+      courseSlug_unitKind_unitId_userId: { courseSlug: unit.courseSlug, unitKind: unit.kind, unitId: unit.unitId, userId: learnerId },
+    },
+    include: { user: { select: { id: true, email: true, name: true } } },
+  });
+  if (!a) return null;
+  return {
+    learner: a.user,
+    attempt: { startedAt: a.startedAt, passedAt: a.passedAt, lastCheckAt: a.lastCheckAt, checks: a.checks, hintsUsed: a.hintsUsed },
+  };
+}
+
 export type TimelineEntry =
   { type: "command"; at: Date; line: string; exitCode: number } | { type: "check"; at: Date; passed: boolean; detail: string };
 
@@ -97,7 +125,8 @@ export async function labTimeline(
     const window = { gte: attempt.startedAt, lte: end };
     const [commands, checks] = await Promise.all([
       tx.labCommand.findMany({
-        where: { userId: learnerId, courseSlug: unit.courseSlug, at: window },
+        // commands are recorded under their cluster: a scenario's own, or the course's lesson cluster
+        where: { userId: learnerId, courseSlug: labClusterKey({ ...unit, unitKind: unit.kind }), at: window },
         orderBy: [{ at: "asc" }, { id: "asc" }],
         take: TIMELINE_MAX + 1,
         select: { at: true, line: true, exitCode: true },

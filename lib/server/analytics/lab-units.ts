@@ -1,10 +1,10 @@
 /**
- * The units the lab analytics report on: today every lesson <Task>; when challenge scenarios land
- * (issue 14 item 3), add them here with kind "SCENARIO" and they appear on the pages (their check
- * and hint events already have a place: lab-record.ts).
+ * The units the lab analytics report on: every lesson <Task> (kind "TASK"), and every challenge
+ * scenario as one unit (kind "SCENARIO", id = the scenario's slug): a scenario is checked all at
+ * once on its own cluster, so its tasks are not units of their own (lab-record.ts, labClusterKey).
  */
 import "server-only";
-import { getTask } from "@/lib/course/catalog";
+import { getLesson, getTask } from "@/lib/course/catalog";
 import type { ContentIndex } from "@/lib/server/admin/content-index";
 import type { LabUnitKind } from "./lab-record";
 
@@ -23,7 +23,19 @@ export const unitKey = (u: { kind: LabUnitKind; courseSlug: string; unitId: stri
 export async function listLabUnits(content: ContentIndex): Promise<LabUnit[]> {
   const units: LabUnit[] = [];
   for (const course of content.courses)
-    for (const lesson of course.lessons)
+    for (const lesson of course.lessons) {
+      const full = await getLesson(course.slug, lesson.slug).catch(() => undefined);
+      if (full?.kind === "scenario") {
+        units.push({
+          kind: "SCENARIO",
+          courseSlug: course.slug,
+          lessonSlug: lesson.slug,
+          unitId: lesson.slug,
+          title: lesson.title,
+          order: lesson.order * 1000,
+        });
+        continue;
+      }
       for (const [i, id] of lesson.taskIds.entries()) {
         const task = await getTask(course.slug, id).catch(() => undefined);
         units.push({
@@ -35,5 +47,6 @@ export async function listLabUnits(content: ContentIndex): Promise<LabUnit[]> {
           order: lesson.order * 1000 + i,
         });
       }
+    }
   return units;
 }

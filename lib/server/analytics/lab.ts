@@ -1,5 +1,5 @@
 /**
- * Lab analytics for admins (issue 14 item 5): per task (and, when they land, per scenario) how
+ * Lab analytics for admins (issue 14 item 5): per task and per troubleshooting scenario how
  * many learners tried it, how often they pressed Check, how many passed, how long passing took,
  * how many hints they used, and which commands (normalised: normalize-command.ts) they ran before
  * passing and which failed most. Aggregates only, read from the trigger-maintained rollups
@@ -9,8 +9,9 @@
  * Definitions (also on the page):
  * - learners: learners who pressed Check at least once (or revealed a hint);
  * - checks: presses of Check; pass rate: learners who passed / learners;
- * - time to pass: from the first command of the learner's first check window (the commands since
- *   their previous check in the course) to their first pass; median read from a log2 histogram;
+ * - time to pass: from the first command of the learner's first check window (the commands in the
+ *   checked cluster since their previous check of it: the course's lesson cluster for a task, the
+ *   scenario's own for a scenario) to their first pass; median read from a log2 histogram;
  * - commands of a unit: those in the windows of its checks; "before passing": in the windows of
  *   checks up to the learner's first pass; "failing": exit status other than 0.
  */
@@ -57,9 +58,14 @@ interface StatRow {
 }
 
 /** The numbers per unit that has any, and the top `perUnit` failing / before-pass commands of each. */
-export async function labStatsRaw(db: Db, f: { course?: string; unit?: { kind: LabUnitKind; unitId: string } }, perUnit: number) {
+export async function labStatsRaw(
+  db: Db,
+  f: { course?: string; kind?: LabUnitKind; unit?: { kind: LabUnitKind; unitId: string } },
+  perUnit: number,
+) {
   const conds: Prisma.Sql[] = [];
   if (f.course) conds.push(Prisma.sql`course_slug = ${f.course}`);
+  if (f.kind) conds.push(Prisma.sql`unit_kind = ${f.kind}::lab_unit_kind`);
   if (f.unit) conds.push(Prisma.sql`unit_kind = ${f.unit.kind}::lab_unit_kind AND unit_id = ${f.unit.unitId}`);
   const where = (...extra: Prisma.Sql[]) => {
     const all = [...conds, ...extra];
@@ -86,14 +92,14 @@ export async function labStatsRaw(db: Db, f: { course?: string; unit?: { kind: L
 
 export async function labAnalytics(
   content: ContentIndex,
-  f: { course?: string } = {},
+  f: { course?: string; kind?: LabUnitKind } = {},
   db: Db = getPrisma(),
   perUnit = 3,
 ): Promise<LabUnitStats[]> {
   const [units, raw] = await Promise.all([listLabUnits(content), labStatsRaw(db, f, perUnit)]);
   return merge(
     content,
-    units.filter((u) => !f.course || u.courseSlug === f.course),
+    units.filter((u) => (!f.course || u.courseSlug === f.course) && (!f.kind || u.kind === f.kind)),
     raw,
   );
 }

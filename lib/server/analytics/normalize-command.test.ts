@@ -80,6 +80,56 @@ describe("normalizeCommand", () => {
     expect(n("crictl logs 3f2a9c")).toBe("crictl logs <name>");
   });
 
+  // Real lines from the courses' lessons and scenarios: kubectl's short flags that take a value
+  // (pflag: `-o wide`, `-owide`, `-o=wide` are the same flag) and flags that take none.
+  it("reads kubectl's short value flags in every spelling as one shape", () => {
+    const wide = "kubectl get pods -o <value>";
+    expect(n("kubectl get pods -o wide")).toBe(wide);
+    expect(n("kubectl get pods -owide")).toBe(wide);
+    expect(n("kubectl get pods -o=wide")).toBe(wide);
+    expect(n("kubectl get pods -ojson")).toBe(wide);
+    expect(n("kubectl get pods -o jsonpath='{.items[*].metadata.name}'")).toBe(wide);
+    expect(n("kubectl get pods -ojsonpath='{.items[*].spec.nodeName}'")).toBe(wide);
+    expect(n("kubectl get pods -o jsonpath={.items[0].metadata.name}")).toBe(wide);
+    expect(n("kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints")).toBe("kubectl get nodes -o <value>");
+    expect(n("kubectl -nkube-system get pods")).toBe("kubectl -n <value> get pods");
+    expect(n("kubectl get pods -l app=web -o name")).toBe("kubectl get pods -l <value> -o <value>");
+    expect(n("kubectl get pods -lapp=web")).toBe("kubectl get pods -l <value>");
+    expect(n("kubectl logs -c app web-1")).toBe("kubectl logs -c <value> <name>");
+    expect(n("kubectl logs web-1 -c app --tail 20")).toBe("kubectl logs <name> -c <value> --tail <value>");
+    expect(n('kubectl patch deploy web -p \'{"spec":{"replicas":2}}\'')).toBe("kubectl patch deploy <name> -p <value>");
+    expect(n("kubectl get pods -v=8")).toBe("kubectl get pods -v <value>");
+    // in `kubectl logs`, -f is --follow and -p is --previous
+    expect(n("kubectl logs -f web-1")).toBe("kubectl logs -f <name>");
+    expect(n("kubectl logs -p web-1 -c app")).toBe("kubectl logs -p <name> -c <value>");
+    // combined boolean short flags stay as typed
+    expect(n("kubectl exec -it web -- sh")).toBe("kubectl exec -it <name> -- <name>");
+    expect(n("kubectl get pods -A -w")).toBe("kubectl get pods -A -w");
+  });
+
+  it("never takes a flag for the value of the flag before it", () => {
+    // `--raw` takes no value in `config view` and a path in `get --raw`
+    expect(n("kubectl config view --raw -o jsonpath='{.clusters[0].cluster.server}'")).toBe("kubectl config view --raw -o <value>");
+    expect(n("kubectl config view --raw")).toBe("kubectl config view --raw");
+    expect(n("kubectl get --raw /api/v1/namespaces")).toBe("kubectl get --raw <value>");
+    expect(n("kubectl get --raw='/readyz?verbose'")).toBe("kubectl get --raw=<value>");
+    expect(n("kubectl run tmp --image=busybox --rm -it --restart=Never -- nslookup web")).toBe(
+      "kubectl run <name> --image=<value> --rm -it --restart=<value> -- <name> <name>",
+    );
+    expect(n("kubectl logs web-1 --previous")).toBe("kubectl logs <name> --previous");
+    expect(n("kubectl logs --previous web-1")).toBe("kubectl logs --previous <name>");
+    expect(n("kubectl drain node-1 --ignore-daemonsets --delete-emptydir-data")).toBe(
+      "kubectl drain <name> --ignore-daemonsets --delete-emptydir-data",
+    );
+    expect(n("kubectl top pods --containers -n dev")).toBe("kubectl top pods --containers -n <value>");
+  });
+
+  it("leaves other tools' short flags as they were", () => {
+    expect(n("ls -la /etc/kubernetes/manifests")).toBe("ls -la <file>");
+    expect(n("grep -c web pods.txt")).toBe("grep -c <arg> <file>");
+    expect(n("openssl x509 -in apiserver.crt -noout -subject")).toBe("openssl x509 -in <value> -noout -subject");
+  });
+
   it("is total: odd input gives a bounded string, never a throw", () => {
     for (const odd of ["", "   ", "'unterminated", '"', "|||", "\\", "a\u0000b", "((", "<<", "2>", "x".repeat(10_000)])
       expect(n(odd).length).toBeLessThanOrEqual(MAX_NORMALIZED_CHARS);

@@ -58,7 +58,24 @@ const BOOLEAN_FLAGS = new Set(
     "-c -q -s -x -y -z --no-headers --ignore-not-found --wait --insecure-skip-tls-verify -k --insecure -L -I -sS -sk -vvv"
   ).split(" "),
 );
-// Any other flag without `=` takes the next word as its value (`-n kube-system`, `-o yaml`, `-in ca.crt`).
+/** Long flags of kubectl that take no value (pflag booleans, or NoOptDefVal flags that never take the next word). */
+const KUBECTL_BOOLEAN_FLAGS = new Set(
+  (
+    "--rm --previous --containers --ignore-daemonsets --delete-emptydir-data --minify --flatten --show-kind --local --record " +
+    "--dry-run --validate --embed-certs --server-side --list --quiet --show-managed-fields --all-containers --timestamps " +
+    "--follow --watch-only --no-headers --overwrite --force --now --stdin --tty --recursive --all-namespaces --all --show-labels"
+  ).split(" "),
+);
+/**
+ * kubectl's one-letter flags that take a value (-o output, -n namespace, -l selector, -f filename,
+ * -c container, -p patch, -k kustomize dir, -L label columns, -s server, -v verbosity). pflag reads
+ * `-o wide`, `-owide` and `-o=wide` alike, so all three normalise to `-o <value>`.
+ */
+const KUBECTL_SHORT_VALUE_FLAGS = new Set("o n l f c p k L s v".split(" "));
+/** ...except where a verb gives the letter another meaning: `kubectl logs -f` follows, `-p` is --previous. */
+const KUBECTL_VERB_SHORT_BOOLEANS: Record<string, Set<string>> = { logs: new Set(["f", "p"]) };
+// Any other flag without `=` takes the next word as its value (`-n kube-system`, `-o yaml`, `-in ca.crt`),
+// unless that word is itself a flag: `kubectl config view --raw -o yaml` has two flags.
 
 type Token = { kind: "word"; text: string; quoted: boolean } | { kind: "op"; text: string };
 
@@ -111,6 +128,17 @@ function tokenize(line: string, heredocs: string[]): Token[] {
   return out;
 }
 
+/** A flag as its program sees it, quotes or not (`--raw='/readyz?verbose'`), but not a quoted phrase (`'-n hello'`). */
+const isFlag = (w: { text: string }) => /^--?[A-Za-z][A-Za-z0-9-]*(=|$)/.test(w.text);
+
+/** kubectl's `-oVALUE` / `-o=VALUE` / `-o`: the flag's shape, and whether the next word is its value. */
+function kubectlShortFlag(text: string, verb: string): { shape: string; takesValue: boolean } | null {
+  const m = /^-([A-Za-z])(.*)$/s.exec(text);
+  if (!m || !KUBECTL_SHORT_VALUE_FLAGS.has(m[1])) return null;
+  if (KUBECTL_VERB_SHORT_BOOLEANS[verb]?.has(m[1])) return { shape: text, takesValue: false };
+  return m[2] === "" ? { shape: `-${m[1]}`, takesValue: true } : { shape: `-${m[1]} <value>`, takesValue: false };
+}
+
 function placeholder(word: { text: string; quoted: boolean }, named: boolean): string {
   if (word.quoted) return "<string>";
   if (/[$`]/.test(word.text)) return "<var>";
@@ -131,6 +159,8 @@ function simpleCommand(words: Word[]): string[] {
     i++;
   }
   let name = "";
+  /** kubectl's verb (its first vocabulary word), for the letters whose meaning depends on it */
+  let verb = "";
   let takesValue = false;
   for (; i < words.length; i++) {
     const w = words[i];
@@ -148,10 +178,28 @@ function simpleCommand(words: Word[]): string[] {
       out.push(name);
       continue;
     }
-    out.push(argument(name, w, takesValue));
+    const flag = isFlag(w);
+    if (takesValue && !flag) {
+      out.push("<value>");
+      takesValue = false;
+      continue;
+    }
+    const kubectl = name === "kubectl" || name === "k";
+    const short = kubectl && flag ? kubectlShortFlag(w.text, verb) : null;
+    if (short) {
+      out.push(short.shape);
+      takesValue = short.takesValue;
+      continue;
+    }
+    const shape = argument(name, w);
+    out.push(shape);
+    if (kubectl && !verb && !flag && VOCAB_SETS.get(name)?.has(shape)) verb = shape;
     takesValue =
-      !w.quoted && /^--?[A-Za-z]/.test(w.text) && !w.text.includes("=") && !BOOLEAN_FLAGS.has(w.text) && !NO_FLAG_VALUES.has(name);
-    if (out[out.length - 1] === "<value>") takesValue = false;
+      flag &&
+      !w.text.includes("=") &&
+      !BOOLEAN_FLAGS.has(w.text) &&
+      !(kubectl && KUBECTL_BOOLEAN_FLAGS.has(w.text)) &&
+      !NO_FLAG_VALUES.has(name);
   }
   return out;
 }
@@ -159,15 +207,14 @@ function simpleCommand(words: Word[]): string[] {
 /** Builtins whose dashed words are options without values. */
 const NO_FLAG_VALUES = new Set(["export", "set", "echo", "ls", "cat", "rm", "mkdir", "cp", "mv", "history", "unset", "type"]);
 
-function argument(tool: string, w: Word, isFlagValue: boolean): string {
-  if (isFlagValue) return "<value>";
+function argument(tool: string, w: Word): string {
   const vocab = VOCAB_SETS.get(tool);
   const named = NAMED_TOOLS.has(tool);
-  if (w.quoted) return "<string>";
-  if (/^--?[A-Za-z]/.test(w.text)) {
+  if (isFlag(w)) {
     const eq = w.text.indexOf("=");
     return eq > 0 ? `${w.text.slice(0, eq)}=<value>` : w.text;
   }
+  if (w.quoted) return "<string>";
   if (w.text === "-" || w.text === "--") return w.text;
   if ((tool === "export" || tool === "alias" || tool === "env") && /^[A-Za-z_][A-Za-z0-9_]*=/.test(w.text))
     return `${w.text.split("=")[0]}=<value>`;

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import type { CheckResult, Lesson } from "@/lib/course/types";
+import { recordCheckRun, recordHintReveal } from "@/lib/server/analytics/lab-record";
 import { refreshLessonCompletion, type LessonState } from "@/lib/server/progress/lesson-progress";
 import { recordTaskPass } from "@/lib/server/progress/tasks";
 import { getSessionManager } from "@/lib/server/terminal/runtime";
@@ -28,6 +29,17 @@ export interface ScenarioCheck {
 
 const refOf = (userId: string, scenario: Lesson): ScenarioRef => ({ userId, courseSlug: scenario.courseSlug, scenarioSlug: scenario.slug });
 
+/** The scenario as a lab analytics unit: one unit per scenario, its commands those of its own cluster. */
+const labUnitOf = (userId: string, scenario: Lesson) =>
+  ({ userId, courseSlug: scenario.courseSlug, lessonSlug: scenario.slug, unitKind: "SCENARIO", unitId: scenario.slug }) as const;
+
+/** The check's one line in the admin's timeline: how many tasks pass, and the first that does not. */
+function checkSummary(tasks: ScenarioCheck["tasks"]): string {
+  const failing = tasks.find((t) => !t.passed);
+  const passing = tasks.filter((t) => t.passed).length;
+  return `${passing} of ${tasks.length} tasks pass${failing ? `; not yet: ${failing.title}: ${failing.detail}` : "."}`;
+}
+
 function hintsOf(scenario: Lesson): string[] {
   if (!scenario.scenario) throw new Error(`${scenario.courseSlug}/${scenario.slug} is not a scenario`);
   return scenario.scenario.hints;
@@ -49,6 +61,7 @@ export async function revealHint(userId: string, scenario: Lesson, attempts = ne
   const attempt = await attempts.start(ref);
   const next = await attempts.revealNextHint(ref, attempt.id, hints.length);
   if (!next) return null;
+  await recordHintReveal(labUnitOf(userId, scenario));
   return openScenario(userId, scenario, attempts);
 }
 
@@ -64,6 +77,7 @@ export async function checkScenario(userId: string, scenario: Lesson, attempts =
   }
   const passed = tasks.every((t) => t.passed);
   const after = (await attempts.recordCheck(ref, attempt.id, passed)) ?? attempt;
+  await recordCheckRun({ ...labUnitOf(userId, scenario), passed, detail: checkSummary(tasks) });
   let lessonState: LessonState = "in-progress";
   if (passed) {
     for (const t of scenario.tasks) await recordTaskPass(userId, t);

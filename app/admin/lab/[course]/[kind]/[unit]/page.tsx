@@ -16,7 +16,7 @@ type Params = Promise<{ course: string; kind: string; unit: string }>;
 
 export async function generateMetadata(): Promise<Metadata> {
   await requireAdmin();
-  return { title: "Lab task" };
+  return { title: "Lab unit" };
 }
 
 export default async function LabUnitPage({
@@ -34,6 +34,7 @@ export default async function LabUnitPage({
   const [unit, learners] = await Promise.all([labUnitAnalytics(content, ref), labUnitLearners(ref, page)]);
   if (!unit) notFound();
   const base = unitPath(ref);
+  const noun = ref.kind === "SCENARIO" ? "scenario" : "task";
 
   return (
     <>
@@ -46,7 +47,9 @@ export default async function LabUnitPage({
         title={unit.title}
         lead={
           <>
-            <span className="font-mono">{unit.unitId}</span> · {content.courseTitle(unit.courseSlug)} · {unit.lessonTitle}
+            {unit.kind === "SCENARIO" ? "Troubleshooting scenario " : ""}
+            <span className="font-mono">{unit.unitId}</span> · {content.courseTitle(unit.courseSlug)}
+            {unit.kind === "TASK" ? ` · ${unit.lessonTitle}` : ""}
           </>
         }
       />
@@ -83,7 +86,7 @@ export default async function LabUnitPage({
         </CardHeader>
         <div className="overflow-x-auto">
           <table className="w-full text-sm" data-testid="lab-learners">
-            <caption className="sr-only">Learners who attempted this task, most recent first</caption>
+            <caption className="sr-only">Learners who attempted this {noun}, most recent first</caption>
             <thead className="border-y border-slate-200 bg-slate-50 text-left text-slate-600 dark:border-slate-800 dark:bg-slate-900 dark:text-slate-400">
               <tr>
                 <th scope="col" className="px-3 py-2 font-medium">
@@ -110,7 +113,7 @@ export default async function LabUnitPage({
               {learners.rows.length === 0 && (
                 <tr>
                   <td colSpan={6} className="px-3 py-8 text-center text-slate-600 dark:text-slate-400">
-                    Nobody has checked this task yet.
+                    Nobody has attempted this {noun} yet.
                   </td>
                 </tr>
               )}

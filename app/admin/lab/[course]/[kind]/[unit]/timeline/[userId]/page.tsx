@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { Badge } from "@/app/_components/ui/badge";
 import { Card } from "@/app/_components/ui/card";
 import { requireAdmin } from "@/lib/server/auth/session";
 import { loadContentIndex } from "@/lib/server/admin/content-index";
-import { parseUnitRef, parseUserId, unitPath } from "@/lib/server/analytics/lab-params";
-import { labTimeline, TIMELINE_MAX } from "@/lib/server/analytics/lab-timeline";
+import { kindInUrl, parseUnitRef, parseUserId, unitPath } from "@/lib/server/analytics/lab-params";
+import { labAttemptSummary, TIMELINE_MAX } from "@/lib/server/analytics/lab-timeline";
 import { dateTime, seconds } from "../../../../../../_components/format";
 import { AdminTitle } from "../../../../../../_components/page-title";
+import { TimelineReveal } from "../../../../../_components/timeline-reveal";
 
 type Params = Promise<{ course: string; kind: string; unit: string; userId: string }>;
 
@@ -17,18 +17,21 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: "Lab timeline", robots: { index: false } };
 }
 
-/** One learner's attempt, for one admin: audited on every render (lib/server/analytics/lab-timeline.ts). */
+/**
+ * One learner's attempt: its figures on GET (no audit, as on the unit's learner list); the
+ * commands only after the admin presses "Show the commands", an audited POST (TimelineReveal).
+ */
 export default async function LabTimelinePage({ params }: { params: Params }) {
-  const admin = await requireAdmin();
+  await requireAdmin();
   const p = await params;
   const ref = parseUnitRef(p);
   const userId = parseUserId(p.userId);
   if (!ref || !userId) notFound();
-  const timeline = await labTimeline(admin.id, userId, ref);
-  if (!timeline) notFound();
+  const summary = await labAttemptSummary(userId, ref);
+  if (!summary) notFound();
   const content = await loadContentIndex();
-  const start = timeline.attempt.startedAt.getTime();
-  const { attempt } = timeline;
+  const { attempt } = summary;
+  const start = attempt.startedAt.getTime();
 
   return (
     <>
@@ -38,51 +41,23 @@ export default async function LabTimelinePage({ params }: { params: Params }) {
         </Link>
       </p>
       <AdminTitle
-        title={`Timeline of ${timeline.learner.email}`}
+        title={`Timeline of ${summary.learner.email}`}
         lead={
           <>
+            {ref.kind === "SCENARIO" ? "Scenario " : ""}
             <span className="font-mono">{ref.unitId}</span> in {content.courseTitle(ref.courseSlug)}: started {dateTime(attempt.startedAt)},{" "}
             {attempt.passedAt ? `passed after ${seconds(attempt.passedAt.getTime() - start)}` : "not passed yet"}, {attempt.checks} check
-            {attempt.checks === 1 ? "" : "s"}, {attempt.hintsUsed} hint{attempt.hintsUsed === 1 ? "" : "s"}. This view is recorded in the
-            audit log.
+            {attempt.checks === 1 ? "" : "s"}, {attempt.hintsUsed} hint{attempt.hintsUsed === 1 ? "" : "s"}.
           </>
         }
       />
       <Card className="overflow-hidden">
-        <ol className="divide-y divide-slate-100 text-sm dark:divide-slate-800" data-testid="lab-timeline">
-          {timeline.entries.length === 0 && (
-            <li className="px-4 py-6 text-slate-600 dark:text-slate-400">
-              No commands recorded in this attempt (older records are deleted after 90 days).
-            </li>
-          )}
-          {timeline.entries.map((e, i) => (
-            <li key={i} className="flex items-baseline gap-3 px-4 py-2" data-entry={e.type}>
-              <span className="w-16 shrink-0 text-right text-xs text-slate-500 tabular-nums dark:text-slate-400" title={dateTime(e.at)}>
-                +{seconds(e.at.getTime() - start)}
-              </span>
-              {e.type === "command" ? (
-                <>
-                  <code className="min-w-0 flex-1 font-mono break-all whitespace-pre-wrap text-slate-900 dark:text-slate-100">
-                    {e.line}
-                  </code>
-                  <Badge tone={e.exitCode === 0 ? "neutral" : "amber"}>exit {e.exitCode}</Badge>
-                </>
-              ) : (
-                <>
-                  <span className="min-w-0 flex-1 text-slate-700 dark:text-slate-300">
-                    <span className="font-medium">Check</span> — {e.detail}
-                  </span>
-                  <Badge tone={e.passed ? "emerald" : "amber"}>{e.passed ? "passed" : "not passed"}</Badge>
-                </>
-              )}
-            </li>
-          ))}
-        </ol>
-        {timeline.truncated && (
-          <p className="border-t border-slate-200 px-4 py-2 text-xs text-slate-500 dark:border-slate-800">
-            Only the first {TIMELINE_MAX} entries are shown.
-          </p>
-        )}
+        <TimelineReveal
+          unit={{ course: ref.courseSlug, kind: kindInUrl(ref.kind), unit: ref.unitId }}
+          userId={userId}
+          startedAt={attempt.startedAt.toISOString()}
+          max={TIMELINE_MAX}
+        />
       </Card>
     </>
   );
