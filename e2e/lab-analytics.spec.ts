@@ -142,7 +142,8 @@ test("an admin sees a troubleshooting scenario beside the tasks: its learner, hi
   // The scenario's row: one more learner, a hint, a pass rate, the typo normalised among the failing commands.
   await page.reload();
   const row = page.locator(`[data-unit="${SCENARIO}"]`);
-  expect(await learnersOf(page, SCENARIO)).toBe(before + 1);
+  // at least one more: e2e/scenario.spec.ts may solve the same scenario at the same time
+  expect(await learnersOf(page, SCENARIO)).toBeGreaterThanOrEqual(before + 1);
   await expect(row.getByTestId("pass-rate")).not.toHaveText("—");
   await expect(row).toContainText("kubectl uncordon <name>");
   await expect(row).not.toContainText("e2e-no-such-node");
