@@ -29,7 +29,7 @@ const lib = (name: string, i: Omit<ImageInfo, "repository" | "tags"> & { tags?: 
   { repository: `docker.io/library/${name}`, tags: VERSION_TAG, ...i },
 ];
 
-const k8s = (name: string, sizeBytes: number, entrypoint: string[]): [string, ImageInfo] => [
+const k8s = (name: string, sizeBytes: number, entrypoint: string[], ports: number[] = []): [string, ImageInfo] => [
   `registry.k8s.io/${name}`,
   {
     repository: `registry.k8s.io/${name}`,
@@ -39,7 +39,7 @@ const k8s = (name: string, sizeBytes: number, entrypoint: string[]): [string, Im
     cmd: [],
     shell: false,
     tags: /^v?\d+(\.\d+)*(-\d+)?$/,
-    ports: [],
+    ports,
   },
 ];
 
@@ -83,12 +83,13 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
   lib("python", { sizeBytes: 392_412_018, pullMs: 9000, entrypoint: [], cmd: ["python3"], shell: true, ports: [] }),
   lib("node", { sizeBytes: 398_224_436, pullMs: 9000, entrypoint: ["docker-entrypoint.sh"], cmd: ["node"], shell: true, ports: [] }),
   k8s("pause", 320_368, ["/pause"]),
-  k8s("kube-apiserver", 28_436_424, ["kube-apiserver"]),
-  k8s("kube-controller-manager", 26_234_344, ["kube-controller-manager"]),
-  k8s("kube-scheduler", 20_655_262, ["kube-scheduler"]),
+  // the control plane's own ports, where its static pods' probes (cluster/manifests.ts) knock
+  k8s("kube-apiserver", 28_436_424, ["kube-apiserver"], [6443]),
+  k8s("kube-controller-manager", 26_234_344, ["kube-controller-manager"], [10257]),
+  k8s("kube-scheduler", 20_655_262, ["kube-scheduler"], [10259]),
   k8s("kube-proxy", 30_953_225, ["/usr/local/bin/kube-proxy"]),
-  k8s("etcd", 57_680_541, ["etcd"]),
-  k8s("coredns/coredns", 18_562_039, ["/coredns"]),
+  k8s("etcd", 57_680_541, ["etcd"], [2379, 2380, 2381]),
+  k8s("coredns/coredns", 18_562_039, ["/coredns"], [53, 8080, 8181, 9153]),
 ]);
 
 export interface ImageRef {

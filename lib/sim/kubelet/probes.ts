@@ -36,8 +36,10 @@ function portOf(c: Container, port: number | string): number | undefined {
   return c.ports?.find((p) => p.name === port)?.containerPort;
 }
 
+/** A catalogue server, or a Kubernetes component (its health endpoints), on one of its image's ports. */
 function listens(t: ProbeTarget, port: number | undefined): boolean {
-  return port !== undefined && !!serverOf(t.image, t.c) && t.image.ports.includes(port);
+  const serves = !!serverOf(t.image, t.c) || t.image.repository.startsWith("registry.k8s.io/");
+  return port !== undefined && serves && t.image.ports.includes(port);
 }
 
 /** What the file system holds at `path` at this point of the container's run. */

@@ -44,7 +44,8 @@ describe("static pods", () => {
     expect(down.endsWith(REFUSED)).toBe(true);
     expect(down).toContain('dial tcp 172.30.1.2:6443: connect: connection refused"');
     await n.run(`sed -i 's/--allow-privilegd=true/--allow-privileged=true/' ${MANIFEST}`);
-    n.wait(10);
+    // ready once its startup probe passes (initialDelaySeconds 10, cluster/manifests.ts), then readiness
+    n.wait(30);
     const pods = await n.run("kubectl get pods -n kube-system kube-apiserver-controlplane");
     expect(pods).toMatch(/^kube-apiserver-controlplane\s+1\/1\s+Running\s+0\s+\S+\n$/m);
   });
@@ -60,7 +61,10 @@ describe("static pods", () => {
     expect(status?.lastState?.terminated?.exitCode ?? status?.state?.terminated?.exitCode).toBe(1);
     await n.run(`sed -i 's#pki/apiserver-missing.crt#pki/apiserver.crt#' ${MANIFEST}`);
     n.wait(5);
-    // the mirror pod was replaced: a new pod, not the crashed one's restarts
+    // the mirror pod was replaced: a new pod, not the crashed one's restarts, running but not yet
+    // ready until its startup probe passes (initialDelaySeconds 10)
+    expect(await n.run("kubectl get pods -n kube-system kube-apiserver-controlplane --no-headers")).toMatch(/0\/1\s+Running\s+0 /);
+    n.wait(25);
     expect(await n.run("kubectl get pods -n kube-system kube-apiserver-controlplane --no-headers")).toMatch(/1\/1\s+Running\s+0 /);
   });
 
