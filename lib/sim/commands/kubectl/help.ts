@@ -6,10 +6,11 @@
 import type { ExecResult } from "../../types";
 import type { FlagSpec } from "./flags";
 import { HELP as BASE_HELP } from "./help-texts";
+import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, wait: WAIT_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, ...EVENTS_SET_HELP, wait: WAIT_HELP };
 
 const specs = new Map<string, FlagSpec>();
 

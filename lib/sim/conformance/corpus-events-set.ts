@@ -1,0 +1,94 @@
+/**
+ * Issue 12's verbs against real kubectl: `kubectl events` over the events a rollout, a crash loop
+ * and an unpullable image leave, and the `kubectl set` subcommands (env, resources,
+ * serviceaccount, selector) on a Deployment, with their --dry-run=client outputs.
+ */
+import type { Session, Step } from "./corpus";
+
+const k = (line: string, extra: Omit<Step, "line"> = {}): Step => ({ line: `kubectl ${line}`, ...extra });
+
+const API = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  labels: {app: api}
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: api}
+  template:
+    metadata:
+      labels: {app: api}
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+        env:
+        - name: MODE
+          value: slow
+      - name: sidecar
+        image: busybox:1.36
+        command: ["sleep", "3600"]
+`;
+
+const CRASH = `apiVersion: v1
+kind: Pod
+metadata:
+  name: crash
+spec:
+  containers:
+  - name: app
+    image: busybox:1.36
+    command: ["sh", "-c", "exit 1"]
+`;
+
+const TYPO = `apiVersion: v1
+kind: Pod
+metadata:
+  name: typo
+spec:
+  containers:
+  - name: app
+    image: nginxx
+`;
+
+const SETTINGS = `apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: settings
+data:
+  LEVEL: debug
+  COLOR: blue
+`;
+
+export const EVENTS_SET: Session = {
+  name: "events-set",
+  steps: [
+    k("events"),
+    k("events --for pod"),
+    k("events --for pod/a/b"),
+    k("events --for nosuch/x"),
+    k("events --types=Bogus"),
+    k("events -o wide"),
+    k("apply -f api.yaml", { files: { "api.yaml": API } }),
+    k("apply -f crash.yaml", { files: { "crash.yaml": CRASH } }),
+    k("apply -f typo.yaml", { files: { "typo.yaml": TYPO } }),
+    k("apply -f settings.yaml", { files: { "settings.yaml": SETTINGS } }),
+    k("events", { advanceClockMs: 45_000 }),
+    k("events -A"),
+    k("events --no-headers"),
+    k("events --for pod/crash"),
+    k("events --for deployment/api"),
+    k("events --for deploy/nosuch"),
+    k("events --types=Warning"),
+    k("events --types=normal --for pod/typo"),
+    k("events --for deployment/api -o yaml"),
+    k("events --for pod/crash -o yaml", { known: "yaml-folding" }),
+    k("events --for pod/crash -o json"),
+    k("events --for deploy/api -o name"),
+    k("events --for pod/typo -o jsonpath={.items[*].reason}"),
+    k("events --for pod/typo -o go-template='{{range .items}}{{.reason}} {{end}}'"),
+    k("events -n kube-system --types Warning"),
+    k("events --as jane"),
+  ],
+};
