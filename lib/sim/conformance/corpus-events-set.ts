@@ -11,6 +11,7 @@ const API = `apiVersion: apps/v1
 kind: Deployment
 metadata:
   name: api
+  namespace: default
   labels: {app: api}
 spec:
   replicas: 2
@@ -90,5 +91,41 @@ export const EVENTS_SET: Session = {
     k("events --for pod/typo -o go-template='{{range .items}}{{.reason}} {{end}}'"),
     k("events -n kube-system --types Warning"),
     k("events --as jane"),
+    // set env
+    k("set env deploy/api LEVEL=info"),
+    k("set env deploy/api LEVEL=info"),
+    k("set env deploy/api --list"),
+    k("set env deploy/api -c app MODE=fast --dry-run=client -o yaml"),
+    k("set env deploy/api -c app MODE=fast --dry-run=client"),
+    k("set env deployment api MODE-"),
+    k("set env deploy/api --from=configmap/settings -c app"),
+    k("set env deploy/api --list"),
+    k("set env deploy/api --from=configmap/settings --keys=LEVEL --prefix=APP_ -c sidecar --dry-run=client -o yaml"),
+    k("set env deploy/api -c nosuch X=1"),
+    k("set env deploy/api X=1 deploy/other"),
+    k("set env deploy/api --overwrite=false LEVEL=warn"),
+    k("set env deploy/api 1A=b"),
+    k("set env deploy/api A=b A-"),
+    k("set env A=b"),
+    k("set env deploy/api --list -o yaml"),
+    k("set env deploy/nosuch A=b"),
+    k("set env deploy/api --from=deploy/api"),
+    k("set env deploy/api --keys=LEVEL"),
+    // set resources
+    k("set resources deploy/api -c app --limits=cpu=500m,memory=256Mi --requests=cpu=0.1"),
+    k("set resources deploy/api --limits=cpu=1 --dry-run=client -o yaml"),
+    k("set resources deploy/api"),
+    k("set resources deploy/api -c nosuch --limits=cpu=1"),
+    // set serviceaccount, set selector
+    k("create serviceaccount builder"),
+    k("set serviceaccount deploy/api builder"),
+    k("set sa deploy/api default --dry-run=client -o yaml"),
+    k("set serviceaccount deploy/api"),
+    k("create service clusterip api --tcp=80:80"),
+    k("set selector svc/api app=api,tier=web"),
+    k("set selector svc/api app=api --dry-run=client -o yaml"),
+    k("set selector svc/api"),
+    k("get deploy api -o yaml", { advanceClockMs: 30_000 }),
+    k("get svc api -o yaml"),
   ],
 };

@@ -101,7 +101,7 @@ export function runEvents(ctx: CommandContext, argv: string[]): ExecResult {
   const fmt = parseOutput(tmpl ? undefined : output);
   if ("error" in fmt) return errResult(fmt.error);
   // events.go's PrintFlags: no table formats and no custom columns
-  if ((fmt.kind === "table" && output) || fmt.kind === "custom-columns")
+  if ((fmt.kind === "table" && output && !tmpl) || fmt.kind === "custom-columns")
     return errResult(
       `error: unable to match a printer suitable for the output format "${output}", allowed formats are: go-template,go-template-file,json,jsonpath,jsonpath-as-json,jsonpath-file,name,template,templatefile,yaml\n`,
     );
