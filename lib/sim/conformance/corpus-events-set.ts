@@ -127,5 +127,10 @@ export const EVENTS_SET: Session = {
     k("set selector svc/api"),
     k("get deploy api -o yaml", { advanceClockMs: 30_000 }),
     k("get svc api -o yaml"),
+    // JSONPath keys with escaped dots
+    k("label deploy api app.kubernetes.io/name=api"),
+    k("get deploy api -o jsonpath='{.metadata.labels.app\\.kubernetes\\.io/name}'"),
+    k("get deploy -o jsonpath='{range .items[*]}{.metadata.labels.app\\.kubernetes\\.io/name}{\"\\n\"}{end}'"),
+    k("get deploy api -o custom-columns='NAME:.metadata.labels.app\\.kubernetes\\.io/name'"),
   ],
 };
