@@ -131,6 +131,11 @@ export const EVENTS_SET: Session = {
     k("label deploy api app.kubernetes.io/name=api"),
     k("get deploy api -o jsonpath='{.metadata.labels.app\\.kubernetes\\.io/name}'"),
     k("get deploy -o jsonpath='{range .items[*]}{.metadata.labels.app\\.kubernetes\\.io/name}{\"\\n\"}{end}'"),
+    // go-template named templates
+    k(`get deploy api -o go-template='{{define "row"}}{{.metadata.name}}:{{.spec.replicas}}{{end}}{{template "row" .}}{{"\\n"}}'`),
+    k(`get deploy -o go-template='{{define "n"}}[{{.}}]{{end}}{{range .items}}{{template "n" .metadata.name}}{{end}}{{"\\n"}}'`),
+    k(`get deploy api -o go-template='{{block "lbl" .metadata.labels}}{{.app}}{{end}} done{{template "lbl" $.spec.selector.matchLabels}}'`),
+    k(`get deploy api -o go-template='{{define "x"}}{{$.kind}}{{end}}{{template "x" .}} {{template "x"}}'`),
     k("get deploy api -o custom-columns='NAME:.metadata.labels.app\\.kubernetes\\.io/name'"),
   ],
 };
