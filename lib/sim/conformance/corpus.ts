@@ -7,6 +7,7 @@
  * to differ (and the suite fails once it no longer does, so the mark is removed with the fix).
  */
 import { APPLY_LISTS } from "./corpus-apply";
+import { EVENTS_SET } from "./corpus-events-set";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
@@ -630,4 +631,5 @@ export const SESSIONS: readonly Session[] = [
   GENERATORS,
   VERBS,
   CONTROLLERS_SESSION,
+  EVENTS_SET,
 ];

@@ -21,6 +21,8 @@
  * 5. CSR condition lastUpdateTime: `kubectl certificate approve|deny` stamps the condition it adds
  *    with the client's clock (certificates.go: LastUpdateTime: metav1.Now()); in outputs about
  *    CSRs, lastUpdateTime values become <client time> on both sides.
+ * 7. kubectl events: its LAST SEEN cells are event_printer.go's getInterval at the client's clock;
+ *    the cell (and the padding after it, which depends on its width) becomes "<age> " on both sides.
  */
 import type { Outcome } from "./sim-side";
 
@@ -52,6 +54,13 @@ function ageColumns(text: string): string {
     .join("\n");
 }
 
+/** kubectl events' table: LAST SEEN is the first column, the second with -A (NAMESPACE first). */
+function eventsAges(text: string, allNamespaces: boolean): string {
+  const ns = allNamespaces ? String.raw`(\S+\s+)` : "()";
+  const cell = new RegExp(String.raw`^${ns}(?:LAST SEEN|${DURATION}(?: \(x\d+ over ${DURATION}\))?)\s+`, "gm");
+  return text.replace(cell, (m: string, pre: string) => `${pre}${m.slice(pre.length).startsWith("LAST SEEN") ? "LAST SEEN" : "<age>"} `);
+}
+
 const CSR_WORD = /^(csr|certificatesigningrequests?)(\.certificates\.k8s\.io)?(\/|$)/;
 
 const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ ([\w.-]+:\d+\] )/gm;
@@ -59,6 +68,8 @@ const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ ([\w.-]+:\d+\] )/gm;
 function both(s: string, argv: string[]): string {
   let out = s.replace(KLOG, "$1<klog> $2");
   if (argv[0] === "describe") out = ageColumns(out);
+  if (argv[0] === "events" && !argv.some((a) => /^(-o|--output)/.test(a)))
+    out = eventsAges(out, argv.includes("-A") || argv.includes("--all-namespaces"));
   if (argv.some((a) => CSR_WORD.test(a))) out = out.replace(/(lastUpdateTime"?: ")[^"]*"/g, '$1<client time>"');
   if (argv[0] === "diff") {
     out = out

@@ -88,6 +88,21 @@ function parseQuoted(s: string): string {
   return out;
 }
 
+/**
+ * A field name up to the next "." or "[": client-go jsonpath parser.go advance() lets a backslash
+ * carry the next character (so `app\.kubernetes\.io/name` is one key), and parseField drops every
+ * backslash from the name.
+ */
+function readFieldName(src: string, from: number): [string, number] {
+  let i = from;
+  let name = "";
+  while (i < src.length && src[i] !== "." && src[i] !== "[") {
+    if (src[i] === "\\" && i + 1 < src.length) i++;
+    name += src[i++];
+  }
+  return [name.replace(/\\/g, ""), i];
+}
+
 /** `.a.b[0]`, `$.a`, `@.x` (inside filters), `..name`. */
 export function parsePath(src: string): Step[] {
   const steps: Step[] = [];
@@ -107,8 +122,8 @@ export function parsePath(src: string): Step[] {
         i++;
         continue;
       }
-      let name = "";
-      while (i < src.length && src[i] !== "." && src[i] !== "[") name += src[i++];
+      const [name, next] = readFieldName(src, i);
+      i = next;
       if (name) steps.push({ t: "field", name });
     } else if (ch === "[") {
       const close = findBracket(src, i);
@@ -118,8 +133,8 @@ export function parsePath(src: string): Step[] {
     } else if (ch === " ") i++;
     else {
       // kubectl accepts a bare first field name, e.g. {metadata.name}
-      let name = "";
-      while (i < src.length && src[i] !== "." && src[i] !== "[") name += src[i++];
+      const [name, next] = readFieldName(src, i);
+      i = next;
       steps.push({ t: "field", name });
     }
   }

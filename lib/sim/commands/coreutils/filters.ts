@@ -320,7 +320,8 @@ export const base64: Command = {
     if (p.flags.has("d")) {
       const clean = r.text.replace(/[\n\r]/g, "");
       const body = p.flags.has("i") ? clean.replace(/[^A-Za-z0-9+/=]/g, "") : clean;
-      const valid = /^[A-Za-z0-9+/]*={0,2}$/.test(body) && body.length % 4 !== 1;
+      // GNU base64 decodes whole quads: unpadded input prints what it decoded, then "invalid input" and exit 1
+      const valid = /^[A-Za-z0-9+/]*={0,2}$/.test(body) && body.length % 4 === 0;
       const decoded = Buffer.from(body.replace(/=+$/, ""), "base64").toString("utf8");
       return valid ? { stdout: decoded, stderr: "", exitCode: 0 } : { stdout: decoded, stderr: "base64: invalid input\n", exitCode: 1 };
     }

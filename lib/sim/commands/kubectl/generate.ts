@@ -120,7 +120,8 @@ export interface SendOptions {
   saveConfig?: boolean;
 }
 
-const META_ORDER = [
+/** metav1.ObjectMeta's fields in struct order. */
+export const META_ORDER = [
   "name",
   "generateName",
   "namespace",

@@ -3,6 +3,7 @@
  * as kubectl's unstructured maps, with allow-missing-template-keys' "<no value>". Supported: text,
  * {{- -}} trimming, field chains (.a.b, $.a, $v.a), variables ($x := ...), string/number/bool
  * literals, pipelines with |, parentheses, if/else if/else, range (with $i, $v := and else), with,
+ * define, block and template (named templates, called with the pipeline's value as dot),
  * and the functions index, len, printf, print, println, eq, ne, lt, le, gt, ge, and, or, not, and
  * kubectl's base64decode (staging/src/k8s.io/cli-runtime/pkg/printers/template.go).
  */
@@ -44,9 +45,21 @@ type Node =
   | { k: "text"; v: string }
   | { k: "print"; pipe: string; decl?: string[] }
   | { k: "if" | "with"; pipe: string; then: Node[]; else: Node[] }
-  | { k: "range"; pipe: string; vars: string[]; body: Node[]; else: Node[] };
+  | { k: "range"; pipe: string; vars: string[]; body: Node[]; else: Node[] }
+  | { k: "template"; name: string; pipe: string };
 
-function parse(toks: Tok[]): Node[] {
+/** Named templates: {{define}} and {{block}} bodies, which {{template}} runs. */
+type Defs = Map<string, Node[]>;
+
+/** `"name" rest` of define, block and template: the quoted name (text/template takes "…" or `…`) and the pipeline after it. */
+function namedAction(word: string, spec: string): { name: string; rest: string } {
+  const m = /^("(?:[^"\\]|\\.)*"|`[^`]*`)\s*(.*)$/s.exec(spec);
+  if (!m) throw new TemplateError(`template: output:1: unexpected ${JSON.stringify(spec)} in ${word} clause`);
+  const name = m[1].startsWith("`") ? m[1].slice(1, -1) : (JSON.parse(m[1]) as string);
+  return { name, rest: m[2].trim() };
+}
+
+function parse(toks: Tok[], defs: Defs): Node[] {
   let p = 0;
   /** if/with up to its end; "else if" nests an if that shares the end. */
   function conditional(k: "if" | "with", pipe: string): Node {
@@ -69,7 +82,15 @@ function parse(toks: Tok[]): Node[] {
       const word = t.v.split(/\s+/)[0];
       if (stops.includes(word) || (word === "else" && stops.includes("else"))) return { nodes, stop: t.v };
       if (word === "if" || word === "with") nodes.push(conditional(word, t.v.slice(word.length).trim()));
-      else if (word === "range") {
+      else if (word === "define" || word === "block") {
+        const { name, rest } = namedAction(word, t.v.slice(word.length).trim());
+        defs.set(name, block(["end"]).nodes);
+        // block is define plus template of the same name, in place
+        if (word === "block") nodes.push({ k: "template", name, pipe: rest });
+      } else if (word === "template") {
+        const { name, rest } = namedAction(word, t.v.slice(word.length).trim());
+        nodes.push({ k: "template", name, pipe: rest });
+      } else if (word === "range") {
         let spec = t.v.slice(5).trim();
         let vars: string[] = [];
         const m = /^((?:\$\w*\s*,\s*)?\$\w*)\s*:=\s*(.*)$/.exec(spec);
@@ -215,7 +236,10 @@ function pipeline(src: string, dot: unknown, scope: Scope): unknown {
   return prev;
 }
 
-function run(nodes: Node[], dot: unknown, scope: Scope): string {
+/** text/template's maxExecDepth: a template that calls itself forever stops here. */
+const MAX_TEMPLATE_DEPTH = 100_000;
+
+function run(nodes: Node[], dot: unknown, scope: Scope, defs: Defs, depth = 0): string {
   let out = "";
   for (const n of nodes) {
     switch (n.k) {
@@ -231,8 +255,8 @@ function run(nodes: Node[], dot: unknown, scope: Scope): string {
       case "if":
       case "with": {
         const v = pipeline(n.pipe, dot, scope);
-        if (truthy(v)) out += run(n.then, n.k === "with" ? v : dot, new Map(scope));
-        else out += run(n.else, dot, new Map(scope));
+        if (truthy(v)) out += run(n.then, n.k === "with" ? v : dot, new Map(scope), defs, depth);
+        else out += run(n.else, dot, new Map(scope), defs, depth);
         break;
       }
       case "range": {
@@ -244,7 +268,7 @@ function run(nodes: Node[], dot: unknown, scope: Scope): string {
                 .sort()
                 .map((k) => [k, (v as Record<string, unknown>)[k]])
             : [];
-        if (!entries.length) out += run(n.else, dot, new Map(scope));
+        if (!entries.length) out += run(n.else, dot, new Map(scope), defs, depth);
         for (const [k, x] of entries) {
           const s = new Map(scope);
           if (n.vars.length === 1) s.set(n.vars[0], x);
@@ -252,8 +276,18 @@ function run(nodes: Node[], dot: unknown, scope: Scope): string {
             s.set(n.vars[0], k);
             s.set(n.vars[1], x);
           }
-          out += run(n.body, x, s);
+          out += run(n.body, x, s, defs, depth);
         }
+        break;
+      }
+      case "template": {
+        const body = defs.get(n.name);
+        if (!body) throw new TemplateError(`template: output:1: no such template ${JSON.stringify(n.name)}`);
+        if (depth >= MAX_TEMPLATE_DEPTH)
+          throw new TemplateError(`template: output:1: exceeded maximum template depth (${MAX_TEMPLATE_DEPTH})`);
+        // the named template sees the pipeline's value as both . and $ (nil without a pipeline)
+        const v = n.pipe ? pipeline(n.pipe, dot, scope) : undefined;
+        out += run(body, v, new Map([["$", v]]), defs, depth + 1);
         break;
       }
     }
@@ -263,6 +297,7 @@ function run(nodes: Node[], dot: unknown, scope: Scope): string {
 
 /** Executes a template over data; a TemplateError carries text/template's message. */
 export function executeGoTemplate(src: string, data: unknown): string {
-  const nodes = parse(lex(src));
-  return run(nodes, data, new Map([["$", data]]));
+  const defs: Defs = new Map();
+  const nodes = parse(lex(src), defs);
+  return run(nodes, data, new Map([["$", data]]), defs);
 }

@@ -2,8 +2,11 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { KUBECTL_ORACLE_VERSION, requireOracle } from "../../../testing/oracles";
-import { HELP } from "./help-texts";
+import { HELP as BASE_HELP } from "./help-texts";
+import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { makeCluster } from "./__tests__/cluster";
+
+const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP };
 
 const REAL = requireOracle("kubectl") ?? "";
 const has = REAL !== "";

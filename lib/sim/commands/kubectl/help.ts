@@ -6,11 +6,12 @@
 import type { ExecResult } from "../../types";
 import type { FlagSpec } from "./flags";
 import { HELP as BASE_HELP } from "./help-texts";
+import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
 import { EXEC_HELP } from "./exec-help";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, ...EVENTS_SET_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
 
 const specs = new Map<string, FlagSpec>();
 

@@ -19,6 +19,7 @@ import { runDescribe } from "./describe";
 import { runEdit } from "./edit";
 import { runExec } from "./exec";
 import { runDiff } from "./diff";
+import { runEvents } from "./events";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
@@ -73,6 +74,7 @@ const VERBS: Record<string, Verb> = {
   drain: runDrain,
   taint: runTaint,
   set: runSet,
+  events: runEvents,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */

@@ -2,31 +2,30 @@
  * kubectl set image (staging/src/k8s.io/kubectl/pkg/cmd/set/set_image.go, v1.32): CONTAINER=IMAGE
  * pairs ("*" for every container) on the pod template of a pod, Deployment, ReplicaSet,
  * StatefulSet, DaemonSet, Job or CronJob, sent as a strategic merge patch keyed by container name;
- * prints "<kind>/<name> image updated". Other `set` subcommands are not here yet.
+ * prints "<kind>/<name> image updated". The other subcommands dispatch from here
+ * to set-env.ts and set-more.ts.
  */
-import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
 import { isFailure, openClient, statusText } from "./client";
+import type { ParsedArgs } from "./flags";
 import { helpResult } from "./help";
+import { podSpecOf } from "./set-common";
+import { runSetEnv } from "./set-env";
+import { runSetResources, runSetSelector, runSetServiceAccount } from "./set-more";
 import { isResult, parseVerb } from "./session";
 import { resolveTargets, targetName } from "./workload-target";
 
-type Spec = { containers?: { name: string }[]; initContainers?: { name: string }[] };
+// set.go: the other subcommands (set-env.ts, set-more.ts) and their cobra aliases
+const MORE_SET: Record<string, (ctx: CommandContext, args: ParsedArgs) => Promise<ExecResult>> = {
+  env: runSetEnv,
+  resources: runSetResources,
+  serviceaccount: runSetServiceAccount,
+  selector: runSetSelector,
+};
+const SET_ALIASES: Record<string, string> = { sa: "serviceaccount" };
 
-/** Where the pod spec sits in each kind, and how to wrap a patch of it. */
-function podSpecOf(o: KObject): { spec: Spec | undefined; wrap: (s: unknown) => unknown } | undefined {
-  const spec = o.spec as Record<string, unknown> | undefined;
-  if (o.kind === "Pod") return { spec: spec as Spec, wrap: (s) => ({ spec: s }) };
-  if (o.kind === "CronJob") {
-    const t = (spec?.jobTemplate as { spec?: { template?: { spec?: Spec } } } | undefined)?.spec?.template?.spec;
-    return { spec: t, wrap: (s) => ({ spec: { jobTemplate: { spec: { template: { spec: s } } } } }) };
-  }
-  if (["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "ReplicationController"].includes(o.kind)) {
-    return { spec: (spec?.template as { spec?: Spec } | undefined)?.spec, wrap: (s) => ({ spec: { template: { spec: s } } }) };
-  }
-  return undefined;
-}
+type Spec = { containers?: { name: string }[]; initContainers?: { name: string }[] };
 
 export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
   const subIndex = argv.findIndex((a) => !a.startsWith("-"));
@@ -35,10 +34,13 @@ export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecR
     const top = parseVerb(ctx, "set", argv);
     return isResult(top) ? top : helpResult("set");
   }
-  if (sub !== "image")
+  const canonical = SET_ALIASES[sub] ?? sub;
+  const more = MORE_SET[canonical];
+  if (sub !== "image" && !more)
     return { stdout: "", stderr: `error: "kubectl set ${sub}" is not available in this practice cluster\n`, exitCode: 1 };
-  const args = parseVerb(ctx, "set image", [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)]);
+  const args = parseVerb(ctx, `set ${canonical}`, [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)]);
   if (isResult(args)) return args;
+  if (more) return more(ctx, args);
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const pairs = args.operands.filter((o) => o.includes("="));

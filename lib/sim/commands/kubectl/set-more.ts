@@ -1,0 +1,114 @@
+/**
+ * kubectl set resources, set serviceaccount and set selector (staging/src/k8s.io/kubectl/pkg/cmd/set/
+ * set_resources.go, set_serviceaccount.go, set_selector.go, v1.32), over set-common.ts.
+ */
+import { canonicalQuantity } from "../../kinds/_shared/quantity";
+import type { CommandContext, ExecResult } from "../../types";
+import { errResult } from "./client";
+import { boolFlag, flag, type ParsedArgs } from "./flags";
+import { podSpecOf, runSetOver } from "./set-common";
+import { selectContainers } from "./set-env";
+
+// cli-runtime resource/builder.go: no resources at all
+const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+`;
+
+type ResourceList = Record<string, string>;
+/** generateversioned.HandleResourceRequirementsV1's parse of "cpu=100m,memory=256Mi", canonical as a Quantity marshals. */
+function resourceList(spec: string): ResourceList | string {
+  const out: ResourceList = {};
+  for (const part of spec.split(",")) {
+    const [name, value, ...rest] = part.split("=");
+    if (value === undefined || rest.length) return `Invalid argument syntax ${part}, expected <resource>=<value>`;
+    out[name] = String(canonicalQuantity(value));
+  }
+  return out;
+}
+
+export async function runSetResources(ctx: CommandContext, args: ParsedArgs): Promise<ExecResult> {
+  if (boolFlag(args, "all") && flag(args, "selector")) return errResult("error: cannot set --all and --selector at the same time\n");
+  const limitsText = flag(args, "limits") ?? "";
+  const requestsText = flag(args, "requests") ?? "";
+  if (!limitsText && !requestsText)
+    return errResult("error: you must specify an update to requests or limits (in the form of --requests/--limits)\n");
+  const limits = limitsText ? resourceList(limitsText) : {};
+  const requests = requestsText ? resourceList(requestsText) : {};
+  if (typeof limits === "string") return errResult(`error: ${limits}\n`);
+  if (typeof requests === "string") return errResult(`error: ${requests}\n`);
+  const selector = flag(args, "containers") ?? "*";
+  return runSetOver(ctx, args, args.operands, {
+    operation: "resource requirements updated",
+    patchFailure: "failed to patch resources update to pod template ",
+    change(t) {
+      const changed = structuredClone(t.obj);
+      const at = podSpecOf(changed);
+      const spec = at?.spec ?? {};
+      const selected = [...selectContainers(spec.containers, selector), ...selectContainers(spec.initContainers, selector)];
+      if (!at || !selected.length) return { changed: `error: unable to find container named ${selector}\n`, patch: {} };
+      for (const ctr of selected) {
+        const res = (ctr.resources ??= {});
+        if (limitsText) res.limits = { ...res.limits, ...limits };
+        if (requestsText) res.requests = { ...res.requests, ...requests };
+      }
+      return {
+        changed,
+        patch: at.wrap({ containers: spec.containers, ...(spec.initContainers ? { initContainers: spec.initContainers } : {}) }),
+      };
+    },
+  });
+}
+
+export async function runSetServiceAccount(ctx: CommandContext, args: ParsedArgs): Promise<ExecResult> {
+  if (args.operands.length < 2) return errResult(NO_RESOURCES);
+  const name = args.operands[args.operands.length - 1];
+  return runSetOver(ctx, args, args.operands.slice(0, -1), {
+    operation: "serviceaccount updated",
+    patchFailure: "failed to patch ServiceAccountName ",
+    change(t) {
+      const changed = structuredClone(t.obj);
+      const at = podSpecOf(changed);
+      if (!at?.spec) return undefined;
+      at.spec.serviceAccountName = name;
+      return { changed, patch: at.wrap({ serviceAccountName: name }) };
+    },
+  });
+}
+
+export async function runSetSelector(ctx: CommandContext, args: ParsedArgs): Promise<ExecResult> {
+  const [ref, selectorText, ...rest] = args.operands;
+  if (!ref || selectorText === undefined || rest.length) return errResult(NO_RESOURCES);
+  const selector: Record<string, string> = {};
+  for (const part of selectorText.split(",").filter(Boolean)) {
+    const i = part.indexOf("=");
+    if (i < 0) return errResult(`error: invalid selector ${selectorText}\n`);
+    selector[part.slice(0, i)] = part.slice(i + 1);
+  }
+  return runSetOver(ctx, args, [ref], {
+    operation: "selector updated",
+    patchFailure: "",
+    change(t) {
+      if (t.obj.kind !== "Service")
+        return { changed: `"kubectl set selector" on a ${t.obj.kind} is not available in this practice cluster\n`, patch: {} };
+      const changed = structuredClone(t.obj);
+      const spec = (changed.spec ?? {}) as { selector?: Record<string, string> };
+      spec.selector = selector;
+      changed.spec = spec;
+      return {
+        changed,
+        patch: {
+          spec: {
+            selector: {
+              ...Object.fromEntries(Object.keys((t.obj.spec as { selector?: object } | undefined)?.selector ?? {}).map((k) => [k, null])),
+              ...selector,
+            },
+          },
+        },
+      };
+    },
+  });
+}
