@@ -23,6 +23,9 @@
  *    CSRs, lastUpdateTime values become <client time> on both sides.
  * 7. kubectl events: its LAST SEEN cells are event_printer.go's getInterval at the client's clock;
  *    the cell (and the padding after it, which depends on its width) becomes "<age> " on both sides.
+ * 8. describe limitrange: describeLimitRangeSpec (staging/src/k8s.io/kubectl/pkg/describe/describe.go)
+ *    prints one limit item's resources in Go map order (`for k := range set`), which differs from run
+ *    to run; within each item (consecutive rows of the same Type), the rows are sorted on both sides.
  */
 import type { Outcome } from "./sim-side";
 
@@ -61,6 +64,24 @@ function eventsAges(text: string, allNamespaces: boolean): string {
   return text.replace(cell, (m: string, pre: string) => `${pre}${m.slice(pre.length).startsWith("LAST SEEN") ? "LAST SEEN" : "<age>"} `);
 }
 
+const LIMIT_RANGE_WORD = /^(limits|limitranges?)(\/|$)/;
+
+/** Rows of the limit table after its `----` line, sorted within each run of the same Type. */
+function limitRowsSorted(text: string): string {
+  const lines = text.split("\n");
+  const start = lines.findIndex((l) => /^-{4}\s+-{8}/.test(l)) + 1;
+  if (start === 0) return text;
+  let i = start;
+  while (i < lines.length && lines[i].trim() !== "") {
+    const type = lines[i].split(/\s+/)[0];
+    let j = i;
+    while (j < lines.length && lines[j].trim() !== "" && lines[j].split(/\s+/)[0] === type) j++;
+    lines.splice(i, j - i, ...lines.slice(i, j).sort());
+    i = j;
+  }
+  return lines.join("\n");
+}
+
 const CSR_WORD = /^(csr|certificatesigningrequests?)(\.certificates\.k8s\.io)?(\/|$)/;
 
 const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ ([\w.-]+:\d+\] )/gm;
@@ -68,6 +89,7 @@ const KLOG = /^([IWEF])\d{4} \d\d:\d\d:\d\d\.\d{6}\s+\d+ ([\w.-]+:\d+\] )/gm;
 function both(s: string, argv: string[]): string {
   let out = s.replace(KLOG, "$1<klog> $2");
   if (argv[0] === "describe") out = ageColumns(out);
+  if (argv[0] === "describe" && argv.some((a) => LIMIT_RANGE_WORD.test(a))) out = limitRowsSorted(out);
   if (argv[0] === "events" && !argv.some((a) => /^(-o|--output)/.test(a)))
     out = eventsAges(out, argv.includes("-A") || argv.includes("--all-namespaces"));
   if (argv.some((a) => CSR_WORD.test(a))) out = out.replace(/(lastUpdateTime"?: ")[^"]*"/g, '$1<client time>"');
