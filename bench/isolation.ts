@@ -127,10 +127,7 @@ const ATTACKS: [string, (server: TestServer) => Promise<Attack>][] = [
     "oversized bodies: 8 parallel 64 MiB POSTs to /api/auth/sign-up, repeated, from another process (row 4)",
     async (server) => attackerProcess(OVERSIZED_BODIES, [`${server.url}/api/auth/sign-up`, server.url, "8"]),
   ],
-  [
-    "control for row 4: another process burns 40% of a core and sends nothing to the server",
-    async () => attackerProcess(CPU_BURN, ["40"]),
-  ],
+  ["control for row 4: another process burns 40% of a core and sends nothing to the server", async () => attackerProcess(CPU_BURN, ["40"])],
 ];
 
 /** An attack run by a process of its own (the bench's own code, never anything a learner sent). */

@@ -60,7 +60,7 @@ export function expandRefs(s: string, env: Record<string, string>): string {
 /** podFieldSelectorRuntimeValue and fieldpath.ExtractFieldPathAsString (pkg/api/v1/pod, pkg/fieldpath). */
 export function podFieldValue(pod: Pod, fieldPath: string): string | undefined {
   const label = /^metadata\.(labels|annotations)\['(.+)'\]$/.exec(fieldPath);
-  if (label) return ((pod.metadata[label[1] as "labels"] ?? {}))[label[2]] ?? "";
+  if (label) return (pod.metadata[label[1] as "labels"] ?? {})[label[2]] ?? "";
   const st = pod.status ?? {};
   switch (fieldPath) {
     case "metadata.name":
@@ -71,7 +71,7 @@ export function podFieldValue(pod: Pod, fieldPath: string): string | undefined {
       return pod.metadata.uid ?? "";
     case "metadata.labels":
     case "metadata.annotations":
-      return Object.entries((pod.metadata[fieldPath.slice(9) as "labels"] ?? {}))
+      return Object.entries(pod.metadata[fieldPath.slice(9) as "labels"] ?? {})
         .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
         .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
         .join("\n");

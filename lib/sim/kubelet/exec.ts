@@ -80,7 +80,8 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
   for (const op of program?.files ?? []) {
     if (!(op.at <= p.now - startedAt) || !op.path.startsWith("/")) continue;
     if (!op.exists) delete fs[op.path];
-    else if (fs[op.path.slice(0, op.path.lastIndexOf("/")) || "/"]?.type === "dir") fs[op.path] ??= { type: "file", content: "", mode: 0o644, mtime: startedAt + op.at };
+    else if (fs[op.path.slice(0, op.path.lastIndexOf("/")) || "/"]?.type === "dir")
+      fs[op.path] ??= { type: "file", content: "", mode: 0o644, mtime: startedAt + op.at };
   }
   const cstate: ClusterState = {
     ...state,

@@ -47,7 +47,11 @@ export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until:
   if (!image) return [];
   // the environment as of now: a ConfigMap changed since the start shows its new values (the kubelet keeps the old ones)
   const resolved = containerEnvironment(pod, c, get);
-  const program = programFor(image, c, { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.ok ? resolved.env : {} });
+  const program = programFor(image, c, {
+    hostname: pod.metadata.name,
+    podIP: pod.status?.podIP ?? "",
+    env: resolved.ok ? resolved.env : {},
+  });
   const out: LogEntry[] = [];
   for (const l of program.lines) {
     const at = run.startedAt + l.at;
@@ -79,7 +83,13 @@ function runOf(state: ContainerState | undefined, now: number): { startedAt: num
 export type ContainerLogs = { ok: true; entries: LogEntry[] } | { ok: false; message: string };
 
 /** What GET pods/<name>/log answers for one container (kubelet's and the apiserver's BadRequest texts). */
-export function containerLogs(pod: Pod, containerName: string, previous: boolean, now: number, get: ObjectGetter = NO_OBJECTS): ContainerLogs {
+export function containerLogs(
+  pod: Pod,
+  containerName: string,
+  previous: boolean,
+  now: number,
+  get: ObjectGetter = NO_OBJECTS,
+): ContainerLogs {
   const c = pod.spec.containers.find((x) => x.name === containerName);
   const status = pod.status?.containerStatuses?.find((s) => s.name === containerName);
   const podName = pod.metadata.name;

@@ -77,10 +77,16 @@ function execProbe(t: ProbeTarget, argv: string[]): ProbeResult {
       return { ok: false, output: "" };
     case "cat":
       if (exists(t, path)) return { ok: true };
-      return { ok: false, output: busybox ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n` };
+      return {
+        ok: false,
+        output: busybox ? `cat: can't open '${path}': No such file or directory\n` : `cat: ${path}: No such file or directory\n`,
+      };
     case "ls":
       if (exists(t, path)) return { ok: true };
-      return { ok: false, output: busybox ? `ls: ${path}: No such file or directory\n` : `ls: cannot access '${path}': No such file or directory\n` };
+      return {
+        ok: false,
+        output: busybox ? `ls: ${path}: No such file or directory\n` : `ls: cannot access '${path}': No such file or directory\n`,
+      };
     case "test":
     case "[":
       return exists(t, path) ? { ok: true } : { ok: false, output: "" };
@@ -94,7 +100,9 @@ export function runProbe(t: ProbeTarget, probe: Probe): ProbeResult {
   if (probe.tcpSocket) {
     const port = portOf(t.c, probe.tcpSocket.port);
     const host = t.pod.status?.podIP ?? "";
-    return listens(t, port) ? { ok: true } : { ok: false, output: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused` };
+    return listens(t, port)
+      ? { ok: true }
+      : { ok: false, output: `dial tcp ${host}:${port ?? probe.tcpSocket.port}: connect: connection refused` };
   }
   if (probe.exec) return execProbe(t, probe.exec.command ?? []);
   return { ok: true };

@@ -186,7 +186,8 @@ const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 export function imageEnv(image: ImageInfo): Record<string, string> {
   const repo = image.repository.replace(/^docker\.io\/library\//, "");
   const env: Record<string, string> = { PATH };
-  if (repo === "nginx") Object.assign(env, { NGINX_VERSION: "1.27.3", NJS_VERSION: "0.8.7", NJS_RELEASE: "1~bookworm", PKG_RELEASE: "1~bookworm" });
+  if (repo === "nginx")
+    Object.assign(env, { NGINX_VERSION: "1.27.3", NJS_VERSION: "0.8.7", NJS_RELEASE: "1~bookworm", PKG_RELEASE: "1~bookworm" });
   if (repo === "httpd") Object.assign(env, { HTTPD_PREFIX: "/usr/local/apache2", HTTPD_VERSION: "2.4.62" });
   if (repo === "redis") Object.assign(env, { REDIS_VERSION: "7.4.1" });
   return env;

@@ -29,7 +29,12 @@ interface Volume {
   emptyDir?: unknown;
   downwardAPI?: { items?: Item[] };
   projected?: {
-    sources?: { configMap?: ObjectSource; secret?: ObjectSource; downwardAPI?: { items?: Item[] }; serviceAccountToken?: { path: string } }[];
+    sources?: {
+      configMap?: ObjectSource;
+      secret?: ObjectSource;
+      downwardAPI?: { items?: Item[] };
+      serviceAccountToken?: { path: string };
+    }[];
   };
 }
 

@@ -92,16 +92,21 @@ describe("kubectl exec in the simulated cluster", () => {
   it("a container that is not running, and a pod that does not exist", async () => {
     const c = await cluster();
     await c.run("kubectl run slow --image=nginx");
-    expect(await c.run("kubectl exec slow -- ls; echo rc=$?")).toBe('error: unable to upgrade connection: container not found ("slow")\nrc=1\n');
+    expect(await c.run("kubectl exec slow -- ls; echo rc=$?")).toBe(
+      'error: unable to upgrade connection: container not found ("slow")\nrc=1\n',
+    );
     expect(await c.run("kubectl exec nope -- ls")).toBe('Error from server (NotFound): pods "nope" not found\n');
     // pkg/registry/core/pod/strategy.go streamLocation: "container %s is not valid for pod %s" (BadRequest)
     c.at(30);
-    expect(await c.run("kubectl exec slow -c nope -- ls")).toBe("Error from server (BadRequest): container nope is not valid for pod slow\n");
+    expect(await c.run("kubectl exec slow -c nope -- ls")).toBe(
+      "Error from server (BadRequest): container nope is not valid for pod slow\n",
+    );
   });
 
   it("a script in the container prints what bash prints", async () => {
     const c = await withPods();
-    const script = 'for f in b a c; do echo "$f-$((${#f}+1))"; done | sort -r; x=$(echo hi | tr a-z A-Z); echo "${x:-none}" >&2; test -d /tmp && echo tmp';
+    const script =
+      'for f in b a c; do echo "$f-$((${#f}+1))"; done | sort -r; x=$(echo hi | tr a-z A-Z); echo "${x:-none}" >&2; test -d /tmp && echo tmp';
     const bash = execFileSync("bash", ["-c", script], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
     const ours = await c.run(`kubectl exec web -c side -- sh -c '${script.replace(/'/g, "'\\''")}' 2>/dev/null`);
     expect(ours).toBe(bash);
@@ -111,7 +116,12 @@ describe("kubectl exec in the simulated cluster", () => {
 describe.skipIf(!HAVE_KUBECTL)("kubectl exec's messages, judged by real kubectl v1.32", () => {
   it("the usage errors before any request", async () => {
     const c = await cluster();
-    for (const argv of [["exec", "web", "ls"], ["exec", "web"], ["exec", "--", "ls"], ["exec", "web", "-c", "x"]]) {
+    for (const argv of [
+      ["exec", "web", "ls"],
+      ["exec", "web"],
+      ["exec", "--", "ls"],
+      ["exec", "web", "-c", "x"],
+    ]) {
       const real = await kubectlClient(...argv);
       const ours = await c.engine.exec(`kubectl ${argv.join(" ")}; echo rc=$?`);
       expect(ours.output).toBe(`${real.stderr}rc=${real.code}\n`);

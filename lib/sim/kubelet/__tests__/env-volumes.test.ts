@@ -8,8 +8,7 @@ import { describe, expect, it } from "vitest";
 import { cluster, manifest } from "../../controllers/__tests__/harness";
 
 const jp = (what: string, path: string) => `kubectl get ${what} -o jsonpath='${path}'`;
-const events = (pod: string) =>
-  jp("events", `{range .items[?(@.involvedObject.name=="${pod}")]}{.type} {.reason} {.message}{"\\n"}{end}`);
+const events = (pod: string) => jp("events", `{range .items[?(@.involvedObject.name=="${pod}")]}{.type} {.reason} {.message}{"\\n"}{end}`);
 
 const ENV_POD = `
 apiVersion: v1
@@ -51,17 +50,17 @@ describe("env from ConfigMaps, Secrets and the pod's fields", () => {
     await c.run(manifest("p", ENV_POD));
     expect(await c.run("kubectl apply -f p.yaml")).toBe("pod/envpod created\n");
     c.at(10);
-    expect(await c.run(jp("pod envpod", "{.status.containerStatuses[0].state.waiting.reason}: {.status.containerStatuses[0].state.waiting.message}"))).toBe(
-      'CreateContainerConfigError: configmap "app-config" not found',
-    );
+    expect(
+      await c.run(
+        jp("pod envpod", "{.status.containerStatuses[0].state.waiting.reason}: {.status.containerStatuses[0].state.waiting.message}"),
+      ),
+    ).toBe('CreateContainerConfigError: configmap "app-config" not found');
     expect(await c.run("kubectl get pod envpod --no-headers")).toMatch(/^envpod +0\/1 +CreateContainerConfigError +0 /);
     expect(await c.run(events("envpod"))).toContain('Warning Failed Error: configmap "app-config" not found\n');
 
     await c.run("kubectl create configmap app-config --from-literal=user=ada --from-literal=mode=debug");
     c.at(30);
-    expect(await c.run(jp("pod envpod", "{.status.containerStatuses[0].state.waiting.message}"))).toBe(
-      'secret "app-secret" not found',
-    );
+    expect(await c.run(jp("pod envpod", "{.status.containerStatuses[0].state.waiting.message}"))).toBe('secret "app-secret" not found');
     await c.run("kubectl create secret generic app-secret --from-literal=password=s3cr3t");
     c.at(60);
     expect(await c.run(jp("pod envpod", "{.status.phase}"))).toBe("Succeeded");
@@ -130,7 +129,9 @@ spec:
     await c.run("kubectl apply -f p.yaml");
     c.at(20);
     expect(await c.run("kubectl get pod volpod --no-headers")).toMatch(/^volpod +0\/1 +ContainerCreating +0 /);
-    expect(await c.run(events("volpod"))).toContain('Warning FailedMount MountVolume.SetUp failed for volume "cfg" : configmap "web-config" not found\n');
+    expect(await c.run(events("volpod"))).toContain(
+      'Warning FailedMount MountVolume.SetUp failed for volume "cfg" : configmap "web-config" not found\n',
+    );
     await c.run("kubectl create configmap web-config --from-literal=a=1");
     c.at(200);
     expect(await c.run(jp("pod volpod", "{.status.phase}"))).toBe("Running");

@@ -39,7 +39,11 @@ describe("liveness probes", () => {
     expect(await ok.run(jp("pod good", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].ready}"))).toBe("0 true");
     expect(await ok.run(events("good"))).not.toContain("Unhealthy");
 
-    const c = await podWith("bad", "nginx", "livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5, failureThreshold: 3}");
+    const c = await podWith(
+      "bad",
+      "nginx",
+      "livenessProbe: {httpGet: {path: /healthz, port: 8080}, periodSeconds: 5, failureThreshold: 3}",
+    );
     c.at(12);
     const ip = await c.run(jp("pod bad", "{.status.podIP}"));
     expect(await c.run(events("bad"))).not.toContain("Killing");
@@ -47,13 +51,18 @@ describe("liveness probes", () => {
     const ev = await c.run(events("bad"));
     // three failures (and perhaps the restarted container's first) at 5 s intervals, one kill
     expect(ev).toMatch(
-      new RegExp(`Warning Unhealthy [34] Liveness probe failed: Get "http://${ip}:8080/healthz": dial tcp ${ip}:8080: connect: connection refused\n`.replace(/\./g, "\\.")),
+      new RegExp(
+        `Warning Unhealthy [34] Liveness probe failed: Get "http://${ip}:8080/healthz": dial tcp ${ip}:8080: connect: connection refused\n`.replace(
+          /\./g,
+          "\\.",
+        ),
+      ),
     );
     expect(ev).toContain("Normal Killing 1 Container main failed liveness probe, will be restarted\n");
     // nginx exits 0 on SIGTERM; the kubelet starts it again
-    expect(await c.run(jp("pod bad", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.reason}"))).toBe(
-      "1 Completed",
-    );
+    expect(
+      await c.run(jp("pod bad", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.reason}")),
+    ).toBe("1 Completed");
   });
 
   it("a page nginx does not have is a 404", async () => {
@@ -82,9 +91,11 @@ livenessProbe:
     expect(ev).toContain("Normal Killing 1 Container main failed liveness probe, will be restarted\n");
     expect(await c.run("kubectl exec live -- ls /tmp")).toBe("");
     c.at(90);
-    expect(await c.run(jp("pod live", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.exitCode}"))).toBe(
-      "1 137",
-    );
+    expect(
+      await c.run(
+        jp("pod live", "{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].lastState.terminated.exitCode}"),
+      ),
+    ).toBe("1 137");
   });
 });
 
@@ -94,7 +105,9 @@ describe("readiness and startup probes", () => {
     c.at(20);
     expect(await c.run("kubectl get pod rd --no-headers")).toMatch(/^rd +0\/1 +Running +0 /);
     const ip = await c.run(jp("pod rd", "{.status.podIP}"));
-    expect(await c.run(events("rd"))).toMatch(new RegExp(`Warning Unhealthy \\d+ Readiness probe failed: dial tcp ${ip.replace(/\./g, "\\.")}:81: connect: connection refused\\n`));
+    expect(await c.run(events("rd"))).toMatch(
+      new RegExp(`Warning Unhealthy \\d+ Readiness probe failed: dial tcp ${ip.replace(/\./g, "\\.")}:81: connect: connection refused\\n`),
+    );
   });
 
   it("a startup probe holds started and ready until it passes", async () => {
