@@ -90,6 +90,8 @@ export function recordEvent(
   reason: string,
   message: string,
   source: EventSource,
+  /** how many times it happened, the last at env.now (a stretch of identical probe failures jumped at once) */
+  occurrences = 1,
 ): void {
   const store = env.api.store;
   const ns = involved.obj.metadata.namespace ?? "default";
@@ -101,7 +103,7 @@ export function recordEvent(
   noteExpiry(env);
   if (e) {
     const next = structuredClone(e);
-    next.count = ((e.count as number | undefined) ?? 1) + 1;
+    next.count = ((e.count as number | undefined) ?? 1) + occurrences;
     next.lastTimestamp = t;
     store.put(EVENTS, next);
     return;
@@ -122,7 +124,7 @@ export function recordEvent(
     source: { component: source.component, ...(source.host ? { host: source.host } : {}) },
     firstTimestamp: t,
     lastTimestamp: t,
-    count: 1,
+    count: occurrences,
     type,
     eventTime: null,
     reportingComponent: source.component,

@@ -19,7 +19,7 @@ import type { Controller, ControllerEnv, TimedHandler } from "../controllers/typ
 import { schedule, type TimedEvent } from "../time/timeline";
 import { fakeDigest, type ImageInfo, IMAGES, parseImage, pull } from "./images";
 import { containerEnvironment, type ObjectGetter } from "./env";
-import { programFor, serverOf } from "./program";
+import { type Program, programFor, serverOf } from "./program";
 import { PROBE_TITLE, type ProbeKind, runProbe } from "./probes";
 import { mountFailure } from "./volumes";
 import { goDuration, podCondition, setConditions } from "./status";
@@ -56,8 +56,15 @@ function later(env: ControllerEnv, pod: Pod, step: string, ms: number, extra: Pa
 
 const kubeletOf = (pod: Pod) => ({ component: "kubelet", host: pod.spec.nodeName ?? "" });
 const fieldPath = (c: Container) => `spec.containers{${c.name}}`;
-const ev = (env: ControllerEnv, pod: Pod, c: Container | undefined, type: "Normal" | "Warning", reason: string, message: string) =>
-  recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(c) } : {}) }, type, reason, message, kubeletOf(pod));
+const ev = (
+  env: ControllerEnv,
+  pod: Pod,
+  c: Container | undefined,
+  type: "Normal" | "Warning",
+  reason: string,
+  message: string,
+  occurrences = 1,
+) => recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(c) } : {}) }, type, reason, message, kubeletOf(pod), occurrences);
 
 function nodeOf(env: ControllerEnv, pod: Pod): KObject | undefined {
   return pod.spec.nodeName ? env.api.store.get(NODES, undefined, pod.spec.nodeName) : undefined;
@@ -366,9 +373,14 @@ function probeStep(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, 
   const pe = programEnv(env, c, pod);
   const program = programFor(image, c, "env" in pe ? pe : { hostname: pod.metadata.name, env: {} });
   const result = runProbe({ pod, c, image, program, elapsedMs: env.now - since, get: storeGetter(env), now: env.now }, probe);
-  const next = result.ok ? (count < 0 ? count - 1 : -1) : count > 0 ? count + 1 : 1;
+  const successes = probe.successThreshold ?? 1;
+  const failures = probe.failureThreshold ?? 3;
+  // a streak stops counting at its threshold, so a jumped stretch leaves the same event; past the
+  // failure threshold, the streak carries the failures jumped over (steadyProbeStride)
+  const jumped = !result.ok && count > failures ? count - failures : 0;
+  const next = result.ok ? Math.max(count < 0 ? count - 1 : -1, -successes) : Math.min((count > 0 ? count - jumped : 0) + 1, failures);
   if (!result.ok) {
-    ev(env, pod, c, "Warning", "Unhealthy", `${PROBE_TITLE[kind]} probe failed: ${result.output}`);
+    ev(env, pod, c, "Warning", "Unhealthy", `${PROBE_TITLE[kind]} probe failed: ${result.output}`, 1 + jumped);
     if (next >= (probe.failureThreshold ?? 3)) {
       if (kind === "readiness") updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false }));
       else return killForProbe(env, pod, c, kind, since);
@@ -382,7 +394,38 @@ function probeStep(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, 
     }
     if (kind === "readiness") updateContainer(env, pod, c.name, (x) => (x.state?.running ? { ...x, ready: true } : x));
   }
-  later(env, pod, `probe-${kind}`, (probe.periodSeconds ?? 10) * 1000, { container: c.name, attempt: next, since });
+  const period = (probe.periodSeconds ?? 10) * 1000;
+  // passing, or failing readiness already unready: each run until something changes is the same
+  const passing = result.ok && count <= -successes && kind !== "startup";
+  const failing = !result.ok && kind === "readiness" && count >= failures;
+  const stride = passing
+    ? steadyProbeStride(env, pod, program, since, period, Infinity)
+    : failing
+      ? steadyProbeStride(env, pod, program, since, period, FAILING_STRIDE_MAX_MS)
+      : period;
+  later(env, pod, `probe-${kind}`, stride, { container: c.name, attempt: failing ? next + stride / period - 1 : next, since });
+}
+
+/** A failing readiness probe's Unhealthy event must be touched within the events' 1 h TTL, as each run would. */
+const FAILING_STRIDE_MAX_MS = 30 * 60_000;
+
+/**
+ * A probe that keeps passing changes nothing, and a failing readiness probe of an unready container
+ * only counts its Unhealthy event up, so over a long settle (a learner back after a day) their runs
+ * are jumped on the same period grid up to the last one before anything could change the answer:
+ * the pod's own next event (an exit, a kill, a restart), the next file its script touches or
+ * removes, or the settle's horizon (and at most `maxMs`). Without this, a day away is 8,640 runs
+ * of every 10 s probe, and the apiserver's 1 s readiness probe alone is 86,400.
+ */
+function steadyProbeStride(env: ControllerEnv, pod: Pod, program: Program, since: number, period: number, maxMs: number): number {
+  const key = objectKey(PODS, pod.metadata.namespace, pod.metadata.name);
+  let until = Math.min(env.horizon, env.now + maxMs);
+  for (const e of env.state.timeline?.events ?? []) {
+    if (e.at >= until) break;
+    if (e.key === key && !e.step.startsWith("probe-")) until = e.at;
+  }
+  for (const op of program.files ?? []) if (since + op.at > env.now) until = Math.min(until, since + op.at);
+  return Math.max(1, Math.floor((until - 1 - env.now) / period)) * period;
 }
 
 /**

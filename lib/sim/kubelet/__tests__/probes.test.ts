@@ -118,3 +118,57 @@ describe("readiness and startup probes", () => {
     expect(await c.run(jp("pod st", "{.status.containerStatuses[0].started} {.status.containerStatuses[0].ready}"))).toBe("true true");
   });
 });
+
+describe("a long absence", () => {
+  const spec = `readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 1}
+livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 10}`;
+  const view = (c: TestCluster) =>
+    c.run(
+      jp(
+        "pod web",
+        '{.status.containerStatuses[0].restartCount} {.status.containerStatuses[0].ready} {.status.conditions[?(@.type=="Ready")].status}',
+      ),
+    );
+
+  it("jumps probes that keep passing: a day settled at once looks as a day settled hour by hour, for a few dozen events instead of 95,000", async () => {
+    const once = await podWith("web", "nginx", spec);
+    once.at(60);
+    const seqBefore = once.engine.state.timeline?.nextSeq ?? 0;
+    once.at(60 + 86_400);
+    const atOnce = await view(once);
+    // 86,400 readiness runs and 8,640 liveness runs if every run were an event
+    expect((once.engine.state.timeline?.nextSeq ?? 0) - seqBefore).toBeLessThan(50);
+
+    const hourly = await podWith("web", "nginx", spec);
+    for (let h = 0; h <= 24; h++) {
+      hourly.at(60 + h * 3600);
+      await view(hourly);
+    }
+    expect(atOnce).toBe("0 true True");
+    expect(await view(hourly)).toBe(atOnce);
+    expect(await once.run(events("web"))).not.toContain("Unhealthy");
+  });
+
+  it("counts a failing readiness probe's runs over a day as each run would, without running each", async () => {
+    const spec = "readinessProbe: {tcpSocket: {port: 81}, periodSeconds: 10}";
+    const unhealthy = (c: TestCluster) =>
+      c.run(jp("events", '{range .items[?(@.reason=="Unhealthy")]}{.count} {.firstTimestamp} {.lastTimestamp}{"\\n"}{end}'));
+    const once = await podWith("rd", "nginx", spec);
+    once.at(60);
+    await once.run("true");
+    const seqBefore = once.engine.state.timeline?.nextSeq ?? 0;
+    once.at(60 + 86_400);
+    const atOnce = await unhealthy(once);
+    expect((once.engine.state.timeline?.nextSeq ?? 0) - seqBefore).toBeLessThan(100); // 8,640 runs if each were an event
+
+    const hourly = await podWith("rd", "nginx", spec);
+    for (let h = 0; h <= 24; h++) {
+      hourly.at(60 + h * 3600);
+      await hourly.run("true");
+    }
+    expect(await unhealthy(hourly)).toBe(atOnce);
+    // one event, counted up every 10 s for a day (and still unready)
+    expect(Number(atOnce.split(" ")[0])).toBeGreaterThan(8_600);
+    expect(await once.run("kubectl get pod rd --no-headers")).toMatch(/^rd +0\/1 +Running +0 /);
+  });
+});
