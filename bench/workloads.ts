@@ -1,5 +1,6 @@
 /**
- * Workload figures for bench/sim.ts: a cluster with 20 Deployments and 200 running pods, left alone
+ * Workload figures for bench/sim.ts: a cluster with 20 Deployments and 200 running pods (half of
+ * them with a readiness and a liveness probe, as tutorials write them), left alone
  * for 24 h and then settled at once (the timed event queue jumps; target < 50 ms), and one
  * `kubectl get pods -A` on it (target < 1 ms p50).
  */
@@ -31,7 +32,7 @@ spec:
       containers:
       - name: web
         image: ${i % 2 ? "nginx:1.27" : "httpd:2.4"}
-`;
+${i % 2 ? "        readinessProbe: {httpGet: {path: /, port: 80}, periodSeconds: 5}\n        livenessProbe: {tcpSocket: {port: 80}, periodSeconds: 10}\n" : ""}`;
 
 function contextOf(engine: SimEngine, now: number, keys: KeySource): CommandContext {
   const state = engine.state;
