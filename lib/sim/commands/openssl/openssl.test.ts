@@ -7,6 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { objectKey } from "../../api/store";
+import { createClusterObjects } from "../../cluster/bootstrap";
 import { mergeConfig } from "../../core/base-state";
 import { run, testEngine, testState } from "../../core/testing";
 import { DeterministicKeySource } from "../../keys/deterministic-key-source";
@@ -24,7 +26,17 @@ async function cluster(now = NOW) {
   let s = 11;
   const random = () => ((s = (s * 16807) % 2147483647), s / 2147483647);
   const files = await createKubeadmPki(mergeConfig(), { now: NOW, keys: new DeterministicKeySource(2), random });
-  return testEngine({ state: testState(files, NOW), commands: [openssl, kubeadm], keys: new DeterministicKeySource(9), now });
+  const state = testState(files, NOW);
+  // the control plane's objects too: kubeadm reads its configuration through a serving kube-apiserver
+  const pki = (name: string) => files[`/etc/kubernetes/pki/${name}`] ?? "";
+  const made = createClusterObjects(state.config, {
+    now: NOW,
+    random,
+    firstResourceVersion: 1,
+    pems: { ca: pki("ca.crt"), frontProxyCa: pki("front-proxy-ca.crt") },
+  });
+  for (const { gr, obj } of made.objects) state.objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = obj;
+  return testEngine({ state, commands: [openssl, kubeadm], keys: new DeterministicKeySource(9), now });
 }
 
 function oracle(files: Record<string, string>, ...args: string[]): string {
