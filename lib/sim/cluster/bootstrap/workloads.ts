@@ -11,6 +11,7 @@ import { nodePodCidr, nthIp } from "../ip";
 import { STATIC_MANIFESTS, image } from "../manifests";
 import { type Factory, GR, randomHash } from "./factory";
 import { randomSuffix } from "../../api/meta";
+import { daemonTolerations } from "../../controllers/daemonset";
 
 type J = Record<string, unknown>;
 
@@ -246,20 +247,6 @@ function tokenVolume(f: Factory): { volume: J; mount: J } {
     },
     mount: { mountPath: "/var/run/secrets/kubernetes.io/serviceaccount", name, readOnly: true },
   };
-}
-
-/** Tolerations the DaemonSet controller adds to its pods (pkg/controller/daemon/util AddOrUpdateDaemonPodTolerations). */
-function daemonTolerations(hostNetwork: boolean): J[] {
-  const t: J[] = [
-    { effect: "NoExecute", key: "node.kubernetes.io/not-ready", operator: "Exists" },
-    { effect: "NoExecute", key: "node.kubernetes.io/unreachable", operator: "Exists" },
-    { effect: "NoSchedule", key: "node.kubernetes.io/disk-pressure", operator: "Exists" },
-    { effect: "NoSchedule", key: "node.kubernetes.io/memory-pressure", operator: "Exists" },
-    { effect: "NoSchedule", key: "node.kubernetes.io/pid-pressure", operator: "Exists" },
-    { effect: "NoSchedule", key: "node.kubernetes.io/unschedulable", operator: "Exists" },
-  ];
-  if (hostNetwork) t.push({ effect: "NoSchedule", key: "node.kubernetes.io/network-unavailable", operator: "Exists" });
-  return t;
 }
 
 interface RunningPod {
