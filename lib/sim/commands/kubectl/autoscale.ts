@@ -8,7 +8,7 @@ import { settle } from "../../controllers";
 import { hpaV1ToV2, hpaV2ToV1, type HorizontalPodAutoscalerV1 } from "../../kinds/horizontalpodautoscalers/conversion";
 import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, statusText } from "./client";
+import { errResult, isFailure, NO_RESOURCES, openClient, statusText } from "./client";
 import { dryRunMode } from "./delete";
 import { flag } from "./flags";
 import { intFlag, objectMeta, requiredFlags, typedJson } from "./generate";
@@ -37,9 +37,7 @@ export async function runAutoscale(ctx: CommandContext, argv: string[]): Promise
   if ("error" in dry) return errResult(dry.error);
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
-    );
+    return errResult(NO_RESOURCES);
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

@@ -89,6 +89,15 @@ export function getInfo(c: Client, r: Omit<ApiRequest, "user" | "impersonate" | 
   return isFailure(ns) && ns.body.reason === "NotFound" ? ns : got;
 }
 
+/** The resource builder's error when no resource is named (cli-runtime/pkg/resource/builder.go, missingResourceError). */
+export const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
+Example resource specifications include:
+   '-f rsrc.yaml'
+   '--filename=rsrc.json'
+   '<resource> <name>'
+   '<resource>'
+`;
+
 export function errResult(stderr: string, exitCode = 1): ExecResult {
   return { stdout: "", stderr, exitCode };
 }

@@ -7,7 +7,7 @@
 import type { KList, KObject, Status } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, statusText } from "./client";
+import { errResult, isFailure, NO_RESOURCES, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
 import { listError } from "./get";
 import { resolveArgs } from "./resolver";
@@ -15,14 +15,6 @@ import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
 
 // delete.go: no resources given
-const NO_ARGS = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'
-`;
-
 type Policy = "Background" | "Foreground" | "Orphan";
 
 /** --cascade: background (default, and "true"), foreground, orphan ("false"); anything else is an error. */
@@ -64,7 +56,7 @@ export async function runDelete(ctx: CommandContext, argv: string[]): Promise<Ex
   const files = args.flags.get("filename") ?? [];
   const allFlag = boolFlag(args, "all");
   const labelSelector = flag(args, "selector") ?? "";
-  if (!args.operands.length && !files.length) return errResult(NO_ARGS);
+  if (!args.operands.length && !files.length) return errResult(NO_RESOURCES);
   const casc = cascade(flag(args, "cascade"));
   if ("error" in casc) return errResult(casc.error);
   const dry = dryRunMode(flag(args, "dry-run"));

@@ -16,7 +16,7 @@ import type { ResumeOutcome } from "../../core/foreground";
 import { FS_ERROR_TEXT } from "../../fs/vfs";
 import { toYaml } from "../../printers/yaml";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, type Client } from "./client";
+import { type Client, errResult, isFailure, NO_RESOURCES, openClient } from "./client";
 import { resolveArgs } from "./resolver";
 import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
@@ -53,9 +53,7 @@ export async function runEdit(ctx: CommandContext, argv: string[]): Promise<Exec
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
-    );
+    return errResult(NO_RESOURCES);
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

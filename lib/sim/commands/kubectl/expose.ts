@@ -7,7 +7,7 @@
 import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
-import { type Client, errResult, isFailure, openClient, statusText } from "./client";
+import { type Client, errResult, isFailure, NO_RESOURCES, openClient, statusText } from "./client";
 import { flag, type ParsedArgs } from "./flags";
 import { enforcedNamespace, goMap, objectMeta, send } from "./generate";
 import { resolveArgs } from "./resolver";
@@ -185,9 +185,7 @@ export async function runExpose(ctx: CommandContext, argv: string[]): Promise<Ex
   if (isResult(args)) return args;
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
-    );
+    return errResult(NO_RESOURCES);
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import type { PatchType } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, getInfo, isFailure, openClient, statusText } from "./client";
+import { errResult, getInfo, isFailure, NO_RESOURCES, openClient, statusText } from "./client";
 import { sortKeys } from "../../printers/json";
 import { dryRunMode } from "./delete";
 import { flag } from "./flags";
@@ -41,9 +41,7 @@ export async function runPatch(ctx: CommandContext, argv: string[]): Promise<Exe
   if ("error" in dry) return errResult(dry.error);
   const files = args.flags.get("filename") ?? [];
   if (!args.operands.length && !files.length) {
-    return errResult(
-      "error: You must provide one or more resources by argument or filename.\nExample resource specifications include:\n   '-f rsrc.yaml'\n   '--filename=rsrc.json'\n   '<resource> <name>'\n   '<resource>'\n",
-    );
+    return errResult(NO_RESOURCES);
   }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

@@ -4,20 +4,12 @@
  */
 import { canonicalQuantity } from "../../kinds/_shared/quantity";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult } from "./client";
+import { errResult, NO_RESOURCES } from "./client";
 import { boolFlag, flag, type ParsedArgs } from "./flags";
 import { podSpecOf, runSetOver } from "./set-common";
 import { selectContainers } from "./set-env";
 
 // cli-runtime resource/builder.go: no resources at all
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'
-`;
-
 type ResourceList = Record<string, string>;
 /** generateversioned.HandleResourceRequirementsV1's parse of "cpu=100m,memory=256Mi", canonical as a Quantity marshals. */
 function resourceList(spec: string): ResourceList | string {

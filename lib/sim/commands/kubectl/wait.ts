@@ -20,7 +20,7 @@ import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import { mayHoldTerminal, runInline } from "../../programs/run-inline";
 import type { ProgramDef } from "../../programs/types";
 import type { ClusterState, CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, statusText } from "./client";
+import { errResult, isFailure, NO_RESOURCES, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
 import { parseDuration } from "./logs";
 import { resolveArgs } from "./resolver";
@@ -57,14 +57,6 @@ export interface WaitState {
 }
 
 // wait.go: no resources
-const NO_RESOURCES = `error: You must provide one or more resources by argument or filename.
-Example resource specifications include:
-   '-f rsrc.yaml'
-   '--filename=rsrc.json'
-   '<resource> <name>'
-   '<resource>'
-`;
-
 /** wait.go conditionFuncFor */
 function parseFor(spec: string): Cond | { error: string } {
   if (spec === "delete") return { kind: "delete" };
