@@ -1,6 +1,6 @@
 /**
  * Issue 12's verbs against real kubectl: `kubectl events` over the events a rollout, a crash loop
- * and an unpullable image leave, and the `kubectl set` subcommands (env, resources,
+ * and an unpullable image leave, and the `kubectl set` subcommands (image, env, resources,
  * serviceaccount, selector) on a Deployment, with their --dry-run=client outputs.
  */
 import type { Session, Step } from "./corpus";
@@ -116,6 +116,16 @@ export const EVENTS_SET: Session = {
     k("set resources deploy/api --limits=cpu=1 --dry-run=client -o yaml"),
     k("set resources deploy/api"),
     k("set resources deploy/api -c nosuch --limits=cpu=1"),
+    // set image
+    k("set image deploy/api app=nginx:1.27.1"),
+    k("set image deploy/api app=nginx:1.27.1"),
+    k("set image deploy/api sidecar=busybox:1.37 --dry-run=client -o yaml"),
+    k("set image deploy/api '*=nginx:1.28' --dry-run=client"),
+    k("set image deploy/api nosuch=nginx"),
+    k("set image deploy/api app=nginx:1.28 nosuch=nginx"),
+    k("set image deploy/api"),
+    k("set image app=nginx"),
+    k("set image deploy/api app=nginx:1.28 -o name"),
     // set serviceaccount, set selector
     k("create serviceaccount builder"),
     k("set serviceaccount deploy/api builder"),

@@ -19,8 +19,10 @@ import { type Target, resolveTargets, targetName } from "./workload-target";
 export interface Change {
   /** the changed copy, or a string: an error for this object (printed, exit 1, the others go on) */
   changed: KObject | string;
-  /** what to send: a JSON merge patch of the changed fields */
+  /** what to send: a patch of the changed fields, of the run's patchType */
   patch: unknown;
+  /** errors found while making the change that do not stop it (set image's unknown container) */
+  errors?: string[];
 }
 
 export interface SetRun {
@@ -28,6 +30,12 @@ export interface SetRun {
   operation: string;
   /** the text before the Status when the patch fails */
   patchFailure: string;
+  /**
+   * kubectl sends every set command's change as a strategic merge patch computed from the two
+   * copies. set image builds that patch itself (containers keyed by name); the others send a JSON
+   * merge patch of the whole changed lists, which ends in the same object.
+   */
+  patchType?: "merge" | "strategic";
   change(t: Target, c: Client): Change | undefined;
 }
 
@@ -45,6 +53,7 @@ export interface EnvVar {
 /** The fields of a container the set commands change. */
 export interface SetContainer {
   name: string;
+  image?: string;
   env?: EnvVar[];
   resources?: { limits?: Record<string, string>; requests?: Record<string, string> };
 }
@@ -92,6 +101,7 @@ export async function runSetOver(ctx: CommandContext, args: ParsedArgs, refs: st
   for (const t of targets.targets) {
     const ch = run.change(t, c);
     if (!ch) continue;
+    errors.push(...(ch.errors ?? []));
     if (typeof ch.changed === "string") {
       errors.push(ch.changed);
       continue;
@@ -108,7 +118,7 @@ export async function runSetOver(ctx: CommandContext, args: ParsedArgs, refs: st
       resource: t.def.resource.resource,
       namespace: t.obj.metadata.namespace,
       name: t.obj.metadata.name,
-      patchType: "merge",
+      patchType: run.patchType ?? "merge",
       body: ch.patch,
       ...(dry.mode === "server" ? { dryRun: true } : {}),
     });

@@ -5,16 +5,16 @@
  * prints "<kind>/<name> image updated". The other subcommands dispatch from here
  * to set-env.ts and set-more.ts.
  */
-import { settle } from "../../controllers";
+import type { KObject } from "../../api/types";
 import type { CommandContext, ExecResult } from "../../types";
-import { isFailure, openClient, statusText } from "./client";
+import { errResult, NO_RESOURCES } from "./client";
 import type { ParsedArgs } from "./flags";
 import { helpResult } from "./help";
-import { podSpecOf } from "./set-common";
+import { type Change, podSpecOf, runSetOver } from "./set-common";
 import { runSetEnv } from "./set-env";
 import { runSetResources, runSetSelector, runSetServiceAccount } from "./set-more";
 import { isResult, parseVerb } from "./session";
-import { resolveTargets, targetName } from "./workload-target";
+import { targetName } from "./workload-target";
 
 // set.go: the other subcommands (set-env.ts, set-more.ts) and their cobra aliases
 const MORE_SET: Record<string, (ctx: CommandContext, args: ParsedArgs) => Promise<ExecResult>> = {
@@ -24,8 +24,6 @@ const MORE_SET: Record<string, (ctx: CommandContext, args: ParsedArgs) => Promis
   selector: runSetSelector,
 };
 const SET_ALIASES: Record<string, string> = { sa: "serviceaccount" };
-
-type Spec = { containers?: { name: string }[]; initContainers?: { name: string }[] };
 
 export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
   const subIndex = argv.findIndex((a) => !a.startsWith("-"));
@@ -41,55 +39,47 @@ export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecR
   const args = parseVerb(ctx, `set ${canonical}`, [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)]);
   if (isResult(args)) return args;
   if (more) return more(ctx, args);
-  const c = openClient(ctx, args);
-  if (isResult(c)) return c;
   const pairs = args.operands.filter((o) => o.includes("="));
   const refs = args.operands.filter((o) => !o.includes("="));
-  if (!pairs.length)
-    return {
-      stdout: "",
-      stderr: "error: at least one image update is required\nSee 'kubectl set image -h' for help and examples\n",
-      exitCode: 1,
-    };
-  if (!refs.length)
-    return {
-      stdout: "",
-      stderr:
-        "error: one or more resources must be specified as <resource> <name> or <resource>/<name>\nSee 'kubectl set image -h' for help and examples\n",
-      exitCode: 1,
-    };
+  // Complete's resource builder refuses no resources before Validate sees the pairs (set_image.go).
+  if (!refs.length) return errResult(NO_RESOURCES);
+  if (!pairs.length) return errResult("error: at least one image update is required\n");
   const images = new Map(pairs.map((p) => [p.slice(0, p.indexOf("=")), p.slice(p.indexOf("=") + 1)]));
-  const targets = resolveTargets(c, refs);
-  if (!targets.ok) return { stdout: "", stderr: targets.stderr, exitCode: 1 };
-  let stdout = "";
-  for (const t of targets.targets) {
-    const at = podSpecOf(t.obj);
-    if (!at) return { stdout, stderr: `error: ${targetName(t)} is not a pod template\n`, exitCode: 1 };
-    const patch: Spec & Record<string, unknown> = {};
+  return runSetOver(ctx, args, refs, {
+    operation: "image updated",
+    patchFailure: "failed to patch image update to pod template: ",
+    patchType: "strategic",
+    change: (t) => imageChange(t.obj, images, targetName(t)),
+  });
+}
+
+/**
+ * set_image.go Run: every pair is applied to the init containers and the containers ("*" to all
+ * of them); a name found in neither is an error that does not stop the others. The patch holds
+ * the changed containers by name, as the strategic merge patch kubectl computes does.
+ */
+function imageChange(obj: KObject, images: Map<string, string>, name: string): Change {
+  const at = podSpecOf(obj);
+  if (!at) return { changed: `${name} is not a pod template`, patch: undefined };
+  const changed = structuredClone(obj);
+  const spec = podSpecOf(changed)?.spec;
+  const errors: string[] = [];
+  const patch: Record<string, { name: string; image: string }[]> = {};
+  for (const [container, image] of images) {
+    let found = false;
     for (const field of ["initContainers", "containers"] as const) {
-      const list = (at.spec?.[field] ?? [])
-        .filter((x) => images.has(x.name) || images.has("*"))
-        .map((x) => ({ name: x.name, image: images.get(x.name) ?? images.get("*") }));
-      if (list.length) patch[field] = list;
-    }
-    for (const name of images.keys()) {
-      if (name !== "*" && ![...(at.spec?.containers ?? []), ...(at.spec?.initContainers ?? [])].some((x) => x.name === name)) {
-        return { stdout, stderr: `error: unable to find container named "${name}"\n`, exitCode: 1 };
+      for (const x of spec?.[field] ?? []) {
+        if (x.name !== container && container !== "*") continue;
+        found = true;
+        x.image = image;
       }
     }
-    const r = c.request({
-      verb: "patch",
-      group: t.def.resource.group,
-      version: t.def.resource.version,
-      resource: t.def.resource.resource,
-      namespace: t.obj.metadata.namespace,
-      name: t.obj.metadata.name,
-      patchType: "strategic",
-      body: at.wrap(patch),
-    });
-    if (isFailure(r)) return { stdout, stderr: statusText(r.body), exitCode: 1 };
-    stdout += `${targetName(t)} image updated\n`;
+    if (!found) errors.push(`error: unable to find container named "${container}"`);
   }
-  await settle(ctx);
-  return { stdout, stderr: "", exitCode: 0 };
+  for (const field of ["initContainers", "containers"] as const) {
+    const before = at.spec?.[field] ?? [];
+    const list = (spec?.[field] ?? []).filter((x, i) => x.image !== before[i]?.image).map((x) => ({ name: x.name, image: x.image ?? "" }));
+    if (list.length) patch[field] = list;
+  }
+  return { changed, patch: at.wrap(patch), errors };
 }
