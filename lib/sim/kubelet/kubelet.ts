@@ -381,11 +381,11 @@ function probeStep(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, 
   const next = result.ok ? Math.max(count < 0 ? count - 1 : -1, -successes) : Math.min((count > 0 ? count - jumped : 0) + 1, failures);
   if (!result.ok) {
     ev(env, pod, c, "Warning", "Unhealthy", `${PROBE_TITLE[kind]} probe failed: ${result.output}`, 1 + jumped);
-    if (next >= (probe.failureThreshold ?? 3)) {
+    if (next >= failures) {
       if (kind === "readiness") updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false }));
       else return killForProbe(env, pod, c, kind, since);
     }
-  } else if (-next >= (probe.successThreshold ?? 1)) {
+  } else if (-next >= successes) {
     if (kind === "startup") {
       updateContainer(env, pod, c.name, (x) => ({ ...x, started: true, ready: !c.readinessProbe }));
       firstProbe(env, pod, c, "liveness", since);
