@@ -23,8 +23,8 @@ import { cancel, schedule, timelineOf } from "../time/timeline";
 import { mostRecent, nextAfter, parseSchedule } from "./cron-schedule";
 import { cachedList } from "./informer";
 import { recordEvent } from "./recorder";
-import type { Controller, ControllerEnv, TimedHandler } from "./types";
-import { CONTROLLER_USER, ownedBy, ownerReference, ownersOf, putIfChanged } from "./workload-util";
+import type { ControllerEnv, TimedHandler } from "./types";
+import { CONTROLLER_USER, ownedBy, ownerController, ownerReference, putIfChanged } from "./workload-util";
 
 const CRONJOBS = { group: "batch", resource: "cronjobs" };
 const JOBS = { group: "batch", resource: "jobs" };
@@ -226,16 +226,13 @@ function syncOne(env: ControllerEnv, cj: Cj): boolean {
   return env.api.store.resourceVersion !== rv;
 }
 
-export const cronJobController: Controller = {
+export const cronJobController = ownerController<Cj>({
   name: "cronjob",
-  relevant: (r) => r.key.startsWith("batch/cronjobs/") || r.key.startsWith("batch/jobs/"),
-  reconcile(env, changes) {
-    const cjs = changes ? ownersOf(env, changes, "CronJob", CRONJOBS) : cachedList(env.api.store, CRONJOBS);
-    let changed = false;
-    for (const cj of cjs) if (syncOne(env, cj as Cj)) changed = true;
-    return changed;
-  },
-};
+  kind: "CronJob",
+  gr: CRONJOBS,
+  owns: ["batch/jobs/"],
+  sync: syncOne,
+});
 
 /** An activation is due: sync then, unless the settle runs far past further activations (see above). */
 export const cronJobTimed: TimedHandler = (env, e) => {

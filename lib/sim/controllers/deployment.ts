@@ -18,8 +18,18 @@ import type { DeploymentSpec, DeploymentStatus } from "../kinds/deployments/type
 import { rfc3339 } from "../api/meta";
 import { schedule } from "../time/timeline";
 import { recordEvent } from "./recorder";
-import type { Controller, ControllerEnv, TimedHandler } from "./types";
-import { computeHash, createAsSystem, GR, isActive, ownedBy, ownerReference, ownersOf, putIfChanged, sameJson } from "./workload-util";
+import type { ControllerEnv, TimedHandler } from "./types";
+import {
+  computeHash,
+  createAsSystem,
+  GR,
+  isActive,
+  ownedBy,
+  ownerController,
+  ownerReference,
+  putIfChanged,
+  sameJson,
+} from "./workload-util";
 
 type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
 interface RsSpec {
@@ -339,16 +349,13 @@ function syncOne(env: ControllerEnv, d: Deploy): boolean {
   return env.api.store.resourceVersion !== rv;
 }
 
-export const deploymentController: Controller = {
+export const deploymentController = ownerController<Deploy>({
   name: "deployment",
-  relevant: (r) => r.key.startsWith("apps/deployments/") || r.key.startsWith("apps/replicasets/"),
-  reconcile(env, changes) {
-    let changed = false;
-    const deployments = changes ? ownersOf(env, changes, "Deployment", GR.deployments) : cachedList(env.api.store, GR.deployments);
-    for (const d of deployments) if (syncOne(env, d as Deploy)) changed = true;
-    return changed;
-  },
-};
+  kind: "Deployment",
+  gr: GR.deployments,
+  owns: ["apps/replicasets/"],
+  sync: syncOne,
+});
 
 /** The progress deadline came: the level-triggered sync above decides (and reports ProgressDeadlineExceeded). */
 export const deploymentTimed: TimedHandler = (env, e) => {

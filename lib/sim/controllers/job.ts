@@ -13,8 +13,8 @@ import type { KObject } from "../api/types";
 import { cachedList } from "./informer";
 import { recordEvent } from "./recorder";
 import { deletePod } from "./replicaset";
-import type { Controller, ControllerEnv } from "./types";
-import { CONTROLLER_USER, GR, isReady, ownedBy, ownerReference, ownersOf, putIfChanged } from "./workload-util";
+import type { ControllerEnv } from "./types";
+import { CONTROLLER_USER, GR, isReady, ownedBy, ownerController, ownerReference, putIfChanged } from "./workload-util";
 
 const JOBS = { group: "batch", resource: "jobs" };
 const source = { component: "job-controller" };
@@ -131,13 +131,10 @@ function syncJob(env: ControllerEnv, job: KObject): boolean {
   return putIfChanged(env, JOBS, cur, next);
 }
 
-export const jobController: Controller = {
+export const jobController = ownerController({
   name: "job",
-  relevant: (r) => r.key.startsWith("batch/jobs/") || r.key.startsWith("/pods/"),
-  reconcile(env, changes) {
-    const jobs = changes ? ownersOf(env, changes, "Job", JOBS) : cachedList(env.api.store, JOBS);
-    let changed = false;
-    for (const j of jobs) if (syncJob(env, j)) changed = true;
-    return changed;
-  },
-};
+  kind: "Job",
+  gr: JOBS,
+  owns: ["/pods/"],
+  sync: syncJob,
+});

@@ -19,8 +19,18 @@ import { revisionFor, revisionsOf, revisionTemplate, truncateHistory } from "./h
 import { cachedList } from "./informer";
 import { recordEvent } from "./recorder";
 import { deletePod } from "./replicaset";
-import type { Controller, ControllerEnv } from "./types";
-import { CONTROLLER_USER, GR, isActive, isAvailable, isReady, ownedBy, ownerReference, ownersOf, putIfChanged } from "./workload-util";
+import type { ControllerEnv } from "./types";
+import {
+  CONTROLLER_USER,
+  GR,
+  isActive,
+  isAvailable,
+  isReady,
+  ownedBy,
+  ownerController,
+  ownerReference,
+  putIfChanged,
+} from "./workload-util";
 
 const STATEFULSETS = { group: "apps", resource: "statefulsets" };
 const source = { component: "statefulset-controller" };
@@ -182,13 +192,10 @@ function syncOne(env: ControllerEnv, set: Sts): boolean {
   return env.api.store.resourceVersion !== rv;
 }
 
-export const statefulSetController: Controller = {
+export const statefulSetController = ownerController<Sts>({
   name: "statefulset",
-  relevant: (r) => r.key.startsWith("apps/statefulsets/") || r.key.startsWith("/pods/"),
-  reconcile(env, changes) {
-    const sets = changes ? ownersOf(env, changes, "StatefulSet", STATEFULSETS) : cachedList(env.api.store, STATEFULSETS);
-    let changed = false;
-    for (const s of sets) if (syncOne(env, s as Sts)) changed = true;
-    return changed;
-  },
-};
+  kind: "StatefulSet",
+  gr: STATEFULSETS,
+  owns: ["/pods/"],
+  sync: syncOne,
+});

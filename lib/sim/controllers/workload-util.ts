@@ -7,7 +7,8 @@ import { newUid, rfc3339 } from "../api/meta";
 import type { WatchRecord } from "../api/store";
 import type { GroupResource, KObject, OwnerReference, UserInfo } from "../api/types";
 import type { PodStatus } from "../kinds/pods/types";
-import type { ControllerEnv } from "./types";
+import { cachedList } from "./informer";
+import type { Controller, ControllerEnv } from "./types";
 
 export const GR = {
   pods: { group: "", resource: "pods" },
@@ -125,6 +126,32 @@ export function ownersOf(env: ControllerEnv, changes: WatchRecord[], kind: strin
     .sort()
     .map((k) => env.api.store.getByKey(k))
     .filter((o): o is KObject => !!o);
+}
+
+/**
+ * The controller of a kind that owns objects (a Deployment its ReplicaSets, a Job its pods): it
+ * runs on writes to its own kind or to what it owns, syncs just the owners those writes touch
+ * (every one of them after a restore), in key order, and reports whether any sync wrote.
+ */
+export function ownerController<T extends KObject>(opts: {
+  name: string;
+  kind: string;
+  gr: GroupResource;
+  /** key prefixes of the owned kinds ("/pods/", "apps/replicasets/") */
+  owns: string[];
+  sync(env: ControllerEnv, owner: T): boolean;
+}): Controller {
+  const own = `${opts.gr.group}/${opts.gr.resource}/`;
+  return {
+    name: opts.name,
+    relevant: (r) => r.key.startsWith(own) || opts.owns.some((p) => r.key.startsWith(p)),
+    reconcile(env, changes) {
+      const owners = changes ? ownersOf(env, changes, opts.kind, opts.gr) : cachedList(env.api.store, opts.gr);
+      let changed = false;
+      for (const o of owners) if (opts.sync(env, o as T)) changed = true;
+      return changed;
+    },
+  };
 }
 
 /** Structural equality, key order ignored (JSON values only). */
