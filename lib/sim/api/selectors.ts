@@ -3,7 +3,7 @@
  * set-based, `k`, `!k`, `k=v`, `k==v`, `k!=v`, `k in (a,b)`, `k notin (a)`, `k>1`, `k<1`) and field
  * selectors (pkg/fields/selector.go: `k=v`, `k==v`, `k!=v`, ANDed by commas).
  */
-import { labelValue, qualifiedName } from "./meta";
+import { isQualifiedName, isValidLabelValue } from "../kinds/_shared/names";
 
 export type LabelOp = "=" | "!=" | "in" | "notin" | "exists" | "!" | "gt" | "lt";
 export interface LabelRequirement {
@@ -115,10 +115,10 @@ export function parseLabelSelector(s: string): LabelRequirement[] | { error: str
         req = { key, op: op.t, values };
       } else return found(op, "'=', '!=', '==', 'in', notin'");
     }
-    const bad = [...qualifiedName(req.key).map((m) => `key: Invalid value: ${JSON.stringify(req.key)}: ${m}`)];
+    const bad = [...isQualifiedName(req.key).map((m) => `key: Invalid value: ${JSON.stringify(req.key)}: ${m}`)];
     req.values.forEach((v, i) => {
       if (req.op === "gt" || req.op === "lt") return;
-      for (const m of labelValue(v)) bad.push(`values[${i}][${req.key}]: Invalid value: ${JSON.stringify(v)}: ${m}`);
+      for (const m of isValidLabelValue(v)) bad.push(`values[${i}][${req.key}]: Invalid value: ${JSON.stringify(v)}: ${m}`);
     });
     if (bad.length) return { error: `unable to parse requirement: ${bad.length === 1 ? bad[0] : `[${bad.join(", ")}]`}` };
     reqs.push(req);

@@ -4,7 +4,7 @@
  * roleRef and of User/Group subjects), shared by the four RBAC kinds.
  */
 import { type FieldError, goSlice, invalid, notSupported, required } from "../field";
-import { dns1123Subdomain, pathSegmentName } from "../meta";
+import { isDNS1123Subdomain, validatePathSegmentName } from "../../kinds/_shared/names";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../table";
 import { DescribeWriter } from "../../printers/describe-util";
 import { ageOf } from "../../printers/duration";
@@ -48,7 +48,7 @@ function validateSubject(s: Subject, namespaced: boolean, p: string): FieldError
   if (!s.name) errs.push(required(`${p}.name`));
   switch (s.kind) {
     case "ServiceAccount":
-      if (s.name) for (const m of dns1123Subdomain(s.name)) errs.push(invalid(`${p}.name`, s.name, m));
+      if (s.name) for (const m of isDNS1123Subdomain(s.name)) errs.push(invalid(`${p}.name`, s.name, m));
       if (s.apiGroup) errs.push(notSupported(`${p}.apiGroup`, s.apiGroup, [""]));
       if (!namespaced && !s.namespace) errs.push(required(`${p}.namespace`));
       break;
@@ -69,7 +69,7 @@ export function validateBinding(b: RoleBinding, namespaced: boolean): FieldError
   const kinds = namespaced ? ["Role", "ClusterRole"] : ["ClusterRole"];
   if (!kinds.includes(ref.kind)) errs.push(notSupported("roleRef.kind", ref.kind ?? "", kinds));
   if (!ref.name) errs.push(required("roleRef.name"));
-  else for (const m of pathSegmentName(ref.name)) errs.push(invalid("roleRef.name", ref.name, m));
+  else for (const m of validatePathSegmentName(ref.name, false)) errs.push(invalid("roleRef.name", ref.name, m));
   (b.subjects ?? []).forEach((s, i) => errs.push(...validateSubject(s, namespaced, `subjects[${i}]`)));
   return errs;
 }

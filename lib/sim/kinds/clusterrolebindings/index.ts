@@ -1,7 +1,7 @@
 /** rbac.authorization.k8s.io/v1 ClusterRoleBinding (roleRef must be a ClusterRole; ServiceAccount subjects need a namespace). */
 import { bindingTable, defaultBinding, describeBinding, validateBinding, validateBindingUpdate } from "../../api/rbac/validation";
 import type { RoleBinding } from "../../api/rbac/types";
-import { pathSegmentName } from "../../api/meta";
+import { validatePathSegmentName } from "../_shared/names";
 import type { KindDef } from "../types";
 
 export const clusterrolebindings: KindDef<RoleBinding> = {
@@ -15,7 +15,7 @@ export const clusterrolebindings: KindDef<RoleBinding> = {
     namespaced: false,
     verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
   },
-  validateName: (n) => pathSegmentName(n),
+  validateName: validatePathSegmentName,
   defaults: defaultBinding,
   validate: (b) => validateBinding(b, false),
   validateUpdate: (b, old) => validateBindingUpdate(b, old, false),

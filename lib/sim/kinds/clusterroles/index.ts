@@ -1,7 +1,7 @@
 /** rbac.authorization.k8s.io/v1 ClusterRole; aggregated roles get their rules from the clusterrole-aggregation controller. */
 import { describeRole, roleTable, validateRules } from "../../api/rbac/validation";
 import type { ClusterRole } from "../../api/rbac/types";
-import { pathSegmentName } from "../../api/meta";
+import { validatePathSegmentName } from "../_shared/names";
 import type { KindDef } from "../types";
 
 export const clusterroles: KindDef<ClusterRole> = {
@@ -15,7 +15,7 @@ export const clusterroles: KindDef<ClusterRole> = {
     namespaced: false,
     verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
   },
-  validateName: (n) => pathSegmentName(n),
+  validateName: validatePathSegmentName,
   validate: (r) => validateRules(r.rules, false),
   validateUpdate: (r) => validateRules(r.rules, false),
   table: roleTable,

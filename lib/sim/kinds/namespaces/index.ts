@@ -4,7 +4,7 @@
  * pkg/registry/core/namespace/strategy.go (spec.finalizers [kubernetes], status.phase Active);
  * table from printers.go printNamespace; describer from describe.go describeNamespace.
  */
-import { dns1123Label } from "../../api/meta";
+import { nameIsDNSLabel } from "../_shared/names";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { DescribeWriter, rfc1123z } from "../../printers/describe-util";
@@ -102,7 +102,7 @@ export const namespaces: KindDef<Namespace> = {
       { name: "status", verbs: ["get", "patch", "update"] },
     ],
   },
-  validateName: (n) => dns1123Label(n),
+  validateName: nameIsDNSLabel,
   defaults(ns) {
     ns.metadata.labels = { ...(ns.metadata.labels ?? {}), "kubernetes.io/metadata.name": ns.metadata.name };
     if (!ns.status?.phase) ns.status = { ...(ns.status ?? {}), phase: "Active" };

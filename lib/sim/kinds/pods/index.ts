@@ -5,7 +5,7 @@
  * selectable fields from pod's ToSelectableFields.
  */
 import { type FieldError, duplicate, forbidden, invalid, notSupported, required } from "../../api/field";
-import { dns1123Label } from "../../api/meta";
+import { isDNS1123Label } from "../_shared/names";
 import type { KindDef } from "../types";
 import { describePod } from "./describe";
 import { podTable } from "./table";
@@ -57,7 +57,7 @@ function validateContainers(list: Container[] | undefined, path: string, errs: F
     const p = `${path}[${i}]`;
     if (!c.name) errs.push(required(`${p}.name`));
     else {
-      for (const m of dns1123Label(c.name)) errs.push(invalid(`${p}.name`, c.name, m));
+      for (const m of isDNS1123Label(c.name)) errs.push(invalid(`${p}.name`, c.name, m));
       if (seen.has(c.name)) errs.push(duplicate(`${p}.name`, c.name));
       seen.add(c.name);
     }

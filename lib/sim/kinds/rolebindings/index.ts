@@ -1,7 +1,7 @@
 /** rbac.authorization.k8s.io/v1 RoleBinding (validation, defaults, table, describer in lib/sim/api/rbac/validation.ts). */
 import { bindingTable, defaultBinding, describeBinding, validateBinding, validateBindingUpdate } from "../../api/rbac/validation";
 import type { RoleBinding } from "../../api/rbac/types";
-import { pathSegmentName } from "../../api/meta";
+import { validatePathSegmentName } from "../_shared/names";
 import type { KindDef } from "../types";
 
 export const rolebindings: KindDef<RoleBinding> = {
@@ -15,7 +15,7 @@ export const rolebindings: KindDef<RoleBinding> = {
     namespaced: true,
     verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
   },
-  validateName: (n) => pathSegmentName(n),
+  validateName: validatePathSegmentName,
   defaults: defaultBinding,
   validate: (b) => validateBinding(b, true),
   validateUpdate: (b, old) => validateBindingUpdate(b, old, true),

@@ -1,7 +1,7 @@
 /** rbac.authorization.k8s.io/v1 Role (validation, table and describer shared with ClusterRole in lib/sim/api/rbac/validation.ts). */
 import { describeRole, roleTable, validateRules } from "../../api/rbac/validation";
 import type { Role } from "../../api/rbac/types";
-import { pathSegmentName } from "../../api/meta";
+import { validatePathSegmentName } from "../_shared/names";
 import type { KindDef } from "../types";
 
 export const roles: KindDef<Role> = {
@@ -15,7 +15,7 @@ export const roles: KindDef<Role> = {
     namespaced: true,
     verbs: ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"],
   },
-  validateName: (n) => pathSegmentName(n),
+  validateName: validatePathSegmentName,
   validate: (r) => validateRules(r.rules, true),
   validateUpdate: (r) => validateRules(r.rules, true),
   table: roleTable,

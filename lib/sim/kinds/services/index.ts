@@ -5,7 +5,7 @@
  * from ValidateService; table from printers.go printService; describer from describe.go describeService.
  */
 import { type FieldError, duplicate, invalid, notSupported, required } from "../../api/field";
-import { dns1035Label } from "../../api/meta";
+import { nameIsDNS1035Label } from "../_shared/names";
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
 import { intToIp, ipToInt, parseCidr } from "../../cluster/ip";
@@ -219,7 +219,7 @@ export const services: KindDef<Service> = {
       { name: "status", verbs: ["get", "patch", "update"] },
     ],
   },
-  validateName: (n) => dns1035Label(n),
+  validateName: nameIsDNS1035Label,
   defaults(svc) {
     const spec = (svc.spec ??= {});
     spec.type ??= "ClusterIP";
