@@ -2,12 +2,12 @@
  * Compares coreutils output with the machine's real bash and GNU coreutils, run on the same
  * files (the oracle is used here only, never from simulator code). Skipped without bash, except under CI=true, where that fails.
  */
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requireOracle } from "../../../testing/oracles";
+import { runAll, runOracle } from "../../../testing/__tests__/run-oracle";
 import { testEngine } from "../../core/testing";
 
 const FILES: Record<string, string> = {
@@ -135,30 +135,32 @@ const haveBash = BASH !== undefined;
 const dir = haveBash ? mkdtempSync(join(tmpdir(), "kubeyard-oracle-")) : "";
 afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-function realBash(line: string): string {
-  const work = join(dir, String(Math.random()).slice(2));
+/** What real bash prints for `line`, run in a fresh copy of FILES (stdout and stderr together). */
+async function realBash(line: string, n: number): Promise<string> {
+  const work = join(dir, String(n));
   for (const [p, c] of Object.entries(FILES)) {
     mkdirSync(join(work, p, ".."), { recursive: true });
     writeFileSync(join(work, p), c);
   }
-  try {
-    // the sim's ls writes to a terminal (columns); -C makes GNU ls lay out columns when piped
-    const real = line.replace(/\bls\b(?! -1)/g, "ls -C");
-    return execFileSync(BASH ?? "bash", ["-c", `cd ${work} && { ${real}\n} 2>&1 | cat`], {
-      encoding: "utf8",
-      env: { ...process.env, LANG: "C.UTF-8", HOME: "/root", USER: "root" },
-    });
-  } catch (e) {
-    return (e as { stdout: string }).stdout;
-  }
+  // the sim's ls writes to a terminal (columns); -C makes GNU ls lay out columns when piped
+  const real = line.replace(/\bls\b(?! -1)/g, "ls -C");
+  const r = await runOracle(BASH ?? "bash", ["-c", `cd ${work} && { ${real}\n} 2>&1 | cat`], {
+    env: { ...process.env, LANG: "C.UTF-8", HOME: "/root", USER: "root" },
+  });
+  return r.stdout;
 }
 
 describe.skipIf(!haveBash)("coreutils against GNU coreutils", () => {
+  let real = new Map<string, string>();
+  beforeAll(async () => {
+    real = await runAll(LINES, 4, realBash);
+  }, 120_000);
+
   it.each(LINES)("%s", async (line) => {
     const files = Object.fromEntries(Object.entries(FILES).map(([p, c]) => [`/root/work/${p}`, c]));
     const sim = testEngine({ files });
     await sim.exec("cd /root/work");
     const r = await sim.exec(line);
-    expect(r.output).toBe(realBash(line));
+    expect(r.output).toBe(real.get(line));
   });
 });
