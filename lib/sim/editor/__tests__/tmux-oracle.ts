@@ -47,7 +47,8 @@ const spawnSync = (file: string, args: string[]) => processes().spawnSync(file, 
 
 export const VIM = "/usr/bin/vim";
 export const TMUX = "/usr/bin/tmux";
-const SOCKET = `kubeyard-oracle-${process.pid}`;
+// one tmux server per test file: the vim and nano oracles may run in two threads of one process
+const SOCKET = `kubeyard-oracle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const NANO = "/usr/bin/nano";
 
