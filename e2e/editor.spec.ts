@@ -1,10 +1,14 @@
 /**
  * vim and kubectl edit in the browser terminal (issue 12 item 3): a manifest written with vim and
  * applied, the editor found as it was after a reload mid-edit, a Deployment changed with kubectl
- * edit, and the editor at 1440 px and on a phone (screenshots in docs/screenshots/).
+ * edit, and the editor at 1440 px and on a phone (screenshots in the test's output, or in
+ * docs/screenshots/ when SCREENSHOTS is set, as for the README's other screenshots).
  */
 import type { Page } from "@playwright/test";
 import { becomePro, expect, signUp, terminalRows, test } from "./fixtures";
+
+/** Where a screenshot goes: the README's copy only on request, so a test run never changes tracked files. */
+const screenshotPath = (name: string) => (process.env.SCREENSHOTS ? `docs/screenshots/${name}` : test.info().outputPath(name));
 
 const LESSON = "/courses/kubernetes-pki/how-kubernetes-uses-tls";
 const screen = (page: Page) => page.locator(".xterm-rows");
@@ -50,7 +54,7 @@ test.describe("at 1440 px", () => {
     await page.keyboard.press("Escape");
     await expect(screen(page)).toContainText('  replicas: "3"');
     await expect(screen(page)).not.toContainText("-- INSERT"); // 'paste' turns 'ruler' off, so the last row stays empty
-    await page.screenshot({ path: "docs/screenshots/editor-vim-1440.png" });
+    await page.screenshot({ path: screenshotPath("editor-vim-1440.png") });
     await run(page, ":wq");
     await expect(screen(page)).toContainText("controlplane:~$ vim settings.yaml");
     await expect(page.getByText("Program keys")).toBeHidden();
@@ -129,7 +133,7 @@ test.describe("on a phone", () => {
     const rows = await terminalRows(page);
     expect(Math.max(...rows.map((r) => r.length))).toBeLessThanOrEqual(cols);
     await expect.poll(() => lastRow(page)).toMatch(/\d+L, \d+B\s+1,1\s+Top$/);
-    await page.screenshot({ path: "docs/screenshots/editor-vim-phone.png" });
+    await page.screenshot({ path: screenshotPath("editor-vim-phone.png") });
     await run(page, ":q");
     await expect(screen(page)).toContainText("controlplane:~$ cp /etc/kubernetes/manifests/etcd.yaml . && vim etcd.yaml");
   });
