@@ -62,8 +62,7 @@ test("an admin sees a task's lab figures after a learner ran commands and passed
   // The figures: one more learner, and the typed failure among the failing commands, normalised.
   await page.reload();
   const row = page.locator(`[data-unit="${task.id}"]`);
-  // at least one more: other spec files run at the same time and may use this lesson's terminal too
-  expect(await learnersOf(page, task.id)).toBeGreaterThanOrEqual(before + 1);
+  expect(await learnersOf(page, task.id)).toBe(before + 1);
   await expect(row.getByTestId("pass-rate")).not.toHaveText("—");
   await expect(row).toContainText("kubectl get pod <name>");
   await expect(row).not.toContainText("e2e-no-such-pod");
@@ -143,8 +142,7 @@ test("an admin sees a troubleshooting scenario beside the tasks: its learner, hi
   // The scenario's row: one more learner, a hint, a pass rate, the typo normalised among the failing commands.
   await page.reload();
   const row = page.locator(`[data-unit="${SCENARIO}"]`);
-  // at least one more: e2e/scenario.spec.ts may solve the same scenario at the same time
-  expect(await learnersOf(page, SCENARIO)).toBeGreaterThanOrEqual(before + 1);
+  expect(await learnersOf(page, SCENARIO)).toBe(before + 1);
   await expect(row.getByTestId("pass-rate")).not.toHaveText("—");
   await expect(row).toContainText("kubectl uncordon <name>");
   await expect(row).not.toContainText("e2e-no-such-node");
