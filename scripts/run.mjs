@@ -9,9 +9,9 @@
  *   node scripts/run.mjs e2e-server   a throwaway production server for Playwright (temp database)
  *   node scripts/run.mjs test    oracles, schema/migration check, typecheck, lint, format check, unit, build, integration, Playwright
  */
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -28,6 +28,37 @@ function run(label, cmd, args, env = {}) {
     process.exit(r.status ?? 1);
   }
   console.log(`✔ ${label} (${secs} s)`);
+}
+
+/**
+ * Runs the steps as `run` does, but side by side, as many at once as there are cores. Each step's
+ * output is held and printed whole when it ends, so the log reads as if they ran one after another.
+ * Exits with the first failing step's status once all have ended.
+ */
+async function runSideBySide(steps) {
+  const width = Math.max(1, availableParallelism());
+  const queue = [...steps];
+  let failed = 0;
+  const one = async () => {
+    for (let step = queue.shift(); step; step = queue.shift()) {
+      const [label, cmd, args] = step;
+      const started = Date.now();
+      const child = spawn(cmd, args, { cwd: root, env: process.env, stdio: ["ignore", "pipe", "pipe"] });
+      const out = [];
+      child.stdout.on("data", (d) => out.push(d));
+      child.stderr.on("data", (d) => out.push(d));
+      const status = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+      const secs = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(`\n▶ ${label}`);
+      process.stdout.write(Buffer.concat(out));
+      if (status !== 0) {
+        console.error(`✖ ${label} failed (${secs} s)`);
+        failed ||= status;
+      } else console.log(`✔ ${label} (${secs} s)`);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, one));
+  if (failed) process.exit(failed);
 }
 
 /** Newest modification time under the folders a build depends on. */
@@ -102,13 +133,17 @@ switch (task) {
     run("test oracles", process.execPath, ["scripts/oracles.mjs", ...(process.env.CI === "true" ? ["--require"] : [])]);
     run("prisma client", process.execPath, ["scripts/prisma-generate.mjs"]);
     run("schema matches migrations", bin("tsx"), ["--import", "./server/server-only.mjs", "scripts/db-new-migration.ts", "--check"]);
-    run("typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]);
-    // lib/sim on its own: no DOM, no Next types (its purity is part of the architecture)
-    run("typecheck lib/sim", bin("tsc"), ["--noEmit", "-p", "lib/sim/tsconfig.json"]);
-    // the house rules as lint rules (eslint.config.mjs): no any, no non-null ! outside tests, a pure
-    // lib/sim, no lib/server in client components, no child_process; --max-warnings 0 keeps it clean
-    run("lint", bin("eslint"), [".", "--max-warnings", "0"]);
-    run("format", bin("prettier"), ["--check", "--log-level", "warn", "."]);
+    // The static checks are single-threaded programs, so they run side by side (one per core),
+    // the longest first.
+    await runSideBySide([
+      // the house rules as lint rules (eslint.config.mjs): no any, no non-null ! outside tests, a pure
+      // lib/sim, no lib/server in client components, no child_process; --max-warnings 0 keeps it clean
+      ["lint", bin("eslint"), [".", "--max-warnings", "0"]],
+      ["typecheck", bin("tsc"), ["--noEmit", "-p", "tsconfig.json"]],
+      // lib/sim on its own: no DOM, no Next types (its purity is part of the architecture)
+      ["typecheck lib/sim", bin("tsc"), ["--noEmit", "-p", "lib/sim/tsconfig.json"]],
+      ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
+    ]);
     run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();
