@@ -3,6 +3,13 @@ import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
+/**
+ * Integration files that measure one learner's effect on another (latency under a key-generation
+ * storm, a flood, lease hand-over timing): they run one at a time on an otherwise idle machine,
+ * after the others (`npm test` runs this project on its own).
+ */
+const ALONE = ["test/ws/isolation.int.test.ts", "test/ws/limits.int.test.ts", "test/ws/instances.int.test.ts"];
+
 export default defineConfig({
   // `server-only` outside Next resolves to its empty module (server/server-only.mjs explains why).
   resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
@@ -29,7 +36,21 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**"],
+          exclude: ["node_modules/**", ...ALONE],
+          environment: "node",
+          globalSetup: ["./test/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 240_000,
+          // Two files at a time: each has its own database and server, and most of their time is
+          // spent waiting on sockets, PostgreSQL and the servers' timers.
+          maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration-alone",
+          include: ALONE,
           environment: "node",
           globalSetup: ["./test/global-setup.ts"],
           testTimeout: 120_000,

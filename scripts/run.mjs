@@ -148,6 +148,8 @@ switch (task) {
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();
     run("integration tests", bin("vitest"), ["run", "--project", "integration"]);
+    // the files that measure isolation and timing, one at a time with nothing else running
+    run("integration tests, alone", bin("vitest"), ["run", "--project", "integration-alone"]);
     run("end-to-end tests", bin("playwright"), ["test"]);
     break;
   default:
