@@ -54,81 +54,113 @@ function lex(s: string): Token[] {
   return out;
 }
 
-/** labels.Parse; an error is the parser's text. */
+/** selector.go binaryOperators, as parseOperator lists them */
+const BINARY_OPERATORS = "in, notin, =, ==, !=, gt, lt";
+
+/**
+ * labels.Parse (selector.go Parser.parse), with its error texts: an error inside a requirement is
+ * prefixed "unable to parse requirement: ", one between requirements is not. Values are a set
+ * (sorted, without repeats), and `in`/`notin` are identifiers where a value is expected.
+ */
 export function parseLabelSelector(s: string): LabelRequirement[] | { error: string } {
   const toks = lex(s);
   let p = 0;
-  const reqs: LabelRequirement[] = [];
-  const found = (t: Token, expected: string) => ({ error: `found '${t.v}', expected: ${expected}` });
-  if (toks[0].t === "end") return [];
-  for (;;) {
-    let tok = toks[p];
+  const found = (t: Token, expected: string) => `found '${t.v}', expected: ${expected}`;
+  /** in the Values context, the in and notin keywords are identifiers */
+  const isValue = (t: Token) => t.t === "id" || t.t === "in" || t.t === "notin";
+
+  /** parseIdentifiersList, after the "(" and a first identifier or comma */
+  const identifiers = (): string[] | string => {
+    const values = new Set<string>();
+    for (;;) {
+      const t = toks[p++];
+      if (isValue(t)) {
+        values.add(t.v);
+        const next = toks[p];
+        if (next.t === ",") continue;
+        if (next.t === ")") return [...values];
+        return found(next, "',' or ')'");
+      }
+      if (t.t !== ",") return found(t, "',', or identifier");
+      if (!values.size) values.add(""); // "(,"
+      const next = toks[p];
+      if (next.t === ")") {
+        values.add(""); // ",)"
+        return [...values];
+      }
+      if (next.t === ",") values.add(""); // ",,"
+    }
+  };
+
+  /** parseRequirement: its error without the prefix */
+  const requirement = (): LabelRequirement | string => {
+    let tok = toks[p++];
     let negate = false;
     if (tok.t === "!") {
       negate = true;
-      tok = toks[++p];
+      tok = toks[p++];
     }
-    if (tok.t !== "id") return found(tok, negate ? "identifier after '!'" : "identifier");
+    if (!isValue(tok)) return found(tok, "identifier");
     const key = tok.v;
-    p++;
-    let req: LabelRequirement;
-    if (negate) req = { key, op: "!", values: [] };
-    else {
-      const op = toks[p];
-      if (op.t === "," || op.t === "end") req = { key, op: "exists", values: [] };
-      else if (op.t === "op") {
-        p++;
-        const v = toks[p];
-        if (op.v === ">" || op.v === "<") {
-          if (v.t !== "id") return found(v, "identifier");
-          p++;
-          if (!/^-?\d+$/.test(v.v)) return { error: `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer` };
-          req = { key, op: op.v === ">" ? "gt" : "lt", values: [v.v] };
-        } else {
-          let value = "";
-          if (v.t === "id") {
-            value = v.v;
-            p++;
-          } else if (v.t !== "," && v.t !== "end") return found(v, "identifier");
-          req = { key, op: op.v === "!=" ? "!=" : "=", values: [value] };
-        }
-      } else if (op.t === "in" || op.t === "notin") {
-        p++;
-        if (toks[p].t !== "(") return found(toks[p], "'('");
-        p++;
-        const values: string[] = [];
-        for (;;) {
-          const v = toks[p];
-          if (v.t === "id") {
-            values.push(v.v);
-            p++;
-          } else if (v.t === "," || v.t === ")") values.push("");
-          else return found(v, "',', ')' or identifier");
-          const sep = toks[p];
-          if (sep.t === ")") {
-            p++;
-            break;
-          }
-          if (sep.t !== ",") return found(sep, "',' or ')'");
-          p++;
-        }
-        req = { key, op: op.t, values };
-      } else return found(op, "'=', '!=', '==', 'in', notin'");
-    }
-    const bad = [...isQualifiedName(req.key).map((m) => `key: Invalid value: ${JSON.stringify(req.key)}: ${m}`)];
-    req.values.forEach((v, i) => {
-      if (req.op === "gt" || req.op === "lt") return;
-      for (const m of isValidLabelValue(v)) bad.push(`values[${i}][${req.key}]: Invalid value: ${JSON.stringify(v)}: ${m}`);
-    });
-    if (bad.length) return { error: `unable to parse requirement: ${bad.length === 1 ? bad[0] : `[${bad.join(", ")}]`}` };
-    reqs.push(req);
+    const keyErrors = isQualifiedName(key);
+    // parseKeyAndInferOperator validates the key with the parser's path, which labels.Parse leaves nil
+    if (keyErrors.length) return `<nil>: Invalid value: ${JSON.stringify(key)}: ${keyErrors.join("; ")}`;
     const next = toks[p];
-    if (next.t === "end") break;
-    if (next.t !== ",") return found(next, "','");
-    p++;
-    if (toks[p].t === "end") return found(toks[p], "identifier after ','");
+    if (next.t === "end" || next.t === ",") return { key, op: negate ? "!" : "exists", values: [] };
+    const op = toks[p++];
+    let values: string[];
+    let kind: LabelOp;
+    if (op.t === "in" || op.t === "notin") {
+      kind = op.t;
+      const open = toks[p++];
+      if (open.t !== "(") return `found '${open.v}' expected: '('`;
+      const first = toks[p];
+      if (isValue(first) || first.t === ",") {
+        const list = identifiers();
+        if (typeof list === "string") return list;
+        if (toks[p++].t !== ")") return found(first, "')'");
+        values = list;
+      } else if (first.t === ")") {
+        p++;
+        values = [""];
+      } else return found(first, "',', ')' or identifier");
+    } else if (op.t === "op") {
+      kind = op.v === ">" ? "gt" : op.v === "<" ? "lt" : op.v === "!=" ? "!=" : "=";
+      const v = toks[p];
+      if (v.t === "end" || v.t === ",") values = [""];
+      else {
+        p++;
+        if (!isValue(v)) return found(v, "identifier");
+        values = [v.v];
+      }
+      // NewRequirement: the values' path is "values"
+      if ((kind === "gt" || kind === "lt") && !/^[-+]?\d+$/.test(values[0]))
+        return `values[0]: Invalid value: ${JSON.stringify(values[0])}: for 'Gt', 'Lt' operators, the value must be an integer`;
+    } else return found(op, BINARY_OPERATORS);
+    values = [...new Set(values)].sort();
+    const bad: string[] = [];
+    if (kind !== "gt" && kind !== "lt")
+      values.forEach((v, i) => {
+        for (const m of isValidLabelValue(v)) bad.push(`values[${i}][${key}]: Invalid value: ${JSON.stringify(v)}: ${m}`);
+      });
+    if (bad.length) return bad.length === 1 ? bad[0] : `[${bad.join(", ")}]`;
+    return { key, op: kind, values };
+  };
+
+  const reqs: LabelRequirement[] = [];
+  for (;;) {
+    const tok = toks[p];
+    if (tok.t === "end") return reqs;
+    if (!isValue(tok) && tok.t !== "!") return { error: found(tok, "!, identifier, or 'end of string'") };
+    const r = requirement();
+    if (typeof r === "string") return { error: `unable to parse requirement: ${r}` };
+    reqs.push(r);
+    const t = toks[p++];
+    if (t.t === "end") return reqs;
+    if (t.t !== ",") return { error: found(t, "',' or 'end of string'") };
+    const next = toks[p];
+    if (!isValue(next) && next.t !== "!") return { error: found(next, "identifier after ','") };
   }
-  return reqs;
 }
 
 export function labelsMatch(reqs: LabelRequirement[], labels: Record<string, string> | undefined): boolean {

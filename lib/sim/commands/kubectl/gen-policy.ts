@@ -139,7 +139,7 @@ const OPERATORS: Record<string, string> = { in: "In", notin: "NotIn", exists: "E
 /** metav1.ParseToLabelSelector: equality into matchLabels, set-based into matchExpressions. */
 function toLabelSelector(s: string): { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | string {
   const parsed = parseLabelSelector(s);
-  if ("error" in parsed) return `unable to parse requirement: ${parsed.error}`;
+  if ("error" in parsed) return parsed.error;
   // labels.Parse returns the requirements sorted by key, each one's values sorted (a sets.String)
   const reqs = [...parsed].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const matchLabels: Record<string, string> = {};
