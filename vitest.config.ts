@@ -23,6 +23,8 @@ export default defineConfig({
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
           testTimeout: 30_000,
+          // beforeAll hooks build whole clusters (PKI included): seconds each, more on a loaded machine
+          hookTimeout: 60_000,
           // Both cores (vitest's default leaves one for itself): the longest files mostly wait for
           // oracle processes (real vim in tmux, real kubectl), which the other core can serve.
           maxWorkers: 2,
