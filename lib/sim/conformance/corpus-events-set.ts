@@ -1,7 +1,8 @@
 /**
  * Issue 12's verbs against real kubectl: `kubectl events` over the events a rollout, a crash loop
  * and an unpullable image leave, and the `kubectl set` subcommands (image, env, resources,
- * serviceaccount, selector) on a Deployment, with their --dry-run=client outputs.
+ * serviceaccount, selector) on a Deployment, with their --dry-run=client outputs; and `kubectl
+ * top` on a cluster without metrics-server.
  */
 import type { Session, Step } from "./corpus";
 
@@ -126,6 +127,28 @@ export const EVENTS_SET: Session = {
     k("set image deploy/api"),
     k("set image app=nginx"),
     k("set image deploy/api app=nginx:1.28 -o name"),
+    // top: a kubeadm cluster without metrics-server
+    k("top"),
+    k("top nodes"),
+    k("top node controlplane --no-headers"),
+    k("top pod -A --sort-by=cpu"),
+    k("top po --containers --sum -n kube-system"),
+    k("top pod x -l app=api"),
+    k("top node --sort-by=disk"),
+    k("top foo"),
+    k("top pod a b"),
+    // labels.Parse's errors, client-side (top parses -l before it asks for the Metrics API)
+    k("top no -l 'a in'"),
+    k("top pod -l 'a=b c'"),
+    k("top pod -l 'a,'"),
+    k("top pod -l '=a'"),
+    k("top pod -l 'a in (b'"),
+    k("top pod -l 'a in (x,=)'"),
+    k("top pod -l 'a > x'"),
+    k("top pod -l 'a ~ b'"),
+    k("top pod -l 'A_ B'"),
+    k("top pod -l 'a in (in, notin)'"),
+    k("top pod --field-selector=status.phase=Running"),
     // set serviceaccount, set selector
     k("create serviceaccount builder"),
     k("set serviceaccount deploy/api builder"),

@@ -14,8 +14,7 @@ import { buildBinding, buildRole } from "./gen-rbac";
 import { buildService, SERVICE_TYPES } from "./gen-service";
 import { buildCronJob, buildDeployment, buildJob, type Built } from "./gen-workloads";
 import { type GenArgs, nameFrom, objectMeta, parseGenerator, requiredFlags, send } from "./generate";
-import { flagSpec, helpResult } from "./help";
-import { HELP } from "./help-texts";
+import { flagSpec, subcommand } from "./help";
 import { resolveArgs } from "./resolver";
 import { isResult, parseVerb } from "./session";
 import { runCreateToken } from "./token";
@@ -144,29 +143,13 @@ function build(ctx: CommandContext, verb: string, args: GenArgs): ExecResult | P
   return send(c, args, built.obj, { failurePrefix: built.failurePrefix || undefined, saveConfig: true });
 }
 
-/** `create service` / `create secret`: the subcommand, or cobra's help (on stderr, exit 1) and "unknown command". */
-function family(parent: string, argv: string[]): { verb: string; rest: string[] } | ExecResult {
-  const spec = flagSpec(parent);
-  const at = firstOperand(argv, spec);
-  if (at < 0) {
-    if (argv.includes("--help") || argv.includes("-h")) return helpResult(parent);
-    return { stdout: "", stderr: HELP[parent] ?? "", exitCode: 1 };
-  }
-  const sub = argv[at];
-  const subs = FAMILIES[parent.split(" ")[1]];
-  if (!subs.includes(sub)) {
-    const operands = argv.filter((a) => !a.startsWith("-"));
-    return errResult(`error: unknown command "${operands.join(" ")}"\nSee 'kubectl ${parent} -h' for help and examples\n`);
-  }
-  return { verb: `${parent} ${sub}`, rest: [...argv.slice(0, at), ...argv.slice(at + 1)] };
-}
-
 async function runGenerator(ctx: CommandContext, sub: string, argv: string[]): Promise<ExecResult> {
   const canonical = GENERATORS[sub];
   let verb = `create ${canonical}`;
   let rest = argv;
-  if (FAMILIES[canonical]) {
-    const f = family(verb, argv);
+  const subs = FAMILIES[canonical];
+  if (subs) {
+    const f = subcommand(verb, argv, Object.fromEntries(subs.map((x) => [x, x])));
     if (isResult(f)) return f;
     verb = f.verb;
     rest = f.rest;

@@ -4,9 +4,10 @@ import { KUBECTL_ORACLE_VERSION, requireOracle } from "../../../testing/oracles"
 import { type OracleOutcome, runAll, runOracle } from "../../../testing/__tests__/run-oracle";
 import { HELP as BASE_HELP } from "./help-texts";
 import { EVENTS_SET_HELP } from "./help-texts-events-set";
+import { TOP_HELP } from "./help-texts-top";
 import { makeCluster } from "./__tests__/cluster";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP };
 
 const REAL = requireOracle("kubectl") ?? "";
 const has = REAL !== "";
@@ -67,6 +68,19 @@ const LINES = [
   "kubectl label --help",
   "kubectl run --help",
   "kubectl expose -h",
+  // command groups: bare (help and exit 1, on stderr or, for rollout, stdout), a bad flag, an unknown subcommand
+  "kubectl set",
+  "kubectl set --bogus",
+  "kubectl set foo",
+  "kubectl rollout",
+  "kubectl rollout --bogus",
+  "kubectl rollout foo",
+  "kubectl top",
+  "kubectl top --bogus",
+  "kubectl top foo",
+  "kubectl top pod --bogus",
+  "kubectl create service",
+  "kubectl create service --bogus",
 ];
 
 describe.skipIf(!has)("against the real kubectl", () => {

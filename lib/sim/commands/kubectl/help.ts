@@ -4,14 +4,15 @@
  * a boolean. Deriving the parser's spec from it keeps accepted flags identical to kubectl's.
  */
 import type { ExecResult } from "../../types";
-import type { FlagSpec } from "./flags";
+import { firstOperand, type FlagSpec, parseFlags } from "./flags";
 import { HELP as BASE_HELP } from "./help-texts";
 import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
 import { EXEC_HELP } from "./exec-help";
+import { TOP_HELP } from "./help-texts-top";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, ...EVENTS_SET_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
 
 const specs = new Map<string, FlagSpec>();
 
@@ -35,6 +36,38 @@ export function flagSpec(verb: string): FlagSpec {
 
 export function helpResult(verb: string): ExecResult {
   return { stdout: HELP[verb] ?? HELP[""], stderr: "", exitCode: 0 };
+}
+
+/**
+ * A command group's dispatch (`create service`, `set`, `rollout`, `top`): --help alone is the
+ * group's help; a bad flag is cobra's flag error; no subcommand is cobra's help and exit 1
+ * (cmdutil.DefaultSubCommandRun, on stderr, or on stdout where the group passes streams.Out, as
+ * rollout does); an unknown one is "unknown command". `subs` maps each subcommand and alias to its name.
+ */
+export function subcommand(
+  parent: string,
+  argv: string[],
+  subs: Record<string, string>,
+  helpTo: "stdout" | "stderr" = "stderr",
+): { verb: string; rest: string[] } | ExecResult {
+  const at = firstOperand(argv, flagSpec(parent));
+  if (at < 0) {
+    const parsed = parseFlags(argv, flagSpec(parent));
+    if (!parsed.ok) return flagError(parent, parsed.error);
+    if (argv.includes("--help") || argv.includes("-h")) return helpResult(parent);
+    const help = HELP[parent] ?? "";
+    return helpTo === "stdout" ? { stdout: help, stderr: "", exitCode: 1 } : { stdout: "", stderr: help, exitCode: 1 };
+  }
+  const sub = subs[argv[at]];
+  if (!sub) {
+    const operands = argv.filter((a) => !a.startsWith("-"));
+    return {
+      stdout: "",
+      stderr: `error: unknown command "${operands.join(" ")}"\nSee 'kubectl ${parent} -h' for help and examples\n`,
+      exitCode: 1,
+    };
+  }
+  return { verb: `${parent} ${sub}`, rest: [...argv.slice(0, at), ...argv.slice(at + 1)] };
 }
 
 /** cobra's flag error as kubectl's CheckErr prints it (lowercase "error:", component-base/cli RunNoErrOutput), then the usage hint of the verb. */

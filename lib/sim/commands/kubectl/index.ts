@@ -20,6 +20,7 @@ import { runEdit } from "./edit";
 import { runExec } from "./exec";
 import { runDiff } from "./diff";
 import { runEvents } from "./events";
+import { runTop } from "./top";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
@@ -75,6 +76,7 @@ const VERBS: Record<string, Verb> = {
   taint: runTaint,
   set: runSet,
   events: runEvents,
+  top: runTop,
 };
 
 /** Every kubectl command, in the order cobra suggests them (the order of `kubectl --help`). */

@@ -22,7 +22,7 @@ import { mayHoldTerminal, runInline } from "../../programs/run-inline";
 import type { CommandContext, ExecResult } from "../../types";
 import { type Client, isFailure, openClient, statusText } from "./client";
 import { flag } from "./flags";
-import { helpResult } from "./help";
+import { subcommand } from "./help";
 import { parseDuration } from "./logs";
 import { isResult, parseVerb } from "./session";
 import { resolveTargets, type Target, targetName } from "./workload-target";
@@ -186,17 +186,11 @@ function patchSpec(c: Client, t: Target, body: unknown, done: string): ExecResul
 }
 
 export async function runRollout(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
-  const subIndex = argv.findIndex((a) => !a.startsWith("-"));
-  const sub = subIndex >= 0 ? argv[subIndex] : undefined;
-  if (!sub || !(SUBS as readonly string[]).includes(sub)) {
-    const top = parseVerb(ctx, "rollout", argv);
-    if (isResult(top)) return top;
-    if (!sub) return helpResult("rollout");
-    return fail(`error: unknown command "${sub}" for "kubectl rollout"\n`);
-  }
-  const verb = sub as Sub;
-  const rest = [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)];
-  const args = parseVerb(ctx, `rollout ${verb}`, rest);
+  // rollout.go passes streams.Out to DefaultSubCommandRun: its bare help goes to stdout
+  const s = subcommand("rollout", argv, Object.fromEntries(SUBS.map((x) => [x, x])), "stdout");
+  if (isResult(s)) return s;
+  const verb = s.verb.slice("rollout ".length) as Sub;
+  const args = parseVerb(ctx, s.verb, s.rest);
   if (isResult(args)) return args;
   const c = openClient(ctx, args);
   if (isResult(c)) return c;

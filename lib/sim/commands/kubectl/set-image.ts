@@ -9,34 +9,38 @@ import type { KObject } from "../../api/types";
 import type { CommandContext, ExecResult } from "../../types";
 import { errResult, NO_RESOURCES } from "./client";
 import type { ParsedArgs } from "./flags";
-import { helpResult } from "./help";
+import { subcommand } from "./help";
 import { type Change, podSpecOf, runSetOver } from "./set-common";
 import { runSetEnv } from "./set-env";
 import { runSetResources, runSetSelector, runSetServiceAccount } from "./set-more";
 import { isResult, parseVerb } from "./session";
 import { targetName } from "./workload-target";
 
-// set.go: the other subcommands (set-env.ts, set-more.ts) and their cobra aliases
+// set.go: the other subcommands (set-env.ts, set-more.ts)
 const MORE_SET: Record<string, (ctx: CommandContext, args: ParsedArgs) => Promise<ExecResult>> = {
   env: runSetEnv,
   resources: runSetResources,
   serviceaccount: runSetServiceAccount,
   selector: runSetSelector,
 };
-const SET_ALIASES: Record<string, string> = { sa: "serviceaccount" };
+/** set.go's subcommands and their cobra aliases */
+const SET_SUBCOMMANDS: Record<string, string> = {
+  image: "image",
+  env: "env",
+  resources: "resources",
+  serviceaccount: "serviceaccount",
+  sa: "serviceaccount",
+  selector: "selector",
+  subject: "subject",
+};
 
 export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
-  const subIndex = argv.findIndex((a) => !a.startsWith("-"));
-  const sub = subIndex >= 0 ? argv[subIndex] : undefined;
-  if (!sub) {
-    const top = parseVerb(ctx, "set", argv);
-    return isResult(top) ? top : helpResult("set");
-  }
-  const canonical = SET_ALIASES[sub] ?? sub;
-  const more = MORE_SET[canonical];
-  if (sub !== "image" && !more)
-    return { stdout: "", stderr: `error: "kubectl set ${sub}" is not available in this practice cluster\n`, exitCode: 1 };
-  const args = parseVerb(ctx, `set ${canonical}`, [...argv.slice(0, subIndex), ...argv.slice(subIndex + 1)]);
+  const s = subcommand("set", argv, SET_SUBCOMMANDS);
+  if (isResult(s)) return s;
+  const name = s.verb.slice("set ".length);
+  const more = MORE_SET[name];
+  if (name !== "image" && !more) return errResult(`error: "kubectl ${s.verb}" is not available in this practice cluster\n`);
+  const args = parseVerb(ctx, s.verb, s.rest);
   if (isResult(args)) return args;
   if (more) return more(ctx, args);
   const pairs = args.operands.filter((o) => o.includes("="));
