@@ -28,9 +28,6 @@ export default defineConfig({
           // Both cores (vitest's default leaves one for itself): the longest files mostly wait for
           // oracle processes (real vim in tmux, real kubectl), which the other core can serve.
           maxWorkers: 2,
-          // Worker threads, not a forked process per file: starting 136 processes cost more than a
-          // minute of system time (unit suite 335 s with forks, 260 s with threads, same machine).
-          pool: "threads",
         },
       },
       {

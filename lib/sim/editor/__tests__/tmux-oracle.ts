@@ -47,7 +47,7 @@ const spawnSync = (file: string, args: string[]) => processes().spawnSync(file, 
 
 export const VIM = "/usr/bin/vim";
 export const TMUX = "/usr/bin/tmux";
-// one tmux server per test file: the vim and nano oracles may run in two threads of one process
+// one tmux server per test file, even when two files share a process (vitest's threads pool)
 const SOCKET = `kubeyard-oracle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
 export const NANO = "/usr/bin/nano";
