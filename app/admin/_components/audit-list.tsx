@@ -11,12 +11,15 @@ const ACTION: Record<string, string> = {
   "role.grant_admin": "made admin",
   "role.revoke_admin": "removed admin role",
   "lab.timeline_view": "viewed the lab timeline",
+  "kube_token.issue": "created a kubectl token",
+  "kube_token.revoke": "revoked a kubectl token",
 };
 
 function detail(e: AuditEntry): string {
   const d = (e.details ?? {}) as Record<string, unknown>;
   if (e.action === "pro.grant") return d.days ? `for ${String(d.days)} days` : "no end date";
   if (e.action === "lab.timeline_view") return `${String(d.course)} / ${String(d.unit)}`;
+  if (e.action.startsWith("kube_token.")) return `${String(d.prefix)}…`;
   return "";
 }
 

@@ -7,6 +7,7 @@ import "server-only";
 import { writeAudit } from "@/lib/server/audit/audit";
 import { getPrisma } from "@/lib/server/db/client";
 import { CLOSE } from "@/lib/terminal/close-codes";
+import { kubeTokenIssueBucket, revokeAllKubeTokens } from "@/lib/server/kube-tokens/kube-tokens";
 import { findSessionManager } from "@/lib/server/terminal/runtime";
 import { AdminRuleError } from "./users";
 
@@ -23,7 +24,11 @@ export async function setDisabled(actorId: string, userId: string, disabled: boo
     if (!target) throw new AdminRuleError("No such user.");
     if ((target.disabled_at !== null) === disabled) return { changed: false };
     await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? now : null } });
-    if (disabled) await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+    if (disabled) {
+      await tx.authSession.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: now } });
+      // kubectl tokens end too: enabling the account again does not bring them back
+      await revokeAllKubeTokens(tx, userId, now);
+    }
     await writeAudit(tx, { actorId, action: disabled ? "user.disable" : "user.enable", targetUserId: userId });
     return { changed: true };
   });
@@ -35,7 +40,7 @@ export async function setDisabled(actorId: string, userId: string, disabled: boo
  * Deletes an account and everything of its owner's: the user row (sessions, grants, progress,
  * answers, task passes, clusters and their commands go with it, by foreign key), the rollup rows
  * keyed by the user's id (answer counts in the aggregate tables are subtracted by their triggers),
- * the sign-in limit buckets keyed by their email, and the audit entries of their own actions on
+ * the sign-in limit buckets keyed by their email (and the kubectl-token bucket keyed by their id), and the audit entries of their own actions on
  * themselves. Admin actions about them stay in the audit log with the link removed.
  */
 export async function deleteAccount(userId: string, by: { actorId: string } | "self"): Promise<void> {
@@ -47,6 +52,7 @@ export async function deleteAccount(userId: string, by: { actorId: string } | "s
     await tx.$executeRaw`DELETE FROM learner_days WHERE user_id = ${userId}`;
     await tx.$executeRaw`DELETE FROM quiz_learner_lessons WHERE user_id = ${userId}`;
     await tx.$executeRaw`DELETE FROM rate_limit_buckets WHERE key = ${`signin:acct:${user.email}`} OR key LIKE ${`signin:pair:${user.email.replace(/[\\%_]/g, (c) => `\\${c}`)}|%`}`;
+    await tx.$executeRaw`DELETE FROM rate_limit_buckets WHERE key = ${kubeTokenIssueBucket(userId).key}`;
     await tx.auditLog.deleteMany({ where: { actorId: userId, targetUserId: userId } });
     await tx.user.delete({ where: { id: userId } });
     if (by !== "self")

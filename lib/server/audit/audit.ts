@@ -19,7 +19,10 @@ export type AuditAction =
   | "user.enable"
   | "user.delete"
   // an admin opened one learner's lab timeline (their commands: personal data; security.md H2)
-  | "lab.timeline_view";
+  | "lab.timeline_view"
+  // a learner created or revoked a bearer token for their own kubectl (issue 16)
+  | "kube_token.issue"
+  | "kube_token.revoke";
 
 type Tx = Pick<Prisma.TransactionClient, "auditLog">;
 
