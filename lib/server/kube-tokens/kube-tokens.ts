@@ -45,6 +45,15 @@ export class KubeTokenLimitError extends Error {
   }
 }
 
+/**
+ * The id of the learner's cluster for a course if it exists, without loading it: on several
+ * instances another one may hold its lease, and a token needs only the id.
+ */
+export async function findClusterId(userId: string, courseSlug: string): Promise<string | null> {
+  const row = await getPrisma().terminalSession.findUnique({ where: { userId_courseSlug: { userId, courseSlug } }, select: { id: true } });
+  return row?.id ?? null;
+}
+
 export interface IssuedKubeToken {
   id: string;
   /** the secret: returned once, never stored */
