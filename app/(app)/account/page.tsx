@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { KubeTokenList } from "@/app/_components/kubeconfig/kube-token-list";
 import { Container } from "@/app/_components/page-container";
 import { Badge } from "@/app/_components/ui/badge";
 import { requireUser } from "@/lib/server/auth/session";
+import { listKubeTokens } from "@/lib/server/kube-tokens/kube-tokens";
 import { getPasswordHash } from "@/lib/server/users/users";
 import { ChangePasswordForm } from "./_components/change-password-form";
 import { DeleteAccount } from "./_components/delete-account";
@@ -31,6 +33,7 @@ function Section({ id, title, description, children }: { id: string; title: stri
 export default async function AccountPage() {
   const user = await requireUser("/account");
   const hasPassword = (await getPasswordHash(user.id)) !== null;
+  const kubeTokens = await listKubeTokens(user.id);
   return (
     <Container className="max-w-4xl py-10 sm:py-12">
       <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl dark:text-white">Account</h1>
@@ -77,6 +80,16 @@ export default async function AccountPage() {
         >
           <SignOutEverywhere />
         </Section>
+
+        {(user.isPro || kubeTokens.length > 0) && (
+          <Section
+            id="cluster-tokens"
+            title="Cluster access tokens"
+            description="Tokens in the kubeconfigs you created for your own kubectl. Revoke one you no longer use, or that may have leaked."
+          >
+            <KubeTokenList tokens={kubeTokens} />
+          </Section>
+        )}
 
         <Section id="delete-title" title="Delete account" description="Remove your account and everything Kubeyard keeps about you.">
           <DeleteAccount email={user.email} hasPassword={hasPassword} />

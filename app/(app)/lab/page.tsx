@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { KubeconfigPanel } from "@/app/_components/kubeconfig/kubeconfig-panel";
 import { ProGate } from "@/app/_components/pro/pro-gate";
 import { TerminalPanel } from "@/app/_components/terminal/terminal-panel";
 import { requireUser } from "@/lib/server/auth/session";
@@ -21,7 +22,10 @@ export default async function LabPage() {
         </p>
       </header>
       {user.isPro ? (
-        <TerminalPanel course={COURSE} owner={user.id} className="h-[calc(100dvh-13rem)] min-h-[420px]" />
+        <>
+          <TerminalPanel course={COURSE} owner={user.id} className="h-[calc(100dvh-13rem)] min-h-[420px]" />
+          <KubeconfigPanel course={COURSE} />
+        </>
       ) : (
         <ProGate payments={paymentsEnabled()} />
       )}
