@@ -93,6 +93,8 @@ describe("deleting an account", () => {
     await term.waitFor("controlplane:~$ ");
     term.close();
     expect(await new HttpClient(h.url).signIn(learner.email, "not my password at all")).toBe("CredentialsSignin");
+    // a kubectl token: its row, its audit entry and its issuing bucket (keyed by the user id)
+    expect((await learner.client.postJson("/api/kube-tokens", { course: "kubernetes-pki" })).status).toBe(201);
     expect((await rowsMentioning(learner.id)).length).toBeGreaterThan(0);
 
     const wrong = await learner.client.postJson("/api/account/delete", { password: "not my password at all" });
