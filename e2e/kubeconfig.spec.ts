@@ -5,13 +5,14 @@
  * output folder.
  */
 import { readFile } from "node:fs/promises";
+import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 import { parse } from "yaml";
 import { becomePro, expect, signUp, test } from "./fixtures";
 
 test.use({ viewport: { width: 1280, height: 900 } });
-// Sign-up (argon2id) and a fresh cluster: generous on a shared machine.
-test.describe.configure({ timeout: 120_000 });
+// Sign-up (argon2id), a fresh cluster and axe eight times: generous on a shared machine.
+test.describe.configure({ timeout: 240_000 });
 
 interface Kubeconfig {
   clusters: { name: string; cluster: { server: string; "certificate-authority-data"?: string } }[];
@@ -20,10 +21,16 @@ interface Kubeconfig {
   "current-context": string;
 }
 
-async function shoot(page: Page, target: Locator, info: TestInfo, name: string) {
+/** A screenshot of `target` in each theme, and axe on it in each theme (contrast differs). */
+async function shoot(page: Page, target: Locator, selector: string, info: TestInfo, name: string) {
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await target.screenshot({ path: info.outputPath(`${name}-${colorScheme}.png`), animations: "disabled" });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    expect(
+      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
+      `axe on ${name} (${colorScheme})`,
+    ).toEqual([]);
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
@@ -77,7 +84,7 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   expect(config["current-context"]).toBe(name);
 
   await panel.scrollIntoViewIfNeeded();
-  await shoot(page, panel, info, "kubeconfig-panel");
+  await shoot(page, panel, '[data-testid="kubeconfig-panel"]', info, "kubeconfig-panel");
 
   // The account page lists the token by its first characters, never in full.
   await panel.getByRole("link", { name: "account page" }).click();
@@ -88,9 +95,11 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   await expect(row).toContainText("Active");
   await expect(row.getByRole("definition").last()).toHaveText("never");
   expect(await page.content()).not.toContain(token);
-  await shoot(page, section, info, "account-tokens");
+  await shoot(page, section, '[data-testid="kube-token-list"]', info, "account-tokens");
 
   await row.getByRole("button", { name: /^Revoke token/ }).click();
+  await expect(row.getByRole("button", { name: "Yes, revoke" })).toBeFocused();
+  await shoot(page, section, '[data-testid="kube-token-list"]', info, "account-tokens-confirm");
   await row.getByRole("button", { name: "Yes, revoke" }).click();
   await expect(row.getByRole("status")).toHaveText("Revoked");
   await expect(row.getByRole("status")).toBeFocused();
@@ -98,7 +107,7 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   await page.reload();
   await expect(row).toContainText("Revoked");
   await expect(row.getByRole("button", { name: /Revoke/ })).toHaveCount(0);
-  await shoot(page, section, info, "account-tokens-revoked");
+  await shoot(page, section, '[data-testid="kube-token-list"]', info, "account-tokens-revoked");
 
   // Revoking it again, or from outside the page, names nothing.
   const origin = new URL(page.url()).origin;

@@ -1,11 +1,10 @@
 /**
  * The learner's kubectl tokens on the account page: course, the token's first characters, when it
  * was created, expires and was last used; active ones can be revoked, ended ones stay listed
- * (dimmed) so the learner can see what was used when.
+ * (marked by their badge) so the learner can see what was used when.
  */
 import Link from "next/link";
 import { Badge, type BadgeTone } from "@/app/_components/ui/badge";
-import { cx } from "@/app/_components/ui/cx";
 import { RevokeKubeToken } from "./revoke-kube-token";
 
 export interface KubeTokenRow {
@@ -56,7 +55,7 @@ export function KubeTokenList({ tokens }: { tokens: KubeTokenRow[] }) {
         const label = `token ${t.prefix}… for ${t.courseTitle}`;
         return (
           <li key={t.id} data-token-prefix={t.prefix} className="flex flex-col gap-3 py-4 first:pt-0 last:pb-0 sm:flex-row sm:items-start">
-            <div className={cx("min-w-0 flex-1 space-y-2", t.status !== "active" && "opacity-70")}>
+            <div className="min-w-0 flex-1 space-y-2">
               <div className="flex flex-wrap items-center gap-2">
                 <span className="font-medium text-slate-900 dark:text-white">{t.courseTitle}</span>
                 <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono text-xs text-slate-700 dark:bg-slate-800 dark:text-slate-300">

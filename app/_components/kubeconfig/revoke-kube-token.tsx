@@ -1,7 +1,7 @@
 "use client";
 /** Revokes one kubectl token after an inline confirmation, then refreshes the list from the server. */
 import { useRouter } from "next/navigation";
-import { useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
 import { Button } from "@/app/_components/ui/button";
 import { NETWORK_ERROR } from "@/app/_components/use-form";
@@ -15,6 +15,10 @@ export function RevokeKubeToken({ id, label, active }: { id: string; label: stri
   const [revoked, setRevoked] = useState(false);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const doneRef = useRef<HTMLParagraphElement>(null);
+  // The Revoke button is gone: focus moves to the word that replaced it, which screen readers announce.
+  useEffect(() => {
+    if (revoked) doneRef.current?.focus();
+  }, [revoked]);
 
   async function revoke() {
     setPending(true);
@@ -32,7 +36,6 @@ export function RevokeKubeToken({ id, label, active }: { id: string; label: stri
       setRevoked(true);
       setConfirming(false);
       router.refresh();
-      requestAnimationFrame(() => doneRef.current?.focus());
     } catch (err) {
       setError(err instanceof Error && err.message !== "Failed to fetch" ? err.message : NETWORK_ERROR);
     } finally {
