@@ -40,6 +40,9 @@ export function runOracle(
       clearTimeout(timer);
       resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status: code ?? -1 });
     });
+    // a program may end without reading its stdin (`true`, `head -1`): the write then fails with
+    // EPIPE, which is no part of its outcome and, unheard, is an uncaught exception in the test worker
+    child.stdin?.on("error", () => undefined);
     child.stdin?.end(opts.stdin ?? "");
   });
 }
