@@ -6,12 +6,12 @@
  * `known` must still differ (KNOWN-DIFFERENCES.md), so a fix shows up as a failure to unmark.
  * Under CI=true a missing oracle fails instead of skipping (lib/testing/oracles.ts).
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimApi } from "../../sim-api/server";
+import { runOracle } from "../../testing/__tests__/run-oracle";
 import { requireOracle } from "../../testing/oracles";
 import { DeterministicKeySource } from "../keys/deterministic-key-source";
 import { Simulator } from "../simulator";
@@ -41,23 +41,6 @@ interface LineResult {
   same: boolean;
 }
 const results: LineResult[] = [];
-
-function runReal(argv: string[], cwd: string, env: Record<string, string>, stdin?: string): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(KUBECTL ?? "", argv, { cwd, env: env as unknown as NodeJS.ProcessEnv, stdio: ["pipe", "pipe", "pipe"] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    const timer = setTimeout(() => child.kill("SIGKILL"), 30_000);
-    child.stdout.on("data", (b: Buffer) => out.push(b));
-    child.stderr.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), exitCode: code ?? -1 });
-    });
-    child.stdin.end(stdin ?? "");
-  });
-}
 
 async function runSession(session: Session): Promise<void> {
   const simSide = Simulator.restore(structuredClone(base), { clock, keys: keys() });
@@ -92,7 +75,9 @@ async function runSession(session: Session): Promise<void> {
         mkdirSync(cold);
         lineEnv = { ...env, HOME: cold };
       }
-      const real = normaliseReal(await runReal(argv.slice(1), dir, lineEnv, step.stdin), argv.slice(1), realServer, simServer);
+      // a hung kubectl is killed at 30 s, so it fails its line, not the whole run
+      const ran = await runOracle(KUBECTL ?? "", argv.slice(1), { cwd: dir, env: lineEnv, stdin: step.stdin, timeoutMs: 30_000 });
+      const real = normaliseReal({ stdout: ran.stdout, stderr: ran.stderr, exitCode: ran.status }, argv.slice(1), realServer, simServer);
       const sim = normaliseSim(await runSimKubectl(simSide, argv.slice(1), step.stdin), argv.slice(1));
       const same = real.stdout === sim.stdout && real.stderr === sim.stderr && real.exitCode === sim.exitCode;
       results.push({ session: session.name, line: step.line, ...(step.known ? { known: step.known } : {}), real, sim, same });

@@ -6,6 +6,7 @@
  */
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAll } from "../../testing/__tests__/run-oracle";
 import { FILES } from "./__tests__/fixtures";
 import { haveOracle, runRealVim, startOracleServer, stopOracleServer, setProcesses, type RealVimRun } from "./__tests__/tmux-oracle";
 import { CR, ESC, SCENARIOS, type Scenario } from "./__tests__/vim-corpus";
@@ -42,7 +43,7 @@ function inputs(sc: Scenario) {
   };
 }
 
-const real = new Map<string, RealVimRun>();
+let real = new Map<Scenario, RealVimRun>();
 /** ORACLE_ONLY=<text> runs only the sessions whose name contains it (while working on one). */
 const only = process.env.ORACLE_ONLY;
 const CORPUS = only ? SCENARIOS.filter((sc) => sc.name.includes(only)) : SCENARIOS;
@@ -56,11 +57,7 @@ describe("vim oracle", () => {
   describe.skipIf(!available && !CI)("the corpus", () => {
     beforeAll(async () => {
       startOracleServer();
-      const queue = [...CORPUS];
-      const worker = async () => {
-        for (let sc = queue.shift(); sc; sc = queue.shift()) real.set(sc.name, await runRealVim(inputs(sc)));
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      real = await runAll(CORPUS, CONCURRENCY, (sc) => runRealVim(inputs(sc)));
     }, 600_000);
     afterAll(stopOracleServer);
 
@@ -70,7 +67,7 @@ describe("vim oracle", () => {
 
     for (const sc of CORPUS) {
       it(sc.name, async () => {
-        let want = real.get(sc.name);
+        let want = real.get(sc);
         expect(want, "real vim ran").toBeDefined();
         if (!want) return;
         const got = runSimVim(inputs(sc));

@@ -12,29 +12,35 @@ import { cachedList } from "../controllers/informer";
 import { rfc3339 } from "../api/meta";
 import { objectKey } from "../api/store";
 import type { KObject } from "../api/types";
-import type { Container, ContainerState, ContainerStatus, PodSpec, PodStatus, Probe } from "../kinds/pods/types";
+import type { Container, ContainerState, ContainerStatus, PodStatus } from "../kinds/pods/types";
 import { nthIp } from "../cluster/ip";
-import { recordEvent } from "../controllers/recorder";
 import type { Controller, ControllerEnv, TimedHandler } from "../controllers/types";
-import { schedule, type TimedEvent } from "../time/timeline";
-import { fakeDigest, type ImageInfo, IMAGES, parseImage, pull } from "./images";
-import { containerEnvironment, type ObjectGetter } from "./env";
-import { type Program, programFor, serverOf } from "./program";
-import { PROBE_TITLE, type ProbeKind, runProbe } from "./probes";
+import { schedule } from "../time/timeline";
+import { fakeDigest, parseImage, pull } from "./images";
+import { programFor } from "./program";
+import {
+  containerStatus,
+  ev,
+  imageOf,
+  jitter,
+  later,
+  type Pod,
+  PODS,
+  programEnv,
+  sameRun,
+  storeGetter,
+  updateContainer,
+} from "./pod-steps";
+import { firstProbe, probeStep } from "./probe-worker";
 import { mountFailure } from "./volumes";
 import { goDuration, podCondition, setConditions } from "./status";
 
-const PODS = { group: "", resource: "pods" };
 const NODES = { group: "", resource: "nodes" };
-type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
 const MAX_BACKOFF_MS = 300_000;
 const BASE_BACKOFF_MS = 10_000;
 
 export const backoffMs = (attempt: number) => Math.min(BASE_BACKOFF_MS * 2 ** Math.max(attempt - 1, 0), MAX_BACKOFF_MS);
-
-/** uniform in [lo, hi) ms from the cluster's PRNG */
-const jitter = (env: ControllerEnv, lo: number, hi: number) => Math.round(lo + env.random() * (hi - lo));
 
 /**
  * Once a container's crash back-off is capped, its cycle uses fixed delays, so a day of restarts
@@ -42,29 +48,6 @@ const jitter = (env: ControllerEnv, lo: number, hi: number) => Math.round(lo + e
  */
 const CAPPED = { pull: 800, start: 200, crashed: 800 };
 const capped = (pod: Pod, c: Container) => backoffMs(containerStatus(pod, c.name)?.restartCount ?? 0) === MAX_BACKOFF_MS;
-
-function later(env: ControllerEnv, pod: Pod, step: string, ms: number, extra: Partial<TimedEvent> = {}): void {
-  schedule(env.state, {
-    at: env.now + ms,
-    owner: "kubelet",
-    key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name),
-    uid: pod.metadata.uid,
-    step,
-    ...extra,
-  });
-}
-
-const kubeletOf = (pod: Pod) => ({ component: "kubelet", host: pod.spec.nodeName ?? "" });
-const fieldPath = (c: Container) => `spec.containers{${c.name}}`;
-const ev = (
-  env: ControllerEnv,
-  pod: Pod,
-  c: Container | undefined,
-  type: "Normal" | "Warning",
-  reason: string,
-  message: string,
-  occurrences = 1,
-) => recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(c) } : {}) }, type, reason, message, kubeletOf(pod), occurrences);
 
 function nodeOf(env: ControllerEnv, pod: Pod): KObject | undefined {
   return pod.spec.nodeName ? env.api.store.get(NODES, undefined, pod.spec.nodeName) : undefined;
@@ -75,10 +58,6 @@ function hostIP(node: KObject): string {
     ((node.status as { addresses?: { address: string; type: string }[] }).addresses ?? []).find((a) => a.type === "InternalIP")?.address ??
     ""
   );
-}
-
-function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
-  return pod.status?.containerStatuses?.find((s) => s.name === name);
 }
 
 /** Admission on the node: the first status the kubelet writes for a pod bound to it. */
@@ -158,16 +137,6 @@ function nodeHasImage(node: KObject | undefined, full: string): boolean {
 
 function setWaiting(env: ControllerEnv, pod: Pod, c: Container, reason: string, message?: string): Pod {
   return updateContainer(env, pod, c.name, (s) => ({ ...s, state: { waiting: { reason, ...(message ? { message } : {}) } } }));
-}
-
-function updateContainer(env: ControllerEnv, pod: Pod, name: string, f: (s: ContainerStatus) => ContainerStatus): Pod {
-  const cur = env.api.store.get(PODS, pod.metadata.namespace, pod.metadata.name) as Pod | undefined;
-  if (!cur) return pod;
-  const next = structuredClone(cur);
-  next.status = { ...next.status, containerStatuses: (next.status?.containerStatuses ?? []).map((s) => (s.name === name ? f(s) : s)) };
-  setConditions(next, env.now, {});
-  env.api.store.put(PODS, next);
-  return next;
 }
 
 /** Image pull (or not) for one container; `restart`: after an exit, on the same sandbox. */
@@ -260,23 +229,6 @@ function pullBackoff(env: ControllerEnv, pod: Pod, c: Container, attempt: number
   });
 }
 
-function imageOf(c: Container): ImageInfo | undefined {
-  return IMAGES.get(parseImage(c.image ?? "").repository);
-}
-
-/** Reads ConfigMaps, Secrets and Services as the kubelet's object managers do (from the store). */
-export const storeGetter =
-  (env: ControllerEnv): ObjectGetter =>
-  (resource, namespace, name) =>
-    env.api.store.get({ group: "", resource }, namespace, name);
-
-function programEnv(env: ControllerEnv, c: Container, pod: Pod) {
-  const resolved = containerEnvironment(pod, c, storeGetter(env));
-  return resolved.ok
-    ? { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.env, node: { fs: env.fs, now: env.now } }
-    : resolved;
-}
-
 /**
  * generateContainerConfig failed (kuberuntime_container.go startContainer): event "Failed" with
  * "Error: <message>", state CreateContainerConfigError; the pod worker syncs again after its
@@ -339,106 +291,6 @@ function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): 
   }));
   for (const kind of started ? (["liveness", "readiness"] as const) : (["startup"] as const)) firstProbe(env, pod, c, kind, env.now);
   if (program.exit) later(env, pod, "exit", program.exit.afterMs, { container: c.name, attempt: program.exit.code, since: env.now });
-}
-
-const probeOf = (c: Container, kind: ProbeKind): Probe | undefined =>
-  kind === "startup" ? c.startupProbe : kind === "liveness" ? c.livenessProbe : c.readinessProbe;
-
-/** The first run waits initialDelaySeconds from the start (worker.go doProbe skips until then). */
-function firstProbe(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, since: number): void {
-  const probe = probeOf(c, kind);
-  if (!probe) return;
-  later(env, pod, `probe-${kind}`, (probe.initialDelaySeconds ?? 0) * 1000 + jitter(env, 200, 1200), {
-    container: c.name,
-    attempt: 0,
-    since,
-  });
-}
-
-/** Is the container that `since` started still the one running? (a restarted one has a new id) */
-const sameRun = (pod: Pod, c: Container, since: number | undefined) =>
-  since === undefined ||
-  containerStatus(pod, c.name)?.containerID === `containerd://${fakeDigest(`${pod.metadata.uid}/${c.name}/${since}`)}`;
-
-/**
- * One run of a probe (prober/worker.go doProbe): `count` is the streak so far, failures positive,
- * successes negative. Each failure is an Unhealthy event; failureThreshold failures in a row make
- * readiness false, or kill the container for liveness and startup ("Killing", then the restart
- * policy and back-off as for any exit); successThreshold successes make it ready, or started.
- */
-function probeStep(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, count: number, since: number): void {
-  const probe = probeOf(c, kind);
-  const image = imageOf(c);
-  if (!probe || !image || !containerStatus(pod, c.name)?.state?.running || !sameRun(pod, c, since)) return;
-  const pe = programEnv(env, c, pod);
-  const program = programFor(image, c, "env" in pe ? pe : { hostname: pod.metadata.name, env: {} });
-  const result = runProbe({ pod, c, image, program, elapsedMs: env.now - since, get: storeGetter(env), now: env.now }, probe);
-  const successes = probe.successThreshold ?? 1;
-  const failures = probe.failureThreshold ?? 3;
-  // a streak stops counting at its threshold, so a jumped stretch leaves the same event; past the
-  // failure threshold, the streak carries the failures jumped over (steadyProbeStride)
-  const jumped = !result.ok && count > failures ? count - failures : 0;
-  const next = result.ok ? Math.max(count < 0 ? count - 1 : -1, -successes) : Math.min((count > 0 ? count - jumped : 0) + 1, failures);
-  if (!result.ok) {
-    ev(env, pod, c, "Warning", "Unhealthy", `${PROBE_TITLE[kind]} probe failed: ${result.output}`, 1 + jumped);
-    if (next >= failures) {
-      if (kind === "readiness") updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false }));
-      else return killForProbe(env, pod, c, kind, since);
-    }
-  } else if (-next >= successes) {
-    if (kind === "startup") {
-      updateContainer(env, pod, c.name, (x) => ({ ...x, started: true, ready: !c.readinessProbe }));
-      firstProbe(env, pod, c, "liveness", since);
-      firstProbe(env, pod, c, "readiness", since);
-      return;
-    }
-    if (kind === "readiness") updateContainer(env, pod, c.name, (x) => (x.state?.running ? { ...x, ready: true } : x));
-  }
-  const period = (probe.periodSeconds ?? 10) * 1000;
-  // passing, or failing readiness already unready: each run until something changes is the same
-  const passing = result.ok && count <= -successes && kind !== "startup";
-  const failing = !result.ok && kind === "readiness" && count >= failures;
-  const stride = passing
-    ? steadyProbeStride(env, pod, program, since, period, Infinity)
-    : failing
-      ? steadyProbeStride(env, pod, program, since, period, FAILING_STRIDE_MAX_MS)
-      : period;
-  later(env, pod, `probe-${kind}`, stride, { container: c.name, attempt: failing ? next + stride / period - 1 : next, since });
-}
-
-/** A failing readiness probe's Unhealthy event must be touched within the events' 1 h TTL, as each run would. */
-const FAILING_STRIDE_MAX_MS = 30 * 60_000;
-
-/**
- * A probe that keeps passing changes nothing, and a failing readiness probe of an unready container
- * only counts its Unhealthy event up, so over a long settle (a learner back after a day) their runs
- * are jumped on the same period grid up to the last one before anything could change the answer:
- * the pod's own next event (an exit, a kill, a restart), the next file its script touches or
- * removes, or the settle's horizon (and at most `maxMs`). Without this, a day away is 8,640 runs
- * of every 10 s probe, and the apiserver's 1 s readiness probe alone is 86,400.
- */
-function steadyProbeStride(env: ControllerEnv, pod: Pod, program: Program, since: number, period: number, maxMs: number): number {
-  const key = objectKey(PODS, pod.metadata.namespace, pod.metadata.name);
-  let until = Math.min(env.horizon, env.now + maxMs);
-  for (const e of env.state.timeline?.events ?? []) {
-    if (e.at >= until) break;
-    if (e.key === key && !e.step.startsWith("probe-")) until = e.at;
-  }
-  for (const op of program.files ?? []) if (since + op.at > env.now) until = Math.min(until, since + op.at);
-  return Math.max(1, Math.floor((until - 1 - env.now) / period)) * period;
-}
-
-/**
- * kuberuntime_manager.go computePodActions: "Container %s failed %s probe, will be restarted". A
- * server stops on SIGTERM at once (nginx exits 0); a shell as PID 1 ignores it and is killed
- * after the grace period (exit 137).
- */
-function killForProbe(env: ControllerEnv, pod: Pod, c: Container, kind: ProbeKind, since: number): void {
-  ev(env, pod, c, "Normal", "Killing", `Container ${c.name} failed ${kind} probe, will be restarted`);
-  const image = imageOf(c);
-  const server = image ? serverOf(image, c) : undefined;
-  const grace = ((pod.spec.terminationGracePeriodSeconds as number | undefined) ?? 30) * 1000;
-  later(env, pod, "exit", server ? 100 : grace, { container: c.name, attempt: server ? 0 : 137, since });
 }
 
 function exit(env: ControllerEnv, pod: Pod, c: Container, code: number): void {

@@ -12,22 +12,37 @@ export interface OracleOutcome {
   status: number;
 }
 
-/** Runs `cmd args` to its end, stdin closed (or given), and returns what it printed and its status. */
+/**
+ * Runs `cmd args` to its end, stdin closed (or given), and returns what it printed and its status.
+ * With `timeoutMs` a program still running then is killed (status -1), so a hung oracle fails its
+ * line instead of the whole test file.
+ */
 export function runOracle(
   cmd: string,
   args: string[],
-  opts: Pick<SpawnOptions, "cwd" | "env"> & { stdin?: string } = {},
+  opts: Pick<SpawnOptions, "cwd"> & { env?: Record<string, string | undefined>; stdin?: string; timeoutMs?: number } = {},
 ): Promise<OracleOutcome> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: opts.cwd, env: opts.env, stdio: ["pipe", "pipe", "pipe"] });
+    // the environment is exactly `env` when given: an oracle may need one without NODE_ENV, which
+    // Next's typing of ProcessEnv requires
+    const env = opts.env as NodeJS.ProcessEnv | undefined;
+    const child = spawn(cmd, args, { cwd: opts.cwd, env, stdio: ["pipe", "pipe", "pipe"] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
+    const timer = opts.timeoutMs === undefined ? undefined : setTimeout(() => child.kill("SIGKILL"), opts.timeoutMs);
     child.stdout?.on("data", (b: Buffer) => out.push(b));
     child.stderr?.on("data", (b: Buffer) => err.push(b));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status: code ?? -1 }),
-    );
+    child.on("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8"), status: code ?? -1 });
+    });
+    // a program may end without reading its stdin (`true`, `head -1`): the write then fails with
+    // EPIPE, which is no part of its outcome and, unheard, is an uncaught exception in the test worker
+    child.stdin?.on("error", () => undefined);
     child.stdin?.end(opts.stdin ?? "");
   });
 }

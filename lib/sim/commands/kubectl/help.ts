@@ -50,9 +50,13 @@ export function subcommand(
   subs: Record<string, string>,
   helpTo: "stdout" | "stderr" = "stderr",
 ): { verb: string; rest: string[] } | ExecResult {
-  const at = firstOperand(argv, flagSpec(parent));
+  const spec = flagSpec(parent);
+  // Two passes, as cobra's: Find locates the subcommand leniently (the flags before its name may
+  // be the subcommand's own, which it parses), and only a group left without one parses argv
+  // strictly for its flag errors. One strict parse would refuse `rollout --watch=false status`.
+  const at = firstOperand(argv, spec);
   if (at < 0) {
-    const parsed = parseFlags(argv, flagSpec(parent));
+    const parsed = parseFlags(argv, spec);
     if (!parsed.ok) return flagError(parent, parsed.error);
     if (argv.includes("--help") || argv.includes("-h")) return helpResult(parent);
     const help = HELP[parent] ?? "";

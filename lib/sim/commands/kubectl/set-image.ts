@@ -16,33 +16,35 @@ import { runSetResources, runSetSelector, runSetServiceAccount } from "./set-mor
 import { isResult, parseVerb } from "./session";
 import { targetName } from "./workload-target";
 
-// set.go: the other subcommands (set-env.ts, set-more.ts)
-const MORE_SET: Record<string, (ctx: CommandContext, args: ParsedArgs) => Promise<ExecResult>> = {
-  env: runSetEnv,
-  resources: runSetResources,
-  serviceaccount: runSetServiceAccount,
-  selector: runSetSelector,
+type SetRun = (ctx: CommandContext, args: ParsedArgs) => Promise<ExecResult>;
+
+/** set.go's subcommands with their cobra aliases; one without a run is not in this practice cluster */
+const SET_SUBCOMMANDS: Record<string, { aliases?: string[]; run?: SetRun }> = {
+  image: { run: runSetImage },
+  env: { run: runSetEnv },
+  resources: { run: runSetResources },
+  serviceaccount: { aliases: ["sa"], run: runSetServiceAccount },
+  selector: { run: runSetSelector },
+  subject: {},
 };
-/** set.go's subcommands and their cobra aliases */
-const SET_SUBCOMMANDS: Record<string, string> = {
-  image: "image",
-  env: "env",
-  resources: "resources",
-  serviceaccount: "serviceaccount",
-  sa: "serviceaccount",
-  selector: "selector",
-  subject: "subject",
-};
+/** every subcommand and alias → its subcommand, for the group's dispatch */
+const SET_NAMES = Object.fromEntries(
+  Object.entries(SET_SUBCOMMANDS).flatMap(([name, sub]) => [name, ...(sub.aliases ?? [])].map((word) => [word, name])),
+);
 
 export async function runSet(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
-  const s = subcommand("set", argv, SET_SUBCOMMANDS);
+  const s = subcommand("set", argv, SET_NAMES);
   if (isResult(s)) return s;
   const name = s.verb.slice("set ".length);
-  const more = MORE_SET[name];
-  if (name !== "image" && !more) return errResult(`error: "kubectl ${s.verb}" is not available in this practice cluster\n`);
+  // own keys only: the dispatch's table is a plain object, so `set constructor` comes through here
+  const run = Object.hasOwn(SET_SUBCOMMANDS, name) ? SET_SUBCOMMANDS[name].run : undefined;
+  if (!run) return errResult(`error: "kubectl ${s.verb}" is not available in this practice cluster\n`);
   const args = parseVerb(ctx, s.verb, s.rest);
   if (isResult(args)) return args;
-  if (more) return more(ctx, args);
+  return run(ctx, args);
+}
+
+async function runSetImage(ctx: CommandContext, args: ParsedArgs): Promise<ExecResult> {
   const pairs = args.operands.filter((o) => o.includes("="));
   const refs = args.operands.filter((o) => !o.includes("="));
   // Complete's resource builder refuses no resources before Validate sees the pairs (set_image.go).

@@ -1,0 +1,80 @@
+/**
+ * What every step of the kubelet's pod worker uses, the container lifecycle (kubelet.ts) and the
+ * probe workers (probe-worker.ts) alike: the next step on the cluster's timeline, the kubelet's
+ * events, a container's status and the program its image runs.
+ */
+import { objectKey } from "../api/store";
+import type { KObject } from "../api/types";
+import type { Container, ContainerStatus, PodSpec, PodStatus } from "../kinds/pods/types";
+import { recordEvent } from "../controllers/recorder";
+import type { ControllerEnv } from "../controllers/types";
+import { schedule, type TimedEvent } from "../time/timeline";
+import { containerEnvironment, type ObjectGetter } from "./env";
+import { fakeDigest, type ImageInfo, IMAGES, parseImage } from "./images";
+import { setConditions } from "./status";
+
+export const PODS = { group: "", resource: "pods" };
+
+export type Pod = KObject & { spec: PodSpec; status?: PodStatus };
+
+/** uniform in [lo, hi) ms from the cluster's PRNG */
+export const jitter = (env: ControllerEnv, lo: number, hi: number) => Math.round(lo + env.random() * (hi - lo));
+
+export function later(env: ControllerEnv, pod: Pod, step: string, ms: number, extra: Partial<TimedEvent> = {}): void {
+  schedule(env.state, {
+    at: env.now + ms,
+    owner: "kubelet",
+    key: objectKey(PODS, pod.metadata.namespace, pod.metadata.name),
+    uid: pod.metadata.uid,
+    step,
+    ...extra,
+  });
+}
+
+const kubeletOf = (pod: Pod) => ({ component: "kubelet", host: pod.spec.nodeName ?? "" });
+const fieldPath = (c: Container) => `spec.containers{${c.name}}`;
+export const ev = (
+  env: ControllerEnv,
+  pod: Pod,
+  c: Container | undefined,
+  type: "Normal" | "Warning",
+  reason: string,
+  message: string,
+  occurrences = 1,
+) => recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(c) } : {}) }, type, reason, message, kubeletOf(pod), occurrences);
+
+export function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
+  return pod.status?.containerStatuses?.find((s) => s.name === name);
+}
+
+export function updateContainer(env: ControllerEnv, pod: Pod, name: string, f: (s: ContainerStatus) => ContainerStatus): Pod {
+  const cur = env.api.store.get(PODS, pod.metadata.namespace, pod.metadata.name) as Pod | undefined;
+  if (!cur) return pod;
+  const next = structuredClone(cur);
+  next.status = { ...next.status, containerStatuses: (next.status?.containerStatuses ?? []).map((s) => (s.name === name ? f(s) : s)) };
+  setConditions(next, env.now, {});
+  env.api.store.put(PODS, next);
+  return next;
+}
+
+export function imageOf(c: Container): ImageInfo | undefined {
+  return IMAGES.get(parseImage(c.image ?? "").repository);
+}
+
+/** Reads ConfigMaps, Secrets and Services as the kubelet's object managers do (from the store). */
+export const storeGetter =
+  (env: ControllerEnv): ObjectGetter =>
+  (resource, namespace, name) =>
+    env.api.store.get({ group: "", resource }, namespace, name);
+
+export function programEnv(env: ControllerEnv, c: Container, pod: Pod) {
+  const resolved = containerEnvironment(pod, c, storeGetter(env));
+  return resolved.ok
+    ? { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.env, node: { fs: env.fs, now: env.now } }
+    : resolved;
+}
+
+/** Is the container that `since` started still the one running? (a restarted one has a new id) */
+export const sameRun = (pod: Pod, c: Container, since: number | undefined) =>
+  since === undefined ||
+  containerStatus(pod, c.name)?.containerID === `containerd://${fakeDigest(`${pod.metadata.uid}/${c.name}/${since}`)}`;
