@@ -100,6 +100,9 @@ describe.skipIf(!KUBECTL)("kubectl logs through sim:api", () => {
       "kubectl apply -f two.yaml",
       "kubectl apply -f pending.yaml",
       "kubectl apply -f withinit.yaml",
+      // jane may get pods, not their logs
+      "kubectl create role pod-getter --verb=get --resource=pods",
+      "kubectl create rolebinding jane-gets-pods --role=pod-getter --user=jane",
     ]) {
       const r = await sim.exec(line);
       expect(r.exitCode, `${line}: ${r.output}`).toBe(0);
@@ -137,12 +140,21 @@ describe.skipIf(!KUBECTL)("kubectl logs through sim:api", () => {
     ["logs withinit", /^Defaulted container "app" out of: app, prepare \(init\)\napp-up\n$/],
     ["logs crash --previous", /^starting\nfailing\n$/],
     ["logs crash -p --timestamps", /^2026-11-30T08:00:\d\d\.\d+Z starting\n2026-11-30T08:00:\d\d\.\d+Z failing\n$/],
-    ["logs crash", /^starting\nfailing\n$/],
+    // running again after its back-off, or waiting in it (then the run before is read)
+    ["logs crash", /^starting\n(failing\n)?$/],
     ["logs web --previous", /^Error from server \(BadRequest\): previous terminated container "web" in pod "web" not found\n$/],
     // not scheduled: the apiserver has no kubelet to ask and answers 204
     ["logs nowhere", /^$/],
     ["logs nosuch", /^error: error from server \(NotFound\): pods "nosuch" not found in namespace "default"\n$/],
     ["logs deploy/nosuch", /^error: error from server \(NotFound\): deployments.apps "nosuch" not found/],
+    [
+      "logs ticker --as jane",
+      /^Error from server \(Forbidden\): pods "ticker" is forbidden: User "jane" cannot get resource "pods\/log" in API group "" in the namespace "default"\n$/,
+    ],
+    [
+      "logs ticker --as bob",
+      /^Error from server \(Forbidden\): pods "ticker" is forbidden: User "bob" cannot get resource "pods" in API group "" in the namespace "default"\n$/,
+    ],
     ["logs -l run=ticker", /^(tick\nMon .*\n){5}$/],
   ] as const)("kubectl %s", async (line, shape) => {
     const { real: r, sim: s } = await both(line);
@@ -170,33 +182,42 @@ describe.skipIf(!KUBECTL)("kubectl logs through sim:api", () => {
     expect(made.exitCode).toBe(0);
     clock.t += 4_000;
     await sim.exec("kubectl get pods >/dev/null");
-    const child = spawn(KUBECTL ?? "", ["logs", "-f", "once"], { env: ENV() as unknown as NodeJS.ProcessEnv });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (b: Buffer) => (out += b.toString()));
-    child.stderr.on("data", (b: Buffer) => (err += b.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    const follow = (args: string[]) => {
+      const child = spawn(KUBECTL ?? "", args, { env: ENV() as unknown as NodeJS.ProcessEnv });
+      const seen = { out: "", err: "" };
+      child.stdout.on("data", (b: Buffer) => (seen.out += b.toString()));
+      child.stderr.on("data", (b: Buffer) => (seen.err += b.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+      return { child, seen, exited };
+    };
+    const plain = follow(["logs", "-f", "once"]);
+    const stamped = follow(["logs", "-f", "once", "--timestamps"]);
     const until = async (what: () => boolean, label: string) => {
       // the transport pumps streams once a second: a few pumps at most
       for (let i = 0; i < 100 && !what(); i++) await new Promise((r) => setTimeout(r, 100));
-      expect(what(), `${label}: ${JSON.stringify(out)} ${err}`).toBe(true);
+      expect(what(), `${label}: ${JSON.stringify(plain.seen)}`).toBe(true);
     };
+    const lines = (f: { seen: { out: string } }) => f.seen.out.split("\n").length - 1;
     try {
-      await until(() => out === "one\n", "the line written so far");
+      await until(() => plain.seen.out === "one\n" && lines(stamped) === 1, "the line written so far");
       clock.t += 9_000;
-      await until(() => out === "one\ntwo\n", "the line written 8 s after the first");
+      await until(() => plain.seen.out === "one\ntwo\n" && lines(stamped) === 2, "the line written 8 s after the first");
       clock.t += 10_000;
-      await until(() => out === "one\ntwo\nthree\n", "the last line");
-      const code = await Promise.race([exited, new Promise<"running">((r) => setTimeout(() => r("running"), 5_000))]);
-      expect(code).toBe(0);
+      await until(() => plain.seen.out === "one\ntwo\nthree\n" && lines(stamped) === 3, "the last line");
+      const timeout = new Promise<"running">((r) => setTimeout(() => r("running"), 5_000));
+      expect(await Promise.race([Promise.all([plain.exited, stamped.exited]), timeout])).toEqual([0, 0]);
     } finally {
-      child.kill();
+      plain.child.kill();
+      stamped.child.kill();
     }
-    // the same lines as the simulator's kubectl prints for the finished container
+    // the same lines, and the same timestamps, as the simulator's kubectl prints for the finished container
     await sim.exec("kubectl get pods >/dev/null");
     const { real: r, sim: s } = await both("logs once");
     expect(r.stdout).toBe("one\ntwo\nthree\n");
     expect(s).toEqual(r);
+    const withTimes = await runSimKubectl(sim, ["logs", "once", "--timestamps"]);
+    expect(withTimes).toEqual({ stdout: stamped.seen.out, stderr: "", exitCode: 0 });
+    expect(stamped.seen.out).toMatch(/^(2026-11-30T08:\d\d:\d\d\.\d+Z (one|two|three)\n){3}$/);
   }, 60_000);
 
   it("refuses exec, attach and port-forward, saying what to do instead, as real kubectl prints it", async () => {
