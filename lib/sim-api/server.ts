@@ -3,8 +3,9 @@
  * conformance suite). The transport only: TLS with the cluster's own apiserver certificate and
  * key (from the node's /etc/kubernetes/pki), client certificates requested and handed to the
  * simulator's x509 authentication at the cluster's clock, bodies read, and the pure handler of
- * lib/sim/api/http answering. Requests run one at a time, as commands do on a cluster. Watch
- * streams are chunked JSON lines, pumped after every request and once a second.
+ * lib/sim/api/http answering. Requests run one at a time, as commands do on a cluster. Streams
+ * (watches as chunked JSON lines, `kubectl logs -f` as chunked text) are pumped after every
+ * request and once a second.
  * Nothing here starts a process or evaluates anything a client sends.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";

@@ -1,13 +1,14 @@
 /**
  * The HTTP surface without a transport: discovery by Accept header, Tables with includeObject,
  * paging, watch streams with resourceVersion semantics and 410, Status codes, dry runs,
- * impersonation headers, subresources not served, protobuf bodies as real kubectl v1.32.3 sends
+ * impersonation headers, pods/log (text, validation, follow streams), subresources not served, protobuf bodies as real kubectl v1.32.3 sends
  * them, and 401 for credentials that did not verify.
  */
 import { describe, expect, it } from "vitest";
 import { KINDS } from "../../kinds/registry";
 import type { KObject, Status, Table, UserInfo } from "../types";
 import { handle } from "./handler";
+import { ApiServer } from "../server";
 import { objectsHost } from "./host";
 import { isWatch, type HttpRequest, type HttpResult, type WatchStream } from "./types";
 
@@ -281,19 +282,23 @@ describe("resources", () => {
     expect(body<{ items: KObject[] }>(gone).items.map((p) => p.metadata.name)).toEqual(["a", "b"]);
   });
 
-  it("refuses subresources it does not run, after authorization", async () => {
+  it("refuses subresources it does not run, after authorization, saying what to do instead", async () => {
     const { call } = await cluster();
-    const log = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log"));
-    expect([log.status, body<Status>(log).message]).toEqual([
+    const exec = await call(req("POST", "/api/v1/namespaces/dev/pods/a/exec?command=ls&stdout=true"));
+    expect([exec.status, body<Status>(exec).reason, body<Status>(exec).message]).toEqual([
       503,
-      "the server is currently unable to handle the request: pods/log is not available in this practice cluster",
+      "ServiceUnavailable",
+      "kubectl exec is not served through this API: run it in Kubeyard's browser terminal, where it works on this same cluster",
     ]);
-    const denied = await call(req("GET", "/api/v1/namespaces/dev/pods/a/log", { user: JANE }));
+    const denied = await call(req("POST", "/api/v1/namespaces/dev/pods/a/exec", { user: JANE }));
     expect(body<Status>(denied).message).toBe(
-      'pods "a" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "dev"',
+      'pods "a" is forbidden: User "jane" cannot create resource "pods/exec" in API group "" in the namespace "dev"',
+    );
+    expect(body<Status>(await call(req("POST", "/api/v1/namespaces/dev/pods/a/portforward"))).message).toMatch(
+      /^kubectl port-forward is not served/,
     );
     expect((await call(req("GET", "/api/v1/namespaces/dev/pods/a/nosuch"))).status).toBe(404);
-    const missing = await call(req("GET", "/api/v1/namespaces/dev/pods/zzz/log"));
+    const missing = await call(req("POST", "/api/v1/namespaces/dev/pods/zzz/attach"));
     expect([missing.status, body<Status>(missing).message]).toEqual([404, 'pods "zzz" not found']);
     const status = await call(req("GET", "/api/v1/namespaces/dev/pods/a/status"));
     expect(body<KObject>(status).metadata.name).toBe("a");
@@ -467,5 +472,178 @@ describe("reviews", () => {
     expect(rules.status.resourceRules[0]).toEqual({ verbs: ["*"], apiGroups: ["*"], resources: ["*"] });
     expect(rules.status.nonResourceRules[0]).toEqual({ verbs: ["*"], nonResourceURLs: ["*"] });
     expect(rules.status.incomplete).toBe(false);
+  });
+});
+
+describe("pods/log", () => {
+  const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const STARTED = NOW - 60_000;
+  const sh = (name: string, script: string) => ({ name, image: "busybox", command: ["sh", "-c", script] });
+
+  /** a cluster whose clock moves: pods on a node with the statuses the kubelet would have written */
+  async function logCluster() {
+    const base = objectsHost({ objects: [], now: NOW });
+    const clock = { t: NOW };
+    const host = {
+      ...base,
+      api: () =>
+        new ApiServer(base.state, {
+          now: clock.t,
+          random: () => 0.5,
+          cluster: { serviceSubnet: "10.96.0.0/12", podSubnet: "192.168.0.0/16", dnsDomain: "cluster.local" },
+        }),
+    };
+    const call = (r: HttpRequest) => handle(host, r);
+    await call(req("POST", "/api/v1/namespaces", { body: { metadata: { name: "dev" } } }));
+    await call(req("POST", "/api/v1/namespaces/dev/serviceaccounts", { body: { metadata: { name: "default" } } }));
+    const pod = async (name: string, spec: object, containerStatuses: object[]) => {
+      expect((await call(req("POST", "/api/v1/namespaces/dev/pods", { body: { metadata: { name }, spec } }))).status).toBe(201);
+      const st = await call(
+        req("PATCH", `/api/v1/namespaces/dev/pods/${name}/status`, {
+          contentType: "application/merge-patch+json",
+          body: { status: { phase: "Running", containerStatuses } },
+        }),
+      );
+      expect(st.status).toBe(200);
+    };
+    const running = (name: string, at = STARTED) => ({
+      name,
+      ready: true,
+      restartCount: 0,
+      image: "busybox",
+      imageID: "",
+      state: { running: { startedAt: iso(at) } },
+    });
+    await pod(
+      "one",
+      { nodeName: "controlplane", containers: [sh("app", "echo hello; echo world; while true; do echo tick; sleep 10; done")] },
+      [running("app")],
+    );
+    await pod(
+      "two",
+      {
+        nodeName: "controlplane",
+        initContainers: [sh("init", "true")],
+        containers: [sh("a", "echo a-line; sleep 3600"), sh("b", "sleep 3600")],
+      },
+      [
+        running("a"),
+        { name: "b", ready: false, restartCount: 0, image: "busybox", imageID: "", state: { waiting: { reason: "ErrImagePull" } } },
+      ],
+    );
+    await pod("once", { nodeName: "controlplane", containers: [sh("app", "echo one; sleep 8; echo two")] }, [running("app", NOW)]);
+    expect(
+      (
+        await call(
+          req("POST", "/api/v1/namespaces/dev/pods", {
+            body: { metadata: { name: "unscheduled" }, spec: { containers: [sh("app", "sleep 1")] } },
+          }),
+        )
+      ).status,
+    ).toBe(201);
+    return { call, clock };
+  }
+
+  it("answers text/plain with the kubelet's lines and options", async () => {
+    const { call } = await logCluster();
+    const all = await call(req("GET", "/api/v1/namespaces/dev/pods/one/log"));
+    expect([all.status, !isWatch(all) && all.headers["content-type"]]).toEqual([200, "text/plain"]);
+    expect(text(all)).toBe(`hello\nworld\n${"tick\n".repeat(6)}`);
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?tailLines=2&timestamps=true")))).toMatch(
+      /^2026-11-28T09:08:1\d\.\d+Z tick\n2026-11-28T09:08:2\d\.\d+Z tick\n$/,
+    );
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?sinceSeconds=15")))).toBe("tick\n");
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?limitBytes=8")))).toBe("hello\nwo");
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/two/log?container=a&follow=false")))).toBe("a-line\n");
+    // not on a node yet: LogLocation has no location, the handler answers 204
+    const none = await call(req("GET", "/api/v1/namespaces/dev/pods/unscheduled/log"));
+    expect([none.status, text(none)]).toEqual([204, ""]);
+  });
+
+  it("refuses with the apiserver's and the kubelet's texts", async () => {
+    const { call } = await logCluster();
+    const refused = async (url: string, o: { user?: UserInfo } = {}) => {
+      const r = await call(req("GET", url, o));
+      const s = body<Status>(r);
+      return [r.status, s.reason, s.message];
+    };
+    // strategy.go validateContainer: init containers first, as podutil.VisitContainers walks them
+    expect(await refused("/api/v1/namespaces/dev/pods/two/log")).toEqual([
+      400,
+      "BadRequest",
+      "a container name must be specified for pod two, choose one of: [init a b]",
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?container=nope")).toEqual([
+      400,
+      "BadRequest",
+      "container nope is not valid for pod one",
+    ]);
+    // the kubelet's (kubelet_pods.go validateContainerLogStatus), passed on as BadRequest
+    expect(await refused("/api/v1/namespaces/dev/pods/two/log?container=b")).toEqual([
+      400,
+      "BadRequest",
+      'container "b" in pod "two" is waiting to start: image can\'t be pulled',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?previous=true")).toEqual([
+      400,
+      "BadRequest",
+      'previous terminated container "app" in pod "one" not found',
+    ]);
+    // ValidatePodLogOptions
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?tailLines=-1")).toEqual([
+      422,
+      "Invalid",
+      'PodLogOptions "one" is invalid: tailLines: Invalid value: -1: must be greater than or equal to 0',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?limitBytes=0&sinceSeconds=0")).toEqual([
+      422,
+      "Invalid",
+      'PodLogOptions "one" is invalid: [limitBytes: Invalid value: 0: must be greater than 0, sinceSeconds: Invalid value: 0: must be greater than 0]',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?sinceSeconds=5&sinceTime=2026-11-28T09:00:00Z")).toEqual([
+      422,
+      "Invalid",
+      'PodLogOptions "one" is invalid: : Forbidden: at most one of `sinceTime` or `sinceSeconds` may be specified',
+    ]);
+    // decoding the query (runtime/conversion.go, metav1.Time)
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?tailLines=ten")).toEqual([
+      400,
+      "BadRequest",
+      'strconv.ParseInt: parsing "ten": invalid syntax',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log?sinceTime=yesterday")).toEqual([
+      400,
+      "BadRequest",
+      'parsing time "yesterday" as "2006-01-02T15:04:05Z07:00": cannot parse "yesterday" as "2006"',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/one/log", { user: JANE })).toEqual([
+      403,
+      "Forbidden",
+      'pods "one" is forbidden: User "jane" cannot get resource "pods/log" in API group "" in the namespace "dev"',
+    ]);
+    expect(await refused("/api/v1/namespaces/dev/pods/zzz/log")).toEqual([404, "NotFound", 'pods "zzz" not found']);
+  });
+
+  it("streams with follow=true: the lines so far, each later line on the cluster clock, the end with the container", async () => {
+    const { call, clock } = await logCluster();
+    const r = await call(req("GET", "/api/v1/namespaces/dev/pods/once/log?follow=true&timestamps=false"));
+    if (!isWatch(r)) throw new Error(`not a stream: ${r.status} ${text(r)}`);
+    expect(r.headers["content-type"]).toBe("text/plain");
+    expect([r.watch.take(), r.watch.done]).toEqual([["one\n"], false]);
+    clock.t += 5_000;
+    expect([r.watch.take(), r.watch.done]).toEqual([[], false]);
+    // the program's last line, and its exit: the kubelet closes the stream even before a controller records it
+    clock.t += 5_000;
+    expect([r.watch.take(), r.watch.done]).toEqual([["two\n"], true]);
+    expect(r.watch.take()).toEqual([]);
+    // a stream of an endless container stays open; one of a deleted pod ends
+    const endless = await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?follow=1&tailLines=1"));
+    if (!isWatch(endless)) throw new Error("not a stream");
+    expect(endless.watch.take()).toEqual(["tick\n"]);
+    clock.t += 10_000;
+    expect([endless.watch.take(), endless.watch.done]).toEqual([["tick\n"], false]);
+    expect((await call(req("DELETE", "/api/v1/namespaces/dev/pods/one"))).status).toBe(200);
+    expect(endless.watch.take()).toEqual([]);
+    expect(endless.watch.done).toBe(true);
   });
 });

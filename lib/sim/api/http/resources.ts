@@ -2,8 +2,9 @@
  * Resource requests over HTTP: the method, path and query become one ApiRequest of the request
  * path (lib/sim/api/request.ts), and its answer goes back as JSON or, when the client asked for
  * one, as a server-side Table (includeObject None, Metadata or Object), with limit/continue paging
- * for lists. Subresources the request path does not implement (log, exec, attach, portforward,
- * proxy, eviction, binding, token, ...) get an honest Status after authorization.
+ * for lists. pods/log is pod-log-route.ts. Subresources the request path does not implement
+ * (exec, attach, portforward, proxy, eviction, binding, token, ...) get an honest Status after
+ * authorization; exec, attach and port-forward say what to do instead.
  * Handler shape: staging/src/k8s.io/apiserver/pkg/endpoints/handlers (get.go, create.go,
  * update.go, patch.go, delete.go).
  */
@@ -19,6 +20,7 @@ import { decodeContinue, page } from "./paging";
 import { deleteOptions, parseBody, parseQuery, type ResourceQuery } from "./query";
 import type { Route } from "./routes";
 import { header, headerAll, type HttpRequest, type HttpResult } from "./types";
+import { servePodLog } from "./pod-log-route";
 import { startWatch } from "./watch";
 
 export type ResourceRoute = Extract<Route, { kind: "resource" }>;
@@ -66,7 +68,20 @@ function subresourceVerb(method: string): string {
   }
 }
 
-/** A subresource this practice cluster does not run (no kubelet to stream logs or exec from). */
+/**
+ * The pods' streaming subresources that need a connection upgrade (SPDY or WebSocket) to a
+ * container, with what to do instead; kubectl prints them after "Error from server
+ * (ServiceUnavailable): " (exec, attach) or "error: error upgrading connection: " (port-forward).
+ */
+const POD_STREAMS: Record<string, string> = {
+  exec: "kubectl exec is not served through this API: run it in Kubeyard's browser terminal, where it works on this same cluster",
+  attach:
+    "kubectl attach is not served through this API, and this practice cluster's containers have no console to attach to: follow a container's output with kubectl logs -f",
+  portforward:
+    "kubectl port-forward is not served through this API: this practice cluster's pods have no network to forward to; see where a Service sends traffic with kubectl describe service or kubectl get endpointslices",
+};
+
+/** A subresource this practice cluster does not serve over HTTP. */
 function unavailable(api: ApiServer, def: KindDef, rt: ResourceRoute, req: HttpRequest, user: UserInfo): HttpResult {
   const gr = { group: def.resource.group, resource: def.resource.resource };
   const sub = rt.subresource ?? "";
@@ -90,7 +105,9 @@ function unavailable(api: ApiServer, def: KindDef, rt: ResourceRoute, req: HttpR
     kind: "Status",
     metadata: {},
     status: "Failure",
-    message: `the server is currently unable to handle the request: ${gr.resource}/${sub} is not available in this practice cluster`,
+    message:
+      (gr.resource === "pods" ? POD_STREAMS[sub] : undefined) ??
+      `the server is currently unable to handle the request: ${gr.resource}/${sub} is not available in this practice cluster`,
     reason: "ServiceUnavailable",
     details: { ...(rt.name ? { name: rt.name } : {}), ...(gr.group ? { group: gr.group } : {}), kind: gr.resource },
     code: 503,
@@ -124,6 +141,8 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
   const api = apiNow();
   const def = api.kindFor(rt.group, rt.resource);
   if (!def || def.resource.version !== rt.version) return pageNotFound();
+  if (rt.group === "" && rt.resource === "pods" && rt.subresource === "log" && rt.namespace && rt.name && req.method === "GET")
+    return servePodLog(apiNow, rt.namespace, rt.name, req, user, impersonation(req));
   const q = parseQuery(req.query);
   if ("kind" in q) return statusResponse(q);
   const media = resourceMediaType(header(req, "accept"));

@@ -33,14 +33,15 @@ export interface HttpResponse {
 }
 
 /**
- * A watch (?watch=true): the transport writes `take()`'s lines (one JSON WatchEvent each, "\n"
- * ended, as the apiserver's chunked stream) now, and again whenever the cluster may have changed
- * (after every request it served), until `done` or the client goes away.
+ * A stream the transport drains: a watch (?watch=true, one JSON WatchEvent per line) or a followed
+ * log (pods/NAME/log?follow=true, text/plain, one log line per chunk). The transport writes
+ * `take()`'s chunks now, and again whenever the cluster may have changed or its clock moved (after
+ * every request it served, and once a second), until `done` or the client goes away.
  */
 export interface WatchStream {
-  /** the events since the last call, encoded; [] when nothing happened */
+  /** the chunks since the last call ("\n" ended, but for a log cut by limitBytes); [] when nothing happened */
   take(): string[];
-  /** true once the stream has ended (an ERROR event was sent, or timeoutSeconds passed on the cluster clock) */
+  /** true once the stream has ended (an ERROR event, timeoutSeconds on the cluster clock, the followed container's end) */
   readonly done: boolean;
 }
 

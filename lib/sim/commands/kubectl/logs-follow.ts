@@ -11,22 +11,21 @@ import type { KObject } from "../../api/types";
 import { storeFor } from "../../api/store";
 import type { PodSpec, PodStatus } from "../../kinds/pods/types";
 import { stateGetter } from "../../kubelet/env";
-import { containerLogs, logTimestamp } from "../../kubelet/logs";
+import { followContainerLog, nextLogLine, type LogCursor } from "../../kubelet/logs";
 import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import type { ProgramDef } from "../../programs/types";
 import type { ClusterState, ProgramLaunch } from "../../types";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
-export interface LogStream {
+/** One followed container: where its pod is, and the kubelet's cursor in its run. */
+export interface FollowedLog {
   namespace: string;
   pod: string;
-  uid: string;
-  container: string;
-  /** the running container's start (RFC 3339): another value means it restarted */
-  startedAt: string;
-  /** printed everything written up to this time */
-  printedUntil: number;
+  cursor: LogCursor;
+}
+
+export interface LogStream extends FollowedLog {
   ended: boolean;
 }
 
@@ -35,83 +34,37 @@ export interface LogsFollowState {
   first: string;
   streams: LogStream[];
   prefix: boolean;
-  timestamps: boolean;
-  /** lines printed so far (the --timestamps filler digits count lines) */
-  lines: number;
 }
 
 /** How far ahead a step looks for the container's next line. */
 const LOOKAHEAD_MS = 3_600_000;
 
 function podOf(s: LogStream, state: ClusterState): Pod | undefined {
-  const p = storeFor(state).get({ group: "", resource: "pods" }, s.namespace, s.pod) as Pod | undefined;
-  return p && p.metadata.uid === s.uid ? p : undefined;
+  return storeFor(state).get({ group: "", resource: "pods" }, s.namespace, s.pod) as Pod | undefined;
 }
 
-/** The running container's start time, or undefined when it is not running. */
-export function runningSince(pod: Pod, container: string): string | undefined {
-  return pod.status?.containerStatuses?.find((c) => c.name === container)?.state?.running?.startedAt;
-}
-
-/** The launch for the streams the verb printed up to `now`; undefined when none is running (kubectl logs -f then ends at once). */
-export function followLaunch(
-  first: string,
-  pods: { pod: Pod; container: string }[],
-  now: number,
-  prefix: boolean,
-  timestamps: boolean,
-  lines: number,
-): ProgramLaunch | undefined {
-  const streams: LogStream[] = [];
-  for (const { pod, container } of pods) {
-    const startedAt = runningSince(pod, container);
-    if (startedAt)
-      streams.push({
-        namespace: pod.metadata.namespace ?? "default",
-        pod: pod.metadata.name,
-        uid: pod.metadata.uid ?? "",
-        container,
-        startedAt,
-        printedUntil: now,
-        ended: false,
-      });
-  }
-  if (!streams.length) return undefined;
-  const data: LogsFollowState = { first, streams, prefix, timestamps, lines };
+/** The launch for the streams the verb printed; undefined when none is running (kubectl logs -f then ends at once). */
+export function followLaunch(first: string, followed: FollowedLog[], prefix: boolean): ProgramLaunch | undefined {
+  if (!followed.length) return undefined;
+  const data: LogsFollowState = { first, streams: followed.map((f) => ({ ...structuredClone(f), ended: false })), prefix };
   return { program: "kubectl-logs-follow", data };
 }
 
-/** Prints the stream's lines written after its offset, up to `now`; closes it when its run has ended. */
+/** Prints the stream's lines written since its cursor, up to `now` (kubelet/logs.ts followContainerLog, as the HTTP stream does). */
 function follow(st: LogsFollowState, s: LogStream, state: ClusterState, now: number): string {
   if (s.ended) return "";
-  const pod = podOf(s, state);
-  const status = pod?.status?.containerStatuses?.find((c) => c.name === s.container);
-  // the run that was followed: still running, or terminated with the same start
-  const sameRun = status?.state?.running?.startedAt === s.startedAt || status?.state?.terminated?.startedAt === s.startedAt;
-  let out = "";
-  if (pod && sameRun) {
-    const r = containerLogs(pod, s.container, false, now, stateGetter(state));
-    if (r.ok)
-      for (const e of r.entries) {
-        if (e.at <= s.printedUntil || e.at > now) continue;
-        const pre = st.prefix ? `[pod/${s.pod}/${s.container}] ` : "";
-        out += `${pre}${st.timestamps ? `${logTimestamp(e.at, st.lines)} ` : ""}${e.text}\n`;
-        st.lines++;
-      }
-  }
-  s.printedUntil = now;
-  if (!pod || status?.state?.running?.startedAt !== s.startedAt) s.ended = true;
-  return out;
+  const next = followContainerLog(podOf(s, state), s.cursor, now, stateGetter(state));
+  if (next.ended) s.ended = true;
+  const pre = st.prefix ? `[pod/${s.pod}/${s.cursor.container}] ` : "";
+  return pre ? next.text.replace(/[^\n]*\n|[^\n]+$/g, (line) => pre + line) : next.text;
 }
 
 /** The time of the next line any open stream writes, if one comes within the look-ahead. */
 function nextLine(st: LogsFollowState, state: ClusterState, now: number): number | undefined {
   let next: number | undefined;
   for (const s of st.streams) {
-    const pod = s.ended ? undefined : podOf(s, state);
-    if (!pod) continue;
-    const r = containerLogs(pod, s.container, false, now + LOOKAHEAD_MS, stateGetter(state));
-    const at = r.ok ? r.entries.find((e) => e.at > now)?.at : undefined;
+    if (s.ended) continue;
+    const at = nextLogLine(podOf(s, state), s.cursor, now, LOOKAHEAD_MS, stateGetter(state));
     if (at !== undefined && (next === undefined || at < next)) next = at;
   }
   return next;
@@ -123,10 +76,16 @@ function isState(d: unknown): d is LogsFollowState {
     !!s &&
     typeof s.first === "string" &&
     Array.isArray(s.streams) &&
-    s.streams.every((x) => typeof x?.pod === "string" && typeof x.container === "string" && typeof x.printedUntil === "number") &&
-    typeof s.prefix === "boolean" &&
-    typeof s.timestamps === "boolean" &&
-    typeof s.lines === "number"
+    s.streams.every(
+      (x) =>
+        typeof x?.pod === "string" &&
+        typeof x.namespace === "string" &&
+        typeof x.cursor?.container === "string" &&
+        typeof x.cursor.uid === "string" &&
+        typeof x.cursor.startedAt === "string" &&
+        typeof x.cursor.printedUntil === "number",
+    ) &&
+    typeof s.prefix === "boolean"
   );
 }
 

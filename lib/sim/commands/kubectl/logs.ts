@@ -10,11 +10,11 @@ import { parseLabelSelector, labelsMatch } from "../../api/selectors";
 import type { KObject } from "../../api/types";
 import type { PodSpec, PodStatus } from "../../kinds/pods/types";
 import { stateGetter } from "../../kubelet/env";
-import { containerLogs, logTimestamp, type LogEntry } from "../../kubelet/logs";
+import { podLog, type PodLogOptions } from "../../api/http/pod-log";
 import type { CommandContext, ExecResult } from "../../types";
 import { isFailure, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
-import { followLaunch } from "./logs-follow";
+import { followLaunch, type FollowedLog } from "./logs-follow";
 import { isResult, parseVerb } from "./session";
 import { podsOf, resolveTargets } from "./workload-target";
 
@@ -60,6 +60,10 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
     const [target, legacyContainer] = operands;
     if (legacyContainer && !containerArg) containerArg = legacyContainer;
     const t = resolveTargets(c, [target], "pods");
+    // logs.go Complete wraps the builder's NotFound: "error from server (NotFound): %w in namespace %q"
+    const notFound = !t.ok && /^Error from server \(NotFound\): (.*)\n$/.exec(t.stderr);
+    if (notFound)
+      return { stdout: "", stderr: `error: error from server (NotFound): ${notFound[1]} in namespace "${c.namespace}"\n`, exitCode: 1 };
     if (!t.ok) return { stdout: "", stderr: t.stderr, exitCode: 1 };
     const obj = t.targets[0].obj;
     if (obj.kind === "Pod") pods = [obj as Pod];
@@ -73,7 +77,7 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
   const previous = boolFlag(args, "previous");
   const allContainers = boolFlag(args, "all-containers");
   const prefix = boolFlag(args, "prefix");
-  const timestamps = boolFlag(args, "timestamps");
+  const follow = boolFlag(args, "follow");
   const tailRaw = flag(args, "tail");
   const tail = tailRaw === undefined ? (selector ? 10 : -1) : Number(tailRaw);
   const sinceRaw = flag(args, "since");
@@ -85,46 +89,57 @@ export function runLogs(ctx: CommandContext, argv: string[]): ExecResult {
       exitCode: 1,
     };
   const sinceTime = flag(args, "since-time");
-  const from = since !== undefined ? ctx.now - since : sinceTime ? Date.parse(sinceTime) : -Infinity;
+  const limitBytes = Number(flag(args, "limit-bytes") ?? 0);
+  // ToLogOptions (logs.go): --since rounded to whole seconds, --since-time as metav1.Time (whole seconds), -l's default tail of 10
+  const options: PodLogOptions = {
+    follow,
+    previous,
+    timestamps: boolFlag(args, "timestamps"),
+    ...(since ? { sinceSeconds: Math.floor(since / 1000 + 0.5) } : {}),
+    ...(sinceTime ? { sinceTime: Math.floor(Date.parse(sinceTime) / 1000) * 1000 } : {}),
+    ...(tail !== -1 ? { tailLines: tail } : {}),
+    ...(limitBytes ? { limitBytes } : {}),
+  };
   let stdout = "";
-  let lines = 0;
-  const followed: { pod: Pod; container: string }[] = [];
-  for (const pod of pods) {
-    const names = pod.spec.containers.map((x) => x.name);
+  const followed: FollowedLog[] = [];
+  for (const listed of pods) {
+    const inits = (listed.spec.initContainers ?? []).map((x) => x.name);
+    const names = [...inits, ...listed.spec.containers.map((x) => x.name)];
     let containers: string[];
-    if (allContainers) containers = names;
+    // real kubectl adds the init containers; this cluster's kubelet does not run them yet, so they have no logs to add
+    if (allContainers) containers = names.slice(inits.length);
     else if (containerArg) containers = [containerArg];
     else {
-      const dflt = pod.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? names[0];
-      if (names.length > 1) stderr += `Defaulted container "${dflt}" out of: ${names.join(", ")}\n`;
+      const dflt = listed.metadata.annotations?.["kubectl.kubernetes.io/default-container"] ?? listed.spec.containers[0].name;
+      // logsforobject.go: the containers, then the init containers marked " (init)" (as kubectl v1.32 prints them)
+      if (names.length > 1)
+        stderr += `Defaulted container "${dflt}" out of: ${[...names.slice(inits.length), ...inits.map((n) => `${n} (init)`)].join(", ")}\n`;
       containers = [dflt];
     }
     for (const name of containers) {
       if (!names.includes(name))
-        return { stdout, stderr: `${stderr}error: container ${name} is not valid for pod ${pod.metadata.name}\n`, exitCode: 1 };
-      // GET pods/NAME/log is authorized as the subresource pods/log before the kubelet is asked
-      // (staging/src/k8s.io/kubectl/pkg/polymorphichelpers/logsforobject.go; the API server's filter chain)
-      const auth = c.request({
+        return { stdout, stderr: `${stderr}error: container ${name} is not valid for pod ${listed.metadata.name}\n`, exitCode: 1 };
+      // GET pods/NAME/log: authorized as the subresource pods/log, then the apiserver's and the kubelet's
+      // answer (api/http/pod-log.ts), exactly what the HTTP route serves real kubectl
+      const got = c.request({
         verb: "get",
         resource: "pods",
-        namespace: pod.metadata.namespace,
-        name: pod.metadata.name,
+        namespace: listed.metadata.namespace,
+        name: listed.metadata.name,
         subresource: "log",
       });
-      if (isFailure(auth) && auth.body.reason === "Forbidden") return { stdout, stderr: stderr + statusText(auth.body), exitCode: 1 };
-      const r = containerLogs(pod, name, previous, ctx.now, stateGetter(ctx.state));
-      if (!r.ok) return { stdout, stderr: `${stderr}Error from server (BadRequest): ${r.message}\n`, exitCode: 1 };
-      let entries: LogEntry[] = r.entries.filter((e) => e.at >= from);
-      if (tail >= 0) entries = tail === 0 ? [] : entries.slice(-tail);
-      for (const [i, e] of entries.entries()) {
-        const pre = prefix ? `[pod/${pod.metadata.name}/${name}] ` : "";
-        stdout += `${pre}${timestamps ? `${logTimestamp(e.at, i)} ` : ""}${e.text}\n`;
-      }
-      lines += entries.length;
-      followed.push({ pod, container: name });
+      if (isFailure(got)) return { stdout, stderr: stderr + statusText(got.body), exitCode: 1 };
+      const pod = got.body as Pod;
+      const r = podLog(pod, { ...options, container: name }, ctx.now, stateGetter(ctx.state));
+      if (r.kind === "status") return { stdout, stderr: stderr + statusText(r.status), exitCode: 1 };
+      if (r.kind === "no-node") continue;
+      // --prefix is kubectl's own: it prefixes each line it reads (logs.go prefixingWriter)
+      const pre = prefix ? `[pod/${pod.metadata.name}/${name}] ` : "";
+      stdout += pre ? r.text.replace(/[^\n]*\n|[^\n]+$/g, (line) => pre + line) : r.text;
+      if (r.cursor) followed.push({ namespace: pod.metadata.namespace ?? "default", pod: pod.metadata.name, cursor: r.cursor });
     }
   }
-  const program = boolFlag(args, "follow") ? followLaunch(stderr + stdout, followed, ctx.now, prefix, timestamps, lines) : undefined;
+  const program = follow ? followLaunch(stderr + stdout, followed, prefix) : undefined;
   // kubectl's notices ("Found 3 pods, using ...", "Defaulted container ...") come before the lines
   return {
     stdout,
