@@ -243,6 +243,26 @@ export class SimEngine {
     return this.queued(async () => this.collectDelta(true));
   }
 
+  /**
+   * Runs `fn` on the cluster in turn with the terminal's lines (an API request from the learner's
+   * own kubectl, lib/sim/api/http): what it changed comes back as a delta to persist, or none when
+   * it changed nothing (a read). The random source, the resource version and the controllers' timeline count as changes, so a
+   * replay from the saved deltas reaches the same state.
+   */
+  transact<T>(fn: () => Promise<T>): Promise<{ value: T; delta?: StateDelta }> {
+    return this.queued(async () => {
+      this.vfs.drainJournal();
+      storeFor(this.state).drainJournal();
+      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}`;
+      const before = mark();
+      const value = await fn();
+      const fs = this.vfs.drainJournal();
+      const keys = storeFor(this.state).drainJournal();
+      const changed = fs.length > 0 || keys.length > 0 || mark() !== before;
+      return changed ? { value, delta: this.deltaOf(fs, keys, false) } : { value };
+    });
+  }
+
   /** The whole screen of the editor or program ("" at the prompt), for a tab that attaches. */
   terminalScreen(): Promise<string> {
     return this.queued(async () => this.foreground.render());
