@@ -57,7 +57,7 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   await panel.getByRole("button", { name: "Create a kubeconfig" }).click();
   const answer = await created;
   expect(answer.status()).toBe(201);
-  const { id: tokenId, clusterId } = (await answer.json()) as { id: string; clusterId: string };
+  const { id: tokenId, clusterId, snippet } = (await answer.json()) as { id: string; clusterId: string; snippet: string };
   expect(clusterId).toMatch(/^[a-z0-9]{20,}$/);
 
   await expect(panel.getByText("Your token is shown only once")).toBeVisible();
@@ -65,10 +65,14 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   await expect(tokenField).toBeFocused();
   const token = await tokenField.inputValue();
   expect(token).toMatch(/^kyd_[A-Za-z0-9_-]{43}$/);
-  const server = `${baseURL}/k8s/${clusterId}`;
+  // this site is plain http: kubectl connects to the same host and port over TLS (it sends a token only over TLS)
+  const server = `${String(baseURL).replace(/^http:/, "https:")}/k8s/${clusterId}`;
   const name = "kubeyard-kubernetes-pki";
+  const ca = /certificate-authority-data (\S+) /.exec(snippet)?.[1] ?? "";
+  expect(Buffer.from(ca, "base64").toString()).toMatch(/^-----BEGIN CERTIFICATE-----\n/);
   await expect(panel.getByLabel("Or add it to your own kubeconfig with one command")).toHaveValue(
-    `kubectl config set-cluster ${name} --server=${server} && kubectl config set-credentials ${name} --token=${token} && ` +
+    `kubectl config set-cluster ${name} --server=${server} && kubectl config set clusters.${name}.certificate-authority-data ${ca} && ` +
+      `kubectl config set-credentials ${name} --token=${token} && ` +
       `kubectl config set-context ${name} --cluster=${name} --user=${name} && kubectl config use-context ${name}`,
   );
   await expect(panel.getByText(/plain HTTP/)).toBeVisible();
@@ -78,7 +82,7 @@ test("a Pro learner downloads a kubeconfig for their cluster and revokes its tok
   const download = await downloading;
   expect(download.suggestedFilename()).toBe(`${name}.yaml`);
   const config = parse(await readFile(await download.path(), "utf8")) as Kubeconfig;
-  expect(config.clusters).toEqual([{ name, cluster: { server } }]);
+  expect(config.clusters).toEqual([{ name, cluster: { "certificate-authority-data": ca, server } }]);
   expect(config.users).toEqual([{ name, user: { token } }]);
   expect(config.contexts).toEqual([{ name, context: { cluster: name, user: name } }]);
   expect(config["current-context"]).toBe(name);

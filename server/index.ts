@@ -11,7 +11,8 @@ import next from "next";
 import { EnvError, loadEnv } from "../lib/env";
 import { prepareRuntime } from "../lib/server/bootstrap/prepare-runtime";
 import { getRuntimeConfig } from "../lib/server/config";
-import { bodyLimitFor, TOO_LARGE } from "../lib/server/http/body-limits";
+import { BODY_LIMITS, bodyLimitFor, TOO_LARGE } from "../lib/server/http/body-limits";
+import { ensureLocalTls } from "../lib/server/http/local-tls";
 import { CLIENT_IP_HEADER } from "../lib/server/http/client-ip";
 import { crossOriginRefusal } from "../lib/server/http/request-guards";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
@@ -22,7 +23,10 @@ import { SimHost } from "../lib/server/terminal/sim-host";
 import { setSessionManager } from "../lib/server/terminal/runtime";
 import { SessionManager } from "../lib/server/terminal/session-manager";
 import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
+import { touchKubeToken, verifyKubeToken } from "../lib/server/kube-tokens/kube-tokens";
 import { clientIp } from "./client-ip";
+import { dualProtocolListener } from "./dual-protocol";
+import { createKubeGateway } from "./kube-gateway";
 import { createTerminalGateway, TERMINAL_PATH } from "./terminal-gateway";
 
 const UNSAFE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -108,6 +112,8 @@ async function main() {
     if (declared === undefined && req.headers["transfer-encoding"] !== undefined) {
       return refuse(res, 411, "Send the request body with a Content-Length.", req);
     }
+    // the learner's own kubectl (issue 16): never reaches Next
+    if (kube.owns(req.url)) return kube.serve(req, res);
     handle(req, res).catch((err) => {
       console.error(err);
       if (!res.headersSent) res.statusCode = 500;
@@ -138,6 +144,13 @@ async function main() {
     maxPerIp: env.TERMINAL_MAX_PER_IP,
     recheckMs: env.TERMINAL_RECHECK_MS,
   });
+  const kube = createKubeGateway({
+    sessions,
+    verifyToken: (raw) => verifyKubeToken(raw),
+    touchToken: (id) => void touchKubeToken(id).catch(() => undefined),
+    bodyLimit: BODY_LIMITS.kubeApi,
+    recheckMs: env.TERMINAL_RECHECK_MS,
+  });
   // Housekeeping: sign-in limit buckets that have long been full are dropped.
   const housekeeping = setInterval(() => void pruneBuckets().catch(() => undefined), 60 * 60_000);
   housekeeping.unref();
@@ -146,12 +159,17 @@ async function main() {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === TERMINAL_PATH) return void terminal.handleUpgrade(req, socket, head);
+    if (kube.owns(path)) return kube.upgrade(req, socket);
     if (nextUpgrade && path.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
     // Upgrades to any other path are destroyed (security.md C8).
     socket.destroy();
   });
 
-  server.listen(env.PORT, env.HOST, () => {
+  // A plain-http site (a laptop, a LAN) also speaks TLS on its port, for the learner's own
+  // kubectl: client-go sends bearer tokens only over TLS (lib/server/http/local-tls.ts).
+  const appUrl = new URL(env.APP_URL);
+  const listener = appUrl.protocol === "http:" ? dualProtocolListener(server, ensureLocalTls(env.DATA_DIR, appUrl.hostname)) : server;
+  listener.listen(env.PORT, env.HOST, () => {
     console.log(
       `kubeyard: ready on ${env.APP_URL} (${dev ? "development" : "production"}, ${runtime.embedded ? "embedded PostgreSQL" : "DATABASE_URL"})`,
     );
@@ -166,6 +184,7 @@ async function main() {
     setTimeout(() => process.exit(1), 10_000).unref();
     try {
       terminal.close();
+      if (listener !== server) listener.close();
       server.close();
       server.closeAllConnections();
       clearInterval(housekeeping);

@@ -71,6 +71,19 @@ describe.skipIf(!kubectl || !bash)("kubeconfig for the learner's own kubectl (re
     expect(view(pasted)).toEqual(view(download));
   });
 
+  it("carries the local certificate of a plain-http site as the cluster's CA, in the download and the one-liner alike", () => {
+    const caPem =
+      "-----BEGIN CERTIFICATE-----\nMIIBkTCB+wIJAKHHIG8ZrTpGMA0GCSqGSIb3DQEBCwUAMBExDzANBgNVBAMMBnVu\n-----END CERTIFICATE-----\n";
+    const local = { ...input, server: "https://localhost:3000/k8s/cmf3x0abc0000qz8v1d2e3f4g", caPem };
+    const download = join(dir, "local-download.yaml");
+    writeFileSync(download, buildKubeconfig(local));
+    const cluster = (view(download) as { clusters: { cluster: Record<string, string> }[] }).clusters[0].cluster;
+    expect(cluster).toEqual({ server: local.server, "certificate-authority-data": Buffer.from(caPem).toString("base64") });
+    const pasted = join(dir, "local-pasted.yaml");
+    execFileSync(bash ?? "bash", ["-c", kubectlSnippet(local)], { env: envWith(pasted) });
+    expect(view(pasted)).toEqual(view(download));
+  });
+
   it("quotes what the shell would otherwise split", () => {
     const odd = { ...input, name: "kubeyard-it's here", server: "http://localhost:3000/k8s/a b" };
     const pasted = join(dir, "odd.yaml");

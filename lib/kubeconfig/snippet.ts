@@ -9,10 +9,12 @@ function shellWord(value: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
-export function kubectlSnippet({ name, server, token }: KubeconfigInput): string {
+export function kubectlSnippet({ name, server, token, caPem }: KubeconfigInput): string {
   const n = shellWord(name);
   return [
     `kubectl config set-cluster ${n} --server=${shellWord(server)}`,
+    // `config set` base64-decodes a value for a []byte field (--set-raw-bytes=false, the default)
+    ...(caPem ? [`kubectl config set clusters.${n}.certificate-authority-data ${btoa(caPem)}`] : []),
     `kubectl config set-credentials ${n} --token=${shellWord(token)}`,
     `kubectl config set-context ${n} --cluster=${n} --user=${n}`,
     `kubectl config use-context ${n}`,

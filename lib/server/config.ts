@@ -30,6 +30,8 @@ export interface RuntimeConfig {
   /** null: payments off (early access, Pro is free) */
   stripe: StripeConfig | null;
   signupMaxPerIpPerHour: number;
+  /** where the server keeps its files (DATA_DIR): the embedded database, the key pool, local TLS */
+  dataDir: string;
 }
 
 /** Loopback names of the same port: the same machine, so the same site (only when APP_URL is unset). */
@@ -51,6 +53,7 @@ export function deriveRuntimeConfig(env: Env): RuntimeConfig {
     authSecret,
     secureCookies: url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1",
     trustProxy: env.TRUST_PROXY,
+    dataDir: env.DATA_DIR,
     github: env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : null,
     stripe:
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET && env.STRIPE_PRICE_ID

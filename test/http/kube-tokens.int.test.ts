@@ -58,13 +58,19 @@ describe("POST /api/kube-tokens", () => {
       where: { userId_courseSlug: { userId: pro.id, courseSlug: "kubernetes-pki" } },
     });
     expect(issued.clusterId).toBe(cluster.id);
-    expect(issued.server).toBe(`${h.url}/k8s/${cluster.id}`);
+    // a plain-http site: the same host and port over TLS (kubectl sends a token only over TLS), with its certificate as the CA
+    expect(issued.server).toBe(`${h.url.replace(/^http:/, "https:")}/k8s/${cluster.id}`);
     const config = parse(issued.kubeconfig) as {
       clusters: { name: string; cluster: Record<string, string> }[];
       users: { name: string; user: Record<string, string> }[];
       "current-context": string;
     };
-    expect(config.clusters).toEqual([{ name: "kubeyard-kubernetes-pki", cluster: { server: issued.server } }]);
+    expect(config.clusters).toEqual([
+      { name: "kubeyard-kubernetes-pki", cluster: { server: issued.server, "certificate-authority-data": expect.any(String) as string } },
+    ]);
+    expect(Buffer.from(config.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toMatch(
+      /^-----BEGIN CERTIFICATE-----\n/,
+    );
     expect(config.users).toEqual([{ name: "kubeyard-kubernetes-pki", user: { token: issued.token } }]);
     expect(config["current-context"]).toBe("kubeyard-kubernetes-pki");
     expect(await verifyKubeToken(issued.token)).toEqual({

@@ -13,7 +13,6 @@ import { inputClasses } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
 import { cx } from "@/app/_components/ui/cx";
 import { kubeconfigName } from "@/lib/kubeconfig/kubeconfig";
-import { kubectlSnippet } from "@/lib/kubeconfig/snippet";
 import { CopyButton } from "./copy-button";
 
 interface Issued {
@@ -23,6 +22,10 @@ interface Issued {
   clusterId: string;
   server: string;
   kubeconfig: string;
+  /** the same settings as one line of `kubectl config` commands */
+  snippet: string;
+  /** the site is plain http: kubectl connects over TLS with a certificate made for this machine */
+  localCertificate: boolean;
 }
 
 function download(name: string, text: string) {
@@ -59,8 +62,7 @@ export function KubeconfigPanel({ course }: { course: string }) {
     requestAnimationFrame(() => tokenRef.current?.focus());
   }
 
-  const plainHttp = issued?.server.startsWith("http://") ?? false;
-  const snippet = issued ? kubectlSnippet({ name, server: issued.server, token: issued.token }) : "";
+  const snippet = issued?.snippet ?? "";
   return (
     <section
       aria-labelledby={`${id}-title`}
@@ -136,8 +138,8 @@ export function KubeconfigPanel({ course }: { course: string }) {
             </div>
             <p className="text-sm text-slate-600 dark:text-slate-400">
               Server <code className={mono}>{issued.server}</code>.{" "}
-              {plainHttp
-                ? "This site is served over plain HTTP (as on http://localhost), so the token travels unencrypted: fine on your own machine. In production the connection is the site's own HTTPS."
+              {issued.localCertificate
+                ? "This site is served over plain HTTP (as on http://localhost). kubectl sends a token only over TLS, so it connects to the same port over HTTPS, with a certificate made for this machine that the kubeconfig carries. In production the connection is the site's own HTTPS."
                 : "The connection is the site's own HTTPS; the kubeconfig needs no certificate of its own."}
             </p>
           </div>

@@ -5,8 +5,10 @@ import { NextResponse } from "next/server";
 import { z } from "zod";
 import { getCourse } from "@/lib/course/catalog";
 import { buildKubeconfig, kubeconfigName } from "@/lib/kubeconfig/kubeconfig";
+import { kubectlSnippet } from "@/lib/kubeconfig/snippet";
 import { takeTokens } from "@/lib/server/auth/rate-limit";
 import { getRuntimeConfig } from "@/lib/server/config";
+import { kubeApiEndpoint } from "@/lib/server/http/local-tls";
 import { jsonError, jsonMutation } from "@/lib/server/http/route";
 import { KubeTokenLimitError, findClusterId, issueKubeToken, kubeTokenIssueBucket } from "@/lib/server/kube-tokens/kube-tokens";
 import { findSessionManager } from "@/lib/server/terminal/runtime";
@@ -50,10 +52,23 @@ export const POST = jsonMutation({ access: "pro", body }, async ({ body, user })
     if (err instanceof KubeTokenLimitError) return jsonError(409, err.message);
     throw err;
   }
-  const server = `${getRuntimeConfig().appOrigin}/k8s/${clusterId}`;
-  const kubeconfig = buildKubeconfig({ name: kubeconfigName(course.slug), server, token: issued.token });
+  const config = getRuntimeConfig();
+  const endpoint = kubeApiEndpoint(config.appUrl, config.dataDir);
+  const server = `${endpoint.origin}/k8s/${clusterId}`;
+  const settings = { name: kubeconfigName(course.slug), server, token: issued.token, caPem: endpoint.caPem };
+  const kubeconfig = buildKubeconfig(settings);
+  const snippet = kubectlSnippet(settings);
   return NextResponse.json(
-    { id: issued.id, token: issued.token, expiresAt: issued.expiresAt.toISOString(), clusterId, server, kubeconfig },
+    {
+      id: issued.id,
+      token: issued.token,
+      expiresAt: issued.expiresAt.toISOString(),
+      clusterId,
+      server,
+      kubeconfig,
+      snippet,
+      localCertificate: endpoint.caPem !== undefined,
+    },
     { status: 201, headers: NO_STORE },
   );
 });

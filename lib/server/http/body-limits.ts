@@ -14,6 +14,8 @@ export const BODY_LIMITS = {
   api: 16 * KIB,
   /** Stripe's signed events (a checkout session with line items is a few KiB; room to spare) */
   stripeWebhook: 1024 * KIB,
+  /** the learner's own kubectl (issue 16): an applied manifest; the apiserver's own limit is 3 MiB */
+  kubeApi: 1024 * KIB,
   /** anything else (pages take no bodies; Next's server actions are not used) */
   other: 64 * KIB,
 } as const;
@@ -21,6 +23,7 @@ export const BODY_LIMITS = {
 export function bodyLimitFor(path: string): number {
   if (path === "/api/billing/webhook") return BODY_LIMITS.stripeWebhook;
   if (path === "/api" || path.startsWith("/api/")) return BODY_LIMITS.api;
+  if (path.startsWith("/k8s/")) return BODY_LIMITS.kubeApi;
   return BODY_LIMITS.other;
 }
 

@@ -50,6 +50,15 @@ export class TerminalForeground {
     this.programAt(nextAt);
   }
 
+  /**
+   * The cluster changed from outside the terminal (the learner's own kubectl): a running program
+   * steps now instead of at its next scheduled wake, so a `kubectl get pods -w` shows the change
+   * at once. Programs that follow the clock alone (sleep, watch's interval) only redraw early.
+   */
+  clusterChanged(): void {
+    if (this.programNextAt !== null) this.programAt(this.s.sim.now());
+  }
+
   /** A tab attached while a program runs: it resumes (late steps catch up at once). */
   attached(): void {
     if (this.s.sim.mode() === "program") this.scheduleTick();

@@ -29,6 +29,7 @@ import type { LearnerBudget } from "./learner-budget";
 import { persistWithRetry, StaleSessionError } from "./persist";
 import type { RemoteSim } from "./sim-host";
 import { TerminalForeground } from "./foreground";
+import { SessionApi } from "./session-api";
 import type { TerminalStore } from "./terminal-store";
 import { notice, trimToLines, SCROLLBACK_LINES } from "./scrollback";
 
@@ -61,6 +62,8 @@ export class LiveSession {
   private size: Size | null = null;
   /** an editor or a program holding the terminal (foreground.ts) */
   private readonly foreground: TerminalForeground;
+  /** requests from the learner's own kubectl (issue 16) */
+  readonly api: SessionApi;
   lastActivity = Date.now();
   closed = false;
 
@@ -88,6 +91,12 @@ export class LiveSession {
       persist: (ev) => this.persist(ev),
       broadcast: (msg) => this.broadcast(msg),
       appendScrollback: (text) => this.appendScrollback(text),
+    });
+    this.api = new SessionApi({
+      sim,
+      enqueueValue: (fn) => this.enqueueValue(fn),
+      persist: (ev) => this.persist(ev),
+      clusterChanged: () => this.foreground.clusterChanged(),
     });
   }
 
@@ -184,6 +193,7 @@ export class LiveSession {
       this.seq = await this.store.reset(this.sessionId, this.fencingToken, fresh, this.seq);
       await this.sim.replace(fresh);
       this.foreground.stop();
+      this.api.stop();
       this.broadcast({ t: "mode", mode: "line" });
       this.editor.reset();
       this.continuation.reset();
@@ -225,6 +235,7 @@ export class LiveSession {
   unload(): Promise<void> {
     this.closed = true;
     this.foreground.stop();
+    this.api.stop();
     return this.sim.unload();
   }
 
@@ -359,6 +370,7 @@ export class LiveSession {
     const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.onCommand({ line, exitCode: result.exitCode, at: new Date() });
+    this.api.changed();
     this.appendScrollback(transcript);
     if (result.mode === "line") return this.broadcast({ t: "output", d: output + this.sim.prompt() });
     // an editor or a program has the terminal now: its screen instead of a prompt

@@ -11,7 +11,17 @@ import type { CheckName, CheckResult, ScenarioSetupStep } from "@/lib/course/typ
 import type { SavedState, KeyAlgorithm, KeyPair, StateDelta } from "@/lib/sim";
 import type { Completion } from "@/lib/sim/shell/complete";
 import { WorkerPool } from "@/lib/server/workers/pool";
-import type { ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "@/lib/server/workers/sim-jobs";
+import type {
+  ApiAnswer,
+  ApiCall,
+  ApiPumpResult,
+  ClockResult,
+  ExecResult,
+  ForegroundStepResult,
+  ShellView,
+  SimJob,
+  SimRequest,
+} from "@/lib/server/workers/sim-jobs";
 import type { KeygenJob, KeygenResult } from "@/lib/server/workers/keygen-main";
 import { KeyPool } from "./key-pool";
 
@@ -215,6 +225,20 @@ export class RemoteSim {
 
   check(name: CheckName, props: Record<string, string>): Promise<CheckResult> {
     return this.run<CheckResult>({ t: "check", session: this.session, name, props });
+  }
+
+  /** A request from the learner's own kubectl, answered by the cluster's apiserver in the worker. */
+  api(call: ApiCall): Promise<ApiAnswer> {
+    return this.run<ApiAnswer>({ t: "api", session: this.session, call });
+  }
+
+  /** Settles the controllers to now and drains the open API streams. */
+  apiPump(): Promise<ApiPumpResult> {
+    return this.run<ApiPumpResult>({ t: "apiPump", session: this.session });
+  }
+
+  apiStreamClose(id: number): Promise<void> {
+    return this.run<void>({ t: "apiStreamClose", session: this.session, id });
   }
 
   /** Frees the worker's copy (the cluster stays in the database). */

@@ -22,7 +22,33 @@ export type SimJob =
   | { t: "serialize"; session: string }
   | { t: "advanceClock"; session: string; ms: number }
   | { t: "check"; session: string; name: CheckName; props: Record<string, string> }
+  /** a request from the learner's own kubectl (issue 16) */
+  | { t: "api"; session: string; call: ApiCall }
+  /** the controllers settled to now, then what every open API stream has to say */
+  | { t: "apiPump"; session: string }
+  | { t: "apiStreamClose"; session: string; id: number }
   | { t: "unload"; session: string };
+
+/** An HTTP request to the cluster's apiserver, as the app's gateway read it (lib/sim/api/http HttpRequest without the user). */
+export interface ApiCall {
+  method: string;
+  path: string;
+  query: string;
+  /** lower-case names */
+  headers: Record<string, string | string[] | undefined>;
+  body: Uint8Array;
+}
+
+/** The apiserver's answer: a whole response, or a stream (a watch, logs -f) the gateway drains with apiPump. `delta`: what the request changed. */
+export type ApiAnswer =
+  | { t: "response"; status: number; headers: Record<string, string>; body: string | Uint8Array; delta?: StateDelta }
+  | { t: "stream"; id: number; status: number; headers: Record<string, string>; delta?: StateDelta };
+
+export interface ApiPumpResult {
+  streams: { id: number; chunks: string[]; done: boolean }[];
+  /** what settling the controllers changed */
+  delta?: StateDelta;
+}
 
 /** What the main thread mirrors of a loaded cluster, so the line editor never waits for a worker. */
 export interface ShellView {

@@ -9,8 +9,12 @@ import { generateKeyPairSync } from "node:crypto";
 import { runCheck } from "@/lib/course/checks";
 import { runScenarioSetup } from "@/lib/course/scenario-replay";
 import { applyDelta, Simulator, type KeyAlgorithm, type KeyPair, type KeySource } from "@/lib/sim";
+import { adminIdentity } from "@/lib/sim/api/http/admin-identity";
+import { handle } from "@/lib/sim/api/http/handler";
+import { clusterHost } from "@/lib/sim/api/http/host";
+import { isWatch, type WatchStream } from "@/lib/sim/api/http/types";
 import { serve, type JobContext } from "./worker-runtime";
-import type { ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
+import type { ApiAnswer, ApiPumpResult, ClockResult, ExecResult, ForegroundStepResult, ShellView, SimJob, SimRequest } from "./sim-jobs";
 
 const clock = { now: () => Date.now() };
 
@@ -41,13 +45,25 @@ class WorkerKeys implements KeySource {
   }
 }
 
-const clusters = new Map<string, { sim: Simulator; keys: WorkerKeys }>();
+interface LoadedCluster {
+  sim: Simulator;
+  keys: WorkerKeys;
+  /** open API streams (watches, logs -f) of the learner's own kubectl, by id */
+  streams: Map<number, WatchStream>;
+  nextStream: number;
+}
 
-function cluster(session: string, ctx: JobContext) {
+const clusters = new Map<string, LoadedCluster>();
+
+function loaded(session: string, ctx: JobContext): LoadedCluster {
   const c = clusters.get(session);
   if (!c) throw new Error(`cluster ${session} is not loaded in this worker`);
   c.keys.ctx = ctx;
-  return c.sim;
+  return c;
+}
+
+function cluster(session: string, ctx: JobContext) {
+  return loaded(session, ctx).sim;
 }
 
 function view(sim: Simulator): ShellView {
@@ -73,7 +89,8 @@ serve(async (payload, ctx) => {
       for (const delta of job.deltas) applyDelta(state, delta);
       const keys = new WorkerKeys();
       const sim = Simulator.restore(state, { clock, keys });
-      clusters.set(job.session, { sim, keys });
+      // a reload or a reset ends the streams of the cluster it replaces (the gateway closes them)
+      clusters.set(job.session, { sim, keys, streams: new Map(), nextStream: 0 });
       return view(sim);
     }
     case "exec": {
@@ -129,6 +146,34 @@ serve(async (payload, ctx) => {
         return { passed: false, detail: "The check could not run. Try again in a moment." };
       }
     }
+    case "api": {
+      const c = loaded(job.session, ctx);
+      const host = clusterHost(c.sim);
+      const user = adminIdentity(c.sim.vfs, c.sim.now());
+      const { value: r, delta } = await c.sim.transact(() => handle(host, { ...job.call, user }));
+      const changed = delta ? { delta } : {};
+      if (!isWatch(r)) return { t: "response", status: r.status, headers: r.headers, body: r.body, ...changed } satisfies ApiAnswer;
+      const id = ++c.nextStream;
+      c.streams.set(id, r.watch);
+      return { t: "stream", id, status: r.status, headers: r.headers, ...changed } satisfies ApiAnswer;
+    }
+    case "apiPump": {
+      const c = loaded(job.session, ctx);
+      if (c.streams.size === 0) return { streams: [] } satisfies ApiPumpResult;
+      const host = clusterHost(c.sim);
+      const { value: streams, delta } = await c.sim.transact(async () => {
+        await host.settle();
+        return [...c.streams].map(([id, w]) => {
+          const chunks = w.take();
+          if (w.done) c.streams.delete(id);
+          return { id, chunks, done: w.done };
+        });
+      });
+      return { streams, ...(delta ? { delta } : {}) } satisfies ApiPumpResult;
+    }
+    case "apiStreamClose":
+      clusters.get(job.session)?.streams.delete(job.id);
+      return null;
     case "unload":
       clusters.delete(job.session);
       return null;

@@ -392,6 +392,8 @@ describe("kubectl logs", () => {
     expect(await c.run("kubectl logs two --tail=1")).toBe('Defaulted container "a" out of: a, b\ntick\n');
     expect(await c.run("kubectl logs -l app=two -c b")).toBe("from-b\n");
     expect(await c.run("kubectl logs two -c nope")).toBe("error: container nope is not valid for pod two\n");
-    expect(await c.run("kubectl logs nosuch")).toBe('error: error from server (NotFound): pods "nosuch" not found in namespace "default"\n');
+    expect(await c.run("kubectl logs nosuch")).toBe(
+      'error: error from server (NotFound): pods "nosuch" not found in namespace "default"\n',
+    );
   });
 });
