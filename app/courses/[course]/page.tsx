@@ -7,6 +7,7 @@ import { Container } from "@/app/_components/page-container";
 import { Badge } from "@/app/_components/ui/badge";
 import { ButtonLink } from "@/app/_components/ui/button";
 import { getCourse, listCourses } from "@/lib/course/catalog";
+import { KubeconfigPanel } from "@/app/_components/kubeconfig/kubeconfig-panel";
 import { getSessionUser } from "@/lib/server/auth/session";
 import { allLessonProgress, courseCompletion, type LessonState } from "@/lib/server/progress/lesson-progress";
 import { courseMinutes, formatMinutes } from "../_components/course-card";
@@ -188,6 +189,13 @@ export default async function CoursePage({ params }: Params) {
           </div>
         )}
       </section>
+
+      {/* the course's cluster from the learner's own kubectl (issue 16); a track's scenarios each have their own, made broken */}
+      {user?.isPro && !onlyScenarios && (
+        <div className="mt-12">
+          <KubeconfigPanel course={course.slug} />
+        </div>
+      )}
     </Container>
   );
 }
