@@ -13,6 +13,7 @@
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { KubeTokenGrant } from "../lib/server/kube-tokens/kube-tokens";
+import { readBodyBounded } from "../lib/sim-api/read-body";
 import { StaleSessionError, type LiveSession } from "../lib/server/terminal/live-session";
 import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
 import { systemClock, TokenBucket, type Clock } from "../lib/server/terminal/token-bucket";
@@ -80,7 +81,7 @@ function write(res: ServerResponse, p: Plain): void {
 
 /** An upgrade (kubectl exec, attach, port-forward) answered without switching protocols: the status line, headers and body, then the socket closes. */
 function writeRaw(socket: Duplex, p: Plain): void {
-  const body = typeof p.body === "string" ? Buffer.from(p.body) : Buffer.from(p.body);
+  const body = typeof p.body === "string" ? Buffer.from(p.body, "utf8") : Buffer.from(p.body.buffer, p.body.byteOffset, p.body.byteLength);
   const head = Object.entries({ ...p.headers, "content-length": String(body.length), "cache-control": "no-store", connection: "close" })
     .map(([k, v]) => `${k}: ${v}\r\n`)
     .join("");
@@ -91,24 +92,6 @@ function bearer(req: IncomingMessage): string | undefined {
   const h = req.headers.authorization;
   const m = h ? /^Bearer\s+(\S+)$/i.exec(h) : null;
   return m ? m[1] : undefined;
-}
-
-function readBody(req: IncomingMessage, limit: number): Promise<Uint8Array | null> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
 }
 
 /** A request the gateway admitted: whose, for which cluster, and what it asks of the apiserver. */
@@ -185,7 +168,7 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
     const a = await admit(req);
     if (!("grant" in a)) return write(res, a);
     const refused = await paced(a.grant.userId, async () => {
-      const body = await readBody(req, deps.bodyLimit);
+      const body = await readBodyBounded(req, deps.bodyLimit);
       if (body === null) return write(res, TOO_LARGE);
       const s = await session(a.grant);
       if (isPlain(s)) return write(res, s);

@@ -16,6 +16,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import { authenticateCertificate, CLIENT_CA_PATH, derToPem } from "../sim/api/http/authn";
 import { handle } from "../sim/api/http/handler";
 import { clusterHost, type ClusterSource } from "../sim/api/http/host";
+import { readBodyBounded } from "./read-body";
 import { isWatch, type ApiHost, type HttpRequest, type WatchStream } from "../sim/api/http/types";
 
 const SERVING_CERT = "/etc/kubernetes/pki/apiserver.crt";
@@ -46,24 +47,6 @@ function readFile(cluster: ClusterSource, path: string): string {
   return r.value;
 }
 
-function readBody(req: IncomingMessage): Promise<Uint8Array | undefined> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        resolve(undefined);
-        req.destroy();
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
-  });
-}
-
 /** admin.conf with its server replaced by this listener; the certificate has no 127.0.0.1 SAN, so the TLS name is "kubernetes". */
 export function kubeconfigFor(adminConf: string, port: number): string {
   const doc = parseYaml(adminConf) as { clusters?: { cluster?: Record<string, unknown> }[] };
@@ -92,8 +75,8 @@ export async function startSimApi(opts: SimApiOptions): Promise<SimApi> {
   };
 
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
-    const body = await readBody(req);
-    if (body === undefined) {
+    const body = await readBodyBounded(req, MAX_BODY);
+    if (body === null) {
       res.writeHead(413, { "content-type": "application/json" });
       res.end(
         JSON.stringify({
