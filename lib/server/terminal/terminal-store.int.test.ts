@@ -5,7 +5,7 @@
  */
 import fc from "fast-check";
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createTestDatabase, type TestDatabase } from "@/test/db";
 import type { SavedState } from "@/lib/sim";
 import { decodeText } from "./lossless-text";
@@ -64,5 +64,39 @@ describe("binary-safe storage", () => {
     const zeros = "\u0000".repeat(1_000_000);
     const { id } = await store.findOrCreate(userId, "zeros", async () => ({ version: 1, blob: zeros }) as unknown as SavedState);
     expect((await store.load(id)).snapshot).toEqual({ version: 1, blob: zeros });
+  });
+});
+
+describe("leases on the database's clock (issue 15)", () => {
+  const LEASE_MS = 30_000;
+
+  it("keeps a lease from an instance whose clock runs an hour ahead, and computes its expiry from PostgreSQL's now()", async () => {
+    const { id } = await store.findOrCreate(userId, "lease-skew", async () => ({ version: 1 }) as unknown as SavedState);
+    const tokenA = await store.acquireLease(id, "instance-a", LEASE_MS);
+    expect(tokenA).not.toBeNull();
+    vi.useFakeTimers({ toFake: ["Date"], now: Date.now() + 3_600_000 });
+    try {
+      // instance B's clock says A's lease ran out long ago; the database's clock says it did not
+      expect(await store.acquireLease(id, "instance-b", LEASE_MS)).toBeNull();
+      expect(await store.renewLeases([id], "instance-a", LEASE_MS)).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+    const [{ left }] = await db.prisma.$queryRaw<{ left: number }[]>`
+      SELECT extract(epoch FROM "lease_expires_at" - now()) * 1000 AS left FROM "terminal_sessions" WHERE "id" = ${id}`;
+    expect(Number(left)).toBeGreaterThan(0);
+    expect(Number(left)).toBeLessThanOrEqual(LEASE_MS);
+  });
+
+  it("lets another instance take an expired lease over with a larger fencing token, which fences the old owner out", async () => {
+    const { id } = await store.findOrCreate(userId, "lease-takeover", async () => ({ version: 1 }) as unknown as SavedState);
+    const tokenA = await store.acquireLease(id, "instance-a", LEASE_MS);
+    if (tokenA === null) throw new Error("no lease");
+    await db.prisma.$executeRaw`UPDATE "terminal_sessions" SET "lease_expires_at" = now() - interval '1 second' WHERE "id" = ${id}`;
+    const tokenB = await store.acquireLease(id, "instance-b", LEASE_MS);
+    expect(tokenB).not.toBeNull();
+    expect(tokenB ?? 0n).toBeGreaterThan(tokenA);
+    expect(await store.renewLeases([id], "instance-a", LEASE_MS)).toEqual([id]);
+    expect(await store.appendEvent(id, tokenA, { seq: 1, commandId: randomUUID(), line: "ls", output: "", delta: {} })).toBe("lease-lost");
   });
 });

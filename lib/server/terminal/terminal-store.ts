@@ -68,21 +68,27 @@ export class PrismaTerminalStore implements TerminalStore {
     });
   }
 
+  /**
+   * Lease times come from PostgreSQL's clock (issue 15), never an app server's: with instances
+   * whose clocks disagree, who may take a lease over and when still has one answer. Taking it and
+   * reading its fencing token is one statement, so no other instance can come in between.
+   */
   async acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null> {
-    const now = new Date();
-    const { count } = await this.prisma.terminalSession.updateMany({
-      where: { id, OR: [{ leaseOwner: null }, { leaseOwner: owner }, { leaseExpiresAt: { lt: now } }] },
-      data: { leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + ttlMs), fencingToken: { increment: 1 } },
-    });
-    if (count !== 1) return null;
-    const row = await this.prisma.terminalSession.findUnique({ where: { id }, select: { fencingToken: true, leaseOwner: true } });
-    return row?.leaseOwner === owner ? row.fencingToken : null;
+    const rows = await this.prisma.$queryRaw<{ fencing_token: bigint }[]>`
+      UPDATE "terminal_sessions"
+         SET "lease_owner" = ${owner},
+             "lease_expires_at" = now() + ${ttlMs}::double precision * interval '1 millisecond',
+             "fencing_token" = "fencing_token" + 1
+       WHERE "id" = ${id}
+         AND ("lease_owner" IS NULL OR "lease_owner" = ${owner} OR "lease_expires_at" < now())
+      RETURNING "fencing_token"`;
+    return rows.length === 1 ? rows[0].fencing_token : null;
   }
 
   async renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
     if (ids.length === 0) return [];
     const renewed = await this.prisma.$queryRaw<{ id: string }[]>`
-      UPDATE "terminal_sessions" SET "lease_expires_at" = ${new Date(Date.now() + ttlMs)}
+      UPDATE "terminal_sessions" SET "lease_expires_at" = now() + ${ttlMs}::double precision * interval '1 millisecond'
        WHERE "id" = ANY(${ids}) AND "lease_owner" = ${owner}
       RETURNING "id"`;
     const held = new Set(renewed.map((r) => r.id));
