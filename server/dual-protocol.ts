@@ -16,7 +16,7 @@ const FIRST_BYTE_TIMEOUT_MS = 30_000;
 
 export function dualProtocolListener(http: HttpServer, tls: LocalTls): Server {
   const context = createSecureContext({ cert: tls.certPem, key: tls.keyPem, minVersion: "TLSv1.2" });
-  return createServer({ pauseOnConnect: true }, (socket: Socket) => {
+  return createServer({ pauseOnConnect: true, noDelay: true }, (socket: Socket) => {
     socket.on("error", () => socket.destroy());
     socket.setTimeout(FIRST_BYTE_TIMEOUT_MS, () => socket.destroy());
     socket.once("readable", () => {
