@@ -122,11 +122,24 @@ describe("completion rule", () => {
     expect(done.completedManually).toBe(false);
     expect(done.completedAt).toBeInstanceOf(Date);
 
-    // opening it again keeps it completed and the first completion time
-    await markLessonOpened(user, COURSE, lesson1.slug);
+    // opening it again keeps it completed and the first completion time, and says so (the page shows what it returns)
+    const reopened = await markLessonOpened(user, COURSE, lesson1.slug);
     const again = await getLessonProgress(user, COURSE, lesson1.slug);
     expect(again.state).toBe("completed");
     expect(again.completedAt?.getTime()).toBe(done.completedAt?.getTime());
+    expect(reopened).toEqual(again);
+  });
+
+  it("opening a lesson from many tabs at once makes one row, in progress, and moves its last view forward", async () => {
+    const user = await newUser();
+    const opened = await Promise.all(Array.from({ length: 12 }, () => markLessonOpened(user, COURSE, lesson2.slug)));
+    expect(new Set(opened.map((p) => p.state))).toEqual(new Set(["in-progress"]));
+    expect(await db.prisma.lessonProgress.count({ where: { userId: user, courseSlug: COURSE, lessonSlug: lesson2.slug } })).toBe(1);
+    const yesterday = new Date(Date.now() - 86_400_000);
+    await db.prisma.lessonProgress.updateMany({ where: { userId: user, lessonSlug: lesson2.slug }, data: { lastViewedAt: yesterday } });
+    const later = await markLessonOpened(user, COURSE, lesson2.slug);
+    expect(later.lastViewedAt?.getTime()).toBeGreaterThan(yesterday.getTime());
+    expect(later.state).toBe("in-progress");
   });
 
   it("lets a learner mark a lesson complete by hand, even one they never opened", async () => {

@@ -38,14 +38,20 @@ function view(row: Row | null | undefined): LessonProgressView {
 
 const SELECT = { status: true, completedManually: true, completedAt: true, lastViewedAt: true } as const;
 
-/** The learner opened a lesson: it becomes in progress (a completed one stays completed) and the most recently viewed. */
-export async function markLessonOpened(userId: string, courseSlug: string, lessonSlug: string): Promise<void> {
-  const prisma = getPrisma();
-  // createMany + skipDuplicates, then update: no unique-key race between two tabs opening at once.
-  const { count } = await prisma.lessonProgress.createMany({ data: [{ userId, courseSlug, lessonSlug }], skipDuplicates: true });
-  if (count === 0) {
-    await prisma.lessonProgress.updateMany({ where: { userId, courseSlug, lessonSlug }, data: { lastViewedAt: new Date() } });
-  }
+/**
+ * The learner opened a lesson: it becomes in progress (a completed one stays completed) and the
+ * most recently viewed. Returns the progress as it stands after the visit, so the lesson page
+ * needs no second query. One statement (Prisma runs this upsert as INSERT … ON CONFLICT DO
+ * UPDATE), so two tabs opening at once cannot race on the unique key.
+ */
+export async function markLessonOpened(userId: string, courseSlug: string, lessonSlug: string): Promise<LessonProgressView> {
+  const row = await getPrisma().lessonProgress.upsert({
+    where: { userId_courseSlug_lessonSlug: { userId, courseSlug, lessonSlug } },
+    create: { userId, courseSlug, lessonSlug },
+    update: { lastViewedAt: new Date() },
+    select: SELECT,
+  });
+  return view(row);
 }
 
 export async function getLessonProgress(userId: string, courseSlug: string, lessonSlug: string): Promise<LessonProgressView> {

@@ -47,12 +47,13 @@ export default async function LessonPage({ params }: Params) {
     // A prefetch is not a visit: only a real view marks the lesson in progress / last viewed (and starts a scenario's attempt).
     const h = await headers();
     const visit = !h.has("next-router-prefetch") && !h.has("next-router-segment-prefetch");
-    if (visit) await markLessonOpened(user.id, course.slug, lesson.slug);
-    if (visit && user.isPro && lesson.kind === "scenario") scenarioState = await openScenario(user.id, lesson);
-    [quizStates, passedTasks, progress] = await Promise.all([
+    // One round trip for everything the learner sees of their own: the visit's write returns the
+    // progress it leaves, and the answers and tasks do not depend on it.
+    [progress, quizStates, passedTasks, scenarioState] = await Promise.all([
+      visit ? markLessonOpened(user.id, course.slug, lesson.slug) : getLessonProgress(user.id, course.slug, lesson.slug),
       quizStatesForLesson(user.id, course.slug, lesson.slug),
       passedTaskIds(user.id, course.slug, lesson.slug),
-      getLessonProgress(user.id, course.slug, lesson.slug),
+      visit && user.isPro && lesson.kind === "scenario" ? openScenario(user.id, lesson) : null,
     ]);
   }
   const viewer: Viewer = !user ? "anonymous" : user.isPro ? "pro" : "free";
