@@ -18,6 +18,9 @@ import { StaleSessionError, type LiveSession } from "../lib/server/terminal/live
 import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
 import { systemClock, TokenBucket, type Clock } from "../lib/server/terminal/token-bucket";
 import type { ApiCall } from "../lib/server/workers/sim-jobs";
+import { statusResponse } from "../lib/sim/api/http/negotiate";
+import type { HttpResponse } from "../lib/sim/api/http/types";
+import type { StatusReason } from "../lib/sim/api/types";
 
 export const KUBE_PREFIX = "/k8s/";
 /** /k8s/<cluster-id>[/<apiserver path>]: a cluster id is a TerminalSession id (a cuid) */
@@ -47,18 +50,14 @@ export interface KubeGatewayDeps {
   recheckMs?: number;
 }
 
-/** A whole answer, written to an HTTP response or, for a refused upgrade, to the raw socket. */
-interface Plain {
-  status: number;
-  headers: Record<string, string>;
-  body: string | Uint8Array;
-}
+/** A whole answer (the simulated apiserver's own shape), written to an HTTP response or, for a refused upgrade, to the raw socket. */
+type Plain = HttpResponse;
 
 const isPlain = (x: object): x is Plain => "status" in x && "body" in x;
 
-function statusOf(code: number, reason: string, message: string, extra: Record<string, string> = {}): Plain {
-  const body = JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });
-  return { status: code, headers: { "content-type": "application/json", ...extra }, body };
+function statusOf(code: number, reason: StatusReason, message: string, extra: Record<string, string> = {}): Plain {
+  const r = statusResponse({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message, reason, code });
+  return { ...r, headers: { ...r.headers, ...extra } };
 }
 
 /** The apiserver's answer to a path it does not serve (and to another learner's cluster). */

@@ -68,9 +68,11 @@ export class SessionApi {
    * writes the status and headers before the first chunk.
    */
   request(call: ApiCall, sink: ApiStreamSink): Promise<ApiReply> {
+    let wrote = false;
     const reply = this.s.enqueueValue(async (): Promise<ApiReply> => {
       const a = await this.s.sim.api(call);
       if (a.delta) {
+        wrote = true;
         await this.s.persist({ commandId: randomUUID(), line: "", output: "", delta: a.delta });
         this.s.clusterChanged();
       }
@@ -83,7 +85,13 @@ export class SessionApi {
       this.arm();
       return { status: a.status, headers: a.headers, stream: a.id };
     });
-    return reply.finally(() => this.changed());
+    // streams are drained after a request that changed the cluster or opened one (its first
+    // events); a read that changed nothing leaves them to the next change or the timer
+    void reply.then(
+      (r) => (wrote || "stream" in r) && this.changed(),
+      () => undefined,
+    );
+    return reply;
   }
 
   /** The client went away: its stream is forgotten here and in the worker. */
