@@ -10,6 +10,15 @@ const root = fileURLToPath(new URL(".", import.meta.url));
  */
 const ALONE = ["test/ws/isolation.int.test.ts", "test/ws/limits.int.test.ts", "test/ws/instances.int.test.ts"];
 
+const UNIT = ["lib/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts", "app/**/*.test.ts"];
+/**
+ * Unit files that replace modules (vi.mock) or the environment (vi.stubEnv): they get a module
+ * graph of their own. Every other unit file shares its worker's modules with the files before it
+ * (isolate: false), so lib/sim is loaded once per worker instead of once per file (CI: 96 s of
+ * 282 s were module imports).
+ */
+const UNIT_MOCKING = ["lib/sim/simulator.test.ts", "lib/sim/cluster/create.test.ts", "lib/testing/oracles.test.ts"];
+
 export default defineConfig({
   // `server-only` outside Next resolves to its empty module (server/server-only.mjs explains why).
   resolve: { alias: { "@": root, "server-only": `${root}node_modules/server-only/empty.js` } },
@@ -19,8 +28,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: "unit",
-          include: ["lib/**/*.test.ts", "server/**/*.test.ts", "scripts/**/*.test.ts", "content/**/*.test.ts", "app/**/*.test.ts"],
-          exclude: ["**/*.int.test.ts", "node_modules/**"],
+          include: UNIT,
+          exclude: ["**/*.int.test.ts", "node_modules/**", ...UNIT_MOCKING],
+          isolate: false,
           environment: "node",
           testTimeout: 30_000,
           // beforeAll hooks build whole clusters (PKI included): seconds each, more on a loaded machine
@@ -28,6 +38,16 @@ export default defineConfig({
           // Both cores (vitest's default leaves one for itself): the longest files mostly wait for
           // oracle processes (real vim in tmux, real kubectl), which the other core can serve.
           maxWorkers: 2,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "unit-mocking",
+          include: UNIT_MOCKING,
+          environment: "node",
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -4,25 +4,12 @@
  * terminal, on a desktop; a lesson with the terminal sheet on a phone) and an admin; and the focus
  * goes to the result after "Check answer".
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { getCourse, getLesson, listCourses } from "../lib/course/catalog";
+import { expectNoViolations } from "./axe";
 import { ADMIN, becomePro, expect, signIn, signUp, test } from "./fixtures";
 
 const COURSE = "kubernetes-pki";
-
-/** Runs axe on the page as it is and fails with a readable list of what it found. */
-async function expectNoViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  const found = violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.nodes
-        .map((n) => n.target.join(" "))
-        .slice(0, 3)
-        .join(" | ")}`,
-  );
-  expect(found, `axe on ${what}`).toEqual([]);
-}
 
 async function visit(page: Page, path: string, ready?: () => Promise<void>) {
   await page.goto(path);

@@ -5,9 +5,9 @@
  * output folder.
  */
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 import { parse } from "yaml";
+import { expectNoViolations } from "./axe";
 import { becomePro, expect, signUp, test } from "./fixtures";
 
 test.use({ viewport: { width: 1280, height: 900 } });
@@ -26,11 +26,7 @@ async function shoot(page: Page, target: Locator, selector: string, info: TestIn
   for (const colorScheme of ["light", "dark"] as const) {
     await page.emulateMedia({ colorScheme });
     await target.screenshot({ path: info.outputPath(`${name}-${colorScheme}.png`), animations: "disabled" });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    expect(
-      violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
-      `axe on ${name} (${colorScheme})`,
-    ).toEqual([]);
+    await expectNoViolations(page, `${name} (${colorScheme})`, { include: selector });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }

@@ -4,23 +4,14 @@
  * checks and fails, reveals a hint, fixes the cluster by typing in the terminal, passes the
  * check, and sees the solve on the course page and the dashboard. The setup itself never shows.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { getCourse } from "../lib/course/catalog";
+import { expectNoViolations } from "./axe";
 import { becomePro, expect, signUp, terminalRows, test } from "./fixtures";
 
 const TRACK = "/courses/troubleshooting";
 
 const input = (page: Page) => page.locator(".xterm-helper-textarea");
-/** axe on the page as it is: the scenario's pages must be as accessible as the lessons (e2e/a11y.spec.ts). */
-async function expectNoAxeViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  expect(
-    violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(" | ")}`),
-    `axe on ${what}`,
-  ).toEqual([]);
-}
-
 async function type(page: Page, line: string) {
   await input(page).focus();
   await page.keyboard.type(line);
@@ -40,12 +31,12 @@ test("a learner solves the cordoned-node scenario and the solve is recorded", as
   const scenarios = (await getCourse("troubleshooting"))!.lessons.filter((l) => l.kind === "scenario");
   await expect(card).toContainText(`${scenarios.length} scenarios`);
   await expect(card.getByTestId("prerequisites")).toContainText("Take first: Kubernetes PKI and TLS (0% done)");
-  await expectNoAxeViolations(page, "the catalogue");
+  await expectNoViolations(page, "the catalogue");
   await card.getByRole("link", { name: "Troubleshooting: broken clusters" }).click();
   await expect(page).toHaveURL(TRACK);
   await expect(page.getByTestId("prerequisites")).toContainText("Kubernetes PKI and TLS");
   await expect(page.getByRole("heading", { name: "Scenarios" })).toBeVisible();
-  await expectNoAxeViolations(page, "the track's page");
+  await expectNoViolations(page, "the track's page");
   await page.screenshot({ path: test.info().outputPath("track.png") });
   await page.getByRole("link", { name: /Scenario 7: The node that came back from maintenance/ }).click();
 
@@ -87,7 +78,7 @@ test("a learner solves the cordoned-node scenario and the solve is recorded", as
   await expect(results.locator('[data-passed="true"]')).toHaveCount(2);
   await expect(page.getByTestId("lesson-state").first()).toHaveAttribute("data-state", "completed");
   await page.screenshot({ path: test.info().outputPath("scenario-solved.png") });
-  await expectNoAxeViolations(page, "a solved scenario with its results and a hint");
+  await expectNoViolations(page, "a solved scenario with its results and a hint");
 
   // Recorded: the track's page and the dashboard count the solve
   await page.goto(TRACK);

@@ -144,7 +144,7 @@ switch (task) {
       ["typecheck lib/sim", bin("tsc"), ["--noEmit", "-p", "lib/sim/tsconfig.json"]],
       ["format", bin("prettier"), ["--check", "--log-level", "warn", "."]],
     ]);
-    run("unit tests", bin("vitest"), ["run", "--project", "unit"]);
+    run("unit tests", bin("vitest"), ["run", "--project", "unit", "--project", "unit-mocking"]);
     // The HTTP and WebSocket integration suites start the production server, so build first.
     buildIfStale();
     run("integration tests", bin("vitest"), ["run", "--project", "integration"]);
