@@ -10,7 +10,7 @@
  *   node scripts/run.mjs test    oracles, schema/migration check, typecheck, lint, format check, unit, build, integration, Playwright
  */
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,8 +18,30 @@ import { fileURLToPath } from "node:url";
 const root = fileURLToPath(new URL("..", import.meta.url));
 const bin = (name) => join(root, "node_modules", ".bin", name);
 
+/** The machine's busy and total CPU time so far (Linux /proc/stat, in clock ticks); null elsewhere. */
+function cpuTicks() {
+  try {
+    const [, ...fields] = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/);
+    const n = fields.map(Number);
+    const idle = n[3] + (n[4] ?? 0);
+    const total = n.reduce((a, b) => a + b, 0);
+    return { busy: total - idle, total };
+  } catch {
+    return null;
+  }
+}
+
+/** How busy the whole machine was during a step: where CI time can still be won (idle cores) and where it cannot. */
+function cpuNote(before) {
+  const after = cpuTicks();
+  if (!before || !after || after.total === before.total) return "";
+  const pct = Math.round((100 * (after.busy - before.busy)) / (after.total - before.total));
+  return `, CPU ${pct}% of ${availableParallelism()} cores`;
+}
+
 function run(label, cmd, args, env = {}) {
   const started = Date.now();
+  const ticks = cpuTicks();
   console.log(`\n▶ ${label}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
   const secs = ((Date.now() - started) / 1000).toFixed(1);
@@ -27,7 +49,7 @@ function run(label, cmd, args, env = {}) {
     console.error(`✖ ${label} failed (${secs} s)`);
     process.exit(r.status ?? 1);
   }
-  console.log(`✔ ${label} (${secs} s)`);
+  console.log(`✔ ${label} (${secs} s${cpuNote(ticks)})`);
 }
 
 /**
