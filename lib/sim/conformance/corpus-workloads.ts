@@ -105,5 +105,10 @@ export const WORKLOADS: Session = {
     k("get rs", { advanceClockMs: 60_000 }),
     k("rollout history deploy/web"),
     k("rollout status deploy/web --watch=false"),
+    // kubectl run -i/-t: the generator's stdin, stdinOnce and tty (the attach stream itself is not served by sim:api)
+    k("run tty --image=busybox -i -t --attach=false --dry-run=client -o yaml -- sh"),
+    k("run tty --image=busybox -i --leave-stdin-open --attach=false --dry-run=client -o json"),
+    k("run tty --image=busybox -it --attach=false --restart=Never -- sh"),
+    k("get pod tty -o jsonpath={.spec.containers[0].stdin}/{.spec.containers[0].stdinOnce}/{.spec.containers[0].tty}"),
   ],
 };

@@ -66,6 +66,16 @@ export interface ForegroundResult extends TerminalStep {
 
 export type { TerminalMode } from "./foreground";
 
+/**
+ * The container shell the terminal may be attached to (kubectl exec -it, kubectl run -it:
+ * commands/kubectl/exec-session.ts): while `state.shell.attached` is set, its prompt is shown and
+ * each line runs there instead of in the node's shell.
+ */
+export interface AttachedShellHost {
+  prompt(state: ClusterState): string;
+  run(line: string, ctx: CommandContext): Promise<{ output: string; exitCode: number }>;
+}
+
 const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Array.isArray((o as { nodes?: unknown }).nodes);
 
 /**
@@ -156,6 +166,7 @@ export class SimEngine {
     protected readonly deps: SimDeps,
     commands: Iterable<Command>,
     resumers: Partial<ResumeHandlers> = {},
+    private readonly attached?: AttachedShellHost,
   ) {
     this.commands = new Map([...commands].map((c) => [c.name, c]));
     this.vfs = new Vfs(state.fs, () => this.now(), { random: () => this.random() });
@@ -190,6 +201,7 @@ export class SimEngine {
   }
 
   prompt(): string {
+    if (this.state.shell.attached && this.attached) return this.attached.prompt(this.state);
     const home = this.state.shell.env.HOME ?? "/root";
     const cwd = this.state.shell.cwd;
     const shown = cwd === home ? "~" : cwd.startsWith(home + "/") ? "~" + cwd.slice(home.length) : cwd;
@@ -405,6 +417,10 @@ export class SimEngine {
       return { output: `bash: input too long (at most ${LIMITS.maxInputBytes} bytes)\n`, exitCode: 1 };
     }
     const text = line.replace(/\r\n?/g, "\n");
+    if (shell.attached) {
+      if (this.attached) return this.attached.run(text, this.commandContext());
+      delete shell.attached;
+    }
     if (text.trim()) {
       shell.history.push(text.replace(/\n+$/, ""));
       if (shell.history.length > LIMITS.maxHistory) shell.history.splice(0, shell.history.length - LIMITS.maxHistory);

@@ -13,7 +13,7 @@ import { Interpreter } from "../shell/interpreter";
 import { BufferSink, ExpansionError, InputStream, LimitError, type IO } from "../shell/io";
 import { LIMITS } from "../core/limits";
 import { ExitSignal, LoopSignal, ReturnSignal } from "../shell/signals";
-import type { ClusterState, Command, ExecResult, KeySource } from "../types";
+import type { ClusterState, Command, ExecResult, FsNode, KeySource } from "../types";
 import { containerEnvironment, stateGetter } from "./env";
 import { IMAGES, parseImage, type ImageInfo } from "./images";
 import { programFor } from "./program";
@@ -58,10 +58,12 @@ export interface ContainerProcess {
   random: () => number;
   /** kubectl exec -t: TERM is set as the runtime does for a TTY */
   tty?: boolean;
+  /** an attached shell's own state (exec-session.ts): its cwd, variables, status and written files */
+  session?: { cwd: string; env: Record<string, string>; lastExitCode: number; layer: Record<string, FsNode | null> };
 }
 
 /** The container's shell as an Interpreter over its own filesystem and environment. */
-export function containerShell(p: ContainerProcess): { interp: Interpreter; image: ImageInfo | undefined } {
+export function containerShell(p: ContainerProcess): { interp: Interpreter; image: ImageInfo | undefined; state: ClusterState; vfs: Vfs } {
   const { pod, container: c, state } = p;
   const image = imageOfContainer(c);
   const get = stateGetter(state);
@@ -83,16 +85,23 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
     else if (fs[op.path.slice(0, op.path.lastIndexOf("/")) || "/"]?.type === "dir")
       fs[op.path] ??= { type: "file", content: "", mode: 0o644, mtime: startedAt + op.at };
   }
+  const session = p.session;
+  for (const [path, node] of Object.entries(session?.layer ?? {})) {
+    if (node) fs[path] = structuredClone(node);
+    else delete fs[path];
+  }
   const cstate: ClusterState = {
     ...state,
     config: { ...state.config, controlPlane: { name: pod.metadata.name, ip: pod.status?.podIP ?? "" } },
     fs,
-    shell: { cwd: "/", env, history: [], lastExitCode: 0, started: true },
+    shell: session
+      ? { cwd: session.cwd, env: { ...session.env }, history: [], lastExitCode: session.lastExitCode, started: true }
+      : { cwd: "/", env, history: [], lastExitCode: 0, started: true },
   };
   delete cstate.editor;
   const vfs = new Vfs(fs, () => p.now, { random: p.random });
   const interp = new Interpreter({ state: cstate, vfs, commands: CONTAINER_COMMANDS, keys: p.keys, now: () => p.now, random: p.random });
-  return { interp, image };
+  return { interp, image, state: cstate, vfs };
 }
 
 /** Runs argv in the container, stdin as its input; the result is what the process wrote and its exit status. */

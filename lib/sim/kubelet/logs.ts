@@ -43,7 +43,7 @@ function render(text: string, ms: number): string {
     );
 }
 
-function programOf(pod: Pod, c: Container, get: ObjectGetter): Program | undefined {
+export function programOf(pod: Pod, c: Container, get: ObjectGetter): Program | undefined {
   const image = IMAGES.get(parseImage(c.image ?? "").repository);
   if (!image) return undefined;
   // the environment as of now: a ConfigMap changed since the start shows its new values (the kubelet keeps the old ones)

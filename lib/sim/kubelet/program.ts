@@ -58,10 +58,24 @@ function expandRefs(s: string, env: Record<string, string>): string {
   );
 }
 
-export function programFor(image: ImageInfo, c: Container, pe: ProgramEnv): Program {
-  const command = c.command?.length ? c.command.map((s) => expandRefs(s, pe.env)) : undefined;
-  const args = c.args?.map((s) => expandRefs(s, pe.env));
+/** The container's process: command/args or the image's ENTRYPOINT/CMD, without the official images' docker-entrypoint.sh, which execs its arguments. */
+export function mainArgv(image: ImageInfo, c: Container, env: Record<string, string> = {}): string[] {
+  const command = c.command?.length ? c.command.map((s) => expandRefs(s, env)) : undefined;
+  const args = c.args?.map((s) => expandRefs(s, env));
   const argv = command ? [...command, ...(args ?? [])] : [...image.entrypoint, ...(args ?? image.cmd)];
+  const first = (argv[0] ?? "").split("/").pop();
+  return first === "docker-entrypoint.sh" && argv.length > 1 && !DAEMONS[(argv[1] ?? "").split("/").pop() ?? ""] ? argv.slice(1) : argv;
+}
+
+/** A shell without a script reads its stdin: with `stdin: true` (kubectl run -i) it stays open, so the shell waits. */
+export function readsStdin(image: ImageInfo, c: Container, argv: string[]): boolean {
+  const bin = (argv[0] ?? "").split("/").pop() ?? "";
+  return c.stdin === true && image.shell && ["sh", "bash", "ash"].includes(bin) && !argv.includes("-c");
+}
+
+export function programFor(image: ImageInfo, c: Container, pe: ProgramEnv): Program {
+  const argv = mainArgv(image, c, pe.env);
+  if (readsStdin(image, c, argv)) return { lines: [] };
   return runArgv(image, argv, pe);
 }
 

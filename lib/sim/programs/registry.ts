@@ -3,6 +3,7 @@ import type { ProgramName } from "../types";
 import { getWatchProgram } from "../commands/kubectl/get-watch";
 import { logsFollowProgram } from "../commands/kubectl/logs-follow";
 import { rolloutStatusProgram } from "../commands/kubectl/rollout-status";
+import { runAttachProgram } from "../commands/kubectl/run-attach";
 import { waitProgram } from "../commands/kubectl/wait";
 import { sleepProgram } from "./sleep";
 import type { ProgramContext, ProgramDef, ProgramStep, UnattendedRun } from "./types";
@@ -40,4 +41,5 @@ export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => Running
   "kubectl-logs-follow": bind(logsFollowProgram),
   "kubectl-wait": bind(waitProgram),
   "kubectl-rollout-status": bind(rolloutStatusProgram),
+  "kubectl-run-attach": bind(runAttachProgram),
 };

@@ -4,6 +4,7 @@
  * Every field is optional so that states saved before the shell grew these fields still load
  * (a state without `started` gets ~/.bashrc sourced on its next line, as a new shell would).
  */
+import type { FsNode } from "../types";
 
 /** An indexed (`a=(x y)`) or associative (`declare -A m`) array; keys in ascending order for indexed ones. */
 export interface ShellArray {
@@ -27,6 +28,35 @@ export interface ShellExtras {
   positional?: string[];
   /** the shell has read ~/.bashrc */
   started?: boolean;
+  /** a container's shell holds the terminal (kubectl exec -it, kubectl run -it): lines go there until it exits */
+  attached?: AttachedShell;
+}
+
+/**
+ * A shell in a container that the terminal is attached to (commands/kubectl/exec-session.ts). The
+ * container's files are rebuilt from its pod on each line (kubelet/rootfs.ts); `layer` keeps what
+ * this session wrote over them, as the container's writable layer would.
+ */
+export interface AttachedShell {
+  namespace: string;
+  pod: string;
+  uid: string;
+  container: string;
+  /** the container instance the session runs in: a restart ends the session */
+  containerID: string;
+  /** exec: a process started by kubectl exec -it; run: the container's own process (kubectl run -it) */
+  via: "exec" | "run";
+  /** the prompt's style: bash (user@host:cwd#), ash (busybox and alpine: "cwd # "), dash ("# ") */
+  style: "bash" | "ash" | "dash";
+  /** kubectl run --rm: delete the pod when the session ends */
+  rm?: boolean;
+  /** kubectl run -q */
+  quiet?: boolean;
+  cwd: string;
+  env: Record<string, string>;
+  lastExitCode: number;
+  /** files this session wrote (null: removed), by absolute path */
+  layer: Record<string, FsNode | null>;
 }
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -53,5 +83,20 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
     return "shell.options";
   if (sh.positional !== undefined && !isStrArray(sh.positional)) return "shell.positional";
   if (sh.started !== undefined && typeof sh.started !== "boolean") return "shell.started";
+  if (sh.attached !== undefined && !attachedValid(sh.attached)) return "shell.attached";
   return undefined;
+}
+
+function attachedValid(a: unknown): boolean {
+  if (!isObj(a)) return false;
+  const strings = ["namespace", "pod", "uid", "container", "containerID", "cwd"].every((k) => typeof a[k] === "string");
+  return (
+    strings &&
+    (a.via === "exec" || a.via === "run") &&
+    (a.style === "bash" || a.style === "ash" || a.style === "dash") &&
+    isStrRecord(a.env) &&
+    typeof a.lastExitCode === "number" &&
+    isObj(a.layer) &&
+    Object.values(a.layer).every((n) => n === null || (isObj(n) && (n.type === "file" ? typeof n.content === "string" : n.type === "dir")))
+  );
 }

@@ -14,6 +14,8 @@ import { isFailure, openClient, statusText } from "./client";
 import { boolFlag, flag } from "./flags";
 import { parseGenerator } from "./generate";
 import { isResult } from "./session";
+import { attachShell, isInteractiveShell } from "./exec-session";
+import { mayHoldTerminal } from "../../programs/run-inline";
 import { podsOf, resolveTargets } from "./workload-target";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
@@ -97,6 +99,16 @@ export async function runExec(ctx: CommandContext, argv: string[]): Promise<Exec
   const container = pod.spec.containers.find((x) => x.name === t.container) ?? pod.spec.containers[0];
   const parsed = parseGenerator(ctx, "exec", argv);
   const stdinOn = !isResult(parsed) && boolFlag(parsed, "stdin");
+  const ttyOn = !isResult(parsed) && boolFlag(parsed, "tty");
+  // -it with a shell, typed at the prompt: the terminal is the shell's until it exits (exec-session.ts)
+  if (
+    stdinOn &&
+    ttyOn &&
+    isInteractiveShell(command) &&
+    mayHoldTerminal(ctx) &&
+    attachShell(ctx.state, { pod, container, argv: command, via: "exec" })
+  )
+    return { stdout: "", stderr: t.note, exitCode: 0 };
   const r = await execInContainer(
     { state: ctx.state, pod, container, now: ctx.now, keys: ctx.keys, random: () => ctx.random() },
     command,

@@ -60,6 +60,7 @@ const LINES = [
   "kubectl completion tcsh",
   "kubectl run",
   "kubectl run x",
+  "kubectl run tmp --image=busybox -it --pod-running-timeout=soon -- sh",
   "kubectl expose",
   "kubectl label",
   "kubectl annotate",

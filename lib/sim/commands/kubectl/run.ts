@@ -3,8 +3,7 @@
  * staging/src/k8s.io/kubectl/pkg/generate/versioned/run.go): one Pod named NAME with one container,
  * labels run=NAME unless -l, args after NAME (or the command with --command), and with --expose a
  * ClusterIP Service from the same generator as `kubectl expose`. Attaching (-i, -t, --attach,
- * --rm) needs a container's terminal, which this cluster does not stream yet: it says so and
- * changes nothing.
+ * --rm) waits for the pod and attaches to it on the cluster clock (run-attach.ts).
  */
 import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
@@ -15,6 +14,10 @@ import { boolFlag, flag } from "./flags";
 import { generateService, parseLabels } from "./expose";
 import { afterDash, enforcedNamespace, objectMeta, parseGenerator, requiredFlags, send } from "./generate";
 import { isResult } from "./session";
+import { storeFor } from "../../api/store";
+import { mayHoldTerminal, runInline } from "../../programs/run-inline";
+import { parseDuration } from "./logs";
+import { runAttachProgram, type RunAttachState } from "./run-attach";
 
 // distribution/reference ReferenceRegexp: [domain/]path[:tag][@digest]
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
@@ -25,6 +28,22 @@ const REFERENCE = new RegExp(
 
 const usage = (msg: string) => errResult(`error: ${msg}\nSee 'kubectl run -h' for help and examples\n`);
 
+/** run.go Run with --attach: the created pod is not printed; the wait and the attach follow (run-attach.ts). */
+async function attachToPod(
+  ctx: CommandContext,
+  podOut: ExecResult,
+  svcOut: ExecResult | undefined,
+  o: Pick<RunAttachState, "namespace" | "name" | "stdin" | "tty" | "rm" | "quiet" | "restartPolicy" | "timeoutMs">,
+): Promise<ExecResult> {
+  const created = storeFor(ctx.state).get({ group: "", resource: "pods" }, o.namespace, o.name);
+  const printed = svcOut && !svcOut.exitCode ? svcOut.stdout : "";
+  if (!created) return { stdout: printed, stderr: podOut.stderr, exitCode: podOut.exitCode || 1 };
+  const s: RunAttachState = { ...o, uid: created.metadata.uid ?? "", phase: "wait", deadline: ctx.now + o.timeoutMs, out: "" };
+  if (mayHoldTerminal(ctx)) return { stdout: printed, stderr: "", exitCode: 0, program: { program: "kubectl-run-attach", data: s } };
+  const r = await runInline(runAttachProgram, s, ctx);
+  return { stdout: printed + r.output, stderr: "", exitCode: r.exitCode };
+}
+
 /** run.go's PrintObj for a service printed before the pod: with -o yaml, a "---" between them. */
 function joinOutputs(output: string | undefined, svc: ExecResult, pod: ExecResult): string {
   return svc.stdout + (output === "yaml" ? "---\n---\n" : "") + pod.stdout;
@@ -33,6 +52,13 @@ function joinOutputs(output: string | undefined, svc: ExecResult, pod: ExecResul
 export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
   const args = parseGenerator(ctx, "run", argv);
   if (isResult(args)) return args;
+  // run.go waitForPod: watchtools.ContextWithOptionalTimeout, where a timeout of 0 or less waits without end (a week here)
+  const timeoutRaw = flag(args, "pod-running-timeout") ?? "1m0s";
+  const timeoutMs = /^-/.test(timeoutRaw) ? 0 : parseDuration(timeoutRaw);
+  if (timeoutMs === undefined)
+    return errResult(
+      `error: invalid argument "${timeoutRaw}" for "--pod-running-timeout" flag: time: invalid duration "${timeoutRaw}"\nSee 'kubectl run --help' for usage.\n`,
+    );
   const required = requiredFlags(args, ["image"]);
   if (required) return required;
   const dry = dryRunMode(flag(args, "dry-run"));
@@ -54,11 +80,6 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
     return usage("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
   const pullPolicy = flag(args, "image-pull-policy") ?? "";
   if (pullPolicy && !["Always", "IfNotPresent", "Never"].includes(pullPolicy)) return usage(`invalid image pull policy: ${pullPolicy}`);
-  if (attach) {
-    return errResult(
-      `error: attaching to a container (kubectl run -i, -t, --attach, --rm) is not available in this practice cluster yet; run the pod without them and read its output with "kubectl logs"\n`,
-    );
-  }
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const name = args.operands[0];
@@ -96,6 +117,10 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
           resources: {},
           imagePullPolicy: pullPolicy || undefined,
           securityContext: boolFlag(args, "privileged") ? { privileged: true } : undefined,
+          // generate/versioned/run.go BasicPod: Stdin, StdinOnce (unless --leave-stdin-open), TTY
+          stdin: stdin || undefined,
+          stdinOnce: (stdin && !boolFlag(args, "leave-stdin-open")) || undefined,
+          tty: tty || undefined,
         },
       ],
       restartPolicy: restart || "Always",
@@ -120,6 +145,17 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
     svcOut = send(c, args, svc);
   }
   if (dry.mode === "none") await settle(ctx);
+  if (attach)
+    return attachToPod(ctx, podOut, svcOut, {
+      namespace: c.namespace,
+      name,
+      stdin,
+      tty,
+      rm: boolFlag(args, "rm"),
+      quiet: boolFlag(args, "quiet"),
+      restartPolicy: restart || "Always",
+      timeoutMs,
+    });
   if (!svcOut) return podOut;
   if (svcOut.exitCode) return { stdout: podOut.stdout, stderr: svcOut.stderr, exitCode: svcOut.exitCode };
   return { stdout: joinOutputs(flag(args, "output"), svcOut, podOut), stderr: svcOut.stderr + podOut.stderr, exitCode: 0 };
