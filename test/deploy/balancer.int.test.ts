@@ -46,7 +46,7 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     db = await createTestDatabase();
     const [port, redirectPort, ...instancePorts] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
     balancer = await startBalancer({ nginx: NGINX ?? "nginx", port, redirectPort, instancePorts });
-    // What deploy/kubeyard.env sets: the public URL is the balancer's, the client IP comes from it.
+    // What deploy/kubeyard.env.example sets: the public URL is the balancer's, the client IP comes from it.
     const env = { APP_URL: balancer.url, TRUST_PROXY: "true", TERMINAL_LEASE_TTL_MS: String(LEASE_TTL_MS) };
     instances = await Promise.all(instancePorts.map((p) => startTestServer({ databaseUrl: db.url, port: p, env })));
     // nginx's certificate is self-signed (made by test/deploy/balancer.ts); fetch cannot be given a
