@@ -5,7 +5,7 @@
  * (https, round-robin over both). Prints p50/p99 of sequential requests and requests/s with
  * several in flight. Needs a production build (`npm run build`) and nginx (`apt-get install nginx`).
  *
- *   npx tsx --import ./server/server-only.mjs deploy/bench-balancer.ts [requests=400]
+ *   npm run bench:balancer -- [requests=400]
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
