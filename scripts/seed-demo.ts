@@ -7,8 +7,9 @@
  * learners (emails @demo.kubeyard.invalid, no password: nobody can sign in as them), their quiz
  * answers with per-question difficulty and attractive wrong options, lesson progress, hands-on
  * task completions, Pro grants and terminal session rows (lib/server/admin/demo-cohort.ts
- * explains the model), and lab activity: commands and task check runs, about --commands in all
- * (default 100 per learner; lib/server/analytics/lab-demo.ts). Deterministic: the same --seed
+ * explains the model), and lab activity: commands, task and scenario check runs, scenario
+ * attempts and hints, about --commands in all (default 100 per learner;
+ * lib/server/analytics/lab-demo.ts). Deterministic: the same --seed
  * gives the same cohort.
  *
  * Re-running replaces the previous demo cohort. It refuses to run when the database has learners
@@ -101,7 +102,7 @@ async function main() {
     await client.query("DELETE FROM quiz_item_discrimination"); // recomputed on the next page view
     // The lab rollups hold no user ids, so the old cohort's counts stay unless cleared: clear them,
     // but only where every learner is a demo learner (with --force on real data, no lab seed).
-    let lab = { commands: 0, checks: 0 };
+    let lab = { commands: 0, checks: 0, scenarioAttempts: 0, hints: 0 };
     if (Number(real[0].n) === 0) {
       await client.query("DELETE FROM lab_unit_stats");
       await client.query("DELETE FROM lab_unit_commands");
@@ -119,7 +120,7 @@ async function main() {
     console.log(
       `seed:demo (seed ${args.seed}): ${removed ? `replaced ${removed} demo learners; ` : ""}${rows.users.length} learners, ${rows.attempts.length} quiz answers, ` +
         `${rows.progress.length} lesson progress rows, ${rows.tasks.length} task completions, ${rows.entitlements.length} Pro grants, ${rows.terminals.length} terminal sessions, ` +
-        `${lab.commands} lab commands, ${lab.checks} check runs.`,
+        `${lab.commands} lab commands, ${lab.checks} check runs, ${lab.scenarioAttempts} scenario attempts with ${lab.hints} hints shown.`,
     );
   } catch (err) {
     await client.query("ROLLBACK").catch(() => undefined);

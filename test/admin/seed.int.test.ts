@@ -44,6 +44,12 @@ async function snapshot() {
     labChecks: await p.labCheckRun.count(),
     labStats: await p.labUnitStat.findMany({ orderBy: [{ courseSlug: "asc" }, { unitId: "asc" }] }),
     labCommandStats: await p.labUnitCommand.aggregate({ _sum: { ran: true, failed: true, beforePass: true } }),
+    scenarioAttempts: await p.scenarioAttempt.findMany({
+      orderBy: { id: "asc" },
+      // times follow the wall clock of the run; what was solved and how long it took do not
+      select: { id: true, courseSlug: true, scenarioSlug: true, hintsUsed: true, checks: true, timeToSolveMs: true },
+    }),
+    hintReveals: await p.scenarioHintReveal.count(),
   };
 }
 
@@ -70,6 +76,21 @@ describe("seed:demo", () => {
     expect(a.labStats.reduce((n, s) => n + s.checks, 0)).toBe(a.labChecks);
     expect(a.labStats.some((s) => s.passed > 0 && s.passed < s.learners)).toBe(true);
     expect(a.labCommandStats._sum.failed).toBeGreaterThan(0);
+    // the Troubleshooting track's scenarios: attempts and hints as the scenario page records them,
+    // and the same hints and checks in the lab rollups, scenario by scenario
+    const scenarios = a.labStats.filter((s) => s.unitKind === "SCENARIO");
+    expect(scenarios.length).toBeGreaterThan(0);
+    expect(a.scenarioAttempts.length).toBeGreaterThan(0);
+    expect(a.scenarioAttempts.some((x) => x.timeToSolveMs !== null && x.timeToSolveMs > 0)).toBe(true);
+    expect(a.hintReveals).toBeGreaterThan(0);
+    expect(a.scenarioAttempts.reduce((n, x) => n + x.hintsUsed, 0)).toBe(a.hintReveals);
+    for (const s of scenarios) {
+      const mine = a.scenarioAttempts.filter((x) => x.courseSlug === s.courseSlug && x.scenarioSlug === s.unitId);
+      expect(s.hintsUsed, s.unitId).toBe(mine.reduce((n, x) => n + x.hintsUsed, 0));
+      expect(s.checks, s.unitId).toBe(mine.reduce((n, x) => n + x.checks, 0));
+      expect(s.learners, s.unitId).toBe(mine.length);
+      expect(s.passed, s.unitId).toBe(mine.filter((x) => x.timeToSolveMs !== null).length);
+    }
     // Difficulty differs per question: not every question has the same first-try rate.
     const rates = new Map<string, [number, number]>();
     for (const x of a.attempts.filter((t) => t.attemptNumber === 1)) {

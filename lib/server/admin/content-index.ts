@@ -6,7 +6,7 @@
  * empty and every label falls back to the stored id.
  */
 import "server-only";
-import { getQuiz, listCourses } from "@/lib/course/catalog";
+import { getLesson, getQuiz, listCourses } from "@/lib/course/catalog";
 
 export interface IndexedQuiz {
   id: string;
@@ -24,6 +24,8 @@ export interface IndexedLesson {
   order: number;
   quizIds: string[];
   taskIds: string[];
+  /** a challenge scenario's number of hints; absent for a lesson */
+  scenarioHints?: number;
 }
 
 export interface IndexedCourse {
@@ -58,14 +60,19 @@ export async function loadContentIndex(): Promise<ContentIndex> {
     const courses: IndexedCourse[] = [];
     const quizzes = new Map<string, IndexedQuiz>();
     for (const c of await listCourses()) {
-      const lessons: IndexedLesson[] = c.lessons.map((l) => ({
-        courseSlug: c.slug,
-        slug: l.slug,
-        title: l.title,
-        order: l.order,
-        quizIds: [...l.quizIds],
-        taskIds: [...l.taskIds],
-      }));
+      const lessons: IndexedLesson[] = [];
+      for (const l of c.lessons) {
+        const hints = l.kind === "scenario" ? (await getLesson(c.slug, l.slug))?.scenario?.hints.length : undefined;
+        lessons.push({
+          courseSlug: c.slug,
+          slug: l.slug,
+          title: l.title,
+          order: l.order,
+          quizIds: [...l.quizIds],
+          taskIds: [...l.taskIds],
+          ...(l.kind === "scenario" ? { scenarioHints: hints ?? 0 } : {}),
+        });
+      }
       for (const l of lessons)
         for (const id of l.quizIds) {
           const q = await getQuiz(c.slug, id);

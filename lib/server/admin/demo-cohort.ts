@@ -32,6 +32,8 @@ export interface CohortLesson {
   slug: string;
   quizIds: string[];
   taskIds: string[];
+  /** a challenge scenario's number of hints; absent for a lesson */
+  scenarioHints?: number;
 }
 
 /** The lessons and questions of the published content, in the shape the generator takes. */
@@ -40,7 +42,13 @@ export function cohortContent(content: ContentIndex): { lessons: CohortLesson[];
   const questions: CohortQuestion[] = [];
   for (const c of content.courses)
     for (const l of c.lessons) {
-      lessons.push({ courseSlug: c.slug, slug: l.slug, quizIds: l.quizIds, taskIds: l.taskIds });
+      lessons.push({
+        courseSlug: c.slug,
+        slug: l.slug,
+        quizIds: l.quizIds,
+        taskIds: l.taskIds,
+        ...(l.scenarioHints !== undefined ? { scenarioHints: l.scenarioHints } : {}),
+      });
       for (const id of l.quizIds) {
         const q = content.quizzes.get(id);
         if (q) questions.push({ id, courseSlug: c.slug, lessonSlug: l.slug, optionIds: q.optionIds, correctOptionId: q.correctOptionId });
