@@ -40,6 +40,8 @@ export const DEBIAN_ORACLES = {
   jq: "jq",
   vim: "vim",
   tmux: "tmux",
+  curl: "curl",
+  nc: "netcat-openbsd",
 };
 
 function onPath(name) {
