@@ -13,11 +13,12 @@ import { editors } from "./editors";
 import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
+import { nc } from "./nc";
 import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
 import { watch } from "./watch";
 
-export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch, crictl, curl, systemctl, journalctl];
+export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch, crictl, curl, systemctl, journalctl, nc];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
   const map = new Map<string, Command>();

@@ -14,6 +14,7 @@ import { DeterministicKeySource } from "../../keys/deterministic-key-source";
 import { commands } from "../registry";
 
 const CURL = requireOracle("curl");
+const NC = requireOracle("nc");
 
 let engine: SimEngine;
 const clock = { t: 0 };
@@ -122,5 +123,18 @@ describe.skipIf(!CURL)("curl against real curl 7.88", () => {
       const ours = await sim(`cd /tmp; { ${simLine} ; } >/tmp/out 2>/tmp/err; r=$?; cat /tmp/out; echo "rc=$r"; cat /tmp/err`);
       const want = `${normalise(real.stdout, "127.0.0.1", line.includes("{c}") ? closedPort : port)}rc=${real.status}\n${normalise(real.stderr, "127.0.0.1", line.includes("{c}") ? closedPort : port)}`;
       expect(normalise(ours.output, podIp, line.includes("{c}") ? 8080 : 80)).toBe(want);
+    });
+});
+
+// netcat-openbsd's port checks against the same open and closed ports
+const NC_LINES = ["nc -zv {h} {p}", "nc -z {h} {p}; echo $?", "nc -zv {h} {c}", "nc -z {h} {c}", "nc -zv nosuch.invalid 80"];
+
+describe.skipIf(!NC)("nc against real netcat-openbsd", () => {
+  for (const line of NC_LINES)
+    it(line, async () => {
+      const real = await run(line.replaceAll("{h}", "127.0.0.1").replaceAll("{p}", String(port)).replaceAll("{c}", String(closedPort)));
+      const ours = await sim(`{ ${line.replaceAll("{h}", podIp).replaceAll("{p}", "80").replaceAll("{c}", "8080")} ; } >/tmp/out 2>/tmp/err; r=$?; cat /tmp/out; echo "rc=$r"; cat /tmp/err`);
+      const norm = (t: string, ip: string, p: number, c: number) => t.replaceAll(`${ip} ${p} port [tcp/${p === 80 ? "http" : "*"}]`, "H P port [tcp/S]").replaceAll(`port ${c}`, "port C").replaceAll(ip, "H");
+      expect(norm(ours.output, podIp, 80, 8080)).toBe(norm(`${real.stdout}rc=${real.status}\n${real.stderr}`, "127.0.0.1", port, closedPort));
     });
 });
