@@ -40,6 +40,8 @@ export const DEBIAN_ORACLES = {
   jq: "jq",
   vim: "vim",
   tmux: "tmux",
+  curl: "curl",
+  nc: "netcat-openbsd",
   // not a judge: the load balancer of the deployment test (test/deploy/balancer.int.test.ts)
   nginx: "nginx",
 };

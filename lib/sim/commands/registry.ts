@@ -6,15 +6,33 @@
 import type { Command } from "../types";
 import { coreutils } from "./coreutils";
 import { crictl } from "./crictl";
+import { curl } from "./curl";
+import { journalctl } from "./journalctl";
+import { systemctl } from "./systemctl";
 import { editors } from "./editors";
 import { etcdctl } from "./etcdctl";
 import { kubeadm } from "./kubeadm";
 import { kubectl } from "./kubectl";
+import { nc } from "./nc";
 import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
 import { watch } from "./watch";
 
-export const commands: readonly Command[] = [...coreutils, ...textTools, kubectl, kubeadm, openssl, etcdctl, ...editors, watch, crictl];
+export const commands: readonly Command[] = [
+  ...coreutils,
+  ...textTools,
+  kubectl,
+  kubeadm,
+  openssl,
+  etcdctl,
+  ...editors,
+  watch,
+  crictl,
+  curl,
+  systemctl,
+  journalctl,
+  nc,
+];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {
   const map = new Map<string, Command>();

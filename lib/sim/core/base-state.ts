@@ -35,6 +35,10 @@ const DIRS = [
   "/usr",
   "/usr/bin",
   "/usr/local",
+  "/usr/lib",
+  "/usr/lib/systemd",
+  "/usr/lib/systemd/system",
+  "/usr/lib/systemd/system/kubelet.service.d",
   "/usr/local/bin",
   "/var",
   "/var/lib",
@@ -49,6 +53,43 @@ export PS1='\\h:\\w\\$ '
 alias k=kubectl
 source <(kubectl completion bash)
 complete -o default -F __start_kubectl k
+`;
+
+/**
+ * The kubelet's systemd unit and kubeadm's drop-in, as the pkgs.k8s.io deb packages install them
+ * (kubernetes/release cmd/krel/templates/latest/kubelet/kubelet.service and
+ * kubeadm/10-kubeadm.conf), and the flags file `kubeadm init` writes (cmd/kubeadm/app/phases/kubelet/flags.go).
+ */
+const KUBELET_SERVICE = `[Unit]
+Description=kubelet: The Kubernetes Node Agent
+Documentation=https://kubernetes.io/docs/
+Wants=network-online.target
+After=network-online.target
+
+[Service]
+ExecStart=/usr/bin/kubelet
+Restart=always
+StartLimitInterval=0
+RestartSec=10
+
+[Install]
+WantedBy=multi-user.target
+`;
+
+const KUBEADM_DROP_IN = `# Note: This dropin only works with kubeadm and kubelet v1.11+
+[Service]
+Environment="KUBELET_KUBECONFIG_ARGS=--bootstrap-kubeconfig=/etc/kubernetes/bootstrap-kubelet.conf --kubeconfig=/etc/kubernetes/kubelet.conf"
+Environment="KUBELET_CONFIG_ARGS=--config=/var/lib/kubelet/config.yaml"
+# This is a file that "kubeadm init" and "kubeadm join" generates at runtime, populating the KUBELET_KUBEADM_ARGS variable dynamically
+EnvironmentFile=-/var/lib/kubelet/kubeadm-flags.env
+# This is a file that the user can use for overrides of the kubelet args as a last resort. Preferably, the user should use
+# the .NodeRegistration.KubeletExtraArgs object in the configuration files instead. KUBELET_EXTRA_ARGS should be sourced from this file.
+EnvironmentFile=-/etc/default/kubelet
+ExecStart=
+ExecStart=/usr/bin/kubelet $KUBELET_KUBECONFIG_ARGS $KUBELET_CONFIG_ARGS $KUBELET_KUBEADM_ARGS $KUBELET_EXTRA_ARGS
+`;
+
+const KUBEADM_FLAGS = `KUBELET_KUBEADM_ARGS="--container-runtime-endpoint=unix:///var/run/containerd/containerd.sock --pod-infra-container-image=registry.k8s.io/pause:3.10"
 `;
 
 function kubeletConfig(c: ClusterConfig): string {
@@ -96,6 +137,9 @@ export function createBaseState(config: ClusterConfig, opts: { createdAt: number
   );
   file("/root/.bashrc", BASHRC);
   file("/var/lib/kubelet/config.yaml", kubeletConfig(config));
+  file("/var/lib/kubelet/kubeadm-flags.env", KUBEADM_FLAGS);
+  file("/usr/lib/systemd/system/kubelet.service", KUBELET_SERVICE);
+  file("/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf", KUBEADM_DROP_IN);
   return {
     version: STATE_VERSION,
     config,

@@ -19,7 +19,32 @@ export interface ImageInfo {
   /** tags this image publishes (a pattern: the real registries publish hundreds) */
   tags: RegExp;
   ports: number[];
+  /** the HTTP server the image's default command runs on its ports (what curl and wget are answered by) */
+  web?: WebServer;
 }
+
+/**
+ * An HTTP server's answers, as the official image's default configuration gives them: files from
+ * its document root (the container's filesystem, volumes included: kubelet/rootfs.ts), its
+ * Server header, its header order and error pages, and the modification time of the files the
+ * image ships (their Last-Modified and ETag).
+ */
+export interface WebServer {
+  flavour: "nginx" | "apache";
+  docroot: string;
+  /** the Server header */
+  server: string;
+  /** epoch ms of the files the image ships (the package's build) */
+  shippedMtime: number;
+}
+
+/**
+ * nginx 1.27.3 (Debian bookworm package, the official image): `curl -v` of its welcome page shows
+ * "Last-Modified: Tue, 26 Nov 2024 15:55:00 GMT" and "ETag: \"6745ef54-267\"".
+ */
+const NGINX_WEB: WebServer = { flavour: "nginx", docroot: "/usr/share/nginx/html", server: "nginx/1.27.3", shippedMtime: Date.UTC(2024, 10, 26, 15, 55, 0) };
+/** httpd 2.4.62: htdocs/index.html is dated 2007-06-11 18:53:14 UTC in every release ("ETag: \"2d-432a5e4a73a80\""). */
+const HTTPD_WEB: WebServer = { flavour: "apache", docroot: "/usr/local/apache2/htdocs", server: "Apache/2.4.62 (Unix)", shippedMtime: Date.UTC(2007, 5, 11, 18, 53, 14) };
 
 const VERSION_TAG =
   /^(latest|stable|mainline|\d+(\.\d+){0,2}(-(alpine|alpine\d+(\.\d+)?|slim|bookworm|bullseye|perl|otel|musl|glibc|uclibc|bookworm-slim|slim-bookworm))?)$/;
@@ -51,8 +76,9 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     cmd: ["nginx", "-g", "daemon off;"],
     shell: true,
     ports: [80],
+    web: NGINX_WEB,
   }),
-  lib("httpd", { sizeBytes: 58_128_745, pullMs: 2300, entrypoint: [], cmd: ["httpd-foreground"], shell: true, ports: [80] }),
+  lib("httpd", { sizeBytes: 58_128_745, pullMs: 2300, entrypoint: [], cmd: ["httpd-foreground"], shell: true, ports: [80], web: HTTPD_WEB }),
   lib("busybox", { sizeBytes: 2_166_802, pullMs: 900, entrypoint: [], cmd: ["sh"], shell: true, ports: [] }),
   lib("alpine", { sizeBytes: 3_653_068, pullMs: 1000, entrypoint: [], cmd: ["/bin/sh"], shell: true, ports: [] }),
   lib("ubuntu", { sizeBytes: 29_754_290, pullMs: 1800, entrypoint: [], cmd: ["/bin/bash"], shell: true, ports: [] }),
