@@ -23,6 +23,8 @@ import { SimHost } from "../lib/server/terminal/sim-host";
 import { setSessionManager } from "../lib/server/terminal/runtime";
 import { SessionManager } from "../lib/server/terminal/session-manager";
 import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
+import { relayKey } from "../lib/server/terminal/relay-auth";
+import { TERMINAL_RELAY_PATH } from "../lib/server/terminal/relay-link";
 import { touchKubeToken, verifyKubeToken } from "../lib/server/kube-tokens/kube-tokens";
 import { clientIp } from "./client-ip";
 import { dualProtocolListener } from "./dual-protocol";
@@ -132,7 +134,10 @@ async function main() {
     onClustersLost: (ids) => lost.sessions?.clustersLost(ids),
   });
   host.keys.refill();
-  const sessions = new SessionManager(new PrismaTerminalStore(), host, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
+  const sessions = new SessionManager(new PrismaTerminalStore(), host, {
+    leaseTtlMs: env.TERMINAL_LEASE_TTL_MS,
+    instanceUrl: config.instanceUrl,
+  });
   lost.sessions = sessions;
   setSessionManager(sessions);
   const terminal = createTerminalGateway({
@@ -143,6 +148,7 @@ async function main() {
     clientIp: (req) => clientIp(req, config.trustProxy),
     maxPerIp: env.TERMINAL_MAX_PER_IP,
     recheckMs: env.TERMINAL_RECHECK_MS,
+    relay: { key: relayKey(config.authSecret), instanceUrl: config.instanceUrl },
   });
   const kube = createKubeGateway({
     sessions,
@@ -159,6 +165,8 @@ async function main() {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === TERMINAL_PATH) return void terminal.handleUpgrade(req, socket, head);
+    // another instance relaying a tab of a cluster held here (issue 15): a relay token or 401
+    if (path === TERMINAL_RELAY_PATH) return terminal.handleRelayUpgrade(req, socket, head);
     if (kube.owns(path)) return kube.upgrade(req, socket);
     if (nextUpgrade && path.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
     // Upgrades to any other path are destroyed (security.md C8).

@@ -1,62 +1,180 @@
 /**
- * Two app instances on one database (issue 4, "sessions at scale"): a learner's cluster runs on
- * one instance at a time. The instance that holds the lease keeps it by renewing (here with a
- * 4 s TTL, renewed every ~1.3 s), another instance refuses that learner as busy meanwhile, and
- * takes the cluster over, with its files, once the first one lets go.
+ * Two app instances on one database (issue 4, "sessions at scale"; issue 15, "any tab on any
+ * instance"): a learner's cluster runs on one instance at a time, the holder of its lease (here
+ * with a 4 s TTL, renewed every ~1.3 s). A tab that reaches the other instance is relayed to the
+ * holder, so both tabs are live on the same cluster. The internal relay path refuses anything
+ * without a valid relay token. When the holder dies, its relayed tabs are told to reconnect, and
+ * after the lease TTL the other instance runs the cluster with every acknowledged command.
  */
+import WebSocket from "ws";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { relayKey, signRelayToken, RELAY_AUTH_HEADER, RELAY_TOKEN_TTL_MS } from "../../lib/server/terminal/relay-auth";
+import { TERMINAL_RELAY_PATH } from "../../lib/server/terminal/relay-link";
 import { createTestDatabase } from "../db";
 import { HttpClient } from "../http-client";
-import { startTestServer, type TestServer } from "../server";
-import { openLiveTerminal, openTerminal } from "../terminal-client";
+import { startTestServer, TEST_AUTH_SECRET, type TestServer } from "../server";
+import { openLiveTerminal, openTerminal, type TestTerminal } from "../terminal-client";
 
 const PROMPT = "controlplane:~$ ";
 const LEASE_TTL_MS = 4000;
+const COURSE = "kubernetes-pki";
 
 let a: TestServer;
 let b: TestServer;
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
+let sql: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
   const env = { TERMINAL_LEASE_TTL_MS: String(LEASE_TTL_MS) };
   [a, b] = await Promise.all([startTestServer({ databaseUrl: db.url, env }), startTestServer({ databaseUrl: db.url, env })]);
+  sql = new pg.Client({ connectionString: db.url });
+  await sql.connect();
 });
 
 afterAll(async () => {
+  await sql?.end();
   await Promise.all([a?.stop(), b?.stop()]);
   await db?.drop();
 });
 
-describe("two instances, one learner", () => {
-  it("never run the same cluster at once, and hand it over without loss", async () => {
-    const learner = new HttpClient(a.url);
-    const email = `two-instances-${Date.now()}@int.test`;
-    expect((await learner.postJson("/api/auth/sign-up", { email, password: "a long passphrase here" })).status).toBe(201);
-    expect(await learner.signIn(email, "a long passphrase here")).toBeNull();
-    expect((await learner.postJson("/api/billing/upgrade", {})).status).toBe(200);
+async function proLearner(name: string): Promise<{ cookie: string; userId: string }> {
+  const learner = new HttpClient(a.url);
+  const email = `${name}-${Date.now()}@int.test`;
+  expect((await learner.postJson("/api/auth/sign-up", { email, password: "a long passphrase here" })).status).toBe(201);
+  expect(await learner.signIn(email, "a long passphrase here")).toBeNull();
+  expect((await learner.postJson("/api/billing/upgrade", {})).status).toBe(200);
+  const { rows } = await sql.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
+  return { cookie: learner.cookieHeader(), userId: rows[0].id };
+}
 
-    const onA = await openLiveTerminal(a.url, { cookie: learner.cookieHeader() });
+async function lease(userId: string): Promise<{ id: string; owner: string | null; url: string | null }> {
+  const { rows } = await sql.query<{ id: string; owner: string | null; url: string | null }>(
+    `SELECT id, lease_owner AS owner, lease_owner_url AS url FROM terminal_sessions WHERE user_id = $1 AND course_slug = $2`,
+    [userId, COURSE],
+  );
+  return rows[0];
+}
+
+/** Opens a tab and expects it live at once: no busy refusal, no close. */
+async function openLiveAtOnce(server: TestServer, cookie: string): Promise<TestTerminal> {
+  const t = await openTerminal(server.url, { cookie });
+  const first = await Promise.race([
+    t.waitForMessage((m) => m.t === "status" || m.t === "error"),
+    t.closed.then((c) => ({ t: "closed", ...c })),
+  ]);
+  expect(first).toMatchObject({ t: "status", state: "live" });
+  t.skip();
+  return t;
+}
+
+/** The HTTP status an upgrade to the relay path gets (101 when accepted). */
+function relayUpgrade(server: TestServer, token?: string): Promise<{ status: number; ws?: WebSocket }> {
+  const ws = new WebSocket(server.url.replace(/^http/, "ws") + TERMINAL_RELAY_PATH, {
+    headers: token === undefined ? {} : { [RELAY_AUTH_HEADER]: token },
+  });
+  return new Promise((resolve, reject) => {
+    ws.once("open", () => resolve({ status: 101, ws }));
+    ws.once("unexpected-response", (_req, res) => resolve({ status: res.statusCode ?? 0 }));
+    ws.once("error", reject);
+  });
+}
+
+describe("two instances, one learner", () => {
+  it("relays a tab on the other instance to the holder: both are live on one cluster and see each other's commands", async () => {
+    const { cookie, userId } = await proLearner("two-instances");
+    const onA = await openLiveTerminal(a.url, { cookie });
     onA.type("echo from-a > where.txt\r");
     await onA.waitFor(PROMPT);
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${a.port}` });
 
     // Well past two lease TTLs: only renewal can still hold the lease.
     await new Promise((r) => setTimeout(r, 2.5 * LEASE_TTL_MS));
-    const onB = await openTerminal(b.url, { cookie: learner.cookieHeader() });
-    const busy = await onB.waitForMessage((m) => m.t === "error");
-    expect(busy).toMatchObject({ t: "error", code: "busy" });
-    expect((await onB.closed).code).toBe(1013);
+    const onB = await openLiveAtOnce(b, cookie);
+    const statusB = onB.messages.find((m) => m.t === "status");
+    const statusA = onA.messages.find((m) => m.t === "status");
+    expect(statusB).toMatchObject({ sessionId: (statusA as { sessionId: string }).sessionId, tabs: 2 });
 
-    // A is still live and still the one running the cluster.
-    onA.type("cat where.txt\r");
+    // typed on B, run on A's cluster, shown on both
+    onB.type("cat where.txt\r");
+    expect(await onB.waitFor(PROMPT)).toContain("from-a");
     expect(await onA.waitFor(PROMPT)).toContain("from-a");
-    onA.close();
+    // typed on A, shown on B, live
+    onA.type("echo typed-on-a > also.txt; echo marker-$((6*7))\r");
+    expect(await onB.waitFor("marker-42")).toContain("typed-on-a");
+    await onA.waitFor(PROMPT);
+    onB.type("cat also.txt\r");
+    expect(await onA.waitFor(PROMPT)).toContain("typed-on-a");
 
-    // A stops (gracefully, releasing its leases): B takes the cluster over with its files.
-    await a.stop();
-    const takenOver = await openLiveTerminal(b.url, { cookie: learner.cookieHeader() });
-    takenOver.type("cat where.txt\r");
-    expect(await takenOver.waitFor(PROMPT)).toContain("from-a");
+    // A still runs the cluster: the relay did not move it.
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${a.port}` });
+    onA.close();
+    onB.close();
+  });
+
+  it("refuses a relay without a valid token with 401 before any work, and accepts a genuine one", async () => {
+    const { cookie, userId } = await proLearner("relay-auth");
+    const tab = await openLiveTerminal(a.url, { cookie });
+    tab.close();
+    await tab.closed;
+    const { id } = await lease(userId);
+    await sql.query(`UPDATE terminal_sessions SET lease_owner = NULL, lease_owner_url = NULL WHERE id = $1`, [id]);
+    const key = relayKey(TEST_AUTH_SECRET);
+    const claims = { purpose: "terminal" as const, userId, clusterKey: COURSE, sessionId: id };
+    const genuine = signRelayToken(key, claims, Date.now());
+    const [payload, mac] = genuine.split(".");
+    const otherUser = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload, "base64url").toString()), u: "someone-else" }),
+    ).toString("base64url");
+    for (const token of [
+      undefined,
+      "",
+      "not-a-token",
+      `${payload}.${Buffer.alloc(32).toString("base64url")}`, // forged MAC
+      `${otherUser}.${mac}`, // claims changed under a genuine MAC
+      signRelayToken(key, claims, Date.now() - RELAY_TOKEN_TTL_MS - 1000), // expired
+      signRelayToken(relayKey("another-secret-0123456789abcdef-xyz"), claims, Date.now()), // another site's key
+      signRelayToken(key, { ...claims, purpose: "kube" }, Date.now()), // for the other relay
+    ]) {
+      expect((await relayUpgrade(b, token)).status, String(token)).toBe(401);
+    }
+    // Nothing was loaded: no instance took the cluster's lease.
+    expect(await lease(userId)).toMatchObject({ owner: null, url: null });
+
+    // positive control: the same request with the genuine token is accepted and B runs the cluster
+    const accepted = await relayUpgrade(b, genuine);
+    expect(accepted.status).toBe(101);
+    const first = await new Promise<string>((r) => accepted.ws?.once("message", (d) => r(d.toString())));
+    expect(JSON.parse(first)).toMatchObject({ t: "replay" });
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${b.port}` });
+    accepted.ws?.close();
+  });
+
+  it("after a kill -9 of the holder, its relayed tab reconnects and the other instance serves every acknowledged command", async () => {
+    const { cookie, userId } = await proLearner("holder-killed");
+    const onA = await openLiveTerminal(a.url, { cookie });
+    const onB = await openLiveAtOnce(b, cookie);
+    onA.type("echo typed-on-a > a.txt\r");
+    await onB.waitFor(PROMPT);
+    await onA.waitFor(PROMPT);
+    // the last command is acknowledged on the relayed tab (its prompt came back), then A dies
+    onB.type("echo typed-on-b > b.txt\r");
+    await onB.waitFor(PROMPT);
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${a.port}` });
+    await a.kill();
+
+    const closed = await onB.closed;
+    expect(closed.code).toBe(4009);
+    expect(onB.messages.some((m) => m.t === "error" && m.code === "session-moved")).toBe(true);
+
+    // The browser reconnects (1013 "busy" while the dead holder's lease runs out), then B runs it.
+    const takenOver = await openLiveTerminal(b.url, { cookie }, 4 * LEASE_TTL_MS);
+    takenOver.type("cat a.txt b.txt\r");
+    const shown = await takenOver.waitFor(PROMPT);
+    expect(shown).toContain("typed-on-a");
+    expect(shown).toContain("typed-on-b");
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${b.port}` });
     takenOver.close();
   });
 });
