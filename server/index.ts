@@ -116,6 +116,8 @@ async function main() {
     }
     // the learner's own kubectl (issue 16): never reaches Next
     if (kube.owns(req.url)) return kube.serve(req, res);
+    // another instance relaying a kubectl request for a cluster held here (issue 15): a relay token or 401
+    if (kube.ownsRelayed(req.url)) return kube.serveRelayed(req, res);
     handle(req, res).catch((err) => {
       console.error(err);
       if (!res.headersSent) res.statusCode = 500;
@@ -140,6 +142,8 @@ async function main() {
   });
   lost.sessions = sessions;
   setSessionManager(sessions);
+  // Tabs and kubectl requests for a cluster another instance holds are relayed to it (issue 15).
+  const relay = { key: relayKey(config.authSecret), instanceUrl: config.instanceUrl };
   const terminal = createTerminalGateway({
     acceptedOrigins: config.acceptedOrigins,
     sessions,
@@ -148,7 +152,7 @@ async function main() {
     clientIp: (req) => clientIp(req, config.trustProxy),
     maxPerIp: env.TERMINAL_MAX_PER_IP,
     recheckMs: env.TERMINAL_RECHECK_MS,
-    relay: { key: relayKey(config.authSecret), instanceUrl: config.instanceUrl },
+    relay,
   });
   const kube = createKubeGateway({
     sessions,
@@ -156,6 +160,7 @@ async function main() {
     touchToken: (id) => void touchKubeToken(id).catch(() => undefined),
     bodyLimit: BODY_LIMITS.kubeApi,
     recheckMs: env.TERMINAL_RECHECK_MS,
+    relay,
   });
   // Housekeeping: sign-in limit buckets that have long been full are dropped.
   const housekeeping = setInterval(() => void pruneBuckets().catch(() => undefined), 60 * 60_000);

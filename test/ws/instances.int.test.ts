@@ -39,14 +39,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function proLearner(name: string): Promise<{ cookie: string; userId: string }> {
+async function proLearner(name: string): Promise<{ cookie: string; userId: string; client: HttpClient }> {
   const learner = new HttpClient(a.url);
   const email = `${name}-${Date.now()}@int.test`;
   expect((await learner.postJson("/api/auth/sign-up", { email, password: "a long passphrase here" })).status).toBe(201);
   expect(await learner.signIn(email, "a long passphrase here")).toBeNull();
   expect((await learner.postJson("/api/billing/upgrade", {})).status).toBe(200);
   const { rows } = await sql.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
-  return { cookie: learner.cookieHeader(), userId: rows[0].id };
+  return { cookie: learner.cookieHeader(), userId: rows[0].id, client: learner };
 }
 
 async function lease(userId: string): Promise<{ id: string; owner: string | null; url: string | null }> {
@@ -149,6 +149,66 @@ describe("two instances, one learner", () => {
     expect(JSON.parse(first)).toMatchObject({ t: "replay" });
     expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${b.port}` });
     accepted.ws?.close();
+  });
+
+  it("relays the learner's own kubectl to the holder, watches streaming, and refuses a relay without a valid token", async () => {
+    const { cookie, userId, client } = await proLearner("kube-relay");
+    const onA = await openLiveTerminal(a.url, { cookie });
+    const issued = await client.postJson("/api/kube-tokens", { course: COURSE });
+    expect(issued.status).toBe(201);
+    const { token, clusterId } = (await issued.json()) as { token: string; clusterId: string };
+    const auth = { authorization: `Bearer ${token}` };
+    const viaB = `${b.url}/k8s/${clusterId}/api/v1/namespaces/default/configmaps`;
+
+    // a watch through B stays open and streams what the terminal on A does
+    const watch = await fetch(`${viaB}?watch=1`, { headers: auth });
+    expect(watch.status).toBe(200);
+    const reader = (watch.body as ReadableStream<Uint8Array>).getReader();
+    let streamed = "";
+    const sawInWatch = async (name: string) => {
+      while (!streamed.includes(`"name":"${name}"`)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`watch ended before ${name}:\n${streamed}`);
+        streamed += Buffer.from(value).toString();
+      }
+    };
+    onA.type("kubectl create configmap typed-on-a --from-literal=k=v\r");
+    await onA.waitFor(PROMPT);
+    await sawInWatch("typed-on-a");
+
+    // a change through B is made on A's cluster: the terminal there sees it, and so does the watch
+    const created = await fetch(viaB, {
+      method: "POST",
+      headers: { ...auth, "content-type": "application/json" },
+      body: JSON.stringify({ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "from-laptop" }, data: { k: "v" } }),
+    });
+    expect(created.status, await created.clone().text()).toBe(201);
+    await sawInWatch("from-laptop");
+    onA.type("kubectl get configmap from-laptop\r");
+    expect(await onA.waitFor(PROMPT)).toMatch(/from-laptop\s+1\s/);
+    await reader.cancel();
+    expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${a.port}` });
+
+    // the internal path itself: no token, a forged one, or one for the terminal relay → 401
+    const key = relayKey(TEST_AUTH_SECRET);
+    const claims = { purpose: "kube" as const, userId, clusterKey: COURSE, sessionId: clusterId };
+    const internal = `${a.url}/internal/kube-relay/${clusterId}/api/v1/namespaces/default/configmaps`;
+    const genuine = signRelayToken(key, claims, Date.now());
+    for (const relayToken of [
+      undefined,
+      `${genuine.split(".")[0]}.${Buffer.alloc(32).toString("base64url")}`,
+      signRelayToken(key, { ...claims, purpose: "terminal" }, Date.now()),
+      signRelayToken(key, claims, Date.now() - RELAY_TOKEN_TTL_MS - 1000),
+    ]) {
+      const r = await fetch(internal, { headers: relayToken === undefined ? {} : { [RELAY_AUTH_HEADER]: relayToken } });
+      expect(r.status, String(relayToken)).toBe(401);
+      expect(await r.text()).not.toContain("from-laptop");
+    }
+    // positive control: the genuine token lists them
+    const listed = await fetch(internal, { headers: { [RELAY_AUTH_HEADER]: genuine } });
+    expect(listed.status).toBe(200);
+    expect(await listed.text()).toContain("from-laptop");
+    onA.close();
   });
 
   it("after a kill -9 of the holder, its relayed tab reconnects and the other instance serves every acknowledged command", async () => {
