@@ -90,7 +90,12 @@ const VARIABLES: { name: string; good: [string, unknown][]; bad: string[]; unset
     bad: ["-1", "some"],
     unset: 100,
   },
-  { name: "INSTANCE_URL", good: [["http://10.0.0.5:3000", "http://10.0.0.5:3000"]], bad: ["10.0.0.5:3000", "ftp://10.0.0.5"], unset: undefined },
+  {
+    name: "INSTANCE_URL",
+    good: [["http://10.0.0.5:3000", "http://10.0.0.5:3000"]],
+    bad: ["10.0.0.5:3000", "ftp://10.0.0.5"],
+    unset: undefined,
+  },
   { name: "STRIPE_API_BASE", good: [["http://127.0.0.1:12111", "http://127.0.0.1:12111"]], bad: ["stripe-mock"], unset: undefined },
 ];
 
