@@ -5,7 +5,8 @@
  * on the direct tab and on the relayed one, interleaved, so both see the same machine at the
  * same moment; then the time a tab takes to become live (open → `status`) on each. Last, the
  * alternative the design rejected: one round trip through PostgreSQL's LISTEN/NOTIFY (instance
- * B notifies, A hears it and notifies back) on the same database, with nothing else to do.
+ * B notifies, A hears it and notifies back) on the same database, with nothing else to do, and
+ * how many notifications per second it commits from 10 connections at once.
  *
  *   npm run bench:relay [-- SAMPLES]      default 300 round trips on each path
  *
@@ -75,6 +76,21 @@ async function notifyRoundTrips(url: string, samples: number): Promise<number[]>
   return out;
 }
 
+/** Notifications per second PostgreSQL commits when 10 connections send 300 each at once (each is its own commit). */
+async function notifyThroughput(url: string): Promise<number> {
+  const clients = Array.from({ length: 10 }, () => new PgClient({ connectionString: url }));
+  await Promise.all(clients.map((c) => c.connect()));
+  const t0 = performance.now();
+  await Promise.all(
+    clients.map(async (c) => {
+      for (let k = 0; k < 300; k++) await c.query("SELECT pg_notify('relay_load', $1)", ["x".repeat(200)]);
+    }),
+  );
+  const perSecond = (10 * 300) / ((performance.now() - t0) / 1000);
+  await Promise.all(clients.map((c) => c.end()));
+  return perSecond;
+}
+
 async function main() {
   const dir = mkdtempSync(join(tmpdir(), "kubeyard-bench-relay-"));
   const pg = await startEmbeddedPostgres({ dataDir: join(dir, "pg"), port: await freePort(), password: "bench" });
@@ -120,6 +136,7 @@ async function main() {
     }
     for (const t of [...direct, ...relayed]) t.close();
     const viaNotify = await notifyRoundTrips(pg.url, SAMPLES);
+    const notifiesPerSecond = await notifyThroughput(pg.url);
 
     console.log(`${"path".padEnd(28)} |       p50 |       p99 | samples`);
     console.log(row("echo round trip, direct", onDirect));
@@ -127,6 +144,7 @@ async function main() {
     console.log(row("tab live (open→status), direct", attachDirect));
     console.log(row("tab live (open→status), relayed", attachRelayed));
     console.log(row("LISTEN/NOTIFY round trip", viaNotify));
+    console.log(`LISTEN/NOTIFY throughput, 10 connections at once: ${notifiesPerSecond.toFixed(0)} notifications (commits) per second`);
     console.log(
       `\nrelay cost: round trip +${ms(pct(onRelayed, 50) - pct(onDirect, 50))} at p50, +${ms(pct(onRelayed, 99) - pct(onDirect, 99))} at p99; ` +
         `ratio ${(pct(onRelayed, 50) / pct(onDirect, 50)).toFixed(2)}x at p50`,
