@@ -180,12 +180,13 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
       { purpose: "kube", userId: grant.userId, clusterKey: grant.courseSlug, sessionId: grant.clusterId },
       clock.now(),
     );
+    let end: () => void;
     try {
-      await forwardKubeRequest({ holderUrl: busy.holderUrl, token, clusterId: grant.clusterId, ...call }, res);
+      end = await forwardKubeRequest({ holderUrl: busy.holderUrl, token, clusterId: grant.clusterId, ...call }, res);
     } catch {
       return write(res, busyAnswer(busy));
     }
-    if (a.token) recheckWhileOpen(a.token, res, () => res.end());
+    if (a.token) recheckWhileOpen(a.token, res, end);
   }
 
   /** An open stream ends when its token is revoked or the learner's Pro ends. */

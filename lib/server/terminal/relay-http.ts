@@ -30,10 +30,11 @@ const carried = (headers: IncomingHttpHeaders | KubeRelayRequest["headers"]) =>
 
 /**
  * Sends `r` to the holder and streams its answer into `res`. Resolves once the answer's head is
- * written (a stream goes on until either side ends it); rejects, having written nothing, when
- * the holder cannot be reached, so the caller can answer 503.
+ * written (a stream goes on until either side ends it) with a function that ends it cleanly
+ * here; rejects, having written nothing, when the holder cannot be reached, so the caller can
+ * answer 503.
  */
-export function forwardKubeRequest(r: KubeRelayRequest, res: ServerResponse): Promise<void> {
+export function forwardKubeRequest(r: KubeRelayRequest, res: ServerResponse): Promise<() => void> {
   const url = new URL(`${KUBE_RELAY_PREFIX}${r.clusterId}${r.path}${r.query ? `?${r.query}` : ""}`, r.holderUrl);
   const send = url.protocol === "https:" ? requestTls : request;
   return new Promise((resolve, reject) => {
@@ -53,7 +54,12 @@ export function forwardKubeRequest(r: KubeRelayRequest, res: ServerResponse): Pr
       res.flushHeaders();
       answer.pipe(res);
       answer.on("aborted", () => res.destroy());
-      resolve();
+      resolve(() => {
+        // stop the pipe before ending, so nothing is written after the end
+        answer.unpipe(res);
+        up.destroy();
+        if (!res.writableEnded) res.end();
+      });
     });
     res.on("close", () => up.destroy());
     up.end(r.body);
