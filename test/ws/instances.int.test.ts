@@ -28,7 +28,8 @@ let sql: pg.Client;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  const env = { TERMINAL_LEASE_TTL_MS: String(LEASE_TTL_MS) };
+  // Open tabs and kubectl watches re-check the learner every second (a revoked token ends a relayed watch).
+  const env = { TERMINAL_LEASE_TTL_MS: String(LEASE_TTL_MS), TERMINAL_RECHECK_MS: "1000" };
   [a, b] = await Promise.all([startTestServer({ databaseUrl: db.url, env }), startTestServer({ databaseUrl: db.url, env })]);
   sql = new pg.Client({ connectionString: db.url });
   await sql.connect();
@@ -161,7 +162,7 @@ describe("two instances, one learner", () => {
     const onA = await openLiveTerminal(a.url, { cookie });
     const issued = await client.postJson("/api/kube-tokens", { course: COURSE });
     expect(issued.status).toBe(201);
-    const { token, clusterId } = (await issued.json()) as { token: string; clusterId: string };
+    const { id: tokenId, token, clusterId } = (await issued.json()) as { id: string; token: string; clusterId: string };
     const auth = { authorization: `Bearer ${token}` };
     const viaB = `${b.url}/k8s/${clusterId}/api/v1/namespaces/default/configmaps`;
 
@@ -191,8 +192,18 @@ describe("two instances, one learner", () => {
     await sawInWatch("from-laptop");
     onA.type("kubectl get configmap from-laptop\r");
     expect(await onA.waitFor(PROMPT)).toMatch(/from-laptop\s+1\s/);
-    await reader.cancel();
     expect(await lease(userId)).toMatchObject({ url: `http://127.0.0.1:${a.port}` });
+
+    // revoking the token ends the watch relayed through B (B holds the token and re-checks it)
+    expect((await client.request(`/api/kube-tokens/${tokenId}`, { method: "DELETE", json: {} })).status).toBe(200);
+    const ended = await Promise.race([
+      (async () => {
+        for (;;) if ((await reader.read()).done) return "ended";
+      })(),
+      new Promise((r) => setTimeout(() => r("still open 10 s after the revocation"), 10_000)),
+    ]);
+    expect(ended).toBe("ended");
+    expect((await fetch(viaB, { headers: auth })).status).toBe(401);
 
     // the internal path itself: no token, a forged one, or one for the terminal relay → 401
     const key = relayKey(TEST_AUTH_SECRET);
