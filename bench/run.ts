@@ -11,6 +11,7 @@ const quick = process.argv.includes("--quick");
 const benches: [string, string[]][] = [
   ["simulator", ["bench/sim.ts", ...(quick ? ["--quick"] : [])]],
   ["terminal over WebSocket", ["bench/ws-load.ts", ...(quick ? ["1", "50"] : ["1", "100", "500"])]],
+  ["terminal relayed between instances", ["bench/relay.ts", quick ? "60" : "300"]],
   ["lesson page", ["bench/lesson-page.ts", quick ? "50" : "200"]],
   ["admin analytics", ["bench/analytics.ts", ...(quick ? ["--learners", "1000", "--attempts", "50000"] : [])]],
   ["isolation between learners", ["bench/isolation.ts", "--samples", quick ? "30" : "100"]],

@@ -11,6 +11,13 @@ describe("loadEnv", () => {
     expect(env.TRUST_PROXY).toBe(false);
   });
 
+  it("defaults INSTANCE_URL to this process's port on loopback, or on the one interface HOST names", () => {
+    expect(loadEnv({ PORT: "3100" }).INSTANCE_URL).toBe("http://127.0.0.1:3100");
+    expect(loadEnv({ PORT: "3100", HOST: "10.0.0.5" }).INSTANCE_URL).toBe("http://10.0.0.5:3100");
+    expect(loadEnv({ PORT: "3100", HOST: "fd00::5" }).INSTANCE_URL).toBe("http://[fd00::5]:3100");
+    expect(loadEnv({ INSTANCE_URL: "http://app-2.internal:3000/" }).INSTANCE_URL).toBe("http://app-2.internal:3000");
+  });
+
   it("names the bad variable", () => {
     expect(() => loadEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL: must be a postgresql:\/\/ connection URL/);
     expect(() => loadEnv({ PORT: "http" })).toThrow(/PORT/);
@@ -82,6 +89,12 @@ const VARIABLES: { name: string; good: [string, unknown][]; bad: string[]; unset
     ],
     bad: ["-1", "some"],
     unset: 100,
+  },
+  {
+    name: "INSTANCE_URL",
+    good: [["http://10.0.0.5:3000", "http://10.0.0.5:3000"]],
+    bad: ["10.0.0.5:3000", "ftp://10.0.0.5"],
+    unset: undefined,
   },
   { name: "STRIPE_API_BASE", good: [["http://127.0.0.1:12111", "http://127.0.0.1:12111"]], bad: ["stripe-mock"], unset: undefined },
 ];

@@ -14,6 +14,11 @@ const schema = z
     HOST: z.string().min(1).default("0.0.0.0"),
     /** The public origin learners use; Origin checks and next-auth callbacks compare against it. */
     APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Where the other app instances reach this one (issue 15): a tab that lands on an instance
+     * without the learner's cluster is relayed here. Default http://127.0.0.1:$PORT (one machine).
+     */
+    INSTANCE_URL: z.url({ protocol: /^https?$/ }).optional(),
     DATABASE_URL: z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection URL")
@@ -90,7 +95,15 @@ export type Env = z.infer<typeof schema> & {
   APP_URL: string;
   /** APP_URL was set explicitly (else it is http://localhost:$PORT and the loopback aliases are accepted too). */
   APP_URL_CONFIGURED: boolean;
+  INSTANCE_URL: string;
 };
+
+/** This process's own address for other instances: HOST when it names one interface, else loopback. */
+function defaultInstanceUrl(host: string, port: number): string {
+  const any = host === "0.0.0.0" || host === "::" || host === "localhost";
+  const name = any ? "127.0.0.1" : host.includes(":") ? `[${host}]` : host;
+  return `http://${name}:${port}`;
+}
 
 export class EnvError extends Error {}
 
@@ -118,5 +131,6 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
     ...env,
     APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     APP_URL_CONFIGURED: env.APP_URL !== undefined,
+    INSTANCE_URL: (env.INSTANCE_URL ?? defaultInstanceUrl(env.HOST, env.PORT)).replace(/\/$/, ""),
   };
 }

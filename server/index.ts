@@ -23,6 +23,8 @@ import { SimHost } from "../lib/server/terminal/sim-host";
 import { setSessionManager } from "../lib/server/terminal/runtime";
 import { SessionManager } from "../lib/server/terminal/session-manager";
 import { PrismaTerminalStore } from "../lib/server/terminal/terminal-store";
+import { relayKey } from "../lib/server/terminal/relay-auth";
+import { TERMINAL_RELAY_PATH } from "../lib/server/terminal/relay-link";
 import { touchKubeToken, verifyKubeToken } from "../lib/server/kube-tokens/kube-tokens";
 import { clientIp } from "./client-ip";
 import { dualProtocolListener } from "./dual-protocol";
@@ -114,6 +116,8 @@ async function main() {
     }
     // the learner's own kubectl (issue 16): never reaches Next
     if (kube.owns(req.url)) return kube.serve(req, res);
+    // another instance relaying a kubectl request for a cluster held here (issue 15): a relay token or 401
+    if (kube.ownsRelayed(req.url)) return kube.serveRelayed(req, res);
     handle(req, res).catch((err) => {
       console.error(err);
       if (!res.headersSent) res.statusCode = 500;
@@ -132,9 +136,14 @@ async function main() {
     onClustersLost: (ids) => lost.sessions?.clustersLost(ids),
   });
   host.keys.refill();
-  const sessions = new SessionManager(new PrismaTerminalStore(), host, { leaseTtlMs: env.TERMINAL_LEASE_TTL_MS });
+  const sessions = new SessionManager(new PrismaTerminalStore(), host, {
+    leaseTtlMs: env.TERMINAL_LEASE_TTL_MS,
+    instanceUrl: config.instanceUrl,
+  });
   lost.sessions = sessions;
   setSessionManager(sessions);
+  // Tabs and kubectl requests for a cluster another instance holds are relayed to it (issue 15).
+  const relay = { key: relayKey(config.authSecret), instanceUrl: config.instanceUrl };
   const terminal = createTerminalGateway({
     acceptedOrigins: config.acceptedOrigins,
     sessions,
@@ -143,6 +152,7 @@ async function main() {
     clientIp: (req) => clientIp(req, config.trustProxy),
     maxPerIp: env.TERMINAL_MAX_PER_IP,
     recheckMs: env.TERMINAL_RECHECK_MS,
+    relay,
   });
   const kube = createKubeGateway({
     sessions,
@@ -150,6 +160,7 @@ async function main() {
     touchToken: (id) => void touchKubeToken(id).catch(() => undefined),
     bodyLimit: BODY_LIMITS.kubeApi,
     recheckMs: env.TERMINAL_RECHECK_MS,
+    relay,
   });
   // Housekeeping: sign-in limit buckets that have long been full are dropped.
   const housekeeping = setInterval(() => void pruneBuckets().catch(() => undefined), 60 * 60_000);
@@ -159,6 +170,8 @@ async function main() {
   server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? "").split("?")[0];
     if (path === TERMINAL_PATH) return void terminal.handleUpgrade(req, socket, head);
+    // another instance relaying a tab of a cluster held here (issue 15): a relay token or 401
+    if (path === TERMINAL_RELAY_PATH) return terminal.handleRelayUpgrade(req, socket, head);
     if (kube.owns(path)) return kube.upgrade(req, socket);
     if (nextUpgrade && path.startsWith("/_next/")) return void nextUpgrade(req, socket, head);
     // Upgrades to any other path are destroyed (security.md C8).

@@ -9,12 +9,18 @@
  * per learner (a token bucket and a bound on requests in flight), bodies are bounded, and open
  * streams re-check their token, so a revoked token ends a running `kubectl get -w` too. Tokens
  * and cookies never reach the simulator or the logs. No CORS headers are ever sent.
+ *
+ * When another instance holds the learner's cluster (issue 15), an admitted request is relayed
+ * to it (lib/server/terminal/relay-http.ts) with a relay token instead of the learner's own; the
+ * holder checks that token before any work (security.md K10) and streams its answer back.
  */
 import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
 import type { KubeTokenGrant } from "../lib/server/kube-tokens/kube-tokens";
 import { readBodyBounded } from "../lib/sim-api/read-body";
 import { StaleSessionError, type LiveSession } from "../lib/server/terminal/live-session";
+import { signRelayToken, verifyRelayToken, RELAY_AUTH_HEADER } from "../lib/server/terminal/relay-auth";
+import { forwardKubeRequest, KUBE_RELAY_PREFIX } from "../lib/server/terminal/relay-http";
 import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
 import { systemClock, TokenBucket, type Clock } from "../lib/server/terminal/token-bucket";
 import type { ApiCall } from "../lib/server/workers/sim-jobs";
@@ -25,6 +31,8 @@ import type { StatusReason } from "../lib/sim/api/types";
 export const KUBE_PREFIX = "/k8s/";
 /** /k8s/<cluster-id>[/<apiserver path>]: a cluster id is a TerminalSession id (a cuid) */
 const PATH_RE = /^\/k8s\/([a-z0-9]{16,40})(\/.*)?$/;
+/** the same, relayed from another instance: /internal/kube-relay/<cluster-id>[/<apiserver path>] */
+const RELAY_PATH_RE = /^\/internal\/kube-relay\/([a-z0-9]{16,40})(\/.*)?$/;
 
 export const KUBE_LIMITS = {
   /** requests per second per learner, up to `burst` at once (kubectl's client-side limit is 5/s, burst 10; k9s polls a few lists every 2 s) */
@@ -48,6 +56,8 @@ export interface KubeGatewayDeps {
   bodyLimit: number;
   clock?: Clock;
   recheckMs?: number;
+  /** This instance's relay key (from AUTH_SECRET) and its own address (INSTANCE_URL). */
+  relay: { key: Buffer; instanceUrl: string };
 }
 
 /** A whole answer (the simulated apiserver's own shape), written to an HTTP response or, for a refused upgrade, to the raw socket. */
@@ -96,7 +106,8 @@ function bearer(req: IncomingMessage): string | undefined {
 /** A request the gateway admitted: whose, for which cluster, and what it asks of the apiserver. */
 interface Admitted {
   grant: KubeTokenGrant;
-  token: string;
+  /** the learner's token; null on a request relayed from another instance, which re-checks it */
+  token: string | null;
   path: string;
   query: string;
 }
@@ -147,14 +158,47 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
     }
   }
 
-  async function session(grant: KubeTokenGrant): Promise<LiveSession | Plain> {
+  /** The learner's loaded cluster, a refusal, or (another instance holds it) where to relay. */
+  async function session(grant: KubeTokenGrant): Promise<LiveSession | Plain | SessionBusyError> {
     try {
       const s = await deps.sessions.open(grant.userId, grant.courseSlug);
       return s.sessionId === grant.clusterId ? s : NOT_FOUND;
     } catch (err) {
-      if (err instanceof SessionBusyError) return statusOf(503, "ServiceUnavailable", err.message, { "retry-after": "1" });
+      if (err instanceof SessionBusyError) return err;
       throw err;
     }
+  }
+
+  const busyAnswer = (err: SessionBusyError) => statusOf(503, "ServiceUnavailable", err.message, { "retry-after": "1" });
+
+  /** Relays an admitted request to the instance holding the cluster; 503 when it cannot be reached. */
+  async function relay(busy: SessionBusyError, a: Admitted, call: ApiCall, res: ServerResponse): Promise<void> {
+    if (!busy.holderUrl || busy.holderUrl === deps.relay.instanceUrl) return write(res, busyAnswer(busy));
+    const { grant } = a;
+    const token = signRelayToken(
+      deps.relay.key,
+      { purpose: "kube", userId: grant.userId, clusterKey: grant.courseSlug, sessionId: grant.clusterId },
+      clock.now(),
+    );
+    let end: () => void;
+    try {
+      end = await forwardKubeRequest({ holderUrl: busy.holderUrl, token, clusterId: grant.clusterId, ...call }, res);
+    } catch {
+      return write(res, busyAnswer(busy));
+    }
+    if (a.token) recheckWhileOpen(a.token, res, end);
+  }
+
+  /** An open stream ends when its token is revoked or the learner's Pro ends. */
+  function recheckWhileOpen(token: string, res: ServerResponse, end: () => void): void {
+    const recheck = setInterval(() => {
+      void deps.verifyToken(token).then(
+        (g) => (!g || !g.isPro) && end(),
+        () => undefined,
+      );
+    }, recheckMs);
+    recheck.unref();
+    res.on("close", () => clearInterval(recheck));
   }
 
   function callOf(req: IncomingMessage, a: Admitted, body: Uint8Array): ApiCall {
@@ -170,10 +214,33 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
       const body = await readBodyBounded(req, deps.bodyLimit);
       if (body === null) return write(res, TOO_LARGE);
       const s = await session(a.grant);
+      if (s instanceof SessionBusyError) return relay(s, a, callOf(req, a, body), res);
       if (isPlain(s)) return write(res, s);
       await answer(s, a, callOf(req, a, body), res);
     });
     if (refused) write(res, refused);
+  }
+
+  /**
+   * A request another instance admitted and relays here: its relay token is checked before
+   * anything else, and it is answered only from a cluster this instance holds, never relayed on.
+   */
+  async function serveRelayed(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const header = req.headers[RELAY_AUTH_HEADER];
+    const claims = verifyRelayToken(deps.relay.key, typeof header === "string" ? header : undefined, "kube", clock.now());
+    if (!claims) return write(res, UNAUTHORIZED);
+    const url = req.url ?? "/";
+    const q = url.indexOf("?");
+    const m = RELAY_PATH_RE.exec(q < 0 ? url : url.slice(0, q));
+    if (!m || m[1] !== claims.sessionId) return write(res, NOT_FOUND);
+    const grant = { tokenId: "", userId: claims.userId, clusterId: claims.sessionId, courseSlug: claims.clusterKey, isPro: true };
+    const a: Admitted = { grant, token: null, path: m[2] ?? "/", query: q < 0 ? "" : url.slice(q + 1) };
+    const body = await readBodyBounded(req, deps.bodyLimit);
+    if (body === null) return write(res, TOO_LARGE);
+    const s = await session(grant);
+    if (s instanceof SessionBusyError) return write(res, busyAnswer(s));
+    if (isPlain(s)) return write(res, s);
+    await answer(s, a, callOf(req, a, body), res);
   }
 
   async function answer(s: LiveSession, a: Admitted, call: ApiCall, res: ServerResponse): Promise<void> {
@@ -198,15 +265,8 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
     const id = reply.stream;
     res.writeHead(reply.status, { ...reply.headers, "cache-control": "no-store" });
     res.flushHeaders();
-    const recheck = setInterval(() => {
-      void deps.verifyToken(a.token).then(
-        (g) => (!g || !g.isPro) && sink.end(),
-        () => undefined,
-      );
-    }, recheckMs);
-    recheck.unref();
+    if (a.token) recheckWhileOpen(a.token, res, sink.end);
     res.on("close", () => {
-      clearInterval(recheck);
       ended = true;
       s.api.closeStream(id);
     });
@@ -222,6 +282,7 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
     if (!("grant" in a)) return writeRaw(socket, a);
     const refused = await paced(a.grant.userId, async () => {
       const s = await session(a.grant);
+      if (s instanceof SessionBusyError) return writeRaw(socket, busyAnswer(s)); // exec is refused anyway; not worth a relay
       if (isPlain(s)) return writeRaw(socket, s);
       const call = callOf(req, a, new Uint8Array());
       try {
@@ -240,6 +301,17 @@ export function createKubeGateway(deps: KubeGatewayDeps) {
     /** Whether a request is the gateway's (by path alone). */
     owns(url: string | undefined): boolean {
       return (url ?? "").startsWith(KUBE_PREFIX);
+    },
+    /** Whether a request is relayed from another instance (by path alone). */
+    ownsRelayed(url: string | undefined): boolean {
+      return (url ?? "").startsWith(KUBE_RELAY_PREFIX);
+    },
+    serveRelayed(req: IncomingMessage, res: ServerResponse): void {
+      serveRelayed(req, res).catch((err: unknown) => {
+        console.error("kube gateway (relayed):", err instanceof Error ? err.message : String(err));
+        if (!res.headersSent) write(res, statusOf(500, "InternalError", "Internal error in the practice cluster's apiserver."));
+        else res.end();
+      });
     },
     serve(req: IncomingMessage, res: ServerResponse): void {
       serveHttp(req, res).catch((err: unknown) => {

@@ -6,16 +6,23 @@
  * (C5), output backpressure (C6), heartbeat and idle timeout (C7), and a periodic re-check of
  * the session and Pro (C3, A8). What the messages make the server do is budgeted per learner,
  * across their tabs and courses, by the session manager (lib/server/terminal/learner-budget.ts).
+ *
+ * Any tab on any instance (issue 15): when another live instance holds the learner's cluster,
+ * the tab is relayed to it (lib/server/terminal/relay-link.ts) after the same checks, and each
+ * message is still validated and rate-limited here. The holder accepts relays on
+ * TERMINAL_RELAY_PATH only with a valid relay token (relay-auth.ts, security.md C9), checked
+ * before the 101 and before any work, and never relays a relayed tab further.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { sessionTokenFromCookieHeader, userFromSessionToken } from "../lib/server/auth/session-token";
-import type { SessionUser } from "../lib/server/auth/session-user";
+import { RELAY_AUTH_HEADER, signRelayToken, verifyRelayToken } from "../lib/server/terminal/relay-auth";
+import { relayTab } from "../lib/server/terminal/relay-link";
 import { SessionBusyError, type SessionManager } from "../lib/server/terminal/session-manager";
-import type { LiveSession, TerminalClient } from "../lib/server/terminal/live-session";
 import { systemClock, TokenBucket, type Clock } from "../lib/server/terminal/token-bucket";
 import { CLOSE, MAX_FRAME_BYTES, parseClientMessage, type ServerMessage } from "../lib/terminal/protocol";
+import { localTab, OUTPUT_LIMITS, type Tab } from "./terminal-tab";
 
 export const TERMINAL_PATH = "/api/terminal";
 const COURSE_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
@@ -23,9 +30,7 @@ const COURSE_RE = /^[a-z0-9][a-z0-9-]{0,63}$/;
 export const LIMITS = {
   messagesPerSecond: 100,
   messageBurst: 200,
-  maxBufferedBytes: 1024 * 1024,
-  resumeBufferedBytes: 256 * 1024,
-  laggingCloseMs: 10_000,
+  ...OUTPUT_LIMITS,
   heartbeatMs: 30_000,
   idleCloseMs: 15 * 60_000,
   recheckMs: 30_000,
@@ -51,14 +56,21 @@ export interface GatewayDeps {
   /** How often an open terminal re-checks the session and Pro (TERMINAL_RECHECK_MS). */
   recheckMs?: number;
   clock?: Clock;
+  /** This instance's relay key (from AUTH_SECRET) and its own address (INSTANCE_URL). */
+  relay: { key: Buffer; instanceUrl: string };
 }
+
+/**
+ * Who a connection is for. `cookie` is the learner's session token on a browser tab; a tab
+ * relayed from another instance has none (that instance re-checks it) and names the cluster row
+ * its relay token was made for.
+ */
+type Peer = { userId: string; course: string } & ({ cookie: string } | { cookie: null; sessionId: string });
 
 /** Written into the terminal when a learner's Pro ends while it is open. */
 export const PRO_ENDED_BANNER =
   "\r\n\x1b[1;33mYour Kubeyard Pro access has ended, so this terminal is now closed.\x1b[0m\r\n" +
   "Your cluster and its history are kept. Upgrade again on the Pricing page to continue.\r\n";
-
-const CLOSE_REASON: Record<number, string> = { [CLOSE.signedOut]: "signed out", [CLOSE.sessionMoved]: "session moved" };
 
 export function createTerminalGateway(deps: GatewayDeps) {
   const maxPerIp = deps.maxPerIp ?? LIMITS.perIp;
@@ -95,60 +107,72 @@ export function createTerminalGateway(deps: GatewayDeps) {
       inc(perUser, user.id, -1);
       inc(perIp, ip, -1);
     });
-    wss.handleUpgrade(req, socket, head, (ws) => void attach(ws, user, course, token));
+    wss.handleUpgrade(req, socket, head, (ws) => void attach(ws, { userId: user.id, course, cookie: token }));
   }
 
-  async function attach(ws: WebSocket, user: SessionUser, course: string, token: string): Promise<void> {
+  /** Another instance relays a tab of a cluster this one holds: its relay token is all it has to show. */
+  function handleRelayUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", () => socket.destroy());
+    const header = req.headers[RELAY_AUTH_HEADER];
+    const claims = verifyRelayToken(deps.relay.key, typeof header === "string" ? header : undefined, "terminal", clock.now());
+    if (!claims) return refuse(socket, 401, "Unauthorized");
+    wss.handleUpgrade(
+      req,
+      socket,
+      head,
+      (ws) => void attach(ws, { userId: claims.userId, course: claims.clusterKey, cookie: null, sessionId: claims.sessionId }),
+    );
+  }
+
+  /** The tab's cluster here, or relayed to the instance that holds it; null when the tab was closed with the reason. */
+  async function openTab(ws: WebSocket, peer: Peer): Promise<Tab | null> {
+    const send = (msg: ServerMessage) => ws.readyState === ws.OPEN && ws.send(JSON.stringify(msg));
+    try {
+      const session = await deps.sessions.open(peer.userId, peer.course);
+      if (peer.cookie === null && session.sessionId !== peer.sessionId) {
+        ws.close(CLOSE.sessionMoved, "session moved");
+        return null;
+      }
+      return localTab(ws, session, deps.sessions, clock);
+    } catch (err) {
+      if (!(err instanceof SessionBusyError)) {
+        console.error("terminal attach:", err);
+        send({ t: "error", code: "internal", message: "Could not load your cluster." });
+        ws.close(CLOSE.tryAgainLater, "error");
+        return null;
+      }
+      // A relayed tab is never relayed again, and an instance never relays to its own address.
+      const mayRelay = peer.cookie !== null && err.holderUrl !== null && err.holderUrl !== deps.relay.instanceUrl;
+      const tab = mayRelay ? await relayTo(ws, peer, err).catch(() => null) : null;
+      if (tab) return tab;
+      send({ t: "error", code: "busy", message: err.message });
+      ws.close(CLOSE.tryAgainLater, "busy");
+      return null;
+    }
+  }
+
+  async function relayTo(ws: WebSocket, peer: Peer, busy: SessionBusyError): Promise<Tab | null> {
+    if (!busy.holderUrl) return null;
+    const token = signRelayToken(
+      deps.relay.key,
+      { purpose: "terminal", userId: peer.userId, clusterKey: peer.course, sessionId: busy.sessionId },
+      clock.now(),
+    );
+    const relay = await relayTab(ws, { holderUrl: busy.holderUrl, token, clock, heartbeatMs: LIMITS.heartbeatMs, ...OUTPUT_LIMITS });
+    if (ws.readyState !== ws.OPEN) {
+      relay.detach(); // the tab went away while the relay was being opened
+      return null;
+    }
+    return { handle: (msg) => relay.forward(msg), detach: () => relay.detach() };
+  }
+
+  async function attach(ws: WebSocket, peer: Peer): Promise<void> {
     const send = (msg: ServerMessage) => {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
-    let session: LiveSession;
-    try {
-      session = await deps.sessions.open(user.id, course);
-    } catch (err) {
-      const busy = err instanceof SessionBusyError;
-      send({ t: "error", code: busy ? "busy" : "internal", message: busy ? err.message : "Could not load your cluster." });
-      if (!busy) console.error("terminal attach:", err);
-      return ws.close(CLOSE.tryAgainLater, busy ? "busy" : "error");
-    }
-
-    // Output backpressure: while the browser is not reading, skip output; redraw once it drains.
-    let laggingSince: number | null = null;
-    // Decides at the end of the lag window even when no further output comes to trigger send().
-    let lagTimer: NodeJS.Timeout | undefined;
-    const lagDeadline = () => {
-      lagTimer = undefined;
-      if (laggingSince === null || ws.readyState !== ws.OPEN) return;
-      if (ws.bufferedAmount > LIMITS.resumeBufferedBytes) return ws.close(CLOSE.tryAgainLater, "not reading");
-      laggingSince = null;
-      session.attach(client); // drained meanwhile: full redraw replaces what was skipped
-    };
-    const client: TerminalClient & { close(code: number): void } = {
-      send(msg) {
-        if (ws.readyState !== ws.OPEN) return;
-        if (laggingSince !== null) {
-          if (ws.bufferedAmount > LIMITS.resumeBufferedBytes) {
-            if (clock.now() - laggingSince > LIMITS.laggingCloseMs) ws.close(CLOSE.tryAgainLater, "not reading");
-            return;
-          }
-          laggingSince = null;
-          clearTimeout(lagTimer);
-          session.attach(client); // full redraw replaces what was skipped
-          return;
-        }
-        if (ws.bufferedAmount > LIMITS.maxBufferedBytes) {
-          laggingSince = clock.now();
-          lagTimer = setTimeout(lagDeadline, LIMITS.laggingCloseMs);
-          return;
-        }
-        send(msg);
-      },
-      close(code) {
-        ws.close(code, CLOSE_REASON[code] ?? "closed");
-      },
-    };
-    session.attach(client);
-    send({ t: "status", state: "live", sessionId: session.sessionId, tabs: session.clients.size });
+    const tab = await openTab(ws, peer);
+    if (!tab) return;
+    const cookie = peer.cookie;
 
     const messages = new TokenBucket(LIMITS.messagesPerSecond, LIMITS.messageBurst, clock);
     let strikes = 0;
@@ -162,10 +186,11 @@ export function createTerminalGateway(deps: GatewayDeps) {
         ws.ping();
         if (clock.now() - lastInput > LIMITS.idleCloseMs) ws.close(CLOSE.normal, "idle");
       }, LIMITS.heartbeatMs),
-      setInterval(() => void recheck(), recheckMs),
+      // a relayed tab is re-checked by the instance that holds its cookie
+      ...(cookie === null ? [] : [setInterval(() => void recheck(cookie), recheckMs)]),
     ];
-    async function recheck(): Promise<void> {
-      const now = await userFromSessionToken(token).catch(() => undefined);
+    async function recheck(cookie: string): Promise<void> {
+      const now = await userFromSessionToken(cookie).catch(() => undefined);
       if (now === undefined) return; // database hiccup: try again next round
       if (!now) ws.close(CLOSE.signedOut, "signed out");
       else if (!now.isPro) {
@@ -180,8 +205,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
     ws.on("pong", () => (alive = true));
     ws.on("close", () => {
       timers.forEach(clearInterval);
-      clearTimeout(lagTimer);
-      session.detach(client);
+      tab.detach();
     });
 
     ws.on("message", (data, isBinary) => {
@@ -195,36 +219,9 @@ export function createTerminalGateway(deps: GatewayDeps) {
       );
       if (!parsed.ok) return send({ t: "error", code: "bad-message", message: parsed.error });
       const msg = parsed.msg;
-      switch (msg.t) {
-        case "ping":
-          return send({ t: "pong", id: msg.id });
-        case "resize":
-          return session.resize(client, msg.cols, msg.rows);
-        case "input":
-          lastInput = clock.now();
-          if (session.input(msg.d, client)) return;
-          send({
-            t: "error",
-            code: "busy",
-            message: "Input not taken: your terminal is still running earlier input. Wait for it to finish.",
-          });
-          return session.notify(
-            "Input not taken: your terminal is still running earlier input (a long paste). Wait for it to finish, then try again.",
-            client,
-          );
-        case "run":
-          lastInput = clock.now();
-          return void session.run(msg.id, msg.line).then(() => send({ t: "ran", id: msg.id }));
-        case "reset":
-          lastInput = clock.now();
-          return void deps.sessions.reset(session, client).then(
-            (r) => (r.ok ? undefined : send({ t: "error", code: "rate-limited", message: r.message })),
-            (err: unknown) => {
-              console.error("terminal reset:", err);
-              send({ t: "error", code: "internal", message: "The cluster could not be reset; it is unchanged." });
-            },
-          );
-      }
+      if (msg.t === "ping") return send({ t: "pong", id: msg.id });
+      if (msg.t !== "resize") lastInput = clock.now();
+      tab.handle(msg);
     });
   }
 
@@ -234,6 +231,7 @@ export function createTerminalGateway(deps: GatewayDeps) {
         console.error("terminal upgrade:", err);
         refuse(socket, 500, "Internal Server Error");
       }),
+    handleRelayUpgrade,
     close: () => {
       for (const ws of wss.clients) ws.close(CLOSE.serverRestart, "server restarting");
       wss.close();

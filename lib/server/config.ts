@@ -30,6 +30,8 @@ export interface RuntimeConfig {
   /** null: payments off (early access, Pro is free) */
   stripe: StripeConfig | null;
   signupMaxPerIpPerHour: number;
+  /** where the other instances reach this one (INSTANCE_URL): a tab for a cluster held here is relayed to it */
+  instanceUrl: string;
   /** where the server keeps its files (DATA_DIR): the embedded database, the key pool, local TLS */
   dataDir: string;
 }
@@ -54,6 +56,7 @@ export function deriveRuntimeConfig(env: Env): RuntimeConfig {
     secureCookies: url.protocol === "https:" || url.hostname === "localhost" || url.hostname === "127.0.0.1",
     trustProxy: env.TRUST_PROXY,
     dataDir: env.DATA_DIR,
+    instanceUrl: env.INSTANCE_URL,
     github: env.GITHUB_ID && env.GITHUB_SECRET ? { clientId: env.GITHUB_ID, clientSecret: env.GITHUB_SECRET } : null,
     stripe:
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET && env.STRIPE_PRICE_ID

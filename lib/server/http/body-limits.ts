@@ -23,7 +23,7 @@ export const BODY_LIMITS = {
 export function bodyLimitFor(path: string): number {
   if (path === "/api/billing/webhook") return BODY_LIMITS.stripeWebhook;
   if (path === "/api" || path.startsWith("/api/")) return BODY_LIMITS.api;
-  if (path.startsWith("/k8s/")) return BODY_LIMITS.kubeApi;
+  if (path.startsWith("/k8s/") || path.startsWith("/internal/kube-relay/")) return BODY_LIMITS.kubeApi;
   return BODY_LIMITS.other;
 }
 

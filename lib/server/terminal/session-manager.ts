@@ -24,7 +24,15 @@ export const IDLE_UNLOAD_MS = 5 * 60_000;
 /** RSA-2048 keys a new kubeadm cluster takes from the pool (CAs, leaves, kubeconfigs, sa). */
 export const KEYS_PER_CLUSTER = 20;
 
-export class SessionBusyError extends Error {}
+/** Another live instance holds the cluster; `holderUrl` is where it is reached (null: unknown, retry later). */
+export class SessionBusyError extends Error {
+  constructor(
+    readonly sessionId: string,
+    readonly holderUrl: string | null,
+  ) {
+    super("This cluster is running on another server; retrying.");
+  }
+}
 
 /** A tab that can be closed with a code (the gateway's clients are). */
 type ClosableClient = TerminalClient & { close?: (code: number) => void };
@@ -37,14 +45,17 @@ export class SessionManager {
   private readonly notices = new Map<string, string>();
   private readonly timer: NodeJS.Timeout;
   private readonly leaseTtlMs: number;
+  /** where other instances relay tabs of the clusters this one holds (INSTANCE_URL) */
+  private readonly instanceUrl: string | null;
 
   constructor(
     private readonly store: TerminalStore,
     private readonly host: SimHost,
-    opts: { leaseTtlMs?: number } = {},
+    opts: { leaseTtlMs?: number; instanceUrl?: string } = {},
     readonly budgets = new LearnerBudgets(),
   ) {
     this.leaseTtlMs = opts.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
+    this.instanceUrl = opts.instanceUrl ?? null;
     // Renew at a third of the TTL, so one missed round never loses the lease.
     this.timer = setInterval(() => void this.maintain(), Math.max(1000, this.leaseTtlMs / 3));
     this.timer.unref();
@@ -125,8 +136,8 @@ export class SessionManager {
 
   private async load(userId: string, course: string): Promise<LiveSession> {
     const row = await this.store.findOrCreate(userId, course, async () => this.newCluster(userId, await setupForClusterKey(course)));
-    const token = await this.store.acquireLease(row.id, this.instanceId, this.leaseTtlMs);
-    if (token === null) throw new SessionBusyError("This cluster is running on another server; retrying.");
+    const token = await this.store.acquireLease(row.id, this.instanceId, this.leaseTtlMs, this.instanceUrl);
+    if (token === null) throw new SessionBusyError(row.id, await this.store.leaseHolderUrl(row.id));
     const loaded = await this.store.load(row.id);
     const sim = await this.host.load(userId, row.id, loaded.snapshot, loaded.deltas);
     const key = `${userId}:${course}`;

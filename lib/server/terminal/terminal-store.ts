@@ -35,7 +35,10 @@ export interface NewEvent {
 
 export interface TerminalStore {
   findOrCreate(userId: string, course: string, initialState: () => Promise<SavedState>): Promise<{ id: string }>;
-  acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null>;
+  /** Takes the lease for `owner`, recording where other instances reach it (`ownerUrl`); null when another live owner holds it. */
+  acquireLease(id: string, owner: string, ttlMs: number, ownerUrl?: string | null): Promise<bigint | null>;
+  /** Where the live lease holder of `id` is reached (null: nobody holds it, or its holder gave no address). */
+  leaseHolderUrl(id: string): Promise<string | null>;
   /** Extends this owner's leases on `ids` in one statement; returns the ids whose lease it no longer holds. */
   renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]>;
   releaseLease(id: string, owner: string): Promise<void>;
@@ -73,16 +76,24 @@ export class PrismaTerminalStore implements TerminalStore {
    * whose clocks disagree, who may take a lease over and when still has one answer. Taking it and
    * reading its fencing token is one statement, so no other instance can come in between.
    */
-  async acquireLease(id: string, owner: string, ttlMs: number): Promise<bigint | null> {
+  async acquireLease(id: string, owner: string, ttlMs: number, ownerUrl: string | null = null): Promise<bigint | null> {
     const rows = await this.prisma.$queryRaw<{ fencing_token: bigint }[]>`
       UPDATE "terminal_sessions"
          SET "lease_owner" = ${owner},
+             "lease_owner_url" = ${ownerUrl},
              "lease_expires_at" = now() + ${ttlMs}::double precision * interval '1 millisecond',
              "fencing_token" = "fencing_token" + 1
        WHERE "id" = ${id}
          AND ("lease_owner" IS NULL OR "lease_owner" = ${owner} OR "lease_expires_at" < now())
       RETURNING "fencing_token"`;
     return rows.length === 1 ? rows[0].fencing_token : null;
+  }
+
+  async leaseHolderUrl(id: string): Promise<string | null> {
+    const rows = await this.prisma.$queryRaw<{ url: string | null }[]>`
+      SELECT "lease_owner_url" AS url FROM "terminal_sessions"
+       WHERE "id" = ${id} AND "lease_owner" IS NOT NULL AND "lease_expires_at" >= now()`;
+    return rows[0]?.url ?? null;
   }
 
   async renewLeases(ids: string[], owner: string, ttlMs: number): Promise<string[]> {
@@ -96,7 +107,7 @@ export class PrismaTerminalStore implements TerminalStore {
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
-    await this.prisma.terminalSession.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseExpiresAt: null } });
+    await this.prisma.terminalSession.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseOwnerUrl: null, leaseExpiresAt: null } });
   }
 
   async load(id: string): Promise<LoadedSession> {
