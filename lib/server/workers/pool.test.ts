@@ -19,6 +19,16 @@ describe("WorkerPool", () => {
     expect(keys.map(bitsOf)).toEqual([1024, 1024, 1024, 1024, 1024]);
   }, 60_000);
 
+  it("starts a worker thread with its first job, and only that worker's", async () => {
+    const p = new WorkerPool({ name: "keygen", entry, size: 2 });
+    pool = p;
+    const threads = () => (p as unknown as { slots: { thread: Worker | null }[] }).slots.map((s) => s.thread !== null);
+    expect(threads()).toEqual([false, false]);
+    const key = await p.run<KeygenResult>("a", { bits: 512 }, { worker: 1 });
+    expect(bitsOf(key)).toBe(512);
+    expect(threads()).toEqual([false, true]);
+  }, 60_000);
+
   it("settles the jobs of a worker that dies (done or WorkerLostError, never hanging), reports it, and replaces the worker", async () => {
     const lost: number[] = [];
     pool = new WorkerPool({ name: "keygen", entry, size: 1, onWorkerLost: (i) => lost.push(i) });

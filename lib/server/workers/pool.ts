@@ -5,6 +5,10 @@
  * learner who used it least goes first), plus jobs any worker may take; a job that waits for the
  * main thread (a key) frees its worker meanwhile. A worker that dies (out of memory, a bug) fails
  * its jobs, is reported and replaced; the main process carries on (security.md D5).
+ *
+ * A worker thread starts when its first job arrives, not with the pool: loading the simulator
+ * into a thread costs about a second of CPU, which an instance that only serves pages never
+ * needs to pay (and a test server that never opens a terminal, most of them).
  */
 import "server-only";
 import { Worker, type ResourceLimits } from "node:worker_threads";
@@ -22,7 +26,8 @@ interface Job {
 }
 
 interface Slot {
-  thread: Worker;
+  /** null until the slot's first job */
+  thread: Worker | null;
   queue: FairQueue<Job>;
   /** dispatched and running (not waiting for a reply from the main thread) */
   running: Set<Job>;
@@ -53,7 +58,7 @@ export class WorkerPool {
 
   constructor(private readonly opts: PoolOptions) {
     this.shared = new FairQueue<Job>(opts.clock);
-    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn(i));
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.emptySlot());
   }
 
   get size(): number {
@@ -79,10 +84,16 @@ export class WorkerPool {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    await Promise.all(this.slots.map((s) => s.thread.terminate()));
+    await Promise.all(this.slots.flatMap((s) => (s.thread ? [s.thread.terminate()] : [])));
   }
 
-  private spawn(index: number): Slot {
+  private emptySlot(): Slot {
+    return { thread: null, queue: new FairQueue<Job>(this.opts.clock), running: new Set(), jobs: new Map() };
+  }
+
+  /** The slot's thread, started now if this is its first job (messages wait until it is up). */
+  private threadOf(index: number, slot: Slot): Worker {
+    if (slot.thread) return slot.thread;
     const setup: WorkerSetup = { niceness: this.opts.niceness ?? 0 };
     const thread = new Worker(this.opts.entry, {
       workerData: setup,
@@ -90,22 +101,23 @@ export class WorkerPool {
       name: `${this.opts.name}-${index}`,
     });
     thread.unref();
-    const slot: Slot = { thread, queue: new FairQueue<Job>(this.opts.clock), running: new Set(), jobs: new Map() };
+    slot.thread = thread;
     thread.on("message", (m: FromWorker) => this.onMessage(slot, m));
     const lost = (err: Error) => this.lose(index, slot, err);
     thread.on("error", lost);
     thread.on("exit", (code) => lost(new Error(`worker exited with code ${code}`)));
-    return slot;
+    return thread;
   }
 
   private pump(slot: Slot): void {
-    if (slot.running.size > 0 || this.slots[this.slots.indexOf(slot)] !== slot) return;
+    const index = this.slots.indexOf(slot);
+    if (slot.running.size > 0 || index < 0) return;
     const next = slot.queue.next() ?? this.shared.next();
     if (!next) return;
     const job = next.job;
     slot.running.add(job);
     slot.jobs.set(job.id, job);
-    slot.thread.postMessage({ id: job.id, payload: job.payload } satisfies ToWorker);
+    this.threadOf(index, slot).postMessage({ id: job.id, payload: job.payload } satisfies ToWorker);
   }
 
   private onMessage(slot: Slot, m: FromWorker): void {
@@ -119,12 +131,12 @@ export class WorkerPool {
         (reply) => {
           if (!slot.jobs.has(job.id)) return;
           slot.running.add(job);
-          slot.thread.postMessage({ rid: m.rid, reply } satisfies ToWorker);
+          slot.thread?.postMessage({ rid: m.rid, reply } satisfies ToWorker);
         },
         (err: unknown) => {
           if (!slot.jobs.has(job.id)) return;
           slot.running.add(job);
-          slot.thread.postMessage({ rid: m.rid, error: err instanceof Error ? err.message : String(err) } satisfies ToWorker);
+          slot.thread?.postMessage({ rid: m.rid, error: err instanceof Error ? err.message : String(err) } satisfies ToWorker);
         },
       );
       return;
@@ -144,7 +156,7 @@ export class WorkerPool {
     slot.jobs.clear();
     slot.running.clear();
     if (this.stopped) return;
-    this.slots[index] = this.spawn(index);
+    this.slots[index] = this.emptySlot();
     this.opts.onWorkerLost?.(index, err);
     this.pump(this.slots[index]);
   }
