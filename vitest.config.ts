@@ -31,6 +31,8 @@ export default defineConfig({
           include: UNIT,
           exclude: ["**/*.int.test.ts", "node_modules/**", ...UNIT_MOCKING],
           isolate: false,
+          // shared modules keep module-level state between files: the test clock starts anew for each
+          setupFiles: ["./lib/sim/kinds/__tests__/setup-clock.ts"],
           environment: "node",
           testTimeout: 30_000,
           // beforeAll hooks build whole clusters (PKI included): seconds each, more on a loaded machine
@@ -48,6 +50,8 @@ export default defineConfig({
           environment: "node",
           testTimeout: 30_000,
           hookTimeout: 60_000,
+          // the same as unit's: vitest runs the two projects in one group, which needs one width
+          maxWorkers: 2,
         },
       },
       {

@@ -8,7 +8,17 @@ import type { GroupResource, KObject, ObjectMeta } from "../../api/types";
 import type { StrategyContext } from "../types";
 import { errorString, type FieldError } from "../../api/field";
 
-export const NOW = Math.floor(Date.now() / 1000) * 1000;
+export let NOW = Math.floor(Date.now() / 1000) * 1000;
+
+/**
+ * A new `NOW` for the next test file. Unit files share their worker's modules (vitest.config.ts,
+ * isolate: false), so this module is loaded once per worker: without this, a file run minutes
+ * after the first would build its objects at a stale `NOW` while real kubectl reads the real
+ * clock. vitest's setup file (lib/sim/kinds/__tests__/setup-clock.ts) calls it before each file.
+ */
+export function resetNow(): void {
+  NOW = Math.floor(Date.now() / 1000) * 1000;
+}
 export const ago = (ms: number): string => new Date(NOW - ms).toISOString().replace(/\.\d{3}Z$/, "Z");
 export const MIN = 60_000;
 export const HOUR = 60 * MIN;
