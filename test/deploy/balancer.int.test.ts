@@ -144,6 +144,20 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     expect(newest.ip).toBe("127.0.0.2");
   });
 
+  it("never forwards the instances' relay paths (/internal/) from outside", async () => {
+    const from = balancer.accessLog().length;
+    for (const path of ["/internal/terminal-relay", "/internal/kube-relay/x/api/v1/namespaces"]) {
+      const res = await fetch(`${balancer.url}${path}`, { headers: { "x-kubeyard-relay": "forged" } });
+      expect(res.status).toBe(404);
+    }
+    expect(
+      balancer
+        .accessLog()
+        .slice(from)
+        .map((e) => e.upstream),
+    ).toEqual(["-", "-"]);
+  });
+
   it("refuses an upload over the app's largest body limit at nginx, before any byte reaches an instance", async () => {
     const largest = Math.max(...Object.values(BODY_LIMITS));
     // The shipped limit is the app's largest accepted body, and nginx's refusal reads like the app's.
@@ -194,11 +208,49 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     expect(await db.prisma.user.count({ where: { email } })).toBe(1);
   });
 
-  // Both need the relay (issue 15, item 1): today the instance that does not hold the learner's
-  // lease refuses their second tab as busy (1013) and their kubectl's requests with 503. They go
-  // here, before the instance is killed below.
-  it.todo("a learner's two tabs land on different instances and both work live, each seeing the other's commands");
-  it.todo("the learner's own kubectl works through nginx on either instance, and a watch streams each event as it happens");
+  // The relay (issue 15, item 1): the instance that does not hold the learner's cluster relays to
+  // the one that does. These go before the instance is killed below.
+  it("lands a learner's two tabs on different instances, both live, each seeing the other's commands", async () => {
+    const tabs = [];
+    const landedOn = new Set<number>();
+    // Round robin: consecutive connections alternate, but other requests share the rotation, so
+    // open tabs until two of them were answered by different instances.
+    for (let i = 0; i < 4 && landedOn.size < 2; i++) {
+      const from = balancer.accessLog().length;
+      tabs.push(await openLiveTerminal(balancer.url, { cookie: learner.cookieHeader() }));
+      for (const port of upstreamPorts(from)) landedOn.add(port);
+    }
+    expect(landedOn.size).toBe(2);
+    const [first, last] = [tabs[0], tabs[tabs.length - 1]];
+    first.skip();
+    last.skip();
+    first.type("echo typed-in-the-first-tab\r");
+    await first.waitFor(PROMPT);
+    expect(await last.waitFor("typed-in-the-first-tab")).toContain("typed-in-the-first-tab");
+    last.type("echo typed-in-the-last-tab\r");
+    expect(await first.waitFor("typed-in-the-last-tab")).toContain("typed-in-the-last-tab");
+    for (const t of tabs) t.close();
+    await Promise.all(tabs.map((t) => t.closed));
+  });
+
+  it("serves the learner's own kubectl requests from either instance", async () => {
+    const issued = await learner.postJson("/api/kube-tokens", { course: "kubernetes-pki" });
+    expect(issued.status).toBe(201);
+    const { server, token } = (await issued.json()) as { server: string; token: string };
+    expect(server.startsWith(balancer.url)).toBe(true);
+    const from = balancer.accessLog().length;
+    const namespaces: string[][] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await fetch(`${server}/api/v1/namespaces`, { headers: { authorization: `Bearer ${token}` } });
+      expect(res.status).toBe(200);
+      const list = (await res.json()) as { items: { metadata: { name: string } }[] };
+      namespaces.push(list.items.map((n) => n.metadata.name));
+    }
+    // both instances answered, one of them by relaying to the holder: the same cluster each time
+    expect(upstreamPorts(from).size).toBe(2);
+    expect(new Set(namespaces.map((n) => n.join(","))).size).toBe(1);
+    expect(namespaces[0]).toContain("kube-system");
+  });
 
   it("moves a learner to the other instance when the one running their cluster is killed, with every acknowledged command", async () => {
     const tab = await openLiveTerminal(balancer.url, { cookie: learner.cookieHeader() });
