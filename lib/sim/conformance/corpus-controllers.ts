@@ -65,12 +65,18 @@ export const CONTROLLERS_SESSION: Session = {
     k("apply -f ds.yaml", { files: { "ds.yaml": DS } }),
     k("apply -f cj.yaml", { files: { "cj.yaml": CJ } }),
     k("get sts,ds,cj"),
+    // rollout_status.go's StatefulSet and DaemonSet viewers, one look each, mid-rollout and done
+    k("rollout status sts/db --watch=false"),
+    k("rollout status ds/agent --watch=false"),
     k("get pods -l app=db", { advanceClockMs: 40_000 }),
     k("get sts db -o wide"),
     k("get ds agent -o wide"),
     k("get pods -l app=agent -o wide"),
     k("describe sts db"),
     k("describe ds agent"),
+    k("rollout status statefulset db --watch=false"),
+    k("rollout status daemonset/agent --watch=false"),
+    k("rollout status ds/nosuch"),
     k("get cj,jobs", { advanceClockMs: 60_000 }),
     k("describe cj hello"),
     // through the object, not /scale: sim:api does not serve statefulsets/scale (see the final report)

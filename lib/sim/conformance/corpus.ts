@@ -11,6 +11,7 @@ import { EVENTS_SET } from "./corpus-events-set";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
+import { INIT_CONTAINERS } from "./corpus-init";
 import { CONTROLLERS_SESSION } from "./corpus-controllers";
 import {
   CSR,
@@ -632,4 +633,5 @@ export const SESSIONS: readonly Session[] = [
   VERBS,
   CONTROLLERS_SESSION,
   EVENTS_SET,
+  INIT_CONTAINERS,
 ];

@@ -15,13 +15,16 @@ import type { KObject } from "../api/types";
 import type { Container, ContainerState, ContainerStatus, PodStatus } from "../kinds/pods/types";
 import { nthIp } from "../cluster/ip";
 import type { Controller, ControllerEnv, TimedHandler } from "../controllers/types";
-import { schedule } from "../time/timeline";
+import { schedule, timelineOf } from "../time/timeline";
 import { fakeDigest, parseImage, pull } from "./images";
 import { programFor } from "./program";
 import {
+  containerNamed,
   containerStatus,
   ev,
+  fieldPath,
   imageOf,
+  isInit,
   jitter,
   later,
   type Pod,
@@ -65,25 +68,31 @@ function admit(env: ControllerEnv, pod: Pod, node: KObject): void {
   const next = structuredClone(pod);
   const ip = hostIP(node);
   const t = rfc3339(env.now);
+  const inits = pod.spec.initContainers ?? [];
+  // kubelet_pods.go convertToAPIContainerStatuses: a container the runtime has not created yet waits
+  // as ContainerCreating, or as PodInitializing (init and regular alike) when the pod has init containers
+  const waitingAs = inits.length ? "PodInitializing" : "ContainerCreating";
+  const initial = (c: Container): ContainerStatus => ({
+    image: c.image ?? "",
+    imageID: "",
+    lastState: {},
+    name: c.name,
+    ready: false,
+    restartCount: 0,
+    started: false,
+    state: { waiting: { reason: waitingAs } },
+    ...(c.volumeMounts
+      ? { volumeMounts: c.volumeMounts.map((m) => ({ ...m, ...(m.readOnly ? { recursiveReadOnly: "Disabled" } : {}) })) }
+      : {}),
+  });
   next.status = {
     ...next.status,
     phase: "Pending",
     hostIP: ip,
     hostIPs: [{ ip }],
     startTime: t,
-    containerStatuses: pod.spec.containers.map((c) => ({
-      image: c.image ?? "",
-      imageID: "",
-      lastState: {},
-      name: c.name,
-      ready: false,
-      restartCount: 0,
-      started: false,
-      state: { waiting: { reason: "ContainerCreating" } },
-      ...(c.volumeMounts
-        ? { volumeMounts: c.volumeMounts.map((m) => ({ ...m, ...(m.readOnly ? { recursiveReadOnly: "Disabled" } : {}) })) }
-        : {}),
-    })),
+    ...(inits.length ? { initContainerStatuses: inits.map(initial) } : {}),
+    containerStatuses: pod.spec.containers.map(initial),
   };
   setConditions(next, env.now, { PodReadyToStartContainers: false });
   env.api.store.put(PODS, next);
@@ -122,7 +131,17 @@ function sandbox(env: ControllerEnv, pod: Pod, attempt: number): void {
   next.status = { ...next.status, podIP: ip, podIPs: [{ ip }] };
   setConditions(next, env.now, { PodReadyToStartContainers: true });
   env.api.store.put(PODS, next);
-  for (const c of pod.spec.containers) beginPull(env, next, c, 0, false);
+  startFrom(env, next, 0);
+}
+
+/**
+ * kuberuntime_manager.go computePodActions: the first init container that has not succeeded runs
+ * alone; once the last one has exited 0, every regular container starts.
+ */
+function startFrom(env: ControllerEnv, pod: Pod, initIndex: number): void {
+  const init = (pod.spec.initContainers ?? [])[initIndex];
+  if (init) return beginPull(env, pod, init, 0, false);
+  for (const c of pod.spec.containers) beginPull(env, pod, c, 0, false);
 }
 
 function pullPolicy(c: Container): string {
@@ -283,13 +302,16 @@ function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): 
   ev(env, pod, c, "Normal", "Started", `Started container ${c.name}`);
   // a startup probe holds `started` (and the other probes) until it succeeds (prober_manager.go)
   const started = !c.startupProbe;
+  // an init container is Ready once it has exited 0 (prober_manager.go UpdatePodStatus)
+  const init = isInit(pod, c);
   updateContainer(env, pod, c.name, (s) => ({
     ...bump(s),
-    ready: started && !c.readinessProbe,
+    ready: started && !c.readinessProbe && !init,
     started,
     state: { running: { startedAt: t } },
   }));
-  for (const kind of started ? (["liveness", "readiness"] as const) : (["startup"] as const)) firstProbe(env, pod, c, kind, env.now);
+  if (!init)
+    for (const kind of started ? (["liveness", "readiness"] as const) : (["startup"] as const)) firstProbe(env, pod, c, kind, env.now);
   if (program.exit) later(env, pod, "exit", program.exit.afterMs, { container: c.name, attempt: program.exit.code, since: env.now });
 }
 
@@ -304,17 +326,27 @@ function exit(env: ControllerEnv, pod: Pod, c: Container, code: number): void {
     reason: code === 0 ? "Completed" : "Error",
     startedAt: running.startedAt,
   };
-  const next = updateContainer(env, pod, c.name, (x) => ({ ...x, ready: false, started: false, state: { terminated: term } }));
+  const ready = isInit(pod, c) && code === 0;
+  const next = updateContainer(env, pod, c.name, (x) => ({ ...x, ready, started: false, state: { terminated: term } }));
   afterExit(env, next, c, code, (s.restartCount ?? 0) > 0);
 }
 
-function restartsOnExit(pod: Pod, code: number): boolean {
+/**
+ * Whether the kubelet runs the container again after it exited with `code`. A failed init
+ * container is retried unless the pod's restartPolicy is Never (then the pod has Failed); a
+ * succeeded one never is (kuberuntime_manager.go computeInitContainerActions).
+ */
+function restartsOnExit(pod: Pod, c: Container, code: number): boolean {
   const policy = pod.spec.restartPolicy ?? "Always";
+  if (isInit(pod, c)) return code !== 0 && policy !== "Never";
   return policy === "Always" || (policy === "OnFailure" && code !== 0);
 }
 
 function afterExit(env: ControllerEnv, pod: Pod, c: Container, code: number, _restarted: boolean): void {
-  if (!restartsOnExit(pod, code)) return;
+  const inits = pod.spec.initContainers ?? [];
+  const index = inits.findIndex((x) => x.name === c.name);
+  if (index >= 0 && code === 0) return startFrom(env, pod, index + 1);
+  if (!restartsOnExit(pod, c, code)) return;
   const s = containerStatus(pod, c.name);
   const lastRun = s?.state?.terminated
     ? Date.parse(s.state.terminated.finishedAt ?? "") - Date.parse(s.state.terminated.startedAt ?? "")
@@ -400,7 +432,7 @@ function fastForward(env: ControllerEnv, pod: Pod, c: Container, exitedAt: numbe
   const repeated = new Set(["Pulling", "Pulled", "Created", "Started", "BackOff"]);
   for (const e of cachedList(env.api.store, { group: "", resource: "events" }, pod.metadata.namespace)) {
     const io = e.involvedObject as { uid?: string; fieldPath?: string } | undefined;
-    if (io?.uid !== pod.metadata.uid || io.fieldPath !== `spec.containers{${c.name}}` || !repeated.has(String(e.reason))) continue;
+    if (io?.uid !== pod.metadata.uid || io.fieldPath !== fieldPath(pod, c) || !repeated.has(String(e.reason))) continue;
     if (e.reason === "Pulled" && !String(e.message).includes(pulls ? `in ${CAPPED.pull}ms` : "already present")) continue;
     const next = structuredClone(e);
     next.count = ((e.count as number | undefined) ?? 1) + k;
@@ -417,7 +449,7 @@ function backoffDone(env: ControllerEnv, pod: Pod, c: Container): void {
 export const kubeletTimed: TimedHandler = (env, e) => {
   const pod = env.api.store.getByKey(e.key) as Pod | undefined;
   if (!pod || pod.metadata.uid !== e.uid || pod.metadata.deletionTimestamp) return;
-  const c = e.container ? pod.spec.containers.find((x) => x.name === e.container) : undefined;
+  const c = containerNamed(pod, e.container);
   const step = e.step as KubeletStep;
   if (step === "sandbox") return sandbox(env, pod, e.attempt ?? 0);
   if (!c) return;
@@ -474,14 +506,45 @@ type KubeletStep =
   | "crashed"
   | "backoff-done";
 
-/** Level-triggered part: pods newly bound to an existing node are admitted. */
+/**
+ * A container waiting in `until nslookup NAME` (program.ts) runs forever while NAME does not
+ * resolve; when a Service appears, the run that now ends (its program has an exit) gets its exit
+ * scheduled, at the first lookup after the Service's creation.
+ */
+function serviceAppeared(env: ControllerEnv): boolean {
+  let changed = false;
+  const events = timelineOf(env.state).events;
+  for (const p of cachedList(env.api.store, PODS)) {
+    const pod = p as Pod;
+    if (pod.metadata.deletionTimestamp) continue;
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      const startedAt = containerStatus(pod, c.name)?.state?.running?.startedAt;
+      const image = imageOf(c);
+      if (!startedAt || !image || !/\bnslookup\b/.test([...(c.command ?? []), ...(c.args ?? [])].join(" "))) continue;
+      const key = objectKey(PODS, pod.metadata.namespace, pod.metadata.name);
+      if (events.some((e) => e.key === key && e.step === "exit" && e.container === c.name)) continue;
+      const start = Date.parse(startedAt);
+      const pe = programEnv(env, c, pod, start);
+      const exit = "env" in pe ? programFor(image, c, pe).exit : undefined;
+      if (!exit) continue;
+      later(env, pod, "exit", Math.max(start + exit.afterMs - env.now, 0), { container: c.name, attempt: exit.code });
+      changed = true;
+    }
+  }
+  return changed;
+}
+
+/** Level-triggered part: pods newly bound to an existing node are admitted; a new Service may end a DNS wait. */
 export const kubelet: Controller = {
   name: "kubelet",
-  relevant: (r) => r.key.startsWith("/pods/") && r.type !== "DELETED",
+  relevant: (r) => (r.key.startsWith("/pods/") && r.type !== "DELETED") || (r.key.startsWith("/services/") && r.type === "ADDED"),
   reconcile(env, changes) {
     let changed = false;
+    if (!changes || changes.some((r) => r.key.startsWith("/services/"))) changed = serviceAppeared(env) || changed;
     const pods = changes
-      ? [...new Set(changes.map((r) => r.key))].map((k) => env.api.store.getByKey(k)).filter((p): p is KObject => !!p)
+      ? [...new Set(changes.filter((r) => r.key.startsWith("/pods/")).map((r) => r.key))]
+          .map((k) => env.api.store.getByKey(k))
+          .filter((p): p is KObject => !!p)
       : cachedList(env.api.store, PODS);
     for (const p of pods) {
       const pod = p as Pod;

@@ -5,6 +5,7 @@
  */
 import type { KObject } from "../api/types";
 import type { Container, ContainerState, PodSpec, PodStatus } from "../kinds/pods/types";
+import { clusterDns } from "./dns";
 import { containerEnvironment, type ObjectGetter } from "./env";
 import { IMAGES, parseImage } from "./images";
 
@@ -43,17 +44,24 @@ function render(text: string, ms: number): string {
     );
 }
 
-export function programOf(pod: Pod, c: Container, get: ObjectGetter): Program | undefined {
+/** The program of the run that started at `startedAt` (epoch ms; it decides what its lookups found). */
+export function programOf(pod: Pod, c: Container, get: ObjectGetter, startedAt?: number): Program | undefined {
   const image = IMAGES.get(parseImage(c.image ?? "").repository);
   if (!image) return undefined;
   // the environment as of now: a ConfigMap changed since the start shows its new values (the kubelet keeps the old ones)
   const resolved = containerEnvironment(pod, c, get);
-  return programFor(image, c, { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.ok ? resolved.env : {} });
+  return programFor(image, c, {
+    hostname: pod.metadata.name,
+    podIP: pod.status?.podIP ?? "",
+    env: resolved.ok ? resolved.env : {},
+    dns: clusterDns(pod, get),
+    ...(startedAt !== undefined ? { startedAt } : {}),
+  });
 }
 
 /** The lines one run of the container wrote between `startedAt` and `until`. */
 export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until: number }, get: ObjectGetter = NO_OBJECTS): LogEntry[] {
-  const program = programOf(pod, c, get);
+  const program = programOf(pod, c, get, run.startedAt);
   if (!program) return [];
   const out: LogEntry[] = [];
   for (const [seq, l] of program.lines.entries()) {
@@ -212,7 +220,7 @@ export function followContainerLog(
   const sameRun = status?.state?.running?.startedAt === cursor.startedAt || status?.state?.terminated?.startedAt === cursor.startedAt;
   if (!same || !c || !sameRun) return { text: "", ended: true };
   const startedAt = Date.parse(cursor.startedAt);
-  const exit = programOf(same, c, get)?.exit;
+  const exit = programOf(same, c, get, startedAt)?.exit;
   const running = status?.state?.running?.startedAt === cursor.startedAt && !(exit && startedAt + exit.afterMs <= now);
   const until = running ? now : Infinity;
   const entries = runLogs(same, c, { startedAt, until }, get).filter((e) => e.at > cursor.printedUntil);

@@ -9,6 +9,7 @@ import type { Container, ContainerStatus, PodSpec, PodStatus } from "../kinds/po
 import { recordEvent } from "../controllers/recorder";
 import type { ControllerEnv } from "../controllers/types";
 import { schedule, type TimedEvent } from "../time/timeline";
+import { clusterDns } from "./dns";
 import { containerEnvironment, type ObjectGetter } from "./env";
 import { fakeDigest, type ImageInfo, IMAGES, parseImage } from "./images";
 import { setConditions } from "./status";
@@ -32,7 +33,10 @@ export function later(env: ControllerEnv, pod: Pod, step: string, ms: number, ex
 }
 
 const kubeletOf = (pod: Pod) => ({ component: "kubelet", host: pod.spec.nodeName ?? "" });
-const fieldPath = (c: Container) => `spec.containers{${c.name}}`;
+/** Is `c` one of the pod's init containers (they run to completion, in order, before the others)? */
+export const isInit = (pod: Pod, c: Container) => (pod.spec.initContainers ?? []).some((x) => x.name === c.name);
+/** The event's object reference into the pod (pkg/kubelet/container/ref.go: spec.initContainers{name} for init containers). */
+export const fieldPath = (pod: Pod, c: Container) => `${isInit(pod, c) ? "spec.initContainers" : "spec.containers"}{${c.name}}`;
 export const ev = (
   env: ControllerEnv,
   pod: Pod,
@@ -41,17 +45,29 @@ export const ev = (
   reason: string,
   message: string,
   occurrences = 1,
-) => recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(c) } : {}) }, type, reason, message, kubeletOf(pod), occurrences);
+) => recordEvent(env, { obj: pod, ...(c ? { fieldPath: fieldPath(pod, c) } : {}) }, type, reason, message, kubeletOf(pod), occurrences);
 
+/** A container's status, init or regular (names are unique across both lists). */
 export function containerStatus(pod: Pod, name: string): ContainerStatus | undefined {
-  return pod.status?.containerStatuses?.find((s) => s.name === name);
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find((s) => s.name === name);
+}
+
+/** The pod's container (init or regular) of that name. */
+export function containerNamed(pod: Pod, name: string | undefined): Container | undefined {
+  return name === undefined ? undefined : [...(pod.spec.initContainers ?? []), ...pod.spec.containers].find((x) => x.name === name);
 }
 
 export function updateContainer(env: ControllerEnv, pod: Pod, name: string, f: (s: ContainerStatus) => ContainerStatus): Pod {
   const cur = env.api.store.get(PODS, pod.metadata.namespace, pod.metadata.name) as Pod | undefined;
   if (!cur) return pod;
   const next = structuredClone(cur);
-  next.status = { ...next.status, containerStatuses: (next.status?.containerStatuses ?? []).map((s) => (s.name === name ? f(s) : s)) };
+  const map = (list: ContainerStatus[] | undefined) => list?.map((s) => (s.name === name ? f(s) : s));
+  const inits = map(next.status?.initContainerStatuses);
+  next.status = {
+    ...next.status,
+    containerStatuses: map(next.status?.containerStatuses) ?? [],
+    ...(inits ? { initContainerStatuses: inits } : {}),
+  };
   setConditions(next, env.now, {});
   env.api.store.put(PODS, next);
   return next;
@@ -67,10 +83,19 @@ export const storeGetter =
   (resource, namespace, name) =>
     env.api.store.get({ group: "", resource }, namespace, name);
 
-export function programEnv(env: ControllerEnv, c: Container, pod: Pod) {
-  const resolved = containerEnvironment(pod, c, storeGetter(env));
+/** The program's environment for a run starting now (or at `startedAt`, epoch ms, of a run already going). */
+export function programEnv(env: ControllerEnv, c: Container, pod: Pod, startedAt = Math.floor(env.now / 1000) * 1000) {
+  const get = storeGetter(env);
+  const resolved = containerEnvironment(pod, c, get);
   return resolved.ok
-    ? { hostname: pod.metadata.name, podIP: pod.status?.podIP ?? "", env: resolved.env, node: { fs: env.fs, now: env.now } }
+    ? {
+        hostname: pod.metadata.name,
+        podIP: pod.status?.podIP ?? "",
+        env: resolved.env,
+        node: { fs: env.fs, now: env.now },
+        dns: clusterDns(pod, get),
+        startedAt,
+      }
     : resolved;
 }
 

@@ -9,7 +9,7 @@
 import type { Container } from "../kinds/pods/types";
 import type { Vfs } from "../fs/vfs";
 import { apiserverRun } from "./apiserver-program";
-import type { ImageInfo } from "./images";
+import { type ImageInfo, parseImage } from "./images";
 
 /** Markers for text that depends on when the line is written (formatted by logs.ts). */
 export const DATE_MARK = "\u0001date\u0001";
@@ -47,6 +47,21 @@ export interface ProgramEnv {
   env: Record<string, string>;
   /** the node's files and the start time, for programs that read files at start-up (the kube-apiserver) */
   node?: { fs: Vfs; now: number };
+  /** cluster DNS as the pod sees it (its resolv.conf and the cluster's Services) */
+  dns?: ClusterDns;
+  /** the run's start (epoch ms, whole seconds as its status records it): when each lookup happens */
+  startedAt?: number;
+  /** the image's tag (tools whose output changed between versions: busybox's nslookup) */
+  imageTag?: string;
+}
+
+export interface ClusterDns {
+  /** the nameserver of the pod's resolv.conf (kube-dns's ClusterIP) */
+  server: string;
+  /** the pod's first search domain, <namespace>.svc.cluster.local */
+  search: string;
+  /** since when (epoch ms) a name resolves, and to what; undefined: NXDOMAIN */
+  resolve(name: string): { since: number; fqdn: string; ip?: string } | undefined;
 }
 
 const FOREVER = Infinity;
@@ -76,7 +91,7 @@ export function readsStdin(image: ImageInfo, c: Container, argv: string[]): bool
 export function programFor(image: ImageInfo, c: Container, pe: ProgramEnv): Program {
   const argv = mainArgv(image, c, pe.env);
   if (readsStdin(image, c, argv)) return { lines: [] };
-  return runArgv(image, argv, pe);
+  return runArgv(image, argv, { ...pe, imageTag: parseImage(c.image ?? "").tag });
 }
 
 /** The server the container runs, if it is one of the catalogue's (it listens on the image's ports). */
@@ -234,7 +249,8 @@ function splitList(script: string): { op: ";" | "&&" | "||"; text: string }[] {
       cur += ch;
       continue;
     }
-    const atWord = /(^|[\s;])$/.test(cur);
+    // a keyword only where a command starts ("echo waiting for x" has no for loop)
+    const atWord = /(^|[;\n&|]|\bdo|\bthen|\belse)\s*$/.test(cur);
     const word = atWord && /^(while|until|for|if)\b/.test(script.slice(i)) ? 1 : atWord && /^(done|fi)\b/.test(script.slice(i)) ? -1 : 0;
     depth += word;
     if (depth === 0 && (ch === ";" || ch === "\n" || script.startsWith("&&", i) || script.startsWith("||", i))) {
@@ -301,6 +317,12 @@ function runList(script: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run 
         };
       return { ...r, done: "forever", loop: { startMs: r.t, periodMs: Math.max(body.t, 10), lines: body.lines } };
     }
+    const until = /^until\s+([\s\S]*?)\s*;\s*do\s+([\s\S]*?)\s*;?\s*done$/.exec(part.text);
+    if (until) {
+      r = runUntil(until[1], until[2], image, pe, r);
+      if (r.done) return r;
+      continue;
+    }
     const forIn = /^for\s+(\w+)\s+in\s+([^;]*?)\s*;?\s*do\s+([\s\S]*?)\s*;?\s*done$/.exec(part.text);
     if (forIn) {
       for (const v of words(forIn[2], pe)) {
@@ -327,10 +349,74 @@ function runList(script: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run 
   return r;
 }
 
+/** Iterations of a finite `until` loop kept as lines (the kubelet's 10 MiB log rotation drops older ones too). */
+const MAX_KEPT_LINES = 10_000;
+
+/**
+ * `until COND; do BODY; done`. Only `nslookup` makes a condition change over time: a name starts to
+ * resolve when its Service is created, so the loop ends at the first iteration after that, or
+ * runs forever while no such Service exists (the kubelet ends it when one appears, kubelet.ts).
+ */
+function runUntil(cond: string, body: string, image: ImageInfo, pe: ProgramEnv, r: Run): Run {
+  const first = runList(cond, image, pe, r);
+  if (first.status === 0 || first.done) return first;
+  const afterBody = runList(body, image, pe, first);
+  if (afterBody.done) return afterBody;
+  const period = afterBody.t - r.t;
+  const iteration = afterBody.lines.slice(r.lines.length).map((l) => ({ at: l.at - r.t, text: l.text }));
+  const lookup = /^nslookup\s+(\S+)/.exec(cond.trim());
+  const resolved = lookup && period > 0 ? pe.dns?.resolve(words(lookup[1], pe)[0] ?? "") : undefined;
+  if (!resolved || pe.startedAt === undefined) {
+    return { ...r, done: "forever", loop: { startMs: r.t, periodMs: Math.max(period, 10), lines: iteration } };
+  }
+  // iteration i looks the name up at startedAt + r.t + i × period; the first one at or after `since` succeeds
+  const failures = Math.max(1, Math.ceil((resolved.since - pe.startedAt - r.t) / period));
+  const kept = Math.min(failures, Math.ceil(MAX_KEPT_LINES / Math.max(iteration.length, 1)));
+  const lines = [...r.lines];
+  for (let i = failures - kept; i < failures; i++) for (const l of iteration) lines.push({ at: r.t + i * period + l.at, text: l.text });
+  return runList(cond, image, pe, { ...r, lines, t: r.t + failures * period });
+}
+
+/**
+ * busybox's nslookup, whose output changed with its rewrite in 1.29 (networking/nslookup.c).
+ * Up to 1.28 (the busybox:1.28 of the Kubernetes docs' init-container and DNS-debugging examples):
+ * "Server:    IP", "Address 1: IP NAME", and "Name:" / "Address 1:" or, on stderr,
+ * "nslookup: can't resolve 'NAME'" (the layout the docs' "Debugging DNS Resolution" page shows).
+ * From 1.29: "Server:\t\tIP", "Address:\tIP:53", then per reply the answer or "** server can't
+ * find NAME: NXDOMAIN" and a blank line; simplified here to one A query for the name completed with
+ * the pod's first search domain, where the real tool sends one per search domain and type.
+ */
+function nslookup(argv: string[], pe: ProgramEnv, t: number): Run {
+  const name = argv.find((a) => !a.startsWith("-")) ?? "";
+  const server = pe.dns?.server ?? "10.96.0.10";
+  const hit = pe.dns?.resolve(name);
+  const ok = !!hit && pe.startedAt !== undefined && pe.startedAt + t >= hit.since;
+  const fqdn = hit?.fqdn ?? (name.endsWith(".") || !pe.dns ? name : `${name}.${pe.dns.search}`);
+  const minor = /^1\.(\d+)(\.|$)/.exec(pe.imageTag ?? "")?.[1];
+  const lines =
+    minor !== undefined && Number(minor) <= 28
+      ? [
+          `Server:    ${server}`,
+          `Address 1: ${server} kube-dns.kube-system.svc.cluster.local`,
+          "",
+          ...(ok ? [`Name:      ${name}`, ...(hit.ip ? [`Address 1: ${hit.ip} ${fqdn}`] : [])] : [`nslookup: can't resolve '${name}'`]),
+        ]
+      : [
+          `Server:\t\t${server}`,
+          `Address:\t${server}:53`,
+          "",
+          ...(ok ? [`Name:\t${fqdn}`, ...(hit.ip ? [`Address: ${hit.ip}`] : [])] : [`** server can't find ${fqdn}: NXDOMAIN`]),
+          "",
+        ];
+  return { lines: lines.map((text) => ({ at: t, text })), t: t + 20, status: ok ? 0 : 1 };
+}
+
 /** One builtin or coreutil; undefined when the command is not one the simulator knows. */
-function runStatement(argv: string[], _image: ImageInfo, _pe: ProgramEnv, t: number): Run | undefined {
+function runStatement(argv: string[], _image: ImageInfo, pe: ProgramEnv, t: number): Run | undefined {
   const [cmd, ...rest] = argv;
   switch (cmd) {
+    case "nslookup":
+      return nslookup(rest, pe, t);
     case "echo": {
       const noNl = rest[0] === "-n";
       return { lines: noNl ? [] : [{ at: t, text: (rest[0] === "-n" ? rest.slice(1) : rest).join(" ") }], t: t + 1, status: 0 };

@@ -15,10 +15,33 @@ export function podCondition(pod: Pod, type: string): Condition | undefined {
   return pod.status?.conditions?.find((c) => c.type === type);
 }
 
+/**
+ * getPhase's init part: an init container still to run (or running) keeps the pod Pending; one that
+ * failed (terminated, or waiting to restart after a failure) fails the pod under restartPolicy Never.
+ */
+function initProgress(pod: Pod): { pending: number; failed: number } {
+  let pending = 0;
+  let failed = 0;
+  for (const c of pod.spec.initContainers ?? []) {
+    const s = pod.status?.initContainerStatuses?.find((x) => x.name === c.name);
+    if (!s || s.state?.running) pending++;
+    else if (s.state?.terminated) {
+      if (s.state.terminated.exitCode !== 0) failed++;
+    } else if (s.lastState?.terminated) {
+      if (s.lastState.terminated.exitCode !== 0) failed++;
+    } else pending++;
+  }
+  return { pending, failed };
+}
+
 /** getPhase: Pending until every container has started once; Succeeded/Failed when all ended for good. */
 function phaseOf(pod: Pod): string {
   const statuses = pod.status?.containerStatuses ?? [];
   const policy = pod.spec.restartPolicy ?? "Always";
+  const init = initProgress(pod);
+  if (init.failed > 0 && policy === "Never") return "Failed";
+  const anyStarted = statuses.some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated);
+  if ((init.pending > 0 || init.failed > 0) && !anyStarted) return "Pending";
   let waiting = 0;
   let running = 0;
   let succeeded = 0;
@@ -54,7 +77,7 @@ export function setConditions(pod: Pod, now: number, forced: Record<string, bool
   const want: Record<string, { status: boolean; reason?: string; message?: string }> = {};
   const sandbox = forced.PodReadyToStartContainers ?? podCondition(pod, "PodReadyToStartContainers")?.status === "True";
   want.PodReadyToStartContainers = { status: sandbox && !done };
-  want.Initialized = { status: true };
+  want.Initialized = initializedCondition(pod, phase);
   const ready = unready.length === 0;
   const notReady = done
     ? { reason: "PodCompleted" }
@@ -78,6 +101,23 @@ export function setConditions(pod: Pod, now: number, forced: Record<string, bool
     };
     return [c];
   });
+}
+
+/** generate.go GeneratePodInitializedCondition: every init container Ready (exited 0), or a regular one started. */
+function initializedCondition(pod: Pod, phase: string): { status: boolean; reason?: string; message?: string } {
+  const inits = pod.spec.initContainers ?? [];
+  if (!inits.length) return { status: true };
+  const statuses = pod.status?.initContainerStatuses ?? [];
+  if (phase === "Succeeded") return { status: true, reason: "PodCompleted" };
+  if ((pod.status?.containerStatuses ?? []).some((s) => s.state?.running || s.state?.terminated || s.lastState?.terminated))
+    return { status: true };
+  const unknown = inits.filter((c) => !statuses.some((s) => s.name === c.name)).map((c) => c.name);
+  const incomplete = inits.filter((c) => statuses.some((s) => s.name === c.name && !s.ready)).map((c) => c.name);
+  const messages = [
+    ...(unknown.length ? [`containers with unknown status: [${unknown.join(" ")}]`] : []),
+    ...(incomplete.length ? [`containers with incomplete status: [${incomplete.join(" ")}]`] : []),
+  ];
+  return messages.length ? { status: false, reason: "ContainersNotInitialized", message: messages.join(", ") } : { status: true };
 }
 
 /** Go's time.Duration.String for whole seconds: "10s", "1m20s", "5m0s". */

@@ -1,5 +1,5 @@
 /**
- * `kubectl rollout status deployment/NAME` as it streams (rollout/rollout_status.go: a watch on the
+ * `kubectl rollout status deployment|statefulset|daemonset/NAME` as it streams (rollout/rollout_status.go: a watch on the
  * Deployment, each new status line printed once, until the rollout completes, its progress
  * deadline passes or --timeout runs out). At the end of an interactive line it is a foreground
  * program woken at the cluster's queued events; elsewhere, and when it is the only target, the
@@ -8,16 +8,14 @@
  * so a stuck one cannot hold a script forever.
  */
 import { storeFor } from "../../api/store";
-import type { KObject } from "../../api/types";
-import type { DeploymentSpec, DeploymentStatus } from "../../kinds/deployments/types";
 import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import type { ProgramDef } from "../../programs/types";
 import type { ClusterState } from "../../types";
-import { deploymentStatus } from "./rollout";
-
-type Deploy = KObject & { spec: DeploymentSpec; status?: DeploymentStatus };
+import { type RolloutResource, rolloutView } from "./rollout-viewers";
 
 export interface RolloutStatusState {
+  /** what is watched; absent in states saved when only Deployments had a rollout status */
+  resource?: RolloutResource;
   namespace: string;
   name: string;
   /** the last status line printed */
@@ -36,12 +34,13 @@ const crlf = (t: string) => t.replace(/\n/g, "\r\n");
 /** One look at the Deployment at `now`: what to print; sets exitCode when the wait is over. */
 export function observe(s: RolloutStatusState, state: ClusterState, now: number): string {
   if (s.exitCode !== undefined) return "";
-  const d = storeFor(state).get({ group: "apps", resource: "deployments" }, s.namespace, s.name) as Deploy | undefined;
+  const resource = s.resource ?? "deployments";
+  const d = storeFor(state).get({ group: "apps", resource }, s.namespace, s.name);
   let printed = "";
   let error = "";
-  if (!d) error = `Error from server (NotFound): deployments.apps ${JSON.stringify(s.name)} not found\n`;
+  if (!d) error = `Error from server (NotFound): ${resource}.apps ${JSON.stringify(s.name)} not found\n`;
   else {
-    const st = deploymentStatus(d);
+    const st = rolloutView(resource, d);
     if (st.error) error = st.error;
     else {
       if (st.message !== s.last) printed = st.message;
@@ -66,6 +65,7 @@ function isState(d: unknown): d is RolloutStatusState {
   const s = d as Partial<RolloutStatusState> | null;
   return (
     !!s &&
+    (s.resource === undefined || s.resource === "deployments" || s.resource === "statefulsets" || s.resource === "daemonsets") &&
     typeof s.namespace === "string" &&
     typeof s.name === "string" &&
     typeof s.last === "string" &&

@@ -17,7 +17,7 @@ type Step = { wait: number } | { line: string };
 const IMAGES = ["nginx", "nginx:1.27", "httpd", "busybox", "nginxx", "redis:7"];
 const NAMES = ["web", "api", "cache"];
 
-/** A random learner session: deployments, scaling, image changes, rollbacks, crashing pods, looks around; waits of 0 s to a day. */
+/** A random learner session: deployments, scaling, image changes, rollbacks, crashing pods and init containers, Services, looks around; waits of 0 s to a day. */
 function session(seed: number, length: number): Step[] {
   const rng: RngState = seedRng(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(nextRandom(rng) * xs.length)];
@@ -41,10 +41,15 @@ function session(seed: number, length: number): Step[] {
         {
           line: manifest(
             `crash${i}`,
-            POD(`crash${i}`, `containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo boom; exit ${1 + (i % 3)}"]`),
+            POD(
+              `crash${i}`,
+              // every other one waits in an init container: for a Service (created below, maybe) or failing
+              `${i % 2 ? `initContainers:\n- name: wait\n  image: busybox:1.28\n  command: ["sh", "-c", "${i % 4 === 1 ? `until nslookup ${name}; do sleep 2; done` : "exit 1"}"]\n` : ""}containers:\n- name: app\n  image: busybox\n  command: ["sh", "-c", "echo boom; exit ${1 + (i % 3)}"]`,
+            ),
           ),
         },
         { line: `kubectl apply -f crash${i}.yaml` },
+        ...(nextRandom(rng) < 0.5 ? [{ line: `kubectl create service clusterip ${name} --tcp=80` }] : []),
       );
     else if (r < 0.5) steps.push({ line: `kubectl delete pods -l app=${name}` });
     else if (r < 0.6) steps.push({ line: "kubectl get pods -o wide" });
