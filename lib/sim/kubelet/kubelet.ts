@@ -15,7 +15,7 @@ import type { KObject } from "../api/types";
 import type { Container, ContainerState, ContainerStatus, PodStatus } from "../kinds/pods/types";
 import { nthIp } from "../cluster/ip";
 import type { Controller, ControllerEnv, TimedHandler } from "../controllers/types";
-import { schedule, timelineOf } from "../time/timeline";
+import { schedule } from "../time/timeline";
 import { fakeDigest, parseImage, pull } from "./images";
 import { programFor } from "./program";
 import {
@@ -513,7 +513,8 @@ type KubeletStep =
  */
 function serviceAppeared(env: ControllerEnv): boolean {
   let changed = false;
-  const events = timelineOf(env.state).events;
+  // read without creating the timeline: a read request's settle must leave the state as it was
+  const events = env.state.timeline?.events ?? [];
   for (const p of cachedList(env.api.store, PODS)) {
     const pod = p as Pod;
     if (pod.metadata.deletionTimestamp) continue;
