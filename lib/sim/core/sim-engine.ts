@@ -42,6 +42,8 @@ export interface StateDelta {
   editor?: OpenEditor | null;
   /** the controllers' timed event queue after the line (whole: it is small); absent when the state has none */
   timeline?: Timeline;
+  /** the stored container log lines after the line (whole: bounded, kubelet/stored-logs.ts); absent when the state has none */
+  containerLogs?: ClusterState["containerLogs"];
 }
 
 export interface LineResult {
@@ -105,6 +107,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) state.timeline = structuredClone(delta.timeline);
+  if (delta.containerLogs) state.containerLogs = structuredClone(delta.containerLogs);
   applyEditor(state, delta);
 }
 
@@ -151,6 +154,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) p.timeline = structuredClone(delta.timeline);
+  if (delta.containerLogs) p.containerLogs = structuredClone(delta.containerLogs);
   applyEditor(p, delta);
 }
 
@@ -265,7 +269,7 @@ export class SimEngine {
     return this.queued(async () => {
       this.vfs.drainJournal();
       storeFor(this.state).drainJournal();
-      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}`;
+      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}`;
       const before = mark();
       const value = await fn();
       const fs = this.vfs.drainJournal();
@@ -317,6 +321,7 @@ export class SimEngine {
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
       ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
+      ...(this.state.containerLogs ? { containerLogs: structuredClone(this.state.containerLogs) } : {}),
     };
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};
