@@ -76,6 +76,8 @@ export type { TerminalMode } from "./foreground";
 export interface AttachedShellHost {
   prompt(state: ClusterState): string;
   run(line: string, ctx: CommandContext): Promise<{ output: string; exitCode: number }>;
+  /** Tab at the container's prompt (its commands and files) */
+  complete?(line: string, cursor: number, state: ClusterState, now: number): Completion;
 }
 
 const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Array.isArray((o as { nodes?: unknown }).nodes);
@@ -217,6 +219,7 @@ export class SimEngine {
   }
 
   complete(line: string, cursor: number): Completion {
+    if (this.state.shell.attached && this.attached?.complete) return this.attached.complete(line, cursor, this.state, this.now());
     return complete(line, cursor, this.state, this.vfs, this.commands);
   }
 

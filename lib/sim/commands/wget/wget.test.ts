@@ -10,12 +10,12 @@ import { DeterministicKeySource } from "../../keys/deterministic-key-source";
 import { coreutils } from "../coreutils";
 import { curl } from "../curl";
 import { kubectl } from "../kubectl";
-import { attachedPrompt, runAttachedLine } from "../kubectl/exec-session";
+import { attachedComplete, attachedPrompt, runAttachedLine } from "../kubectl/exec-session";
 
 async function engine() {
   const clock = { t: T0 };
   const deps = { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) };
-  const e = new SimEngine(structuredClone(await baseCluster()), deps, [...coreutils, kubectl, curl], {}, { prompt: attachedPrompt, run: runAttachedLine });
+  const e = new SimEngine(structuredClone(await baseCluster()), deps, [...coreutils, kubectl, curl], {}, { prompt: attachedPrompt, run: runAttachedLine, complete: attachedComplete });
   const run = async (line: string) => (await e.exec(line)).output;
   return { e, clock, run };
 }
@@ -103,6 +103,13 @@ describe("wget, nslookup and curl inside containers", () => {
     expect((await e.exec("wget -qO- web")).output).toBe(page);
     expect((await e.exec("curl web")).output).toBe("sh: curl: not found\n");
     expect((await e.exec("sh -c 'nope'")).output).toBe("sh: nope: not found\n");
+    // Tab offers the container's commands and files, not the node's
+    expect(e.complete("wge", 3).candidates).toEqual(["wget"]);
+    expect(e.complete("nsl", 3).candidates).toEqual(["nslookup"]);
+    expect(e.complete("kubect", 6).candidates).toEqual([]);
+    expect(e.complete("cur", 3).candidates).toEqual([]);
+    expect(e.complete("ls /et", 6).candidates).toEqual(["/etc/"]);
     await e.exec("exit 0");
+    expect(e.complete("kubect", 6).candidates).toEqual(["kubectl"]);
   });
 });
