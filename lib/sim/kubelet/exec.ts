@@ -7,6 +7,7 @@
 import { coreutils } from "../commands/coreutils";
 import { curl } from "../commands/curl";
 import { nc } from "../commands/nc";
+import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
 import { textTools } from "../commands/text-tools";
 import { wget } from "../commands/wget";
@@ -51,7 +52,10 @@ export function imageHas(image: ImageInfo | undefined, name: string): boolean {
 
 /** The commands a shell in this image finds: the network tools only where the image ships them. */
 function commandsOf(image: ImageInfo | undefined): ReadonlyMap<string, Command> {
-  return new Map([...CONTAINER_COMMANDS].filter(([name]) => !NETWORK_TOOL_NAMES.has(name) || (image?.tools?.includes(name) ?? false)));
+  const map = new Map([...CONTAINER_COMMANDS].filter(([name]) => !NETWORK_TOOL_NAMES.has(name) || (image?.tools?.includes(name) ?? false)));
+  // busybox's own nc in busybox and alpine, netcat-openbsd elsewhere
+  if (map.has("nc") && image && ["busybox", "alpine"].includes(distroOf(image))) map.set("nc", busyboxNc);
+  return map;
 }
 
 export function imageOfContainer(c: Container): ImageInfo | undefined {

@@ -7,7 +7,7 @@
  * program.ts marks such a program with `tool`.
  */
 import type { KObject } from "../api/types";
-import { nc } from "../commands/nc";
+import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
 import { wgetSync } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
@@ -28,7 +28,8 @@ const NO_KEYS: KeySource = {
 function runTool(ctx: CommandContext, bin: string): ExecResult {
   if (bin === "wget") return wgetSync(ctx, ctx.args, false);
   if (bin === "nslookup") return nslookup.run(ctx) as ExecResult;
-  if (bin === "nc") return nc.run(ctx) as ExecResult;
+  // only busybox and alpine ship nc among the catalogue's images
+  if (bin === "nc") return busyboxNc.run(ctx) as ExecResult;
   return { stdout: "", stderr: `${bin}: not a network tool\n`, exitCode: 127 };
 }
 

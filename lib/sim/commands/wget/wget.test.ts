@@ -113,3 +113,15 @@ describe("wget, nslookup and curl inside containers", () => {
     expect(e.complete("kubect", 6).candidates).toEqual(["kubectl"]);
   });
 });
+
+describe("busybox nc in busybox containers", () => {
+  it("-zv reports an open port as busybox does; a refusal is silent at one -v and shown at -vv", async () => {
+    const { run, svc } = await withWeb();
+    expect(await run("kubectl exec b -- nc -zv web 80; echo rc=$?")).toBe(`web (${svc}:80) open\nrc=0\n`);
+    await run("kubectl create service clusterip empty --tcp=80:80");
+    const empty = (await run("kubectl get svc empty -o jsonpath='{.spec.clusterIP}'")).trim();
+    expect(await run("kubectl exec b -- nc -zv empty 80")).toBe("command terminated with exit code 1\n");
+    expect(await run("kubectl exec b -- nc -zvv empty 80")).toBe(`nc: empty (${empty}:80): Connection refused\ncommand terminated with exit code 1\n`);
+    expect(await run("kubectl exec b -- nc -z nope 80")).toBe("nc: bad address 'nope'\ncommand terminated with exit code 1\n");
+  });
+});
