@@ -9,6 +9,7 @@ import { curl } from "../commands/curl";
 import { nc } from "../commands/nc";
 import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
+import { isMiniNslookup, nslookupMini } from "../commands/nslookup/mini";
 import { textTools } from "../commands/text-tools";
 import { wget } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
@@ -51,10 +52,11 @@ export function imageHas(image: ImageInfo | undefined, name: string): boolean {
 }
 
 /** The commands a shell in this image finds: the network tools only where the image ships them. */
-function commandsOf(image: ImageInfo | undefined): ReadonlyMap<string, Command> {
+function commandsOf(image: ImageInfo | undefined, imageRef: string): ReadonlyMap<string, Command> {
   const map = new Map([...CONTAINER_COMMANDS].filter(([name]) => !NETWORK_TOOL_NAMES.has(name) || (image?.tools?.includes(name) ?? false)));
   // busybox's own nc in busybox and alpine, netcat-openbsd elsewhere
   if (map.has("nc") && image && ["busybox", "alpine"].includes(distroOf(image))) map.set("nc", busyboxNc);
+  if (map.has("nslookup") && isMiniNslookup(imageRef)) map.set("nslookup", nslookupMini);
   return map;
 }
 
@@ -119,7 +121,7 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
   };
   delete cstate.editor;
   const vfs = new Vfs(fs, () => p.now, { random: p.random });
-  const interp = new Interpreter({ state: cstate, vfs, commands: commandsOf(image), keys: p.keys, now: () => p.now, random: p.random, ash: !!image && ["busybox", "alpine"].includes(distroOf(image)) });
+  const interp = new Interpreter({ state: cstate, vfs, commands: commandsOf(image, c.image ?? ""), keys: p.keys, now: () => p.now, random: p.random, ash: !!image && ["busybox", "alpine"].includes(distroOf(image)) });
   return { interp, image, state: cstate, vfs };
 }
 

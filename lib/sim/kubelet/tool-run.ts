@@ -9,6 +9,7 @@
 import type { KObject } from "../api/types";
 import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
+import { isMiniNslookup, nslookupMini } from "../commands/nslookup/mini";
 import { wgetSync } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
@@ -25,9 +26,9 @@ const NO_KEYS: KeySource = {
   take: () => Promise.reject(new Error("a network tool asked for a key")),
 };
 
-function runTool(ctx: CommandContext, bin: string): ExecResult {
+function runTool(ctx: CommandContext, bin: string, imageRef: string): ExecResult {
   if (bin === "wget") return wgetSync(ctx, ctx.args, false);
-  if (bin === "nslookup") return nslookup.run(ctx) as ExecResult;
+  if (bin === "nslookup") return (isMiniNslookup(imageRef) ? nslookupMini : nslookup).run(ctx) as ExecResult;
   // only busybox and alpine ship nc among the catalogue's images
   if (bin === "nc") return busyboxNc.run(ctx) as ExecResult;
   return { stdout: "", stderr: `${bin}: not a network tool\n`, exitCode: 127 };
@@ -59,7 +60,7 @@ export function runMainTool(state: ClusterState, pod: Pod, c: Container, image: 
     keys: NO_KEYS,
     random,
   };
-  const r = runTool(ctx, bin);
+  const r = runTool(ctx, bin, c.image ?? "");
   // the runtime's log: stdout and stderr in the order they were written, line by line
   const text = (r.chunks ?? [{ fd: 1, text: r.stdout }, { fd: 2, text: r.stderr }]).map((ch) => ch.text).join("");
   const lines = text.split("\n");

@@ -125,3 +125,19 @@ describe("busybox nc in busybox containers", () => {
     expect(await run("kubectl exec b -- nc -z nope 80")).toBe("nc: bad address 'nope'\ncommand terminated with exit code 1\n");
   });
 });
+
+describe("busybox:1.28's nslookup (the Kubernetes docs' DNS debugging image)", () => {
+  it("prints the mini nslookup's Server and Name blocks with reverse names, and can't resolve a missing name", async () => {
+    const { e } = await engine();
+    // kubernetes.io/docs/tasks/administer-cluster/dns-debugging-resolution: the output the page shows for a working cluster
+    const ok = await e.exec("kubectl run t --image=busybox:1.28 --rm -i --restart=Never -- nslookup kubernetes.default");
+    expect(ok.output).toBe(
+      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\npod \"t\" deleted\n",
+    );
+    const bad = await e.exec("kubectl run t --image=busybox:1.28 --rm -i --restart=Never -- nslookup nope");
+    expect(bad.output).toBe(
+      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nnslookup: can't resolve 'nope'\npod \"t\" deleted\npod default/t terminated (Error)\n",
+    );
+    expect(bad.exitCode).toBe(1);
+  });
+});
