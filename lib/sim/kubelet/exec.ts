@@ -11,7 +11,7 @@ import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
 import { isMiniNslookup, nslookupMini } from "../commands/nslookup/mini";
 import { textTools } from "../commands/text-tools";
-import { wget } from "../commands/wget";
+import { wget, wgetFlavourOf, wgetOf } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
 import type { KObject } from "../api/types";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
@@ -57,6 +57,8 @@ function commandsOf(image: ImageInfo | undefined, imageRef: string): ReadonlyMap
   // busybox's own nc in busybox and alpine, netcat-openbsd elsewhere
   if (map.has("nc") && image && ["busybox", "alpine"].includes(distroOf(image))) map.set("nc", busyboxNc);
   if (map.has("nslookup") && isMiniNslookup(imageRef)) map.set("nslookup", nslookupMini);
+  const flavour = wgetFlavourOf(imageRef);
+  if (map.has("wget") && (!flavour.notifyLines || flavour.oldMeter)) map.set("wget", wgetOf(flavour));
   return map;
 }
 

@@ -10,7 +10,7 @@ import type { KObject } from "../api/types";
 import { busyboxNc } from "../commands/nc/busybox";
 import { nslookup } from "../commands/nslookup";
 import { isMiniNslookup, nslookupMini } from "../commands/nslookup/mini";
-import { wgetSync } from "../commands/wget";
+import { wgetFlavourOf, wgetSync } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
 import type { ClusterState, CommandContext, ExecResult, KeySource } from "../types";
@@ -27,7 +27,7 @@ const NO_KEYS: KeySource = {
 };
 
 function runTool(ctx: CommandContext, bin: string, imageRef: string): ExecResult {
-  if (bin === "wget") return wgetSync(ctx, ctx.args, false);
+  if (bin === "wget") return wgetSync(ctx, ctx.args, false, wgetFlavourOf(imageRef));
   if (bin === "nslookup") return (isMiniNslookup(imageRef) ? nslookupMini : nslookup).run(ctx) as ExecResult;
   // only busybox and alpine ship nc among the catalogue's images
   if (bin === "nc") return busyboxNc.run(ctx) as ExecResult;

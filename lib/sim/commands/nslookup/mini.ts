@@ -9,6 +9,7 @@
  */
 import { storeFor } from "../../api/store";
 import type { Command, CommandContext } from "../../types";
+import { busyboxMinor } from "../net/busybox-version";
 import { clusterDnsServing, resolveHost, resolvConf } from "../net/resolve";
 
 const USAGE = `BusyBox v1.28.4 (2018-05-22 17:00:17 UTC) multi-call binary.
@@ -49,6 +50,6 @@ export const nslookupMini: Command = {
 
 /** busybox images up to 1.28 print this nslookup's texts; 1.29 and later the one of nslookup/index.ts. */
 export function isMiniNslookup(imageRef: string): boolean {
-  const tag = /:(\d+)\.(\d+)/.exec(imageRef.replace(/@.*$/, ""));
-  return /(^|\/)busybox(:|@|$)/.test(imageRef) && !!tag && Number(tag[1]) === 1 && Number(tag[2]) <= 28;
+  const minor = busyboxMinor(imageRef);
+  return minor !== undefined && minor <= 28;
 }

@@ -18,6 +18,7 @@ import { resolveHost } from "../net/resolve";
 import type { HttpAnswer, HttpRequestLine } from "../net/web";
 import { serveSync } from "../net/serve-sync";
 import { isShellContext } from "../../shell/shell-context";
+import { busyboxMinor } from "../net/busybox-version";
 
 const USAGE = `BusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.
 
@@ -139,8 +140,29 @@ function size5(n: number): string {
   return `${String(v).padStart(4)}${" kMGTPEZY"[i]}`;
 }
 
-function progress(file: string, size: number, tty: boolean, width: number): string {
-  const name = (tty ? "\r" : "") + file.slice(0, 20).padEnd(20) + " ";
+/**
+ * What differs in older busybox images (their wget.c and libbb/progress.c tags): "saving to" /
+ * "'%s' saved" and their stdout forms came in 1.31 (commit 46fc3290c); up to 1.28 the meter was
+ * "%-20.20s" "%4u%%" " |%s|" (terminal width − 49) "%6u%c".
+ */
+export interface WgetFlavour {
+  notifyLines: boolean;
+  oldMeter: boolean;
+}
+const CURRENT: WgetFlavour = { notifyLines: true, oldMeter: false };
+
+export function wgetFlavourOf(imageRef: string): WgetFlavour {
+  const minor = busyboxMinor(imageRef);
+  return minor === undefined ? CURRENT : { notifyLines: minor >= 31, oldMeter: minor <= 28 };
+}
+
+function progress(file: string, size: number, tty: boolean, width: number, f: WgetFlavour): string {
+  const cr = tty ? "\r" : "";
+  if (f.oldMeter) {
+    const bar = width - 49 > 0 ? ` |${"*".repeat(width - 49)}|` : "";
+    return `${cr}${file.slice(0, 20).padEnd(20)} 100%${bar}${String(size).padStart(6)}   0:00:00 ETA\n`;
+  }
+  const name = cr + file.slice(0, 20).padEnd(20) + " ";
   const bar = width - 48 > 2 ? `|${"*".repeat(Math.min(width - 48, 999))}| ` : "";
   return `${name}100% ${bar}${size5(size)}  0:00:00 ETA\n`;
 }
@@ -169,7 +191,7 @@ export interface WgetRun extends ExecResult {
 }
 
 /** One `wget ARGS` from where ctx runs; tty: stderr is a terminal (the progress line's form). */
-export function wgetSync(ctx: CommandContext, args: string[], tty: boolean): WgetRun {
+export function wgetSync(ctx: CommandContext, args: string[], tty: boolean, f: WgetFlavour = CURRENT): WgetRun {
   const o = parseWgetArgs(args);
   const chunks: { fd: 1 | 2; text: string }[] = [];
   const err = (text: string) => chunks.push({ fd: 2, text });
@@ -235,29 +257,32 @@ export function wgetSync(ctx: CommandContext, args: string[], tty: boolean): Wge
       err(`wget: can't open '${file}': File exists\n`);
       return done(1);
     }
-    if (!o.quiet) err(toStdout ? "writing to stdout\n" : `saving to '${file}'\n`);
+    if (!o.quiet && f.notifyLines) err(toStdout ? "writing to stdout\n" : `saving to '${file}'\n`);
     const body = a.body;
     if (toStdout) out(body);
     else saved = { path: file, content: body };
     if (!o.quiet) {
-      err(progress(toStdout ? "-" : file.slice(file.lastIndexOf("/") + 1), Buffer.byteLength(body), tty, 80));
-      err(toStdout ? "written to stdout\n" : `'${file}' saved\n`);
+      err(progress(toStdout ? "-" : file.slice(file.lastIndexOf("/") + 1), Buffer.byteLength(body), tty, 80, f));
+      if (f.notifyLines) err(toStdout ? "written to stdout\n" : `'${file}' saved\n`);
     }
   }
   return done(0, saved);
 }
 
-export const wget: Command = {
+/** The wget of a busybox release (wgetFlavourOf); `wget` is the current one. */
+export const wgetOf = (f: WgetFlavour): Command => ({
   name: "wget",
   summary: "retrieve files via HTTP (BusyBox wget, inside busybox and alpine containers)",
   mutates: true,
   run(ctx) {
     const tty = isShellContext(ctx) && ctx.shell.stdoutIsTerminal;
-    const r = wgetSync(ctx, ctx.args, tty);
+    const r = wgetSync(ctx, ctx.args, tty, f);
     if (r.saved) {
       const w = ctx.fs.writeFile(ctx.resolve(r.saved.path), r.saved.content);
       if (!w.ok) return { stdout: r.stdout, stderr: `${r.stderr}wget: can't open '${r.saved.path}': ${w.error}\n`, exitCode: 1 };
     }
     return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode, ...(r.chunks ? { chunks: r.chunks } : {}) };
   },
-};
+});
+
+export const wget = wgetOf(CURRENT);

@@ -141,3 +141,14 @@ describe("busybox:1.28's nslookup (the Kubernetes docs' DNS debugging image)", (
     expect(bad.exitCode).toBe(1);
   });
 });
+
+describe("older busybox images' wget", () => {
+  it("1.28 has the old meter and no saving lines, 1.30 the new meter without them (busybox's git history)", async () => {
+    const { run, svc } = await withWeb();
+    await run("kubectl run old --image=busybox:1.28 --restart=Never -- wget web");
+    await run("kubectl run mid --image=busybox:1.30 --restart=Never -- wget web");
+    await run("sleep 10");
+    expect(await run("kubectl logs old")).toBe(`Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(31)}|   615   0:00:00 ETA\n`);
+    expect(await run("kubectl logs mid")).toBe(`Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(32)}|   615  0:00:00 ETA\n`);
+  });
+});
