@@ -9,7 +9,7 @@
  * terminal), smart_ulltoa5's size, "%3u:%02u:%02u ETA", a newline when stderr is not a tty).
  *
  * Synchronous on purpose: the kubelet runs it as a container's main process when it starts the
- * container (run.ts), so the kube-apiserver is answered by `apiserverPublic`, the part of its
+ * container (kubelet/tool-run.ts), so the kube-apiserver is answered by `apiserverPublic`, the part of its
  * answers an anonymous client gets, not by the full request path.
  */
 import type { Command, CommandContext, ExecResult } from "../../types";
