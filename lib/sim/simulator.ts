@@ -9,12 +9,12 @@ import { migrateAndValidate } from "./core/state-schema";
 import { SimEngine, type SimDeps } from "./core/sim-engine";
 import type { ClusterConfig, Command } from "./types";
 import { resumeKubectlEdit } from "./commands/kubectl/edit";
-import { attachedPrompt, runAttachedLine } from "./commands/kubectl/exec-session";
+import { attachedComplete, attachedPrompt, runAttachedLine } from "./commands/kubectl/exec-session";
 
 /** What runs when an editor opened for a command exits (lib/sim/core/foreground.ts). */
 const RESUMERS = { "kubectl-edit": resumeKubectlEdit };
 /** The container shell the terminal may be attached to (kubectl exec -it, run -it). */
-const ATTACHED = { prompt: attachedPrompt, run: runAttachedLine };
+const ATTACHED = { prompt: attachedPrompt, run: runAttachedLine, complete: attachedComplete };
 
 export { applyDelta, type LineResult, type SavedState, type SimDeps, type StateDelta } from "./core/sim-engine";
 

@@ -156,6 +156,14 @@ export interface ClusterState {
   editor?: OpenEditor;
   /** the controllers' timed event queue (time/timeline.ts); absent until something was scheduled */
   timeline?: Timeline;
+  /** container log lines not derived from the container's program (kubelet/stored-logs.ts), by "podUid/container"; absent until one was written */
+  containerLogs?: Record<string, StoredLogLine[]>;
+}
+
+/** A stored container log line: when it was written (epoch ms, cluster clock) and its text. */
+export interface StoredLogLine {
+  at: number;
+  text: string;
 }
 
 /** What a command sees. Commands mutate `ctx.state` in place; the Simulator decides what is persisted. */

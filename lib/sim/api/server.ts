@@ -11,6 +11,7 @@ import { ClusterAuthorizer } from "./rbac/authorizer";
 import { type ApiRequest, type ApiResponse, request } from "./request";
 import { type StoreState, type ObjectStore, storeFor } from "./store";
 import type { GroupResource, KObject, UserInfo } from "./types";
+import { storedLog } from "../kubelet/stored-logs";
 
 export interface ClusterFacts {
   serviceSubnet: string;
@@ -45,7 +46,7 @@ export class ApiServer {
   private readonly byResource: Map<string, KindDef>;
 
   constructor(
-    state: StoreState,
+    private readonly state: StoreState,
     private readonly opts: ApiServerOptions,
   ) {
     this.store = storeFor(state);
@@ -56,6 +57,11 @@ export class ApiServer {
 
   get now(): number {
     return this.opts.now;
+  }
+
+  /** A container's stored log lines (kubelet/stored-logs.ts): what the kubelet serves besides its program's output. */
+  storedLogs(podUid: string, container: string): { at: number; text: string }[] {
+    return storedLog(this.state, podUid, container);
   }
 
   kindFor(group: string, resource: string): KindDef | undefined {

@@ -15,6 +15,8 @@ import type { GroupResource, KObject, WatchEvent } from "./types";
 export interface StoreState {
   objects: Record<string, KObject>;
   resourceVersion: number;
+  /** the kubelet's stored container log lines (kubelet/stored-logs.ts), read by the pods/log route */
+  containerLogs?: Record<string, { at: number; text: string }[]>;
 }
 
 export type ObjectKey = string;

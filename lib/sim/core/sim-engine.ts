@@ -42,6 +42,8 @@ export interface StateDelta {
   editor?: OpenEditor | null;
   /** the controllers' timed event queue after the line (whole: it is small); absent when the state has none */
   timeline?: Timeline;
+  /** the stored container log lines after the line (whole: bounded, kubelet/stored-logs.ts); absent when the state has none */
+  containerLogs?: ClusterState["containerLogs"];
 }
 
 export interface LineResult {
@@ -74,6 +76,8 @@ export type { TerminalMode } from "./foreground";
 export interface AttachedShellHost {
   prompt(state: ClusterState): string;
   run(line: string, ctx: CommandContext): Promise<{ output: string; exitCode: number }>;
+  /** Tab at the container's prompt (its commands and files) */
+  complete?(line: string, cursor: number, state: ClusterState, now: number): Completion;
 }
 
 const isV1Objects = (o: unknown): boolean => !!o && typeof o === "object" && Array.isArray((o as { nodes?: unknown }).nodes);
@@ -105,6 +109,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) state.timeline = structuredClone(delta.timeline);
+  if (delta.containerLogs) state.containerLogs = structuredClone(delta.containerLogs);
   applyEditor(state, delta);
 }
 
@@ -151,6 +156,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) p.timeline = structuredClone(delta.timeline);
+  if (delta.containerLogs) p.containerLogs = structuredClone(delta.containerLogs);
   applyEditor(p, delta);
 }
 
@@ -213,6 +219,7 @@ export class SimEngine {
   }
 
   complete(line: string, cursor: number): Completion {
+    if (this.state.shell.attached && this.attached?.complete) return this.attached.complete(line, cursor, this.state, this.now());
     return complete(line, cursor, this.state, this.vfs, this.commands);
   }
 
@@ -265,7 +272,7 @@ export class SimEngine {
     return this.queued(async () => {
       this.vfs.drainJournal();
       storeFor(this.state).drainJournal();
-      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}`;
+      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}`;
       const before = mark();
       const value = await fn();
       const fs = this.vfs.drainJournal();
@@ -317,6 +324,7 @@ export class SimEngine {
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
       ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
+      ...(this.state.containerLogs ? { containerLogs: structuredClone(this.state.containerLogs) } : {}),
     };
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};

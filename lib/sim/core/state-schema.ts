@@ -9,6 +9,7 @@ import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
 import { editorForCommand, restoreEditorState } from "../editor";
 import { timelineProblem } from "../time/timeline";
+import { storedLogsProblem } from "../kubelet/stored-logs";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -84,6 +85,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (extra) problems.push(extra);
   const tp = timelineProblem(s.timeline);
   if (tp) problems.push(tp);
+  const lp = storedLogsProblem(s.containerLogs);
+  if (lp) problems.push(lp);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

@@ -8,19 +8,23 @@
  */
 import { storeFor } from "../api/store";
 import type { KObject } from "../api/types";
-import type { ClusterState } from "../types";
+import type { ClusterState, StoredLogLine } from "../types";
+import { storedLog } from "./stored-logs";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
 /** Reads an object of the core group: configmaps, secrets, services. */
-export type ObjectGetter = (resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => KObject | undefined;
+export type ObjectGetter = ((resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => KObject | undefined) & {
+  /** the container's stored log lines (stored-logs.ts), where the getter reads a whole cluster state */
+  storedLogs?: (podUid: string, container: string) => StoredLogLine[];
+};
 
 /** The getter over a cluster state's store (commands: kubectl logs, kubectl exec). */
-export const stateGetter =
-  (state: ClusterState): ObjectGetter =>
-  (resource, namespace, name) =>
-    storeFor(state).get({ group: "", resource }, namespace, name);
+export const stateGetter = (state: ClusterState): ObjectGetter =>
+  Object.assign((resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => storeFor(state).get({ group: "", resource }, namespace, name), {
+    storedLogs: (podUid: string, container: string) => storedLog(state, podUid, container),
+  });
 
 export type EnvResult = { ok: true; env: Record<string, string> } | { ok: false; error: string };
 

@@ -5,7 +5,13 @@
  * does not ship cannot be run: runc's "executable file not found in $PATH", exit code 126.
  */
 import { coreutils } from "../commands/coreutils";
+import { curl } from "../commands/curl";
+import { nc } from "../commands/nc";
+import { busyboxNc } from "../commands/nc/busybox";
+import { nslookup } from "../commands/nslookup";
+import { isMiniNslookup, nslookupMini } from "../commands/nslookup/mini";
 import { textTools } from "../commands/text-tools";
+import { wget, wgetFlavourOf, wgetOf } from "../commands/wget";
 import { Vfs } from "../fs/vfs";
 import type { KObject } from "../api/types";
 import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
@@ -23,9 +29,12 @@ type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
 /** The node's tools that an image with a shell also has; ps, ip, df and du describe the node, not a container. */
 const NODE_ONLY = new Set(["ps", "ip", "df", "du", "history", "clear", "help"]);
+/** Tools only the images that ship them have (ImageInfo.tools). */
+const NETWORK_TOOLS: readonly Command[] = [curl, wget, nslookup, nc];
 const CONTAINER_COMMANDS: ReadonlyMap<string, Command> = new Map(
-  [...coreutils, ...textTools].filter((c) => !NODE_ONLY.has(c.name)).map((c) => [c.name, c]),
+  [...coreutils, ...textTools, ...NETWORK_TOOLS].filter((c) => !NODE_ONLY.has(c.name)).map((c) => [c.name, c]),
 );
+const NETWORK_TOOL_NAMES = new Set(NETWORK_TOOLS.map((c) => c.name));
 const SHELLS = ["sh", "ash", "dash", "bash"];
 
 /** Which programs `name` may be in this image: its shells and tools, or only its entrypoint. */
@@ -38,7 +47,19 @@ export function imageHas(image: ImageInfo | undefined, name: string): boolean {
   if (bin === "ash") return distro === "busybox" || distro === "alpine";
   if (bin === "dash") return distro === "debian" || distro === "ubuntu";
   if (bin === "jq") return false;
+  if (NETWORK_TOOL_NAMES.has(bin)) return image.tools?.includes(bin) ?? false;
   return SHELLS.includes(bin) || CONTAINER_COMMANDS.has(bin);
+}
+
+/** The commands a shell in this image finds: the network tools only where the image ships them. */
+function commandsOf(image: ImageInfo | undefined, imageRef: string): ReadonlyMap<string, Command> {
+  const map = new Map([...CONTAINER_COMMANDS].filter(([name]) => !NETWORK_TOOL_NAMES.has(name) || (image?.tools?.includes(name) ?? false)));
+  // busybox's own nc in busybox and alpine, netcat-openbsd elsewhere
+  if (map.has("nc") && image && ["busybox", "alpine"].includes(distroOf(image))) map.set("nc", busyboxNc);
+  if (map.has("nslookup") && isMiniNslookup(imageRef)) map.set("nslookup", nslookupMini);
+  const flavour = wgetFlavourOf(imageRef);
+  if (map.has("wget") && (!flavour.notifyLines || flavour.oldMeter)) map.set("wget", wgetOf(flavour));
+  return map;
 }
 
 export function imageOfContainer(c: Container): ImageInfo | undefined {
@@ -90,6 +111,8 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
     if (node) fs[path] = structuredClone(node);
     else delete fs[path];
   }
+  // shared with the cluster's state: what the container's requests add to a server's log (stored-logs.ts) stays
+  state.containerLogs ??= {};
   const cstate: ClusterState = {
     ...state,
     config: { ...state.config, controlPlane: { name: pod.metadata.name, ip: pod.status?.podIP ?? "" } },
@@ -100,7 +123,7 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
   };
   delete cstate.editor;
   const vfs = new Vfs(fs, () => p.now, { random: p.random });
-  const interp = new Interpreter({ state: cstate, vfs, commands: CONTAINER_COMMANDS, keys: p.keys, now: () => p.now, random: p.random });
+  const interp = new Interpreter({ state: cstate, vfs, commands: commandsOf(image, c.image ?? ""), keys: p.keys, now: () => p.now, random: p.random, ash: !!image && ["busybox", "alpine"].includes(distroOf(image)) });
   return { interp, image, state: cstate, vfs };
 }
 

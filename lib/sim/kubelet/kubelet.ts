@@ -18,6 +18,7 @@ import type { Controller, ControllerEnv, TimedHandler } from "../controllers/typ
 import { schedule } from "../time/timeline";
 import { fakeDigest, parseImage, pull } from "./images";
 import { programFor } from "./program";
+import { runMainTool } from "./tool-run";
 import {
   containerNamed,
   containerStatus,
@@ -264,7 +265,7 @@ function start(env: ControllerEnv, pod: Pod, c: Container, isRestart: boolean): 
   if (!image) return;
   const pe = programEnv(env, c, pod);
   if (!("env" in pe)) return configError(env, pod, c, pe.error);
-  const program = programFor(image, c, pe);
+  const program = runMainTool(env.state, pod, c, image, programFor(image, c, pe), env.now, env.random);
   const t = rfc3339(env.now);
   const id = fakeDigest(`${pod.metadata.uid}/${c.name}/${env.now}`);
   const ref = parseImage(c.image ?? "");

@@ -80,6 +80,13 @@ export function runLogs(pod: Pod, c: Container, run: { startedAt: number; until:
       }
     }
   }
+  // lines stored as they happened (stored-logs.ts: nginx's access log, a network tool's output), within this run
+  const stored = (get.storedLogs?.(pod.metadata.uid ?? "", c.name) ?? []).filter((l) => l.at >= run.startedAt && l.at <= run.until);
+  if (stored.length) {
+    const base = program.lines.length + out.length;
+    out.push(...stored.map((l, i) => ({ at: l.at, text: l.text, seq: base + i })));
+    out.sort((a, b) => a.at - b.at);
+  }
   return out.slice(-MAX_LINES);
 }
 

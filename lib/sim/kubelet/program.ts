@@ -32,7 +32,12 @@ export interface Program {
   startError?: string;
   /** files the script creates (touch) or removes (rm), in order: what an exec probe finds later */
   files?: FileOp[];
+  /** a network tool's argv: the kubelet runs it when the container starts (tool-run.ts), its output and status are the program's */
+  tool?: string[];
 }
+
+/** The tools an image that ships them (ImageInfo.tools) can run as its main process (tool-run.ts). */
+export const MAIN_PROCESS_TOOLS: ReadonlySet<string> = new Set(["wget", "nslookup", "nc"]);
 
 export interface FileOp {
   /** ms after the container started */
@@ -111,6 +116,7 @@ function runArgv(image: ImageInfo, argv: string[], pe: ProgramEnv): Program {
   if (bin === "docker-entrypoint.sh" || bin === "/docker-entrypoint.sh") return runArgv(image, argv.slice(1), pe);
   const builtin = image.shell ? runStatement(argv, image, pe, 0) : undefined;
   if (builtin) return toProgram(builtin);
+  if (MAIN_PROCESS_TOOLS.has(bin) && image.tools?.includes(bin)) return { lines: [], exit: { afterMs: 100, code: 0 }, tool: argv };
   if (bin === "kube-apiserver" && pe.node) return apiserverRun(argv, pe.node.fs, pe.node.now);
   const daemon = DAEMONS[bin];
   if (daemon) return daemon(image, pe);

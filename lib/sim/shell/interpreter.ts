@@ -31,6 +31,8 @@ export interface InterpreterDeps {
   keys: KeySource;
   now(): number;
   random(): number;
+  /** BusyBox ash (busybox and alpine containers): `sh: ` before its messages, `not found` for a missing command */
+  ash?: boolean;
 }
 
 export interface LineOutcome {
@@ -129,6 +131,8 @@ export class Interpreter {
 
   /** `bash: ` at the prompt, `script: line N: ` in a script, as bash prefixes its own messages. */
   errPrefix(): string {
+    // ash's `sh -c` messages name the shell without a line number
+    if (this.d.ash && (!this.scriptName || this.scriptName === "sh" || this.scriptName === "ash")) return `${this.scriptName || "sh"}: `;
     return this.scriptName ? `${this.scriptName}: line ${this.lineNo}: ` : "bash: ";
   }
 

@@ -29,7 +29,7 @@ export function findCommand(sh: Interpreter, name: string): Found {
       const node = sh.d.vfs.stat(path);
       if (node?.type === "file" && (node.mode & 0o111) !== 0) return { kind: "file", path };
     }
-    return { kind: "error", message: `${p}${name}: command not found\n`, code: 127 };
+    return { kind: "error", message: `${p}${name}: ${sh.d.ash ? "not found" : "command not found"}\n`, code: 127 };
   }
   const path = sh.resolve(name);
   const base = path.slice(path.lastIndexOf("/") + 1);

@@ -541,8 +541,16 @@ describe("pods/log", () => {
         )
       ).status,
     ).toBe(201);
-    return { call, clock };
+    return { call, clock, state: base.state };
   }
+
+  it("merges the kubelet's stored lines (an nginx access-log line) into the run's lines by time", async () => {
+    const { call, state } = await logCluster();
+    const uid = body<KObject>(await call(req("GET", "/api/v1/namespaces/dev/pods/one"))).metadata.uid ?? "";
+    // written 25 s after the start: between the second and the third tick
+    state.containerLogs = { [`${uid}/app`]: [{ at: STARTED + 25_000, text: "GET / 200" }, { at: STARTED - 1000, text: "before this run" }] };
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?tailLines=6")))).toBe("tick\ntick\nGET / 200\ntick\ntick\ntick\n");
+  });
 
   it("answers text/plain with the kubelet's lines and options", async () => {
     const { call } = await logCluster();

@@ -20,10 +20,10 @@ type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 const TEXT = { "content-type": "text/plain" };
 
 /** ConfigMaps, Secrets and Services as the kubelet reads them for a container's environment. */
-const getterOf =
-  (api: ApiServer): ObjectGetter =>
-  (resource, namespace, name) =>
-    api.store.get({ group: "", resource }, namespace, name);
+const getterOf = (api: ApiServer): ObjectGetter =>
+  Object.assign((resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => api.store.get({ group: "", resource }, namespace, name), {
+    storedLogs: (podUid: string, container: string) => api.storedLogs(podUid, container),
+  });
 
 class PodLogStream implements WatchStream {
   private first: string;

@@ -20,9 +20,10 @@ import type { Container, PodSpec, PodStatus } from "../../kinds/pods/types";
 import type { KObject } from "../../api/types";
 import { containerShell, imageHas, imageOfContainer } from "../../kubelet/exec";
 import { distroOf } from "../../kubelet/rootfs";
+import { complete, type Completion } from "../../shell/complete";
 import type { AttachedShell } from "../../shell/state";
 import { schedule } from "../../time/timeline";
-import type { ClusterState, CommandContext } from "../../types";
+import type { ClusterState, CommandContext, KeySource } from "../../types";
 import { runDelete } from "./delete";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
@@ -86,6 +87,24 @@ export function attachedPrompt(state: ClusterState): string {
   if (a.style === "bash") return `root@${a.pod}:${w}# `;
   if (a.style === "ash") return `${w} # `;
   return "# ";
+}
+
+/** Completion draws no keys. */
+const NO_KEYS: KeySource = { take: () => Promise.reject(new Error("completion asked for a key")) };
+
+/** Tab at the container's prompt: the container's commands (its image's tools) and files, not the node's. */
+export function attachedComplete(line: string, cursor: number, state: ClusterState, now: number): Completion {
+  const a = state.shell.attached;
+  const none = { from: cursor, to: cursor, candidates: [] };
+  if (!a) return none;
+  const pod = storeFor(state).get(PODS, a.namespace, a.pod) as Pod | undefined;
+  const container = pod?.spec.containers.find((c) => c.name === a.container);
+  if (!pod || !container) return none;
+  const first = !a.env.HOME;
+  // the random source is never drawn while completing: the cluster's rng stays as it is
+  const shell = containerShell({ state, pod, container, now, keys: NO_KEYS, random: () => 0, tty: true, ...(first ? {} : { session: a }) });
+  if (first) shell.state.shell.cwd = a.cwd;
+  return complete(line, cursor, shell.state, shell.vfs, shell.interp.d.commands);
 }
 
 /** One line typed at the container's prompt. */

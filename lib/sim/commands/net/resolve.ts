@@ -22,7 +22,7 @@ interface ResolvConf {
   ndots: number;
 }
 
-function resolvConf(ctx: CommandContext): ResolvConf {
+export function resolvConf(ctx: CommandContext): ResolvConf {
   const r = ctx.fs.readFile("/etc/resolv.conf");
   const conf: ResolvConf = { search: [], ndots: 1 };
   if (!r.ok) return conf;
@@ -55,15 +55,15 @@ const readyAddresses = (ep: KObject | undefined): string[] =>
   );
 
 /** The kube-dns Service's ClusterIP when CoreDNS has a ready endpoint to answer there. */
-function clusterDnsServing(ctx: CommandContext): string | undefined {
+export function clusterDnsServing(ctx: CommandContext): string | undefined {
   const store = storeFor(ctx.state);
   const svc = store.get(SERVICES, "kube-system", "kube-dns");
   const ip = (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP;
   return ip && readyAddresses(store.get(ENDPOINTS, "kube-system", "kube-dns")).length ? ip : undefined;
 }
 
-/** CoreDNS's kubernetes plugin for `<service>.<namespace>.svc.<domain>`. */
-function clusterRecord(ctx: CommandContext, fqdn: string): string | undefined {
+/** CoreDNS's kubernetes plugin for `<service>.<namespace>.svc.<domain>`: the A records, or undefined for NXDOMAIN. */
+export function clusterRecords(ctx: CommandContext, fqdn: string): string[] | undefined {
   const domain = ctx.state.config.dnsDomain;
   const m = new RegExp(`^([a-z0-9-]+)\\.([a-z0-9-]+)\\.svc\\.${domain.replace(/\./g, "\\.")}$`).exec(fqdn.toLowerCase());
   if (!m) return undefined;
@@ -71,9 +71,11 @@ function clusterRecord(ctx: CommandContext, fqdn: string): string | undefined {
   const svc = store.get(SERVICES, m[2], m[1]);
   if (!svc) return undefined;
   const spec = (svc.spec ?? {}) as { clusterIP?: string; type?: string; externalName?: string };
-  if (spec.clusterIP && spec.clusterIP !== "None") return spec.clusterIP;
-  return readyAddresses(store.get(ENDPOINTS, m[2], m[1]))[0];
+  if (spec.clusterIP && spec.clusterIP !== "None") return [spec.clusterIP];
+  return readyAddresses(store.get(ENDPOINTS, m[2], m[1]));
 }
+
+const clusterRecord = (ctx: CommandContext, fqdn: string): string | undefined => clusterRecords(ctx, fqdn)?.[0];
 
 /** The IPv4 address `host` resolves to from where the command runs, or undefined (curl's exit 6). */
 export function resolveHost(ctx: CommandContext, host: string): string | undefined {

@@ -13,6 +13,7 @@ import { containerRootfs } from "../../kubelet/rootfs";
 import type { CommandContext } from "../../types";
 import { apiServer } from "../kubectl/client";
 import type { Peer } from "./dial";
+import { serveContainer } from "./serve-sync";
 
 export interface HttpRequestLine {
   method: string;
@@ -76,7 +77,7 @@ const APACHE_404 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 
 const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", css: "text/css", js: "application/javascript", json: "application/json" };
 
-function serveFile(ctx: CommandContext, peer: Extract<Peer, { kind: "container" }>, web: WebServer, req: HttpRequestLine): HttpAnswer {
+export function serveFile(ctx: CommandContext, peer: Extract<Peer, { kind: "container" }>, web: WebServer, req: HttpRequestLine): HttpAnswer {
   const date = httpDate(ctx.now);
   const path = decodeURIComponent(req.target.replace(/[?#].*$/, "")).replace(/\/+/g, "/");
   const file = path.endsWith("/") ? `${path}index.html` : path;
@@ -106,7 +107,7 @@ function serveFile(ctx: CommandContext, peer: Extract<Peer, { kind: "container" 
 const isShipped = (file: string) => file === "/index.html" || file === "/50x.html";
 
 /** A daemon's plain /healthz (the kubelet's 10248, kube-proxy's 10256, etcd's 2381 /health). */
-function healthz(ctx: CommandContext, daemon: string, req: HttpRequestLine): HttpAnswer {
+export function healthz(ctx: CommandContext, daemon: string, req: HttpRequestLine): HttpAnswer {
   const path = req.target.replace(/\?.*$/, "");
   const date = httpDate(ctx.now);
   const ok = daemon === "etcd" ? path === "/health" || path === "/readyz" || path === "/livez" : path === "/healthz";
@@ -152,7 +153,7 @@ function auditId(ctx: CommandContext): string {
 export async function answer(ctx: CommandContext, peer: Peer, req: HttpRequestLine, user: UserInfo | null = null): Promise<HttpAnswer | undefined> {
   switch (peer.kind) {
     case "container":
-      return peer.image.web ? serveFile(ctx, peer, peer.image.web, req) : undefined;
+      return serveContainer(ctx, peer, req, ctx.state.config.controlPlane.ip);
     case "healthz":
       return healthz(ctx, peer.daemon, req);
     case "apiserver":
