@@ -17,7 +17,7 @@ import { createTestDatabase, type TestDatabase } from "../db";
 import { HttpClient } from "../http-client";
 import { freePort, startTestServer, TEST_ADMIN, type TestServer } from "../server";
 import { openLiveTerminal } from "../terminal-client";
-import { startBalancer, type Balancer } from "./balancer";
+import { startBalancer, type AccessLogEntry, type Balancer } from "./balancer";
 
 const NGINX = requireOracle("nginx");
 const PROMPT = "controlplane:~$ ";
@@ -40,6 +40,20 @@ function upstreamPorts(from: number): Set<number> {
     .flatMap((e) => (e.upstream === "-" ? [] : e.upstream.split(", ")))
     .map((addr) => Number(addr.split(":").pop()));
   return new Set(ports);
+}
+
+/**
+ * nginx's log entries after `from`, once `complete` says they are all there: nginx writes a
+ * request's line when it has finished with the connection, which can be just after the client
+ * read the answer (or saw its WebSocket close).
+ */
+async function logEntriesAfter(from: number, complete: (entries: AccessLogEntry[]) => boolean): Promise<AccessLogEntry[]> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const entries = balancer.accessLog().slice(from);
+    if (complete(entries) || Date.now() > deadline) return entries;
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** An https request from a chosen local address (fetch cannot choose one), nginx's certificate unchecked. */
@@ -189,7 +203,7 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     } as RequestInit);
     expect(chunked.status).toBe(413);
     expect(await chunked.json()).toEqual(refusal);
-    const refused = balancer.accessLog().slice(from);
+    const refused = await logEntriesAfter(from, (e) => e.length >= 2);
     expect(refused.map((e) => [e.method, e.path, e.status, e.upstream])).toEqual([
       ["POST", "/api/auth/sign-up", 413, "-"],
       ["POST", "/api/auth/sign-up", 413, "-"],
@@ -227,10 +241,8 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     first.close();
     second.close();
     await Promise.all([first.closed, second.closed]);
-    const tabs = balancer
-      .accessLog()
-      .slice(from)
-      .filter((e) => e.path.startsWith("/api/terminal") && e.status === 101);
+    const isTab = (e: AccessLogEntry) => e.path.startsWith("/api/terminal") && e.status === 101;
+    const tabs = (await logEntriesAfter(from, (e) => e.filter(isTab).length >= 2)).filter(isTab);
     expect(tabs).toHaveLength(2);
     expect(new Set(tabs.map((e) => e.upstream)).size).toBe(2);
   });
@@ -249,6 +261,7 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
       namespaces.push(list.items.map((n) => n.metadata.name));
     }
     // both instances answered, one of them by relaying to the holder: the same cluster each time
+    await logEntriesAfter(from, (e) => e.length >= 4);
     expect(upstreamPorts(from).size).toBe(2);
     expect(new Set(namespaces.map((n) => n.join(","))).size).toBe(1);
     expect(namespaces[0]).toContain("kube-system");
@@ -283,7 +296,7 @@ describe.skipIf(!NGINX)("two instances behind nginx (deploy/)", () => {
     for (let i = 0; i < 4; i++) expect((await learner.request(LESSON)).status).toBe(200);
     moved.close();
     await moved.closed;
-    const entries = balancer.accessLog().slice(from);
+    const entries = await logEntriesAfter(from, (e) => e.some((x) => x.path === "/api/terminal" && x.status === 101));
     expect(entries.filter((e) => e.status >= 500)).toEqual([]);
     expect(entries.some((e) => e.path === "/api/terminal" && e.status === 101)).toBe(true);
   });
