@@ -107,7 +107,10 @@ export class PrismaTerminalStore implements TerminalStore {
   }
 
   async releaseLease(id: string, owner: string): Promise<void> {
-    await this.prisma.terminalSession.updateMany({ where: { id, leaseOwner: owner }, data: { leaseOwner: null, leaseOwnerUrl: null, leaseExpiresAt: null } });
+    await this.prisma.terminalSession.updateMany({
+      where: { id, leaseOwner: owner },
+      data: { leaseOwner: null, leaseOwnerUrl: null, leaseExpiresAt: null },
+    });
   }
 
   async load(id: string): Promise<LoadedSession> {

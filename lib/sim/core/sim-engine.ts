@@ -272,7 +272,8 @@ export class SimEngine {
     return this.queued(async () => {
       this.vfs.drainJournal();
       storeFor(this.state).drainJournal();
-      const mark = () => `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}`;
+      const mark = () =>
+        `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}`;
       const before = mark();
       const value = await fn();
       const fs = this.vfs.drainJournal();

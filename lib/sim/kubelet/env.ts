@@ -22,9 +22,13 @@ export type ObjectGetter = ((resource: "configmaps" | "secrets" | "services", na
 
 /** The getter over a cluster state's store (commands: kubectl logs, kubectl exec). */
 export const stateGetter = (state: ClusterState): ObjectGetter =>
-  Object.assign((resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => storeFor(state).get({ group: "", resource }, namespace, name), {
-    storedLogs: (podUid: string, container: string) => storedLog(state, podUid, container),
-  });
+  Object.assign(
+    (resource: "configmaps" | "secrets" | "services", namespace: string, name: string) =>
+      storeFor(state).get({ group: "", resource }, namespace, name),
+    {
+      storedLogs: (podUid: string, container: string) => storedLog(state, podUid, container),
+    },
+  );
 
 export type EnvResult = { ok: true; env: Record<string, string> } | { ok: false; error: string };
 

@@ -123,7 +123,15 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
   };
   delete cstate.editor;
   const vfs = new Vfs(fs, () => p.now, { random: p.random });
-  const interp = new Interpreter({ state: cstate, vfs, commands: commandsOf(image, c.image ?? ""), keys: p.keys, now: () => p.now, random: p.random, ash: !!image && ["busybox", "alpine"].includes(distroOf(image)) });
+  const interp = new Interpreter({
+    state: cstate,
+    vfs,
+    commands: commandsOf(image, c.image ?? ""),
+    keys: p.keys,
+    now: () => p.now,
+    random: p.random,
+    ash: !!image && ["busybox", "alpine"].includes(distroOf(image)),
+  });
   return { interp, image, state: cstate, vfs };
 }
 

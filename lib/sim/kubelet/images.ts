@@ -48,9 +48,19 @@ export interface WebServer {
  * nginx 1.27.3 (Debian bookworm package, the official image): `curl -v` of its welcome page shows
  * "Last-Modified: Tue, 26 Nov 2024 15:55:00 GMT" and "ETag: \"6745ef54-267\"".
  */
-const NGINX_WEB: WebServer = { flavour: "nginx", docroot: "/usr/share/nginx/html", server: "nginx/1.27.3", shippedMtime: Date.UTC(2024, 10, 26, 15, 55, 0) };
+const NGINX_WEB: WebServer = {
+  flavour: "nginx",
+  docroot: "/usr/share/nginx/html",
+  server: "nginx/1.27.3",
+  shippedMtime: Date.UTC(2024, 10, 26, 15, 55, 0),
+};
 /** httpd 2.4.62: htdocs/index.html is dated 2007-06-11 18:53:14 UTC in every release ("ETag: \"2d-432a5e4a73a80\""). */
-const HTTPD_WEB: WebServer = { flavour: "apache", docroot: "/usr/local/apache2/htdocs", server: "Apache/2.4.62 (Unix)", shippedMtime: Date.UTC(2007, 5, 11, 18, 53, 14) };
+const HTTPD_WEB: WebServer = {
+  flavour: "apache",
+  docroot: "/usr/local/apache2/htdocs",
+  server: "Apache/2.4.62 (Unix)",
+  shippedMtime: Date.UTC(2007, 5, 11, 18, 53, 14),
+};
 
 /** busybox's networking applets, also in alpine's busybox */
 const BUSYBOX_NET = ["wget", "nslookup", "nc"];
@@ -88,7 +98,16 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     web: NGINX_WEB,
     tools: ["curl"],
   }),
-  lib("httpd", { sizeBytes: 58_128_745, pullMs: 2300, entrypoint: [], cmd: ["httpd-foreground"], shell: true, ports: [80], web: HTTPD_WEB, tools: ["curl"] }),
+  lib("httpd", {
+    sizeBytes: 58_128_745,
+    pullMs: 2300,
+    entrypoint: [],
+    cmd: ["httpd-foreground"],
+    shell: true,
+    ports: [80],
+    web: HTTPD_WEB,
+    tools: ["curl"],
+  }),
   lib("busybox", { sizeBytes: 2_166_802, pullMs: 900, entrypoint: [], cmd: ["sh"], shell: true, ports: [], tools: BUSYBOX_NET }),
   lib("alpine", { sizeBytes: 3_653_068, pullMs: 1000, entrypoint: [], cmd: ["/bin/sh"], shell: true, ports: [], tools: BUSYBOX_NET }),
   lib("ubuntu", { sizeBytes: 29_754_290, pullMs: 1800, entrypoint: [], cmd: ["/bin/bash"], shell: true, ports: [] }),
@@ -117,7 +136,15 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
     ports: [3306, 33060],
   }),
   lib("python", { sizeBytes: 392_412_018, pullMs: 9000, entrypoint: [], cmd: ["python3"], shell: true, ports: [], tools: ["curl"] }),
-  lib("node", { sizeBytes: 398_224_436, pullMs: 9000, entrypoint: ["docker-entrypoint.sh"], cmd: ["node"], shell: true, ports: [], tools: ["curl"] }),
+  lib("node", {
+    sizeBytes: 398_224_436,
+    pullMs: 9000,
+    entrypoint: ["docker-entrypoint.sh"],
+    cmd: ["node"],
+    shell: true,
+    ports: [],
+    tools: ["curl"],
+  }),
   k8s("pause", 320_368, ["/pause"]),
   // the control plane's own ports, where its static pods' probes (cluster/manifests.ts) knock
   k8s("kube-apiserver", 28_436_424, ["kube-apiserver"], [6443]),

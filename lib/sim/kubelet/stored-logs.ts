@@ -41,7 +41,13 @@ export function storedLogsProblem(v: unknown): string | undefined {
       key.includes("/") &&
       Array.isArray(lines) &&
       lines.length <= MAX_LINES_PER_CONTAINER &&
-      lines.every((l: unknown) => typeof l === "object" && l !== null && typeof (l as StoredLogLine).at === "number" && typeof (l as StoredLogLine).text === "string");
+      lines.every(
+        (l: unknown) =>
+          typeof l === "object" &&
+          l !== null &&
+          typeof (l as StoredLogLine).at === "number" &&
+          typeof (l as StoredLogLine).text === "string",
+      );
     if (!ok) return `containerLogs entry ${JSON.stringify(key.slice(0, 80))}`;
   }
   return undefined;

@@ -38,7 +38,15 @@ function runTool(ctx: CommandContext, bin: string, imageRef: string): ExecResult
  * Runs the program's tool at `now` (the container's start), when it has one: its output goes to
  * the container's stored log, one line per millisecond, and its exit status replaces the program's.
  */
-export function runMainTool(state: ClusterState, pod: Pod, c: Container, image: ImageInfo, program: Program, now: number, random: () => number): Program {
+export function runMainTool(
+  state: ClusterState,
+  pod: Pod,
+  c: Container,
+  image: ImageInfo,
+  program: Program,
+  now: number,
+  random: () => number,
+): Program {
   const argv = program.tool;
   if (!argv || !program.exit) return program;
   const bin = (argv[0] ?? "").split("/").pop() ?? "";
@@ -47,7 +55,11 @@ export function runMainTool(state: ClusterState, pod: Pod, c: Container, image: 
   const fs = containerRootfs(pod, c, image, get, now);
   // shared with the cluster's state: the access-log line of the server it reaches stays
   state.containerLogs ??= {};
-  const cstate: ClusterState = { ...state, config: { ...state.config, controlPlane: { name: pod.metadata.name, ip: pod.status?.podIP ?? "" } }, fs };
+  const cstate: ClusterState = {
+    ...state,
+    config: { ...state.config, controlPlane: { name: pod.metadata.name, ip: pod.status?.podIP ?? "" } },
+    fs,
+  };
   const vfs = new Vfs(fs, () => now, { random });
   const ctx: CommandContext = {
     state: cstate,
@@ -62,9 +74,21 @@ export function runMainTool(state: ClusterState, pod: Pod, c: Container, image: 
   };
   const r = runTool(ctx, bin, c.image ?? "");
   // the runtime's log: stdout and stderr in the order they were written, line by line
-  const text = (r.chunks ?? [{ fd: 1, text: r.stdout }, { fd: 2, text: r.stderr }]).map((ch) => ch.text).join("");
+  const text = (
+    r.chunks ?? [
+      { fd: 1, text: r.stdout },
+      { fd: 2, text: r.stderr },
+    ]
+  )
+    .map((ch) => ch.text)
+    .join("");
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
-  appendStoredLog(state, pod.metadata.uid ?? "", c.name, lines.map((line, i) => ({ at: now + i, text: line })));
+  appendStoredLog(
+    state,
+    pod.metadata.uid ?? "",
+    c.name,
+    lines.map((line, i) => ({ at: now + i, text: line })),
+  );
   return { ...program, exit: { afterMs: Math.max(program.exit.afterMs, lines.length + 1), code: r.exitCode } };
 }

@@ -548,8 +548,15 @@ describe("pods/log", () => {
     const { call, state } = await logCluster();
     const uid = body<KObject>(await call(req("GET", "/api/v1/namespaces/dev/pods/one"))).metadata.uid ?? "";
     // written 25 s after the start: between the second and the third tick
-    state.containerLogs = { [`${uid}/app`]: [{ at: STARTED + 25_000, text: "GET / 200" }, { at: STARTED - 1000, text: "before this run" }] };
-    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?tailLines=6")))).toBe("tick\ntick\nGET / 200\ntick\ntick\ntick\n");
+    state.containerLogs = {
+      [`${uid}/app`]: [
+        { at: STARTED + 25_000, text: "GET / 200" },
+        { at: STARTED - 1000, text: "before this run" },
+      ],
+    };
+    expect(text(await call(req("GET", "/api/v1/namespaces/dev/pods/one/log?tailLines=6")))).toBe(
+      "tick\ntick\nGET / 200\ntick\ntick\ntick\n",
+    );
   });
 
   it("answers text/plain with the kubelet's lines and options", async () => {

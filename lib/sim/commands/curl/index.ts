@@ -28,7 +28,8 @@ interface Url {
 function parseUrl(raw: string): Url | { code: number; message: string } {
   const m = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(.*)$/.exec(raw);
   const scheme = (m ? m[1] : "http").toLowerCase();
-  if (scheme !== "http" && scheme !== "https") return { code: 1, message: `Protocol "${m ? m[1] : scheme}" not supported or disabled in libcurl` };
+  if (scheme !== "http" && scheme !== "https")
+    return { code: 1, message: `Protocol "${m ? m[1] : scheme}" not supported or disabled in libcurl` };
   const rest = m ? m[2] : raw;
   const end = rest.search(/[/?#]/);
   const authority = (end < 0 ? rest : rest.slice(0, end)).replace(/^.*@/, "");
@@ -51,12 +52,17 @@ class Output {
     if (text) this.chunks.push({ fd: 2, text });
   }
   result(exitCode: number): ExecResult {
-    const pick = (fd: 1 | 2) => this.chunks.filter((c) => c.fd === fd).map((c) => c.text).join("");
+    const pick = (fd: 1 | 2) =>
+      this.chunks
+        .filter((c) => c.fd === fd)
+        .map((c) => c.text)
+        .join("");
     return { stdout: pick(1), stderr: pick(2), exitCode, chunks: this.chunks };
   }
 }
 
-const METER_HEAD = "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n";
+const METER_HEAD =
+  "  % Total    % Received % Xferd  Average Speed   Time    Time     Time  Current\n                                 Dload  Upload   Total   Spent    Left  Speed\n";
 const pad = (s: string | number, n: number) => String(s).padStart(n);
 /** curl's size column (lib/progress.c max5data). */
 function max5(n: number): string {
@@ -72,34 +78,33 @@ function meterLine(size: number, done: boolean): string {
 }
 
 function writeOut(fmt: string, v: { code: number; size: number; url: string; ip: string; port: number; type: string }): string {
-  return fmt
-    .replace(/%\{(\w+)\}|\\([nrt\\])|%%/g, (m, name: string | undefined, esc: string | undefined) => {
-      if (esc) return esc === "n" ? "\n" : esc === "r" ? "\r" : esc === "t" ? "\t" : "\\";
-      if (m === "%%") return "%";
-      switch (name) {
-        case "http_code":
-        case "response_code":
-          return String(v.code).padStart(3, "0");
-        case "size_download":
-          return String(v.size);
-        case "url_effective":
-          return v.url;
-        case "remote_ip":
-          return v.ip;
-        case "remote_port":
-          return v.port ? String(v.port) : "0";
-        case "content_type":
-          return v.type;
-        case "exitcode":
-          return "0";
-        case "time_total":
-        case "time_connect":
-        case "time_starttransfer":
-          return "0.001000";
-        default:
-          return m;
-      }
-    });
+  return fmt.replace(/%\{(\w+)\}|\\([nrt\\])|%%/g, (m, name: string | undefined, esc: string | undefined) => {
+    if (esc) return esc === "n" ? "\n" : esc === "r" ? "\r" : esc === "t" ? "\t" : "\\";
+    if (m === "%%") return "%";
+    switch (name) {
+      case "http_code":
+      case "response_code":
+        return String(v.code).padStart(3, "0");
+      case "size_download":
+        return String(v.size);
+      case "url_effective":
+        return v.url;
+      case "remote_ip":
+        return v.ip;
+      case "remote_port":
+        return v.port ? String(v.port) : "0";
+      case "content_type":
+        return v.type;
+      case "exitcode":
+        return "0";
+      case "time_total":
+      case "time_connect":
+      case "time_starttransfer":
+        return "0.001000";
+      default:
+        return m;
+    }
+  });
 }
 
 interface Transfer {
@@ -122,24 +127,45 @@ async function transfer(ctx: CommandContext, o: CurlOptions, url: Url, trace: (l
     if (d.error === "timeout" && limit !== undefined) {
       const ms = Math.round(limit * 1000) + 1;
       trace(`* ipv4 connect timeout after ${ms - 2}ms, move on!\n`);
-      return { code: 28, message: `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached`, ip, port: url.port };
+      return {
+        code: 28,
+        message: `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Timeout was reached`,
+        ip,
+        port: url.port,
+      };
     }
     const ms = d.error === "timeout" ? 130_000 + Math.floor(ctx.random() * 4000) : 0;
     trace(`* connect to ${ip} port ${url.port} failed: ${d.error === "timeout" ? "Connection timed out" : "Connection refused"}\n`);
-    return { code: 7, message: `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`, ip, port: url.port };
+    return {
+      code: 7,
+      message: `Failed to connect to ${url.host} port ${url.port} after ${ms} ms: Couldn't connect to server`,
+      ip,
+      port: url.port,
+    };
   }
   trace(`* Connected to ${url.host} (${ip}) port ${url.port} (#0)\n`);
   const method = o.method ?? (o.head ? "HEAD" : o.data !== undefined ? "POST" : "GET");
-  const headers: [string, string][] = [["Host", url.hostHeader], ["User-Agent", UA], ["Accept", "*/*"]];
+  const headers: [string, string][] = [
+    ["Host", url.hostHeader],
+    ["User-Agent", UA],
+    ["Accept", "*/*"],
+  ];
   for (const h of o.headers) {
     const i = h.indexOf(":");
     if (i > 0) headers.push([h.slice(0, i).trim(), h.slice(i + 1).trim()]);
   }
-  if (o.data !== undefined) headers.push(["Content-Length", String(Buffer.byteLength(o.data))], ["Content-Type", "application/x-www-form-urlencoded"]);
+  if (o.data !== undefined)
+    headers.push(["Content-Length", String(Buffer.byteLength(o.data))], ["Content-Type", "application/x-www-form-urlencoded"]);
   const tlsPeer = d.peer.kind === "apiserver" || d.peer.kind === "tls";
   if (url.scheme === "https") {
     if (!tlsPeer) return { code: 35, message: `${OPENSSL}: error:0A00010B:SSL routines::wrong version number`, ip, port: url.port };
-    if (d.peer.kind === "tls") return { code: 56, message: `${OPENSSL}: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0`, ip, port: url.port };
+    if (d.peer.kind === "tls")
+      return {
+        code: 56,
+        message: `${OPENSSL}: error:0A00045C:SSL routines::tlsv13 alert certificate required, errno 0`,
+        ip,
+        port: url.port,
+      };
     const hs = apiserverHandshake(ctx, o, url.host);
     if (!hs.ok) return { code: hs.code, message: hs.message, ip, port: url.port, after: hs.code === 60 ? SSL_HINT : undefined };
     trace(`* SSL connection using TLSv1.3 / TLS_AES_128_GCM_SHA256\n* ALPN: server accepted h2\n`);
@@ -153,7 +179,10 @@ async function transfer(ctx: CommandContext, o: CurlOptions, url: Url, trace: (l
     return { code: 0, ip, port: url.port, answer: { version: "HTTP/1.0", status: 400, reason: "Bad Request", headers: [], body } };
   }
   const a = await answer(ctx, d.peer, { method, target: url.target, headers, body: o.data ?? "" });
-  if (!a) return d.peer.kind === "ssh" ? { code: 1, message: "Received HTTP/0.9 when not allowed", ip, port: url.port } : { code: 52, message: "Empty reply from server", ip, port: url.port };
+  if (!a)
+    return d.peer.kind === "ssh"
+      ? { code: 1, message: "Received HTTP/0.9 when not allowed", ip, port: url.port }
+      : { code: 52, message: "Empty reply from server", ip, port: url.port };
   return { code: 0, answer: a, ip, port: url.port };
 }
 
@@ -183,7 +212,14 @@ async function runCurl(ctx: CommandContext): Promise<ExecResult> {
     const failed = !!a && o.fail && a.status >= 400;
     let size = 0;
     if (a) {
-      if (o.verbose) out.err(`${headerBlock(a).split("\r\n").slice(0, -1).map((l) => `< ${l}\r\n`).join("")}`);
+      if (o.verbose)
+        out.err(
+          `${headerBlock(a)
+            .split("\r\n")
+            .slice(0, -1)
+            .map((l) => `< ${l}\r\n`)
+            .join("")}`,
+        );
       size = Buffer.byteLength(a.body);
       if (!failed) {
         const shown = `${o.include || o.head ? headerBlock(a) : ""}${o.head ? "" : a.body}`;
@@ -200,7 +236,16 @@ async function runCurl(ctx: CommandContext): Promise<ExecResult> {
     const code = failed ? 22 : t.code;
     const message = failed && a ? `The requested URL returned error: ${a.status}` : t.message;
     if (o.writeOut !== undefined)
-      out.out(writeOut(o.writeOut, { code: a?.status ?? 0, size: failed ? 0 : size, url: raw.includes("://") ? raw : `http://${raw}`, ip: t.ip, port: t.port, type: a?.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "" }));
+      out.out(
+        writeOut(o.writeOut, {
+          code: a?.status ?? 0,
+          size: failed ? 0 : size,
+          url: raw.includes("://") ? raw : `http://${raw}`,
+          ip: t.ip,
+          port: t.port,
+          type: a?.headers.find(([k]) => k.toLowerCase() === "content-type")?.[1] ?? "",
+        }),
+      );
     if (code) {
       if (!o.silent || o.showError) out.err(`curl: (${code}) ${message ?? ""}\n${t.after ?? ""}`);
       exit = code;

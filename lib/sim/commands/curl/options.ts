@@ -32,7 +32,17 @@ export interface CurlOptions {
 type Flag = Exclude<{ [K in keyof CurlOptions]: CurlOptions[K] extends boolean ? K : never }[keyof CurlOptions], undefined>;
 type Valued = "output" | "writeOut" | "method" | "headers" | "data" | "cacert" | "cert" | "key" | "maxTime" | "connectTimeout" | "url";
 
-const SHORT_FLAGS: Record<string, Flag> = { s: "silent", S: "showError", v: "verbose", I: "head", i: "include", f: "fail", k: "insecure", L: "location", O: "remoteName" };
+const SHORT_FLAGS: Record<string, Flag> = {
+  s: "silent",
+  S: "showError",
+  v: "verbose",
+  I: "head",
+  i: "include",
+  f: "fail",
+  k: "insecure",
+  L: "location",
+  O: "remoteName",
+};
 const SHORT_VALUED: Record<string, Valued> = { o: "output", w: "writeOut", X: "method", H: "headers", d: "data", E: "cert", m: "maxTime" };
 const LONG_FLAGS: Record<string, Flag> = {
   silent: "silent",
@@ -61,7 +71,17 @@ const LONG_VALUED: Record<string, Valued> = {
   url: "url",
 };
 /** accepted and without effect here (the cluster has no proxy, no IPv6, one HTTP version per server) */
-const IGNORED_FLAGS = new Set(["-4", "--ipv4", "--http1.1", "--http2", "--compressed", "--no-progress-meter", "--no-buffer", "-N", "--fail-with-body"]);
+const IGNORED_FLAGS = new Set([
+  "-4",
+  "--ipv4",
+  "--http1.1",
+  "--http2",
+  "--compressed",
+  "--no-progress-meter",
+  "--no-buffer",
+  "-N",
+  "--fail-with-body",
+]);
 const IGNORED_VALUED = new Set(["--noproxy", "--retry", "-A", "--user-agent", "--resolve"]);
 
 export const HINT = "curl: try 'curl --help' or 'curl --manual' for more information\n";
@@ -80,7 +100,19 @@ function setValue(o: CurlOptions, key: Valued, v: string, name: string): string 
 }
 
 export function parseCurlArgs(args: string[]): Parsed {
-  const o: CurlOptions = { urls: [], silent: false, showError: false, verbose: false, head: false, include: false, fail: false, insecure: false, location: false, remoteName: false, headers: [] };
+  const o: CurlOptions = {
+    urls: [],
+    silent: false,
+    showError: false,
+    verbose: false,
+    head: false,
+    include: false,
+    fail: false,
+    insecure: false,
+    location: false,
+    remoteName: false,
+    headers: [],
+  };
   const missing = (name: string): Parsed => ({ ok: false, stderr: `curl: option ${name}: requires parameter\n${HINT}`, exitCode: 2 });
   for (let i = 0; i < args.length; i++) {
     const a = args[i];

@@ -133,8 +133,16 @@ describe.skipIf(!NC)("nc against real netcat-openbsd", () => {
   for (const line of NC_LINES)
     it(line, async () => {
       const real = await run(line.replaceAll("{h}", "127.0.0.1").replaceAll("{p}", String(port)).replaceAll("{c}", String(closedPort)));
-      const ours = await sim(`{ ${line.replaceAll("{h}", podIp).replaceAll("{p}", "80").replaceAll("{c}", "8080")} ; } >/tmp/out 2>/tmp/err; r=$?; cat /tmp/out; echo "rc=$r"; cat /tmp/err`);
-      const norm = (t: string, ip: string, p: number, c: number) => t.replaceAll(`${ip} ${p} port [tcp/${p === 80 ? "http" : "*"}]`, "H P port [tcp/S]").replaceAll(`port ${c}`, "port C").replaceAll(ip, "H");
-      expect(norm(ours.output, podIp, 80, 8080)).toBe(norm(`${real.stdout}rc=${real.status}\n${real.stderr}`, "127.0.0.1", port, closedPort));
+      const ours = await sim(
+        `{ ${line.replaceAll("{h}", podIp).replaceAll("{p}", "80").replaceAll("{c}", "8080")} ; } >/tmp/out 2>/tmp/err; r=$?; cat /tmp/out; echo "rc=$r"; cat /tmp/err`,
+      );
+      const norm = (t: string, ip: string, p: number, c: number) =>
+        t
+          .replaceAll(`${ip} ${p} port [tcp/${p === 80 ? "http" : "*"}]`, "H P port [tcp/S]")
+          .replaceAll(`port ${c}`, "port C")
+          .replaceAll(ip, "H");
+      expect(norm(ours.output, podIp, 80, 8080)).toBe(
+        norm(`${real.stdout}rc=${real.status}\n${real.stderr}`, "127.0.0.1", port, closedPort),
+      );
     });
 });

@@ -52,10 +52,16 @@ export function apiserverHandshake(ctx: CommandContext, o: CurlOptions, host: st
   const certPath = o.cert.replace(/:.*$/, "");
   const cert = ctx.fs.readFile(ctx.resolve(certPath));
   // lib/vtls/openssl.c cert_stuff
-  if (!cert.ok) return { ok: false, code: 58, message: `could not load PEM client certificate from ${certPath}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)` };
+  if (!cert.ok)
+    return {
+      ok: false,
+      code: 58,
+      message: `could not load PEM client certificate from ${certPath}, OpenSSL error error:80000002:system library::No such file or directory, (no key found, wrong pass phrase, or wrong file format?)`,
+    };
   const keyPath = o.key ?? certPath;
   const key = ctx.fs.readFile(ctx.resolve(keyPath));
-  if (!key.ok || !/PRIVATE KEY-----/.test(key.value)) return { ok: false, code: 58, message: `unable to set private key file: '${keyPath}' type PEM` };
+  if (!key.ok || !/PRIVATE KEY-----/.test(key.value))
+    return { ok: false, code: 58, message: `unable to set private key file: '${keyPath}' type PEM` };
   const ca = ctx.fs.readFile(CLIENT_CA_PATH);
   return { ok: true, user: authenticateCertificate(cert.value, ca.ok ? ca.value : undefined, ctx.now) };
 }

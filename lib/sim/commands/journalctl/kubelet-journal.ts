@@ -77,13 +77,24 @@ function backOffLine(e: KEvent, at: number, pid: number): JournalLine | undefine
   const msg = e.message ?? "";
   let err: string;
   const pull = /^Back-off pulling image "(.*)"/.exec(msg);
-  if (pull) err = `failed to \\"StartContainer\\" for \\"${container}\\" with ImagePullBackOff: \\"Back-off pulling image \\\\\\"${pull[1]}\\\\\\"\\"`;
+  if (pull)
+    err = `failed to \\"StartContainer\\" for \\"${container}\\" with ImagePullBackOff: \\"Back-off pulling image \\\\\\"${pull[1]}\\\\\\"\\"`;
   else if (/^Back-off restarting failed container/.test(msg)) {
     const n = Math.min(5, Math.max(0, (e.count ?? 1) - 1));
     const backoff = ["10s", "20s", "40s", "1m20s", "2m40s", "5m0s"][n];
     err = `failed to \\"StartContainer\\" for \\"${container}\\" with CrashLoopBackOff: \\"back-off ${backoff} restarting failed container=${container} pod=${o.name}_${o.namespace}(${o.uid})\\"`;
   } else return undefined;
-  return { at, ident: `kubelet[${pid}]`, text: klog("E", at, pid, "pod_workers.go:1301", `"Error syncing pod, skipping" err="${err}" pod="${o.namespace}/${o.name}" podUID="${o.uid}"`) };
+  return {
+    at,
+    ident: `kubelet[${pid}]`,
+    text: klog(
+      "E",
+      at,
+      pid,
+      "pod_workers.go:1301",
+      `"Error syncing pod, skipping" err="${err}" pod="${o.namespace}/${o.name}" podUID="${o.uid}"`,
+    ),
+  };
 }
 
 /** The unit's journal, oldest first. */

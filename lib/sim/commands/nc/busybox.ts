@@ -59,7 +59,11 @@ function run(ctx: CommandContext): ExecResult {
   if (d.ok) return { stdout: "", stderr: verbose ? `${host} (${dotted}) open\n` : "", exitCode: 0 };
   const refused = d.error === "refused";
   const shown = verbose > 1 || (verbose && !refused);
-  return { stdout: "", stderr: shown ? `nc: ${host} (${dotted}): ${refused ? "Connection refused" : "Connection timed out"}\n` : "", exitCode: 1 };
+  return {
+    stdout: "",
+    stderr: shown ? `nc: ${host} (${dotted}): ${refused ? "Connection refused" : "Connection timed out"}\n` : "",
+    exitCode: 1,
+  };
 }
 
 export const busyboxNc: Command = { name: "nc", summary: "connect to a TCP port (BusyBox nc)", run };

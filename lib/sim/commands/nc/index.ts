@@ -11,7 +11,8 @@ import { resolveHost } from "../net/resolve";
 /** /etc/services names netcat prints in "[tcp/NAME]" (getservbyport). */
 const SERVICES: Record<number, string> = { 22: "ssh", 53: "domain", 80: "http", 443: "https" };
 
-const USAGE = "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n";
+const USAGE =
+  "usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]\n\t  [-q seconds] [-s sourceaddr] [-T keyword] [-V rtable] [-W recvlimit]\n\t  [-w timeout] [-X proxy_protocol] [-x proxy_address[:port]]\n\t  [destination] [port]\n";
 
 function run(ctx: CommandContext): ExecResult {
   let verbose = false;
@@ -30,7 +31,8 @@ function run(ctx: CommandContext): ExecResult {
       else if ("zn46".includes(c)) continue;
       else if (c === "w") {
         const v = arg.slice(j + 1) || a[++i];
-        if (v === undefined || !/^\d+$/.test(v)) return { stdout: "", stderr: `nc: timeout ${v === undefined ? "" : "invalid"}: ${v ?? ""}\n`, exitCode: 1 };
+        if (v === undefined || !/^\d+$/.test(v))
+          return { stdout: "", stderr: `nc: timeout ${v === undefined ? "" : "invalid"}: ${v ?? ""}\n`, exitCode: 1 };
         wait = Number(v);
         break;
       } else return { stdout: "", stderr: `nc: invalid option -- '${c}'\n${USAGE}`, exitCode: 1 };

@@ -78,8 +78,7 @@ interface ServicePort {
 /** kube-proxy: one ready endpoint of the Service's port, at random; none → REJECT. */
 function viaService(ctx: CommandContext, svc: KObject, sp: ServicePort): Dial {
   const ep = storeFor(ctx.state).get(ENDPOINTS, svc.metadata.namespace, svc.metadata.name) as
-    | { subsets?: { addresses?: { ip?: string }[]; ports?: { name?: string; port: number }[] }[] }
-    | undefined;
+    { subsets?: { addresses?: { ip?: string }[]; ports?: { name?: string; port: number }[] }[] } | undefined;
   const targets: [string, number][] = [];
   for (const s of ep?.subsets ?? []) {
     const p = (s.ports ?? []).find((x) => (x.name ?? "") === (sp.name ?? "")) ?? (s.ports?.length === 1 ? s.ports[0] : undefined);
@@ -104,11 +103,15 @@ function servicePorts(ctx: CommandContext): { svc: KObject; spec: { clusterIP?: 
  * pod itself: kubelet/exec.ts), the control plane first.
  */
 function nodeIps(ctx: CommandContext): { controlPlane: string; workers: string[] } {
-  const name = storeFor(ctx.state).get(NODES, undefined, ctx.state.config.controlPlane.name) ? ctx.state.config.controlPlane.name : undefined;
-  const ips = (storeFor(ctx.state).list(NODES) as (KObject & { status?: { addresses?: { type: string; address: string }[] } })[]).map((n) => ({
-    cp: name ? n.metadata.name === name : "node-role.kubernetes.io/control-plane" in (n.metadata.labels ?? {}),
-    ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "",
-  }));
+  const name = storeFor(ctx.state).get(NODES, undefined, ctx.state.config.controlPlane.name)
+    ? ctx.state.config.controlPlane.name
+    : undefined;
+  const ips = (storeFor(ctx.state).list(NODES) as (KObject & { status?: { addresses?: { type: string; address: string }[] } })[]).map(
+    (n) => ({
+      cp: name ? n.metadata.name === name : "node-role.kubernetes.io/control-plane" in (n.metadata.labels ?? {}),
+      ip: n.status?.addresses?.find((a) => a.type === "InternalIP")?.address ?? "",
+    }),
+  );
   return { controlPlane: ips.find((n) => n.cp)?.ip ?? "", workers: ips.filter((n) => !n.cp).map((n) => n.ip) };
 }
 
@@ -126,7 +129,8 @@ function direct(ctx: CommandContext, ip: string, port: number, loopback: boolean
   for (const c of pod.spec.containers) {
     const image = IMAGES.get(parseImage(c.image ?? "").repository);
     const server = image && serverOf(image, c);
-    if (image && server && image.ports.includes(port) && running(pod, c.name)) return { ok: true, peer: { kind: "container", pod, container: c, image, server }, ip, port };
+    if (image && server && image.ports.includes(port) && running(pod, c.name))
+      return { ok: true, peer: { kind: "container", pod, container: c, image, server }, ip, port };
   }
   return refused;
 }

@@ -29,13 +29,20 @@ export function nginxAccessLine(ctx: CommandContext, req: HttpRequestLine, a: Ht
 }
 
 /** A web server's answer to a request, with its access-log line stored in the serving container's log. */
-export function serveContainer(ctx: CommandContext, peer: Extract<Peer, { kind: "container" }>, req: HttpRequestLine, remoteAddr: string): HttpAnswer | undefined {
+export function serveContainer(
+  ctx: CommandContext,
+  peer: Extract<Peer, { kind: "container" }>,
+  req: HttpRequestLine,
+  remoteAddr: string,
+): HttpAnswer | undefined {
   const web = peer.image.web;
   if (!web) return undefined;
   const a = serveFile(ctx, peer, web, req);
   // nginx logs to stdout (the image links access.log to /dev/stdout); httpd's default config logs nothing there
   if (web.flavour === "nginx" && peer.pod.metadata.uid)
-    appendStoredLog(ctx.state, peer.pod.metadata.uid, peer.container.name, [{ at: ctx.now, text: nginxAccessLine(ctx, req, a, remoteAddr) }]);
+    appendStoredLog(ctx.state, peer.pod.metadata.uid, peer.container.name, [
+      { at: ctx.now, text: nginxAccessLine(ctx, req, a, remoteAddr) },
+    ]);
   return a;
 }
 
@@ -46,13 +53,38 @@ function apiserverPublic(ctx: CommandContext, req: HttpRequestLine): HttpAnswer 
   const [status, reason, type, body] = ["/healthz", "/livez", "/readyz"].includes(path)
     ? [200, "OK", "text/plain; charset=utf-8", "ok"]
     : path === "/version"
-      ? [200, "OK", json, JSON.stringify({ major: "1", minor: "32", gitVersion: ctx.state.config.kubernetesVersion, platform: "linux/amd64" }, null, 2)]
-      : [403, "Forbidden", json, `${JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `forbidden: User "system:anonymous" cannot get path "${path}"`, reason: "Forbidden", details: {}, code: 403 }, null, 2)}\n`];
-  return { version: "HTTP/1.1", status, reason, headers: [["Content-Type", type], ["Date", httpDate(ctx.now)], ["Content-Length", String(Buffer.byteLength(body))]], body: req.method === "HEAD" ? "" : body };
+      ? [
+          200,
+          "OK",
+          json,
+          JSON.stringify({ major: "1", minor: "32", gitVersion: ctx.state.config.kubernetesVersion, platform: "linux/amd64" }, null, 2),
+        ]
+      : [
+          403,
+          "Forbidden",
+          json,
+          `${JSON.stringify({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: `forbidden: User "system:anonymous" cannot get path "${path}"`, reason: "Forbidden", details: {}, code: 403 }, null, 2)}\n`,
+        ];
+  return {
+    version: "HTTP/1.1",
+    status,
+    reason,
+    headers: [
+      ["Content-Type", type],
+      ["Date", httpDate(ctx.now)],
+      ["Content-Length", String(Buffer.byteLength(body))],
+    ],
+    body: req.method === "HEAD" ? "" : body,
+  };
 }
 
 /** The answer of an HTTP peer (tls: the client speaks TLS), or undefined when what listens does not answer HTTP. */
-export function serveSync(ctx: CommandContext, peer: Peer, req: HttpRequestLine, o: { remoteAddr: string; tls: boolean }): HttpAnswer | undefined {
+export function serveSync(
+  ctx: CommandContext,
+  peer: Peer,
+  req: HttpRequestLine,
+  o: { remoteAddr: string; tls: boolean },
+): HttpAnswer | undefined {
   switch (peer.kind) {
     case "container":
       return o.tls ? undefined : serveContainer(ctx, peer, req, o.remoteAddr);

@@ -75,31 +75,85 @@ const APACHE_404 = `<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">
 </body></html>
 `;
 
-const CONTENT_TYPES: Record<string, string> = { html: "text/html", htm: "text/html", txt: "text/plain", css: "text/css", js: "application/javascript", json: "application/json" };
+const CONTENT_TYPES: Record<string, string> = {
+  html: "text/html",
+  htm: "text/html",
+  txt: "text/plain",
+  css: "text/css",
+  js: "application/javascript",
+  json: "application/json",
+};
 
-export function serveFile(ctx: CommandContext, peer: Extract<Peer, { kind: "container" }>, web: WebServer, req: HttpRequestLine): HttpAnswer {
+export function serveFile(
+  ctx: CommandContext,
+  peer: Extract<Peer, { kind: "container" }>,
+  web: WebServer,
+  req: HttpRequestLine,
+): HttpAnswer {
   const date = httpDate(ctx.now);
   const path = decodeURIComponent(req.target.replace(/[?#].*$/, "")).replace(/\/+/g, "/");
   const file = path.endsWith("/") ? `${path}index.html` : path;
-  const startedAt = Date.parse(peer.pod.status?.containerStatuses?.find((s) => s.name === peer.container.name)?.state?.running?.startedAt ?? "") || ctx.now;
+  const startedAt =
+    Date.parse(peer.pod.status?.containerStatuses?.find((s) => s.name === peer.container.name)?.state?.running?.startedAt ?? "") || ctx.now;
   const fs = containerRootfs(peer.pod, peer.container, peer.image, stateGetter(ctx.state), startedAt);
   const node = fs[`${web.docroot}${file}`.replace(/\/\.\.(\/|$)/g, "/")];
   const head = req.method === "HEAD";
   if (node?.type !== "file") {
     if (web.flavour === "nginx") {
       const body = nginxError(404, web.server);
-      return { version: "HTTP/1.1", status: 404, reason: "Not Found", headers: [["Server", web.server], ["Date", date], ["Content-Type", "text/html"], ["Content-Length", String(bytes(body))], ["Connection", "keep-alive"]], body: head ? "" : body };
+      return {
+        version: "HTTP/1.1",
+        status: 404,
+        reason: "Not Found",
+        headers: [
+          ["Server", web.server],
+          ["Date", date],
+          ["Content-Type", "text/html"],
+          ["Content-Length", String(bytes(body))],
+          ["Connection", "keep-alive"],
+        ],
+        body: head ? "" : body,
+      };
     }
-    return { version: "HTTP/1.1", status: 404, reason: "Not Found", headers: [["Date", date], ["Server", web.server], ["Content-Length", String(bytes(APACHE_404))], ["Content-Type", "text/html; charset=iso-8859-1"]], body: head ? "" : APACHE_404 };
+    return {
+      version: "HTTP/1.1",
+      status: 404,
+      reason: "Not Found",
+      headers: [
+        ["Date", date],
+        ["Server", web.server],
+        ["Content-Length", String(bytes(APACHE_404))],
+        ["Content-Type", "text/html; charset=iso-8859-1"],
+      ],
+      body: head ? "" : APACHE_404,
+    };
   }
   // the image's own files carry the package's date; files from volumes, the container's start
   const mtime = node.mtime === startedAt ? (isShipped(file) ? web.shippedMtime : startedAt) : node.mtime;
   const size = bytes(node.content);
-  const type = CONTENT_TYPES[file.slice(file.lastIndexOf(".") + 1)] ?? (web.flavour === "nginx" ? "application/octet-stream" : "text/plain");
+  const type =
+    CONTENT_TYPES[file.slice(file.lastIndexOf(".") + 1)] ?? (web.flavour === "nginx" ? "application/octet-stream" : "text/plain");
   const headers: [string, string][] =
     web.flavour === "nginx"
-      ? [["Server", web.server], ["Date", date], ["Content-Type", type], ["Content-Length", String(size)], ["Last-Modified", httpDate(mtime)], ["Connection", "keep-alive"], ["ETag", `"${Math.floor(mtime / 1000).toString(16)}-${size.toString(16)}"`], ["Accept-Ranges", "bytes"]]
-      : [["Date", date], ["Server", web.server], ["Last-Modified", httpDate(mtime)], ["ETag", `"${size.toString(16)}-${(mtime * 1000).toString(16)}"`], ["Accept-Ranges", "bytes"], ["Content-Length", String(size)], ["Content-Type", type]];
+      ? [
+          ["Server", web.server],
+          ["Date", date],
+          ["Content-Type", type],
+          ["Content-Length", String(size)],
+          ["Last-Modified", httpDate(mtime)],
+          ["Connection", "keep-alive"],
+          ["ETag", `"${Math.floor(mtime / 1000).toString(16)}-${size.toString(16)}"`],
+          ["Accept-Ranges", "bytes"],
+        ]
+      : [
+          ["Date", date],
+          ["Server", web.server],
+          ["Last-Modified", httpDate(mtime)],
+          ["ETag", `"${size.toString(16)}-${(mtime * 1000).toString(16)}"`],
+          ["Accept-Ranges", "bytes"],
+          ["Content-Length", String(size)],
+          ["Content-Type", type],
+        ];
   return { version: "HTTP/1.1", status: 200, reason: "OK", headers, body: head ? "" : node.content };
 }
 
@@ -117,7 +171,12 @@ export function healthz(ctx: CommandContext, daemon: string, req: HttpRequestLin
     version: "HTTP/1.1",
     status: ok ? 200 : 404,
     reason: ok ? "OK" : "Not Found",
-    headers: [["Content-Type", type], ...(ok ? [] : ([["X-Content-Type-Options", "nosniff"]] as [string, string][])), ["Date", date], ["Content-Length", String(bytes(body))]],
+    headers: [
+      ["Content-Type", type],
+      ...(ok ? [] : ([["X-Content-Type-Options", "nosniff"]] as [string, string][])),
+      ["Date", date],
+      ["Content-Length", String(bytes(body))],
+    ],
     body: req.method === "HEAD" ? "" : body,
   };
 }
@@ -127,12 +186,34 @@ async function apiserverAnswer(ctx: CommandContext, req: HttpRequestLine, user: 
   const q = req.target.indexOf("?");
   const headers: Record<string, string> = {};
   for (const [k, v] of req.headers) headers[k.toLowerCase()] = v;
-  const version = { major: "1", minor: "32", gitVersion: ctx.state.config.kubernetesVersion, gitCommit: "", gitTreeState: "clean", buildDate: "", goVersion: "go1.23.6", compiler: "gc", platform: "linux/amd64" };
+  const version = {
+    major: "1",
+    minor: "32",
+    gitVersion: ctx.state.config.kubernetesVersion,
+    gitCommit: "",
+    gitTreeState: "clean",
+    buildDate: "",
+    goVersion: "go1.23.6",
+    compiler: "gc",
+    platform: "linux/amd64",
+  };
   const result: HttpResult = await handle(
     { api: () => apiServer(ctx), settle: () => settle(ctx), version, advertiseAddress: `${ctx.state.config.controlPlane.ip}:6443` },
-    { method: req.method, path: q < 0 ? req.target : req.target.slice(0, q), query: q < 0 ? "" : req.target.slice(q + 1), headers, body: new TextEncoder().encode(req.body), user },
+    {
+      method: req.method,
+      path: q < 0 ? req.target : req.target.slice(0, q),
+      query: q < 0 ? "" : req.target.slice(q + 1),
+      headers,
+      body: new TextEncoder().encode(req.body),
+      user,
+    },
   );
-  const body = "watch" in result ? result.watch.take().join("") : typeof result.body === "string" ? result.body : Buffer.from(result.body).toString("latin1");
+  const body =
+    "watch" in result
+      ? result.watch.take().join("")
+      : typeof result.body === "string"
+        ? result.body
+        : Buffer.from(result.body).toString("latin1");
   // kube-apiserver's own headers (audit id, priority and fairness) come first, then Go's content-length and date
   const hs: [string, string][] = [
     ["audit-id", auditId(ctx)],
@@ -150,7 +231,12 @@ function auditId(ctx: CommandContext): string {
 }
 
 /** The answer of an HTTP peer, or undefined when what listens does not speak plain HTTP. */
-export async function answer(ctx: CommandContext, peer: Peer, req: HttpRequestLine, user: UserInfo | null = null): Promise<HttpAnswer | undefined> {
+export async function answer(
+  ctx: CommandContext,
+  peer: Peer,
+  req: HttpRequestLine,
+  user: UserInfo | null = null,
+): Promise<HttpAnswer | undefined> {
   switch (peer.kind) {
     case "container":
       return serveContainer(ctx, peer, req, ctx.state.config.controlPlane.ip);

@@ -27,7 +27,9 @@ export const nslookup: Command = {
   summary: "query DNS about a host (BusyBox nslookup, inside busybox and alpine containers)",
   run(ctx) {
     const operands = ctx.args.filter((a) => !a.startsWith("-"));
-    const types = ctx.args.filter((a) => a.startsWith("-type=") || a.startsWith("-query=")).map((a) => a.slice(a.indexOf("=") + 1).toLowerCase());
+    const types = ctx.args
+      .filter((a) => a.startsWith("-type=") || a.startsWith("-query="))
+      .map((a) => a.slice(a.indexOf("=") + 1).toLowerCase());
     if (!operands.length || operands.length > 2) return { stdout: "", stderr: USAGE, exitCode: 1 };
     const [name, server] = operands;
     const conf = resolvConf(ctx);

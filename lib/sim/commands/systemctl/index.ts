@@ -21,7 +21,15 @@ function timestamp(ms: number): string {
 
 /** systemd's FORMAT_TIMESPAN with two parts ("46min ago", "1h 2min", "5s"). */
 function span(ms: number): string {
-  const units: [string, number][] = [["y", 31_557_600_000], ["month", 2_629_800_000], ["w", 604_800_000], ["d", 86_400_000], ["h", 3_600_000], ["min", 60_000], ["s", 1000]];
+  const units: [string, number][] = [
+    ["y", 31_557_600_000],
+    ["month", 2_629_800_000],
+    ["w", 604_800_000],
+    ["d", 86_400_000],
+    ["h", 3_600_000],
+    ["min", 60_000],
+    ["s", 1000],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, ms);
   for (const [name, size] of units) {
@@ -59,9 +67,14 @@ function status(ctx: CommandContext, unit: UnitName): ExecResult {
           `     CGroup: /system.slice/${unit}`,
           `             └─${s.pid} ${kubelet ? KUBELET_CMD : "/usr/bin/containerd"}`,
         ]
-      : [`    Process: ${s.pid} ExecStart=${kubelet ? EXEC : "/usr/bin/containerd"} (code=killed, signal=TERM)`, `   Main PID: ${s.pid} (code=killed, signal=TERM)`]),
+      : [
+          `    Process: ${s.pid} ExecStart=${kubelet ? EXEC : "/usr/bin/containerd"} (code=killed, signal=TERM)`,
+          `   Main PID: ${s.pid} (code=killed, signal=TERM)`,
+        ]),
   ];
-  const journal = unitJournal(ctx, unit).slice(-10).map((l) => shortLine(l, ctx.state.config.controlPlane.name));
+  const journal = unitJournal(ctx, unit)
+    .slice(-10)
+    .map((l) => shortLine(l, ctx.state.config.controlPlane.name));
   const text = `${lines.join("\n")}\n${journal.length ? `\n${journal.join("\n")}\n` : ""}`;
   return { stdout: text, stderr: "", exitCode: s.active ? 0 : 3 };
 }
@@ -72,7 +85,12 @@ function run(ctx: CommandContext): ExecResult {
   const args = ctx.args.filter((a) => !["--no-pager", "-l", "--full", "-q", "--quiet", "--now"].includes(a));
   const quiet = ctx.args.includes("-q") || ctx.args.includes("--quiet");
   const [verb, ...names] = args;
-  if (!verb) return { stdout: "", stderr: "systemctl: a verb is required here (status, start, stop, restart, is-active, daemon-reload)\n", exitCode: 1 };
+  if (!verb)
+    return {
+      stdout: "",
+      stderr: "systemctl: a verb is required here (status, start, stop, restart, is-active, daemon-reload)\n",
+      exitCode: 1,
+    };
   if (verb === "daemon-reload") return { stdout: "", stderr: "", exitCode: 0 };
   if (verb === "--version") return { stdout: "systemd 255 (255.4-1ubuntu8.4)\n", stderr: "", exitCode: 0 };
   const units = names.map((n) => ({ arg: n, unit: unitName(n) }));

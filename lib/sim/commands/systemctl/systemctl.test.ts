@@ -7,7 +7,11 @@ import { commands } from "../registry";
 
 async function node() {
   const clock = { t: T0 };
-  const engine = new SimEngine(structuredClone(await baseCluster()), { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) }, commands);
+  const engine = new SimEngine(
+    structuredClone(await baseCluster()),
+    { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) },
+    commands,
+  );
   return { wait: (s: number) => (clock.t += s * 1000), run: async (line: string) => (await engine.exec(line)).output };
 }
 
@@ -30,7 +34,9 @@ describe("systemctl and journalctl", () => {
     n.wait(5);
     expect(await n.run("systemctl is-active kubelet; echo $?")).toBe("inactive\n3\n");
     expect(await n.run("systemctl status kubelet >/dev/null; echo $?")).toBe("3\n");
-    expect(await n.run("systemctl status kubelet | grep Active:")).toBe("     Active: inactive (dead) since Sat 2026-11-28 09:08:33 UTC; 5s ago\n");
+    expect(await n.run("systemctl status kubelet | grep Active:")).toBe(
+      "     Active: inactive (dead) since Sat 2026-11-28 09:08:33 UTC; 5s ago\n",
+    );
     expect(await n.run("curl -sS localhost:10248/healthz; echo $?")).toBe(
       "curl: (7) Failed to connect to localhost port 10248 after 0 ms: Couldn't connect to server\n7\n",
     );
@@ -43,7 +49,9 @@ describe("systemctl and journalctl", () => {
     // the new process logs its start under its own PID
     const pid = /Main PID: (\d+)/.exec(await n.run("systemctl status kubelet"))?.[1];
     expect(pid).not.toBe("1188");
-    expect(journal.some((l) => l.includes(`kubelet[${pid}]: I1128 09:08:38`) && l.includes('"Kubelet version" kubeletVersion="v1.32.4"'))).toBe(true);
+    expect(
+      journal.some((l) => l.includes(`kubelet[${pid}]: I1128 09:08:38`) && l.includes('"Kubelet version" kubeletVersion="v1.32.4"')),
+    ).toBe(true);
     expect(await n.run("journalctl -u kubelet -n 2 | wc -l")).toBe("2\n");
     expect(await n.run("journalctl -u nosuch")).toBe("-- No entries --\n");
     expect(await n.run("systemctl restart nosuch; echo $?")).toBe("Failed to restart nosuch.service: Unit nosuch.service not found.\n5\n");

@@ -90,8 +90,14 @@ export function wgetSync(ctx: CommandContext, args: string[], tty: boolean, f: W
   const err = (text: string) => chunks.push({ fd: 2, text });
   const out = (text: string) => chunks.push({ fd: 1, text });
   const done = (exitCode: number, saved?: WgetRun["saved"]): WgetRun => ({
-    stdout: chunks.filter((c) => c.fd === 1).map((c) => c.text).join(""),
-    stderr: chunks.filter((c) => c.fd === 2).map((c) => c.text).join(""),
+    stdout: chunks
+      .filter((c) => c.fd === 1)
+      .map((c) => c.text)
+      .join(""),
+    stderr: chunks
+      .filter((c) => c.fd === 2)
+      .map((c) => c.text)
+      .join(""),
     exitCode,
     chunks,
     ...(saved ? { saved } : {}),
@@ -123,10 +129,18 @@ export function wgetSync(ctx: CommandContext, args: string[], tty: boolean, f: W
     const req: HttpRequestLine = {
       method: o.postData !== undefined ? "POST" : "GET",
       target: `/${t.path}`,
-      headers: [["Host", host], ["User-Agent", o.userAgent], ["Connection", "close"], ...o.headers.map((h) => h.split(/:\s*(.*)/s, 2) as [string, string])],
+      headers: [
+        ["Host", host],
+        ["User-Agent", o.userAgent],
+        ["Connection", "close"],
+        ...o.headers.map((h) => h.split(/:\s*(.*)/s, 2) as [string, string]),
+      ],
       body: o.postData ?? "",
     };
-    const a: HttpAnswer | undefined = serveSync(ctx, d.peer, req, { remoteAddr: ctx.state.config.controlPlane.ip, tls: url.toLowerCase().startsWith("https:") });
+    const a: HttpAnswer | undefined = serveSync(ctx, d.peer, req, {
+      remoteAddr: ctx.state.config.controlPlane.ip,
+      tls: url.toLowerCase().startsWith("https:"),
+    });
     if (!a) {
       err("wget: error getting response: Connection reset by peer\n");
       return done(1);
@@ -144,7 +158,11 @@ export function wgetSync(ctx: CommandContext, args: string[], tty: boolean, f: W
       continue;
     }
     const toStdout = o.output === "-";
-    const base = t.path.replace(/[?#].*$/, "").split("/").pop() || "index.html";
+    const base =
+      t.path
+        .replace(/[?#].*$/, "")
+        .split("/")
+        .pop() || "index.html";
     const file = o.output ?? (o.prefix ? `${o.prefix.replace(/\/$/, "")}/${base}` : base);
     if (!toStdout && !o.output && ctx.fs.exists(ctx.resolve(file))) {
       err(`wget: can't open '${file}': File exists\n`);

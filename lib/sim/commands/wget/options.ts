@@ -83,7 +83,8 @@ export function parseWgetArgs(args: string[]): WgetOptions | { error: string } {
       const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
       const l = LONG[name];
       if (!l) return { error: `wget: unrecognized option '${a}'\n${USAGE}` };
-      if (l.arg && inline === undefined && i + 1 >= args.length) return { error: `wget: option '--${name}' requires an argument\n${USAGE}` };
+      if (l.arg && inline === undefined && i + 1 >= args.length)
+        return { error: `wget: option '--${name}' requires an argument\n${USAGE}` };
       set(l.opt, l.arg ? (inline ?? args[++i]) : "");
       continue;
     }

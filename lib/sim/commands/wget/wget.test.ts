@@ -15,7 +15,13 @@ import { attachedComplete, attachedPrompt, runAttachedLine } from "../kubectl/ex
 async function engine() {
   const clock = { t: T0 };
   const deps = { clock: { now: () => clock.t }, keys: new DeterministicKeySource(3) };
-  const e = new SimEngine(structuredClone(await baseCluster()), deps, [...coreutils, kubectl, curl], {}, { prompt: attachedPrompt, run: runAttachedLine, complete: attachedComplete });
+  const e = new SimEngine(
+    structuredClone(await baseCluster()),
+    deps,
+    [...coreutils, kubectl, curl],
+    {},
+    { prompt: attachedPrompt, run: runAttachedLine, complete: attachedComplete },
+  );
   const run = async (line: string) => (await e.exec(line)).output;
   return { e, clock, run };
 }
@@ -40,7 +46,9 @@ describe("wget, nslookup and curl inside containers", () => {
     expect(r.output).toBe(`${page}pod "tmp" deleted\n`);
     expect(r.exitCode).toBe(0);
     // nginx's log_format main, the client's pod IP and busybox's User-Agent
-    expect(await run("kubectl logs deploy/web --tail=1")).toMatch(/^192\.168\.\d+\.\d+ - - \[28\/Nov\/2026:09:0\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "Wget" "-"\n$/);
+    expect(await run("kubectl logs deploy/web --tail=1")).toMatch(
+      /^192\.168\.\d+\.\d+ - - \[28\/Nov\/2026:09:0\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 615 "-" "Wget" "-"\n$/,
+    );
   });
 
   it("a name that does not resolve fails the pod with wget's exit status", async () => {
@@ -65,11 +73,17 @@ describe("wget, nslookup and curl inside containers", () => {
     expect(await run("kubectl exec b -- wget -O- web.default.svc.cluster.local 2>err; cat err")).toBe(
       `${page}Connecting to web.default.svc.cluster.local (${svc}:80)\nwriting to stdout\n-                    100% |********************************|   615  0:00:00 ETA\nwritten to stdout\n`,
     );
-    expect(await run("kubectl exec b -- wget -q -O - web/nope")).toBe("wget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n");
+    expect(await run("kubectl exec b -- wget -q -O - web/nope")).toBe(
+      "wget: server returned error: HTTP/1.1 404 Not Found\ncommand terminated with exit code 1\n",
+    );
     await run("kubectl create service clusterip empty --tcp=80:80");
     const empty = (await run("kubectl get svc empty -o jsonpath='{.spec.clusterIP}'")).trim();
-    expect(await run("kubectl exec b -- wget -q empty")).toBe(`wget: can't connect to remote host (${empty}): Connection refused\ncommand terminated with exit code 1\n`);
-    expect(await run("kubectl exec b -- wget -x web 2>&1 | head -2")).toBe("wget: invalid option -- 'x'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n");
+    expect(await run("kubectl exec b -- wget -q empty")).toBe(
+      `wget: can't connect to remote host (${empty}): Connection refused\ncommand terminated with exit code 1\n`,
+    );
+    expect(await run("kubectl exec b -- wget -x web 2>&1 | head -2")).toBe(
+      "wget: invalid option -- 'x'\nBusyBox v1.36.1 (2023-05-18 22:34:17 UTC) multi-call binary.\n",
+    );
   });
 
   it("nslookup: every search domain's A and AAAA answer, exit 1 for the NXDOMAINs; a dotted name is asked as it is", async () => {
@@ -121,7 +135,9 @@ describe("busybox nc in busybox containers", () => {
     await run("kubectl create service clusterip empty --tcp=80:80");
     const empty = (await run("kubectl get svc empty -o jsonpath='{.spec.clusterIP}'")).trim();
     expect(await run("kubectl exec b -- nc -zv empty 80")).toBe("command terminated with exit code 1\n");
-    expect(await run("kubectl exec b -- nc -zvv empty 80")).toBe(`nc: empty (${empty}:80): Connection refused\ncommand terminated with exit code 1\n`);
+    expect(await run("kubectl exec b -- nc -zvv empty 80")).toBe(
+      `nc: empty (${empty}:80): Connection refused\ncommand terminated with exit code 1\n`,
+    );
     expect(await run("kubectl exec b -- nc -z nope 80")).toBe("nc: bad address 'nope'\ncommand terminated with exit code 1\n");
   });
 });
@@ -132,7 +148,7 @@ describe("busybox:1.28's nslookup (the Kubernetes docs' DNS debugging image)", (
     // kubernetes.io/docs/tasks/administer-cluster/dns-debugging-resolution: the output the page shows for a working cluster
     const ok = await e.exec("kubectl run t --image=busybox:1.28 --rm -i --restart=Never -- nslookup kubernetes.default");
     expect(ok.output).toBe(
-      "Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\npod \"t\" deleted\n",
+      'Server:    10.96.0.10\nAddress 1: 10.96.0.10 kube-dns.kube-system.svc.cluster.local\n\nName:      kubernetes.default\nAddress 1: 10.96.0.1 kubernetes.default.svc.cluster.local\npod "t" deleted\n',
     );
     const bad = await e.exec("kubectl run t --image=busybox:1.28 --rm -i --restart=Never -- nslookup nope");
     expect(bad.output).toBe(
@@ -148,7 +164,11 @@ describe("older busybox images' wget", () => {
     await run("kubectl run old --image=busybox:1.28 --restart=Never -- wget web");
     await run("kubectl run mid --image=busybox:1.30 --restart=Never -- wget web");
     await run("sleep 10");
-    expect(await run("kubectl logs old")).toBe(`Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(31)}|   615   0:00:00 ETA\n`);
-    expect(await run("kubectl logs mid")).toBe(`Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(32)}|   615  0:00:00 ETA\n`);
+    expect(await run("kubectl logs old")).toBe(
+      `Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(31)}|   615   0:00:00 ETA\n`,
+    );
+    expect(await run("kubectl logs mid")).toBe(
+      `Connecting to web (${svc}:80)\nindex.html           100% |${"*".repeat(32)}|   615  0:00:00 ETA\n`,
+    );
   });
 });

@@ -26,6 +26,8 @@ describe("stored container logs", () => {
     const bad = (containerLogs: unknown) => () => migrateAndValidate({ ...structuredClone(state), containerLogs });
     expect(bad({ "u1/nginx": [{ at: "1", text: "x" }] })).toThrow(/containerLogs entry "u1\/nginx"/);
     expect(bad([])).toThrow(/containerLogs/);
-    expect(bad({ "u1/nginx": Array.from({ length: MAX_LINES_PER_CONTAINER + 1 }, (_, i) => ({ at: i, text: "" })) })).toThrow(/containerLogs entry/);
+    expect(bad({ "u1/nginx": Array.from({ length: MAX_LINES_PER_CONTAINER + 1 }, (_, i) => ({ at: i, text: "" })) })).toThrow(
+      /containerLogs entry/,
+    );
   });
 });
