@@ -12,6 +12,7 @@ import { resolveHost } from "../net/resolve";
 import { answer, type HttpAnswer } from "../net/web";
 import { HINT, parseCurlArgs, type CurlOptions } from "./options";
 import { apiserverHandshake, SSL_HINT } from "./tls";
+import { Out } from "../coreutils/util";
 
 const UA = "curl/7.88.1";
 const OPENSSL = "OpenSSL/3.0.15";
@@ -41,24 +42,6 @@ function parseUrl(raw: string): Url | { code: number; message: string } {
   const port = hp[2] ? Number(hp[2]) : defaultPort;
   if (!Number.isInteger(port) || port > 65535) return bad;
   return { scheme, host: hp[1], port, target, hostHeader: port === defaultPort ? hp[1] : `${hp[1]}:${port}` };
-}
-
-class Output {
-  readonly chunks: { fd: 1 | 2; text: string }[] = [];
-  out(text: string) {
-    if (text) this.chunks.push({ fd: 1, text });
-  }
-  err(text: string) {
-    if (text) this.chunks.push({ fd: 2, text });
-  }
-  result(exitCode: number): ExecResult {
-    const pick = (fd: 1 | 2) =>
-      this.chunks
-        .filter((c) => c.fd === fd)
-        .map((c) => c.text)
-        .join("");
-    return { stdout: pick(1), stderr: pick(2), exitCode, chunks: this.chunks };
-  }
 }
 
 const METER_HEAD =
@@ -194,7 +177,7 @@ async function runCurl(ctx: CommandContext): Promise<ExecResult> {
   if (!p.ok) return { stdout: "", stderr: p.stderr, exitCode: p.exitCode };
   const o = p.opts;
   if (!o.urls.length) return { stdout: "", stderr: HINT, exitCode: 2 };
-  const out = new Output();
+  const out = new Out();
   const tty = isShellContext(ctx) && ctx.shell.stdoutIsTerminal;
   const meter = !o.silent;
   let exit = 0;
