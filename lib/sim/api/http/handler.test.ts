@@ -176,6 +176,54 @@ describe("discovery", () => {
   });
 });
 
+describe("JSON as the apiserver's serializer writes it (runtime/serializer/json/json.go doEncode, negotiation.isPrettyPrint)", () => {
+  const anon: UserInfo = { username: "system:anonymous", groups: ["system:unauthenticated"] };
+  it("indents for curl and wget, in Go's field order, with no newline after; compact with the encoder's newline for kubectl", async () => {
+    const { call } = await cluster();
+    const forbidden = (ua: string, query = "") => call(req("GET", `/api/v1/pods${query}`, { user: anon, headers: { "user-agent": ua } }));
+    const pretty = text(await forbidden("curl/7.88.1"));
+    expect(pretty.split("\n").slice(0, 5)).toEqual([
+      "{",
+      '  "kind": "Status",',
+      '  "apiVersion": "v1",',
+      '  "metadata": {},',
+      '  "status": "Failure",',
+    ]);
+    expect(pretty.endsWith('  "code": 403\n}')).toBe(true);
+    expect(text(await forbidden("Wget"))).toBe(pretty);
+    const compact = text(await forbidden("kubectl/v1.32.4 (linux/amd64) kubernetes/59526cd"));
+    expect(compact.startsWith('{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure",')).toBe(true);
+    expect(compact.endsWith('"code":403}\n')).toBe(true);
+    // ?pretty= decides over the User-Agent, either way (strconv.ParseBool; an invalid value is false)
+    expect(text(await forbidden("curl/7.88.1", "?pretty=false"))).toBe(compact);
+    expect(text(await forbidden("curl/7.88.1", "?pretty=yes"))).toBe(compact);
+    expect(text(await forbidden("kubectl/v1.32.4", "?pretty=true"))).toBe(pretty);
+  });
+
+  it("puts ObjectMeta's fields in Go's order and escapes <, > and & as Go does", async () => {
+    const { call } = await cluster();
+    await call(
+      req("POST", "/api/v1/namespaces/dev/configmaps", {
+        body: { data: { page: "<b>a & b</b>" }, metadata: { labels: { x: "y" }, name: "html" } },
+      }),
+    );
+    const got = text(await call(req("GET", "/api/v1/namespaces/dev/configmaps/html", { headers: { "user-agent": "curl/8.5.0" } })));
+    const keys = [...got.matchAll(/^ {2,4}"(\w+)":/gm)].map((m) => m[1]);
+    expect(keys.slice(0, 7)).toEqual(["kind", "apiVersion", "metadata", "name", "namespace", "uid", "resourceVersion"]);
+    expect(got).toContain('"page": "\\u003cb\\u003ea \\u0026 b\\u003c/b\\u003e"');
+    expect(body<{ data: { page: string } }>(await call(req("GET", "/api/v1/namespaces/dev/configmaps/html"))).data.page).toBe(
+      "<b>a & b</b>",
+    );
+  });
+
+  it("always indents /version (responsewriters.WriteRawJSON), whoever asks", async () => {
+    const { call } = await cluster();
+    const v = text(await call(req("GET", "/version", { headers: { "user-agent": "kubectl/v1.32.4" } })));
+    expect(v.startsWith('{\n  "major": "1",\n  "minor": "32",')).toBe(true);
+    expect(v.endsWith("}")).toBe(true);
+  });
+});
+
 describe("resources", () => {
   it("answers gets and lists as Tables with the includeObject the client asks for", async () => {
     const { call } = await cluster();

@@ -11,8 +11,8 @@ import type { ApiServer } from "../server";
 import { internalError } from "../status";
 import type { Status, UserInfo } from "../types";
 import { aggregatedContentType, aggregatedList, apiGroupDoc, apiGroupList, apiResourceList, apiVersions, groupVersions } from "./discovery";
-import { header, type ApiHost, type HttpRequest, type HttpResult } from "./types";
-import { aggregatedDiscovery, json, pageNotFound, statusResponse } from "./negotiate";
+import { header, isWatch, type ApiHost, type HttpRequest, type HttpResult } from "./types";
+import { aggregatedDiscovery, encodeJsonBody, json, pageNotFound, rawJsonResponse, statusResponse } from "./negotiate";
 import { OPENAPI_V2_PROTOBUF, openapiGroupVersion, openapiIndex, openapiV2Document } from "./openapi";
 import { serveResource } from "./resources";
 import { isReview, serveReview } from "./reviews";
@@ -51,8 +51,9 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
       if (isReview(r)) return serveReview(api, r, req, user);
       return serveResource(() => host.api(), r, req, user);
     case "root":
+      // the index and /version are written with responsewriters.WriteRawJSON (pkg/server/routes/index.go, version.go)
       return nonResource(api, req, user, () =>
-        json(200, {
+        rawJsonResponse(200, {
           paths: [
             "/api",
             "/api/v1",
@@ -70,7 +71,7 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
         }),
       );
     case "version":
-      return nonResource(api, req, user, () => json(200, host.version));
+      return nonResource(api, req, user, () => rawJsonResponse(200, host.version));
     case "health":
       return nonResource(api, req, user, () => text(200, "ok"));
     case "core-versions":
@@ -100,6 +101,11 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
 }
 
 export async function handle(host: ApiHost, req: HttpRequest): Promise<HttpResult> {
+  const result = await handleRequest(host, req);
+  return isWatch(result) ? result : encodeJsonBody(result, req);
+}
+
+async function handleRequest(host: ApiHost, req: HttpRequest): Promise<HttpResult> {
   const user = req.user;
   if (!user) return statusResponse(UNAUTHORIZED);
   const store = host.api().store;

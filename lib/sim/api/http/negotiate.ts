@@ -5,7 +5,7 @@
  * or v2beta1). Only JSON is served; protobuf is declined so clients fall back to JSON.
  */
 import type { Status } from "../types";
-import type { HttpResponse } from "./types";
+import { header, type HttpRequest, type HttpResponse } from "./types";
 
 export interface MediaType {
   type: string;
@@ -55,9 +55,91 @@ export function aggregatedDiscovery(accept: string | undefined): "v2" | "v2beta1
   return undefined;
 }
 
-/** The apiserver's JSON: compact, no trailing newline needed (kubectl decodes it). */
+/**
+ * An API object or list as JSON, negotiated: compact here; `encodeJsonBody` gives it the
+ * encoder's trailing newline, or indents it for a client that reads it by eye (curl, wget).
+ */
 export function json(status: number, body: unknown, contentType = "application/json"): HttpResponse {
   return { status, headers: { "content-type": contentType }, body: JSON.stringify(body) };
+}
+
+/** Answers written with responsewriters.WriteRawJSON (/version, the root paths, a failed negotiation): always indented. */
+const rawJson = new WeakSet<HttpResponse>();
+
+export function rawJsonResponse(status: number, body: unknown): HttpResponse {
+  const r = json(status, body);
+  rawJson.add(r);
+  return r;
+}
+
+/**
+ * negotiation.isPrettyPrint (staging/src/k8s.io/apiserver/pkg/endpoints/handlers/negotiation/negotiate.go):
+ * `?pretty=` decides when given; otherwise a User-Agent starting with curl, Wget or Mozilla/5.0.
+ */
+export function isPrettyPrint(req: Pick<HttpRequest, "query" | "headers">): boolean {
+  const pretty = new URLSearchParams(req.query).get("pretty");
+  if (pretty) return ["1", "t", "T", "true", "TRUE", "True"].includes(pretty); // strconv.ParseBool; an invalid value is false
+  const ua = header(req, "user-agent") ?? "";
+  return ua.startsWith("curl") || ua.startsWith("Wget") || ua.startsWith("Mozilla/5.0");
+}
+
+/**
+ * The body as the apiserver's JSON serializer writes it
+ * (staging/src/k8s.io/apimachinery/pkg/runtime/serializer/json/json.go doEncode): pretty is
+ * json.MarshalIndent with two spaces and no newline after; compact is json.Encoder.Encode, which
+ * ends with a newline. Both escape <, > and & as Go's encoder does, and put the fields Go's structs
+ * put first (TypeMeta, ObjectMeta, ListMeta, Status) in Go's order.
+ */
+export function encodeJsonBody(res: HttpResponse, req: Pick<HttpRequest, "query" | "headers">): HttpResponse {
+  if (typeof res.body !== "string" || !(res.headers["content-type"] ?? "").startsWith("application/json")) return res;
+  const value = inGoOrder(JSON.parse(res.body));
+  const body = rawJson.has(res) || isPrettyPrint(req) ? goEscape(JSON.stringify(value, null, 2)) : goEscape(JSON.stringify(value)) + "\n";
+  return { ...res, body };
+}
+
+const goEscape = (s: string) => s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+
+/** Struct field order of the types every response starts with (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+const TOP = ["kind", "apiVersion", "metadata"];
+const STATUS = ["kind", "apiVersion", "metadata", "status", "message", "reason", "details", "code"];
+const OBJECT_META = [
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+];
+const LIST_META = ["selfLink", "resourceVersion", "continue", "remainingItemCount"];
+
+function ordered(o: Record<string, unknown>, first: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of first) if (k in o) out[k] = o[k];
+  for (const [k, v] of Object.entries(o)) if (!(k in out)) out[k] = v;
+  return out;
+}
+
+function inGoOrder(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(inGoOrder);
+  if (v === null || typeof v !== "object") return v;
+  const o = v as Record<string, unknown>;
+  const top = o.kind === "Status" ? ordered(o, STATUS) : "kind" in o || "apiVersion" in o ? ordered(o, TOP) : o;
+  const meta = top.metadata;
+  if (meta && typeof meta === "object" && !Array.isArray(meta)) {
+    const m = meta as Record<string, unknown>;
+    top.metadata = ordered(m, "name" in m || "uid" in m || "creationTimestamp" in m ? OBJECT_META : LIST_META);
+  }
+  if (Array.isArray(top.items)) top.items = top.items.map(inGoOrder);
+  return top;
 }
 
 export function statusResponse(s: Status): HttpResponse {
@@ -66,7 +148,7 @@ export function statusResponse(s: Status): HttpResponse {
 
 /** 406 as responsewriters.ErrorNegotiated writes it for a media type the server cannot produce. */
 export function notAcceptable(accept: string): HttpResponse {
-  return json(406, {
+  return rawJsonResponse(406, {
     kind: "Status",
     apiVersion: "v1",
     metadata: {},
