@@ -46,6 +46,8 @@ export async function runSetSelector(ctx: CommandContext, args: ParsedArgs): Pro
   const selectorText = args.operands.at(-1);
   const selector = selectorText === undefined ? undefined : parseSelector(selectorText);
   if (typeof selector === "string") return errResult(`error: ${selector}\n`);
+  // Validate runs before the resource builder's errors surface, which is when RunSelector visits
+  if (!selector) return errResult("error: one selector is required\n");
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   const local = boolFlag(args, "local");
@@ -58,7 +60,6 @@ export async function runSetSelector(ctx: CommandContext, args: ParsedArgs): Pro
     verb: "set selector",
   });
   if (!loaded.ok) return errResult(loaded.stderr);
-  if (!selector) return errResult("error: one selector is required\n");
   const writeToServer = !local && dry.mode !== "client";
   const suffix = dry.mode === "client" ? " (dry run)" : dry.mode === "server" ? " (server dry run)" : "";
   const resourceVersion = flag(args, "resource-version") ?? "";
