@@ -105,7 +105,9 @@ export async function runSetSubject(ctx: CommandContext, args: ParsedArgs): Prom
     const subjects = [...existing, ...added];
     const changed = { ...structuredClone(t.obj), subjects } as KObject;
     if (local || dry.mode === "client") {
-      stdout += print(t, changed);
+      // the object kubectl read went through the typed RoleBinding: an empty apiGroup is omitted (omitempty)
+      const typedSubjects = subjects.map((x) => (x.apiGroup === "" ? { kind: x.kind, name: x.name, namespace: x.namespace } : x));
+      stdout += print(t, { ...changed, subjects: typedSubjects });
       continue;
     }
     const r = t.def.resource;
