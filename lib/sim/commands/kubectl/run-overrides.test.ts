@@ -15,7 +15,11 @@ const run = (overrides: string, ...rest: string[]) => ["run", "p", "--image=ngin
 const CONTAINER_SC = JSON.stringify({
   spec: {
     containers: [
-      { name: "p", image: "nginx", securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } } },
+      {
+        name: "p",
+        image: "nginx",
+        securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ["ALL"] } },
+      },
     ],
   },
 });
@@ -38,7 +42,11 @@ const LINES: string[][] = [
   run('{"spec":{"containers":[{"name":"p","image":"busybox"}]}}', "-o", "yaml", "--override-type=strategic"),
   run('[{"op":"add","path":"/spec/nodeName","value":"n"}]', "-o", "json", "--override-type=json"),
   run('[{"op":"add","path":"/spec/tolerations","value":[{"key":"a","operator":"Exists"}]}]', "-o", "yaml", "--override-type=json"),
-  run('{"metadata":{"labels":{"x":"y"},"annotations":{"b":"1","a":"2"}},"spec":{"nosuchfield":1,"nodeSelector":{"z":"1","a":"2"}}}', "-o", "json"),
+  run(
+    '{"metadata":{"labels":{"x":"y"},"annotations":{"b":"1","a":"2"}},"spec":{"nosuchfield":1,"nodeSelector":{"z":"1","a":"2"}}}',
+    "-o",
+    "json",
+  ),
   run('{"metadata":{"namespace":"other"}}', "-o", "yaml"),
   run('{"metadata":{"namespace":"other"}}', "-o", "yaml", "-n", "dev"),
   run('{"spec":{"restartPolicy":"Never","dnsPolicy":null}}', "-o", "json"),
