@@ -8,6 +8,7 @@
  */
 import { APPLY_LISTS } from "./corpus-apply";
 import { EVENTS_SET } from "./corpus-events-set";
+import { SET_RUN } from "./corpus-set-run";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { WORKLOADS } from "./corpus-workloads";
@@ -634,4 +635,5 @@ export const SESSIONS: readonly Session[] = [
   CONTROLLERS_SESSION,
   EVENTS_SET,
   INIT_CONTAINERS,
+  SET_RUN,
 ];

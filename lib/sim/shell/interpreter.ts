@@ -96,7 +96,10 @@ export class Interpreter {
   /** files that exist only while a command runs (`<(...)` as /dev/fd/63) */
   readonly ephemeral = new Map<string, string>();
   private nextFd = 63;
-  private jobs: { n: number; text: string; code: number }[] = [];
+  /** while a `cmd &` job runs: when it ends on the cluster clock (each `sleep` in it moves this) */
+  backgroundEndsAt: number | undefined;
+  /** the job numbers started by the line being run: never reported at the prompt that follows it */
+  private readonly jobsStartedThisLine = new Set<number>();
   /** getopts' place inside a group of letters like `-abc` */
   getoptsPos = { ind: "", pos: 1 };
   private lastBgPid: number | undefined;
@@ -203,10 +206,8 @@ export class Interpreter {
         }
       } else if (!(e instanceof LoopSignal || e instanceof ReturnSignal)) throw e;
     }
-    for (const j of this.jobs.splice(0)) {
-      const status = j.code === 0 ? "Done" : `Exit ${j.code}`;
-      this.safeWrite(`[${j.n}]+  ${status.padEnd(24)}${j.text}\n`);
-    }
+    this.notifyFinishedJobs();
+    this.jobsStartedThisLine.clear();
     this.shell.lastExitCode = code;
     if (this.positional.length) this.shell.positional = this.positional.slice();
     else delete this.shell.positional;
@@ -220,6 +221,38 @@ export class Interpreter {
       mutated: this.mutated,
       ...(handover ? { handover } : {}),
     };
+  }
+
+  /**
+   * The job table as `jobs` prints it: `[n]+` for the current (newest) job, `[n]-` for the one
+   * before, Running until the cluster clock passes the job's end, then `Done` or `Exit N`.
+   * `finishedOnly` keeps the lines of the jobs that ended (the prompt's notices), and either way
+   * the ended jobs leave the table once printed.
+   */
+  jobLines(finishedOnly: boolean): string {
+    const jobs = this.shell.jobs ?? [];
+    const now = this.d.now();
+    const started = this.jobsStartedThisLine;
+    let text = "";
+    jobs.forEach((j, i) => {
+      const mark = i === jobs.length - 1 ? "+" : i === jobs.length - 2 ? "-" : " ";
+      // bash draws the prompt right after starting a job, before the child can have exited
+      const done = j.endsAt <= now && !(finishedOnly && started.has(j.n));
+      if (finishedOnly && !done) return;
+      const status = !done ? "Running" : j.code === 0 ? "Done" : `Exit ${j.code}`;
+      text += `[${j.n}]${mark}  ${status.padEnd(24)}${j.text}${done ? "" : " &"}\n`;
+    });
+    const running = jobs.filter((j) => j.endsAt > now || (finishedOnly && started.has(j.n)));
+    if (running.length) this.shell.jobs = running;
+    else delete this.shell.jobs;
+    return text;
+  }
+
+  /** bash reports the jobs that ended before it shows the next prompt. */
+  private notifyFinishedJobs(): void {
+    if (this.scriptName || !this.shell.jobs) return;
+    const text = this.jobLines(true);
+    if (text) this.safeWrite(text);
   }
 
   private safeWrite(text: string): void {
@@ -297,14 +330,33 @@ export class Interpreter {
     return code;
   }
 
-  /** `cmd &`: there is no job control, so the job runs at once, announced and reported like bash does. */
+  /**
+   * `cmd &`: the job runs at once (nothing runs concurrently here) and is announced as bash does;
+   * at the prompt it goes into the job table until the cluster clock passes its end.
+   */
   private async runBackground(item: AndOr, io: IO): Promise<number> {
-    const n = this.jobs.length + 1;
+    const interactive = !this.scriptName && this.subshellDepth === 0;
+    const jobs = this.shell.jobs ?? [];
+    // bash numbers a new job one past the highest in the table
+    const n = jobs.reduce((m, j) => Math.max(m, j.n), 0) + 1;
     const pid = this.nextPid++;
     this.lastBgPid = pid;
-    if (!this.scriptName && this.subshellDepth === 0) io.err.write(`[${n}] ${pid}\n`);
-    const code = await this.subshell(() => this.runAndOr({ ...item, background: false }, io), io.err);
-    if (!this.scriptName && this.subshellDepth === 0) this.jobs.push({ n, text: item.text ?? "", code });
+    if (interactive) io.err.write(`[${n}] ${pid}\n`);
+    const outer = this.backgroundEndsAt;
+    this.backgroundEndsAt = this.d.now();
+    let code: number;
+    let endsAt: number;
+    try {
+      code = await this.subshell(() => this.runAndOr({ ...item, background: false }, io), io.err);
+    } finally {
+      endsAt = this.backgroundEndsAt;
+      // a job started inside a job is not waited for, so it adds nothing to the outer one's time
+      this.backgroundEndsAt = outer;
+    }
+    if (interactive) {
+      this.shell.jobs = [...jobs, { n, text: item.text ?? "", code, endsAt }];
+      this.jobsStartedThisLine.add(n);
+    }
     this.shell.lastExitCode = 0;
     return 0;
   }

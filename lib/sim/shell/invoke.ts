@@ -144,6 +144,11 @@ export async function invokeCommand(sh: Interpreter, found: Command, argv: strin
     result = { stdout: "", stderr: `${found.name}: internal error\n`, exitCode: 1 };
   }
   const wants = result.editor ? { editor: result.editor } : result.program ? { program: result.program } : undefined;
+  // in a background job a sleep takes its time on the cluster clock: the job ends that much later
+  if (sh.backgroundEndsAt !== undefined && result.program?.program === "sleep") {
+    const ms = (result.program.data as { ms?: unknown } | null)?.ms;
+    if (typeof ms === "number") sh.backgroundEndsAt += ms;
+  }
   if (wants && handoverOk && exitCode === undefined) {
     sh.handover = wants;
     return 0;

@@ -30,6 +30,23 @@ export interface ShellExtras {
   started?: boolean;
   /** a container's shell holds the terminal (kubectl exec -it, kubectl run -it): lines go there until it exits */
   attached?: AttachedShell;
+  /** `cmd &` jobs not yet reported: the job table of `jobs` and of the `Done` lines */
+  jobs?: BackgroundJob[];
+}
+
+/**
+ * A background job. It ran when it was started (nothing runs concurrently here); `endsAt` is when
+ * it ends on the cluster clock (its `sleep`s), so that `jobs` shows it Running until then and the
+ * first prompt after that reports it Done, as bash does.
+ */
+export interface BackgroundJob {
+  /** the job number, [n] */
+  n: number;
+  /** the command as bash prints it */
+  text: string;
+  code: number;
+  /** cluster-clock ms */
+  endsAt: number;
 }
 
 /**
@@ -84,6 +101,17 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
   if (sh.positional !== undefined && !isStrArray(sh.positional)) return "shell.positional";
   if (sh.started !== undefined && typeof sh.started !== "boolean") return "shell.started";
   if (sh.attached !== undefined && !attachedValid(sh.attached)) return "shell.attached";
+  if (
+    sh.jobs !== undefined &&
+    !(
+      Array.isArray(sh.jobs) &&
+      sh.jobs.every(
+        (j) =>
+          isObj(j) && typeof j.n === "number" && typeof j.text === "string" && typeof j.code === "number" && typeof j.endsAt === "number",
+      )
+    )
+  )
+    return "shell.jobs";
   return undefined;
 }
 

@@ -63,7 +63,7 @@ function mergeList(kind: string, path: string, original: Json[], patch: Json[], 
     // a primitive list merged as a set
     const out = [...original];
     for (const x of patch) if (!out.some((y) => JSON.stringify(y) === JSON.stringify(x))) out.push(x);
-    return out;
+    return normalizeElementOrder(out, patch, original, (a, b) => JSON.stringify(a) === JSON.stringify(b));
   }
   const key = strategy.key;
   const out = structuredClone(original);
@@ -87,6 +87,31 @@ function mergeList(kind: string, path: string, original: Json[], patch: Json[], 
     const known = out.filter((o) => rank(o) >= 0).sort((a, b) => rank(a) - rank(b));
     const rest = out.filter((o) => rank(o) < 0);
     return [...known, ...rest];
+  }
+  return normalizeElementOrder(out, patch, original, (a, b) => isObj(a) && isObj(b) && JSON.stringify(a[key]) === JSON.stringify(b[key]));
+}
+
+/**
+ * strategicpatch's mergeSlice ends with normalizeElementOrder (patch.go): the merged items the
+ * patch names, in the patch's order, interleaved with the server-only items in the original's
+ * order by mergeSortedSlice, which takes the patch's item whenever the two cannot both be placed by
+ * the original's order. So a new item comes before the original ones: [a] patched with [b] is [b, a].
+ */
+function normalizeElementOrder(merged: Json[], patch: Json[], original: Json[], same: (a: Json, b: Json) => boolean): Json[] {
+  const index = (list: Json[], x: Json) => list.findIndex((y) => same(x, y));
+  const fromPatch = merged.filter((m) => index(patch, m) >= 0).sort((a, b) => index(patch, a) - index(patch, b));
+  const serverOnly = merged.filter((m) => index(patch, m) < 0).sort((a, b) => index(original, a) - index(original, b));
+  const out: Json[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < serverOnly.length || j < fromPatch.length) {
+    if (j >= fromPatch.length) out.push(serverOnly[i++]);
+    else if (i >= serverOnly.length) out.push(fromPatch[j++]);
+    else {
+      const li = index(original, serverOnly[i]);
+      const ri = index(original, fromPatch[j]);
+      out.push(li >= 0 && ri >= 0 && li < ri ? serverOnly[i++] : fromPatch[j++]);
+    }
   }
   return out;
 }

@@ -5,19 +5,20 @@
  * ClusterIP Service from the same generator as `kubectl expose`. Attaching (-i, -t, --attach,
  * --rm) waits for the pod and attaches to it on the cluster clock (run-attach.ts).
  */
-import type { KObject } from "../../api/types";
+import type { Json, KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
 import { errResult, openClient } from "./client";
 import { dryRunMode } from "./delete";
 import { boolFlag, flag } from "./flags";
 import { generateService, parseLabels } from "./expose";
-import { afterDash, enforcedNamespace, objectMeta, parseGenerator, requiredFlags, send } from "./generate";
+import { afterDash, enforcedNamespace, objectMeta, parseGenerator, plain, requiredFlags, send } from "./generate";
 import { isResult } from "./session";
 import { storeFor } from "../../api/store";
 import { mayHoldTerminal, runInline } from "../../programs/run-inline";
 import { parseDuration } from "./logs";
 import { runAttachProgram, type RunAttachState } from "./run-attach";
+import { applyOverrides } from "./run-overrides";
 
 // distribution/reference ReferenceRegexp: [domain/]path[:tag][@digest]
 const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|[-]+)[a-z0-9]+)*";
@@ -129,8 +130,15 @@ export async function runRun(ctx: CommandContext, argv: string[]): Promise<ExecR
     },
     status: {},
   } as unknown as KObject;
+  const overridden = applyOverrides(
+    plain(pod) as unknown as Record<string, Json>,
+    flag(args, "overrides") ?? "",
+    flag(args, "override-type") ?? "merge",
+    enforcedNamespace(c),
+  );
+  if (!overridden.ok) return errResult(`error: ${overridden.error}\n`);
   // run.go creates the pod first, then the service; it prints the service first
-  const podOut = send(c, args, pod);
+  const podOut = send(c, args, overridden.pod as unknown as KObject);
   if (podOut.exitCode) return podOut;
   let svcOut: ExecResult | undefined;
   if (boolFlag(args, "expose")) {

@@ -12,7 +12,9 @@ import type { ParsedArgs } from "./flags";
 import { subcommand } from "./help";
 import { type Change, podSpecOf, runSetOver } from "./set-common";
 import { runSetEnv } from "./set-env";
-import { runSetResources, runSetSelector, runSetServiceAccount } from "./set-more";
+import { runSetResources, runSetServiceAccount } from "./set-more";
+import { runSetSelector } from "./set-selector";
+import { runSetSubject } from "./set-subject";
 import { isResult, parseVerb } from "./session";
 import { targetName } from "./workload-target";
 
@@ -25,7 +27,7 @@ const SET_SUBCOMMANDS: Record<string, { aliases?: string[]; run?: SetRun }> = {
   resources: { run: runSetResources },
   serviceaccount: { aliases: ["sa"], run: runSetServiceAccount },
   selector: { run: runSetSelector },
-  subject: {},
+  subject: { run: runSetSubject },
 };
 /** every subcommand and alias → its subcommand, for the group's dispatch */
 const SET_NAMES = Object.fromEntries(

@@ -1,6 +1,6 @@
 /**
- * kubectl set resources, set serviceaccount and set selector (staging/src/k8s.io/kubectl/pkg/cmd/set/
- * set_resources.go, set_serviceaccount.go, set_selector.go, v1.32), over set-common.ts.
+ * kubectl set resources and set serviceaccount (staging/src/k8s.io/kubectl/pkg/cmd/set/
+ * set_resources.go, set_serviceaccount.go, v1.32), over set-common.ts.
  */
 import { canonicalQuantity } from "../../kinds/_shared/quantity";
 import type { CommandContext, ExecResult } from "../../types";
@@ -67,40 +67,6 @@ export async function runSetServiceAccount(ctx: CommandContext, args: ParsedArgs
       if (!at?.spec) return undefined;
       at.spec.serviceAccountName = name;
       return { changed, patch: at.wrap({ serviceAccountName: name }) };
-    },
-  });
-}
-
-export async function runSetSelector(ctx: CommandContext, args: ParsedArgs): Promise<ExecResult> {
-  const [ref, selectorText, ...rest] = args.operands;
-  if (!ref || selectorText === undefined || rest.length) return errResult(NO_RESOURCES);
-  const selector: Record<string, string> = {};
-  for (const part of selectorText.split(",").filter(Boolean)) {
-    const i = part.indexOf("=");
-    if (i < 0) return errResult(`error: invalid selector ${selectorText}\n`);
-    selector[part.slice(0, i)] = part.slice(i + 1);
-  }
-  return runSetOver(ctx, args, [ref], {
-    operation: "selector updated",
-    patchFailure: "",
-    change(t) {
-      if (t.obj.kind !== "Service")
-        return { changed: `"kubectl set selector" on a ${t.obj.kind} is not available in this practice cluster\n`, patch: {} };
-      const changed = structuredClone(t.obj);
-      const spec = (changed.spec ?? {}) as { selector?: Record<string, string> };
-      spec.selector = selector;
-      changed.spec = spec;
-      return {
-        changed,
-        patch: {
-          spec: {
-            selector: {
-              ...Object.fromEntries(Object.keys((t.obj.spec as { selector?: object } | undefined)?.selector ?? {}).map((k) => [k, null])),
-              ...selector,
-            },
-          },
-        },
-      };
     },
   });
 }

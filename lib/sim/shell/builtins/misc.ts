@@ -220,7 +220,7 @@ export const miscBuiltins: [string, Builtin][] = [
   ["kill", kill],
   ["fg", noJob("resume a job in the foreground")],
   ["bg", noJob("resume a job in the background")],
-  ["jobs", quiet("display status of jobs")],
+  ["jobs", { summary: "display status of jobs", run: (b) => (b.io.out.write(b.sh.jobLines(false)), 0) }],
   ["wait", quiet("wait for job completion")],
   ["disown", quiet("remove jobs from the job table")],
   ["trap", quiet("trap signals (accepted; nothing here raises them)")],
