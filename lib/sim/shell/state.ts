@@ -30,6 +30,16 @@ export interface ShellExtras {
   started?: boolean;
   /** a container's shell holds the terminal (kubectl exec -it, kubectl run -it): lines go there until it exits */
   attached?: AttachedShell;
+  /** a login shell on a node over ssh (nodes/ssh-session.ts): lines go there until it exits */
+  ssh?: NodeSession;
+}
+
+/** A shell on a node reached with `ssh` (nodes/ssh-session.ts): the node's name and that shell's own state. */
+export interface NodeSession {
+  host: string;
+  /** the session this one was opened from (ssh from a node to another); exit returns there */
+  parent?: NodeSession;
+  shell: { cwd: string; env: Record<string, string>; history: string[]; lastExitCode: number } & Omit<ShellExtras, "attached" | "ssh">;
 }
 
 /**
@@ -84,7 +94,21 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
   if (sh.positional !== undefined && !isStrArray(sh.positional)) return "shell.positional";
   if (sh.started !== undefined && typeof sh.started !== "boolean") return "shell.started";
   if (sh.attached !== undefined && !attachedValid(sh.attached)) return "shell.attached";
+  if (sh.ssh !== undefined && !sessionValid(sh.ssh)) return "shell.ssh";
   return undefined;
+}
+
+function sessionValid(s: unknown): boolean {
+  if (!isObj(s) || typeof s.host !== "string" || !isObj(s.shell)) return false;
+  const sh = s.shell;
+  const base = typeof sh.cwd === "string" && isStrRecord(sh.env) && isStrArray(sh.history) && typeof sh.lastExitCode === "number";
+  return (
+    base &&
+    sh.attached === undefined &&
+    sh.ssh === undefined &&
+    shellExtrasProblem(sh) === undefined &&
+    (s.parent === undefined || sessionValid(s.parent))
+  );
 }
 
 function attachedValid(a: unknown): boolean {
