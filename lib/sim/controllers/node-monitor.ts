@@ -32,6 +32,7 @@ import type { ControllerEnv, TimedHandler } from "./types";
 
 const NODES = { group: "", resource: "nodes" };
 const PODS = { group: "", resource: "pods" };
+const LEASES = { group: "coordination.k8s.io", resource: "leases" };
 
 export const NODE_MONITOR_GRACE_MS = 50_000;
 export const NODE_MONITOR_PERIOD_MS = 5_000;
@@ -153,8 +154,21 @@ export function holdForKubelet(env: ControllerEnv, node: string, ev: TimedEvent)
 const podsOn = (env: ControllerEnv, node: string) =>
   cachedList(env.api.store, PODS).filter((p) => (p.spec as { nodeName?: string } | undefined)?.nodeName === node);
 
-function nodeUnknown(env: ControllerEnv, node: KObject): void {
+/** The node's Lease as its kubelet last renewed it (every LEASE_RENEW_MS while it ran). */
+function renewLease(env: ControllerEnv, node: string, at: number): void {
+  const lease = env.api.store.get(LEASES, "kube-node-lease", node);
+  if (!lease) return;
+  const next = structuredClone(lease);
+  (next.spec as { renewTime?: string }).renewTime = new Date(at).toISOString().replace("Z", "000Z");
+  env.api.store.put(LEASES, next);
+}
+
+function nodeUnknown(env: ControllerEnv, node: KObject, stoppedAt: number): void {
   const t = rfc3339(env.now);
+  const lastRenew = env.state.createdAt + Math.floor((stoppedAt - env.state.createdAt) / LEASE_RENEW_MS) * LEASE_RENEW_MS;
+  renewLease(env, node.metadata.name, lastRenew);
+  // the last status the kubelet posted (it posts every minute: kinds/nodes describes a live node so)
+  const lastPost = rfc3339(Math.floor(stoppedAt / 60_000) * 60_000 - 60_000);
   const next = structuredClone(node);
   const status = (next.status ??= {}) as { conditions?: Condition[] };
   for (const c of status.conditions ?? []) {
@@ -163,6 +177,7 @@ function nodeUnknown(env: ControllerEnv, node: KObject): void {
     c.reason = "NodeStatusUnknown";
     c.message = "Kubelet stopped posting node status.";
     c.lastTransitionTime = t;
+    c.lastHeartbeatTime = lastPost;
   }
   const spec = (next.spec ??= {}) as { taints?: Taint[] };
   const taints = (spec.taints ?? []).filter((x) => x.key !== UNREACHABLE);
@@ -206,6 +221,7 @@ function nodePosting(env: ControllerEnv, node: KObject): void {
   if (taints.length) spec.taints = taints;
   else delete spec.taints;
   env.api.store.put(NODES, next);
+  renewLease(env, name, env.now);
   const kubelet = { component: "kubelet", host: name };
   // pkg/kubelet/kubelet.go (StartingKubelet), pkg/kubelet/cm (NodeAllocatableEnforced), nodestatus/setters.go
   recordEvent(env, { obj: node }, "Normal", "Starting", "Starting kubelet.", kubelet);
@@ -252,7 +268,7 @@ export const nodeMonitorTimed: TimedHandler = (env, ev) => {
   }
   if (ev.step === "grace") {
     const ready = ((node.status as { conditions?: Condition[] } | undefined)?.conditions ?? []).find((c) => c.type === "Ready");
-    if (ready?.status !== "Unknown") nodeUnknown(env, node);
+    if (ready?.status !== "Unknown") nodeUnknown(env, node, ev.since ?? env.now);
     evictionPass(env, ev.uid);
     return;
   }

@@ -84,10 +84,12 @@ function describeNode(node: Node, ctx: DescribeContext): string {
     w.write(0, "Conditions:\n");
     w.write(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
     w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+    // a node whose kubelet stopped posting keeps its last heartbeats (controllers/node-monitor.ts)
+    const silent = conds.some((c) => c.type === "Ready" && c.status === "Unknown");
     for (const c of conds) {
       // heartbeats are recent on a live node (the kubelet posts status every minute); NetworkUnavailable is set once by Calico
       const hb =
-        c.type === "NetworkUnavailable" || !c.lastHeartbeatTime
+        c.type === "NetworkUnavailable" || !c.lastHeartbeatTime || silent
           ? (c.lastHeartbeatTime ?? "")
           : new Date(Math.floor(ctx.now / 60000) * 60000 - 60000).toISOString();
       w.write(
