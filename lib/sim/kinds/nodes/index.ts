@@ -68,7 +68,9 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   w.map("Labels", node.metadata.labels, "=");
   w.map("Annotations", node.metadata.annotations, ": ");
   w.write(0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
-  const taints = node.spec?.taints ?? [];
+  // describe.go printTaintsMultilineWithIndent sorts by "effect,key"
+  const taintKey = (t: { key: string; effect: string }) => `${t.effect},${t.key}`;
+  const taints = [...(node.spec?.taints ?? [])].sort((a, b) => (taintKey(a) < taintKey(b) ? -1 : taintKey(a) > taintKey(b) ? 1 : 0));
   if (!taints.length) w.write(0, "Taints:\t<none>\n");
   taints.forEach((t, i) => w.write(0, `${i ? "" : "Taints:"}\t${t.key}${t.value ? "=" + t.value : ""}:${t.effect}\n`));
   w.write(0, `Unschedulable:\t${node.spec?.unschedulable ? "true" : "false"}\n`);
