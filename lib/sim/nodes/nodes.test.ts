@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { DeterministicKeySource } from "../keys/deterministic-key-source";
-import { Simulator } from "../simulator";
+import { applyDelta, Simulator, type SavedState, type StateDelta } from "../simulator";
 
 const T0 = Date.UTC(2026, 10, 30, 8, 0, 0);
 
@@ -98,5 +98,24 @@ describe("ssh to a node", () => {
         { clock: { now: () => clock.t }, keys: new DeterministicKeySource(5) },
       ),
     ).toThrow(/bad hosts/);
+  });
+
+  it("edits a worker's file with vim over ssh; the write reaches the saved state's deltas", async () => {
+    const { s, clock } = await sim();
+    const saved = JSON.parse(JSON.stringify(s.serialize())) as SavedState;
+    const apply = (r: { delta?: StateDelta }) => r.delta && applyDelta(saved, r.delta);
+    apply(await s.exec("ssh node01"));
+    apply(await s.exec("cd /var/lib/kubelet"));
+    const opened = await s.exec("vim config.yaml", { cols: 80, rows: 24 });
+    apply(opened);
+    expect(opened.mode).toBe("raw");
+    await s.editorInput("ggOmaxPods: 50");
+    apply(await s.editorInput(`${String.fromCharCode(27)}:wq\r`));
+    expect(s.terminalMode()).toBe("line");
+    expect((await s.exec("head -1 /var/lib/kubelet/config.yaml")).output).toBe("maxPods: 50\n");
+    const r = Simulator.restore(saved, { clock: { now: () => clock.t }, keys: new DeterministicKeySource(5) });
+    expect((await r.exec("head -1 config.yaml")).output).toBe("maxPods: 50\n");
+    await r.exec("exit");
+    expect((await r.exec("head -1 /var/lib/kubelet/config.yaml")).output).toBe("apiVersion: kubelet.config.k8s.io/v1beta1\n");
   });
 });
