@@ -9,12 +9,10 @@ import { migrateAndValidate } from "./core/state-schema";
 import { SimEngine, type SimDeps } from "./core/sim-engine";
 import type { ClusterConfig, Command } from "./types";
 import { resumeKubectlEdit } from "./commands/kubectl/edit";
-import { attachedComplete, attachedPrompt, runAttachedLine } from "./commands/kubectl/exec-session";
+import { terminalHost } from "./nodes/terminal-host";
 
 /** What runs when an editor opened for a command exits (lib/sim/core/foreground.ts). */
 const RESUMERS = { "kubectl-edit": resumeKubectlEdit };
-/** The container shell the terminal may be attached to (kubectl exec -it, run -it). */
-const ATTACHED = { prompt: attachedPrompt, run: runAttachedLine, complete: attachedComplete };
 
 export { applyDelta, type LineResult, type SavedState, type SimDeps, type StateDelta } from "./core/sim-engine";
 
@@ -30,17 +28,19 @@ export interface CreateOptions {
 export class Simulator extends SimEngine {
   static async create(deps: SimDeps & CreateOptions): Promise<Simulator> {
     const state = await createCluster({ keys: deps.keys, now: deps.clock.now(), seed: deps.seed, config: deps.config, ageMs: deps.ageMs });
-    return new Simulator(state, { clock: deps.clock, keys: deps.keys }, commandMap(deps.commands).values(), RESUMERS, ATTACHED);
+    const commands = commandMap(deps.commands);
+    return new Simulator(state, { clock: deps.clock, keys: deps.keys }, commands.values(), RESUMERS, terminalHost(commands));
   }
 
   /** Validates and migrates a saved state; throws a clear Error on garbage. */
   static restore(saved: unknown, deps: SimDeps & { commands?: Iterable<Command> }): Simulator {
+    const commands = commandMap(deps.commands);
     return new Simulator(
       migrateAndValidate(saved),
       { clock: deps.clock, keys: deps.keys },
-      commandMap(deps.commands).values(),
+      commands.values(),
       RESUMERS,
-      ATTACHED,
+      terminalHost(commands),
     );
   }
 }

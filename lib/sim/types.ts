@@ -13,6 +13,7 @@ import type { Vfs } from "./fs/vfs";
 import type { ShellExtras } from "./shell/state";
 import type { EditorProgram, EditorState } from "./editor/session";
 import type { Timeline } from "./time/timeline";
+import type { HostState } from "./nodes/hosts";
 
 /** Wall-clock source, epoch milliseconds. The cluster clock is `clock.now() + state.clockOffsetMs`. */
 export interface Clock {
@@ -158,6 +159,8 @@ export interface ClusterState {
   timeline?: Timeline;
   /** container log lines not derived from the container's program (kubelet/stored-logs.ts), by "podUid/container"; absent until one was written */
   containerLogs?: Record<string, StoredLogLine[]>;
+  /** the workers' changed files and each node's kubelet as the control plane saw it (nodes/hosts.ts); absent until one changed */
+  hosts?: Record<string, HostState>;
 }
 
 /** A stored container log line: when it was written (epoch ms, cluster clock) and its text. */

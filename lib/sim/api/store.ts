@@ -171,6 +171,11 @@ const stores = new WeakMap<StoreState, { objects: StoreState["objects"]; store: 
  * The store of a cluster state. One per state object, so the journal and watch log survive across
  * commands; rebuilt if something replaced `state.objects` wholesale (a rolled-back command).
  */
+/** A copy of a state that shares its objects (a shell on another node, nodes/node-view.ts) uses the original's store, journal and revision. */
+export function aliasStore(view: StoreState, original: StoreState): void {
+  stores.set(view, { objects: view.objects, store: storeFor(original) });
+}
+
 export function storeFor(state: StoreState): ObjectStore {
   const hit = stores.get(state);
   if (hit && hit.objects === state.objects) return hit.store;

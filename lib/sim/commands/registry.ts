@@ -17,6 +17,7 @@ import { nc } from "./nc";
 import { openssl } from "./openssl";
 import { textTools } from "./text-tools";
 import { watch } from "./watch";
+import { ssh } from "../nodes/ssh";
 
 export const commands: readonly Command[] = [
   ...coreutils,
@@ -32,6 +33,7 @@ export const commands: readonly Command[] = [
   systemctl,
   journalctl,
   nc,
+  ssh,
 ];
 
 export function commandMap(extra: Iterable<Command> = []): Map<string, Command> {

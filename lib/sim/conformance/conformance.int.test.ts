@@ -56,6 +56,10 @@ async function runSession(session: Session): Promise<void> {
   const v: Vars = { ...vars };
   try {
     for (const step of session.steps) {
+      for (const line of step.shell ?? []) {
+        await simSide.exec(line);
+        await apiSide.exec(line);
+      }
       if (step.advanceClockMs) {
         simSide.advanceClock(step.advanceClockMs);
         apiSide.advanceClock(step.advanceClockMs);

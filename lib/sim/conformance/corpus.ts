@@ -11,6 +11,7 @@ import { EVENTS_SET } from "./corpus-events-set";
 import { SET_RUN } from "./corpus-set-run";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
+import { NODE_DOWN } from "./corpus-node-down";
 import { WORKLOADS } from "./corpus-workloads";
 import { INIT_CONTAINERS } from "./corpus-init";
 import { CONTROLLERS_SESSION } from "./corpus-controllers";
@@ -43,6 +44,8 @@ export interface Step {
   line: string;
   /** files written into both working directories before the line */
   files?: Record<string, string | ((vars: Vars, side: Side) => string)>;
+  /** shell lines run in both simulated clusters before the line, not compared (`ssh node01 systemctl stop kubelet`) */
+  shell?: string[];
   /** moves both clusters' clocks forward before the line */
   advanceClockMs?: number;
   /** real kubectl runs with an empty HOME (a cold discovery cache), where the simulator's cache has aged past its six hours */
@@ -630,6 +633,7 @@ export const SESSIONS: readonly Session[] = [
   LIMITS_SESSION,
   WORKLOADS,
   NODES,
+  NODE_DOWN,
   GENERATORS,
   VERBS,
   CONTROLLERS_SESSION,

@@ -22,6 +22,8 @@ import { garbageCollector } from "./garbage-collector";
 import { jobController } from "./job";
 import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
+import { nodeMonitorTimed, watchKubelets } from "./node-monitor";
+import { originOf } from "../nodes/node-view";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import { statefulSetController } from "./statefulset";
@@ -51,6 +53,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   scheduler: () => undefined,
   "static-pods": staticPodsTimed,
   cronjob: cronJobTimed,
+  "node-monitor": nodeMonitorTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */
@@ -93,10 +96,14 @@ async function reconcileAll(env: ControllerEnv): Promise<void> {
   }
 }
 
-export async function settle(ctx: CommandContext): Promise<void> {
+export async function settle(viewCtx: CommandContext): Promise<void> {
+  // a command on another node (ssh) settles the real cluster, with the control plane's files
+  const origin = originOf(viewCtx.state);
+  const ctx = origin ? { ...viewCtx, state: origin.state, fs: origin.fs } : viewCtx;
   const state = ctx.state;
   let ran = 0;
   watchManifests(envAt(ctx, ctx.now));
+  watchKubelets(envAt(ctx, ctx.now));
   for (let ev = popDue(state, ctx.now); ev && ran < MAX_EVENTS; ev = popDue(state, ctx.now), ran++) {
     const env = envAt(ctx, ev.at);
     const rv = state.resourceVersion;

@@ -92,8 +92,8 @@ export class Foreground {
       {
         program: launch.program,
         file: launch.file,
-        cwd: state.shell.cwd,
-        home: state.shell.env.HOME ?? "/root",
+        cwd: (state.shell.ssh?.shell ?? state.shell).cwd,
+        home: (state.shell.ssh?.shell ?? state.shell).env.HOME ?? "/root",
         cols: this.size.cols,
         rows: this.size.rows,
         maxBytes: LIMITS.maxFsBytes,

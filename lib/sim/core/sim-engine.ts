@@ -44,6 +44,8 @@ export interface StateDelta {
   timeline?: Timeline;
   /** the stored container log lines after the line (whole: bounded, kubelet/stored-logs.ts); absent when the state has none */
   containerLogs?: ClusterState["containerLogs"];
+  /** the workers' changed files and kubelets after the line (whole: small, nodes/hosts.ts); absent when the state has none */
+  hosts?: ClusterState["hosts"];
 }
 
 export interface LineResult {
@@ -75,7 +77,9 @@ export type { TerminalMode } from "./foreground";
  */
 export interface AttachedShellHost {
   prompt(state: ClusterState): string;
-  run(line: string, ctx: CommandContext): Promise<{ output: string; exitCode: number }>;
+  run(line: string, ctx: CommandContext): Promise<{ output: string; exitCode: number; handover?: Handover }>;
+  /** the files of the node a shell over ssh is on, when it is not the engine's own */
+  files?(state: ClusterState, cpFs: Vfs, now: () => number, random: () => number): Vfs | undefined;
   /** Tab at the container's prompt (its commands and files) */
   complete?(line: string, cursor: number, state: ClusterState, now: number): Completion;
 }
@@ -110,6 +114,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   state.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) state.timeline = structuredClone(delta.timeline);
   if (delta.containerLogs) state.containerLogs = structuredClone(delta.containerLogs);
+  if (delta.hosts) state.hosts = structuredClone(delta.hosts);
   applyEditor(state, delta);
 }
 
@@ -157,6 +162,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   p.clockOffsetMs = delta.clockOffsetMs;
   if (delta.timeline) p.timeline = structuredClone(delta.timeline);
   if (delta.containerLogs) p.containerLogs = structuredClone(delta.containerLogs);
+  if (delta.hosts) p.hosts = structuredClone(delta.hosts);
   applyEditor(p, delta);
 }
 
@@ -176,10 +182,13 @@ export class SimEngine {
   ) {
     this.commands = new Map([...commands].map((c) => [c.name, c]));
     this.vfs = new Vfs(state.fs, () => this.now(), { random: () => this.random() });
+    const files = () => this.activeFiles();
     this.foreground = new Foreground(
       {
         state,
-        vfs: this.vfs,
+        get vfs() {
+          return files();
+        },
         now: () => this.now(),
         commandContext: () => this.commandContext(),
         runCaptured: (line) => this.runCaptured(line),
@@ -197,6 +206,20 @@ export class SimEngine {
     return this.deps.clock.now() + this.state.clockOffsetMs;
   }
 
+  /** The files of the node the terminal is on (an editor opened over ssh edits that node's); the engine's own otherwise. */
+  private activeFiles(): Vfs {
+    return (
+      (this.state.shell.ssh &&
+        this.attached?.files?.(
+          this.state,
+          this.vfs,
+          () => this.now(),
+          () => this.random(),
+        )) ||
+      this.vfs
+    );
+  }
+
   advanceClock(ms: number): void {
     if (!Number.isFinite(ms)) throw new Error("advanceClock: ms must be a finite number");
     this.state.clockOffsetMs += ms;
@@ -207,7 +230,7 @@ export class SimEngine {
   }
 
   prompt(): string {
-    if (this.state.shell.attached && this.attached) return this.attached.prompt(this.state);
+    if ((this.state.shell.attached || this.state.shell.ssh) && this.attached) return this.attached.prompt(this.state);
     const home = this.state.shell.env.HOME ?? "/root";
     const cwd = this.state.shell.cwd;
     const shown = cwd === home ? "~" : cwd.startsWith(home + "/") ? "~" + cwd.slice(home.length) : cwd;
@@ -219,7 +242,8 @@ export class SimEngine {
   }
 
   complete(line: string, cursor: number): Completion {
-    if (this.state.shell.attached && this.attached?.complete) return this.attached.complete(line, cursor, this.state, this.now());
+    if ((this.state.shell.attached || this.state.shell.ssh) && this.attached?.complete)
+      return this.attached.complete(line, cursor, this.state, this.now());
     return complete(line, cursor, this.state, this.vfs, this.commands);
   }
 
@@ -273,7 +297,7 @@ export class SimEngine {
       this.vfs.drainJournal();
       storeFor(this.state).drainJournal();
       const mark = () =>
-        `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}`;
+        `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}|${JSON.stringify(this.state.hosts ?? null)}`;
       const before = mark();
       const value = await fn();
       const fs = this.vfs.drainJournal();
@@ -326,6 +350,7 @@ export class SimEngine {
       clockOffsetMs: this.state.clockOffsetMs,
       ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
       ...(this.state.containerLogs ? { containerLogs: structuredClone(this.state.containerLogs) } : {}),
+      ...(this.state.hosts ? { hosts: structuredClone(this.state.hosts) } : {}),
     };
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};
@@ -426,9 +451,10 @@ export class SimEngine {
       return { output: `bash: input too long (at most ${LIMITS.maxInputBytes} bytes)\n`, exitCode: 1 };
     }
     const text = line.replace(/\r\n?/g, "\n");
-    if (shell.attached) {
+    if (shell.attached || shell.ssh) {
       if (this.attached) return this.attached.run(text, this.commandContext());
       delete shell.attached;
+      delete shell.ssh;
     }
     if (text.trim()) {
       shell.history.push(text.replace(/\n+$/, ""));

@@ -2,6 +2,7 @@
  * Validation and migration of saved states. A saved state comes from our own database, but a
  * corrupted or hand-edited row must fail loudly at restore, not deep inside a command later.
  */
+import { hostsProblem } from "../nodes/hosts";
 import type { ClusterState } from "../types";
 import { shellExtrasProblem } from "../shell/state";
 import { STATE_VERSION } from "./base-state";
@@ -87,6 +88,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (tp) problems.push(tp);
   const lp = storedLogsProblem(s.containerLogs);
   if (lp) problems.push(lp);
+  const hp = hostsProblem(s.hosts);
+  if (hp) problems.push(hp);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

@@ -8,6 +8,7 @@
  * kuberuntime_manager.go doBackOff only backs off once a back-off entry exists).
  * Event texts: pkg/kubelet/events/event.go and the kubelet call sites (v1.32).
  */
+import { holdForKubelet, kubeletPostingAt } from "../controllers/node-monitor";
 import { cachedList } from "../controllers/informer";
 import { rfc3339 } from "../api/meta";
 import { objectKey } from "../api/store";
@@ -450,6 +451,8 @@ function backoffDone(env: ControllerEnv, pod: Pod, c: Container): void {
 export const kubeletTimed: TimedHandler = (env, e) => {
   const pod = env.api.store.getByKey(e.key) as Pod | undefined;
   if (!pod || pod.metadata.uid !== e.uid || pod.metadata.deletionTimestamp) return;
+  // a stopped or crash-looping kubelet does nothing for its pods; it picks the work up when it is back
+  if (pod.spec.nodeName && !kubeletPostingAt(env, pod.spec.nodeName)) return holdForKubelet(env, pod.spec.nodeName, e);
   const c = containerNamed(pod, e.container);
   const step = e.step as KubeletStep;
   if (step === "sandbox") return sandbox(env, pod, e.attempt ?? 0);
@@ -539,20 +542,25 @@ function serviceAppeared(env: ControllerEnv): boolean {
 /** Level-triggered part: pods newly bound to an existing node are admitted; a new Service may end a DNS wait. */
 export const kubelet: Controller = {
   name: "kubelet",
-  relevant: (r) => (r.key.startsWith("/pods/") && r.type !== "DELETED") || (r.key.startsWith("/services/") && r.type === "ADDED"),
+  relevant: (r) =>
+    (r.key.startsWith("/pods/") && r.type !== "DELETED") ||
+    (r.key.startsWith("/services/") && r.type === "ADDED") ||
+    r.key.startsWith("/nodes/"),
   reconcile(env, changes) {
     let changed = false;
     if (!changes || changes.some((r) => r.key.startsWith("/services/"))) changed = serviceAppeared(env) || changed;
-    const pods = changes
-      ? [...new Set(changes.filter((r) => r.key.startsWith("/pods/")).map((r) => r.key))]
-          .map((k) => env.api.store.getByKey(k))
-          .filter((p): p is KObject => !!p)
-      : cachedList(env.api.store, PODS);
+    // a node's change may be its kubelet coming back: it admits the pods bound to it meanwhile
+    const pods =
+      changes && !changes.some((r) => r.key.startsWith("/nodes/"))
+        ? [...new Set(changes.filter((r) => r.key.startsWith("/pods/")).map((r) => r.key))]
+            .map((k) => env.api.store.getByKey(k))
+            .filter((p): p is KObject => !!p)
+        : cachedList(env.api.store, PODS);
     for (const p of pods) {
       const pod = p as Pod;
       if (!pod.spec.nodeName || pod.status?.startTime || pod.metadata.deletionTimestamp) continue;
       const node = nodeOf(env, pod);
-      if (!node) continue;
+      if (!node || !kubeletPostingAt(env, pod.spec.nodeName)) continue;
       admit(env, pod, node);
       changed = true;
     }

@@ -32,6 +32,8 @@ export interface ShellExtras {
   attached?: AttachedShell;
   /** `cmd &` jobs not yet reported: the job table of `jobs` and of the `Done` lines */
   jobs?: BackgroundJob[];
+  /** a login shell on a node over ssh (nodes/ssh-session.ts): lines go there until it exits */
+  ssh?: NodeSession;
 }
 
 /**
@@ -47,6 +49,14 @@ export interface BackgroundJob {
   code: number;
   /** cluster-clock ms */
   endsAt: number;
+}
+
+/** A shell on a node reached with `ssh` (nodes/ssh-session.ts): the node's name and that shell's own state. */
+export interface NodeSession {
+  host: string;
+  /** the session this one was opened from (ssh from a node to another); exit returns there */
+  parent?: NodeSession;
+  shell: { cwd: string; env: Record<string, string>; history: string[]; lastExitCode: number } & Omit<ShellExtras, "attached" | "ssh">;
 }
 
 /**
@@ -112,7 +122,21 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
     )
   )
     return "shell.jobs";
+  if (sh.ssh !== undefined && !sessionValid(sh.ssh)) return "shell.ssh";
   return undefined;
+}
+
+function sessionValid(s: unknown): boolean {
+  if (!isObj(s) || typeof s.host !== "string" || !isObj(s.shell)) return false;
+  const sh = s.shell;
+  const base = typeof sh.cwd === "string" && isStrRecord(sh.env) && isStrArray(sh.history) && typeof sh.lastExitCode === "number";
+  return (
+    base &&
+    sh.attached === undefined &&
+    sh.ssh === undefined &&
+    shellExtrasProblem(sh) === undefined &&
+    (s.parent === undefined || sessionValid(s.parent))
+  );
 }
 
 function attachedValid(a: unknown): boolean {

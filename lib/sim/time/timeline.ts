@@ -10,7 +10,7 @@
 import type { ClusterState } from "../types";
 
 /** Who handles an event; each handler is an exhaustive case of controllers/index.ts dispatch. */
-export const TIMED_EVENT_OWNERS = ["kubelet", "deployment", "scheduler", "static-pods", "cronjob"] as const;
+export const TIMED_EVENT_OWNERS = ["kubelet", "deployment", "scheduler", "static-pods", "cronjob", "node-monitor"] as const;
 export type TimedEventOwner = (typeof TIMED_EVENT_OWNERS)[number];
 
 export interface TimedEvent {

@@ -11,6 +11,7 @@ import { storeFor } from "../../api/store";
 import type { KObject } from "../../api/types";
 import type { CommandContext } from "../../types";
 import { readUnit, type UnitName } from "../systemctl/units";
+import { failureLines, kubeletStartError } from "../../nodes/kubelet-failure-journal";
 
 export interface JournalLine {
   at: number;
@@ -104,6 +105,7 @@ export function unitJournal(ctx: CommandContext, unit: UnitName): JournalLine[] 
   const sys = (at: number, text: string): JournalLine => ({ at, ident: "systemd[1]", text });
   const out: JournalLine[] = [sys(ctx.state.createdAt - 1000, `Started ${desc}.`)];
   const kubelet = unit === "kubelet.service";
+  const failing = kubelet && kubeletStartError(ctx) !== undefined;
   // which PID ran when: the boot's until the first stop, then each start's
   let pid = s.history.find((h) => h.action === "stop")?.pid ?? s.pid;
   if (kubelet) out.push(...kubeletStart(ctx, ctx.state.createdAt - 1000, pid));
@@ -117,10 +119,12 @@ export function unitJournal(ctx: CommandContext, unit: UnitName): JournalLine[] 
       from = h.at;
       pid = h.pid;
       out.push(sys(h.at, `Started ${desc}.`));
-      if (kubelet) out.push(...kubeletStart(ctx, h.at, h.pid));
+      // the current start of a kubelet that cannot start logs its failure instead (failureLines)
+      if (kubelet && !(h.at === s.since && s.active && failing)) out.push(...kubeletStart(ctx, h.at, h.pid));
     }
   }
   if (s.active) runs.push({ from, to: Infinity, pid });
+  if (kubelet) out.push(...failureLines(ctx, s, desc, klog));
   if (kubelet) {
     const host = ctx.state.config.controlPlane.name;
     for (const e of storeFor(ctx.state).list({ group: "", resource: "events" }) as KEvent[]) {

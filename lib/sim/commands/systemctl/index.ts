@@ -9,6 +9,7 @@ import type { Command, CommandContext, ExecResult } from "../../types";
 import { unitJournal, shortLine, DESCRIPTION } from "../journalctl/kubelet-journal";
 import { unitName } from "../journalctl";
 import { readUnit, restartUnit, startUnit, stopUnit, type UnitName } from "./units";
+import { kubeletStartError, lastFailure } from "../../nodes/kubelet-failure-journal";
 
 const DAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const p2 = (n: number) => String(n).padStart(2, "0");
@@ -51,32 +52,48 @@ function status(ctx: CommandContext, unit: UnitName): ExecResult {
   const kubelet = unit === "kubelet.service";
   const file = kubelet ? "/usr/lib/systemd/system/kubelet.service" : "/usr/lib/systemd/system/containerd.service";
   const dropIn = kubelet && ctx.fs.exists("/usr/lib/systemd/system/kubelet.service.d/10-kubeadm.conf");
+  // a kubelet that exits at each start: systemd waits RestartSec between tries (nodes/kubelet-health.ts)
+  const failing = kubelet && s.active && kubeletStartError(ctx) !== undefined;
+  const last = failing ? lastFailure(s.since, s.pid, ctx.now) : undefined;
+  // a crash loop that came up after its file was fixed: running since that try (controllers/node-monitor.ts saw it)
+  const seen = ctx.state.hosts?.[ctx.state.config.controlPlane.name]?.kubelet;
+  const recovered = kubelet && s.active && !failing && seen?.posting && seen.since > s.since ? seen.since : undefined;
+  if (recovered !== undefined) s.pid = lastFailure(s.since, s.pid, recovered).pid;
+  const since = recovered ?? s.since;
   const lines = [
     `${s.active ? "●" : "○"} ${unit} - ${DESCRIPTION[unit]}`,
     `     Loaded: loaded (${file}; enabled; preset: enabled)`,
     ...(dropIn ? ["    Drop-In: /usr/lib/systemd/system/kubelet.service.d", "             └─10-kubeadm.conf"] : []),
-    s.active
-      ? `     Active: active (running) since ${timestamp(s.since)}; ${span(ctx.now - s.since)} ago`
-      : `     Active: inactive (dead) since ${timestamp(s.since)}; ${span(ctx.now - s.since)} ago`,
+    last
+      ? `     Active: activating (auto-restart) (Result: exit-code) since ${timestamp(last.exitedAt)}; ${span(ctx.now - last.exitedAt)} ago`
+      : s.active
+        ? `     Active: active (running) since ${timestamp(since)}; ${span(ctx.now - since)} ago`
+        : `     Active: inactive (dead) since ${timestamp(s.since)}; ${span(ctx.now - s.since)} ago`,
     `       Docs: ${kubelet ? "https://kubernetes.io/docs/" : "https://containerd.io"}`,
-    ...(s.active
+    ...(last
       ? [
-          `   Main PID: ${s.pid} (${kubelet ? "kubelet" : "containerd"})`,
-          `      Tasks: ${kubelet ? 14 : 11} (limit: 4591)`,
-          `     Memory: ${kubelet ? "42.7M (peak: 45.1M)" : "58.1M (peak: 61.0M)"}`,
-          `     CGroup: /system.slice/${unit}`,
-          `             └─${s.pid} ${kubelet ? KUBELET_CMD : "/usr/bin/containerd"}`,
+          `    Process: ${last.pid} ExecStart=${EXEC} (code=exited, status=1/FAILURE)`,
+          `   Main PID: ${last.pid} (code=exited, status=1/FAILURE)`,
+          "        CPU: 68ms",
         ]
-      : [
-          `    Process: ${s.pid} ExecStart=${kubelet ? EXEC : "/usr/bin/containerd"} (code=killed, signal=TERM)`,
-          `   Main PID: ${s.pid} (code=killed, signal=TERM)`,
-        ]),
+      : s.active
+        ? [
+            `   Main PID: ${s.pid} (${kubelet ? "kubelet" : "containerd"})`,
+            `      Tasks: ${kubelet ? 14 : 11} (limit: 4591)`,
+            `     Memory: ${kubelet ? "42.7M (peak: 45.1M)" : "58.1M (peak: 61.0M)"}`,
+            `     CGroup: /system.slice/${unit}`,
+            `             └─${s.pid} ${kubelet ? KUBELET_CMD : "/usr/bin/containerd"}`,
+          ]
+        : [
+            `    Process: ${s.pid} ExecStart=${kubelet ? EXEC : "/usr/bin/containerd"} (code=killed, signal=TERM)`,
+            `   Main PID: ${s.pid} (code=killed, signal=TERM)`,
+          ]),
   ];
   const journal = unitJournal(ctx, unit)
     .slice(-10)
     .map((l) => shortLine(l, ctx.state.config.controlPlane.name));
   const text = `${lines.join("\n")}\n${journal.length ? `\n${journal.join("\n")}\n` : ""}`;
-  return { stdout: text, stderr: "", exitCode: s.active ? 0 : 3 };
+  return { stdout: text, stderr: "", exitCode: s.active && !last ? 0 : 3 };
 }
 
 const notFound = (name: string) => `Unit ${name.endsWith(".service") ? name : `${name}.service`} could not be found.\n`;
@@ -113,7 +130,10 @@ function run(ctx: CommandContext): ExecResult {
         }
         break;
       case "is-active":
-        if (!unit || !readUnit(ctx, unit).active) {
+        if (unit === "kubelet.service" && readUnit(ctx, unit).active && kubeletStartError(ctx) !== undefined) {
+          if (!quiet) out += "activating\n";
+          code = 3;
+        } else if (!unit || !readUnit(ctx, unit).active) {
           if (!quiet) out += "inactive\n";
           code = 3;
         } else if (!quiet) out += "active\n";

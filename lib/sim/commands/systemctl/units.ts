@@ -35,12 +35,20 @@ const MAX_HISTORY = 40;
 const path = (u: UnitName) => `/run/systemd/units/${u}`;
 
 export function readUnit(ctx: Pick<CommandContext, "fs" | "state">, unit: UnitName): UnitState {
-  const boot: UnitState = { active: true, since: ctx.state.createdAt, pid: BOOT_PID[unit], history: [] };
   const r = ctx.fs.readFile(path(unit));
-  if (!r.ok) return boot;
+  return parseUnit(ctx.state.createdAt, unit, r.ok ? r.value : undefined);
+}
+
+/** The file that keeps a unit's run state (on any node: nodes/kubelet-health.ts reads a worker's). */
+export const unitStatePath = path;
+
+/** A unit's run state from its record's text; undefined: the state it booted in. */
+export function parseUnit(bootAt: number, unit: UnitName, text: string | undefined): UnitState {
+  const boot: UnitState = { active: true, since: bootAt, pid: BOOT_PID[unit], history: [] };
+  if (text === undefined) return boot;
   const props = new Map<string, string>();
   const history: UnitChange[] = [];
-  for (const line of r.value.split("\n")) {
+  for (const line of text.split("\n")) {
     const eq = line.indexOf("=");
     if (eq < 0) continue;
     const [k, v] = [line.slice(0, eq), line.slice(eq + 1)];

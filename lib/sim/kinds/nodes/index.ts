@@ -68,7 +68,9 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   w.map("Labels", node.metadata.labels, "=");
   w.map("Annotations", node.metadata.annotations, ": ");
   w.write(0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
-  const taints = node.spec?.taints ?? [];
+  // describe.go printTaintsMultilineWithIndent sorts by "effect,key"
+  const taintKey = (t: { key: string; effect: string }) => `${t.effect},${t.key}`;
+  const taints = [...(node.spec?.taints ?? [])].sort((a, b) => (taintKey(a) < taintKey(b) ? -1 : taintKey(a) > taintKey(b) ? 1 : 0));
   if (!taints.length) w.write(0, "Taints:\t<none>\n");
   taints.forEach((t, i) => w.write(0, `${i ? "" : "Taints:"}\t${t.key}${t.value ? "=" + t.value : ""}:${t.effect}\n`));
   w.write(0, `Unschedulable:\t${node.spec?.unschedulable ? "true" : "false"}\n`);
@@ -84,10 +86,12 @@ function describeNode(node: Node, ctx: DescribeContext): string {
     w.write(0, "Conditions:\n");
     w.write(1, "Type\tStatus\tLastHeartbeatTime\tLastTransitionTime\tReason\tMessage\n");
     w.write(1, "----\t------\t-----------------\t------------------\t------\t-------\n");
+    // a node whose kubelet stopped posting keeps its last heartbeats (controllers/node-monitor.ts)
+    const silent = conds.some((c) => c.type === "Ready" && c.status === "Unknown");
     for (const c of conds) {
       // heartbeats are recent on a live node (the kubelet posts status every minute); NetworkUnavailable is set once by Calico
       const hb =
-        c.type === "NetworkUnavailable" || !c.lastHeartbeatTime
+        c.type === "NetworkUnavailable" || !c.lastHeartbeatTime || silent
           ? (c.lastHeartbeatTime ?? "")
           : new Date(Math.floor(ctx.now / 60000) * 60000 - 60000).toISOString();
       w.write(
