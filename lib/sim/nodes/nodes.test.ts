@@ -119,3 +119,17 @@ describe("ssh to a node", () => {
     expect((await r.exec("head -1 /var/lib/kubelet/config.yaml")).output).toBe("apiVersion: kubelet.config.k8s.io/v1beta1\n");
   });
 });
+
+describe("the kubelet's health, remembered between settles", () => {
+  it("follows a file changed in the same millisecond as the last look", async () => {
+    const { s, run } = await sim();
+    const { kubeletHealth } = await import("./kubelet-health");
+    const state = () => s.state;
+    expect(kubeletHealth(state(), "controlplane").startError).toBeUndefined();
+    // the clock does not move: only the file's content tells the two looks apart
+    await run("sed -i 's#pki/ca.crt#pki/ca.cert#' /var/lib/kubelet/config.yaml");
+    expect(kubeletHealth(state(), "controlplane").startError).toContain("unable to load client CA file /etc/kubernetes/pki/ca.cert");
+    await run("cp /etc/kubernetes/pki/ca.crt /etc/kubernetes/pki/ca.cert");
+    expect(kubeletHealth(state(), "controlplane").startError).toBeUndefined();
+  });
+});
