@@ -158,6 +158,12 @@ export interface ClusterState {
   timeline?: Timeline;
   /** container log lines not derived from the container's program (kubelet/stored-logs.ts), by "podUid/container"; absent until one was written */
   containerLogs?: Record<string, StoredLogLine[]>;
+  /**
+   * Files in the nodes' hostPath and local-path directories that pods wrote through their volume
+   * mounts (controllers/persistentvolume/volume-data.ts): node → absolute host path → content;
+   * absent until a pod wrote one.
+   */
+  nodeVolumes?: Record<string, Record<string, string>>;
 }
 
 /** A stored container log line: when it was written (epoch ms, cluster clock) and its text. */

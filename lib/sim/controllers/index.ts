@@ -22,6 +22,7 @@ import { garbageCollector } from "./garbage-collector";
 import { jobController } from "./job";
 import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
+import { persistentVolumeController } from "./persistentvolume";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import { statefulSetController } from "./statefulset";
@@ -40,6 +41,7 @@ export const CONTROLLERS: readonly Controller[] = [
   jobController,
   statefulSetController,
   daemonSetController,
+  persistentVolumeController,
   scheduler,
   kubelet,
   endpointsController,
