@@ -5,6 +5,7 @@
 import type { ClusterState } from "../types";
 import { shellExtrasProblem } from "../shell/state";
 import { STATE_VERSION } from "./base-state";
+import { upgradeBaseline } from "../cluster/baseline";
 import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
 import { editorForCommand, restoreEditorState } from "../editor";
@@ -49,6 +50,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
     if (!step) throw new Error(`invalid cluster state: no migration from version ${v}`);
     s = step(s);
   }
+  // a baseline of an older generator: what the newer one adds joins the restored cluster
+  if (isObj(s.baseline) && isObj(s.objects) && isObj(s.config)) upgradeBaseline(s as unknown as ClusterState);
   const problems: string[] = [];
   const need = (ok: boolean, what: string) => ok || problems.push(what);
   need(isObj(s.config), "config");
