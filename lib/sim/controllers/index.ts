@@ -23,6 +23,7 @@ import { jobController } from "./job";
 import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
 import { persistentVolumeController } from "./persistentvolume";
+import { localPathProvisioner } from "./persistentvolume/local-path";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import { statefulSetController } from "./statefulset";
@@ -42,6 +43,7 @@ export const CONTROLLERS: readonly Controller[] = [
   statefulSetController,
   daemonSetController,
   persistentVolumeController,
+  localPathProvisioner,
   scheduler,
   kubelet,
   endpointsController,
