@@ -11,6 +11,7 @@ import { isPacked, unpack } from "./pack";
 import { editorForCommand, restoreEditorState } from "../editor";
 import { timelineProblem } from "../time/timeline";
 import { storedLogsProblem } from "../kubelet/stored-logs";
+import { nodeVolumesProblem } from "../controllers/persistentvolume/volume-data";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -90,6 +91,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (tp) problems.push(tp);
   const lp = storedLogsProblem(s.containerLogs);
   if (lp) problems.push(lp);
+  const vp = nodeVolumesProblem(s.nodeVolumes);
+  if (vp) problems.push(vp);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

@@ -51,3 +51,22 @@ export function removeVolumeData(state: ClusterState, pv: PV): void {
   if (!root) return;
   for (const node of Object.keys(state.nodeVolumes ?? {})) replaceUnder(state, node, root, {});
 }
+
+/** Why a saved state's volume files are unusable, or undefined when they are fine (core/state-schema.ts). */
+export function nodeVolumesProblem(v: unknown): string | undefined {
+  if (v === undefined) return undefined;
+  const isMap = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
+  if (!isMap(v)) return "nodeVolumes";
+  let files = 0;
+  let bytes = 0;
+  for (const [node, dir] of Object.entries(v)) {
+    if (!isMap(dir)) return `nodeVolumes entry ${JSON.stringify(node.slice(0, 80))}`;
+    for (const [path, content] of Object.entries(dir)) {
+      if (!path.startsWith("/") || typeof content !== "string") return `nodeVolumes file ${JSON.stringify(path.slice(0, 80))}`;
+      files++;
+      bytes += Buffer.byteLength(content);
+    }
+  }
+  if (files > LIMITS.maxVolumeFiles || bytes > LIMITS.maxVolumeBytes) return "nodeVolumes (over the volume limits)";
+  return undefined;
+}
