@@ -10,6 +10,7 @@ import { APPLY_LISTS } from "./corpus-apply";
 import { EVENTS_SET } from "./corpus-events-set";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
+import { STORAGE } from "./corpus-storage";
 import { WORKLOADS } from "./corpus-workloads";
 import { INIT_CONTAINERS } from "./corpus-init";
 import { CONTROLLERS_SESSION } from "./corpus-controllers";
@@ -634,4 +635,5 @@ export const SESSIONS: readonly Session[] = [
   CONTROLLERS_SESSION,
   EVENTS_SET,
   INIT_CONTAINERS,
+  STORAGE,
 ];

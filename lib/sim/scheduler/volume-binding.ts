@@ -32,7 +32,7 @@ export function claimNames(pod: Pod): string[] {
 }
 
 function claimsOf(env: ControllerEnv, pod: Pod): (PVC | string)[] {
-  return claimNames(pod).map((n) => (env.api.store.get(PVCS, pod.metadata.namespace, n) as PVC | undefined) ?? n);
+  return claimNames(pod).map((n) => env.api.store.get(PVCS, pod.metadata.namespace, n) ?? n);
 }
 
 const delayed = (env: ControllerEnv, pvc: PVC) =>
@@ -80,7 +80,7 @@ export function volumeFilter(env: ControllerEnv, pod: Pod, node: KObject, match:
     if (typeof c === "string") continue;
     const name = c.spec?.volumeName;
     if (name) {
-      const pv = env.api.store.get(PVS, undefined, name) as PV | undefined;
+      const pv = env.api.store.get(PVS, undefined, name);
       if (!pv) reasons.add(ERR_PV_NOT_EXIST);
       else if (!affinityAllows(pv, node, match)) reasons.add(ERR_NODE_CONFLICT);
       continue;

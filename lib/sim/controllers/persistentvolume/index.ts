@@ -36,7 +36,7 @@ interface StorageClassLike {
 }
 
 export function storageClass(env: ControllerEnv, name: string): StorageClassLike | undefined {
-  return name ? (env.api.store.get(STORAGE_CLASSES, undefined, name) as StorageClassLike | undefined) : undefined;
+  return name ? env.api.store.get(STORAGE_CLASSES, undefined, name) : undefined;
 }
 
 /** pv_controller.go IsDelayBindingMode: the claim's class binds WaitForFirstConsumer. */
@@ -56,7 +56,7 @@ function setClaimStatus(env: ControllerEnv, pvc: PVC, phase: string, pv: PV | un
   if (JSON.stringify(status) === JSON.stringify(pvc.status ?? {})) return pvc;
   const next = structuredClone(pvc);
   next.status = status;
-  return env.api.store.put(PVCS, next) as PVC;
+  return env.api.store.put(PVCS, next);
 }
 
 /** updateVolumePhase: a new phase records lastPhaseTransitionTime (PersistentVolumeLastPhaseTransitionTime, GA in 1.31). */
@@ -70,7 +70,7 @@ export function setVolumePhase(env: ControllerEnv, pv: PV, phase: string, messag
     ...(reason ? { reason } : {}),
     lastPhaseTransitionTime: st.phase === phase ? (st as { lastPhaseTransitionTime?: string }).lastPhaseTransitionTime : rfc3339(env.now),
   } as PV["status"];
-  return env.api.store.put(PVS, next) as PV;
+  return env.api.store.put(PVS, next);
 }
 
 function annotate<T extends PV | PVC>(o: T, key: string, value: string): void {
@@ -94,7 +94,7 @@ function bind(env: ControllerEnv, pv: PV, pvc: PVC): void {
     };
     // a volume the user pre-bound keeps no bound-by-controller (bindVolumeToClaim: shouldSetBoundByController)
     if (!isVolumeBoundToClaim(pv, pvc)) annotate(next, ANN_BOUND_BY_CONTROLLER, "yes");
-    vol = env.api.store.put(PVS, next) as PV;
+    vol = env.api.store.put(PVS, next);
   }
   vol = setVolumePhase(env, vol, "Bound");
   let claim = pvc;
@@ -106,7 +106,7 @@ function bind(env: ControllerEnv, pv: PV, pvc: PVC): void {
       annotate(next, ANN_BOUND_BY_CONTROLLER, "yes");
     }
     annotate(next, ANN_BIND_COMPLETED, "yes");
-    claim = env.api.store.put(PVCS, next) as PVC;
+    claim = env.api.store.put(PVCS, next);
   }
   setClaimStatus(env, claim, "Bound", vol);
 }
@@ -162,7 +162,7 @@ function syncUnboundClaim(env: ControllerEnv, pvc: PVC, volumes: PV[]): void {
       const next = structuredClone(pvc);
       annotate(next, ANN_BETA_STORAGE_PROVISIONER, sc.provisioner ?? "");
       annotate(next, ANN_STORAGE_PROVISIONER, sc.provisioner ?? "");
-      pvc = env.api.store.put(PVCS, next) as PVC;
+      pvc = env.api.store.put(PVCS, next);
       // pv_controller.go provisionClaimOperationExternal: events.ExternalProvisioning
       event(
         env,
@@ -220,7 +220,7 @@ function syncVolume(env: ControllerEnv, pv: PV, claims: Map<string, PVC>): void 
     delete next.spec?.claimRef;
     delete next.metadata.annotations[ANN_BOUND_BY_CONTROLLER];
   } else if (next.spec?.claimRef) delete next.spec.claimRef.uid;
-  setVolumePhase(env, env.api.store.put(PVS, next) as PV, "Available");
+  setVolumePhase(env, env.api.store.put(PVS, next), "Available");
 }
 
 export const persistentVolumeController: Controller = {
@@ -241,7 +241,7 @@ export const persistentVolumeController: Controller = {
     }
     const byName = new Map((cachedList(env.api.store, PVCS) as PVC[]).map((c) => [`${c.metadata.namespace ?? ""}/${c.metadata.name}`, c]));
     for (const v of cachedList(env.api.store, PVS) as PV[]) {
-      const cur = env.api.store.get(PVS, undefined, v.metadata.name) as PV | undefined;
+      const cur = env.api.store.get(PVS, undefined, v.metadata.name);
       if (cur && !cur.metadata.deletionTimestamp) syncVolume(env, cur, byName);
     }
     return env.api.store.resourceVersion !== rv;
