@@ -161,6 +161,12 @@ export interface ClusterState {
   containerLogs?: Record<string, StoredLogLine[]>;
   /** the workers' changed files and each node's kubelet as the control plane saw it (nodes/hosts.ts); absent until one changed */
   hosts?: Record<string, HostState>;
+  /**
+   * Files in the nodes' hostPath and local-path directories that pods wrote through their volume
+   * mounts (controllers/persistentvolume/volume-data.ts): node → absolute host path → content;
+   * absent until a pod wrote one.
+   */
+  nodeVolumes?: Record<string, Record<string, string>>;
 }
 
 /** A stored container log line: when it was written (epoch ms, cluster clock) and its text. */

@@ -8,10 +8,17 @@
 import { objectKey } from "../api/store";
 import type { KObject } from "../api/types";
 import { nextRandom, seedRng } from "../core/rng";
-import type { BaselineSpec, ClusterConfig } from "../types";
+import type { BaselineSpec, ClusterConfig, ClusterState } from "../types";
 import { createClusterObjects } from "./bootstrap";
 
-export const BASELINE_VERSION = 1;
+export const BASELINE_VERSION = 2;
+/**
+ * The versions the generator can still produce: 1 is version 2 without the local-path
+ * provisioner and its StorageClass (cluster/bootstrap/local-path.ts). A saved state keeps the
+ * version it was made with, so its stored differences still apply; upgradeBaseline then adds
+ * what version 2 brings.
+ */
+const GENERATED_VERSIONS = new Set([1, 2]);
 
 export interface Baseline {
   objects: Record<string, KObject>;
@@ -25,8 +32,8 @@ const CACHE_SIZE = 16;
 
 /** The baseline's objects (shared, frozen: callers copy before changing one). */
 export function baselineOf(config: ClusterConfig, createdAt: number, spec: BaselineSpec): Baseline {
-  if (spec.version !== BASELINE_VERSION)
-    throw new Error(`invalid cluster state: baseline version ${spec.version} is not ${BASELINE_VERSION}`);
+  if (!GENERATED_VERSIONS.has(spec.version))
+    throw new Error(`invalid cluster state: baseline version ${spec.version} is not one of ${[...GENERATED_VERSIONS].join(", ")}`);
   const key = JSON.stringify([config, createdAt, spec]);
   const hit = cache.get(key);
   if (hit) return hit;
@@ -36,6 +43,7 @@ export function baselineOf(config: ClusterConfig, createdAt: number, spec: Basel
     random: () => nextRandom(rng),
     firstResourceVersion: 1,
     pems: { ca: spec.caPem, frontProxyCa: spec.frontProxyCaPem },
+    localPath: spec.version >= 2,
   });
   const objects: Record<string, KObject> = {};
   for (const { gr, obj } of made.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = deepFreeze(obj);
@@ -51,4 +59,20 @@ function deepFreeze<T>(o: T): T {
     for (const v of Object.values(o)) deepFreeze(v);
   }
   return o;
+}
+
+/**
+ * Brings a restored state made from an older baseline up to BASELINE_VERSION: the objects the
+ * newer generator adds (version 2: the local-path provisioner, its namespace and the default
+ * StorageClass) join the cluster as if they had been installed with it, unless the learner already
+ * has an object of that name; then the state names the new version, so that it is saved against it.
+ */
+export function upgradeBaseline(state: Pick<ClusterState, "config" | "createdAt" | "baseline" | "objects">): void {
+  const spec = state.baseline;
+  if (!spec || spec.version >= BASELINE_VERSION) return;
+  const old = baselineOf(state.config, state.createdAt, spec);
+  const next = { ...spec, version: BASELINE_VERSION };
+  for (const [key, obj] of Object.entries(baselineOf(state.config, state.createdAt, next).objects))
+    if (!(key in old.objects) && !(key in state.objects)) state.objects[key] = structuredClone(obj);
+  state.baseline = next;
 }

@@ -12,6 +12,7 @@ import { SET_RUN } from "./corpus-set-run";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
 import { NODE_DOWN } from "./corpus-node-down";
+import { STORAGE } from "./corpus-storage";
 import { WORKLOADS } from "./corpus-workloads";
 import { INIT_CONTAINERS } from "./corpus-init";
 import { CONTROLLERS_SESSION } from "./corpus-controllers";
@@ -640,4 +641,5 @@ export const SESSIONS: readonly Session[] = [
   EVENTS_SET,
   INIT_CONTAINERS,
   SET_RUN,
+  STORAGE,
 ];

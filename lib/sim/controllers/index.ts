@@ -24,6 +24,8 @@ import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
 import { nodeMonitorTimed, watchKubelets } from "./node-monitor";
 import { originOf } from "../nodes/node-view";
+import { persistentVolumeController } from "./persistentvolume";
+import { localPathProvisioner } from "./persistentvolume/local-path";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import { statefulSetController } from "./statefulset";
@@ -42,6 +44,8 @@ export const CONTROLLERS: readonly Controller[] = [
   jobController,
   statefulSetController,
   daemonSetController,
+  persistentVolumeController,
+  localPathProvisioner,
   scheduler,
   kubelet,
   endpointsController,

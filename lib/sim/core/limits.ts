@@ -19,6 +19,10 @@ export const LIMITS = {
   maxFsBytes: 1024 * 1024,
   /** files and directories in the virtual filesystem */
   maxFsNodes: 5_000,
+  /** bytes of files pods may keep in hostPath and local-path volumes, all nodes together (ClusterState.nodeVolumes) */
+  maxVolumeBytes: 512 * 1024,
+  /** files pods may keep in hostPath and local-path volumes, all nodes together */
+  maxVolumeFiles: 1_000,
   /** bytes a read of /dev/zero yields: one more than the terminal accepts */
   devZeroBytes: 256 * 1024 + 1,
   /** bytes a read of /dev/urandom yields (bounded: random data is costly to draw) */

@@ -46,6 +46,8 @@ export interface StateDelta {
   containerLogs?: ClusterState["containerLogs"];
   /** the workers' changed files and kubelets after the line (whole: small, nodes/hosts.ts); absent when the state has none */
   hosts?: ClusterState["hosts"];
+  /** the files in the nodes' volume directories after the line (whole: bounded by LIMITS.maxVolumeBytes); absent when the state has none */
+  nodeVolumes?: ClusterState["nodeVolumes"];
 }
 
 export interface LineResult {
@@ -115,6 +117,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   if (delta.timeline) state.timeline = structuredClone(delta.timeline);
   if (delta.containerLogs) state.containerLogs = structuredClone(delta.containerLogs);
   if (delta.hosts) state.hosts = structuredClone(delta.hosts);
+  if (delta.nodeVolumes) state.nodeVolumes = structuredClone(delta.nodeVolumes);
   applyEditor(state, delta);
 }
 
@@ -163,6 +166,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
   if (delta.timeline) p.timeline = structuredClone(delta.timeline);
   if (delta.containerLogs) p.containerLogs = structuredClone(delta.containerLogs);
   if (delta.hosts) p.hosts = structuredClone(delta.hosts);
+  if (delta.nodeVolumes) p.nodeVolumes = structuredClone(delta.nodeVolumes);
   applyEditor(p, delta);
 }
 
@@ -297,7 +301,7 @@ export class SimEngine {
       this.vfs.drainJournal();
       storeFor(this.state).drainJournal();
       const mark = () =>
-        `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}|${JSON.stringify(this.state.hosts ?? null)}`;
+        `${this.state.rng.join(",")}|${this.state.resourceVersion}|${JSON.stringify(this.state.timeline ?? null)}|${JSON.stringify(this.state.containerLogs ?? null)}|${JSON.stringify(this.state.hosts ?? null)}|${JSON.stringify(this.state.nodeVolumes ?? null)}`;
       const before = mark();
       const value = await fn();
       const fs = this.vfs.drainJournal();
@@ -326,10 +330,12 @@ export class SimEngine {
   private async withDelta(fn: () => Promise<TerminalStep>, checkpoint: boolean): Promise<ForegroundResult> {
     this.vfs.drainJournal();
     storeFor(this.state).drainJournal();
+    const volumes = this.state.nodeVolumes;
     const step = await fn();
     const fs = this.vfs.drainJournal();
     const keys = storeFor(this.state).drainJournal();
-    const durable = step.durable || fs.length > 0 || keys.length > 0;
+    // volume-data.ts replaces the map on every write, so a changed identity is a change
+    const durable = step.durable || fs.length > 0 || keys.length > 0 || this.state.nodeVolumes !== volumes;
     if (!durable && !checkpoint) return step;
     const delta = this.deltaOf(fs, keys, step.mode === "raw" || step.ended !== undefined || checkpoint);
     return { ...step, durable, delta };
@@ -351,6 +357,7 @@ export class SimEngine {
       ...(this.state.timeline ? { timeline: structuredClone(this.state.timeline) } : {}),
       ...(this.state.containerLogs ? { containerLogs: structuredClone(this.state.containerLogs) } : {}),
       ...(this.state.hosts ? { hosts: structuredClone(this.state.hosts) } : {}),
+      ...(this.state.nodeVolumes ? { nodeVolumes: structuredClone(this.state.nodeVolumes) } : {}),
     };
     if (keys.length) {
       const objects: Record<string, KObject | null> = {};

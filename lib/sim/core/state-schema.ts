@@ -6,11 +6,13 @@ import { hostsProblem } from "../nodes/hosts";
 import type { ClusterState } from "../types";
 import { shellExtrasProblem } from "../shell/state";
 import { STATE_VERSION } from "./base-state";
+import { upgradeBaseline } from "../cluster/baseline";
 import { migrateV1 } from "./migrations/v1-to-v2";
 import { isPacked, unpack } from "./pack";
 import { editorForCommand, restoreEditorState } from "../editor";
 import { timelineProblem } from "../time/timeline";
 import { storedLogsProblem } from "../kubelet/stored-logs";
+import { nodeVolumesProblem } from "../controllers/persistentvolume/volume-data";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
@@ -50,6 +52,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
     if (!step) throw new Error(`invalid cluster state: no migration from version ${v}`);
     s = step(s);
   }
+  // a baseline of an older generator: what the newer one adds joins the restored cluster
+  if (isObj(s.baseline) && isObj(s.objects) && isObj(s.config)) upgradeBaseline(s as unknown as ClusterState);
   const problems: string[] = [];
   const need = (ok: boolean, what: string) => ok || problems.push(what);
   need(isObj(s.config), "config");
@@ -90,6 +94,8 @@ export function migrateAndValidate(saved: unknown): ClusterState {
   if (lp) problems.push(lp);
   const hp = hostsProblem(s.hosts);
   if (hp) problems.push(hp);
+  const vp = nodeVolumesProblem(s.nodeVolumes);
+  if (vp) problems.push(vp);
   const o = s.objects;
   need(isObj(o), "objects");
   if (isObj(o)) {

@@ -7,6 +7,7 @@
  * CreateContainerConfigError, with the kubelet's error text, unless the reference is optional.
  */
 import { storeFor } from "../api/store";
+import { filesUnder } from "../controllers/persistentvolume/volume-data";
 import type { KObject } from "../api/types";
 import type { ClusterState, StoredLogLine } from "../types";
 import { storedLog } from "./stored-logs";
@@ -15,18 +16,25 @@ import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
 /** Reads an object of the core group: configmaps, secrets, services. */
-export type ObjectGetter = ((resource: "configmaps" | "secrets" | "services", namespace: string, name: string) => KObject | undefined) & {
+export type ObjectGetter = ((
+  resource: "configmaps" | "secrets" | "services" | "persistentvolumeclaims" | "persistentvolumes",
+  namespace: string,
+  name: string,
+) => KObject | undefined) & {
   /** the container's stored log lines (stored-logs.ts), where the getter reads a whole cluster state */
   storedLogs?: (podUid: string, container: string) => StoredLogLine[];
+  /** the files under a directory of a node's disk (hostPath and local-path volumes: controllers/persistentvolume/volume-data.ts) */
+  nodeFiles?: (node: string, root: string) => Record<string, string>;
 };
 
 /** The getter over a cluster state's store (commands: kubectl logs, kubectl exec). */
 export const stateGetter = (state: ClusterState): ObjectGetter =>
   Object.assign(
-    (resource: "configmaps" | "secrets" | "services", namespace: string, name: string) =>
+    (resource: Parameters<ObjectGetter>[0], namespace: string, name: string) =>
       storeFor(state).get({ group: "", resource }, namespace, name),
     {
       storedLogs: (podUid: string, container: string) => storedLog(state, podUid, container),
+      nodeFiles: (node: string, root: string) => filesUnder(state, node, root),
     },
   );
 

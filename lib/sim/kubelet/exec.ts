@@ -24,6 +24,8 @@ import { containerEnvironment, stateGetter } from "./env";
 import { IMAGES, parseImage, type ImageInfo } from "./images";
 import { programFor } from "./program";
 import { containerRootfs, distroOf, imageEnv } from "./rootfs";
+import { containerMounts, type Mounts } from "./volumes";
+import { replaceUnder } from "../controllers/persistentvolume/volume-data";
 
 type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
@@ -84,7 +86,13 @@ export interface ContainerProcess {
 }
 
 /** The container's shell as an Interpreter over its own filesystem and environment. */
-export function containerShell(p: ContainerProcess): { interp: Interpreter; image: ImageInfo | undefined; state: ClusterState; vfs: Vfs } {
+export function containerShell(p: ContainerProcess): {
+  interp: Interpreter;
+  image: ImageInfo | undefined;
+  state: ClusterState;
+  vfs: Vfs;
+  hostMounts: Mounts["hostMounts"];
+} {
   const { pod, container: c, state } = p;
   const image = imageOfContainer(c);
   const get = stateGetter(state);
@@ -132,12 +140,30 @@ export function containerShell(p: ContainerProcess): { interp: Interpreter; imag
     random: p.random,
     ash: !!image && ["busybox", "alpine"].includes(distroOf(image)),
   });
-  return { interp, image, state: cstate, vfs };
+  return { interp, image, state: cstate, vfs, hostMounts: image ? containerMounts(pod, c, get).hostMounts : [] };
+}
+
+/**
+ * What a process left under the container's hostPath and persistent volume mounts goes to the
+ * node's disk (volume-data.ts), where the next pod mounting the same directory finds it; a
+ * read-only mount keeps nothing. Paths under those mounts are then the volume's, not the
+ * container's own layer: true for each path `inVolume` is asked about.
+ */
+export function keepVolumeWrites(state: ClusterState, fs: Record<string, FsNode>, mounts: Mounts["hostMounts"]): (path: string) => boolean {
+  for (const m of mounts) {
+    if (m.readOnly) continue;
+    const prefix = m.mountPath === "/" ? "/" : `${m.mountPath}/`;
+    const files: Record<string, string> = {};
+    for (const [path, node] of Object.entries(fs))
+      if (node.type === "file" && path.startsWith(prefix)) files[path.slice(prefix.length)] = node.content;
+    replaceUnder(state, m.dir.node, m.dir.root, files);
+  }
+  return (path) => mounts.some((m) => path === m.mountPath || path.startsWith(m.mountPath === "/" ? "/" : `${m.mountPath}/`));
 }
 
 /** Runs argv in the container, stdin as its input; the result is what the process wrote and its exit status. */
 export async function execInContainer(p: ContainerProcess, argv: string[], stdin: string): Promise<ExecResult> {
-  const { interp, image } = containerShell(p);
+  const { interp, image, state: cstate, hostMounts } = containerShell(p);
   const name = argv[0] ?? "";
   if (!imageHas(image, name)) return { stdout: "", stderr: notInPath(name), exitCode: 126 };
   const out = new BufferSink(LIMITS.maxOutputBytes, "output");
@@ -161,5 +187,6 @@ export async function execInContainer(p: ContainerProcess, argv: string[], stdin
     } else if (e instanceof LoopSignal || e instanceof ReturnSignal) code = 0;
     else throw e;
   }
+  keepVolumeWrites(p.state, cstate.fs, hostMounts);
   return { stdout: out.text, stderr: err.text, exitCode: code };
 }

@@ -4,6 +4,7 @@
  * events, a container's status and the program its image runs.
  */
 import { objectKey } from "../api/store";
+import { filesUnder } from "../controllers/persistentvolume/volume-data";
 import type { KObject } from "../api/types";
 import type { Container, ContainerStatus, PodSpec, PodStatus } from "../kinds/pods/types";
 import { recordEvent } from "../controllers/recorder";
@@ -78,10 +79,13 @@ export function imageOf(c: Container): ImageInfo | undefined {
 }
 
 /** Reads ConfigMaps, Secrets and Services as the kubelet's object managers do (from the store). */
-export const storeGetter =
-  (env: ControllerEnv): ObjectGetter =>
-  (resource, namespace, name) =>
-    env.api.store.get({ group: "", resource }, namespace, name);
+export const storeGetter = (env: ControllerEnv): ObjectGetter =>
+  Object.assign(
+    (resource: Parameters<ObjectGetter>[0], namespace: string, name: string) => env.api.store.get({ group: "", resource }, namespace, name),
+    {
+      nodeFiles: (node: string, root: string) => filesUnder(env.state, node, root),
+    },
+  );
 
 /** The program's environment for a run starting now (or at `startedAt`, epoch ms, of a run already going). */
 export function programEnv(env: ControllerEnv, c: Container, pod: Pod, startedAt = Math.floor(env.now / 1000) * 1000) {

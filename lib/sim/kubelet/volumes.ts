@@ -2,7 +2,9 @@
  * The files a pod's volumes put in a container (pkg/volume/configmap, secret, downwardapi,
  * projected, emptydir; the atomic writer's visible names, without its ..data symlinks): each key
  * of a ConfigMap or a decoded Secret is a file under the mount path (or only `items`, at their
- * paths), downwardAPI items are the pod's fields, emptyDir is an empty directory. A volume whose
+ * paths), downwardAPI items are the pod's fields, emptyDir is an empty directory, and hostPath and
+ * persistentVolumeClaim volumes (bound to a hostPath or local volume) show the directory of the
+ * pod's node as the cluster keeps it (controllers/persistentvolume/volume-data.ts). A volume whose
  * object is missing fails to mount with the kubelet's FailedMount text, and the pod waits.
  */
 import type { KObject } from "../api/types";
@@ -27,6 +29,8 @@ interface Volume {
   configMap?: ObjectSource;
   secret?: ObjectSource & { secretName?: string };
   emptyDir?: unknown;
+  hostPath?: { path?: string };
+  persistentVolumeClaim?: { claimName?: string; readOnly?: boolean };
   downwardAPI?: { items?: Item[] };
   projected?: {
     sources?: {
@@ -77,7 +81,39 @@ function podToken(pod: Pod): string {
   return `${b64({ alg: "RS256" })}.${b64(claims)}.${Buffer.from(fakeDigest(pod.metadata.uid ?? ""), "hex").toString("base64url")}`;
 }
 
+/** A directory on a node: where a hostPath or persistent volume's files are kept. */
+export interface HostDir {
+  node: string;
+  root: string;
+}
+
+/**
+ * The node directory behind a hostPath volume or a claim bound to a hostPath or local volume;
+ * undefined for other volumes (and for claims on other volume types, which mount empty).
+ */
+export function hostDirOf(pod: Pod, v: Volume, get: ObjectGetter): HostDir | { error: string } | undefined {
+  const node = pod.spec.nodeName ?? "";
+  if (v.hostPath?.path) return { node, root: v.hostPath.path.replace(/\/+$/, "") || "/" };
+  const claimName = v.persistentVolumeClaim?.claimName;
+  if (claimName === undefined) return undefined;
+  const pvc = get("persistentvolumeclaims", pod.metadata.namespace ?? "default", claimName);
+  // pkg/kubelet/volumemanager/populator desired_state_of_world_populator.go getPVCExtractPV
+  if (!pvc)
+    return {
+      error: `error processing PVC ${pod.metadata.namespace ?? "default"}/${claimName}: failed to fetch PVC from API server: persistentvolumeclaims "${claimName}" not found`,
+    };
+  const volumeName = (pvc.spec as { volumeName?: string } | undefined)?.volumeName ?? "";
+  const pv = volumeName ? get("persistentvolumes", "", volumeName) : undefined;
+  if (!pv) return { error: `error processing PVC ${pod.metadata.namespace ?? "default"}/${claimName}: PVC is not bound` };
+  const spec = pv.spec as { hostPath?: { path?: string }; local?: { path?: string } } | undefined;
+  const path = spec?.hostPath?.path ?? spec?.local?.path;
+  return path ? { node, root: path.replace(/\/+$/, "") || "/" } : undefined;
+}
+
 export function volumeFiles(pod: Pod, v: Volume, get: ObjectGetter): VolumeFiles {
+  const host = hostDirOf(pod, v, get);
+  if (host && "error" in host) return { ok: false, error: host.error };
+  if (host) return { ok: true, files: get.nodeFiles?.(host.node, host.root) ?? {} };
   if (v.configMap) return fromObject(pod, "configmap", v.configMap, get);
   if (v.secret) return fromObject(pod, "secret", { ...v.secret, name: v.secret.secretName ?? v.secret.name }, get);
   if (v.downwardAPI) return fromDownward(pod, v.downwardAPI.items);
@@ -115,11 +151,13 @@ export interface Mounts {
   files: Record<string, string>;
   /** mount points (emptyDir and every volume's root) */
   dirs: string[];
+  /** mount points whose files are a node's (hostPath, persistent volumes): what is written there is kept */
+  hostMounts: { mountPath: string; dir: HostDir; readOnly: boolean }[];
 }
 
 /** What `c` sees of the pod's volumes at its mount paths (subPath mounts one file or folder of the volume). */
 export function containerMounts(pod: Pod, c: Container, get: ObjectGetter): Mounts {
-  const out: Mounts = { files: {}, dirs: [] };
+  const out: Mounts = { files: {}, dirs: [], hostMounts: [] };
   const volumes = new Map(((pod.spec.volumes ?? []) as Volume[]).map((v) => [v.name, v]));
   for (const m of c.volumeMounts ?? []) {
     const v = volumes.get(m.name);
@@ -128,6 +166,11 @@ export function containerMounts(pod: Pod, c: Container, get: ObjectGetter): Moun
     if (!r.ok) continue;
     const root = m.mountPath.replace(/\/+$/, "") || "/";
     const sub = m.subPath?.replace(/^\/+|\/+$/g, "");
+    const host = hostDirOf(pod, v, get);
+    if (host && !("error" in host)) {
+      const dir = sub ? { node: host.node, root: `${host.root === "/" ? "" : host.root}/${sub}` } : host;
+      out.hostMounts.push({ mountPath: root, dir, readOnly: !!m.readOnly || !!v.persistentVolumeClaim?.readOnly });
+    }
     if (sub && Object.prototype.hasOwnProperty.call(r.files, sub)) {
       out.files[root] = r.files[sub];
       continue;

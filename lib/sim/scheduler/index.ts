@@ -14,6 +14,7 @@ import type { Container, PodSpec, PodStatus } from "../kinds/pods/types";
 import { milliValue, quantityOf, value } from "../kinds/_shared/quantity";
 import { recordSchedulerEvent } from "../controllers/recorder";
 import type { Controller, ControllerEnv } from "../controllers/types";
+import { selectedNodeOf, volumeFilter, volumePreBind, volumePreFilter } from "./volume-binding";
 
 const PODS = { group: "", resource: "pods" };
 const NODES = { group: "", resource: "nodes" };
@@ -90,7 +91,7 @@ function requests(spec: PodSpec): { cpu: number; memory: number } {
 
 const terminal = (p: Pod) => p.status?.phase === "Succeeded" || p.status?.phase === "Failed";
 
-function filter(pod: Pod, node: KObject, onNode: Pod[]): Rejection | undefined {
+function filter(env: ControllerEnv, pod: Pod, node: KObject, onNode: Pod[]): Rejection | undefined {
   const spec = node.spec as { unschedulable?: boolean; taints?: Taint[] } | undefined;
   const tolerations = pod.spec.tolerations ?? [];
   if (spec?.unschedulable && !tolerations.some((t) => tolerates(t, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" }))) {
@@ -124,7 +125,10 @@ function filter(pod: Pod, node: KObject, onNode: Pod[]): Rejection | undefined {
   if (onNode.length + 1 > Number(value(quantityOf(alloc.pods ?? "110")))) reasons.push("Too many pods");
   if (need.cpu > 0 && used.cpu + need.cpu > Number(milliValue(quantityOf(alloc.cpu ?? "0")))) reasons.push("Insufficient cpu");
   if (need.memory > 0 && used.memory + need.memory > Number(value(quantityOf(alloc.memory ?? "0")))) reasons.push("Insufficient memory");
-  return reasons.length ? { reasons, resolvable: true } : undefined;
+  if (reasons.length) return { reasons, resolvable: true };
+  // VolumeBinding comes after NodeResourcesFit in the default profile's filters
+  const volume = volumeFilter(env, pod, node, matchTerm);
+  return volume ? { reasons: volume, resolvable: false } : undefined;
 }
 
 /** FitError.Error() plus the preemption PostFilter's message (defaultpreemption, framework/preemption). */
@@ -157,22 +161,35 @@ function setScheduledCondition(pod: Pod, now: number, status: "True" | "False", 
   return next;
 }
 
+function unschedulable(env: ControllerEnv, pod: Pod, message: string): boolean {
+  const prev = pod.status?.conditions?.find((c) => c.type === "PodScheduled") as { message?: string } | undefined;
+  if (prev?.message === message) return false;
+  env.api.store.put(PODS, setScheduledCondition(pod, env.now, "False", message));
+  recordSchedulerEvent(env, pod, "Warning", "FailedScheduling", "Scheduling", message);
+  return true;
+}
+
 function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]): boolean {
+  // a PreFilter rejection is the whole reason, and UnschedulableAndUnresolvable on every node (FitError.Error)
+  const pre = volumePreFilter(env, pod);
+  if (pre) {
+    const n = nodes.length;
+    return unschedulable(
+      env,
+      pod,
+      `0/${n} nodes are available: ${pre}. preemption: 0/${n} nodes are available: ${n} Preemption is not helpful for scheduling.`,
+    );
+  }
   const feasible: KObject[] = [];
   const rejections: Rejection[] = [];
   for (const n of nodes) {
     const onNode = pods.filter((p) => p.spec.nodeName === n.metadata.name && !terminal(p));
-    const r = filter(pod, n, onNode);
+    const r = filter(env, pod, n, onNode);
     if (r) rejections.push(r);
     else feasible.push(n);
   }
   if (!feasible.length) {
-    const message = fitErrorMessage(nodes.length, rejections);
-    const prev = pod.status?.conditions?.find((c) => c.type === "PodScheduled") as { message?: string } | undefined;
-    if (prev?.message === message) return false;
-    env.api.store.put(PODS, setScheduledCondition(pod, env.now, "False", message));
-    recordSchedulerEvent(env, pod, "Warning", "FailedScheduling", "Scheduling", message);
-    return true;
+    return unschedulable(env, pod, fitErrorMessage(nodes.length, rejections));
   }
   // NodeResourcesFit LeastAllocated: the node with the lowest requested share of cpu and memory
   const score = (n: KObject) => {
@@ -185,7 +202,11 @@ function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]
     const mem = used.memory / Math.max(Number(value(quantityOf(alloc.memory ?? "1"))), 1);
     return (cpu + mem) / 2;
   };
-  const best = feasible.reduce((a, b) => (score(b) < score(a) ? b : a));
+  const selected = selectedNodeOf(env, pod);
+  const best = feasible.find((n) => n.metadata.name === selected) ?? feasible.reduce((a, b) => (score(b) < score(a) ? b : a));
+  // PreBind waits until the pod's claims are bound (provisioned or pre-bound volumes)
+  const rv = env.api.store.resourceVersion;
+  if (!volumePreBind(env, pod, best, matchTerm)) return env.api.store.resourceVersion !== rv;
   const next = setScheduledCondition(pod, env.now, "True");
   next.spec.nodeName = best.metadata.name;
   env.api.store.put(PODS, next);
@@ -202,7 +223,11 @@ function scheduleOne(env: ControllerEnv, pod: Pod, nodes: KObject[], pods: Pod[]
 
 export const scheduler: Controller = {
   name: "scheduler",
-  relevant: (r) => r.key.startsWith("/pods/") || r.key.startsWith("/nodes/"),
+  relevant: (r) =>
+    r.key.startsWith("/pods/") ||
+    r.key.startsWith("/nodes/") ||
+    r.key.startsWith("/persistentvolumeclaims/") ||
+    r.key.startsWith("/persistentvolumes/"),
   reconcile(env) {
     const pods = cachedList(env.api.store, PODS) as Pod[];
     const pending = pods.filter(

@@ -22,8 +22,7 @@ const TEXT = { "content-type": "text/plain" };
 /** ConfigMaps, Secrets and Services as the kubelet reads them for a container's environment. */
 const getterOf = (api: ApiServer): ObjectGetter =>
   Object.assign(
-    (resource: "configmaps" | "secrets" | "services", namespace: string, name: string) =>
-      api.store.get({ group: "", resource }, namespace, name),
+    (resource: Parameters<ObjectGetter>[0], namespace: string, name: string) => api.store.get({ group: "", resource }, namespace, name),
     {
       storedLogs: (podUid: string, container: string) => api.storedLogs(podUid, container),
     },

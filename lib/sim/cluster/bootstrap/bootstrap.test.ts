@@ -56,16 +56,27 @@ describe("fresh cluster objects", () => {
       "kube-proxy-XXXXX",
       "kube-proxy-XXXXX",
       "kube-scheduler-controlplane",
+      "local-path-provisioner-HASH-XXXXX",
     ]);
-    expect(of(objects, "namespaces").map((n) => n.metadata.name)).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
-    expect(of(objects, "deployments").map((d) => d.metadata.name)).toEqual(["calico-kube-controllers", "coredns"]);
+    expect(of(objects, "namespaces").map((n) => n.metadata.name)).toEqual([
+      "default",
+      "kube-node-lease",
+      "kube-public",
+      "kube-system",
+      "local-path-storage",
+    ]);
+    expect(of(objects, "deployments").map((d) => d.metadata.name)).toEqual([
+      "calico-kube-controllers",
+      "coredns",
+      "local-path-provisioner",
+    ]);
     expect(of(objects, "daemonsets").map((d) => d.metadata.name)).toEqual(["kube-proxy", "calico-node"]);
     expect(
       of(objects, "serviceaccounts")
         .filter((s) => s.metadata.name === "default")
         .map((s) => s.metadata.namespace),
-    ).toEqual(["default", "kube-node-lease", "kube-public", "kube-system"]);
-    expect(of(objects, "configmaps").filter((c) => c.metadata.name === "kube-root-ca.crt")).toHaveLength(4);
+    ).toEqual(["default", "kube-node-lease", "kube-public", "kube-system", "local-path-storage"]);
+    expect(of(objects, "configmaps").filter((c) => c.metadata.name === "kube-root-ca.crt")).toHaveLength(5);
     const svc = of(objects, "services").map((s) => [s.metadata.name, (s.spec as { clusterIP: string }).clusterIP]);
     expect(svc).toEqual([
       ["kubernetes", "10.96.0.1"],

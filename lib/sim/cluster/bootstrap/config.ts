@@ -11,7 +11,7 @@ import type { ClusterConfig } from "../../types";
 import { type Factory, GR } from "./factory";
 import { CONTROLLER_ACCOUNTS } from "./policy/controller-roles";
 
-const ROOT_CA_DESCRIPTION =
+export const ROOT_CA_DESCRIPTION =
   "Contains a CA bundle that can be used to verify the kube-apiserver when using internal endpoints such as the internal service IP or kubernetes.default.svc. No other usage is guaranteed across distributions of Kubernetes clusters.";
 
 export interface ClusterPems {
@@ -19,7 +19,7 @@ export interface ClusterPems {
   frontProxyCa: string;
 }
 
-function configMap(
+export function configMap(
   f: Factory,
   ns: string,
   name: string,

@@ -108,6 +108,7 @@ export const GR = {
   clusterrolebindings: { group: "rbac.authorization.k8s.io", resource: "clusterrolebindings" },
   roles: { group: "rbac.authorization.k8s.io", resource: "roles" },
   rolebindings: { group: "rbac.authorization.k8s.io", resource: "rolebindings" },
+  storageclasses: { group: "storage.k8s.io", resource: "storageclasses" },
 } as const;
 
 /**

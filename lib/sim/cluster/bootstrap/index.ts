@@ -7,6 +7,7 @@ import { toYaml } from "../../printers/yaml";
 import { STATIC_MANIFESTS } from "../manifests";
 import { type ClusterPems, createConfigObjects } from "./config";
 import { Factory, type Made } from "./factory";
+import { createLocalPath } from "./local-path";
 import { createNamespaces, createNodeLeases, createNodes } from "./nodes";
 import { createPolicy } from "./policy";
 import { createServices } from "./services";
@@ -19,6 +20,8 @@ export interface BootstrapOptions {
   /** resourceVersion before the first object */
   firstResourceVersion: number;
   pems: ClusterPems;
+  /** install rancher's local-path-provisioner and its default StorageClass (baseline version 2 on; default true) */
+  localPath?: boolean;
 }
 
 export function createClusterObjects(
@@ -37,6 +40,8 @@ export function createClusterObjects(
     config,
     f.made.filter((m) => m.gr.resource === "pods").map((m) => m.obj),
   );
+  // last, so that everything before draws the same random numbers as without it
+  if (opts.localPath ?? true) createLocalPath(f, config, nodes, opts.pems);
   const files: Record<string, string> = {};
   for (const [component, build] of Object.entries(STATIC_MANIFESTS))
     files[`/etc/kubernetes/manifests/${component}.yaml`] = toYaml(build(config));

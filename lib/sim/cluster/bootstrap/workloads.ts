@@ -18,8 +18,8 @@ type J = Record<string, unknown>;
 export const CALICO_VERSION = "v3.29.1";
 export const COREDNS_IMAGE = "registry.k8s.io/coredns/coredns:v1.11.3";
 
-const TERMINATION = { terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File" };
-const POD_DEFAULTS = {
+export const TERMINATION = { terminationMessagePath: "/dev/termination-log", terminationMessagePolicy: "File" };
+export const POD_DEFAULTS = {
   dnsPolicy: "ClusterFirst",
   restartPolicy: "Always",
   schedulerName: "default-scheduler",
@@ -249,8 +249,10 @@ function tokenVolume(f: Factory): { volume: J; mount: J } {
   };
 }
 
-interface RunningPod {
+export interface RunningPod {
   name: string;
+  /** default kube-system */
+  namespace?: string;
   generateName?: string;
   labels: Record<string, string>;
   annotations?: Record<string, string>;
@@ -262,7 +264,7 @@ interface RunningPod {
 }
 
 /** A pod as the apiserver returns it once the kubelet runs it. */
-function runningPod(f: Factory, template: J, p: RunningPod): KObject {
+export function runningPod(f: Factory, template: J, p: RunningPod): KObject {
   const spec = structuredClone(template.spec) as J & {
     containers: J[];
     tolerations?: J[];
@@ -298,7 +300,7 @@ function runningPod(f: Factory, template: J, p: RunningPod): KObject {
     ];
   }
   const meta = f.meta(p.name, p.secondsAgo, {
-    namespace: "kube-system",
+    namespace: p.namespace ?? "kube-system",
     labels: p.labels,
     annotations: p.annotations,
     owner: p.owner,
@@ -397,7 +399,7 @@ function daemonSet(
   return { ds, hash };
 }
 
-function deployment(
+export function deployment(
   f: Factory,
   name: string,
   template: J,
@@ -405,6 +407,7 @@ function deployment(
   secondsAgo: number,
   selector: Record<string, string>,
   strategy: J,
+  namespace = "kube-system",
 ): { rs: KObject; hash: string } {
   const hash = randomHash(f.random);
   const status = { availableReplicas: replicas, observedGeneration: 1, readyReplicas: replicas, replicas };
@@ -413,7 +416,7 @@ function deployment(
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: f.meta(name, secondsAgo, {
-      namespace: "kube-system",
+      namespace,
       labels: selector,
       annotations: { "deployment.kubernetes.io/revision": "1" },
       generation: 1,
@@ -448,7 +451,7 @@ function deployment(
     apiVersion: "apps/v1",
     kind: "ReplicaSet",
     metadata: f.meta(`${name}-${hash}`, secondsAgo, {
-      namespace: "kube-system",
+      namespace,
       labels: { ...selector, "pod-template-hash": hash },
       annotations: {
         "deployment.kubernetes.io/desired-replicas": String(replicas),

@@ -147,7 +147,7 @@ describe("etcdctl member list, snapshot save, get", () => {
     const sim = await Simulator.create({ clock: { now: () => NOW }, keys: new DeterministicKeySource(8), seed: 1 });
     const r = await sim.exec(`etcdctl ${TLS("apiserver-etcd-client")} get /registry/namespaces --prefix --keys-only`);
     expect(r.output).toBe(
-      "/registry/namespaces/default\n\n/registry/namespaces/kube-node-lease\n\n/registry/namespaces/kube-public\n\n/registry/namespaces/kube-system\n\n",
+      "/registry/namespaces/default\n\n/registry/namespaces/kube-node-lease\n\n/registry/namespaces/kube-public\n\n/registry/namespaces/kube-system\n\n/registry/namespaces/local-path-storage\n\n",
     );
   });
 });

@@ -18,7 +18,7 @@ import { storeFor, objectKey } from "../../api/store";
 import { settle } from "../../controllers";
 import type { Container, PodSpec, PodStatus } from "../../kinds/pods/types";
 import type { KObject } from "../../api/types";
-import { containerShell, imageHas, imageOfContainer } from "../../kubelet/exec";
+import { containerShell, imageHas, imageOfContainer, keepVolumeWrites } from "../../kubelet/exec";
 import { distroOf } from "../../kubelet/rootfs";
 import { complete, type Completion } from "../../shell/complete";
 import type { AttachedShell } from "../../shell/state";
@@ -132,7 +132,12 @@ export async function runAttachedLine(line: string, ctx: CommandContext): Promis
   shell.vfs.drainJournal();
   if (first) shell.state.shell.cwd = a.cwd;
   const r = await shell.interp.runText(line);
-  for (const p of shell.vfs.drainJournal()) a.layer[p] = shell.state.fs[p] ? structuredClone(shell.state.fs[p]) : null;
+  const inVolume = keepVolumeWrites(ctx.state, shell.state.fs, shell.hostMounts);
+  for (const p of shell.vfs.drainJournal()) {
+    // a volume's files are the node's (kubelet/exec.ts keepVolumeWrites), not this shell's layer
+    if (inVolume(p)) delete a.layer[p];
+    else a.layer[p] = shell.state.fs[p] ? structuredClone(shell.state.fs[p]) : null;
+  }
   a.cwd = shell.state.shell.cwd;
   a.env = { ...shell.state.shell.env };
   a.lastExitCode = r.exitCode;

@@ -194,7 +194,7 @@ describe("apply, dry runs, patches, conflicts, selectors", () => {
       "pod/kube-apiserver-controlplane\npod/kube-controller-manager-controlplane\npod/kube-scheduler-controlplane\n",
     );
     expect(await names("kubectl get pods -A --field-selector spec.nodeName=node01")).toMatch(
-      /^pod\/calico-node-\S+\npod\/kube-proxy-\S+\n$/,
+      /^pod\/calico-node-\S+\npod\/kube-proxy-\S+\npod\/local-path-provisioner-\S+\n$/,
     );
     expect(await run("kubectl get pods -A --field-selector spec.foo=bar")).toEqual({
       out: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=bar": field label not supported: spec.foo\n',
@@ -235,7 +235,7 @@ describe("deletion", () => {
     const all = await run("kubectl delete ns --all");
     expect(all.code).toBe(1);
     expect(all.out).toBe(
-      'namespace "a" deleted\nnamespace "kube-node-lease" deleted\n' +
+      'namespace "a" deleted\nnamespace "kube-node-lease" deleted\nnamespace "local-path-storage" deleted\n' +
         'Error from server (Forbidden): namespaces "default" is forbidden: this namespace may not be deleted\n' +
         'Error from server (Forbidden): namespaces "kube-public" is forbidden: this namespace may not be deleted\n' +
         'Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n',

@@ -34,7 +34,7 @@ describe("state version 1 → 2", () => {
     expect(sim.state.version).toBe(2);
     const run = async (l: string) => (await sim.exec(l)).output;
     expect(await run("kubectl get ns")).toMatch(
-      /^NAME +STATUS +AGE\ndefault +Active +12d\ndev +Active +\d+s?\S*\nkube-public +Active +12d\nkube-system +Active +12d\n$/,
+      /^NAME +STATUS +AGE\ndefault +Active +12d\ndev +Active +\d+s?\S*\nkube-public +Active +12d\nkube-system +Active +12d\nlocal-path-storage +Active +12d\n$/,
     );
     expect(await run("kubectl get csr jane --no-headers")).toMatch(
       /^jane +\S+ +kubernetes\.io\/kube-apiserver-client +kubernetes-admin +24h +Approved,Issued\n$/,

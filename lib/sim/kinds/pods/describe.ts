@@ -108,6 +108,7 @@ function describeVolume(w: DescribeWriter, v: Volume): void {
   const configMap = v.configMap as J | undefined;
   const secret = v.secret as J | undefined;
   const emptyDir = v.emptyDir as J | undefined;
+  const claim = v.persistentVolumeClaim as J | undefined;
   if (hostPath) {
     w.write(2, "Type:\tHostPath (bare host directory volume)\n");
     w.write(2, `Path:\t${str(hostPath.path, "")}\n`);
@@ -135,6 +136,11 @@ function describeVolume(w: DescribeWriter, v: Volume): void {
     w.write(2, "Type:\tEmptyDir (a temporary directory that shares a pod's lifetime)\n");
     w.write(2, `Medium:\t${str(emptyDir.medium, "")}\n`);
     w.write(2, `SizeLimit:\t${str(emptyDir.sizeLimit, "<unset>")}\n`);
+  } else if (claim) {
+    // describe.go printPersistentVolumeClaimVolumeSource
+    w.write(2, "Type:\tPersistentVolumeClaim (a reference to a PersistentVolumeClaim in the same namespace)\n");
+    w.write(2, `ClaimName:\t${str(claim.claimName, "")}\n`);
+    w.write(2, `ReadOnly:\t${str(claim.readOnly, "false")}\n`);
   } else w.write(2, "<unknown>\n");
 }
 
