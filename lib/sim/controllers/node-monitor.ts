@@ -70,8 +70,12 @@ export interface Transition {
   posting: boolean;
 }
 
+/**
+ * Never seen: posting since just before the cluster was made, so that a change in the very
+ * millisecond of its creation (a scenario's setup runs then) is a change.
+ */
 const seenOf = (env: ControllerEnv, node: string): KubeletSeen =>
-  env.state.hosts?.[node]?.kubelet ?? { posting: true, since: env.state.createdAt };
+  env.state.hosts?.[node]?.kubelet ?? { posting: true, since: env.state.createdAt - 1 };
 
 /**
  * The kubelet's posting changes since it was last seen, from its unit's starts and stops and the
