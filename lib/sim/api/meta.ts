@@ -8,6 +8,25 @@ import { type FieldError, invalid, required, tooLong } from "./field";
 import type { GroupResource, KObject, ObjectMeta } from "./types";
 import { isQualifiedName, isValidLabelValue, nameIsDNSSubdomain, type NameValidator } from "../kinds/_shared/names";
 
+/** metav1.ObjectMeta's fields in struct order (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
+export const META_ORDER = [
+  "name",
+  "generateName",
+  "namespace",
+  "selfLink",
+  "uid",
+  "resourceVersion",
+  "generation",
+  "creationTimestamp",
+  "deletionTimestamp",
+  "deletionGracePeriodSeconds",
+  "labels",
+  "annotations",
+  "ownerReferences",
+  "finalizers",
+  "managedFields",
+];
+
 /** metav1.Time marshals with second precision: "2026-11-28T09:08:33Z". */
 /** Where `kubectl apply` keeps the configuration it last applied (staging/src/k8s.io/api/core/v1/annotation_key_constants.go). */
 export const LAST_APPLIED_ANNOTATION = "kubectl.kubernetes.io/last-applied-configuration";

@@ -4,6 +4,7 @@
  * server-side Table (meta.k8s.io v1 or v1beta1) or aggregated discovery (apidiscovery.k8s.io v2
  * or v2beta1). Only JSON is served; protobuf is declined so clients fall back to JSON.
  */
+import { META_ORDER } from "../meta";
 import type { Status } from "../types";
 import { header, type HttpRequest, type HttpResponse } from "./types";
 
@@ -102,23 +103,6 @@ const goEscape = (s: string) => s.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.c
 /** Struct field order of the types every response starts with (staging/src/k8s.io/apimachinery/pkg/apis/meta/v1/types.go). */
 const TOP = ["kind", "apiVersion", "metadata"];
 const STATUS = ["kind", "apiVersion", "metadata", "status", "message", "reason", "details", "code"];
-const OBJECT_META = [
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-];
 const LIST_META = ["selfLink", "resourceVersion", "continue", "remainingItemCount"];
 
 function ordered(o: Record<string, unknown>, first: string[]): Record<string, unknown> {
@@ -136,7 +120,7 @@ function inGoOrder(v: unknown): unknown {
   const meta = top.metadata;
   if (meta && typeof meta === "object" && !Array.isArray(meta)) {
     const m = meta as Record<string, unknown>;
-    top.metadata = ordered(m, "name" in m || "uid" in m || "creationTimestamp" in m ? OBJECT_META : LIST_META);
+    top.metadata = ordered(m, "name" in m || "uid" in m || "creationTimestamp" in m ? META_ORDER : LIST_META);
   }
   if (Array.isArray(top.items)) top.items = top.items.map(inGoOrder);
   return top;

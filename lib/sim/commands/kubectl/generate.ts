@@ -12,6 +12,7 @@ import { dryRunMode } from "./delete";
 import { boolFlag, flag, type ParsedArgs } from "./flags";
 import { lastApplied } from "./apply";
 import { flagError } from "./help";
+import { META_ORDER } from "../../api/meta";
 import { kindPrefix } from "./resources";
 import { isResult, parseVerb } from "./session";
 
@@ -119,25 +120,6 @@ export interface SendOptions {
   /** --save-config applies (create and its generators) */
   saveConfig?: boolean;
 }
-
-/** metav1.ObjectMeta's fields in struct order. */
-export const META_ORDER = [
-  "name",
-  "generateName",
-  "namespace",
-  "selfLink",
-  "uid",
-  "resourceVersion",
-  "generation",
-  "creationTimestamp",
-  "deletionTimestamp",
-  "deletionGracePeriodSeconds",
-  "labels",
-  "annotations",
-  "ownerReferences",
-  "finalizers",
-  "managedFields",
-];
 
 /**
  * util.CreateOrUpdateAnnotation: the object as the JSON encoder writes it (a typed generator's in

@@ -11,7 +11,7 @@ import { applyJsonPatch } from "../../api/patch/json-patch";
 import { applyMergePatch } from "../../api/patch/merge-patch";
 import { applyStrategicPatch } from "../../api/patch/strategic";
 import type { Json } from "../../api/types";
-import { META_ORDER } from "./generate";
+import { META_ORDER } from "../../api/meta";
 
 type Obj = { [k: string]: Json };
 const isObj = (v: Json | undefined): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
