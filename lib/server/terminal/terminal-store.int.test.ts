@@ -100,3 +100,81 @@ describe("leases on the database's clock (issue 15)", () => {
     expect(await store.appendEvent(id, tokenA, { seq: 1, commandId: randomUUID(), line: "ls", output: "", delta: {} })).toBe("lease-lost");
   });
 });
+
+describe("group commit (issue 15)", () => {
+  /** `n` sessions, each with a lease held by "gc". */
+  async function sessions(prefix: string, n: number) {
+    return Promise.all(
+      Array.from({ length: n }, async (_, i) => {
+        const { id } = await store.findOrCreate(userId, `${prefix}-${i}`, async () => ({ version: 1 }) as unknown as SavedState);
+        const token = await store.acquireLease(id, "gc", 60_000);
+        if (token === null) throw new Error("no lease");
+        return { id, token };
+      }),
+    );
+  }
+  const event = (seq: number, line: string) => ({ seq, commandId: randomUUID(), line, output: `${line}\r\n`, delta: { line } });
+
+  it("writes the events of many sessions arriving together in shared statements, each in its session's order", async () => {
+    const gcStore = new PrismaTerminalStore(db.prisma, 2);
+    const all = await sessions("gc-many", 40);
+    const results = await Promise.all(
+      all.map(async ({ id, token }, i) => [
+        await gcStore.appendEvent(id, token, event(1, `echo ${i}-1`)),
+        await gcStore.appendEvent(id, token, event(2, `echo ${i}-2`)),
+      ]),
+    );
+    expect(results.flat().every((r) => r === "ok")).toBe(true);
+    // 80 events, 2 writes in flight: they can only all have gone out if most shared a statement
+    expect(gcStore.groupCommitStats.items).toBe(80);
+    expect(gcStore.groupCommitStats.batches).toBeLessThan(20);
+    for (const [i, { id }] of all.entries()) {
+      const rows = await db.prisma.terminalEvent.findMany({
+        where: { sessionId: id },
+        orderBy: { seq: "asc" },
+        select: { seq: true, line: true },
+      });
+      expect(rows.map((r) => [r.seq, decodeText(r.line)])).toEqual([
+        [1, `echo ${i}-1`],
+        [2, `echo ${i}-2`],
+      ]);
+      expect((await store.load(id)).lastSeq).toBe(2);
+    }
+  });
+
+  it("fences each session on its own inside a shared statement: a stale token or a wrong seq loses only its own event", async () => {
+    const gcStore = new PrismaTerminalStore(db.prisma, 1);
+    const [busy, good, stale, skipped] = await sessions("gc-fence", 4);
+    // holds the only slot, so the next three go out together as one statement
+    const first = gcStore.appendEvent(busy.id, busy.token, event(1, "first"));
+    const together = Promise.all([
+      gcStore.appendEvent(good.id, good.token, event(1, "good")),
+      gcStore.appendEvent(stale.id, stale.token - 1n, event(1, "stale token")),
+      gcStore.appendEvent(skipped.id, skipped.token, event(2, "gap in seq")),
+    ]);
+    expect(await first).toBe("ok");
+    expect(await together).toEqual(["ok", "lease-lost", "lease-lost"]);
+    expect(gcStore.groupCommitStats).toEqual({ batches: 2, items: 4 });
+    expect(await db.prisma.terminalEvent.count({ where: { sessionId: { in: [stale.id, skipped.id] } } })).toBe(0);
+    expect((await store.load(good.id)).lastSeq).toBe(1);
+  });
+
+  it("writes the others when one event aborts the shared statement", async () => {
+    const gcStore = new PrismaTerminalStore(db.prisma, 1);
+    const [busy, dup, other] = await sessions("gc-abort", 3);
+    const used = randomUUID();
+    expect(await gcStore.appendEvent(dup.id, dup.token, { ...event(1, "once"), commandId: used })).toBe("ok");
+    const first = gcStore.appendEvent(busy.id, busy.token, event(1, "first"));
+    // The same command id again under a new seq violates the unique key and aborts the statement.
+    const together = Promise.all([
+      gcStore.appendEvent(dup.id, dup.token, { ...event(2, "twice"), commandId: used }).catch((e: Error) => e.name),
+      gcStore.appendEvent(other.id, other.token, event(1, "innocent")),
+    ]);
+    expect(await first).toBe("ok");
+    const [dupResult, otherResult] = await together;
+    expect(dupResult).not.toBe("ok");
+    expect(otherResult).toBe("ok");
+    expect((await store.load(other.id)).lastSeq).toBe(1);
+    expect((await store.load(dup.id)).lastSeq).toBe(1);
+  });
+});

@@ -3,14 +3,18 @@
  * course (snapshot, sequence numbers, lease) and one TerminalEvent per command (the line, what
  * the terminal showed, and the state delta). Restoring = latest snapshot + deltas after it.
  *
- * Every event write is one transaction that also advances `lastSeq` only if this instance's
- * fencing token is current and the sequence is the next one (security.md E1, E2): a stale
- * instance, or a second writer, changes nothing.
+ * Every event write advances `lastSeq` in the same transaction, only if this instance's fencing
+ * token is current and the sequence is the next one (security.md E1, E2): a stale instance, or a
+ * second writer, changes nothing. Events of different sessions share transactions (group
+ * commit, issue 15): each is still fenced on its own, and acknowledged only after its commit.
  */
 import "server-only";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getPrisma } from "@/lib/server/db/client";
+import { parseEnvVariable } from "@/lib/env";
 import type { SavedState } from "@/lib/sim";
 import type { StateDelta } from "@/lib/sim";
+import { GroupCommit } from "./group-commit";
 import { decodeText, encodeText } from "./lossless-text";
 import { SCROLLBACK_LINES, trimToLines } from "./scrollback";
 
@@ -54,8 +58,31 @@ export interface TerminalStore {
  */
 const toJson = (v: unknown): string => JSON.stringify(v ?? null);
 
+interface AppendItem {
+  id: string;
+  fencingToken: bigint;
+  ev: NewEvent;
+}
+
 export class PrismaTerminalStore implements TerminalStore {
-  constructor(private readonly prisma = getPrisma()) {}
+  /** Command events of all sessions on this instance, written in shared transactions (issue 15). */
+  private readonly events: GroupCommit<AppendItem, "ok" | "lease-lost">;
+
+  /**
+   * `writesInFlight`: how many event batches may be committing at once. Default: 4, and always
+   * at least one pooled connection left for everything else (sign-ins, lesson pages, leases).
+   */
+  constructor(
+    private readonly prisma = getPrisma(),
+    writesInFlight = Math.max(1, Math.min(4, parseEnvVariable("DATABASE_POOL_SIZE") - 1)),
+  ) {
+    this.events = new GroupCommit((items) => this.appendBatch(items), writesInFlight);
+  }
+
+  /** Batches written and events in them, since this store was made. */
+  get groupCommitStats(): { batches: number; items: number } {
+    return { ...this.events.stats };
+  }
 
   async findOrCreate(userId: string, course: string, initialState: () => Promise<SavedState>) {
     const where = { userId_courseSlug: { userId, courseSlug: course } };
@@ -154,22 +181,9 @@ export class PrismaTerminalStore implements TerminalStore {
   }
 
   async appendEvent(id: string, fencingToken: bigint, ev: NewEvent): Promise<"ok" | "lease-lost"> {
-    if (!ev.snapshot) {
-      // The common case in one statement (one round trip, one implicit transaction): advance the
-      // session's sequence only under our fencing token and the expected last seq, and insert the
-      // event only if that update matched. Under load this holds a pooled connection for one
-      // statement instead of an interactive transaction's four round trips.
-      const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
-        WITH advanced AS (
-          UPDATE "terminal_sessions"
-             SET "last_seq" = ${ev.seq}, "version" = "version" + 1, "last_active_at" = now(), "updated_at" = now()
-           WHERE "id" = ${id} AND "fencing_token" = ${fencingToken} AND "last_seq" = ${ev.seq - 1}
-          RETURNING "id")
-        INSERT INTO "terminal_events" ("session_id", "seq", "command_id", "line", "output", "delta")
-        SELECT "id", ${ev.seq}, ${ev.commandId}::uuid, ${encodeText(ev.line)}, ${encodeText(ev.output)}, ${toJson(ev.delta)} FROM advanced
-        RETURNING "seq"`;
-      return rows.length === 1 ? "ok" : "lease-lost";
-    }
+    // The common case goes through group commit; a session has one write in flight at a time.
+    if (!ev.snapshot) return this.events.submit(id, { id, fencingToken, ev });
+    const snapshot = ev.snapshot;
     // Every 100th event also writes the snapshot and prunes old events: a real transaction.
     return this.prisma.$transaction(
       async (tx) => {
@@ -179,7 +193,8 @@ export class PrismaTerminalStore implements TerminalStore {
             lastSeq: ev.seq,
             version: { increment: 1 },
             lastActiveAt: new Date(),
-            ...(ev.snapshot ? { snapshot: toJson(ev.snapshot), snapshotSeq: ev.seq } : {}),
+            snapshot: toJson(snapshot),
+            snapshotSeq: ev.seq,
           },
         });
         if (count !== 1) return "lease-lost" as const;
@@ -193,13 +208,62 @@ export class PrismaTerminalStore implements TerminalStore {
             delta: toJson(ev.delta),
           },
         });
-        if (ev.snapshot) {
-          await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
-        }
+        await tx.terminalEvent.deleteMany({ where: { sessionId: id, seq: { lte: ev.seq - EVENTS_KEPT_BEHIND_SNAPSHOT } } });
         return "ok" as const;
       },
       { maxWait: 10_000, timeout: 20_000 },
     ); // a busy pool must delay a snapshot, not lose the command
+  }
+
+  /**
+   * Events of several sessions in one statement, so one round trip and one commit: each
+   * session's sequence advances only under its own fencing token and expected last seq, and its
+   * event is inserted only if that update matched (security.md E1, E2). A session whose update
+   * did not match gets "lease-lost"; the others are unaffected.
+   *
+   * If the statement fails as a whole (one bad row aborts it), each event is written on its own,
+   * so one session's failure is its own and never another learner's.
+   */
+  private async appendBatch(items: AppendItem[]): Promise<PromiseSettledResult<"ok" | "lease-lost">[]> {
+    if (items.length === 1) return Promise.allSettled([this.appendOne(items[0])]);
+    const values = Prisma.join(
+      items.map(
+        ({ id, fencingToken, ev }) =>
+          Prisma.sql`(${id}, ${fencingToken}::bigint, ${ev.seq}::int, ${ev.commandId}::uuid, ${encodeText(ev.line)}::bytea, ${encodeText(ev.output)}::bytea, ${toJson(ev.delta)}::text)`,
+      ),
+    );
+    let rows: { session_id: string }[];
+    try {
+      rows = await this.prisma.$queryRaw<{ session_id: string }[]>`
+        WITH input ("id", "token", "seq", "command_id", "line", "output", "delta") AS (VALUES ${values}),
+        advanced AS (
+          UPDATE "terminal_sessions" AS s
+             SET "last_seq" = i."seq", "version" = s."version" + 1, "last_active_at" = now(), "updated_at" = now()
+            FROM input AS i
+           WHERE s."id" = i."id" AND s."fencing_token" = i."token" AND s."last_seq" = i."seq" - 1
+          RETURNING s."id")
+        INSERT INTO "terminal_events" ("session_id", "seq", "command_id", "line", "output", "delta")
+        SELECT i."id", i."seq", i."command_id", i."line", i."output", i."delta" FROM input AS i JOIN advanced AS a ON a."id" = i."id"
+        RETURNING "session_id"`;
+    } catch {
+      return Promise.allSettled(items.map((item) => this.appendOne(item)));
+    }
+    const written = new Set(rows.map((r) => r.session_id));
+    return items.map(({ id }) => ({ status: "fulfilled", value: written.has(id) ? "ok" : "lease-lost" }));
+  }
+
+  /** One event in one statement (one round trip, one implicit transaction). */
+  private async appendOne({ id, fencingToken, ev }: AppendItem): Promise<"ok" | "lease-lost"> {
+    const rows = await this.prisma.$queryRaw<{ seq: number }[]>`
+      WITH advanced AS (
+        UPDATE "terminal_sessions"
+           SET "last_seq" = ${ev.seq}, "version" = "version" + 1, "last_active_at" = now(), "updated_at" = now()
+         WHERE "id" = ${id} AND "fencing_token" = ${fencingToken} AND "last_seq" = ${ev.seq - 1}
+        RETURNING "id")
+      INSERT INTO "terminal_events" ("session_id", "seq", "command_id", "line", "output", "delta")
+      SELECT "id", ${ev.seq}, ${ev.commandId}::uuid, ${encodeText(ev.line)}, ${encodeText(ev.output)}, ${toJson(ev.delta)} FROM advanced
+      RETURNING "seq"`;
+    return rows.length === 1 ? "ok" : "lease-lost";
   }
 
   async reset(id: string, fencingToken: bigint, state: SavedState, lastSeq: number): Promise<number> {
