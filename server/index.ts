@@ -14,9 +14,11 @@ import { getRuntimeConfig } from "../lib/server/config";
 import { BODY_LIMITS, bodyLimitFor, TOO_LARGE } from "../lib/server/http/body-limits";
 import { ensureLocalTls } from "../lib/server/http/local-tls";
 import { CLIENT_IP_HEADER } from "../lib/server/http/client-ip";
-import { crossOriginRefusal } from "../lib/server/http/request-guards";
+import { AnonymousPageCache } from "../lib/server/http/anonymous-page-cache";
+import { crossOriginRefusal, requestOrigin } from "../lib/server/http/request-guards";
 import { newNonce, securityHeaders } from "../lib/server/http/security-headers";
-import { getCourse } from "../lib/course/catalog";
+import { getCourse, getLesson } from "../lib/course/catalog";
+import { THEME_COOKIE } from "../lib/config/theme";
 import { resolveClusterKey } from "../lib/server/scenarios/cluster-key";
 import { pruneBuckets } from "../lib/server/auth/rate-limit";
 import { SimHost } from "../lib/server/terminal/sim-host";
@@ -92,6 +94,19 @@ async function main() {
   // The catalogue is read once per process; the terminal gateway asks it about every course.
   await Promise.all([app.prepare(), getCourse("")]);
   const appOrigin = config.appOrigin;
+  const lessonPages = new AnonymousPageCache({
+    isStaticLesson: async (path) => {
+      const [, courses, course, lesson, ...rest] = path.split("/");
+      if (courses !== "courses" || !course || !lesson || rest.length > 0) return false;
+      return (await getLesson(course, lesson))?.kind === "lesson";
+    },
+    ownHeaders: Object.keys(securityHeaders({ nonce: "", appOrigin, dev })),
+    themeCookie: THEME_COOKIE,
+    acceptedOrigin: (req) => {
+      const origin = requestOrigin(req.headers.host, req.headers["x-forwarded-proto"]?.toString(), config);
+      return origin !== null && config.acceptedOrigins.includes(origin) ? origin : null;
+    },
+  });
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const nonce = newNonce();
@@ -118,11 +133,22 @@ async function main() {
     if (kube.owns(req.url)) return kube.serve(req, res);
     // another instance relaying a kubectl request for a cluster held here (issue 15): a relay token or 401
     if (kube.ownsRelayed(req.url)) return kube.serveRelayed(req, res);
-    handle(req, res).catch((err) => {
-      console.error(err);
-      if (!res.headersSent) res.statusCode = 500;
-      res.end();
-    });
+    const render = () =>
+      handle(req, res).catch((err) => {
+        console.error(err);
+        if (!res.headersSent) res.statusCode = 500;
+        res.end();
+      });
+    if (dev) return void render();
+    // a lesson as visitors see it: rendered once per process, served with this request's nonce
+    void lessonPages.cacheKey(req).then(
+      (key) => {
+        if (key === null) return render();
+        if (lessonPages.serve(key, nonce, req, res)) return;
+        return lessonPages.renderAndKeep(key, nonce, req, res, render);
+      },
+      () => render(),
+    );
   });
 
   // The learners' clusters run in simulator workers, their RSA keys in a key worker, both off this

@@ -1,5 +1,6 @@
 import { headers } from "next/headers";
 import { getRuntimeConfig } from "@/lib/server/config";
+import { requestOrigin } from "@/lib/server/http/request-guards";
 
 /**
  * One line on any page opened at an address the site is not served at (issue 13): another name
@@ -9,10 +10,8 @@ import { getRuntimeConfig } from "@/lib/server/config";
 export async function OriginNotice() {
   const config = getRuntimeConfig();
   const h = await headers();
-  const host = h.get("host");
-  if (!host) return null;
-  const scheme = config.trustProxy ? (h.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? "http") : "http";
-  if (config.acceptedOrigins.includes(`${scheme}://${host}`)) return null;
+  const origin = requestOrigin(h.get("host"), h.get("x-forwarded-proto"), config);
+  if (origin === null || config.acceptedOrigins.includes(origin)) return null;
   return (
     <p
       role="note"

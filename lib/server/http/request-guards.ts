@@ -4,7 +4,7 @@
  * origin and carries a JSON body (a cross-site form cannot send application/json without CORS).
  */
 import "server-only";
-import { getRuntimeConfig } from "@/lib/server/config";
+import { getRuntimeConfig, type RuntimeConfig } from "@/lib/server/config";
 
 export type GuardFailure = { status: 403 | 415; error: string };
 
@@ -12,6 +12,20 @@ export type GuardFailure = { status: 403 | 415; error: string };
 export function crossOriginRefusal(origin: string | null, appUrl: string): string {
   const from = origin && origin !== "null" ? ` from ${origin}` : "";
   return `Refused a request${from}: this site is served at ${appUrl}. Open ${appUrl} and try again.`;
+}
+
+/**
+ * The origin (scheme://host) a page was requested at, as the browser sees it: behind a trusted
+ * proxy its X-Forwarded-Proto gives the scheme. Null without a Host header.
+ */
+export function requestOrigin(
+  host: string | null | undefined,
+  forwardedProto: string | null | undefined,
+  config: Pick<RuntimeConfig, "trustProxy"> = getRuntimeConfig(),
+): string | null {
+  if (!host) return null;
+  const scheme = config.trustProxy ? (forwardedProto?.split(",")[0]?.trim() ?? "http") : "http";
+  return `${scheme}://${host}`;
 }
 
 export function checkSameOrigin(headers: Headers, config = getRuntimeConfig()): GuardFailure | null {
