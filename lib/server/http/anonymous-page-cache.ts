@@ -26,8 +26,19 @@ import { gzipSync } from "node:zlib";
 /** Request headers Next's router sends for client-side navigation and prefetches (they get RSC, not HTML). */
 const NAVIGATION_HEADERS = ["rsc", "next-router-state-tree", "next-router-prefetch", "next-router-segment-prefetch", "next-url"];
 
-/** Response headers never replayed from the kept response: each response computes its own. */
-const PER_RESPONSE_HEADERS = new Set(["content-length", "content-encoding", "transfer-encoding", "connection", "keep-alive", "date"]);
+/**
+ * Response headers never replayed from the kept response: each response computes its own. An
+ * ETag names exact bytes, and each served copy differs from the kept one in its nonce.
+ */
+const PER_RESPONSE_HEADERS = new Set([
+  "content-length",
+  "content-encoding",
+  "transfer-encoding",
+  "connection",
+  "keep-alive",
+  "date",
+  "etag",
+]);
 
 interface KeptPage {
   headers: [string, string | string[]][];
