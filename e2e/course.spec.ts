@@ -101,6 +101,20 @@ test("a visitor reads a lesson but is asked to sign in to answer, and never gets
   expect(html).not.toContain(lesson.quizzes[0].explanation.split("`")[0].slice(0, 40));
 });
 
+test("a lesson served to visitors from the page cache runs its scripts under its own nonce", async ({ page, browser, cspViolations }) => {
+  const path = `/courses/${COURSE}/${LESSON}`;
+  // another visitor's request first: whichever of the two renders it, the second is served the kept page
+  const other = await browser.newContext();
+  await (await other.newPage()).goto(path);
+  await other.close();
+  await page.goto(path);
+  // the theme switch is a client component: it responds only if the page's scripts ran
+  await page.getByRole("radio", { name: "Dark" }).click();
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await expect(page.getByRole("radio", { name: "Dark" })).toHaveAttribute("aria-checked", "true");
+  expect(cspViolations).toEqual([]);
+});
+
 test("a Pro learner works through lesson 2 in the terminal and its tasks pass", async ({ page, learner, cspViolations }) => {
   test.setTimeout(180_000); // about twenty commands, each a server round trip with a durable write
   const lesson = (await getLesson(COURSE, "client-certificates"))!;
