@@ -52,6 +52,9 @@ const LINES = [
   "false",
   "echo $X $?",
   "cat /tmp/r",
+  "greet() { echo hello $1; }",
+  "greet you",
+  "unset -f greet",
 ];
 
 describe("deltas", () => {
@@ -80,6 +83,24 @@ describe("deltas", () => {
       ),
       { numRuns: 60 },
     );
+  });
+
+  it("carries the shell's functions in a delta only when they changed", async () => {
+    const live = testEngine({ commands: [mkns] });
+    const persisted: SavedState = live.serialize();
+    const defined = (await live.exec("greet() { echo hello $1; }")).delta;
+    expect(defined.sameFunctions).toBeUndefined();
+    expect(defined.shell.functions).toHaveProperty("greet");
+    applyDelta(persisted, defined);
+    const unchanged = (await live.exec("echo unrelated")).delta;
+    expect(unchanged.sameFunctions).toBe(true);
+    expect(unchanged.shell.functions).toBeUndefined();
+    applyDelta(persisted, unchanged);
+    expect(migrateAndValidate(persisted).shell.functions).toEqual(live.state.shell.functions);
+    const removed = (await live.exec("unset -f greet")).delta;
+    expect(removed.sameFunctions).toBeUndefined();
+    applyDelta(persisted, removed);
+    expect(migrateAndValidate(persisted)).toEqual(live.state);
   });
 
   it("serialises exec calls", async () => {

@@ -35,6 +35,12 @@ export interface StateDelta {
    */
   objects?: Record<string, KObject | null>;
   shell: ClusterState["shell"];
+  /**
+   * The shell's functions are as the previous delta left them, and `shell` leaves them out. They
+   * are mostly bash completion (~12 KiB, from .bashrc) and rarely change, so without this every
+   * command's event would carry them again.
+   */
+  sameFunctions?: true;
   rng: RngState;
   resourceVersion: number;
   clockOffsetMs: number;
@@ -110,7 +116,7 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
       else delete state.objects[key];
     }
   }
-  state.shell = structuredClone(delta.shell);
+  state.shell = shellAfter(delta, state.shell);
   state.rng = [...delta.rng] as RngState;
   state.resourceVersion = delta.resourceVersion;
   state.clockOffsetMs = delta.clockOffsetMs;
@@ -119,6 +125,13 @@ export function applyDelta(saved: SavedState, delta: StateDelta): void {
   if (delta.hosts) state.hosts = structuredClone(delta.hosts);
   if (delta.nodeVolumes) state.nodeVolumes = structuredClone(delta.nodeVolumes);
   applyEditor(state, delta);
+}
+
+/** The shell a delta leaves: its own, with the functions from before when it says they did not change. */
+function shellAfter(delta: StateDelta, before: ClusterState["shell"]): ClusterState["shell"] {
+  const shell = structuredClone(delta.shell);
+  if (delta.sameFunctions && before.functions) shell.functions = structuredClone(before.functions);
+  return shell;
 }
 
 function applyEditor(state: { editor?: OpenEditor }, delta: StateDelta): void {
@@ -159,7 +172,7 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
       if (!p.removedObjects.includes(key)) p.removedObjects.push(key);
     }
   }
-  p.shell = structuredClone(delta.shell);
+  p.shell = shellAfter(delta, p.shell);
   p.rng = [...delta.rng] as RngState;
   p.resourceVersion = delta.resourceVersion;
   p.clockOffsetMs = delta.clockOffsetMs;
@@ -173,6 +186,8 @@ function applyToPacked(p: PackedState, delta: StateDelta): void {
 export class SimEngine {
   readonly vfs: Vfs;
   protected readonly commands: ReadonlyMap<string, Command>;
+  /** The shell's functions (JSON) as the saved state holds them after the last delta (StateDelta.sameFunctions). */
+  private functionsInLastDelta: string;
   private queue: Promise<unknown> = Promise.resolve();
   /** the editor or program holding the terminal, if any */
   private readonly foreground: Foreground;
@@ -185,6 +200,7 @@ export class SimEngine {
     private readonly attached?: AttachedShellHost,
   ) {
     this.commands = new Map([...commands].map((c) => [c.name, c]));
+    this.functionsInLastDelta = JSON.stringify(state.shell.functions ?? null);
     this.vfs = new Vfs(state.fs, () => this.now(), { random: () => this.random() });
     const files = () => this.activeFiles();
     this.foreground = new Foreground(
@@ -348,9 +364,15 @@ export class SimEngine {
   private deltaOf(paths: string[], keys: string[], withEditor: boolean): StateDelta {
     const fs: Record<string, FsNode | null> = {};
     for (const p of paths) fs[p] = this.state.fs[p] ? structuredClone(this.state.fs[p]) : null;
+    const functions = JSON.stringify(this.state.shell.functions ?? null);
+    const sameFunctions = functions === this.functionsInLastDelta;
+    this.functionsInLastDelta = functions;
+    const shell = structuredClone(this.state.shell);
+    if (sameFunctions) delete shell.functions;
     const delta: StateDelta = {
       fs,
-      shell: structuredClone(this.state.shell),
+      shell,
+      ...(sameFunctions ? { sameFunctions: true as const } : {}),
       rng: [...this.state.rng] as RngState,
       resourceVersion: this.state.resourceVersion,
       clockOffsetMs: this.state.clockOffsetMs,
