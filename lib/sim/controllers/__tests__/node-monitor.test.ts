@@ -164,6 +164,23 @@ describe("a worker whose kubelet stops", () => {
     void s;
   });
 
+  it("leaves a pod bound to a node whose kubelet is down Pending, with nothing a kubelet writes, until the kubelet is back", async () => {
+    // nobody syncs the pod: only the scheduler's PodScheduled condition; kubectl's STATUS is the phase
+    const { run, at } = await sim();
+    at(100);
+    await run("ssh node01 systemctl stop kubelet");
+    at(105);
+    await run("kubectl run p --image=nginx");
+    at(130);
+    expect(
+      await run(jp("pod p", "{.spec.nodeName} {.status.phase} {.status.hostIP}{.status.containerStatuses} {.status.conditions[*].type}")),
+    ).toBe("node01 Pending  PodScheduled");
+    expect((await run("kubectl get pod p --no-headers")).split(/ +/).slice(0, 3)).toEqual(["p", "0/1", "Pending"]);
+    await run("ssh node01 systemctl start kubelet");
+    at(160);
+    expect((await run("kubectl get pod p --no-headers")).split(/ +/).slice(0, 3)).toEqual(["p", "1/1", "Running"]);
+  });
+
   it("lists the node's events in describe node: the controllers' by the node's uid, the kubelet's by its name", async () => {
     // describe.go DescribeNode searches twice (controllers record involvedObject.uid = the node's
     // uid, the kubelet its name), appends the lists, and DescribeEvents sorts them by lastTimestamp
