@@ -332,8 +332,8 @@ export class LiveSession {
         return this.broadcastEcho({ echo: "\x1b[H\x1b[2J" + this.editor.render() });
       case "ctrl-d":
         if (this.editor.buffer !== "" || this.continuation.open) return this.broadcastEcho(this.editor.deleteForward());
-        this.broadcastEcho({ echo: "logout\r\n" });
-        return this.execute("exit", randomUUID(), { silentEcho: true });
+        // the shell's own text (readline's newline, then "exit" or "logout"): nothing echoed here
+        return this.execute("exit", randomUUID(), { endOfInput: true });
     }
   }
 
@@ -359,15 +359,16 @@ export class LiveSession {
   private async execute(
     line: string,
     commandId: string,
-    opts: { silentEcho?: boolean; typedPrompt?: string; wholeLine?: boolean } = {},
+    opts: { endOfInput?: boolean; typedPrompt?: string; wholeLine?: boolean } = {},
   ): Promise<void> {
     await this.budget.command();
     const prompt = opts.typedPrompt ?? this.sim.prompt();
-    const result = await this.sim.exec(line, this.size ?? { cols: 80, rows: 24 });
+    const size = this.size ?? { cols: 80, rows: 24 };
+    const result = opts.endOfInput ? await this.sim.endOfInput(size) : await this.sim.exec(line, size);
     let output = result.output.replace(/\r?\n/g, "\r\n");
     if (result.exit) output += "\x1b[2m[the shell exited; a new one starts in the same cluster]\x1b[0m\r\n";
     const echoed = opts.wholeLine ? line.split("\n").join("\r\n> ") : line.split("\n").pop();
-    const transcript = (opts.silentEcho ? "" : `${prompt}${echoed}\r\n`) + output;
+    const transcript = (opts.endOfInput ? prompt : `${prompt}${echoed}\r\n`) + output;
     await this.persist({ commandId, line, output: transcript, delta: result.delta });
     this.onCommand({ line, exitCode: result.exitCode, at: new Date() });
     this.api.changed();

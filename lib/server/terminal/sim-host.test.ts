@@ -28,6 +28,14 @@ describe("SimHost", () => {
     expect(await sim.needsMoreInput("cat <<EOF\nx\nEOF")).toBe(false);
   });
 
+  it("ends a node's shell on Ctrl-D with the simulator's own text", async () => {
+    await sim.exec("ssh node01");
+    expect(sim.prompt()).toBe("node01:~$ ");
+    const r = await sim.endOfInput();
+    expect(r.output).toBe("\nlogout\nConnection to node01 closed.\n");
+    expect(sim.prompt()).toBe("controlplane:/tmp/x$ ");
+  });
+
   it("makes a 3072-bit key in the key worker and refuses 8192 bits", async () => {
     const ok = await sim.exec("openssl genrsa -out k.pem 3072 && openssl rsa -in k.pem -noout -text | head -n 1");
     expect(ok.output).toContain("Private-Key: (3072 bit, 2 primes)");

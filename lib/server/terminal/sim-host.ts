@@ -170,6 +170,13 @@ export class RemoteSim {
     return r;
   }
 
+  /** Ctrl-D at an empty prompt: the shell exits, and prints what bash does at end of input. */
+  async endOfInput(size = { cols: 80, rows: 24 }): Promise<ExecResult> {
+    const r = await this.run<ExecResult>({ t: "endOfInput", session: this.session, ...size });
+    this.view = { prompt: r.prompt, history: r.history, now: r.now, mode: r.mode };
+    return r;
+  }
+
   async editorInput(data: string, checkpoint: boolean): Promise<ForegroundStepResult> {
     return this.step(await this.run<ForegroundStepResult>({ t: "editorInput", session: this.session, data, checkpoint }));
   }

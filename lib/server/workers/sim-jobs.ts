@@ -9,6 +9,8 @@ export type SimJob =
   | { t: "load"; session: string; snapshot: SavedState; deltas: StateDelta[] }
   /** `cols`/`rows`: the terminal an editor the line opens would draw on */
   | { t: "exec"; session: string; line: string; cols: number; rows: number }
+  /** Ctrl-D at an empty prompt: the shell exits as at end of input (SimEngine.endOfInput); returns an ExecResult */
+  | { t: "endOfInput"; session: string; cols: number; rows: number }
   /** raw input for the open editor; `checkpoint` asks for its state in the delta */
   | { t: "editorInput"; session: string; data: string; checkpoint: boolean }
   | { t: "editorCheckpoint"; session: string }

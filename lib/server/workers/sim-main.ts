@@ -93,9 +93,11 @@ serve(async (payload, ctx) => {
       clusters.set(job.session, { sim, keys, streams: new Map(), nextStream: 0 });
       return view(sim);
     }
-    case "exec": {
+    case "exec":
+    case "endOfInput": {
       const sim = cluster(job.session, ctx);
-      const r = await sim.exec(job.line, { cols: job.cols, rows: job.rows });
+      const size = { cols: job.cols, rows: job.rows };
+      const r = job.t === "exec" ? await sim.exec(job.line, size) : await sim.endOfInput(size);
       const extra = { ...(r.screen !== undefined ? { screen: r.screen } : {}), ...(r.nextAt !== undefined ? { nextAt: r.nextAt } : {}) };
       return {
         output: r.output,

@@ -14,7 +14,7 @@ export const NODE_DOWN: Session = {
     k("create deployment web --image=nginx --replicas=2"),
     k("get nodes", { shell: ["ssh node01 systemctl stop kubelet"], advanceClockMs: 70_000 }),
     k("get nodes -o wide"),
-    k("describe node node01", { known: "node-describer" }),
+    k("describe node node01"),
     k("get node node01 -o jsonpath={.spec.taints}"),
     k("get node node01 -o jsonpath='{.status.conditions[?(@.type==\"Ready\")].reason}'"),
     k("get pods -o wide", { advanceClockMs: 310_000 }),

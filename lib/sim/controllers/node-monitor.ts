@@ -227,12 +227,16 @@ function nodePosting(env: ControllerEnv, node: KObject): void {
   env.api.store.put(NODES, next);
   renewLease(env, name, env.now);
   const kubelet = { component: "kubelet", host: name };
+  // the kubelet's events name its node by a reference of its own, whose UID is the node's name
+  // (pkg/kubelet/kubelet.go NewMainKubelet: nodeRef := &v1.ObjectReference{Kind: "Node", Name:
+  // string(nodeName), UID: types.UID(nodeName), Namespace: ""}); describe node finds them so
+  const nodeRef = { obj: { kind: "Node", metadata: { name, uid: name } } as KObject };
   // pkg/kubelet/kubelet.go (StartingKubelet), pkg/kubelet/cm (NodeAllocatableEnforced), nodestatus/setters.go
-  recordEvent(env, { obj: node }, "Normal", "Starting", "Starting kubelet.", kubelet);
-  recordEvent(env, { obj: node }, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods", kubelet);
+  recordEvent(env, nodeRef, "Normal", "Starting", "Starting kubelet.", kubelet);
+  recordEvent(env, nodeRef, "Normal", "NodeAllocatableEnforced", "Updated Node Allocatable limit across pods", kubelet);
   if (wasDown) {
     for (const r of ["NodeHasSufficientMemory", "NodeHasNoDiskPressure", "NodeHasSufficientPID", "NodeReady"])
-      recordEvent(env, { obj: node }, "Normal", r, `Node ${name} status is now: ${r}`, kubelet);
+      recordEvent(env, nodeRef, "Normal", r, `Node ${name} status is now: ${r}`, kubelet);
   }
   for (const pod of podsOn(env, name)) {
     if (pod.metadata.deletionTimestamp) {

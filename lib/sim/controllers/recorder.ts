@@ -72,13 +72,14 @@ function eventName(involved: string, ms: number, revision: number): string {
 
 function reference(r: InvolvedRef): Record<string, unknown> {
   const m = r.obj.metadata;
+  // a reference made by hand (the kubelet's nodeRef) has no apiVersion or resourceVersion
   return {
-    apiVersion: r.obj.apiVersion,
+    ...(r.obj.apiVersion ? { apiVersion: r.obj.apiVersion } : {}),
     ...(r.fieldPath ? { fieldPath: r.fieldPath } : {}),
     kind: r.obj.kind,
     name: m.name,
     ...(m.namespace ? { namespace: m.namespace } : {}),
-    resourceVersion: m.resourceVersion,
+    ...(m.resourceVersion ? { resourceVersion: m.resourceVersion } : {}),
     uid: m.uid,
   };
 }

@@ -13,6 +13,7 @@ import type { ProgramContext, ProgramStep } from "../programs/types";
 import type { ClusterState, CommandContext, EditorLaunch, ProgramLaunch } from "../types";
 import { nextDue } from "../time/timeline";
 import { LIMITS } from "./limits";
+import { finishedJobNotices } from "../shell/jobs";
 
 /** line: the shell's prompt; raw: an editor has every key; program: a program runs until Ctrl-C. */
 export type TerminalMode = "line" | "raw" | "program";
@@ -182,11 +183,12 @@ export class Foreground {
         ...(r.output ? { printed: r.output } : {}),
       };
     this.host.state.shell.lastExitCode = r.exitCode;
+    const notices = this.jobNotices();
     return {
-      output: step.output + toTerminal(r.output),
+      output: step.output + toTerminal(r.output + notices),
       mode: "line",
       durable: true,
-      ended: { transcript: r.output, exitCode: r.exitCode },
+      ended: { transcript: r.output + notices, exitCode: r.exitCode },
     };
   }
 
@@ -229,7 +231,25 @@ export class Foreground {
     this.host.state.shell.lastExitCode = exitCode;
     // what stays on the main screen: a full-screen program's frames do not
     const transcript = step.output.includes("\x1b[?1049l") ? "" : step.output.replace(/\r\n/g, "\n");
-    return { output: step.output, mode: this.mode(), durable: true, nextAt: null, ended: { transcript, exitCode } };
+    const notices = this.jobNotices();
+    return {
+      output: step.output + toTerminal(notices),
+      mode: this.mode(),
+      durable: true,
+      nextAt: null,
+      ended: { transcript: transcript + notices, exitCode },
+    };
+  }
+
+  /**
+   * bash reports the background jobs that ended before it draws the prompt again: also after a
+   * foreground command that held the terminal (`sleep 1 &` then `sleep 2`: `[1]+  Done  sleep 1`
+   * under the sleep). A container's shell (kubectl exec -it) has no job table here.
+   */
+  private jobNotices(): string {
+    const { state } = this.host;
+    if (state.shell.attached) return "";
+    return finishedJobNotices(state.shell.ssh?.shell ?? state.shell, this.host.now());
   }
 
   private env() {

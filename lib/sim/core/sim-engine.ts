@@ -281,6 +281,20 @@ export class SimEngine {
     return this.queued(() => this.execNow(line, size));
   }
 
+  /**
+   * Ctrl-D at an empty prompt: the shell reads end of input and exits as `exit` would. bash 5.2 on
+   * a pty writes readline's newline after the prompt, then the same word `exit` would print
+   * ("exit", or "logout" in a node's login shell, followed by OpenSSH's "Connection to node01
+   * closed."): `$ ` ESC[?2004l "\r\r\n" "logout\r\n", captured with `script`. The whole text is the
+   * simulator's; the terminal server echoes nothing of its own.
+   */
+  endOfInput(size?: { cols: number; rows: number }): Promise<LineResult> {
+    return this.queued(async () => {
+      const r = await this.execNow("exit", size);
+      return { ...r, output: `\n${r.output}` };
+    });
+  }
+
   /** Who holds the terminal: the prompt (line), an editor (raw) or a program. */
   terminalMode(): TerminalMode {
     return this.foreground.mode();

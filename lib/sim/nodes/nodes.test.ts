@@ -51,6 +51,20 @@ describe("ssh to a node", () => {
     expect(ca).toBe(await run("cat /etc/kubernetes/pki/ca.crt"));
   });
 
+  it("closes the node's shell on Ctrl-D with one logout and OpenSSH's line, and the prompt's own shell with exit", async () => {
+    // bash 5.2 on a pty at end of input: readline's newline, then "logout" in a login shell
+    // ("exit" otherwise); OpenSSH's clientloop.c then says the connection closed
+    const { s } = await sim();
+    await s.exec("ssh node01");
+    const eof = await s.endOfInput({ cols: 80, rows: 24 });
+    expect(eof.output).toBe("\nlogout\nConnection to node01 closed.\n");
+    expect(eof.exit).toBe(false);
+    expect(s.prompt()).toBe("controlplane:~$ ");
+    const top = await s.endOfInput({ cols: 80, rows: 24 });
+    expect(top.output).toBe("\nexit\n");
+    expect(top.exit).toBe(true);
+  });
+
   it("reaches a node by IP or user@name, runs a one-off command, and answers OpenSSH's errors with exit 255", async () => {
     const { s, run } = await sim();
     expect(await run("ssh 172.30.2.2 hostname")).toBe("node01\n");

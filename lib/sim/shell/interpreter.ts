@@ -19,6 +19,7 @@ import { assign, dispatch, runSimple } from "./simple";
 import { findCommand, type Found } from "./invoke";
 import type { Assignment } from "./ast";
 import type { ShellOption } from "./state";
+import { findJob, jobLines } from "./jobs";
 import { binaryTest, compareInts, TestError, unaryTest, type TestEnv } from "./test-expr";
 import { Regex, RegexError } from "../commands/coreutils/regex";
 import { quoteForShell } from "./quote";
@@ -102,8 +103,8 @@ export class Interpreter {
   private readonly jobsStartedThisLine = new Set<number>();
   /** getopts' place inside a group of letters like `-abc` */
   getoptsPos = { ind: "", pos: 1 };
-  private lastBgPid: number | undefined;
-  private nextPid = SHELL_PID + 1;
+  /** the statuses of the background jobs of a script or a subshell (not in the prompt's table), for `wait PID` */
+  private readonly untabledJobs = new Map<number, number>();
   private static readonly fnCache = new Map<string, Compound>();
 
   constructor(readonly d: InterpreterDeps) {
@@ -165,7 +166,7 @@ export class Interpreter {
       case "$":
         return String(SHELL_PID);
       case "!":
-        return this.lastBgPid === undefined ? undefined : String(this.lastBgPid);
+        return this.shell.lastBackgroundPid === undefined ? undefined : String(this.shell.lastBackgroundPid);
       case "#":
         return String(this.positional.length);
       case "0":
@@ -206,7 +207,8 @@ export class Interpreter {
         }
       } else if (!(e instanceof LoopSignal || e instanceof ReturnSignal)) throw e;
     }
-    this.notifyFinishedJobs();
+    // a program or an editor takes the terminal next: the notices come when it is done (core/foreground.ts)
+    if (exit || !this.handover) this.notifyFinishedJobs();
     this.jobsStartedThisLine.clear();
     this.shell.lastExitCode = code;
     if (this.positional.length) this.shell.positional = this.positional.slice();
@@ -223,29 +225,9 @@ export class Interpreter {
     };
   }
 
-  /**
-   * The job table as `jobs` prints it: `[n]+` for the current (newest) job, `[n]-` for the one
-   * before, Running until the cluster clock passes the job's end, then `Done` or `Exit N`.
-   * `finishedOnly` keeps the lines of the jobs that ended (the prompt's notices), and either way
-   * the ended jobs leave the table once printed.
-   */
-  jobLines(finishedOnly: boolean): string {
-    const jobs = this.shell.jobs ?? [];
-    const now = this.d.now();
-    const started = this.jobsStartedThisLine;
-    let text = "";
-    jobs.forEach((j, i) => {
-      const mark = i === jobs.length - 1 ? "+" : i === jobs.length - 2 ? "-" : " ";
-      // bash draws the prompt right after starting a job, before the child can have exited
-      const done = j.endsAt <= now && !(finishedOnly && started.has(j.n));
-      if (finishedOnly && !done) return;
-      const status = !done ? "Running" : j.code === 0 ? "Done" : `Exit ${j.code}`;
-      text += `[${j.n}]${mark}  ${status.padEnd(24)}${j.text}${done ? "" : " &"}\n`;
-    });
-    const running = jobs.filter((j) => j.endsAt > now || (finishedOnly && started.has(j.n)));
-    if (running.length) this.shell.jobs = running;
-    else delete this.shell.jobs;
-    return text;
+  /** The job table as `jobs` prints it (jobs.ts); `long`: jobs -l, `only`: the jobs named. */
+  jobLines(finishedOnly: boolean, long = false, only?: ReadonlySet<number>): string {
+    return jobLines(this.shell, this.d.now(), { finishedOnly, long, startedThisLine: this.jobsStartedThisLine, ...(only ? { only } : {}) });
   }
 
   /** bash reports the jobs that ended before it shows the next prompt. */
@@ -253,6 +235,77 @@ export class Interpreter {
     if (this.scriptName || !this.shell.jobs) return;
     const text = this.jobLines(true);
     if (text) this.safeWrite(text);
+  }
+
+  /**
+   * `wait [-n] [id ...]` (the builtin's work): the jobs named (all without ids; with -n the first to
+   * end) are waited for on the cluster clock. As the last command of a line at the prompt the wait
+   * takes its time as a foreground `sleep` until the jobs end, which then exits with their status
+   * (the prompt's notices follow it, core/foreground.ts); elsewhere (a script, a loop, before `;`)
+   * it returns at once, as `sleep` does, and the jobs count as ended now. An interactive shell
+   * reports the waited jobs at once, as bash 5.2 does (`[1]+  Exit 3 ...` before the next command).
+   */
+  waitForJobs(ids: string[], any: boolean, io: IO): number {
+    const jobs = this.shell.jobs ?? [];
+    const now = this.d.now();
+    const targets = new Set<number>();
+    let code = 0;
+    let failed = false;
+    let lastTarget: number | undefined;
+    if (!ids.length) {
+      if (any && !jobs.length) return 127;
+      const pick = any ? jobs.reduce((a, j) => (j.endsAt < a.endsAt ? j : a), jobs[0]) : undefined;
+      for (const j of pick ? [pick] : jobs) targets.add(j.n);
+      if (pick) lastTarget = pick.n;
+    }
+    const errors: string[] = [];
+    for (const id of ids) {
+      if (id.startsWith("%")) {
+        const j = findJob(jobs, id);
+        if (j) [lastTarget, code] = [j.n, j.code];
+        else [code, failed] = [127, true];
+        if (j) targets.add(j.n);
+        else
+          errors.push(`${this.errPrefix()}wait: ${id}: no such job
+`);
+      } else if (/^\d+$/.test(id)) {
+        const pid = Number(id);
+        const j = jobs.find((x) => x.pid === pid);
+        const exited = [...(this.shell.exited ?? [])].reverse().find((x) => x.pid === pid)?.code ?? this.untabledJobs.get(pid);
+        if (j) [lastTarget, code] = [j.n, j.code];
+        else if (exited !== undefined) [lastTarget, code] = [undefined, exited];
+        else {
+          [code, failed] = [127, true];
+          errors.push(`${this.errPrefix()}wait: pid ${id} is not a child of this shell
+`);
+        }
+        if (j) targets.add(j.n);
+      } else {
+        [code, failed] = [1, true];
+        errors.push(`${this.errPrefix()}wait: \`${id}': not a pid or valid job spec
+`);
+      }
+    }
+    let waited = jobs.filter((j) => targets.has(j.n));
+    if (any && waited.length > 1) {
+      // -n: the first of them to end
+      const first = waited.reduce((a, j) => (j.endsAt < a.endsAt ? j : a), waited[0]);
+      [waited, lastTarget, code] = [[first], first.n, first.code];
+    } else if (any && lastTarget !== undefined) code = jobs.find((j) => j.n === lastTarget)?.code ?? code;
+    const endsAt = waited.reduce((m, j) => Math.max(m, j.endsAt), now);
+    if (endsAt > now && !failed && this.handoverOk) {
+      this.handover = { program: { program: "sleep", data: { ms: endsAt - now, exitCode: code } } };
+      return code;
+    }
+    // the wait returns now: the jobs it waited for have ended, and so have those that end before them
+    for (const j of jobs)
+      if (j.endsAt <= endsAt) {
+        j.endsAt = Math.min(j.endsAt, now);
+        this.jobsStartedThisLine.delete(j.n);
+      }
+    if (!this.scriptName && this.subshellDepth === 0 && waited.length) io.err.write(this.jobLines(true));
+    for (const e of errors) io.err.write(e);
+    return code;
   }
 
   private safeWrite(text: string): void {
@@ -267,7 +320,18 @@ export class Interpreter {
   private newShell(): void {
     const sh = this.shell;
     for (const name of sh.unexported ?? []) delete sh.env[name];
-    for (const k of ["unexported", "arrays", "functions", "aliases", "options", "positional", "started"] as const) delete sh[k];
+    for (const k of [
+      "unexported",
+      "arrays",
+      "functions",
+      "aliases",
+      "options",
+      "positional",
+      "started",
+      "lastBackgroundPid",
+      "exited",
+    ] as const)
+      delete sh[k];
   }
 
   /** `exec bash`: a new shell in place of this one. */
@@ -339,8 +403,9 @@ export class Interpreter {
     const jobs = this.shell.jobs ?? [];
     // bash numbers a new job one past the highest in the table
     const n = jobs.reduce((m, j) => Math.max(m, j.n), 0) + 1;
-    const pid = this.nextPid++;
-    this.lastBgPid = pid;
+    const pid = (this.shell.lastPid ?? SHELL_PID) + 1;
+    this.shell.lastPid = pid;
+    this.shell.lastBackgroundPid = pid;
     if (interactive) io.err.write(`[${n}] ${pid}\n`);
     const outer = this.backgroundEndsAt;
     this.backgroundEndsAt = this.d.now();
@@ -354,9 +419,9 @@ export class Interpreter {
       this.backgroundEndsAt = outer;
     }
     if (interactive) {
-      this.shell.jobs = [...jobs, { n, text: item.text ?? "", code, endsAt }];
+      this.shell.jobs = [...jobs, { n, pid, text: item.text ?? "", code, endsAt }];
       this.jobsStartedThisLine.add(n);
-    }
+    } else this.untabledJobs.set(pid, code);
     this.shell.lastExitCode = 0;
     return 0;
   }

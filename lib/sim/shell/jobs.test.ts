@@ -16,6 +16,8 @@
  *   [2]+  Done                    sleep 2
  *
  * (bash prints a subshell's text re-formatted, `( exit 3 )`; we print it as typed.)
+ * `wait`, `jobs -l` and the notice under a foreground program are compared with real bash on a
+ * pty, scenario by scenario, in jobs.oracle.test.ts.
  */
 import { describe, expect, it } from "vitest";
 import { testEngine } from "../core/testing";
@@ -60,5 +62,42 @@ describe("background jobs on the cluster clock", () => {
     expect((await e.exec("jobs")).output).toBe("[1]+  Running                 (sleep 2; sleep 3) &\n");
     e.advanceClock(1_000);
     expect((await e.exec("jobs")).output).toBe("[1]+  Done                    (sleep 2; sleep 3)\n");
+  });
+
+  it("keeps $! and hands out growing process ids across lines and a reload, never the same twice", async () => {
+    const e = testEngine();
+    const pidOf = (out: string) => Number(/^\[\d+\] (\d+)\n$/.exec(out)?.[1]);
+    const first = pidOf((await e.exec("sleep 1 &")).output);
+    const second = pidOf((await e.exec("sleep 1 &")).output);
+    expect(second).toBeGreaterThan(first);
+    expect((await e.exec("echo $!")).output).toBe(`${second}\n`);
+    const again = testEngine({ state: structuredClone(e.state) });
+    const third = pidOf((await again.exec("sleep 1 &")).output);
+    expect(third).toBeGreaterThan(second);
+    expect((await again.exec("jobs -l")).output).toBe(
+      `[1]   ${first} Running                 sleep 1 &\n[2]-  ${second} Running                 sleep 1 &\n[3]+  ${third} Running                 sleep 1 &\n`,
+    );
+  });
+
+  it("reports a job that ended under a foreground program held by the terminal when the program ends", async () => {
+    const e = testEngine();
+    await e.exec("sleep 1 &");
+    const line = await e.exec("sleep 2", { cols: 80, rows: 24 });
+    expect(line.output).toBe("");
+    expect(line.mode).toBe("program");
+    e.advanceClock(2_000);
+    const end = await e.programTick();
+    expect(end.output).toBe("[1]+  Done                    sleep 1\r\n");
+    expect((await e.exec("jobs")).output).toBe("");
+  });
+
+  it("waits on the terminal until the job ends and exits with its status", async () => {
+    const e = testEngine();
+    await e.exec("sleep 3 && false &");
+    const line = await e.exec("wait %1", { cols: 80, rows: 24 });
+    expect(line.mode).toBe("program");
+    e.advanceClock(3_000);
+    expect((await e.programTick()).output).toBe("[1]+  Exit 1                  sleep 3 && false\r\n");
+    expect((await e.exec("echo $?")).output).toBe("1\n");
   });
 });

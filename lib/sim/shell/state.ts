@@ -32,6 +32,12 @@ export interface ShellExtras {
   attached?: AttachedShell;
   /** `cmd &` jobs not yet reported: the job table of `jobs` and of the `Done` lines */
   jobs?: BackgroundJob[];
+  /** the statuses of background processes already reported, newest last, for `wait PID` (jobs.ts) */
+  exited?: { pid: number; code: number }[];
+  /** the last process id handed out: a new background job takes the next (ids never repeat in a session) */
+  lastPid?: number;
+  /** `$!`: the process id of the last background job of this shell */
+  lastBackgroundPid?: number;
   /** a login shell on a node over ssh (nodes/ssh-session.ts): lines go there until it exits */
   ssh?: NodeSession;
 }
@@ -44,6 +50,8 @@ export interface ShellExtras {
 export interface BackgroundJob {
   /** the job number, [n] */
   n: number;
+  /** its process id (`$!`, jobs -l); absent in states saved before jobs had one */
+  pid?: number;
   /** the command as bash prints it */
   text: string;
   code: number;
@@ -117,11 +125,23 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
       Array.isArray(sh.jobs) &&
       sh.jobs.every(
         (j) =>
-          isObj(j) && typeof j.n === "number" && typeof j.text === "string" && typeof j.code === "number" && typeof j.endsAt === "number",
+          isObj(j) &&
+          typeof j.n === "number" &&
+          (j.pid === undefined || typeof j.pid === "number") &&
+          typeof j.text === "string" &&
+          typeof j.code === "number" &&
+          typeof j.endsAt === "number",
       )
     )
   )
     return "shell.jobs";
+  if (
+    sh.exited !== undefined &&
+    !(Array.isArray(sh.exited) && sh.exited.every((x) => isObj(x) && typeof x.pid === "number" && typeof x.code === "number"))
+  )
+    return "shell.exited";
+  if (sh.lastPid !== undefined && typeof sh.lastPid !== "number") return "shell.lastPid";
+  if (sh.lastBackgroundPid !== undefined && typeof sh.lastBackgroundPid !== "number") return "shell.lastBackgroundPid";
   if (sh.ssh !== undefined && !sessionValid(sh.ssh)) return "shell.ssh";
   return undefined;
 }

@@ -164,6 +164,53 @@ describe("a worker whose kubelet stops", () => {
     void s;
   });
 
+  it("leaves a pod bound to a node whose kubelet is down Pending, with nothing a kubelet writes, until the kubelet is back", async () => {
+    // nobody syncs the pod: only the scheduler's PodScheduled condition; kubectl's STATUS is the phase
+    const { run, at } = await sim();
+    at(100);
+    await run("ssh node01 systemctl stop kubelet");
+    at(105);
+    await run("kubectl run p --image=nginx");
+    at(130);
+    expect(
+      await run(jp("pod p", "{.spec.nodeName} {.status.phase} {.status.hostIP}{.status.containerStatuses} {.status.conditions[*].type}")),
+    ).toBe("node01 Pending  PodScheduled");
+    expect((await run("kubectl get pod p --no-headers")).split(/ +/).slice(0, 3)).toEqual(["p", "0/1", "Pending"]);
+    await run("ssh node01 systemctl start kubelet");
+    at(160);
+    expect((await run("kubectl get pod p --no-headers")).split(/ +/).slice(0, 3)).toEqual(["p", "1/1", "Running"]);
+  });
+
+  it("lists the node's events in describe node: the controllers' by the node's uid, the kubelet's by its name", async () => {
+    // describe.go DescribeNode searches twice (controllers record involvedObject.uid = the node's
+    // uid, the kubelet its name: kubelet.go's nodeRef), appends the lists, and DescribeEvents sorts
+    // them by lastTimestamp
+    const { run, at } = await sim();
+    at(100);
+    await run("ssh node01 systemctl stop kubelet");
+    at(200);
+    await run("ssh node01 systemctl start kubelet");
+    at(230);
+    const describe = (await run("kubectl describe node node01")).split("\n");
+    expect(describe.slice(describe.indexOf("Events:"))).toEqual([
+      "Events:",
+      "  Type    Reason                   Age   From             Message",
+      "  ----    ------                   ----  ----             -------",
+      "  Normal  NodeNotReady             80s   node-controller  Node node01 status is now: NodeNotReady",
+      "  Normal  Starting                 30s   kubelet          Starting kubelet.",
+      "  Normal  NodeAllocatableEnforced  30s   kubelet          Updated Node Allocatable limit across pods",
+      "  Normal  NodeHasSufficientMemory  30s   kubelet          Node node01 status is now: NodeHasSufficientMemory",
+      "  Normal  NodeHasNoDiskPressure    30s   kubelet          Node node01 status is now: NodeHasNoDiskPressure",
+      "  Normal  NodeHasSufficientPID     30s   kubelet          Node node01 status is now: NodeHasSufficientPID",
+      "  Normal  NodeReady                30s   kubelet          Node node01 status is now: NodeReady",
+      "",
+    ]);
+    const refs = await run(
+      "kubectl get events --field-selector source=kubelet,reason=Starting -o jsonpath='{range .items[*]}{.involvedObject}{\"\\n\"}{end}'",
+    );
+    expect(refs).toBe('{"kind":"Node","name":"node01","uid":"node01"}\n');
+  });
+
   it("crash-loops on a missing client CA: status and journal say why, and the fixed file brings the node back at the next try", async () => {
     const { s, run, at } = await sim();
     await s.exec("ssh node01");

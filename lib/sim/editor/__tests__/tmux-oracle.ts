@@ -48,7 +48,8 @@ const spawnSync = (file: string, args: string[]) => processes().spawnSync(file, 
 export const VIM = "/usr/bin/vim";
 export const TMUX = "/usr/bin/tmux";
 // one tmux server per test file, even when two files share a process (vitest's threads pool)
-const SOCKET = `kubeyard-oracle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+const socketName = () => `kubeyard-oracle-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+let SOCKET = socketName();
 
 export const NANO = "/usr/bin/nano";
 
@@ -189,9 +190,7 @@ export async function runInTmux(opts: {
     const quoted = opts.argv.map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
     const cmd = `cd ${dir} && exec env -i TERM=xterm-256color LANG=C.UTF-8 HOME=${dir} PATH=/usr/bin:/bin ${quoted}`;
     // per window: a global "window-size manual" makes tmux 3.3a crash on the next new-session -x -y
-    execFileSync(TMUX, [
-      "-L",
-      SOCKET,
+    newSession([
       "new-session",
       "-d",
       "-s",
@@ -280,9 +279,32 @@ export async function runRealVim(opts: {
 
 export type RealVimRun = Awaited<ReturnType<typeof runRealVim>>;
 
+const KEEPER = ["new-session", "-d", "-s", "keeper", "sleep 3600"];
+
+/**
+ * `tmux new-session ...` on this file's server (`-f /dev/null`: a server it starts reads no
+ * ~/.tmux.conf). Under load the server can die while a client starts ("server exited
+ * unexpectedly", seen in CI): then, and only then, the session is tried once more on a fresh server
+ * (a new socket, with its keeper session first), so a dead server never fails a test but every
+ * other tmux error still does.
+ */
+function newSession(args: string[]): void {
+  const run = (a: string[]) => execFileSync(TMUX, ["-L", SOCKET, "-f", "/dev/null", ...a]);
+  try {
+    run(args);
+  } catch (e) {
+    const stderr = String((e as { stderr?: unknown }).stderr ?? e);
+    if (!/server exited unexpectedly|lost server/.test(stderr)) throw e;
+    spawnSync(TMUX, ["-L", SOCKET, "kill-server"]);
+    SOCKET = socketName();
+    if (args !== KEEPER) run(KEEPER);
+    run(args);
+  }
+}
+
 /** One tmux server for all sessions, kept alive by an idle session so concurrent starts do not race. */
 export function startOracleServer(): void {
-  execFileSync(TMUX, ["-L", SOCKET, "-f", "/dev/null", "new-session", "-d", "-s", "keeper", "sleep 3600"]);
+  newSession(KEEPER);
 }
 
 export function stopOracleServer(): void {

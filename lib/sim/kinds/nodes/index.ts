@@ -2,11 +2,14 @@
  * core/v1 Node. Table from printers.go printNode (STATUS from the Ready condition, ROLES from the
  * node-role.kubernetes.io/* labels); describer from describe.go describeNode, as kubectl v1.32
  * prints it (Lease, Conditions, Addresses, Capacity, System Info, Non-terminated Pods, Allocated
- * resources).
+ * resources, Events).
  */
 import { AGE_COLUMN, NAME_COLUMN, column } from "../../api/table";
 import type { KObject } from "../../api/types";
-import { DescribeWriter, rfc1123z } from "../../printers/describe-util";
+import { rfc1123z } from "../../printers/describe-util";
+import { printAnnotationsMultiline, printLabelsMultiline } from "../_shared/describe-helpers";
+import { describeEvents } from "../_shared/events";
+import { PrefixWriter } from "../_shared/prefix-writer";
 import { ageOf } from "../../printers/duration";
 import { formatQuantity, milli } from "../../printers/quantity";
 import type { DescribeContext, KindDef } from "../types";
@@ -61,12 +64,12 @@ const address = (n: Node, type: string) => (n.status?.addresses ?? []).find((a) 
 const orUnknown = (s: string | undefined) => s || "<unknown>";
 
 function describeNode(node: Node, ctx: DescribeContext): string {
-  const w = new DescribeWriter();
+  const w = new PrefixWriter();
   const info = node.status?.nodeInfo ?? {};
   w.write(0, `Name:\t${node.metadata.name}\n`);
   w.write(0, `Roles:\t${nodeRoles(node).join(",") || "<none>"}\n`);
-  w.map("Labels", node.metadata.labels, "=");
-  w.map("Annotations", node.metadata.annotations, ": ");
+  printLabelsMultiline(w, "Labels", node.metadata.labels);
+  printAnnotationsMultiline(w, "Annotations", node.metadata.annotations);
   w.write(0, `CreationTimestamp:\t${rfc1123z(node.metadata.creationTimestamp)}\n`);
   // describe.go printTaintsMultilineWithIndent sorts by "effect,key"
   const taintKey = (t: { key: string; effect: string }) => `${t.effect},${t.key}`;
@@ -94,9 +97,10 @@ function describeNode(node: Node, ctx: DescribeContext): string {
         c.type === "NetworkUnavailable" || !c.lastHeartbeatTime || silent
           ? (c.lastHeartbeatTime ?? "")
           : new Date(Math.floor(ctx.now / 60000) * 60000 - 60000).toISOString();
+      // describe.go: "%v \t%v \t%s \t%s \t%v \t%v\n" (a blank after every cell but the message)
       w.write(
         1,
-        `${c.type}\t${c.status}\t${hb ? rfc1123z(hb) : ""}\t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""}\t${c.reason ?? ""}\t${c.message ?? ""}\n`,
+        `${c.type} \t${c.status} \t${hb ? rfc1123z(hb) : ""} \t${c.lastTransitionTime ? rfc1123z(c.lastTransitionTime) : ""} \t${c.reason ?? ""} \t${c.message ?? ""}\n`,
       );
     }
   }
@@ -119,6 +123,9 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   w.write(1, `Architecture:\t${info.architecture ?? ""}\n`);
   w.write(1, `Container Runtime Version:\t${info.containerRuntimeVersion ?? ""}\n`);
   w.write(1, `Kubelet Version:\t${info.kubeletVersion ?? ""}\n`);
+  // kubectl v1.32 still prints the deprecated field, empty since kubelets stopped setting it
+  // (describe.go: w.Write(LEVEL_0, "  Kube-Proxy Version:\t%s\n", node.Status.NodeInfo.KubeProxyVersion))
+  w.write(1, `Kube-Proxy Version:\t${info.kubeProxyVersion ?? ""}\n`);
   if (node.spec?.podCIDR) w.write(0, `PodCIDR:\t${node.spec.podCIDR}\n`);
   if (node.spec?.podCIDRs?.length) w.write(0, `PodCIDRs:\t${node.spec.podCIDRs.join(",")}\n`);
   if (node.spec?.providerID) w.write(0, `ProviderID:\t${node.spec.providerID}\n`);
@@ -132,8 +139,9 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   const pct = (v: number, of: string | undefined) => (of && milli(of) ? Math.trunc((v / milli(of)) * 100) : 0);
   const cell = (v: number, kind: "cpu" | "memory", of: string | undefined) => `${formatQuantity(v, kind)} (${pct(v, of)}%)`;
   w.write(0, `Non-terminated Pods:\t(${pods.length} in total)\n`);
-  w.write(1, "Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
-  w.write(1, "---------\t----\t------------\t----------\t---------------\t-------------\t---\n");
+  // describeNodeResource: an empty column after Name ("Namespace\tName\t\tCPU Requests...")
+  w.write(1, "Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge\n");
+  w.write(1, "---------\t----\t\t------------\t----------\t---------------\t-------------\t---\n");
   const tot = { cr: 0, cl: 0, mr: 0, ml: 0 };
   for (const p of pods) {
     const sum = { cr: 0, cl: 0, mr: 0, ml: 0 };
@@ -149,7 +157,7 @@ function describeNode(node: Node, ctx: DescribeContext): string {
     tot.ml += sum.ml;
     w.write(
       1,
-      `${p.metadata.namespace}\t${p.metadata.name}\t${cell(sum.cr, "cpu", alloc.cpu)}\t${cell(sum.cl, "cpu", alloc.cpu)}\t` +
+      `${p.metadata.namespace}\t${p.metadata.name}\t\t${cell(sum.cr, "cpu", alloc.cpu)}\t${cell(sum.cl, "cpu", alloc.cpu)}\t` +
         `${cell(sum.mr, "memory", alloc.memory)}\t${cell(sum.ml, "memory", alloc.memory)}\t${ageOf(p.metadata.creationTimestamp, ctx.now)}\n`,
     );
   }
@@ -160,7 +168,12 @@ function describeNode(node: Node, ctx: DescribeContext): string {
   w.write(1, `cpu\t${cell(tot.cr, "cpu", alloc.cpu)}\t${cell(tot.cl, "cpu", alloc.cpu)}\n`);
   w.write(1, `memory\t${cell(tot.mr, "memory", alloc.memory)}\t${cell(tot.ml, "memory", alloc.memory)}\n`);
   for (const r of ["ephemeral-storage", "hugepages-1Gi", "hugepages-2Mi"]) w.write(1, `${r}\t0 (0%)\t0 (0%)\n`);
-  w.write(0, "Events:\t<none>\n");
+  // DescribeNode searches the node's events twice, as controllers record them (involvedObject.uid =
+  // the node's uid) and as the kubelet does (uid = the node's name), and appends the second list
+  if (ctx.showEvents) {
+    const byName = { ...node, metadata: { ...node.metadata, uid: node.metadata.name } };
+    describeEvents([...ctx.eventsFor(node), ...ctx.eventsFor(byName)], w, ctx.now);
+  }
   return w.toString();
 }
 

@@ -4,7 +4,8 @@
  */
 import { ExitSignal } from "../signals";
 import { arrayKeys, setOwn } from "../vars";
-import { complain, type Builtin } from "./types";
+import { findJob } from "../jobs";
+import { complain, options, type Builtin } from "./types";
 
 const getopts: Builtin = {
   summary: "parse option arguments",
@@ -186,6 +187,46 @@ const noJob = (what: string): Builtin => ({
   summary: `${what} (there are no background jobs here)`,
   run: (b) => complain(b, "current: no such job"),
 });
+/** `jobs [-l] [%n ...]`: the job table (shell/jobs.ts). */
+const jobs: Builtin = {
+  summary: "display status of jobs",
+  run(b) {
+    const o = options(b.args);
+    const bad = [...o.flags.keys()].find((f) => f !== "l");
+    if (bad !== undefined || o.bad) {
+      complain(b, `-${bad}: invalid option`);
+      b.io.err.write("jobs: usage: jobs [-lnprs] [jobspec ...] or jobs -x command [args]\n");
+      return 2;
+    }
+    let only: Set<number> | undefined;
+    if (o.rest.length) {
+      only = new Set();
+      for (const spec of o.rest) {
+        const j = findJob(b.sh.shell.jobs ?? [], spec.startsWith("%") ? spec : `%${spec}`);
+        if (!j) return complain(b, `${spec}: no such job`);
+        only.add(j.n);
+      }
+    }
+    b.io.out.write(b.sh.jobLines(false, o.flags.has("l"), only));
+    return 0;
+  },
+};
+
+/** `wait [-fn] [id ...]`: the interpreter waits on the cluster clock (Interpreter.waitForJobs). */
+const wait: Builtin = {
+  summary: "wait for job completion",
+  run(b) {
+    const o = options(b.args);
+    const bad = [...o.flags.keys()].find((f) => f !== "n" && f !== "f");
+    if (bad !== undefined || o.bad) {
+      complain(b, `-${bad}: invalid option`);
+      b.io.err.write("wait: usage: wait [-fn] [-p var] [id ...]\n");
+      return 2;
+    }
+    return b.sh.waitForJobs(o.rest, o.flags.has("n"), b.io);
+  },
+};
+
 const quiet = (summary: string): Builtin => ({ summary, run: () => 0 });
 
 const umask: Builtin = {
@@ -220,8 +261,8 @@ export const miscBuiltins: [string, Builtin][] = [
   ["kill", kill],
   ["fg", noJob("resume a job in the foreground")],
   ["bg", noJob("resume a job in the background")],
-  ["jobs", { summary: "display status of jobs", run: (b) => (b.io.out.write(b.sh.jobLines(false)), 0) }],
-  ["wait", quiet("wait for job completion")],
+  ["jobs", jobs],
+  ["wait", wait],
   ["disown", quiet("remove jobs from the job table")],
   ["trap", quiet("trap signals (accepted; nothing here raises them)")],
   ["umask", umask],
