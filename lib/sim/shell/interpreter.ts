@@ -18,7 +18,8 @@ import { ExitSignal, LoopSignal, ReturnSignal } from "./signals";
 import { assign, dispatch, runSimple } from "./simple";
 import { findCommand, type Found } from "./invoke";
 import type { Assignment } from "./ast";
-import type { ShellOption } from "./state";
+import type { PortForward, ShellOption } from "./state";
+import { endLostForwards, RUNS_UNTIL_ENDED } from "../commands/net/forwards";
 import { binaryTest, compareInts, TestError, unaryTest, type TestEnv } from "./test-expr";
 import { Regex, RegexError } from "../commands/coreutils/regex";
 import { quoteForShell } from "./quote";
@@ -60,6 +61,12 @@ type ShellSnapshot = ClusterState["shell"];
 
 export const SHELL_PID = 4242;
 
+/**
+ * A job ended by a signal, as bash's job notices name it (the C library's strsignal texts):
+ * `kill %1` sends SIGTERM, so the job's status is 128+15 and bash prints "Terminated".
+ */
+const KILLED_BY: Record<number, string> = { 130: "Interrupt", 137: "Killed", 143: "Terminated" };
+
 export class Interpreter {
   readonly terminal = new BufferSink(LIMITS.maxOutputBytes, "output");
   readonly budget = new Budget(LIMITS.maxSteps);
@@ -98,6 +105,8 @@ export class Interpreter {
   private nextFd = 63;
   /** while a `cmd &` job runs: when it ends on the cluster clock (each `sleep` in it moves this) */
   backgroundEndsAt: number | undefined;
+  /** while a `cmd &` job runs: the listeners of the `kubectl port-forward` in it, which keep the job running */
+  backgroundForward: PortForward | undefined;
   /** the job numbers started by the line being run: never reported at the prompt that follows it */
   private readonly jobsStartedThisLine = new Set<number>();
   /** getopts' place inside a group of letters like `-abc` */
@@ -232,6 +241,9 @@ export class Interpreter {
   jobLines(finishedOnly: boolean): string {
     const jobs = this.shell.jobs ?? [];
     const now = this.d.now();
+    // a port-forward whose pod went away has ended, with kubectl's message on the terminal
+    const lost = endLostForwards(this.d.state, jobs, now);
+    if (lost) this.safeWrite(lost);
     const started = this.jobsStartedThisLine;
     let text = "";
     jobs.forEach((j, i) => {
@@ -239,7 +251,7 @@ export class Interpreter {
       // bash draws the prompt right after starting a job, before the child can have exited
       const done = j.endsAt <= now && !(finishedOnly && started.has(j.n));
       if (finishedOnly && !done) return;
-      const status = !done ? "Running" : j.code === 0 ? "Done" : `Exit ${j.code}`;
+      const status = !done ? "Running" : j.code === 0 ? "Done" : (KILLED_BY[j.code] ?? `Exit ${j.code}`);
       text += `[${j.n}]${mark}  ${status.padEnd(24)}${j.text}${done ? "" : " &"}\n`;
     });
     const running = jobs.filter((j) => j.endsAt > now || (finishedOnly && started.has(j.n)));
@@ -343,18 +355,27 @@ export class Interpreter {
     this.lastBgPid = pid;
     if (interactive) io.err.write(`[${n}] ${pid}\n`);
     const outer = this.backgroundEndsAt;
+    const outerForward = this.backgroundForward;
     this.backgroundEndsAt = this.d.now();
+    this.backgroundForward = undefined;
     let code: number;
     let endsAt: number;
+    let forward: PortForward | undefined;
     try {
       code = await this.subshell(() => this.runAndOr({ ...item, background: false }, io), io.err);
     } finally {
       endsAt = this.backgroundEndsAt;
+      forward = this.backgroundForward;
       // a job started inside a job is not waited for, so it adds nothing to the outer one's time
       this.backgroundEndsAt = outer;
+      this.backgroundForward = outerForward;
     }
     if (interactive) {
-      this.shell.jobs = [...jobs, { n, text: item.text ?? "", code, endsAt }];
+      // a port-forward runs until it is killed or its pod goes (commands/net/forwards.ts)
+      const job = forward
+        ? { n, text: item.text ?? "", code, endsAt: RUNS_UNTIL_ENDED, forward }
+        : { n, text: item.text ?? "", code, endsAt };
+      this.shell.jobs = [...jobs, job];
       this.jobsStartedThisLine.add(n);
     }
     this.shell.lastExitCode = 0;
