@@ -87,7 +87,8 @@ export type ProgramName =
   | "kubectl-wait"
   | "kubectl-rollout-status"
   | "kubectl-run-attach"
-  | "kubectl-port-forward";
+  | "kubectl-port-forward"
+  | "kubectl-events-watch";
 
 /** A foreground program the shell hands the terminal to: its name and its own serialisable start data. */
 export interface ProgramLaunch {

@@ -5,6 +5,7 @@ import { logsFollowProgram } from "../commands/kubectl/logs-follow";
 import { rolloutStatusProgram } from "../commands/kubectl/rollout-status";
 import { runAttachProgram } from "../commands/kubectl/run-attach";
 import { portForwardProgram } from "../commands/kubectl/port-forward";
+import { eventsWatchProgram } from "../commands/kubectl/events-watch";
 import { waitProgram } from "../commands/kubectl/wait";
 import { sleepProgram } from "./sleep";
 import type { ProgramContext, ProgramDef, ProgramStep, UnattendedRun } from "./types";
@@ -44,4 +45,5 @@ export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => Running
   "kubectl-rollout-status": bind(rolloutStatusProgram),
   "kubectl-run-attach": bind(runAttachProgram),
   "kubectl-port-forward": bind(portForwardProgram),
+  "kubectl-events-watch": bind(eventsWatchProgram),
 };

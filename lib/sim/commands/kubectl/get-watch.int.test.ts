@@ -76,6 +76,10 @@ describe.skipIf(!KUBECTL)("kubectl get -w and rollout status against real kubect
     "get pods -A --watch --output-watch-events",
     "get deployments -o wide -w",
     "get pods -w -o name",
+    // issue 11: the Events a rollout records, as they are recorded (the server's table: LAST SEEN at the cluster's clock)
+    "get events -w",
+    "get events --watch-only",
+    "get events -A -w --output-watch-events",
     "rollout status deployment/web",
   ]) {
     it(`prints what real kubectl prints: kubectl ${args}`, async () => {

@@ -119,7 +119,7 @@ describe("kubectl port-forward: ports and errors (portforward.go)", () => {
         "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n",
       ],
       ["kubectl port-forward deploy/web 8080:http", "error: Pod 'WEBPOD' does not have a named port 'http'\n"],
-      ["kubectl port-forward deploy/web 8080:", "error: remote port cannot be empty\n"],
+      ["kubectl port-forward deploy/web 8080:", "error: Pod 'WEBPOD' does not have a named port ''\n"],
       ["kubectl port-forward deploy/web x:80", `error: error parsing local port 'x': strconv.ParseUint: parsing "x": invalid syntax\n`],
       [
         "kubectl port-forward deploy/web 70000",

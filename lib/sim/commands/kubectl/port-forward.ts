@@ -91,8 +91,8 @@ function translateServicePorts(ports: string[], svc: Service, pod: Pod): string[
 function convertPodNamedPorts(ports: string[], pod: Pod): string[] | string {
   const out: string[] = [];
   for (const port of ports) {
+    // v1.32 has no "remote port cannot be empty" check yet: "" is looked up as a port name (real kubectl v1.32.4)
     const [local, remote] = splitPort(port);
-    if (remote === "") return "remote port cannot be empty";
     let str = remote;
     if (!isDecimal(remote)) {
       const byName = containerPortByName(pod, remote);
