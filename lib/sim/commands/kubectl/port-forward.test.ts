@@ -119,7 +119,8 @@ describe("kubectl port-forward: ports and errors (portforward.go)", () => {
         "error: TYPE/NAME and list of ports are required for port-forward\nSee 'kubectl port-forward -h' for help and examples\n",
       ],
       ["kubectl port-forward deploy/web 8080:http", "error: Pod 'WEBPOD' does not have a named port 'http'\n"],
-      ["kubectl port-forward deploy/web 8080:", "error: Pod 'WEBPOD' does not have a named port ''\n"],
+      // the container's port has no name: checkUDPPortInPod finds "" and convertPodNamedPortToNumber refuses it
+      ["kubectl port-forward deploy/web 8080:", "error: remote port cannot be empty\n"],
       ["kubectl port-forward deploy/web x:80", `error: error parsing local port 'x': strconv.ParseUint: parsing "x": invalid syntax\n`],
       [
         "kubectl port-forward deploy/web 70000",
@@ -148,6 +149,9 @@ describe("kubectl port-forward: ports and errors (portforward.go)", () => {
     await sim.exec('kubectl run stuck --image=nginx --overrides=\'{"spec":{"nodeSelector":{"none":"x"}}}\'');
     const r = await sim.exec("kubectl port-forward stuck 80");
     expect(r).toMatchObject({ output: "error: unable to forward port because pod is not running. Current status=Pending\n", exitCode: 1 });
+    // no container port at all: checkUDPPortInPod looks "" up as a port name, and fails before the translation
+    await sim.exec("kubectl run portless --image=nginx");
+    expect((await sim.exec("kubectl port-forward portless 8080:")).output).toBe("error: Pod 'portless' does not have a named port ''\n");
     await sim.exec("kubectl create service clusterip bare --tcp=80");
     await sim.exec(`kubectl patch svc bare --type=json -p '[{"op":"remove","path":"/spec/selector"}]'`);
     expect((await sim.exec("kubectl port-forward svc/bare 80")).output).toBe(

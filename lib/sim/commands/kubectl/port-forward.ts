@@ -45,8 +45,10 @@ const isDecimal = (s: string) => /^[+-]?\d+$/.test(s);
 
 /** util/pod_port.go LookupContainerPortNumberByName. */
 function containerPortByName(pod: Pod, name: string): number | string {
+  // Go compares the Name field, which is "" when the port has none
   for (const c of [...pod.spec.containers, ...(pod.spec.initContainers ?? [])] as Container[])
-    for (const p of (c as { ports?: { name?: string; containerPort: number }[] }).ports ?? []) if (p.name === name) return p.containerPort;
+    for (const p of (c as { ports?: { name?: string; containerPort: number }[] }).ports ?? [])
+      if ((p.name ?? "") === name) return p.containerPort;
   return `Pod '${pod.metadata.name}' does not have a named port '${name}'`;
 }
 
@@ -91,8 +93,8 @@ function translateServicePorts(ports: string[], svc: Service, pod: Pod): string[
 function convertPodNamedPorts(ports: string[], pod: Pod): string[] | string {
   const out: string[] = [];
   for (const port of ports) {
-    // v1.32 has no "remote port cannot be empty" check yet: "" is looked up as a port name (real kubectl v1.32.4)
     const [local, remote] = splitPort(port);
+    if (remote === "") return "remote port cannot be empty";
     let str = remote;
     if (!isDecimal(remote)) {
       const byName = containerPortByName(pod, remote);
@@ -178,10 +180,9 @@ export function runPortForward(ctx: CommandContext, argv: string[]): ExecResult 
   const pod = forwardablePod(c, obj);
   if (typeof pod === "string") return errResult(pod);
   const specs = args.operands.slice(1);
-  if (obj.kind === "Service") {
-    const udp = udpOnly(specs, obj);
-    if (udp) return errResult(`error: ${udp}\n`);
-  }
+  // checkUDPPortInService / checkUDPPortInPod, before the translation (a port name they cannot find fails here first)
+  const udp = obj.kind === "Service" ? udpOnly(specs, obj) : udpOnlyInPod(specs, pod);
+  if (udp) return errResult(`error: ${udp}\n`);
   const ports = obj.kind === "Service" ? translateServicePorts(specs, obj, pod) : convertPodNamedPorts(specs, pod);
   if (typeof ports === "string") return errResult(`error: ${ports}\n`);
   // RunPortForwardContext: the pod fresh from the apiserver, and Running
@@ -211,22 +212,43 @@ export function runPortForward(ctx: CommandContext, argv: string[]): ExecResult 
   };
 }
 
-/** portforward.go checkUDPPortInService: a port the Service declares only as UDP; the error text, or undefined. */
-function udpOnly(specs: string[], svc: Service): string | undefined {
+/** portforward.go checkUDPPorts: a remote port declared only as UDP; the error text, or undefined. */
+function checkUdpPorts(
+  specs: string[],
+  declared: { port: number; protocol?: string }[],
+  byName: (name: string) => number | string,
+): string | undefined {
   const udp = new Set<number>();
   const tcp = new Set<number>();
-  for (const p of svc.spec?.ports ?? []) (p.protocol === "UDP" ? udp : p.protocol === "TCP" || !p.protocol ? tcp : new Set()).add(p.port);
+  // the API server defaults protocol to TCP
+  for (const p of declared) (p.protocol === "UDP" ? udp : p.protocol === "TCP" || !p.protocol ? tcp : new Set()).add(p.port);
   for (const spec of specs) {
     const remote = splitPort(spec)[1];
     let num = isDecimal(remote) ? Number(remote) : NaN;
     if (Number.isNaN(num)) {
-      const byName = servicePortByName(svc, remote);
-      if (typeof byName === "string") return byName;
-      num = byName;
+      const found = byName(remote);
+      if (typeof found === "string") return found;
+      num = found;
     }
     if (udp.has(num) && !tcp.has(num)) return `UDP protocol is not supported for ${remote}`;
   }
   return undefined;
+}
+
+/** portforward.go checkUDPPortInService. */
+function udpOnly(specs: string[], svc: Service): string | undefined {
+  return checkUdpPorts(specs, svc.spec?.ports ?? [], (name) => servicePortByName(svc, name));
+}
+
+/** portforward.go checkUDPPortInPod: the containers' ports (not the init containers'). */
+function udpOnlyInPod(specs: string[], pod: Pod): string | undefined {
+  const declared = pod.spec.containers.flatMap((c) =>
+    ((c as { ports?: { containerPort: number; protocol?: string }[] }).ports ?? []).map((p) => ({
+      port: p.containerPort,
+      protocol: p.protocol,
+    })),
+  );
+  return checkUdpPorts(specs, declared, (name) => containerPortByName(pod, name));
 }
 
 interface PortForwardState {
