@@ -70,6 +70,32 @@ describe("kubectl port-forward in the background", () => {
   });
 });
 
+describe("kubectl port-forward: ports already taken (client-go portforward.go listenOnPort)", () => {
+  const inUse = (addr: string, fam: 4 | 6, port: number) =>
+    `unable to create listener: Error listen tcp${fam} ${addr}:${port}: bind: address already in use`;
+
+  it("fails a port another forward or a daemon holds, and runs with the ports it could take", async () => {
+    const { sim } = await cluster();
+    await sim.exec("kubectl port-forward deploy/web 8080:80 &");
+    const again = await sim.exec("kubectl port-forward deploy/web 8080:80");
+    expect(again).toMatchObject({
+      output:
+        `Unable to listen on port 8080: Listeners failed to create with the following errors: [${inUse("127.0.0.1", 4, 8080)} ${inUse("[::1]", 6, 8080)}]\n` +
+        "error: unable to listen on any of the requested ports: [{8080 80}]\n",
+      exitCode: 1,
+    });
+    // the apiserver listens on every address; the kubelet's healthz on 127.0.0.1 only, so ::1 is free
+    const mixed = await sim.exec("kubectl port-forward deploy/web 6443:80 10248:80 &");
+    expect(mixed.output).toMatch(/^\[2\] \d+\nUnable to listen on port 6443: .*\nForwarding from \[::1\]:10248 -> 80\n$/);
+    expect((await sim.exec("jobs")).output).toMatch(/\[2\]\+  Running +kubectl port-forward deploy\/web 6443:80 10248:80 &\n$/);
+    // an address the node does not have
+    expect((await sim.exec("kubectl port-forward deploy/web 9000:80 --address 10.9.9.9")).output).toBe(
+      "Unable to listen on port 9000: Listeners failed to create with the following errors: [unable to create listener: Error listen tcp4 10.9.9.9:9000: bind: cannot assign requested address]\n" +
+        "error: unable to listen on any of the requested ports: [{9000 80}]\n",
+    );
+  });
+});
+
 describe("kubectl port-forward in the foreground", () => {
   it("prints the Forwarding lines and holds the terminal until Ctrl-C, with status 0", async () => {
     const { sim } = await cluster();

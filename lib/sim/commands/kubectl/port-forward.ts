@@ -12,7 +12,7 @@
  */
 import type { KObject } from "../../api/types";
 import type { Container, PodSpec, PodStatus } from "../../kinds/pods/types";
-import { forwardedPodRunning, LOST_CONNECTION } from "../net/forwards";
+import { bindError, forwardedPodRunning, LOST_CONNECTION } from "../net/forwards";
 import { IPV4 } from "../net/resolve";
 import { nextWake, settleThrough } from "../../programs/cluster-clock";
 import type { ProgramDef } from "../../programs/types";
@@ -144,6 +144,19 @@ function parseAddresses(addresses: string[]): string[] | string {
   return [...parsed].sort();
 }
 
+const isIpv6 = (a: string) => a.includes(":");
+
+const joinChunks = (chunks: { fd: 1 | 2; text: string }[]) => ({
+  stdout: chunks
+    .filter((c) => c.fd === 1)
+    .map((c) => c.text)
+    .join(""),
+  stderr: chunks
+    .filter((c) => c.fd === 2)
+    .map((c) => c.text)
+    .join(""),
+});
+
 /** net.JoinHostPort: an IPv6 address in brackets. */
 const joinHostPort = (host: string, port: number) => (host.includes(":") ? `[${host}]:${port}` : `${host}:${port}`);
 
@@ -158,13 +171,12 @@ function forwardablePod(c: Parameters<typeof podsOf>[0], obj: KObject): Pod | st
   return pods[0] ?? "error: timed out waiting for the condition\n";
 }
 
-/** client-go portforward.go getListener: "Forwarding from %s -> %d", one line per port and address (terminal line ends). */
-function forwardingLines(f: PortForward): string {
-  return f.ports.flatMap((p) => f.addresses.map((a) => `Forwarding from ${joinHostPort(a, p.local)} -> ${p.remote}\r\n`)).join("");
-}
+const crlf = (t: string) => t.replace(/\n/g, "\r\n");
 
 export interface PortForwardLaunch {
   forward: PortForward;
+  /** what it printed when it started (the Forwarding lines, and the ports it could not listen on) */
+  first: string;
 }
 
 export function runPortForward(ctx: CommandContext, argv: string[]): ExecResult {
@@ -192,24 +204,57 @@ export function runPortForward(ctx: CommandContext, argv: string[]): ExecResult 
   const phase = live.status?.phase ?? "";
   if (phase !== "Running") return errResult(`error: unable to forward port because pod is not running. Current status=${phase}\n`);
   // NewOnAddressesWithContext: the addresses, then the ports
+  // parseAddresses: an address named on its own fails its port alone ("any"); localhost's two fail it only together ("all")
+  const explicit = new Set(sliceFlag(args, "address").filter((a) => a !== "localhost"));
   const addresses = parseAddresses(sliceFlag(args, "address").length ? sliceFlag(args, "address") : ["localhost"]);
   if (typeof addresses === "string") return errResult(`error: ${addresses}\n`);
   const parsed = parsePorts(ports, () => 32768 + Math.floor(ctx.random() * (60999 - 32768 + 1)));
   if (typeof parsed === "string") return errResult(`error: ${parsed}\n`);
+  // forward(): each port on each address; a port fails when its "localhost" binds all fail, or any of its named addresses does
+  const chunks: { fd: 1 | 2; text: string }[] = [];
+  const listening: { local: number; remote: number }[] = [];
+  for (const p of parsed) {
+    const errors: string[] = [];
+    const lines: string[] = [];
+    const failed = { all: 0, any: 0 };
+    let allOk = 0;
+    for (const a of addresses) {
+      const mode = explicit.has(a) ? "any" : "all";
+      const refused = bindError(ctx.state, ctx.state.shell.jobs, ctx.now, a, p.local);
+      if (refused) {
+        // getListener: net.Listen's *OpError, wrapped as "unable to create listener: Error %s"
+        errors.push(`unable to create listener: Error listen tcp${isIpv6(a) ? 6 : 4} ${joinHostPort(a, p.local)}: bind: ${refused}`);
+        failed[mode]++;
+      } else {
+        lines.push(`Forwarding from ${joinHostPort(a, p.local)} -> ${p.remote}\n`);
+        if (mode === "all") allOk++;
+      }
+    }
+    for (const text of lines) chunks.push({ fd: 1, text });
+    if ((allOk === 0 && failed.all > 0) || failed.any > 0)
+      chunks.push({
+        fd: 2,
+        text: `Unable to listen on port ${p.local}: Listeners failed to create with the following errors: [${errors.join(" ")}]\n`,
+      });
+    else listening.push(p);
+  }
+  if (!listening.length) {
+    // forward(): "unable to listen on any of the requested ports: %v" of []ForwardedPort
+    chunks.push({
+      fd: 2,
+      text: `error: unable to listen on any of the requested ports: [${parsed.map((p) => `{${p.local} ${p.remote}}`).join(" ")}]\n`,
+    });
+    return { ...joinChunks(chunks), exitCode: 1, chunks };
+  }
   const forward: PortForward = {
     namespace: live.metadata.namespace ?? "",
     pod: live.metadata.name,
     uid: live.metadata.uid ?? "",
     addresses,
-    ports: parsed,
+    ports: listening,
   };
-  const launch: PortForwardLaunch = { forward };
-  return {
-    stdout: forwardingLines(forward).replace(/\r\n/g, "\n"),
-    stderr: "",
-    exitCode: 0,
-    program: { program: "kubectl-port-forward", data: launch },
-  };
+  const launch: PortForwardLaunch = { forward, first: chunks.map((c) => c.text).join("") };
+  return { ...joinChunks(chunks), exitCode: 0, chunks, program: { program: "kubectl-port-forward", data: launch } };
 }
 
 /** portforward.go checkUDPPorts: a remote port declared only as UDP; the error text, or undefined. */
@@ -251,9 +296,7 @@ function udpOnlyInPod(specs: string[], pod: Pod): string | undefined {
   return checkUdpPorts(specs, declared, (name) => containerPortByName(pod, name));
 }
 
-interface PortForwardState {
-  forward: PortForward;
-}
+type PortForwardState = PortForwardLaunch;
 
 function isLaunch(d: unknown): d is PortForwardLaunch {
   const f = (d as Partial<PortForwardLaunch> | null)?.forward;
@@ -262,6 +305,7 @@ function isLaunch(d: unknown): d is PortForwardLaunch {
     typeof f.namespace === "string" &&
     typeof f.pod === "string" &&
     typeof f.uid === "string" &&
+    typeof (d as Partial<PortForwardLaunch>).first === "string" &&
     Array.isArray(f.addresses) &&
     Array.isArray(f.ports)
   );
@@ -271,9 +315,9 @@ function isLaunch(d: unknown): d is PortForwardLaunch {
 export const portForwardProgram: ProgramDef<PortForwardState> = {
   name: "kubectl-port-forward",
   unattended: "until-idle",
-  parse: (data) => (isLaunch(data) ? { forward: structuredClone(data.forward) } : null),
+  parse: (data) => (isLaunch(data) ? structuredClone(data) : null),
   start(s, ctx) {
-    return { output: forwardingLines(s.forward), nextAt: nextWake(ctx.state, ctx.now) };
+    return { output: crlf(s.first), nextAt: nextWake(ctx.state, ctx.now) };
   },
   async tick(s, ctx) {
     const cc = ctx.command();
@@ -287,6 +331,6 @@ export const portForwardProgram: ProgramDef<PortForwardState> = {
     return { output: "^C\r\n", nextAt: null, exitCode: 0 };
   },
   render(s) {
-    return forwardingLines(s.forward);
+    return crlf(s.first);
   },
 };

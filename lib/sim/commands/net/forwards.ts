@@ -64,3 +64,54 @@ export function endLostForwards(state: ClusterState, jobs: BackgroundJob[] | und
   }
   return text;
 }
+
+/**
+ * The node's own listeners a new listener collides with (kubeadm's defaults, `ss -ltn` on a
+ * control plane): "*" is a dual-stack wildcard (Go's "tcp" on ":port"), "node" the node's address.
+ */
+const DAEMON_LISTENERS: Record<number, string[]> = {
+  22: ["0.0.0.0", "::"],
+  2379: ["127.0.0.1", "node"],
+  2380: ["node"],
+  2381: ["127.0.0.1"],
+  6443: ["*"],
+  10248: ["127.0.0.1"],
+  10249: ["127.0.0.1"],
+  10250: ["*"],
+  10256: ["*"],
+  10257: ["127.0.0.1"],
+  10259: ["127.0.0.1"],
+};
+
+const isV4 = (a: string) => !a.includes(":");
+
+/**
+ * True when binding `address` collides with a listener on `held` of the same port (Linux: a
+ * wildcard collides with every address of its family, a dual-stack one with every address;
+ * client-go listens with "tcp4"/"tcp6", so its "::" is IPv6 only).
+ */
+function collides(address: string, held: string): boolean {
+  if (held === "*") return true;
+  if (isV4(address) !== isV4(held)) return false;
+  return address === held || address === "0.0.0.0" || address === "::" || held === "0.0.0.0" || held === "::";
+}
+
+/**
+ * Why a listener on `address`:`port` cannot be created on the control plane node (the errno text
+ * of bind(2) as Go prints it), or undefined when it can: an address the node does not have, or
+ * one a daemon or a running forward already holds.
+ */
+export function bindError(
+  state: ClusterState,
+  jobs: BackgroundJob[] | undefined,
+  now: number,
+  address: string,
+  port: number,
+): string | undefined {
+  const own = ["0.0.0.0", "::", "::1", state.config.controlPlane.ip];
+  if (!own.includes(address) && !address.startsWith("127.")) return "cannot assign requested address";
+  const daemons = (DAEMON_LISTENERS[port] ?? []).map((a) => (a === "node" ? state.config.controlPlane.ip : a));
+  const forwards = (jobs ?? []).filter((j) => j.forward && j.endsAt > now && j.forward.ports.some((p) => p.local === port));
+  const held = [...daemons, ...forwards.flatMap((j) => j.forward?.addresses ?? [])];
+  return held.some((h) => collides(address, h)) ? "address already in use" : undefined;
+}
