@@ -80,7 +80,15 @@ export interface OpenEditor {
 
 /** The foreground programs (lib/sim/programs/registry.ts). */
 export type ProgramName =
-  "sleep" | "watch" | "kubectl-get-watch" | "kubectl-logs-follow" | "kubectl-wait" | "kubectl-rollout-status" | "kubectl-run-attach";
+  | "sleep"
+  | "watch"
+  | "kubectl-get-watch"
+  | "kubectl-logs-follow"
+  | "kubectl-wait"
+  | "kubectl-rollout-status"
+  | "kubectl-run-attach"
+  | "kubectl-port-forward"
+  | "kubectl-events-watch";
 
 /** A foreground program the shell hands the terminal to: its name and its own serialisable start data. */
 export interface ProgramLaunch {

@@ -4,6 +4,8 @@ import { getWatchProgram } from "../commands/kubectl/get-watch";
 import { logsFollowProgram } from "../commands/kubectl/logs-follow";
 import { rolloutStatusProgram } from "../commands/kubectl/rollout-status";
 import { runAttachProgram } from "../commands/kubectl/run-attach";
+import { portForwardProgram } from "../commands/kubectl/port-forward";
+import { eventsWatchProgram } from "../commands/kubectl/events-watch";
 import { waitProgram } from "../commands/kubectl/wait";
 import { sleepProgram } from "./sleep";
 import type { ProgramContext, ProgramDef, ProgramStep, UnattendedRun } from "./types";
@@ -42,4 +44,6 @@ export const PROGRAMS: { readonly [N in ProgramName]: (data: unknown) => Running
   "kubectl-wait": bind(waitProgram),
   "kubectl-rollout-status": bind(rolloutStatusProgram),
   "kubectl-run-attach": bind(runAttachProgram),
+  "kubectl-port-forward": bind(portForwardProgram),
+  "kubectl-events-watch": bind(eventsWatchProgram),
 };

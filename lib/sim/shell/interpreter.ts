@@ -18,8 +18,9 @@ import { ExitSignal, LoopSignal, ReturnSignal } from "./signals";
 import { assign, dispatch, runSimple } from "./simple";
 import { findCommand, type Found } from "./invoke";
 import type { Assignment } from "./ast";
-import type { ShellOption } from "./state";
+import type { PortForward, ShellOption } from "./state";
 import { findJob, jobLines } from "./jobs";
+import { endLostForwards, RUNS_UNTIL_ENDED } from "../commands/net/forwards";
 import { binaryTest, compareInts, TestError, unaryTest, type TestEnv } from "./test-expr";
 import { Regex, RegexError } from "../commands/coreutils/regex";
 import { quoteForShell } from "./quote";
@@ -99,6 +100,8 @@ export class Interpreter {
   private nextFd = 63;
   /** while a `cmd &` job runs: when it ends on the cluster clock (each `sleep` in it moves this) */
   backgroundEndsAt: number | undefined;
+  /** while a `cmd &` job runs: the listeners of the `kubectl port-forward` in it, which keep the job running */
+  backgroundForward: PortForward | undefined;
   /** the job numbers started by the line being run: never reported at the prompt that follows it */
   private readonly jobsStartedThisLine = new Set<number>();
   /** getopts' place inside a group of letters like `-abc` */
@@ -227,6 +230,9 @@ export class Interpreter {
 
   /** The job table as `jobs` prints it (jobs.ts); `long`: jobs -l, `only`: the jobs named. */
   jobLines(finishedOnly: boolean, long = false, only?: ReadonlySet<number>): string {
+    // a port-forward whose pod went away has ended, with kubectl's message on the terminal
+    const lost = endLostForwards(this.d.state, this.shell.jobs ?? [], this.d.now());
+    if (lost) this.safeWrite(lost);
     return jobLines(this.shell, this.d.now(), { finishedOnly, long, startedThisLine: this.jobsStartedThisLine, ...(only ? { only } : {}) });
   }
 
@@ -408,18 +414,27 @@ export class Interpreter {
     this.shell.lastBackgroundPid = pid;
     if (interactive) io.err.write(`[${n}] ${pid}\n`);
     const outer = this.backgroundEndsAt;
+    const outerForward = this.backgroundForward;
     this.backgroundEndsAt = this.d.now();
+    this.backgroundForward = undefined;
     let code: number;
     let endsAt: number;
+    let forward: PortForward | undefined;
     try {
       code = await this.subshell(() => this.runAndOr({ ...item, background: false }, io), io.err);
     } finally {
       endsAt = this.backgroundEndsAt;
+      forward = this.backgroundForward;
       // a job started inside a job is not waited for, so it adds nothing to the outer one's time
       this.backgroundEndsAt = outer;
+      this.backgroundForward = outerForward;
     }
     if (interactive) {
-      this.shell.jobs = [...jobs, { n, pid, text: item.text ?? "", code, endsAt }];
+      // a port-forward runs until it is killed or its pod goes (commands/net/forwards.ts)
+      const job = forward
+        ? { n, pid, text: item.text ?? "", code, endsAt: RUNS_UNTIL_ENDED, forward }
+        : { n, pid, text: item.text ?? "", code, endsAt };
+      this.shell.jobs = [...jobs, job];
       this.jobsStartedThisLine.add(n);
     } else this.untabledJobs.set(pid, code);
     this.shell.lastExitCode = 0;

@@ -10,6 +10,7 @@ import { BufferSink, InputStream, LimitError, NULL_SINK, type IO } from "./io";
 import { LIMITS } from "../core/limits";
 import { ExitSignal } from "./signals";
 import { setVar, type ShellContext } from "./shell-context";
+import type { PortForward } from "./state";
 
 export const BIN_DIRS = ["/usr/bin", "/bin", "/usr/local/bin", "/usr/sbin", "/sbin", "/usr/local/sbin"];
 
@@ -120,6 +121,7 @@ export async function invokeCommand(sh: Interpreter, found: Command, argv: strin
       },
       stdoutIsTerminal: io.out === sh.terminal,
       mayHoldTerminal: handoverOk,
+      toTerminal: (text) => sh.terminal.write(text),
       exec: (a, input) => execArgv(sh, a, input),
       sh: (line, input) => execLine(sh, line, input),
     },
@@ -148,6 +150,11 @@ export async function invokeCommand(sh: Interpreter, found: Command, argv: strin
   if (sh.backgroundEndsAt !== undefined && result.program?.program === "sleep") {
     const ms = (result.program.data as { ms?: unknown } | null)?.ms;
     if (typeof ms === "number") sh.backgroundEndsAt += ms;
+  }
+  // in a background job a port-forward keeps listening: the job runs until it is ended (commands/net/forwards.ts)
+  if (sh.backgroundEndsAt !== undefined && result.program?.program === "kubectl-port-forward") {
+    const forward = (result.program.data as { forward?: PortForward } | null)?.forward;
+    if (forward) sh.backgroundForward = forward;
   }
   if (wants && handoverOk && exitCode === undefined) {
     sh.handover = wants;

@@ -6,9 +6,16 @@
  *
  *   [1]-  Running                 sleep 3 &        (jobs)
  *   [1]-  8604 Running                 sleep 3 &   (jobs -l; [1]- 12432 for a five-digit id)
- *   [1]+  Done                    sleep 1          (the notice; Exit N for a non-zero status)
+ *   [1]+  Done                    sleep 1          (the notice; Exit N for a non-zero status,
+ *                                                    Terminated/Killed/Interrupt for a signal's)
  */
 import type { BackgroundJob, ShellExtras } from "./state";
+
+/**
+ * A job ended by a signal, as bash's job notices name it (the C library's strsignal texts):
+ * `kill %1` sends SIGTERM, so the job's status is 128+15 and bash prints "Terminated".
+ */
+const KILLED_BY: Record<number, string> = { 130: "Interrupt", 137: "Killed", 143: "Terminated" };
 
 /** How many statuses of reported background processes the shell keeps for `wait PID` (bash's bgpids list). */
 export const MAX_EXITED = 64;
@@ -40,7 +47,7 @@ export function jobLines(shell: ShellExtras, now: number, o: JobLineOptions): st
     const mark = i === jobs.length - 1 ? "+" : i === jobs.length - 2 ? "-" : " ";
     const done = ended(j);
     if (o.finishedOnly && !done) return;
-    const status = !done ? "Running" : j.code === 0 ? "Done" : `Exit ${j.code}`;
+    const status = !done ? "Running" : j.code === 0 ? "Done" : (KILLED_BY[j.code] ?? `Exit ${j.code}`);
     // jobs -l: the id right-aligned in five columns after one space ("[1]- 12432 Running", "[1]-  8604 Running")
     const pid = o.long && j.pid !== undefined ? ` ${String(j.pid).padStart(5)} ` : "  ";
     text += `[${j.n}]${mark}${pid}${status.padEnd(24)}${j.text}${done ? "" : " &"}\n`;

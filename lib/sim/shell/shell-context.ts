@@ -20,6 +20,8 @@ export interface ShellApi {
   stdoutIsTerminal: boolean;
   /** true when a program this command returns would hold the terminal (the line's last simple command, not in a pipeline, loop or `$(...)`) */
   mayHoldTerminal: boolean;
+  /** writes to the terminal itself, wherever this command's stdout and stderr go (what a background job prints) */
+  toTerminal(text: string): void;
   /** runs one simulator command by argv (what xargs and `find -exec` run: no functions or builtins) */
   exec(argv: string[], stdin: string): Promise<ExecResult>;
   /** runs a shell command line in a subshell (`sh -c`, awk's system() and `cmd | getline`) */

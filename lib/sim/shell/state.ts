@@ -57,6 +57,31 @@ export interface BackgroundJob {
   code: number;
   /** cluster-clock ms */
   endsAt: number;
+  /** a background `kubectl port-forward`: the listeners it holds until the job ends (commands/net/forwards.ts) */
+  forward?: PortForward;
+}
+
+/** What a running `kubectl port-forward` listens on and where it forwards to. */
+export interface PortForward {
+  namespace: string;
+  pod: string;
+  /** the pod instance: a new pod of the same name is not this forward's */
+  uid: string;
+  /** the listen addresses (client-go's parseAddresses: localhost is 127.0.0.1 and ::1) */
+  addresses: string[];
+  ports: { local: number; remote: number }[];
+}
+
+function forwardValid(f: unknown): boolean {
+  return (
+    isObj(f) &&
+    typeof f.namespace === "string" &&
+    typeof f.pod === "string" &&
+    typeof f.uid === "string" &&
+    isStrArray(f.addresses) &&
+    Array.isArray(f.ports) &&
+    f.ports.every((p) => isObj(p) && typeof p.local === "number" && typeof p.remote === "number")
+  );
 }
 
 /** A shell on a node reached with `ssh` (nodes/ssh-session.ts): the node's name and that shell's own state. */
@@ -130,7 +155,8 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
           (j.pid === undefined || typeof j.pid === "number") &&
           typeof j.text === "string" &&
           typeof j.code === "number" &&
-          typeof j.endsAt === "number",
+          typeof j.endsAt === "number" &&
+          (j.forward === undefined || forwardValid(j.forward)),
       )
     )
   )

@@ -78,7 +78,7 @@ const POD_STREAMS: Record<string, string> = {
   attach:
     "kubectl attach is not served through this API, and this practice cluster's containers have no console to attach to: follow a container's output with kubectl logs -f",
   portforward:
-    "kubectl port-forward is not served through this API: this practice cluster's pods have no network to forward to; see where a Service sends traffic with kubectl describe service or kubectl get endpointslices",
+    "kubectl port-forward is not served through this API: run it in Kubeyard's browser terminal, where it works on this same cluster (kubectl port-forward svc/NAME 8080:80 &, then curl localhost:8080)",
 };
 
 /** A subresource this practice cluster does not serve over HTTP. */

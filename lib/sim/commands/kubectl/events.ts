@@ -4,7 +4,7 @@
  * involvedObject.kind/involvedObject.name, `--types` filtered on the client (case-insensitive),
  * sorted by SortableEvents (series.lastObservedTime, else lastTimestamp, else eventTime) with Go's
  * unstable sort.Sort, printed by event_printer.go's EventPrinter through the get tabwriter, or as
- * an EventList for -o. `-w` is not here (it would need a program of its own, as get -w has).
+ * an EventList for -o. `-w` is a program of its own (events-watch.ts).
  */
 import type { KObject } from "../../api/types";
 import { translateTimestampSince, parseTime } from "../../kinds/_shared/describe-helpers";
@@ -20,8 +20,9 @@ import { goSort } from "./gosort";
 import { executeGoTemplate, TemplateError } from "./gotemplate";
 import { resolveResource } from "./resources";
 import { isResult, parseVerb } from "./session";
+import { startEventsWatch } from "./events-watch";
 
-interface EventObject extends KObject {
+export interface EventObject extends KObject {
   involvedObject?: { kind?: string; name?: string };
   reason?: string;
   message?: string;
@@ -58,21 +59,27 @@ function interval(e: EventObject, now: number): string {
   return first;
 }
 
+/** event_printer.go printHeadings. */
+export function eventHeader(allNamespaces: boolean): string[] {
+  return [...(allNamespaces ? ["NAMESPACE"] : []), "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"];
+}
+
+/** event_printer.go printOneEvent: the cells of one event's row at `now`. */
+export function eventCells(e: EventObject, now: number, allNamespaces: boolean): string[] {
+  const io = e.involvedObject ?? {};
+  return [
+    ...(allNamespaces ? [e.metadata.namespace ?? ""] : []),
+    interval(e, now),
+    escapeCell(e.type),
+    escapeCell(e.reason),
+    `${escapeCell(io.kind)}/${escapeCell(io.name)}`,
+    escapeCell((e.message ?? "").trim()),
+  ];
+}
+
 function printTable(events: EventObject[], now: number, allNamespaces: boolean, noHeaders: boolean): string {
-  const ns = (v: string) => (allNamespaces ? [v] : []);
-  const lines = noHeaders ? [] : [[...ns("NAMESPACE"), "LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"].join("\t")];
-  for (const e of events) {
-    const io = e.involvedObject ?? {};
-    const cells = [
-      ...ns(e.metadata.namespace ?? ""),
-      interval(e, now),
-      escapeCell(e.type),
-      escapeCell(e.reason),
-      `${escapeCell(io.kind)}/${escapeCell(io.name)}`,
-      escapeCell((e.message ?? "").trim()),
-    ];
-    lines.push(cells.join("\t"));
-  }
+  const lines = noHeaders ? [] : [eventHeader(allNamespaces).join("\t")];
+  for (const e of events) lines.push(eventCells(e, now, allNamespaces).join("\t"));
   return lines.length ? tabwrite(lines.join("\n") + "\n", GET_TABWRITER) : "";
 }
 
@@ -108,12 +115,22 @@ export function runEvents(ctx: CommandContext, argv: string[]): ExecResult {
     );
   const types = sliceFlag(args, "types");
   if (types.some((t) => !/^(normal|warning)$/i.test(t))) return errResult("error: valid --types are Normal or Warning\n");
+  const fieldSelector = target ? `involvedObject.kind=${target.kind},involvedObject.name=${target.name}` : "";
+  if (boolFlag(args, "watch")) {
+    if (output || tmpl) return errResult(`error: -o ${output} with --watch is not available in this practice cluster (use the table)\n`);
+    return startEventsWatch(ctx, c, {
+      namespace: all ? undefined : c.namespace,
+      fieldSelector,
+      types,
+      noHeaders: boolFlag(args, "no-headers"),
+    });
+  }
 
   const r = c.request({
     verb: "list",
     resource: "events",
     namespace: all ? undefined : c.namespace,
-    ...(target ? { fieldSelector: `involvedObject.kind=${target.kind},involvedObject.name=${target.name}` } : {}),
+    ...(fieldSelector ? { fieldSelector } : {}),
   });
   if (isFailure(r)) return errResult(statusText(r.body));
   const events = ((r.body as { items?: EventObject[] }).items ?? [])

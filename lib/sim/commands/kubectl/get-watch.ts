@@ -69,8 +69,8 @@ const MIN_WIDTH = 6;
 /** Go counts runes */
 const runes = (s: string) => [...s].length;
 
-/** Prints lines of cells through the remembering tabwriter (one Flush). */
-function flushRows(s: GetWatchState, lines: string[][]): string {
+/** Prints lines of cells through the remembering tabwriter (one Flush); `s.widths` is what it remembers. */
+export function flushRows(s: { widths: number[] }, lines: string[][]): string {
   for (const cells of lines)
     for (let j = 0; j < cells.length - 1; j++) s.widths[j] = Math.max(s.widths[j] ?? MIN_WIDTH, runes(cells[j]) + PADDING);
   return lines

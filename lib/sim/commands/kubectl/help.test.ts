@@ -5,9 +5,10 @@ import { type OracleOutcome, runAll, runOracle } from "../../../testing/__tests_
 import { HELP as BASE_HELP } from "./help-texts";
 import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { TOP_HELP } from "./help-texts-top";
+import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
 import { makeCluster } from "./__tests__/cluster";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, ...PORT_FORWARD_HELP };
 
 const REAL = requireOracle("kubectl") ?? "";
 const has = REAL !== "";
@@ -82,6 +83,11 @@ const LINES = [
   "kubectl top pod --bogus",
   "kubectl create service",
   "kubectl create service --bogus",
+  // issue 11: port-forward's usage errors (portforward.go Complete) and flag errors, before any request
+  "kubectl port-forward",
+  "kubectl port-forward pod/x",
+  "kubectl port-forward --bogus",
+  "kubectl port-forward -h",
 ];
 
 describe.skipIf(!has)("against the real kubectl", () => {

@@ -11,8 +11,17 @@ import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
 import { EXEC_HELP } from "./exec-help";
 import { TOP_HELP } from "./help-texts-top";
+import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...WORKLOAD_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, wait: WAIT_HELP, exec: EXEC_HELP };
+const HELP: Record<string, string> = {
+  ...BASE_HELP,
+  ...WORKLOAD_HELP,
+  ...EVENTS_SET_HELP,
+  ...TOP_HELP,
+  ...PORT_FORWARD_HELP,
+  wait: WAIT_HELP,
+  exec: EXEC_HELP,
+};
 
 const specs = new Map<string, FlagSpec>();
 

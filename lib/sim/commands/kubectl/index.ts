@@ -30,6 +30,7 @@ import { flagSpec, helpResult } from "./help";
 import { parseKubeconfig } from "./kubeconfig";
 import { runApiResources, runApiVersions, runClusterInfo, runVersion } from "./misc";
 import { runPatch } from "./patch";
+import { runPortForward } from "./port-forward";
 import { runReplace } from "./replace";
 import { runLogs } from "./logs";
 import { runRollout } from "./rollout";
@@ -68,6 +69,7 @@ const VERBS: Record<string, Verb> = {
   options: () => helpResult("options"),
   logs: runLogs,
   exec: runExec,
+  "port-forward": runPortForward,
   scale: runScale,
   rollout: runRollout,
   cordon: runCordon,

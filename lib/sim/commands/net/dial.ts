@@ -9,6 +9,8 @@
  *  - a node's address reaches that node's daemons: sshd, the kubelet (while its service runs),
  *    and on the control plane the static pods' ports while their containers run (the
  *    kube-apiserver only while it serves: kubelet/apiserver-health.ts);
+ *  - a local port a background `kubectl port-forward` listens on (forwards.ts) reaches the forwarded
+ *    pod's port from the pod's own loopback, and kubectl notes "Handling connection for N";
  *  - anything else (an unused ClusterIP or port, an unassigned pod IP) never answers: a timeout.
  */
 import { storeFor } from "../../api/store";
@@ -20,6 +22,9 @@ import { serverOf } from "../../kubelet/program";
 import type { CommandContext } from "../../types";
 import { kubeletActive } from "../systemctl/units";
 import { inPod } from "./resolve";
+import { forwardedPodRunning, forwardListening } from "./forwards";
+import type { PortForward } from "../../shell/state";
+import { isShellContext, type ShellContext } from "../../shell/shell-context";
 
 const SERVICES = { group: "", resource: "services" };
 const ENDPOINTS = { group: "", resource: "endpoints" };
@@ -30,7 +35,8 @@ export type Pod = KObject & { spec: PodSpec; status?: PodStatus };
 
 /** What answers: a container's server, or one of the node's own daemons. */
 export type Peer =
-  | { kind: "container"; pod: Pod; container: Container; image: ImageInfo; server: string }
+  /** `from`: the client address the server sees, when not the node's (127.0.0.1 through a port-forward) */
+  | { kind: "container"; pod: Pod; container: Container; image: ImageInfo; server: string; from?: string }
   | { kind: "apiserver" }
   /** a TLS port that needs a client certificate (etcd, the kubelet, the controller manager, the scheduler) */
   | { kind: "tls"; daemon: string }
@@ -135,11 +141,27 @@ function direct(ctx: CommandContext, ip: string, port: number, loopback: boolean
   return refused;
 }
 
+/**
+ * A connection to a background port-forward's local port: kubectl accepts it and writes (to the
+ * terminal it was started from) client-go tools/portforward/portforward.go handleConnection's
+ * "Handling connection for %d"; the kubelet connects to the port on the pod's loopback, so the
+ * server sees the client 127.0.0.1.
+ */
+function viaPortForward(ctx: ShellContext, f: PortForward, local: number, remote: number): Dial {
+  if (!forwardedPodRunning(ctx.state, f)) return refused;
+  ctx.shell.toTerminal(`Handling connection for ${local}\n`);
+  const pod = storeFor(ctx.state).get(PODS, f.namespace, f.pod) as Pod;
+  const d = direct(ctx, pod.status?.podIP ?? "", remote, false);
+  return d.ok && d.peer.kind === "container" ? { ...d, peer: { ...d.peer, from: "127.0.0.1" } } : d;
+}
+
 /** Connects to ip:port from where the command runs. */
 export function dial(ctx: CommandContext, ip: string, port: number): Dial {
   const loopback = ip.startsWith("127.");
   // in a pod, the loopback is the pod's own (its containers share the network namespace; kubelet/exec.ts names the pod's IP)
   if (loopback && inPod(ctx)) return direct(ctx, ctx.state.config.controlPlane.ip, port, false);
+  const forwarded = isShellContext(ctx) ? forwardListening(ctx.state.shell.jobs, ctx.now, ip, port) : undefined;
+  if (forwarded && isShellContext(ctx)) return viaPortForward(ctx, forwarded.forward, port, forwarded.remote);
   const ips = nodeIps(ctx);
   const hostIp = loopback ? ips.controlPlane : ip;
   const onNode = hostIp === ips.controlPlane || ips.workers.includes(hostIp);

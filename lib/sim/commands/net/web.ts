@@ -239,7 +239,7 @@ export async function answer(
 ): Promise<HttpAnswer | undefined> {
   switch (peer.kind) {
     case "container":
-      return serveContainer(ctx, peer, req, ctx.state.config.controlPlane.ip);
+      return serveContainer(ctx, peer, req, peer.from ?? ctx.state.config.controlPlane.ip);
     case "healthz":
       return healthz(ctx, peer.daemon, req);
     case "apiserver":

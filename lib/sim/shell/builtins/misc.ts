@@ -1,6 +1,7 @@
 /**
  * The remaining builtins people type: getopts, pushd/popd/dirs, exec, kill and the job-control
- * ones (there are no background processes here: every job has finished before the prompt).
+ * ones (a job ran when it was started; only a background `kubectl port-forward` keeps running
+ * until `kill %N` ends it).
  */
 import { ExitSignal } from "../signals";
 import { arrayKeys, setOwn } from "../vars";
@@ -161,6 +162,19 @@ const dirs: Builtin = {
 
 const SIGNALS = ["HUP", "INT", "QUIT", "ILL", "TRAP", "ABRT", "BUS", "FPE", "KILL", "USR1", "SEGV", "USR2", "PIPE", "ALRM", "TERM"];
 
+/**
+ * `kill %N` (also %%, %+, %-): SIGTERM to a job still running, which then ends with status 143
+ * (bash reports it "Terminated" at the next prompt). False when no running job has that spec.
+ */
+function killJob(b: Parameters<Builtin["run"]>[0], spec: string): boolean {
+  const now = b.sh.d.now();
+  const job = findJob(b.sh.shell.jobs ?? [], spec);
+  if (!job || job.endsAt <= now) return false;
+  job.endsAt = now;
+  job.code = 143;
+  return true;
+}
+
 const kill: Builtin = {
   summary: "send a signal to a job or process",
   run(b) {
@@ -175,7 +189,7 @@ const kill: Builtin = {
     }
     let code = 0;
     for (const t of targets) {
-      if (t.startsWith("%")) code = complain(b, `${t}: no such job`);
+      if (t.startsWith("%")) code = killJob(b, t) ? code : complain(b, `${t}: no such job`);
       else if (!/^\d+$/.test(t)) code = complain(b, `${t}: arguments must be process or job IDs`);
       else code = complain(b, `(${t}) - No such process`);
     }
