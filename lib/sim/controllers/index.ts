@@ -12,6 +12,7 @@ import { staticPodsTimed, watchManifests } from "../kubelet/static-pods";
 import { scheduler } from "../scheduler";
 import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
+import { apiServiceAvailability } from "./apiservice-availability";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
 import { cronJobController, cronJobTimed } from "./cronjob";
 import { csrSigner } from "./csr-signer";
@@ -49,6 +50,7 @@ export const CONTROLLERS: readonly Controller[] = [
   scheduler,
   kubelet,
   endpointsController,
+  apiServiceAvailability,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {
