@@ -20,6 +20,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
+import { horizontalPodAutoscalerController, horizontalPodAutoscalerTimed } from "./horizontal-pod-autoscaler";
 import { jobController } from "./job";
 import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
@@ -51,6 +52,7 @@ export const CONTROLLERS: readonly Controller[] = [
   kubelet,
   endpointsController,
   apiServiceAvailability,
+  horizontalPodAutoscalerController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {
@@ -60,6 +62,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   "static-pods": staticPodsTimed,
   cronjob: cronJobTimed,
   "node-monitor": nodeMonitorTimed,
+  "horizontal-pod-autoscaler": horizontalPodAutoscalerTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */
