@@ -8,6 +8,27 @@ import type { Session, Step } from "./corpus";
 
 const k = (line: string, extra: Omit<Step, "line"> = {}): Step => ({ line: `kubectl ${line}`, ...extra });
 
+/** an autoscaling/v2 HPA on a Deployment at 80% cpu (sim:api serves autoscaling/v2 only, so not `kubectl autoscale`, which posts v1) */
+const hpa = (name: string, min: number, max: number) => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: ${name}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: ${name}
+  minReplicas: ${min}
+  maxReplicas: ${max}
+  metrics:
+  - type: Resource
+    resource:
+      name: cpu
+      target:
+        type: Utilization
+        averageUtilization: 80
+`;
+
 export const TOP: Session = {
   name: "top",
   steps: [
@@ -41,6 +62,17 @@ export const TOP: Session = {
     k("get nodes.metrics.k8s.io"),
     k("get pods.metrics.k8s.io -n kube-system -l k8s-app=kube-dns"),
     k("get pods.metrics.k8s.io spin -o json"),
+    // the HPA controller on those metrics: TARGETS (printers.go formatHPAMetrics) and describe
+    k("create deployment spin --image=busybox -- sh -c 'while true; do :; done'"),
+    k("set resources deployment spin --requests=cpu=100m"),
+    k("apply -f -", { stdin: hpa("spin", 1, 3) }),
+    k("create deployment web --image=nginx"),
+    k("apply -f -", { stdin: hpa("web", 1, 2) }),
+    k("get hpa", { advanceClockMs: 180_000 }),
+    k("get hpa -o wide"),
+    k("describe hpa spin"),
+    k("describe hpa web"),
+    k("get hpa spin -o jsonpath={.status.currentMetrics}"),
     k("delete apiservice v1beta1.metrics.k8s.io"),
     k("top pod", { coldCache: true }),
   ],
