@@ -52,7 +52,7 @@ function servedKinds(kinds: readonly KindDef[], store: ObjectStore): readonly Ki
     .sort();
   if (!missing.length) return kinds;
   let byMissing = withoutAggregated.get(kinds);
-  if (!byMissing) withoutAggregated.set(kinds, (byMissing = new Map()));
+  if (!byMissing) withoutAggregated.set(kinds, (byMissing = new Map<string, readonly KindDef[]>()));
   const key = missing.join(",");
   let served = byMissing.get(key);
   if (!served) byMissing.set(key, (served = kinds.filter((k) => !k.aggregatedBy || !missing.includes(k.aggregatedBy))));

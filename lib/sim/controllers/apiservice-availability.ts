@@ -34,10 +34,11 @@ export function availability(
   const ref = a.spec?.service ?? {};
   const name = ref.name ?? "";
   const ns = ref.namespace ?? "";
-  const svc = get(SERVICES, ns, name) as (KObject & { spec?: { type?: string; ports?: { name?: string; port?: number }[] } }) | undefined;
+  const svc = get(SERVICES, ns, name);
   if (!svc) return { status: "False", reason: "ServiceNotFound", message: `service/${name} in "${ns}" is not present` };
-  if ((svc.spec?.type ?? "ClusterIP") === "ClusterIP") {
-    const port = (svc.spec?.ports ?? []).find((p) => p.port === (ref.port ?? 443));
+  const spec = (svc.spec ?? {}) as { type?: string; ports?: { name?: string; port?: number }[] };
+  if ((spec.type ?? "ClusterIP") === "ClusterIP") {
+    const port = (spec.ports ?? []).find((p) => p.port === (ref.port ?? 443));
     if (!port)
       return {
         status: "False",

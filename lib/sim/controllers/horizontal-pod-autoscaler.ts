@@ -73,7 +73,7 @@ function resourceMetric(
   const got = metricsObjects(env.api.reader(), env.now, "pods", namespace);
   if (!Array.isArray(got))
     throw new MetricError(
-      `unable to get metrics for resource ${resource}: unable to fetch metrics from resource metrics API: ${(got as Status).message ?? ""}`,
+      `unable to get metrics for resource ${resource}: unable to fetch metrics from resource metrics API: ${got.message ?? ""}`,
     );
   const items = (got as PodMetrics[]).filter((m) => selector(m.metadata.labels));
   if (!items.length) throw new MetricError(`unable to get metrics for resource ${resource}: no metrics returned from resource metrics API`);
@@ -638,14 +638,14 @@ export const horizontalPodAutoscalerController: Controller = {
       const key = keyOf(hpa);
       const pending = pendingSync(env, key);
       if (pending && pending.uid === hpa.metadata.uid) continue;
-      syncAndSchedule(env, key, hpa as HorizontalPodAutoscaler, undefined);
+      syncAndSchedule(env, key, hpa, undefined);
     }
     return store.resourceVersion !== rv;
   },
 };
 
 export const horizontalPodAutoscalerTimed: TimedHandler = (env, e) => {
-  const hpa = env.api.store.getByKey(e.key) as HorizontalPodAutoscaler | undefined;
+  const hpa = env.api.store.getByKey(e.key);
   if (!hpa || hpa.metadata.uid !== e.uid) return;
   syncAndSchedule(env, e.key, hpa, e.recommendations);
 };

@@ -82,7 +82,12 @@ function podPoints(
   scrape: number,
   namespace?: string,
 ): { pod: Pod; containers: { name: string; usage: Usage }[]; window: number }[] {
-  const readyNodes = new Set((objects.list(NODES) as KObject[]).filter(nodeReady).map((n) => n.metadata.name));
+  const readyNodes = new Set(
+    objects
+      .list(NODES)
+      .filter(nodeReady)
+      .map((n) => n.metadata.name),
+  );
   const out: { pod: Pod; containers: { name: string; usage: Usage }[]; window: number }[] = [];
   for (const pod of objects.list(PODS, namespace) as Pod[]) {
     if (pod.status?.phase !== "Running" || !readyNodes.has(pod.spec?.nodeName ?? "")) continue;
@@ -104,10 +109,9 @@ function podPoints(
 
 /** The NodeMetrics or PodMetrics metrics-server serves at `now` (all of them; the request path applies selectors), or the failure. */
 export function metricsObjects(objects: ObjectReader, now: number, resource: MetricsResource, namespace?: string): KObject[] | Status {
-  const apiService = objects.get(APISERVICES, undefined, METRICS_APISERVICE) as
-    (KObject & { status?: { conditions?: { type?: string; status?: string }[] } }) | undefined;
-  if (!apiService?.status || !(apiService.status?.conditions ?? []).some((c) => c.type === "Available" && c.status === "True"))
-    return unavailable(resource);
+  const apiService = objects.get(APISERVICES, undefined, METRICS_APISERVICE);
+  const conditions = ((apiService?.status ?? {}) as { conditions?: { type?: string; status?: string }[] }).conditions ?? [];
+  if (!conditions.some((c) => c.type === "Available" && c.status === "True")) return unavailable(resource);
   const scrape = lastScrape(objects, now);
   if (!scrape?.ready) return [];
   const meta = (o: KObject) => ({
@@ -127,9 +131,9 @@ export function metricsObjects(objects: ObjectReader, now: number, resource: Met
     }));
   }
   const points = podPoints(objects, scrape.at);
-  const nodes = (objects.list(NODES) as KObject[]).filter(
-    (n) => nodeReady(n) && Date.parse(n.metadata.creationTimestamp) <= scrape.at - METRIC_RESOLUTION_MS,
-  );
+  const nodes = objects
+    .list(NODES)
+    .filter((n) => nodeReady(n) && Date.parse(n.metadata.creationTimestamp) <= scrape.at - METRIC_RESOLUTION_MS);
   return nodes.map((n) => {
     const controlPlane = n.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined;
     const total = { ...NODE_OVERHEAD[controlPlane ? "controlPlane" : "worker"] };

@@ -99,7 +99,7 @@ export function createMetricsServer(f: Factory, config: ClusterConfig, nodes: KO
   const meta = (name: string, namespaced: boolean, extra: J = {}) =>
     f.meta(name, ago, {
       ...(namespaced ? { namespace: NS } : {}),
-      labels: { ...LABELS, ...((extra.labels as J | undefined) ?? {}) } as Record<string, string>,
+      labels: { ...LABELS, ...((extra.labels as J | undefined) ?? {}) },
     });
   // manifests/base/rbac.yaml
   f.add(GR.clusterroles, {

@@ -34,7 +34,7 @@ function pod(name: string, request: string | undefined, ageMs = 3_600_000): Pod 
       startTime: iso(NOW - ageMs),
       conditions: [{ type: "Ready", status: "True", lastTransitionTime: iso(NOW - ageMs + 5000) }],
     },
-  } as Pod;
+  };
 }
 const metric = (value: number) => ({ value, timestamp: NOW - 5000, window: 15_000 });
 
