@@ -173,8 +173,19 @@ class RequestRun {
     return r.group ? `${r.group}/${r.version}` : r.version;
   }
 
+  /** A computed kind's objects (KindDef.computed), or its failure. */
+  private computed(): KObject[] | Status | undefined {
+    if (!this.def.computed) return undefined;
+    const reader = { get: this.env.store.get.bind(this.env.store), list: this.env.store.list.bind(this.env.store) };
+    return this.def.computed(reader, this.env.now, this.namespace);
+  }
+
   private get(): ApiResponse {
-    const o = this.env.store.get(this.gr, this.namespace, this.req.name ?? "");
+    const computed = this.computed();
+    if (computed && !Array.isArray(computed)) return this.err(computed);
+    const o = computed
+      ? computed.find((c) => c.metadata.name === this.req.name && c.metadata.namespace === this.namespace)
+      : this.env.store.get(this.gr, this.namespace, this.req.name ?? "");
     if (!o) return this.err(notFound(this.gr, this.req.name ?? ""));
     if (this.req.asTable) return this.ok(200, buildTable(this.def, [o], { now: this.env.now }, o.metadata.resourceVersion));
     return this.ok(200, structuredClone(o));
@@ -201,7 +212,9 @@ class RequestRun {
         : [];
       if (!sample.includes(f.field)) return badRequest(`field label not supported: ${f.field}`);
     }
-    return this.env.store.list(this.gr, this.namespace).filter((o) => {
+    const computed = this.computed();
+    if (computed && !Array.isArray(computed)) return computed;
+    return (computed ?? this.env.store.list(this.gr, this.namespace)).filter((o) => {
       if (!labelsMatch(labels, o.metadata.labels)) return false;
       return fieldsMatch(fields, { "metadata.name": o.metadata.name, "metadata.namespace": o.metadata.namespace ?? "", ...extra(o) });
     });

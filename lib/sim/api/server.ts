@@ -39,6 +39,26 @@ function index(kinds: readonly KindDef[]): Map<string, KindDef> {
   return m;
 }
 
+const APISERVICES = { group: "apiregistration.k8s.io", resource: "apiservices" };
+const withoutAggregated = new WeakMap<readonly KindDef[], Map<string, readonly KindDef[]>>();
+
+/**
+ * The kinds served while the store holds what it holds: a kind the aggregator serves
+ * (KindDef.aggregatedBy) only while its APIService exists, as discovery lists it.
+ */
+function servedKinds(kinds: readonly KindDef[], store: ObjectStore): readonly KindDef[] {
+  const missing = [...new Set(kinds.flatMap((k) => (k.aggregatedBy ? [k.aggregatedBy] : [])))]
+    .filter((name) => !store.get(APISERVICES, undefined, name))
+    .sort();
+  if (!missing.length) return kinds;
+  let byMissing = withoutAggregated.get(kinds);
+  if (!byMissing) withoutAggregated.set(kinds, (byMissing = new Map<string, readonly KindDef[]>()));
+  const key = missing.join(",");
+  let served = byMissing.get(key);
+  if (!served) byMissing.set(key, (served = kinds.filter((k) => !k.aggregatedBy || !missing.includes(k.aggregatedBy))));
+  return served;
+}
+
 export class ApiServer {
   readonly store: ObjectStore;
   readonly authorizer: Authorizer;
@@ -51,7 +71,7 @@ export class ApiServer {
   ) {
     this.store = storeFor(state);
     this.authorizer = new ClusterAuthorizer(this.store);
-    this.kinds = opts.kinds ?? KINDS;
+    this.kinds = servedKinds(opts.kinds ?? KINDS, this.store);
     this.byResource = index(this.kinds);
   }
 

@@ -11,14 +11,15 @@ import { nextRandom, seedRng } from "../core/rng";
 import type { BaselineSpec, ClusterConfig, ClusterState } from "../types";
 import { createClusterObjects } from "./bootstrap";
 
-export const BASELINE_VERSION = 2;
+export const BASELINE_VERSION = 3;
 /**
  * The versions the generator can still produce: 1 is version 2 without the local-path
- * provisioner and its StorageClass (cluster/bootstrap/local-path.ts). A saved state keeps the
+ * provisioner and its StorageClass (cluster/bootstrap/local-path.ts); 2 is version 3 without
+ * metrics-server and its APIService (cluster/bootstrap/metrics-server.ts). A saved state keeps the
  * version it was made with, so its stored differences still apply; upgradeBaseline then adds
- * what version 2 brings.
+ * what the later versions bring.
  */
-const GENERATED_VERSIONS = new Set([1, 2]);
+const GENERATED_VERSIONS = new Set([1, 2, 3]);
 
 export interface Baseline {
   objects: Record<string, KObject>;
@@ -44,6 +45,7 @@ export function baselineOf(config: ClusterConfig, createdAt: number, spec: Basel
     firstResourceVersion: 1,
     pems: { ca: spec.caPem, frontProxyCa: spec.frontProxyCaPem },
     localPath: spec.version >= 2,
+    metricsServer: spec.version >= 3,
   });
   const objects: Record<string, KObject> = {};
   for (const { gr, obj } of made.objects) objects[objectKey(gr, obj.metadata.namespace, obj.metadata.name)] = deepFreeze(obj);
@@ -64,7 +66,7 @@ function deepFreeze<T>(o: T): T {
 /**
  * Brings a restored state made from an older baseline up to BASELINE_VERSION: the objects the
  * newer generator adds (version 2: the local-path provisioner, its namespace and the default
- * StorageClass) join the cluster as if they had been installed with it, unless the learner already
+ * StorageClass; version 3: metrics-server, its RBAC, Service and APIService) join the cluster as if they had been installed with it, unless the learner already
  * has an object of that name; then the state names the new version, so that it is saved against it.
  */
 export function upgradeBaseline(state: Pick<ClusterState, "config" | "createdAt" | "baseline" | "objects">): void {

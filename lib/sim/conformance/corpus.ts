@@ -11,6 +11,7 @@ import { EVENTS_SET } from "./corpus-events-set";
 import { SET_RUN } from "./corpus-set-run";
 import { LIMITS_SESSION } from "./corpus-limits";
 import { NODES } from "./corpus-nodes";
+import { TOP } from "./corpus-top";
 import { NODE_DOWN } from "./corpus-node-down";
 import { STORAGE } from "./corpus-storage";
 import { WORKLOADS } from "./corpus-workloads";
@@ -642,4 +643,5 @@ export const SESSIONS: readonly Session[] = [
   INIT_CONTAINERS,
   SET_RUN,
   STORAGE,
+  TOP,
 ];

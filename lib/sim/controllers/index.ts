@@ -12,6 +12,7 @@ import { staticPodsTimed, watchManifests } from "../kubelet/static-pods";
 import { scheduler } from "../scheduler";
 import { popDue, type TimedEventOwner } from "../time/timeline";
 import type { CommandContext } from "../types";
+import { apiServiceAvailability } from "./apiservice-availability";
 import { clusterRoleAggregation } from "./clusterrole-aggregation";
 import { cronJobController, cronJobTimed } from "./cronjob";
 import { csrSigner } from "./csr-signer";
@@ -19,6 +20,7 @@ import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
+import { horizontalPodAutoscalerController, horizontalPodAutoscalerTimed } from "./horizontal-pod-autoscaler";
 import { jobController } from "./job";
 import { nodeLifecycle } from "./node-lifecycle";
 import { namespaceController } from "./namespace";
@@ -49,6 +51,8 @@ export const CONTROLLERS: readonly Controller[] = [
   scheduler,
   kubelet,
   endpointsController,
+  apiServiceAvailability,
+  horizontalPodAutoscalerController,
 ];
 
 const TIMED: Record<TimedEventOwner, TimedHandler> = {
@@ -58,6 +62,7 @@ const TIMED: Record<TimedEventOwner, TimedHandler> = {
   "static-pods": staticPodsTimed,
   cronjob: cronJobTimed,
   "node-monitor": nodeMonitorTimed,
+  "horizontal-pod-autoscaler": horizontalPodAutoscalerTimed,
 };
 
 /** Rounds before a fixpoint gives up (each round is every controller once). */

@@ -6,8 +6,9 @@ import { STANDARD_VERBS, type ResourceInfo } from "./types";
 import { KINDS } from "./registry";
 
 /**
- * `kubectl api-resources` on a kubeadm v1.32 cluster with no add-ons: every resource the
- * apiserver, the apiextensions-apiserver and the kube-aggregator serve by default. Sources:
+ * `kubectl api-resources` on a kubeadm v1.32 cluster whose only aggregated add-on is metrics-server:
+ * every resource the apiserver, the apiextensions-apiserver and the kube-aggregator serve by
+ * default, and metrics.k8s.io. Sources:
  * - which groups/versions are on: pkg/controlplane/apiserver/options and pkg/controlplane
  *   (DefaultAPIResourceConfigSource: GA versions only; beta APIs are off by default since v1.24,
  *   so networking.k8s.io/v1beta1 servicecidrs/ipaddresses (GA in v1.33), storage.k8s.io/v1beta1
@@ -61,6 +62,9 @@ const V132: [string, string, string, boolean, string][] = [
   ["events", "ev", "events.k8s.io/v1", true, "Event"],
   ["flowschemas", "", "flowcontrol.apiserver.k8s.io/v1", false, "FlowSchema"],
   ["prioritylevelconfigurations", "", "flowcontrol.apiserver.k8s.io/v1", false, "PriorityLevelConfiguration"],
+  // metrics-server v0.7.2 through the aggregator (its pkg/api/install.go: nodes and pods, get and list)
+  ["nodes", "", "metrics.k8s.io/v1beta1", false, "NodeMetrics"],
+  ["pods", "", "metrics.k8s.io/v1beta1", true, "PodMetrics"],
   ["ingressclasses", "", "networking.k8s.io/v1", false, "IngressClass"],
   ["ingresses", "ing", "networking.k8s.io/v1", true, "Ingress"],
   ["networkpolicies", "netpol", "networking.k8s.io/v1", true, "NetworkPolicy"],
@@ -130,6 +134,8 @@ describe("the built-in kinds (registry)", () => {
       "componentstatuses:get,list",
       "localsubjectaccessreviews:create",
       "namespaces:create,delete,get,list,patch,update,watch",
+      "nodes:get,list",
+      "pods:get,list",
       "selfsubjectaccessreviews:create",
       "selfsubjectreviews:create",
       "selfsubjectrulesreviews:create",

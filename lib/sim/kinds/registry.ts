@@ -10,6 +10,8 @@ import { certificatesigningrequests } from "./certificatesigningrequests";
 import { clusterrolebindings } from "./clusterrolebindings";
 import { clusterroles } from "./clusterroles";
 import { componentstatuses } from "./componentstatuses";
+import { nodeMetrics } from "./nodes.metrics.k8s.io";
+import { podMetrics } from "./pods.metrics.k8s.io";
 import { configmaps } from "./configmaps";
 import { controllerrevisions } from "./controllerrevisions";
 import { cronjobs } from "./cronjobs";
@@ -145,4 +147,7 @@ export const KINDS: readonly KindDef[] = [
   kind(volumeattachments),
   // events.k8s.io/v1
   kind(eventsV1),
+  // metrics.k8s.io/v1beta1 (metrics-server's, through the aggregator: groupPriorityMinimum 100 puts it last)
+  kind(nodeMetrics),
+  kind(podMetrics),
 ];

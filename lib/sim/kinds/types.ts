@@ -9,7 +9,7 @@
  * default), described (generically) and deleted like any other.
  */
 import type { FieldError } from "../api/field";
-import type { ApiVerb, GroupResource, KObject, TableCell, TableColumnDefinition, UserInfo } from "../api/types";
+import type { ApiVerb, GroupResource, KObject, Status, TableCell, TableColumnDefinition, UserInfo } from "../api/types";
 
 /** A subresource the kind serves, as discovery lists it ("pods/log", "deployments/scale"). */
 export interface SubresourceInfo {
@@ -130,6 +130,17 @@ export interface KindDef<T extends KObject = KObject> {
   table?: TableDef<T>;
   /** kubectl describe; absent: the generic describer (describe.go GenericDescriberFor) */
   describe?(obj: T, ctx: DescribeContext): string;
+  /**
+   * A read-only kind the apiserver does not store but computes when read (metrics.k8s.io, served
+   * by an aggregated server): its objects at `now` (of one namespace, or all), or the Status the
+   * read fails with. Gets and lists go through the same selectors and tables as stored kinds.
+   */
+  computed?(objects: ObjectReader, now: number, namespace?: string): KObject[] | Status;
+  /**
+   * The APIService (apiregistration.k8s.io, "v1beta1.metrics.k8s.io") through which the aggregator
+   * serves the kind: without that object the group is not in discovery and not served.
+   */
+  aggregatedBy?: string;
   /** field-selector fields beyond metadata.name and metadata.namespace (e.g. pods: spec.nodeName, status.phase) */
   selectableFields?(obj: T): Record<string, string>;
 }

@@ -153,6 +153,9 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
   k8s("kube-proxy", 30_953_225, ["/usr/local/bin/kube-proxy"]),
   k8s("etcd", 57_680_541, ["etcd"], [2379, 2380, 2381]),
   k8s("coredns/coredns", 18_562_039, ["/coredns"], [53, 8080, 8181, 9153]),
+  // metrics-server v0.7.2 (cluster/bootstrap/metrics-server.ts): its Dockerfile's ENTRYPOINT, its --secure-port;
+  // the size is the order of the published image's (about 19 MB compressed), not a measured figure
+  k8s("metrics-server/metrics-server", 19_500_000, ["/metrics-server"], [10250]),
 ]);
 
 export interface ImageRef {

@@ -10,7 +10,15 @@
 import type { ClusterState } from "../types";
 
 /** Who handles an event; each handler is an exhaustive case of controllers/index.ts dispatch. */
-export const TIMED_EVENT_OWNERS = ["kubelet", "deployment", "scheduler", "static-pods", "cronjob", "node-monitor"] as const;
+export const TIMED_EVENT_OWNERS = [
+  "kubelet",
+  "deployment",
+  "scheduler",
+  "static-pods",
+  "cronjob",
+  "node-monitor",
+  "horizontal-pod-autoscaler",
+] as const;
 export type TimedEventOwner = (typeof TIMED_EVENT_OWNERS)[number];
 
 export interface TimedEvent {
@@ -31,6 +39,8 @@ export interface TimedEvent {
   attempt?: number;
   /** the exact time (ms) of what caused the event (a container's exit): object timestamps keep whole seconds only */
   since?: number;
+  /** an HPA's recent recommendations, [epoch ms, replicas] (controllers/horizontal-pod-autoscaler.ts) */
+  recommendations?: [number, number][];
 }
 
 export interface Timeline {

@@ -70,6 +70,11 @@ export class Factory {
     return m;
   }
 
+  /** an object made earlier changed (a later install updated it): it gets the next resourceVersion */
+  touch(obj: KObject): void {
+    obj.metadata.resourceVersion = String(++this.rv);
+  }
+
   add<T extends KObject>(gr: GroupResource, obj: T): T {
     obj.metadata.resourceVersion = String(++this.rv);
     this.made.push({ gr, obj });
@@ -109,6 +114,7 @@ export const GR = {
   roles: { group: "rbac.authorization.k8s.io", resource: "roles" },
   rolebindings: { group: "rbac.authorization.k8s.io", resource: "rolebindings" },
   storageclasses: { group: "storage.k8s.io", resource: "storageclasses" },
+  apiservices: { group: "apiregistration.k8s.io", resource: "apiservices" },
 } as const;
 
 /**

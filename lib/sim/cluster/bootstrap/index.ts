@@ -8,6 +8,7 @@ import { STATIC_MANIFESTS } from "../manifests";
 import { type ClusterPems, createConfigObjects } from "./config";
 import { Factory, type Made } from "./factory";
 import { createLocalPath } from "./local-path";
+import { createMetricsServer } from "./metrics-server";
 import { createNamespaces, createNodeLeases, createNodes } from "./nodes";
 import { createPolicy } from "./policy";
 import { createServices } from "./services";
@@ -22,6 +23,8 @@ export interface BootstrapOptions {
   pems: ClusterPems;
   /** install rancher's local-path-provisioner and its default StorageClass (baseline version 2 on; default true) */
   localPath?: boolean;
+  /** install metrics-server v0.7.2 and its APIService (baseline version 3 on; default true) */
+  metricsServer?: boolean;
 }
 
 export function createClusterObjects(
@@ -42,6 +45,8 @@ export function createClusterObjects(
   );
   // last, so that everything before draws the same random numbers as without it
   if (opts.localPath ?? true) createLocalPath(f, config, nodes, opts.pems);
+  // after it, for the same reason (baseline version 3)
+  if (opts.metricsServer ?? true) createMetricsServer(f, config, nodes);
   const files: Record<string, string> = {};
   for (const [component, build] of Object.entries(STATIC_MANIFESTS))
     files[`/etc/kubernetes/manifests/${component}.yaml`] = toYaml(build(config));

@@ -154,8 +154,9 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
         ([msg, ids]) => `${msg.toLowerCase().startsWith("cannot delete") ? msg : `cannot delete ${msg}`}: ${ids.join(", ")}`,
       );
       const agg = parts.length === 1 ? parts[0] : `[${parts.join(", ")}]`;
-      // (v1.32.3, checked against the oracle: the "continuing command" form, then the error without "error: ")
-      stderr += `error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${agg}\n`;
+      // (v1.32.3, checked against the oracle: the "continuing command" form, then the error without "error: ";
+      // cmd/util/helpers.go checkErr prints an Aggregate of several as MultipleErrors with an empty prefix, one a line)
+      stderr += `error: unable to drain node "${name}" due to error: ${agg}, continuing command...\nThere are pending nodes to be drained:\n ${name}\n${parts.join("\n")}\n`;
       await settle(ctx);
       return {
         stdout,

@@ -194,7 +194,7 @@ describe("apply, dry runs, patches, conflicts, selectors", () => {
       "pod/kube-apiserver-controlplane\npod/kube-controller-manager-controlplane\npod/kube-scheduler-controlplane\n",
     );
     expect(await names("kubectl get pods -A --field-selector spec.nodeName=node01")).toMatch(
-      /^pod\/calico-node-\S+\npod\/kube-proxy-\S+\npod\/local-path-provisioner-\S+\n$/,
+      /^pod\/calico-node-\S+\npod\/kube-proxy-\S+\npod\/metrics-server-\S+\npod\/local-path-provisioner-\S+\n$/,
     );
     expect(await run("kubectl get pods -A --field-selector spec.foo=bar")).toEqual({
       out: 'Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "spec.foo=bar": field label not supported: spec.foo\n',

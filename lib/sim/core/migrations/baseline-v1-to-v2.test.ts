@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { DeterministicKeySource } from "../../keys/deterministic-key-source";
 import { Simulator, applyDelta, type StateDelta } from "../../simulator";
 import { isPacked, type PackedState } from "../pack";
+import { BASELINE_VERSION } from "../../cluster/baseline";
 
 const fixture = JSON.parse(readFileSync(new URL("../__fixtures__/state-baseline-v1.json", import.meta.url), "utf8")) as {
   snapshot: PackedState;
@@ -33,7 +34,7 @@ describe("baseline version 1 → 2", () => {
 
   it("loads, gains the local-path provisioner and keeps the learner's work", async () => {
     const sim = load();
-    expect(sim.state.baseline?.version).toBe(2);
+    expect(sim.state.baseline?.version).toBe(BASELINE_VERSION);
     const run = async (l: string) => (await sim.exec(l)).output;
     expect(await run("kubectl get sc --no-headers")).toMatch(
       /^local-path \(default\) +rancher\.io\/local-path +Delete +WaitForFirstConsumer +false +\S+\n$/,
@@ -56,7 +57,7 @@ describe("baseline version 1 → 2", () => {
   it("is saved against version 2 and restores the same", async () => {
     const sim = load();
     const again = Simulator.restore(sim.serialize(), { clock: { now: () => NOW }, keys: new DeterministicKeySource(4) });
-    expect(again.state.baseline?.version).toBe(2);
+    expect(again.state.baseline?.version).toBe(BASELINE_VERSION);
     expect(again.state.objects).toEqual(sim.state.objects);
   });
 });

@@ -46,7 +46,7 @@ describe("state version 1 → 2", () => {
     const before = v1Objects.at(-1)?.csrs[0].status.certificate;
     expect(before).toMatch(/^LS0tLS1CRUdJTi/);
     expect(await run("kubectl get csr jane -o jsonpath='{.status.certificate}'")).toBe(before);
-    expect(await run("kubectl get pods -n kube-system --no-headers | wc -l")).toBe("11\n");
+    expect(await run("kubectl get pods -n kube-system --no-headers | wc -l")).toBe("12\n");
     expect(await run("kubectl get clusterrolebinding kubeadm:cluster-admins -o jsonpath='{.roleRef.name}'")).toBe("cluster-admin");
   });
 
