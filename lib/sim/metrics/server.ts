@@ -15,8 +15,8 @@ import type { ObjectReader } from "../kinds/types";
 import type { KObject, Status } from "../api/types";
 import type { Pod } from "../kinds/pods/types";
 import { METRICS_APISERVICE, METRIC_RESOLUTION_MS, METRICS_SERVER_NAME } from "../cluster/bootstrap/metrics-server";
-import { fromInt, quantityString } from "../kinds/_shared/quantity";
-import { NODE_OVERHEAD, podUsage, type Usage } from "./usage";
+import { fromInt, milliValue, parseQuantity, quantityString } from "../kinds/_shared/quantity";
+import { NODE_OVERHEAD, podUsage, shareNodeCpu, type Usage } from "./usage";
 
 const PODS = { group: "", resource: "pods" };
 const NODES = { group: "", resource: "nodes" };
@@ -89,7 +89,7 @@ function podPoints(
       .map((n) => n.metadata.name),
   );
   const out: { pod: Pod; containers: { name: string; usage: Usage }[]; window: number }[] = [];
-  for (const pod of objects.list(PODS, namespace) as Pod[]) {
+  for (const pod of objects.list(PODS) as Pod[]) {
     if (pod.status?.phase !== "Running" || !readyNodes.has(pod.spec?.nodeName ?? "")) continue;
     let window = METRIC_RESOLUTION_MS;
     let all = true;
@@ -104,7 +104,23 @@ function podPoints(
     }
     if (all && pod.spec?.containers?.length) out.push({ pod, containers: podUsage(pod), window });
   }
-  return out;
+  // a node's CPUs are shared among all its pods, whichever namespace was asked for
+  for (const node of objects.list(NODES)) {
+    const on = out.filter((p) => p.pod.spec?.nodeName === node.metadata.name);
+    // podUsage lists a pod's containers in the pod's order
+    const specs = on.flatMap((p) => (p.pod.spec?.containers ?? []).map((spec, i) => ({ spec, usage: p.containers[i].usage })));
+    shareNodeCpu(specs, nodeCpuCapacity(node), NODE_OVERHEAD[isControlPlaneNode(node) ? "controlPlane" : "worker"].cpu);
+  }
+  return namespace === undefined ? out : out.filter((p) => p.pod.metadata.namespace === namespace);
+}
+
+const isControlPlaneNode = (n: KObject) => n.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined;
+
+/** The node's CPU capacity in nanocores. */
+function nodeCpuCapacity(n: KObject): number {
+  const raw = (n.status as { capacity?: { cpu?: string } } | undefined)?.capacity?.cpu;
+  const q = raw === undefined ? undefined : parseQuantity(raw);
+  return q === undefined || "error" in q ? Number.MAX_SAFE_INTEGER : Number(milliValue(q)) * 1_000_000;
 }
 
 /** The NodeMetrics or PodMetrics metrics-server serves at `now` (all of them; the request path applies selectors), or the failure. */
@@ -135,8 +151,7 @@ export function metricsObjects(objects: ObjectReader, now: number, resource: Met
     .list(NODES)
     .filter((n) => nodeReady(n) && Date.parse(n.metadata.creationTimestamp) <= scrape.at - METRIC_RESOLUTION_MS);
   return nodes.map((n) => {
-    const controlPlane = n.metadata.labels?.["node-role.kubernetes.io/control-plane"] !== undefined;
-    const total = { ...NODE_OVERHEAD[controlPlane ? "controlPlane" : "worker"] };
+    const total = { ...NODE_OVERHEAD[isControlPlaneNode(n) ? "controlPlane" : "worker"] };
     for (const p of points)
       if (p.pod.spec?.nodeName === n.metadata.name)
         for (const c of p.containers) {

@@ -9,6 +9,10 @@
  *   sleep, or `yes`, or a hash/copy of /dev/zero or /dev/urandom) uses one whole CPU, 1000m;
  * - CPU usage never exceeds the container's CPU limit (CFS quota throttles it), memory never
  *   exceeds its memory limit;
+ * - a node's CPUs are shared: when what its containers would use passes the node's capacity (less
+ *   its daemons' use), the busy containers get the rest in proportion to their CPU requests, as
+ *   the kernel's CFS shares divide it (cpu.shares = request in millicores, 2 without one), each
+ *   at most what it would use alone (`shareNodeCpu`);
  * - a node uses what its running pods use plus its system daemons (kubelet, containerd, the OS):
  *   NODE_OVERHEAD, more on the control plane, whose node also runs etcd's and the apiserver's
  *   housekeeping outside pods' cgroups.
@@ -103,4 +107,39 @@ export function containerUsage(c: Container): Usage {
 /** Each container of a pod, by name, in the pod's order. */
 export function podUsage(pod: Pod): { name: string; usage: Usage }[] {
   return (pod.spec?.containers ?? []).map((c) => ({ name: c.name, usage: containerUsage(c) }));
+}
+
+/** The kernel's CFS weight of a container: its CPU request in millicores, 2 (MinShares) without one. */
+function cpuShares(c: Container): number {
+  const raw = c.resources?.requests?.cpu ?? c.resources?.limits?.cpu;
+  const q = raw === undefined ? undefined : parseQuantity(raw);
+  return q === undefined || "error" in q ? 2 : Math.max(2, Number(milliValue(q)));
+}
+
+/**
+ * One node's containers under CPU contention: `capacity` nanocores less `daemons`' use are divided
+ * among the containers by weighted fair sharing (water-filling by CFS shares), none getting more
+ * than it would use alone. Usage is changed in place; nothing changes while everything fits.
+ */
+export function shareNodeCpu(containers: { spec: Container; usage: Usage }[], capacity: number, daemons: number): void {
+  let left = Math.max(0, capacity - daemons);
+  if (containers.reduce((sum, c) => sum + c.usage.cpu, 0) <= left) return;
+  let open = containers.filter((c) => c.usage.cpu > 0);
+  const granted = new Map<(typeof containers)[number], number>();
+  // those whose demand fits their fair share keep it; the rest split what remains by weight
+  for (;;) {
+    const weight = open.reduce((sum, c) => sum + cpuShares(c.spec), 0);
+    const satisfied = open.filter((c) => c.usage.cpu <= (left * cpuShares(c.spec)) / weight);
+    if (satisfied.length === 0) {
+      for (const c of open) granted.set(c, Math.floor((left * cpuShares(c.spec)) / weight));
+      break;
+    }
+    for (const c of satisfied) {
+      granted.set(c, c.usage.cpu);
+      left -= c.usage.cpu;
+    }
+    open = open.filter((c) => !satisfied.includes(c));
+    if (open.length === 0) break;
+  }
+  for (const [c, cpu] of granted) c.usage.cpu = cpu;
 }

@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import type { Container } from "../../kinds/pods/types";
 import { DeterministicKeySource } from "../../keys/deterministic-key-source";
 import { Simulator } from "../../simulator";
-import { containerUsage, isBusyLoop } from "../usage";
+import { containerUsage, isBusyLoop, shareNodeCpu } from "../usage";
 
 const MI = 1024 * 1024;
 const c = (image: string, extra: Partial<Container> = {}): Container => ({ name: "c", image, ...extra });
@@ -21,6 +21,30 @@ describe("the usage model", () => {
     expect(containerUsage(c("busybox", { command: ["sh", "-c", "while true; do :; done"] })).cpu).toBe(1_000_000_000);
     expect(containerUsage(c("busybox", { command: ["sh", "-c", "while true; do echo hi; sleep 5; done"] })).cpu).toBe(0);
     expect(containerUsage(c("example.com/unknown:1")).cpu).toBe(1_000_000);
+  });
+
+  it("shares a node's CPUs among busy containers by their requests once they would pass its capacity", () => {
+    const busy = (request?: string) => ({
+      spec: c("busybox", request ? { resources: { requests: { cpu: request } } } : {}),
+      usage: { cpu: 1_000_000_000, memory: 0 },
+    });
+    const idle = { spec: c("redis"), usage: { cpu: 2_000_000, memory: 0 } };
+    // 2 CPUs, 100m of daemons: 1900m left for 3002m of demand. Weights 300, 100, 2 and 2: the idle
+    // container and the 300m one use less than their fair shares and keep it; the other two
+    // split the remaining 898m by 100 : 2.
+    const heavy = busy("300m");
+    const light = busy("100m");
+    const none = busy();
+    shareNodeCpu([heavy, light, none, idle], 2_000_000_000, 100_000_000);
+    expect(idle.usage.cpu).toBe(2_000_000);
+    expect(heavy.usage.cpu).toBe(1_000_000_000);
+    expect(light.usage.cpu).toBe(Math.floor((898_000_000 * 100) / 102));
+    expect(none.usage.cpu).toBe(Math.floor((898_000_000 * 2) / 102));
+    expect(idle.usage.cpu + heavy.usage.cpu + light.usage.cpu + none.usage.cpu).toBeLessThanOrEqual(1_900_000_000);
+    // what fits is left alone
+    const alone = busy("100m");
+    shareNodeCpu([alone], 2_000_000_000, 100_000_000);
+    expect(alone.usage.cpu).toBe(1_000_000_000);
   });
 
   it("knows the busy loops learners write", () => {
