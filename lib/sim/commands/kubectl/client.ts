@@ -6,7 +6,7 @@
  */
 import type { ApiRequest, ApiResponse } from "../../api/request";
 import { ApiServer } from "../../api/server";
-import type { Status, UserInfo } from "../../api/types";
+import type { KObject, PatchType, Status, UserInfo } from "../../api/types";
 import type { CommandContext, ExecResult } from "../../types";
 import { flag, type ParsedArgs } from "./flags";
 import { isResult, openSession, type Session } from "./session";
@@ -49,6 +49,29 @@ export function openClient(ctx: CommandContext, args: ParsedArgs, discovery = tr
     namespaceExplicit: !!flag(args, "namespace") || s.conn.context.namespaceSet,
     request: (r) => api.request({ ...r, user: s.conn.identity, ...(impersonate ? { impersonate } : {}) }),
   };
+}
+
+/** A PATCH of an object the command read, at its kind's resource (`--dry-run=server`: `dryRun`). */
+export function patchObject(
+  c: Client,
+  kind: { resource: { group: string; version: string; resource: string } },
+  obj: KObject,
+  patchType: PatchType,
+  body: unknown,
+  dryRun: boolean,
+): ApiResponse {
+  const r = kind.resource;
+  return c.request({
+    verb: "patch",
+    group: r.group,
+    version: r.version,
+    resource: r.resource,
+    namespace: obj.metadata.namespace,
+    name: obj.metadata.name,
+    patchType,
+    body,
+    ...(dryRun ? { dryRun: true } : {}),
+  });
 }
 
 export function isFailure(r: ApiResponse): r is ApiResponse & { body: Status } {

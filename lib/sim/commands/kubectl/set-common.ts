@@ -9,7 +9,7 @@ import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
-import { type Client, errResult, isFailure, openClient, statusText } from "./client";
+import { type Client, errResult, isFailure, openClient, patchObject, statusText } from "./client";
 import { dryRunMode } from "./delete";
 import { flag, type ParsedArgs } from "./flags";
 import { kindPrefix } from "./resources";
@@ -111,17 +111,7 @@ export async function runSetOver(ctx: CommandContext, args: ParsedArgs, refs: st
       stdout += print(t.def, ch.changed);
       continue;
     }
-    const r = c.request({
-      verb: "patch",
-      group: t.def.resource.group,
-      version: t.def.resource.version,
-      resource: t.def.resource.resource,
-      namespace: t.obj.metadata.namespace,
-      name: t.obj.metadata.name,
-      patchType: run.patchType ?? "merge",
-      body: ch.patch,
-      ...(dry.mode === "server" ? { dryRun: true } : {}),
-    });
+    const r = patchObject(c, t.def, t.obj, run.patchType ?? "merge", ch.patch, dry.mode === "server");
     if (isFailure(r)) {
       errors.push(`${run.patchFailure}${statusText(r.body).replace(/^error: /, "")}`);
       continue;

@@ -10,7 +10,7 @@ import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient, statusText } from "./client";
+import { errResult, isFailure, openClient, patchObject, statusText } from "./client";
 import { dryRunMode } from "./delete";
 import { boolFlag, flag, type ParsedArgs } from "./flags";
 import { kindPrefix } from "./resources";
@@ -90,18 +90,7 @@ export async function runSetSelector(ctx: CommandContext, args: ParsedArgs): Pro
     };
     // set_selector.go clears the resourceVersion from the original so that the patch always carries it
     if (resourceVersion) patch.metadata = { resourceVersion };
-    const r = t.def.resource;
-    const resp = c.request({
-      verb: "patch",
-      group: r.group,
-      version: r.version,
-      resource: r.resource,
-      namespace: t.obj.metadata.namespace,
-      name: t.obj.metadata.name,
-      patchType: "merge",
-      body: patch,
-      ...(dry.mode === "server" ? { dryRun: true } : {}),
-    });
+    const resp = patchObject(c, t.def, t.obj, "merge", patch, dry.mode === "server");
     if (isFailure(resp)) {
       await settle(ctx);
       return { stdout, stderr: statusText(resp.body), exitCode: 1 };

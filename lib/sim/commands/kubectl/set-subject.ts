@@ -9,7 +9,7 @@ import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import { parseOutput, printStructured } from "../../printers/output";
 import type { CommandContext, ExecResult } from "../../types";
-import { errResult, isFailure, openClient } from "./client";
+import { errResult, isFailure, openClient, patchObject } from "./client";
 import { dryRunMode } from "./delete";
 import { boolFlag, flag, type ParsedArgs } from "./flags";
 import { META_ORDER } from "../../api/meta";
@@ -111,18 +111,7 @@ export async function runSetSubject(ctx: CommandContext, args: ParsedArgs): Prom
       stdout += print(t, { ...changed, subjects: typedSubjects });
       continue;
     }
-    const r = t.def.resource;
-    const resp = c.request({
-      verb: "patch",
-      group: r.group,
-      version: r.version,
-      resource: r.resource,
-      namespace: t.obj.metadata.namespace,
-      name: t.obj.metadata.name,
-      patchType: "merge",
-      body: { subjects },
-      ...(dry.mode === "server" ? { dryRun: true } : {}),
-    });
+    const resp = patchObject(c, t.def, t.obj, "merge", { subjects }, dry.mode === "server");
     if (isFailure(resp)) {
       errors.push(`failed to patch subjects to rolebinding: ${resp.body.message ?? ""}`);
       continue;
