@@ -1,8 +1,10 @@
 /**
- * `openssl` (OpenSSL 3.0.19 as on Ubuntu): genrsa, genpkey, rsa, pkey, rand, req, x509, verify, s_client, version.
+ * `openssl` (OpenSSL 3.0.19 as on Ubuntu): dgst (and md5, sha1, sha256 ... as commands), genrsa,
+ * genpkey, rsa, pkey, rand, req, x509, verify, s_client, version.
  * Every subcommand reports user errors as ExecResult values with the real tool's texts.
  */
 import type { Command, CommandContext, CompletionContext, ExecResult } from "../../types";
+import { DIGEST_COMMANDS, dgst } from "./dgst";
 import { genpkey, genrsa, keyTool } from "./genkey";
 import { rand } from "./rand";
 import { req } from "./req";
@@ -11,6 +13,8 @@ import { verifyCmd } from "./verify";
 import { x509 } from "./x509";
 
 const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => Promise<ExecResult> | ExecResult> = {
+  dgst: (ctx, a) => dgst(ctx, a),
+  ...Object.fromEntries(DIGEST_COMMANDS.map((d) => [d, (ctx: CommandContext, a: string[]) => dgst(ctx, a, d)])),
   genrsa,
   genpkey,
   rsa: (ctx, a) => keyTool(ctx, a, "rsa"),
@@ -24,6 +28,7 @@ const SUBCOMMANDS: Record<string, (ctx: CommandContext, args: string[]) => Promi
 };
 
 const FLAGS: Record<string, string[]> = {
+  dgst: ["-md5", "-sha1", "-sha256", "-sha384", "-sha512", "-r", "-hex"],
   genrsa: ["-out"],
   genpkey: ["-algorithm", "-pkeyopt", "-out"],
   rsa: ["-in", "-out", "-pubout", "-noout", "-modulus", "-text", "-check"],
@@ -86,12 +91,17 @@ const FLAGS: Record<string, string[]> = {
   ],
 };
 
+/** `openssl help` as 3.0 lays it out (apps/lib/apps.c: four columns of 18), listing what this node's openssl has. */
 const HELP = `help:
 
 Standard commands
-genpkey           genrsa            pkey              rand              
-req               rsa               s_client          verify            
-version           x509              
+dgst              genpkey           genrsa            pkey              
+rand              req               rsa               s_client          
+verify            version           x509              
+
+Message Digest commands (see the \`dgst' command for more details)
+md5               sha1              sha224            sha256            
+sha384            sha512            
 `;
 
 export const openssl: Command = {
