@@ -46,6 +46,16 @@ describe("limits", () => {
     await stillUsable(e);
   });
 
+  it("ends an endless loop at the step budget with a clear message, and the next line runs", async () => {
+    const e = testEngine();
+    for (const loop of ["while true; do :; done", "until false; do echo y > /dev/null; done", "for ((;;)); do :; done"]) {
+      const r = await e.exec(loop);
+      expect(r.output).toBe("bash: step limit exceeded (20000 steps per command line)\n");
+      expect((await e.exec("echo next")).output).toBe("next\n");
+    }
+    await stillUsable(e);
+  });
+
   it("fills the filesystem to 1 MiB and no further", async () => {
     const e = testEngine();
     const chunk = "x".repeat(60_000);
