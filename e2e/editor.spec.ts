@@ -20,7 +20,9 @@ async function openLab(page: Page) {
 }
 
 async function run(page: Page, line: string) {
-  await page.keyboard.type(line);
+  // at most ~80 keys a second: the gateway takes 100 messages a second after a burst of 200
+  // (server/terminal-gateway.ts), and a 190-key line typed at full speed can run past the burst
+  await page.keyboard.type(line, { delay: 12 });
   await page.keyboard.press("Enter");
 }
 
@@ -91,7 +93,7 @@ test.describe("at 1440 px", () => {
     await expect(screen(page)).toContainText(/cat notes\.txt\s*first line\s*second line, not saved yet!/);
   });
 
-  test("kubectl edit changes a Deployment's image and prints edited", async ({ page, learner }) => {
+  test("kubectl edit changes a Deployment's image, prints edited, and the rollout follows", async ({ page, learner }) => {
     test.setTimeout(120_000);
     await signUp(page, learner);
     await becomePro(page);
@@ -108,6 +110,11 @@ test.describe("at 1440 px", () => {
     await expect(screen(page)).toContainText("deployment.apps/web edited");
     await run(page, "kubectl get deploy web -o jsonpath='{.spec.template.spec.containers[0].image}'");
     await expect(screen(page)).toContainText(/\}'\s*nginx:1\.28controlplane:~\$/);
+    // the edit started a rollout: a second revision whose ReplicaSet runs the new image
+    await run(page, "kubectl rollout status deployment web --timeout=60s");
+    await expect(screen(page)).toContainText('deployment "web" successfully rolled out', { timeout: 60_000 });
+    await run(page, "kubectl rollout history deployment web");
+    await expect(screen(page)).toContainText(/REVISION\s+CHANGE-CAUSE\s*1\s+<none>\s*2\s+<none>/);
   });
 });
 

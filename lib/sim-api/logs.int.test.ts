@@ -235,7 +235,7 @@ describe.skipIf(!KUBECTL)("kubectl logs through sim:api", () => {
     const forward = await real(["port-forward", "pod/web", ":80"]);
     expect([forward.exitCode, forward.stderr]).toEqual([
       1,
-      "error: error upgrading connection: kubectl port-forward is not served through this API: this practice cluster's pods have no network to forward to; see where a Service sends traffic with kubectl describe service or kubectl get endpointslices\n",
+      "error: error upgrading connection: kubectl port-forward is not served through this API: run it in Kubeyard's browser terminal, where it works on this same cluster (kubectl port-forward svc/NAME 8080:80 &, then curl localhost:8080)\n",
     ]);
   });
 });
