@@ -747,6 +747,7 @@ export class Interpreter {
     if (sh.arrays) copy.arrays = Object.fromEntries(Object.entries(sh.arrays).map(([k, a]) => [k, { ...a, items: { ...a.items } }]));
     if (sh.functions) copy.functions = { ...sh.functions };
     if (sh.aliases) copy.aliases = { ...sh.aliases };
+    if (sh.completions) copy.completions = { ...sh.completions };
     if (sh.options) copy.options = sh.options.slice();
     if (sh.unexported) copy.unexported = sh.unexported.slice();
     const frames = this.vars.frames.map(

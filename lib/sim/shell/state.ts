@@ -22,6 +22,8 @@ export interface ShellExtras {
   /** function name → its definition as written (`f () { ...; }`), parsed again when called */
   functions?: Record<string, string>;
   aliases?: Record<string, string>;
+  /** `complete` specifications by command name, as `complete -p` prints them between `complete` and the name */
+  completions?: Record<string, string>;
   /** `set -e`, `set -x`, ... in effect */
   options?: ShellOption[];
   /** `$1 $2 ...` of the interactive shell (`set -- a b`) */
@@ -136,6 +138,7 @@ export function shellExtrasProblem(sh: Record<string, unknown>): string | undefi
     return "shell.arrays";
   if (sh.functions !== undefined && !isStrRecord(sh.functions)) return "shell.functions";
   if (sh.aliases !== undefined && !isStrRecord(sh.aliases)) return "shell.aliases";
+  if (sh.completions !== undefined && !isStrRecord(sh.completions)) return "shell.completions";
   if (
     sh.options !== undefined &&
     !(Array.isArray(sh.options) && sh.options.every((o) => (SHELL_OPTIONS as readonly unknown[]).includes(o)))

@@ -254,6 +254,138 @@ const hash: Builtin = {
 
 const accept: Builtin = { summary: "accepted and ignored here (no programmable completion)", run: () => 0 };
 
+/**
+ * `complete`: keeps each command's completion specification, prints it back as bash does
+ * (`complete -p`) and removes it (`complete -r`). bash 5.2's builtins/complete.def
+ * (print_one_completion) prints the `-o` options, the actions (a letter where the action has one,
+ * else `-A name`, in the order below), then -G -W -P -S -X -C quoted, then -F and the name; the
+ * orders and messages were checked against bash 5.2 (names.test.ts). Tab completion itself stays
+ * the terminal's (complete.ts), which completes kubectl and its aliases whatever the spec says.
+ */
+const COMPLETE_OPTIONS = ["bashdefault", "default", "dirnames", "filenames", "noquote", "nosort", "nospace", "plusdirs"];
+/** action names in bash's printing order; those with a letter print as that letter */
+const COMPLETE_ACTIONS: [string, string?][] = [
+  ["alias", "a"],
+  ["builtin", "b"],
+  ["command", "c"],
+  ["directory", "d"],
+  ["export", "e"],
+  ["file", "f"],
+  ["group", "g"],
+  ["job", "j"],
+  ["keyword", "k"],
+  ["service", "s"],
+  ["user", "u"],
+  ["variable", "v"],
+  ["arrayvar"],
+  ["binding"],
+  ["disabled"],
+  ["enabled"],
+  ["function"],
+  ["helptopic"],
+  ["hostname"],
+  ["running"],
+  ["setopt"],
+  ["shopt"],
+  ["signal"],
+  ["stopped"],
+];
+const COMPLETE_QUOTED = ["G", "W", "P", "S", "X", "C"];
+const COMPLETE_USAGE =
+  "complete: usage: complete [-abcdefgjksuv] [-pr] [-DEI] [-o option] [-A action] [-G globpat] [-W wordlist] [-F function] [-C command] [-X filterpat] [-P prefix] [-S suffix] [name ...]\n";
+
+const quoteAlways = (s: string) => `'${s.replace(/'/g, "'\\''")}'`;
+
+const complete: Builtin = {
+  summary: "specify how arguments are to be completed",
+  run(b) {
+    const opts = new Set<string>();
+    const actions = new Set<string>();
+    const valued = new Map<string, string>();
+    let print = false;
+    let remove = false;
+    let i = 0;
+    for (; i < b.args.length; i++) {
+      const a = b.args[i];
+      if (a === "--") {
+        i++;
+        break;
+      }
+      if (a.length < 2 || a[0] !== "-") break;
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        const letter = COMPLETE_ACTIONS.find(([, l]) => l === c);
+        if (letter) actions.add(letter[0]);
+        else if (c === "p") print = true;
+        else if (c === "r") remove = true;
+        else if (c === "D" || c === "E" || c === "I") continue;
+        else if ("oAGWFCXPS".includes(c)) {
+          const v = j + 1 < a.length ? a.slice(j + 1) : b.args[++i];
+          if (v === undefined) {
+            b.io.err.write(`${b.sh.errPrefix()}complete: -${c}: option requires an argument\n${COMPLETE_USAGE}`);
+            return 2;
+          }
+          if (c === "o") {
+            if (!COMPLETE_OPTIONS.includes(v)) return complain(b, `${v}: invalid option name`, 2);
+            opts.add(v);
+          } else if (c === "A") {
+            if (!COMPLETE_ACTIONS.some(([n]) => n === v)) return complain(b, `${v}: invalid action name`, 2);
+            actions.add(v);
+          } else valued.set(c, v);
+          break;
+        } else {
+          b.io.err.write(`${b.sh.errPrefix()}complete: -${c}: invalid option\n${COMPLETE_USAGE}`);
+          return 2;
+        }
+      }
+    }
+    const names = b.args.slice(i);
+    const specs = b.sh.shell.completions ?? {};
+    const printOne = (name: string) => {
+      const spec = specs[name];
+      b.io.out.write(`complete ${spec ? spec + " " : ""}${/^[A-Za-z0-9_./-]+$/.test(name) ? name : quoteAlways(name)}\n`);
+    };
+    const noSpec = (name: string) => complain(b, `${name}: no completion specification`);
+    if (print || (!names.length && !remove && !opts.size && !actions.size && !valued.size)) {
+      if (!names.length) {
+        for (const name of Object.keys(specs)) printOne(name);
+        return 0;
+      }
+      let code = 0;
+      for (const name of names) {
+        if (Object.prototype.hasOwnProperty.call(specs, name)) printOne(name);
+        else code = noSpec(name);
+      }
+      return code;
+    }
+    if (remove) {
+      if (!names.length) {
+        delete b.sh.shell.completions;
+        return 0;
+      }
+      // bash 5.2 removes what it has and says nothing of the rest (remove_cmd_completions)
+      for (const name of names) delete specs[name];
+      return 0;
+    }
+    if (!names.length) {
+      b.io.err.write(COMPLETE_USAGE);
+      return 2;
+    }
+    const spec = [
+      ...COMPLETE_OPTIONS.filter((o) => opts.has(o)).map((o) => `-o ${o}`),
+      ...COMPLETE_ACTIONS.filter(([n]) => actions.has(n)).map(([n, l]) => (l ? `-${l}` : `-A ${n}`)),
+      ...COMPLETE_QUOTED.flatMap((c) => {
+        const v = valued.get(c);
+        return v === undefined ? [] : [`-${c} ${quoteAlways(v)}`];
+      }),
+      ...(valued.has("F") ? [`-F ${valued.get("F")}`] : []),
+    ].join(" ");
+    const kept = (b.sh.shell.completions ??= {});
+    for (const name of names) setOwn(kept, name, spec);
+    return 0;
+  },
+};
+
 const compgen: Builtin = {
   summary: "display possible completions",
   run(b) {
@@ -273,7 +405,7 @@ export const nameBuiltins: [string, Builtin][] = [
   ["command", command],
   ["builtin", builtin],
   ["hash", hash],
-  ["complete", accept],
+  ["complete", complete],
   ["compopt", accept],
   ["compgen", compgen],
 ];

@@ -22,6 +22,7 @@ export const SOURCES = {
   jq: "jq 1.6 manual and tutorial examples (stedolan.github.io/jq)",
   coreutils: "GNU coreutils, grep, sed, diffutils and findutils manuals (gnu.org)",
   loganalysis: "log-analysis one-liners (access logs, app logs) from DevOps tutorials",
+  bashref: "GNU Bash Reference Manual, 8.7 Programmable Completion Builtins (gnu.org)",
 } as const;
 
 export interface CorpusEntry {
@@ -201,6 +202,19 @@ export const CORPUS: CorpusEntry[] = [
     "echo manifests/*.y*ml",
     "echo nomatch*.xyz",
     "echo '*.txt' \"*.txt\" \\*.txt",
+  ),
+  // ---- bash: programmable completion specs, as exam setups write them for `k` ----
+  ...e(
+    "bashref",
+    "complete -o default -F __start_kubectl k\ncomplete -p k",
+    "complete -W 'start stop restart' svc; complete -p svc; complete -r svc; complete -p svc; echo rc=$?",
+    "complete -o nospace -o filenames -d -f -W 'a b' -F _fn foo; complete -p foo",
+    "complete -A directory -o default cdx; complete -A hostname ssh2; complete -p cdx ssh2",
+    'complete -F _f "it\'s"; complete -W "it\'s" z; complete -p "it\'s" z',
+    "complete -o bogus x; echo rc=$?; complete -A bogus x; echo rc=$?",
+    "complete -z x; echo rc=$?; complete -F f; echo rc=$?",
+    "complete -p nosuch; echo rc=$?; complete -r nosuch; echo rc=$?",
+    "(complete -W x y); complete -p y; echo rc=$?",
   ),
   // ---- bash: set -e/-x/-u, exit codes, aliases, misc builtins ----
   ...e(
