@@ -2,13 +2,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { KUBECTL_ORACLE_VERSION, requireOracle } from "../../../testing/oracles";
 import { type OracleOutcome, runAll, runOracle } from "../../../testing/__tests__/run-oracle";
-import { HELP as BASE_HELP } from "./help-texts";
-import { EVENTS_SET_HELP } from "./help-texts-events-set";
-import { TOP_HELP } from "./help-texts-top";
-import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
+import { HELP } from "./help";
 import { makeCluster } from "./__tests__/cluster";
-
-const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, ...PORT_FORWARD_HELP };
 
 const REAL = requireOracle("kubectl") ?? "";
 const has = REAL !== "";

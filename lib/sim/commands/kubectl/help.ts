@@ -13,7 +13,8 @@ import { EXEC_HELP } from "./exec-help";
 import { TOP_HELP } from "./help-texts-top";
 import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
 
-const HELP: Record<string, string> = {
+/** Every verb's `--help` text by verb ("" for bare kubectl, "rollout undo" for a subcommand); help.test.ts checks each against real kubectl. */
+export const HELP: Record<string, string> = {
   ...BASE_HELP,
   ...WORKLOAD_HELP,
   ...EVENTS_SET_HELP,
