@@ -5,6 +5,8 @@
  * (optimistic concurrency on resourceVersion) → watch log. Synchronous and transport-free.
  * Authentication happens before (lib/sim/api/authn.ts): `user` is who the credentials proved.
  */
+import type { LabelSelector } from "../kinds/_shared/core-types";
+import { selectorMatches, selectorString } from "../kinds/_shared/labels";
 import type { KindDef, StrategyContext } from "../kinds/types";
 import { mutatingAdmission, validatingAdmission } from "./admission";
 import type { Attributes, Authorizer } from "./authz";
@@ -15,7 +17,7 @@ import { applyJsonPatch } from "./patch/json-patch";
 import { applyMergePatch } from "./patch/merge-patch";
 import { applyStrategicPatch } from "./patch/strategic";
 import { fieldsMatch, labelsMatch, parseFieldSelector, parseLabelSelector } from "./selectors";
-import { alreadyExists, badRequest, conflict, methodNotSupported, notFound, success } from "./status";
+import { alreadyExists, badRequest, conflict, internalError, methodNotSupported, notFound, success } from "./status";
 import type { ObjectStore } from "./store";
 import { sortKeys } from "../printers/json";
 import { buildTable } from "./table";
@@ -187,6 +189,7 @@ class RequestRun {
       ? computed.find((c) => c.metadata.name === this.req.name && c.metadata.namespace === this.namespace)
       : this.env.store.get(this.gr, this.namespace, this.req.name ?? "");
     if (!o) return this.err(notFound(this.gr, this.req.name ?? ""));
+    if (this.req.subresource === "scale") return this.ok(200, scaleOf(o));
     if (this.req.asTable) return this.ok(200, buildTable(this.def, [o], { now: this.env.now }, o.metadata.resourceVersion));
     return this.ok(200, structuredClone(o));
   }
@@ -263,6 +266,7 @@ class RequestRun {
   }
 
   private create(): ApiResponse {
+    if (this.req.subresource === "eviction") return this.evict();
     const o = this.bodyObject();
     if ("code" in o && o.kind === "Status") return this.err(o as Status);
     const obj = o as KObject;
@@ -312,6 +316,10 @@ class RequestRun {
   }
 
   private update(bodyOverride?: KObject): ApiResponse {
+    if (this.req.subresource === "scale" && !bodyOverride) {
+      const b = this.scaleBody();
+      return "spec" in b || b.kind !== "Status" ? this.updateScale(b as KObject) : this.err(b as Status);
+    }
     const name = this.req.name ?? "";
     const old = this.env.store.get(this.gr, this.namespace, name);
     let obj: KObject;
@@ -401,10 +409,125 @@ class RequestRun {
     return this.ok(200, structuredClone(next));
   }
 
-  private patch(): ApiResponse {
+  /**
+   * PUT .../scale: the Scale's spec.replicas written into the object (registry/apps/deployment/storage
+   * ScaleREST.Update and its siblings), answered with the object's new Scale. A Scale naming a
+   * resourceVersion must name the object's current one.
+   */
+  private updateScale(scale: KObject): ApiResponse {
     const name = this.req.name ?? "";
     const old = this.env.store.get(this.gr, this.namespace, name);
     if (!old) return this.err(notFound(this.gr, name));
+    const rv = scale.metadata?.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) return this.err(conflict(this.gr, name));
+    const replicas = (scale.spec as { replicas?: unknown } | undefined)?.replicas ?? 0;
+    if (typeof replicas !== "number" || !Number.isInteger(replicas))
+      return this.err(badRequest(`json: cannot unmarshal ${typeof replicas} into Go struct field ScaleSpec.spec.replicas of type int32`));
+    if (replicas < 0)
+      return this.err(
+        invalidStatus("autoscaling", "Scale", name, [
+          { type: "FieldValueInvalid", field: "spec.replicas", value: replicas, detail: "must be greater than or equal to 0" },
+        ]),
+      );
+    const next = structuredClone(old);
+    next.spec = { ...(next.spec as object), replicas };
+    const r = this.update(next);
+    return r.body.kind === "Status" ? r : this.ok(r.code, scaleOf(r.body as KObject));
+  }
+
+  /**
+   * POST pods/{name}/eviction (pkg/registry/core/pod/storage/eviction.go, v1.32): the pod is
+   * deleted unless the one PodDisruptionBudget that selects it has no disruption left (429,
+   * "Cannot evict pod as it would violate the pod's disruption budget.", its cause naming the
+   * budget's numbers), whose status then records the eviction (checkAndDecrement). A pod that is
+   * not running (Pending, Succeeded, Failed) or already being deleted ignores budgets
+   * (canIgnorePDB); more than one budget is refused (500).
+   */
+  private evict(): ApiResponse {
+    const name = this.req.name ?? "";
+    const body = this.req.body;
+    if (!isObj(body) || (body.kind !== undefined && body.kind !== "Eviction"))
+      return this.err(
+        badRequest(
+          "the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf",
+        ),
+      );
+    const given = isObj(body.metadata) ? (body.metadata as { name?: unknown }).name : undefined;
+    if (given !== undefined && given !== name) return this.err(badRequest("name in URL does not match name in Eviction object"));
+    const pod = this.env.store.get(this.gr, this.namespace, name);
+    if (!pod) return this.err(notFound(this.gr, name));
+    const phase = (pod.status as { phase?: string } | undefined)?.phase;
+    const ignoresBudgets = phase === "Succeeded" || phase === "Failed" || phase === "Pending" || !!pod.metadata.deletionTimestamp;
+    const pdbGr = { group: "policy", resource: "poddisruptionbudgets" };
+    type Pdb = KObject & {
+      spec?: { selector?: LabelSelector };
+      status?: {
+        disruptionsAllowed?: number;
+        desiredHealthy?: number;
+        currentHealthy?: number;
+        disruptedPods?: Record<string, string>;
+        observedGeneration?: number;
+      };
+    };
+    const pdbs = ignoresBudgets
+      ? []
+      : (this.env.store.list(pdbGr, this.namespace) as Pdb[]).filter(
+          (p) => p.spec?.selector !== undefined && selectorMatches(p.spec.selector, pod.metadata.labels),
+        );
+    if (pdbs.length > 1)
+      return this.err(internalError("This pod has more than one PodDisruptionBudget, which the eviction subresource does not support."));
+    const pdb = pdbs[0];
+    if (pdb) {
+      const st = pdb.status ?? {};
+      const tooMany = (cause: string): Status => ({
+        apiVersion: "v1",
+        kind: "Status",
+        metadata: {},
+        status: "Failure",
+        message: "Cannot evict pod as it would violate the pod's disruption budget.",
+        reason: "TooManyRequests",
+        details: { causes: [{ reason: "DisruptionBudget", message: cause }], retryAfterSeconds: 10 },
+        code: 429,
+      });
+      if ((st.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1))
+        return this.err(tooMany(`The disruption budget ${pdb.metadata.name} is still being processed by the server.`));
+      if ((st.disruptionsAllowed ?? 0) <= 0)
+        return this.err(
+          tooMany(
+            `The disruption budget ${pdb.metadata.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently`,
+          ),
+        );
+      if (!this.req.dryRun) {
+        const next = structuredClone(pdb);
+        next.status = {
+          ...st,
+          disruptionsAllowed: (st.disruptionsAllowed ?? 0) - 1,
+          disruptedPods: { ...st.disruptedPods, [name]: rfc3339(this.env.now) },
+        };
+        this.env.store.put(pdbGr, next);
+      }
+    }
+    const gone = this.deleteObject(pod);
+    if (gone.body.kind === "Status" && (gone.body as Status).status === "Failure") return gone;
+    return this.ok(201, { apiVersion: "v1", kind: "Status", metadata: {}, status: "Success", code: 201 });
+  }
+
+  /** The body of a PUT .../scale: a Scale (autoscaling/v1), or why not. */
+  private scaleBody(): KObject | Status {
+    const b = this.req.body;
+    if (!isObj(b) || (b.kind !== undefined && b.kind !== "Scale"))
+      return badRequest(
+        `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`,
+      );
+    return structuredClone(b) as KObject;
+  }
+
+  private patch(): ApiResponse {
+    const name = this.req.name ?? "";
+    const stored = this.env.store.get(this.gr, this.namespace, name);
+    if (!stored) return this.err(notFound(this.gr, name));
+    // a patch of .../scale applies to the Scale, which is then written like a PUT of it
+    const old = this.req.subresource === "scale" ? scaleOf(stored) : stored;
     const body = this.req.body as Json;
     const type = this.req.patchType ?? "strategic";
     let result: { ok: true; value: Json } | { ok: false; error: string };
@@ -430,7 +553,7 @@ class RequestRun {
     // a patch that does not name a resourceVersion is unconditional
     const patchRv = isObj(body) && isObj(body.metadata) ? (body.metadata as { resourceVersion?: unknown }).resourceVersion : undefined;
     if (patchRv === undefined) patched.metadata = { ...patched.metadata, resourceVersion: old.metadata.resourceVersion };
-    return this.update(patched);
+    return this.req.subresource === "scale" ? this.updateScale(patched) : this.update(patched);
   }
 
   private remove(): ApiResponse {
@@ -503,3 +626,32 @@ class RequestRun {
 }
 
 const sortedJson = (v: unknown): string => JSON.stringify(sortKeys(v));
+
+/**
+ * The autoscaling/v1 Scale of a Deployment, ReplicaSet, StatefulSet or ReplicationController
+ * (pkg/registry/apps/{deployment,replicaset,statefulset}/storage scaleFrom…, pkg/registry/core/replicationcontroller/storage
+ * scaleFromRC): identity from the object, spec.replicas (omitted when 0), status.replicas and the
+ * selector as labels.Selector.String() of the object's selector.
+ */
+function scaleOf(o: KObject): KObject {
+  const spec = (o.spec ?? {}) as { replicas?: number; selector?: unknown };
+  const raw = o.kind === "ReplicationController" ? { matchLabels: (spec.selector ?? {}) as Record<string, string> } : spec.selector;
+  const selector = selectorString(raw as LabelSelector | undefined);
+  const m = o.metadata;
+  return {
+    kind: "Scale",
+    apiVersion: "autoscaling/v1",
+    metadata: {
+      name: m.name,
+      ...(m.namespace ? { namespace: m.namespace } : {}),
+      uid: m.uid,
+      resourceVersion: m.resourceVersion,
+      creationTimestamp: m.creationTimestamp,
+    },
+    spec: spec.replicas ? { replicas: spec.replicas } : {},
+    status: {
+      replicas: (o.status as { replicas?: number } | undefined)?.replicas ?? 0,
+      ...(typeof selector === "string" && selector ? { selector } : {}),
+    },
+  };
+}

@@ -79,9 +79,12 @@ export const CONTROLLERS_SESSION: Session = {
     k("rollout status ds/nosuch"),
     k("get cj,jobs", { advanceClockMs: 60_000 }),
     k("describe cj hello"),
-    // through the object, not /scale: sim:api does not serve statefulsets/scale (see the final report)
+    // down through the object, up again through statefulsets/scale (kubectl scale's merge patch of the Scale)
     k(`patch sts db --type=merge -p '{"spec":{"replicas":1}}'`),
     k("get pods -l app=db"),
+    k("scale sts db --replicas=2"),
+    k("get pods -l app=db", { advanceClockMs: 20_000 }),
+    k("get sts db -o jsonpath={.spec.replicas}"),
     k("get controllerrevisions"),
   ],
 };

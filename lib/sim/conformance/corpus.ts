@@ -15,6 +15,7 @@ import { TOP } from "./corpus-top";
 import { NODE_DOWN } from "./corpus-node-down";
 import { STORAGE } from "./corpus-storage";
 import { WORKLOADS } from "./corpus-workloads";
+import { ROLLOUTS } from "./corpus-rollouts";
 import { INIT_CONTAINERS } from "./corpus-init";
 import { CONTROLLERS_SESSION } from "./corpus-controllers";
 import {
@@ -634,6 +635,7 @@ export const SESSIONS: readonly Session[] = [
   APPLY_LISTS,
   LIMITS_SESSION,
   WORKLOADS,
+  ROLLOUTS,
   NODES,
   NODE_DOWN,
   GENERATORS,

@@ -18,6 +18,7 @@ import { cronJobController, cronJobTimed } from "./cronjob";
 import { csrSigner } from "./csr-signer";
 import { daemonSetController } from "./daemonset";
 import { deploymentController, deploymentTimed } from "./deployment";
+import { disruptionController } from "./disruption";
 import { endpointsController } from "./endpoints";
 import { garbageCollector } from "./garbage-collector";
 import { horizontalPodAutoscalerController, horizontalPodAutoscalerTimed } from "./horizontal-pod-autoscaler";
@@ -31,6 +32,7 @@ import { localPathProvisioner } from "./persistentvolume/local-path";
 import { expireEvents } from "./recorder";
 import { replicaSetController } from "./replicaset";
 import { statefulSetController } from "./statefulset";
+import { taintEvictionController } from "./taint-eviction";
 import type { Controller, ControllerEnv, TimedHandler } from "./types";
 import type { WatchRecord } from "../api/store";
 
@@ -40,6 +42,7 @@ export const CONTROLLERS: readonly Controller[] = [
   clusterRoleAggregation,
   csrSigner,
   nodeLifecycle,
+  taintEvictionController,
   deploymentController,
   replicaSetController,
   cronJobController,
@@ -51,6 +54,7 @@ export const CONTROLLERS: readonly Controller[] = [
   scheduler,
   kubelet,
   endpointsController,
+  disruptionController,
   apiServiceAvailability,
   horizontalPodAutoscalerController,
 ];

@@ -9,7 +9,12 @@
  * with a Normal "TaintManagerEviction" event, "Marking for deletion Pod <ns>/<name>"
  * (emitPodDeletionEvent).
  *
- * The deletion is graceful: deletionTimestamp is now + the pod's terminationGracePeriodSeconds
+ * It runs when a node's taints change (a learner's `kubectl taint ... :NoExecute`, the node
+ * monitor's unreachable taint) or a pod lands on a node with NoExecute taints (the controller's
+ * node and pod update handlers), and again when the next tolerationSeconds runs out.
+ *
+ * On a node whose kubelet posts Ready the kubelet stops the containers and the pod is gone at once
+ * (as the simulator's other controller deletions are). On an unreachable node the deletion is graceful: deletionTimestamp is now + the pod's terminationGracePeriodSeconds
  * (the apiserver's graceful delete, pkg/registry/core/pod/strategy.go CheckGracefulDelete). Only
  * the pod's kubelet ends a graceful deletion, so on an unreachable node the pod stays Terminating
  * until its kubelet is back (node-monitor.ts removes it then); its ReplicaSet already counts it
@@ -18,10 +23,11 @@
 import { rfc3339 } from "../api/meta";
 import type { KObject } from "../api/types";
 import type { PodSpec } from "../kinds/pods/types";
-import { schedule } from "../time/timeline";
+import { cancel, schedule } from "../time/timeline";
 import { cachedList } from "./informer";
 import { recordEvent } from "./recorder";
-import type { ControllerEnv } from "./types";
+import { deletePod } from "./replicaset";
+import type { Controller, ControllerEnv } from "./types";
 
 const NODES = { group: "", resource: "nodes" };
 const PODS = { group: "", resource: "pods" };
@@ -68,6 +74,8 @@ export function evictionPass(env: ControllerEnv, nodeName: string): void {
   if (!node) return;
   const taints = (((node.spec ?? {}) as { taints?: Taint[] }).taints ?? []).filter((t) => t.effect === "NoExecute");
   if (!taints.length) return;
+  const conditions = ((node.status ?? {}) as { conditions?: { type: string; status: string }[] }).conditions ?? [];
+  const kubeletReady = conditions.some((c) => c.type === "Ready" && c.status === "True");
   let next: number | undefined;
   for (const pod of cachedList(env.api.store, PODS) as (KObject & { spec?: PodSpec; status?: { phase?: string } })[]) {
     if (pod.spec?.nodeName !== nodeName || pod.metadata.deletionTimestamp) continue;
@@ -86,6 +94,12 @@ export function evictionPass(env: ControllerEnv, nodeName: string): void {
       `Marking for deletion Pod ${pod.metadata.namespace ?? "default"}/${pod.metadata.name}`,
       EVICTION_SOURCE,
     );
+    // a node whose kubelet posts Ready stops the containers and ends the deletion at once, as for any
+    // pod a controller deletes (replicaset.ts deletePod); an unreachable one leaves the pod Terminating
+    if (kubeletReady) {
+      deletePod(env, { ...pod, spec: pod.spec ?? { containers: [] } });
+      continue;
+    }
     const g: unknown = (pod.spec as { terminationGracePeriodSeconds?: unknown } | undefined)?.terminationGracePeriodSeconds;
     const grace = typeof g === "number" ? g : 30;
     const p = structuredClone(pod);
@@ -95,3 +109,35 @@ export function evictionPass(env: ControllerEnv, nodeName: string): void {
   }
   if (next !== undefined) schedule(env.state, { at: next, owner: "node-monitor", key: `/nodes/${nodeName}`, uid: nodeName, step: "evict" });
 }
+
+const noExecute = (node: KObject | undefined) =>
+  (((node?.spec ?? {}) as { taints?: Taint[] }).taints ?? []).some((t) => t.effect === "NoExecute");
+
+/**
+ * The controller's handlers (NewNoExecuteTaintManager's node and pod informers): a pass over each
+ * node whose NoExecute taints may now evict something, the node's pending pass replaced by the new
+ * one's.
+ */
+export const taintEvictionController: Controller = {
+  name: "taint-eviction",
+  relevant: (r) => r.key.startsWith("/nodes/") || r.key.startsWith("/pods/"),
+  reconcile(env, changes) {
+    const nodes = new Set<string>();
+    if (!changes) for (const n of cachedList(env.api.store, NODES)) nodes.add(n.metadata.name);
+    else
+      for (const r of changes) {
+        if (r.key.startsWith("/nodes/")) nodes.add(r.object.metadata.name);
+        else {
+          const on = (r.object.spec as { nodeName?: string } | undefined)?.nodeName;
+          if (on && r.type !== "DELETED") nodes.add(on);
+        }
+      }
+    const rv = env.api.store.resourceVersion;
+    for (const name of nodes) {
+      if (!noExecute(env.api.store.get(NODES, undefined, name))) continue;
+      cancel(env.state, `/nodes/${name}`, (e) => e.owner === "node-monitor" && e.step === "evict");
+      evictionPass(env, name);
+    }
+    return env.api.store.resourceVersion !== rv;
+  },
+};

@@ -26,7 +26,9 @@ import { startWatch } from "./watch";
 export type ResourceRoute = Extract<Route, { kind: "resource" }>;
 
 /** The subresources the request path serves itself (get returns the object; update/patch write the part). */
-const SERVED_SUBRESOURCES = new Set(["status", "approval", "finalize"]);
+const SERVED_SUBRESOURCES = new Set(["status", "approval", "finalize", "eviction"]);
+/** The kinds whose /scale the request path serves (api/request.ts scaleOf); a custom resource's is not served. */
+const SCALED = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 
 const PATCH_TYPES: Record<string, PatchType> = {
   "application/json-patch+json": "json",
@@ -147,7 +149,8 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
   if ("kind" in q) return statusResponse(q);
   const media = resourceMediaType(header(req, "accept"));
   if (!media) return notAcceptable(header(req, "accept") ?? "");
-  if (rt.subresource && !SERVED_SUBRESOURCES.has(rt.subresource)) return unavailable(api, def, rt, req, user);
+  if (rt.subresource && !SERVED_SUBRESOURCES.has(rt.subresource) && !(rt.subresource === "scale" && SCALED.has(def.resource.kind)))
+    return unavailable(api, def, rt, req, user);
   const gr = { group: def.resource.group, resource: def.resource.resource };
   const base = {
     group: rt.group,
@@ -199,7 +202,8 @@ export function serveResource(apiNow: () => ApiServer, rt: ResourceRoute, req: H
       return json(200, { ...list, metadata: meta, items });
     }
     case "POST":
-      if (rt.name !== undefined) return statusResponse(methodNotSupported(gr, "create"));
+      // a named POST is a create of a subresource (pods/{name}/eviction), else not allowed
+      if (rt.name !== undefined && !rt.subresource) return statusResponse(methodNotSupported(gr, "create"));
       return respond(api.request({ ...base, verb: "create", body: body.value, dryRun: q.dryRun }));
     case "PUT":
       if (rt.name === undefined) return statusResponse(methodNotSupported(gr, "update"));

@@ -1,12 +1,11 @@
 /**
  * kubectl cordon, uncordon, drain and taint (staging/src/k8s.io/kubectl/pkg/cmd/drain/*.go,
  * pkg/drain/{cordon,drain,filters}.go, cmd/taint/taint.go and utils.go, v1.32). Drain evicts
- * through the eviction subresource's rules: PodDisruptionBudgets whose disruptionsAllowed is 0
- * refuse ("Cannot evict pod as it would violate the pod's disruption budget."), DaemonSet pods
+ * through the pods' eviction subresource (api/request.ts evict): PodDisruptionBudgets whose
+ * disruptionsAllowed is 0 refuse ("Cannot evict pod as it would violate the pod's disruption budget."), DaemonSet pods
  * need --ignore-daemonsets, pods with no controller need --force, emptyDir pods
  * --delete-emptydir-data; mirror (static) pods are left alone.
  */
-import { labelSelectorRequirements, labelsMatch } from "../../api/selectors";
 import type { KObject } from "../../api/types";
 import { settle } from "../../controllers";
 import type { CommandContext, ExecResult } from "../../types";
@@ -102,22 +101,6 @@ function classify(
 }
 
 /** The PodDisruptionBudgets covering a pod whose status allows no disruption now. */
-function blockedByPdb(c: Client, pod: Pod): boolean {
-  const r = c.request({
-    verb: "list",
-    group: "policy",
-    version: "v1",
-    resource: "poddisruptionbudgets",
-    namespace: pod.metadata.namespace,
-  });
-  if (isFailure(r)) return false;
-  return ((r.body as { items?: KObject[] }).items ?? []).some((pdb) => {
-    const sel = (pdb.spec as { selector?: Parameters<typeof labelSelectorRequirements>[0] } | undefined)?.selector;
-    if (!sel || !labelsMatch(labelSelectorRequirements(sel), pod.metadata.labels)) return false;
-    return ((pdb.status as { disruptionsAllowed?: number } | undefined)?.disruptionsAllowed ?? 0) <= 0;
-  });
-}
-
 export async function runDrain(ctx: CommandContext, argv: string[]): Promise<ExecResult> {
   const args = parseVerb(ctx, "drain", argv);
   if (isResult(args)) return args;
@@ -135,7 +118,14 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
     const cordon = setUnschedulable(c, name, true);
     if (cordon.exitCode) return { stdout, stderr: stderr + cordon.stderr, exitCode: 1 };
     stdout += cordon.stdout;
-    const r = c.request({ verb: "list", resource: "pods", fieldSelector: `spec.nodeName=${name}` });
+    // drain.go GetPodsForDeletion: the node's pods, narrowed by --pod-selector
+    const podSelector = flag(args, "pod-selector");
+    const r = c.request({
+      verb: "list",
+      resource: "pods",
+      fieldSelector: `spec.nodeName=${name}`,
+      ...(podSelector ? { labelSelector: podSelector } : {}),
+    });
     if (isFailure(r)) return { stdout, stderr: stderr + statusText(r.body), exitCode: 1 };
     const pods = (r.body as { items?: Pod[] }).items ?? [];
     const warnings = new Map<string, string[]>();
@@ -178,14 +168,23 @@ export async function runDrain(ctx: CommandContext, argv: string[]): Promise<Exe
       chunks.push({ fd: 1, text: line });
     }
     for (const p of doomed) {
-      if (blockedByPdb(c, p)) {
-        const e = `error when evicting pods/"${p.metadata.name}" -n "${p.metadata.namespace}" (will retry after 5s): Cannot evict pod as it would violate the pod's disruption budget.\n`;
+      // drain.go EvictPod: a policy/v1 Eviction through the pods' eviction subresource (api/request.ts evict)
+      const d = c.request({
+        verb: "create",
+        resource: "pods",
+        namespace: p.metadata.namespace,
+        name: p.metadata.name,
+        subresource: "eviction",
+        body: { apiVersion: "policy/v1", kind: "Eviction", metadata: { name: p.metadata.name, namespace: p.metadata.namespace } },
+      });
+      if (isFailure(d) && d.body.code === 429) {
+        // evictPods retries a budget's refusal every 5 s until --timeout; the simulator stops at the first
+        const e = `error when evicting pods/"${p.metadata.name}" -n "${p.metadata.namespace}" (will retry after 5s): ${d.body.message ?? ""}\n`;
         stderr += e;
         chunks.push({ fd: 2, text: e });
         await settle(ctx);
         return { stdout: out, stderr, exitCode: 1, chunks };
       }
-      const d = c.request({ verb: "delete", resource: "pods", namespace: p.metadata.namespace, name: p.metadata.name });
       if (isFailure(d)) return { stdout: out, stderr: stderr + statusText(d.body), exitCode: 1 };
       const line = `pod/${p.metadata.name} evicted\n`;
       out += line;
@@ -248,20 +247,19 @@ export async function runTaint(ctx: CommandContext, argv: string[]): Promise<Exe
   for (const name of names) {
     const node = getNode(c, name);
     if (isResult(node)) return node;
-    let taints = [...(node.spec?.taints ?? [])];
-    const exist = parsed.add.filter((t) => taints.some((x) => x.key === t.key && x.effect === t.effect)).map((t) => t.key);
+    const old = node.spec?.taints ?? [];
+    const exist = parsed.add.filter((t) => old.some((x) => x.key === t.key && x.effect === t.effect)).map((t) => t.key);
     if (exist.length && !overwrite)
       return fail(`error: node ${name} already has ${exist.join(", ")} taint(s) with same effect(s) and --overwrite is false\n`);
+    // reorganizeTaints (cmd/taint/utils.go): the added taints first, then the old ones they do not replace, then the removals
+    let taints = parsed.add.map((t) =>
+      t.effect === "NoExecute" ? { ...t, timeAdded: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(".000Z", "Z") } : t,
+    );
+    taints.push(...old.filter((x) => !parsed.add.some((t) => x.key === t.key && x.effect === t.effect)));
     for (const r of parsed.remove) {
       const before = taints.length;
       taints = taints.filter((x) => !(x.key === r.key && (!r.effect || x.effect === r.effect)));
       if (taints.length === before) return fail(`error: taint ${JSON.stringify(r.effect ? `${r.key}:${r.effect}` : r.key)} not found\n`);
-    }
-    for (const t of parsed.add) {
-      taints = taints.filter((x) => !(x.key === t.key && x.effect === t.effect));
-      taints.push(
-        t.effect === "NoExecute" ? { ...t, timeAdded: new Date(Math.floor(ctx.now / 1000) * 1000).toISOString().replace(".000Z", "Z") } : t,
-      );
     }
     const r = c.request({
       verb: "patch",

@@ -17,10 +17,12 @@ import type { PodTemplateSpec } from "../../kinds/_shared/core-types";
 import { describePodTemplate } from "../../kinds/_shared/pod-template-describe";
 import { PrefixWriter } from "../../kinds/_shared/prefix-writer";
 import type { DeploymentSpec, DeploymentStatus } from "../../kinds/deployments/types";
+import { parseOutput, printStructured } from "../../printers/output";
 import { DESCRIBE_TABWRITER, tabwrite } from "../../printers/tabwriter";
 import { mayHoldTerminal, runInline } from "../../programs/run-inline";
 import type { CommandContext, ExecResult } from "../../types";
 import { type Client, isFailure, openClient, statusText } from "./client";
+import { dryRunMode } from "./delete";
 import { flag } from "./flags";
 import { subcommand } from "./help";
 import { parseDuration } from "./logs";
@@ -76,6 +78,13 @@ function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec {
   return c;
 }
 
+/** printTemplate (history.go): DescribePodTemplate through a PrefixWriter with no tabwriter, so its tabs stay raw. */
+function printTemplate(tpl: PodTemplateSpec | undefined): string {
+  const w = new PrefixWriter();
+  describePodTemplate(structuredClone(tpl ?? {}), w);
+  return w.untabbed();
+}
+
 function history(c: Client, t: Target, revision: number): ExecResult {
   const byRev = new Map<number, RS>();
   for (const rs of ownedSets(c, t.obj)) {
@@ -91,12 +100,11 @@ function history(c: Client, t: Target, revision: number): ExecResult {
   if (revision > 0) {
     const rs = byRev.get(revision);
     if (!rs) return fail(`error: unable to find the specified revision\n`);
-    const w = new PrefixWriter();
-    const tpl = withoutHash(rs.spec.template);
+    // the ReplicaSet's own template, pod-template-hash label included, with its change-cause
+    const tpl = structuredClone(rs.spec.template ?? {});
     const cause = rs.metadata.annotations?.["kubernetes.io/change-cause"];
     if (cause) (tpl.metadata ??= {}).annotations = { ...tpl.metadata?.annotations, "kubernetes.io/change-cause": cause };
-    describePodTemplate(tpl, w);
-    return { stdout: `${targetName(t)} with revision #${revision}\n${w.toString()}\n`, stderr: "", exitCode: 0 };
+    return { stdout: `${targetName(t)} with revision #${revision}\n${printTemplate(tpl)}\n`, stderr: "", exitCode: 0 };
   }
   let table = "REVISION\tCHANGE-CAUSE\n";
   for (const r of [...byRev.keys()].sort((a, b) => a - b))
@@ -104,19 +112,31 @@ function history(c: Client, t: Target, revision: number): ExecResult {
   return { stdout: `${targetName(t)} \n${tabwrite(table, DESCRIBE_TABWRITER)}\n`, stderr: "", exitCode: 0 };
 }
 
-function undo(c: Client, t: Target, toRevision: number): ExecResult {
+/** annotationsToSkip (rollback.go): kept from the Deployment, never copied from the ReplicaSet */
+const ANNOTATIONS_TO_SKIP = new Set([
+  "kubectl.kubernetes.io/last-applied-configuration",
+  REVISION,
+  "deployment.kubernetes.io/revision-history",
+  "deployment.kubernetes.io/desired-replicas",
+  "deployment.kubernetes.io/max-replicas",
+  "deprecated.deployment.rollback.to",
+]);
+
+/**
+ * DeploymentRollbacker.Rollback (polymorphichelpers/rollback.go), in its order: find the revision,
+ * dry run, paused, already there, patch. (v1.32's paused message names no deployment; later
+ * versions add `deployment/<name>`: the conformance corpus holds the v1.32 text.)
+ */
+function undo(c: Client, t: Target, toRevision: number, dry: "none" | "client" | "server"): ExecResult {
   const d = t.obj as Deploy;
-  if (d.spec.paused)
-    return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n`);
   const sets = ownedSets(c, d);
-  const current = Number(d.metadata.annotations?.[REVISION] ?? 0);
   let target: RS | undefined;
   if (toRevision > 0) target = sets.find((rs) => Number(rs.metadata.annotations?.[REVISION]) === toRevision);
   else {
-    // deploymentutil: the highest revision below the current one
+    // deploymentRevision: the second-highest revision among the ReplicaSets
     target = sets
-      .filter((rs) => Number(rs.metadata.annotations?.[REVISION] ?? 0) < current)
-      .sort((a, b) => Number(b.metadata.annotations?.[REVISION]) - Number(a.metadata.annotations?.[REVISION]))[0];
+      .filter((rs) => Number.isInteger(Number(rs.metadata.annotations?.[REVISION] ?? NaN)))
+      .sort((a, b) => Number(b.metadata.annotations?.[REVISION]) - Number(a.metadata.annotations?.[REVISION]))[1];
   }
   if (!target)
     return fail(
@@ -124,14 +144,20 @@ function undo(c: Client, t: Target, toRevision: number): ExecResult {
         ? `error: unable to find specified revision ${toRevision} in history\n`
         : `error: no rollout history found for deployment ${JSON.stringify(d.metadata.name)}\n`,
     );
+  if (dry === "client") return { stdout: `${targetName(t)} ${printTemplate(target.spec.template)} (dry run)\n`, stderr: "", exitCode: 0 };
+  if (d.spec.paused)
+    return fail(`error: you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume' and try again\n`);
   const tpl = withoutHash(target.spec.template);
   if (JSON.stringify(tpl) === JSON.stringify(withoutHash(d.spec.template))) {
     return {
-      stdout: `${targetName(t)} skipped rollback (current template already matches revision ${target.metadata.annotations?.[REVISION] ?? ""})\n`,
+      stdout: `${targetName(t)} skipped rollback (current template already matches revision ${toRevision})\n`,
       stderr: "",
       exitCode: 0,
     };
   }
+  const annotations: Record<string, string> = {};
+  for (const [k, v] of Object.entries(d.metadata.annotations ?? {})) if (ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
+  for (const [k, v] of Object.entries(target.metadata.annotations ?? {})) if (!ANNOTATIONS_TO_SKIP.has(k)) annotations[k] = v;
   const r = c.request({
     verb: "patch",
     group: "apps",
@@ -140,10 +166,19 @@ function undo(c: Client, t: Target, toRevision: number): ExecResult {
     namespace: d.metadata.namespace,
     name: d.metadata.name,
     patchType: "json",
-    body: [{ op: "replace", path: "/spec/template", value: tpl }],
+    body: [
+      { op: "replace", path: "/spec/template", value: tpl },
+      { op: "replace", path: "/metadata/annotations", value: annotations },
+    ],
+    dryRun: dry === "server",
   });
-  if (isFailure(r)) return fail(statusText(r.body));
-  return { stdout: `${targetName(t)} rolled back\n`, stderr: "", exitCode: 0 };
+  if (isFailure(r))
+    return fail(
+      `error: failed restoring revision ${toRevision}: ${statusText(r.body)
+        .replace(/^[^:]*\([A-Za-z]+\): /, "")
+        .trimEnd()}\n`,
+    );
+  return { stdout: `${targetName(t)} rolled back${dry === "server" ? " (server dry run)" : ""}\n`, stderr: "", exitCode: 0 };
 }
 
 function patchSpec(c: Client, t: Target, body: unknown, done: string): ExecResult {
@@ -168,6 +203,10 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
   const verb = s.verb.slice("rollout ".length) as Sub;
   const args = parseVerb(ctx, s.verb, s.rest);
   if (isResult(args)) return args;
+  const fmt = parseOutput(flag(args, "output"));
+  if ("error" in fmt) return fail(fmt.error);
+  const dry = dryRunMode(flag(args, "dry-run"));
+  if ("error" in dry) return fail(dry.error);
   const c = openClient(ctx, args);
   if (isResult(c)) return c;
   if (!args.operands.length) return fail(`error: required resource not specified\n`);
@@ -187,11 +226,15 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
         r = await status(ctx, t, watch, timeout, targets.targets.length === 1);
         break;
       }
-      case "history":
+      case "history": {
         r = history(c, t, Number(flag(args, "revision") ?? 0));
+        // rollout_history.go prints the object itself through -o (a jsonpath over the Deployment, say), else the history
+        if (r.exitCode === 0 && fmt.kind !== "table" && fmt.kind !== "name")
+          r = { ...r, stdout: printStructured(fmt, [t.obj], true, () => targetName(t).split("/")[0]).stdout };
         break;
+      }
       case "undo":
-        r = undo(c, t, Number(flag(args, "to-revision") ?? 0));
+        r = undo(c, t, Number(flag(args, "to-revision") ?? 0), dry.mode);
         break;
       case "restart":
         r = d.spec.paused
@@ -214,7 +257,7 @@ export async function runRollout(ctx: CommandContext, argv: string[]): Promise<E
           : patchSpec(c, t, { spec: { paused: null } }, "resumed");
         break;
     }
-    if (verb !== "status" && verb !== "history" && r.exitCode === 0) await settle(ctx);
+    if (verb !== "status" && verb !== "history" && dry.mode === "none" && r.exitCode === 0) await settle(ctx);
     out = {
       stdout: out.stdout + r.stdout,
       stderr: out.stderr + r.stderr,

@@ -249,3 +249,34 @@ describe("a worker whose kubelet stops", () => {
     expect((await run("kubectl get nodes")).split("\n")[2]).toMatch(/^node01 +Ready/);
   });
 });
+
+describe("a NoExecute taint a learner puts on a node (the taint eviction controller's node and pod handlers)", () => {
+  it("evicts the pods that do not tolerate it at once, keeps a tolerating pod for its tolerationSeconds, and lets the replacements in once it is removed", async () => {
+    const { run, at } = await sim();
+    await run("kubectl create deployment web --image=nginx --replicas=2");
+    await run(
+      `kubectl run patient --image=nginx --overrides='{"spec":{"tolerations":[{"key":"spot","operator":"Exists","effect":"NoExecute","tolerationSeconds":60}]}}'`,
+    );
+    at(20);
+    expect(await run(jp("pods", "{.items[*].spec.nodeName}"))).toBe("node01 node01 node01");
+    const before = await run(jp("pods", "{.items[*].metadata.name}"));
+    expect(await run("kubectl taint nodes node01 spot=yes:NoExecute")).toBe("node/node01 tainted\n");
+    // the node's kubelet is up: the two web pods are gone at once, their replacements fit nowhere
+    const evicted = before.split(" ").filter((n) => n.startsWith("web-"));
+    expect(await run("kubectl get events --field-selector reason=TaintManagerEviction -o jsonpath='{.items[*].message}'")).toBe(
+      evicted.map((n) => `Marking for deletion Pod default/${n}`).join(" "),
+    );
+    expect(await run(jp("pods", '{range .items[*]}{.metadata.name}/{.status.phase}{" "}{end}'))).toMatch(
+      /^patient\/Running web-\S+\/Pending web-\S+\/Pending $/,
+    );
+    for (const n of evicted) expect(await run(`kubectl get pod ${n} 2>&1`)).toBe(`Error from server (NotFound): pods "${n}" not found\n`);
+    // the patient pod tolerates it for 60 s from the taint's timeAdded
+    at(79);
+    expect(await run(jp("pods", "{.items[*].metadata.name}"))).toMatch(/^patient /);
+    at(80);
+    expect(await run(jp("pods", "{.items[*].metadata.name}"))).not.toMatch(/patient/);
+    expect(await run("kubectl taint nodes node01 spot:NoExecute-")).toBe("node/node01 untainted\n");
+    at(90);
+    expect(await run(jp("pods", '{range .items[*]}{.spec.nodeName}/{.status.phase}{" "}{end}'))).toBe("node01/Running node01/Running ");
+  });
+});

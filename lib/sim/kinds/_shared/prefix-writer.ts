@@ -20,15 +20,20 @@ function escapeTerminal(s: string): string {
 export class PrefixWriter {
   private done = "";
   private pending = "";
+  private written = "";
 
   /** Write(level, text): `text` is the already formatted Sprintf result. */
   write(level: number, text: string): void {
-    this.pending += escapeTerminal("  ".repeat(level) + text);
+    const t = escapeTerminal("  ".repeat(level) + text);
+    this.pending += t;
+    this.written += t;
   }
 
   /** WriteLine(a...): fmt.Sprintln, operands joined by spaces and a newline. */
   writeLine(...parts: string[]): void {
-    this.pending += escapeTerminal(parts.join(" ") + "\n");
+    const t = escapeTerminal(parts.join(" ") + "\n");
+    this.pending += t;
+    this.written += t;
   }
 
   flush(): void {
@@ -38,6 +43,14 @@ export class PrefixWriter {
 
   toString(): string {
     return this.done + tabwrite(this.pending, DESCRIBE_TABWRITER);
+  }
+
+  /**
+   * The writes as they were made, tabs and all: describe.NewPrefixWriter over a plain buffer with
+   * no tabwriter, as kubectl's history and rollback printTemplate use it (polymorphichelpers/history.go).
+   */
+  untabbed(): string {
+    return this.written;
   }
 }
 

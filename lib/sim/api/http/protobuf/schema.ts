@@ -217,6 +217,16 @@ export const MESSAGES: Record<string, MessageDef> = {
   HTTPIngressRuleValue: { 1: m("paths", "HTTPIngressPath", true) },
   HTTPIngressPath: { 1: s("path"), 3: s("pathType"), 2: m("backend", "IngressBackend") },
   PodDisruptionBudget: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "PodDisruptionBudgetSpec") },
+  // policy/v1 generated.proto Eviction, meta/v1 DeleteOptions and Preconditions: kubectl drain's eviction requests
+  Eviction: { 1: m("metadata", "ObjectMeta"), 2: m("deleteOptions", "DeleteOptions") },
+  DeleteOptions: {
+    1: { name: "gracePeriodSeconds", type: "int", pointer: true },
+    2: m("preconditions", "Preconditions"),
+    3: { name: "orphanDependents", type: "bool", pointer: true },
+    4: s("propagationPolicy"),
+    5: ss("dryRun"),
+  },
+  Preconditions: { 1: s("uid"), 2: s("resourceVersion") },
   PodDisruptionBudgetSpec: {
     1: { name: "minAvailable", type: "intstr", pointer: true },
     2: m("selector", "LabelSelector"),
