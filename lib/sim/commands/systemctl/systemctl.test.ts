@@ -57,6 +57,20 @@ describe("systemctl and journalctl", () => {
     expect(await n.run("systemctl restart nosuch; echo $?")).toBe("Failed to restart nosuch.service: Unit nosuch.service not found.\n5\n");
   });
 
+  it("restarts the kubelet: a new process, active since the restart, a second start in the journal, the node still Ready", async () => {
+    const n = await node();
+    const before = await n.run("systemctl status kubelet | grep -E 'Active:|Main PID:'");
+    n.wait(30);
+    expect(await n.run("systemctl restart kubelet; echo $?")).toBe("0\n");
+    n.wait(2);
+    const after = await n.run("systemctl status kubelet | grep -E 'Active:|Main PID:'");
+    expect(after).not.toBe(before);
+    expect(after).toMatch(/Active: active \(running\) since .+; 2s ago\n/);
+    expect(/Main PID: (\d+)/.exec(after)?.[1]).not.toBe(/Main PID: (\d+)/.exec(before)?.[1]);
+    expect(await n.run("journalctl -u kubelet | grep -c 'Started kubelet.service'")).toBe("2\n");
+    expect(await n.run("kubectl get node controlplane --no-headers | awk '{print $2}'")).toBe("Ready\n");
+  });
+
   it("logs the kubelet's back-off for a crashing static pod in klog's format", async () => {
     const n = await node();
     await n.run("sed -i 's/--secure-port=6443/--secure-prot=6443/' /etc/kubernetes/manifests/kube-apiserver.yaml");
