@@ -80,6 +80,36 @@ export function displayWidth(line: string, tabstop: number): number {
   return displayCol(line, line.length, tabstop);
 }
 
+/**
+ * `text` cut into rows of at most `cols` cells: a character that would straddle the right edge (a
+ * wide one in the last cell) starts the next row, and `filler` (vim's messages: ">", message.c
+ * screen_puts_mbyte) takes the cell it leaves. Always at least one row.
+ */
+export function rowsOfWidth(text: string, cols: number, filler = ""): string[] {
+  const rows: string[] = [];
+  let row = "";
+  let used = 0;
+  for (let i = 0; i < text.length; i += charLen(text, i)) {
+    const ch = text.slice(i, i + charLen(text, i));
+    const w = glyph(ch, used, 8).width;
+    if (used + w > cols && row) {
+      rows.push(used === cols - 1 ? row + filler : row);
+      row = "";
+      used = 0;
+    }
+    if (w > cols) continue;
+    row += ch;
+    used += w;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** The longest start of `text` that fits in `cols` cells. */
+export function clipToWidth(text: string, cols: number): string {
+  return cols <= 0 ? "" : rowsOfWidth(text, cols)[0];
+}
+
 /** Index of the character that covers display column `vcol` (or the line's length when past its end). */
 export function colForDisplay(line: string, vcol: number, tabstop: number): number {
   let v = 0;

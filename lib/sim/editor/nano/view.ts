@@ -5,7 +5,7 @@
  * the status bar ("[ message ]" centred, or the prompt) and the two help lines.
  */
 import { clipRow, type Frame, type Row } from "../screen";
-import { displayCol, displayWidth, glyph, charLen } from "../text";
+import { clipToWidth, displayCol, displayWidth, glyph, charLen } from "../text";
 import { bottomBars, helpLines, type Menu } from "./menus";
 import { BRANDING, editRows, TABSIZE, type NanoState } from "./state";
 import { nanoModified } from "./edit";
@@ -66,13 +66,19 @@ function statusRow(s: NanoState): { row: Row; cursor: number | null } {
     const answer = s.prompt?.text ?? "";
     const full = label + answer;
     const cur = label.length + (s.prompt?.cursor ?? 0);
-    const start = cur >= cols ? cur - cols + 1 : 0;
-    const text = full.slice(start, start + cols);
-    return { row: [{ text: text + " ".repeat(Math.max(0, cols - text.length)), style: "reverse" }], cursor: cur - start };
+    // in cells, not characters: drop characters from the left until the cursor's cell is on screen
+    let start = 0;
+    while (start < cur && displayWidth(full.slice(start, cur), 8) >= cols) start += charLen(full, start);
+    const text = clipToWidth(full.slice(start), cols);
+    const width = displayWidth(text, 8);
+    return {
+      row: [{ text: text + " ".repeat(Math.max(0, cols - width)), style: "reverse" }],
+      cursor: displayWidth(full.slice(start, cur), 8),
+    };
   }
   if (!s.status) return { row: [], cursor: null };
-  const msg = s.status.text.slice(0, cols);
-  const startCol = Math.floor((cols - msg.length) / 2);
+  const msg = clipToWidth(s.status.text, cols);
+  const startCol = Math.floor((cols - displayWidth(msg, 8)) / 2);
   const bracketed = startCol > 1;
   const at = bracketed ? startCol - 2 : startCol;
   const text = bracketed ? `[ ${msg} ]` : msg;

@@ -4,7 +4,7 @@
  * last row (command line, message or mode, 'showcmd' and the ruler at the columns vim's
  * comp_col() gives: ruler at Columns-18, showcmd at Columns-28).
  */
-import { utf8Length, charLen, glyph, displayCol } from "../text";
+import { utf8Length, charLen, clipToWidth, glyph, displayCol, displayWidth, rowsOfWidth } from "../text";
 import type { Frame, Row, Segment, Style } from "../screen";
 import { orderPos, type Pos } from "../pos";
 import { isEmptyBuffer } from "../buffer";
@@ -211,8 +211,10 @@ function bottomRow(s: VimState): { row: Row; cursorCol: number | null } {
   if (s.mode === "cmdline" && s.cmdline) {
     const text = s.cmdline.kind + s.cmdline.text;
     const cur = 1 + s.cmdline.cursor;
-    const start = cur >= cols ? cur - cols + 1 : 0;
-    return { row: [{ text: text.slice(start, start + cols), style: "normal" }], cursorCol: cur - start };
+    // in cells, not characters: drop characters from the left until the cursor's cell is on screen
+    let start = 0;
+    while (start < cur && displayWidth(text.slice(start, cur), 8) >= cols) start += charLen(text, start);
+    return { row: [{ text: clipToWidth(text.slice(start), cols), style: "normal" }], cursorCol: displayWidth(text.slice(start, cur), 8) };
   }
   const row: Row = [];
   let used = 0;
@@ -221,10 +223,9 @@ function bottomRow(s: VimState): { row: Row; cursorCol: number | null } {
       row.push({ text: " ".repeat(at - used), style: "normal" });
       used = at;
     }
-    const room = cols - used;
-    const t = text.slice(0, Math.max(0, room));
+    const t = clipToWidth(text, cols - used);
     if (t) row.push({ text: t, style });
-    used += t.length;
+    used += displayWidth(t, 8);
   };
   if (s.message) add(s.message.text, MESSAGE_STYLE[s.message.kind]);
   else if (s.opts.showmode && modeText(s)) add(modeText(s), "bold");
@@ -254,8 +255,7 @@ function hitEnterFrame(s: VimState): Frame {
   const msgRows: Row[] = [];
   for (const m of he?.lines ?? []) {
     const text = m.text;
-    for (let i = 0; i === 0 || i < text.length; i += s.screen.cols)
-      msgRows.push([{ text: text.slice(i, i + s.screen.cols), style: MESSAGE_STYLE[m.kind] }]);
+    for (const part of rowsOfWidth(text, s.screen.cols, ">")) msgRows.push([{ text: part, style: MESSAGE_STYLE[m.kind] }]);
   }
   const prompt = "Press ENTER or type command to continue";
   msgRows.push([{ text: prompt.slice(0, s.screen.cols), style: "question" }]);
