@@ -89,8 +89,8 @@ function readCdk8s() {
   return { desc, quantity, gvkByDef };
 }
 
-/** client-node's JSDoc text: the generator escapes quotes as \" and \'. */
-const unescape = (s) => s.replace(/\\(["'])/g, "$1");
+/** client-node's JSDoc text: the generator escapes quotes as \" and \', and a backslash as four. */
+const unescape = (s) => s.replace(/\\{4}/g, "\\").replace(/\\(["'])/g, "$1");
 
 /** client-node models: attributes, required names, descriptions. */
 function readClientNode() {
@@ -120,7 +120,6 @@ function readClientNode() {
 
 const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 const pkgOf = (def) => def.slice(0, def.lastIndexOf("."));
-const shortOf = (def) => def.slice(def.lastIndexOf(".") + 1);
 
 /** The client-node class names a definition may have: V1PodSpec, or RbacV1Subject where the short name is shared. */
 function classNames(def) {
