@@ -6,9 +6,10 @@ import { HELP as BASE_HELP } from "./help-texts";
 import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { TOP_HELP } from "./help-texts-top";
 import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
+import { EXPLAIN_HELP } from "./help-texts-explain";
 import { makeCluster } from "./__tests__/cluster";
 
-const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, ...PORT_FORWARD_HELP };
+const HELP: Record<string, string> = { ...BASE_HELP, ...EVENTS_SET_HELP, ...TOP_HELP, ...PORT_FORWARD_HELP, ...EXPLAIN_HELP };
 
 const REAL = requireOracle("kubectl") ?? "";
 const has = REAL !== "";
@@ -88,6 +89,9 @@ const LINES = [
   "kubectl port-forward pod/x",
   "kubectl port-forward --bogus",
   "kubectl port-forward -h",
+  // explain's flag errors, before any request
+  "kubectl explain --bogus",
+  "kubectl explain -h",
 ];
 
 describe.skipIf(!has)("against the real kubectl", () => {
