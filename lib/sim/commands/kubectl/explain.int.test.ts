@@ -58,6 +58,10 @@ const CASES = [
   "explain Pod.spec.containers.ports",
   "explain deploy --recursive=true",
   "explain svc --api-version=v1",
+  // kinds neither package knows (metrics-server's) and one only client-node-era clusters serve
+  "explain pods.metrics.k8s.io",
+  "explain nodes.metrics.k8s.io.usage",
+  "explain cs",
   // errors
   "explain foo",
   "explain pod.spec.nope",
