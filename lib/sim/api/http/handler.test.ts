@@ -152,6 +152,29 @@ describe("discovery", () => {
     const podPatch = doc.paths["/api/v1/namespaces/{namespace}/pods/{name}"].patch;
     expect(podPatch["x-kubernetes-group-version-kind"]).toEqual({ group: "", version: "v1", kind: "Pod" });
     expect(podPatch.parameters).toContainEqual(expect.objectContaining({ name: "fieldValidation", in: "query" }));
+    // no request body: kubectl apply must keep computing its patches from its built-in types (patcher.go gvkSupportsPatchOpenAPIV3)
+    expect(podPatch).not.toHaveProperty("requestBody");
+    // what kubectl explain reads: the GVK on the GET too, and the kind's schema with everything it references
+    const full = body<{ paths: Record<string, { get: unknown }>; components: { schemas: Record<string, Record<string, unknown>> } }>(
+      await call(req("GET", url)),
+    );
+    expect(full.paths["/api/v1/namespaces/{namespace}/pods/{name}"].get).toMatchObject({
+      "x-kubernetes-group-version-kind": { group: "", version: "v1", kind: "Pod" },
+    });
+    expect(full.components.schemas["io.k8s.api.core.v1.Pod"]["x-kubernetes-group-version-kind"]).toEqual([
+      { group: "", kind: "Pod", version: "v1" },
+    ]);
+    expect(Object.keys(full.components.schemas)).toContain("io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta");
+    expect(Object.keys(full.components.schemas)).not.toContain("io.k8s.api.apps.v1.Deployment");
+    // handler3's caching: a quoted Etag, a year of "public, immutable" for ?hash=, a redirect for a stale hash, 304 for a known Etag
+    const hashed = await call(req("GET", url));
+    const etag = `"${url.split("hash=")[1]}"`;
+    expect(!isWatch(hashed) && hashed.headers).toMatchObject({ etag, "cache-control": "public, immutable", vary: "Accept" });
+    expect(!isWatch(hashed) && hashed.headers.expires).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} UTC$/);
+    const stale = await call(req("GET", "/openapi/v3/api/v1?hash=0123"));
+    expect(!isWatch(stale) && [stale.status, stale.headers.location]).toEqual([301, url]);
+    const unchanged = await call(req("GET", url, { headers: { "if-none-match": etag } }));
+    expect(!isWatch(unchanged) && [unchanged.status, unchanged.body]).toEqual([304, ""]);
     const v2 = await call(req("GET", "/openapi/v2"));
     expect(!isWatch(v2) && Buffer.from(v2.body).toString("hex")).toBe(
       Buffer.from("\n\x032.0\x12\x15\n\nKubernetes\x12\x07v1.32.4").toString("hex"),

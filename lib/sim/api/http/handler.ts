@@ -13,7 +13,7 @@ import type { Status, UserInfo } from "../types";
 import { aggregatedContentType, aggregatedList, apiGroupDoc, apiGroupList, apiResourceList, apiVersions, groupVersions } from "./discovery";
 import { header, isWatch, type ApiHost, type HttpRequest, type HttpResult } from "./types";
 import { aggregatedDiscovery, encodeJsonBody, json, pageNotFound, rawJsonResponse, statusResponse } from "./negotiate";
-import { OPENAPI_V2_PROTOBUF, openapiGroupVersion, openapiIndex, openapiV2Document } from "./openapi";
+import { groupVersionResponse, OPENAPI_V2_PROTOBUF, openapiGroupVersion, openapiIndex, openapiV2Document } from "./openapi";
 import { serveResource } from "./resources";
 import { isReview, serveReview } from "./reviews";
 import { route, type Route } from "./routes";
@@ -88,7 +88,10 @@ function dispatch(host: ApiHost, r: Route, req: HttpRequest, user: UserInfo): Ht
     case "openapi-v3":
       return nonResource(api, req, user, () => json(200, openapiIndex(kinds, host.version)));
     case "openapi-v3-gv":
-      return nonResource(api, req, user, () => found(openapiGroupVersion(kinds, r.group, r.version, host.version)));
+      return nonResource(api, req, user, () => {
+        const doc = openapiGroupVersion(kinds, r.group, r.version, host.version);
+        return doc ? groupVersionResponse(doc, r.group, r.version, req.query, header(req, "if-none-match"), api.now) : pageNotFound();
+      });
     case "openapi-v2":
       return nonResource(api, req, user, () => ({
         status: 200,

@@ -5,11 +5,16 @@
  *   x-kubernetes-group-version-kind and the `fieldValidation` query parameter. cli-runtime's
  *   queryParamVerifierV3 reads exactly that to send fieldValidation=Strict on create, apply,
  *   replace and patch instead of validating client-side against /openapi/v2.
- * The documents carry no schemas. So `kubectl apply` finds no strategic-merge-patch request
- * body for the kind (patcher.go gvkSupportsPatchOpenAPIV3), fails to fetch /openapi/v2 (404,
- * ignored) and computes its patch from its built-in Go types, as it does for every built-in kind
- * whose schema it cannot load; and `kubectl explain` has no schema to explain (see
- * docs/decisions.md, "Real kubectl as the judge", for why explain is out of scope).
+ *   Each {name} path also has its GET operation with the same x-kubernetes-group-version-kind,
+ *   and components.schemas holds the served kinds' v1.32 schemas and everything they reference
+ *   (lib/generated/openapi, derived at install time by scripts/gen-openapi.mjs): what
+ *   `kubectl explain` renders (explain/v2/templates/plaintext.tmpl finds the GVK on those paths,
+ *   then the schema carrying it).
+ * The PATCH operations carry no requestBody. So `kubectl apply` finds no strategic-merge-patch
+ * request body for the kind (patcher.go gvkSupportsPatchOpenAPIV3), fails to fetch /openapi/v2
+ * (404, ignored) and computes its patch from its built-in Go types, as it does for every
+ * built-in kind whose schema it cannot load. Do not add request bodies: apply would then build
+ * its patches from these derived schemas instead.
  * - /openapi/v2: an empty protobuf Document (swagger "2.0" and info only). kubectl reads it when
  *   the v3 documents do not know a kind (a manifest of a kind the cluster does not serve): with no
  *   definition for the kind it skips client-side validation and reports the missing mapping, as
@@ -17,6 +22,7 @@
  */
 import { createHash } from "node:crypto";
 import type { KindDef } from "../../kinds/types";
+import { closure, groupVersionSchemas, kindDefinition } from "../openapi-schemas";
 import { groupVersions } from "./discovery";
 import type { VersionInfo } from "./types";
 
@@ -30,33 +36,101 @@ const FIELD_VALIDATION = {
   schema: { type: "string", uniqueItems: true },
 };
 
+/** The documents are large (the core group's is ~300 KB): built once per kind list and version. */
+const documents = new WeakMap<readonly KindDef[], Map<string, object | undefined>>();
+
 /** The group/version document, or undefined when the group/version is not served. */
 export function openapiGroupVersion(kinds: readonly KindDef[], group: string, version: string, info: VersionInfo): object | undefined {
+  let byKey = documents.get(kinds);
+  if (!byKey) {
+    byKey = new Map<string, object | undefined>();
+    documents.set(kinds, byKey);
+  }
+  const key = `${group}/${version}/${info.gitVersion}`;
+  if (!byKey.has(key)) byKey.set(key, buildGroupVersion(kinds, group, version, info));
+  return byKey.get(key);
+}
+
+function buildGroupVersion(kinds: readonly KindDef[], group: string, version: string, info: VersionInfo): object | undefined {
   const gv = groupVersions(kinds).find((x) => x.group === group && x.version === version);
   if (!gv) return undefined;
+  const all = groupVersionSchemas(group, version);
+  const roots: string[] = [];
   const paths: Record<string, object> = {};
   for (const k of gv.kinds) {
     const r = k.resource;
-    if (!r.verbs.includes("patch")) continue;
+    const gvk = { group, version, kind: r.kind };
+    const def = all && kindDefinition(all, group, version, r.kind);
+    if (def) roots.push(def);
     const collection = r.namespaced
       ? `/${gvPath(group, version)}/namespaces/{namespace}/${r.resource}`
       : `/${gvPath(group, version)}/${r.resource}`;
-    paths[`${collection}/{name}`] = {
-      patch: {
+    const ops: Record<string, object> = {};
+    if (r.verbs.includes("get"))
+      ops.get = {
+        description: `read the specified ${r.kind}`,
+        operationId: `read${r.kind}`,
+        "x-kubernetes-action": "get",
+        "x-kubernetes-group-version-kind": gvk,
+      };
+    if (r.verbs.includes("patch"))
+      ops.patch = {
         description: `partially update the specified ${r.kind}`,
         operationId: `patch${r.kind}`,
         parameters: [FIELD_VALIDATION],
         "x-kubernetes-action": "patch",
-        "x-kubernetes-group-version-kind": { group, version, kind: r.kind },
-      },
-    };
+        "x-kubernetes-group-version-kind": gvk,
+      };
+    if (Object.keys(ops).length) paths[`${collection}/{name}`] = ops;
   }
-  return { openapi: "3.0.0", info: { title: "Kubernetes", version: info.gitVersion }, paths, components: { schemas: {} } };
+  const schemas = all ? closure(all, roots) : {};
+  return { openapi: "3.0.0", info: { title: "Kubernetes", version: info.gitVersion }, paths, components: { schemas } };
 }
 
 /** sha512 of the document, upper-case hex, as the apiserver's ?hash= etags are. */
 export function documentHash(doc: object): string {
-  return createHash("sha512").update(JSON.stringify(doc)).digest("hex").toUpperCase();
+  let h = hashes.get(doc);
+  if (!h) hashes.set(doc, (h = createHash("sha512").update(documentText(doc)).digest("hex").toUpperCase()));
+  return h;
+}
+
+const hashes = new WeakMap<object, string>();
+const texts = new WeakMap<object, string>();
+
+/** The document as JSON, serialized once (the core group's is ~300 KB). */
+export function documentText(doc: object): string {
+  let t = texts.get(doc);
+  if (t === undefined) texts.set(doc, (t = JSON.stringify(doc)));
+  return t;
+}
+
+/**
+ * A group/version document's answer as kube-openapi's handler3 HandleGroupVersion writes it: an
+ * Etag (the hash, quoted); with ?hash=, a redirect when the hash is stale, else caching headers that
+ * let kubectl's HTTP cache (~/.kube/cache/http) keep the document for a year instead of fetching
+ * it again on every apply; 304 for a matching If-None-Match (http.ServeContent).
+ */
+export function groupVersionResponse(
+  doc: object,
+  group: string,
+  version: string,
+  query: string,
+  ifNoneMatch: string | undefined,
+  now: number,
+): { status: number; headers: Record<string, string>; body: string } {
+  const etag = documentHash(doc);
+  const headers: Record<string, string> = { vary: "Accept", etag: JSON.stringify(etag) };
+  const hash = new URLSearchParams(query).get("hash");
+  if (hash) {
+    if (hash !== etag) return { status: 301, headers: { location: `/openapi/v3/${gvPath(group, version)}?hash=${etag}` }, body: "" };
+    headers["cache-control"] = "public, immutable";
+    // time.Now().AddDate(1, 0, 0).Format(time.RFC1123), on a server whose zone is UTC
+    const expires = new Date(now);
+    expires.setUTCFullYear(expires.getUTCFullYear() + 1);
+    headers.expires = expires.toUTCString().replace(/GMT$/, "UTC");
+  }
+  if (ifNoneMatch === headers.etag) return { status: 304, headers, body: "" };
+  return { status: 200, headers: { "content-type": "application/json", ...headers }, body: documentText(doc) };
 }
 
 /** /openapi/v3: where each group/version document is. */

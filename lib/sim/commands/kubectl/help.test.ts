@@ -83,6 +83,9 @@ const LINES = [
   "kubectl port-forward pod/x",
   "kubectl port-forward --bogus",
   "kubectl port-forward -h",
+  // explain's flag errors, before any request
+  "kubectl explain --bogus",
+  "kubectl explain -h",
 ];
 
 describe.skipIf(!has)("against the real kubectl", () => {

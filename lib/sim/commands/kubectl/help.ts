@@ -10,6 +10,7 @@ import { EVENTS_SET_HELP } from "./help-texts-events-set";
 import { WORKLOAD_HELP } from "./help-texts-workloads";
 import { WAIT_HELP } from "./wait-help";
 import { EXEC_HELP } from "./exec-help";
+import { EXPLAIN_HELP } from "./help-texts-explain";
 import { TOP_HELP } from "./help-texts-top";
 import { PORT_FORWARD_HELP } from "./help-texts-port-forward";
 
@@ -20,6 +21,7 @@ export const HELP: Record<string, string> = {
   ...EVENTS_SET_HELP,
   ...TOP_HELP,
   ...PORT_FORWARD_HELP,
+  ...EXPLAIN_HELP,
   wait: WAIT_HELP,
   exec: EXEC_HELP,
 };

@@ -21,6 +21,7 @@ import { runExec } from "./exec";
 import { runDiff } from "./diff";
 import { runEvents } from "./events";
 import { runTop } from "./top";
+import { runExplain } from "./explain";
 import { runExpose } from "./expose";
 import { GLOBAL_FLAGS } from "./flags";
 import { runGet } from "./get";
@@ -60,6 +61,7 @@ const VERBS: Record<string, Verb> = {
   replace: runReplace,
   edit: runEdit,
   run: runRun,
+  explain: runExplain,
   expose: runExpose,
   label: runLabel,
   annotate: runAnnotate,

@@ -1,0 +1,9 @@
+/**
+ * Help text of `kubectl explain`, copied verbatim from the real kubectl v1.32.3
+ * (`kubectl explain --help`, the oracle of lib/testing/oracles.ts; help.test.ts compares it);
+ * help.ts merges it with help-texts.ts. Generated once; edit by re-running the capture.
+ */
+export const EXPLAIN_HELP: Record<string, string> = {
+  explain:
+    "Describe fields and structure of various resources.\n\n This command describes the fields associated with each supported API resource. Fields are identified via a simple JSONPath identifier:\n\n        <type>.<fieldName>[.<fieldName>]\n        \n Information about each field is retrieved from the server in OpenAPI format.\n\nUse \"kubectl api-resources\" for a complete list of supported resources.\n\nExamples:\n  # Get the documentation of the resource and its fields\n  kubectl explain pods\n  \n  # Get all the fields in the resource\n  kubectl explain pods --recursive\n  \n  # Get the explanation for deployment in supported api versions\n  kubectl explain deployments --api-version=apps/v1\n  \n  # Get the documentation of a specific field of a resource\n  kubectl explain pods.spec.containers\n  \n  # Get the documentation of resources in different format\n  kubectl explain deployment --output=plaintext-openapiv2\n\nOptions:\n    --api-version='':\n\tUse given api-version (group/version) of the resource.\n\n    -o, --output='plaintext':\n\tFormat in which to render the schema. Valid values are: (plaintext, plaintext-openapiv2).\n\n    --recursive=false:\n\tWhen true, print the name of all the fields recursively. Otherwise, print the available fields with their description.\n\nUsage:\n  kubectl explain TYPE [--recursive=FALSE|TRUE] [--api-version=api-version-group] [-o|--output=plaintext|plaintext-openapiv2] [options]\n\nUse \"kubectl options\" for a list of global command-line options (applies to all commands).\n",
+};
