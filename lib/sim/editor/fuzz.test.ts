@@ -139,6 +139,6 @@ describe("a message with a wide character at the right edge (the counterexample 
     const env = { fs, now: 1_700_000_000_000 };
     const { state } = openEditor({ program: "vim", file: "f.txt", cwd: "/root", home: "/root", cols: 10, rows: 5, maxBytes: 1 << 20 }, env);
     for (const k of [":", "漢", "\r"]) feedEditor(state, k, env);
-    expect(vimFrame(state).rows.map(rowText).slice(-4)).toEqual(["an editor ", "command: >", "漢", "Press ENTE"]);
+    expect(frameOf(state).rows.map(rowText).slice(-4)).toEqual(["an editor ", "command: >", "漢", "Press ENTE"]);
   });
 });
