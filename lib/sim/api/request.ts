@@ -21,6 +21,7 @@ import { alreadyExists, badRequest, conflict, internalError, methodNotSupported,
 import type { ObjectStore } from "./store";
 import { sortKeys } from "../printers/json";
 import { buildTable } from "./table";
+import { issueToken } from "./token-request";
 import type { ApiVerb, Json, KList, KObject, PatchType, Status, Table, UserInfo } from "./types";
 
 export interface ApiRequest {
@@ -65,6 +66,8 @@ export interface RequestEnv {
   kindFor: (group: string, resource: string) => KindDef | undefined;
   strategyContext: (user: UserInfo) => StrategyContext;
   parseCsrOrgs: (pem: string) => string[] | { error: string };
+  /** the service account signing key (api/token-request.ts) */
+  serviceAccountKey?: () => string | undefined;
 }
 
 const fail = (status: Status, user: UserInfo): ApiResponse => ({ code: status.code, body: status, user });
@@ -267,6 +270,12 @@ class RequestRun {
 
   private create(): ApiResponse {
     if (this.req.subresource === "eviction") return this.evict();
+    if (this.req.subresource === "token") {
+      const sa = this.env.store.get(this.gr, this.namespace, this.req.name ?? "");
+      if (!sa) return this.err(notFound(this.gr, this.req.name ?? ""));
+      const out = issueToken(this.req.body, sa, { now: this.env.now, random: this.env.random, signingKey: this.env.serviceAccountKey?.() });
+      return out.kind === "Status" ? this.err(out as Status) : this.ok(201, out);
+    }
     const o = this.bodyObject();
     if ("code" in o && o.kind === "Status") return this.err(o as Status);
     const obj = o as KObject;

@@ -26,6 +26,8 @@ export interface ApiServerOptions {
   cluster: ClusterFacts;
   /** the kinds served (tests pass a subset); default: the registry */
   kinds?: readonly KindDef[];
+  /** the PEM of --service-account-signing-key-file, read when a token is requested (absent: TokenRequest fails) */
+  serviceAccountKey?: () => string | undefined;
 }
 
 const byResource = new WeakMap<readonly KindDef[], Map<string, KindDef>>();
@@ -122,6 +124,7 @@ export class ApiServer {
         random: () => this.opts.random(),
         kindFor: (g, r) => this.kindFor(g, r),
         strategyContext: (u) => this.strategyContext(u),
+        serviceAccountKey: () => this.opts.serviceAccountKey?.(),
         parseCsrOrgs: (pem) => {
           const p = parseCsr(pem);
           return p.ok ? p.subjectO : { error: p.error };

@@ -86,6 +86,11 @@ export const ROLLOUTS: Session = {
     k("get pdb solo"),
     k("uncordon node01"),
     k("get pods -l app=solo -o wide", { advanceClockMs: 20_000 }),
+    // the TokenRequest subresource: the same request path mints the same token on both sides
+    k("create token default --duration=2h"),
+    k("create token default -o jsonpath={.spec.expirationSeconds}/{.spec.audiences}/{.status.expirationTimestamp}"),
+    k("create token default --duration=5m"),
+    k("create token nosuch"),
     k("get pods -o custom-columns=PHASE:.status.phase,NODE:.spec.nodeName,IP:.status.podIP,START:.status.startTime", {
       advanceClockMs: 30_000,
     }),

@@ -12,6 +12,7 @@ import type { Vfs } from "../../fs/vfs";
 import { resolvePath } from "../../fs/vfs";
 import type { ClusterState, CommandContext, KeySource } from "../../types";
 import { ApiServer } from "../server";
+import { signingKeyFrom } from "../token-request";
 import { objectKey, type StoreState } from "../store";
 import type { KObject } from "../types";
 import type { ApiHost, VersionInfo } from "./types";
@@ -61,7 +62,7 @@ export function clusterHost(sim: ClusterSource, opts: { saved?: () => void } = {
     random,
   });
   return {
-    api: () => new ApiServer(state, { now: sim.now(), random, cluster: facts() }),
+    api: () => new ApiServer(state, { now: sim.now(), random, cluster: facts(), serviceAccountKey: () => signingKeyFrom(sim.vfs) }),
     settle: () => settle(context()),
     ...(opts.saved ? { saved: opts.saved } : {}),
     version: versionInfo(state.config.kubernetesVersion),

@@ -26,7 +26,7 @@ import { startWatch } from "./watch";
 export type ResourceRoute = Extract<Route, { kind: "resource" }>;
 
 /** The subresources the request path serves itself (get returns the object; update/patch write the part). */
-const SERVED_SUBRESOURCES = new Set(["status", "approval", "finalize", "eviction"]);
+const SERVED_SUBRESOURCES = new Set(["status", "approval", "finalize", "eviction", "token"]);
 /** The kinds whose /scale the request path serves (api/request.ts scaleOf); a custom resource's is not served. */
 const SCALED = new Set(["Deployment", "ReplicaSet", "StatefulSet", "ReplicationController"]);
 

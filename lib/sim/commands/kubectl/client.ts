@@ -6,6 +6,8 @@
  */
 import type { ApiRequest, ApiResponse } from "../../api/request";
 import { ApiServer } from "../../api/server";
+import { signingKeyFrom } from "../../api/token-request";
+import { originOf } from "../../nodes/node-view";
 import type { KObject, PatchType, Status, UserInfo } from "../../api/types";
 import type { CommandContext, ExecResult } from "../../types";
 import { flag, type ParsedArgs } from "./flags";
@@ -29,6 +31,8 @@ export function apiServer(ctx: CommandContext): ApiServer {
     now: ctx.now,
     random: () => ctx.random(),
     cluster: { serviceSubnet: c.serviceSubnet, podSubnet: c.podSubnet, dnsDomain: c.dnsDomain },
+    // the apiserver's key is the control plane node's file, also when kubectl runs on another node
+    serviceAccountKey: () => signingKeyFrom(originOf(ctx.state)?.fs ?? ctx.fs),
   });
 }
 

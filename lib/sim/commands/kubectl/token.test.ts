@@ -1,7 +1,8 @@
 /**
- * `kubectl create token`: the apiserver's TokenRequest is not on the request path yet, so the token
- * is minted as kube-apiserver does; these checks hold it to what a real one is: an RS256 JWT that
- * verifies with the cluster's sa.key public half, naming the ServiceAccount, for an hour by default.
+ * `kubectl create token`: the request path's TokenRequest (api/token-request.ts) mints the token
+ * as kube-apiserver does; these checks hold it to what a real one is: an RS256 JWT that verifies
+ * with the cluster's sa.key public half, naming the ServiceAccount, for an hour by default. (The
+ * conformance corpus compares the whole exchange with real kubectl against sim:api.)
  */
 import { createPublicKey, createVerify } from "node:crypto";
 import { describe, expect, it } from "vitest";

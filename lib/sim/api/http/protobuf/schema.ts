@@ -5,7 +5,7 @@
  * authentication/v1, authorization/v1; the generators' workload, service and policy kinds read off
  * kubectl v1.32's own request bodies). They cover `create namespace|secret|configmap|service|
  * deployment|job|cronjob|quota|priorityclass|ingress|poddisruptionbudget|serviceaccount|
- * role|clusterrole|rolebinding|clusterrolebinding`, `certificate approve|deny` (the CSR's
+ * role|clusterrole|rolebinding|clusterrolebinding|token`, `certificate approve|deny` (the CSR's
  * approval update), `auth whoami` and `auth can-i` (with --list). `pointer` marks fields that
  * are Go pointers (kept when zero); other zero values are dropped, as Go's omitempty does.
  */
@@ -217,16 +217,14 @@ export const MESSAGES: Record<string, MessageDef> = {
   HTTPIngressRuleValue: { 1: m("paths", "HTTPIngressPath", true) },
   HTTPIngressPath: { 1: s("path"), 3: s("pathType"), 2: m("backend", "IngressBackend") },
   PodDisruptionBudget: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "PodDisruptionBudgetSpec") },
-  // policy/v1 generated.proto Eviction, meta/v1 DeleteOptions and Preconditions: kubectl drain's eviction requests
-  Eviction: { 1: m("metadata", "ObjectMeta"), 2: m("deleteOptions", "DeleteOptions") },
-  DeleteOptions: {
-    1: { name: "gracePeriodSeconds", type: "int", pointer: true },
-    2: m("preconditions", "Preconditions"),
-    3: { name: "orphanDependents", type: "bool", pointer: true },
-    4: s("propagationPolicy"),
-    5: ss("dryRun"),
+  // authentication/v1 generated.proto: kubectl create token's TokenRequest
+  TokenRequest: { 1: m("metadata", "ObjectMeta"), 2: m("spec", "TokenRequestSpec") },
+  TokenRequestSpec: {
+    1: ss("audiences"),
+    4: { name: "expirationSeconds", type: "int", pointer: true },
+    3: m("boundObjectRef", "BoundObjectReference"),
   },
-  Preconditions: { 1: s("uid"), 2: s("resourceVersion") },
+  BoundObjectReference: { 1: s("kind"), 2: s("apiVersion"), 3: s("name"), 4: s("uid") },
   PodDisruptionBudgetSpec: {
     1: { name: "minAvailable", type: "intstr", pointer: true },
     2: m("selector", "LabelSelector"),
@@ -318,6 +316,7 @@ export const KIND_MESSAGES: Record<string, string> = {
   "rbac.authorization.k8s.io/v1/ClusterRoleBinding": "ClusterRoleBinding",
   "certificates.k8s.io/v1/CertificateSigningRequest": "CertificateSigningRequest",
   "authentication.k8s.io/v1/SelfSubjectReview": "SelfSubjectReview",
+  "authentication.k8s.io/v1/TokenRequest": "TokenRequest",
   "authorization.k8s.io/v1/SelfSubjectAccessReview": "SelfSubjectAccessReview",
   "authorization.k8s.io/v1/SelfSubjectRulesReview": "SelfSubjectRulesReview",
 };
