@@ -47,7 +47,7 @@ const SCENARIOS: Record<string, string[]> = {
     "jobs -l",
     "jobs -l %1",
     "wait",
-    "true & [ $! -gt $p ] && echo still grows",
+    "sleep 1 & [ $! -gt $p ] && echo still grows",
     "wait $!; echo $?",
   ],
 };
